@@ -1,0 +1,7 @@
+"""Use-cases over a Session (the caller owns it). No Qt here.
+
+Importing this package installs the session hooks that version, sequence and audit
+every write (`desktop.services.tracking`).
+"""
+
+from desktop.services import tracking as _tracking  # noqa: F401  (installs the hooks)

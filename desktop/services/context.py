@@ -1,0 +1,44 @@
+"""Who is acting, and the unit of work a view or command opens per user action."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from desktop.services.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person (or process) on whose behalf the services write."""
+
+    username: str
+    role: str = "superintendent"
+    full_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the actor appears in audit events and on paper."""
+        return f"{self.username} ({self.full_name})" if self.full_name else self.username
+
+
+SYSTEM = Actor("system", "administrator", "CLMS")
+
+
+@contextmanager
+def unit_of_work(engine: Engine, actor: Actor) -> Iterator[Session]:
+    """A Session in one transaction, acting as `actor`; commits on success, rolls back on error."""
+    with Session(engine, info={"actor": actor}) as session, session.begin():
+        yield session
+
+
+def actor_of(session: Session) -> Actor:
+    """The actor the session writes for; services refuse to write without one."""
+    actor = session.info.get("actor")
+    if not isinstance(actor, Actor):
+        raise ServiceError("no actor on this session: open it with unit_of_work(engine, actor)")
+    return actor

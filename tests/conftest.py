@@ -1,0 +1,65 @@
+"""Shared fixtures: a fresh database per test, an actor, a set-up institution."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.db import open_database  # noqa: E402
+from desktop.services.context import Actor, unit_of_work  # noqa: E402
+from desktop.services.institution import setup_institution  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def actor() -> Actor:
+    """A superintendent acting in tests."""
+    return Actor("asha", "superintendent", "Asha Kumari")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder."""
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def engine(data_dir: Path) -> Iterator[Engine]:
+    """A fresh, migrated database with no institution."""
+    eng = open_database(data_dir)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def inst_engine(engine: Engine, actor: Actor) -> Engine:
+    """A fresh database set up for a Children's Home in Patna, Bihar."""
+    with unit_of_work(engine, actor) as s:
+        setup_institution(
+            s,
+            name="Asha Kiran Children's Home",
+            type="childrens-home",
+            state=10,
+            district=212,
+            registration_no="BR/PAT/CH/0007",
+            code=7,
+        )
+    return engine
+
+
+@pytest.fixture
+def session(inst_engine: Engine, actor: Actor) -> Iterator[Session]:
+    """A session in one transaction on the set-up database (committed at the end)."""
+    with unit_of_work(inst_engine, actor) as s:
+        yield s
