@@ -135,6 +135,17 @@ def log_visit(
     return v
 
 
+def delete_visit(session: Session, child: Child, visit: GuardianVisit, *, reason: str) -> None:
+    """Remove a visit entered by mistake (the deletion is audited and synced as a tombstone)."""
+    if visit.child_id != child.id:
+        raise ValidationError({"visit": "this visit belongs to another child"})
+    c = Collector()
+    c.check("reason", clean_text, reason, required=True, max_len=500)
+    c.raise_if_any()
+    with audited(session, f"delete_visit: {reason.strip()[:40]}", child=child):
+        session.delete(visit)
+
+
 def change_category(
     session: Session,
     child: Child,
@@ -436,6 +447,7 @@ __all__ = [
     "add_note",
     "attach_scan",
     "change_category",
+    "delete_visit",
     "current_stage",
     "guardian_by_uuid",
     "log_visit",

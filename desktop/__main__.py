@@ -1,0 +1,60 @@
+"""Start the CLMS Desktop window: `python -m desktop [--data-dir FOLDER]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from desktop.paths import ENV_VAR, resolve_data_dir
+
+
+def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    p = argparse.ArgumentParser(prog="clms-desktop", description="CLMS Desktop window")
+    p.add_argument(
+        "--data-dir",
+        help=f"folder holding the case database (default: ${ENV_VAR}, else the user data folder)",
+    )
+    # Qt takes its own options (-platform, -style...); leave them to QApplication.
+    return p.parse_known_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the data folder's database and show the main window until it is closed."""
+    argv = sys.argv[1:] if argv is None else argv
+    args, qt_args = _parse(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.db import open_database
+    from desktop.views.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("CLMS Desktop")
+    font = app.font()
+    font.setPointSize(max(font.pointSize(), 11))  # big plain text for every screen
+    app.setFont(font)
+
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        engine = open_database(data_dir)
+    except Exception as exc:  # whatever it is, say it in a window rather than vanish
+        logging.exception("cannot open the database in %s", data_dir)
+        QMessageBox.critical(
+            None,
+            "CLMS Desktop",
+            f"The case database in\n{data_dir}\ncould not be opened:\n\n{exc}\n\n"
+            "Copies made before any upgrade are in the 'backups' folder beside it.",
+        )
+        return 1
+    window = MainWindow(engine, data_dir)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

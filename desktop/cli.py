@@ -1,0 +1,279 @@
+"""`clms`: the command-line front end over the same services as the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from desktop.db import open_database
+from desktop.models.enums import InstitutionType
+from desktop.paths import resolve_data_dir
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.validation import parse_date
+
+EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND = 2, 3, 4
+
+
+def _actor(args: argparse.Namespace) -> Actor:
+    return Actor(args.user or getpass.getuser(), "administrator", "command line")
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return open_database(resolve_data_dir(args.data_dir))
+
+
+def _progress(label: str):  # type: ignore[no-untyped-def]
+    """A progress printer for long work: a line on stderr that rewrites itself."""
+    start = time.monotonic()
+
+    def report(done: int, total: int) -> None:
+        pct = 100 * done / total if total else 100
+        rate = done / max(time.monotonic() - start, 1e-6)
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {done}/{total} ({pct:.0f}%, {rate:,.0f}/s)", end=end, file=sys.stderr)
+
+    return report
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Set up this install for an institution."""
+    from desktop.services import lgd
+    from desktop.services.institution import setup_institution
+
+    engine = _engine(args)
+    with unit_of_work(engine, _actor(args)) as s:
+        inst, warning = setup_institution(
+            s,
+            name=args.name,
+            type=args.type,
+            state=args.state,
+            district=args.district,
+            registration_no=args.registration_no,
+            code=args.institution_no,
+            name_local=args.name_local,
+            capacity_boys=args.capacity_boys,
+            capacity_girls=args.capacity_girls,
+        )
+        district = lgd.district_name(inst.state_code, inst.district_code)
+        print(f"Set up {inst.name} ({inst.type}), {district}, {lgd.states()[inst.state_code]}")
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"Data folder: {resolve_data_dir(args.data_dir)}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Add invented training children."""
+    from desktop.services.demo import generate_demo
+
+    engine = _engine(args)
+    as_of = parse_date(args.as_of) if args.as_of else None
+    started = time.monotonic()
+    with unit_of_work(engine, _actor(args)) as s:
+        result = generate_demo(
+            s,
+            children=args.children,
+            seed=args.seed,
+            as_of=as_of,
+            progress=None if args.quiet else _progress("children"),
+        )
+    secs = time.monotonic() - started
+    print(f"Added {result.children} demo children ({result.records} records) in {secs:.1f} s")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a register (CSV/XLSX) or full records (JSON)."""
+    from desktop.services.importer import import_file
+
+    mapping = None
+    if args.mapping:
+        mapping = json.loads(Path(args.mapping).read_text(encoding="utf-8"))
+    path = Path(args.file)
+    if not path.exists():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    engine = _engine(args)
+    with unit_of_work(engine, _actor(args)) as s:
+        report = import_file(
+            s,
+            path,
+            dry_run=args.dry_run,
+            partial=args.partial,
+            mapping=mapping,
+            progress=None if args.quiet else _progress("rows"),
+        )
+    print(report.summary())
+    return EXIT_INVALID if report.problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export all children as JSON full records or a CSV register."""
+    from desktop.services.exporter import export_csv, export_json
+
+    engine = _engine(args)
+    out = Path(args.output) if args.output else None
+    with unit_of_work(engine, _actor(args)) as s:
+        fn = export_json if args.format == "json" else export_csv
+        if out is None:
+            n = fn(s, sys.stdout)
+        else:
+            n = fn(s, out)
+    print(f"Exported {n} children", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Find children by name (either script), code or guardian name."""
+    from desktop.services.search import search_children
+
+    engine = _engine(args)
+    with unit_of_work(engine, _actor(args)) as s:
+        hits = search_children(s, args.text, limit=args.limit)
+    if args.json:
+        print(json.dumps([h.__dict__ for h in hits], default=str, ensure_ascii=False, indent=1))
+        return 0 if hits else EXIT_NOT_FOUND
+    if not hits:
+        print(f"No child matches '{args.text}'.")
+        return EXIT_NOT_FOUND
+    for h in hits:
+        local = f"  {h.name_local}" if h.name_local else ""
+        print(f"{h.code}  {h.name}{local}  ({h.gender}, born {h.dob:%d/%m/%Y}, {h.status})")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one child's whole record (Aadhaar masked)."""
+    from desktop.services.record import child_record, format_record
+
+    engine = _engine(args)
+    with unit_of_work(engine, _actor(args)) as s:
+        record = child_record(s, args.code, today=date.today())
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(format_record(record))
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    """Check for possible duplicates before registering a child."""
+    from desktop.services.duplicates import Probe, find_duplicates
+
+    engine = _engine(args)
+    probe = Probe(
+        first_name=args.first_name,
+        last_name=args.last_name,
+        name_local=args.name_local,
+        gender=args.gender,
+        dob=parse_date(args.dob) if args.dob else None,
+        dob_estimated=args.estimated,
+        guardian_names=tuple(args.guardian or ()),
+    )
+    with unit_of_work(engine, _actor(args)) as s:
+        found = find_duplicates(s, probe)
+    if not found:
+        print("No likely duplicates.")
+        return 0
+    for c in found:
+        print(f"{c.score:5.1f}  {c.code}  {c.name}  {c.name_local or ''}")
+        for r in c.reasons:
+            print(f"        - {r}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `clms`."""
+    p = argparse.ArgumentParser(prog="clms", description="CLMS Desktop command line")
+    p.add_argument("--data-dir", help="data folder (default: $CLMS_DATA_DIR or the user folder)")
+    p.add_argument("--user", help="who is acting (default: the login name)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("init", help="set up this install for an institution")
+    s.add_argument("--name", required=True)
+    s.add_argument("--name-local", help="the name in Hindi or the local script")
+    s.add_argument("--type", required=True, choices=[t.value for t in InstitutionType])
+    s.add_argument("--state", required=True, type=int, help="LGD state code (Bihar = 10)")
+    s.add_argument("--district", required=True, type=int, help="LGD district code (Patna = 212)")
+    s.add_argument("--registration-no", required=True, help="JJ Act registration number")
+    s.add_argument(
+        "--institution-no", type=int, default=1, help="number of the CCI in the district"
+    )
+    s.add_argument("--capacity-boys", type=int, default=0)
+    s.add_argument("--capacity-girls", type=int, default=0)
+    s.set_defaults(fn=cmd_init)
+
+    s = sub.add_parser("demo", help="add invented training children")
+    s.add_argument("--children", type=int, required=True)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--as-of", help="the 'today' of the demo data (default: today)")
+    s.set_defaults(fn=cmd_demo)
+
+    s = sub.add_parser("import", help="import a CSV/XLSX register or JSON full records")
+    s.add_argument("file")
+    s.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    s.add_argument("--partial", action="store_true", help="keep the good rows if some are bad")
+    s.add_argument("--mapping", help="JSON file mapping column headers to field names")
+    s.set_defaults(fn=cmd_import)
+
+    s = sub.add_parser("export", help="export all children")
+    s.add_argument("--format", choices=["json", "csv"], default="json")
+    s.add_argument("-o", "--output", help="file to write (default: standard output)")
+    s.set_defaults(fn=cmd_export)
+
+    s = sub.add_parser("search", help="find children by name, code or guardian")
+    s.add_argument("text")
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_search)
+
+    s = sub.add_parser("show", help="print one child's record")
+    s.add_argument("code")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_show)
+
+    s = sub.add_parser("duplicates", help="look for a child before registering them")
+    s.add_argument("--first-name", required=True)
+    s.add_argument("--last-name")
+    s.add_argument("--name-local")
+    s.add_argument("--gender", choices=["female", "male", "transgender"])
+    s.add_argument("--dob", help="date of birth (YYYY-MM-DD)")
+    s.add_argument("--estimated", action="store_true", help="the date of birth is estimated")
+    s.add_argument("--guardian", action="append", help="a guardian's name (repeatable)")
+    s.set_defaults(fn=cmd_duplicates)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `clms` with these arguments; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.fn(args))
+    except ValidationError as exc:
+        print("error: the input was refused:", file=sys.stderr)
+        for field, msg in exc.errors.items():
+            print(f"  {field}: {msg}", file=sys.stderr)
+        return EXIT_INVALID
+    except ServiceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_NOT_FOUND if exc.__class__.__name__ == "NotFound" else EXIT_USAGE
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""The children list as a Qt table model: a thin adapter over pages of ChildRow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.services.listing import ChildRow
+
+Loader = Callable[[int, int], list[ChildRow]]  # (offset, limit) -> rows
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+CODE, NAME, NAME_LOCAL, GENDER, AGE, ADMITTED, STATUS, CATEGORY = range(8)
+HEADERS = ("Code", "Name", "Name (local script)", "Gender", "Age", "Admitted", "Status", "Category")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value (date, int...) behind a cell
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole ChildRow
+
+PAGE_SIZE = 200
+
+
+def format_date(d: date) -> str:
+    """A date the way Indian forms write it: 23-11-2026."""
+    return d.strftime("%d-%m-%Y")
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ").replace("-", " ").capitalize()
+
+
+class ChildrenTableModel(QAbstractTableModel):
+    """Children, fetched a page at a time from `loader` as the view scrolls."""
+
+    def __init__(
+        self,
+        loader: Loader,
+        *,
+        page_size: int = PAGE_SIZE,
+        today: Callable[[], date] = date.today,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._loader = loader
+        self._page_size = page_size
+        self._today = today
+        self._rows: list[ChildRow] = []
+        self._more = True
+
+    def set_loader(self, loader: Loader) -> None:
+        """Start again from the first page of another loader (e.g. a new search)."""
+        self.beginResetModel()
+        self._loader = loader
+        self._rows = []
+        self._more = True
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Forget the fetched rows; the view fetches them again."""
+        self.set_loader(self._loader)
+
+    def row_at(self, row: int) -> ChildRow:
+        """The ChildRow shown on line `row`."""
+        return self._rows[row]
+
+    # -- Qt interface -------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Rows fetched so far."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """The columns in HEADERS."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        """True until a page comes back short."""
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        """Append the next page from the loader."""
+        if parent.isValid() or not self._more:
+            return
+        page = self._loader(len(self._rows), self._page_size)
+        if len(page) < self._page_size:
+            self._more = False
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, raw values for sorting, and a tooltip for estimated ages."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == SORT_ROLE:
+            return self._raw(r, col)
+        if role == ROW_ROLE:
+            return r
+        if role == Qt.ItemDataRole.ToolTipRole and col == AGE and r.dob_estimated:
+            return "Estimated age (no date of birth on record)"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == AGE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, r: ChildRow, col: int) -> str:
+        if col == CODE:
+            return r.code
+        if col == NAME:
+            return r.name
+        if col == NAME_LOCAL:
+            return r.name_local or ""
+        if col == GENDER:
+            return _label(r.gender)
+        if col == AGE:
+            age = str(r.age_on(self._today()))
+            return f"~{age}" if r.dob_estimated else age
+        if col == ADMITTED:
+            return format_date(r.admission_date)
+        if col == STATUS:
+            return _label(r.status)
+        if col == CATEGORY:
+            return f"{r.category_code} · {r.category}" if r.category_code is not None else ""
+        return ""
+
+    def _raw(self, r: ChildRow, col: int) -> Any:
+        return (
+            r.code,
+            r.name,
+            r.name_local or "",
+            r.gender,
+            r.age_on(self._today()),
+            r.admission_date.isoformat(),
+            r.status,
+            r.category_code if r.category_code is not None else -1,
+        )[col]
