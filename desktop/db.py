@@ -47,6 +47,11 @@ def make_engine(db_path: Path | str, *, echo: bool = False) -> Engine:
     return engine
 
 
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Leave the FTS5 index (created by raw SQL) out of autogenerate comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith("child_search"))
+
+
 def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -5,15 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from desktop.db import include_name
 from desktop.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """Leave the FTS5 index (created by raw SQL) out of autogenerate comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith("child_search"))
 
 
 def run_migrations() -> None:

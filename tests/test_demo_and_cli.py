@@ -1,0 +1,217 @@
+"""Mock training data and the `clms` command line, run for real on a data folder."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from desktop.cli import main
+from desktop.db import open_database
+from desktop.services.audit import verify_chain
+from desktop.services.codes import valid_code
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.demo import generate_demo
+from tests.conftest import TODAY
+
+INIT = [
+    "init",
+    "--name",
+    "Asha Kiran Children's Home",
+    "--type",
+    "childrens-home",
+    "--state",
+    "10",
+    "--district",
+    "212",
+    "--registration-no",
+    "BR/PAT/CH/0007",
+]
+
+
+def _fingerprint(engine) -> list[tuple]:
+    with engine.connect() as c:
+        return [
+            tuple(r)
+            for r in c.execute(
+                text(
+                    "SELECT c.uuid, c.code, c.first_name, c.name_local, c.dob, c.category_code, "
+                    "(SELECT count(*) FROM guardian_visit v WHERE v.child_id = c.id) FROM child c "
+                    "ORDER BY c.code"
+                )
+            )
+        ]
+
+
+def test_demo_is_deterministic_for_seed_and_date(tmp_path):
+    """The same seed and as-of date give the same children, codes, UUIDs and visit counts."""
+    prints = []
+    for run in ("a", "b"):
+        d = tmp_path / run
+        assert main(["-q", "--data-dir", str(d), *INIT]) == 0
+        assert (
+            main(
+                [
+                    "-q",
+                    "--data-dir",
+                    str(d),
+                    "demo",
+                    "--children",
+                    "300",
+                    "--seed",
+                    "5",
+                    "--as-of",
+                    "2026-11-23",
+                ]
+            )
+            == 0
+        )
+        prints.append(_fingerprint(open_database(d)))
+    assert prints[0] == prints[1] and len(prints[0]) == 300
+
+
+def test_demo_covers_the_variety_training_needs(inst_engine, actor):
+    """Demo data spans all 20 categories, every document state, both scripts, ages and stays."""
+    with unit_of_work(inst_engine, actor) as s:
+        generate_demo(s, children=1200, seed=2, as_of=TODAY)
+    with unit_of_work(inst_engine, actor) as s:
+        q = lambda sql: s.execute(text(sql)).scalar()  # noqa: E731
+        assert q("SELECT count(DISTINCT category_code) FROM child") == 20
+        assert q("SELECT count(DISTINCT status) FROM document_item") == 4
+        assert q("SELECT count(DISTINCT status) FROM child") >= 7
+        assert q("SELECT count(*) FROM child WHERE name_local GLOB '*[क-ह]*'") > 900
+        assert q("SELECT count(*) FROM child WHERE dob_estimated") > 200
+        # children with no visits, rare visits and monthly visits all exist
+        per_child = [
+            r[0]
+            for r in s.execute(
+                text(
+                    "SELECT count(v.id) FROM child c "
+                    "LEFT JOIN guardian_visit v ON v.child_id = c.id "
+                    "GROUP BY c.id"
+                )
+            )
+        ]
+        assert min(per_child) == 0 and max(per_child) >= 30
+        stays = [
+            r[0]
+            for r in s.execute(
+                text("SELECT julianday(:t) - julianday(admission_date) FROM child"),
+                {"t": "2026-11-23"},
+            )
+        ]
+        assert min(stays) < 60 and max(stays) > 8 * 365
+        assert all(valid_code(c) for (c,) in s.execute(text("SELECT code FROM child")))
+        assert verify_chain(s)[1] is None
+        # every record took its own change sequence number
+        total = sum(
+            q(f"SELECT count(*) FROM {t}")
+            for t in (
+                "institution",
+                "child",
+                "guardian",
+                "guardian_visit",
+                "category_change",
+                "document_item",
+                "cwc_order",
+                "social_investigation",
+                "care_plan",
+                "case_note",
+                "adoption_stage",
+            )
+        )
+        assert q("SELECT last_seq FROM sync_counter") == total
+        assert q("SELECT count(*) FROM child_search") == 1200
+
+
+def test_cli_init_demo_search_show(tmp_path, capsys):
+    """The documented quick start works: init, demo, search a demo name, show the child."""
+    d = str(tmp_path / "cci")
+    assert main(["--data-dir", d, *INIT]) == 0
+    assert "Patna, Bihar" in capsys.readouterr().out
+    assert main(["-q", "--data-dir", d, "demo", "--children", "200"]) == 0
+    capsys.readouterr()
+    with unit_of_work(open_database(tmp_path / "cci"), Actor("t")) as s:
+        name, code = s.execute(text("SELECT first_name, code FROM child LIMIT 1")).one()
+    assert main(["--data-dir", d, "search", name]) == 0
+    assert code in capsys.readouterr().out
+    assert main(["--data-dir", d, "show", code]) == 0
+    out = capsys.readouterr().out
+    assert code in out and "Documents:" in out and "Category:" in out
+    assert main(["--data-dir", d, "show", code, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["code"] == code
+    assert main(["--data-dir", d, "show", "10-212-0001-2020-99999-0"]) == 4
+
+
+def test_cli_data_dir_from_environment(tmp_path, monkeypatch, capsys):
+    """CLMS_DATA_DIR is used when --data-dir is not given."""
+    monkeypatch.setenv("CLMS_DATA_DIR", str(tmp_path / "env"))
+    assert main(INIT) == 0
+    assert (tmp_path / "env" / "clms.sqlite3").exists()
+    assert str(tmp_path / "env") in capsys.readouterr().out
+
+
+def test_cli_init_refuses_bad_area_and_type(tmp_path, capsys):
+    """Set-up refuses an unknown district with a message naming it, and an unknown CCI type."""
+    d = str(tmp_path / "x")
+    bad = [*INIT[:-3], "999", "--registration-no", "R1"]
+    assert main(["--data-dir", d, *bad]) == 3
+    assert "district 999 is not a district of Bihar" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(
+            [
+                "--data-dir",
+                d,
+                "init",
+                "--name",
+                "X",
+                "--type",
+                "hostel",
+                "--state",
+                "10",
+                "--district",
+                "212",
+                "--registration-no",
+                "R",
+            ]
+        )
+    assert exc.value.code == 2
+    assert "invalid choice: 'hostel'" in capsys.readouterr().err
+
+
+def test_cli_duplicates_command(tmp_path, capsys):
+    """`clms duplicates` lists likely matches with their reasons."""
+    d = str(tmp_path / "cci")
+    main(["-q", "--data-dir", d, *INIT])
+    main(["-q", "--data-dir", d, "demo", "--children", "100", "--as-of", "2026-11-23"])
+    with unit_of_work(open_database(tmp_path / "cci"), Actor("t")) as s:
+        first, local, gender, dob = s.execute(
+            text(
+                "SELECT first_name, name_local, gender, dob FROM child "
+                "WHERE name_local IS NOT NULL LIMIT 1"
+            )
+        ).one()
+    capsys.readouterr()
+    dob = dob if isinstance(dob, date) else date.fromisoformat(dob)
+    assert (
+        main(
+            [
+                "--data-dir",
+                d,
+                "duplicates",
+                "--first-name",
+                local.split()[0],
+                "--last-name",
+                local.split()[1],
+                "--gender",
+                gender,
+                "--dob",
+                dob.isoformat(),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "name sounds alike" in out and first in out
