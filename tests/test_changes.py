@@ -1,0 +1,52 @@
+"""The change log read for sync: every write appears once, in order, with UUID references."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from desktop.models import Child, GuardianVisit
+from desktop.services.casework import add_guardian, delete_visit, log_visit
+from desktop.services.children import register_child, update_child
+from desktop.services.context import unit_of_work
+from sync_client.changes import pending_changes
+from tests.conftest import TODAY
+from tests.helpers import aadhaar, child_input
+
+
+def test_changes_stream_in_sequence_with_uuid_references(inst_engine, actor):
+    """Changes come in sequence order, once per record, with foreign keys as UUIDs."""
+    with unit_of_work(inst_engine, actor) as s:
+        child = register_child(s, child_input(aadhaar=aadhaar()), today=TODAY)
+        g = add_guardian(s, child, name="Sunita Devi", relation="mother")
+        log_visit(s, child, visit_date="2025-04-01", guardian=g, today=TODAY)
+        changes = list(pending_changes(s))
+        seqs = [c.seq for c in changes]
+        assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+        assert seqs[-1] == s.execute(text("SELECT last_seq FROM sync_counter")).scalar()
+        visit = next(c for c in changes if c.type == "guardian_visit")
+        assert visit.data["child_uuid"] == str(child.uuid)
+        assert visit.data["guardian_uuid"] == str(g.uuid)
+        assert "child_id" not in visit.data
+        kid = next(c for c in changes if c.type == "child")
+        assert kid.data["institution_uuid"] and kid.op == "upsert" and kid.version == 1
+
+
+def test_only_changes_after_a_sequence_and_deletes_as_tombstones(inst_engine, actor):
+    """After a mark, only later writes appear; an update shows once at its new version."""
+    with unit_of_work(inst_engine, actor) as s:
+        child = register_child(s, child_input(), today=TODAY)
+        g = add_guardian(s, child, name="Sunita Devi", relation="mother")
+        v = log_visit(s, child, visit_date="2025-04-01", guardian=g, today=TODAY)
+        cid, vid = child.id, v.id
+        mark = s.execute(text("SELECT last_seq FROM sync_counter")).scalar()
+    with unit_of_work(inst_engine, actor) as s:
+        child = s.get(Child, cid)
+        update_child(s, child, {"first_name": "Preeti"}, today=TODAY)
+        update_child(s, child, {"last_name": "Devi"}, today=TODAY)
+        delete_visit(s, child, s.get(GuardianVisit, vid), reason="wrong child")
+        later = list(pending_changes(s, after=mark))
+        assert [(c.type, c.op, c.version) for c in later] == [
+            ("child", "upsert", 3),
+            ("guardian_visit", "delete", 2),
+        ]
+        assert later[0].data["first_name"] == "Preeti" and later[0].base_version == 0
