@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     """Open the data folder's database and show the main window until it is closed."""
     argv = sys.argv[1:] if argv is None else argv
     args, qt_args = _parse(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("desktop").setLevel(logging.INFO)  # ours, e.g. "backed up before upgrade"
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 

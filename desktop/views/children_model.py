@@ -100,7 +100,7 @@ class ChildrenTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, raw values for sorting, and a tooltip for estimated ages."""
+        """Cell text, raw values for sorting, and tooltips (full text, date of birth)."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         r = self._rows[index.row()]
@@ -111,8 +111,12 @@ class ChildrenTableModel(QAbstractTableModel):
             return self._raw(r, col)
         if role == ROW_ROLE:
             return r
-        if role == Qt.ItemDataRole.ToolTipRole and col == AGE and r.dob_estimated:
-            return "Estimated age (no date of birth on record)"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == AGE:
+                born = format_date(r.dob)
+                return f"Age estimated (born about {born})" if r.dob_estimated else f"Born {born}"
+            if col in (NAME, NAME_LOCAL, CATEGORY):
+                return self._display(r, col) or None  # the full text of a cut-off cell
         if role == Qt.ItemDataRole.TextAlignmentRole and col == AGE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from desktop.models.enums import InstitutionType
 from desktop.services.institution import local_institution_or_none
 from desktop.services.listing import ChildRow, count_listed, list_children
 from desktop.views.children_model import (
@@ -29,6 +32,8 @@ from desktop.views.children_model import (
     AGE,
     CODE,
     GENDER,
+    NAME,
+    NAME_LOCAL,
     STATUS,
     ChildrenTableModel,
 )
@@ -40,15 +45,23 @@ SEARCH_DELAY_MS = 300  # wait for a pause in typing before searching
 def not_set_up_text(data_dir: Path) -> str:
     """What to tell the user when the data folder has no institution yet (rich text)."""
     where = html.escape(str(data_dir))
+    types = ", ".join(t.value for t in InstitutionType)
     return (
         "<h2>This data folder is not set up yet</h2>"
         f"<p>No institution is recorded in <b>{where}</b>.</p>"
-        "<p>Set it up from a command prompt, with your institution's details:</p>"
-        f'<pre>clms --data-dir "{where}" init --name "Your Children\'s Home" '
-        "--type childrens-home --state 10 --district 212 --registration-no BR/PAT/CH/0007</pre>"
-        "<p>or, to try the program, fill it with made-up demo children:</p>"
-        f'<pre>clms --data-dir "{where}" demo --children 200</pre>'
-        "<p>Then start CLMS Desktop again.</p>"
+        "<p><b>To start using CLMS</b>, set it up once from a command prompt, "
+        "with your institution's own details, then start CLMS Desktop again:</p>"
+        f'<pre>clms --data-dir "{where}" init --name "NAME OF THE HOME" --type childrens-home '
+        '--state 10 --district 212 --registration-no "REGISTRATION NUMBER"</pre>'
+        f"<p><code>--type</code> is one of: {types}.<br>"
+        "<code>--state</code> and <code>--district</code> are LGD codes "
+        "(Bihar is 10, Patna is 212).</p>"
+        "<p><b>To practise</b> with made-up children, use a separate practice folder, "
+        "never the real one:</p>"
+        '<pre>clms --data-dir practice init --name "Practice Home" --type childrens-home '
+        "--state 10 --district 212 --registration-no PRACTICE\n"
+        "clms --data-dir practice demo --children 200\n"
+        "clms-desktop --data-dir practice</pre>"
     )
 
 
@@ -118,7 +131,12 @@ class MainWindow(QMainWindow):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message.setContentsMargins(24, 24, 24, 24)
-        self.setCentralWidget(self.message)
+        # Scroll rather than widen the window when the folder's path is long.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.message)
+        self.setCentralWidget(scroll)
 
     def _build_list(self) -> None:
         self.search_box.setPlaceholderText("Search by name, child code or guardian's name…")
@@ -138,9 +156,11 @@ class MainWindow(QMainWindow):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {CODE: 230, GENDER: 90, AGE: 60, ADMITTED: 110, STATUS: 110}
-        for col in range(self.model.columnCount()):
-            t.setColumnWidth(col, widths.get(col, 200))
+        # Fixed starting widths that fit a 1200-pixel window; Category takes what is left.
+        widths = {CODE: 220, NAME: 170, NAME_LOCAL: 160, GENDER: 80, AGE: 50, ADMITTED: 105}
+        for col, width in widths.items():
+            t.setColumnWidth(col, width)
+        t.setColumnWidth(STATUS, 95)
 
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -181,12 +201,16 @@ class MainWindow(QMainWindow):
         self.search(self.search_box.text())
 
     def _update_count(self) -> None:
+        if self.institution_name is None:
+            self.count_label.clear()
+            return
         text = self.search_box.text().strip()
         with Session(self.engine) as s:
             total = count_listed(s)
             shown = count_listed(s, text=text) if text else total
         noun = "child" if total == 1 else "children"
         if text:
-            self.count_label.setText(f"{shown} of {total} {noun} match “{text}”")
+            verb = "matches" if shown == 1 else "match"
+            self.count_label.setText(f"{shown} of {total} {noun} {verb} “{text}”")
         else:
             self.count_label.setText(f"{total} {noun}")

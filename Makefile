@@ -1,0 +1,45 @@
+# CLMS Desktop: `make run` starts the app, `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+ifeq ($(OS),Windows_NT)
+BIN := $(VENV)/Scripts
+else
+BIN := $(VENV)/bin
+endif
+# pip install runs again only when pyproject.toml changes (or the venv is new).
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test lint bench installer clean-venv
+
+run: $(STAMP_RUN)
+	$(BIN)/python -m desktop
+
+test: $(STAMP_TEST)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory lint
+
+lint: $(STAMP_TEST)
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/ruff check desktop sync_client central tests
+
+bench: $(STAMP_RUN)
+	$(BIN)/python bench/run_all.py
+
+installer: $(STAMP_RUN)
+	$(BIN)/python -m pip install 'pyinstaller>=6.3'
+	$(BIN)/python -m PyInstaller --noconfirm --clean installer/clms.spec
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,104 @@
+"""The paged children list behind the main window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from desktop.models import Child
+from desktop.services.casework import add_guardian
+from desktop.services.children import ChildInput, register_child
+from desktop.services.listing import ChildRow, count_listed, fts_query, list_children
+from tests.conftest import TODAY
+
+
+def _register(session: Session, first: str, last: str | None = None, **kw: object) -> int:
+    data = ChildInput(
+        first_name=first,
+        last_name=last,
+        gender=kw.pop("gender", "female"),
+        dob=kw.pop("dob", "2016-05-04"),
+        admission_date="2025-01-10",
+        **kw,
+    )
+    return register_child(session, data, today=TODAY).id
+
+
+def test_pages_cover_every_child_once_in_code_order(session: Session) -> None:
+    """Pages taken with offset/limit together list each child exactly once, by code."""
+    for i in range(7):
+        _register(session, "Child", "ABCDEFG"[i])
+    pages = [list_children(session, offset=o, limit=3) for o in (0, 3, 6, 9)]
+    assert [len(p) for p in pages] == [3, 3, 1, 0]
+    codes = [r.code for p in pages for r in p]
+    assert codes == sorted(codes) and len(set(codes)) == 7
+    assert count_listed(session) == 7
+
+
+def test_row_carries_display_values(session: Session) -> None:
+    """A row has the joined name, local name, dates and the category's label."""
+    _register(session, "Ravi", "Kumar", name_local="रवि कुमार", gender="male", category_code=3)
+    (row,) = list_children(session, offset=0, limit=10)
+    assert isinstance(row, ChildRow)
+    assert (row.name, row.name_local, row.gender) == ("Ravi Kumar", "रवि कुमार", "male")
+    assert row.dob == date(2016, 5, 4) and row.admission_date == date(2025, 1, 10)
+    assert row.status == "in_care" and not row.dob_estimated
+    assert row.category_code == 3 and row.category == "Abandoned, parents unknown"
+
+
+def test_age_is_completed_years(session: Session) -> None:
+    """Age counts a year only once the birthday has passed."""
+    _register(session, "Meena", dob="2016-05-04")
+    (row,) = list_children(session, offset=0, limit=1)
+    assert row.age_on(date(2026, 5, 3)) == 9
+    assert row.age_on(date(2026, 5, 4)) == 10
+
+
+def test_text_matches_word_prefixes_in_any_order(session: Session) -> None:
+    """Each typed word must start a word of the names; order and case do not matter."""
+    _register(session, "Ravi", "Kumar")
+    _register(session, "Ravina", "Devi")
+    _register(session, "Sunil", "Kumar")
+
+    def names(text: str) -> list[str]:
+        return [r.name for r in list_children(session, offset=0, limit=10, text=text)]
+
+    assert names("rav") == ["Ravi Kumar", "Ravina Devi"]
+    assert names("KUM rav") == ["Ravi Kumar"]
+    assert names("kumar") == ["Ravi Kumar", "Sunil Kumar"]
+    assert names("umar") == []
+    assert count_listed(session, text="rav") == 2
+
+
+def test_text_finds_local_script_code_and_guardian(session: Session) -> None:
+    """Search covers the Devanagari name, the child code and guardians' names."""
+    first = _register(session, "Sita", name_local="सीता")
+    second = _register(session, "Gita")
+    child = session.get(Child, second)
+    assert child is not None
+    add_guardian(session, child, name="Ramesh Prasad", relation="father")
+    session.flush()
+
+    assert [r.id for r in list_children(session, offset=0, limit=5, text="सी")] == [first]
+    assert [r.id for r in list_children(session, offset=0, limit=5, text="ramesh")] == [second]
+    code = child.code
+    assert [r.id for r in list_children(session, offset=0, limit=5, text=code)] == [second]
+
+
+def test_text_with_quotes_or_operators_is_taken_literally(session: Session) -> None:
+    """Quotes, brackets and FTS keywords in the box never raise a syntax error."""
+    _register(session, "Asha")
+    for text in ['"asha', "asha)", "NEAR(", "OR", "a AND", "*"]:
+        list_children(session, offset=0, limit=5, text=text)
+    assert [r.name for r in list_children(session, offset=0, limit=5, text='"asha')] == ["Asha"]
+
+
+def test_blank_or_punctuation_text_lists_everyone(session: Session) -> None:
+    """Nothing searchable typed (spaces, a lone dash) means no filter."""
+    _register(session, "Asha")
+    _register(session, "Bela")
+    for text in (None, "", "   ", " - "):
+        assert len(list_children(session, offset=0, limit=5, text=text)) == 2
+    assert fts_query("  ") is None
+    assert fts_query('ra "x') == '"ra"* """x"*'

@@ -1,0 +1,182 @@
+"""The first window: the lazily fetched children table and the main window around it."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from desktop.db import DB_FILENAME, open_database
+from desktop.services.children import ChildInput, register_child
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.institution import setup_institution
+from desktop.services.listing import list_children
+from desktop.views.children_model import AGE, CATEGORY, CODE, NAME, ChildrenTableModel
+from desktop.views.main_window import MainWindow
+from tests.conftest import TODAY
+
+FIRST = ["Aarav", "Bhavna", "Chetan", "Divya", "Farhan", "Gauri", "Harish", "Isha", "Jaya"]
+LAST = ["Kumar", "Devi", "Yadav", "Singh", "Paswan", "Khatun", "Mahto", "Ansari", "Rai"]
+SURNAME_2 = ["Prasad", "Lal", "Nath", "Ram", "Das", "Shah"]
+
+
+def fake_names(n: int) -> list[tuple[str, str]]:
+    """`n` distinct made-up (first, last) pairs."""
+    combos = itertools.product(FIRST, LAST, SURNAME_2)
+    return [(f, f"{m} {s}") for f, m, s in itertools.islice(combos, n)]
+
+
+def register_many(engine: Engine, actor: Actor, n: int) -> None:
+    """Register `n` made-up children through the service, in one transaction."""
+    with unit_of_work(engine, actor) as s:
+        for i, (first, last) in enumerate(fake_names(n)):
+            register_child(
+                s,
+                ChildInput(
+                    first_name=first,
+                    last_name=last,
+                    gender="female" if i % 2 else "male",
+                    dob=f"{2010 + i % 8}-0{1 + i % 9}-1{i % 9}",
+                    admission_date="2025-03-01",
+                    category_code=1 + i % 20,
+                ),
+                today=TODAY,
+            )
+
+
+@pytest.fixture(scope="module")
+def template_450(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the test institution and 450 made-up children, built once."""
+    folder = tmp_path_factory.mktemp("template")
+    eng = open_database(folder)
+    actor = Actor("asha", "superintendent", "Asha Kumari")
+    with unit_of_work(eng, actor) as s:
+        setup_institution(
+            s,
+            name="Asha Kiran Children's Home",
+            type="childrens-home",
+            state=10,
+            district=212,
+            registration_no="BR/PAT/CH/0007",
+            code=7,
+        )
+    register_many(eng, actor, 450)
+    eng.dispose()
+    return folder / DB_FILENAME
+
+
+@pytest.fixture
+def engine_450(template_450: Path, data_dir: Path) -> Iterator[Engine]:
+    """A fresh copy of the 450-children database for one test."""
+    src, dst = sqlite3.connect(template_450), sqlite3.connect(data_dir / DB_FILENAME)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    eng = open_database(data_dir)
+    yield eng
+    eng.dispose()
+
+
+def loader_for(engine: Engine, text: str | None = None):
+    """A page loader over `engine`, as the main window builds it."""
+
+    def load(offset: int, limit: int):
+        with Session(engine) as s:
+            return list_children(s, offset=offset, limit=limit, text=text)
+
+    return load
+
+
+def test_model_fetches_in_pages_of_200(qtbot, engine_450: Engine) -> None:
+    """Rows arrive 200 at a time as the view asks, and fetching stops at the last child."""
+    model = ChildrenTableModel(loader_for(engine_450), today=lambda: TODAY)
+    assert model.rowCount() == 0 and model.canFetchMore()
+    counts = []
+    while model.canFetchMore():
+        model.fetchMore()
+        counts.append(model.rowCount())
+    assert counts == [200, 400, 450]
+    assert not model.canFetchMore()
+    codes = [model.data(model.index(r, CODE)) for r in range(model.rowCount())]
+    assert len(set(codes)) == 450
+
+
+def test_model_announces_inserted_rows(qtbot, engine_450: Engine) -> None:
+    """fetchMore tells attached views about the new rows (rowsInserted)."""
+    model = ChildrenTableModel(loader_for(engine_450), today=lambda: TODAY)
+    with qtbot.waitSignal(model.rowsInserted) as blocker:
+        model.fetchMore()
+    assert blocker.args[1:] == [0, 199]
+
+
+def test_model_cells_show_text(qtbot, inst_engine: Engine, actor: Actor) -> None:
+    """Cells show the name, age in years (~ when estimated) and the category's label."""
+    with unit_of_work(inst_engine, actor) as s:
+        register_child(
+            s,
+            ChildInput(
+                first_name="Meena",
+                last_name="Kumari",
+                gender="female",
+                estimated_age=9,
+                admission_date="2026-11-01",
+                category_code=5,
+            ),
+            today=TODAY,
+        )
+    model = ChildrenTableModel(loader_for(inst_engine), today=lambda: TODAY)
+    model.fetchMore()
+    assert model.columnCount() == 8
+    assert model.data(model.index(0, NAME)) == "Meena Kumari"
+    assert model.data(model.index(0, AGE)) == "~9"
+    assert model.data(model.index(0, CATEGORY)) == "5 · Surrendered"
+    assert not model.canFetchMore()
+
+
+def test_window_title_and_status_bar(qtbot, engine_450: Engine, data_dir: Path) -> None:
+    """The title names the institution; the status bar gives the data folder and the count."""
+    window = MainWindow(engine_450, data_dir, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "CLMS Desktop — Asha Kiran Children's Home"
+    assert window.count_label.text() == "450 children"
+    assert str(data_dir) in window.location_label.text()
+    qtbot.waitUntil(lambda: window.model.rowCount() >= 200)
+
+
+def test_search_box_narrows_the_list(qtbot, engine_450: Engine, data_dir: Path) -> None:
+    """Typing in the search box keeps only the matching children, and clearing restores all."""
+    window = MainWindow(engine_450, data_dir, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.keyClicks(window.search_box, "farhan pas")
+    qtbot.waitUntil(lambda: "match" in window.count_label.text())
+    expected = sum(1 for f, last in fake_names(450) if f == "Farhan" and "Paswan" in last)
+    assert 0 < expected < 450
+    assert window.model.rowCount() == expected
+    assert all(
+        window.model.data(window.model.index(r, NAME)).startswith("Farhan Paswan")
+        for r in range(window.model.rowCount())
+    )
+    assert window.count_label.text() == f"{expected} of 450 children match “farhan pas”"
+    window.search("")
+    assert window.model.rowCount() == 200 and window.count_label.text() == "450 children"
+
+
+def test_window_without_institution_says_how_to_set_up(
+    qtbot, engine: Engine, data_dir: Path
+) -> None:
+    """An empty data folder gets a message naming `clms init` and demo data, not an empty list."""
+    window = MainWindow(engine, data_dir)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "CLMS Desktop — not set up"
+    text = window.message.text()
+    assert "clms --data-dir" in text and " init " in text and " demo " in text
+    assert str(data_dir) in text
+    assert window.count_label.text() == ""
