@@ -45,7 +45,7 @@ def _plain(v: Any) -> Any:
 
 
 def _fk_targets(table: Table) -> dict[str, Table]:
-    tracked = {m.__tablename__ for m in TRACKED_MODELS}
+    tracked = {m.record_type() for m in TRACKED_MODELS}
     out = {}
     for col in table.columns:
         for fk in col.foreign_keys:
@@ -107,6 +107,6 @@ def _tombstones(session: Session, after: int) -> Iterator[Change]:
 
 def pending_changes(session: Session, *, after: int = 0) -> Iterator[Change]:
     """Every change with a sequence number above `after`, in sequence order (streamed)."""
-    streams = [_table_changes(session, m.__table__, after) for m in TRACKED_MODELS]  # type: ignore[arg-type]
+    streams = [_table_changes(session, m.table(), after) for m in TRACKED_MODELS]
     streams.append(_tombstones(session, after))
     yield from heapq.merge(*streams, key=lambda c: c.seq)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid as uuid_mod
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Uuid
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -49,3 +49,13 @@ class Tracked:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, nullable=False
     )
+
+    @classmethod
+    def record_type(cls) -> str:
+        """The record type used in audit events and sync: the table name."""
+        return str(cls.__tablename__)  # type: ignore[attr-defined]
+
+    @classmethod
+    def table(cls) -> Table:
+        """The Core table of this model."""
+        return cls.__table__  # type: ignore[attr-defined, no-any-return]

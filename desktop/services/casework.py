@@ -54,7 +54,7 @@ def _case_date(
     required: bool = True,
 ) -> date | None:
     """A date on the case: not in the future, not before admission."""
-    d = c.check(field, parse_date, value, required=required)
+    d: date | None = c.check(field, parse_date, value, required=required)
     if d and d > today:
         c.fail(field, "cannot be in the future")
     if d and d < child.admission_date:

@@ -93,7 +93,9 @@ class _Ids:
     def __init__(self, session: Session, tables: list[Table]) -> None:
         conn = session.connection()
         self.next = {
-            t.name: int(conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {t.name}")).scalar())
+            t.name: int(
+                conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {t.name}")).scalar() or 0
+            )
             + 1
             for t in tables
         }
@@ -450,8 +452,8 @@ class _Gen:
                 )
 
 
-_TABLES = {
-    m.__tablename__: m.__table__
+_TABLES: dict[str, Table] = {
+    m.record_type(): m.table()
     for m in (
         Child,
         Guardian,
@@ -485,7 +487,7 @@ def generate_demo(
     inst = local_institution(session)
     actor = actor_of(session).label
     conn = session.connection()
-    ids = _Ids(session, list(_TABLES.values()))  # type: ignore[arg-type]
+    ids = _Ids(session, list(_TABLES.values()))
     gen = _Gen(rng, policy, as_of, ids, inst, actor)
     gen.aadhaars = {
         a for (a,) in conn.execute(text("SELECT aadhaar FROM child WHERE aadhaar IS NOT NULL"))
@@ -559,13 +561,13 @@ def generate_demo(
             events.append(
                 {
                     **fields,
-                    "uuid": uuid_mod.UUID(fields["uuid"]),
+                    "uuid": uuid_mod.UUID(str(fields["uuid"])),
                     "prev_hash": prev_hash,
                     "hash": digest,
                 }
             )
             prev_hash = digest
-        conn.execute(insert(AuditEvent.__table__), events)
+        conn.execute(insert(AuditEvent), events)
         guardians_of: dict[int, list[str]] = {}
         for g in gen.rows.get("guardian", []):
             guardians_of.setdefault(g["child_id"], []).append(f"{g['name']} {g['name_local']}")

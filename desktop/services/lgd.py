@@ -24,7 +24,8 @@ def districts(state: int) -> dict[int, str] | None:
     table = _data().get("districts", {}).get(str(state))
     if table is None:
         return None
-    return {int(k): str(v) for k, v in table.items()}  # type: ignore[union-attr]
+    assert isinstance(table, dict)
+    return {int(k): str(v) for k, v in table.items()}
 
 
 def check_area(state: int, district: int) -> str | None:

@@ -26,7 +26,7 @@ from desktop.services.tracking import mask_aadhaar
 from desktop.services.validation import age_on
 
 
-def _rows(session: Session, model: type, child_id: int, order: Any) -> list[Any]:
+def _rows(session: Session, model: Any, child_id: int, order: Any) -> list[Any]:
     return list(session.scalars(select(model).where(model.child_id == child_id).order_by(order)))
 
 

@@ -72,7 +72,7 @@ def search_children(session: Session, query: str, *, limit: int = 50) -> list[Se
     q = fts_query(query)
     if q is None:
         return []
-    rows = session.execute(text(_SQL), {"q": q, "limit": max(limit * 4, 200)}).all()
+    rows = list(session.execute(text(_SQL), {"q": q, "limit": max(limit * 4, 200)}).all())
     qkey = name_key(query)
     if qkey:
         order = {id(r): i for i, r in enumerate(rows)}

@@ -117,7 +117,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
         o.version, o.change_seq, o.created_at, o.updated_at = 1, seq, now, now
         seq += 1
         changes.append(
-            {"op": "create", "type": o.__tablename__, "uuid": str(o.uuid), "after": snapshot(o)}
+            {"op": "create", "type": o.record_type(), "uuid": str(o.uuid), "after": snapshot(o)}
         )
         if isinstance(o, Child | Guardian):
             touched.add(o)
@@ -127,7 +127,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
         changes.append(
             {
                 "op": "update",
-                "type": o.__tablename__,
+                "type": o.record_type(),
                 "uuid": str(o.uuid),
                 "before": before,
                 "after": after,
@@ -139,7 +139,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
         session.add(
             Tombstone(
                 record_uuid=o.uuid,
-                record_type=o.__tablename__,
+                record_type=o.record_type(),
                 version=o.version + 1,
                 change_seq=seq,
                 deleted_at=now,
@@ -147,7 +147,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
         )
         seq += 1
         changes.append(
-            {"op": "delete", "type": o.__tablename__, "uuid": str(o.uuid), "before": snapshot(o)}
+            {"op": "delete", "type": o.record_type(), "uuid": str(o.uuid), "before": snapshot(o)}
         )
         cid = _child_id_of(o)
         if cid is not None:
