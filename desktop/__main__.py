@@ -31,7 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.db import open_database
     from desktop.views.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("CLMS Desktop")
     font = app.font()
     font.setPointSize(max(font.pointSize(), 11))  # big plain text for every screen

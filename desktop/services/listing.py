@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, column, func, select
 from sqlalchemy import text as sql_text
@@ -11,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child
 from desktop.rules.policy import Policy, PolicyError, load_policy
+
+Row = TypeVarTuple("Row")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def fts_query(words: str) -> str | None:
     return " ".join(phrases) or None
 
 
-def _filtered(stmt: Select, text: str | None) -> Select:
+def _filtered(stmt: Select[*Row], text: str | None) -> Select[*Row]:
     q = fts_query(text or "")
     if q is None:
         return stmt  # nothing searchable typed (blank, or only punctuation): no filter
