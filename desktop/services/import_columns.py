@@ -114,7 +114,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "contact no",
     ),
     "guardian_name_local": ("guardian name in hindi", "guardian name local"),
-    "guardian_life_status": ("guardian life status", "guardian alive", "life status"),
+    "guardian_life_status": ("guardian life status", "life status"),
     "guardian_address": ("guardian address", "address", "home address", "पता"),
     "father_name": ("fathers name", "father name", "father", "name of father", "पिता का नाम"),
     "mother_name": ("mothers name", "mother name", "mother", "name of mother", "माता का नाम"),
