@@ -62,26 +62,46 @@ def test_released_schema_files_upgrade_and_keep_their_data(tmp_path):
 
 
 def test_older_schema_is_backed_up_before_upgrade(tmp_path):
-    """A database at an older revision is copied under backups/ before it is upgraded."""
+    """A database of an older schema is copied under backups/ before it is upgraded."""
     d = tmp_path / "old"
     d.mkdir()
-    shutil.copy(RELEASED[0], d / DB_FILENAME)
-    con = sqlite3.connect(d / DB_FILENAME)
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
-    con.commit()
-    con.close()
+    shutil.copy(Path(__file__).parent / "data" / "schema-0001.sqlite3", d / DB_FILENAME)
     engine = make_engine(d / DB_FILENAME)
-    if head_revision() == "0001":
-        # Only one schema released so far: nothing to upgrade, so no backup is made.
-        assert upgrade(engine, d / DB_FILENAME) is None
-        assert not (d / "backups").exists()
-    else:
-        backup = upgrade(engine, d / DB_FILENAME)
-        assert backup is not None and backup.exists()
-        assert (
-            sqlite3.connect(backup).execute("SELECT version_num FROM alembic_version").fetchone()[0]
-            == "0001"
+    assert current_revision(engine) == "0001" != head_revision()
+    backup = upgrade(engine, d / DB_FILENAME)
+    assert backup is not None and backup.parent == d / "backups"
+    kept = sqlite3.connect(backup)
+    assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert kept.execute("SELECT count(*) FROM child").fetchone() == (30,)
+    assert current_revision(engine) == head_revision()
+    assert upgrade(engine, d / DB_FILENAME) is None  # up to date: no second copy
+
+
+def test_aadhaar_unique_in_the_database(inst_engine, actor):
+    """The database itself refuses a second child with the same Aadhaar, whatever the caller."""
+    from datetime import date
+
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from desktop.models import Child
+    from desktop.services.audit import audited
+
+    def child(code: str) -> Child:
+        return Child(
+            institution_id=1,
+            code=code,
+            first_name="Guddi",
+            gender="female",
+            dob=date(2015, 1, 1),
+            admission_date=date(2025, 1, 1),
+            referral="other",
+            aadhaar="234123412346",
         )
+
+    with pytest.raises(IntegrityError), unit_of_work(inst_engine, actor) as s:
+        with audited(s, "raw_insert"):
+            s.add_all([child("A"), child("B")])
 
 
 def test_backup_is_consistent_including_the_wal(inst_engine, data_dir):
