@@ -215,3 +215,27 @@ def test_cli_duplicates_command(tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert "name sounds alike" in out and first in out
+
+
+def test_demo_refuses_a_folder_with_real_children(session, capsys):
+    """Invented children are never mixed into a folder that already holds real cases."""
+    import pytest
+
+    from desktop.services.children import register_child
+    from desktop.services.errors import NotAllowed
+    from tests.helpers import child_input
+
+    register_child(session, child_input(), today=TODAY)
+    with pytest.raises(NotAllowed, match="never mixed with real cases"):
+        generate_demo(session, children=5, as_of=TODAY)
+
+
+def test_demo_can_be_added_to_again_in_a_training_folder(session):
+    """A training folder takes more demo children, with codes that continue the serials."""
+    from desktop.services.demo import is_training_folder
+
+    generate_demo(session, children=20, seed=1, as_of=TODAY)
+    assert is_training_folder(session)
+    generate_demo(session, children=20, seed=2, as_of=TODAY)
+    codes = [c for (c,) in session.execute(text("SELECT code FROM child"))]
+    assert len(codes) == len(set(codes)) == 40

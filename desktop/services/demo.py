@@ -32,6 +32,7 @@ from desktop.models import (
     DocumentItem,
     Guardian,
     GuardianVisit,
+    Setting,
     SocialInvestigation,
     utcnow,
 )
@@ -39,6 +40,7 @@ from desktop.rules.policy import Policy, load_policy
 from desktop.services.audit import event_digest, last_hash
 from desktop.services.codes import make_code
 from desktop.services.context import actor_of
+from desktop.services.errors import NotAllowed
 from desktop.services.institution import local_institution
 from desktop.services.names import name_key
 from desktop.services.search_index import search_row
@@ -73,6 +75,30 @@ STAGES = [
 @cache
 def _names() -> dict[str, Any]:
     return tomllib.loads(NAMES_FILE.read_text(encoding="utf-8"))
+
+
+PURPOSE_KEY = "data_purpose"
+
+
+def is_training_folder(session: Session) -> bool:
+    """Whether this data folder was marked as training data (it holds demo children)."""
+    row = session.get(Setting, PURPOSE_KEY)
+    return row is not None and row.value == "training"
+
+
+def _claim_for_training(session: Session) -> None:
+    """Mark the folder as training data, refusing if it already holds real cases."""
+    if is_training_folder(session):
+        return
+    real = session.execute(text("SELECT count(*) FROM child")).scalar()
+    if real:
+        raise NotAllowed(
+            f"this data folder holds {real} real children: invented training children are "
+            "never mixed with real cases. Set up a separate folder for training "
+            "(clms --data-dir TRAINING-FOLDER init ..., then demo)."
+        )
+    session.add(Setting(key=PURPOSE_KEY, value="training"))
+    session.flush()
 
 
 @dataclass
@@ -485,6 +511,7 @@ def generate_demo(
     rng = random.Random(seed)
     policy = load_policy()
     inst = local_institution(session)
+    _claim_for_training(session)
     actor = actor_of(session).label
     conn = session.connection()
     ids = _Ids(session, list(_TABLES.values()))
