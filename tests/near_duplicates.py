@@ -88,15 +88,21 @@ def make_cases(session: Session, *, n: int, seed: int) -> list[Case]:
 def measure(session: Session, cases: list[Case], *, top: int = 5) -> dict[str, float]:
     """Recall (truth among the top candidates), top-1 accuracy, and precision of the top hit."""
     found = top1 = flagged = 0
+    per: dict[str, list[int]] = {}
     for c in cases:
         got = find_duplicates(session, c.probe, limit=top)
         ids = [x.child_id for x in got]
         found += c.truth in ids
+        per.setdefault(c.variant, [0, 0])
+        per[c.variant][0] += c.truth in ids
+        per[c.variant][1] += 1
         top1 += bool(ids) and ids[0] == c.truth
         flagged += bool(ids)
     n = len(cases)
-    return {
+    out = {
         "recall_at_top": found / n,
         "top1_accuracy": top1 / n,
         "precision_top1": top1 / flagged if flagged else 0.0,
     }
+    out.update({f"recall_{v}": hit / all_ for v, (hit, all_) in sorted(per.items())})
+    return out

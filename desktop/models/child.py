@@ -64,7 +64,8 @@ class Child(Tracked, Base):
 
     __table_args__ = (
         Index("ix_child_status_category", "status", "category_code"),
-        Index("ix_child_gender_dob", "gender", "dob"),
+        # Covers the duplicate check's date-of-birth window (index-only scan).
+        Index("ix_child_gender_dob_key", "gender", "dob", "name_key"),
         # One child per Aadhaar (NULLs are many: most children have none recorded).
         Index("uq_child_aadhaar", "aadhaar", unique=True),
     )

@@ -53,57 +53,73 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
 
 
-_LIGHT = "c.id, c.name_key, c.name_local, c.aadhaar"
 _DETAIL = """c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob,
            c.dob_estimated, c.status, c.name_key, c.aadhaar,
            (SELECT group_concat(g.name || '|' || coalesce(g.name_local, ''), '||')
               FROM guardian g WHERE g.child_id = c.id)"""
 NAME_FLOOR = 60.0
+SHORTLIST = 150
 
 
 def _as_date(v: object) -> date:
     return v if isinstance(v, date) else date.fromisoformat(str(v))
 
 
+def _dob_score(probe: Probe, dob: date, estimated: bool) -> float:
+    if probe.dob is None:
+        return 0.0
+    tol = 3 * 365 if (estimated or probe.dob_estimated) else 366
+    return max(0.0, 100.0 * (1 - abs((dob - probe.dob).days) / tol))
+
+
 def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
-    """Ids of children whose names are close enough to score in full."""
-    light: dict[int, tuple[str, str | None, str | None]] = {}
+    """Ids of the children closest to the probe by name and birth date, to score in full.
+
+    The date-of-birth window is read from the (gender, dob, name_key) index alone; the
+    given name is looked up in the FTS keys for children whose recorded birth date is
+    off. Names are compared in bulk (rapidfuzz, in C); name and birth-date closeness
+    together pick the SHORTLIST that is scored with reasons.
+    """
+    light: dict[int, tuple[str, date]] = {}
     if probe.dob is not None and probe.gender:
         window = WINDOW_ESTIMATED if probe.dob_estimated else WINDOW_EXACT
-        for r in session.execute(
-            text(f"SELECT {_LIGHT} FROM child c WHERE c.gender = :g AND c.dob BETWEEN :a AND :b"),
-            {"g": probe.gender, "a": probe.dob - window, "b": probe.dob + window},
-        ):
-            light[r[0]] = (r[1] or "", r[2], r[3])
-    words = [w for w in key.split() if len(w) >= 2]
-    if words:
-        match = " OR ".join(f'keys : "{w}"' for w in words)
-        for r in session.execute(
+        rows = session.execute(
             text(
-                f"SELECT {_LIGHT} FROM child c WHERE c.id IN "
-                "(SELECT rowid FROM child_search WHERE child_search MATCH :m LIMIT 5000)"
+                "SELECT id, name_key, dob FROM child INDEXED BY ix_child_gender_dob_key "
+                "WHERE gender = :g AND dob BETWEEN :a AND :b"
             ),
-            {"m": match},
-        ):
-            light.setdefault(r[0], (r[1] or "", r[2], r[3]))
+            {"g": probe.gender, "a": probe.dob - window, "b": probe.dob + window},
+        )
+        light.update((r[0], (r[1] or "", _as_date(r[2]))) for r in rows)
+    first = key.split()[0]
+    if len(first) >= 2:
+        rows = session.execute(
+            text(
+                "SELECT c.id, c.name_key, c.dob FROM child c WHERE c.id IN (SELECT rowid FROM "
+                "child_search WHERE child_search MATCH :m LIMIT 5000)"
+            ),
+            {"m": f'keys : "{first}"'},
+        )
+        for r in rows:
+            light.setdefault(r[0], (r[1] or "", _as_date(r[2])))
     ids = list(light)
     keys = [light[i][0] for i in ids]
-    keep = {
-        ids[j]
-        for _, _, j in process.extract(
-            key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_FLOOR, limit=None
-        )
-    }
-    first = key.split()[0]
+    name_s: dict[int, float] = {}
+    for _, score, j in process.extract(
+        key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_FLOOR, limit=None
+    ):
+        name_s[j] = score
     firsts = [k.split()[0] if k else "" for k in keys]
-    keep |= {
-        ids[j]
-        for _, _, j in process.extract(
-            first, firsts, scorer=fuzz.ratio, score_cutoff=NAME_FLOOR / 0.9, limit=None
-        )
-    }
+    for _, score, j in process.extract(
+        first, firsts, scorer=fuzz.ratio, score_cutoff=NAME_FLOOR / 0.9, limit=None
+    ):
+        name_s[j] = max(name_s.get(j, 0.0), 0.9 * score)
+    ranked = sorted(
+        name_s,
+        key=lambda j: -(0.55 * name_s[j] + 0.2 * _dob_score(probe, light[ids[j]][1], True)),
+    )
+    keep = {ids[j] for j in ranked[:SHORTLIST]}
     if probe.aadhaar:
-        keep |= {i for i, v in light.items() if v[2] == probe.aadhaar}
         keep |= set(
             session.scalars(text("SELECT id FROM child WHERE aadhaar = :a"), {"a": probe.aadhaar})
         )
@@ -145,11 +161,9 @@ def find_duplicates(session: Session, probe: Probe, *, limit: int = 10) -> list[
         if name_s >= 70:
             shown = f"{full} / {local}" if local else full
             reasons.append(f"name sounds alike: {shown} ({name_s:.0f}%)")
-        dob_s = 0.0
+        dob_s = _dob_score(probe, dob, bool(dob_est))
         if probe.dob is not None:
             days = abs((dob - probe.dob).days)
-            tol = 3 * 365 if (dob_est or probe.dob_estimated) else 366
-            dob_s = max(0.0, 100.0 * (1 - days / tol))
             if days == 0:
                 reasons.append(f"same date of birth ({dob:%d/%m/%Y})")
             elif dob_s > 0:
