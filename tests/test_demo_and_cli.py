@@ -261,3 +261,25 @@ def test_bulk_rows_read_back_like_orm_rows(session):
     # and an ORM write on top of bulk rows works as for any other child
     v = log_visit(session, kid, visit_date=TODAY, visitor_name="Geeta Devi", today=TODAY)
     assert session.get(GuardianVisit, v.id).visit_date == TODAY and kid.version == 1
+
+
+def test_demo_children_are_plausible(session):
+    """No child in care is 18 or older, and boys never get a woman's surname."""
+    generate_demo(session, children=800, seed=4, as_of=TODAY)
+    q = lambda sql: session.execute(text(sql), {"t": TODAY.isoformat()}).scalar()  # noqa: E731
+    assert (
+        q(
+            "SELECT count(*) FROM child WHERE status = 'in_care' "
+            "AND julianday(:t) - julianday(dob) >= 18 * 365.25"
+        )
+        == 0
+    )
+    assert (
+        q(
+            "SELECT count(*) FROM child WHERE gender = 'male' "
+            "AND last_name IN ('Kumari', 'Devi', 'Khatoon')"
+        )
+        == 0
+    )
+    assert q("SELECT count(*) FROM child WHERE exit_date < admission_date") == 0
+    assert q("SELECT count(*) FROM child WHERE status = 'aged_out'") > 0

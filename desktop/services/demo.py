@@ -60,6 +60,7 @@ EXIT_MIX = [
     ("deceased", 1),
 ]
 DOC_STATUS_MIX = [("required", 35), ("obtained", 30), ("verified", 30), ("not_applicable", 5)]
+FEMALE_SURNAMES = {"Kumari", "Devi", "Khatoon"}
 ADOPTION_CLASSES = {"orphan", "abandoned", "surrendered"}
 STAGES = [
     "recommended",
@@ -176,6 +177,8 @@ class _Gen:
         surname, surname_hi = rng.choice(n["surnames"])
         if gender == "female" and surname == "Kumar":
             surname, surname_hi = "Kumari", "कुमारी"
+        elif gender != "female" and surname in FEMALE_SURNAMES:
+            surname, surname_hi = "Kumar", "कुमार"
         admission = self.as_of - timedelta(days=int(rng.triangular(0, 12 * 365, 400)))
         age_at_admission = rng.triangular(0.05, 17.9, 10)
         dob = admission - timedelta(days=int(age_at_admission * 365.25))
@@ -195,6 +198,10 @@ class _Gen:
         if rng.random() < 0.3 and (self.as_of - admission).days > 30:
             status = _pick(rng, EXIT_MIX)
             exit_date = self.day(admission + timedelta(days=15), self.as_of)
+        eighteen = date(dob.year + 18, dob.month, min(dob.day, 28))
+        if eighteen <= self.as_of and (exit_date is None or exit_date > eighteen):
+            # Nobody stays in a CCI past 18: they age out (to after-care).
+            status, exit_date = "aged_out", max(eighteen, admission + timedelta(days=1))
         produced = admission + timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 3, 9]))
         local = f"{first_hi} {surname_hi}" if rng.random() < 0.85 else None
         row = {
