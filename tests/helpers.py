@@ -38,7 +38,7 @@ def counts(session: Session) -> dict[str, int]:
         "child": "SELECT count(*) FROM child",
         "guardian": "SELECT count(*) FROM guardian",
         "visit": "SELECT count(*) FROM guardian_visit",
-        "audit": "SELECT count(*) FROM audit_event",
+        "audit": "SELECT count(*) FROM audit_event WHERE action != 'evaluate_flags'",
         "seq": "SELECT last_seq FROM sync_counter",
         "tombstone": "SELECT count(*) FROM tombstone",
         "search": "SELECT count(*) FROM child_search",

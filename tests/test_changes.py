@@ -45,7 +45,8 @@ def test_only_changes_after_a_sequence_and_deletes_as_tombstones(inst_engine, ac
         update_child(s, child, {"last_name": "Devi"}, today=TODAY)
         delete_visit(s, child, s.get(GuardianVisit, vid), reason="wrong child")
         later = list(pending_changes(s, after=mark))
-        assert [(c.type, c.op, c.version) for c in later] == [
+        # (flags re-evaluated after each change travel too; this test is about case records)
+        assert [(c.type, c.op, c.version) for c in later if c.type != "flag"] == [
             ("child", "upsert", 3),
             ("guardian_visit", "delete", 2),
         ]

@@ -110,6 +110,7 @@ def test_same_aadhaar_twice_is_refused(session):
 def test_category_change_keeps_history_and_updates_checklist(session):
     """A category change records who/why/order and re-derives the documents checklist."""
     c = register_child(session, child_input(category_code=9), today=TODAY)
+
     def docs() -> dict[str, str]:
         rows = session.scalars(select(DocumentItem).where(DocumentItem.child_id == c.id))
         return {d.doc_type: d.status for d in rows}

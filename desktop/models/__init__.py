@@ -11,6 +11,7 @@ from desktop.models.case import (
     Transfer,
 )
 from desktop.models.child import CategoryChange, Child, Guardian, GuardianVisit, Institution
+from desktop.models.flags import Flag
 from desktop.models.system import Attachment, AuditEvent, Setting, SyncCounter, Tombstone, User
 
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
@@ -27,6 +28,7 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     CaseNote,
     AdoptionStageEntry,
     Transfer,
+    Flag,
 )
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "Child",
     "CwcOrder",
     "DocumentItem",
+    "Flag",
     "Guardian",
     "GuardianVisit",
     "Institution",

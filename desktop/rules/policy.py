@@ -1,19 +1,21 @@
-"""The policy file: guardian-status categories and document checklists, as data.
+"""The policy file: categories, document checklists and rule parameters, as data.
 
-Loaded and validated once; errors name the key so a state editing its own file can
-fix it. Thresholds and rule parameters join this file with the rules engine.
+Loaded and validated once; errors name the key and its line so a state editing its
+own file can fix it. The version of the policy is stored on every flag.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 DEFAULT_POLICY = Path(__file__).parent / "policy" / "default.toml"
 LEGAL_CLASSES = ("orphan", "abandoned", "surrendered", "unfit_guardian", "s38_3", "other")
+SEVERITIES = ("low", "medium", "high", "critical")
+RULE_KEYS = frozenset({"severity", "escalation_days", "basis_en", "basis_hi", "verified"})
 
 
 class PolicyError(ValueError):
@@ -35,6 +37,23 @@ class Category:
 
 
 @dataclass(frozen=True)
+class RulePolicy:
+    """Parameters of one rule: severity, escalation period, legal basis, thresholds."""
+
+    id: str
+    severity: str
+    escalation_days: int
+    basis_en: str
+    basis_hi: str
+    verified: bool
+    params: dict[str, Any]
+
+    def days(self, key: str) -> int:
+        """An integer parameter in days (validated at load)."""
+        return int(self.params[key])
+
+
+@dataclass(frozen=True)
 class Policy:
     """A validated policy: categories and document checklists."""
 
@@ -46,6 +65,20 @@ class Policy:
     documents_by_class: dict[str, tuple[str, ...]]
     over_age_years: int
     over_age_types: frozenset[str]
+    rules: dict[str, RulePolicy] = field(default_factory=dict)
+    active_statuses: tuple[str, ...] = ("in_care",)
+    manual_resolution_days: int = 90
+
+    def rule(self, rule_id: str) -> RulePolicy:
+        """The parameters of a rule, or PolicyError if the policy does not configure it."""
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise PolicyError(f"the policy has no [rules.{rule_id}] section") from None
+
+    def codes_of_class(self, *classes: str) -> list[int]:
+        """Category codes whose legal class is one of `classes`."""
+        return sorted(c.code for c in self.categories.values() if c.legal_class in classes)
 
     def category(self, code: int) -> Category:
         """The category with this code, or PolicyError naming the known codes."""
@@ -83,6 +116,72 @@ def _need(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise PolicyError(f"{where}.{key}: expected {kind.__name__}, got {value!r}")
     return value
+
+
+def _line_of(text: str, section: str, key: str | None = None) -> int | None:
+    """1-based line of `[section]` (and of `key = ` inside it) in the TOML text."""
+    lines = text.splitlines()
+    start = None
+    for i, line in enumerate(lines):
+        if line.strip() == f"[{section}]":
+            start = i
+            break
+    if start is None:
+        return None
+    if key is None:
+        return start + 1
+    for j in range(start + 1, len(lines)):
+        s = lines[j].strip()
+        if s.startswith("["):
+            break
+        if s.split("=", 1)[0].strip() == key:
+            return j + 1
+    return start + 1
+
+
+def _parse_rules(raw: dict[str, Any], text: str, source: str) -> dict[str, RulePolicy]:
+    rules: dict[str, RulePolicy] = {}
+    for rid, table in raw.get("rules", {}).items():
+        section = f"rules.{rid}"
+
+        def fail(key: str | None, msg: str, section: str = section) -> PolicyError:
+            line = _line_of(text, section, key)
+            where = f"{source}, line {line}" if line else source
+            name = f"{section}.{key}" if key else section
+            return PolicyError(f"{where}: {name}: {msg}")
+
+        if not isinstance(table, dict):
+            raise fail(None, "must be a table")
+        sev = table.get("severity")
+        if sev not in SEVERITIES:
+            raise fail("severity", f"must be one of {', '.join(SEVERITIES)} (got {sev!r})")
+        for key in ("basis_en", "basis_hi"):
+            if not isinstance(table.get(key), str) or not table[key].strip():
+                raise fail(key, "the legal basis text is required")
+        params = {k: v for k, v in table.items() if k not in RULE_KEYS}
+        for key, value in [("escalation_days", table.get("escalation_days")), *params.items()]:
+            if isinstance(value, dict):
+                for k2, v2 in value.items():
+                    if not isinstance(v2, int) or isinstance(v2, bool) or v2 < 0:
+                        raise fail(k2, "must be a whole number of days", f"{section}.{key}")
+            elif key.endswith(("_days", "_years")) and (
+                not isinstance(value, int) or isinstance(value, bool) or value < 0
+            ):
+                raise fail(key, f"must be a whole number of {key.rsplit('_', 1)[1]}, 0 or more")
+        for key in ("classes",):
+            for cls in params.get(key, []):
+                if cls not in LEGAL_CLASSES:
+                    raise fail(key, f"'{cls}' is not a legal class ({', '.join(LEGAL_CLASSES)})")
+        rules[rid] = RulePolicy(
+            id=rid,
+            severity=sev,
+            escalation_days=table["escalation_days"],
+            basis_en=table["basis_en"],
+            basis_hi=table["basis_hi"],
+            verified=bool(table.get("verified", False)),
+            params=params,
+        )
+    return rules
 
 
 def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
@@ -135,6 +234,9 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
         documents_by_class=by_class,
         over_age_years=int(over["years"]),
         over_age_types=frozenset(known(over["types"], "documents.over_age.types")),
+        rules=_parse_rules(raw, text, source),
+        active_statuses=tuple(raw.get("general", {}).get("active_statuses", ["in_care"])),
+        manual_resolution_days=int(raw.get("general", {}).get("manual_resolution_days", 90)),
     )
 
 

@@ -4,4 +4,5 @@ Importing this package installs the session hooks that version, sequence and aud
 every write (`desktop.services.tracking`).
 """
 
+from desktop.services import flags as _flags  # noqa: F401  (re-evaluates rules on change)
 from desktop.services import tracking as _tracking  # noqa: F401  (installs the hooks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid as uuid_mod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,6 +18,13 @@ from desktop.services.context import actor_of
 
 GENESIS = "0" * 64
 _PENDING = "audit_pending"
+_child_listeners: list[Callable[[Session, Child], None]] = []
+
+
+def on_child_changed(fn: Callable[[Session, Child], None]) -> Callable[[Session, Child], None]:
+    """Register a function run after every audited action on a child (e.g. rule evaluation)."""
+    _child_listeners.append(fn)
+    return fn
 
 
 def json_default(value: Any) -> Any:
@@ -100,6 +107,7 @@ def audited(session: Session, action: str, *, child: Child | None = None) -> Ite
         yield
         return
     session.info[_PENDING] = []
+    changed = False
     try:
         yield
         session.flush()
@@ -108,8 +116,12 @@ def audited(session: Session, action: str, *, child: Child | None = None) -> Ite
             child_uuid = str(child.uuid) if child is not None else None
             append_event(session, action=action, changes=changes, child_uuid=child_uuid)
             session.flush()
+            changed = True
     finally:
         session.info[_PENDING] = None
+    if changed and child is not None and not session.info.get("skip_flag_eval"):
+        for fn in _child_listeners:
+            fn(session, child)
 
 
 def pending_changes(session: Session) -> list[dict[str, Any]] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -30,9 +31,16 @@ SYSTEM = Actor("system", "administrator", "CLMS")
 
 
 @contextmanager
-def unit_of_work(engine: Engine, actor: Actor) -> Iterator[Session]:
-    """A Session in one transaction, acting as `actor`; commits on success, rolls back on error."""
-    with Session(engine, info={"actor": actor}) as session, session.begin():
+def unit_of_work(
+    engine: Engine, actor: Actor, *, rules: bool = True, as_of: date | None = None
+) -> Iterator[Session]:
+    """A Session in one transaction, acting as `actor`; commits on success, rolls back on error.
+
+    `rules=False` skips re-evaluating the review flags after each change (bulk work that
+    evaluates once at the end); `as_of` fixes the date those evaluations use.
+    """
+    info = {"actor": actor, "skip_flag_eval": not rules, "as_of": as_of}
+    with Session(engine, info=info) as session, session.begin():
         yield session
 
 

@@ -8,13 +8,12 @@ child gets a chained audit event (action "demo_generate"), and search rows are w
 
 from __future__ import annotations
 
-import json
 import random
 import tomllib
 import uuid as uuid_mod
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from desktop.models import (
 )
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.audit import event_digest, last_hash
+from desktop.services.bulk import raw_insert, take_seqs
 from desktop.services.codes import make_code
 from desktop.services.context import actor_of
 from desktop.services.errors import NotAllowed
@@ -486,32 +486,6 @@ class _Gen:
                 )
 
 
-def _sqlite_value(v: Any) -> Any:
-    """A Python value in the form SQLAlchemy's SQLite types store it (see _raw_insert)."""
-    if isinstance(v, uuid_mod.UUID):
-        return v.hex  # Uuid, non-native: 32 hex digits
-    if isinstance(v, datetime):
-        return v.strftime("%Y-%m-%d %H:%M:%S.%f")  # DateTime: naive UTC text
-    if isinstance(v, date):
-        return v.isoformat()
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, list | dict):
-        return json.dumps(v)
-    return v
-
-
-def _raw_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """executemany on the DB-API cursor: SQLAlchemy's per-value processing was 70% of the
-    demo's insert time. Values are converted to SQLAlchemy's own SQLite storage formats,
-    so ORM reads see exactly what an ORM insert would have written (tested)."""
-    cols = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-    dbapi = session.connection().connection.driver_connection
-    assert dbapi is not None
-    dbapi.executemany(sql, [tuple(_sqlite_value(r[c]) for c in cols) for r in rows])
-
-
 _AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
 _TABLES: dict[str, Table] = {
     m.record_type(): m.table()
@@ -578,17 +552,7 @@ def generate_demo(
             gen.case(child, category)
             kids.append(child)
         count = sum(len(r) for r in gen.rows.values())
-        seq = (
-            conn.execute(
-                text(
-                    "UPDATE sync_counter SET last_seq = last_seq + :n WHERE id = 1 "
-                    "RETURNING last_seq"
-                ),
-                {"n": count},
-            ).scalar_one()
-            - count
-            + 1
-        )
+        seq = take_seqs(session, count)
         now = utcnow()
         per_child: dict[int, dict[str, int]] = {}
         for table, rows in gen.rows.items():
@@ -600,7 +564,7 @@ def generate_demo(
                 if table != "child":
                     c = per_child.setdefault(r["child_id"], {})
                     c[table] = c.get(table, 0) + 1
-            _raw_insert(session, _TABLES[table], rows)
+            raw_insert(session, _TABLES[table], rows)
         events = []
         for k in kids:
             fields = {
@@ -629,7 +593,7 @@ def generate_demo(
                 }
             )
             prev_hash = digest
-        _raw_insert(session, _AUDIT, events)
+        raw_insert(session, _AUDIT, events)
         guardians_of: dict[int, list[str]] = {}
         for g in gen.rows.get("guardian", []):
             guardians_of.setdefault(g["child_id"], []).append(f"{g['name']} {g['name_local']}")

@@ -174,6 +174,10 @@ def _run(
     first_row_of: dict[str, int] = {}
     total = len(rows)
     outer = session.begin_nested()
+    child_ids: list[int] = []
+    # Rules run once over the imported children at the end, not after every row.
+    was_skipping = session.info.get("skip_flag_eval", False)
+    session.info["skip_flag_eval"] = True
     try:
         for done, r in enumerate(rows, start=1):
             row_problems = list(r.problems)
@@ -200,6 +204,7 @@ def _run(
                 else:
                     savepoint.commit()
                     codes.append(child.code)
+                    child_ids.append(child.id)
             if dup is not None:
                 row_problems.insert(0, dup)
             problems.extend(row_problems)
@@ -214,6 +219,12 @@ def _run(
         if outer.is_active:
             outer.rollback()
         raise
+    finally:
+        session.info["skip_flag_eval"] = was_skipping
+    if keep and child_ids and not was_skipping:
+        from desktop.services.flags import evaluate_children
+
+        evaluate_children(session, child_ids, as_of=session.info.get("as_of") or today)
     return ImportReport(
         total_rows=total,
         imported=len(codes) if keep else 0,

@@ -1,0 +1,41 @@
+"""Review flags raised by the rules engine on a child's case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Tracked
+
+FLAG_STATUSES = ("open", "acknowledged", "escalated", "resolved")
+LEVELS = ("CCI", "district", "state")
+
+
+class Flag(Tracked, Base):
+    """One rule's finding on one child: why, since when, by when, and what was done."""
+
+    __tablename__ = "flag"
+
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
+    rule_id: Mapped[str] = mapped_column(String(40))
+    policy_version: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[str] = mapped_column(String(10))
+    raised_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(14), default="open")
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)  # 0 CCI, 1 district, 2 state
+    explanation_en: Mapped[str] = mapped_column(Text)
+    explanation_hi: Mapped[str] = mapped_column(Text)
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100))
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    suppressed_until: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        Index("ix_flag_child_rule", "child_id", "rule_id"),
+        Index("ix_flag_status_due", "status", "due_on"),
+    )

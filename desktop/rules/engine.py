@@ -1,0 +1,502 @@
+"""Review-flag and adoption-evaluation rules: plain functions over a child's facts.
+
+Each rule takes the child's `Facts` and its `RulePolicy` (thresholds, legal basis) and
+returns a `Hit` when the case needs attention, else None. A hit carries the date the
+action was due, and an explanation in English and Hindi that names the facts and the
+legal basis. Deadlines are "more than N days": on day N nothing is raised, on day N+1
+the flag is. No database and no Qt here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desktop.rules.facts import Facts
+from desktop.rules.policy import Policy, RulePolicy
+
+ADOPTION_PIPELINE_DONE = ("registered_carings", "referred", "adopted")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's finding: when action was due, and why, in both languages."""
+
+    due: date
+    en: str
+    hi: str
+
+
+RuleFn = Callable[[Facts, RulePolicy], Hit | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its id, its function, and the facts it reads (shown by --explain)."""
+
+    id: str
+    fn: RuleFn
+    uses: tuple[str, ...]
+    en: str
+    hi: str
+
+
+def d(x: date) -> str:
+    """A date as people in India write it."""
+    return x.strftime("%d/%m/%Y")
+
+
+def add_working_days(start: date, n: int) -> date:
+    """`n` working days (Monday to Friday) after `start`."""
+    day = start
+    while n > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def _hit(due: date, en: str, hi: str, p: RulePolicy) -> Hit:
+    return Hit(due, f"{en} ({p.basis_en}).", f"{hi} ({p.basis_hi})।")
+
+
+def production_cwc(f: Facts, p: RulePolicy) -> Hit | None:
+    """Not yet produced before the CWC, more than 24 hours after admission."""
+    if f.produced_on is not None:
+        return None
+    due = f.admission_date + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    return _hit(
+        due,
+        f"Not yet produced before the CWC: admitted on {d(f.admission_date)}, "
+        f"{f.stay_days} days ago",
+        f"अभी तक सीडब्ल्यूसी के समक्ष प्रस्तुत नहीं: प्रवेश {d(f.admission_date)} को, {f.stay_days} दिन पहले",
+        p,
+    )
+
+
+def medical_exam(f: Facts, p: RulePolicy) -> Hit | None:
+    """No medical examination recorded, more than 24 hours after admission."""
+    if f.medical_on is not None:
+        return None
+    due = f.admission_date + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    return _hit(
+        due,
+        f"No medical examination recorded since admission on {d(f.admission_date)}",
+        f"प्रवेश ({d(f.admission_date)}) के बाद कोई चिकित्सा परीक्षण दर्ज नहीं",
+        p,
+    )
+
+
+def sir_due(f: Facts, p: RulePolicy) -> Hit | None:
+    """No Social Investigation Report submitted within 15 days of production."""
+    if f.sir_completed_on is not None:
+        return None
+    due = f.production_base + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    return _hit(
+        due,
+        f"Social Investigation Report not submitted: it was due on {d(due)}, "
+        f"{(f.as_of - due).days} days ago",
+        f"सामाजिक जाँच रिपोर्ट जमा नहीं: {d(due)} तक देय थी, {(f.as_of - due).days} दिन पहले",
+        p,
+    )
+
+
+def cwc_final_order(f: Facts, p: RulePolicy) -> Hit | None:
+    """No final CWC order within 4 months of first production."""
+    if f.final_order_on is not None:
+        return None
+    due = f.production_base + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    return _hit(
+        due,
+        f"No final order of the CWC: the inquiry began on {d(f.production_base)} and the "
+        f"final order was due on {d(due)}",
+        f"सीडब्ल्यूसी का अंतिम आदेश नहीं: जाँच {d(f.production_base)} को शुरू हुई, "
+        f"अंतिम आदेश {d(due)} तक देय था",
+        p,
+    )
+
+
+def lfa_declaration(f: Facts, p: RulePolicy) -> Hit | None:
+    """An orphan or abandoned child not declared legally free for adoption in time."""
+    if f.legal_class not in p.params["classes"] or f.lfa_on is not None:
+        return None
+    base = f.production_base
+    young = (base - f.dob).days / 365.25 <= p.days("young_child_years")
+    days = p.days("young_period_days") if young else p.days("older_period_days")
+    due = base + timedelta(days=days)
+    if f.as_of <= due:
+        return None
+    months = days // 30
+    return _hit(
+        due,
+        f"Not yet declared legally free for adoption: {f.legal_class} child, produced on "
+        f"{d(base)}; the declaration was due within {months} months, by {d(due)}",
+        f"दत्तक ग्रहण हेतु विधिक रूप से मुक्त घोषित नहीं: प्रस्तुति {d(base)} को; "
+        f"घोषणा {months} माह में, {d(due)} तक देय थी",
+        p,
+    )
+
+
+def surrender_reconsideration(f: Facts, p: RulePolicy) -> Hit | None:
+    """The 60-day reconsideration after a surrender has ended: bring the case to the CWC."""
+    if f.legal_class != "surrendered" or f.surrender_on is None or f.lfa_on is not None:
+        return None
+    due = f.surrender_on + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    return _hit(
+        due,
+        f"Surrendered on {d(f.surrender_on)}: the 60-day reconsideration period ended on "
+        f"{d(due)}; bring the case before the CWC for the declaration",
+        f"{d(f.surrender_on)} को अभ्यर्पित: 60 दिन की पुनर्विचार अवधि {d(due)} को समाप्त; "
+        "घोषणा हेतु मामला सीडब्ल्यूसी के समक्ष लाएँ",
+        p,
+    )
+
+
+def carings_registration(f: Facts, p: RulePolicy) -> Hit | None:
+    """Declared legally free for adoption but not registered on CARINGS in time."""
+    if f.lfa_on is None or f.stage in ADOPTION_PIPELINE_DONE:
+        return None
+    due = add_working_days(f.lfa_on, p.days("working_days"))
+    if f.as_of <= due:
+        return None
+    return _hit(
+        due,
+        f"Declared legally free for adoption on {d(f.lfa_on)} but not registered on CARINGS; "
+        f"registration was due by {d(due)}",
+        f"{d(f.lfa_on)} को विधिक रूप से मुक्त घोषित पर केयरिंग्स पर पंजीकृत नहीं; पंजीकरण {d(due)} तक देय था",
+        p,
+    )
+
+
+def missing_documents(f: Facts, p: RulePolicy) -> Hit | None:
+    """Documents required for the category still missing after the grace period."""
+    if not f.missing_docs:
+        return None
+    start = max(f.admission_date, f.category_set_on or f.admission_date)
+    due = start + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    n = len(f.missing_docs)
+    shown = ", ".join(f.missing_docs[:6]) + (", ..." if n > 6 else "")
+    return _hit(
+        due,
+        f"{n} required document(s) still missing: {shown}",
+        f"{n} आवश्यक दस्तावेज़ अब भी नहीं मिले: {shown}",
+        p,
+    )
+
+
+def icp(f: Facts, p: RulePolicy) -> Hit | None:
+    """No Individual Care Plan after the set period, or its review is overdue."""
+    if f.icp_prepared_on is None:
+        due = f.admission_date + timedelta(days=p.days("prepare_within_days"))
+        if f.as_of <= due:
+            return None
+        return _hit(
+            due,
+            f"No Individual Care Plan: admitted on {d(f.admission_date)}, the plan was due by "
+            f"{d(due)}",
+            f"व्यक्तिगत देखभाल योजना नहीं: प्रवेश {d(f.admission_date)} को, योजना {d(due)} तक देय थी",
+            p,
+        )
+    if f.icp_review_due is not None and f.as_of > f.icp_review_due:
+        return _hit(
+            f.icp_review_due,
+            f"The Individual Care Plan of {d(f.icp_prepared_on)} was due for review on "
+            f"{d(f.icp_review_due)}",
+            f"{d(f.icp_prepared_on)} की व्यक्तिगत देखभाल योजना की समीक्षा {d(f.icp_review_due)} "
+            "को देय थी",
+            p,
+        )
+    return None
+
+
+def cwc_review(f: Facts, p: RulePolicy) -> Hit | None:
+    """The CWC review date has passed, or no order for longer than the review period."""
+    if f.next_review_on is not None and (
+        f.last_order_on is None or f.next_review_on >= f.last_order_on
+    ):
+        due = f.next_review_on
+    else:
+        due = (f.last_order_on or f.admission_date) + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    last = d(f.last_order_on) if f.last_order_on else "none"
+    return _hit(
+        due,
+        f"CWC review overdue since {d(due)} (last CWC order: {last})",
+        f"सीडब्ल्यूसी समीक्षा {d(due)} से लंबित (अंतिम सीडब्ल्यूसी आदेश: {last})",
+        p,
+    )
+
+
+def no_visit_followup(f: Facts, p: RulePolicy) -> Hit | None:
+    """A living guardian has not visited for more than 6 months: follow up."""
+    if f.guardians_living == 0:
+        return None
+    days = p.days("period_days")
+    if f.days_since_visit <= days:
+        return None
+    base = f.last_visit or f.admission_date
+    since = f"last visit on {d(base)}" if f.last_visit else f"no visit since admission on {d(base)}"
+    since_hi = (
+        f"अंतिम मुलाक़ात {d(base)} को" if f.last_visit else f"प्रवेश ({d(base)}) के बाद कोई मुलाक़ात नहीं"
+    )
+    return _hit(
+        base + timedelta(days=days),
+        f"No guardian visit for {f.days_since_visit} days ({since}); {f.visits_12m} visit(s) in "
+        "the last 12 months. The social worker should contact the family",
+        f"{f.days_since_visit} दिन से कोई अभिभावक मिलने नहीं आया ({since_hi}); पिछले 12 माह में "
+        f"{f.visits_12m} मुलाक़ात। सामाजिक कार्यकर्ता परिवार से संपर्क करें",
+        p,
+    )
+
+
+def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
+    """Recommend the child for adoption evaluation (grounds below; exclusions first)."""
+    if f.stage is not None and f.stage != "withdrawn":
+        return None  # already in the adoption process
+    if f.restoration_order_on is not None:
+        return None  # restoration to the family is in progress
+    if f.age_years >= 18:
+        return None
+    if f.last_visit is not None and (f.as_of - f.last_visit).days <= p.days("recent_visit_days"):
+        return None  # a guardian visited recently
+    grounds_en: list[str] = []
+    grounds_hi: list[str] = []
+    starts: list[date] = []
+    cls = f.legal_class
+    since = f.category_set_on or f.admission_date
+    if cls in ("orphan", "abandoned", "unfit_guardian", "s38_3") and cls in p.params["classes"]:
+        names = {
+            "orphan": ("orphan", "अनाथ"),
+            "abandoned": ("abandoned", "परित्यक्त"),
+            "unfit_guardian": ("guardian unfit or unwilling", "अभिभावक अयोग्य या अनिच्छुक"),
+            "s38_3": ("case under s.38(3)", "धारा 38(3) का मामला"),
+        }[cls]
+        grounds_en.append(f"category: {names[0]} (since {d(since)})")
+        grounds_hi.append(f"श्रेणी: {names[1]} ({d(since)} से)")
+        starts.append(since)
+    if cls == "surrendered" and "surrendered" in p.params["classes"] and f.surrender_on:
+        end = f.surrender_on + timedelta(days=p.days("surrender_wait_days"))
+        if f.as_of > end:
+            grounds_en.append(f"surrendered on {d(f.surrender_on)}, reconsideration ended {d(end)}")
+            grounds_hi.append(f"{d(f.surrender_on)} को अभ्यर्पित, पुनर्विचार अवधि {d(end)} को समाप्त")
+            starts.append(end)
+    if f.guardians_living > 0 and f.days_since_visit > p.days("no_visit_days"):
+        base = f.last_visit or f.admission_date
+        grounds_en.append(f"no guardian visit for {f.days_since_visit} days (since {d(base)})")
+        grounds_hi.append(f"{f.days_since_visit} दिन से कोई अभिभावक मिलने नहीं आया ({d(base)} से)")
+        starts.append(base + timedelta(days=p.days("no_visit_days")))
+    if not grounds_en:
+        return None
+    due = min(starts) + timedelta(days=p.days("review_days"))
+    return _hit(
+        due,
+        "Recommended for adoption evaluation: "
+        + "; ".join(grounds_en)
+        + ". The superintendent should review the case and present it to the CWC",
+        "दत्तक ग्रहण मूल्यांकन हेतु अनुशंसित: "
+        + "; ".join(grounds_hi)
+        + "। अधीक्षक मामले की समीक्षा कर सीडब्ल्यूसी के समक्ष रखें",
+        p,
+    )
+
+
+def after_care(f: Facts, p: RulePolicy) -> Hit | None:
+    """The child turns 18 within the warning period: an after-care plan is needed."""
+    adult = p.days("adult_years")
+    try:
+        birthday = f.dob.replace(year=f.dob.year + adult)
+    except ValueError:  # born on 29 February
+        birthday = f.dob.replace(year=f.dob.year + adult, day=28)
+    warn = birthday - timedelta(days=p.days("warning_days"))
+    if f.as_of <= warn:
+        return None
+    return _hit(
+        birthday,
+        f"Turns {adult} on {d(birthday)}: prepare the after-care plan",
+        f"{d(birthday)} को {adult} वर्ष का/की होगा/होगी: पश्चात्‌वर्ती देखरेख योजना बनाएँ",
+        p,
+    )
+
+
+def adoption_stage_stuck(f: Facts, p: RulePolicy) -> Hit | None:
+    """The child has been in one adoption stage longer than that stage's limit."""
+    limits: dict[str, int] = p.params["stage_days"]
+    if f.stage is None or f.stage_on is None or f.stage not in limits:
+        return None
+    due = f.stage_on + timedelta(days=limits[f.stage])
+    if f.as_of <= due:
+        return None
+    stage = f.stage.replace("_", " ")
+    return _hit(
+        due,
+        f"In the adoption stage '{stage}' since {d(f.stage_on)} ({f.days_in_stage} days; "
+        f"the limit is {limits[f.stage]} days)",
+        f"दत्तक ग्रहण चरण '{stage}' में {d(f.stage_on)} से ({f.days_in_stage} दिन; सीमा "
+        f"{limits[f.stage]} दिन)",
+        p,
+    )
+
+
+def no_category(f: Facts, p: RulePolicy) -> Hit | None:
+    """No guardian-status category recorded after the set period."""
+    if f.category_code is not None:
+        return None
+    due = f.admission_date + timedelta(days=p.days("period_days"))
+    if f.as_of <= due:
+        return None
+    return _hit(
+        due,
+        f"No guardian-status category recorded since admission on {d(f.admission_date)}",
+        f"प्रवेश ({d(f.admission_date)}) के बाद कोई अभिभावक-स्थिति श्रेणी दर्ज नहीं",
+        p,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "production_cwc",
+        production_cwc,
+        ("admission_date", "produced_on"),
+        "Production before the CWC",
+        "सीडब्ल्यूसी के समक्ष प्रस्तुति",
+    ),
+    Rule(
+        "medical_exam",
+        medical_exam,
+        ("admission_date", "medical_on"),
+        "Medical examination",
+        "चिकित्सा परीक्षण",
+    ),
+    Rule(
+        "sir_due",
+        sir_due,
+        ("produced_on", "admission_date", "sir_completed_on"),
+        "Social Investigation Report",
+        "सामाजिक जाँच रिपोर्ट",
+    ),
+    Rule(
+        "cwc_final_order",
+        cwc_final_order,
+        ("produced_on", "admission_date", "final_order_on"),
+        "Final order of the CWC",
+        "सीडब्ल्यूसी का अंतिम आदेश",
+    ),
+    Rule(
+        "lfa_declaration",
+        lfa_declaration,
+        ("legal_class", "produced_on", "admission_date", "dob", "lfa_on"),
+        "Declaration legally free for adoption",
+        "विधिक रूप से मुक्त घोषणा",
+    ),
+    Rule(
+        "surrender_reconsideration",
+        surrender_reconsideration,
+        ("legal_class", "surrender_on", "lfa_on"),
+        "End of surrender reconsideration",
+        "अभ्यर्पण पुनर्विचार की समाप्ति",
+    ),
+    Rule(
+        "carings_registration",
+        carings_registration,
+        ("lfa_on", "stage"),
+        "Registration on CARINGS",
+        "केयरिंग्स पर पंजीकरण",
+    ),
+    Rule(
+        "missing_documents",
+        missing_documents,
+        ("missing_docs", "admission_date", "category_set_on"),
+        "Missing documents",
+        "अनुपलब्ध दस्तावेज़",
+    ),
+    Rule(
+        "icp",
+        icp,
+        ("admission_date", "icp_prepared_on", "icp_review_due"),
+        "Individual Care Plan",
+        "व्यक्तिगत देखभाल योजना",
+    ),
+    Rule(
+        "cwc_review",
+        cwc_review,
+        ("last_order_on", "next_review_on", "admission_date"),
+        "CWC review",
+        "सीडब्ल्यूसी समीक्षा",
+    ),
+    Rule(
+        "no_visit_followup",
+        no_visit_followup,
+        ("guardians_living", "last_visit", "days_since_visit", "visits_12m"),
+        "Guardian not visiting: follow up",
+        "अभिभावक मिलने नहीं आ रहे: संपर्क करें",
+    ),
+    Rule(
+        "adoption_evaluation",
+        adoption_evaluation,
+        (
+            "legal_class",
+            "category_set_on",
+            "surrender_on",
+            "guardians_living",
+            "last_visit",
+            "days_since_visit",
+            "restoration_order_on",
+            "stage",
+            "age_years",
+        ),
+        "Recommended for adoption evaluation",
+        "दत्तक ग्रहण मूल्यांकन हेतु अनुशंसा",
+    ),
+    Rule(
+        "after_care",
+        after_care,
+        ("dob", "age_years"),
+        "After-care plan at 18",
+        "18 वर्ष पर पश्चात्‌वर्ती देखरेख",
+    ),
+    Rule(
+        "adoption_stage_stuck",
+        adoption_stage_stuck,
+        ("stage", "stage_on", "days_in_stage"),
+        "Adoption stage past its limit",
+        "दत्तक ग्रहण चरण समय-सीमा से अधिक",
+    ),
+    Rule(
+        "no_category",
+        no_category,
+        ("category_code", "admission_date"),
+        "No category",
+        "कोई श्रेणी नहीं",
+    ),
+)
+RULES_BY_ID = {r.id: r for r in RULES}
+
+
+def check_policy(policy: Policy) -> None:
+    """Every rule must be configured in the policy (raises PolicyError naming the first)."""
+    for r in RULES:
+        policy.rule(r.id)
+
+
+def evaluate(facts: Facts, policy: Policy) -> list[tuple[Rule, Hit]]:
+    """Every rule that fires for this child, with its finding."""
+    out = []
+    for r in RULES:
+        hit = r.fn(facts, policy.rules[r.id])
+        if hit is not None:
+            out.append((r, hit))
+    return out

@@ -1,0 +1,78 @@
+"""The facts about one child that the rules read (computed in bulk by the services)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(slots=True)
+class Facts:
+    """What is known about one child's case on the as-of date. No database, no Qt."""
+
+    child_id: int
+    code: str
+    as_of: date
+    status: str
+    dob: date
+    admission_date: date
+    category_code: int | None = None
+    legal_class: str | None = None
+    category_set_on: date | None = None
+    produced_on: date | None = None
+    medical_on: date | None = None
+    guardians_living: int = 0
+    last_visit: date | None = None
+    visits_6m: int = 0
+    visits_12m: int = 0
+    sir_completed_on: date | None = None
+    icp_prepared_on: date | None = None
+    icp_review_due: date | None = None
+    last_order_on: date | None = None
+    next_review_on: date | None = None
+    final_order_on: date | None = None
+    lfa_on: date | None = None
+    restoration_order_on: date | None = None
+    surrender_on: date | None = None
+    stage: str | None = None
+    stage_on: date | None = None
+    missing_docs: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def age_years(self) -> float:
+        """Age on the as-of date, in years."""
+        return (self.as_of - self.dob).days / 365.25
+
+    @property
+    def stay_days(self) -> int:
+        """Days since admission."""
+        return (self.as_of - self.admission_date).days
+
+    @property
+    def days_since_visit(self) -> int:
+        """Days since the last guardian visit (since admission if there was none)."""
+        return (self.as_of - (self.last_visit or self.admission_date)).days
+
+    @property
+    def production_base(self) -> date:
+        """The date the CWC clock runs from: first production, else admission."""
+        return self.produced_on or self.admission_date
+
+    @property
+    def days_in_stage(self) -> int | None:
+        """Days in the current adoption stage, if any."""
+        return None if self.stage_on is None else (self.as_of - self.stage_on).days
+
+    def as_dict(self) -> dict[str, object]:
+        """The facts, with the derived ones, as JSON-ready values."""
+        out: dict[str, object] = {}
+        for name in self.__slots__:
+            v = getattr(self, name)
+            out[name] = (
+                v.isoformat() if isinstance(v, date) else (list(v) if isinstance(v, tuple) else v)
+            )
+        out["age_years"] = round(self.age_years, 2)
+        out["stay_days"] = self.stay_days
+        out["days_since_visit"] = self.days_since_visit
+        out["days_in_stage"] = self.days_in_stage
+        return out

@@ -1,0 +1,69 @@
+"""Bulk writes that keep the write-path promises (versions, change sequence) at speed."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_mod
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, text
+from sqlalchemy.orm import Session
+
+
+def sqlite_value(v: Any) -> Any:
+    """A Python value in the form SQLAlchemy's SQLite types store it."""
+    if isinstance(v, uuid_mod.UUID):
+        return v.hex  # Uuid, non-native: 32 hex digits
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S.%f")  # DateTime: naive UTC text
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, list | dict):
+        return json.dumps(v)
+    return v
+
+
+def _dbapi(session: Session) -> Any:
+    dbapi = session.connection().connection.driver_connection
+    assert dbapi is not None
+    return dbapi
+
+
+def raw_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """executemany on the DB-API cursor, values in SQLAlchemy's storage formats.
+
+    SQLAlchemy's per-value processing was 70% of bulk insert time; the values written
+    here read back through the ORM exactly as ORM-written ones (tested).
+    """
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    _dbapi(session).executemany(sql, [tuple(sqlite_value(r[c]) for c in cols) for r in rows])
+
+
+def raw_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """UPDATE ... WHERE id = ? for each row (all rows set the same columns)."""
+    if not rows:
+        return
+    cols = [c for c in rows[0] if c != "id"]
+    sql = f"UPDATE {table.name} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?"
+    _dbapi(session).executemany(sql, [(*(sqlite_value(r[c]) for c in cols), r["id"]) for r in rows])
+
+
+def take_seqs(session: Session, n: int) -> int:
+    """Reserve `n` change-sequence numbers; returns the first."""
+    last = (
+        session.connection()
+        .execute(
+            text(
+                "UPDATE sync_counter SET last_seq = last_seq + :n WHERE id = 1 RETURNING last_seq"
+            ),
+            {"n": n},
+        )
+        .scalar_one()
+    )
+    return int(last) - n + 1

@@ -1,0 +1,115 @@
+"""Facts for the rules, for all children (or some) at once, in one SQL statement."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop.rules.facts import Facts
+from desktop.rules.policy import Policy
+
+# Correlated subqueries, each an index seek or a short range scan per child
+# (guardian_visit(child_id, visit_date), cwc_order(child_id, order_date), ...).
+# Nothing later than the as-of date counts, so results depend only on that date.
+FACTS_SQL = """
+SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
+       c.produced_before_cwc_on, c.medical_exam_on,
+       (SELECT max(effective_on) FROM category_change x
+         WHERE x.child_id = c.id AND x.effective_on <= :as_of),
+       (SELECT count(*) FROM guardian g WHERE g.child_id = c.id AND g.life_status != 'deceased'),
+       (SELECT max(visit_date) FROM guardian_visit v
+         WHERE v.child_id = c.id AND v.visit_date <= :as_of),
+       (SELECT count(*) FROM guardian_visit v
+         WHERE v.child_id = c.id AND v.visit_date > :d6 AND v.visit_date <= :as_of),
+       (SELECT count(*) FROM guardian_visit v
+         WHERE v.child_id = c.id AND v.visit_date > :d12 AND v.visit_date <= :as_of),
+       (SELECT min(completed_on) FROM social_investigation s
+         WHERE s.child_id = c.id AND s.completed_on <= :as_of),
+       (SELECT prepared_on || '|' || coalesce(review_due_on, '') FROM care_plan p
+         WHERE p.child_id = c.id AND p.prepared_on <= :as_of
+         ORDER BY p.prepared_on DESC LIMIT 1),
+       o.last_order_on, o.next_review_on, o.final_order_on, o.lfa_on, o.restoration_on,
+       (SELECT max(effective_on) FROM category_change x
+         WHERE x.child_id = c.id AND x.effective_on <= :as_of
+           AND x.to_code IN (SELECT value FROM json_each(:surrender_codes))),
+       (SELECT stage || '|' || entered_on FROM adoption_stage a
+         WHERE a.child_id = c.id AND a.entered_on <= :as_of
+         ORDER BY a.entered_on DESC, a.id DESC LIMIT 1),
+       (SELECT group_concat(doc_type) FROM document_item di
+         WHERE di.child_id = c.id AND di.status = 'required')
+  FROM child c
+  LEFT JOIN (
+       SELECT child_id,
+              max(order_date) AS last_order_on,
+              max(next_review_on) AS next_review_on,
+              min(CASE WHEN order_type = 'final' THEN order_date END) AS final_order_on,
+              min(CASE WHEN order_type = 'lfa_declaration' THEN order_date END) AS lfa_on,
+              max(CASE WHEN order_type = 'restoration' THEN order_date END) AS restoration_on
+         FROM cwc_order WHERE order_date <= :as_of
+          {order_filter}
+        GROUP BY child_id) o ON o.child_id = c.id
+ WHERE c.status IN (SELECT value FROM json_each(:statuses))
+   {child_filter}
+"""
+
+
+def _d(v: object) -> date | None:
+    if v is None or v == "":
+        return None
+    return v if isinstance(v, date) else date.fromisoformat(str(v))
+
+
+def load_facts(
+    session: Session, *, as_of: date, policy: Policy, child_ids: Iterable[int] | None = None
+) -> Iterator[Facts]:
+    """Facts of every active child (or of `child_ids`) as of the date, streamed."""
+    params: dict[str, object] = {
+        "as_of": as_of,
+        "d6": as_of - timedelta(days=183),
+        "d12": as_of - timedelta(days=365),
+        "surrender_codes": json.dumps(policy.codes_of_class("surrendered")),
+        "statuses": json.dumps(list(policy.active_statuses)),
+    }
+    child_filter = order_filter = ""
+    if child_ids is not None:
+        params["ids"] = json.dumps(sorted(set(child_ids)))
+        child_filter = "AND c.id IN (SELECT value FROM json_each(:ids))"
+        order_filter = "AND child_id IN (SELECT value FROM json_each(:ids))"
+    sql = FACTS_SQL.format(child_filter=child_filter, order_filter=order_filter)
+    classes = {c.code: c.legal_class for c in policy.categories.values()}
+    for r in session.execute(text(sql), params):
+        icp_on, _, icp_due = (r[14] or "").partition("|")
+        stage, _, stage_on = (r[21] or "").partition("|")
+        yield Facts(
+            child_id=r[0],
+            code=r[1],
+            as_of=as_of,
+            status=r[2],
+            dob=_d(r[3]) or as_of,
+            admission_date=_d(r[4]) or as_of,
+            category_code=r[5],
+            legal_class=classes.get(r[5]) if r[5] is not None else None,
+            produced_on=_d(r[6]),
+            medical_on=_d(r[7]),
+            category_set_on=_d(r[8]),
+            guardians_living=r[9],
+            last_visit=_d(r[10]),
+            visits_6m=r[11],
+            visits_12m=r[12],
+            sir_completed_on=_d(r[13]),
+            icp_prepared_on=_d(icp_on),
+            icp_review_due=_d(icp_due),
+            last_order_on=_d(r[15]),
+            next_review_on=_d(r[16]),
+            final_order_on=_d(r[17]),
+            lfa_on=_d(r[18]),
+            restoration_order_on=_d(r[19]),
+            surrender_on=_d(r[20]),
+            stage=stage or None,
+            stage_on=_d(stage_on),
+            missing_docs=tuple(r[22].split(",")) if r[22] else (),
+        )

@@ -1,0 +1,401 @@
+"""Review flags: evaluate the rules, keep flags in step, escalate, and let people act on them.
+
+`evaluate_all` runs every rule over every active child as of a date (start-up, daily,
+`clms flags`); `evaluate_children` does the same for a few (after each change to a
+child, through `audit.on_child_changed`). A flag is raised when its rule fires, rises a
+level (CCI -> district -> state) each escalation period it stays open past its due
+date, and resolves itself when its condition clears. People acknowledge or resolve
+flags with a reason; a flag resolved by hand stays quiet for a policy-set period.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_mod
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Table, select, text
+from sqlalchemy.orm import Session
+
+from desktop.models import Child, Flag, utcnow
+from desktop.rules.engine import RULES, RULES_BY_ID, Hit, Rule, check_policy, evaluate
+from desktop.rules.facts import Facts
+from desktop.rules.policy import Policy, load_policy
+from desktop.services.audit import append_event, audited, on_child_changed
+from desktop.services.bulk import raw_insert, raw_update, take_seqs
+from desktop.services.errors import NotAllowed, ValidationError
+from desktop.services.facts import load_facts
+from desktop.services.validation import clean_text
+
+OPEN = ("open", "acknowledged", "escalated")
+_FLAG: Table = Flag.table()
+
+
+@dataclass
+class EvalSummary:
+    """What one evaluation run changed."""
+
+    children: int = 0
+    raised: Counter[str] = field(default_factory=Counter)
+    resolved: Counter[str] = field(default_factory=Counter)
+    escalated: Counter[str] = field(default_factory=Counter)
+    updated: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready counts."""
+        return {
+            "children": self.children,
+            "raised": dict(self.raised),
+            "resolved": dict(self.resolved),
+            "escalated": dict(self.escalated),
+            "updated": self.updated,
+        }
+
+
+def escalation_level(due: date, as_of: date, escalation_days: int) -> int:
+    """0 (CCI) until the escalation period after the due date has passed, then 1, then 2."""
+    if escalation_days <= 0:
+        return 0
+    overdue = (as_of - due).days
+    if overdue <= escalation_days:
+        return 0
+    return 1 if overdue <= 2 * escalation_days else 2
+
+
+def _evaluate(
+    session: Session,
+    *,
+    as_of: date,
+    policy: Policy,
+    child_ids: list[int] | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> EvalSummary:
+    check_policy(policy)
+    summary = EvalSummary()
+    hits: dict[tuple[int, str], Hit] = {}
+    seen: set[int] = set()
+    for facts in load_facts(session, as_of=as_of, policy=policy, child_ids=child_ids):
+        seen.add(facts.child_id)
+        for rule, finding in evaluate(facts, policy):
+            hits[(facts.child_id, rule.id)] = finding
+    summary.children = len(seen)
+    if progress:
+        progress(1, 2)
+    # Existing flags in scope: the open ones, and recently hand-resolved ones (suppression).
+    where = "(status != 'resolved' OR suppressed_until >= :as_of)"
+    params: dict[str, Any] = {"as_of": as_of}
+    if child_ids is not None:
+        import json
+
+        where += " AND child_id IN (SELECT value FROM json_each(:ids))"
+        params["ids"] = json.dumps(child_ids)
+    existing = session.execute(
+        text(
+            "SELECT id, child_id, rule_id, status, escalation_level, due_on, explanation_en, "
+            f"version FROM flag WHERE {where}"
+        ),
+        params,
+    ).all()
+    now = utcnow()
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    resolves: list[dict[str, Any]] = []
+    handled: set[tuple[int, str]] = set()
+    for fid, cid, rid, status, level, due, expl, version in existing:
+        key = (cid, rid)
+        hit = hits.get(key)
+        if status == "resolved":  # suppressed after a resolution by hand
+            handled.add(key)
+            continue
+        handled.add(key)
+        if hit is None:
+            why = "condition cleared" if cid in seen else "child no longer in care"
+            resolves.append(
+                {
+                    "id": fid,
+                    "status": "resolved",
+                    "resolved_on": as_of,
+                    "resolved_by": "system",
+                    "note": why,
+                    "version": version + 1,
+                }
+            )
+            summary.resolved[rid] += 1
+            continue
+        rp = policy.rules[rid]
+        new_level = escalation_level(hit.due, as_of, rp.escalation_days)
+        new_status = "escalated" if new_level > 0 else status
+        if new_level > level:
+            summary.escalated[rid] += 1
+        due_s = due if isinstance(due, str) else due.isoformat()
+        if (new_level, new_status, hit.due.isoformat(), hit.en) != (level, status, due_s, expl):
+            updates.append(
+                {
+                    "id": fid,
+                    "status": new_status,
+                    "escalation_level": new_level,
+                    "due_on": hit.due,
+                    "explanation_en": hit.en,
+                    "explanation_hi": hit.hi,
+                    "version": version + 1,
+                }
+            )
+    for (cid, rid), hit in hits.items():
+        if (cid, rid) in handled:
+            continue
+        rp = policy.rules[rid]
+        level = escalation_level(hit.due, as_of, rp.escalation_days)
+        inserts.append(
+            {
+                "uuid": uuid_mod.uuid4(),
+                "child_id": cid,
+                "rule_id": rid,
+                "policy_version": f"{policy.id}@{policy.version}",
+                "severity": rp.severity,
+                "raised_on": as_of,
+                "due_on": hit.due,
+                "status": "escalated" if level > 0 else "open",
+                "escalation_level": level,
+                "explanation_en": hit.en,
+                "explanation_hi": hit.hi,
+                "version": 1,
+                "synced_version": 0,
+                "created_at": now,
+            }
+        )
+        summary.raised[rid] += 1
+    summary.updated = len(updates)
+    total = len(inserts) + len(updates) + len(resolves)
+    if total:
+        seq = take_seqs(session, total)
+        for row in (*inserts, *updates, *resolves):
+            row["change_seq"] = seq
+            row["updated_at"] = now
+            seq += 1
+        raw_insert(session, _FLAG, inserts)
+        raw_update(session, _FLAG, updates)
+        raw_update(session, _FLAG, resolves)
+        _audit(session, summary, inserts, resolves, single=child_ids is not None)
+    if progress:
+        progress(2, 2)
+    return summary
+
+
+def _audit(
+    session: Session,
+    s: EvalSummary,
+    inserts: list[dict[str, Any]],
+    resolves: list[dict[str, Any]],
+    *,
+    single: bool,
+) -> None:
+    changes: list[dict[str, Any]] = [{"op": "evaluate_flags", "counts": s.as_dict()}]
+    if single and len(inserts) + len(resolves) <= 50:
+        changes += [
+            {
+                "op": "create",
+                "type": "flag",
+                "uuid": str(r["uuid"]),
+                "after": {"rule_id": r["rule_id"], "due_on": r["due_on"].isoformat()},
+            }
+            for r in inserts
+        ]
+        changes += [
+            {
+                "op": "update",
+                "type": "flag",
+                "id": r["id"],
+                "after": {"status": "resolved", "note": r["note"]},
+            }
+            for r in resolves
+        ]
+    child_uuid = None
+    if single and inserts:
+        child_uuid = str(session.get(Child, inserts[0]["child_id"]).uuid)  # type: ignore[union-attr]
+    append_event(session, action="evaluate_flags", changes=changes, child_uuid=child_uuid)
+    session.flush()
+
+
+def evaluate_all(
+    session: Session,
+    *,
+    as_of: date,
+    policy: Policy | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> EvalSummary:
+    """Run every rule over every active child as of the date and bring the flags in step."""
+    return _evaluate(
+        session, as_of=as_of, policy=policy or load_policy(), child_ids=None, progress=progress
+    )
+
+
+def evaluate_children(
+    session: Session, child_ids: Iterable[int], *, as_of: date, policy: Policy | None = None
+) -> EvalSummary:
+    """Run every rule over these children only (after a change to them)."""
+    return _evaluate(
+        session, as_of=as_of, policy=policy or load_policy(), child_ids=sorted(set(child_ids))
+    )
+
+
+@on_child_changed
+def _after_child_change(session: Session, child: Child) -> None:
+    as_of = session.info.get("as_of") or date.today()
+    evaluate_children(session, [child.id], as_of=as_of)
+
+
+def _flag_child(session: Session, flag: Flag) -> Child:
+    child = session.get(Child, flag.child_id)
+    assert child is not None
+    return child
+
+
+def acknowledge_flag(session: Session, flag: Flag, *, note: str, on: date | None = None) -> Flag:
+    """Record that someone has seen the flag and what they are doing about it."""
+    if flag.status == "resolved":
+        raise NotAllowed("this flag is already resolved")
+    why = _reason(note)
+    child = _flag_child(session, flag)
+    with audited(session, f"acknowledge_flag {flag.rule_id}", child=child):
+        flag.acknowledged_on = on or date.today()
+        flag.acknowledged_by = session.info["actor"].label
+        flag.note = why
+        if flag.status == "open":
+            flag.status = "acknowledged"
+    return flag
+
+
+def resolve_flag(
+    session: Session,
+    flag: Flag,
+    *,
+    note: str,
+    on: date | None = None,
+    policy: Policy | None = None,
+) -> Flag:
+    """Close a flag by hand with the reason; it stays closed for the policy's quiet period."""
+    if flag.status == "resolved":
+        raise NotAllowed("this flag is already resolved")
+    policy = policy or load_policy()
+    why = _reason(note)
+    on = on or date.today()
+    child = _flag_child(session, flag)
+    was = session.info.get("skip_flag_eval", False)
+    session.info["skip_flag_eval"] = True  # resolving by hand must not re-raise at once
+    try:
+        with audited(session, f"resolve_flag {flag.rule_id}", child=child):
+            flag.status = "resolved"
+            flag.resolved_on = on
+            flag.resolved_by = session.info["actor"].label
+            flag.note = why
+            flag.suppressed_until = on + timedelta(days=policy.manual_resolution_days)
+    finally:
+        session.info["skip_flag_eval"] = was
+    return flag
+
+
+def _reason(note: str) -> str:
+    try:
+        why = clean_text(note, required=True, max_len=1000)
+    except ValueError as exc:
+        raise ValidationError({"note": f"the reason {exc}"}) from None
+    assert why is not None
+    return why
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """A flag as the review queue and `clms flags` show it."""
+
+    id: int
+    code: str
+    child_name: str
+    rule_id: str
+    rule: str
+    severity: str
+    status: str
+    level: str
+    raised_on: date
+    due_on: date
+    explanation: str
+    policy_version: str
+
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+def list_flags(
+    session: Session,
+    *,
+    statuses: tuple[str, ...] = OPEN,
+    child_id: int | None = None,
+    rule_id: str | None = None,
+    level: int | None = None,
+    lang: str = "en",
+    limit: int | None = None,
+) -> list[FlagRow]:
+    """Flags by due date then severity (the review queue's order)."""
+    from desktop.models.flags import LEVELS
+
+    q = (
+        select(Flag, Child.code, Child.first_name, Child.last_name)
+        .join(Child, Child.id == Flag.child_id)
+        .where(Flag.status.in_(statuses))
+    )
+    if child_id is not None:
+        q = q.where(Flag.child_id == child_id)
+    if rule_id is not None:
+        q = q.where(Flag.rule_id == rule_id)
+    if level is not None:
+        q = q.where(Flag.escalation_level == level)
+    q = q.order_by(Flag.due_on, Flag.id)
+    if limit:
+        q = q.limit(limit)
+    rows = [
+        FlagRow(
+            id=f.id,
+            code=code,
+            child_name=" ".join(p for p in (first, last) if p),
+            rule_id=f.rule_id,
+            rule=(RULES_BY_ID[f.rule_id].hi if lang == "hi" else RULES_BY_ID[f.rule_id].en)
+            if f.rule_id in RULES_BY_ID
+            else f.rule_id,
+            severity=f.severity,
+            status=f.status,
+            level=LEVELS[f.escalation_level],
+            raised_on=f.raised_on,
+            due_on=f.due_on,
+            explanation=f.explanation_hi if lang == "hi" else f.explanation_en,
+            policy_version=f.policy_version,
+        )
+        for f, code, first, last in session.execute(q)
+    ]
+    rows.sort(key=lambda r: (r.due_on, SEVERITY_ORDER.get(r.severity, 9)))
+    return rows
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One rule's verdict on one child, with the facts it read (for --explain)."""
+
+    rule: Rule
+    hit: Hit | None
+    facts: dict[str, object]
+
+
+def explain(
+    session: Session, child: Child, *, as_of: date, policy: Policy | None = None
+) -> tuple[Facts | None, list[Verdict]]:
+    """Every rule's verdict for this child as of the date, with the facts each one used."""
+    policy = policy or load_policy()
+    facts = next(iter(load_facts(session, as_of=as_of, policy=policy, child_ids=[child.id])), None)
+    if facts is None:
+        return None, []
+    all_facts = facts.as_dict()
+    return facts, [
+        Verdict(r, r.fn(facts, policy.rules[r.id]), {k: all_facts.get(k) for k in r.uses})
+        for r in RULES
+    ]
