@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Tracked
@@ -24,7 +24,16 @@ class DocumentItem(Tracked, Base):
     attachment_hash: Mapped[str | None] = mapped_column(ForeignKey("attachment.sha256"))
     note: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (UniqueConstraint("child_id", "doc_type"),)
+    __table_args__ = (
+        UniqueConstraint("child_id", "doc_type"),
+        # Only the items still missing: the rules find them without reading the table.
+        Index(
+            "ix_document_item_missing",
+            "child_id",
+            sqlite_where=text("status = 'required'"),
+            postgresql_where=text("status = 'required'"),
+        ),
+    )
 
 
 class CwcOrder(Tracked, Base):

@@ -81,7 +81,7 @@ class Guardian(Tracked, Base):
 
     __tablename__ = "guardian"
 
-    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
     name: Mapped[str] = mapped_column(String(200))
     name_local: Mapped[str | None] = mapped_column(String(200))
     relation: Mapped[str] = mapped_column(String(20))
@@ -90,6 +90,9 @@ class Guardian(Tracked, Base):
     address: Mapped[str | None] = mapped_column(Text)
 
     child: Mapped[Child] = relationship(back_populates="guardians")
+
+    # (child_id, life_status): the rules count living guardians from the index alone.
+    __table_args__ = (Index("ix_guardian_child_life", "child_id", "life_status"),)
 
 
 class GuardianVisit(Tracked, Base):
@@ -112,10 +115,12 @@ class CategoryChange(Tracked, Base):
 
     __tablename__ = "category_change"
 
-    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
     from_code: Mapped[int | None] = mapped_column(Integer)
     to_code: Mapped[int] = mapped_column(Integer)
     effective_on: Mapped[date] = mapped_column(Date)
     changed_by: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text)
     order_ref: Mapped[str | None] = mapped_column(String(80))
+
+    __table_args__ = (Index("ix_category_change_child_on", "child_id", "effective_on"),)

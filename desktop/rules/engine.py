@@ -3,8 +3,11 @@
 Each rule takes the child's `Facts` and its `RulePolicy` (thresholds, legal basis) and
 returns a `Hit` when the case needs attention, else None. A hit carries the date the
 action was due, and an explanation in English and Hindi that names the facts and the
-legal basis. Deadlines are "more than N days": on day N nothing is raised, on day N+1
-the flag is. No database and no Qt here.
+legal basis. The explanation is worded only when asked for (`Hit.texts()`): a run over
+a quarter of a million children words only the flags that are new or changed. Texts
+name dates, never "N days ago", so a flag's wording does not change from day to day.
+Deadlines are "more than N days": on day N nothing is raised, on day N+1 the flag is.
+No database and no Qt here.
 """
 
 from __future__ import annotations
@@ -21,11 +24,24 @@ ADOPTION_PIPELINE_DONE = ("registered_carings", "referred", "adopted")
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A rule's finding: when action was due, and why, in both languages."""
+    """A rule's finding: when action was due, and (worded on demand) why."""
 
     due: date
-    en: str
-    hi: str
+    words: Callable[[], tuple[str, str]]
+
+    def texts(self) -> tuple[str, str]:
+        """The explanation in English and Hindi, naming the facts and the legal basis."""
+        return self.words()
+
+    @property
+    def en(self) -> str:
+        """The explanation in English."""
+        return self.words()[0]
+
+    @property
+    def hi(self) -> str:
+        """The explanation in Hindi."""
+        return self.words()[1]
 
 
 RuleFn = Callable[[Facts, RulePolicy], Hit | None]
@@ -42,9 +58,9 @@ class Rule:
     hi: str
 
 
-def d(x: date) -> str:
-    """A date as people in India write it."""
-    return x.strftime("%d/%m/%Y")
+def d(x: date | None) -> str:
+    """A date as people in India write it ("-" when unknown)."""
+    return "-" if x is None else x.strftime("%d/%m/%Y")
 
 
 def add_working_days(start: date, n: int) -> date:
@@ -57,8 +73,12 @@ def add_working_days(start: date, n: int) -> date:
     return day
 
 
-def _hit(due: date, en: str, hi: str, p: RulePolicy) -> Hit:
-    return Hit(due, f"{en} ({p.basis_en}).", f"{hi} ({p.basis_hi})।")
+def _hit(due: date, p: RulePolicy, words: Callable[[], tuple[str, str]]) -> Hit:
+    def both() -> tuple[str, str]:
+        en, hi = words()
+        return f"{en} ({p.basis_en}).", f"{hi} ({p.basis_hi})।"
+
+    return Hit(due, both)
 
 
 def production_cwc(f: Facts, p: RulePolicy) -> Hit | None:
@@ -70,10 +90,11 @@ def production_cwc(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         due,
-        f"Not yet produced before the CWC: admitted on {d(f.admission_date)}, "
-        f"{f.stay_days} days ago",
-        f"अभी तक सीडब्ल्यूसी के समक्ष प्रस्तुत नहीं: प्रवेश {d(f.admission_date)} को, {f.stay_days} दिन पहले",
         p,
+        lambda: (
+            f"Not yet produced before the CWC: admitted on {d(f.admission_date)}, due by {d(due)}",
+            f"अभी तक सीडब्ल्यूसी के समक्ष प्रस्तुत नहीं: प्रवेश {d(f.admission_date)} को, {d(due)} तक देय",
+        ),
     )
 
 
@@ -86,9 +107,11 @@ def medical_exam(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         due,
-        f"No medical examination recorded since admission on {d(f.admission_date)}",
-        f"प्रवेश ({d(f.admission_date)}) के बाद कोई चिकित्सा परीक्षण दर्ज नहीं",
         p,
+        lambda: (
+            f"No medical examination recorded since admission on {d(f.admission_date)}",
+            f"प्रवेश ({d(f.admission_date)}) के बाद कोई चिकित्सा परीक्षण दर्ज नहीं",
+        ),
     )
 
 
@@ -101,10 +124,11 @@ def sir_due(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         due,
-        f"Social Investigation Report not submitted: it was due on {d(due)}, "
-        f"{(f.as_of - due).days} days ago",
-        f"सामाजिक जाँच रिपोर्ट जमा नहीं: {d(due)} तक देय थी, {(f.as_of - due).days} दिन पहले",
         p,
+        lambda: (
+            f"Social Investigation Report not submitted: it was due on {d(due)}",
+            f"सामाजिक जाँच रिपोर्ट जमा नहीं: {d(due)} तक देय थी",
+        ),
     )
 
 
@@ -117,11 +141,13 @@ def cwc_final_order(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         due,
-        f"No final order of the CWC: the inquiry began on {d(f.production_base)} and the "
-        f"final order was due on {d(due)}",
-        f"सीडब्ल्यूसी का अंतिम आदेश नहीं: जाँच {d(f.production_base)} को शुरू हुई, "
-        f"अंतिम आदेश {d(due)} तक देय था",
         p,
+        lambda: (
+            f"No final order of the CWC: the inquiry began on {d(f.production_base)} and the "
+            f"final order was due on {d(due)}",
+            f"सीडब्ल्यूसी का अंतिम आदेश नहीं: जाँच {d(f.production_base)} को शुरू हुई, "
+            f"अंतिम आदेश {d(due)} तक देय था",
+        ),
     )
 
 
@@ -138,11 +164,13 @@ def lfa_declaration(f: Facts, p: RulePolicy) -> Hit | None:
     months = days // 30
     return _hit(
         due,
-        f"Not yet declared legally free for adoption: {f.legal_class} child, produced on "
-        f"{d(base)}; the declaration was due within {months} months, by {d(due)}",
-        f"दत्तक ग्रहण हेतु विधिक रूप से मुक्त घोषित नहीं: प्रस्तुति {d(base)} को; "
-        f"घोषणा {months} माह में, {d(due)} तक देय थी",
         p,
+        lambda: (
+            f"Not yet declared legally free for adoption: {f.legal_class} child, produced on "
+            f"{d(base)}; the declaration was due within {months} months, by {d(due)}",
+            f"दत्तक ग्रहण हेतु विधिक रूप से मुक्त घोषित नहीं: प्रस्तुति {d(base)} को; "
+            f"घोषणा {months} माह में, {d(due)} तक देय थी",
+        ),
     )
 
 
@@ -155,11 +183,13 @@ def surrender_reconsideration(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         due,
-        f"Surrendered on {d(f.surrender_on)}: the 60-day reconsideration period ended on "
-        f"{d(due)}; bring the case before the CWC for the declaration",
-        f"{d(f.surrender_on)} को अभ्यर्पित: 60 दिन की पुनर्विचार अवधि {d(due)} को समाप्त; "
-        "घोषणा हेतु मामला सीडब्ल्यूसी के समक्ष लाएँ",
         p,
+        lambda: (
+            f"Surrendered on {d(f.surrender_on)}: the 60-day reconsideration period ended on "
+            f"{d(due)}; bring the case before the CWC for the declaration",
+            f"{d(f.surrender_on)} को अभ्यर्पित: 60 दिन की पुनर्विचार अवधि {d(due)} को समाप्त; "
+            "घोषणा हेतु मामला सीडब्ल्यूसी के समक्ष लाएँ",
+        ),
     )
 
 
@@ -172,10 +202,13 @@ def carings_registration(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         due,
-        f"Declared legally free for adoption on {d(f.lfa_on)} but not registered on CARINGS; "
-        f"registration was due by {d(due)}",
-        f"{d(f.lfa_on)} को विधिक रूप से मुक्त घोषित पर केयरिंग्स पर पंजीकृत नहीं; पंजीकरण {d(due)} तक देय था",
         p,
+        lambda: (
+            f"Declared legally free for adoption on {d(f.lfa_on)} but not registered on CARINGS; "
+            f"registration was due by {d(due)}",
+            f"{d(f.lfa_on)} को विधिक रूप से मुक्त घोषित पर केयरिंग्स पर पंजीकृत नहीं; "
+            f"पंजीकरण {d(due)} तक देय था",
+        ),
     )
 
 
@@ -187,13 +220,15 @@ def missing_documents(f: Facts, p: RulePolicy) -> Hit | None:
     due = start + timedelta(days=p.days("period_days"))
     if f.as_of <= due:
         return None
-    n = len(f.missing_docs)
-    shown = ", ".join(f.missing_docs[:6]) + (", ..." if n > 6 else "")
+    n = f.missing_docs
     return _hit(
         due,
-        f"{n} required document(s) still missing: {shown}",
-        f"{n} आवश्यक दस्तावेज़ अब भी नहीं मिले: {shown}",
         p,
+        lambda: (
+            f"{n} document(s) required for the child's category still missing since {d(start)} "
+            "(see the documents checklist)",
+            f"बच्चे की श्रेणी के लिए आवश्यक {n} दस्तावेज़ {d(start)} से अब भी नहीं मिले (दस्तावेज़ सूची देखें)",
+        ),
     )
 
 
@@ -205,19 +240,23 @@ def icp(f: Facts, p: RulePolicy) -> Hit | None:
             return None
         return _hit(
             due,
-            f"No Individual Care Plan: admitted on {d(f.admission_date)}, the plan was due by "
-            f"{d(due)}",
-            f"व्यक्तिगत देखभाल योजना नहीं: प्रवेश {d(f.admission_date)} को, योजना {d(due)} तक देय थी",
             p,
+            lambda: (
+                f"No Individual Care Plan: admitted on {d(f.admission_date)}, the plan was due by "
+                f"{d(due)}",
+                f"व्यक्तिगत देखभाल योजना नहीं: प्रवेश {d(f.admission_date)} को, योजना {d(due)} तक देय थी",
+            ),
         )
     if f.icp_review_due is not None and f.as_of > f.icp_review_due:
         return _hit(
             f.icp_review_due,
-            f"The Individual Care Plan of {d(f.icp_prepared_on)} was due for review on "
-            f"{d(f.icp_review_due)}",
-            f"{d(f.icp_prepared_on)} की व्यक्तिगत देखभाल योजना की समीक्षा {d(f.icp_review_due)} "
-            "को देय थी",
             p,
+            lambda: (
+                f"The Individual Care Plan of {d(f.icp_prepared_on)} was due for review on "
+                f"{d(f.icp_review_due)}",
+                f"{d(f.icp_prepared_on)} की व्यक्तिगत देखभाल योजना की समीक्षा {d(f.icp_review_due)} "
+                "को देय थी",
+            ),
         )
     return None
 
@@ -235,9 +274,11 @@ def cwc_review(f: Facts, p: RulePolicy) -> Hit | None:
     last = d(f.last_order_on) if f.last_order_on else "none"
     return _hit(
         due,
-        f"CWC review overdue since {d(due)} (last CWC order: {last})",
-        f"सीडब्ल्यूसी समीक्षा {d(due)} से लंबित (अंतिम सीडब्ल्यूसी आदेश: {last})",
         p,
+        lambda: (
+            f"CWC review overdue since {d(due)} (last CWC order: {last})",
+            f"सीडब्ल्यूसी समीक्षा {d(due)} से लंबित (अंतिम सीडब्ल्यूसी आदेश: {last})",
+        ),
     )
 
 
@@ -255,11 +296,13 @@ def no_visit_followup(f: Facts, p: RulePolicy) -> Hit | None:
     )
     return _hit(
         base + timedelta(days=days),
-        f"No guardian visit for {f.days_since_visit} days ({since}); {f.visits_12m} visit(s) in "
-        "the last 12 months. The social worker should contact the family",
-        f"{f.days_since_visit} दिन से कोई अभिभावक मिलने नहीं आया ({since_hi}); पिछले 12 माह में "
-        f"{f.visits_12m} मुलाक़ात। सामाजिक कार्यकर्ता परिवार से संपर्क करें",
         p,
+        lambda: (
+            f"No guardian visit for more than {days} days ({since}). The social worker "
+            "should contact the family",
+            f"{days} दिन से अधिक समय से कोई अभिभावक मिलने नहीं आया ({since_hi})। सामाजिक "
+            "कार्यकर्ता परिवार से संपर्क करें",
+        ),
     )
 
 
@@ -296,21 +339,23 @@ def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
             starts.append(end)
     if f.guardians_living > 0 and f.days_since_visit > p.days("no_visit_days"):
         base = f.last_visit or f.admission_date
-        grounds_en.append(f"no guardian visit for {f.days_since_visit} days (since {d(base)})")
-        grounds_hi.append(f"{f.days_since_visit} दिन से कोई अभिभावक मिलने नहीं आया ({d(base)} से)")
+        grounds_en.append(f"no guardian visit since {d(base)}")
+        grounds_hi.append(f"{d(base)} से कोई अभिभावक मिलने नहीं आया")
         starts.append(base + timedelta(days=p.days("no_visit_days")))
     if not grounds_en:
         return None
     due = min(starts) + timedelta(days=p.days("review_days"))
     return _hit(
         due,
-        "Recommended for adoption evaluation: "
-        + "; ".join(grounds_en)
-        + ". The superintendent should review the case and present it to the CWC",
-        "दत्तक ग्रहण मूल्यांकन हेतु अनुशंसित: "
-        + "; ".join(grounds_hi)
-        + "। अधीक्षक मामले की समीक्षा कर सीडब्ल्यूसी के समक्ष रखें",
         p,
+        lambda: (
+            "Recommended for adoption evaluation: "
+            + "; ".join(grounds_en)
+            + ". The superintendent should review the case and present it to the CWC",
+            "दत्तक ग्रहण मूल्यांकन हेतु अनुशंसित: "
+            + "; ".join(grounds_hi)
+            + "। अधीक्षक मामले की समीक्षा कर सीडब्ल्यूसी के समक्ष रखें",
+        ),
     )
 
 
@@ -326,9 +371,11 @@ def after_care(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         birthday,
-        f"Turns {adult} on {d(birthday)}: prepare the after-care plan",
-        f"{d(birthday)} को {adult} वर्ष का/की होगा/होगी: पश्चात्‌वर्ती देखरेख योजना बनाएँ",
         p,
+        lambda: (
+            f"Turns {adult} on {d(birthday)}: prepare the after-care plan",
+            f"{d(birthday)} को {adult} वर्ष का/की होगा/होगी: पश्चात्‌वर्ती देखरेख योजना बनाएँ",
+        ),
     )
 
 
@@ -340,14 +387,15 @@ def adoption_stage_stuck(f: Facts, p: RulePolicy) -> Hit | None:
     due = f.stage_on + timedelta(days=limits[f.stage])
     if f.as_of <= due:
         return None
-    stage = f.stage.replace("_", " ")
+    stage, limit = f.stage.replace("_", " "), limits[f.stage]
     return _hit(
         due,
-        f"In the adoption stage '{stage}' since {d(f.stage_on)} ({f.days_in_stage} days; "
-        f"the limit is {limits[f.stage]} days)",
-        f"दत्तक ग्रहण चरण '{stage}' में {d(f.stage_on)} से ({f.days_in_stage} दिन; सीमा "
-        f"{limits[f.stage]} दिन)",
         p,
+        lambda: (
+            f"In the adoption stage '{stage}' since {d(f.stage_on)}; the limit of "
+            f"{limit} days ended on {d(due)}",
+            f"दत्तक ग्रहण चरण '{stage}' में {d(f.stage_on)} से; {limit} दिन की सीमा {d(due)} को समाप्त",
+        ),
     )
 
 
@@ -360,9 +408,11 @@ def no_category(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     return _hit(
         due,
-        f"No guardian-status category recorded since admission on {d(f.admission_date)}",
-        f"प्रवेश ({d(f.admission_date)}) के बाद कोई अभिभावक-स्थिति श्रेणी दर्ज नहीं",
         p,
+        lambda: (
+            f"No guardian-status category recorded since admission on {d(f.admission_date)}",
+            f"प्रवेश ({d(f.admission_date)}) के बाद कोई अभिभावक-स्थिति श्रेणी दर्ज नहीं",
+        ),
     )
 
 
@@ -440,7 +490,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "no_visit_followup",
         no_visit_followup,
-        ("guardians_living", "last_visit", "days_since_visit", "visits_12m"),
+        ("guardians_living", "last_visit", "days_since_visit"),
         "Guardian not visiting: follow up",
         "अभिभावक मिलने नहीं आ रहे: संपर्क करें",
     ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -23,8 +23,6 @@ class Facts:
     medical_on: date | None = None
     guardians_living: int = 0
     last_visit: date | None = None
-    visits_6m: int = 0
-    visits_12m: int = 0
     sir_completed_on: date | None = None
     icp_prepared_on: date | None = None
     icp_review_due: date | None = None
@@ -36,7 +34,7 @@ class Facts:
     surrender_on: date | None = None
     stage: str | None = None
     stage_on: date | None = None
-    missing_docs: tuple[str, ...] = field(default_factory=tuple)
+    missing_docs: int = 0  # checklist items of the category still "required"
 
     @property
     def age_years(self) -> float:
@@ -68,9 +66,7 @@ class Facts:
         out: dict[str, object] = {}
         for name in self.__slots__:
             v = getattr(self, name)
-            out[name] = (
-                v.isoformat() if isinstance(v, date) else (list(v) if isinstance(v, tuple) else v)
-            )
+            out[name] = v.isoformat() if isinstance(v, date) else v
         out["age_years"] = round(self.age_years, 2)
         out["stay_days"] = self.stay_days
         out["days_since_visit"] = self.days_since_visit

@@ -131,15 +131,21 @@ def _evaluate(
         if new_level > level:
             summary.escalated[rid] += 1
         due_s = due if isinstance(due, str) else due.isoformat()
-        if (new_level, new_status, hit.due.isoformat(), hit.en) != (level, status, due_s, expl):
+        changed = (new_level, new_status, hit.due.isoformat()) != (level, status, due_s)
+        # Wording is produced only where it may have changed: for a changed flag, and on
+        # a child-by-child run (after an edit); a full run leaves unchanged flags alone.
+        if not (changed or child_ids is not None):
+            continue
+        en, hi = hit.texts()
+        if changed or en != expl:
             updates.append(
                 {
                     "id": fid,
                     "status": new_status,
                     "escalation_level": new_level,
                     "due_on": hit.due,
-                    "explanation_en": hit.en,
-                    "explanation_hi": hit.hi,
+                    "explanation_en": en,
+                    "explanation_hi": hi,
                     "version": version + 1,
                 }
             )
@@ -148,6 +154,7 @@ def _evaluate(
             continue
         rp = policy.rules[rid]
         level = escalation_level(hit.due, as_of, rp.escalation_days)
+        en, hi = hit.texts()
         inserts.append(
             {
                 "uuid": uuid_mod.uuid4(),
@@ -159,8 +166,8 @@ def _evaluate(
                 "due_on": hit.due,
                 "status": "escalated" if level > 0 else "open",
                 "escalation_level": level,
-                "explanation_en": hit.en,
-                "explanation_hi": hit.hi,
+                "explanation_en": en,
+                "explanation_hi": hi,
                 "version": 1,
                 "synced_version": 0,
                 "created_at": now,
