@@ -85,7 +85,7 @@ def production_cwc(f: Facts, p: RulePolicy) -> Hit | None:
     """Not yet produced before the CWC, more than 24 hours after admission."""
     if f.produced_on is not None:
         return None
-    due = f.admission_date + timedelta(days=p.days("period_days"))
+    due = f.admission_date + p.period("period_days")
     if f.as_of <= due:
         return None
     return _hit(
@@ -102,7 +102,7 @@ def medical_exam(f: Facts, p: RulePolicy) -> Hit | None:
     """No medical examination recorded, more than 24 hours after admission."""
     if f.medical_on is not None:
         return None
-    due = f.admission_date + timedelta(days=p.days("period_days"))
+    due = f.admission_date + p.period("period_days")
     if f.as_of <= due:
         return None
     return _hit(
@@ -119,7 +119,7 @@ def sir_due(f: Facts, p: RulePolicy) -> Hit | None:
     """No Social Investigation Report submitted within 15 days of production."""
     if f.sir_completed_on is not None:
         return None
-    due = f.production_base + timedelta(days=p.days("period_days"))
+    due = f.production_base + p.period("period_days")
     if f.as_of <= due:
         return None
     return _hit(
@@ -136,7 +136,7 @@ def cwc_final_order(f: Facts, p: RulePolicy) -> Hit | None:
     """No final CWC order within 4 months of first production."""
     if f.final_order_on is not None:
         return None
-    due = f.production_base + timedelta(days=p.days("period_days"))
+    due = f.production_base + p.period("period_days")
     if f.as_of <= due:
         return None
     return _hit(
@@ -178,7 +178,7 @@ def surrender_reconsideration(f: Facts, p: RulePolicy) -> Hit | None:
     """The 60-day reconsideration after a surrender has ended: bring the case to the CWC."""
     if f.legal_class != "surrendered" or f.surrender_on is None or f.lfa_on is not None:
         return None
-    due = f.surrender_on + timedelta(days=p.days("period_days"))
+    due = f.surrender_on + p.period("period_days")
     if f.as_of <= due:
         return None
     return _hit(
@@ -217,7 +217,7 @@ def missing_documents(f: Facts, p: RulePolicy) -> Hit | None:
     if not f.missing_docs:
         return None
     start = max(f.admission_date, f.category_set_on or f.admission_date)
-    due = start + timedelta(days=p.days("period_days"))
+    due = start + p.period("period_days")
     if f.as_of <= due:
         return None
     n = f.missing_docs
@@ -235,7 +235,7 @@ def missing_documents(f: Facts, p: RulePolicy) -> Hit | None:
 def icp(f: Facts, p: RulePolicy) -> Hit | None:
     """No Individual Care Plan after the set period, or its review is overdue."""
     if f.icp_prepared_on is None:
-        due = f.admission_date + timedelta(days=p.days("prepare_within_days"))
+        due = f.admission_date + p.period("prepare_within_days")
         if f.as_of <= due:
             return None
         return _hit(
@@ -268,7 +268,7 @@ def cwc_review(f: Facts, p: RulePolicy) -> Hit | None:
     ):
         due = f.next_review_on
     else:
-        due = (f.last_order_on or f.admission_date) + timedelta(days=p.days("period_days"))
+        due = (f.last_order_on or f.admission_date) + p.period("period_days")
     if f.as_of <= due:
         return None
     last = d(f.last_order_on) if f.last_order_on else "none"
@@ -306,6 +306,14 @@ def no_visit_followup(f: Facts, p: RulePolicy) -> Hit | None:
     )
 
 
+_GROUND_NAMES = {
+    "orphan": ("orphan", "अनाथ"),
+    "abandoned": ("abandoned", "परित्यक्त"),
+    "unfit_guardian": ("guardian unfit or unwilling", "अभिभावक अयोग्य या अनिच्छुक"),
+    "s38_3": ("case under s.38(3)", "धारा 38(3) का मामला"),
+}
+
+
 def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
     """Recommend the child for adoption evaluation (grounds below; exclusions first)."""
     if f.stage is not None and f.stage != "withdrawn":
@@ -314,49 +322,57 @@ def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
         return None  # restoration to the family is in progress
     if f.age_years >= 18:
         return None
-    if f.last_visit is not None and (f.as_of - f.last_visit).days <= p.days("recent_visit_days"):
+    if f.last_visit is not None and f.as_of - f.last_visit <= p.period("recent_visit_days"):
         return None  # a guardian visited recently
-    grounds_en: list[str] = []
-    grounds_hi: list[str] = []
-    starts: list[date] = []
     cls = f.legal_class
     since = f.category_set_on or f.admission_date
-    if cls in ("orphan", "abandoned", "unfit_guardian", "s38_3") and cls in p.params["classes"]:
-        names = {
-            "orphan": ("orphan", "अनाथ"),
-            "abandoned": ("abandoned", "परित्यक्त"),
-            "unfit_guardian": ("guardian unfit or unwilling", "अभिभावक अयोग्य या अनिच्छुक"),
-            "s38_3": ("case under s.38(3)", "धारा 38(3) का मामला"),
-        }[cls]
-        grounds_en.append(f"category: {names[0]} (since {d(since)})")
-        grounds_hi.append(f"श्रेणी: {names[1]} ({d(since)} से)")
-        starts.append(since)
+    by_class = cls in _GROUND_NAMES and cls in p.params["classes"]
+    surrender_end = None
     if cls == "surrendered" and "surrendered" in p.params["classes"] and f.surrender_on:
-        end = f.surrender_on + timedelta(days=p.days("surrender_wait_days"))
-        if f.as_of > end:
-            grounds_en.append(f"surrendered on {d(f.surrender_on)}, reconsideration ended {d(end)}")
-            grounds_hi.append(f"{d(f.surrender_on)} को अभ्यर्पित, पुनर्विचार अवधि {d(end)} को समाप्त")
-            starts.append(end)
-    if f.guardians_living > 0 and f.days_since_visit > p.days("no_visit_days"):
-        base = f.last_visit or f.admission_date
-        grounds_en.append(f"no guardian visit since {d(base)}")
-        grounds_hi.append(f"{d(base)} से कोई अभिभावक मिलने नहीं आया")
-        starts.append(base + timedelta(days=p.days("no_visit_days")))
-    if not grounds_en:
+        end = f.surrender_on + p.period("surrender_wait_days")
+        surrender_end = end if f.as_of > end else None
+    no_visit_base = None
+    if f.guardians_living > 0 and f.as_of - (f.last_visit or f.admission_date) > p.period(
+        "no_visit_days"
+    ):
+        no_visit_base = f.last_visit or f.admission_date
+    starts = [
+        x
+        for x in (
+            since if by_class else None,
+            surrender_end,
+            None if no_visit_base is None else no_visit_base + p.period("no_visit_days"),
+        )
+        if x is not None
+    ]
+    if not starts:
         return None
-    due = min(starts) + timedelta(days=p.days("review_days"))
-    return _hit(
-        due,
-        p,
-        lambda: (
+
+    def words() -> tuple[str, str]:
+        en: list[str] = []
+        hi: list[str] = []
+        if by_class:
+            names = _GROUND_NAMES[cls or ""]
+            en.append(f"category: {names[0]} (since {d(since)})")
+            hi.append(f"श्रेणी: {names[1]} ({d(since)} से)")
+        if surrender_end is not None:
+            en.append(
+                f"surrendered on {d(f.surrender_on)}, reconsideration ended {d(surrender_end)}"
+            )
+            hi.append(f"{d(f.surrender_on)} को अभ्यर्पित, पुनर्विचार अवधि {d(surrender_end)} को समाप्त")
+        if no_visit_base is not None:
+            en.append(f"no guardian visit since {d(no_visit_base)}")
+            hi.append(f"{d(no_visit_base)} से कोई अभिभावक मिलने नहीं आया")
+        return (
             "Recommended for adoption evaluation: "
-            + "; ".join(grounds_en)
+            + "; ".join(en)
             + ". The superintendent should review the case and present it to the CWC",
             "दत्तक ग्रहण मूल्यांकन हेतु अनुशंसित: "
-            + "; ".join(grounds_hi)
+            + "; ".join(hi)
             + "। अधीक्षक मामले की समीक्षा कर सीडब्ल्यूसी के समक्ष रखें",
-        ),
-    )
+        )
+
+    return _hit(min(starts) + p.period("review_days"), p, words)
 
 
 def after_care(f: Facts, p: RulePolicy) -> Hit | None:
@@ -366,7 +382,7 @@ def after_care(f: Facts, p: RulePolicy) -> Hit | None:
         birthday = f.dob.replace(year=f.dob.year + adult)
     except ValueError:  # born on 29 February
         birthday = f.dob.replace(year=f.dob.year + adult, day=28)
-    warn = birthday - timedelta(days=p.days("warning_days"))
+    warn = birthday - p.period("warning_days")
     if f.as_of <= warn:
         return None
     return _hit(
@@ -403,7 +419,7 @@ def no_category(f: Facts, p: RulePolicy) -> Hit | None:
     """No guardian-status category recorded after the set period."""
     if f.category_code is not None:
         return None
-    due = f.admission_date + timedelta(days=p.days("period_days"))
+    due = f.admission_date + p.period("period_days")
     if f.as_of <= due:
         return None
     return _hit(
@@ -542,11 +558,19 @@ def check_policy(policy: Policy) -> None:
         policy.rule(r.id)
 
 
-def evaluate(facts: Facts, policy: Policy) -> list[tuple[Rule, Hit]]:
+def bind(policy: Policy) -> list[tuple[Rule, RuleFn, RulePolicy]]:
+    """Each rule with its function and parameters, looked up once for a whole run."""
+    check_policy(policy)
+    return [(r, r.fn, policy.rules[r.id]) for r in RULES]
+
+
+def evaluate(
+    facts: Facts, policy: Policy, bound: list[tuple[Rule, RuleFn, RulePolicy]] | None = None
+) -> list[tuple[Rule, Hit]]:
     """Every rule that fires for this child, with its finding."""
     out = []
-    for r in RULES:
-        hit = r.fn(facts, policy.rules[r.id])
+    for r, fn, params in bound or bind(policy):
+        hit = fn(facts, params)
         if hit is not None:
             out.append((r, hit))
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,23 @@ class RulePolicy:
     basis_hi: str
     verified: bool
     params: dict[str, Any]
+    _periods: dict[str, timedelta] = field(default_factory=dict, init=False, repr=False)
 
     def days(self, key: str) -> int:
         """An integer parameter in days (validated at load)."""
         return int(self.params[key])
+
+    def period(self, key: str) -> timedelta:
+        """A parameter in days as a timedelta (made once, kept: rules run millions of times)."""
+        return self._periods[key]
+
+    def __post_init__(self) -> None:
+        periods = {
+            k: timedelta(days=v)
+            for k, v in self.params.items()
+            if k.endswith("_days") and isinstance(v, int)
+        }
+        self._periods.update(periods)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sqlalchemy import Table, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag, utcnow
-from desktop.rules.engine import RULES, RULES_BY_ID, Hit, Rule, check_policy, evaluate
+from desktop.rules.engine import RULES, RULES_BY_ID, Hit, Rule, bind, check_policy, evaluate
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.audit import append_event, audited, on_child_changed
@@ -77,9 +77,10 @@ def _evaluate(
     summary = EvalSummary()
     hits: dict[tuple[int, str], Hit] = {}
     seen: set[int] = set()
+    bound = bind(policy)
     for facts in load_facts(session, as_of=as_of, policy=policy, child_ids=child_ids):
         seen.add(facts.child_id)
-        for rule, finding in evaluate(facts, policy):
+        for rule, finding in evaluate(facts, policy, bound):
             hits[(facts.child_id, rule.id)] = finding
     summary.children = len(seen)
     if progress:
