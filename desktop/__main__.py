@@ -53,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     window = MainWindow(engine, data_dir)
     window.show()
+    if window.institution_name is not None:
+        from desktop.views.rule_runs import RuleRunner
+
+        runner = RuleRunner(engine, parent=window)
+        runner.finished.connect(window.show_open_flags)
+        runner.start()
     try:
         return app.exec()
     finally:

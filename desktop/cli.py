@@ -191,6 +191,87 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_flags(args: argparse.Namespace) -> int:
+    """Evaluate the rules and list review flags, or explain every rule for one child."""
+    from desktop.services.children import get_child
+    from desktop.services.flags import OPEN, evaluate_all, explain, list_flags
+
+    engine = _engine(args)
+    as_of = parse_date(args.as_of) if args.as_of else date.today()
+    assert as_of is not None
+    # A date other than today is a "what if": computed, shown, and never stored.
+    keep = args.as_of is None or as_of == date.today()
+    with unit_of_work(engine, _actor(args), rules=False, as_of=as_of) as s:
+        if args.explain:
+            child = get_child(s, args.explain)
+            facts, verdicts = explain(s, child, as_of=as_of)
+            out = _explain(child.code, as_of, facts, verdicts, args.json, args.lang)
+            print(out)
+            s.rollback()
+            return 0
+        summary = evaluate_all(s, as_of=as_of)
+        child_id = get_child(s, args.child).id if args.child else None
+        statuses = ("open", "acknowledged", "escalated", "resolved") if args.all else OPEN
+        rows = list_flags(
+            s, statuses=statuses, child_id=child_id, rule_id=args.rule, lang=args.lang
+        )
+        if args.json:
+            print(json.dumps([r.__dict__ for r in rows], default=str, ensure_ascii=False, indent=1))
+        else:
+            for r in rows:
+                print(
+                    f"{r.due_on:%d/%m/%Y}  {r.severity:<8} {r.level:<8} {r.code}  "
+                    f"{r.child_name}: {r.explanation}"
+                )
+            raised = sum(summary.raised.values())
+            resolved = sum(summary.resolved.values())
+            print(
+                f"{len(rows)} flags as of {as_of:%d/%m/%Y} ({summary.children} children in "
+                f"care checked; {raised} raised, {resolved} resolved now)",
+                file=sys.stderr,
+            )
+        if not keep:
+            s.rollback()
+    return 0
+
+
+def _explain(code: str, as_of: date, facts, verdicts, as_json: bool, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """Every rule's verdict for one child, with the facts each rule used."""
+    if facts is None:
+        return f"{code}: not in care on {as_of:%d/%m/%Y}, so no rule applies."
+    if as_json:
+        return json.dumps(
+            {
+                "code": code,
+                "as_of": as_of.isoformat(),
+                "facts": facts.as_dict(),
+                "rules": [
+                    {
+                        "rule": v.rule.id,
+                        "fires": v.hit is not None,
+                        "due": v.hit.due.isoformat() if v.hit else None,
+                        "explanation": (v.hit.hi if lang == "hi" else v.hit.en) if v.hit else None,
+                        "facts_used": v.facts,
+                    }
+                    for v in verdicts
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+            default=str,
+        )
+    lines = [f"{code}: every rule as of {as_of:%d/%m/%Y}"]
+    for v in verdicts:
+        mark = "FLAG" if v.hit else "ok  "
+        used = ", ".join(f"{k}={'-' if x is None else x}" for k, x in v.facts.items())
+        lines.append(f"  {mark} {v.rule.id:<26} [{used}]")
+        if v.hit:
+            lines.append(
+                f"       due {v.hit.due:%d/%m/%Y}: {v.hit.hi if lang == 'hi' else v.hit.en}"
+            )
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `clms`."""
     p = argparse.ArgumentParser(prog="clms", description="CLMS Desktop command line")
@@ -241,6 +322,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("code")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_show)
+
+    s = sub.add_parser("flags", help="evaluate the rules and list review flags")
+    s.add_argument("--as-of", help="evaluate as of this date (not stored unless today)")
+    s.add_argument("--child", help="only this child's flags (code)")
+    s.add_argument("--rule", help="only this rule's flags (rule id)")
+    s.add_argument("--all", action="store_true", help="include resolved flags")
+    s.add_argument("--explain", metavar="CODE", help="every rule's verdict for one child")
+    s.add_argument("--lang", choices=["en", "hi"], default="en")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(fn=cmd_flags)
 
     s = sub.add_parser("duplicates", help="look for a child before registering them")
     s.add_argument("--first-name", required=True)

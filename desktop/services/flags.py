@@ -407,3 +407,20 @@ def explain(
         Verdict(r, r.fn(facts, policy.rules[r.id]), {k: all_facts.get(k) for k in r.uses})
         for r in RULES
     ]
+
+
+def count_open_flags(session: Session) -> int:
+    """How many flags are open, acknowledged or escalated."""
+    n = session.execute(
+        text("SELECT count(*) FROM flag WHERE status IN ('open', 'acknowledged', 'escalated')")
+    ).scalar()
+    return int(n or 0)
+
+
+def run_rules_today(engine: Any, *, as_of: date | None = None) -> tuple[EvalSummary, int]:
+    """A whole evaluation in its own unit of work (start-up, daily): summary and open flags."""
+    from desktop.services.context import SYSTEM, unit_of_work
+
+    with unit_of_work(engine, SYSTEM, rules=False) as s:
+        summary = evaluate_all(s, as_of=as_of or date.today())
+        return summary, count_open_flags(s)

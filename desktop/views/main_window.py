@@ -92,7 +92,9 @@ class MainWindow(QMainWindow):
         self.location_label = QLabel(f"Data: {data_dir}")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count_label = QLabel()
+        self.flags_label = QLabel()
         self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.flags_label)
         self.statusBar().addPermanentWidget(self.count_label)
 
         self._add_menu()
@@ -199,6 +201,10 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Read the list again from the database (after changes made elsewhere)."""
         self.search(self.search_box.text())
+
+    def show_open_flags(self, n: int) -> None:
+        """Show the number of open review flags (after a rules run)."""
+        self.flags_label.setText(f"{n} open flag{'s' if n != 1 else ''}")
 
     def _update_count(self) -> None:
         if self.institution_name is None:
