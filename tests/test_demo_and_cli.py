@@ -283,3 +283,29 @@ def test_demo_children_are_plausible(session):
     )
     assert q("SELECT count(*) FROM child WHERE exit_date < admission_date") == 0
     assert q("SELECT count(*) FROM child WHERE status = 'aged_out'") > 0
+
+
+def test_cli_flags_list_explain_and_what_if(tmp_path, capsys):
+    """`clms flags` raises and lists flags; --explain shows all 15 rules; --as-of stores nothing."""
+    d = str(tmp_path / "cci")
+    main(["-q", "--data-dir", d, *INIT])
+    main(["-q", "--data-dir", d, "demo", "--children", "60", "--as-of", "2026-11-23"])
+    capsys.readouterr()
+    assert main(["--data-dir", d, "flags", "--as-of", "2030-01-01", "--json"]) == 0
+    future = json.loads(capsys.readouterr().out)
+    assert future and all(f["raised_on"] == "2030-01-01" for f in future)
+    with open_database(tmp_path / "cci").connect() as c:
+        assert c.execute(text("SELECT count(*) FROM flag")).scalar() == 0  # what-if: not kept
+    assert main(["--data-dir", d, "flags", "--json"]) == 0
+    today = json.loads(capsys.readouterr().out)
+    with open_database(tmp_path / "cci").connect() as c:
+        assert c.execute(text("SELECT count(*) FROM flag")).scalar() == len(today) > 0
+    code = today[0]["code"]
+    assert main(["--data-dir", d, "flags", "--explain", code, "--json"]) == 0
+    explained = json.loads(capsys.readouterr().out)
+    assert len(explained["rules"]) == 15
+    fired = {r["rule"] for r in explained["rules"] if r["fires"]}
+    assert today[0]["rule_id"] in fired
+    assert main(["--data-dir", d, "flags", "--child", code, "--lang", "hi"]) == 0
+    out = capsys.readouterr().out
+    assert code in out and any("\u0900" <= ch <= "\u097f" for ch in out)
