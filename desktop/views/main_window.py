@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count_label = QLabel()
         self.flags_label = QLabel()
+        self.flags_label.setContentsMargins(0, 0, 16, 0)  # keep apart from the child count
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.flags_label)
         self.statusBar().addPermanentWidget(self.count_label)
