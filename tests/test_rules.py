@@ -317,11 +317,6 @@ def test_lfa_declaration_period_depends_on_age_at_production(dob: date, period: 
     assert f"{period // 30} months" in hit.en
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.lfa_declaration: age at production is days / 365.25, so a child produced on "
-    "the 2nd birthday is young or older depending on whether a 29 February falls between",
-)
 def test_lfa_declaration_second_birthday_same_period_whatever_the_leap_years():
     """Children produced on their 2nd birthday get the same declaration period."""
     dues = []
@@ -519,11 +514,6 @@ def test_adoption_evaluation_excluded_at_18():
     assert run("adoption_evaluation", facts(date(2026, 5, 21), dob=dob, **ORPHAN)) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.adoption_evaluation: age_years = days / 365.25 is 17.9986 on an 18th "
-    "birthday with only four 29 Februaries since birth, so the child is still recommended",
-)
 def test_adoption_evaluation_excluded_on_the_18th_birthday():
     """On the 18th birthday the child has completed 18 years and is not recommended."""
     f = facts(date(2026, 11, 23), dob=date(2008, 11, 23), admission_date=date(2020, 1, 6), **ORPHAN)
@@ -659,15 +649,20 @@ def test_policy_without_a_rule_section_is_refused_before_a_run():
         evaluate(facts(date(2026, 2, 1)), policy)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="policy._parse_rules does not check that a rule has its thresholds: a misspelt "
-    "'period_day' parses, then sir_due raises KeyError('period_days') during a run",
-)
 def test_policy_missing_threshold_is_refused_at_load():
     """A rule without its threshold is refused when the file is loaded, naming the key."""
     text, n = edit("rules.sir_due", "period_days", "period_day = 15")
     with pytest.raises(PolicyError, match=r"rules\.sir_due\.period_days"):
+        parse_policy(text, source="bihar.toml")
+
+
+def test_policy_unknown_setting_and_stage_are_refused_with_their_line():
+    """A misspelt extra setting, or an unknown stage name, is named with its line."""
+    text, n = edit("rules.sir_due", "escalation_days", "escalation_days = 15\nperiod_dayz = 3")
+    with pytest.raises(PolicyError, match=r"rules\.sir_due\.period_dayz: is not a setting"):
+        parse_policy(text, source="bihar.toml")
+    text, _ = edit("rules.adoption_stage_stuck.stage_days", "inquiry", "inquiri = 60")
+    with pytest.raises(PolicyError, match=r"stage_days\.inquiri: is not an adoption stage"):
         parse_policy(text, source="bihar.toml")
 
 

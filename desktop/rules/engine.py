@@ -63,6 +63,14 @@ def d(x: date | None) -> str:
     return "-" if x is None else x.strftime("%d/%m/%Y")
 
 
+def add_years(day: date, years: int) -> date:
+    """The same calendar day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def add_working_days(start: date, n: int) -> date:
     """`n` working days (Monday to Friday) after `start`."""
     day = start
@@ -156,7 +164,8 @@ def lfa_declaration(f: Facts, p: RulePolicy) -> Hit | None:
     if f.legal_class not in p.params["classes"] or f.lfa_on is not None:
         return None
     base = f.production_base
-    young = (base - f.dob).days / 365.25 <= p.days("young_child_years")
+    # "up to 2 years": produced no later than the 2nd birthday (calendar, not days/365.25)
+    young = base <= add_years(f.dob, p.days("young_child_years"))
     days = p.days("young_period_days") if young else p.days("older_period_days")
     due = base + timedelta(days=days)
     if f.as_of <= due:
@@ -320,7 +329,7 @@ def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
         return None  # already in the adoption process
     if f.restoration_order_on is not None:
         return None  # restoration to the family is in progress
-    if f.age_years >= 18:
+    if f.as_of >= add_years(f.dob, 18):  # on the 18th birthday the child is an adult
         return None
     if f.last_visit is not None and f.as_of - f.last_visit <= p.period("recent_visit_days"):
         return None  # a guardian visited recently
@@ -378,10 +387,7 @@ def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
 def after_care(f: Facts, p: RulePolicy) -> Hit | None:
     """The child turns 18 within the warning period: an after-care plan is needed."""
     adult = p.days("adult_years")
-    try:
-        birthday = f.dob.replace(year=f.dob.year + adult)
-    except ValueError:  # born on 29 February
-        birthday = f.dob.replace(year=f.dob.year + adult, day=28)
+    birthday = add_years(f.dob, adult)
     warn = birthday - p.period("warning_days")
     if f.as_of <= warn:
         return None

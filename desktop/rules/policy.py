@@ -17,6 +17,41 @@ DEFAULT_POLICY = Path(__file__).parent / "policy" / "default.toml"
 LEGAL_CLASSES = ("orphan", "abandoned", "surrendered", "unfit_guardian", "s38_3", "other")
 SEVERITIES = ("low", "medium", "high", "critical")
 RULE_KEYS = frozenset({"severity", "escalation_days", "basis_en", "basis_hi", "verified"})
+# The thresholds each rule of the engine reads: a missing one, or a misspelt extra one,
+# is refused at load (a typo must not surface as a crash in the middle of a run).
+RULE_PARAMS: dict[str, frozenset[str]] = {
+    "production_cwc": frozenset({"period_days"}),
+    "medical_exam": frozenset({"period_days"}),
+    "sir_due": frozenset({"period_days"}),
+    "cwc_final_order": frozenset({"period_days"}),
+    "lfa_declaration": frozenset(
+        {"young_child_years", "young_period_days", "older_period_days", "classes"}
+    ),
+    "surrender_reconsideration": frozenset({"period_days"}),
+    "carings_registration": frozenset({"working_days"}),
+    "missing_documents": frozenset({"period_days"}),
+    "icp": frozenset({"prepare_within_days"}),
+    "cwc_review": frozenset({"period_days"}),
+    "no_visit_followup": frozenset({"period_days"}),
+    "adoption_evaluation": frozenset(
+        {"review_days", "no_visit_days", "recent_visit_days", "surrender_wait_days", "classes"}
+    ),
+    "after_care": frozenset({"warning_days", "adult_years"}),
+    "adoption_stage_stuck": frozenset({"stage_days"}),
+    "no_category": frozenset({"period_days"}),
+}
+ADOPTION_STAGES = frozenset(
+    {
+        "recommended",
+        "reviewed",
+        "presented_to_cwc",
+        "inquiry",
+        "declared_lfa",
+        "csr_mer",
+        "registered_carings",
+        "referred",
+    }
+)
 
 
 class PolicyError(ValueError):
@@ -173,6 +208,20 @@ def _parse_rules(raw: dict[str, Any], text: str, source: str) -> dict[str, RuleP
             if not isinstance(table.get(key), str) or not table[key].strip():
                 raise fail(key, "the legal basis text is required")
         params = {k: v for k, v in table.items() if k not in RULE_KEYS}
+        if "escalation_days" not in table:
+            raise fail("escalation_days", "is required")
+        wanted = RULE_PARAMS.get(rid)
+        if wanted is not None:
+            for key in sorted(wanted - params.keys()):
+                raise fail(key, "is required for this rule")
+            for key in sorted(params.keys() - wanted):
+                raise fail(
+                    key, f"is not a setting of this rule (it reads: {', '.join(sorted(wanted))})"
+                )
+        if rid == "adoption_stage_stuck" and isinstance(params.get("stage_days"), dict):
+            for stage in params["stage_days"]:
+                if stage not in ADOPTION_STAGES:
+                    raise fail(stage, "is not an adoption stage", f"{section}.stage_days")
         for key, value in [("escalation_days", table.get("escalation_days")), *params.items()]:
             if isinstance(value, dict):
                 for k2, v2 in value.items():

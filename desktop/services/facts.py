@@ -13,10 +13,13 @@ from desktop.rules.policy import Policy
 
 # Correlated subqueries, each an index seek or a short range scan per child
 # (guardian_visit(child_id, visit_date), cwc_order(child_id, order_date), ...).
-# Nothing later than the as-of date counts, so results depend only on that date.
+# Dated records later than the as-of date are left out, so a run depends only on that
+# date and the data. Not dated, so always as recorded now: the current category (and
+# so the legal class), guardians' alive/deceased status, and the documents checklist.
 FACTS_SQL = """
 SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
-       c.produced_before_cwc_on, c.medical_exam_on,
+       CASE WHEN c.produced_before_cwc_on <= :as_of THEN c.produced_before_cwc_on END,
+       CASE WHEN c.medical_exam_on <= :as_of THEN c.medical_exam_on END,
        (SELECT max(effective_on) FROM category_change x
          WHERE x.child_id = c.id AND x.effective_on <= :as_of),
        (SELECT count(*) FROM guardian g WHERE g.child_id = c.id AND g.life_status != 'deceased'),

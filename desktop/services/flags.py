@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Table, select, text
+from sqlalchemy import Table, case, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag, utcnow
@@ -96,7 +96,7 @@ def _evaluate(
     existing = session.execute(
         text(
             "SELECT id, child_id, rule_id, status, escalation_level, due_on, explanation_en, "
-            f"version FROM flag WHERE {where}"
+            f"version, acknowledged_by, policy_version, severity FROM flag WHERE {where}"
         ),
         params,
     ).all()
@@ -105,7 +105,8 @@ def _evaluate(
     updates: list[dict[str, Any]] = []
     resolves: list[dict[str, Any]] = []
     handled: set[tuple[int, str]] = set()
-    for fid, cid, rid, status, level, due, expl, version in existing:
+    policy_version = f"{policy.id}@{policy.version}"
+    for fid, cid, rid, status, level, due, expl, version, acked, pver, sev in existing:
         key = (cid, rid)
         hit = hits.get(key)
         if status == "resolved":  # suppressed after a resolution by hand
@@ -128,11 +129,22 @@ def _evaluate(
             continue
         rp = policy.rules[rid]
         new_level = escalation_level(hit.due, as_of, rp.escalation_days)
-        new_status = "escalated" if new_level > 0 else status
+        if new_level > 0:
+            new_status = "escalated"
+        elif status == "escalated":  # due date moved later: back at the CCI
+            new_status = "acknowledged" if acked else "open"
+        else:
+            new_status = status
         if new_level > level:
             summary.escalated[rid] += 1
         due_s = due if isinstance(due, str) else due.isoformat()
-        changed = (new_level, new_status, hit.due.isoformat()) != (level, status, due_s)
+        changed = (new_level, new_status, hit.due.isoformat(), policy_version, rp.severity) != (
+            level,
+            status,
+            due_s,
+            pver,
+            sev,
+        )
         # Wording is produced only where it may have changed: for a changed flag, and on
         # a child-by-child run (after an edit); a full run leaves unchanged flags alone.
         if not (changed or child_ids is not None):
@@ -147,6 +159,8 @@ def _evaluate(
                     "due_on": hit.due,
                     "explanation_en": en,
                     "explanation_hi": hi,
+                    "policy_version": policy_version,
+                    "severity": rp.severity,
                     "version": version + 1,
                 }
             )
@@ -161,7 +175,7 @@ def _evaluate(
                 "uuid": uuid_mod.uuid4(),
                 "child_id": cid,
                 "rule_id": rid,
-                "policy_version": f"{policy.id}@{policy.version}",
+                "policy_version": policy_version,
                 "severity": rp.severity,
                 "raised_on": as_of,
                 "due_on": hit.due,
@@ -186,6 +200,10 @@ def _evaluate(
         raw_insert(session, _FLAG, inserts)
         raw_update(session, _FLAG, updates)
         raw_update(session, _FLAG, resolves)
+        # Written past the ORM: flags already loaded in this session must be read again.
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, Flag):
+                session.expire(obj)
         _audit(session, summary, inserts, resolves, single=child_ids is not None)
     if progress:
         progress(2, 2)
@@ -359,7 +377,8 @@ def list_flags(
         q = q.where(Flag.rule_id == rule_id)
     if level is not None:
         q = q.where(Flag.escalation_level == level)
-    q = q.order_by(Flag.due_on, Flag.id)
+    severity_rank = case(SEVERITY_ORDER, value=Flag.severity, else_=9)
+    q = q.order_by(Flag.due_on, severity_rank, Flag.id)  # the queue's order, also under LIMIT
     if limit:
         q = q.limit(limit)
     rows = [
@@ -381,7 +400,6 @@ def list_flags(
         )
         for f, code, first, last in session.execute(q)
     ]
-    rows.sort(key=lambda r: (r.due_on, SEVERITY_ORDER.get(r.severity, 9)))
     return rows
 
 
