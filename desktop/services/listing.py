@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child
 from desktop.rules.policy import Policy, PolicyError, load_policy
+from desktop.services.search import fts_query
 
 Row = TypeVarTuple("Row")
 
@@ -40,18 +41,8 @@ class ChildRow:
         return max(years, 0)
 
 
-def fts_query(words: str) -> str | None:
-    """An FTS5 query matching every word of `words` as a prefix; None if no word is left."""
-    phrases = []
-    for token in words.split():
-        if not any(ch.isalnum() for ch in token):
-            continue  # a lone "-" or "," would make an empty phrase
-        phrases.append('"' + token.replace('"', '""') + '"*')
-    return " ".join(phrases) or None
-
-
 def _filtered(stmt: Select[*Row], text: str | None) -> Select[*Row]:
-    q = fts_query(text or "")
+    q = fts_query(text or "")  # the same matching as `clms search`: both scripts, codes
     if q is None:
         return stmt  # nothing searchable typed (blank, or only punctuation): no filter
     matches = (
