@@ -9,16 +9,15 @@ build on this (sync issue).
 from __future__ import annotations
 
 import heapq
-import uuid as uuid_mod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from desktop.models import TRACKED_MODELS, Tombstone
+from desktop.services.audit import plain
 
 SKIP = frozenset({"id", "uuid", "version", "change_seq", "synced_version"})
 
@@ -34,14 +33,6 @@ class Change:
     version: int
     base_version: int
     data: dict[str, Any] | None
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, datetime | date):
-        return v.isoformat()
-    if isinstance(v, uuid_mod.UUID):
-        return str(v)
-    return v
 
 
 def _fk_targets(table: Table) -> dict[str, Table]:
@@ -78,7 +69,7 @@ def _table_changes(session: Session, table: Table, after: int) -> Iterator[Chang
             if name in fks:
                 data[name.removesuffix("_id") + "_uuid"] = ref(fks[name], value)
             else:
-                data[name] = _plain(value)
+                data[name] = plain(value)
         yield Change(
             seq=int(r["change_seq"]),
             record_uuid=str(r["uuid"]),

@@ -36,6 +36,15 @@ def json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def plain(value: Any) -> Any:
+    """A value as it goes into JSON: dates as ISO text, UUIDs as text, the rest as is."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid_mod.UUID):
+        return str(value)
+    return value
+
+
 def canonical_json(value: Any) -> str:
     """Sorted keys, no spaces, UTF-8 as is: the bytes that are hashed."""
     return json.dumps(

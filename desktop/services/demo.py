@@ -36,6 +36,7 @@ from desktop.models import (
     SocialInvestigation,
     utcnow,
 )
+from desktop.models.enums import AdoptionStage
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.audit import event_digest, last_hash
 from desktop.services.bulk import raw_insert, take_seqs
@@ -62,15 +63,8 @@ EXIT_MIX = [
 DOC_STATUS_MIX = [("required", 35), ("obtained", 30), ("verified", 30), ("not_applicable", 5)]
 FEMALE_SURNAMES = {"Kumari", "Devi", "Khatoon"}
 ADOPTION_CLASSES = {"orphan", "abandoned", "surrendered"}
-STAGES = [
-    "recommended",
-    "reviewed",
-    "presented_to_cwc",
-    "inquiry",
-    "declared_lfa",
-    "csr_mer",
-    "registered_carings",
-    "referred",
+STAGES = [  # the pipeline up to referral (adoption itself closes the case)
+    s.value for s in AdoptionStage if s not in (AdoptionStage.ADOPTED, AdoptionStage.WITHDRAWN)
 ]
 
 

@@ -10,15 +10,15 @@ joins the action's audit event, and the search rows of touched children are rewr
 from __future__ import annotations
 
 import uuid as uuid_mod
-from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from desktop.models import Child, Guardian, Tombstone, Tracked, utcnow
 from desktop.services import search_index
-from desktop.services.audit import pending_changes
+from desktop.services.audit import pending_changes, plain
+from desktop.services.bulk import take_seqs
 from desktop.services.errors import ServiceError
 
 BOOKKEEPING = frozenset(
@@ -35,13 +35,7 @@ def mask_aadhaar(value: str | None) -> str | None:
 
 
 def _plain(key: str, value: Any) -> Any:
-    if key == "aadhaar":
-        return mask_aadhaar(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, uuid_mod.UUID):
-        return str(value)
-    return value
+    return mask_aadhaar(value) if key == "aadhaar" else plain(value)
 
 
 def snapshot(obj: Tracked) -> dict[str, Any]:
@@ -79,20 +73,6 @@ def _child_id_of(obj: Tracked) -> int | None:
     return None
 
 
-def _next_seqs(session: Session, n: int) -> int:
-    last = (
-        session.connection()
-        .execute(
-            text(
-                "UPDATE sync_counter SET last_seq = last_seq + :n WHERE id = 1 RETURNING last_seq"
-            ),
-            {"n": n},
-        )
-        .scalar_one()
-    )
-    return int(last) - n + 1
-
-
 def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
     new = [o for o in session.new if isinstance(o, Tracked)]
     dirty: list[tuple[Tracked, dict[str, Any], dict[str, Any]]] = []
@@ -108,7 +88,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
     changes = pending_changes(session)
     if changes is None:
         raise ServiceError("a tracked record was written outside an audited service action")
-    seq = _next_seqs(session, count)
+    seq = take_seqs(session, count)
     now = utcnow()
     touched: set[Any] = session.info.setdefault(_TOUCHED, set())
     for o in new:
