@@ -342,6 +342,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--estimated", action="store_true", help="the date of birth is estimated")
     s.add_argument("--guardian", action="append", help="a guardian's name (repeatable)")
     s.set_defaults(fn=cmd_duplicates)
+
+    # Commands of other areas live beside this file, each adding its own sub-commands.
+    from desktop import cli_print, cli_sync, cli_users
+
+    for area in (cli_print, cli_sync, cli_users):
+        area.add_commands(sub)
     return p
 
 
