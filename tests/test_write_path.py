@@ -147,3 +147,25 @@ def test_change_sequence_is_strictly_increasing_across_transactions(
                 register_child(s, child_input(first_name=f"Ravi{'a' * i}"), today=TODAY).change_seq
             )
     assert seqs == sorted(seqs) and len(set(seqs)) == 3
+
+
+def test_reading_a_full_record_is_chained_into_the_audit_trail(inst_engine: Engine, actor: Actor):
+    """record_access adds one event naming the child and the action; the chain stays valid."""
+    from desktop.services.audit import record_access
+
+    with unit_of_work(inst_engine, actor, rules=False) as s:
+        child = register_child(s, child_input(), today=TODAY)
+    with unit_of_work(inst_engine, actor, rules=False) as s:
+        child = s.get(Child, child.id)
+        before = counts(s)
+        record_access(s, action="printed case summary", child=child, detail="lang=hi")
+        ev = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert counts(s)["audit"] == before["audit"] + 1
+        assert counts(s)["seq"] == before["seq"]  # a read changes no record
+        assert (ev.action, ev.child_uuid, ev.actor) == (
+            "printed case summary",
+            str(child.uuid),
+            actor.label,
+        )
+        assert ev.changes == [{"read": "child", "detail": "lang=hi"}]
+        assert verify_chain(s)[1] is None

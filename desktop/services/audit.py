@@ -149,3 +149,16 @@ def verify_chain(session: Session) -> tuple[int, int | None]:
             return n, ev.id
         prev = ev.hash
     return n, None
+
+
+def record_access(session: Session, *, action: str, child: Child, detail: str = "") -> AuditEvent:
+    """Record that a full child record was read (profile opened, printed, exported).
+
+    The event joins the hash chain like any write; `action` says what was done
+    ("opened profile", "printed case summary"...), `detail` anything worth keeping
+    (file name, language), never personal data.
+    """
+    changes: list[dict[str, Any]] = [{"read": child.record_type(), "detail": detail}]
+    ev = append_event(session, action=action, changes=changes, child_uuid=str(child.uuid))
+    session.flush()
+    return ev
