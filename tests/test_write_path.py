@@ -154,9 +154,9 @@ def test_reading_a_full_record_is_chained_into_the_audit_trail(inst_engine: Engi
     from desktop.services.audit import record_access
 
     with unit_of_work(inst_engine, actor, rules=False) as s:
-        child = register_child(s, child_input(), today=TODAY)
+        child_id = register_child(s, child_input(), today=TODAY).id
     with unit_of_work(inst_engine, actor, rules=False) as s:
-        child = s.get(Child, child.id)
+        child = s.get(Child, child_id)
         before = counts(s)
         record_access(s, action="printed case summary", child=child, detail="lang=hi")
         ev = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
