@@ -22,6 +22,16 @@ class User(Tracked, Base):
     role: Mapped[str] = mapped_column(String(24))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Area scope (LGD codes): a state official's state, a district official's districts
+    # as "212,213". CCI staff are scoped to this install's own institution instead.
+    state_code: Mapped[int | None] = mapped_column(Integer)
+    districts: Mapped[str | None] = mapped_column(String(200))
+    # Login bookkeeping for lockout with back-off (UTC).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Attachment(Base):

@@ -20,6 +20,11 @@ class Actor:
     username: str
     role: str = "superintendent"
     full_name: str = ""
+    # The area the actor may see and change (see desktop.services.permissions). The
+    # defaults limit nothing: tests, imports and rule runs act install-wide.
+    institution_id: int | None = None  # CCI staff: only this institution's children
+    state: int | None = None  # LGD state code of a state or district official
+    districts: tuple[int, ...] = ()  # LGD district codes of a district official
 
     @property
     def label(self) -> str:

@@ -19,5 +19,9 @@ class NotFound(ServiceError):
     """The record asked for does not exist (or is outside the caller's scope)."""
 
 
+class PermissionDenied(ServiceError):
+    """The person logged in may not do this, or not for this child or area."""
+
+
 class NotAllowed(ServiceError):
     """The write cannot be done in the record's current state."""

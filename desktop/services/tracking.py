@@ -35,6 +35,8 @@ def mask_aadhaar(value: str | None) -> str | None:
 
 
 def _plain(key: str, value: Any) -> Any:
+    if key == "password_hash":  # never copied into the audit trail, even hashed
+        return "(changed)" if value else value
     return mask_aadhaar(value) if key == "aadhaar" else plain(value)
 
 
