@@ -1,0 +1,37 @@
+"""A small demo database shared by the review queue, adoption board and dashboard tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from desktop.db import open_database
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.demo import generate_demo
+from desktop.services.flags import evaluate_all
+from desktop.services.institution import setup_institution
+from tests.conftest import TODAY
+
+ASHA = Actor("asha", "superintendent", "Asha Kumari")
+
+
+def demo_engine(folder: Path, *, children: int = 400, seed: int = 3) -> Engine:
+    """A set-up data folder with invented children and the rules run as of TODAY."""
+    folder.mkdir(parents=True, exist_ok=True)
+    eng = open_database(folder)
+    with unit_of_work(eng, ASHA) as s:
+        setup_institution(
+            s,
+            name="Asha Kiran Children's Home",
+            type="childrens-home",
+            state=10,
+            district=212,
+            registration_no="BR/PAT/CH/0007",
+            code=7,
+        )
+    with unit_of_work(eng, ASHA, rules=False) as s:
+        generate_demo(s, children=children, seed=seed, as_of=TODAY)
+    with unit_of_work(eng, ASHA, rules=False) as s:
+        evaluate_all(s, as_of=TODAY)
+    return eng
