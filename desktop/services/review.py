@@ -1,0 +1,34 @@
+"""What the review queue needs besides `flags.list_flags`: a filtered count, a flag's child."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Flag
+from desktop.services.errors import NotFound
+from desktop.services.flags import OPEN
+
+
+def count_flags(
+    session: Session,
+    *,
+    statuses: tuple[str, ...] = OPEN,
+    rule_id: str | None = None,
+    level: int | None = None,
+) -> int:
+    """How many flags `list_flags` would give with these filters and no limit."""
+    q = select(func.count()).select_from(Flag).where(Flag.status.in_(statuses))
+    if rule_id is not None:
+        q = q.where(Flag.rule_id == rule_id)
+    if level is not None:
+        q = q.where(Flag.escalation_level == level)
+    return int(session.execute(q).scalar_one())
+
+
+def flag_by_id(session: Session, flag_id: int) -> Flag:
+    """The flag with this id, or NotFound in plain words."""
+    flag = session.get(Flag, flag_id)
+    if flag is None:
+        raise NotFound("this flag no longer exists; reload the review queue")
+    return flag

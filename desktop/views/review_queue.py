@@ -1,0 +1,386 @@
+"""The review queue: every open flag by due date and severity; acknowledge, resolve, open."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.rules.engine import RULES
+from desktop.services.context import unit_of_work
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.flags import (
+    FlagRow,
+    acknowledge_flag,
+    count_open_flags,
+    list_flags,
+    resolve_flag,
+)
+from desktop.services.review import count_flags, flag_by_id
+from desktop.views import vocab
+from desktop.views.app_context import AppContext
+from desktop.views.ops import BackgroundOp
+from desktop.views.reason_dialog import ReasonDialog
+
+SHOW_AT_MOST = 2000  # the queue is in due-date order: the first 2000 are what needs doing
+DUE, SEVERITY, CHILD, RULE, LEVEL, STATUS = range(6)
+SEVERITY_COLOURS = {"critical": "#b00020", "high": "#c25400", "medium": "#7a6400", "low": "#555"}
+LEVEL_NAMES = ("CCI", "district", "state")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one background load found."""
+
+    rows: list[FlagRow]
+    total: int
+
+
+class FlagsModel(QAbstractTableModel):
+    """Thin adapter over `FlagRow`s in the queue's order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[FlagRow] = []
+        self.today = None
+
+    def set_rows(self, rows: list[FlagRow], today: Any) -> None:
+        """Show these flags instead."""
+        self.beginResetModel()
+        self.rows, self.today = rows, today
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Due"),
+            self.tr("Severity"),
+            self.tr("Child"),
+            self.tr("What needs doing"),
+            self.tr("Level"),
+            self.tr("Status"),
+        ][section]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == DUE:
+                return r.due_on.strftime("%d/%m/%Y")
+            if col == SEVERITY:
+                return vocab.severities().get(r.severity, r.severity)
+            if col == CHILD:
+                return f"{r.child_name}  ({r.code})"
+            if col == RULE:
+                return r.rule
+            if col == LEVEL:
+                i = LEVEL_NAMES.index(r.level) if r.level in LEVEL_NAMES else 0
+                return vocab.levels()[i]
+            if col == STATUS:
+                return vocab.flag_statuses().get(r.status, r.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.explanation
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == SEVERITY:
+                return QBrush(QColor(SEVERITY_COLOURS.get(r.severity, "#000")))
+            if col == DUE and self.today is not None and r.due_on < self.today:
+                return QBrush(QColor("#b00020"))  # past its due date
+        if role == Qt.ItemDataRole.FontRole and col == SEVERITY and r.severity == "critical":
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+
+class ReviewQueuePage(QWidget):
+    """Open flags, filters by rule and escalation level, and what to do about each."""
+
+    open_child = Signal(int)
+    loaded = Signal()  # the table shows fresh data (tests wait for it)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.total = 0
+        self._stale = True
+        self._loading = False
+        self.title = QLabel()
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.summary = QLabel()
+        self.rule_label, self.level_label = QLabel(), QLabel()
+        self.rule_box, self.level_box = QComboBox(), QComboBox()
+        self.rule_box.setMinimumContentsLength(28)
+        self.reload_button = QPushButton()
+        filters = QHBoxLayout()
+        for w in (self.rule_label, self.rule_box, self.level_label, self.level_box):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        filters.addWidget(self.reload_button)
+
+        self.model = FlagsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RULE, QHeaderView.ResizeMode.Stretch)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setMinimumHeight(80)
+        self.open_button, self.ack_button, self.resolve_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ack_button)
+        buttons.addWidget(self.resolve_button)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail, 1)
+        lower_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+
+        self.retranslate()
+        self.rule_box.currentIndexChanged.connect(self.reload)
+        self.level_box.currentIndexChanged.connect(self.reload)
+        self.reload_button.clicked.connect(self.reload)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.table.activated.connect(lambda _i: self.open_current())
+        self.open_button.clicked.connect(self.open_current)
+        self.ack_button.clicked.connect(self.acknowledge_current)
+        self.resolve_button.clicked.connect(self.resolve_current)
+        for sig in (ctx.events.flags_changed, ctx.events.data_changed, ctx.events.child_changed):
+            sig.connect(self._data_changed)
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(30)
+        self._coalesce.timeout.connect(self.reload)
+        self._show_current()
+
+    # -- language -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (also after a language switch)."""
+        self.title.setText(self.tr("Review queue"))
+        self.rule_label.setText(self.tr("Rule:"))
+        self.level_label.setText(self.tr("Level:"))
+        self.reload_button.setText(self.tr("Reload"))
+        self.open_button.setText(self.tr("Open the child's record"))
+        self.ack_button.setText(self.tr("Acknowledge…"))
+        self.resolve_button.setText(self.tr("Resolve…"))
+        self.ack_button.setToolTip(self.tr("Say you have seen it and what you are doing about it"))
+        self.resolve_button.setToolTip(self.tr("Close the flag because the work is done"))
+        for box, items in (
+            (self.rule_box, [(r.id, vocab.rule_title(r.id, self.ctx.language)) for r in RULES]),
+            (self.level_box, list(enumerate(vocab.levels()))),
+        ):
+            was = box.currentIndex()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(self.tr("All rules") if box is self.rule_box else self.tr("All levels"))
+            for key, text in items:
+                box.addItem(text, key)
+            box.setCurrentIndex(max(was, 0))
+            box.blockSignals(False)
+        self._show_summary()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.reload()  # rule titles and explanations come from the data in that language
+        super().changeEvent(event)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _data_changed(self, *_args: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._coalesce.start()  # one reload for the several events of one change
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def filters(self) -> tuple[str | None, int | None]:
+        """The chosen rule id and escalation level (None: all)."""
+        return self.rule_box.currentData(), self.level_box.currentData()
+
+    def reload(self) -> None:
+        """Load the flags again with the current filters, off the GUI thread."""
+        self._stale = False
+        rule_id, level = self.filters()
+        engine, lang = self.ctx.engine, self.ctx.language
+
+        def work(_progress: Any) -> Loaded:
+            with Session(engine) as s:
+                rows = list_flags(s, rule_id=rule_id, level=level, lang=lang, limit=SHOW_AT_MOST)
+                return Loaded(rows, count_flags(s, rule_id=rule_id, level=level))
+
+        self._loading = True
+        BackgroundOp(self, work).success(self._loaded).failure(self._failed).run_in_background()
+
+    def _loaded(self, result: Loaded) -> None:
+        self._loading = False
+        current = self.current_flag()
+        self.model.set_rows(result.rows, self.ctx.today())
+        self.total = result.total
+        self._show_summary()
+        if result.rows:
+            ids = [r.id for r in result.rows]
+            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+        self._show_current()
+        self.loaded.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self.summary.setText(self.tr("The flags could not be loaded: {0}").format(exc))
+
+    def _show_summary(self) -> None:
+        shown = len(self.model.rows)
+        if self.total == 0:
+            text = self.tr("Nothing needs review. Well done.")
+        elif shown < self.total:
+            text = self.tr("{0} flags need attention; the first {1} by due date are shown.").format(
+                self.total, shown
+            )
+        else:
+            text = self.tr("{0} flags need attention, the most urgent first.").format(self.total)
+        self.summary.setText(text)
+
+    # -- acting on a flag -----------------------------------------------------------------
+
+    def current_flag(self) -> FlagRow | None:
+        """The flag selected in the table."""
+        i = self.table.currentIndex()
+        return self.model.rows[i.row()] if i.isValid() and i.row() < len(self.model.rows) else None
+
+    def _show_current(self, *_args: object) -> None:
+        r = self.current_flag()
+        for b in (self.open_button, self.ack_button, self.resolve_button):
+            b.setEnabled(r is not None)
+        if r is None:
+            self.detail.setText("")
+            return
+        self.ack_button.setEnabled(r.status in ("open", "escalated"))
+        self.detail.setText(
+            f"<b>{html.escape(r.child_name)}</b> ({html.escape(r.code)}) — "
+            f"<b>{html.escape(r.rule)}</b><br>{html.escape(r.explanation)}<br>"
+            + html.escape(
+                self.tr("Raised on {0}, due on {1}.").format(
+                    r.raised_on.strftime("%d/%m/%Y"), r.due_on.strftime("%d/%m/%Y")
+                )
+            )
+        )
+
+    def open_current(self) -> None:
+        """Ask the main window to open the selected flag's child."""
+        r = self.current_flag()
+        if r is None:
+            return
+        with Session(self.ctx.engine) as s:
+            child_id = flag_by_id(s, r.id).child_id
+        self.open_child.emit(child_id)
+
+    def acknowledge_current(self) -> None:
+        """Record that the flag is seen and what is being done, with a reason."""
+        self._act(
+            acknowledge_flag,
+            self.tr("Acknowledge the flag"),
+            self.tr("What are you doing about it? (this is kept with the flag)"),
+        )
+
+    def resolve_current(self) -> None:
+        """Close the flag by hand, with the reason."""
+        self._act(
+            resolve_flag,
+            self.tr("Resolve the flag"),
+            self.tr("Why is this done? Say what was done and when (this is kept with the flag)."),
+        )
+
+    def _act(self, op: Any, title: str, prompt: str) -> None:
+        r = self.current_flag()
+        if r is None:
+            return
+        why = ReasonDialog.ask(self, title, f"{r.child_name} ({r.code}): {r.rule}\n\n{prompt}")
+        if why is None:
+            return
+        today = self.ctx.today()
+        try:
+            with unit_of_work(self.ctx.engine, self.ctx.actor, as_of=today) as s:
+                flag = flag_by_id(s, r.id)
+                op(s, flag, note=why, on=today)
+                child_id = flag.child_id
+                open_now = count_open_flags(s)
+        except ValidationError as exc:
+            QMessageBox.warning(self, title, "\n".join(exc.errors.values()))
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return
+        self.ctx.events.child_changed.emit(child_id)
+        self.ctx.events.flags_changed.emit(open_now)

@@ -1,0 +1,122 @@
+"""Words for the stored codes (statuses, stages, severities...) in the current UI language.
+
+Each function builds its table at call time, so a screen retranslated after a language
+switch gets the new words. Every string is a literal inside `translate(...)` so that
+`pyside6-lupdate` finds it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.rules.engine import RULES_BY_ID
+
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+
+
+def child_statuses() -> dict[str, str]:
+    """Child statuses (ChildStatus values)."""
+    return {
+        "in_care": translate("Vocab", "In care"),
+        "restored": translate("Vocab", "Restored to family"),
+        "transferred": translate("Vocab", "Transferred"),
+        "adopted": translate("Vocab", "Adopted"),
+        "foster": translate("Vocab", "Foster care / sponsorship"),
+        "aged_out": translate("Vocab", "Aged out / after-care"),
+        "absconded": translate("Vocab", "Absconded"),
+        "deceased": translate("Vocab", "Deceased"),
+    }
+
+
+def genders() -> dict[str, str]:
+    """Genders (Gender values)."""
+    return {
+        "female": translate("Vocab", "Girls"),
+        "male": translate("Vocab", "Boys"),
+        "transgender": translate("Vocab", "Transgender"),
+    }
+
+
+def stages() -> dict[str, str]:
+    """Adoption pipeline stages (AdoptionStage values)."""
+    return {
+        "recommended": translate("Vocab", "Recommended"),
+        "reviewed": translate("Vocab", "Reviewed"),
+        "presented_to_cwc": translate("Vocab", "Presented to CWC"),
+        "inquiry": translate("Vocab", "CWC inquiry"),
+        "declared_lfa": translate("Vocab", "Declared legally free"),
+        "csr_mer": translate("Vocab", "CSR and medical report"),
+        "registered_carings": translate("Vocab", "Registered on CARINGS"),
+        "referred": translate("Vocab", "Referred to parents"),
+        "adopted": translate("Vocab", "Adopted"),
+        "withdrawn": translate("Vocab", "Withdrawn"),
+    }
+
+
+def severities() -> dict[str, str]:
+    """Flag severities."""
+    return {
+        "critical": translate("Vocab", "Critical"),
+        "high": translate("Vocab", "High"),
+        "medium": translate("Vocab", "Medium"),
+        "low": translate("Vocab", "Low"),
+    }
+
+
+def flag_statuses() -> dict[str, str]:
+    """Flag statuses."""
+    return {
+        "open": translate("Vocab", "Open"),
+        "acknowledged": translate("Vocab", "Acknowledged"),
+        "escalated": translate("Vocab", "Escalated"),
+        "resolved": translate("Vocab", "Resolved"),
+    }
+
+
+def levels() -> list[str]:
+    """Escalation levels 0, 1, 2."""
+    return [translate("Vocab", "CCI"), translate("Vocab", "District"), translate("Vocab", "State")]
+
+
+def age_bands() -> dict[str, str]:
+    """Age band keys of the dashboard service."""
+    return {
+        "0-1": translate("Vocab", "Under 2"),
+        "2-5": translate("Vocab", "2 to 5"),
+        "6-11": translate("Vocab", "6 to 11"),
+        "12-14": translate("Vocab", "12 to 14"),
+        "15-17": translate("Vocab", "15 to 17"),
+        "18+": translate("Vocab", "18 and over"),
+    }
+
+
+def stay_bands() -> dict[str, str]:
+    """Length-of-stay band keys of the dashboard service."""
+    return {
+        "<1m": translate("Vocab", "Under 1 month"),
+        "1-6m": translate("Vocab", "1 to 6 months"),
+        "6-12m": translate("Vocab", "6 to 12 months"),
+        "1-2y": translate("Vocab", "1 to 2 years"),
+        "2-5y": translate("Vocab", "2 to 5 years"),
+        "5y+": translate("Vocab", "5 years or more"),
+    }
+
+
+def rule_title(rule_id: str, lang: str) -> str:
+    """A rule's title from the rules engine (it carries English and Hindi)."""
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        return rule_id
+    return rule.hi if lang == "hi" else rule.en
+
+
+def category_label(code: int | None, lang: str) -> str:
+    """A guardian-status category's name from the policy (English or Hindi)."""
+    from desktop.rules.policy import PolicyError, load_policy
+
+    if code is None:
+        return translate("Vocab", "No category yet")
+    try:
+        return load_policy().category(code).label(lang)
+    except PolicyError:
+        return translate("Vocab", "Category {0}").format(code)
