@@ -1,0 +1,106 @@
+"""`python -m central`: the reference receiving endpoint.
+
+    python -m central init-keys --dir KEYDIR --name "Bihar State"   (writes central.key, .pub)
+    python -m central enrol KEYFILE --uuid U --name N --state 10 --district 212 [--db URL]
+    python -m central serve [--host 127.0.0.1] [--port 8765] [--db URL] [--keys KEYDIR]
+
+The private key file is protected with the passphrase in $CLMS_CENTRAL_PASSPHRASE; without
+one, init-keys refuses unless --no-passphrase is given (then it says so, loudly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from central.models import open_engine
+from central.server import CentralServer
+from central.service import EnrolError, Receiver
+from sync_client.keys import (
+    KeyError_,
+    generate,
+    load_private_file,
+    read_public_key_file,
+    save_private_file,
+    write_public_key_file,
+)
+
+PASS_ENV = "CLMS_CENTRAL_PASSPHRASE"
+DEFAULT_DB = "sqlite:///central.sqlite"
+
+
+def _passphrase() -> str | None:
+    return os.environ.get(PASS_ENV) or None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a `python -m central` command; returns the exit status."""
+    p = argparse.ArgumentParser(prog="python -m central", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    k = sub.add_parser("init-keys", help="make central's signing and encryption keys")
+    k.add_argument("--dir", type=Path, required=True)
+    k.add_argument("--name", required=True)
+    k.add_argument("--role", choices=["central", "district"], default="central")
+    k.add_argument("--no-passphrase", action="store_true",
+                   help="store the private key file WITHOUT encryption (not recommended)")
+    e = sub.add_parser("enrol", help="enrol an institution's public key file")
+    e.add_argument("keyfile", type=Path)
+    e.add_argument("--uuid", required=True)
+    e.add_argument("--name", required=True)
+    e.add_argument("--state", type=int)
+    e.add_argument("--district", type=int)
+    e.add_argument("--db", default=DEFAULT_DB)
+    e.add_argument("--keys", type=Path, default=Path("."))
+    s = sub.add_parser("serve", help="listen for uploads")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--db", default=DEFAULT_DB)
+    s.add_argument("--keys", type=Path, default=Path("."), help="folder with central.key")
+    s.add_argument("--enrol-token", default=os.environ.get("CLMS_ENROL_TOKEN"))
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        if args.cmd == "init-keys":
+            pw = _passphrase()
+            if pw is None and not args.no_passphrase:
+                print(f"Set {PASS_ENV} to protect the private key (or pass --no-passphrase).",
+                      file=sys.stderr)
+                return 2
+            keys = generate(role=args.role, name=args.name)
+            save_private_file(args.dir / f"{args.role}.key", keys, passphrase=pw or "")
+            write_public_key_file(args.dir / f"{args.role}.pub", keys.public())
+            if pw is None:
+                print("WARNING: the private key file is NOT encrypted; keep it on a locked-down "
+                      "server only.", file=sys.stderr)
+            print(f"Public key file: {args.dir / (args.role + '.pub')}")
+            print(f"Fingerprint (read this out to each CCI): {keys.public().fingerprint}")
+            return 0
+        keys = load_private_file(args.keys / "central.key", passphrase=_passphrase())
+        receiver = Receiver(open_engine(args.db), keys)
+        if args.cmd == "enrol":
+            pub = read_public_key_file(args.keyfile)
+            new = receiver.enrol(
+                institution={"uuid": args.uuid, "name": args.name, "state_code": args.state,
+                             "district_code": args.district},
+                public=pub)
+            print(("Enrolled" if new else "Already enrolled") + f": {args.name}, key "
+                  f"fingerprint {pub.fingerprint}")
+            return 0
+        server = CentralServer((args.host, args.port), receiver, enrol_token=args.enrol_token)
+        print(f"central listening on {server.url} (key fingerprint {keys.public().fingerprint})",
+              flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        return 0
+    except (KeyError_, EnrolError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

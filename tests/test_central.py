@@ -1,0 +1,222 @@
+"""The reference central endpoint: enrolment, checks, merge outcomes, idempotency, HTTP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central.models import Conflict, MergedRecord, open_engine
+from central.service import EnrolError, Receiver
+from sync_client import bundle as B
+from sync_client import keys as K
+from sync_client.receipts import ReceiptError, verify_receipt
+from tests.sync_helpers import INSTITUTION, Chain, record, running_central
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def keys() -> dict[str, K.OwnKeys]:
+    return {r: K.generate(role=r, name=r.title()) for r in ("institution", "central", "district")}
+
+
+@pytest.fixture()
+def rcv(tmp_path: Path, keys: dict[str, K.OwnKeys]) -> Receiver:
+    r = Receiver(open_engine(f"sqlite:///{tmp_path / 'c.sqlite'}"), keys["central"])
+    r.enrol(institution=INSTITUTION, public=keys["institution"].public())
+    return r
+
+
+@pytest.fixture()
+def chain(keys: dict[str, K.OwnKeys]) -> Chain:
+    return Chain(keys["institution"], [keys["central"].public(), keys["district"].public()])
+
+
+def _records(r: Receiver) -> dict[str, tuple[int, object]]:
+    with Session(r.engine) as s:
+        return {m.record_uuid: (m.version, m.data) for m in s.scalars(select(MergedRecord))}
+
+
+def _refusal(r: Receiver, raw: bytes) -> str:
+    before = _records(r)
+    with pytest.raises(B.BundleError) as exc:
+        r.receive(raw)
+    assert exc.value.message
+    assert _records(r) == before  # nothing merged
+    return exc.value.code
+
+
+def test_merge_outcomes_by_version(rcv: Receiver, chain: Chain, keys: dict) -> None:
+    """created, updated, unchanged, conflict and error each come out where they should."""
+    first = verify_receipt(rcv.receive(chain.next([record(1), record(2), record(3)])),
+                           [keys["central"].public()])
+    assert first["counts"] == {"created": 3, "updated": 0, "unchanged": 0, "conflict": 0,
+                               "error": 0}
+    # Another institution changes record 3 (an office edit, say) before ours arrives.
+    other = K.generate(role="institution", name="Other")
+    other_inst = dict(INSTITUTION, uuid="6e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f", name="Other")
+    rcv.enrol(institution=other_inst, public=other.public())
+    oc = Chain(other, [keys["central"].public()], institution=other_inst)
+    rcv.receive(oc.next([record(3, version=2, base=1, name="Changed elsewhere")]))
+    bad = dict(record(4), version=0)
+    second = verify_receipt(rcv.receive(chain.next([
+        record(1, version=2, base=1, name="Renamed"),  # updated
+        record(2),  # unchanged (same version, same data)
+        record(3, version=2, base=1, name="Ours"),  # conflict: v2 from elsewhere stored
+        bad,  # error
+    ])), [keys["central"].public()])
+    got = {o["record_uuid"][-1]: (o["outcome"], o.get("message", "")) for o in second["outcomes"]}
+    assert got["1"][0] == "updated" and got["2"][0] == "unchanged"
+    assert got["3"][0] == "conflict" and "another copy" in got["3"][1]
+    assert got["4"] == ("error", "version numbers are not valid")
+    stored = _records(rcv)
+    assert stored[record(1)["record_uuid"]] == (2, {"full_name": "Renamed"})
+    assert stored[record(3)["record_uuid"]] == (2, {"full_name": "Changed elsewhere"})
+    with Session(rcv.engine) as s:
+        assert s.scalar(select(func.count()).select_from(Conflict)) == 1
+
+
+def test_same_bundle_twice_gives_the_same_receipt(rcv: Receiver, chain: Chain) -> None:
+    """Idempotent: the same id and bytes are applied once and answered identically."""
+    raw = chain.next([record(1), record(2)])
+    a = rcv.receive(raw)
+    b = rcv.receive(raw)
+    assert a == b
+    assert rcv.record_count() == 2
+
+
+def test_same_id_other_bytes_is_refused(rcv: Receiver, chain: Chain, keys: dict) -> None:
+    """A different bundle reusing an applied bundle id is refused with id-reused."""
+    raw = chain.next([record(1)])
+    rcv.receive(raw)
+    bid = B.parse_bundle(raw).bundle_id
+    other = B.build_bundle(records=[record(9)], institution=INSTITUTION, seq=2,
+                           prev_hash=chain.prev, created_at="x", signer=keys["institution"],
+                           recipients=[keys["central"].public()], bundle_id=bid)
+    assert _refusal(rcv, other) == "id-reused"
+
+
+def test_replay_sequence_and_chain_are_checked(rcv: Receiver, chain: Chain) -> None:
+    """An older seq is replayed, a gap is out-of-sequence, a wrong prev hash breaks the chain."""
+    rcv.receive(chain.next([record(1)]))
+    again = Chain(chain.inst, chain.recipients)  # a restored install rebuilding bundle 1
+    assert _refusal(rcv, again.next([record(5)])) == "replayed"
+    chain.next([record(2)])  # bundle 2 built but never delivered
+    assert _refusal(rcv, chain.next([record(3)])) == "out-of-sequence"
+    forged = Chain(chain.inst, chain.recipients, seq=1, prev="ab" * 32)
+    assert _refusal(rcv, forged.next([record(4)])) == "broken-chain"
+
+
+def test_tampered_and_foreign_bundles_merge_nothing(rcv: Receiver, chain: Chain, keys: dict
+                                                    ) -> None:
+    """Bit flips, truncation, a wrong signer or an unknown CCI are refused; nothing merged."""
+    raw = chain.next([record(1), record(2)], advance=False)
+    flipped = bytearray(raw)
+    flipped[-5] ^= 0x10
+    assert _refusal(rcv, bytes(flipped)) == "bad-signature"
+    assert _refusal(rcv, raw[:-40]) == "truncated"
+    impostor = Chain(K.generate(role="institution", name="x"), chain.recipients)
+    assert _refusal(rcv, impostor.next([record(1)])) == "wrong-signer"
+    stranger = Chain(chain.inst, chain.recipients,
+                     institution=dict(INSTITUTION, uuid="7e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f"))
+    assert _refusal(rcv, stranger.next([record(1)])) == "unknown-institution"
+    not_for_us = Chain(chain.inst, [keys["district"].public()])
+    assert _refusal(rcv, not_for_us.next([record(1)])) == "not-a-recipient"
+    assert rcv.record_count() == 0
+    rcv.receive(raw)  # the untouched bundle still goes in afterwards
+    assert rcv.record_count() == 2
+
+
+def test_enrolment_first_key_wins(rcv: Receiver, keys: dict) -> None:
+    """Re-enrolling the same key is harmless; a different key for the CCI is refused."""
+    assert rcv.enrol(institution=INSTITUTION, public=keys["institution"].public()) is False
+    with pytest.raises(EnrolError):
+        rcv.enrol(institution=INSTITUTION, public=K.generate(role="institution", name="x").public())
+
+
+def test_receipt_signature_is_checked(rcv: Receiver, chain: Chain, keys: dict) -> None:
+    """A receipt verifies with central's key; altered or signed by another key it does not."""
+    signed = rcv.receive(chain.next([record(1)]))
+    assert verify_receipt(signed, [keys["central"].public()])["counts"]["created"] == 1
+    with pytest.raises(ReceiptError):
+        verify_receipt(signed, [keys["district"].public()])
+    env = json.loads(signed)
+    env["receipt"]["outcomes"][0]["outcome"] = "updated"
+    env["receipt"]["counts"] = {"created": 0, "updated": 1, "unchanged": 0, "conflict": 0,
+                                "error": 0}
+    with pytest.raises(ReceiptError, match="signature"):
+        verify_receipt(json.dumps(env).encode(), [keys["central"].public()])
+
+
+def _chunk_headers(data: bytes, offset: int) -> dict[str, str]:
+    return {"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream",
+            "Upload-Checksum": "sha256 " + base64.b64encode(hashlib.sha256(data).digest()).decode()}
+
+
+def test_http_upload_protocol(tmp_path: Path, keys: dict, chain: Chain) -> None:
+    """Create, HEAD, PATCH (bad checksum 460, wrong offset 409), complete, repeat complete."""
+    with running_central(tmp_path, keys["central"]) as (server, rcv):
+        url = server.url
+        r = requests.post(f"{url}/v1/enrol", json={"institution": INSTITUTION,
+                          "key": keys["institution"].public().to_json()}, timeout=5)
+        assert r.status_code == 201
+        raw = chain.next([record(i) for i in range(50)])
+        hdr = {"Upload-Length": str(len(raw)), "Bundle-Id": B.parse_bundle(raw).bundle_id,
+               "Bundle-Sha256": hashlib.sha256(raw).hexdigest()}
+        r = requests.post(f"{url}/v1/uploads", headers=hdr, timeout=5)
+        assert r.status_code == 201
+        loc = url + r.headers["Location"]
+        assert requests.head(loc, timeout=5).headers["Upload-Offset"] == "0"
+        bad = _chunk_headers(raw[:100], 0)
+        r = requests.patch(loc, data=raw[:100][::-1], headers=bad, timeout=5)
+        assert r.status_code == 460 and r.json()["code"] == "checksum-mismatch"
+        r = requests.patch(loc, data=raw[:100], headers=_chunk_headers(raw[:100], 0), timeout=5)
+        assert r.status_code == 204 and r.headers["Upload-Offset"] == "100"
+        r = requests.patch(loc, data=raw[:100], headers=_chunk_headers(raw[:100], 0), timeout=5)
+        assert r.status_code == 409 and r.headers["Upload-Offset"] == "100"
+        r = requests.post(loc + "/complete", timeout=5)
+        assert r.status_code == 409 and r.json()["code"] == "upload-incomplete"
+        rest = raw[100:]
+        r = requests.patch(loc, data=rest, headers=_chunk_headers(rest, 100), timeout=5)
+        assert r.status_code == 204
+        r1 = requests.post(loc + "/complete", timeout=5)
+        r2 = requests.post(loc + "/complete", timeout=5)
+        assert r1.status_code == r2.status_code == 200 and r1.content == r2.content
+        assert verify_receipt(r1.content, [keys["central"].public()])["counts"]["created"] == 50
+        r = requests.get(f"{url}/v1/receipts/{hdr['Bundle-Id']}", timeout=5)
+        assert r.content == r1.content
+        assert rcv.record_count() == 50
+
+
+def test_python_m_central_serves_on_loopback(tmp_path: Path) -> None:
+    """`python -m central init-keys` then `serve --port 0` listens on 127.0.0.1 by default."""
+    env = dict(os.environ, CLMS_CENTRAL_PASSPHRASE="test passphrase")
+    subprocess.run([sys.executable, "-m", "central", "init-keys", "--dir", str(tmp_path),
+                    "--name", "Test State"], check=True, cwd=ROOT, env=env, capture_output=True)
+    assert "ENCRYPTED" in (tmp_path / "central.key").read_text()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "central", "serve", "--port", "0", "--keys", str(tmp_path),
+         "--db", f"sqlite:///{tmp_path / 'c.sqlite'}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        assert m, line
+        key = requests.get(f"http://127.0.0.1:{m.group(1)}/v1/key", timeout=5).json()
+        pub = K.read_public_key_file(tmp_path / "central.pub")
+        assert K.parse_public(key) == pub and pub.fingerprint in line
+    finally:
+        proc.terminate()
+        proc.wait(10)
