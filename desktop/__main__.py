@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from desktop.paths import ENV_VAR, resolve_data_dir
 
@@ -19,29 +20,14 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     return p.parse_known_args(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Open the data folder's database and show the main window until it is closed."""
-    argv = sys.argv[1:] if argv is None else argv
-    args, qt_args = _parse(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("desktop").setLevel(logging.INFO)  # ours, e.g. "backed up before upgrade"
-
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def _open(data_dir: Path):  # type: ignore[no-untyped-def]
+    """The folder's database engine, or None after telling the user why it cannot open."""
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop.db import open_database
-    from desktop.views.main_window import MainWindow
 
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication([sys.argv[0], *qt_args])
-    app.setApplicationName("CLMS Desktop")
-    font = app.font()
-    font.setPointSize(max(font.pointSize(), 11))  # big plain text for every screen
-    app.setFont(font)
-
-    data_dir = resolve_data_dir(args.data_dir)
     try:
-        engine = open_database(data_dir)
+        return open_database(data_dir)
     except Exception as exc:  # whatever it is, say it in a window rather than vanish
         logging.exception("cannot open the database in %s", data_dir)
         QMessageBox.critical(
@@ -50,14 +36,63 @@ def main(argv: list[str] | None = None) -> int:
             f"The case database in\n{data_dir}\ncould not be opened:\n\n{exc}\n\n"
             "Copies made before any upgrade are in the 'backups' folder beside it.",
         )
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the data folder's database and show the main window until it is closed."""
+    argv = sys.argv[1:] if argv is None else argv
+    args, qt_args = _parse(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("desktop").setLevel(logging.INFO)  # ours, e.g. "backed up before upgrade"
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.context import Actor
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("CLMS Desktop")
+    font = app.font()
+    font.setPointSize(max(font.pointSize(), 12))  # big plain text for every screen
+    app.setFont(font)
+
+    data_dir = resolve_data_dir(args.data_dir)
+    engine = _open(data_dir)
+    if engine is None:
         return 1
-    window = MainWindow(engine, data_dir)
+    from sqlalchemy.orm import Session
+
+    from desktop.services.institution import local_institution_or_none
+
+    with Session(engine) as s:
+        ready = local_institution_or_none(s) is not None
+    actor = Actor("superintendent", "superintendent", "")
+    if not ready:  # first run: the set-up assistant, or a training folder instead
+        from desktop.views.wizard import SetupWizard
+
+        wizard = SetupWizard(engine, data_dir)
+        if not wizard.exec():
+            engine.dispose()
+            return 0
+        if wizard.training_dir is not None:
+            engine.dispose()
+            data_dir = wizard.training_dir
+            engine = _open(data_dir)
+            if engine is None:
+                return 1
+        actor = wizard.actor or actor
+    ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor)
+    window = MainWindow(ctx)
     window.show()
     if window.institution_name is not None:
         from desktop.views.rule_runs import RuleRunner
 
         runner = RuleRunner(engine, parent=window)
-        runner.finished.connect(window.show_open_flags)
+        runner.finished.connect(ctx.events.flags_changed.emit)
         runner.start()
     try:
         return app.exec()

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from desktop.services.children import register_child
 from desktop.services.context import unit_of_work
+from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
 from desktop.views.rule_runs import RuleRunner
 from tests.conftest import TODAY
@@ -18,7 +19,7 @@ def test_rule_run_raises_flags_and_updates_the_status_bar(qtbot, inst_engine, ac
     """Start-up run evaluates in a worker thread and the status bar shows the open flags."""
     with unit_of_work(inst_engine, actor, rules=False) as s:
         register_child(s, child_input(), today=TODAY)
-    window = MainWindow(inst_engine, data_dir)
+    window = MainWindow(AppContext(inst_engine, data_dir, actor, today=lambda: TODAY))
     qtbot.addWidget(window)
     day = [date(2026, 11, 23)]
     runner = RuleRunner(inst_engine, today=lambda: day[0], parent=window)

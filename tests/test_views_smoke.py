@@ -16,6 +16,7 @@ from desktop.services.children import ChildInput, register_child
 from desktop.services.context import Actor, unit_of_work
 from desktop.services.institution import setup_institution
 from desktop.services.listing import list_children
+from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, CATEGORY, CODE, NAME, ChildrenTableModel
 from desktop.views.main_window import MainWindow
 from tests.conftest import TODAY
@@ -83,6 +84,12 @@ def engine_450(template_450: Path, data_dir: Path) -> Iterator[Engine]:
     eng.dispose()
 
 
+def make_window(engine: Engine, data_dir: Path, **kw: object) -> MainWindow:
+    """The main window over `engine`, acting as the test superintendent on TODAY."""
+    actor = Actor("asha", "superintendent", "Asha Kumari")
+    return MainWindow(AppContext(engine, data_dir, actor, today=lambda: TODAY))
+
+
 def loader_for(engine: Engine, text: str | None = None):
     """A page loader over `engine`, as the main window builds it."""
 
@@ -141,42 +148,46 @@ def test_model_cells_show_text(qtbot, inst_engine: Engine, actor: Actor) -> None
 
 def test_window_title_and_status_bar(qtbot, engine_450: Engine, data_dir: Path) -> None:
     """The title names the institution; the status bar gives the data folder and the count."""
-    window = MainWindow(engine_450, data_dir, today=lambda: TODAY)
+    window = make_window(engine_450, data_dir)
     qtbot.addWidget(window)
     window.show()
+    page = window.pages["children"]
     assert window.windowTitle() == "CLMS Desktop — Asha Kiran Children's Home"
-    assert window.count_label.text() == "450 children"
+    qtbot.waitUntil(lambda: page.count_label.text() == "450 children")
     assert str(data_dir) in window.location_label.text()
-    qtbot.waitUntil(lambda: window.model.rowCount() >= 200)
+    assert window.user_label.text() == "User: Asha Kumari"
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 200)
 
 
 def test_search_box_narrows_the_list(qtbot, engine_450: Engine, data_dir: Path) -> None:
     """Typing in the search box keeps only the matching children, and clearing restores all."""
-    window = MainWindow(engine_450, data_dir, today=lambda: TODAY)
+    window = make_window(engine_450, data_dir)
     qtbot.addWidget(window)
     window.show()
-    qtbot.keyClicks(window.search_box, "farhan pas")
-    qtbot.waitUntil(lambda: "match" in window.count_label.text())
+    page = window.pages["children"]
+    qtbot.keyClicks(page.search_box, "farhan pas")
+    qtbot.waitUntil(lambda: "Showing" in page.count_label.text())
     expected = sum(1 for f, last in fake_names(450) if f == "Farhan" and "Paswan" in last)
     assert 0 < expected < 450
-    assert window.model.rowCount() == expected
+    assert page.model.rowCount() == expected
     assert all(
-        window.model.data(window.model.index(r, NAME)).startswith("Farhan Paswan")
-        for r in range(window.model.rowCount())
+        page.model.data(page.model.index(r, NAME)).startswith("Farhan Paswan")
+        for r in range(page.model.rowCount())
     )
-    assert window.count_label.text() == f"{expected} of 450 children match “farhan pas”"
-    window.search("")
-    assert window.model.rowCount() == 200 and window.count_label.text() == "450 children"
+    assert page.count_label.text() == f"Showing {expected} of 450 children"
+    page.search("")
+    assert page.model.rowCount() == 200
+    qtbot.waitUntil(lambda: page.count_label.text() == "450 children")
 
 
 def test_window_without_institution_says_how_to_set_up(
     qtbot, engine: Engine, data_dir: Path
 ) -> None:
     """An empty data folder gets a message naming `clms init` and demo data, not an empty list."""
-    window = MainWindow(engine, data_dir)
+    window = make_window(engine, data_dir)
     qtbot.addWidget(window)
     assert window.windowTitle() == "CLMS Desktop — not set up"
     text = window.message.text()
     assert "clms --data-dir" in text and " init " in text and " demo " in text
     assert str(data_dir) in text
-    assert window.count_label.text() == ""
+    assert window.pages == {} and not window.register_action.isEnabled()

@@ -3,18 +3,47 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import TypeVarTuple
+from datetime import date, timedelta
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, column, func, select
+from sqlalchemy import Select, column, exists, func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from desktop.models import Child
+from desktop.models import Child, Flag
 from desktop.rules.policy import Policy, PolicyError, load_policy
 from desktop.services.search import fts_query
 
 Row = TypeVarTuple("Row")
+
+OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")
+
+# Sort keys the list offers; each ends with Child.id so pages never overlap or skip a row.
+SORT_KEYS: dict[str, tuple[Any, ...]] = {
+    "code": (Child.code,),
+    "name": (Child.first_name, Child.last_name),
+    "name_local": (Child.name_local,),
+    "gender": (Child.gender, Child.code),
+    "age": (Child.dob,),  # a younger child has a later date of birth
+    "admitted": (Child.admission_date,),
+    "status": (Child.status, Child.code),
+    "category": (Child.category_code, Child.code),
+}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What the list is narrowed to (None = no filter on that field)."""
+
+    text: str | None = None
+    status: str | None = None
+    category_code: int | None = None
+    gender: str | None = None
+    age_min: int | None = None  # completed years, inclusive
+    age_max: int | None = None  # completed years, inclusive
+    open_flags: bool | None = None  # True: only with open flags; False: only without
+    stay_min_days: int | None = None  # days since admission, inclusive
+    stay_max_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +70,15 @@ class ChildRow:
         return max(years, 0)
 
 
-def _filtered(stmt: Select[*Row], text: str | None) -> Select[*Row]:
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _text_filtered(stmt: Select[*Row], text: str | None) -> Select[*Row]:
     q = fts_query(text or "")  # the same matching as `clms search`: both scripts, codes
     if q is None:
         return stmt  # nothing searchable typed (blank, or only punctuation): no filter
@@ -51,6 +88,29 @@ def _filtered(stmt: Select[*Row], text: str | None) -> Select[*Row]:
         .columns(column("rowid"))
     )
     return stmt.where(Child.id.in_(matches))
+
+
+def _filtered(stmt: Select[*Row], f: ListFilter, today: date) -> Select[*Row]:
+    """Apply every filter as plain column conditions SQLite can answer from its indexes."""
+    stmt = _text_filtered(stmt, f.text)
+    if f.status is not None:
+        stmt = stmt.where(Child.status == f.status)
+    if f.category_code is not None:
+        stmt = stmt.where(Child.category_code == f.category_code)
+    if f.gender is not None:
+        stmt = stmt.where(Child.gender == f.gender)
+    if f.age_min is not None:  # at least N years old: born on or before today N years ago
+        stmt = stmt.where(Child.dob <= _years_before(today, f.age_min))
+    if f.age_max is not None:  # at most N completed years: born after today N+1 years ago
+        stmt = stmt.where(Child.dob > _years_before(today, f.age_max + 1))
+    if f.stay_min_days is not None:
+        stmt = stmt.where(Child.admission_date <= today - timedelta(days=f.stay_min_days))
+    if f.stay_max_days is not None:
+        stmt = stmt.where(Child.admission_date >= today - timedelta(days=f.stay_max_days))
+    if f.open_flags is not None:
+        has = exists().where(Flag.child_id == Child.id, Flag.status.in_(OPEN_FLAG_STATUSES))
+        stmt = stmt.where(has if f.open_flags else ~has)
+    return stmt
 
 
 def _category(policy: Policy, code: int | None) -> str | None:
@@ -68,14 +128,24 @@ def list_children(
     offset: int,
     limit: int,
     text: str | None = None,
+    filters: ListFilter | None = None,
+    sort: str = "code",
+    descending: bool = False,
+    today: date | None = None,
     policy: Policy | None = None,
 ) -> list[ChildRow]:
-    """Children ordered by code, `limit` rows from `offset`.
+    """Children in `sort` order (code by default), `limit` rows from `offset`.
 
     `text` keeps the children whose code, names or guardians' names have a word
-    starting with each of its words.
+    starting with each of its words; `filters` narrows further (its own `text` is
+    used when `text` is not given).
     """
     policy = policy or load_policy()
+    f = filters or ListFilter()
+    if text is not None:
+        f = ListFilter(**{**f.__dict__, "text": text})
+    if sort not in SORT_KEYS:
+        raise ValueError(f"cannot sort the list by {sort!r}")
     stmt = select(
         Child.id,
         Child.code,
@@ -89,7 +159,11 @@ def list_children(
         Child.status,
         Child.category_code,
     )
-    stmt = _filtered(stmt, text).order_by(Child.code, Child.id).offset(offset).limit(limit)
+    keys = [*SORT_KEYS[sort], Child.id]
+    # Age ascending means youngest first, i.e. the latest date of birth first.
+    flip = sort == "age"
+    order = [k.desc() if descending != flip else k.asc() for k in keys]
+    stmt = _filtered(stmt, f, today or date.today()).order_by(*order).offset(offset).limit(limit)
     return [
         ChildRow(
             id=r.id,
@@ -108,7 +182,16 @@ def list_children(
     ]
 
 
-def count_listed(session: Session, *, text: str | None = None) -> int:
-    """How many children `list_children` gives for this `text`, over all pages."""
-    stmt = _filtered(select(func.count()).select_from(Child), text)
+def count_listed(
+    session: Session,
+    *,
+    text: str | None = None,
+    filters: ListFilter | None = None,
+    today: date | None = None,
+) -> int:
+    """How many children `list_children` gives for this `text` and `filters`, over all pages."""
+    f = filters or ListFilter()
+    if text is not None:
+        f = ListFilter(**{**f.__dict__, "text": text})
+    stmt = _filtered(select(func.count()).select_from(Child), f, today or date.today())
     return int(session.execute(stmt).scalar_one())

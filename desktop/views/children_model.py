@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.services.listing import ChildRow
 
@@ -15,6 +15,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 CODE, NAME, NAME_LOCAL, GENDER, AGE, ADMITTED, STATUS, CATEGORY = range(8)
 HEADERS = ("Code", "Name", "Name (local script)", "Gender", "Age", "Admitted", "Status", "Category")
+# The listing service's sort key behind each column (the list is sorted in SQL, not in memory).
+SORT_KEYS = ("code", "name", "name_local", "gender", "age", "admitted", "status", "category")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value (date, int...) behind a cell
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole ChildRow
 
@@ -32,6 +34,8 @@ def _label(value: str) -> str:
 
 class ChildrenTableModel(QAbstractTableModel):
     """Children, fetched a page at a time from `loader` as the view scrolls."""
+
+    sort_requested = Signal(str, bool)  # (listing sort key, descending): build a new loader
 
     def __init__(
         self,
@@ -90,6 +94,11 @@ class ChildrenTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ask the owner for rows in another order (a header click); sorting is done in SQL."""
+        if 0 <= column < len(SORT_KEYS):
+            self.sort_requested.emit(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -1,45 +1,83 @@
-"""The main window: the institution's children, a search box, where the data lives."""
+"""The main window: navigation on the left, one screen at a time, menus and a status bar."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from datetime import date
+import importlib
+import importlib.util
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
-    QTableView,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from desktop.models.enums import InstitutionType
+from desktop.models.enums import InstitutionType, Role
+from desktop.services.flags import count_open_flags
 from desktop.services.institution import local_institution_or_none
-from desktop.services.listing import ChildRow, count_listed, list_children
-from desktop.views.children_model import (
-    ADMITTED,
-    AGE,
-    CODE,
-    GENDER,
-    NAME,
-    NAME_LOCAL,
-    STATUS,
-    ChildrenTableModel,
-)
+from desktop.views.app_context import AppContext
+from desktop.views.ops import BackgroundOp
+
+log = logging.getLogger(__name__)
 
 APP_TITLE = "CLMS Desktop"
-SEARCH_DELAY_MS = 300  # wait for a pause in typing before searching
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One screen reachable from the navigation: imported and built the first time it shows."""
+
+    key: str
+    title: str
+    module: str
+    cls: str
+    roles: tuple[str, ...] = ()  # empty: everyone
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "Dashboard", "desktop.views.dashboard", "DashboardPage"),
+    PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
+    PageSpec("review", "Review queue", "desktop.views.review_queue", "ReviewQueuePage"),
+    PageSpec("adoption", "Adoption", "desktop.views.adoption_board", "AdoptionBoardPage"),
+    PageSpec("print", "Print", "desktop.views.printing", "PrintPage"),
+    PageSpec("sync", "Sync", "desktop.views.sync_page", "SyncPage"),
+    PageSpec("settings", "Settings", "desktop.views.settings_page", "SettingsPage"),
+    PageSpec(
+        "users",
+        "Users",
+        "desktop.views.users_page",
+        "UsersPage",
+        (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+    ),
+    PageSpec(
+        "audit",
+        "Audit trail",
+        "desktop.views.audit_page",
+        "AuditPage",
+        (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+    ),
+)
+
+
+def module_exists(name: str) -> bool:
+    """Whether a module can be imported, without importing it (keeps start-up fast)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def not_set_up_text(data_dir: Path) -> str:
@@ -49,8 +87,9 @@ def not_set_up_text(data_dir: Path) -> str:
     return (
         "<h2>This data folder is not set up yet</h2>"
         f"<p>No institution is recorded in <b>{where}</b>.</p>"
-        "<p><b>To start using CLMS</b>, set it up once from a command prompt, "
-        "with your institution's own details, then start CLMS Desktop again:</p>"
+        "<p><b>To start using CLMS</b>, close this window and start CLMS Desktop again: "
+        "the set-up assistant asks for your institution's details. "
+        "Or set it up from a command prompt:</p>"
         f'<pre>clms --data-dir "{where}" init --name "NAME OF THE HOME" --type childrens-home '
         '--state 10 --district 212 --registration-no "REGISTRATION NUMBER"</pre>'
         f"<p><code>--type</code> is one of: {types}.<br>"
@@ -66,20 +105,13 @@ def not_set_up_text(data_dir: Path) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Lists the children of this install's institution, with a search box."""
+    """Navigation to every screen, built lazily; the child profile opens in the same place."""
 
-    def __init__(
-        self,
-        engine: Engine,
-        data_dir: Path,
-        *,
-        today: Callable[[], date] = date.today,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.engine = engine
-        self.data_dir = data_dir
-        with Session(engine) as s:
+        self.ctx = ctx
+        self.engine, self.data_dir = ctx.engine, ctx.data_dir
+        with Session(ctx.engine) as s:
             inst = local_institution_or_none(s)
             self.institution_name = inst.name if inst is not None else None
         self.setWindowTitle(
@@ -87,137 +119,291 @@ class MainWindow(QMainWindow):
             if self.institution_name
             else f"{APP_TITLE} — not set up"
         )
-        self.resize(1200, 720)
+        self.resize(1280, 800)
+        self.pages: dict[str, QWidget] = {}  # built so far, by key
+        self.specs = [p for p in PAGES if self._allowed(p)]
+        self.profile: QWidget | None = None
+        self._flag_generation = 0
 
-        self.location_label = QLabel(f"Data: {data_dir}")
-        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.count_label = QLabel()
-        self.flags_label = QLabel()
-        self.flags_label.setContentsMargins(0, 0, 16, 0)  # keep apart from the child count
-        self.statusBar().addWidget(self.location_label, 1)
-        self.statusBar().addPermanentWidget(self.flags_label)
-        self.statusBar().addPermanentWidget(self.count_label)
-
-        self._add_menu()
-        self.model = ChildrenTableModel(self._loader(""), today=today, parent=self)
-        self.search_box = QLineEdit()
-        self.table = QTableView()
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-
+        self._build_status_bar()
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
         if self.institution_name is None:
             self._build_not_set_up()
         else:
-            self._build_list()
-        self._update_count()
+            self._build_navigation()
+        self._add_menus()
+        ctx.events.flags_changed.connect(self.show_open_flags)
+        ctx.events.child_changed.connect(lambda _id: self.refresh_flag_count())
+        ctx.events.actor_changed.connect(self._show_user)
+        if self.institution_name is not None:
+            self.show_page("children")
+            self.refresh_flag_count()
 
-    # -- building -------------------------------------------------------------------
+    # -- building -------------------------------------------------------------------------
 
-    def _add_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        reload_action = QAction("&Reload list", self)
-        reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        reload_action.triggered.connect(self.reload)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(reload_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+    def _allowed(self, spec: PageSpec) -> bool:
+        if spec.roles and self.ctx.actor.role not in spec.roles:
+            return False
+        if not module_exists(spec.module):
+            log.info("screen %r skipped: %s is not installed", spec.title, spec.module)
+            return False
+        return True
+
+    def _build_status_bar(self) -> None:
+        self.location_label = QLabel(self.tr("Data: {0}").format(self.ctx.data_dir))
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.user_label = QLabel()
+        self.sync_label = QLabel()
+        self.flags_label = QLabel()
+        for label in (self.user_label, self.sync_label, self.flags_label):
+            label.setContentsMargins(12, 0, 12, 0)
+        bar = self.statusBar()
+        bar.addWidget(self.location_label, 1)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.sync_label)
+        bar.addPermanentWidget(self.flags_label)
+        self._show_user()
+        self.show_last_sync()
 
     def _build_not_set_up(self) -> None:
-        self.message = QLabel(not_set_up_text(self.data_dir))
+        self.message = QLabel(not_set_up_text(self.ctx.data_dir))
         self.message.setTextFormat(Qt.TextFormat.RichText)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message.setContentsMargins(24, 24, 24, 24)
-        # Scroll rather than widen the window when the folder's path is long.
-        scroll = QScrollArea()
+        scroll = QScrollArea()  # scroll rather than widen the window for a long path
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.message)
         self.setCentralWidget(scroll)
 
-    def _build_list(self) -> None:
-        self.search_box.setPlaceholderText("Search by name, child code or guardian's name…")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search_box.returnPressed.connect(self._apply_search)
-
-        t = self.table
-        t.setModel(self.model)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.verticalHeader().setVisible(False)
-        header = t.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Fixed starting widths that fit a 1200-pixel window; Category takes what is left.
-        widths = {CODE: 220, NAME: 170, NAME_LOCAL: 160, GENDER: 80, AGE: 50, ADMITTED: 105}
-        for col, width in widths.items():
-            t.setColumnWidth(col, width)
-        t.setColumnWidth(STATUS, 95)
-
+    def _build_navigation(self) -> None:
+        nav = self.nav
+        nav.setIconSize(QSize(0, 0))
+        nav.setFixedWidth(190)
+        nav.setSpacing(2)
+        font = nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        nav.setFont(font)
+        nav.setStyleSheet("QListWidget::item { padding: 10px 12px; }")
+        for i, spec in enumerate(self.specs):
+            item = QListWidgetItem(self.tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            if i < 9:
+                item.setToolTip(f"Ctrl+{i + 1}")
+            nav.addItem(item)
+        nav.currentRowChanged.connect(self._nav_changed)
         box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(12, 12, 12, 6)
-        layout.addWidget(self.search_box)
-        layout.addWidget(t)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(nav)
+        row.addWidget(self.stack, 1)
         self.setCentralWidget(box)
-        self.search_box.setFocus()
 
-    # -- behaviour ------------------------------------------------------------------
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
 
-    def _loader(self, text: str) -> Callable[[int, int], list[ChildRow]]:
-        engine = self.engine
+    def _add_menus(self) -> None:
+        ready = self.institution_name is not None
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.register_action = self._action(
+            self.tr("&Register a new child…"), "Ctrl+N", self.register_child
+        )
+        self.find_action = self._action(self.tr("&Find a child"), "Ctrl+F", self.focus_search)
+        self.reload_action = self._action(self.tr("Re&load"), "F5", self.reload)
+        self.lock_action = self._action(self.tr("&Lock the screen"), "Ctrl+L", self.lock)
+        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        for a in (self.register_action, self.find_action, self.reload_action):
+            a.setEnabled(ready)
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.quit_action)
+        go_menu = self.menuBar().addMenu(self.tr("&Go to"))
+        self.page_actions: list[QAction] = []
+        for i, spec in enumerate(self.specs):
+            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
+            a = self._action(
+                self.tr(spec.title), shortcut, lambda _c=False, k=spec.key: self.show_page(k)
+            )
+            go_menu.addAction(a)
+            self.page_actions.append(a)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About CLMS Desktop"), None, self._about))
 
-        def load(offset: int, limit: int) -> list[ChildRow]:
-            with Session(engine) as s:
-                return list_children(s, offset=offset, limit=limit, text=text or None)
+    # -- pages ----------------------------------------------------------------------------
 
-        return load
+    def page(self, key: str) -> QWidget | None:
+        """The screen for `key`, built on first use; None if it is not available."""
+        if key in self.pages:
+            return self.pages[key]
+        spec = next((p for p in self.specs if p.key == key), None)
+        if spec is None:
+            return None
+        try:
+            cls = getattr(importlib.import_module(spec.module), spec.cls)
+            widget: QWidget = cls(self.ctx, self.stack)
+        except Exception:  # a broken screen must not take the whole window down
+            log.exception("screen %r could not be built", spec.title)
+            widget = QLabel(self.tr("This screen could not be opened. See the log for details."))
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._connect_page(widget)
+        self.pages[key] = widget
+        self.stack.addWidget(widget)
+        return widget
 
-    def search(self, text: str) -> None:
-        """Show only the children matching `text` (all of them when it is blank)."""
-        self._search_timer.stop()
-        if self.search_box.text() != text:
-            self.search_box.blockSignals(True)
-            self.search_box.setText(text)
-            self.search_box.blockSignals(False)
-        self.model.set_loader(self._loader(text.strip()))
-        if self.model.canFetchMore():
-            self.model.fetchMore()
-        self._update_count()
+    def _connect_page(self, widget: QWidget) -> None:
+        """Wire the signals screens may offer: open a child, register a child."""
+        for name, slot in (
+            ("open_child", self.open_child),
+            ("register_requested", self.register_child),
+        ):
+            signal = getattr(widget, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(slot)
 
-    def _apply_search(self) -> None:
-        self.search(self.search_box.text())
+    def show_page(self, key: str) -> QWidget | None:
+        """Show a screen (building it the first time) and select it in the navigation."""
+        widget = self.page(key)
+        if widget is None:
+            return None
+        self.stack.setCurrentWidget(widget)
+        row = next((i for i, p in enumerate(self.specs) if p.key == key), -1)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        return widget
+
+    def current_key(self) -> str | None:
+        """Key of the screen on show ("profile" for a child's profile)."""
+        w = self.stack.currentWidget()
+        if w is not None and w is self.profile:
+            return "profile"
+        return next((k for k, p in self.pages.items() if p is w), None)
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.show_page(self.specs[row].key)
+
+    def open_child(self, child_id: int) -> None:
+        """Show the child's profile in place of the current screen."""
+        from desktop.views.profile import ProfilePage
+
+        if self.profile is not None:
+            self.stack.removeWidget(self.profile)
+            self.profile.deleteLater()
+        self.profile = ProfilePage(self.ctx, child_id, self.stack)
+        self.profile.back_requested.connect(lambda: self.show_page("children"))
+        self.stack.addWidget(self.profile)
+        self.stack.setCurrentWidget(self.profile)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def register_child(self) -> None:
+        """Open the registration form; show the new child's profile once saved."""
+        if self.institution_name is None:
+            return
+        from desktop.views.registration import RegistrationDialog
+
+        dialog = RegistrationDialog(self.ctx, self)
+        if dialog.exec() and dialog.child_id is not None:
+            self.open_child(dialog.child_id)
+
+    def focus_search(self) -> None:
+        """Go to the children list with the cursor in the search box."""
+        page = self.show_page("children")
+        box = getattr(page, "search_box", None)
+        if box is not None:
+            box.setFocus()
+            box.selectAll()
 
     def reload(self) -> None:
-        """Read the list again from the database (after changes made elsewhere)."""
-        self.search(self.search_box.text())
+        """Read everything again from the database (after changes made elsewhere)."""
+        self.ctx.events.data_changed.emit()
+        self.refresh_flag_count()
+        self.show_last_sync()
+
+    def lock(self) -> None:
+        """Hide the case data until the user logs in again (when logins are installed)."""
+        if not module_exists("desktop.views.login"):
+            QMessageBox.information(
+                self, APP_TITLE, self.tr("Locking needs user accounts, which are not set up yet.")
+            )
+            return
+        from desktop.views import login
+
+        lock = getattr(login, "lock_window", None)
+        if callable(lock):
+            lock(self, self.ctx)
+        else:
+            log.warning("desktop.views.login has no lock_window(window, ctx)")
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            APP_TITLE,
+            self.tr(
+                "CLMS Desktop: case records of children in care under the Juvenile Justice "
+                "(Care and Protection of Children) Act, 2015."
+            ),
+        )
+
+    # -- status bar -----------------------------------------------------------------------
+
+    def _show_user(self) -> None:
+        a = self.ctx.actor
+        self.user_label.setText(self.tr("User: {0}").format(a.full_name or a.username))
+
+    def show_last_sync(self) -> None:
+        """Show when this install last synced (if the sync module is installed)."""
+        text = self.tr("Never synced")
+        if module_exists("desktop.views.sync_page"):
+            fn = getattr(importlib.import_module("desktop.views.sync_page"), "last_sync_text", None)
+            if callable(fn):
+                try:
+                    text = fn(self.ctx)
+                except Exception:  # the status bar must not fail the window
+                    log.exception("last sync time unavailable")
+        self.sync_label.setText(text)
 
     def show_open_flags(self, n: int) -> None:
         """Show the number of open review flags (after a rules run)."""
-        self.flags_label.setText(f"{n} open flag{'s' if n != 1 else ''}")
+        self._flag_generation += 1  # a count started before this news is out of date
+        self.flags_label.setText(
+            self.tr("1 open flag") if n == 1 else self.tr("{0} open flags").format(n)
+        )
 
-    def _update_count(self) -> None:
+    def refresh_flag_count(self) -> None:
+        """Count open flags off the GUI thread and show the number."""
         if self.institution_name is None:
-            self.count_label.clear()
             return
-        text = self.search_box.text().strip()
-        with Session(self.engine) as s:
-            total = count_listed(s)
-            shown = count_listed(s, text=text) if text else total
-        noun = "child" if total == 1 else "children"
-        if text:
-            verb = "matches" if shown == 1 else "match"
-            self.count_label.setText(f"{shown} of {total} {noun} {verb} “{text}”")
-        else:
-            self.count_label.setText(f"{total} {noun}")
+        engine = self.ctx.engine
+        self._flag_generation += 1
+        generation = self._flag_generation
+
+        def work(_progress: object) -> int:
+            with Session(engine) as s:
+                return count_open_flags(s)
+
+        def done(n: int) -> None:
+            if generation == self._flag_generation:
+                self.show_open_flags(n)
+
+        BackgroundOp(self, work).success(done).run_in_background()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Let open forms keep their drafts before the window goes."""
+        for w in self.findChildren(QWidget):
+            save = getattr(w, "save_draft_now", None)
+            if callable(save):
+                save()
+        super().closeEvent(event)

@@ -1,0 +1,353 @@
+"""The Children screen: search as you type, filters, a lazily fetched sortable table."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.models.enums import ChildStatus, Gender
+from desktop.rules.policy import load_policy
+from desktop.services.listing import ChildRow, ListFilter, count_listed, list_children
+from desktop.views.app_context import AppContext
+from desktop.views.children_model import (
+    ADMITTED,
+    AGE,
+    CODE,
+    GENDER,
+    NAME,
+    NAME_LOCAL,
+    STATUS,
+    ChildrenTableModel,
+)
+from desktop.views.ops import BackgroundOp
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 300  # wait for a pause in typing before searching
+
+AGE_BANDS: list[tuple[str, int | None, int | None]] = [
+    ("Any age", None, None),
+    ("0–5 years", 0, 5),
+    ("6–11 years", 6, 11),
+    ("12–14 years", 12, 14),
+    ("15–17 years", 15, 17),
+    ("18 and over", 18, None),
+]
+STAYS: list[tuple[str, int | None, int | None]] = [
+    ("Any length of stay", None, None),
+    ("Under 1 month", None, 30),
+    ("1 to 6 months", 31, 182),
+    ("6 months to 1 year", 183, 365),
+    ("1 to 2 years", 366, 730),
+    ("Over 2 years", 731, None),
+]
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ").replace("-", " ").capitalize()
+
+
+class ChildTable(QTableView):
+    """The children table; Enter opens the current child like a double-click."""
+
+    activated_row = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter or Return opens the selected child."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+class ChildrenPage(QWidget):
+    """All children of the institution, narrowed by search and filters."""
+
+    open_child = Signal(int)  # child id to show in the profile
+    register_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sort_key, self.descending = "code", False
+        self._count_generation = 0
+        self.model = ChildrenTableModel(self._loader(ListFilter()), today=ctx.today, parent=self)
+        self.model.sort_requested.connect(self._sort)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(
+            self.tr("Search by name (English or Hindi), child code or guardian's name…")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumHeight(36)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search_box.textChanged.connect(lambda _t: self._timer.start())
+        self.search_box.returnPressed.connect(self.refresh)
+
+        self.register_button = QPushButton(self.tr("Register a new child"))
+        self.register_button.clicked.connect(self.register_requested.emit)
+
+        self.count_label = QLabel()
+        self._build_filters()
+        self._build_table()
+
+        self.open_button = QPushButton(self.tr("Open profile"))
+        self.open_button.clicked.connect(self._open_current)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setToolTip(self.tr("Print the selected children's records or ID cards"))
+        self.print_button.clicked.connect(self._print_selected)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.register_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 6)
+        layout.addLayout(top)
+        layout.addLayout(self.filter_grid)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        ctx.events.child_changed.connect(lambda _id: self.refresh())
+        ctx.events.data_changed.connect(self.refresh)
+        ctx.events.flags_changed.connect(lambda _n: self._refresh_if_flag_filter())
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _combo(self, items: list[tuple[str, Any]]) -> QComboBox:
+        box = QComboBox()
+        for text, value in items:
+            box.addItem(text, value)
+        box.setMinimumHeight(32)
+        box.currentIndexChanged.connect(lambda _i: self.refresh())
+        return box
+
+    def _build_filters(self) -> None:
+        policy = load_policy()
+        self.status_filter = self._combo(
+            [(self.tr("Any status"), None)] + [(_label(s.value), s.value) for s in ChildStatus]
+        )
+        self.category_filter = self._combo(
+            [(self.tr("Any category"), None)]
+            + [(f"{c.code} · {c.label()}", c.code) for c in policy.categories.values()]
+        )
+        self.gender_filter = self._combo(
+            [(self.tr("Any gender"), None)] + [(_label(g.value), g.value) for g in Gender]
+        )
+        self.age_filter = self._combo([(self.tr(t), (lo, hi)) for t, lo, hi in AGE_BANDS])
+        self.flags_filter = self._combo(
+            [
+                (self.tr("With or without flags"), None),
+                (self.tr("Only with open flags"), True),
+                (self.tr("Only without open flags"), False),
+            ]
+        )
+        self.stay_filter = self._combo([(self.tr(t), (lo, hi)) for t, lo, hi in STAYS])
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        boxes = [
+            self.status_filter,
+            self.category_filter,
+            self.gender_filter,
+            self.age_filter,
+            self.flags_filter,
+            self.stay_filter,
+        ]
+        for i, box in enumerate(boxes):
+            grid.addWidget(box, i // 4, i % 4)
+        grid.addWidget(self.clear_button, 1, 3)
+        for c in range(4):
+            grid.setColumnStretch(c, 1)
+        self.filter_grid = grid
+
+    def _build_table(self) -> None:
+        t = self.table = ChildTable()
+        t.setModel(self.model)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        t.verticalHeader().setVisible(False)
+        t.setSortingEnabled(True)
+        t.sortByColumn(CODE, Qt.SortOrder.AscendingOrder)
+        header = t.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {CODE: 250, NAME: 190, NAME_LOCAL: 170, GENDER: 90, AGE: 60, ADMITTED: 110}
+        for col, width in widths.items():
+            t.setColumnWidth(col, width)
+        t.setColumnWidth(STATUS, 100)
+        t.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        t.activated_row.connect(self._open_row)
+
+    # -- state ----------------------------------------------------------------------------
+
+    def current_filter(self) -> ListFilter:
+        """The filter the boxes describe now."""
+        age_lo, age_hi = self.age_filter.currentData() or (None, None)
+        stay_lo, stay_hi = self.stay_filter.currentData() or (None, None)
+        return ListFilter(
+            text=self.search_box.text().strip() or None,
+            status=self.status_filter.currentData(),
+            category_code=self.category_filter.currentData(),
+            gender=self.gender_filter.currentData(),
+            age_min=age_lo,
+            age_max=age_hi,
+            open_flags=self.flags_filter.currentData(),
+            stay_min_days=stay_lo,
+            stay_max_days=stay_hi,
+        )
+
+    def selected_child_ids(self) -> list[int]:
+        """Ids of the selected rows, in list order."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r).id for r in rows]
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    def _loader(self, f: ListFilter) -> Callable[[int, int], list[ChildRow]]:
+        engine, today = self.ctx.engine, self.ctx.today
+        sort, desc = self.sort_key, self.descending
+
+        def load(offset: int, limit: int) -> list[ChildRow]:
+            with Session(engine) as s:
+                return list_children(
+                    s,
+                    offset=offset,
+                    limit=limit,
+                    filters=f,
+                    sort=sort,
+                    descending=desc,
+                    today=today(),
+                )
+
+        return load
+
+    def search(self, text: str) -> None:
+        """Show only the children matching `text` (all of them when it is blank)."""
+        if self.search_box.text() != text:
+            self.search_box.setText(text)
+        self.refresh()
+
+    def clear_filters(self) -> None:
+        """Back to every child: all boxes to their first choice, search emptied."""
+        boxes = (
+            self.status_filter,
+            self.category_filter,
+            self.gender_filter,
+            self.age_filter,
+            self.flags_filter,
+            self.stay_filter,
+        )
+        for box in boxes:
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load the first page for the current search, filters and order; count in the back."""
+        self._timer.stop()
+        f = self.current_filter()
+        self.model.set_loader(self._loader(f))
+        if self.model.canFetchMore():
+            self.model.fetchMore()
+        self._count(f)
+
+    def _refresh_if_flag_filter(self) -> None:
+        if self.flags_filter.currentData() is not None:
+            self.refresh()
+
+    def _sort(self, key: str, descending: bool) -> None:
+        if (key, descending) != (self.sort_key, self.descending):
+            self.sort_key, self.descending = key, descending
+            self.refresh()
+
+    def _count(self, f: ListFilter) -> None:
+        """Count matches off the GUI thread: a count over 250k children can take a while."""
+        self._count_generation += 1
+        generation = self._count_generation
+        engine, today = self.ctx.engine, self.ctx.today()
+        filtered = f != ListFilter()
+
+        def work(_progress: Any) -> tuple[int, int]:
+            with Session(engine) as s:
+                total = count_listed(s, today=today)
+                shown = count_listed(s, filters=f, today=today) if filtered else total
+            return shown, total
+
+        def done(result: tuple[int, int]) -> None:
+            if generation == self._count_generation:  # a newer search has started since
+                self._show_count(*result, filtered=filtered)
+
+        self.count_label.setText(self.tr("Counting…"))
+        BackgroundOp(self, work).success(done).run_in_background()
+
+    def _show_count(self, shown: int, total: int, *, filtered: bool) -> None:
+        noun = self.tr("child") if total == 1 else self.tr("children")
+        if filtered:
+            self.count_label.setText(self.tr("Showing {0} of {1} {2}").format(shown, total, noun))
+        else:
+            self.count_label.setText(f"{total} {noun}")
+        self.counted = (shown, total)
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_child.emit(self.model.row_at(row).id)
+
+    def _open_current(self) -> None:
+        ids = self.selected_child_ids()
+        if ids:
+            self.open_child.emit(ids[0])
+
+    def _print_selected(self) -> None:
+        """Hand the selection to the printing screen's helper (if installed)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        ids = self.selected_child_ids()
+        if not ids:
+            QMessageBox.information(
+                self, self.tr("Print"), self.tr("First select one or more children in the list.")
+            )
+            return
+        try:
+            from desktop.views.printing import print_children
+        except ImportError:
+            log.info("printing is not installed yet")
+            QMessageBox.information(
+                self, self.tr("Print"), self.tr("Printing is not available in this version.")
+            )
+            return
+        print_children(self, self.ctx, ids, "record")

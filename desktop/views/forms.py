@@ -1,0 +1,238 @@
+"""Plain forms for the case screens: labelled fields, errors shown under the field at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.errors import ServiceError, ValidationError
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+DATE_HINT = "DD-MM-YYYY"
+
+
+def nice(value: str | None) -> str:
+    """An enum value as words: 'presented_to_cwc' -> 'Presented to cwc'."""
+    if not value:
+        return ""
+    return value.replace("_", " ").replace("-", " ").capitalize()
+
+
+def show_date(d: date | None) -> str:
+    """A date the way Indian forms write it (23-11-2026), or a dash."""
+    return d.strftime("%d-%m-%Y") if d else "–"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form; `name` matches the service's keyword and its error key."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text, multiline, date, choice
+    choices: Sequence[tuple[str, str]] = ()  # (shown text, value) for kind="choice"
+    default: str = ""
+    placeholder: str = ""
+    aliases: tuple[str, ...] = field(default=())  # other error keys shown under this field
+
+
+class FormWidget(QWidget):
+    """Fields in a column with an error line under each; values come back as text."""
+
+    changed = Signal()
+
+    def __init__(self, fields: Sequence[FieldSpec], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.specs = list(fields)
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.setVerticalSpacing(4)
+        form.setHorizontalSpacing(16)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for spec in self.specs:
+            widget = self._input(spec)
+            self.inputs[spec.name] = widget
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[spec.name] = error
+            box = QWidget()
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, 6)
+            col.setSpacing(2)
+            col.addWidget(widget)
+            col.addWidget(error)
+            form.addRow(spec.label, box)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        form.addRow(self.general_error)
+
+    def _input(self, spec: FieldSpec) -> QWidget:
+        if spec.kind == "choice":
+            box = QComboBox()
+            for text, value in spec.choices:
+                box.addItem(text, value)
+            i = box.findData(spec.default)
+            box.setCurrentIndex(max(i, 0))
+            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            return box
+        if spec.kind == "multiline":
+            edit = QPlainTextEdit()
+            edit.setPlainText(spec.default)
+            edit.setPlaceholderText(spec.placeholder)
+            edit.setFixedHeight(90)
+            edit.textChanged.connect(self.changed.emit)
+            return edit
+        line = QLineEdit(spec.default)
+        line.setPlaceholderText(spec.placeholder or (DATE_HINT if spec.kind == "date" else ""))
+        line.setMinimumWidth(320)
+        line.textChanged.connect(lambda _t: self.changed.emit())
+        return line
+
+    def values(self) -> dict[str, str]:
+        """Every field's current value as text (choices give their value)."""
+        out: dict[str, str] = {}
+        for name, w in self.inputs.items():
+            if isinstance(w, QComboBox):
+                out[name] = str(w.currentData() or "")
+            elif isinstance(w, QPlainTextEdit):
+                out[name] = w.toPlainText()
+            elif isinstance(w, QLineEdit):
+                out[name] = w.text()
+        return out
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Fill fields from a dict (unknown keys ignored)."""
+        for name, value in values.items():
+            w = self.inputs.get(name)
+            text = "" if value is None else str(value)
+            if isinstance(w, QComboBox):
+                w.setCurrentIndex(max(w.findData(text), 0))
+            elif isinstance(w, QPlainTextEdit):
+                w.setPlainText(text)
+            elif isinstance(w, QLineEdit):
+                w.setText(text)
+
+    def clear_errors(self) -> None:
+        """Hide every error line."""
+        for label in (*self.errors.values(), self.general_error):
+            label.clear()
+            label.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message under its field; messages for no field go at the bottom."""
+        self.clear_errors()
+        rest = []
+        for key, message in errors.items():
+            spec = next((s for s in self.specs if key == s.name or key in s.aliases), None)
+            if spec is None:
+                rest.append(f"{nice(key)}: {message}")
+                continue
+            label = self.errors[spec.name]
+            label.setText(f"{spec.label}: {message}")
+            label.show()
+        if rest:
+            self.general_error.setText("\n".join(rest))
+            self.general_error.show()
+        first = next((s.name for s in self.specs if self.errors[s.name].isVisible()), None)
+        if first is not None:
+            self.inputs[first].setFocus()
+
+    def show_general_error(self, message: str) -> None:
+        """A message about the whole form (not one field)."""
+        self.general_error.setText(message)
+        self.general_error.show()
+
+
+class FormDialog(QDialog):
+    """A small form; OK calls `submit(values)` and stays open while it raises."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        title: str,
+        fields: Sequence[FieldSpec],
+        submit: Callable[[dict[str, str]], object],
+        intro: str = "",
+        ok_text: str = "Save",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.submit = submit
+        self.result_value: object = None
+        layout = QVBoxLayout(self)
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        self.form = FormWidget(fields, self)
+        layout.addWidget(self.form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr(ok_text))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.try_submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def try_submit(self) -> bool:
+        """Call submit; on a refusal show why and keep the dialog open."""
+        try:
+            self.result_value = self.submit(self.form.values())
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return False
+        except ServiceError as exc:
+            self.form.show_general_error(str(exc))
+            return False
+        self.accept()
+        return True
+
+
+def run_form(
+    parent: QWidget | None,
+    *,
+    title: str,
+    fields: Sequence[FieldSpec],
+    submit: Callable[[dict[str, str]], object],
+    intro: str = "",
+    ok_text: str = "Save",
+) -> bool:
+    """Show a FormDialog; True when it was saved."""
+    dialog = FormDialog(
+        parent, title=title, fields=fields, submit=submit, intro=intro, ok_text=ok_text
+    )
+    return bool(dialog.exec())
+
+
+def show_problem(parent: QWidget | None, exc: Exception) -> None:
+    """Tell the user in plain words why something was refused."""
+    if isinstance(exc, ValidationError):
+        text = "\n".join(f"{nice(k)}: {v}" for k, v in exc.errors.items())
+    else:
+        text = str(exc)
+    QMessageBox.warning(parent, "CLMS Desktop", text)

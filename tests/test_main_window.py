@@ -1,0 +1,151 @@
+"""The main window shell: navigation, lazily built screens, shortcuts, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import Engine
+
+from desktop.services.children import register_child
+from desktop.services.context import Actor, unit_of_work
+from desktop.views import main_window as mw
+from desktop.views.app_context import AppContext
+from desktop.views.children_page import ChildrenPage
+from desktop.views.main_window import MainWindow, PageSpec
+from tests.conftest import TODAY
+from tests.helpers import child_input
+
+
+def make(qtbot, engine: Engine, data_dir: Path, role: str = "superintendent") -> MainWindow:
+    """A shown main window acting as `role`."""
+    actor = Actor("asha", role, "Asha Kumari")
+    window = MainWindow(AppContext(engine, data_dir, actor, today=lambda: TODAY))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def activate(qtbot, window: MainWindow) -> None:
+    """Make the window the active one, so its keyboard shortcuts fire."""
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_starts_on_children_and_builds_other_screens_only_when_shown(qtbot, inst_engine, data_dir):
+    """Only the Children screen is built at start; another one is built on first show."""
+    window = make(qtbot, inst_engine, data_dir)
+    assert list(window.pages) == ["children"]
+    assert isinstance(window.stack.currentWidget(), ChildrenPage)
+    assert window.nav.currentItem().text() == "Children"
+    keys = [s.key for s in window.specs]
+    other = next(k for k in keys if k != "children")
+    window.nav.setCurrentRow(keys.index(other))
+    assert other in window.pages and window.current_key() == other
+
+
+def test_missing_screens_are_skipped_and_logged(qtbot, inst_engine, data_dir, monkeypatch, caplog):
+    """A screen whose module is not installed yet leaves no entry and no error, only a log line."""
+    pages = (
+        PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
+        PageSpec("nothing", "Not built yet", "desktop.views.no_such_screen", "NoPage"),
+    )
+    monkeypatch.setattr(mw, "PAGES", pages)
+    with caplog.at_level("INFO", logger="desktop.views.main_window"):
+        window = make(qtbot, inst_engine, data_dir)
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Children"]
+    assert "Not built yet" in caplog.text and "no_such_screen" in caplog.text
+
+
+def test_staff_screens_only_for_superintendents(qtbot, inst_engine, data_dir, monkeypatch):
+    """Users/Audit entries are listed for a superintendent and hidden from a caseworker."""
+    pages = (
+        PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
+        PageSpec(
+            "staff", "Staff", "desktop.views.children_page", "ChildrenPage", ("superintendent",)
+        ),
+    )
+    monkeypatch.setattr(mw, "PAGES", pages)
+    boss = make(qtbot, inst_engine, data_dir)
+    worker = make(qtbot, inst_engine, data_dir, role="caseworker")
+    assert [s.key for s in boss.specs] == ["children", "staff"]
+    assert [s.key for s in worker.specs] == ["children"]
+
+
+def test_ctrl_number_switches_screens_and_ctrl_f_focuses_search(
+    qtbot, inst_engine, data_dir, monkeypatch
+):
+    """Ctrl+2 shows the second screen; Ctrl+F comes back to the list with the cursor in search."""
+    pages = (
+        PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
+        PageSpec("second", "Second", "desktop.views.children_page", "ChildrenPage"),
+    )
+    monkeypatch.setattr(mw, "PAGES", pages)
+    window = make(qtbot, inst_engine, data_dir)
+    activate(qtbot, window)
+    table = window.pages["children"].table
+    qtbot.keyClick(table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == window.specs[1].key
+    qtbot.keyClick(window.nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "children"
+    assert window.pages["children"].search_box.hasFocus()
+
+
+def test_menus_carry_the_promised_shortcuts(qtbot, inst_engine, data_dir):
+    """Register, find, reload, lock and quit have their keys, and each screen has Ctrl+number."""
+    window = make(qtbot, inst_engine, data_dir)
+    keys = {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for a in (
+            window.register_action,
+            window.find_action,
+            window.reload_action,
+            window.lock_action,
+            window.quit_action,
+        )
+    }
+    assert keys == {
+        "Register a new child…": "Ctrl+N",
+        "Find a child": "Ctrl+F",
+        "Reload": "F5",
+        "Lock the screen": "Ctrl+L",
+        "Quit": "Ctrl+Q",
+    }
+    assert [a.shortcut().toString() for a in window.page_actions[:2]] == ["Ctrl+1", "Ctrl+2"]
+
+
+def test_status_bar_counts_open_flags_and_follows_rule_runs(qtbot, inst_engine, data_dir, actor):
+    """The status bar shows the open flags counted at start, then the number a rules run sends."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        register_child(s, child_input(), today=TODAY)  # a new child: some deadlines open
+    window = make(qtbot, inst_engine, data_dir)
+    qtbot.waitUntil(lambda: "open flag" in window.flags_label.text())
+    n = int(window.flags_label.text().split()[0])
+    assert n > 0
+    window.ctx.events.flags_changed.emit(1)
+    assert window.flags_label.text() == "1 open flag"
+    assert window.sync_label.text() != ""
+
+
+def test_f5_reload_refreshes_the_list(qtbot, inst_engine, data_dir, actor):
+    """A child registered elsewhere appears in the list after F5."""
+    window = make(qtbot, inst_engine, data_dir)
+    page = window.pages["children"]
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 children")
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        register_child(s, child_input(), today=TODAY)
+    activate(qtbot, window)
+    qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 child")
+    assert page.model.rowCount() == 1
+
+
+def test_lock_without_user_accounts_says_so(qtbot, inst_engine, data_dir, monkeypatch):
+    """Ctrl+L before logins exist explains instead of failing silently."""
+    told = []
+    monkeypatch.setattr(mw, "module_exists", lambda name: False)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    window = make(qtbot, inst_engine, data_dir)
+    window.lock()
+    assert told and "user accounts" in told[0]
