@@ -1,0 +1,274 @@
+"""Printed documents: read back as PDFs (text, page sizes, QR codes, glyphs, no raw Aadhaar)."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageDraw
+from pypdf import PdfReader
+from sqlalchemy import Engine
+
+from desktop.documents.card import CARD_H, CARD_W, COLS, ROWS, _cell, cards_pdf, crop_mark_lines
+from desktop.documents.fonts import script_runs
+from desktop.models import Child
+from desktop.services import casework
+from desktop.services.attachments import AttachmentStore
+from desktop.services.children import register_child
+from desktop.services.context import Actor, unit_of_work
+from tests.helpers import aadhaar, child_input
+from tests.pdf_tools import (
+    FONT_DIR,
+    contains_run,
+    drawn_glyphs,
+    harfbuzz_glyphs,
+    hb_font,
+    outline,
+    pdf_text,
+    raw_streams,
+    render_page,
+)
+
+TODAY = date(2026, 11, 23)
+HINDI_NAME = "प्रिया क्षत्रिय"  # pre-base matra ि, conjuncts प्र, क्ष, त्र
+AADHAAR = aadhaar("98761234567")
+PT_PER_MM = 72 / 25.4
+
+
+def _photo() -> bytes:
+    im = Image.new("RGB", (240, 300), (205, 222, 240))
+    ImageDraw.Draw(im).ellipse((60, 50, 180, 170), fill=(120, 90, 70))
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def make_case(s: Any, store: AttachmentStore, **over: Any) -> Child:
+    """A child with a whole case: guardian, an old visit, order, SIR, ICP, notes, photo."""
+    fields = {
+        "first_name": "Priya",
+        "last_name": "Kshatriya",
+        "name_local": HINDI_NAME,
+        "aadhaar": AADHAAR,
+        "category_code": 3,
+        "admission_date": "2025-03-01",
+        "produced_before_cwc_on": "2025-03-01",
+        "medical_exam_on": "2025-03-02",
+        "admission_order_no": "CWC/PAT/2025/114",
+    }
+    fields.update(over)
+    child = register_child(s, child_input(**fields), today=TODAY)
+    g = casework.add_guardian(
+        s, child, name="Sunita Devi", name_local="सुनीता देवी", relation="mother"
+    )
+    casework.log_visit(s, child, visit_date="2025-03-10", guardian=g, today=TODAY)
+    casework.record_order(
+        s,
+        child,
+        order_no="CWC/PAT/2025/114",
+        order_date="2025-03-01",
+        order_type="admission",
+        summary="Interim care at Asha Kiran",
+        today=TODAY,
+    )
+    casework.record_sir(
+        s,
+        child,
+        requested_on="2025-03-02",
+        completed_on="2025-03-14",
+        officer="R. Sinha",
+        today=TODAY,
+    )
+    casework.record_icp(s, child, prepared_on="2025-03-25", review_due_on="2025-06-25", today=TODAY)
+    casework.add_note(
+        s,
+        child,
+        text="Settled well; attends the bridge class.",
+        note_date="2026-10-01",
+        today=TODAY,
+    )
+    casework.set_document_status(
+        s, child, doc_type="admission_order", status="verified", on="2025-03-01", today=TODAY
+    )
+    casework.set_photo(s, child, data=_photo(), store=store)
+    return child
+
+
+@pytest.fixture
+def store(data_dir: Path) -> AttachmentStore:
+    """The data folder's attachment store."""
+    return AttachmentStore(data_dir / "attachments")
+
+
+@pytest.fixture
+def case(inst_engine: Engine, actor: Actor, store: AttachmentStore) -> tuple[int, str]:
+    """(id, code) of the child with a whole case."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        c = make_case(s, store)
+        return c.id, c.code
+
+
+def _qr_codes(img: Image.Image) -> list[tuple[str, int]]:
+    """Decoded QR texts with the x centre of each symbol."""
+    found = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode)
+    out = []
+    for b in found:
+        p = b.position
+        out.append((b.text, (p.top_left.x + p.bottom_right.x) // 2))
+    return out
+
+
+# -- fonts ----------------------------------------------------------------------------
+
+
+def test_script_runs_split_latin_and_devanagari() -> None:
+    """Mixed-script text is cut into runs so each is drawn with a font that has its glyphs."""
+    runs = script_runs("CLMS 10-212 प्रिया (Priya) 12/03/2026 को")
+    assert runs == [
+        (False, "CLMS 10-212 "),
+        (True, "प्रिया "),
+        (False, "(Priya) 12/03/2026 "),
+        (True, "को"),
+    ]
+
+
+def test_harfbuzz_reorders_the_test_name() -> None:
+    """The test name needs shaping: HarfBuzz's glyphs differ from the characters' own glyphs."""
+    path = FONT_DIR / "NotoSansDevanagari-Regular.ttf"
+    font = hb_font(path)
+    nominal = [font.get_nominal_glyph(ord(ch)) for ch in HINDI_NAME]
+    shaped = harfbuzz_glyphs(HINDI_NAME, path)
+    assert shaped != nominal
+    assert len(shaped) < len(nominal)  # conjuncts become single glyphs
+
+
+def test_fonts_ship_with_their_licence() -> None:
+    """The Devanagari font and the SIL Open Font License travel with the package."""
+    for name in ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", "OFL.txt"):
+        assert (FONT_DIR / name).stat().st_size > 1000
+    assert "SIL OPEN FONT LICENSE" in (FONT_DIR / "OFL.txt").read_text(encoding="utf-8")
+
+
+# -- cards ----------------------------------------------------------------------------
+
+
+def test_single_card_is_cr80_front_and_back(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """One child prints as two pages of exactly 85.6 x 54 mm with name, code and Childline."""
+    with unit_of_work(inst_engine, actor) as s:
+        pdf = cards_pdf(s, child_ids=[case[0]], photos=store)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(85.6 * PT_PER_MM, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(54 * PT_PER_MM, abs=0.01)
+    text = pdf_text(pdf)
+    for expected in (
+        "Priya Kshatriya",
+        case[1],
+        "Asha Kiran Children's Home",
+        "Patna",
+        "Childline 1098",
+    ):
+        assert expected in text
+    assert len(reader.pages[0].images) == 1  # the photo
+
+
+def test_card_qr_decodes_to_the_child_code_only(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """The QR code on the printed card back, rendered from the PDF, reads as the code alone."""
+    with unit_of_work(inst_engine, actor) as s:
+        pdf = cards_pdf(s, child_ids=[case[0]], photos=store)
+    codes = _qr_codes(render_page(pdf, 1, dpi=200))
+    assert [c for c, _ in codes] == [case[1]]
+
+
+def test_card_sheet_has_crop_marks_and_mirrored_backs(
+    inst_engine: Engine, actor: Actor, store: AttachmentStore
+) -> None:
+    """Ten cards make two A4 sheets (fronts, then mirrored backs) whose QR codes all decode."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        kids = [
+            register_child(
+                s, child_input(first_name=f"Child {'ABCDEFGHIJ'[n]}", name_local=None), today=TODAY
+            )
+            for n in range(10)
+        ]
+        ids, codes = [k.id for k in kids], [k.code for k in kids]
+        pdf = cards_pdf(s, child_ids=ids, photos=store)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 4  # 8 + 2 cards: two sheets, each front and back
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(595.2756, abs=0.01)
+    back = _qr_codes(render_page(pdf, 1, dpi=150))
+    assert sorted(c for c, _ in back) == sorted(codes[:8])
+    width_px = 595.2756 / 72 * 150
+    first = next(x for c, x in back if c == codes[0])
+    assert first > width_px / 2  # the first card's back sits behind it on a duplex print
+    assert sorted(c for c, _ in _qr_codes(render_page(pdf, 3, dpi=150))) == sorted(codes[8:])
+    assert "Child A" in pdf_text(pdf)
+
+
+def test_crop_marks_sit_on_every_cut_line_outside_the_cards() -> None:
+    """Crop marks line up with each card edge and never run into a card."""
+    lines = crop_mark_lines()
+    xs = {round(_cell(c, 0)[0], 3) for c in range(COLS)} | {
+        round(_cell(c, 0)[0] + CARD_W, 3) for c in range(COLS)
+    }
+    ys = {round(_cell(0, r)[1], 3) for r in range(ROWS)} | {
+        round(_cell(0, r)[1] + CARD_H, 3) for r in range(ROWS)
+    }
+    assert {round(x1, 3) for x1, _, x2, _ in lines if x1 == x2} == xs
+    assert {round(y1, 3) for _, y1, _, y2 in lines if y1 == y2} == ys
+    cells = [(*_cell(c, r), CARD_W, CARD_H) for c in range(COLS) for r in range(ROWS)]
+    for x1, y1, x2, y2 in lines:
+        assert 0 < min(x1, x2) and max(x1, x2) < 595.28 and 0 < min(y1, y2) < 841.89
+        for cx, cy, w, h in cells:
+            overlaps_x = max(x1, x2) > cx + 0.01 and min(x1, x2) < cx + w - 0.01
+            overlaps_y = max(y1, y2) > cy + 0.01 and min(y1, y2) < cy + h - 0.01
+            assert not (overlaps_x and overlaps_y)
+
+
+def test_hindi_card_glyphs_match_harfbuzz(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """The Devanagari name on the card is drawn with exactly the glyphs HarfBuzz shapes."""
+    with unit_of_work(inst_engine, actor) as s:
+        pdf = cards_pdf(s, child_ids=[case[0]], lang="hi", photos=store)
+    path = FONT_DIR / "NotoSansDevanagari-Bold.ttf"
+    font = hb_font(path)
+    expected = [outline(font, g) for g in harfbuzz_glyphs(HINDI_NAME, path)]
+    drawn = drawn_glyphs(pdf, font_name="NotoSansDevanagari-Bold", page=0)
+    assert contains_run(drawn, expected)
+    unshaped = [outline(font, font.get_nominal_glyph(ord(ch)) or 0) for ch in HINDI_NAME]
+    assert not contains_run(drawn, unshaped)
+
+
+def assert_no_raw_aadhaar(pdf: bytes, number: str = AADHAAR) -> None:
+    """The unmasked Aadhaar is nowhere: not in the text, not in any (decompressed) stream."""
+    spaced = f"{number[:4]} {number[4:8]} {number[8:]}"
+    text = pdf_text(pdf)
+    raw = raw_streams(pdf)
+    for form in (number, spaced):
+        assert form not in text
+        assert form.encode() not in raw
+    # nor split by PDF string syntax into pieces of 8 or more of its digits
+    assert not re.search(number[:8].encode(), raw)
+
+
+def test_cards_never_carry_the_aadhaar(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """Neither card size nor language prints the Aadhaar number."""
+    with unit_of_work(inst_engine, actor) as s:
+        for lang in ("en", "hi"):
+            assert_no_raw_aadhaar(cards_pdf(s, child_ids=[case[0]], lang=lang, photos=store))
+            assert_no_raw_aadhaar(
+                cards_pdf(s, child_ids=[case[0]], lang=lang, photos=store, sheet=True)
+            )
