@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -13,6 +16,8 @@ from desktop.services.adoption_board import LANES, adoption_board, stage_limits
 from desktop.services.casework import move_adoption_stage
 from desktop.services.children import discharge, register_child
 from desktop.services.context import Actor, unit_of_work
+from desktop.views.adoption_board import OVERDUE_TEXT, AdoptionBoardPage
+from desktop.views.app_context import AppContext
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
@@ -83,3 +88,30 @@ def test_limits_come_from_the_policy() -> None:
     limits = stage_limits(load_policy())
     assert limits["presented_to_cwc"] == 60 and limits["declared_lfa"] == 10
     assert "adopted" not in limits
+
+
+def test_page_shows_lanes_overdue_and_opens_a_child(
+    qtbot: QtBot, inst_engine: Engine, actor: Actor, data_dir: Path
+) -> None:
+    """Each lane lists its children with days in stage; overdue cards are red; open works."""
+    ids = _setup(inst_engine, actor)
+    ctx = AppContext(engine=inst_engine, data_dir=data_dir, actor=actor, today=lambda: TODAY)
+    page = AdoptionBoardPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.show()
+    lane = page.lanes["reviewed"]
+    assert lane.title.text() == "Reviewed  (2)"
+    assert "Time limit: 30 days" in lane.info.text() and "Past the limit: 1" in lane.info.text()
+    m = lane.model
+    first, second = m.index(0), m.index(1)
+    assert "Sita" in first.data() and "Days in this stage: 31" in first.data()
+    assert "Days past the limit: 1" in first.data()
+    assert first.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_TEXT
+    assert "Ravi" in second.data() and second.data(Qt.ItemDataRole.ForegroundRole) is None
+    assert page.lanes["adopted"].model.rowCount() == 1
+    assert page.lanes["inquiry"].model.rowCount() == 0  # Amit left care
+    assert "Past their stage's time limit (shown in red): 1." in page.summary.text()
+    with qtbot.waitSignal(page.open_child, timeout=2000) as blocker:
+        lane.view.doubleClicked.emit(first)
+    assert blocker.args == [ids["late"]]
