@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QBarCategoryAxis
+from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag
+from desktop.rules.engine import RULES_BY_ID
+from desktop.services.context import Actor
 from desktop.services.dashboard import AGE_BANDS, age_band, dashboard, stay_band
+from desktop.views.app_context import AppContext
+from desktop.views.dashboard import DashboardPage
 from tests.conftest import TODAY
 from tests.ui_data import demo_engine
 
@@ -110,3 +117,53 @@ def test_dashboard_of_an_empty_install(inst_engine: Engine) -> None:
     assert d.total == d.in_care == d.open_flags == d.overdue == 0
     assert list(d.by_age_band) == [k for k, _ in AGE_BANDS]
     assert set(d.by_age_band.values()) == {0} and set(d.by_stay_band.values()) == {0}
+
+
+def _bars(page: DashboardPage, key: str) -> dict[str, list[float]]:
+    """Each bar set of a chart as name -> values, top to bottom for horizontal charts."""
+    series = page.views[key].chart().series()[0]
+    out = {}
+    for bar in series.barSets():
+        values = [bar.at(i) for i in range(bar.count())]
+        out[bar.label()] = values[::-1] if "Horizontal" in type(series).__name__ else values
+    return out
+
+
+def _axis_labels(page: DashboardPage, key: str) -> list[str]:
+    chart = page.views[key].chart()
+    cats = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis))
+    labels = cats.categories()
+    return labels[::-1] if "Horizontal" in type(chart.series()[0]).__name__ else labels
+
+
+def test_page_shows_the_numbers_and_charts(
+    qtbot: QtBot, demo: Engine, actor: Actor, tmp_path: Path
+) -> None:
+    """Tiles and every chart show the service's numbers, loaded in the background."""
+    ctx = AppContext(engine=demo, data_dir=tmp_path, actor=actor, today=lambda: TODAY)
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    with Session(demo) as s:
+        d = dashboard(s, as_of=TODAY)
+    assert page.tiles["in_care"].value.text() == f"{d.in_care:,}"
+    assert page.tiles["open_flags"].value.text() == f"{d.open_flags:,}"
+    assert page.tiles["overdue"].value.text() == f"{d.overdue:,}"
+    assert page.tiles["state"].value.text() == f"{d.flags_by_level[2]:,}"
+    assert _bars(page, "age") == {"Children": [float(v) for v in d.by_age_band.values()]}
+    assert _axis_labels(page, "age")[0] == "Under 2"
+    assert _bars(page, "stay") == {"Children": [float(v) for v in d.by_stay_band.values()]}
+    flags = _bars(page, "flags")
+    assert flags["Open"] == [float(v) for v in d.flags_by_rule.values()]
+    assert flags["Past due"] == [float(d.overdue_by_rule.get(r, 0)) for r in d.flags_by_rule]
+    assert _axis_labels(page, "flags")[0] == RULES_BY_ID[next(iter(d.flags_by_rule))].en
+    names, counts = _axis_labels(page, "category"), _bars(page, "category")["Children"]
+    cats = dict(zip(names, counts, strict=True))
+    assert sum(cats.values()) == d.in_care
+    assert cats["3. Abandoned, parents unknown"] == d.by_category[3]
+    pie = page.views["gender"].chart().series()[0]
+    assert {p.label(): p.value() for p in pie.slices()} == {
+        f"{'Girls' if g == 'female' else 'Boys' if g == 'male' else 'Transgender'}: {n:,}": n
+        for g, n in d.by_gender.items()
+    }

@@ -1,0 +1,313 @@
+"""The dashboard: the institution in numbers and charts (QtCharts), loaded off the GUI thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QEvent, QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.services.dashboard import Dashboard, dashboard
+from desktop.views import vocab
+from desktop.views.app_context import AppContext
+from desktop.views.ops import BackgroundOp
+
+BLUE, RED, GREEN, GREY = "#2f6db5", "#c0392b", "#2e8b57", "#7f8c8d"
+PIE_COLOURS = ("#c2185b", "#1565c0", "#6a1b9a", GREY)
+TILES = ("in_care", "total", "open_flags", "overdue", "district", "state")
+CHARTS = ("status", "gender", "age", "stay", "category", "flags")
+
+
+class Tile(QFrame):
+    """A big number with what it counts underneath."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("–")
+        f = self.value.font()
+        f.setPointSizeF(f.pointSizeF() * 2.2)
+        f.setBold(True)
+        self.value.setFont(f)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set(self, value: int, caption: str, colour: str | None = None) -> None:
+        """Show this number and caption."""
+        self.value.setText(f"{value:,}")
+        self.value.setStyleSheet(f"color: {colour};" if colour else "")
+        self.caption.setText(caption)
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    f = chart.titleFont()
+    f.setBold(True)
+    f.setPointSizeF(f.pointSizeF() * 1.15)
+    chart.setTitleFont(f)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    return chart
+
+
+def bar_chart(
+    title: str,
+    labels: list[str],
+    sets: list[tuple[str, list[int], str]],
+    *,
+    horizontal: bool = False,
+) -> QChart:
+    """Bars with their numbers on them; `sets` are (name, values, colour)."""
+    chart = _chart(title)
+    series = QHorizontalBarSeries() if horizontal else QBarSeries()
+    if horizontal:  # a horizontal chart draws its first category at the bottom
+        labels = list(reversed(labels))
+        sets = [(name, list(reversed(values)), colour) for name, values, colour in sets]
+    top = 0
+    for name, values, colour in sets:
+        bar = QBarSet(name)
+        bar.append([float(v) for v in values])
+        bar.setColor(QColor(colour))
+        bar.setLabelColor(QColor("#000") if horizontal else QColor("#fff"))
+        series.append(bar)
+        top = max([top, *values])
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(
+        QBarSeries.LabelsPosition.LabelsOutsideEnd
+        if horizontal
+        else QBarSeries.LabelsPosition.LabelsInsideEnd
+    )
+    series.setLabelsFormat("@value")
+    series.setLabelsPrecision(12)  # whole numbers, never 1.2e+04
+    chart.addSeries(series)
+    cats = QBarCategoryAxis()
+    cats.append(labels)
+    cats.setTruncateLabels(False)  # category names are the point: never "Orphan, n..."
+    axis = QValueAxis()
+    axis.setRange(0, max(1, top) * (1.18 if horizontal else 1.05))
+    axis.setLabelFormat("%d")
+    axis.setTickCount(5)
+    axis.applyNiceNumbers()  # ticks at 0, 50, 100..., not 0, 51, 102
+    if horizontal:
+        chart.addAxis(cats, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    else:
+        chart.addAxis(cats, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(cats)
+    series.attachAxis(axis)
+    chart.legend().setVisible(len(sets) > 1)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def pie_chart(title: str, slices: list[tuple[str, int]]) -> QChart:
+    """A pie with each slice labelled with its name and number."""
+    chart = _chart(title)
+    series = QPieSeries()
+    for i, (name, value) in enumerate(slices):
+        piece = series.append(f"{name}: {value:,}", float(value))
+        piece.setColor(QColor(PIE_COLOURS[i % len(PIE_COLOURS)]))
+        piece.setLabelVisible(value > 0)
+    chart.addSeries(series)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    return chart
+
+
+class DashboardPage(QWidget):
+    """Children by status, category, gender, age and length of stay; flags; overdue work."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: Dashboard | None = None
+        self._stale = True
+        self.title = QLabel()
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.as_of = QLabel()
+        self.reload_button = QPushButton()
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.as_of, 1)
+        top.addWidget(self.reload_button)
+        self.tiles = {key: Tile() for key in TILES}
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        self.views: dict[str, QChartView] = {}
+        grid = QGridLayout()
+        for i, key in enumerate(CHARTS):
+            view = QChartView()
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(300)
+            self.views[key] = view
+            if key in ("category", "flags"):  # long lists of names: the full width
+                view.setMinimumHeight(520)
+                grid.addWidget(view, 2 + (key == "flags"), 0, 1, 2)
+            else:
+                grid.addWidget(view, i // 2, i % 2)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(tiles)
+        body_layout.addLayout(grid)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        self.reload_button.clicked.connect(self.reload)
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(200)
+        self._coalesce.timeout.connect(self.reload)
+        for sig in (ctx.events.data_changed, ctx.events.child_changed, ctx.events.flags_changed):
+            sig.connect(self._data_changed)
+        self.retranslate()
+
+    # -- language -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text (and redraw the charts) in the current language."""
+        self.title.setText(self.tr("Dashboard"))
+        self.reload_button.setText(self.tr("Reload"))
+        d = self.data
+        if d is None:
+            self.as_of.setText(self.tr("Counting…"))
+            return
+        self.as_of.setText("   " + self.tr("As of {0}").format(d.as_of.strftime("%d/%m/%Y")))
+        t = self.tiles
+        t["in_care"].set(d.in_care, self.tr("Children in care"))
+        t["total"].set(d.total, self.tr("Children on record (all, including those who left)"))
+        t["open_flags"].set(d.open_flags, self.tr("Open flags"), RED if d.open_flags else GREEN)
+        t["overdue"].set(
+            d.overdue, self.tr("Flags past their due date"), RED if d.overdue else None
+        )
+        t["district"].set(d.flags_by_level.get(1, 0), self.tr("Flags escalated to the district"))
+        t["state"].set(d.flags_by_level.get(2, 0), self.tr("Flags escalated to the state"))
+        self._draw_charts(d)
+
+    def _draw_charts(self, d: Dashboard) -> None:
+        lang = self.ctx.language
+        statuses, genders = vocab.child_statuses(), vocab.genders()
+        status_keys = [k for k in statuses if d.by_status.get(k)] + [
+            k for k in d.by_status if k not in statuses
+        ]
+        cats = sorted(d.by_category.items(), key=lambda kv: (-kv[1], kv[0] or 0))
+        rules = list(d.flags_by_rule)
+        charts = {
+            "status": bar_chart(
+                self.tr("All children by status"),
+                [statuses.get(k, k) for k in status_keys],
+                [(self.tr("Children"), [d.by_status[k] for k in status_keys], BLUE)],
+                horizontal=True,
+            ),
+            "gender": pie_chart(
+                self.tr("Children in care by gender"),
+                [(genders.get(k, k), d.by_gender.get(k, 0)) for k in genders if d.by_gender.get(k)]
+                + [(k, v) for k, v in d.by_gender.items() if k not in genders],
+            ),
+            "age": bar_chart(
+                self.tr("Children in care by age (years)"),
+                [vocab.age_bands().get(k, k) for k in d.by_age_band],
+                [(self.tr("Children"), list(d.by_age_band.values()), BLUE)],
+            ),
+            "stay": bar_chart(
+                self.tr("Children in care by length of stay"),
+                [vocab.stay_bands().get(k, k) for k in d.by_stay_band],
+                [(self.tr("Children"), list(d.by_stay_band.values()), GREEN)],
+                horizontal=True,
+            ),
+            "category": bar_chart(
+                self.tr("Children in care by category"),
+                [
+                    (f"{code}. " if code is not None else "") + vocab.category_label(code, lang)
+                    for code, _ in cats
+                ],
+                [(self.tr("Children"), [n for _, n in cats], BLUE)],
+                horizontal=True,
+            ),
+            "flags": bar_chart(
+                self.tr("Open flags by rule, and how many are past their due date"),
+                [vocab.rule_title(r, lang) for r in rules],
+                [
+                    (self.tr("Open"), [d.flags_by_rule[r] for r in rules], BLUE),
+                    (self.tr("Past due"), [d.overdue_by_rule.get(r, 0) for r in rules], RED),
+                ],
+                horizontal=True,
+            ),
+        }
+        # Long lists get room for every name and both numbers of a rule.
+        self.views["category"].setMinimumHeight(140 + 26 * max(len(cats), 1))
+        self.views["flags"].setMinimumHeight(140 + 44 * max(len(rules), 1))
+        for key, chart in charts.items():
+            old = self.views[key].chart()
+            self.views[key].setChart(chart)
+            if old is not None:
+                old.deleteLater()  # the view gives the old chart back to us
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _data_changed(self, *_args: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._coalesce.start()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Count everything again, off the GUI thread."""
+        self._stale = False
+        engine, today = self.ctx.engine, self.ctx.today()
+
+        def work(_progress: Any) -> Dashboard:
+            with Session(engine) as s:
+                return dashboard(s, as_of=today)
+
+        BackgroundOp(self, work).success(self._loaded).run_in_background()
+
+    def _loaded(self, data: Dashboard) -> None:
+        self.data = data
+        self.retranslate()
+        self.loaded.emit()
