@@ -1,0 +1,225 @@
+"""The Children screen over 10,000 demo children: filters, sorting, opening, printing."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import types
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import Engine
+
+from desktop.db import DB_FILENAME, open_database
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.demo import generate_demo
+from desktop.services.flags import run_rules_today
+from desktop.services.institution import setup_institution
+from desktop.views.app_context import AppContext
+from desktop.views.children_model import AGE, NAME
+from desktop.views.children_page import AGE_BANDS, STAYS, ChildrenPage
+from tests.conftest import TODAY
+
+N = 10_000
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A training folder with 10k demo children and their flags, built once for the module."""
+    folder = tmp_path_factory.mktemp("demo10k")
+    eng = open_database(folder)
+    actor = Actor("asha", "superintendent", "Asha Kumari")
+    with unit_of_work(eng, actor, rules=False) as s:
+        setup_institution(
+            s,
+            name="Practice Home",
+            type="childrens-home",
+            state=10,
+            district=212,
+            registration_no="PRACTICE",
+        )
+        generate_demo(s, children=N, seed=4, as_of=TODAY)
+    run_rules_today(eng, as_of=TODAY)
+    eng.dispose()
+    yield folder
+
+
+@pytest.fixture(scope="module")
+def everyone(demo_dir: Path) -> list[dict]:
+    """Every child as read straight from the file (independent of the listing service)."""
+    con = sqlite3.connect(demo_dir / DB_FILENAME)
+    flagged = {
+        r[0]
+        for r in con.execute(
+            "SELECT child_id FROM flag WHERE status IN ('open','acknowledged','escalated')"
+        )
+    }
+    rows = con.execute(
+        "SELECT id, first_name, last_name, status, gender, dob, admission_date, category_code "
+        "FROM child"
+    ).fetchall()
+    con.close()
+    return [
+        {
+            "id": i,
+            "name": " ".join(p for p in (first, last) if p),
+            "status": st,
+            "gender": g,
+            "dob": date.fromisoformat(dob),
+            "admitted": date.fromisoformat(adm),
+            "category": cat,
+            "flagged": i in flagged,
+        }
+        for i, first, last, st, g, dob, adm, cat in rows
+    ]
+
+
+@pytest.fixture
+def page(qtbot, demo_dir: Path) -> Iterator[ChildrenPage]:
+    """The Children screen over the demo folder, shown."""
+    eng: Engine = open_database(demo_dir)
+    ctx = AppContext(eng, demo_dir, Actor("asha", "superintendent", "Asha"), today=lambda: TODAY)
+    p = ChildrenPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1200, 700)
+    p.show()
+    yield p
+    eng.dispose()
+
+
+def years(dob: date) -> int:
+    """Completed years on TODAY."""
+    return TODAY.year - dob.year - ((TODAY.month, TODAY.day) < (dob.month, dob.day))
+
+
+def listed_ids(qtbot, page: ChildrenPage) -> list[int]:
+    """Every id the list shows once scrolled to the end, after the count has come in."""
+    qtbot.waitUntil(lambda: page.count_label.text() not in ("", "Counting…"))
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    return [page.model.row_at(r).id for r in range(page.model.rowCount())]
+
+
+def choose(box, data) -> None:
+    """Pick the entry of a filter box carrying `data`."""
+    box.setCurrentIndex(box.findData(data))
+
+
+def test_first_page_only_until_scrolled(qtbot, page: ChildrenPage) -> None:
+    """With 10k children only the first page of 200 is read; the count gives the total."""
+    qtbot.waitUntil(lambda: page.count_label.text() == f"{N:,}".replace(",", "") + " children")
+    assert page.model.rowCount() == 200 and page.model.canFetchMore()
+
+
+@pytest.mark.parametrize(
+    "box, data, keep",
+    [
+        ("status_filter", "in_care", lambda c: c["status"] == "in_care"),
+        ("gender_filter", "female", lambda c: c["gender"] == "female"),
+        ("category_filter", 5, lambda c: c["category"] == 5),
+        ("flags_filter", True, lambda c: c["flagged"]),
+        ("flags_filter", False, lambda c: not c["flagged"]),
+    ],
+)
+def test_filter_keeps_exactly_the_matching_children(qtbot, page, everyone, box, data, keep):
+    """Each filter box keeps every child that matches and no other."""
+    choose(getattr(page, box), data)
+    expected = {c["id"] for c in everyone if keep(c)}
+    assert 0 < len(expected) < N
+    ids = listed_ids(qtbot, page)
+    assert len(ids) == len(set(ids)) and set(ids) == expected
+    assert page.count_label.text() == f"Showing {len(expected)} of {N} children"
+
+
+@pytest.mark.parametrize("band", range(1, len(AGE_BANDS)))
+def test_age_band_uses_completed_years(qtbot, page, everyone, band) -> None:
+    """An age band keeps the children whose completed age is inside it, birthdays included."""
+    _label, lo, hi = AGE_BANDS[band]
+    page.age_filter.setCurrentIndex(band)
+    expected = {
+        c["id"]
+        for c in everyone
+        if (lo is None or years(c["dob"]) >= lo) and (hi is None or years(c["dob"]) <= hi)
+    }
+    assert set(listed_ids(qtbot, page)) == expected
+
+
+@pytest.mark.parametrize("stay", range(1, len(STAYS)))
+def test_length_of_stay_bands(qtbot, page, everyone, stay) -> None:
+    """A length-of-stay band keeps the children admitted that many days before today."""
+    _label, lo, hi = STAYS[stay]
+    page.stay_filter.setCurrentIndex(stay)
+    days = {c["id"]: (TODAY - c["admitted"]).days for c in everyone}
+    expected = {i for i, d in days.items() if (lo is None or d >= lo) and (hi is None or d <= hi)}
+    assert set(listed_ids(qtbot, page)) == expected
+
+
+def test_filters_and_search_combine_and_clear(qtbot, page, everyone) -> None:
+    """Search text and several boxes narrow together; Clear filters brings everyone back."""
+    first = next(c["name"].split()[0] for c in everyone if c["status"] == "in_care")
+    choose(page.status_filter, "in_care")
+    choose(page.gender_filter, "male")
+    qtbot.keyClicks(page.search_box, first)
+    qtbot.waitUntil(lambda: page.search_box.text() == first)
+    page.refresh()
+    ids = set(listed_ids(qtbot, page))
+    by_id = {c["id"]: c for c in everyone}
+    assert ids and all(
+        by_id[i]["status"] == "in_care" and by_id[i]["gender"] == "male" for i in ids
+    )
+    page.clear_filters()
+    qtbot.waitUntil(lambda: page.count_label.text() == f"{N} children")
+    assert page.search_box.text() == "" and page.status_filter.currentIndex() == 0
+
+
+def test_header_click_sorts_in_sql_over_all_pages(qtbot, page, everyone) -> None:
+    """Sorting by name orders the whole list, not only the page already fetched."""
+    choose(page.status_filter, "in_care")
+    page.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    ids = listed_ids(qtbot, page)
+    names = [page.model.data(page.model.index(r, NAME)) for r in range(len(ids))]
+    assert names == sorted(names)
+    page.table.sortByColumn(AGE, Qt.SortOrder.DescendingOrder)
+    ids = listed_ids(qtbot, page)
+    by_id = {c["id"]: c for c in everyone}
+    dobs = [by_id[i]["dob"] for i in ids]
+    assert dobs == sorted(dobs)  # oldest first: earliest dates of birth first
+
+
+def test_enter_and_double_click_open_the_child(qtbot, page) -> None:
+    """Enter on a row, or a double-click, asks for that child's profile."""
+    qtbot.waitUntil(lambda: page.model.rowCount() > 5)
+    page.table.setFocus()
+    page.table.selectRow(3)
+    with qtbot.waitSignal(page.open_child) as blocker:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert blocker.args == [page.model.row_at(3).id]
+    index = page.model.index(5, NAME)
+    rect = page.table.visualRect(index)
+    # a real double-click is a press/release followed by a double-click event
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(page.open_child) as blocker:
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [page.model.row_at(5).id]
+
+
+def test_print_hands_the_selection_to_printing(qtbot, page, monkeypatch) -> None:
+    """Print… passes every selected child, in list order, to the printing helper."""
+    calls = []
+    fake = types.ModuleType("desktop.views.printing")
+    fake.print_children = lambda parent, ctx, ids, kind: calls.append((ids, kind))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "desktop.views.printing", fake)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 10)
+    page.table.selectRow(2)
+    rect = page.table.visualRect(page.model.index(7, NAME))
+    qtbot.mouseClick(
+        page.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        rect.center(),
+    )
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert calls == [([page.model.row_at(2).id, page.model.row_at(7).id], "record")]
