@@ -100,7 +100,7 @@ def test_aadhaar_unique_in_the_database(inst_engine, actor):
         )
 
     with pytest.raises(IntegrityError), unit_of_work(inst_engine, actor) as s:
-        with audited(s, "raw_insert"):
+        with audited(s, "register_child"):  # a declared action (see permissions)
             s.add_all([child("A"), child("B")])
 
 

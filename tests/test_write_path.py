@@ -94,7 +94,7 @@ def test_database_error_mid_write_leaves_neither_audit_nor_change(
     with unit_of_work(inst_engine, actor, rules=False) as s:
         before = counts(s)
     with pytest.raises(IntegrityError), unit_of_work(inst_engine, actor, rules=False) as s:
-        with audited(s, "bad_write"):
+        with audited(s, "add_guardian"):  # a declared action (see permissions)
             s.add(Guardian(child_id=999_999, name="Nobody", relation="other"))  # no such child
     with unit_of_work(inst_engine, actor, rules=False) as s:
         assert counts(s) == before

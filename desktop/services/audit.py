@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AuditEvent, Child
 from desktop.services.context import actor_of
+from desktop.services.permissions import check_action
 
 GENESIS = "0" * 64
 _PENDING = "audit_pending"
@@ -115,6 +116,7 @@ def audited(session: Session, action: str, *, child: Child | None = None) -> Ite
     if session.info.get(_PENDING) is not None:
         yield
         return
+    check_action(session, action, child)  # role, then the child's area; refuses unknowns
     session.info[_PENDING] = []
     changed = False
     try:
@@ -158,6 +160,7 @@ def record_access(session: Session, *, action: str, child: Child, detail: str = 
     ("opened profile", "printed case summary"...), `detail` anything worth keeping
     (file name, language), never personal data.
     """
+    check_action(session, action, child)
     changes: list[dict[str, Any]] = [{"read": child.record_type(), "detail": detail}]
     ev = append_event(session, action=action, changes=changes, child_uuid=str(child.uuid))
     session.flush()

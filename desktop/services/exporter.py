@@ -36,9 +36,10 @@ from desktop.models import (
 )
 from desktop.models.enums import ChildStatus
 from desktop.rules.policy import PolicyError, load_policy
-from desktop.services.audit import json_default
+from desktop.services.audit import append_event, json_default
 from desktop.services.import_records import FORMAT, VERSION
 from desktop.services.institution import local_institution_or_none
+from desktop.services.permissions import Permission, require
 from desktop.services.tracking import mask_aadhaar
 from desktop.services.validation import age_on
 
@@ -234,6 +235,7 @@ def export_json(
     session: Session, out: IO[str] | Path, *, include_aadhaar_masked: bool = True
 ) -> int:
     """Write every child as a full record (clms-children JSON); returns how many."""
+    require(session, Permission.EXPORT)
     inst = local_institution_or_none(session)
     head = {
         "format": FORMAT,
@@ -262,7 +264,19 @@ def export_json(
                 f.write(json.dumps(rec, ensure_ascii=False, default=json_default))
                 count += 1
         f.write("\n]}\n")
+    _audit_export(session, "json", count)
     return count
+
+
+def _audit_export(session: Session, fmt: str, count: int) -> None:
+    """Every export leaves an audit event saying who exported how many children."""
+    append_event(
+        session,
+        action="export_all",
+        changes=[{"export": fmt, "children": count}],
+        child_uuid=None,
+    )
+    session.flush()
 
 
 def _cell(value: Any) -> Any:
@@ -280,6 +294,7 @@ def export_csv(
     today: date | None = None,
 ) -> int:
     """Write one row per child (code, names, dates, category, guardians...); returns how many."""
+    require(session, Permission.EXPORT)
     today = today or date.today()
     policy = load_policy()
     last_visit = (
@@ -348,4 +363,5 @@ def export_csv(
                     ]
                 )
                 count += 1
+    _audit_export(session, "csv", count)
     return count

@@ -37,6 +37,7 @@ from desktop.services.import_columns import (
     plan_columns,
     relation_value,
 )
+from desktop.services.permissions import Permission, require
 from desktop.services.validation import clean_aadhaar
 
 Progress = Callable[[int, int], None]
@@ -135,6 +136,7 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import children from a .csv / .xlsx register or a .json file of full records."""
+    require(session, Permission.IMPORT)
     today = today or date.today()
     path = Path(path)
     suffix = path.suffix.lower()

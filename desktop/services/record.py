@@ -22,6 +22,7 @@ from desktop.models import (
 from desktop.rules.policy import load_policy
 from desktop.services.children import get_child
 from desktop.services.lgd import district_name
+from desktop.services.permissions import Permission, can_see, check_child, require
 from desktop.services.tracking import mask_aadhaar
 from desktop.services.validation import age_on
 
@@ -33,7 +34,9 @@ def _rows(session: Session, model: Any, child_id: int, order: Any) -> list[Any]:
 def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
     """Everything on one child's case, Aadhaar masked, with ages and durations worked out."""
     policy = load_policy()
+    actor = require(session, Permission.VIEW)
     c = get_child(session, ref)
+    check_child(session, c)
     inst = c.institution
     visits = _rows(session, GuardianVisit, c.id, GuardianVisit.visit_date)
     last_visit = visits[-1].visit_date if visits else None
@@ -51,7 +54,8 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
         "dob_estimated": c.dob_estimated,
         "age_years": round(age_on(c.dob, today), 1),
         "identification_marks": c.identification_marks,
-        "aadhaar": mask_aadhaar(c.aadhaar),
+        # Roles that do not need it see no Aadhaar at all, not even masked.
+        "aadhaar": mask_aadhaar(c.aadhaar) if can_see(actor, "aadhaar") else None,
         "disability": c.disability,
         "languages": c.languages,
         "admission_date": c.admission_date,
