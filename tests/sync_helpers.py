@@ -59,3 +59,77 @@ def running_central(tmp: Path, central: K.OwnKeys) -> Iterator[tuple[CentralServ
         server.server_close()
         thread.join(5)
         rcv.engine.dispose()
+
+
+class CuttingProxy:
+    """A loopback TCP proxy that drops each connection after a random number of bytes.
+
+    The budget of each new connection (client to server bytes) is drawn from `budgets`;
+    None lets a connection through untouched. Counts the connections it cut.
+    """
+
+    def __init__(self, upstream: tuple[str, int], budgets: Iterator[int | None]) -> None:
+        import socket
+        import threading
+
+        self.upstream = upstream
+        self.budgets = budgets
+        self.cuts = 0
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self._stop = False
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        """Base URL through the proxy."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while not self._stop:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            with self._lock:
+                budget = next(self.budgets)
+            server = socket.create_connection(self.upstream)
+            state = {"left": budget}
+            threading.Thread(target=self._pump, args=(client, server, state, True),
+                             daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, state, False),
+                             daemon=True).start()
+
+    def _pump(self, src: Any, dst: Any, state: dict[str, Any], upstream: bool) -> None:
+        import socket
+
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                if upstream and state["left"] is not None:
+                    if len(data) >= state["left"]:
+                        dst.sendall(data[: state["left"]])
+                        with self._lock:
+                            self.cuts += 1
+                        break
+                    state["left"] -= len(data)
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
+
+    def close(self) -> None:
+        """Stop accepting connections."""
+        self._stop = True
+        self.sock.close()

@@ -13,6 +13,7 @@ from desktop.models.case import (
 from desktop.models.child import CategoryChange, Child, Guardian, GuardianVisit, Institution
 from desktop.models.flags import Flag
 from desktop.models.system import Attachment, AuditEvent, Setting, SyncCounter, Tombstone, User
+from desktop.models.sync import OutboxBundle, SyncKey
 
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Institution,
@@ -46,9 +47,11 @@ __all__ = [
     "Guardian",
     "GuardianVisit",
     "Institution",
+    "OutboxBundle",
     "Setting",
     "SocialInvestigation",
     "SyncCounter",
+    "SyncKey",
     "TRACKED_MODELS",
     "Tombstone",
     "Tracked",

@@ -1,0 +1,61 @@
+"""Sync bookkeeping of this install: known keys and the bundles built (the outbox).
+
+Not synced themselves. Bundle bytes are kept here (already encrypted and signed) so that
+building a bundle and moving the change watermark happen in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, utcnow
+
+
+class SyncKey(Base):
+    """A key this install knows: its own (private part in keyring/file) or an imported one."""
+
+    __tablename__ = "sync_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))  # institution, central, district
+    own: Mapped[bool] = mapped_column(Boolean, default=False)
+    name: Mapped[str] = mapped_column(String(200))
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    sign_public: Mapped[str] = mapped_column(String(64))
+    enc_public: Mapped[str | None] = mapped_column(String(64))
+    storage: Mapped[str | None] = mapped_column(String(10))  # own keys: keyring or file
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OutboxBundle(Base):
+    """A bundle built by this install: in the outbox until a verified receipt acknowledges it."""
+
+    __tablename__ = "sync_bundle"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String(36), unique=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    first_change_seq: Mapped[int] = mapped_column(BigInteger)
+    last_change_seq: Mapped[int] = mapped_column(BigInteger)
+    record_count: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    bundle_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default="outbox")  # outbox, acknowledged
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    upload_url: Mapped[str | None] = mapped_column(String(500))
+    exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    receiver: Mapped[str | None] = mapped_column(String(20))
+    receipt: Mapped[bytes | None] = mapped_column(LargeBinary)
+    receipt_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    attachments: Mapped[list[str]] = mapped_column(JSON, default=list)  # SHA-256s sent
+
+
+__all__ = ["OutboxBundle", "SyncKey"]

@@ -1,0 +1,270 @@
+"""The outbox: keys of this install, building bundles of unsent changes, acknowledgement.
+
+Watermark: each bundle records the highest change sequence number it carries; the next
+bundle takes every change above it. A record edited while its bundle is in flight gets
+a new, higher sequence number, so it goes into the next bundle: nothing is lost.
+`synced_version` (the version central has acknowledged) moves only from a receipt
+whose signature verifies, and never above the version that receipt names.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid as uuid_mod
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from desktop.models import TRACKED_MODELS, Attachment, OutboxBundle, SyncKey
+from desktop.services.attachments import AttachmentStore
+from desktop.services.errors import ServiceError
+from desktop.services.institution import local_institution_or_none
+from sync_client import bundle as B
+from sync_client import keys as K
+from sync_client.changes import pending_changes
+from sync_client.receipts import ACKNOWLEDGING, verify_receipt
+
+ATTACHMENT_FIELDS = ("photo_hash", "attachment_hash")
+
+
+def key_dir(data_dir: Path) -> Path:
+    """Where private key files go when there is no OS keyring."""
+    return Path(data_dir) / "keys"
+
+
+def _public_of(row: SyncKey) -> K.PublicKeys:
+    enc = K.unb64(row.enc_public) if row.enc_public else None
+    return K.PublicKeys(row.role, row.name, K.unb64(row.sign_public), enc)
+
+
+def own_key_row(session: Session, *, role: str = "institution") -> SyncKey | None:
+    """This install's own active key row for a role (institution or district)."""
+    return session.scalars(
+        select(SyncKey).where(SyncKey.own.is_(True), SyncKey.role == role, SyncKey.active)
+    ).first()
+
+
+def create_own_keys(
+    session: Session, *, data_dir: Path, name: str, passphrase: str | None,
+    role: str = "institution",
+) -> K.StoredKeys:
+    """Make this install's keys (once); the private part goes to the keyring or a file."""
+    if own_key_row(session, role=role) is not None:
+        raise ServiceError("this install already has its sync key")
+    keys = K.generate(role=role, name=name)
+    stored = K.store_own_keys(keys, key_dir=key_dir(data_dir), passphrase=passphrase)
+    pub = keys.public()
+    session.add(
+        SyncKey(role=role, own=True, name=name, key_id=pub.sign_key_id, sign_public=K.b64(pub.sign),
+                enc_public=K.b64(pub.enc) if pub.enc else None, storage=stored.storage,
+                active=True)
+    )
+    session.flush()
+    return stored
+
+
+def load_own_keys(
+    session: Session, *, data_dir: Path, passphrase: str | None, role: str = "institution"
+) -> K.OwnKeys:
+    """This install's private keys (from the keyring, or the file with its passphrase)."""
+    row = own_key_row(session, role=role)
+    if row is None:
+        raise ServiceError("no sync key yet: run `clms sync keys init` first")
+    return K.load_own_keys(role=role, sign_key_id=row.key_id, storage=row.storage or "file",
+                           key_dir=key_dir(data_dir), passphrase=passphrase)
+
+
+def own_public(session: Session, *, role: str = "institution") -> K.PublicKeys | None:
+    """This install's own public keys (for the key file given to central)."""
+    row = own_key_row(session, role=role)
+    return _public_of(row) if row is not None else None
+
+
+def import_public_key(session: Session, *, path: Path) -> K.PublicKeys:
+    """Import central's or the district's public key file; it replaces an older one."""
+    pub = K.read_public_key_file(path)
+    if pub.role not in ("central", "district") or pub.enc is None:
+        raise ServiceError("only central or district key files can be imported here")
+    existing = session.scalars(select(SyncKey).where(SyncKey.key_id == pub.sign_key_id)).first()
+    for old in session.scalars(
+        select(SyncKey).where(SyncKey.role == pub.role, SyncKey.own.is_(False))
+    ):
+        old.active = old is existing
+    if existing is None:
+        session.add(SyncKey(role=pub.role, own=False, name=pub.name, key_id=pub.sign_key_id,
+                            sign_public=K.b64(pub.sign), enc_public=K.b64(pub.enc), active=True))
+    session.flush()
+    return pub
+
+
+def peer_keys(session: Session, *, active_only: bool = True) -> list[K.PublicKeys]:
+    """Imported central and district keys (the recipients, and who may sign receipts)."""
+    q = select(SyncKey).where(SyncKey.own.is_(False)).order_by(SyncKey.role)
+    if active_only:
+        q = q.where(SyncKey.active)
+    return [_public_of(r) for r in session.scalars(q)]
+
+
+def watermark(session: Session) -> int:
+    """The highest change sequence number already put in a bundle (0: none yet)."""
+    return int(session.scalar(select(func.max(OutboxBundle.last_change_seq))) or 0)
+
+
+def pending_count(session: Session) -> int:
+    """How many changes are waiting to be bundled."""
+    return sum(1 for _ in pending_changes(session, after=watermark(session)))
+
+
+def unacknowledged_count(session: Session) -> int:
+    """How many records have a version central has not acknowledged yet."""
+    total = 0
+    for m in TRACKED_MODELS:
+        t = m.table()
+        total += int(session.scalar(
+            select(func.count()).select_from(t).where(t.c.version > t.c.synced_version)) or 0)
+    return total
+
+
+def _attachment_lines(
+    session: Session, changes: list[dict[str, Any]], store: AttachmentStore | None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    sent: set[str] = set()
+    for row in session.scalars(select(OutboxBundle.attachments)):
+        sent.update(row or [])
+    wanted = sorted({
+        c["data"][f] for c in changes if c["data"] for f in ATTACHMENT_FIELDS
+        if c["data"].get(f) and c["data"][f] not in sent
+    })
+    lines = []
+    for sha in wanted:
+        att = session.get(Attachment, sha)
+        if att is None:
+            continue
+        data: dict[str, Any] = {"sha256": sha, "mime_type": att.mime_type, "size": att.size,
+                                "original_name": att.original_name}
+        if store is not None:
+            data["content"] = base64.b64encode(store.get(sha)).decode("ascii")
+        lines.append({"record_uuid": sha, "type": "attachment", "op": "upsert", "version": 1,
+                      "base_version": 0, "data": data})
+    return lines, wanted
+
+
+def build_next_bundle(
+    session: Session, *, signer: K.OwnKeys, attachments: AttachmentStore | None = None,
+    now: datetime | None = None,
+) -> OutboxBundle | None:
+    """Bundle every change above the watermark into the outbox (None if nothing changed).
+
+    The bundle row and the new watermark are written in the caller's transaction.
+    """
+    inst = local_institution_or_none(session)
+    if inst is None:
+        raise ServiceError("this install is not set up for an institution yet")
+    mine = own_public(session)
+    if mine is None or mine.sign_key_id != signer.public().sign_key_id:
+        raise ServiceError("the signing key does not match this install's sync key")
+    recipients = peer_keys(session)
+    if not any(r.role == "central" for r in recipients):
+        raise ServiceError("import the central (state) key first: `clms sync keys import FILE`")
+    after = watermark(session)
+    changes: list[dict[str, Any]] = [
+        {"seq": c.seq, "record_uuid": c.record_uuid, "type": c.type, "op": c.op,
+         "version": c.version, "base_version": c.base_version, "data": c.data}
+        for c in pending_changes(session, after=after)
+    ]
+    if not changes:
+        return None
+    att_lines, att_sent = _attachment_lines(session, changes, attachments)
+    last = session.scalars(select(OutboxBundle).order_by(OutboxBundle.seq.desc())).first()
+    seq = (last.seq if last else 0) + 1
+    prev = last.bundle_hash if last else B.GENESIS
+    when = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    bundle_id = str(uuid_mod.uuid4())
+    raw = B.build_bundle(
+        records=changes + att_lines,
+        institution={"uuid": str(inst.uuid), "name": inst.name, "state_code": inst.state_code,
+                     "district_code": inst.district_code},  # as upload.institution_info
+        seq=seq, prev_hash=prev, created_at=when, signer=signer, recipients=recipients,
+        bundle_id=bundle_id,
+    )
+    row = OutboxBundle(
+        bundle_id=bundle_id, seq=seq, first_change_seq=int(changes[0]["seq"]),
+        last_change_seq=max(int(c["seq"]) for c in changes), record_count=len(changes),
+        size=len(raw), bundle_hash=B.parse_bundle(raw).hash, prev_hash=prev, data=raw,
+        status="outbox", attachments=att_sent,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def outbox(session: Session) -> list[OutboxBundle]:
+    """Bundles not yet acknowledged, oldest first (they must arrive in this order)."""
+    return list(session.scalars(
+        select(OutboxBundle).where(OutboxBundle.status == "outbox").order_by(OutboxBundle.seq)))
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """What a verified receipt did: the bundle it answered and its outcome counts."""
+
+    bundle_seq: int
+    counts: dict[str, int]
+    acknowledged: int
+    receiver: str
+    already: bool
+
+
+def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
+    """Verify a receipt and mark the records it accepted as synced (created/updated/unchanged).
+
+    Raises ReceiptError if the signature does not verify, ServiceError if the receipt is
+    for a bundle this install did not send. Nothing is acknowledged in either case.
+    """
+    body = verify_receipt(receipt, peer_keys(session, active_only=False))
+    row = session.scalars(
+        select(OutboxBundle).where(OutboxBundle.bundle_id == body["bundle_id"])).first()
+    if row is None or row.bundle_hash != body.get("bundle_hash"):
+        raise ServiceError("this receipt is for a bundle this computer did not send")
+    if row.status == "acknowledged":
+        return Acknowledged(row.seq, dict(body["counts"]), 0, str(body["receiver"]), True)
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for o in body["outcomes"]:
+        if o.get("outcome") in ACKNOWLEDGING and isinstance(o.get("version"), int):
+            try:
+                by_type[str(o["type"])].append(
+                    {"b_uuid": uuid_mod.UUID(str(o["record_uuid"])), "b_version": o["version"]})
+            except ValueError:
+                continue  # attachments are named by hash, not UUID: nothing to mark
+    tables = {m.record_type(): m.table() for m in TRACKED_MODELS}
+    done = 0
+    for type_, params in by_type.items():
+        t = tables.get(type_)
+        if t is None:
+            continue
+        # Core UPDATE: bookkeeping only, so no new version or audit event.
+        stmt = (
+            update(t)
+            .where(t.c.uuid == bindparam("b_uuid"), t.c.synced_version < bindparam("b_version"))
+            .values(synced_version=bindparam("b_version"))
+            .execution_options(synchronize_session=False)
+        )
+        done += session.connection().execute(stmt, params).rowcount or 0
+    row.status = "acknowledged"
+    row.acknowledged_at = datetime.now(UTC)
+    row.receipt = receipt
+    row.receiver = str(body["receiver"])
+    row.receipt_counts = dict(body["counts"])
+    return Acknowledged(row.seq, dict(body["counts"]), done, row.receiver, False)
+
+
+def last_receipt(session: Session) -> OutboxBundle | None:
+    """The most recently acknowledged bundle (its receipt counts are shown)."""
+    return session.scalars(
+        select(OutboxBundle).where(OutboxBundle.status == "acknowledged")
+        .order_by(OutboxBundle.acknowledged_at.desc(), OutboxBundle.seq.desc())).first()

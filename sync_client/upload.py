@@ -1,0 +1,241 @@
+"""Resumable upload of outbox bundles to central (tus-style), then acknowledgement.
+
+create (POST /v1/uploads) -> ask the offset (HEAD) -> append chunks (PATCH, each with
+its SHA-256) -> complete (POST .../complete) -> signed receipt. Any network failure is
+retried with exponential backoff; after a drop the client asks the offset again and
+goes on from there, so a 2G link that breaks every few seconds still gets through.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from desktop.models import OutboxBundle, Setting
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.institution import local_institution
+from sync_client import bundle as B
+from sync_client.keys import PublicKeys
+from sync_client.outbox import Acknowledged, acknowledge, outbox
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+URL_SETTING = "sync.central_url"
+PROXY_SETTING = "sync.proxy"
+
+
+class UploadFailed(Exception):
+    """Central could not be reached (after all retries); the bundle stays in the outbox."""
+
+
+class UploadRefused(Exception):
+    """Central refused the bundle (a permanent answer, with its code and message)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{message} ({code})")
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class UploadSettings:
+    """Where and how to upload: central URL, proxy, chunk size, timeouts and retries."""
+
+    url: str
+    proxy: str | None = None
+    chunk_size: int = 256 * 1024
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    retries: int = 8  # failures in a row without progress before giving up
+    backoff: float = 1.0
+    max_backoff: float = 60.0
+
+
+def settings_from_db(session: Session, *, url: str | None = None) -> UploadSettings:
+    """Upload settings from the install's settings (central URL and proxy)."""
+    def get(key: str) -> str | None:
+        row = session.get(Setting, key)
+        return row.value if row is not None and row.value else None
+
+    target = url or get(URL_SETTING)
+    if not target:
+        raise UploadFailed("no central address set: use `clms sync push --url URL` once")
+    return UploadSettings(url=target.rstrip("/"), proxy=get(PROXY_SETTING))
+
+
+def save_settings(session: Session, *, url: str | None = None, proxy: str | None = None) -> None:
+    """Remember the central URL and/or proxy for next time."""
+    for key, value in ((URL_SETTING, url), (PROXY_SETTING, proxy)):
+        if value is None:
+            continue
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+
+
+class Uploader:
+    """Uploads bundle bytes to one central, resuming after any failure."""
+
+    def __init__(self, settings: UploadSettings, *, sleep: Callable[[float], None] = time.sleep
+                 ) -> None:
+        self.settings = settings
+        self.sleep = sleep
+        self.http = requests.Session()
+        if settings.proxy:
+            self.http.proxies = {"http": settings.proxy, "https": settings.proxy}
+        self.timeout = (settings.connect_timeout, settings.read_timeout)
+
+    def _url(self, path: str) -> str:
+        return path if path.startswith("http") else self.settings.url + path
+
+    def _create(self, raw: bytes, bundle_id: str) -> str:
+        r = self.http.post(
+            self._url("/v1/uploads"), timeout=self.timeout,
+            headers={"Upload-Length": str(len(raw)), "Bundle-Id": bundle_id,
+                     "Bundle-Sha256": hashlib.sha256(raw).hexdigest()})
+        if r.status_code not in (200, 201):
+            self._refuse_or_retry(r)
+        return self._url(r.headers["Location"])
+
+    def _refuse_or_retry(self, r: requests.Response) -> None:
+        """A 4xx with a code is a refusal; anything else is worth retrying."""
+        try:
+            body: dict[str, Any] = r.json()
+        except ValueError:
+            body = {}
+        if 400 <= r.status_code < 500 and r.status_code not in (404, 408, 409, 429, 460):
+            raise UploadRefused(str(body.get("code", r.status_code)),
+                                str(body.get("message", "central refused the upload")))
+        raise requests.ConnectionError(f"HTTP {r.status_code}: {body.get('code', '')}")
+
+    def upload(self, raw: bytes, *, location: str | None = None,
+               on_location: Callable[[str], None] | None = None,
+               progress: Progress | None = None) -> bytes:
+        """Send the bundle and return central's (not yet verified) signed receipt."""
+        bundle_id = B.parse_bundle(raw).bundle_id
+        total = len(raw)
+        failures = 0
+        offset = -1
+        while True:
+            try:
+                if location is None:
+                    location = self._create(raw, bundle_id)
+                    if on_location:
+                        on_location(location)
+                h = self.http.head(location, timeout=self.timeout)
+                if h.status_code == 404:
+                    location = None  # central lost the upload (or never had it): start over
+                    continue
+                if h.status_code != 200:
+                    self._refuse_or_retry(h)
+                offset = int(h.headers["Upload-Offset"])
+                while offset < total:
+                    chunk = raw[offset : offset + self.settings.chunk_size]
+                    digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
+                    r = self.http.patch(location, data=chunk, timeout=self.timeout, headers={
+                        "Upload-Offset": str(offset),
+                        "Upload-Checksum": f"sha256 {digest}",
+                        "Content-Type": "application/offset+octet-stream"})
+                    if r.status_code == 204:
+                        offset = int(r.headers["Upload-Offset"])
+                        failures = 0
+                    elif r.status_code == 409 and "Upload-Offset" in r.headers:
+                        offset = int(r.headers["Upload-Offset"])
+                    else:
+                        self._refuse_or_retry(r)
+                    if progress:
+                        progress(offset, total, "Sending")
+                c = self.http.post(location + "/complete", timeout=self.timeout)
+                if c.status_code == 200:
+                    return c.content
+                if c.status_code == 422:
+                    body = c.json()
+                    raise UploadRefused(str(body.get("code")), str(body.get("message")))
+                self._refuse_or_retry(c)
+            except (requests.RequestException, ValueError, KeyError) as exc:
+                failures += 1
+                if failures > self.settings.retries:
+                    raise UploadFailed(
+                        f"could not reach central after {failures} tries; the bundle stays in "
+                        f"the outbox and will be sent next time ({type(exc).__name__})") from exc
+                wait = min(self.settings.max_backoff, self.settings.backoff * 2 ** (failures - 1))
+                log.info("upload interrupted at %s/%s bytes; retrying in %.1fs", offset, total,
+                         wait)
+                self.sleep(wait)
+
+
+def enrol(settings: UploadSettings, *, institution: dict[str, Any], public: PublicKeys,
+          token: str | None = None) -> bool:
+    """Send this institution's public key to central; True if newly enrolled."""
+    http = requests.Session()
+    if settings.proxy:
+        http.proxies = {"http": settings.proxy, "https": settings.proxy}
+    try:
+        r = http.post(settings.url + "/v1/enrol", json={"institution": institution,
+                      "key": public.to_json()}, headers={"X-Enrol-Token": token or ""},
+                      timeout=(settings.connect_timeout, settings.read_timeout))
+    except requests.RequestException as exc:
+        raise UploadFailed(f"could not reach central ({type(exc).__name__})") from exc
+    if r.status_code in (200, 201):
+        return r.status_code == 201
+    try:
+        body = r.json()
+    except ValueError:
+        body = {}
+    raise UploadRefused(str(body.get("code", r.status_code)),
+                        str(body.get("message", "central refused the enrolment")))
+
+
+def institution_info(session: Session) -> dict[str, Any]:
+    """This install's institution as named in bundles and enrolment."""
+    inst = local_institution(session)
+    return {"uuid": str(inst.uuid), "name": inst.name, "state_code": inst.state_code,
+            "district_code": inst.district_code}
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """One bundle sent: its sequence number and what the verified receipt acknowledged."""
+
+    seq: int
+    ack: Acknowledged
+
+
+def push(engine: Engine, *, actor: Actor, settings: UploadSettings,
+         progress: Progress | None = None, sleep: Callable[[float], None] = time.sleep
+         ) -> list[PushResult]:
+    """Upload every outbox bundle in order; acknowledge each from its verified receipt.
+
+    Stops at the first refusal (UploadRefused) or when central stays unreachable
+    (UploadFailed); bundles already acknowledged stay acknowledged.
+    """
+    up = Uploader(settings, sleep=sleep)
+    with unit_of_work(engine, actor, rules=False) as s:
+        todo = [(b.id, b.seq, b.data, b.upload_url) for b in outbox(s)]
+    results = []
+    for n, (row_id, seq, raw, loc) in enumerate(todo, 1):
+
+        def remember(url: str, row_id: int = row_id) -> None:
+            with unit_of_work(engine, actor, rules=False) as s2:
+                s2.execute(select(OutboxBundle).where(OutboxBundle.id == row_id)).scalar_one(
+                    ).upload_url = url
+
+        def step(done: int, total: int, _text: str, n: int = n) -> None:
+            if progress:
+                progress(done, total, f"Sending bundle {n} of {len(todo)}")
+
+        receipt = up.upload(raw, location=loc, on_location=remember, progress=step)
+        with unit_of_work(engine, actor, rules=False) as s:
+            results.append(PushResult(seq, acknowledge(s, receipt=receipt)))
+    return results

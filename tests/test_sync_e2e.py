@@ -1,0 +1,185 @@
+"""End to end: a CCI's changes through the outbox to central and back as acknowledgement."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from central.models import MergedRecord
+from desktop.models import Child, OutboxBundle
+from desktop.services.children import register_child, update_child
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.errors import ServiceError
+from sync_client import keys as K
+from sync_client import outbox as O
+from sync_client.receipts import ReceiptError, sign_receipt
+from sync_client.upload import Uploader, UploadSettings, enrol, institution_info, push
+from tests.conftest import TODAY
+from tests.helpers import child_input
+from tests.sync_helpers import running_central
+
+PASS = "test passphrase"
+
+
+@pytest.fixture(scope="module")
+def central_keys() -> K.OwnKeys:
+    return K.generate(role="central", name="Test State")
+
+
+def _setup(engine: Engine, actor: Actor, data_dir: Path, central: K.OwnKeys) -> K.OwnKeys:
+    with unit_of_work(engine, actor) as s:
+        stored = O.create_own_keys(s, data_dir=data_dir, name="Test Home", passphrase=PASS)
+        K.write_public_key_file(data_dir / "central.pub", central.public())
+        O.import_public_key(s, path=data_dir / "central.pub")
+    assert stored.storage == "file" and stored.warning
+    with unit_of_work(engine, actor) as s:
+        return O.load_own_keys(s, data_dir=data_dir, passphrase=PASS)
+
+
+def _register(engine: Engine, actor: Actor, n: int) -> list[int]:
+    ids = []
+    with unit_of_work(engine, actor) as s:
+        for i in range(n):
+            name = ("Asha", "Meena", "Ravi", "Sunita", "Kiran")[i]
+            ids.append(register_child(s, child_input(first_name=name), today=TODAY).id)
+    return ids
+
+
+def _unsynced(engine: Engine) -> int:
+    with Session(engine) as s:
+        return O.unacknowledged_count(s)
+
+
+def _central_child(rcv, uuid: str) -> MergedRecord | None:  # type: ignore[no-untyped-def]
+    with Session(rcv.engine) as s:
+        return s.scalars(select(MergedRecord).where(MergedRecord.record_uuid == uuid)).first()
+
+
+def test_cci_to_central_end_to_end(inst_engine: Engine, actor: Actor, data_dir: Path,
+                                   tmp_path: Path, central_keys: K.OwnKeys) -> None:
+    """Register children, bundle, push over HTTP: central has them, all acknowledged."""
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    ids = _register(inst_engine, actor, 3)
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        settings = UploadSettings(url=server.url)
+        with Session(inst_engine) as s:
+            assert enrol(settings, institution=institution_info(s), public=O.own_public(s))
+        with unit_of_work(inst_engine, actor) as s:
+            b = O.build_next_bundle(s, signer=signer)
+            assert b is not None and b.seq == 1
+            n_records = b.record_count
+        assert _unsynced(inst_engine) == n_records
+        done = push(inst_engine, actor=actor, settings=settings)
+        assert [r.seq for r in done] == [1]
+        assert done[0].ack.counts["created"] == n_records and done[0].ack.acknowledged == n_records
+        assert _unsynced(inst_engine) == 0
+        with Session(inst_engine) as s:
+            child = s.get(Child, ids[0])
+            assert child is not None
+            got = _central_child(rcv, str(child.uuid))
+            assert got is not None and got.data["first_name"] == "Asha"
+            assert got.data["institution_uuid"] is not None  # FKs travel as UUIDs
+            assert O.outbox(s) == []
+            assert O.last_receipt(s).receipt_counts["created"] == n_records  # type: ignore
+        # Nothing new: no bundle, nothing to push.
+        with unit_of_work(inst_engine, actor) as s:
+            assert O.build_next_bundle(s, signer=signer) is None
+        assert push(inst_engine, actor=actor, settings=settings) == []
+
+
+def test_change_made_while_in_flight_is_sent_next_time(
+        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+        central_keys: K.OwnKeys) -> None:
+    """A child edited after bundling stays unacknowledged and goes out in the next bundle."""
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    (cid,) = _register(inst_engine, actor, 1)
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        settings = UploadSettings(url=server.url)
+        with Session(inst_engine) as s:
+            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+        with unit_of_work(inst_engine, actor) as s:
+            O.build_next_bundle(s, signer=signer)
+        with unit_of_work(inst_engine, actor) as s:  # the edit while bundle 1 is in flight
+            update_child(s, s.get(Child, cid), {"first_name": "Renamed"}, today=TODAY)
+        push(inst_engine, actor=actor, settings=settings)
+        with Session(inst_engine) as s:
+            child = s.get(Child, cid)
+            assert child is not None and child.synced_version == 1 and child.version == 2
+            uuid = str(child.uuid)
+            assert O.pending_count(s) >= 1
+        assert _central_child(rcv, uuid).data["first_name"] == "Asha"  # type: ignore[union-attr]
+        with unit_of_work(inst_engine, actor) as s:
+            b2 = O.build_next_bundle(s, signer=signer)
+            assert b2 is not None and b2.seq == 2
+        (r,) = push(inst_engine, actor=actor, settings=settings)
+        assert r.ack.counts["updated"] >= 1 and r.ack.counts["conflict"] == 0
+        with Session(inst_engine) as s:
+            assert s.get(Child, cid).synced_version == 2  # type: ignore[union-attr]
+        stored = _central_child(rcv, uuid)
+        assert stored is not None and stored.version == 2
+        assert stored.data["first_name"] == "Renamed"
+        assert _unsynced(inst_engine) == 0
+
+
+def test_only_a_verified_receipt_acknowledges(
+        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+        central_keys: K.OwnKeys) -> None:
+    """A receipt with a bad signature, a stranger's key or for another bundle marks nothing."""
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    _register(inst_engine, actor, 2)
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        settings = UploadSettings(url=server.url)
+        with Session(inst_engine) as s:
+            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+        with unit_of_work(inst_engine, actor) as s:
+            b = O.build_next_bundle(s, signer=signer)
+            assert b is not None
+            raw = b.data
+        receipt = Uploader(settings).upload(raw)
+    before = _unsynced(inst_engine)
+    env = json.loads(receipt)
+    env["signature"] = env["signature"][:-4] + ("AAA=" if env["signature"][-4:] != "AAA=" else
+                                                "BBB=")
+    forged_sig = json.dumps(env).encode()
+    stranger = sign_receipt(json.loads(receipt)["receipt"], K.generate(role="central", name="x"))
+    for bad in (forged_sig, stranger, b"not a receipt"):
+        with pytest.raises(ReceiptError), unit_of_work(inst_engine, actor) as s:
+            O.acknowledge(s, receipt=bad)
+    other = json.loads(receipt)["receipt"]
+    other["bundle_hash"] = "00" * 32
+    with pytest.raises(ServiceError), unit_of_work(inst_engine, actor) as s:
+        O.acknowledge(s, receipt=sign_receipt(other, central_keys))
+    assert _unsynced(inst_engine) == before > 0
+    with Session(inst_engine) as s:
+        assert [x.status for x in s.scalars(select(OutboxBundle))] == ["outbox"]
+    with unit_of_work(inst_engine, actor) as s:
+        ack = O.acknowledge(s, receipt=receipt)
+    assert ack.acknowledged == before and _unsynced(inst_engine) == 0
+    with unit_of_work(inst_engine, actor) as s:  # the same receipt again changes nothing
+        assert O.acknowledge(s, receipt=receipt).already
+
+
+def test_acknowledging_writes_no_audit_event_and_no_new_version(
+        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+        central_keys: K.OwnKeys) -> None:
+    """Marking records synced is bookkeeping: versions and the audit trail stay as they were."""
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    _register(inst_engine, actor, 1)
+    with running_central(tmp_path, central_keys) as (server, _rcv):
+        settings = UploadSettings(url=server.url)
+        with Session(inst_engine) as s:
+            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+        with unit_of_work(inst_engine, actor) as s:
+            O.build_next_bundle(s, signer=signer)
+        with Session(inst_engine) as s:
+            events = s.execute(text("SELECT count(*) FROM audit_event")).scalar()
+            seq = s.execute(text("SELECT max(change_seq) FROM child")).scalar()
+        push(inst_engine, actor=actor, settings=settings)
+    with Session(inst_engine) as s:
+        assert s.execute(text("SELECT count(*) FROM audit_event")).scalar() == events
+        assert s.execute(text("SELECT max(change_seq) FROM child")).scalar() == seq
+        assert O.pending_count(s) == 0

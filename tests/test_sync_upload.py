@@ -1,0 +1,89 @@
+"""Resumable upload: connections cut at random byte offsets resume and apply exactly once."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central.models import ReceivedBundle
+from sync_client import keys as K
+from sync_client.receipts import verify_receipt
+from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings, enrol
+from tests.sync_helpers import INSTITUTION, Chain, CuttingProxy, record, running_central
+
+
+@pytest.fixture(scope="module")
+def keys() -> dict[str, K.OwnKeys]:
+    return {r: K.generate(role=r, name=r.title()) for r in ("institution", "central")}
+
+
+def _budgets(seed: int) -> Iterator[int | None]:
+    rng = random.Random(seed)
+    while True:
+        yield rng.randint(1, 9000)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cut_connections_resume_and_apply_once(tmp_path: Path, keys: dict, seed: int) -> None:
+    """Uploads through a proxy that drops every connection at a random byte still finish once."""
+    with running_central(tmp_path, keys["central"]) as (server, rcv):
+        enrol(UploadSettings(url=server.url), institution=INSTITUTION,
+              public=keys["institution"].public())
+        chain = Chain(keys["institution"], [keys["central"].public()])
+        rng = random.Random(seed)  # incompressible names make a bundle of many chunks
+        raw = chain.next([record(i, name=rng.randbytes(40).hex()) for i in range(400)])
+        assert len(raw) > 20_000
+        proxy = CuttingProxy(server.server_address[:2], _budgets(seed))
+        sleeps: list[float] = []
+        try:
+            up = Uploader(UploadSettings(url=proxy.url, chunk_size=4096, retries=60,
+                                         backoff=0.001, max_backoff=0.002, read_timeout=10),
+                          sleep=sleeps.append)
+            seen: list[int] = []
+            receipt = up.upload(raw, progress=lambda d, t, _x: seen.append(d))
+        finally:
+            proxy.close()
+        assert proxy.cuts >= 3 and sleeps  # the link really broke, more than once
+        assert seen[-1] == len(raw)
+        body = verify_receipt(receipt, [keys["central"].public()])
+        assert body["counts"]["created"] == 400
+        assert rcv.record_count() == 400
+        with Session(rcv.engine) as s:
+            assert s.scalar(select(func.count()).select_from(ReceivedBundle)) == 1
+        # Sending it again (a client that lost the answer) changes nothing.
+        again = Uploader(UploadSettings(url=server.url)).upload(raw)
+        assert again == receipt and rcv.record_count() == 400
+
+
+def test_gives_up_with_backoff_when_central_is_unreachable(tmp_path: Path, keys: dict) -> None:
+    """Nothing listening: a few retries with doubling waits, then a plain UploadFailed."""
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    sleeps: list[float] = []
+    up = Uploader(UploadSettings(url=f"http://127.0.0.1:{port}", retries=3, backoff=0.5,
+                                 connect_timeout=1), sleep=sleeps.append)
+    raw = Chain(keys["institution"], [keys["central"].public()]).next([record(1)])
+    with pytest.raises(UploadFailed, match="outbox"):
+        up.upload(raw)
+    assert sleeps == [0.5, 1.0, 2.0]
+
+
+def test_refusal_is_not_retried(tmp_path: Path, keys: dict) -> None:
+    """A bundle central refuses (CCI not enrolled) fails at once with central's code."""
+    with running_central(tmp_path, keys["central"]) as (server, rcv):
+        sleeps: list[float] = []
+        up = Uploader(UploadSettings(url=server.url), sleep=sleeps.append)
+        raw = Chain(keys["institution"], [keys["central"].public()]).next([record(1)])
+        with pytest.raises(UploadRefused) as exc:
+            up.upload(raw)
+        assert exc.value.code == "unknown-institution" and "not enrolled" in exc.value.message
+        assert sleeps == [] and rcv.record_count() == 0
