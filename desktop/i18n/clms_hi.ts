@@ -1,0 +1,775 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="hi_IN">
+  <context>
+    <name>AdoptionBoardPage</name>
+    <message>
+      <source>Adoption</source>
+      <translation>दत्तक ग्रहण</translation>
+    </message>
+    <message>
+      <source>Reload</source>
+      <translation>फिर से लोड करें</translation>
+    </message>
+    <message>
+      <source>Time limit: {0} days</source>
+      <translation>समय-सीमा: {0} दिन</translation>
+    </message>
+    <message>
+      <source>Past the limit: {0}</source>
+      <translation>सीमा से अधिक: {0}</translation>
+    </message>
+    <message>
+      <source>Children in the adoption process or adopted in the last year: {0}.</source>
+      <translation>दत्तक ग्रहण प्रक्रिया में या पिछले एक वर्ष में गोद लिए गए बच्चे: {0}।</translation>
+    </message>
+    <message>
+      <source>Past their stage's time limit (shown in red): {0}.</source>
+      <translation>अपने चरण की समय-सीमा पार कर चुके (लाल रंग में): {0}।</translation>
+    </message>
+    <message>
+      <source>Double-click a child to open the record.</source>
+      <translation>अभिलेख खोलने के लिए बच्चे पर दो बार क्लिक करें।</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackgroundOp</name>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+    <message>
+      <source>CLMS Desktop</source>
+      <translation>CLMS डेस्कटॉप</translation>
+    </message>
+    <message>
+      <source>It did not work:</source>
+      <translation>यह नहीं हो पाया:</translation>
+    </message>
+  </context>
+  <context>
+    <name>CardsModel</name>
+    <message>
+      <source>Days in this stage: {0}</source>
+      <translation>इस चरण में दिन: {0}</translation>
+    </message>
+    <message>
+      <source>Days past the limit: {0}</source>
+      <translation>सीमा से अधिक दिन: {0}</translation>
+    </message>
+    <message>
+      <source>In this stage since {0}.</source>
+      <translation>{0} से इस चरण में।</translation>
+    </message>
+    <message>
+      <source>Time limit ends on {0}.</source>
+      <translation>समय-सीमा {0} को समाप्त होती है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChildrenPage</name>
+    <message>
+      <source>Search by name (English or Hindi), child code or guardian's name…</source>
+      <translation>नाम (अंग्रेज़ी या हिन्दी), बाल कोड या अभिभावक के नाम से खोजें…</translation>
+    </message>
+    <message>
+      <source>Register a new child</source>
+      <translation>नए बच्चे का पंजीकरण करें</translation>
+    </message>
+    <message>
+      <source>Open profile</source>
+      <translation>प्रोफ़ाइल खोलें</translation>
+    </message>
+    <message>
+      <source>Print…</source>
+      <translation>प्रिंट…</translation>
+    </message>
+    <message>
+      <source>Print the selected children's records or ID cards</source>
+      <translation>चुने गए बच्चों के अभिलेख या पहचान पत्र प्रिंट करें</translation>
+    </message>
+    <message>
+      <source>Any status</source>
+      <translation>कोई भी स्थिति</translation>
+    </message>
+    <message>
+      <source>Any category</source>
+      <translation>कोई भी श्रेणी</translation>
+    </message>
+    <message>
+      <source>Any gender</source>
+      <translation>कोई भी लिंग</translation>
+    </message>
+    <message>
+      <source>With or without flags</source>
+      <translation>फ़्लैग वाले या बिना फ़्लैग के</translation>
+    </message>
+    <message>
+      <source>Only with open flags</source>
+      <translation>केवल खुले फ़्लैग वाले</translation>
+    </message>
+    <message>
+      <source>Only without open flags</source>
+      <translation>केवल बिना खुले फ़्लैग वाले</translation>
+    </message>
+    <message>
+      <source>Clear filters</source>
+      <translation>फ़िल्टर हटाएँ</translation>
+    </message>
+    <message>
+      <source>Counting…</source>
+      <translation>गिनती हो रही है…</translation>
+    </message>
+    <message>
+      <source>child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>children</source>
+      <translation>बच्चे</translation>
+    </message>
+    <message>
+      <source>Showing {0} of {1} {2}</source>
+      <translation>{1} {2} में से {0} दिखाए जा रहे हैं</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>प्रिंट</translation>
+    </message>
+    <message>
+      <source>First select one or more children in the list.</source>
+      <translation>पहले सूची में एक या अधिक बच्चे चुनें।</translation>
+    </message>
+    <message>
+      <source>Printing is not available in this version.</source>
+      <translation>इस संस्करण में प्रिंट उपलब्ध नहीं है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardPage</name>
+    <message>
+      <source>Dashboard</source>
+      <translation>डैशबोर्ड</translation>
+    </message>
+    <message>
+      <source>Reload</source>
+      <translation>फिर से लोड करें</translation>
+    </message>
+    <message>
+      <source>Counting…</source>
+      <translation>गिनती हो रही है…</translation>
+    </message>
+    <message>
+      <source>As of {0}</source>
+      <translation>{0} की स्थिति</translation>
+    </message>
+    <message>
+      <source>Children in care</source>
+      <translation>देखरेख में बच्चे</translation>
+    </message>
+    <message>
+      <source>Children on record (all, including those who left)</source>
+      <translation>अभिलेख में सभी बच्चे (जा चुके बच्चों सहित)</translation>
+    </message>
+    <message>
+      <source>Open flags</source>
+      <translation>खुले फ़्लैग</translation>
+    </message>
+    <message>
+      <source>Flags past their due date</source>
+      <translation>नियत तिथि पार कर चुके फ़्लैग</translation>
+    </message>
+    <message>
+      <source>Flags escalated to the district</source>
+      <translation>ज़िला स्तर तक बढ़ाए गए फ़्लैग</translation>
+    </message>
+    <message>
+      <source>Flags escalated to the state</source>
+      <translation>राज्य स्तर तक बढ़ाए गए फ़्लैग</translation>
+    </message>
+    <message>
+      <source>All children by status</source>
+      <translation>स्थिति के अनुसार सभी बच्चे</translation>
+    </message>
+    <message>
+      <source>Children</source>
+      <translation>बच्चे</translation>
+    </message>
+    <message>
+      <source>Children in care by gender</source>
+      <translation>लिंग के अनुसार देखरेख में बच्चे</translation>
+    </message>
+    <message>
+      <source>Children in care by age (years)</source>
+      <translation>आयु (वर्ष) के अनुसार देखरेख में बच्चे</translation>
+    </message>
+    <message>
+      <source>Children in care by length of stay</source>
+      <translation>रहने की अवधि के अनुसार देखरेख में बच्चे</translation>
+    </message>
+    <message>
+      <source>Children in care by category</source>
+      <translation>श्रेणी के अनुसार देखरेख में बच्चे</translation>
+    </message>
+    <message>
+      <source>Open flags by rule, and how many are past their due date</source>
+      <translation>नियम के अनुसार खुले फ़्लैग, और कितने नियत तिथि पार कर चुके हैं</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>खुले</translation>
+    </message>
+    <message>
+      <source>Past due</source>
+      <translation>नियत तिथि पार</translation>
+    </message>
+  </context>
+  <context>
+    <name>FlagsModel</name>
+    <message>
+      <source>Due</source>
+      <translation>नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>गंभीरता</translation>
+    </message>
+    <message>
+      <source>Child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>What needs doing</source>
+      <translation>क्या करना है</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>स्तर</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormDialog</name>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Data: {0}</source>
+      <translation>डेटा: {0}</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>फ़ाइल (&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Register a new child…</source>
+      <translation>नए बच्चे का पंजीकरण (&amp;R)…</translation>
+    </message>
+    <message>
+      <source>&amp;Find a child</source>
+      <translation>बच्चा खोजें (&amp;F)</translation>
+    </message>
+    <message>
+      <source>Re&amp;load</source>
+      <translation>फिर से लोड करें (&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Lock the screen</source>
+      <translation>स्क्रीन लॉक करें (&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>बंद करें (&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Go to</source>
+      <translation>जाएँ (&amp;G)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>सहायता (&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;About CLMS Desktop</source>
+      <translation>CLMS डेस्कटॉप के बारे में (&amp;A)</translation>
+    </message>
+    <message>
+      <source>This screen could not be opened. See the log for details.</source>
+      <translation>यह स्क्रीन नहीं खुल सकी। विवरण के लिए लॉग देखें।</translation>
+    </message>
+    <message>
+      <source>Locking needs user accounts, which are not set up yet.</source>
+      <translation>लॉक करने के लिए उपयोगकर्ता खाते चाहिए, जो अभी बनाए नहीं गए हैं।</translation>
+    </message>
+    <message>
+      <source>CLMS Desktop: case records of children in care under the Juvenile Justice (Care and Protection of Children) Act, 2015.</source>
+      <translation>CLMS डेस्कटॉप: किशोर न्याय (बालकों की देखरेख और संरक्षण) अधिनियम, 2015 के अंतर्गत देखरेख में बच्चों के मामलों के अभिलेख।</translation>
+    </message>
+    <message>
+      <source>User: {0}</source>
+      <translation>उपयोगकर्ता: {0}</translation>
+    </message>
+    <message>
+      <source>Never synced</source>
+      <translation>कभी सिंक नहीं हुआ</translation>
+    </message>
+    <message>
+      <source>1 open flag</source>
+      <translation>1 खुला फ़्लैग</translation>
+    </message>
+    <message>
+      <source>{0} open flags</source>
+      <translation>{0} खुले फ़्लैग</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReasonDialog</name>
+    <message>
+      <source>For example: SIR submitted to the CWC on 20/11/2026</source>
+      <translation>उदाहरण: 20/11/2026 को सीडब्ल्यूसी को सामाजिक जाँच रिपोर्ट जमा की</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>सहेजें</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegistrationDialog</name>
+    <message>
+      <source>Register a new child</source>
+      <translation>नए बच्चे का पंजीकरण करें</translation>
+    </message>
+    <message>
+      <source>Fields marked * are needed. Give the date of birth, or the age if it is not known. What you type is kept as a draft until you save.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The child</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No photo</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose a photo…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Admission</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Is this child already registered?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type the name and age to check for the same child.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save and open the profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close (keep the draft)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Clear the form</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Continue where you stopped?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A registration form you were filling in was kept ({0}, {1}).
+
+Continue with it?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no name yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Born about {0}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} years old today.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No child on record looks like this one.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Please check: {0} child(ren) on record may be the same child.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the child's photo</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Images (*.jpg *.jpeg *.png)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This file is not a picture CLMS can read.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Possibly already registered</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} child(ren) on record may be this same child (see the list at the bottom of the form).
+
+Register as a new child anyway?</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ReviewQueuePage</name>
+    <message>
+      <source>Review queue</source>
+      <translation>समीक्षा सूची</translation>
+    </message>
+    <message>
+      <source>Rule:</source>
+      <translation>नियम:</translation>
+    </message>
+    <message>
+      <source>Level:</source>
+      <translation>स्तर:</translation>
+    </message>
+    <message>
+      <source>Reload</source>
+      <translation>फिर से लोड करें</translation>
+    </message>
+    <message>
+      <source>Open the child's record</source>
+      <translation>बच्चे का अभिलेख खोलें</translation>
+    </message>
+    <message>
+      <source>Acknowledge…</source>
+      <translation>स्वीकार करें…</translation>
+    </message>
+    <message>
+      <source>Resolve…</source>
+      <translation>निपटाएँ…</translation>
+    </message>
+    <message>
+      <source>Say you have seen it and what you are doing about it</source>
+      <translation>बताएँ कि आपने इसे देख लिया है और इस पर क्या कर रहे हैं</translation>
+    </message>
+    <message>
+      <source>Close the flag because the work is done</source>
+      <translation>काम पूरा हो गया है, इसलिए फ़्लैग बंद करें</translation>
+    </message>
+    <message>
+      <source>All rules</source>
+      <translation>सभी नियम</translation>
+    </message>
+    <message>
+      <source>All levels</source>
+      <translation>सभी स्तर</translation>
+    </message>
+    <message>
+      <source>The flags could not be loaded: {0}</source>
+      <translation>फ़्लैग लोड नहीं हो सके: {0}</translation>
+    </message>
+    <message>
+      <source>Nothing needs review. Well done.</source>
+      <translation>समीक्षा के लिए कुछ भी बाकी नहीं। बहुत अच्छे।</translation>
+    </message>
+    <message>
+      <source>{0} flags need attention; the first {1} by due date are shown.</source>
+      <translation>{0} फ़्लैग पर ध्यान देना है; नियत तिथि के क्रम में पहले {1} दिखाए गए हैं।</translation>
+    </message>
+    <message>
+      <source>{0} flags need attention, the most urgent first.</source>
+      <translation>{0} फ़्लैग पर ध्यान देना है, सबसे ज़रूरी पहले।</translation>
+    </message>
+    <message>
+      <source>Raised on {0}, due on {1}.</source>
+      <translation>{0} को उठाया गया, {1} तक करना था।</translation>
+    </message>
+    <message>
+      <source>Acknowledge the flag</source>
+      <translation>फ़्लैग स्वीकार करें</translation>
+    </message>
+    <message>
+      <source>What are you doing about it? (this is kept with the flag)</source>
+      <translation>आप इस पर क्या कर रहे हैं? (यह फ़्लैग के साथ रखा जाएगा)</translation>
+    </message>
+    <message>
+      <source>Resolve the flag</source>
+      <translation>फ़्लैग निपटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is this done? Say what was done and when (this is kept with the flag).</source>
+      <translation>यह पूरा क्यों माना जाए? बताएँ कि क्या और कब किया गया (यह फ़्लैग के साथ रखा जाएगा)।</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsPage</name>
+    <message>
+      <source>Settings</source>
+      <translation>सेटिंग्स</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>भाषा</translation>
+    </message>
+    <message>
+      <source>Language of the screens:</source>
+      <translation>स्क्रीन की भाषा:</translation>
+    </message>
+    <message>
+      <source>Changes every screen at once and is remembered the next time CLMS starts. Names and notes you typed stay as they were written.</source>
+      <translation>सभी स्क्रीन तुरंत बदल जाती हैं और अगली बार CLMS शुरू होने पर भी यही भाषा रहेगी। आपके लिखे नाम और टिप्पणियाँ जैसे लिखे गए थे वैसे ही रहेंगे।</translation>
+    </message>
+    <message>
+      <source>Locking the screen</source>
+      <translation>स्क्रीन लॉक करना</translation>
+    </message>
+    <message>
+      <source>Lock after this many minutes without use:</source>
+      <translation>इतने मिनट उपयोग न होने पर लॉक करें:</translation>
+    </message>
+    <message>
+      <source>minutes</source>
+      <translation>मिनट</translation>
+    </message>
+    <message>
+      <source>Children's records are private: when nobody uses the computer for this long, CLMS asks for the password again.</source>
+      <translation>बच्चों के अभिलेख गोपनीय हैं: जब इतनी देर तक कोई कंप्यूटर का उपयोग नहीं करता, तो CLMS फिर से पासवर्ड माँगता है।</translation>
+    </message>
+    <message>
+      <source>Where the data is kept</source>
+      <translation>डेटा कहाँ रखा है</translation>
+    </message>
+    <message>
+      <source>Data folder:</source>
+      <translation>डेटा फ़ोल्डर:</translation>
+    </message>
+    <message>
+      <source>Open the folder</source>
+      <translation>फ़ोल्डर खोलें</translation>
+    </message>
+    <message>
+      <source>The case database, scanned documents and automatic backups are in this folder. Copy the whole folder to keep a backup.</source>
+      <translation>मामलों का डेटाबेस, स्कैन किए गए दस्तावेज़ और स्वचालित बैकअप इसी फ़ोल्डर में हैं। बैकअप रखने के लिए पूरा फ़ोल्डर कॉपी करें।</translation>
+    </message>
+    <message>
+      <source>Saved. The screens are now in English.</source>
+      <translation>सहेज लिया गया। स्क्रीन अब अंग्रेज़ी में हैं।</translation>
+    </message>
+    <message>
+      <source>Saved. The screens are now in Hindi.</source>
+      <translation>सहेज लिया गया। स्क्रीन अब हिन्दी में हैं।</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>सहेज लिया गया।</translation>
+    </message>
+  </context>
+  <context>
+    <name>Vocab</name>
+    <message>
+      <source>In care</source>
+      <translation>देखरेख में</translation>
+    </message>
+    <message>
+      <source>Restored to family</source>
+      <translation>परिवार को सौंपा गया</translation>
+    </message>
+    <message>
+      <source>Transferred</source>
+      <translation>स्थानांतरित</translation>
+    </message>
+    <message>
+      <source>Adopted</source>
+      <translation>गोद लिए गए</translation>
+    </message>
+    <message>
+      <source>Foster care / sponsorship</source>
+      <translation>पालन-पोषण देखरेख / प्रायोजन</translation>
+    </message>
+    <message>
+      <source>Aged out / after-care</source>
+      <translation>18 वर्ष पूरे / पश्चात्‌वर्ती देखरेख</translation>
+    </message>
+    <message>
+      <source>Absconded</source>
+      <translation>भाग गया</translation>
+    </message>
+    <message>
+      <source>Deceased</source>
+      <translation>मृत</translation>
+    </message>
+    <message>
+      <source>Girls</source>
+      <translation>लड़कियाँ</translation>
+    </message>
+    <message>
+      <source>Boys</source>
+      <translation>लड़के</translation>
+    </message>
+    <message>
+      <source>Transgender</source>
+      <translation>ट्रांसजेंडर</translation>
+    </message>
+    <message>
+      <source>Recommended</source>
+      <translation>अनुशंसित</translation>
+    </message>
+    <message>
+      <source>Reviewed</source>
+      <translation>समीक्षा हुई</translation>
+    </message>
+    <message>
+      <source>Presented to CWC</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुत</translation>
+    </message>
+    <message>
+      <source>CWC inquiry</source>
+      <translation>सीडब्ल्यूसी जाँच</translation>
+    </message>
+    <message>
+      <source>Declared legally free</source>
+      <translation>विधिक रूप से मुक्त घोषित</translation>
+    </message>
+    <message>
+      <source>CSR and medical report</source>
+      <translation>बाल अध्ययन रिपोर्ट व चिकित्सा रिपोर्ट</translation>
+    </message>
+    <message>
+      <source>Registered on CARINGS</source>
+      <translation>केयरिंग्स पर पंजीकृत</translation>
+    </message>
+    <message>
+      <source>Referred to parents</source>
+      <translation>दत्तक माता-पिता को संदर्भित</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>प्रक्रिया से हटाया गया</translation>
+    </message>
+    <message>
+      <source>Critical</source>
+      <translation>अति गंभीर</translation>
+    </message>
+    <message>
+      <source>High</source>
+      <translation>उच्च</translation>
+    </message>
+    <message>
+      <source>Medium</source>
+      <translation>मध्यम</translation>
+    </message>
+    <message>
+      <source>Low</source>
+      <translation>निम्न</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>खुला</translation>
+    </message>
+    <message>
+      <source>Acknowledged</source>
+      <translation>स्वीकार किया</translation>
+    </message>
+    <message>
+      <source>Escalated</source>
+      <translation>आगे बढ़ाया गया</translation>
+    </message>
+    <message>
+      <source>Resolved</source>
+      <translation>निपटाया गया</translation>
+    </message>
+    <message>
+      <source>CCI</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>ज़िला</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>राज्य</translation>
+    </message>
+    <message>
+      <source>Under 2</source>
+      <translation>2 से कम</translation>
+    </message>
+    <message>
+      <source>2 to 5</source>
+      <translation>2 से 5</translation>
+    </message>
+    <message>
+      <source>6 to 11</source>
+      <translation>6 से 11</translation>
+    </message>
+    <message>
+      <source>12 to 14</source>
+      <translation>12 से 14</translation>
+    </message>
+    <message>
+      <source>15 to 17</source>
+      <translation>15 से 17</translation>
+    </message>
+    <message>
+      <source>18 and over</source>
+      <translation>18 और अधिक</translation>
+    </message>
+    <message>
+      <source>Under 1 month</source>
+      <translation>1 माह से कम</translation>
+    </message>
+    <message>
+      <source>1 to 6 months</source>
+      <translation>1 से 6 माह</translation>
+    </message>
+    <message>
+      <source>6 to 12 months</source>
+      <translation>6 से 12 माह</translation>
+    </message>
+    <message>
+      <source>1 to 2 years</source>
+      <translation>1 से 2 वर्ष</translation>
+    </message>
+    <message>
+      <source>2 to 5 years</source>
+      <translation>2 से 5 वर्ष</translation>
+    </message>
+    <message>
+      <source>5 years or more</source>
+      <translation>5 वर्ष या अधिक</translation>
+    </message>
+    <message>
+      <source>No category yet</source>
+      <translation>अभी कोई श्रेणी नहीं</translation>
+    </message>
+    <message>
+      <source>Category {0}</source>
+      <translation>श्रेणी {0}</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,146 @@
+"""Settings: the window's language, the idle-lock time, and where the data is kept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views import i18n, prefs
+from desktop.views.app_context import AppContext
+
+# Each language named in its own script, so anyone can find theirs.
+LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी (Hindi)"}
+
+
+class SettingsPage(QWidget):
+    """Choices that belong to this computer; each one is kept as soon as it is made."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.title = QLabel()
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.title.setFont(f)
+
+        self.language_box = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(ctx.language))
+        self.language_label = QLabel()
+        self.language_help = QLabel()
+        self.language_help.setWordWrap(True)
+
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setRange(*prefs.IDLE_LOCK_RANGE)
+        self.idle_spin.setValue(prefs.idle_lock_minutes())
+        self.idle_label = QLabel()
+        self.idle_help = QLabel()
+        self.idle_help.setWordWrap(True)
+
+        self.folder = QLabel(str(ctx.data_dir))
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder.setWordWrap(True)
+        self.folder_button = QPushButton()
+        self.folder_label = QLabel()
+        self.folder_help = QLabel()
+        self.folder_help.setWordWrap(True)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.folder_button)
+
+        self.display_group, self.security_group, self.data_group = (
+            QGroupBox(),
+            QGroupBox(),
+            QGroupBox(),
+        )
+        form = QFormLayout(self.display_group)
+        form.addRow(self.language_label, self.language_box)
+        form.addRow("", self.language_help)
+        form = QFormLayout(self.security_group)
+        form.addRow(self.idle_label, self.idle_spin)
+        form.addRow("", self.idle_help)
+        form = QFormLayout(self.data_group)
+        form.addRow(self.folder_label, folder_row)
+        form.addRow("", self.folder_help)
+        self.saved = QLabel()
+        self.saved.setStyleSheet("color: #2e7d32;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        for w in (self.display_group, self.security_group, self.data_group, self.saved):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.retranslate()
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        self.idle_spin.valueChanged.connect(self._idle_changed)
+        self.folder_button.clicked.connect(self.open_folder)
+
+    def retranslate(self) -> None:
+        """Set every text in the current language."""
+        self.title.setText(self.tr("Settings"))
+        self.display_group.setTitle(self.tr("Language"))
+        self.language_label.setText(self.tr("Language of the screens:"))
+        self.language_help.setText(
+            self.tr(
+                "Changes every screen at once and is remembered the next time CLMS starts. "
+                "Names and notes you typed stay as they were written."
+            )
+        )
+        self.security_group.setTitle(self.tr("Locking the screen"))
+        self.idle_label.setText(self.tr("Lock after this many minutes without use:"))
+        self.idle_spin.setSuffix(" " + self.tr("minutes"))
+        self.idle_help.setText(
+            self.tr(
+                "Children's records are private: when nobody uses the computer for this "
+                "long, CLMS asks for the password again."
+            )
+        )
+        self.data_group.setTitle(self.tr("Where the data is kept"))
+        self.folder_label.setText(self.tr("Data folder:"))
+        self.folder_button.setText(self.tr("Open the folder"))
+        self.folder_help.setText(
+            self.tr(
+                "The case database, scanned documents and automatic backups are in this "
+                "folder. Copy the whole folder to keep a backup."
+            )
+        )
+        box = self.language_box
+        box.blockSignals(True)
+        box.setCurrentIndex(box.findData(self.ctx.language))
+        box.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _language_chosen(self) -> None:
+        lang = self.language_box.currentData()
+        if lang and lang != self.ctx.language:
+            i18n.set_language(self.ctx, lang)
+            self.saved.setText(
+                self.tr("Saved. The screens are now in English.")
+                if lang == "en"
+                else self.tr("Saved. The screens are now in Hindi.")
+            )
+
+    def _idle_changed(self, minutes: int) -> None:
+        prefs.save_idle_lock_minutes(minutes)
+        self.saved.setText(self.tr("Saved."))
+
+    def open_folder(self) -> None:
+        """Show the data folder in the file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))

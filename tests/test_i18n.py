@@ -1,0 +1,162 @@
+"""English and Hindi: the live switch on real screens, remembered across a restart; the .qm."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTranslator
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from desktop.services.children import register_child
+from desktop.services.context import Actor, unit_of_work
+from desktop.views import i18n, prefs
+from desktop.views.app_context import AppContext
+from desktop.views.dashboard import DashboardPage
+from desktop.views.review_queue import RULE, ReviewQueuePage
+from desktop.views.settings_page import SettingsPage
+from tests.conftest import TODAY
+from tests.helpers import child_input
+
+TS = Path(i18n.I18N_DIR) / "clms_hi.ts"
+MY_CONTEXTS = {
+    "AdoptionBoardPage",
+    "CardsModel",
+    "DashboardPage",
+    "FlagsModel",
+    "ReasonDialog",
+    "ReviewQueuePage",
+    "SettingsPage",
+    "Vocab",
+}
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Preferences in a temporary folder; English again after each test."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))  # for a restarted process
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    i18n.install_language("en")
+
+
+def _messages() -> list[tuple[str, str, str | None, str | None]]:
+    out = []
+    for ctx in ET.parse(TS).getroot().iter("context"):
+        for m in ctx.iter("message"):
+            tr = m.find("translation")
+            assert tr is not None
+            out.append((ctx.findtext("name"), m.findtext("source"), tr.text, tr.get("type")))
+    return out
+
+
+def test_switching_to_hindi_changes_the_live_screens(
+    qtbot: QtBot, inst_engine: Engine, actor: Actor, data_dir: Path
+) -> None:
+    """Choosing Hindi in Settings re-words open screens, data included; English comes back."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        register_child(s, child_input(admission_date="2026-11-10"), today=TODAY)
+    ctx = AppContext(engine=inst_engine, data_dir=data_dir, actor=actor, today=lambda: TODAY)
+    settings, queue, dash = SettingsPage(ctx), ReviewQueuePage(ctx), DashboardPage(ctx)
+    for w in (settings, queue, dash):
+        qtbot.addWidget(w)
+    with qtbot.waitSignals([queue.loaded, dash.loaded], timeout=10000):
+        queue.show()
+        dash.show()
+    assert queue.title.text() == "Review queue"
+    assert "Medical examination" in [
+        queue.model.data(queue.model.index(r, RULE)) for r in range(queue.model.rowCount())
+    ]
+    heard: list[str] = []
+    ctx.events.language_changed.connect(heard.append)
+    with qtbot.waitSignal(queue.loaded, timeout=10000):
+        settings.language_box.setCurrentIndex(settings.language_box.findData("hi"))
+    assert heard == ["hi"] and ctx.language == "hi"
+    assert queue.title.text() == "समीक्षा सूची"
+    assert queue.resolve_button.text() == "निपटाएँ…"
+    assert queue.rule_box.itemText(0) == "सभी नियम"
+    assert dash.title.text() == "डैशबोर्ड"
+    assert dash.tiles["in_care"].caption.text() == "देखरेख में बच्चे"
+    assert settings.title.text() == "सेटिंग्स"
+    rules = [queue.model.data(queue.model.index(r, RULE)) for r in range(queue.model.rowCount())]
+    assert "चिकित्सा परीक्षण" in " ".join(rules)  # rule titles from the engine, in Hindi
+    assert "प्रवेश" in queue.detail.text()  # the flag's own Hindi explanation
+    with qtbot.waitSignal(queue.loaded, timeout=10000):
+        settings.language_box.setCurrentIndex(settings.language_box.findData("en"))
+    assert queue.title.text() == "Review queue" and dash.title.text() == "Dashboard"
+
+
+def test_the_choice_is_remembered_across_a_restart(
+    qtbot: QtBot, inst_engine: Engine, actor: Actor, data_dir: Path, own_settings: Path
+) -> None:
+    """After choosing Hindi, a freshly started program starts in Hindi."""
+    ctx = AppContext(engine=inst_engine, data_dir=data_dir, actor=actor)
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert prefs.saved_language() == "en"
+    page.language_box.setCurrentIndex(page.language_box.findData("hi"))
+    assert prefs.saved_language() == "hi"
+    code = (
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from desktop.views.i18n import start_language; lang = start_language();"
+        "from desktop.views.settings_page import SettingsPage;"
+        "from desktop.views.app_context import AppContext;"
+        "from pathlib import Path;"
+        "p = SettingsPage(AppContext(engine=None, data_dir=Path('.'), actor=None, language=lang));"
+        "print(lang, p.title.text(), p.language_box.currentData())"
+    )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(own_settings), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    ).stdout.split()
+    assert out == ["hi", "सेटिंग्स", "hi"]
+
+
+def test_idle_lock_minutes_are_kept(qtbot: QtBot, actor: Actor, data_dir: Path) -> None:
+    """The idle-lock time chosen in Settings is saved, within 1 to 120 minutes."""
+    ctx = AppContext(engine=None, data_dir=data_dir, actor=actor)  # type: ignore[arg-type]
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.idle_spin.value() == prefs.DEFAULT_IDLE_LOCK_MINUTES
+    assert str(data_dir) in page.folder.text()
+    page.idle_spin.setValue(25)
+    assert prefs.idle_lock_minutes() == 25
+    prefs.save_idle_lock_minutes(500)
+    assert prefs.idle_lock_minutes() == 120
+
+
+def test_the_qm_file_matches_the_ts_file() -> None:
+    """Every finished translation in clms_hi.ts is what the committed clms_hi.qm gives."""
+    translator = QTranslator()
+    assert translator.load(str(i18n.qm_path("hi")))
+    finished = [(c, s, t) for c, s, t, kind in _messages() if t and kind is None]
+    assert len(finished) > 150
+    wrong = [(c, s) for c, s, t in finished if translator.translate(c, s) != t]
+    assert wrong == []
+
+
+def test_every_string_of_these_screens_has_hindi() -> None:
+    """The review queue, adoption board, dashboard, settings and vocabulary are all translated."""
+    mine = [(c, s) for c, s, t, kind in _messages() if c in MY_CONTEXTS]
+    assert len(mine) > 100
+    assert [(c, s) for c, s, t, kind in _messages() if c in MY_CONTEXTS and (not t or kind)] == []
+
+
+def test_devanagari_font_is_registered_when_bundled(qtbot: QtBot) -> None:
+    """With the bundled Noto font present, Qt gets a Devanagari family for Hindi text."""
+    if not (i18n.FONTS_DIR / i18n.DEVANAGARI_FONTS[0]).exists():
+        pytest.skip("the printing area's fonts are not in this checkout")
+    assert "Devanagari" in (i18n.register_devanagari_font() or "")
