@@ -10,7 +10,7 @@ endif
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench installer clean-venv
+.PHONY: run test lint bench installer clean-venv screenshots translations
 
 run: $(STAMP_RUN)
 	$(BIN)/python -m desktop
@@ -26,6 +26,19 @@ lint: $(STAMP_TEST)
 
 bench: $(STAMP_RUN)
 	$(BIN)/python bench/run_all.py
+
+# A PNG of every main screen with demo data, in screenshots/ (under Xvfb when available).
+screenshots: $(STAMP_RUN)
+	@if command -v xvfb-run >/dev/null 2>&1; then \
+		xvfb-run -a $(BIN)/python tools/screenshots.py; \
+	else \
+		echo "xvfb-run not found: drawing offscreen (fonts may differ from a real screen)"; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py; \
+	fi
+
+# Find new window strings (lupdate), give them Hindi from tools/hindi.py, build the .qm.
+translations: $(STAMP_TEST)
+	$(BIN)/python tools/hindi.py
 
 installer: $(STAMP_RUN)
 	$(BIN)/python -m pip install 'pyinstaller>=6.3'

@@ -134,7 +134,7 @@ def pie_chart(title: str, slices: list[tuple[str, int]]) -> QChart:
     for i, (name, value) in enumerate(slices):
         piece = series.append(f"{name}: {value:,}", float(value))
         piece.setColor(QColor(PIE_COLOURS[i % len(PIE_COLOURS)]))
-        piece.setLabelVisible(value > 0)
+        piece.setLabelVisible(False)  # outside labels get cut short; the legend has both
     chart.addSeries(series)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     return chart

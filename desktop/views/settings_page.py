@@ -52,7 +52,7 @@ class SettingsPage(QWidget):
 
         self.folder = QLabel(str(ctx.data_dir))
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder.setWordWrap(True)
+        self.folder.setStyleSheet("font-family: monospace;")
         self.folder_button = QPushButton()
         self.folder_label = QLabel()
         self.folder_help = QLabel()
@@ -66,23 +66,35 @@ class SettingsPage(QWidget):
             QGroupBox(),
             QGroupBox(),
         )
-        form = QFormLayout(self.display_group)
-        form.addRow(self.language_label, self.language_box)
-        form.addRow("", self.language_help)
-        form = QFormLayout(self.security_group)
-        form.addRow(self.idle_label, self.idle_spin)
-        form.addRow("", self.idle_help)
-        form = QFormLayout(self.data_group)
-        form.addRow(self.folder_label, folder_row)
-        form.addRow("", self.folder_help)
+        for group, label, field, help_ in (
+            (self.display_group, self.language_label, self.language_box, self.language_help),
+            (self.security_group, self.idle_label, self.idle_spin, self.idle_help),
+        ):
+            form = QFormLayout(group)
+            # Small choices stay small: a full-width box for "10 minutes" looks broken.
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            form.addRow(label, field)
+            form.addRow(help_)
+        data = QVBoxLayout(self.data_group)  # a long path needs the whole width
+        data.addWidget(self.folder_label)
+        data.addLayout(folder_row)
+        data.addWidget(self.folder_help)
+        self.language_box.setMinimumWidth(220)
+        self.idle_spin.setMinimumWidth(140)
         self.saved = QLabel()
         self.saved.setStyleSheet("color: #2e7d32;")
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        column = QWidget()
+        column.setMaximumWidth(900)  # lines of help text stay readable on a wide screen
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.title)
         for w in (self.display_group, self.security_group, self.data_group, self.saved):
-            layout.addWidget(w)
-        layout.addStretch(1)
+            inner.addWidget(w)
+        inner.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(column, 1)
+        layout.addStretch(0)
         self.retranslate()
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         self.idle_spin.valueChanged.connect(self._idle_changed)
