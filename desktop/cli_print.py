@@ -1,11 +1,102 @@
-"""`clms` commands for printed documents (case summary, entitlement card and sheet, CWC file)."""
+"""`clms print`: printed documents (case summary, entitlement card and sheet, CWC file)."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
 from typing import Any
+
+EXIT_USAGE = 2
+
+
+def _progress(label: str, quiet: bool):  # type: ignore[no-untyped-def]
+    """A stderr progress line for many children (nothing for one, or with --quiet)."""
+    start = time.monotonic()
+
+    def report(done: int, total: int) -> None:
+        if quiet or total < 2:
+            return
+        rate = done / max(time.monotonic() - start, 1e-6)
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {done}/{total} ({rate:,.0f}/s)", end=end, file=sys.stderr)
+
+    return report
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """Write one printed document (PDF) for the children named by their codes."""
+    from desktop.cli import _actor, _engine
+    from desktop.documents.printing import attachment_store, print_document
+    from desktop.paths import resolve_data_dir
+    from desktop.services.children import get_child
+    from desktop.services.context import unit_of_work
+    from desktop.services.validation import parse_date
+
+    codes: list[str] = args.codes
+    out = Path(args.output)
+    if out.is_dir():
+        print(f"error: {out} is a folder; give a file name ending in .pdf", file=sys.stderr)
+        return EXIT_USAGE
+    as_of = parse_date(args.as_of) if args.as_of else date.today()
+    assert as_of is not None
+    engine = _engine(args)
+    actor = _actor(args)
+    photos = attachment_store(resolve_data_dir(args.data_dir))
+    started = time.monotonic()
+    with unit_of_work(engine, actor, rules=False, as_of=as_of) as s:
+        ids = [get_child(s, code).id for code in codes]
+        pdf = print_document(
+            s,
+            kind=args.kind,
+            child_ids=ids,
+            lang=args.lang,
+            actor=actor,
+            as_of=as_of,
+            photos=photos,
+            sheet=True if getattr(args, "sheet", False) else None,
+            progress=_progress("children", args.quiet),
+            target="saved as PDF",
+        )
+        # Write before the transaction commits: no audit event for a file never written.
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_bytes(pdf)
+        tmp.replace(out)
+    secs = time.monotonic() - started
+    if not args.quiet:
+        print(
+            f"Wrote {out} ({len(pdf) // 1024} KB, {len(ids)} children, {secs:.1f} s)",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def add_commands(sub: Any) -> None:
-    """Add this area's sub-commands to the `clms` parser (`sub` from add_subparsers)."""
-    del sub  # filled in by the issue that builds this area
-
+    """Add `clms print ...` to the `clms` parser (`sub` from add_subparsers)."""
+    p = sub.add_parser("print", help="write printed documents as PDF (summary, card, sheet...)")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="DOCUMENT")
+    helps = {
+        "summary": ("case summary (A4, several pages); several codes give one file", "CODE"),
+        "card": (
+            "entitlement card: one code = card-size front and back; several = A4 sheets",
+            "CODE",
+        ),
+        "sheet": ("A4 entitlement sheet (department, scheme, status per entitlement)", "CODE"),
+        "cwc-file": ("CWC submission file for an adoption-evaluation recommendation", "CODE"),
+    }
+    for kind, (text, meta) in helps.items():
+        s = kinds.add_parser(kind, help=text, description=text)
+        if kind == "cwc-file":
+            s.add_argument("codes", nargs=1, metavar=meta, help="child code")
+        else:
+            s.add_argument("codes", nargs="+", metavar=meta, help="child code(s)")
+        s.add_argument("-o", "--output", required=True, help="PDF file to write")
+        s.add_argument("--lang", choices=["en", "hi"], default="en", help="English or Hindi")
+        s.add_argument("--as-of", help="the date the document is as of (default: today)")
+        if kind == "card":
+            s.add_argument(
+                "--sheet", action="store_true", help="A4 sheet with crop marks even for one card"
+            )
+        s.set_defaults(fn=cmd_print)

@@ -15,12 +15,16 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from desktop.documents.card import CARD_H, CARD_W, COLS, ROWS, _cell, cards_pdf, crop_mark_lines
+from desktop.documents.cwc_file import cwc_file_pdf
 from desktop.documents.fonts import script_runs
+from desktop.documents.sheet import entitlement_sheet_pdf
+from desktop.documents.summary import case_summaries_pdf, case_summary_pdf
 from desktop.models import Child
 from desktop.services import casework
 from desktop.services.attachments import AttachmentStore
 from desktop.services.children import register_child
 from desktop.services.context import Actor, unit_of_work
+from desktop.services.flags import evaluate_all
 from tests.helpers import aadhaar, child_input
 from tests.pdf_tools import (
     FONT_DIR,
@@ -272,3 +276,158 @@ def test_cards_never_carry_the_aadhaar(
             assert_no_raw_aadhaar(
                 cards_pdf(s, child_ids=[case[0]], lang=lang, photos=store, sheet=True)
             )
+
+
+# -- case summary, entitlement sheet, CWC file -------------------------------------------
+
+
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_case_summary_has_every_section_and_numbered_pages(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """The English summary carries identity, history, visits, orders, flags and page n of m."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        evaluate_all(s, as_of=TODAY)
+        pdf = case_summary_pdf(
+            s, child_id=case[0], lang="en", actor=actor, as_of=TODAY, photos=store
+        )
+    n = _pages(pdf)
+    assert 2 <= n <= 6
+    text = pdf_text(pdf)
+    for expected in (
+        "Case summary",
+        "Asha Kiran Children's Home, Patna",
+        case[1],
+        "Priya Kshatriya",
+        "XXXX-XXXX-" + AADHAAR[-4:],  # masked Aadhaar
+        "3. Abandoned",
+        "Sunita Devi",
+        "Visits: 1 in all, 0 in the last 12 months; last visit 10/03/2025",
+        "CWC/PAT/2025/114",
+        "submitted 14/03/2025",
+        "review due 25/06/2025",
+        "Recommended for adoption evaluation",  # an open flag's explanation
+        "JJ Act 2015, s.38",  # its legal basis
+        "Settled well",
+        "CONFIDENTIAL",
+        "asha (Asha Kumari)",
+        f"Page 1 of {n}",
+        f"Page {n} of {n}",
+    ):
+        assert expected in text, expected
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1  # the photo
+    assert_no_raw_aadhaar(pdf)
+
+
+def test_hindi_summary_shapes_the_name_and_keeps_latin_data(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """In Hindi the labels change, Latin data stays, and the Devanagari name is shaped."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        pdf = case_summary_pdf(
+            s, child_id=case[0], lang="hi", actor=actor, as_of=TODAY, photos=store
+        )
+    text = pdf_text(pdf)
+    assert "Priya Kshatriya" in text and case[1] in text and "CONFIDENTIAL" not in text
+    path = FONT_DIR / "NotoSansDevanagari-Regular.ttf"
+    font = hb_font(path)
+    drawn = drawn_glyphs(pdf, font_name="NotoSansDevanagari-Regular", page=0)
+    for word in HINDI_NAME.split():  # Paragraph lays out word by word
+        assert contains_run(drawn, [outline(font, g) for g in harfbuzz_glyphs(word, path)])
+    label = "प्रकरण सारांश"  # the Hindi title, bold
+    bold = FONT_DIR / "NotoSansDevanagari-Bold.ttf"
+    drawn_bold = drawn_glyphs(pdf, font_name="NotoSansDevanagari-Bold", page=0)
+    bfont = hb_font(bold)
+    for word in label.split():
+        assert contains_run(drawn_bold, [outline(bfont, g) for g in harfbuzz_glyphs(word, bold)])
+    assert_no_raw_aadhaar(pdf)
+
+
+def test_batch_summaries_number_pages_per_child(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """Several summaries in one file: each child's pages count from 1 again."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        other = register_child(s, child_input(first_name="Ravi", gender="male"), today=TODAY)
+        one = case_summary_pdf(s, child_id=case[0], actor=actor, as_of=TODAY, photos=store)
+        both = case_summaries_pdf(
+            s, child_ids=[case[0], other.id], actor=actor, as_of=TODAY, photos=store
+        )
+    n = _pages(one)
+    text = pdf_text(both)
+    assert _pages(both) > n
+    assert text.count("Page 1 of") == 2
+    assert f"Page {n} of {n}" in text and "Ravi" in text
+
+
+def test_entitlement_sheet_derives_what_the_record_holds(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """Aadhaar on record shows obtained, the medical exam done with its date, the rest blank."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        pdf = entitlement_sheet_pdf(s, child_ids=[case[0]], actor=actor, photos=store)
+        hi = entitlement_sheet_pdf(s, child_ids=[case[0]], lang="hi", actor=actor)
+    assert _pages(pdf) == 1
+    text = pdf_text(pdf)
+    for expected in (
+        "Entitlement sheet",
+        "School enrolment",
+        "Health check",
+        "Aadhaar enrolment",
+        "Bank account",
+        "Sponsorship",
+        "Department",
+        "Reference no.",
+        case[1],
+    ):
+        assert expected in text, expected
+    # cells come out one per line, row by row
+    assert re.search(r"Aadhaar enrolment\s+UIDAI \(Aadhaar\)\s+Aadhaar enrolment\s+obtained", text)
+    assert re.search(r"Health check\s+Health\s+Medical examination[^/]*?\s+done\s+02/03/2025", text)
+    assert re.search(r"Bank account\s+Bank / Finance\s+Savings account[^/]*?not recorded", text)
+    assert text.count("not recorded") >= 3
+    assert_no_raw_aadhaar(pdf)
+    assert_no_raw_aadhaar(hi)
+
+
+def test_cwc_file_letter_facts_and_checklist(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str]
+) -> None:
+    """The CWC file: cover letter with the recommendation, its legal basis, facts, checklist."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        pdf = cwc_file_pdf(s, child_id=case[0], actor=actor, as_of=TODAY)
+        hi = cwc_file_pdf(s, child_id=case[0], lang="hi", actor=actor, as_of=TODAY)
+    text = " ".join(pdf_text(pdf).split())  # words, whatever the line breaks
+    for expected in (
+        "Child Welfare Committee, Patna",
+        "Subject: Recommendation to evaluate Priya Kshatriya",
+        "no guardian visit since 10/03/2025",
+        "JJ Act 2015, s.38",
+        "Facts behind the recommendation",
+        "Last guardian visit",
+        "Documents checklist",
+        "Admission order of the CWC",
+        "required: missing",
+        "Superintendent (signature and seal)",
+    ):
+        assert expected in text, expected
+    assert _pages(pdf) >= 2
+    assert "सेवा में" in pdf_text(hi) or _pages(hi) >= 2
+    assert_no_raw_aadhaar(pdf)
+    assert_no_raw_aadhaar(hi)
+
+
+def test_cwc_file_says_when_the_rules_do_not_recommend(
+    inst_engine: Engine, actor: Actor, store: AttachmentStore
+) -> None:
+    """A child whose guardian visits recently is not recommended, and the letter says so."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        child = make_case(s, store, category_code=9, aadhaar=aadhaar("52312312312"))
+        casework.log_visit(
+            s, child, visit_date="2026-11-01", visitor_name="Sunita Devi", today=TODAY
+        )
+        pdf = cwc_file_pdf(s, child_id=child.id, actor=actor, as_of=TODAY)
+    assert "do not recommend this child" in " ".join(pdf_text(pdf).split())

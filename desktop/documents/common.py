@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from desktop.documents.fonts import LATIN, draw_text, markup, register_fonts
 from desktop.documents.labels import fmt_date, t
@@ -147,10 +147,29 @@ def _decorate(c: Canvas, info: PageInfo, page: int, total: int) -> None:
     c.restoreState()
 
 
+class _PartStart(Flowable):
+    """Zero-size marker: pages from here on belong to this part (its own header, page count)."""
+
+    def __init__(self, info: PageInfo) -> None:
+        super().__init__()
+        self.info = info
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        """Tell the canvas which part its pages now belong to."""
+        self.canv._clms_part = self.info  # type: ignore[attr-defined]
+
+
 def build_pdf(story: list[Any], info: PageInfo) -> bytes:
     """Lay out an A4 document with header, footer and "page n of m" on every page."""
+    return build_pdf_parts([(story, info)])
+
+
+def build_pdf_parts(parts: list[tuple[list[Any], PageInfo]]) -> bytes:
+    """Several documents in one A4 file (batch printing); each counts its own pages."""
     register_fonts()
     buf = io.BytesIO()
+    first = parts[0][1]
     doc = SimpleDocTemplate(
         buf,
         pagesize=A4,
@@ -158,10 +177,16 @@ def build_pdf(story: list[Any], info: PageInfo) -> bytes:
         rightMargin=18 * mm,
         topMargin=24 * mm,
         bottomMargin=21 * mm,
-        title=info.title,
-        author=info.institution,
+        title=first.title,
+        author=first.institution,
         creator="CLMS Desktop",
     )
+    story: list[Any] = []
+    for n, (flows, info) in enumerate(parts):
+        if n:
+            story.append(PageBreak())
+        story.append(_PartStart(info))
+        story.extend(flows)
 
     class NumberedCanvas(Canvas):
         """Keeps each page until the end, so every footer can say how many pages there are."""
@@ -169,16 +194,23 @@ def build_pdf(story: list[Any], info: PageInfo) -> bytes:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._clms_part = first
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for n, state in enumerate(self._pages, start=1):
+            totals: dict[int, int] = {}
+            for state in self._pages:
+                key = id(state["_clms_part"])
+                totals[key] = totals.get(key, 0) + 1
+            seen: dict[int, int] = {}
+            for state in self._pages:
+                info = state["_clms_part"]
+                seen[id(info)] = seen.get(id(info), 0) + 1
                 self.__dict__.update(state)
-                _decorate(self, info, n, total)
+                _decorate(self, info, seen[id(info)], totals[id(info)])
                 super().showPage()
             super().save()
 

@@ -26,6 +26,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "identity": ("Identity", "पहचान"),
     "name": ("Name", "नाम"),
     "gender": ("Gender", "लिंग"),
+    "name_local": ("Name (Hindi / local script)", "नाम (हिंदी)"),
+    "phone": ("Phone", "फ़ोन"),
+    "address": ("Address", "पता"),
     "dob": ("Date of birth", "जन्म तिथि"),
     "estimated": ("estimated", "अनुमानित"),
     "age": ("Age", "आयु"),
@@ -168,6 +171,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "संलग्नक: नीचे प्राप्त या सत्यापित अंकित दस्तावेज़।",
     ),
     "missing": ("missing", "अनुपलब्ध"),
+    "from_inst": ("From: {inst}", "प्रेषक: {inst}"),
+    "dated": ("Date: {d}", "दिनांक: {d}"),
+    "category_now": ("Category now", "वर्तमान श्रेणी"),
+    "visits_12m": ("Guardian visits in the last 12 months", "पिछले 12 माह में अभिभावक मुलाक़ातें"),
+    "orders_list": ("CWC orders on record", "अभिलेख में सीडब्ल्यूसी आदेश"),
 }
 
 _FACTS: dict[str, tuple[str, str]] = {
@@ -178,6 +186,8 @@ _FACTS: dict[str, tuple[str, str]] = {
     "guardians_living": ("Living guardians", "जीवित अभिभावक"),
     "surrender_on": ("Surrendered on", "अभ्यर्पण तिथि"),
     "dob": ("Date of birth", "जन्म तिथि"),
+    "days_since_visit": ("Days since the last visit", "अंतिम मुलाक़ात से दिन"),
+    "age_years": ("Age in years", "आयु (वर्ष)"),
     "stage": ("Adoption stage", "दत्तक ग्रहण चरण"),
     "restoration_order_on": ("Restoration order", "पुनर्स्थापन आदेश"),
 }
@@ -188,6 +198,11 @@ def t(key: str, lang: str, **values: object) -> str:
     en, hi = _LABELS[key]
     text = hi if lang == "hi" else en
     return text.format(**values) if values else text
+
+
+def label_or(key: str, lang: str) -> str:
+    """The label if there is one, else the key itself (wording added by other modules)."""
+    return t(key, lang) if key in _LABELS else key
 
 
 def fact_label(key: str, lang: str) -> str:
@@ -205,3 +220,93 @@ def fmt_date(value: object) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return "-" if value is None or value == "" else str(value)
+
+
+# Stored codes (enum values) as words on paper.
+_VALUES: dict[str, tuple[str, str]] = {
+    "female": ("female", "बालिका"),
+    "male": ("male", "बालक"),
+    "transgender": ("transgender", "ट्रांसजेंडर"),
+    "in_care": ("in care", "देखभाल में"),
+    "restored": ("restored to family", "परिवार को पुनर्स्थापित"),
+    "transferred": ("transferred", "स्थानांतरित"),
+    "adopted": ("adopted", "दत्तक ग्रहण हुआ"),
+    "foster": ("foster care / sponsorship", "पोषण देखभाल / प्रायोजन"),
+    "aged_out": ("aged out", "आयु पूर्ण"),
+    "absconded": ("absconded", "फ़रार"),
+    "deceased": ("deceased", "मृत"),
+    "police": ("police", "पुलिस"),
+    "childline": ("Childline", "चाइल्डलाइन"),
+    "cwc": ("CWC", "सीडब्ल्यूसी"),
+    "parent": ("parent", "माता-पिता"),
+    "ngo": ("NGO", "स्वयंसेवी संस्था"),
+    "self": ("self", "स्वयं"),
+    "transfer": ("transfer", "स्थानांतरण"),
+    "labour_dept": ("Labour Department", "श्रम विभाग"),
+    "other": ("other", "अन्य"),
+    "mother": ("mother", "माता"),
+    "father": ("father", "पिता"),
+    "stepmother": ("stepmother", "सौतेली माता"),
+    "stepfather": ("stepfather", "सौतेले पिता"),
+    "grandparent": ("grandparent", "दादा-दादी / नाना-नानी"),
+    "uncle": ("uncle", "चाचा / मामा"),
+    "aunt": ("aunt", "चाची / मौसी"),
+    "sibling": ("sibling", "भाई / बहन"),
+    "relative": ("relative", "रिश्तेदार"),
+    "legal_guardian": ("legal guardian", "विधिक अभिभावक"),
+    "alive": ("alive", "जीवित"),
+    "unknown": ("unknown", "अज्ञात"),
+    "in_person": ("in person", "स्वयं आकर"),
+    "phone": ("phone", "फ़ोन"),
+    "video": ("video call", "वीडियो कॉल"),
+    "home_visit": ("home visit", "गृह भ्रमण"),
+    "required": ("required", "आवश्यक"),
+    "obtained": ("obtained", "प्राप्त"),
+    "verified": ("verified", "सत्यापित"),
+    "not_applicable": ("not applicable", "लागू नहीं"),
+    "production": ("production", "प्रस्तुति"),
+    "admission": ("admission", "प्रवेश"),
+    "interim_care": ("interim care", "अंतरिम देखभाल"),
+    "final": ("final order", "अंतिम आदेश"),
+    "lfa_declaration": ("LFA declaration", "एलएफए घोषणा"),
+    "restoration": ("restoration", "पुनर्स्थापन"),
+    "review": ("review", "समीक्षा"),
+    "category": ("category", "श्रेणी"),
+    "unfit_guardian": ("unfit guardian", "अयोग्य अभिभावक"),
+    "recommended": ("recommended by rules", "नियमों द्वारा अनुशंसित"),
+    "reviewed": ("reviewed by superintendent", "अधीक्षक द्वारा समीक्षित"),
+    "presented_to_cwc": ("file presented to CWC", "सीडब्ल्यूसी को फ़ाइल प्रस्तुत"),
+    "inquiry": ("inquiry", "जाँच"),
+    "declared_lfa": ("declared legally free", "विधिक रूप से मुक्त घोषित"),
+    "csr_mer": ("CSR and MER", "बाल अध्ययन व चिकित्सा रिपोर्ट"),
+    "registered_carings": ("registered on CARINGS", "केयरिंग्स पर पंजीकृत"),
+    "referred": ("referred", "संदर्भित"),
+    "withdrawn": ("withdrawn", "वापस लिया गया"),
+    "critical": ("critical", "अति गंभीर"),
+    "high": ("high", "उच्च"),
+    "medium": ("medium", "मध्यम"),
+    "low": ("low", "निम्न"),
+    "open": ("open", "खुला"),
+    "acknowledged": ("acknowledged", "स्वीकृत"),
+    "escalated": ("escalated", "आगे बढ़ाया गया"),
+    "orphan": ("orphan", "अनाथ"),
+    "abandoned": ("abandoned", "परित्यक्त"),
+    "surrendered": ("surrendered", "अभ्यर्पित"),
+    "s38_3": ("s.38(3) child", "धारा 38(3) बालक"),
+    "done": ("done", "पूर्ण"),
+    "pending": ("pending", "लंबित"),
+    "applied": ("applied", "आवेदन किया"),
+    "received": ("received", "प्राप्त"),
+    "rejected": ("rejected", "अस्वीकृत"),
+    "not_recorded": ("not recorded", "दर्ज नहीं"),
+}
+
+
+def value(code: object, lang: str) -> str:
+    """A stored code (status, relation, mode...) in words; unknown codes print as they are."""
+    if code is None or code == "":
+        return "-"
+    pair = _VALUES.get(str(code))
+    if pair is None:
+        return str(code).replace("_", " ")
+    return pair[1] if lang == "hi" else pair[0]

@@ -1,0 +1,117 @@
+"""One entry point for every printed document, used by `clms print` and the window.
+
+`print_document` renders the PDF and records, for each child printed, who printed
+what and in which language in the audit trail (`audit.record_access`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop.documents.card import cards_pdf
+from desktop.documents.common import Progress
+from desktop.documents.cwc_file import cwc_file_pdf
+from desktop.documents.sheet import entitlement_sheet_pdf
+from desktop.documents.summary import case_summaries_pdf, get_child_by_id
+from desktop.services.attachments import AttachmentStore
+from desktop.services.audit import record_access
+from desktop.services.context import Actor
+
+KINDS: dict[str, str] = {
+    "summary": "printed case summary",
+    "card": "printed entitlement card",
+    "sheet": "printed entitlement sheet",
+    "cwc-file": "printed CWC submission file",
+}
+LANGS = ("en", "hi")
+
+
+def attachment_store(data_dir: Path) -> AttachmentStore:
+    """The data folder's store of photos and scans."""
+    return AttachmentStore(data_dir / "attachments")
+
+
+def render(
+    session: Session,
+    *,
+    kind: str,
+    child_ids: list[int],
+    lang: str = "en",
+    actor: Actor,
+    as_of: date,
+    photos: AttachmentStore | None = None,
+    sheet: bool | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The PDF of one kind of document for these children (nothing is recorded)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown document '{kind}'; choose one of {', '.join(KINDS)}")
+    if lang not in LANGS:
+        raise ValueError(f"unknown language '{lang}'; choose en or hi")
+    if not child_ids:
+        raise ValueError("choose at least one child")
+    if kind == "card":
+        return cards_pdf(
+            session, child_ids=child_ids, lang=lang, sheet=sheet, photos=photos, progress=progress
+        )
+    if kind == "summary":
+        return case_summaries_pdf(
+            session,
+            child_ids=child_ids,
+            lang=lang,
+            actor=actor,
+            as_of=as_of,
+            photos=photos,
+            progress=progress,
+        )
+    if kind == "sheet":
+        return entitlement_sheet_pdf(
+            session,
+            child_ids=child_ids,
+            lang=lang,
+            actor=actor,
+            photos=photos,
+            progress=progress,
+        )
+    if len(child_ids) != 1:
+        raise ValueError("a CWC submission file is for one child at a time")
+    out = cwc_file_pdf(session, child_id=child_ids[0], lang=lang, actor=actor, as_of=as_of)
+    if progress:
+        progress(1, 1)
+    return out
+
+
+def print_document(
+    session: Session,
+    *,
+    kind: str,
+    child_ids: list[int],
+    lang: str = "en",
+    actor: Actor,
+    as_of: date,
+    photos: AttachmentStore | None = None,
+    sheet: bool | None = None,
+    progress: Progress | None = None,
+    target: str = "",
+) -> bytes:
+    """Render the document and record one audit event per child printed (who, what, language)."""
+    pdf = render(
+        session,
+        kind=kind,
+        child_ids=child_ids,
+        lang=lang,
+        actor=actor,
+        as_of=as_of,
+        photos=photos,
+        sheet=sheet,
+        progress=progress,
+    )
+    detail = f"lang={lang}" + (f"; {target}" if target else "")
+    for cid in child_ids:
+        record_access(
+            session, action=KINDS[kind], child=get_child_by_id(session, cid), detail=detail
+        )
+    return pdf
