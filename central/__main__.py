@@ -20,7 +20,7 @@ from central.models import open_engine
 from central.server import CentralServer
 from central.service import EnrolError, Receiver
 from sync_client.keys import (
-    KeyError_,
+    SyncKeyError,
     generate,
     load_private_file,
     read_public_key_file,
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             pass
         return 0
-    except (KeyError_, EnrolError) as exc:
+    except (SyncKeyError, EnrolError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

@@ -66,6 +66,7 @@ class ReceivedBundle(CentralBase):
     receipt: Mapped[bytes] = mapped_column(LargeBinary)
     data: Mapped[bytes | None] = mapped_column(LargeBinary)  # kept for forwarding (district)
     forwarded: Mapped[bool] = mapped_column(Boolean, default=False)
+    central_receipt: Mapped[bytes | None] = mapped_column(LargeBinary)  # after forwarding
 
 
 class Upload(CentralBase):

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from central.models import Upload, UploadChunk
 from central.service import EnrolError, Receiver
 from sync_client.bundle import BundleError
-from sync_client.keys import KeyError_, parse_public
+from sync_client.keys import SyncKeyError, parse_public
 
 log = logging.getLogger(__name__)
 MAX_BUNDLE = 512 * 1024 * 1024
@@ -184,7 +184,7 @@ class Handler(BaseHTTPRequestHandler):
             public = parse_public(req["key"])
             inst = req["institution"]
             uuid_mod.UUID(str(inst["uuid"]))
-        except (ValueError, KeyError, TypeError, KeyError_) as exc:
+        except (ValueError, KeyError, TypeError, SyncKeyError) as exc:
             return self._error(400, "bad-enrolment", f"the enrolment request is not valid: {exc}")
         if public.role != "institution":
             return self._error(400, "bad-enrolment", "only institution keys are enrolled")

@@ -1,11 +1,294 @@
-"""`clms` commands for sync bundles, keys, receipts and the district's USB import."""
+"""`clms sync` commands: keys, bundles, upload to central, the USB path, receipts, status."""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+PASS_ENV = "CLMS_KEY_PASSPHRASE"
+
+
+def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str | None:
+    """The key file passphrase: --passphrase-file, $CLMS_KEY_PASSPHRASE, or asked for."""
+    if getattr(args, "passphrase_file", None):
+        return Path(args.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+    if os.environ.get(PASS_ENV):
+        return os.environ[PASS_ENV]
+    if not sys.stdin.isatty():
+        return None
+    pw = getpass.getpass("Passphrase for the sync key file: ")
+    if confirm and getpass.getpass("Type it again: ") != pw:
+        raise ValueError("the two passphrases differ")
+    return pw
+
+
+def _ctx(args: argparse.Namespace) -> tuple[Any, Any, Path]:
+    from desktop.cli import _actor, _engine
+    from desktop.paths import resolve_data_dir
+
+    return _engine(args), _actor(args), resolve_data_dir(args.data_dir)
+
+
+def _signer(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> Any:
+    from desktop.services.context import unit_of_work
+    from sync_client import outbox as O
+
+    with unit_of_work(engine, actor, rules=False) as s:
+        row = O.own_key_row(s)
+        needs = row is not None and row.storage == "file"
+    with unit_of_work(engine, actor, rules=False) as s:
+        return O.load_own_keys(s, data_dir=data_dir,
+                               passphrase=_passphrase(args) if needs else None)
+
+
+def cmd_keys_init(args: argparse.Namespace) -> int:
+    """Make this install's signing key (keyring, or a passphrase-protected file)."""
+    from desktop.services.context import unit_of_work
+    from desktop.services.institution import local_institution
+    from sync_client import outbox as O
+    from sync_client.keys import keyring_usable
+
+    engine, actor, data_dir = _ctx(args)
+    pw = None if keyring_usable() else _passphrase(args, confirm=True)
+    with unit_of_work(engine, actor, rules=False) as s:
+        name = args.name or local_institution(s).name
+        stored = O.create_own_keys(s, data_dir=data_dir, name=name, passphrase=pw)
+    pub = stored.keys.public()
+    if stored.storage == "keyring":
+        print("The private key is stored in this computer's keyring.")
+    else:
+        print(f"NOTE: {stored.warning}")
+    print(f"Key fingerprint: {pub.fingerprint}")
+    return 0
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    """Show this install's key and the imported keys, with fingerprints to check by phone."""
+    from desktop.services.context import unit_of_work
+    from sync_client import outbox as O
+    from sync_client.keys import write_public_key_file
+
+    engine, actor, _ = _ctx(args)
+    with unit_of_work(engine, actor, rules=False) as s:
+        mine = O.own_public(s)
+        row = O.own_key_row(s)
+        storage = row.storage if row is not None else None
+        peers = O.peer_keys(s)
+    if mine is None:
+        print("This install has no sync key yet (clms sync keys init).")
+    else:
+        where = "OS keyring" if storage == "keyring" else "passphrase-protected key file"
+        print(f"This CCI ({mine.name}): {mine.fingerprint}   [private key: {where}]")
+        if args.export:
+            write_public_key_file(Path(args.export), mine)
+            print(f"Public key file written: {args.export}")
+    for p in peers:
+        print(f"{p.role.title()} ({p.name}): {p.fingerprint}")
+    if not any(p.role == "central" for p in peers):
+        print("No central key imported yet (clms sync keys import FILE).")
+    return 0
+
+
+def cmd_keys_import(args: argparse.Namespace) -> int:
+    """Import central's or the district's public key file."""
+    from desktop.services.context import unit_of_work
+    from sync_client import outbox as O
+
+    engine, actor, _ = _ctx(args)
+    with unit_of_work(engine, actor, rules=False) as s:
+        pub = O.import_public_key(s, path=Path(args.file))
+    print(f"Imported the {pub.role} key of {pub.name}.")
+    print(f"Fingerprint: {pub.fingerprint}")
+    print("Read this fingerprint out on the phone to the state/district office; it must match.")
+    return 0
+
+
+def _settings(args: argparse.Namespace, engine: Any, actor: Any) -> Any:
+    from desktop.services.context import unit_of_work
+    from sync_client.upload import save_settings, settings_from_db
+
+    with unit_of_work(engine, actor, rules=False) as s:
+        save_settings(s, url=getattr(args, "url", None), proxy=getattr(args, "proxy", None))
+        return settings_from_db(s)
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    """Send this CCI's public key to central (once, at set-up)."""
+    from desktop.services.context import unit_of_work
+    from sync_client import outbox as O
+    from sync_client.upload import UploadFailed, UploadRefused, enrol, institution_info
+
+    engine, actor, _ = _ctx(args)
+    settings = _settings(args, engine, actor)
+    with unit_of_work(engine, actor, rules=False) as s:
+        pub, info = O.own_public(s), institution_info(s)
+    if pub is None:
+        raise ValueError("no sync key yet: run `clms sync keys init` first")
+    try:
+        new = enrol(settings, institution=info, public=pub, token=args.token)
+    except (UploadFailed, UploadRefused) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("Enrolled with central." if new else "Already enrolled with central.")
+    return 0
+
+
+def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> None:
+    from desktop.documents.printing import attachment_store
+    from desktop.services.context import unit_of_work
+    from sync_client import outbox as O
+
+    signer = _signer(args, engine, actor, data_dir)
+    with unit_of_work(engine, actor, rules=False) as s:
+        b = O.build_next_bundle(s, signer=signer, attachments=attachment_store(data_dir))
+        if b is None:
+            print("No new changes to bundle.")
+        else:
+            print(f"Bundle {b.seq}: {b.record_count} changed records, {b.size:,} bytes "
+                  "(encrypted and signed), now in the outbox.")
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    """Put every change not yet bundled into a new bundle in the outbox."""
+    engine, actor, data_dir = _ctx(args)
+    _bundle(args, engine, actor, data_dir)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """Bundle new changes, upload the outbox to central, acknowledge from the receipts."""
+    from sync_client.receipts import ReceiptError
+    from sync_client.upload import UploadFailed, UploadRefused, push
+
+    engine, actor, data_dir = _ctx(args)
+    settings = _settings(args, engine, actor)
+    _bundle(args, engine, actor, data_dir)
+
+    def progress(done: int, total: int, text: str) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{text}: {done:,}/{total:,} bytes", end=end, file=sys.stderr)
+
+    try:
+        results = push(engine, actor=actor, settings=settings, progress=progress)
+    except (UploadFailed, UploadRefused, ReceiptError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not results:
+        print("The outbox is empty: nothing to send.")
+    for r in results:
+        c = r.ack.counts
+        print(f"Bundle {r.seq} received by {r.ack.receiver}: {c['created']} new, "
+              f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflict']} conflicts, "
+              f"{c['error']} errors.")
+    return 0
+
+
+def cmd_export_usb(args: argparse.Namespace) -> int:
+    """Bundle new changes and copy the whole outbox to a folder (a USB stick)."""
+    from desktop.services.context import unit_of_work
+    from sync_client.upload import institution_info
+    from sync_client.usb import export_outbox
+
+    engine, actor, data_dir = _ctx(args)
+    _bundle(args, engine, actor, data_dir)
+    with unit_of_work(engine, actor, rules=False) as s:
+        paths = export_outbox(s, folder=Path(args.folder), institution=institution_info(s))
+    print(f"{len(paths)} bundle(s) copied to {args.folder}. Take the stick to the district "
+          "office; bring back the receipts.")
+    return 0
+
+
+def cmd_import_receipt(args: argparse.Namespace) -> int:
+    """Acknowledge from a receipt file, or from every receipt in a USB folder."""
+    from desktop.services.context import unit_of_work
+    from sync_client.upload import institution_info
+    from sync_client.usb import import_receipt_file, import_receipts
+
+    engine, actor, _ = _ctx(args)
+    path = Path(args.path)
+    with unit_of_work(engine, actor, rules=False) as s:
+        if path.is_dir():
+            res = import_receipts(s, folder=path, institution_uuid=institution_info(s)["uuid"])
+            acks, refused = res.acknowledged, res.refused
+        else:
+            acks, refused = [import_receipt_file(s, path=path)], []
+    for a in acks:
+        note = " (already done)" if a.already else ""
+        print(f"Bundle {a.bundle_seq}: receipt from {a.receiver} verified, "
+              f"{a.acknowledged} records acknowledged{note}.")
+    for p, why in refused:
+        print(f"Refused {p.name}: {why}", file=sys.stderr)
+    if not acks and not refused:
+        print("No receipts found.")
+    return 1 if refused else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """What is waiting to be sent, and what the last receipt said."""
+    from desktop.services.context import unit_of_work
+    from sync_client import outbox as O
+
+    engine, actor, _ = _ctx(args)
+    with unit_of_work(engine, actor, rules=False) as s:
+        box = O.outbox(s)
+        print(f"Changes not yet bundled: {O.pending_count(s)}")
+        print(f"Outbox: {len(box)} bundle(s), {sum(b.size for b in box):,} bytes")
+        print(f"Records not yet acknowledged by central: {O.unacknowledged_count(s)}")
+        last = O.last_receipt(s)
+        if last is not None and last.receipt_counts:
+            c = last.receipt_counts
+            print(f"Last receipt (bundle {last.seq}, from {last.receiver}): {c['created']} new, "
+                  f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflict']} "
+                  f"conflicts, {c['error']} errors")
+        else:
+            print("No receipt yet.")
+    return 0
 
 
 def add_commands(sub: Any) -> None:
     """Add this area's sub-commands to the `clms` parser (`sub` from add_subparsers)."""
-    del sub  # filled in by the issue that builds this area
+    sync = sub.add_parser("sync", help="send changes to central (internet or USB)")
+    ss = sync.add_subparsers(dest="sync_cmd", required=True)
 
+    def pw(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--passphrase-file", help=f"file with the key passphrase (or ${PASS_ENV})")
+
+    keys = ss.add_parser("keys", help="this install's key and the central/district keys")
+    ks = keys.add_subparsers(dest="keys_cmd", required=True)
+    p = ks.add_parser("init", help="make this install's signing key (once)")
+    p.add_argument("--name", help="name shown with the key (default: the institution's)")
+    pw(p)
+    p.set_defaults(fn=cmd_keys_init)
+    p = ks.add_parser("show", help="fingerprints of all keys")
+    p.add_argument("--export", metavar="FILE", help="also write this CCI's public key file")
+    p.set_defaults(fn=cmd_keys_show)
+    p = ks.add_parser("import", help="import central's or the district's public key file")
+    p.add_argument("file")
+    p.set_defaults(fn=cmd_keys_import)
+
+    p = ss.add_parser("enrol", help="send this CCI's public key to central")
+    p.add_argument("--url", help="central address, e.g. https://clms.example.gov.in")
+    p.add_argument("--proxy", help="proxy, e.g. http://proxy:3128")
+    p.add_argument("--token", help="enrolment code given by the state")
+    p.set_defaults(fn=cmd_enrol)
+    p = ss.add_parser("bundle", help="put new changes into the outbox")
+    pw(p)
+    p.set_defaults(fn=cmd_bundle)
+    p = ss.add_parser("push", help="bundle and upload to central")
+    p.add_argument("--url", help="central address (remembered)")
+    p.add_argument("--proxy", help="proxy (remembered)")
+    pw(p)
+    p.set_defaults(fn=cmd_push)
+    p = ss.add_parser("export-usb", help="bundle and copy the outbox to a folder / USB stick")
+    p.add_argument("folder")
+    pw(p)
+    p.set_defaults(fn=cmd_export_usb)
+    p = ss.add_parser("import-receipt", help="acknowledge from a receipt file or a USB folder")
+    p.add_argument("path")
+    p.set_defaults(fn=cmd_import_receipt)
+    p = ss.add_parser("status", help="outbox and last receipt")
+    p.set_defaults(fn=cmd_status)

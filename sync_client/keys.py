@@ -36,7 +36,7 @@ PRIVATE_FORMAT = "clms-private-key-1"
 ROLES = ("institution", "district", "central")
 
 
-class KeyError_(Exception):
+class SyncKeyError(ValueError):
     """A key problem told in plain words (missing key, wrong passphrase, bad key file)."""
 
 
@@ -104,7 +104,7 @@ class PublicKeys:
     def recipient(self) -> X25519PublicKey:
         """The X25519 public key object bundles are encrypted to."""
         if self.enc is None:
-            raise KeyError_(f"the {self.role} key file has no encryption key")
+            raise SyncKeyError(f"the {self.role} key file has no encryption key")
         return X25519PublicKey.from_public_bytes(self.enc)
 
     def to_json(self) -> dict[str, Any]:
@@ -152,7 +152,7 @@ class StoredKeys:
 def generate(*, role: str, name: str) -> OwnKeys:
     """Fresh keys for a role: institutions sign only; district and central also decrypt."""
     if role not in ROLES:
-        raise KeyError_(f"unknown key role {role!r}")
+        raise SyncKeyError(f"unknown key role {role!r}")
     enc = X25519PrivateKey.generate() if role != "institution" else None
     return OwnKeys(role=role, name=name, sign=Ed25519PrivateKey.generate(), enc=enc)
 
@@ -161,18 +161,20 @@ def parse_public(data: dict[str, Any]) -> PublicKeys:
     """Public keys from a key file's JSON, checked."""
     try:
         if data.get("format") != PUBLIC_FORMAT:
-            raise KeyError_("this is not a CLMS public key file")
+            raise SyncKeyError("this is not a CLMS public key file")
         role = str(data["role"])
         if role not in ROLES:
-            raise KeyError_(f"unknown key role {role!r}")
+            raise SyncKeyError(f"unknown key role {role!r}")
         sign = unb64(str(data["sign_key"]))
         enc = unb64(str(data["enc_key"])) if data.get("enc_key") else None
         if len(sign) != 32 or (enc is not None and len(enc) != 32):
-            raise KeyError_("the key file holds a key of the wrong length")
+            raise SyncKeyError("the key file holds a key of the wrong length")
         Ed25519PublicKey.from_public_bytes(sign)
         return PublicKeys(role=role, name=str(data.get("name", "")), sign=sign, enc=enc)
+    except SyncKeyError:
+        raise
     except (KeyError, ValueError, TypeError) as exc:
-        raise KeyError_(f"the key file is damaged or incomplete ({exc})") from exc
+        raise SyncKeyError(f"the key file is damaged or incomplete ({exc})") from exc
 
 
 def read_public_key_file(path: Path) -> PublicKeys:
@@ -180,9 +182,9 @@ def read_public_key_file(path: Path) -> PublicKeys:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise KeyError_(f"cannot read the key file {path}: {exc}") from exc
+        raise SyncKeyError(f"cannot read the key file {path}: {exc}") from exc
     if not isinstance(data, dict):
-        raise KeyError_("this is not a CLMS public key file")
+        raise SyncKeyError("this is not a CLMS public key file")
     return parse_public(data)
 
 
@@ -228,7 +230,7 @@ def save_private_file(path: Path, keys: OwnKeys, *, passphrase: str | None) -> N
     written on purpose with `passphrase=""` (then the caller must say so).
     """
     if passphrase is None:
-        raise KeyError_("a passphrase is needed to protect the key file")
+        raise SyncKeyError("a passphrase is needed to protect the key file")
     enc_alg: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
         if passphrase
@@ -262,12 +264,12 @@ def load_private_file(path: Path, *, passphrase: str | None) -> OwnKeys:
     try:
         body = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise KeyError_(f"cannot read the private key file {path}: {exc}") from exc
+        raise SyncKeyError(f"cannot read the private key file {path}: {exc}") from exc
     if body.get("format") != PRIVATE_FORMAT:
-        raise KeyError_(f"{path} is not a CLMS private key file")
+        raise SyncKeyError(f"{path} is not a CLMS private key file")
     pw = passphrase.encode("utf-8") if (passphrase and body.get("encrypted")) else None
     if body.get("encrypted") and not passphrase:
-        raise KeyError_("the key file is protected: give its passphrase")
+        raise SyncKeyError("the key file is protected: give its passphrase")
     try:
         sign = serialization.load_pem_private_key(body["sign_pem"].encode("ascii"), password=pw)
         enc = (
@@ -276,11 +278,11 @@ def load_private_file(path: Path, *, passphrase: str | None) -> OwnKeys:
             else None
         )
     except (ValueError, TypeError) as exc:
-        raise KeyError_("wrong passphrase, or the key file is damaged") from exc
+        raise SyncKeyError("wrong passphrase, or the key file is damaged") from exc
     if not isinstance(sign, Ed25519PrivateKey) or not (
         enc is None or isinstance(enc, X25519PrivateKey)
     ):
-        raise KeyError_("the key file holds keys of the wrong kind")
+        raise SyncKeyError("the key file holds keys of the wrong kind")
     return OwnKeys(role=str(body["role"]), name=str(body.get("name", "")), sign=sign, enc=enc)
 
 
@@ -300,7 +302,7 @@ def store_own_keys(keys: OwnKeys, *, key_dir: Path, passphrase: str | None) -> S
         except keyring.errors.KeyringError as exc:
             log.warning("the OS keyring refused the key (%s); using a key file", type(exc).__name__)
     if not passphrase:
-        raise KeyError_(
+        raise SyncKeyError(
             "this computer has no usable keyring; a passphrase is needed to protect the key file"
         )
     path = Path(key_dir) / f"{keys.role}-{kid}.key"
@@ -320,10 +322,10 @@ def load_own_keys(
     if storage == "keyring":
         secret = keyring.get_password(KEYRING_SERVICE, _keyring_user(role, sign_key_id))
         if secret is None:
-            raise KeyError_("the private key is missing from the OS keyring")
+            raise SyncKeyError("the private key is missing from the OS keyring")
         keys = _from_private_json(json.loads(secret))
     else:
         keys = load_private_file(Path(key_dir) / f"{role}-{sign_key_id}.key", passphrase=passphrase)
     if keys.public().sign_key_id != sign_key_id:
-        raise KeyError_("the stored private key does not match this install's key id")
+        raise SyncKeyError("the stored private key does not match this install's key id")
     return keys

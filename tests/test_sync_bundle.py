@@ -173,7 +173,7 @@ def test_key_file_fallback_is_encrypted_and_announced(tmp_path: Path) -> None:
     """Without a keyring the key goes to a passphrase-protected file, and that is said."""
     assert not K.keyring_usable()  # this headless box has only the fail backend
     keys = K.generate(role="institution", name="Test Home")
-    with pytest.raises(K.KeyError_):
+    with pytest.raises(K.SyncKeyError):
         K.store_own_keys(keys, key_dir=tmp_path, passphrase=None)
     stored = K.store_own_keys(keys, key_dir=tmp_path, passphrase="correct horse")
     assert stored.storage == "file" and stored.warning and "passphrase" in stored.warning
@@ -186,7 +186,7 @@ def test_key_file_fallback_is_encrypted_and_announced(tmp_path: Path) -> None:
     back = K.load_own_keys(role="institution", sign_key_id=kid, storage="file",
                            key_dir=tmp_path, passphrase="correct horse")
     assert back.public() == keys.public()
-    with pytest.raises(K.KeyError_):
+    with pytest.raises(K.SyncKeyError):
         K.load_own_keys(role="institution", sign_key_id=kid, storage="file",
                         key_dir=tmp_path, passphrase="wrong")
 
@@ -200,5 +200,5 @@ def test_public_key_file_round_trip_and_fingerprint(tmp_path: Path) -> None:
     groups = back.fingerprint.split(" ")
     assert len(groups) == 5 and all(len(g) == 4 for g in groups)
     (tmp_path / "bad.pub").write_text('{"format": "clms-public-key-1", "role": "central"}')
-    with pytest.raises(K.KeyError_):
+    with pytest.raises(K.SyncKeyError):
         K.read_public_key_file(tmp_path / "bad.pub")

@@ -183,3 +183,113 @@ def test_acknowledging_writes_no_audit_event_and_no_new_version(
         assert s.execute(text("SELECT count(*) FROM audit_event")).scalar() == events
         assert s.execute(text("SELECT max(change_seq) FROM child")).scalar() == seq
         assert O.pending_count(s) == 0
+
+
+def test_cci_to_usb_to_district_to_central(
+        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+        central_keys: K.OwnKeys) -> None:
+    """Bundles go out on a stick, the district merges them and writes receipts back, the CCI
+    acknowledges from those, and the district forwards the same bundles to central."""
+    from sync_client import district as D
+    from sync_client.usb import export_outbox, import_receipts
+
+    district = K.generate(role="district", name="Patna District Office")
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    K.write_public_key_file(data_dir / "district.pub", district.public())
+    with unit_of_work(inst_engine, actor) as s:
+        O.import_public_key(s, path=data_dir / "district.pub")
+    _register(inst_engine, actor, 2)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with unit_of_work(inst_engine, actor) as s:
+        O.build_next_bundle(s, signer=signer)
+        info = institution_info(s)
+        (path,) = export_outbox(s, folder=stick, institution=info)
+        mine = O.own_public(s)
+    assert path.read_bytes()[:13] == b"CLMS-BUNDLE-1"
+    assert b"Meena" not in path.read_bytes()  # no child data readable on the stick
+    (tmp_path / "district").mkdir()
+    view = D.open_view(tmp_path / "district")
+    # A CCI seen for the first time is refused unless its fingerprint is accepted.
+    first = D.import_folder(view=view, keys=district, district_code=212, folder=stick)
+    assert [r.code for r in first.refused] == ["unknown-institution"]
+    assert mine is not None and mine.fingerprint in first.refused[0].message
+    seen: list[str] = []
+    res = D.import_folder(view=view, keys=district, district_code=212, folder=stick,
+                          trust_new=lambda pub, _info: seen.append(pub.fingerprint) or True)
+    assert seen == [mine.fingerprint] and res.refused == [] and res.receipts_written == 1
+    (applied,) = res.applied
+    assert applied[1] == 1 and applied[2]["created"] > 0
+    (cci,) = D.summary(view)
+    assert (cci.name, cci.children, cci.in_care) == ("Asha Kiran Children's Home", 2, 2)
+    names = [c["first_name"] for c in D.children(view, institution_uuid=cci.uuid)]
+    assert names == ["Asha", "Meena"]
+    again = D.import_folder(view=view, keys=district, district_code=212, folder=stick)
+    assert again.repeated == 1 and again.applied == [] and again.receipts_written == 0
+    # Another district's office cannot open this CCI's bundles, and says why.
+    other = D.open_view(tmp_path)
+    foreign = D.import_folder(view=other, keys=K.generate(role="district", name="Gaya"),
+                              district_code=213, folder=stick, trust_new=lambda *_: True)
+    assert [r.code for r in foreign.refused] == ["wrong-district"]
+    assert "another district" in foreign.refused[0].message
+    # Back at the CCI: the district's receipt acknowledges.
+    with unit_of_work(inst_engine, actor) as s:
+        got = import_receipts(s, folder=stick, institution_uuid=info["uuid"])
+    assert got.refused == [] and got.acknowledged[0].receiver == "district"
+    assert _unsynced(inst_engine) == 0
+    # The district forwards the untouched bundle to central.
+    (tmp_path / "central").mkdir()
+    with running_central(tmp_path / "central", central_keys) as (server, rcv):
+        rcv.enrol(institution=info, public=mine)
+        sent, problem = D.forward(view=view, settings=UploadSettings(url=server.url))
+        assert (sent, problem) == (1, None)
+        assert rcv.record_count() == applied[2]["created"]
+        assert D.forward(view=view, settings=UploadSettings(url=server.url)) == (0, None)
+
+
+def test_command_line_sync_round_trip(tmp_path: Path, central_keys: K.OwnKeys,
+                                      monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """clms sync keys init/import, enrol, push, status and the USB commands work together."""
+    from desktop.cli import main
+    from sync_client import district as D
+
+    monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
+    d = str(tmp_path / "data")
+    assert main(["-q", "--data-dir", d, "init", "--name", "Test Home", "--type",
+                 "childrens-home", "--state", "10", "--district", "212",
+                 "--registration-no", "BR/TEST/1"]) == 0
+    assert main(["--data-dir", d, "sync", "keys", "init"]) == 0
+    out = capsys.readouterr().out
+    assert "passphrase-protected file" in out and "Key fingerprint:" in out
+    K.write_public_key_file(tmp_path / "central.pub", central_keys.public())
+    assert main(["--data-dir", d, "sync", "keys", "import", str(tmp_path / "central.pub")]) == 0
+    assert central_keys.public().fingerprint in capsys.readouterr().out
+    district = K.generate(role="district", name="Patna")
+    K.write_public_key_file(tmp_path / "district.pub", district.public())
+    assert main(["--data-dir", d, "sync", "keys", "import", str(tmp_path / "district.pub")]) == 0
+    assert main(["--data-dir", d, "sync", "keys", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "passphrase-protected key file" in shown and district.public().fingerprint in shown
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        assert main(["--data-dir", d, "sync", "enrol", "--url", server.url]) == 0
+        assert main(["--data-dir", d, "sync", "push"]) == 0  # URL remembered
+        out = capsys.readouterr().out
+        assert "Bundle 1 received by central: 1 new" in out  # the institution record
+        assert rcv.record_count() == 1
+    assert main(["--data-dir", d, "sync", "status"]) == 0
+    status = capsys.readouterr().out
+    assert "Outbox: 0 bundle(s)" in status
+    assert "Last receipt (bundle 1, from central): 1 new" in status
+    # Without the passphrase the key file cannot be opened: a clear error, no bundle.
+    monkeypatch.delenv("CLMS_KEY_PASSPHRASE")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["--data-dir", d, "sync", "bundle"]) != 0
+    assert "passphrase" in capsys.readouterr().err
+    monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert main(["--data-dir", d, "sync", "export-usb", str(stick)]) == 0
+    assert "0 bundle(s) copied" in capsys.readouterr().out  # everything already acknowledged
+    assert main(["--data-dir", d, "sync", "import-receipt", str(stick)]) == 0
+    assert "No receipts found." in capsys.readouterr().out
+    assert D.summary(D.open_view(tmp_path)) == []

@@ -1,0 +1,208 @@
+"""District mode: import CCI bundles from a USB folder, merge them into a read-only
+district view, write receipts back to the stick, and forward the bundles to central.
+
+The district office has its own keys (role "district": it decrypts bundles made for
+it and signs its receipts). Its view is a separate database with central's tables,
+merged by the same code as central (`central.merge`), so what the district sees is
+exactly what central will see.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from central.models import Enrolment, MergedRecord, ReceivedBundle, open_engine
+from central.service import EnrolError, Receiver
+from sync_client.bundle import BundleError
+from sync_client.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
+from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
+from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
+
+VIEW_DB = "district-view.sqlite"
+OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.OPEN
+TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
+
+
+def open_view(data_dir: Path) -> Engine:
+    """The district view's database in the data folder (created if new)."""
+    return open_engine(f"sqlite:///{Path(data_dir) / VIEW_DB}")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file on the stick that was not taken in, and why (in plain words)."""
+
+    file: str
+    code: str
+    message: str
+
+
+@dataclass
+class DistrictImport:
+    """What one import from a stick did."""
+
+    applied: list[tuple[str, int, dict[str, int]]] = field(default_factory=list)
+    repeated: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    receipts_written: int = 0
+    enrolled: list[str] = field(default_factory=list)
+
+
+def _enrol_from_stick(
+    rcv: Receiver, inst_dir: Path, district_code: int, trust_new: TrustNew | None,
+    out: DistrictImport,
+) -> bool:
+    """Make sure the CCI of this stick folder is known; False (with a refusal) if not."""
+    uuid = inst_dir.name
+    if rcv.is_enrolled(uuid):
+        return True
+    try:
+        info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+        pub = read_public_key_file(inst_dir / "institution.pub")
+    except (OSError, ValueError, SyncKeyError) as exc:
+        out.refused.append(Refusal(inst_dir.name, "unknown-institution",
+                                   f"the CCI's key file on the stick cannot be read ({exc})"))
+        return False
+    if info.get("district_code") != district_code:
+        out.refused.append(Refusal(
+            str(info.get("name") or uuid), "wrong-district",
+            f"{info.get('name') or 'this CCI'} belongs to another district (district code "
+            f"{info.get('district_code')}; this office is {district_code}): its bundles "
+            "cannot be opened here"))
+        return False
+    if str(info.get("uuid")) != uuid or pub.role != "institution":
+        out.refused.append(Refusal(uuid, "bad-key-file", "the CCI's key file does not match"))
+        return False
+    if trust_new is None or not trust_new(pub, info):
+        out.refused.append(Refusal(
+            str(info.get("name") or uuid), "unknown-institution",
+            f"{info.get('name') or 'this CCI'} is not enrolled at this office yet; check its "
+            f"key fingerprint {pub.fingerprint} by phone, then import again and accept it"))
+        return False
+    try:
+        rcv.enrol(institution=info, public=pub)
+    except EnrolError as exc:
+        out.refused.append(Refusal(uuid, "key-conflict", str(exc)))
+        return False
+    out.enrolled.append(str(info.get("name") or uuid))
+    return True
+
+
+def import_folder(
+    *, view: Engine, keys: OwnKeys, district_code: int, folder: Path,
+    trust_new: TrustNew | None = None,
+) -> DistrictImport:
+    """Verify, decrypt and merge every CCI bundle on the stick; write receipts back to it.
+
+    `trust_new(public_keys, institution_info)` decides whether to enrol a CCI seen for
+    the first time (the office checks its fingerprint by phone); None refuses new CCIs.
+    """
+    rcv = Receiver(view, keys, district_code=district_code)
+    out = DistrictImport()
+    root = bundles_dir(folder)
+    if not root.is_dir():
+        return out
+    for inst_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+        if not _enrol_from_stick(rcv, inst_dir, district_code, trust_new, out):
+            continue
+        for path in sorted(inst_dir.glob("*" + BUNDLE_SUFFIX)):
+            raw = path.read_bytes()
+            before = _received(view, path)
+            try:
+                receipt = rcv.receive(raw)
+            except BundleError as exc:
+                out.refused.append(Refusal(path.name, exc.code, exc.message))
+                continue
+            if before:
+                out.repeated += 1
+            else:
+                body = json.loads(receipt)["receipt"]
+                out.applied.append((inst_dir.name, int(body["seq"]), dict(body["counts"])))
+            target = receipts_dir(folder) / inst_dir.name / path.name.replace(
+                BUNDLE_SUFFIX, RECEIPT_SUFFIX)
+            if not (target.exists() and target.read_bytes() == receipt):
+                write_atomic(target, receipt)
+                out.receipts_written += 1
+    return out
+
+
+def _received(view: Engine, path: Path) -> bool:
+    bundle_id = path.stem.split("-", 1)[1] if "-" in path.stem else ""
+    with Session(view) as s:
+        return s.get(ReceivedBundle, bundle_id) is not None
+
+
+def forward(*, view: Engine, settings: UploadSettings) -> tuple[int, str | None]:
+    """Upload the bundles not yet forwarded to central, in order; (count sent, problem)."""
+    with Session(view) as s:
+        todo = [(b.bundle_id, b.data) for b in s.scalars(
+            select(ReceivedBundle).where(ReceivedBundle.forwarded.is_(False))
+            .order_by(ReceivedBundle.institution_uuid, ReceivedBundle.seq))]
+    up = Uploader(settings)
+    sent = 0
+    for bundle_id, raw in todo:
+        if raw is None:
+            continue
+        try:
+            receipt = up.upload(raw)
+        except (UploadFailed, UploadRefused) as exc:
+            return sent, str(exc)
+        with Session(view) as s, s.begin():
+            row = s.get(ReceivedBundle, bundle_id)
+            assert row is not None
+            row.forwarded = True
+            row.central_receipt = receipt
+        sent += 1
+    return sent, None
+
+
+@dataclass(frozen=True)
+class CciSummary:
+    """One CCI in the district view: counts for the per-CCI dashboard."""
+
+    uuid: str
+    name: str
+    children: int
+    in_care: int
+    open_flags: int
+    bundles: int
+    last_received: str | None
+
+
+def summary(view: Engine) -> list[CciSummary]:
+    """Per-CCI counts from the district view (children, in care, open flags, bundles)."""
+    out = []
+    with Session(view) as s:
+        for enr in s.scalars(select(Enrolment).order_by(Enrolment.name)):
+            recs = s.execute(select(MergedRecord.type, MergedRecord.data).where(
+                MergedRecord.institution_uuid == enr.uuid, MergedRecord.deleted.is_(False),
+                MergedRecord.type.in_(("child", "flag")))).all()
+            kids = [d for t, d in recs if t == "child" and d]
+            flags = [d for t, d in recs if t == "flag" and d]
+            last = s.scalars(select(ReceivedBundle.received_at).where(
+                ReceivedBundle.institution_uuid == enr.uuid)
+                .order_by(ReceivedBundle.seq.desc())).first()
+            out.append(CciSummary(
+                uuid=enr.uuid, name=enr.name, children=len(kids),
+                in_care=sum(1 for d in kids if d.get("status") == "in_care"),
+                open_flags=sum(1 for d in flags if d.get("status") in OPEN_FLAG_STATUSES),
+                bundles=enr.last_seq,
+                last_received=last.strftime("%Y-%m-%d %H:%M") if last else None))
+    return out
+
+
+def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
+    """The children of one CCI as last received (read-only plain data), by name."""
+    with Session(view) as s:
+        rows = s.scalars(select(MergedRecord.data).where(
+            MergedRecord.institution_uuid == institution_uuid, MergedRecord.type == "child",
+            MergedRecord.deleted.is_(False))).all()
+    kids = [dict(d) for d in rows if d]
+    return sorted(kids, key=lambda d: (str(d.get("first_name", "")), str(d.get("code", ""))))

@@ -1,0 +1,111 @@
+"""The USB path: bundles out to a folder (a stick), receipts back in from it.
+
+Layout on the stick (the district office's import reads the same layout):
+
+    CLMS/bundles/<institution uuid>/<seq 000001>-<bundle id>.clmsb
+    CLMS/bundles/<institution uuid>/institution.pub     (this CCI's public key file)
+    CLMS/bundles/<institution uuid>/institution.json    (name, state and district codes)
+    CLMS/receipts/<institution uuid>/<seq 000001>-<bundle id>.receipt
+
+Bundles are already encrypted and signed, so the stick carries no readable case data.
+Files are written to a temporary name, flushed and renamed: a stick pulled out half-way
+leaves no half file under a real name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop.services.errors import ServiceError
+from sync_client.keys import write_public_key_file
+from sync_client.outbox import Acknowledged, acknowledge, outbox, own_public
+from sync_client.receipts import ReceiptError
+
+ROOT = "CLMS"
+BUNDLE_SUFFIX = ".clmsb"
+RECEIPT_SUFFIX = ".receipt"
+
+
+def bundles_dir(folder: Path) -> Path:
+    """Where bundles go on the stick."""
+    return Path(folder) / ROOT / "bundles"
+
+
+def receipts_dir(folder: Path) -> Path:
+    """Where receipts go on the stick."""
+    return Path(folder) / ROOT / "receipts"
+
+
+def bundle_name(seq: int, bundle_id: str) -> str:
+    """File name of a bundle on the stick (sorts in sequence order)."""
+    return f"{seq:06d}-{bundle_id}{BUNDLE_SUFFIX}"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes under a temporary name, flush to the device, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+
+
+def export_outbox(session: Session, *, folder: Path, institution: dict[str, object]) -> list[Path]:
+    """Copy every outbox bundle (and this CCI's public key file) to the folder."""
+    pub = own_public(session)
+    if pub is None:
+        raise ServiceError("no sync key yet: run `clms sync keys init` first")
+    if not Path(folder).is_dir():
+        raise ServiceError(f"the folder {folder} does not exist (is the USB stick plugged in?)")
+    target = bundles_dir(folder) / str(institution["uuid"])
+    target.mkdir(parents=True, exist_ok=True)
+    write_public_key_file(target / "institution.pub", pub)
+    write_atomic(target / "institution.json",
+                 (json.dumps(institution, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    written = []
+    now = datetime.now(UTC)
+    for b in outbox(session):
+        path = target / bundle_name(b.seq, b.bundle_id)
+        if not (path.exists() and path.read_bytes() == b.data):
+            write_atomic(path, b.data)
+        b.exported_at = now
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class ReceiptImport:
+    """What importing receipts did: acknowledgements, and files that were refused (why)."""
+
+    acknowledged: list[Acknowledged]
+    refused: list[tuple[Path, str]]
+
+
+def import_receipt_file(session: Session, *, path: Path) -> Acknowledged:
+    """Acknowledge from one receipt file (verified first; refused if not trustworthy)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ServiceError(f"cannot read {path}: {exc.strerror}") from exc
+    return acknowledge(session, receipt=data)
+
+
+def import_receipts(session: Session, *, folder: Path, institution_uuid: str) -> ReceiptImport:
+    """Acknowledge from every receipt for this CCI in the folder's CLMS/receipts/ part."""
+    acks: list[Acknowledged] = []
+    refused: list[tuple[Path, str]] = []
+    for path in sorted((receipts_dir(folder) / institution_uuid).glob("*" + RECEIPT_SUFFIX)):
+        try:
+            with session.begin_nested():
+                acks.append(import_receipt_file(session, path=path))
+        except (ReceiptError, ServiceError) as exc:
+            refused.append((path, str(exc)))
+    return ReceiptImport(acks, refused)
