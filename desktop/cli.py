@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 import time
@@ -24,11 +23,17 @@ EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND = 2, 3, 4
 
 
 def _actor(args: argparse.Namespace) -> Actor:
-    return Actor(args.user or getpass.getuser(), "administrator", "command line")
+    # Administrator by login name until the install has users; then --user and a password.
+    from desktop.cli_users import command_line_actor
+
+    return command_line_actor(args, _engine(args))
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    return open_database(resolve_data_dir(args.data_dir))
+    engine: Engine | None = getattr(args, "engine_", None)
+    if engine is None:  # opened (and migrated) once per command
+        engine = args.engine_ = open_database(resolve_data_dir(args.data_dir))
+    return engine
 
 
 def _progress(label: str):  # type: ignore[no-untyped-def]
@@ -276,7 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `clms`."""
     p = argparse.ArgumentParser(prog="clms", description="CLMS Desktop command line")
     p.add_argument("--data-dir", help="data folder (default: $CLMS_DATA_DIR or the user folder)")
-    p.add_argument("--user", help="who is acting (default: the login name)")
+    p.add_argument(
+        "--user", help="who is acting (needed once the install has users; or $CLMS_USER)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
