@@ -214,7 +214,10 @@ def cmd_flags(args: argparse.Namespace) -> int:
             print(out)
             s.rollback()
             return 0
-        summary = evaluate_all(s, as_of=as_of)
+        from desktop.rule_scan import default_workers
+
+        # Several processes only when nothing is stored (what-if) or this session wrote nothing.
+        summary = evaluate_all(s, as_of=as_of, workers=default_workers())
         child_id = get_child(s, args.child).id if args.child else None
         statuses = ("open", "acknowledged", "escalated", "resolved") if args.all else OPEN
         rows = list_flags(

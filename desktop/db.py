@@ -48,8 +48,13 @@ def make_engine(db_path: Path | str, *, echo: bool = False) -> Engine:
 
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """Leave the FTS5 index (created by raw SQL) out of autogenerate comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith("child_search"))
+    """Leave the tables made by raw SQL (the FTS5 index, the rules' trigger-kept child_facts)
+    out of autogenerate comparisons."""
+    return not (
+        type_ == "table"
+        and name is not None
+        and (name.startswith("child_search") or name == "child_facts")
+    )
 
 
 def _alembic_config() -> Config:

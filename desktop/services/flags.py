@@ -15,12 +15,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, case, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag, utcnow
+from desktop.rule_scan import default_workers, scan_all
 from desktop.rules.engine import RULES, RULES_BY_ID, Hit, Rule, bind, check_policy, evaluate
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, load_policy
@@ -65,16 +67,23 @@ def escalation_level(due: date, as_of: date, escalation_days: int) -> int:
     return 1 if overdue <= 2 * escalation_days else 2
 
 
-def _evaluate(
-    session: Session,
-    *,
-    as_of: date,
-    policy: Policy,
-    child_ids: list[int] | None,
-    progress: Callable[[int, int], None] | None = None,
-) -> EvalSummary:
-    check_policy(policy)
-    summary = EvalSummary()
+# Below this many children, starting worker processes costs more than it saves.
+POOL_MIN_CHILDREN = 20_000
+
+
+def _active_children(session: Session, policy: Policy) -> int:
+    import json
+
+    n = session.execute(
+        text("SELECT count(*) FROM child WHERE status IN (SELECT value FROM json_each(:s))"),
+        {"s": json.dumps(list(policy.active_statuses))},
+    ).scalar()
+    return int(n or 0)
+
+
+def _hits_in_process(
+    session: Session, *, as_of: date, policy: Policy, child_ids: list[int] | None
+) -> tuple[set[int], dict[tuple[int, str], Hit]]:
     hits: dict[tuple[int, str], Hit] = {}
     seen: set[int] = set()
     bound = bind(policy)
@@ -82,6 +91,55 @@ def _evaluate(
         seen.add(facts.child_id)
         for rule, finding in evaluate(facts, policy, bound):
             hits[(facts.child_id, rule.id)] = finding
+    return seen, hits
+
+
+def _texts_for(
+    session: Session, keys: set[tuple[int, str]], *, as_of: date, policy: Policy
+) -> dict[tuple[int, str], tuple[str, str]]:
+    """The explanations of these (child, rule) hits, evaluated again for those children."""
+    out: dict[tuple[int, str], tuple[str, str]] = {}
+    ids = sorted({cid for cid, _ in keys})
+    for start in range(0, len(ids), 5000):
+        _, hits = _hits_in_process(
+            session, as_of=as_of, policy=policy, child_ids=ids[start : start + 5000]
+        )
+        out.update((k, h.texts()) for k, h in hits.items() if k in keys)
+    return out
+
+
+def _evaluate(
+    session: Session,
+    *,
+    as_of: date,
+    policy: Policy,
+    child_ids: list[int] | None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
+) -> EvalSummary:
+    check_policy(policy)
+    summary = EvalSummary()
+    db_file = session.connection().engine.url.database
+    hits: dict[tuple[int, str], Hit] | None = None
+    if (
+        child_ids is None
+        and workers > 1
+        and db_file
+        and db_file != ":memory:"
+        and _active_children(session, policy) >= POOL_MIN_CHILDREN
+    ):
+        # Whole database in several processes; they read what is committed.
+        scanned = scan_all(Path(db_file), as_of=as_of, policy=policy, workers=workers)
+        seen = set(scanned.seen)
+        ids = [r.id for r in RULES]
+        ordinal = date.fromordinal
+        dues = {
+            (c, ids[i]): ordinal(d)
+            for c, i, d in zip(scanned.child, scanned.rule, scanned.due, strict=True)
+        }
+    else:
+        seen, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=child_ids)
+        dues = {k: h.due for k, h in hits.items()}
     summary.children = len(seen)
     if progress:
         progress(1, 2)
@@ -106,14 +164,16 @@ def _evaluate(
     resolves: list[dict[str, Any]] = []
     handled: set[tuple[int, str]] = set()
     policy_version = f"{policy.id}@{policy.version}"
+    # Decide first, word later: explanations are produced only for the flags that need them.
+    pending: list[tuple[tuple[int, str], dict[str, Any], str | None]] = []
     for fid, cid, rid, status, level, due, expl, version, acked, pver, sev in existing:
         key = (cid, rid)
-        hit = hits.get(key)
+        hit_due = dues.get(key)
         if status == "resolved":  # suppressed after a resolution by hand
             handled.add(key)
             continue
         handled.add(key)
-        if hit is None:
+        if hit_due is None:
             why = "condition cleared" if cid in seen else "child no longer in care"
             resolves.append(
                 {
@@ -128,7 +188,7 @@ def _evaluate(
             summary.resolved[rid] += 1
             continue
         rp = policy.rules[rid]
-        new_level = escalation_level(hit.due, as_of, rp.escalation_days)
+        new_level = escalation_level(hit_due, as_of, rp.escalation_days)
         if new_level > 0:
             new_status = "escalated"
         elif status == "escalated":  # due date moved later: back at the CCI
@@ -138,7 +198,7 @@ def _evaluate(
         if new_level > level:
             summary.escalated[rid] += 1
         due_s = due if isinstance(due, str) else due.isoformat()
-        changed = (new_level, new_status, hit.due.isoformat(), policy_version, rp.severity) != (
+        changed = (new_level, new_status, hit_due.isoformat(), policy_version, rp.severity) != (
             level,
             status,
             due_s,
@@ -149,46 +209,47 @@ def _evaluate(
         # a child-by-child run (after an edit); a full run leaves unchanged flags alone.
         if not (changed or child_ids is not None):
             continue
-        en, hi = hit.texts()
-        if changed or en != expl:
-            updates.append(
-                {
-                    "id": fid,
-                    "status": new_status,
-                    "escalation_level": new_level,
-                    "due_on": hit.due,
-                    "explanation_en": en,
-                    "explanation_hi": hi,
-                    "policy_version": policy_version,
-                    "severity": rp.severity,
-                    "version": version + 1,
-                }
-            )
-    for (cid, rid), hit in hits.items():
-        if (cid, rid) in handled:
+        row = {
+            "id": fid,
+            "status": new_status,
+            "escalation_level": new_level,
+            "due_on": hit_due,
+            "policy_version": policy_version,
+            "severity": rp.severity,
+            "version": version + 1,
+        }
+        pending.append((key, row, None if changed else expl))
+    for key, hit_due in dues.items():
+        if key in handled:
             continue
-        rp = policy.rules[rid]
-        level = escalation_level(hit.due, as_of, rp.escalation_days)
-        en, hi = hit.texts()
-        inserts.append(
-            {
-                "uuid": uuid_mod.uuid4(),
-                "child_id": cid,
-                "rule_id": rid,
-                "policy_version": policy_version,
-                "severity": rp.severity,
-                "raised_on": as_of,
-                "due_on": hit.due,
-                "status": "escalated" if level > 0 else "open",
-                "escalation_level": level,
-                "explanation_en": en,
-                "explanation_hi": hi,
-                "version": 1,
-                "synced_version": 0,
-                "created_at": now,
-            }
-        )
-        summary.raised[rid] += 1
+        rp = policy.rules[key[1]]
+        level = escalation_level(hit_due, as_of, rp.escalation_days)
+        row = {
+            "uuid": uuid_mod.uuid4(),
+            "child_id": key[0],
+            "rule_id": key[1],
+            "policy_version": policy_version,
+            "severity": rp.severity,
+            "raised_on": as_of,
+            "due_on": hit_due,
+            "status": "escalated" if level > 0 else "open",
+            "escalation_level": level,
+            "version": 1,
+            "synced_version": 0,
+            "created_at": now,
+        }
+        pending.append((key, row, None))
+        summary.raised[key[1]] += 1
+    if hits is not None:
+        texts = {key: hits[key].texts() for key, _, _ in pending}
+    else:
+        texts = _texts_for(session, {key for key, _, _ in pending}, as_of=as_of, policy=policy)
+    for key, row, old_en in pending:
+        en, hi = texts[key]
+        if "uuid" in row:
+            inserts.append({**row, "explanation_en": en, "explanation_hi": hi})
+        elif old_en is None or en != old_en:
+            updates.append({**row, "explanation_en": en, "explanation_hi": hi})
     summary.updated = len(updates)
     total = len(inserts) + len(updates) + len(resolves)
     if total:
@@ -251,10 +312,20 @@ def evaluate_all(
     as_of: date,
     policy: Policy | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int = 1,
 ) -> EvalSummary:
-    """Run every rule over every active child as of the date and bring the flags in step."""
+    """Run every rule over every active child as of the date and bring the flags in step.
+
+    `workers` > 1 runs the rules in that many processes (see `desktop.rule_scan`); they
+    read the committed database, so pass it only when this session has written nothing.
+    """
     return _evaluate(
-        session, as_of=as_of, policy=policy or load_policy(), child_ids=None, progress=progress
+        session,
+        as_of=as_of,
+        policy=policy or load_policy(),
+        child_ids=None,
+        progress=progress,
+        workers=workers,
     )
 
 
@@ -440,5 +511,5 @@ def run_rules_today(engine: Any, *, as_of: date | None = None) -> tuple[EvalSumm
     from desktop.services.context import SYSTEM, unit_of_work
 
     with unit_of_work(engine, SYSTEM, rules=False) as s:
-        summary = evaluate_all(s, as_of=as_of or date.today())
+        summary = evaluate_all(s, as_of=as_of or date.today(), workers=default_workers())
         return summary, count_open_flags(s)
