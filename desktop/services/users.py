@@ -18,13 +18,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import User
+from desktop.models import Setting, User
 from desktop.models.enums import Role
 from desktop.services import lgd
 from desktop.services.audit import append_event, audited
 from desktop.services.context import SYSTEM, Actor, actor_of, unit_of_work
 from desktop.services.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from desktop.services.institution import local_institution_or_none
+from desktop.services.permissions import Permission, require
 
 FREE_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)
@@ -368,3 +369,35 @@ def set_active(session: Session, *, username: str, active: bool) -> None:
         raise ValidationError({"active": "You cannot switch off your own account."})
     with audited(session, "deactivate_user" if not active else "activate_user"):
         user.active = active
+
+
+IDLE_KEY = "idle_lock_minutes"
+DEFAULT_IDLE_MINUTES = 10
+
+
+def idle_lock_minutes(session: Session) -> int:
+    """After how many idle minutes the window locks (a setting of this install)."""
+    value = session.get(Setting, IDLE_KEY)
+    try:
+        return max(1, int(value.value)) if value is not None else DEFAULT_IDLE_MINUTES
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+
+
+def set_idle_lock_minutes(session: Session, *, minutes: int) -> None:
+    """Change the idle time before the window locks (superintendent or administrator)."""
+    require(session, Permission.MANAGE_USERS)
+    if not 1 <= minutes <= 240:
+        raise ValidationError({"minutes": "Choose between 1 and 240 minutes."})
+    row = session.get(Setting, IDLE_KEY)
+    if row is None:
+        session.add(Setting(key=IDLE_KEY, value=str(minutes)))
+    else:
+        row.value = str(minutes)
+    append_event(
+        session,
+        action="set_idle_lock_minutes",
+        changes=[{"setting": IDLE_KEY, "after": minutes}],
+        child_uuid=None,
+    )
+    session.flush()

@@ -1,0 +1,341 @@
+"""Logging in (offline), changing a password, and locking the window when nobody uses it.
+
+Wiring (main window / start-up):
+    actor = login_or_default(engine, default=Actor(...))   # None: the user gave up
+    lock = IdleLock(window, ctx)                           # locks after the idle setting
+    window's "Lock" action -> lock_window(window, ctx)
+`ctx.events.actor_changed` is emitted when someone else unlocks the window.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from desktop.services.context import SYSTEM, Actor, unit_of_work
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.views.app_context import AppContext
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+def needs_login(engine: Engine) -> bool:
+    """Whether this install has user accounts (if not, nobody can log in or lock yet)."""
+    from desktop.services.users import has_users
+
+    with unit_of_work(engine, SYSTEM, rules=False) as s:
+        return has_users(s)
+
+
+class LoginDialog(QDialog):
+    """User name and password, checked offline; `actor` is set once the login succeeds."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        parent: QWidget | None = None,
+        *,
+        username: str = "",
+        locked: bool = False,
+        title: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.actor: Actor | None = None
+        self.setWindowTitle(title or self.tr("CLMS Desktop – log in"))
+        self.setMinimumWidth(420)
+        col = QVBoxLayout(self)
+        heading = QLabel(
+            self.tr("The screen is locked. Log in to continue.")
+            if locked
+            else self.tr("Log in to CLMS Desktop")
+        )
+        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading.setWordWrap(True)
+        col.addWidget(heading)
+        form = QFormLayout()
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        col.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        col.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.login_button = QPushButton(self.tr("Log in"))
+        self.login_button.setDefault(True)
+        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(
+            self.tr("Quit CLMS") if locked else self.tr("Cancel"),
+            QDialogButtonBox.ButtonRole.RejectRole,
+        )
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+        (self.password if username else self.username).setFocus()
+
+    def try_login(self) -> None:
+        """Check the user name and password; on success close with the Actor."""
+        from desktop.services.users import login
+
+        name = self.username.text().strip()
+        if not name or not self.password.text():
+            self._fail(self.tr("Enter your user name and password."))
+            return
+        try:
+            actor = login(self.engine, username=name, password=self.password.text())
+        except ServiceError as exc:
+            self.password.clear()
+            self._fail(str(exc))
+            return
+        self.actor = actor
+        if self._must_change(actor):
+            dialog = ChangePasswordDialog(
+                self.engine, actor.username, self, old=self.password.text(), first=True
+            )
+            if not dialog.exec():
+                self.actor = None
+                self.password.clear()
+                self._fail(self.tr("Choose a new password to continue."))
+                return
+        self.accept()
+
+    def _must_change(self, actor: Actor) -> bool:
+        from desktop.services.users import get_user
+
+        with unit_of_work(self.engine, SYSTEM, rules=False) as s:
+            return bool(get_user(s, actor.username).must_change_password)
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.password.setFocus()
+
+
+class ChangePasswordDialog(QDialog):
+    """Old password, new password twice; the rules are told in plain words."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        username: str,
+        parent: QWidget | None = None,
+        *,
+        old: str = "",
+        first: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.username_ = username
+        self.setWindowTitle(self.tr("Change password"))
+        col = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("Your password was reset. Choose your own new password.")
+            if first
+            else self.tr("Choose a new password for {0}.").format(username)
+        )
+        intro.setWordWrap(True)
+        col.addWidget(intro)
+        hint = QLabel(
+            self.tr("At least 8 characters, letters mixed with numbers or signs, not your name.")
+        )
+        hint.setWordWrap(True)
+        col.addWidget(hint)
+        form = QFormLayout()
+        self.old = QLineEdit(old)
+        self.new = QLineEdit()
+        self.again = QLineEdit()
+        for name, w in (("old", self.old), ("new", self.new), ("again", self.again)):
+            w.setObjectName(name)
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Current password"), self.old)
+        form.addRow(self.tr("New password"), self.new)
+        form.addRow(self.tr("New password again"), self.again)
+        col.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        col.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        col.addWidget(buttons)
+        (self.new if old else self.old).setFocus()
+
+    def save(self) -> None:
+        """Change the password, or say what is wrong."""
+        from desktop.services.users import change_password
+
+        if self.new.text() != self.again.text():
+            self._fail(self.tr("The two new passwords are not the same."))
+            return
+        try:
+            with unit_of_work(self.engine, SYSTEM, rules=False) as s:
+                change_password(
+                    s,
+                    username=self.username_,
+                    old_password=self.old.text(),
+                    new_password=self.new.text(),
+                )
+        except ValidationError as exc:
+            self._fail(" ".join(exc.errors.values()))
+            return
+        except ServiceError as exc:
+            self._fail(str(exc))
+            return
+        self.accept()
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+
+def login_or_default(
+    engine: Engine, *, default: Actor, parent: QWidget | None = None
+) -> Actor | None:
+    """Ask for a login if the install has users; else act as `default` (first start).
+
+    Returns None when the person closes the login window (the app should then quit).
+    """
+    if not needs_login(engine):
+        return default
+    dialog = LoginDialog(engine, parent)
+    return dialog.actor if dialog.exec() else None
+
+
+def login_then(
+    engine: Engine, on_actor: Callable[[Actor], None], *, parent: QWidget | None = None
+) -> LoginDialog:
+    """Show the login window without blocking; call `on_actor` once someone logs in."""
+    dialog = LoginDialog(engine, parent)
+    dialog.accepted.connect(lambda: on_actor(dialog.actor) if dialog.actor else None)
+    dialog.open()
+    return dialog
+
+
+class IdleLock(QObject):
+    """Locks the window after N idle minutes: the case data is hidden until a new login.
+
+    Watches key presses, clicks and mouse moves in the whole application (an event
+    filter on the QApplication). The same or another user may unlock; a different
+    user becomes `ctx.actor` and `ctx.events.actor_changed` is emitted.
+    """
+
+    def __init__(self, window: QWidget, ctx: AppContext, *, minutes: float | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = ctx
+        self.dialog: LoginDialog | None = None
+        self._hidden: list[QWidget] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_minutes(minutes if minutes is not None else self._configured_minutes())
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        _locks[window] = self
+
+    def _configured_minutes(self) -> float:
+        from desktop.services.users import idle_lock_minutes
+
+        with unit_of_work(self.ctx.engine, SYSTEM, rules=False) as s:
+            return float(idle_lock_minutes(s))
+
+    def set_minutes(self, minutes: float) -> None:
+        """Change the idle time (e.g. after the setting changed) and start counting again."""
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        if not self.locked:
+            self.timer.start()
+
+    @property
+    def locked(self) -> bool:
+        """Whether the window is locked now."""
+        return self.dialog is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """Any input while unlocked starts the idle count again."""
+        if event.type() in _ACTIVITY and not self.locked:
+            self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        """Hide the window's content and ask for a login (no-op without user accounts)."""
+        if self.locked or not needs_login(self.ctx.engine):
+            return
+        self.timer.stop()
+        content = self._content()
+        if content is not None and content.isVisible():
+            content.hide()
+            self._hidden.append(content)
+        self.dialog = LoginDialog(
+            self.ctx.engine,
+            self.window,
+            username=self.ctx.actor.username,
+            locked=True,
+            title=self.tr("CLMS Desktop – locked"),
+        )
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.dialog.finished.connect(self._finished)
+        self.dialog.open()
+
+    def _content(self) -> QWidget | None:
+        central = getattr(self.window, "centralWidget", None)
+        return central() if callable(central) else None
+
+    def _finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None or result != QDialog.DialogCode.Accepted or dialog.actor is None:
+            # Closing the lock window closes the program: the data must stay hidden.
+            self.window.close()
+            return
+        for w in self._hidden:
+            w.show()
+        self._hidden.clear()
+        changed = dialog.actor.username != self.ctx.actor.username
+        self.ctx.actor = dialog.actor  # the same person gets their scope fresh from the DB
+        if changed:
+            self.ctx.events.actor_changed.emit()
+        self.timer.start()
+
+
+_locks: weakref.WeakKeyDictionary[QWidget, IdleLock] = weakref.WeakKeyDictionary()
+
+
+def lock_window(window: QWidget, ctx: AppContext) -> None:
+    """Lock the window now (the "Lock" menu action); uses the window's IdleLock if any."""
+    lock = _locks.get(window) or IdleLock(window, ctx)
+    lock.lock()
