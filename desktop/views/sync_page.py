@@ -1,0 +1,442 @@
+"""The Sync screen: what is waiting, the outbox, sending to the state office, the USB path.
+
+All network and crypto work runs through BackgroundOp; the worker opens its own Session
+and never touches a widget. The private key, once unlocked with its passphrase, is kept
+in memory for this window only (never the passphrase, never on disk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.services.context import unit_of_work
+from desktop.views.app_context import AppContext
+from desktop.views.ops import BackgroundOp
+from sync_client import keys as K
+from sync_client import outbox as O
+from sync_client.receipts import OUTCOMES
+from sync_client.upload import URL_SETTING, institution_info, push, save_settings, settings_from_db
+from sync_client.usb import export_outbox, import_receipts
+
+
+@dataclass
+class SyncState:
+    """Everything the screen shows, read in one go."""
+
+    own: K.PublicKeys | None = None
+    own_storage: str | None = None
+    central: K.PublicKeys | None = None
+    district: K.PublicKeys | None = None
+    url: str = ""
+    waiting: int = 0
+    unacknowledged: int = 0
+    outbox: list[tuple[int, int, int, str, str]] = field(default_factory=list)
+    last_counts: dict[str, int] | None = None
+    last_from: str = ""
+    last_when: str = ""
+
+
+def read_state(session: Session) -> SyncState:
+    """The screen's figures from the database (quick: counts and the outbox list)."""
+    st = SyncState()
+    st.own = O.own_public(session)
+    row = O.own_key_row(session)
+    st.own_storage = row.storage if row is not None else None
+    for p in O.peer_keys(session):
+        if p.role == "central":
+            st.central = p
+        elif p.role == "district":
+            st.district = p
+    from desktop.models import Setting
+
+    url = session.get(Setting, URL_SETTING)
+    st.url = url.value if url is not None else ""
+    if st.own is not None:
+        st.waiting = O.pending_count(session)
+    st.unacknowledged = O.unacknowledged_count(session)
+    st.outbox = [
+        (b.seq, b.record_count, b.size, _local(b.created_at),
+         "copied to USB" if b.exported_at else "waiting")
+        for b in O.outbox(session)
+    ]
+    last = O.last_receipt(session)
+    if last is not None and last.receipt_counts:
+        st.last_counts = {k: int(last.receipt_counts.get(k, 0)) for k in OUTCOMES}
+        st.last_from = last.receiver or ""
+        st.last_when = _local(last.acknowledged_at) if last.acknowledged_at else ""
+    return st
+
+
+def _local(when: Any) -> str:
+    """A stored UTC time as local time for people ("23 Nov 2026 17:13")."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return str(when.astimezone().strftime("%d %b %Y %H:%M"))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
+
+
+class SyncPage(QWidget):
+    """Send this CCI's changes to the state office, over the internet or on a USB stick."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._signer: K.OwnKeys | None = None
+        self._busy = False
+        self.state = SyncState()
+
+        title = QLabel(self.tr("Send data to the state office"))
+        f = title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        title.setFont(f)
+
+        self.status_group = QGroupBox(self.tr("Status"))
+        form = QFormLayout(self.status_group)
+        self.waiting_label = QLabel()
+        self.outbox_label = QLabel()
+        self.unacked_label = QLabel()
+        self.key_label = QLabel()
+        self.central_label = QLabel()
+        self.district_label = QLabel()
+        for lab in (self.key_label, self.central_label, self.district_label):
+            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("New changes (not yet packed):"), self.waiting_label)
+        form.addRow(self.tr("Outbox:"), self.outbox_label)
+        form.addRow(self.tr("Records not yet accepted:"), self.unacked_label)
+        form.addRow(self.tr("This CCI's key:"), self.key_label)
+        form.addRow(self.tr("State office key:"), self.central_label)
+        form.addRow(self.tr("District office key:"), self.district_label)
+
+        self.receipt_group = QGroupBox(self.tr("Last receipt"))
+        grid = QGridLayout(self.receipt_group)
+        names = {
+            "created": self.tr("New"),
+            "updated": self.tr("Updated"),
+            "unchanged": self.tr("Unchanged"),
+            "conflict": self.tr("Conflicts"),
+            "error": self.tr("Errors"),
+        }
+        self.count_labels: dict[str, QLabel] = {}
+        for col, key in enumerate(OUTCOMES):
+            num = QLabel("–")
+            nf = num.font()
+            nf.setPointSizeF(nf.pointSizeF() * 1.6)
+            nf.setBold(True)
+            num.setFont(nf)
+            num.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            cap = QLabel(names[key])
+            cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(num, 0, col)
+            grid.addWidget(cap, 1, col)
+            self.count_labels[key] = num
+        self.receipt_note = QLabel()
+        self.receipt_note.setWordWrap(True)
+        grid.addWidget(self.receipt_note, 2, 0, 1, len(OUTCOMES))
+
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("https://…")
+        url_row = QHBoxLayout()
+        url_row.addWidget(QLabel(self.tr("State office address:")))
+        url_row.addWidget(self.url_edit, 1)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Bundle"), self.tr("Records"), self.tr("Size"), self.tr("Made on"),
+             self.tr("Status")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMaximumHeight(180)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        self.send_button = QPushButton(self.tr("Send now"))
+        self.usb_button = QPushButton(self.tr("Export for USB…"))
+        self.receipts_button = QPushButton(self.tr("Import receipts from USB…"))
+        self.setup_button = QPushButton(self.tr("Set up this CCI's key…"))
+        self.import_key_button = QPushButton(self.tr("Import office key file…"))
+        self.send_button.setDefault(True)
+        buttons = QHBoxLayout()
+        for b in (self.send_button, self.usb_button, self.receipts_button):
+            b.setMinimumHeight(36)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        key_buttons = QHBoxLayout()
+        key_buttons.addWidget(self.setup_button)
+        key_buttons.addWidget(self.import_key_button)
+        key_buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        top = QHBoxLayout()
+        top.addWidget(self.status_group, 3)
+        top.addWidget(self.receipt_group, 2)
+        layout.addLayout(top)
+        layout.addLayout(url_row)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel(self.tr("Outbox (sent in this order):")))
+        layout.addWidget(self.table)
+        layout.addLayout(key_buttons)
+        layout.addStretch(1)
+
+        self.send_button.clicked.connect(self.send_now)
+        self.usb_button.clicked.connect(self.export_usb)
+        self.receipts_button.clicked.connect(self.import_usb_receipts)
+        self.setup_button.clicked.connect(self.setup_key)
+        self.import_key_button.clicked.connect(self.import_key)
+        self.refresh()
+
+    # -- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the figures again and show them."""
+        with Session(self.ctx.engine) as s:
+            st = read_state(s)
+        self.state = st
+        self.waiting_label.setText(str(st.waiting))
+        total = sum(b[2] for b in st.outbox)
+        self.outbox_label.setText(
+            self.tr("{n} bundle(s), {size}").format(n=len(st.outbox), size=_size(total)))
+        self.unacked_label.setText(str(st.unacknowledged))
+        if st.own is None:
+            self.key_label.setText(self.tr("not set up yet"))
+        else:
+            where = self.tr("in this computer's keyring") if st.own_storage == "keyring" else \
+                self.tr("in a passphrase-protected file")
+            self.key_label.setText(f"{st.own.fingerprint}  ({where})")
+        self.central_label.setText(
+            st.central.fingerprint if st.central else self.tr("not imported yet"))
+        self.district_label.setText(
+            st.district.fingerprint if st.district else self.tr("not imported (optional)"))
+        if st.url and not self.url_edit.text():
+            self.url_edit.setText(st.url)
+        for key, lab in self.count_labels.items():
+            lab.setText(str(st.last_counts[key]) if st.last_counts else "–")
+        if st.last_counts:
+            who = self.tr("state office") if st.last_from == "central" else self.tr(
+                "district office")
+            note = self.tr("From the {who}, {when}.").format(who=who, when=st.last_when)
+            if st.last_counts["conflict"] or st.last_counts["error"]:
+                note += " " + self.tr(
+                    "Some records were not accepted; they will go again after the next change.")
+            self.receipt_note.setText(note)
+        else:
+            self.receipt_note.setText(self.tr("Nothing has been acknowledged yet."))
+        self.table.setRowCount(len(st.outbox))
+        for r, (seq, n, size, made, status) in enumerate(st.outbox):
+            for c, v in enumerate((str(seq), str(n), _size(size), made,
+                                   self.tr("copied to USB") if status != "waiting"
+                                   else self.tr("waiting"))):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        ready = st.own is not None and st.central is not None
+        for b in (self.send_button, self.usb_button):
+            b.setEnabled(ready and not self._busy)
+        self.receipts_button.setEnabled(st.own is not None and not self._busy)
+        self.setup_button.setVisible(st.own is None)
+        if not ready and not self._busy:
+            self.message.setText(self.tr(
+                "Before sending: set up this CCI's key and import the state office's key file."))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        for b in (self.send_button, self.usb_button, self.receipts_button,
+                  self.import_key_button, self.setup_button):
+            b.setEnabled(not busy)
+        if text:
+            self.message.setText(text)
+        if not busy:
+            self.refresh()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setValue(int(100 * done / total) if total else 0)
+        if text:
+            self.message.setText(self.tr("{text}: {done} of {total}").format(
+                text=text, done=_size(done), total=_size(total)))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.progress.setValue(0)
+        self.message.setText(self.tr("It did not work: {why}").format(why=exc))
+
+    # -- keys --------------------------------------------------------------------------
+
+    def _passphrase(self, prompt: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("Sync key"), prompt,
+                                        QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
+    def signer(self) -> K.OwnKeys | None:
+        """This CCI's private key, unlocked (asks for the passphrase once per window)."""
+        if self._signer is None:
+            pw = None
+            if self.state.own_storage == "file":
+                pw = self._passphrase(self.tr("Passphrase of this CCI's sync key:"))
+                if pw is None:
+                    return None
+            try:
+                with Session(self.ctx.engine) as s:
+                    self._signer = O.load_own_keys(s, data_dir=self.ctx.data_dir, passphrase=pw)
+            except (K.SyncKeyError, ValueError) as exc:
+                self.message.setText(self.tr("The key could not be opened: {why}").format(
+                    why=exc))
+                return None
+        return self._signer
+
+    def setup_key(self) -> None:
+        """Make this CCI's signing key (asks for a passphrase if there is no keyring)."""
+        pw = None
+        if not K.keyring_usable():
+            pw = self._passphrase(self.tr(
+                "This computer has no key store, so the key will be kept in a file protected "
+                "by a passphrase. Choose a passphrase:"))
+            if pw is None or self._passphrase(self.tr("Type the passphrase again:")) != pw:
+                self.message.setText(self.tr("The key was not made: the passphrases differ."))
+                return
+        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+            name = institution_info(s)["name"]
+            stored = O.create_own_keys(s, data_dir=self.ctx.data_dir, name=name, passphrase=pw)
+        self._signer = stored.keys
+        text = self.tr("This CCI's key is ready. Fingerprint: {fp}").format(
+            fp=stored.keys.public().fingerprint)
+        if stored.warning:
+            text += "\n\n" + self.tr(
+                "No key store was found on this computer, so the key is kept in a "
+                "passphrase-protected file. Keep the passphrase safe: it is needed to send.")
+        QMessageBox.information(self, self.tr("Sync key"), text)
+        self.refresh()
+
+    def import_key(self) -> None:
+        """Import the state or district office's public key file (fingerprint shown)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Office key file"), str(Path.home()), self.tr("Key files (*.pub)"))
+        if not path:
+            return
+        try:
+            with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+                pub = O.import_public_key(s, path=Path(path))
+        except (K.SyncKeyError, ValueError) as exc:
+            QMessageBox.warning(self, self.tr("Office key file"), str(exc))
+            return
+        office = self.tr("state office") if pub.role == "central" else self.tr("district office")
+        QMessageBox.information(self, self.tr("Office key file"), self.tr(
+            "The key of the {office} ({name}) was imported.\n\nFingerprint: {fp}\n\n"
+            "Please phone the office and check that they read out the same fingerprint."
+        ).format(office=office, name=pub.name, fp=pub.fingerprint))
+        self.refresh()
+
+    # -- sending -----------------------------------------------------------------------
+
+    def send_now(self) -> None:
+        """Bundle new changes and send the whole outbox to the state office."""
+        url = self.url_edit.text().strip()
+        if not url:
+            self.message.setText(self.tr("Type the state office's address first."))
+            return
+        signer = self.signer()
+        if signer is None:
+            return
+        engine, actor, data_dir = self.ctx.engine, self.ctx.actor, self.ctx.data_dir
+
+        def work(progress: Any) -> list[Any]:
+            from desktop.documents.printing import attachment_store
+
+            with unit_of_work(engine, actor, rules=False) as s:
+                save_settings(s, url=url)
+                O.build_next_bundle(s, signer=signer, attachments=attachment_store(data_dir))
+                settings = settings_from_db(s)
+            return push(engine, actor=actor, settings=settings, progress=progress)
+
+        def done(results: list[Any]) -> None:
+            self.progress.setValue(100)
+            self._set_busy(False)
+            if results:
+                self.message.setText(self.tr("Sent {n} bundle(s); the receipts were checked.")
+                                     .format(n=len(results)))
+            else:
+                self.message.setText(self.tr("Nothing new to send."))
+
+        self._set_busy(True, self.tr("Sending…"))
+        self.progress.setValue(0)
+        BackgroundOp(self, work).on_progress(self._on_progress).success(done).failure(
+            self._failed).run_in_background()
+
+    def export_usb(self) -> None:
+        """Bundle new changes and copy the outbox to a folder (the USB stick)."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick"))
+        if not folder:
+            return
+        signer = self.signer()
+        if signer is None:
+            return
+        engine, actor, data_dir = self.ctx.engine, self.ctx.actor, self.ctx.data_dir
+
+        def work(progress: Any) -> int:
+            from desktop.documents.printing import attachment_store
+
+            progress(0, 2, "")
+            with unit_of_work(engine, actor, rules=False) as s:
+                O.build_next_bundle(s, signer=signer, attachments=attachment_store(data_dir))
+            progress(1, 2, "")
+            with unit_of_work(engine, actor, rules=False) as s:
+                n = len(export_outbox(s, folder=Path(folder), institution=institution_info(s)))
+            progress(2, 2, "")
+            return n
+
+        def done(n: int) -> None:
+            self._set_busy(False)
+            self.progress.setValue(100)
+            self.message.setText(self.tr(
+                "{n} bundle(s) copied to {folder}. Take the stick to the district office and "
+                "bring back the receipts.").format(n=n, folder=folder))
+
+        self._set_busy(True, self.tr("Copying to the USB stick…"))
+        BackgroundOp(self, work).on_progress(lambda d, t, _x: self.progress.setValue(
+            int(100 * d / t) if t else 0)).success(done).failure(self._failed).run_in_background()
+
+    def import_usb_receipts(self) -> None:
+        """Acknowledge from the receipts the district office put on the stick."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick"))
+        if not folder:
+            return
+        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+            res = import_receipts(s, folder=Path(folder),
+                                  institution_uuid=institution_info(s)["uuid"])
+        text = self.tr("{n} receipt(s) checked and accepted.").format(n=len(res.acknowledged))
+        for path, why in res.refused:
+            text += "\n" + self.tr("Not accepted: {file}: {why}").format(file=path.name, why=why)
+        self.message.setText(text)
+        self.refresh()

@@ -1,0 +1,85 @@
+"""The Sync screen: key set-up, importing the office key, sending with progress, USB export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from sqlalchemy import Engine
+
+from desktop.services.children import register_child
+from desktop.services.context import Actor, unit_of_work
+from desktop.views.app_context import AppContext
+from desktop.views.sync_page import SyncPage
+from sync_client import keys as K
+from sync_client import outbox as O
+from sync_client.upload import UploadSettings, enrol, institution_info
+from tests.conftest import TODAY
+from tests.helpers import child_input
+from tests.sync_helpers import running_central
+
+
+@pytest.fixture()
+def page(qtbot, inst_engine: Engine, actor: Actor, data_dir: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    with unit_of_work(inst_engine, actor) as s:
+        register_child(s, child_input(), today=TODAY)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("page passphrase", True))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    w = SyncPage(AppContext(inst_engine, data_dir, actor))
+    w.shown = shown  # type: ignore[attr-defined]
+    qtbot.addWidget(w)
+    return w
+
+
+def test_needs_keys_before_sending(page: SyncPage) -> None:
+    """Without keys the send buttons are off and the screen says what to do first."""
+    assert not page.send_button.isEnabled() and not page.usb_button.isEnabled()
+    assert "set up this CCI's key" in page.message.text()
+    assert page.key_label.text() == "not set up yet"
+    assert page.waiting_label.text() == "0"  # no key yet: nothing counted as waiting
+
+
+def test_set_up_import_send_and_export(page: SyncPage, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                       monkeypatch, inst_engine: Engine) -> None:
+    """Set up the key, import central's key, send (progress to 100%, counts shown), export."""
+    qtbot.mouseClick(page.setup_button, Qt.MouseButton.LeftButton)
+    assert "passphrase-protected file" in page.shown[-1]
+    assert "passphrase-protected file" in page.key_label.text()
+    central = K.generate(role="central", name="Test State")
+    K.write_public_key_file(tmp_path / "central.pub", central.public())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(tmp_path / "central.pub"), ""))
+    qtbot.mouseClick(page.import_key_button, Qt.MouseButton.LeftButton)
+    assert central.public().fingerprint in page.shown[-1] and "phone" in page.shown[-1]
+    assert page.central_label.text() == central.public().fingerprint
+    assert page.send_button.isEnabled()
+    waiting = int(page.waiting_label.text())
+    assert waiting > 0
+    page._signer = None  # as after restarting the app: the passphrase is asked again
+    with running_central(tmp_path, central) as (server, rcv):
+        with unit_of_work(inst_engine, Actor("t")) as s:
+            enrol(UploadSettings(url=server.url), institution=institution_info(s),
+                  public=O.own_public(s))
+        page.url_edit.clear()
+        qtbot.keyClicks(page.url_edit, server.url)
+        qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.count_labels["created"].text() != "–", timeout=15000)
+        assert rcv.record_count() == waiting
+    assert page.count_labels["created"].text() == str(waiting)
+    assert page.progress.value() == 100 and "Sent 1 bundle" in page.message.text()
+    assert page.unacked_label.text() == "0" and page.table.rowCount() == 0
+    # USB: a new change goes into a bundle copied to the chosen folder.
+    with unit_of_work(inst_engine, Actor("t")) as s:
+        register_child(s, child_input(first_name="Meena"), today=TODAY)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    page.refresh()
+    qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "copied to" in page.message.text(), timeout=15000)
+    assert len(list(stick.glob("CLMS/bundles/*/*.clmsb"))) == 1
+    assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "copied to USB"
