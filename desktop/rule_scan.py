@@ -6,7 +6,7 @@ and keeps only what a flag needs (child, rule, due date) in compact arrays.
 per CPU core) for a run over the whole database: the Python work of the rules, not
 SQLite, is what takes the time at 250,000 children. This module imports only sqlite3
 and the rules, so a worker process starts in a fraction of a second (also on Windows,
-where workers are spawned, not forked).
+where workers are spawned, not forked; a single-threaded process on Linux forks them).
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from array import array
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +246,17 @@ def default_workers() -> int:
     return max(1, min(cores, 4))
 
 
+def _start_method() -> str:
+    """Fork where it is safe (a single-threaded process on Linux/macOS): no start-up cost.
+
+    Spawn otherwise (Windows, and the window, which has threads): a fresh interpreter
+    that imports only this module and the rules.
+    """
+    if "fork" in get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def scan_all(db_path: Path, *, as_of: date, policy: Policy, workers: int) -> ScanResult:
     """Every rule over every active child of the (committed) database in `db_path`.
 
@@ -253,7 +265,7 @@ def scan_all(db_path: Path, *, as_of: date, policy: Policy, workers: int) -> Sca
     """
     if workers <= 1:
         return _scan_part(str(db_path), as_of, policy, 0, 1)
-    ctx = get_context("spawn")  # never fork: the window has threads and open connections
+    ctx = get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         futures = [
             pool.submit(_scan_part, str(db_path), as_of, policy, k, workers)
