@@ -12,7 +12,6 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reportlab.graphics import renderPDF
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -29,8 +28,8 @@ from desktop.documents.common import (
     Progress,
     child_names,
     draw_photo,
+    draw_qr,
     photo_image,
-    qr_drawing,
     styles,
 )
 from desktop.documents.fonts import draw_text, markup, register_fonts
@@ -141,7 +140,7 @@ class _Back:
     def draw(self, c: Canvas, d: CardData) -> None:
         """Draw a card back with its lower-left corner at the origin."""
         qr = 30 * mm  # about 1.2 mm a module: scans from a cheap phone camera
-        renderPDF.draw(qr_drawing(d.code, qr), c, 2 * mm, CARD_H - qr - 3 * mm)
+        draw_qr(c, d.code, 2 * mm, CARD_H - qr - 3 * mm, qr)
         c.setFillColor(INK)
         draw_text(
             c,

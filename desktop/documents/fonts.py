@@ -8,6 +8,7 @@ gets its own font; digits and punctuation stay with the run around them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -48,8 +49,18 @@ def is_devanagari(ch: str) -> bool:
     return 0x0900 <= o <= 0x097F or 0xA8E0 <= o <= 0xA8FF or 0x1CD0 <= o <= 0x1CFF
 
 
+@lru_cache(maxsize=4096)
+def _runs(text: str) -> tuple[tuple[bool, str], ...]:
+    return tuple(_split_runs(text))
+
+
 def script_runs(text: str) -> list[tuple[bool, str]]:
-    """Cut text into (is_devanagari, run) pieces; neutral characters join the run before them.
+    """Cut text into (is_devanagari, run) pieces; neutral characters join the run before them."""
+    return list(_runs(text))
+
+
+def _split_runs(text: str) -> list[tuple[bool, str]]:
+    """The runs, worked out afresh.
 
     A neutral character (space, digit, punctuation) stays in a Devanagari run only if the
     Devanagari font has a glyph for it; anything else is drawn with the Latin font.
@@ -94,8 +105,9 @@ def font_for(deva: bool, bold: bool = False) -> str:
     return LATIN_BOLD if bold else LATIN
 
 
+@lru_cache(maxsize=8192)
 def shaped(text: str, font: str, size: float) -> str:
-    """The run as reportlab draws it: shaped by HarfBuzz when it is Devanagari."""
+    """The run as reportlab draws it: shaped by HarfBuzz when it is Devanagari (cached)."""
     if font in (DEVA, DEVA_BOLD):
         out: str = shapeStr(text, font, size)
         return out
@@ -108,13 +120,19 @@ def _run_width(s: str, font: str, size: float) -> float:
     return float(pdfmetrics.stringWidth(s, font, size))
 
 
+def _pieces(text: str, size: float, bold: bool) -> list[tuple[str, str, float]]:
+    """(font, drawable run, width) for each script run of the text."""
+    out = []
+    for deva, run in _runs(text):
+        font = font_for(deva, bold)
+        s = shaped(run, font, size)
+        out.append((font, s, _run_width(s, font, size)))
+    return out
+
+
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """Width in points of mixed-script text as it will be drawn."""
-    total = 0.0
-    for deva, run in script_runs(text):
-        font = font_for(deva, bold)
-        total += _run_width(shaped(run, font, size), font, size)
-    return total
+    return sum(w for _, _, w in _pieces(text, size, bold))
 
 
 def draw_text(
@@ -134,22 +152,22 @@ def draw_text(
     The text is cut into script runs; Devanagari runs are shaped and drawn glyph by glyph
     (reportlab's text object reads the ShapedStr positions), Latin runs drawn as they are.
     """
-    width = text_width(text, size, bold=bold)
+    pieces = _pieces(text, size, bold)
+    width = sum(w for _, _, w in pieces)
     if max_width is not None and width > max_width and width > 0:
         size = max(min_size, size * max_width / width)
-        width = text_width(text, size, bold=bold)
+        pieces = _pieces(text, size, bold)
+        width = sum(w for _, _, w in pieces)
     if align == "center":
         x -= width / 2
     elif align == "right":
         x -= width
-    for deva, run in script_runs(text):
-        font = font_for(deva, bold)
-        s = shaped(run, font, size)
+    for font, s, w in pieces:
         t = canvas.beginText(x, y)
         t.setFont(font, size)
         t.textOut(s)
         canvas.drawText(t)
-        x += _run_width(s, font, size)
+        x += w
     return size
 
 
