@@ -104,19 +104,22 @@ class Bundle:
         return hashlib.sha256(self.signed_message()).hexdigest()
 
 
-def encode_records(records: Iterable[dict[str, Any]]) -> tuple[bytes, dict[str, int]]:
-    """JSON lines of records (canonical, one per line) and the counts for the header."""
-    lines = []
+def count_records(records: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """The header's counts: records (upserts + deletes) and attachments apart."""
     counts = {"records": 0, "upserts": 0, "deletes": 0, "attachments": 0}
     for r in records:
-        rec = {k: r[k] for k in RECORD_KEYS}
-        lines.append(canonical(rec))
-        if rec["type"] == "attachment":
+        if r["type"] == "attachment":
             counts["attachments"] += 1
             continue
         counts["records"] += 1
-        counts["upserts" if rec["op"] == "upsert" else "deletes"] += 1
-    return b"".join(line + b"\n" for line in lines), counts
+        counts["upserts" if r["op"] == "upsert" else "deletes"] += 1
+    return counts
+
+
+def encode_records(records: Sequence[dict[str, Any]]) -> tuple[bytes, dict[str, int]]:
+    """JSON lines of records (canonical, one per line) and the counts for the header."""
+    lines = [canonical({k: r[k] for k in RECORD_KEYS}) + b"\n" for r in records]
+    return b"".join(lines), count_records(records)
 
 
 def build_bundle(
@@ -259,8 +262,7 @@ def decrypt_payload(bundle: Bundle, data_key: bytes) -> list[dict[str, Any]]:
         if not isinstance(rec, dict) or any(k not in rec for k in RECORD_KEYS):
             raise BundleError("bad-payload", "a record in the bundle is incomplete")
         records.append(rec)
-    _, counts = encode_records(records)
-    if counts != bundle.header.get("counts"):
+    if count_records(records) != bundle.header.get("counts"):
         raise BundleError("bad-payload", "the bundle's record counts do not match its header")
     return records
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop.models import TRACKED_MODELS, Tombstone
 from desktop.services.audit import plain
 
+PRELOAD_AFTER = 200  # parents looked up one by one before the whole id->uuid map is read
 SKIP = frozenset({"id", "uuid", "version", "change_seq", "synced_version"})
 
 
@@ -47,16 +48,26 @@ def _fk_targets(table: Table) -> dict[str, Table]:
 
 def _table_changes(session: Session, table: Table, after: int) -> Iterator[Change]:
     fks = _fk_targets(table)
-    uuid_of: dict[tuple[str, int], str] = {}
+    uuid_of: dict[str, dict[int, str]] = {}
+    complete: set[str] = set()
 
     def ref(target: Table, key: int | None) -> str | None:
         if key is None:
             return None
-        k = (target.name, key)
-        if k not in uuid_of:
+        known = uuid_of.setdefault(target.name, {})
+        if key in known or target.name in complete:
+            return known.get(key)
+        if len(known) < PRELOAD_AFTER:
             u = session.execute(select(target.c.uuid).where(target.c.id == key)).scalar()
-            uuid_of[k] = str(u) if u is not None else None  # type: ignore[assignment]
-        return uuid_of[k]
+            if u is not None:
+                known[key] = str(u)
+            return known.get(key)
+        # Many parents named: one query for the whole table beats one per row.
+        known.update(
+            (int(i), str(u)) for i, u in session.execute(select(target.c.id, target.c.uuid))
+        )
+        complete.add(target.name)
+        return known.get(key)
 
     rows = session.execute(
         select(table).where(table.c.change_seq > after).order_by(table.c.change_seq)
