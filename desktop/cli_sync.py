@@ -249,6 +249,99 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _office(args: argparse.Namespace) -> tuple[Any, Any, Path, Any, int]:
+    """The district office's engine, actor, data folder, unlocked keys and district code."""
+    from desktop.services.context import unit_of_work
+    from sync_client import district as D
+    from sync_client import outbox as O
+
+    engine, actor, data_dir = _ctx(args)
+    with unit_of_work(engine, actor, rules=False) as s:
+        code = D.office_district(s)
+        row = O.own_key_row(s, role="district")
+        needs = row is not None and row.storage == "file"
+    if code is None or row is None:
+        raise ValueError("this install is not a district office: run `clms sync district init`")
+    with unit_of_work(engine, actor, rules=False) as s:
+        keys = O.load_own_keys(s, data_dir=data_dir, role="district",
+                               passphrase=_passphrase(args) if needs else None)
+    return engine, actor, data_dir, keys, code
+
+
+def cmd_district_init(args: argparse.Namespace) -> int:
+    """Make this district office's keys and write the public key file for its CCIs."""
+    from desktop.services.context import unit_of_work
+    from sync_client import district as D
+    from sync_client.keys import keyring_usable, write_public_key_file
+
+    engine, actor, data_dir = _ctx(args)
+    pw = None if keyring_usable() else _passphrase(args, confirm=True)
+    with unit_of_work(engine, actor, rules=False) as s:
+        stored = D.setup_office(s, data_dir=data_dir, name=args.name,
+                                district_code=args.district, passphrase=pw)
+    if stored.warning:
+        print(f"NOTE: {stored.warning}")
+    write_public_key_file(Path(args.export), stored.keys.public())
+    print(f"District office key made. Give {args.export} to each CCI of district "
+          f"{args.district}.")
+    print(f"Fingerprint (read it out when a CCI phones): {stored.keys.public().fingerprint}")
+    return 0
+
+
+def cmd_district_import(args: argparse.Namespace) -> int:
+    """Take in the CCI bundles from a USB folder and write the receipts back to it."""
+    from sync_client import district as D
+
+    _engine, _actor, data_dir, keys, code = _office(args)
+
+    def trust(pub: Any, info: dict[str, Any]) -> bool:
+        if args.accept_new:
+            print(f"Enrolling {info.get('name')} with key fingerprint {pub.fingerprint}")
+        return bool(args.accept_new)
+
+    res = D.import_folder(view=D.open_view(data_dir), keys=keys, district_code=code,
+                          folder=Path(args.folder), trust_new=trust)
+    for uuid, seq, counts in res.applied:
+        print(f"CCI {uuid[:8]} bundle {seq}: {counts['created']} new, {counts['updated']} "
+              f"updated, {counts['conflict']} conflicts, {counts['error']} errors")
+    if res.repeated:
+        print(f"{res.repeated} bundle(s) had been taken in before (receipts written again).")
+    for r in res.refused:
+        print(f"Refused {r.file}: {r.message}", file=sys.stderr)
+    print(f"{res.receipts_written} receipt(s) written to the stick.")
+    return 1 if res.refused else 0
+
+
+def cmd_district_forward(args: argparse.Namespace) -> int:
+    """Send the bundles taken in from CCIs on to central (when online)."""
+    from sync_client import district as D
+    from sync_client.upload import UploadSettings
+
+    engine, actor, data_dir = _ctx(args)
+    settings = _settings(args, engine, actor)
+    sent, problem = D.forward(view=D.open_view(data_dir),
+                              settings=UploadSettings(url=settings.url, proxy=settings.proxy))
+    print(f"{sent} bundle(s) forwarded to central.")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_district_show(args: argparse.Namespace) -> int:
+    """The district view: each CCI with its children, children in care and open flags."""
+    from sync_client import district as D
+
+    _engine, _actor, data_dir = _ctx(args)
+    rows = D.summary(D.open_view(data_dir))
+    if not rows:
+        print("No CCI bundles taken in yet.")
+    for r in rows:
+        print(f"{r.name}: {r.children} children ({r.in_care} in care), {r.open_flags} open "
+              f"flags, {r.bundles} bundle(s), last {r.last_received or '-'}")
+    return 0
+
+
 def add_commands(sub: Any) -> None:
     """Add this area's sub-commands to the `clms` parser (`sub` from add_subparsers)."""
     sync = sub.add_parser("sync", help="send changes to central (internet or USB)")
@@ -292,3 +385,24 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(fn=cmd_import_receipt)
     p = ss.add_parser("status", help="outbox and last receipt")
     p.set_defaults(fn=cmd_status)
+
+    dist = ss.add_parser("district", help="district office: take in CCI bundles from USB")
+    ds = dist.add_subparsers(dest="district_cmd", required=True)
+    p = ds.add_parser("init", help="make this district office's keys (once)")
+    p.add_argument("--district", type=int, required=True, help="LGD district code")
+    p.add_argument("--name", required=True, help="e.g. 'Patna District Child Protection Unit'")
+    p.add_argument("--export", required=True, metavar="FILE", help="public key file for CCIs")
+    pw(p)
+    p.set_defaults(fn=cmd_district_init)
+    p = ds.add_parser("import", help="take in bundles from a USB folder, write receipts back")
+    p.add_argument("folder")
+    p.add_argument("--accept-new", action="store_true",
+                   help="enrol CCIs seen for the first time (check their fingerprints first)")
+    pw(p)
+    p.set_defaults(fn=cmd_district_import)
+    p = ds.add_parser("forward", help="send the collected bundles on to central")
+    p.add_argument("--url")
+    p.add_argument("--proxy")
+    p.set_defaults(fn=cmd_district_forward)
+    p = ds.add_parser("show", help="the district view, per CCI")
+    p.set_defaults(fn=cmd_district_show)

@@ -20,14 +20,33 @@ from sqlalchemy.orm import Session
 
 from central.models import Enrolment, MergedRecord, ReceivedBundle, open_engine
 from central.service import EnrolError, Receiver
+from desktop.models import Setting
 from sync_client.bundle import BundleError
-from sync_client.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
+from sync_client.keys import OwnKeys, PublicKeys, StoredKeys, SyncKeyError, read_public_key_file
+from sync_client.outbox import create_own_keys
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
 
 VIEW_DB = "district-view.sqlite"
+DISTRICT_SETTING = "sync.district_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
+
+
+def setup_office(
+    session: Session, *, data_dir: Path, name: str, district_code: int, passphrase: str | None
+) -> StoredKeys:
+    """Make this district office's keys (decrypt + sign) and remember its district code."""
+    stored = create_own_keys(session, data_dir=data_dir, name=name, passphrase=passphrase,
+                             role="district")
+    session.add(Setting(key=DISTRICT_SETTING, value=str(district_code)))
+    return stored
+
+
+def office_district(session: Session) -> int | None:
+    """The district code of this office (None: this install is not a district office)."""
+    row = session.get(Setting, DISTRICT_SETTING)
+    return int(row.value) if row is not None and row.value else None
 
 
 def open_view(data_dir: Path) -> Engine:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import OutboxBundle, Setting
 from desktop.services.context import Actor, unit_of_work
+from desktop.services.errors import ServiceError
 from desktop.services.institution import local_institution
 from sync_client import bundle as B
 from sync_client.keys import PublicKeys
@@ -68,7 +69,7 @@ def settings_from_db(session: Session, *, url: str | None = None) -> UploadSetti
 
     target = url or get(URL_SETTING)
     if not target:
-        raise UploadFailed("no central address set: use `clms sync push --url URL` once")
+        raise ServiceError("no central address set: use `clms sync push --url URL` once")
     return UploadSettings(url=target.rstrip("/"), proxy=get(PROXY_SETTING))
 
 

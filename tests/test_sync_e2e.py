@@ -293,3 +293,49 @@ def test_command_line_sync_round_trip(tmp_path: Path, central_keys: K.OwnKeys,
     assert main(["--data-dir", d, "sync", "import-receipt", str(stick)]) == 0
     assert "No receipts found." in capsys.readouterr().out
     assert D.summary(D.open_view(tmp_path)) == []
+
+
+def test_command_line_usb_and_district_office(tmp_path: Path, central_keys: K.OwnKeys,
+                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """CCI exports to a stick; the district office imports, shows, forwards; CCI acknowledges."""
+    from desktop.cli import main
+
+    monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
+    cci, office, stick = (str(tmp_path / n) for n in ("cci", "office", "stick"))
+    Path(stick).mkdir()
+    assert main(["--data-dir", office, "sync", "district", "init", "--district", "212",
+                 "--name", "Patna DCPU", "--export", str(tmp_path / "district.pub")]) == 0
+    assert "Fingerprint" in capsys.readouterr().out
+    K.write_public_key_file(tmp_path / "central.pub", central_keys.public())
+    assert main(["-q", "--data-dir", cci, "init", "--name", "Test Home", "--type",
+                 "childrens-home", "--state", "10", "--district", "212",
+                 "--registration-no", "BR/TEST/2"]) == 0
+    for cmd in (["keys", "init"], ["keys", "import", str(tmp_path / "central.pub")],
+                ["keys", "import", str(tmp_path / "district.pub")], ["export-usb", stick]):
+        assert main(["--data-dir", cci, "sync", *cmd]) == 0
+    assert "1 bundle(s) copied" in capsys.readouterr().out
+    assert main(["--data-dir", office, "sync", "district", "import", stick]) == 1
+    assert "not enrolled at this office" in capsys.readouterr().err
+    assert main(["--data-dir", office, "sync", "district", "import", stick, "--accept-new"]) == 0
+    out = capsys.readouterr().out
+    assert "Enrolling Test Home" in out and "1 receipt(s) written" in out
+    assert main(["--data-dir", office, "sync", "district", "show"]) == 0
+    assert "Test Home: 0 children" in capsys.readouterr().out
+    assert main(["--data-dir", cci, "sync", "import-receipt", stick]) == 0
+    assert "receipt from district verified, 1 records acknowledged" in capsys.readouterr().out
+    assert main(["--data-dir", office, "sync", "district", "forward"]) != 0
+    assert "no central address" in capsys.readouterr().err
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        with Session(open_engine_for(cci)) as s:
+            rcv.enrol(institution=institution_info(s), public=O.own_public(s))
+        assert main(["--data-dir", office, "sync", "district", "forward", "--url",
+                     server.url]) == 0
+        assert "1 bundle(s) forwarded" in capsys.readouterr().out
+        assert rcv.record_count() == 1
+
+
+def open_engine_for(data_dir: str) -> Engine:
+    """The desktop database of a data folder made by `clms init`."""
+    from desktop.db import open_database
+
+    return open_database(Path(data_dir))
