@@ -15,11 +15,14 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag
 from desktop.rules.engine import RULES_BY_ID
-from desktop.services.context import Actor
+from desktop.services.children import register_child
+from desktop.services.context import Actor, unit_of_work
 from desktop.services.dashboard import AGE_BANDS, age_band, dashboard, stay_band
+from desktop.services.flags import resolve_flag
 from desktop.views.app_context import AppContext
 from desktop.views.dashboard import DashboardPage
 from tests.conftest import TODAY
+from tests.helpers import child_input
 from tests.ui_data import demo_engine
 
 
@@ -73,8 +76,7 @@ def test_dashboard_counts_match_children_counted_one_by_one(demo: Engine) -> Non
     assert d.flags_by_rule == dict(Counter(f.rule_id for f in open_))
     assert d.overdue_by_rule == dict(Counter(f.rule_id for f in open_ if f.due_on < TODAY))
     assert 0 < d.overdue <= d.open_flags
-    lv = Counter(f.escalation_level for f in open_)
-    assert d.flags_by_level == {n: lv.get(n, 0) for n in (0, 1, 2)}
+    assert d.escalated == sum(1 for f in open_ if f.escalation_level > 0) > 0
 
 
 @pytest.mark.parametrize(
@@ -150,7 +152,7 @@ def test_page_shows_the_numbers_and_charts(
     assert page.tiles["in_care"].value.text() == f"{d.in_care:,}"
     assert page.tiles["open_flags"].value.text() == f"{d.open_flags:,}"
     assert page.tiles["overdue"].value.text() == f"{d.overdue:,}"
-    assert page.tiles["state"].value.text() == f"{d.flags_by_level[2]:,}"
+    assert page.tiles["escalated"].value.text() == f"{d.escalated:,}"
     assert _bars(page, "age") == {"Children": [float(v) for v in d.by_age_band.values()]}
     assert _axis_labels(page, "age")[0] == "Under 2"
     assert _bars(page, "stay") == {"Children": [float(v) for v in d.by_stay_band.values()]}
@@ -167,3 +169,22 @@ def test_page_shows_the_numbers_and_charts(
         f"{'Girls' if g == 'female' else 'Boys' if g == 'male' else 'Transgender'}: {n:,}": n
         for g, n in d.by_gender.items()
     }
+
+
+@pytest.mark.parametrize("resolve", [1, -1])
+def test_flag_counts_whether_most_flags_are_open_or_closed(
+    inst_engine: Engine, actor: Actor, resolve: int
+) -> None:
+    """Open and past-due counts are right both when few and when most flags are closed."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        register_child(s, child_input(admission_date="2026-11-10"), today=TODAY)
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        flags = s.scalars(select(Flag).order_by(Flag.id)).all()
+        assert len(flags) >= 3
+        for f in flags[:resolve]:  # one closed, or all but one closed
+            resolve_flag(s, f, note="done, for the test", on=TODAY)
+    with Session(inst_engine) as s:
+        open_ = [f for f in s.scalars(select(Flag)) if f.status != "resolved"]
+        d = dashboard(s, as_of=TODAY)
+    assert d.flags_by_rule == dict(Counter(f.rule_id for f in open_))
+    assert d.overdue_by_rule == dict(Counter(f.rule_id for f in open_ if f.due_on < TODAY))

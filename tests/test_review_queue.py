@@ -14,7 +14,8 @@ from desktop.models import AuditEvent, Flag
 from desktop.rules.engine import RULES_BY_ID
 from desktop.services.children import register_child
 from desktop.services.context import Actor, unit_of_work
-from desktop.services.review import count_flags
+from desktop.services.flags import list_flags
+from desktop.services.review import count_flags, queue_cutoff
 from desktop.views.app_context import AppContext
 from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.review_queue import CHILD, RULE, ReviewQueuePage
@@ -146,3 +147,20 @@ def test_open_child_signal(
     with qtbot.waitSignal(page.open_child, timeout=2000) as blocker:
         page.open_button.click()
     assert blocker.args == [child_id]
+
+
+def test_queue_cutoff_gives_the_same_first_flags(inst_engine: Engine, actor: Actor) -> None:
+    """Reading the queue up to the n-th due date gives exactly the first n flags, ties too."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        for admitted in ("2026-11-10", "2026-11-10", "2026-10-01"):
+            register_child(s, child_input(admission_date=admitted, name_local=None), today=TODAY)
+    with Session(inst_engine) as s:
+        everything = list_flags(s)
+        assert len(everything) >= 8
+        assert len({r.due_on for r in everything}) < len(everything)  # some share a due date
+        for n in range(1, len(everything) + 1):
+            cut = queue_cutoff(s, n=n)
+            assert list_flags(s, limit=n, due_on_or_before=cut) == everything[:n]
+        assert queue_cutoff(s, n=len(everything) + 1) is None
+        first = queue_cutoff(s, n=1, rule_id="medical_exam")
+        assert first == min(r.due_on for r in everything if r.rule_id == "medical_exam")

@@ -433,8 +433,13 @@ def list_flags(
     level: int | None = None,
     lang: str = "en",
     limit: int | None = None,
+    due_on_or_before: date | None = None,
 ) -> list[FlagRow]:
-    """Flags by due date then severity (the review queue's order)."""
+    """Flags by due date then severity (the review queue's order).
+
+    `due_on_or_before` lets a big queue be read from its earliest part only (see
+    `review.queue_cutoff`) instead of sorting every open flag.
+    """
     from desktop.models.flags import LEVELS
 
     q = (
@@ -448,6 +453,8 @@ def list_flags(
         q = q.where(Flag.rule_id == rule_id)
     if level is not None:
         q = q.where(Flag.escalation_level == level)
+    if due_on_or_before is not None:
+        q = q.where(Flag.due_on <= due_on_or_before)
     severity_rank = case(SEVERITY_ORDER, value=Flag.severity, else_=9)
     q = q.order_by(Flag.due_on, severity_rank, Flag.id)  # the queue's order, also under LIMIT
     if limit:

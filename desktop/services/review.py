@@ -1,6 +1,8 @@
-"""What the review queue needs besides `flags.list_flags`: a filtered count, a flag's child."""
+"""What the review queue needs besides `flags.list_flags`: a count, a cut-off date, a flag."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,3 +34,25 @@ def flag_by_id(session: Session, flag_id: int) -> Flag:
     if flag is None:
         raise NotFound("this flag no longer exists; reload the review queue")
     return flag
+
+
+def queue_cutoff(
+    session: Session,
+    *,
+    n: int,
+    statuses: tuple[str, ...] = OPEN,
+    rule_id: str | None = None,
+    level: int | None = None,
+) -> date | None:
+    """The due date of the n-th flag in queue order (None if there are fewer than n).
+
+    The first n flags of the queue all fall due on or before it, so `list_flags(...,
+    due_on_or_before=cutoff, limit=n)` reads only those, not a million open flags. With
+    no rule or level chosen this is answered from the (status, due_on) index alone.
+    """
+    q = select(Flag.due_on).where(Flag.status.in_(statuses))
+    if rule_id is not None:
+        q = q.where(Flag.rule_id == rule_id)
+    if level is not None:
+        q = q.where(Flag.escalation_level == level)
+    return session.execute(q.order_by(Flag.due_on).offset(n - 1).limit(1)).scalar()

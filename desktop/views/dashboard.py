@@ -35,7 +35,7 @@ from desktop.views.ops import BackgroundOp
 
 BLUE, RED, GREEN, GREY = "#2f6db5", "#c0392b", "#2e8b57", "#7f8c8d"
 PIE_COLOURS = ("#c2185b", "#1565c0", "#6a1b9a", GREY)
-TILES = ("in_care", "total", "open_flags", "overdue", "district", "state")
+TILES = ("in_care", "total", "open_flags", "overdue", "escalated")
 CHARTS = ("status", "gender", "age", "stay", "category", "flags")
 
 
@@ -216,8 +216,11 @@ class DashboardPage(QWidget):
         t["overdue"].set(
             d.overdue, self.tr("Flags past their due date"), RED if d.overdue else None
         )
-        t["district"].set(d.flags_by_level.get(1, 0), self.tr("Flags escalated to the district"))
-        t["state"].set(d.flags_by_level.get(2, 0), self.tr("Flags escalated to the state"))
+        t["escalated"].set(
+            d.escalated,
+            self.tr("Flags sent up to the district or state"),
+            RED if d.escalated else None,
+        )
         self._draw_charts(d)
 
     def _draw_charts(self, d: Dashboard) -> None:

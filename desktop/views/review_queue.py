@@ -41,7 +41,7 @@ from desktop.services.flags import (
     list_flags,
     resolve_flag,
 )
-from desktop.services.review import count_flags, flag_by_id
+from desktop.services.review import count_flags, flag_by_id, queue_cutoff
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
@@ -278,7 +278,15 @@ class ReviewQueuePage(QWidget):
 
         def work(_progress: Any) -> Loaded:
             with Session(engine) as s:
-                rows = list_flags(s, rule_id=rule_id, level=level, lang=lang, limit=SHOW_AT_MOST)
+                cut = queue_cutoff(s, n=SHOW_AT_MOST, rule_id=rule_id, level=level)
+                rows = list_flags(
+                    s,
+                    rule_id=rule_id,
+                    level=level,
+                    lang=lang,
+                    limit=SHOW_AT_MOST,
+                    due_on_or_before=cut,
+                )
                 return Loaded(rows, count_flags(s, rule_id=rule_id, level=level))
 
         self._loading = True

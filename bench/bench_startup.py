@@ -1,0 +1,224 @@
+"""Window benchmark: cold start against a bare QMainWindow; list filters and dashboard at 250k.
+
+Run: .venv/bin/python bench/bench_startup.py [--children 5000] [--big-data-dir DIR]
+  (under xvfb-run for a real X server; without a display the window draws offscreen)
+
+1. Cold start: each start is a fresh Python process, from spawning it to the main
+   window shown with the event loop running, through the real start-up path
+   (`desktop.__main__.main`) on a demo folder of `--children` children; the same for a
+   bare PySide6 QMainWindow, interleaved, `--repeat` times; medians and their ratio.
+2. List filters with a big folder (`--big-data-dir`, default /tmp/b250b/data, made by
+   `clms demo --children 250000`): count + first page of 100 through
+   `desktop.services.listing`, as the children screen does on every filter change.
+   The file is opened read-only, without migrating it.
+3. Dashboard, adoption board and review queue services on the same big folder.
+Prints JSON (also saved to bench/out/startup.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+AS_OF = date(2026, 11, 23)
+SHOWN = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication.instance() or QApplication([sys.argv[0]])
+def poll():
+    for w in app.topLevelWidgets():
+        if isinstance(w, QMainWindow) and w.isVisible():
+            print("SHOWN", time.time(), type(w).__name__, flush=True)
+            app.quit()
+            return
+timer = QTimer()
+timer.timeout.connect(poll)
+timer.start(1)
+"""
+BARE = (
+    SHOWN
+    + """
+w = QMainWindow()
+w.resize(1280, 800)
+w.show()
+app.exec()
+"""
+)
+CLMS = (
+    SHOWN
+    + """
+from desktop.__main__ import main
+main(["--data-dir", sys.argv[1]])
+"""
+)
+
+
+def make_folder(folder: Path, children: int) -> None:
+    """A set-up demo folder with its flags (as after a first rules run)."""
+    from desktop.cli import main as clms
+
+    common = ["--data-dir", str(folder)]
+    init = ["init", "--name", "Bench Home", "--type", "childrens-home", "--state", "10"]
+    init += ["--district", "212", "--registration-no", "BENCH"]
+    assert clms([*common, *init]) == 0
+    assert clms([*common, "demo", "--children", str(children), "--as-of", str(AS_OF)]) == 0
+    assert clms([*common, "flags", "--as-of", str(AS_OF)]) in (0, 1)
+
+
+def start_once(code: str, args: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning a fresh Python to its main window shown."""
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("SHOWN")), None)
+    if line is None:
+        raise RuntimeError(f"the window never showed:\n{out.stdout}\n{out.stderr[-2000:]}")
+    return float(line.split()[1]) - t0
+
+
+def startup(children: int, repeat: int) -> dict[str, object]:
+    """Median cold start of CLMS and of a bare QMainWindow, and their ratio."""
+    folder = Path(tempfile.mkdtemp(prefix="clms-bench-start-")) / "data"
+    t = time.perf_counter()
+    make_folder(folder, children)
+    made = time.perf_counter() - t
+    env = {**os.environ, "XDG_CONFIG_HOME": str(folder.parent / "config")}
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    start_once(CLMS, [str(folder)], env)  # first start after creating: not counted
+    clms, bare = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine load
+        bare.append(start_once(BARE, [], env))
+        clms.append(start_once(CLMS, [str(folder)], env))
+    return {
+        "children": children,
+        "platform": env.get("QT_QPA_PLATFORM", "xcb"),
+        "folder_made_s": round(made, 1),
+        "repeat": repeat,
+        "clms_median_s": round(statistics.median(clms), 3),
+        "bare_median_s": round(statistics.median(bare), 3),
+        "ratio": round(statistics.median(clms) / statistics.median(bare), 2),
+        "clms_s": [round(x, 3) for x in clms],
+        "bare_s": [round(x, 3) for x in bare],
+    }
+
+
+def _ms(samples: list[float]) -> dict[str, float]:
+    s = sorted(samples)
+    return {
+        "median": round(statistics.median(s) * 1000, 1),
+        "max": round(s[-1] * 1000, 1),
+    }
+
+
+def big_folder(folder: Path, repeat: int) -> dict[str, object]:
+    """List-filter latency and the dashboard/board services on a big folder."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.orm import Session
+
+    from desktop.services.adoption_board import adoption_board
+    from desktop.services.dashboard import dashboard
+    from desktop.services.flags import list_flags
+    from desktop.services.listing import ListFilter, count_listed, list_children
+    from desktop.services.review import count_flags
+
+    db = folder / "clms.sqlite3"
+    engine = create_engine(f"sqlite:///file:{db}?mode=ro&uri=true")
+    cases: dict[str, ListFilter] = {
+        "no filter": ListFilter(),
+        "text 'priya'": ListFilter(text="priya"),
+        "text 'kumar'": ListFilter(text="kumar"),
+        "text 'प्रिया'": ListFilter(text="प्रिया"),
+        "status in care": ListFilter(status="in_care"),
+        "category 3": ListFilter(category_code=3),
+        "girls aged 6-11": ListFilter(gender="female", age_min=6, age_max=11),
+        "with open flags": ListFilter(open_flags=True),
+        "without open flags": ListFilter(open_flags=False),
+        "stay 2 years or more": ListFilter(stay_min_days=730),
+        "in care + text 'kumari'": ListFilter(status="in_care", text="kumari"),
+        "in care + category 3 + girls": ListFilter(
+            status="in_care", category_code=3, gender="female"
+        ),
+    }
+    out: dict[str, object] = {"folder": str(folder)}
+    with Session(engine) as s:
+        out["children"] = int(s.execute(text("SELECT count(*) FROM child")).scalar_one())
+        filters: dict[str, object] = {}
+        for name, f in cases.items():
+            times, rows, total = [], 0, 0
+            for _ in range(repeat):
+                t = time.perf_counter()
+                total = count_listed(s, filters=f, today=AS_OF)
+                rows = len(list_children(s, offset=0, limit=100, filters=f, today=AS_OF))
+                times.append(time.perf_counter() - t)
+            filters[name] = {"matches": total, "first_page": rows, **_ms(times)}
+        sort_times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            list_children(s, offset=0, limit=100, sort="name", filters=cases["status in care"])
+            sort_times.append(time.perf_counter() - t)
+        filters["in care, sorted by name (page only)"] = _ms(sort_times)
+        out["list_filter_ms"] = filters
+
+        def queue() -> None:  # what the review queue loads: first 2000 by due date + count
+            list_flags(s, limit=2000)
+            count_flags(s)
+
+        for name, fn in (
+            ("dashboard_ms", lambda: dashboard(s, as_of=AS_OF)),
+            ("adoption_board_ms", lambda: adoption_board(s, as_of=AS_OF)),
+            ("review_queue_ms", queue),
+        ):
+            times = []
+            for _ in range(3):
+                t = time.perf_counter()
+                fn()
+                times.append(time.perf_counter() - t)
+            out[name] = _ms(times)
+    engine.dispose()
+    return out
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--children", type=int, default=5000, help="children in the start-up folder")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--big-data-dir", type=Path, default=Path("/tmp/b250b/data"))
+    args = p.parse_args()
+    result: dict[str, object] = {"startup": startup(args.children, args.repeat)}
+    print(json.dumps(result, indent=1, ensure_ascii=False), flush=True)
+    if (args.big_data_dir / "clms.sqlite3").exists():
+        result["big"] = big_folder(args.big_data_dir, args.repeat)
+    else:
+        result["big"] = (
+            f"skipped: no {args.big_data_dir}/clms.sqlite3 (make one with clms init + "
+            "clms demo --children 250000, about 7 minutes)"
+        )
+    text = json.dumps(result, indent=1, ensure_ascii=False)
+    print(text)
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "startup.json").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
