@@ -26,6 +26,7 @@ from desktop.services.permissions import (
     scope_filter,
 )
 from desktop.services.record import child_record
+from desktop.services.search import search_children
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 
@@ -303,6 +304,9 @@ def test_scope_enforced_on_reads_and_writes(world, two_districts, who, home_ok, 
     with Session(world["engine"], info={"actor": actor}) as s:
         codes = set(s.scalars(select(Child.code).where(scope_filter(s))))
         assert (world["child"] in codes, two_districts["other"] in codes) == (home_ok, gaya_ok)
+        # Search finds a child only inside the area.
+        found = {h.code for name in ("Priya", "Anil") for h in search_children(s, name)}
+        assert (world["child"] in found, two_districts["other"] in found) == (home_ok, gaya_ok)
 
 
 def test_superintendent_cannot_write_another_homes_child(world, two_districts):

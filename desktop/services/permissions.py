@@ -222,12 +222,17 @@ def check_action(session: Session, action: str, child: Child | None) -> None:
         check_child(session, child)
 
 
+def scoped_institution_ids(session: Session) -> list[int] | None:
+    """The institutions the actor may see, or None when nothing limits them."""
+    actor = session.info.get("actor")
+    if not isinstance(actor, Actor) or actor is SYSTEM:
+        return None
+    if actor.institution_id is None and actor.state is None and not actor.districts:
+        return None
+    return [inst.id for inst in session.scalars(select(Institution)) if in_scope(actor, inst)]
+
+
 def scope_filter(session: Session) -> ColumnElement[bool]:
     """A WHERE condition on Child keeping only the children in the actor's area (for lists)."""
-    actor = actor_of(session)
-    if actor is SYSTEM or (
-        actor.institution_id is None and actor.state is None and not actor.districts
-    ):
-        return true()
-    ids = [inst.id for inst in session.scalars(select(Institution)) if in_scope(actor, inst)]
-    return Child.institution_id.in_(ids)
+    ids = scoped_institution_ids(session)
+    return true() if ids is None else Child.institution_id.in_(ids)

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from desktop.models import Child
 from desktop.services.names import name_key, word_key
+from desktop.services.permissions import scoped_institution_ids
 
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+", re.UNICODE)
 
@@ -73,6 +75,16 @@ def search_children(session: Session, query: str, *, limit: int = 50) -> list[Se
     if q is None:
         return []
     rows = list(session.execute(text(_SQL), {"q": q, "limit": max(limit * 4, 200)}).all())
+    allowed = scoped_institution_ids(session)
+    if allowed is not None and rows:  # a district/CCI user finds only children in their area
+        keep = set(
+            session.scalars(
+                select(Child.id).where(
+                    Child.id.in_([r[0] for r in rows]), Child.institution_id.in_(allowed)
+                )
+            )
+        )
+        rows = [r for r in rows if r[0] in keep]
     qkey = name_key(query)
     if qkey:
         order = {id(r): i for i, r in enumerate(rows)}
