@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTranslator
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
+from desktop.models import AuditEvent
 from desktop.services.children import register_child
 from desktop.services.context import Actor, unit_of_work
+from desktop.services.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
 from desktop.views import i18n, prefs
 from desktop.views.app_context import AppContext
 from desktop.views.dashboard import DashboardPage
@@ -125,17 +128,28 @@ def test_the_choice_is_remembered_across_a_restart(
     assert out == ["hi", "सेटिंग्स", "hi"]
 
 
-def test_idle_lock_minutes_are_kept(qtbot: QtBot, actor: Actor, data_dir: Path) -> None:
-    """The idle-lock time chosen in Settings is saved, within 1 to 120 minutes."""
-    ctx = AppContext(engine=None, data_dir=data_dir, actor=actor)  # type: ignore[arg-type]
+def test_idle_lock_minutes_are_kept(
+    qtbot: QtBot, inst_engine: Engine, actor: Actor, data_dir: Path
+) -> None:
+    """The idle-lock time set here is the install's setting (audited); a caseworker may not."""
+    ctx = AppContext(engine=inst_engine, data_dir=data_dir, actor=actor)
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
-    assert page.idle_spin.value() == prefs.DEFAULT_IDLE_LOCK_MINUTES
+    assert page.idle_spin.value() == DEFAULT_IDLE_MINUTES
     assert str(data_dir) in page.folder.text()
     page.idle_spin.setValue(25)
-    assert prefs.idle_lock_minutes() == 25
-    prefs.save_idle_lock_minutes(500)
-    assert prefs.idle_lock_minutes() == 120
+    qtbot.waitUntil(lambda: page.saved.text().startswith("Saved"), timeout=3000)
+    with Session(inst_engine) as s:
+        assert idle_lock_minutes(s) == 25
+        assert "set_idle_lock_minutes" in s.scalars(select(AuditEvent.action)).all()
+    clerk = AppContext(engine=inst_engine, data_dir=data_dir, actor=Actor("ravi", "caseworker"))
+    other = SettingsPage(clerk)
+    qtbot.addWidget(other)
+    other.idle_spin.setValue(5)
+    qtbot.waitUntil(lambda: "superintendent" in other.saved.text(), timeout=3000)
+    assert other.idle_spin.value() == 25
+    with Session(inst_engine) as s:
+        assert idle_lock_minutes(s) == 25
 
 
 def test_the_qm_file_matches_the_ts_file() -> None:

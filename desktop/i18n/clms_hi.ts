@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
   <context>
+    <name>AddUserDialog</name>
+    <message>
+      <source>Add a user</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>LGD codes, e.g. 212, 213</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>User name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Role</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Districts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The two passwords are not the same.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Districts are LGD numbers, separated by commas.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>AdoptionBoardPage</name>
     <message>
       <source>Adoption</source>
@@ -30,6 +65,73 @@
     <message>
       <source>Double-click a child to open the record.</source>
       <translation>अभिलेख खोलने के लिए बच्चे पर दो बार क्लिक करें।</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditPage</name>
+    <message>
+      <source>Audit trail</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Every change and every opened, printed or exported record is listed here with who did it. Nobody can change this list without it being noticed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Child code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>From</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>To</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Show</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Who</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>Check that nothing was tampered with</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Everyone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The program itself (system)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> (the newest {0}; narrow the filters to see older ones)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} events</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All {0} events are intact.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tampering found: {0}. Tell the district office.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -64,6 +166,41 @@
     <message>
       <source>Time limit ends on {0}.</source>
       <translation>समय-सीमा {0} को समाप्त होती है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+      <source>Change password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your password was reset. Choose your own new password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose a new password for {0}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>At least 8 characters, letters mixed with numbers or signs, not your name.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Current password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New password again</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The two new passwords are not the same.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -180,12 +317,8 @@
       <translation>नियत तिथि पार कर चुके फ़्लैग</translation>
     </message>
     <message>
-      <source>Flags escalated to the district</source>
-      <translation>ज़िला स्तर तक बढ़ाए गए फ़्लैग</translation>
-    </message>
-    <message>
-      <source>Flags escalated to the state</source>
-      <translation>राज्य स्तर तक बढ़ाए गए फ़्लैग</translation>
+      <source>Flags sent up to the district or state</source>
+      <translation>ज़िला या राज्य स्तर तक भेजे गए फ़्लैग</translation>
     </message>
     <message>
       <source>All children by status</source>
@@ -225,6 +358,137 @@
     </message>
   </context>
   <context>
+    <name>DistrictPage</name>
+    <message>
+      <source>District view</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Import from USB…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Forward to the state office</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>State office address:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CCI</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>Children</source>
+      <translation>बच्चे</translation>
+    </message>
+    <message>
+      <source>In care</source>
+      <translation>देखरेख में</translation>
+    </message>
+    <message>
+      <source>Open flags</source>
+      <translation>खुले फ़्लैग</translation>
+    </message>
+    <message>
+      <source>Bundles</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Last received</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Children of the selected CCI (read only):</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>District {code}: bundles from its CCIs, checked and merged.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This computer is not set up as a district office. Ask the state office to set it up (clms sync district init).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>District key</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Passphrase of the district key:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The key could not be opened: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the USB stick</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New CCI</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} has not sent bundles to this office before.
+
+Phone the CCI and ask them to read out their key fingerprint. Does it match this one?
+
+{fp}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} bundle(s) taken in, {r} receipt(s) written to the stick.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not taken in: {file}: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Checking and taking in the bundles…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>It did not work: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type the state office's address first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} bundle(s) forwarded to the state office.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stopped: {why}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>FlagsModel</name>
     <message>
       <source>Due</source>
@@ -256,6 +520,56 @@
     <message>
       <source>Cancel</source>
       <translation>रद्द करें</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdleLock</name>
+    <message>
+      <source>CLMS Desktop – locked</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>CLMS Desktop – log in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The screen is locked. Log in to continue.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Log in to CLMS Desktop</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>User name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Log in</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Quit CLMS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+    <message>
+      <source>Enter your user name and password.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose a new password to continue.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -327,6 +641,122 @@
     <message>
       <source>{0} open flags</source>
       <translation>{0} खुले फ़्लैग</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewDialog</name>
+    <message>
+      <source>Print preview</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n page(s). Check it, then print or save.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <source>Preview is not available here; use Open in PDF viewer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print…</source>
+      <translation>प्रिंट…</translation>
+    </message>
+    <message>
+      <source>Save as PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open in PDF viewer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>प्रिंट</translation>
+    </message>
+    <message>
+      <source>The printer did not start:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Try Open in PDF viewer and print from there.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save as PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The file could not be saved:</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PrintPage</name>
+    <message>
+      <source>Print documents</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cards on A4 sheets with crop marks (8 a sheet)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Document:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Language:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Find a child by name or code, then Add:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name or child code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Search</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add →</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Preview and print…</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n child(ren) chosen</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <source>No child matches.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>प्रिंट</translation>
+    </message>
+    <message>
+      <source>A CWC submission file is made for one child at a time. Keep one child in the list.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -440,6 +870,21 @@ Continue with it?</source>
       <source>{0} child(ren) on record may be this same child (see the list at the bottom of the form).
 
 Register as a new child anyway?</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+      <source>New password for {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tell {0} this password; they must choose their own when they log in.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The two passwords are not the same.</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -585,8 +1030,350 @@ Register as a new child anyway?</source>
       <translation>सहेज लिया गया। स्क्रीन अब हिन्दी में हैं।</translation>
     </message>
     <message>
+      <source>Saved. It applies from the next start of CLMS.</source>
+      <translation>सहेज लिया गया। यह CLMS के अगली बार शुरू होने से लागू होगा।</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncPage</name>
+    <message>
+      <source>Send data to the state office</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>New changes (not yet packed):</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Outbox:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Records not yet accepted:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This CCI's key:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>State office key:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>District office key:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Last receipt</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Updated</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unchanged</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Conflicts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Errors</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>State office address:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Bundle</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Records</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Size</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Made on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Send now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export for USB…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Import receipts from USB…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Set up this CCI's key…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Import office key file…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Outbox (sent in this order):</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} bundle(s), {size}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not set up yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>in this computer's keyring</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>in a passphrase-protected file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not imported yet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not imported (optional)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>state office</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>district office</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>From the {who}, {when}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Some records were not accepted; they will go again after the next change.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing has been acknowledged yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>copied to USB</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>waiting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Before sending: set up this CCI's key and import the state office's key file.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{text}: {done} of {total}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>It did not work: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sync key</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Passphrase of this CCI's sync key:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The key could not be opened: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This computer has no key store, so the key will be kept in a file protected by a passphrase. Choose a passphrase:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type the passphrase again:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The key was not made: the passphrases differ.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This CCI's key is ready. Fingerprint: {fp}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No key store was found on this computer, so the key is kept in a passphrase-protected file. Keep the passphrase safe: it is needed to send.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Office key file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Key files (*.pub)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The key of the {office} ({name}) was imported.
+
+Fingerprint: {fp}
+
+Please phone the office and check that they read out the same fingerprint.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type the state office's address first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sent {n} bundle(s); the receipts were checked.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing new to send.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Sending…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the USB stick</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} bundle(s) copied to {folder}. Take the stick to the district office and bring back the receipts.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Copying to the USB stick…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} receipt(s) checked and accepted.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not accepted: {file}: {why}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>UsersPage</name>
+    <message>
+      <source>Users</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a user…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New password…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Switch off</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Change my password…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Lock the screen after</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> minutes without use</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>सहेजें</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Switched off</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Locked after {0} wrong passwords</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>, {0} wrong passwords typed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>never</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Switch on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>User added.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New password set for {0}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} can log in.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} will no longer be able to log in. Continue?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Saved.</source>
       <translation>सहेज लिया गया।</translation>
+    </message>
+    <message>
+      <source>Your password is changed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The screen will lock after {0} minutes without use.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -770,6 +1557,43 @@ Register as a new child anyway?</source>
     <message>
       <source>Category {0}</source>
       <translation>श्रेणी {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>_Form</name>
+    <message>
+      <source>Password</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password again</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>parent</name>
+    <message>
+      <source>Preparing the document</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>widget</name>
+    <message>
+      <source>Case summary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Entitlement card</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Entitlement sheet</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CWC submission file (adoption evaluation)</source>
+      <translation type="unfinished" />
     </message>
   </context>
 </TS>

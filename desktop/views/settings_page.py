@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,12 +15,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop.views import i18n, prefs
+from desktop.services.context import unit_of_work
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.views import i18n
 from desktop.views.app_context import AppContext
 
 # Each language named in its own script, so anyone can find theirs.
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी (Hindi)"}
+IDLE_RANGE = (1, 240)  # what desktop.services.users accepts
 
 
 class SettingsPage(QWidget):
@@ -44,8 +48,8 @@ class SettingsPage(QWidget):
         self.language_help.setWordWrap(True)
 
         self.idle_spin = QSpinBox()
-        self.idle_spin.setRange(*prefs.IDLE_LOCK_RANGE)
-        self.idle_spin.setValue(prefs.idle_lock_minutes())
+        self.idle_spin.setRange(*IDLE_RANGE)
+        self.idle_spin.setValue(self._stored_idle_minutes())
         self.idle_label = QLabel()
         self.idle_help = QLabel()
         self.idle_help.setWordWrap(True)
@@ -97,7 +101,12 @@ class SettingsPage(QWidget):
         layout.addStretch(0)
         self.retranslate()
         self.language_box.currentIndexChanged.connect(self._language_chosen)
-        self.idle_spin.valueChanged.connect(self._idle_changed)
+        # One audited change when the arrows stop, not one per click.
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(800)
+        self._idle_timer.timeout.connect(lambda: self._idle_changed(self.idle_spin.value()))
+        self.idle_spin.valueChanged.connect(lambda _v: self._idle_timer.start())
         self.folder_button.clicked.connect(self.open_folder)
 
     def retranslate(self) -> None:
@@ -149,9 +158,32 @@ class SettingsPage(QWidget):
                 else self.tr("Saved. The screens are now in Hindi.")
             )
 
+    def _stored_idle_minutes(self) -> int:
+        from desktop.services.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
+
+        if self.ctx.engine is None:  # no database open (yet)
+            return DEFAULT_IDLE_MINUTES
+        with Session(self.ctx.engine) as s:
+            return idle_lock_minutes(s)
+
     def _idle_changed(self, minutes: int) -> None:
-        prefs.save_idle_lock_minutes(minutes)
-        self.saved.setText(self.tr("Saved."))
+        """Keep the idle time in the install's settings (the same one the Users screen sets)."""
+        from desktop.services.users import set_idle_lock_minutes
+
+        self._idle_timer.stop()
+        try:
+            with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+                set_idle_lock_minutes(s, minutes=minutes)
+        except ValidationError as exc:
+            self.saved.setText("\n".join(exc.errors.values()))
+            return
+        except ServiceError as exc:  # e.g. a caseworker may not change it
+            self.saved.setText(str(exc))
+            self.idle_spin.blockSignals(True)
+            self.idle_spin.setValue(self._stored_idle_minutes())
+            self.idle_spin.blockSignals(False)
+            return
+        self.saved.setText(self.tr("Saved. It applies from the next start of CLMS."))
 
     def open_folder(self) -> None:
         """Show the data folder in the file manager."""
