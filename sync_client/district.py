@@ -114,6 +114,26 @@ def _enrol_from_stick(
     return True
 
 
+def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any], PublicKeys]]:
+    """CCIs on the stick that this office has not enrolled yet (to ask about before import)."""
+    out: list[tuple[dict[str, Any], PublicKeys]] = []
+    root = bundles_dir(folder)
+    if not root.is_dir():
+        return out
+    with Session(view) as s:
+        known = set(s.scalars(select(Enrolment.uuid)))
+    for inst_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+        if inst_dir.name in known:
+            continue
+        try:
+            info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+            pub = read_public_key_file(inst_dir / "institution.pub")
+        except (OSError, ValueError):
+            continue  # reported by import_folder with its reason
+        out.append((info, pub))
+    return out
+
+
 def import_folder(
     *, view: Engine, keys: OwnKeys, district_code: int, folder: Path,
     trust_new: TrustNew | None = None,

@@ -1,0 +1,257 @@
+"""District office screen: take in CCI bundles from a USB stick, see each CCI, forward on.
+
+The view is read-only: what the CCIs sent, merged by central's own rules. Importing
+verifies each bundle (signature, order, district) before anything is shown; receipts
+are written back to the stick for the CCIs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.services.context import unit_of_work
+from desktop.views.app_context import AppContext
+from desktop.views.ops import BackgroundOp
+from sync_client import district as D
+from sync_client import keys as K
+from sync_client import outbox as O
+from sync_client.upload import UploadSettings, save_settings, settings_from_db
+
+
+class DistrictPage(QWidget):
+    """All CCIs of the district as last received, with USB import and forwarding."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._keys: K.OwnKeys | None = None
+        self.view = D.open_view(ctx.data_dir)
+        with Session(ctx.engine) as s:
+            self.district = D.office_district(s)
+            row = O.own_key_row(s, role="district")
+            self.storage = row.storage if row is not None else None
+
+        title = QLabel(self.tr("District view"))
+        f = title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        title.setFont(f)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+
+        self.import_button = QPushButton(self.tr("Import from USB…"))
+        self.forward_button = QPushButton(self.tr("Forward to the state office"))
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("https://…")
+        for b in (self.import_button, self.forward_button):
+            b.setMinimumHeight(36)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.forward_button)
+        buttons.addWidget(QLabel(self.tr("State office address:")))
+        buttons.addWidget(self.url_edit, 1)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        self.cci_table = QTableWidget(0, 6)
+        self.cci_table.setHorizontalHeaderLabels(
+            [self.tr("CCI"), self.tr("Children"), self.tr("In care"), self.tr("Open flags"),
+             self.tr("Bundles"), self.tr("Last received")])
+        self.children_table = QTableWidget(0, 5)
+        self.children_table.setHorizontalHeaderLabels(
+            [self.tr("Code"), self.tr("Name"), self.tr("Gender"), self.tr("Date of birth"),
+             self.tr("Status")])
+        for t in (self.cci_table, self.children_table):
+            t.verticalHeader().setVisible(False)
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+            t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+            head = t.horizontalHeader()
+            head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            # The name column takes the spare width: CCI names are long.
+            head.setSectionResizeMode(0 if t is self.cci_table else 1,
+                                      QHeaderView.ResizeMode.Stretch)
+        self.children_label = QLabel(self.tr("Children of the selected CCI (read only):"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.cci_table, 1)
+        layout.addWidget(self.children_label)
+        layout.addWidget(self.children_table, 2)
+
+        self.import_button.clicked.connect(self.import_usb)
+        self.forward_button.clicked.connect(self.forward)
+        self.cci_table.itemSelectionChanged.connect(self.show_children)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the district view again."""
+        ready = self.district is not None
+        if ready:
+            self.subtitle.setText(self.tr(
+                "District {code}: bundles from its CCIs, checked and merged.").format(
+                code=self.district))
+        else:
+            self.subtitle.setText(self.tr(
+                "This computer is not set up as a district office. Ask the state office to set "
+                "it up (clms sync district init)."))
+        self.import_button.setEnabled(ready)
+        self.forward_button.setEnabled(ready)
+        with Session(self.ctx.engine) as s:
+            url = settings_url(s)
+        if url and not self.url_edit.text():
+            self.url_edit.setText(url)
+        self.rows = D.summary(self.view)
+        self.cci_table.setRowCount(len(self.rows))
+        for r, c in enumerate(self.rows):
+            for col, v in enumerate((c.name, c.children, c.in_care, c.open_flags, c.bundles,
+                                     c.last_received or "–")):
+                item = QTableWidgetItem(str(v))
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.cci_table.setItem(r, col, item)
+        if self.rows and not self.cci_table.selectedItems():
+            self.cci_table.selectRow(0)
+        self.show_children()
+
+    def show_children(self) -> None:
+        """List the children of the selected CCI."""
+        row = self.cci_table.currentRow()
+        kids = D.children(self.view, institution_uuid=self.rows[row].uuid) if (
+            0 <= row < len(self.rows)) else []
+        self.children_table.setRowCount(len(kids))
+        for r, k in enumerate(kids):
+            name = " ".join(str(k.get(p) or "") for p in ("first_name", "last_name")).strip()
+            for col, v in enumerate((k.get("code"), name, k.get("gender"), k.get("dob"),
+                                     str(k.get("status", "")).replace("_", " "))):
+                self.children_table.setItem(r, col, QTableWidgetItem(str(v or "")))
+
+    def _office_keys(self) -> K.OwnKeys | None:
+        if self._keys is None:
+            pw = None
+            if self.storage == "file":
+                text, ok = QInputDialog.getText(
+                    self, self.tr("District key"), self.tr("Passphrase of the district key:"),
+                    QLineEdit.EchoMode.Password)
+                if not ok:
+                    return None
+                pw = text
+            try:
+                with Session(self.ctx.engine) as s:
+                    self._keys = O.load_own_keys(s, data_dir=self.ctx.data_dir, passphrase=pw,
+                                                 role="district")
+            except (K.SyncKeyError, ValueError) as exc:
+                self.message.setText(self.tr("The key could not be opened: {why}").format(
+                    why=exc))
+                return None
+        return self._keys
+
+    def import_usb(self) -> None:
+        """Take in every bundle on the stick; ask before accepting a CCI seen for the first time."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick"))
+        if not folder or self.district is None:
+            return
+        keys = self._office_keys()
+        if keys is None:
+            return
+        accepted: set[str] = set()
+        for info, pub in D.new_institutions(view=self.view, folder=Path(folder)):
+            answer = QMessageBox.question(self, self.tr("New CCI"), self.tr(
+                "{name} has not sent bundles to this office before.\n\nPhone the CCI and ask "
+                "them to read out their key fingerprint. Does it match this one?\n\n{fp}"
+            ).format(name=info.get("name", ""), fp=pub.fingerprint))
+            if answer == QMessageBox.StandardButton.Yes:
+                accepted.add(str(info.get("uuid")))
+        view, code = self.view, self.district
+
+        def work(progress: Any) -> D.DistrictImport:
+            progress(0, 1, "")
+            res = D.import_folder(view=view, keys=keys, district_code=code, folder=Path(folder),
+                                  trust_new=lambda _pub, info: str(info.get("uuid")) in accepted)
+            progress(1, 1, "")
+            return res
+
+        def done(res: D.DistrictImport) -> None:
+            lines = [self.tr("{n} bundle(s) taken in, {r} receipt(s) written to the stick.")
+                     .format(n=len(res.applied), r=res.receipts_written)]
+            lines += [self.tr("Not taken in: {file}: {why}").format(file=r.file, why=r.message)
+                      for r in res.refused]
+            self.message.setText("\n".join(lines))
+            self.import_button.setEnabled(True)
+            self.ctx.events.data_changed.emit()
+            self.refresh()
+
+        self.import_button.setEnabled(False)
+        self.message.setText(self.tr("Checking and taking in the bundles…"))
+        BackgroundOp(self, work).on_progress(
+            lambda d, t, _x: self.progress.setValue(int(100 * d / t) if t else 0)
+        ).success(done).failure(self._failed).run_in_background()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.import_button.setEnabled(self.district is not None)
+        self.forward_button.setEnabled(self.district is not None)
+        self.message.setText(self.tr("It did not work: {why}").format(why=exc))
+
+    def forward(self) -> None:
+        """Send the collected bundles on to the state office."""
+        url = self.url_edit.text().strip()
+        if not url:
+            self.message.setText(self.tr("Type the state office's address first."))
+            return
+        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+            save_settings(s, url=url)
+            st = settings_from_db(s)
+        view = self.view
+
+        def work(progress: Any) -> tuple[int, str | None]:
+            progress(0, 1, "")
+            out = D.forward(view=view, settings=UploadSettings(url=st.url, proxy=st.proxy))
+            progress(1, 1, "")
+            return out
+
+        def done(res: tuple[int, str | None]) -> None:
+            sent, problem = res
+            text = self.tr("{n} bundle(s) forwarded to the state office.").format(n=sent)
+            if problem:
+                text += " " + self.tr("Stopped: {why}").format(why=problem)
+            self.message.setText(text)
+            self.forward_button.setEnabled(True)
+
+        self.forward_button.setEnabled(False)
+        BackgroundOp(self, work).on_progress(
+            lambda d, t, _x: self.progress.setValue(int(100 * d / t) if t else 0)
+        ).success(done).failure(self._failed).run_in_background()
+
+
+def settings_url(session: Session) -> str:
+    """The saved state office address ('' if none)."""
+    try:
+        return settings_from_db(session).url
+    except Exception:  # no address saved yet
+        return ""

@@ -1,0 +1,77 @@
+"""The district office screen: USB import with a fingerprint question, the per-CCI view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from sqlalchemy import Engine
+
+from desktop.db import open_database
+from desktop.services.children import register_child
+from desktop.services.context import Actor, unit_of_work
+from desktop.views.app_context import AppContext
+from desktop.views.district_page import DistrictPage
+from sync_client import district as D
+from sync_client import keys as K
+from sync_client import outbox as O
+from sync_client.upload import institution_info
+from sync_client.usb import export_outbox
+from tests.conftest import TODAY
+from tests.helpers import child_input
+
+PW = "office passphrase"
+
+
+def test_not_an_office(qtbot, engine: Engine, data_dir: Path, actor: Actor) -> None:  # type: ignore[no-untyped-def]
+    """On a CCI's computer the screen says it is not a district office and cannot import."""
+    w = DistrictPage(AppContext(engine, data_dir, actor))
+    qtbot.addWidget(w)
+    assert not w.import_button.isEnabled() and "not set up as a district office" in \
+        w.subtitle.text()
+
+
+def test_import_from_stick_shows_the_cci(qtbot, inst_engine: Engine, data_dir: Path,  # type: ignore[no-untyped-def]
+                                         actor: Actor, tmp_path: Path, monkeypatch) -> None:
+    """Import asks about the new CCI's fingerprint, merges, lists its children, writes receipts."""
+    office_dir = tmp_path / "office"
+    office_dir.mkdir()
+    office = open_database(office_dir)
+    with unit_of_work(office, actor) as s:
+        stored = D.setup_office(s, data_dir=office_dir, name="Patna DCPU", district_code=212,
+                                passphrase=PW)
+    K.write_public_key_file(tmp_path / "district.pub", stored.keys.public())
+    K.write_public_key_file(tmp_path / "central.pub",
+                            K.generate(role="central", name="State").public())
+    with unit_of_work(inst_engine, actor) as s:
+        O.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci")
+        O.import_public_key(s, path=tmp_path / "central.pub")
+        O.import_public_key(s, path=tmp_path / "district.pub")
+    with unit_of_work(inst_engine, actor) as s:
+        register_child(s, child_input(first_name="Meena"), today=TODAY)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with unit_of_work(inst_engine, actor) as s:
+        O.build_next_bundle(s, signer=O.load_own_keys(s, data_dir=data_dir, passphrase="cci"))
+        export_outbox(s, folder=stick, institution=institution_info(s))
+        fp = O.own_public(s).fingerprint  # type: ignore[union-attr]
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PW, True))
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    w = DistrictPage(AppContext(office, office_dir, actor))
+    qtbot.addWidget(w)
+    assert w.cci_table.rowCount() == 0
+    qtbot.mouseClick(w.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "taken in" in w.message.text(), timeout=15000)
+    assert len(asked) == 1 and fp in asked[0]
+    assert "1 bundle(s) taken in, 1 receipt(s) written" in w.message.text()
+    assert w.cci_table.rowCount() == 1
+    assert w.cci_table.item(0, 0).text() == "Asha Kiran Children's Home"
+    assert w.cci_table.item(0, 1).text() == "1"
+    assert w.children_table.rowCount() == 1
+    assert w.children_table.item(0, 1).text() == "Meena Kumari"
+    assert len(list(stick.glob("CLMS/receipts/*/*.receipt"))) == 1
+    office.dispose()
