@@ -47,6 +47,7 @@ def render(
     progress: Progress | None = None,
 ) -> bytes:
     """The PDF of one kind of document for these children (nothing is recorded)."""
+    kind = "summary" if kind == "record" else kind  # the children list asks for a "record"
     if kind not in KINDS:
         raise ValueError(f"unknown document '{kind}'; choose one of {', '.join(KINDS)}")
     if lang not in LANGS:
@@ -109,9 +110,17 @@ def print_document(
         sheet=sheet,
         progress=progress,
     )
+    record_prints(session, kind=kind, child_ids=child_ids, lang=lang, target=target)
+    return pdf
+
+
+def record_prints(
+    session: Session, *, kind: str, child_ids: list[int], lang: str, target: str = ""
+) -> None:
+    """One audit event per child: this document was printed or saved (never personal data)."""
+    kind = "summary" if kind == "record" else kind
     detail = f"lang={lang}" + (f"; {target}" if target else "")
     for cid in child_ids:
         record_access(
             session, action=KINDS[kind], child=get_child_by_id(session, cid), detail=detail
         )
-    return pdf
