@@ -68,11 +68,13 @@ class FlagsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[FlagRow] = []
         self.today = None
+        self.words = (vocab.severities(), vocab.levels(), vocab.flag_statuses())
 
     def set_rows(self, rows: list[FlagRow], today: Any) -> None:
-        """Show these flags instead."""
+        """Show these flags instead (words for codes are looked up once, not per cell)."""
         self.beginResetModel()
         self.rows, self.today = rows, today
+        self.words = (vocab.severities(), vocab.levels(), vocab.flag_statuses())
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -101,17 +103,18 @@ class FlagsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == DUE:
                 return r.due_on.strftime("%d/%m/%Y")
+            severities, levels, statuses = self.words
             if col == SEVERITY:
-                return vocab.severities().get(r.severity, r.severity)
+                return severities.get(r.severity, r.severity)
             if col == CHILD:
                 return f"{r.child_name}  ({r.code})"
             if col == RULE:
                 return r.rule
             if col == LEVEL:
                 i = LEVEL_NAMES.index(r.level) if r.level in LEVEL_NAMES else 0
-                return vocab.levels()[i]
+                return levels[i]
             if col == STATUS:
-                return vocab.flag_statuses().get(r.status, r.status)
+                return statuses.get(r.status, r.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             return r.explanation
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -167,6 +170,7 @@ class ReviewQueuePage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(100)  # measure 100 rows, not all 2000
         header.setSectionResizeMode(RULE, QHeaderView.ResizeMode.Stretch)
 
         self.detail = QLabel()
