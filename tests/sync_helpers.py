@@ -133,3 +133,55 @@ class CuttingProxy:
         """Stop accepting connections."""
         self._stop = True
         self.sock.close()
+
+
+class ForwardProxy:
+    """A small HTTP forward proxy on 127.0.0.1 (plain http), recording what went through."""
+
+    def __init__(self) -> None:
+        import http.client
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import urlsplit
+
+        seen: list[tuple[str, str]] = []
+        self.seen = seen
+        hop = {"connection", "keep-alive", "proxy-connection", "transfer-encoding"}
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *_a: Any) -> None:
+                pass
+
+            def forward(self) -> None:
+                url = urlsplit(self.path)  # a proxy is sent the absolute URI
+                seen.append((self.command, self.path))
+                n = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(n) if n else None
+                conn = http.client.HTTPConnection(url.hostname or "", url.port, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in hop}
+                conn.request(self.command, url.path, body=body, headers=headers)
+                resp = conn.getresponse()
+                data = resp.read()
+                self.send_response(resp.status)
+                for k, v in resp.getheaders():
+                    if k.lower() not in hop:
+                        self.send_header(k, v)
+                self.end_headers()
+                if self.command != "HEAD" and data:
+                    self.wfile.write(data)
+                conn.close()
+
+            do_GET = do_POST = do_PATCH = do_HEAD = forward
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        """Stop the proxy."""
+        self.server.shutdown()
+        self.server.server_close()

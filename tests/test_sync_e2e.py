@@ -339,3 +339,49 @@ def open_engine_for(data_dir: str) -> Engine:
     from desktop.db import open_database
 
     return open_database(Path(data_dir))
+
+
+def test_photo_travels_once_by_content_hash(
+        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+        central_keys: K.OwnKeys) -> None:
+    """A child's photo goes with the bundle that first names it (by SHA-256), and only once."""
+    import base64
+    import hashlib
+
+    from desktop.services.attachments import AttachmentStore
+    from desktop.services.casework import set_photo
+
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    (cid,) = _register(inst_engine, actor, 1)
+    store = AttachmentStore(data_dir / "attachments")
+    photo = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # invented bytes with a PNG header
+    sha = hashlib.sha256(photo).hexdigest()
+    with unit_of_work(inst_engine, actor) as s:
+        set_photo(s, s.get(Child, cid), data=photo, store=store)
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        settings = UploadSettings(url=server.url)
+        with Session(inst_engine) as s:
+            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+        with unit_of_work(inst_engine, actor) as s:
+            b1 = O.build_next_bundle(s, signer=signer, attachments=store)
+            assert b1 is not None and b1.attachments == [sha]
+            size1 = b1.size
+        push(inst_engine, actor=actor, settings=settings)
+        att = _central_child(rcv, sha)
+        assert att is not None and att.type == "attachment"
+        assert base64.b64decode(att.data["content"]) == photo
+        assert _central_child(rcv, _uuid(inst_engine, cid)).data["photo_hash"] == sha
+        with unit_of_work(inst_engine, actor) as s:  # another change to the same child
+            update_child(s, s.get(Child, cid), {"first_name": "Renamed"}, today=TODAY)
+        with unit_of_work(inst_engine, actor) as s:
+            b2 = O.build_next_bundle(s, signer=signer, attachments=store)
+            assert b2 is not None and b2.attachments == [] and b2.size < size1
+        (r,) = push(inst_engine, actor=actor, settings=settings)
+        assert r.ack.counts["error"] == 0
+
+
+def _uuid(engine: Engine, cid: int) -> str:
+    with Session(engine) as s:
+        child = s.get(Child, cid)
+        assert child is not None
+        return str(child.uuid)

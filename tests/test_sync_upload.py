@@ -87,3 +87,26 @@ def test_refusal_is_not_retried(tmp_path: Path, keys: dict) -> None:
             up.upload(raw)
         assert exc.value.code == "unknown-institution" and "not enrolled" in exc.value.message
         assert sleeps == [] and rcv.record_count() == 0
+
+
+def test_upload_through_a_proxy(tmp_path: Path, keys: dict, monkeypatch: pytest.MonkeyPatch
+                                ) -> None:
+    """With a proxy in the settings every request goes through it, and the upload completes."""
+    from tests.sync_helpers import ForwardProxy
+
+    for var in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    proxy = ForwardProxy()
+    try:
+        with running_central(tmp_path, keys["central"]) as (server, rcv):
+            settings = UploadSettings(url=server.url, proxy=proxy.url, chunk_size=1024)
+            enrol(settings, institution=INSTITUTION, public=keys["institution"].public())
+            raw = Chain(keys["institution"], [keys["central"].public()]).next(
+                [record(i, name=random.Random(i).randbytes(30).hex()) for i in range(40)])
+            receipt = Uploader(settings).upload(raw)
+            assert verify_receipt(receipt, [keys["central"].public()])["counts"]["created"] == 40
+    finally:
+        proxy.close()
+    methods = [m for m, _ in proxy.seen]
+    assert methods.count("PATCH") >= 3 and "HEAD" in methods
+    assert all(url.startswith(server.url) for _, url in proxy.seen)
