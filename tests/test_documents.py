@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from desktop.documents.card import CARD_H, CARD_W, COLS, ROWS, _cell, cards_pdf, crop_mark_lines
 from desktop.documents.cwc_file import cwc_file_pdf
 from desktop.documents.fonts import script_runs
+from desktop.documents.printing import render
 from desktop.documents.sheet import entitlement_sheet_pdf
 from desktop.documents.summary import case_summaries_pdf, case_summary_pdf
 from desktop.models import Child
@@ -24,6 +25,7 @@ from desktop.services import casework
 from desktop.services.attachments import AttachmentStore
 from desktop.services.children import register_child
 from desktop.services.context import Actor, unit_of_work
+from desktop.services.errors import PermissionDenied
 from desktop.services.flags import evaluate_all
 from tests.helpers import aadhaar, child_input
 from tests.pdf_tools import (
@@ -431,3 +433,36 @@ def test_cwc_file_says_when_the_rules_do_not_recommend(
         )
         pdf = cwc_file_pdf(s, child_id=child.id, actor=actor, as_of=TODAY)
     assert "do not recommend this child" in " ".join(pdf_text(pdf).split())
+
+
+# -- who may print what ---------------------------------------------------------------
+
+
+def test_district_official_prints_without_photo_or_aadhaar(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """A district official may print, but photos and even the masked Aadhaar are left out."""
+    official = Actor("dpo", "district_official", "District officer", state=10, districts=(212,))
+    with unit_of_work(inst_engine, official) as s:
+        card = render(
+            s, kind="card", child_ids=[case[0]], actor=official, as_of=TODAY, photos=store
+        )
+        summary = render(
+            s, kind="summary", child_ids=[case[0]], actor=official, as_of=TODAY, photos=store
+        )
+    assert len(PdfReader(io.BytesIO(card)).pages[0].images) == 0
+    assert "Photo" in pdf_text(card)  # the empty box says what belongs there
+    text = pdf_text(summary)
+    assert "Priya Kshatriya" in text and "XXXX-XXXX" not in text
+    assert len(PdfReader(io.BytesIO(summary)).pages[0].images) == 0
+
+
+def test_children_outside_the_area_are_refused(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], store: AttachmentStore
+) -> None:
+    """An official of another district cannot print this institution's children."""
+    other = Actor("dpo2", "district_official", "Other district", state=10, districts=(213,))
+    with unit_of_work(inst_engine, other) as s:
+        for kind in ("card", "sheet", "summary", "cwc-file"):
+            with pytest.raises(PermissionDenied):
+                render(s, kind=kind, child_ids=[case[0]], actor=other, as_of=TODAY)

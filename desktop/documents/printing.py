@@ -19,6 +19,7 @@ from desktop.documents.summary import case_summaries_pdf, get_child_by_id
 from desktop.services.attachments import AttachmentStore
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
+from desktop.services.permissions import Permission, can_see, check_child, require
 
 KINDS: dict[str, str] = {
     "summary": "printed case summary",
@@ -54,6 +55,13 @@ def render(
         raise ValueError(f"unknown language '{lang}'; choose en or hi")
     if not child_ids:
         raise ValueError("choose at least one child")
+    # The role must be allowed to print, each child must be inside the actor's area,
+    # and a role that may not see photos gets cards and summaries without them.
+    who = require(session, Permission.PRINT)
+    for cid in child_ids:
+        check_child(session, get_child_by_id(session, cid))
+    if not can_see(who, "photo"):
+        photos = None
     if kind == "card":
         return cards_pdf(
             session, child_ids=child_ids, lang=lang, sheet=sheet, photos=photos, progress=progress
