@@ -5,35 +5,35 @@
     <name>AddUserDialog</name>
     <message>
       <source>Add a user</source>
-      <translation type="unfinished" />
+      <translation>उपयोगकर्ता जोड़ें</translation>
     </message>
     <message>
       <source>LGD codes, e.g. 212, 213</source>
-      <translation type="unfinished" />
+      <translation>LGD कोड, जैसे 212, 213</translation>
     </message>
     <message>
       <source>User name</source>
-      <translation type="unfinished" />
+      <translation>उपयोगकर्ता नाम</translation>
     </message>
     <message>
       <source>Full name</source>
-      <translation type="unfinished" />
+      <translation>पूरा नाम</translation>
     </message>
     <message>
       <source>Role</source>
-      <translation type="unfinished" />
+      <translation>भूमिका</translation>
     </message>
     <message>
       <source>Districts</source>
-      <translation type="unfinished" />
+      <translation>ज़िले</translation>
     </message>
     <message>
       <source>The two passwords are not the same.</source>
-      <translation type="unfinished" />
+      <translation>दोनों पासवर्ड एक जैसे नहीं हैं।</translation>
     </message>
     <message>
       <source>Districts are LGD numbers, separated by commas.</source>
-      <translation type="unfinished" />
+      <translation>ज़िले LGD संख्याएँ हैं, अल्पविराम से अलग।</translation>
     </message>
   </context>
   <context>
@@ -71,31 +71,31 @@
     <name>AuditPage</name>
     <message>
       <source>Audit trail</source>
-      <translation type="unfinished" />
+      <translation>लेखा परीक्षण सूची</translation>
     </message>
     <message>
       <source>Every change and every opened, printed or exported record is listed here with who did it. Nobody can change this list without it being noticed.</source>
-      <translation type="unfinished" />
+      <translation>हर बदलाव और हर खोला, प्रिंट या निर्यात किया गया अभिलेख यहाँ, किसने किया उसके साथ, दर्ज है। इस सूची को कोई बिना पकड़े गए नहीं बदल सकता।</translation>
     </message>
     <message>
       <source>Child code</source>
-      <translation type="unfinished" />
+      <translation>बाल कोड</translation>
     </message>
     <message>
       <source>From</source>
-      <translation type="unfinished" />
+      <translation>से</translation>
     </message>
     <message>
       <source>To</source>
-      <translation type="unfinished" />
+      <translation>तक</translation>
     </message>
     <message>
       <source>Show</source>
-      <translation type="unfinished" />
+      <translation>दिखाएँ</translation>
     </message>
     <message>
       <source>Who</source>
-      <translation type="unfinished" />
+      <translation>किसने</translation>
     </message>
     <message>
       <source>Child</source>
@@ -103,35 +103,35 @@
     </message>
     <message>
       <source>Check that nothing was tampered with</source>
-      <translation type="unfinished" />
+      <translation>जाँचें कि कोई छेड़छाड़ तो नहीं हुई</translation>
     </message>
     <message>
       <source>Everyone</source>
-      <translation type="unfinished" />
+      <translation>सभी</translation>
     </message>
     <message>
       <source>The program itself (system)</source>
-      <translation type="unfinished" />
+      <translation>प्रोग्राम स्वयं (सिस्टम)</translation>
     </message>
     <message>
       <source> (the newest {0}; narrow the filters to see older ones)</source>
-      <translation type="unfinished" />
+      <translation> (सबसे नए {0}; पुराने देखने के लिए फ़िल्टर सीमित करें)</translation>
     </message>
     <message>
       <source>{0} events</source>
-      <translation type="unfinished" />
+      <translation>{0} घटनाएँ</translation>
     </message>
     <message>
       <source>Checking…</source>
-      <translation type="unfinished" />
+      <translation>जाँच हो रही है…</translation>
     </message>
     <message>
       <source>All {0} events are intact.</source>
-      <translation type="unfinished" />
+      <translation>सभी {0} घटनाएँ सुरक्षित हैं, कोई छेड़छाड़ नहीं।</translation>
     </message>
     <message>
       <source>Tampering found: {0}. Tell the district office.</source>
-      <translation type="unfinished" />
+      <translation>छेड़छाड़ मिली: {0}। ज़िला कार्यालय को बताएँ।</translation>
     </message>
   </context>
   <context>
@@ -172,35 +172,35 @@
     <name>ChangePasswordDialog</name>
     <message>
       <source>Change password</source>
-      <translation type="unfinished" />
+      <translation>पासवर्ड बदलें</translation>
     </message>
     <message>
       <source>Your password was reset. Choose your own new password.</source>
-      <translation type="unfinished" />
+      <translation>आपका पासवर्ड रीसेट किया गया था। अपना नया पासवर्ड चुनें।</translation>
     </message>
     <message>
       <source>Choose a new password for {0}.</source>
-      <translation type="unfinished" />
+      <translation>{0} के लिए नया पासवर्ड चुनें।</translation>
     </message>
     <message>
       <source>At least 8 characters, letters mixed with numbers or signs, not your name.</source>
-      <translation type="unfinished" />
+      <translation>कम से कम 8 अक्षर, अक्षरों के साथ अंक या चिह्न मिलाकर, आपका नाम नहीं।</translation>
     </message>
     <message>
       <source>Current password</source>
-      <translation type="unfinished" />
+      <translation>वर्तमान पासवर्ड</translation>
     </message>
     <message>
       <source>New password</source>
-      <translation type="unfinished" />
+      <translation>नया पासवर्ड</translation>
     </message>
     <message>
       <source>New password again</source>
-      <translation type="unfinished" />
+      <translation>नया पासवर्ड फिर से</translation>
     </message>
     <message>
       <source>The two new passwords are not the same.</source>
-      <translation type="unfinished" />
+      <translation>दोनों नए पासवर्ड एक जैसे नहीं हैं।</translation>
     </message>
   </context>
   <context>
@@ -361,19 +361,19 @@
     <name>DistrictPage</name>
     <message>
       <source>District view</source>
-      <translation type="unfinished" />
+      <translation>ज़िला दृश्य</translation>
     </message>
     <message>
       <source>Import from USB…</source>
-      <translation type="unfinished" />
+      <translation>यूएसबी से आयात करें…</translation>
     </message>
     <message>
       <source>Forward to the state office</source>
-      <translation type="unfinished" />
+      <translation>राज्य कार्यालय को आगे भेजें</translation>
     </message>
     <message>
       <source>State office address:</source>
-      <translation type="unfinished" />
+      <translation>राज्य कार्यालय का पता:</translation>
     </message>
     <message>
       <source>CCI</source>
@@ -393,27 +393,27 @@
     </message>
     <message>
       <source>Bundles</source>
-      <translation type="unfinished" />
+      <translation>बंडल</translation>
     </message>
     <message>
       <source>Last received</source>
-      <translation type="unfinished" />
+      <translation>अंतिम प्राप्ति</translation>
     </message>
     <message>
       <source>Code</source>
-      <translation type="unfinished" />
+      <translation>कोड</translation>
     </message>
     <message>
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>नाम</translation>
     </message>
     <message>
       <source>Gender</source>
-      <translation type="unfinished" />
+      <translation>लिंग</translation>
     </message>
     <message>
       <source>Date of birth</source>
-      <translation type="unfinished" />
+      <translation>जन्म तिथि</translation>
     </message>
     <message>
       <source>Status</source>
@@ -421,35 +421,35 @@
     </message>
     <message>
       <source>Children of the selected CCI (read only):</source>
-      <translation type="unfinished" />
+      <translation>चुनी गई संस्था के बच्चे (केवल देखने के लिए):</translation>
     </message>
     <message>
       <source>District {code}: bundles from its CCIs, checked and merged.</source>
-      <translation type="unfinished" />
+      <translation>ज़िला {code}: इसकी संस्थाओं से आए बंडल, जाँचे और मिलाए गए।</translation>
     </message>
     <message>
       <source>This computer is not set up as a district office. Ask the state office to set it up (clms sync district init).</source>
-      <translation type="unfinished" />
+      <translation>यह कंप्यूटर ज़िला कार्यालय के रूप में तैयार नहीं है। राज्य कार्यालय से इसे तैयार करवाएँ (clms sync district init)।</translation>
     </message>
     <message>
       <source>District key</source>
-      <translation type="unfinished" />
+      <translation>ज़िला कुंजी</translation>
     </message>
     <message>
       <source>Passphrase of the district key:</source>
-      <translation type="unfinished" />
+      <translation>ज़िला कुंजी का पासफ़्रेज़:</translation>
     </message>
     <message>
       <source>The key could not be opened: {why}</source>
-      <translation type="unfinished" />
+      <translation>कुंजी नहीं खुल सकी: {why}</translation>
     </message>
     <message>
       <source>Choose the USB stick</source>
-      <translation type="unfinished" />
+      <translation>यूएसबी स्टिक चुनें</translation>
     </message>
     <message>
       <source>New CCI</source>
-      <translation type="unfinished" />
+      <translation>नई संस्था</translation>
     </message>
     <message>
       <source>{name} has not sent bundles to this office before.
@@ -457,35 +457,39 @@
 Phone the CCI and ask them to read out their key fingerprint. Does it match this one?
 
 {fp}</source>
-      <translation type="unfinished" />
+      <translation>{name} ने इस कार्यालय को पहले कभी बंडल नहीं भेजे हैं।
+
+संस्था को फ़ोन करें और उनसे उनकी कुंजी का फ़िंगरप्रिंट पढ़वाएँ। क्या वह इससे मिलता है?
+
+{fp}</translation>
     </message>
     <message>
       <source>{n} bundle(s) taken in, {r} receipt(s) written to the stick.</source>
-      <translation type="unfinished" />
+      <translation>{n} बंडल लिए गए, {r} रसीदें स्टिक पर लिखी गईं।</translation>
     </message>
     <message>
       <source>Not taken in: {file}: {why}</source>
-      <translation type="unfinished" />
+      <translation>नहीं लिया गया: {file}: {why}</translation>
     </message>
     <message>
       <source>Checking and taking in the bundles…</source>
-      <translation type="unfinished" />
+      <translation>बंडल जाँचे और लिए जा रहे हैं…</translation>
     </message>
     <message>
       <source>It did not work: {why}</source>
-      <translation type="unfinished" />
+      <translation>यह नहीं हो पाया: {why}</translation>
     </message>
     <message>
       <source>Type the state office's address first.</source>
-      <translation type="unfinished" />
+      <translation>पहले राज्य कार्यालय का पता लिखें।</translation>
     </message>
     <message>
       <source>{n} bundle(s) forwarded to the state office.</source>
-      <translation type="unfinished" />
+      <translation>{n} बंडल राज्य कार्यालय को आगे भेजे गए।</translation>
     </message>
     <message>
       <source>Stopped: {why}</source>
-      <translation type="unfinished" />
+      <translation>रुक गया: {why}</translation>
     </message>
   </context>
   <context>
@@ -526,38 +530,38 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>IdleLock</name>
     <message>
       <source>CLMS Desktop – locked</source>
-      <translation type="unfinished" />
+      <translation>CLMS डेस्कटॉप – लॉक है</translation>
     </message>
   </context>
   <context>
     <name>LoginDialog</name>
     <message>
       <source>CLMS Desktop – log in</source>
-      <translation type="unfinished" />
+      <translation>CLMS डेस्कटॉप – लॉग इन</translation>
     </message>
     <message>
       <source>The screen is locked. Log in to continue.</source>
-      <translation type="unfinished" />
+      <translation>स्क्रीन लॉक है। आगे बढ़ने के लिए लॉग इन करें।</translation>
     </message>
     <message>
       <source>Log in to CLMS Desktop</source>
-      <translation type="unfinished" />
+      <translation>CLMS डेस्कटॉप में लॉग इन करें</translation>
     </message>
     <message>
       <source>User name</source>
-      <translation type="unfinished" />
+      <translation>उपयोगकर्ता नाम</translation>
     </message>
     <message>
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>पासवर्ड</translation>
     </message>
     <message>
       <source>Log in</source>
-      <translation type="unfinished" />
+      <translation>लॉग इन</translation>
     </message>
     <message>
       <source>Quit CLMS</source>
-      <translation type="unfinished" />
+      <translation>CLMS बंद करें</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -565,11 +569,11 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Enter your user name and password.</source>
-      <translation type="unfinished" />
+      <translation>अपना उपयोगकर्ता नाम और पासवर्ड लिखें।</translation>
     </message>
     <message>
       <source>Choose a new password to continue.</source>
-      <translation type="unfinished" />
+      <translation>आगे बढ़ने के लिए नया पासवर्ड चुनें।</translation>
     </message>
   </context>
   <context>
@@ -647,18 +651,19 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>PreviewDialog</name>
     <message>
       <source>Print preview</source>
-      <translation type="unfinished" />
+      <translation>प्रिंट पूर्वावलोकन</translation>
     </message>
-    <message numerus="yes">
-      <source>%n page(s). Check it, then print or save.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-      </translation>
+    <message>
+      <source>Pages:</source>
+      <translation>पृष्ठ:</translation>
+    </message>
+    <message>
+      <source>Check them, then print or save.</source>
+      <translation>इन्हें जाँचें, फिर प्रिंट करें या सहेजें।</translation>
     </message>
     <message>
       <source>Preview is not available here; use Open in PDF viewer.</source>
-      <translation type="unfinished" />
+      <translation>यहाँ पूर्वावलोकन उपलब्ध नहीं है; पीडीएफ़ व्यूअर में खोलें।</translation>
     </message>
     <message>
       <source>Print…</source>
@@ -666,15 +671,15 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Save as PDF…</source>
-      <translation type="unfinished" />
+      <translation>पीडीएफ़ के रूप में सहेजें…</translation>
     </message>
     <message>
       <source>Open in PDF viewer</source>
-      <translation type="unfinished" />
+      <translation>पीडीएफ़ व्यूअर में खोलें</translation>
     </message>
     <message>
       <source>Close</source>
-      <translation type="unfinished" />
+      <translation>बंद करें</translation>
     </message>
     <message>
       <source>Print</source>
@@ -682,73 +687,70 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>The printer did not start:</source>
-      <translation type="unfinished" />
+      <translation>प्रिंटर शुरू नहीं हुआ:</translation>
     </message>
     <message>
       <source>Try Open in PDF viewer and print from there.</source>
-      <translation type="unfinished" />
+      <translation>पीडीएफ़ व्यूअर में खोलकर वहाँ से प्रिंट करें।</translation>
     </message>
     <message>
       <source>Save as PDF</source>
-      <translation type="unfinished" />
+      <translation>पीडीएफ़ के रूप में सहेजें</translation>
     </message>
     <message>
       <source>The file could not be saved:</source>
-      <translation type="unfinished" />
+      <translation>फ़ाइल सहेजी नहीं जा सकी:</translation>
     </message>
   </context>
   <context>
     <name>PrintPage</name>
     <message>
       <source>Print documents</source>
-      <translation type="unfinished" />
+      <translation>दस्तावेज़ प्रिंट करें</translation>
     </message>
     <message>
       <source>Cards on A4 sheets with crop marks (8 a sheet)</source>
-      <translation type="unfinished" />
+      <translation>A4 शीट पर कटाई के निशानों के साथ कार्ड (एक शीट पर 8)</translation>
     </message>
     <message>
       <source>Document:</source>
-      <translation type="unfinished" />
+      <translation>दस्तावेज़:</translation>
     </message>
     <message>
       <source>Language:</source>
-      <translation type="unfinished" />
+      <translation>भाषा:</translation>
     </message>
     <message>
       <source>Find a child by name or code, then Add:</source>
-      <translation type="unfinished" />
+      <translation>नाम या कोड से बच्चा खोजें, फिर जोड़ें:</translation>
     </message>
     <message>
       <source>Name or child code</source>
-      <translation type="unfinished" />
+      <translation>नाम या बाल कोड</translation>
     </message>
     <message>
       <source>Search</source>
-      <translation type="unfinished" />
+      <translation>खोजें</translation>
     </message>
     <message>
       <source>Add →</source>
-      <translation type="unfinished" />
+      <translation>जोड़ें →</translation>
     </message>
     <message>
       <source>Remove</source>
-      <translation type="unfinished" />
+      <translation>हटाएँ</translation>
     </message>
     <message>
       <source>Preview and print…</source>
-      <translation type="unfinished" />
+      <translation>देखें और प्रिंट करें…</translation>
     </message>
-    <message numerus="yes">
-      <source>%n child(ren) chosen</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-      </translation>
+    <message>
+      <source>Children chosen:</source>
+      <translation>चुने गए बच्चे:</translation>
     </message>
     <message>
       <source>No child matches.</source>
-      <translation type="unfinished" />
+      <translation>कोई बच्चा मेल नहीं खाता।</translation>
     </message>
     <message>
       <source>Print</source>
@@ -756,7 +758,7 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>A CWC submission file is made for one child at a time. Keep one child in the list.</source>
-      <translation type="unfinished" />
+      <translation>सीडब्ल्यूसी को भेजी जाने वाली फ़ाइल एक बार में एक बच्चे की बनती है। सूची में एक ही बच्चा रखें।</translation>
     </message>
   </context>
   <context>
@@ -782,110 +784,114 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Fields marked * are needed. Give the date of birth, or the age if it is not known. What you type is kept as a draft until you save.</source>
-      <translation type="unfinished" />
+      <translation>* वाले खाने ज़रूरी हैं। जन्म तिथि दें, या पता न हो तो आयु। आप जो लिखते हैं वह सहेजने तक ड्राफ़्ट के रूप में रखा जाता है।</translation>
     </message>
     <message>
       <source>The child</source>
-      <translation type="unfinished" />
+      <translation>बच्चा</translation>
     </message>
     <message>
       <source>No photo</source>
-      <translation type="unfinished" />
+      <translation>कोई फ़ोटो नहीं</translation>
     </message>
     <message>
       <source>Choose a photo…</source>
-      <translation type="unfinished" />
+      <translation>फ़ोटो चुनें…</translation>
     </message>
     <message>
       <source>Admission</source>
-      <translation type="unfinished" />
+      <translation>प्रवेश</translation>
     </message>
     <message>
       <source>Is this child already registered?</source>
-      <translation type="unfinished" />
+      <translation>क्या यह बच्चा पहले से पंजीकृत है?</translation>
     </message>
     <message>
       <source>Type the name and age to check for the same child.</source>
-      <translation type="unfinished" />
+      <translation>वही बच्चा पहले से है या नहीं, जाँचने के लिए नाम और आयु लिखें।</translation>
     </message>
     <message>
       <source>Save and open the profile</source>
-      <translation type="unfinished" />
+      <translation>सहेजें और प्रोफ़ाइल खोलें</translation>
     </message>
     <message>
       <source>Close (keep the draft)</source>
-      <translation type="unfinished" />
+      <translation>बंद करें (ड्राफ़्ट रखें)</translation>
     </message>
     <message>
       <source>Clear the form</source>
-      <translation type="unfinished" />
+      <translation>फ़ॉर्म साफ़ करें</translation>
     </message>
     <message>
       <source>Continue where you stopped?</source>
-      <translation type="unfinished" />
+      <translation>जहाँ छोड़ा था वहीं से आगे बढ़ें?</translation>
     </message>
     <message>
       <source>A registration form you were filling in was kept ({0}, {1}).
 
 Continue with it?</source>
-      <translation type="unfinished" />
+      <translation>आप जो पंजीकरण फ़ॉर्म भर रहे थे, वह रखा गया था ({0}, {1})।
+
+क्या उसे आगे भरें?</translation>
     </message>
     <message>
       <source>no name yet</source>
-      <translation type="unfinished" />
+      <translation>अभी कोई नाम नहीं</translation>
     </message>
     <message>
       <source>Born about {0}.</source>
-      <translation type="unfinished" />
+      <translation>लगभग {0} में जन्म।</translation>
     </message>
     <message>
       <source>{0} years old today.</source>
-      <translation type="unfinished" />
+      <translation>आज {0} वर्ष का/की।</translation>
     </message>
     <message>
       <source>No child on record looks like this one.</source>
-      <translation type="unfinished" />
+      <translation>अभिलेख में कोई बच्चा इस जैसा नहीं दिखता।</translation>
     </message>
     <message>
       <source>Please check: {0} child(ren) on record may be the same child.</source>
-      <translation type="unfinished" />
+      <translation>कृपया जाँचें: अभिलेख में {0} बच्चे यही बच्चा हो सकते हैं।</translation>
     </message>
     <message>
       <source>Choose the child's photo</source>
-      <translation type="unfinished" />
+      <translation>बच्चे की फ़ोटो चुनें</translation>
     </message>
     <message>
       <source>Images (*.jpg *.jpeg *.png)</source>
-      <translation type="unfinished" />
+      <translation>चित्र (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
       <source>This file is not a picture CLMS can read.</source>
-      <translation type="unfinished" />
+      <translation>यह फ़ाइल ऐसा चित्र नहीं है जिसे CLMS पढ़ सके।</translation>
     </message>
     <message>
       <source>Possibly already registered</source>
-      <translation type="unfinished" />
+      <translation>शायद पहले से पंजीकृत</translation>
     </message>
     <message>
       <source>{0} child(ren) on record may be this same child (see the list at the bottom of the form).
 
 Register as a new child anyway?</source>
-      <translation type="unfinished" />
+      <translation>अभिलेख में {0} बच्चे यही बच्चा हो सकते हैं (फ़ॉर्म के नीचे की सूची देखें)।
+
+फिर भी नए बच्चे के रूप में पंजीकरण करें?</translation>
     </message>
   </context>
   <context>
     <name>ResetPasswordDialog</name>
     <message>
       <source>New password for {0}</source>
-      <translation type="unfinished" />
+      <translation>{0} के लिए नया पासवर्ड</translation>
     </message>
     <message>
       <source>Tell {0} this password; they must choose their own when they log in.</source>
-      <translation type="unfinished" />
+      <translation>{0} को यह पासवर्ड बताएँ; लॉग इन करते समय उन्हें अपना पासवर्ड चुनना होगा।</translation>
     </message>
     <message>
       <source>The two passwords are not the same.</source>
-      <translation type="unfinished" />
+      <translation>दोनों पासवर्ड एक जैसे नहीं हैं।</translation>
     </message>
   </context>
   <context>
@@ -1038,7 +1044,7 @@ Register as a new child anyway?</source>
     <name>SyncPage</name>
     <message>
       <source>Send data to the state office</source>
-      <translation type="unfinished" />
+      <translation>राज्य कार्यालय को डेटा भेजें</translation>
     </message>
     <message>
       <source>Status</source>
@@ -1046,199 +1052,199 @@ Register as a new child anyway?</source>
     </message>
     <message>
       <source>New changes (not yet packed):</source>
-      <translation type="unfinished" />
+      <translation>नए बदलाव (अभी पैक नहीं हुए):</translation>
     </message>
     <message>
       <source>Outbox:</source>
-      <translation type="unfinished" />
+      <translation>भेजे जाने वाले:</translation>
     </message>
     <message>
       <source>Records not yet accepted:</source>
-      <translation type="unfinished" />
+      <translation>अभिलेख जो अभी स्वीकार नहीं हुए:</translation>
     </message>
     <message>
       <source>This CCI's key:</source>
-      <translation type="unfinished" />
+      <translation>इस संस्था की कुंजी:</translation>
     </message>
     <message>
       <source>State office key:</source>
-      <translation type="unfinished" />
+      <translation>राज्य कार्यालय की कुंजी:</translation>
     </message>
     <message>
       <source>District office key:</source>
-      <translation type="unfinished" />
+      <translation>ज़िला कार्यालय की कुंजी:</translation>
     </message>
     <message>
       <source>Last receipt</source>
-      <translation type="unfinished" />
+      <translation>अंतिम रसीद</translation>
     </message>
     <message>
       <source>New</source>
-      <translation type="unfinished" />
+      <translation>नया</translation>
     </message>
     <message>
       <source>Updated</source>
-      <translation type="unfinished" />
+      <translation>अद्यतन</translation>
     </message>
     <message>
       <source>Unchanged</source>
-      <translation type="unfinished" />
+      <translation>अपरिवर्तित</translation>
     </message>
     <message>
       <source>Conflicts</source>
-      <translation type="unfinished" />
+      <translation>टकराव</translation>
     </message>
     <message>
       <source>Errors</source>
-      <translation type="unfinished" />
+      <translation>त्रुटियाँ</translation>
     </message>
     <message>
       <source>State office address:</source>
-      <translation type="unfinished" />
+      <translation>राज्य कार्यालय का पता:</translation>
     </message>
     <message>
       <source>Bundle</source>
-      <translation type="unfinished" />
+      <translation>बंडल</translation>
     </message>
     <message>
       <source>Records</source>
-      <translation type="unfinished" />
+      <translation>अभिलेख</translation>
     </message>
     <message>
       <source>Size</source>
-      <translation type="unfinished" />
+      <translation>आकार</translation>
     </message>
     <message>
       <source>Made on</source>
-      <translation type="unfinished" />
+      <translation>बनाया गया</translation>
     </message>
     <message>
       <source>Send now</source>
-      <translation type="unfinished" />
+      <translation>अभी भेजें</translation>
     </message>
     <message>
       <source>Export for USB…</source>
-      <translation type="unfinished" />
+      <translation>यूएसबी के लिए निर्यात करें…</translation>
     </message>
     <message>
       <source>Import receipts from USB…</source>
-      <translation type="unfinished" />
+      <translation>यूएसबी से रसीदें आयात करें…</translation>
     </message>
     <message>
       <source>Set up this CCI's key…</source>
-      <translation type="unfinished" />
+      <translation>इस संस्था की कुंजी बनाएँ…</translation>
     </message>
     <message>
       <source>Import office key file…</source>
-      <translation type="unfinished" />
+      <translation>कार्यालय की कुंजी फ़ाइल आयात करें…</translation>
     </message>
     <message>
       <source>Outbox (sent in this order):</source>
-      <translation type="unfinished" />
+      <translation>भेजे जाने वाले (इसी क्रम में भेजे जाएँगे):</translation>
     </message>
     <message>
       <source>{n} bundle(s), {size}</source>
-      <translation type="unfinished" />
+      <translation>{n} बंडल, {size}</translation>
     </message>
     <message>
       <source>not set up yet</source>
-      <translation type="unfinished" />
+      <translation>अभी तैयार नहीं</translation>
     </message>
     <message>
       <source>in this computer's keyring</source>
-      <translation type="unfinished" />
+      <translation>इस कंप्यूटर के कीरिंग में</translation>
     </message>
     <message>
       <source>in a passphrase-protected file</source>
-      <translation type="unfinished" />
+      <translation>पासफ़्रेज़ से सुरक्षित फ़ाइल में</translation>
     </message>
     <message>
       <source>not imported yet</source>
-      <translation type="unfinished" />
+      <translation>अभी आयात नहीं हुआ</translation>
     </message>
     <message>
       <source>not imported (optional)</source>
-      <translation type="unfinished" />
+      <translation>आयात नहीं हुआ (वैकल्पिक)</translation>
     </message>
     <message>
       <source>state office</source>
-      <translation type="unfinished" />
+      <translation>राज्य कार्यालय</translation>
     </message>
     <message>
       <source>district office</source>
-      <translation type="unfinished" />
+      <translation>ज़िला कार्यालय</translation>
     </message>
     <message>
       <source>From the {who}, {when}.</source>
-      <translation type="unfinished" />
+      <translation>{who} से, {when}।</translation>
     </message>
     <message>
       <source>Some records were not accepted; they will go again after the next change.</source>
-      <translation type="unfinished" />
+      <translation>कुछ अभिलेख स्वीकार नहीं हुए; वे अगले बदलाव के बाद फिर भेजे जाएँगे।</translation>
     </message>
     <message>
       <source>Nothing has been acknowledged yet.</source>
-      <translation type="unfinished" />
+      <translation>अभी तक किसी की पुष्टि नहीं हुई है।</translation>
     </message>
     <message>
       <source>copied to USB</source>
-      <translation type="unfinished" />
+      <translation>यूएसबी पर कॉपी हुआ</translation>
     </message>
     <message>
       <source>waiting</source>
-      <translation type="unfinished" />
+      <translation>प्रतीक्षा में</translation>
     </message>
     <message>
       <source>Before sending: set up this CCI's key and import the state office's key file.</source>
-      <translation type="unfinished" />
+      <translation>भेजने से पहले: इस संस्था की कुंजी बनाएँ और राज्य कार्यालय की कुंजी फ़ाइल आयात करें।</translation>
     </message>
     <message>
       <source>{text}: {done} of {total}</source>
-      <translation type="unfinished" />
+      <translation>{text}: {total} में से {done}</translation>
     </message>
     <message>
       <source>It did not work: {why}</source>
-      <translation type="unfinished" />
+      <translation>यह नहीं हो पाया: {why}</translation>
     </message>
     <message>
       <source>Sync key</source>
-      <translation type="unfinished" />
+      <translation>सिंक कुंजी</translation>
     </message>
     <message>
       <source>Passphrase of this CCI's sync key:</source>
-      <translation type="unfinished" />
+      <translation>इस संस्था की सिंक कुंजी का पासफ़्रेज़:</translation>
     </message>
     <message>
       <source>The key could not be opened: {why}</source>
-      <translation type="unfinished" />
+      <translation>कुंजी नहीं खुल सकी: {why}</translation>
     </message>
     <message>
       <source>This computer has no key store, so the key will be kept in a file protected by a passphrase. Choose a passphrase:</source>
-      <translation type="unfinished" />
+      <translation>इस कंप्यूटर में कुंजी भंडार नहीं है, इसलिए कुंजी पासफ़्रेज़ से सुरक्षित फ़ाइल में रखी जाएगी। एक पासफ़्रेज़ चुनें:</translation>
     </message>
     <message>
       <source>Type the passphrase again:</source>
-      <translation type="unfinished" />
+      <translation>पासफ़्रेज़ फिर से लिखें:</translation>
     </message>
     <message>
       <source>The key was not made: the passphrases differ.</source>
-      <translation type="unfinished" />
+      <translation>कुंजी नहीं बनी: दोनों पासफ़्रेज़ अलग हैं।</translation>
     </message>
     <message>
       <source>This CCI's key is ready. Fingerprint: {fp}</source>
-      <translation type="unfinished" />
+      <translation>इस संस्था की कुंजी तैयार है। फ़िंगरप्रिंट: {fp}</translation>
     </message>
     <message>
       <source>No key store was found on this computer, so the key is kept in a passphrase-protected file. Keep the passphrase safe: it is needed to send.</source>
-      <translation type="unfinished" />
+      <translation>इस कंप्यूटर पर कोई कुंजी भंडार नहीं मिला, इसलिए कुंजी पासफ़्रेज़ से सुरक्षित फ़ाइल में रखी गई है। पासफ़्रेज़ सँभालकर रखें: भेजने के लिए इसकी ज़रूरत होगी।</translation>
     </message>
     <message>
       <source>Office key file</source>
-      <translation type="unfinished" />
+      <translation>कार्यालय की कुंजी फ़ाइल</translation>
     </message>
     <message>
       <source>Key files (*.pub)</source>
-      <translation type="unfinished" />
+      <translation>कुंजी फ़ाइलें (*.pub)</translation>
     </message>
     <message>
       <source>The key of the {office} ({name}) was imported.
@@ -1246,78 +1252,82 @@ Register as a new child anyway?</source>
 Fingerprint: {fp}
 
 Please phone the office and check that they read out the same fingerprint.</source>
-      <translation type="unfinished" />
+      <translation>{office} ({name}) की कुंजी आयात हो गई।
+
+फ़िंगरप्रिंट: {fp}
+
+कृपया कार्यालय को फ़ोन करें और जाँचें कि वे यही फ़िंगरप्रिंट पढ़कर सुनाते हैं।</translation>
     </message>
     <message>
       <source>Type the state office's address first.</source>
-      <translation type="unfinished" />
+      <translation>पहले राज्य कार्यालय का पता लिखें।</translation>
     </message>
     <message>
       <source>Sent {n} bundle(s); the receipts were checked.</source>
-      <translation type="unfinished" />
+      <translation>{n} बंडल भेजे गए; रसीदें जाँच ली गईं।</translation>
     </message>
     <message>
       <source>Nothing new to send.</source>
-      <translation type="unfinished" />
+      <translation>भेजने के लिए कुछ नया नहीं है।</translation>
     </message>
     <message>
       <source>Sending…</source>
-      <translation type="unfinished" />
+      <translation>भेजा जा रहा है…</translation>
     </message>
     <message>
       <source>Choose the USB stick</source>
-      <translation type="unfinished" />
+      <translation>यूएसबी स्टिक चुनें</translation>
     </message>
     <message>
       <source>{n} bundle(s) copied to {folder}. Take the stick to the district office and bring back the receipts.</source>
-      <translation type="unfinished" />
+      <translation>{n} बंडल {folder} में कॉपी हुए। स्टिक ज़िला कार्यालय ले जाएँ और रसीदें वापस लाएँ।</translation>
     </message>
     <message>
       <source>Copying to the USB stick…</source>
-      <translation type="unfinished" />
+      <translation>यूएसबी स्टिक पर कॉपी हो रहा है…</translation>
     </message>
     <message>
       <source>{n} receipt(s) checked and accepted.</source>
-      <translation type="unfinished" />
+      <translation>{n} रसीदें जाँची और स्वीकार की गईं।</translation>
     </message>
     <message>
       <source>Not accepted: {file}: {why}</source>
-      <translation type="unfinished" />
+      <translation>स्वीकार नहीं हुआ: {file}: {why}</translation>
     </message>
   </context>
   <context>
     <name>UsersPage</name>
     <message>
       <source>Users</source>
-      <translation type="unfinished" />
+      <translation>उपयोगकर्ता</translation>
     </message>
     <message>
       <source>Add a user…</source>
-      <translation type="unfinished" />
+      <translation>उपयोगकर्ता जोड़ें…</translation>
     </message>
     <message>
       <source>New password…</source>
-      <translation type="unfinished" />
+      <translation>नया पासवर्ड…</translation>
     </message>
     <message>
       <source>Unlock</source>
-      <translation type="unfinished" />
+      <translation>अनलॉक करें</translation>
     </message>
     <message>
       <source>Switch off</source>
-      <translation type="unfinished" />
+      <translation>बंद करें</translation>
     </message>
     <message>
       <source>Change my password…</source>
-      <translation type="unfinished" />
+      <translation>मेरा पासवर्ड बदलें…</translation>
     </message>
     <message>
       <source>Lock the screen after</source>
-      <translation type="unfinished" />
+      <translation>स्क्रीन लॉक करें</translation>
     </message>
     <message>
       <source> minutes without use</source>
-      <translation type="unfinished" />
+      <translation> मिनट उपयोग न होने पर</translation>
     </message>
     <message>
       <source>Save</source>
@@ -1325,43 +1335,43 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
     <message>
       <source>Active</source>
-      <translation type="unfinished" />
+      <translation>सक्रिय</translation>
     </message>
     <message>
       <source>Switched off</source>
-      <translation type="unfinished" />
+      <translation>बंद</translation>
     </message>
     <message>
       <source>Locked after {0} wrong passwords</source>
-      <translation type="unfinished" />
+      <translation>{0} बार गलत पासवर्ड के बाद लॉक</translation>
     </message>
     <message>
       <source>, {0} wrong passwords typed</source>
-      <translation type="unfinished" />
+      <translation>, {0} बार गलत पासवर्ड लिखा गया</translation>
     </message>
     <message>
       <source>never</source>
-      <translation type="unfinished" />
+      <translation>कभी नहीं</translation>
     </message>
     <message>
       <source>Switch on</source>
-      <translation type="unfinished" />
+      <translation>चालू करें</translation>
     </message>
     <message>
       <source>User added.</source>
-      <translation type="unfinished" />
+      <translation>उपयोगकर्ता जोड़ दिया गया।</translation>
     </message>
     <message>
       <source>New password set for {0}.</source>
-      <translation type="unfinished" />
+      <translation>{0} के लिए नया पासवर्ड बना दिया गया।</translation>
     </message>
     <message>
       <source>{0} can log in.</source>
-      <translation type="unfinished" />
+      <translation>{0} लॉग इन कर सकते हैं।</translation>
     </message>
     <message>
       <source>{0} will no longer be able to log in. Continue?</source>
-      <translation type="unfinished" />
+      <translation>{0} अब लॉग इन नहीं कर पाएँगे। जारी रखें?</translation>
     </message>
     <message>
       <source>Saved.</source>
@@ -1369,11 +1379,11 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
     <message>
       <source>Your password is changed.</source>
-      <translation type="unfinished" />
+      <translation>आपका पासवर्ड बदल गया है।</translation>
     </message>
     <message>
       <source>The screen will lock after {0} minutes without use.</source>
-      <translation type="unfinished" />
+      <translation>{0} मिनट उपयोग न होने पर स्क्रीन लॉक हो जाएगी।</translation>
     </message>
   </context>
   <context>
@@ -1563,37 +1573,37 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <name>_Form</name>
     <message>
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>पासवर्ड</translation>
     </message>
     <message>
       <source>Password again</source>
-      <translation type="unfinished" />
+      <translation>पासवर्ड फिर से</translation>
     </message>
   </context>
   <context>
     <name>parent</name>
     <message>
       <source>Preparing the document</source>
-      <translation type="unfinished" />
+      <translation>दस्तावेज़ तैयार हो रहा है</translation>
     </message>
   </context>
   <context>
     <name>widget</name>
     <message>
       <source>Case summary</source>
-      <translation type="unfinished" />
+      <translation>मामले का सारांश</translation>
     </message>
     <message>
       <source>Entitlement card</source>
-      <translation type="unfinished" />
+      <translation>पात्रता कार्ड</translation>
     </message>
     <message>
       <source>Entitlement sheet</source>
-      <translation type="unfinished" />
+      <translation>पात्रता पत्रक</translation>
     </message>
     <message>
       <source>CWC submission file (adoption evaluation)</source>
-      <translation type="unfinished" />
+      <translation>सीडब्ल्यूसी को भेजी जाने वाली फ़ाइल (दत्तक ग्रहण मूल्यांकन)</translation>
     </message>
   </context>
 </TS>
