@@ -185,3 +185,54 @@ class ForwardProxy:
         """Stop the proxy."""
         self.server.shutdown()
         self.server.server_close()
+
+
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A real PostgreSQL server for the test session: $CLMS_TEST_PG_URL if set, else a
+    throwaway cluster (initdb + pg_ctl, Unix socket only, trust auth) removed afterwards.
+
+    Yields a SQLAlchemy URL of its `postgres` database; skips if no server binaries exist.
+    """
+    import glob
+    import os
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    import pytest
+
+    url = os.environ.get("CLMS_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or (
+        [shutil.which("initdb")] if shutil.which("initdb") else [])
+    if not found:
+        pytest.skip("no PostgreSQL server binaries on this machine")
+    bindir = Path(str(found[-1])).parent
+    base = Path(tempfile.mkdtemp(prefix="clms-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        prefix = ["runuser", "-u", "postgres", "--"]
+        for p in (base, sock):
+            shutil.chown(p, "postgres", "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    try:
+        subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "clms",
+                        "--auth=trust", "-E", "UTF8", "--locale=C"], check=True,
+                       capture_output=True)
+        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l",
+                        str(base / "log"), "-o",
+                        f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off", "start"],
+                       check=True, capture_output=True)
+        yield f"postgresql+psycopg://clms@/postgres?host={sock}&port={port}"
+    finally:
+        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
+                        "stop"], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)

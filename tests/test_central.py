@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from central.models import Conflict, MergedRecord, open_engine
@@ -21,7 +23,13 @@ from central.service import EnrolError, Receiver
 from sync_client import bundle as B
 from sync_client import keys as K
 from sync_client.receipts import ReceiptError, verify_receipt
-from tests.sync_helpers import INSTITUTION, Chain, record, running_central
+from tests.sync_helpers import (
+    INSTITUTION,
+    Chain,
+    record,
+    running_central,
+    throwaway_postgres,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,11 +39,39 @@ def keys() -> dict[str, K.OwnKeys]:
     return {r: K.generate(role=r, name=r.title()) for r in ("institution", "central", "district")}
 
 
+@pytest.fixture(scope="module")
+def pg_server() -> Iterator[str]:
+    """A real PostgreSQL server (throwaway cluster) for the central tests of this module."""
+    with throwaway_postgres() as url:
+        yield url
+
+
+_db_count = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Central's database: a SQLite file, and the same models on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'c.sqlite'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"central_{os.getpid()}_{next(_db_count)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield server.replace("/postgres?", f"/{name}?")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()
+
+
 @pytest.fixture()
-def rcv(tmp_path: Path, keys: dict[str, K.OwnKeys]) -> Receiver:
-    r = Receiver(open_engine(f"sqlite:///{tmp_path / 'c.sqlite'}"), keys["central"])
+def rcv(db_url: str, keys: dict[str, K.OwnKeys]) -> Iterator[Receiver]:
+    r = Receiver(open_engine(db_url), keys["central"])
     r.enrol(institution=INSTITUTION, public=keys["institution"].public())
-    return r
+    yield r
+    r.engine.dispose()
 
 
 @pytest.fixture()
