@@ -320,7 +320,13 @@ def load_own_keys(
 ) -> OwnKeys:
     """Read this install's private keys back from where `store_own_keys` put them."""
     if storage == "keyring":
-        secret = keyring.get_password(KEYRING_SERVICE, _keyring_user(role, sign_key_id))
+        try:
+            secret = keyring.get_password(KEYRING_SERVICE, _keyring_user(role, sign_key_id))
+        except keyring.errors.KeyringError as exc:
+            raise SyncKeyError(
+                "the private key is missing from the OS keyring (the keyring cannot be "
+                f"reached: {type(exc).__name__})"
+            ) from exc
         if secret is None:
             raise SyncKeyError("the private key is missing from the OS keyring")
         keys = _from_private_json(json.loads(secret))

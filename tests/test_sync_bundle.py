@@ -202,3 +202,47 @@ def test_public_key_file_round_trip_and_fingerprint(tmp_path: Path) -> None:
     (tmp_path / "bad.pub").write_text('{"format": "clms-public-key-1", "role": "central"}')
     with pytest.raises(K.SyncKeyError):
         K.read_public_key_file(tmp_path / "bad.pub")
+
+
+def test_keys_go_to_the_os_keyring_when_there_is_one(tmp_path: Path) -> None:
+    """With a working keyring backend the private key goes there and no key file is written.
+
+    This box has no OS keyring, so a small in-memory backend (keyring's own plug-in API)
+    stands in for Windows Credential Locker / macOS Keychain / Secret Service.
+    """
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    before = keyring.get_keyring()
+    mem = MemoryKeyring()
+    keyring.set_keyring(mem)
+    try:
+        assert K.keyring_usable()
+        keys = K.generate(role="district", name="Patna")
+        stored = K.store_own_keys(keys, key_dir=tmp_path, passphrase=None)
+        assert stored.storage == "keyring" and stored.warning is None and stored.path is None
+        assert list(tmp_path.iterdir()) == [] and len(mem.store) == 1
+        back = K.load_own_keys(role="district", sign_key_id=keys.public().sign_key_id,
+                               storage="keyring", key_dir=tmp_path, passphrase=None)
+        assert back.public() == keys.public()
+    finally:
+        keyring.set_keyring(before)
+    with pytest.raises(K.SyncKeyError, match="missing from the OS keyring"):
+        K.load_own_keys(role="district", sign_key_id=keys.public().sign_key_id,
+                        storage="keyring", key_dir=tmp_path, passphrase=None)
