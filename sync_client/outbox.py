@@ -209,6 +209,16 @@ def outbox(session: Session) -> list[OutboxBundle]:
         select(OutboxBundle).where(OutboxBundle.status == "outbox").order_by(OutboxBundle.seq)))
 
 
+def to_upload(session: Session) -> list[OutboxBundle]:
+    """Bundles central has not acknowledged yet, oldest first: the outbox, and bundles only
+    the district has acknowledged (central needs them in order; it answers a bundle the
+    district already forwarded with the same receipt)."""
+    return list(session.scalars(
+        select(OutboxBundle).where(
+            (OutboxBundle.status == "outbox") | (OutboxBundle.receiver == "district"))
+        .order_by(OutboxBundle.seq)))
+
+
 @dataclass(frozen=True)
 class Acknowledged:
     """What a verified receipt did: the bundle it answered and its outcome counts."""
@@ -231,7 +241,8 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
         select(OutboxBundle).where(OutboxBundle.bundle_id == body["bundle_id"])).first()
     if row is None or row.bundle_hash != body.get("bundle_hash"):
         raise ServiceError("this receipt is for a bundle this computer did not send")
-    if row.status == "acknowledged":
+    if row.status == "acknowledged" and (row.receiver == "central"
+                                         or row.receiver == body["receiver"]):
         return Acknowledged(row.seq, dict(body["counts"]), 0, str(body["receiver"]), True)
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for o in body["outcomes"]:

@@ -26,7 +26,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.institution import local_institution
 from sync_client import bundle as B
 from sync_client.keys import PublicKeys
-from sync_client.outbox import Acknowledged, acknowledge, outbox
+from sync_client.outbox import Acknowledged, acknowledge, to_upload
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -223,7 +223,7 @@ def push(engine: Engine, *, actor: Actor, settings: UploadSettings,
     """
     up = Uploader(settings, sleep=sleep)
     with unit_of_work(engine, actor, rules=False) as s:
-        todo = [(b.id, b.seq, b.data, b.upload_url) for b in outbox(s)]
+        todo = [(b.id, b.seq, b.data, b.upload_url) for b in to_upload(s)]
     results = []
     for n, (row_id, seq, raw, loc) in enumerate(todo, 1):
 

@@ -245,6 +245,12 @@ def test_cci_to_usb_to_district_to_central(
         assert (sent, problem) == (1, None)
         assert rcv.record_count() == applied[2]["created"]
         assert D.forward(view=view, settings=UploadSettings(url=server.url)) == (0, None)
+        # The CCI, online later, still sends bundles only the district acknowledged:
+        # central answers with the same receipt it gave the district's forward.
+        (r,) = push(inst_engine, actor=actor, settings=UploadSettings(url=server.url))
+        assert r.ack.receiver == "central" and not r.ack.already
+        assert rcv.record_count() == applied[2]["created"]
+        assert push(inst_engine, actor=actor, settings=UploadSettings(url=server.url)) == []
 
 
 def test_command_line_sync_round_trip(tmp_path: Path, central_keys: K.OwnKeys,
