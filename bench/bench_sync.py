@@ -197,7 +197,7 @@ def main() -> None:
     p.add_argument("--per-bundle", type=int, default=10_000)
     p.add_argument("--children", type=int, default=1500,
                    help="demo children for the 10k records (capped at 3000)")
-    args = p.parse_args()
+    args, _other = p.parse_known_args()  # run_all.py passes every script the same options
     out: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         out["bundle"] = bench_bundle(Path(tmp), args.records, min(args.children, 3000))
