@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
 from desktop.models.enums import ChildStatus, Gender
@@ -141,6 +142,8 @@ class ChildrenPage(QWidget):
 
     def _combo(self, items: list[tuple[str, Any]]) -> QComboBox:
         box = QComboBox()
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(12)
         for text, value in items:
             box.addItem(text, value)
         box.setMinimumHeight(32)
@@ -309,7 +312,8 @@ class ChildrenPage(QWidget):
             return shown, total
 
         def done(result: tuple[int, int]) -> None:
-            if generation == self._count_generation:  # a newer search has started since
+            # a newer search may have started since, or the screen may be gone
+            if isValid(self) and generation == self._count_generation:
                 self._show_count(*result, filtered=filtered)
 
         self.count_label.setText(self.tr("Counting…"))

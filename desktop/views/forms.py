@@ -39,6 +39,12 @@ def show_date(d: date | None) -> str:
     return d.strftime("%d-%m-%Y") if d else "–"
 
 
+def plain_label(label: str) -> str:
+    """A field label as the start of a sentence: 'Or: age (estimate) *' -> 'Age (estimate)'."""
+    text = label.replace("*", "").strip().removeprefix("Or:").strip()
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One field of a form; `name` matches the service's keyword and its error key."""
@@ -90,6 +96,11 @@ class FormWidget(QWidget):
     def _input(self, spec: FieldSpec) -> QWidget:
         if spec.kind == "choice":
             box = QComboBox()
+            # long choices (category names) must not widen the whole form
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(16)
             for text, value in spec.choices:
                 box.addItem(text, value)
             i = box.findData(spec.default)
@@ -105,7 +116,7 @@ class FormWidget(QWidget):
             return edit
         line = QLineEdit(spec.default)
         line.setPlaceholderText(spec.placeholder or (DATE_HINT if spec.kind == "date" else ""))
-        line.setMinimumWidth(320)
+        line.setMinimumWidth(220)
         line.textChanged.connect(lambda _t: self.changed.emit())
         return line
 
@@ -139,17 +150,19 @@ class FormWidget(QWidget):
             label.clear()
             label.hide()
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Show each message under its field; messages for no field go at the bottom."""
+    def show_errors(self, errors: dict[str, str], *, claim_all: bool = True) -> None:
+        """Show each message under its field; messages for no field go at the bottom
+        (or are left to another form on the same screen when `claim_all` is False)."""
         self.clear_errors()
         rest = []
         for key, message in errors.items():
             spec = next((s for s in self.specs if key == s.name or key in s.aliases), None)
             if spec is None:
-                rest.append(f"{nice(key)}: {message}")
+                if claim_all:
+                    rest.append(f"{nice(key)}: {message}")
                 continue
             label = self.errors[spec.name]
-            label.setText(f"{spec.label}: {message}")
+            label.setText(f"{plain_label(spec.label)} {message}")
             label.show()
         if rest:
             self.general_error.setText("\n".join(rest))
@@ -194,7 +207,7 @@ class FormDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr(ok_text))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.try_submit)
+        buttons.accepted.connect(lambda: self.try_submit() and None)  # slots return nothing
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
 from desktop.models.enums import InstitutionType, Role
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
                 return count_open_flags(s)
 
         def done(n: int) -> None:
-            if generation == self._flag_generation:
+            if isValid(self) and generation == self._flag_generation:
                 self.show_open_flags(n)
 
         BackgroundOp(self, work).success(done).run_in_background()
