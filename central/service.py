@@ -131,7 +131,15 @@ class Receiver:
                 raise BundleError(
                     "broken-chain", "the bundle does not follow the last bundle received"
                 )
-            records = open_bundle(bundle, self.keys)
+            mine = self.keys.public().enc_key_id
+            readable = any(r.get("key_id") == mine for r in bundle.header["recipients"])
+            note = None
+            if readable or self.district_code is None:
+                records = open_bundle(bundle, self.keys)
+            else:
+                # Made before this CCI had the district's key: checked and kept in the
+                # chain (and forwarded), but the district cannot read it.
+                records, note = [], "not encrypted for this office: passed on unread"
             outcomes = merge_records(
                 s, records=records, institution_uuid=inst_uuid, bundle_id=bundle.bundle_id
             )
@@ -143,6 +151,7 @@ class Receiver:
                 received_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 receiver=self.role,
                 outcomes=outcomes,
+                note=note,
             )
             signed = sign_receipt(receipt, self.keys)
             s.add(

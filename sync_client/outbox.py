@@ -241,9 +241,16 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
         select(OutboxBundle).where(OutboxBundle.bundle_id == body["bundle_id"])).first()
     if row is None or row.bundle_hash != body.get("bundle_hash"):
         raise ServiceError("this receipt is for a bundle this computer did not send")
-    if row.status == "acknowledged" and (row.receiver == "central"
-                                         or row.receiver == body["receiver"]):
-        return Acknowledged(row.seq, dict(body["counts"]), 0, str(body["receiver"]), True)
+    receiver = str(body["receiver"])
+    now = datetime.now(UTC)
+    if receiver == "district":
+        # The district's receipt: the stick need not carry this bundle again.
+        already = row.district_acknowledged_at is not None
+        row.district_acknowledged_at = row.district_acknowledged_at or now
+        if already or row.status == "acknowledged":
+            return Acknowledged(row.seq, dict(body["counts"]), 0, receiver, True)
+    elif row.receiver == "central":
+        return Acknowledged(row.seq, dict(body["counts"]), 0, receiver, True)
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for o in body["outcomes"]:
         if o.get("outcome") in ACKNOWLEDGING and isinstance(o.get("version"), int):
@@ -267,11 +274,19 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
         )
         done += session.connection().execute(stmt, params).rowcount or 0
     row.status = "acknowledged"
-    row.acknowledged_at = datetime.now(UTC)
+    row.acknowledged_at = now
     row.receipt = receipt
-    row.receiver = str(body["receiver"])
+    row.receiver = receiver
     row.receipt_counts = dict(body["counts"])
     return Acknowledged(row.seq, dict(body["counts"]), done, row.receiver, False)
+
+
+def for_district(session: Session) -> list[OutboxBundle]:
+    """Bundles the district office has not acknowledged yet, oldest first (for the stick):
+    the district needs every bundle in order, also those that went to central online."""
+    return list(session.scalars(
+        select(OutboxBundle).where(OutboxBundle.district_acknowledged_at.is_(None))
+        .order_by(OutboxBundle.seq)))
 
 
 def last_receipt(session: Session) -> OutboxBundle | None:

@@ -42,9 +42,10 @@ def make_receipt(
     received_at: str,
     receiver: str,
     outcomes: Sequence[dict[str, Any]],
+    note: str | None = None,
 ) -> dict[str, Any]:
-    """The receipt body (unsigned)."""
-    return {
+    """The receipt body (unsigned); `note` only when something needs saying."""
+    body = {
         "format": FORMAT,
         "version": 1,
         "bundle_id": bundle_id,
@@ -56,6 +57,9 @@ def make_receipt(
         "counts": count_outcomes(outcomes),
         "outcomes": list(outcomes),
     }
+    if note:
+        body["note"] = note
+    return body
 
 
 def sign_receipt(receipt: dict[str, Any], keys: OwnKeys) -> bytes:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from desktop.services.errors import ServiceError
 from sync_client.keys import write_public_key_file
-from sync_client.outbox import Acknowledged, acknowledge, outbox, own_public
+from sync_client.outbox import Acknowledged, acknowledge, for_district, own_public
 from sync_client.receipts import ReceiptError
 
 ROOT = "CLMS"
@@ -59,7 +59,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def export_outbox(session: Session, *, folder: Path, institution: dict[str, object]) -> list[Path]:
-    """Copy every outbox bundle (and this CCI's public key file) to the folder."""
+    """Copy every bundle the district has not acknowledged (and this CCI's public key file)
+    to the folder, in order; also those already sent online (the district needs them all)."""
     pub = own_public(session)
     if pub is None:
         raise ServiceError("no sync key yet: run `clms sync keys init` first")
@@ -72,7 +73,7 @@ def export_outbox(session: Session, *, folder: Path, institution: dict[str, obje
                  (json.dumps(institution, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     written = []
     now = datetime.now(UTC)
-    for b in outbox(session):
+    for b in for_district(session):
         path = target / bundle_name(b.seq, b.bundle_id)
         if not (path.exists() and path.read_bytes() == b.data):
             write_atomic(path, b.data)

@@ -174,6 +174,25 @@ def test_tampered_and_foreign_bundles_merge_nothing(rcv: Receiver, chain: Chain,
     assert rcv.record_count() == 2
 
 
+def test_district_passes_on_bundles_it_cannot_read(tmp_path: Path, keys: dict) -> None:
+    """A bundle made before the CCI had the district key is checked and chained, not merged."""
+    office = Receiver(open_engine(f"sqlite:///{tmp_path / 'd.sqlite'}"), keys["district"],
+                      district_code=212)
+    office.enrol(institution=INSTITUTION, public=keys["institution"].public())
+    chain = Chain(keys["institution"], [keys["central"].public()])
+    first = verify_receipt(office.receive(chain.next([record(1)])), [keys["district"].public()])
+    assert first["outcomes"] == [] and "passed on unread" in first["note"]
+    assert office.record_count() == 0
+    chain.recipients = [keys["central"].public(), keys["district"].public()]
+    second = verify_receipt(office.receive(chain.next([record(2)])), [keys["district"].public()])
+    assert second["counts"]["created"] == 1 and "note" not in second
+    forged = Chain(K.generate(role="institution", name="x"), chain.recipients, seq=2,
+                   prev=chain.prev)
+    with pytest.raises(B.BundleError) as exc:  # unreadable is no excuse for unsigned
+        office.receive(forged.next([record(3)]))
+    assert exc.value.code == "wrong-signer"
+
+
 def test_enrolment_first_key_wins(rcv: Receiver, keys: dict) -> None:
     """Re-enrolling the same key is harmless; a different key for the CCI is refused."""
     assert rcv.enrol(institution=INSTITUTION, public=keys["institution"].public()) is False

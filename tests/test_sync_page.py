@@ -56,6 +56,12 @@ def test_set_up_import_send_and_export(page: SyncPage, qtbot, tmp_path: Path,  #
     qtbot.mouseClick(page.import_key_button, Qt.MouseButton.LeftButton)
     assert central.public().fingerprint in page.shown[-1] and "phone" in page.shown[-1]
     assert page.central_label.text() == central.public().fingerprint
+    district = K.generate(role="district", name="Patna DCPU")
+    K.write_public_key_file(tmp_path / "district.pub", district.public())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(tmp_path / "district.pub"), ""))
+    qtbot.mouseClick(page.import_key_button, Qt.MouseButton.LeftButton)
+    assert page.district_label.text() == district.public().fingerprint
     assert page.send_button.isEnabled()
     waiting = int(page.waiting_label.text())
     assert waiting > 0
@@ -81,5 +87,17 @@ def test_set_up_import_send_and_export(page: SyncPage, qtbot, tmp_path: Path,  #
     page.refresh()
     qtbot.mouseClick(page.usb_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "copied to" in page.message.text(), timeout=15000)
-    assert len(list(stick.glob("CLMS/bundles/*/*.clmsb"))) == 1
+    # Both bundles go on the stick: the district has not seen the one sent online either.
+    assert len(list(stick.glob("CLMS/bundles/*/*.clmsb"))) == 2
     assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "copied to USB"
+    # The district office takes the stick in and writes a receipt; the CCI imports it.
+    from sync_client import district as D
+
+    office = tmp_path / "office"
+    office.mkdir()
+    res = D.import_folder(view=D.open_view(office), keys=district, district_code=212,
+                          folder=stick, trust_new=lambda *_: True)
+    assert res.receipts_written == 2 and res.refused == []
+    qtbot.mouseClick(page.receipts_button, Qt.MouseButton.LeftButton)
+    assert "2 receipt(s) checked and accepted" in page.message.text()
+    assert page.table.rowCount() == 0 and page.unacked_label.text() == "0"

@@ -12,8 +12,8 @@ from desktop.models.case import (
 )
 from desktop.models.child import CategoryChange, Child, Guardian, GuardianVisit, Institution
 from desktop.models.flags import Flag
-from desktop.models.system import Attachment, AuditEvent, Setting, SyncCounter, Tombstone, User
 from desktop.models.sync import OutboxBundle, SyncKey
+from desktop.models.system import Attachment, AuditEvent, Setting, SyncCounter, Tombstone, User
 
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Institution,

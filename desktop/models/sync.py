@@ -52,7 +52,8 @@ class OutboxBundle(Base):
     upload_url: Mapped[str | None] = mapped_column(String(500))
     exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    receiver: Mapped[str | None] = mapped_column(String(20))
+    receiver: Mapped[str | None] = mapped_column(String(20))  # central, or district only
+    district_acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     receipt: Mapped[bytes | None] = mapped_column(LargeBinary)
     receipt_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     attachments: Mapped[list[str]] = mapped_column(JSON, default=list)  # SHA-256s sent

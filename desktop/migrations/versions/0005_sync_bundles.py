@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("exported_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("receiver", sa.String(length=20), nullable=True),
+        sa.Column("district_acknowledged_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("receipt", sa.LargeBinary(), nullable=True),
         sa.Column("receipt_counts", sa.JSON(), nullable=True),
         sa.Column("attachments", sa.JSON(), nullable=False),
