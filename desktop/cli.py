@@ -158,11 +158,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one child's whole record (Aadhaar masked)."""
+    from desktop.services.audit import record_access
+    from desktop.services.children import get_child
     from desktop.services.record import child_record, format_record
 
     engine = _engine(args)
     with unit_of_work(engine, _actor(args)) as s:
         record = child_record(s, args.code, today=date.today())
+        # Reading a whole record is audited like opening the profile in the window.
+        record_access(s, action="viewed record", child=get_child(s, args.code), detail="clms show")
     if args.json:
         print(json.dumps(record, ensure_ascii=False, indent=1, default=str))
     else:

@@ -191,3 +191,13 @@ def test_cli_audit_list(trail, data_dir, capsys):
     assert cli.main(["--data-dir", str(data_dir), "audit", "list", "--user", "ravi"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and all("ravi (Ravi Kumar): add_note" in line for line in out)
+
+
+def test_clms_show_is_audited(trail, data_dir, capsys):
+    """Reading a whole record with `clms show` leaves a "viewed record" event."""
+    with unit_of_work(trail, SYSTEM) as s:
+        code = s.execute(text("SELECT code FROM child LIMIT 1")).scalar()
+    assert cli.main(["--data-dir", str(data_dir), "show", code]) == 0
+    with unit_of_work(trail, ASHA) as s:
+        last = list_events(s, limit=1)[0]
+        assert (last.action, last.changes[0]["detail"]) == ("viewed record", "clms show")
