@@ -466,3 +466,29 @@ def test_children_outside_the_area_are_refused(
         for kind in ("card", "sheet", "summary", "cwc-file"):
             with pytest.raises(PermissionDenied):
                 render(s, kind=kind, child_ids=[case[0]], actor=other, as_of=TODAY)
+
+
+def test_hindi_documents_use_the_institutions_hindi_name(engine: Engine, actor: Actor) -> None:
+    """A Hindi card and summary head carry the institution's Hindi name when it has one."""
+    from desktop.services.institution import setup_institution
+
+    with unit_of_work(engine, actor, as_of=TODAY) as s:
+        setup_institution(
+            s,
+            name="Asha Kiran Children's Home",
+            name_local="आशा किरण बाल गृह",
+            type="childrens-home",
+            state=10,
+            district=212,
+            registration_no="BR/PAT/CH/0007",
+        )
+        child = register_child(s, child_input(), today=TODAY)
+        hi_card = cards_pdf(s, child_ids=[child.id], lang="hi")
+        en_card = cards_pdf(s, child_ids=[child.id], lang="en")
+        hi_sheet = entitlement_sheet_pdf(s, child_ids=[child.id], lang="hi", actor=actor)
+    assert "Asha Kiran" in pdf_text(en_card) and "Asha Kiran" not in pdf_text(hi_card)
+    assert "Asha Kiran" not in pdf_text(hi_sheet)
+    path = FONT_DIR / "NotoSansDevanagari-Bold.ttf"
+    font = hb_font(path)
+    drawn = drawn_glyphs(hi_card, font_name="NotoSansDevanagari-Bold", page=0)
+    assert contains_run(drawn, [outline(font, g) for g in harfbuzz_glyphs("आशा किरण बाल गृह", path)])

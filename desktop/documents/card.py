@@ -29,6 +29,7 @@ from desktop.documents.common import (
     child_names,
     draw_photo,
     draw_qr,
+    institution_name,
     photo_image,
     styles,
 )
@@ -60,7 +61,9 @@ class CardData:
     photo: ImageReader | None
 
 
-def _load(session: Session, child_ids: list[int], photos: AttachmentStore | None) -> list[CardData]:
+def _load(
+    session: Session, child_ids: list[int], photos: AttachmentStore | None, lang: str
+) -> list[CardData]:
     """The cards' data in the order of `child_ids`; NotFound names ids that do not exist."""
     found: dict[int, Child] = {}
     for start in range(0, len(child_ids), 500):
@@ -80,7 +83,7 @@ def _load(session: Session, child_ids: list[int], photos: AttachmentStore | None
                 code=c.code,
                 name=name,
                 name_local=local,
-                institution=inst.name,
+                institution=institution_name(inst, lang),
                 district=district_name(inst.state_code, inst.district_code),
                 registration_no=inst.registration_no,
                 photo=photo_image(c, photos),
@@ -280,7 +283,7 @@ def cards_pdf(
     ids = list(child_ids)
     if not ids:
         raise ValueError("choose at least one child to print a card for")
-    cards = _load(session, ids, photos)
+    cards = _load(session, ids, photos, lang)
     use_sheet = len(cards) > 1 if sheet is None else sheet
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4 if use_sheet else (CARD_W, CARD_H), pageCompression=1)

@@ -43,9 +43,14 @@ class PageInfo:
     generated_at: datetime
 
 
-def institution_line(inst: Institution) -> str:
+def institution_name(inst: Institution, lang: str = "en") -> str:
+    """The institution's name; in Hindi documents its Hindi name when one is recorded."""
+    return inst.name_local if lang == "hi" and inst.name_local else inst.name
+
+
+def institution_line(inst: Institution, lang: str = "en") -> str:
     """Institution name and district, e.g. "Asha Kiran Children's Home, Patna"."""
-    return f"{inst.name}, {district_name(inst.state_code, inst.district_code)}"
+    return f"{institution_name(inst, lang)}, {district_name(inst.state_code, inst.district_code)}"
 
 
 def child_names(child: Child) -> tuple[str, str | None]:

@@ -63,7 +63,7 @@ def cwc_file_pdf(
     verdict = next((v for v in verdicts if v.rule.id == RULE_ID), None)
 
     story: list[Any] = [
-        para(t("from_inst", lang, inst=institution_line(inst)), st["body"]),
+        para(t("from_inst", lang, inst=institution_line(inst, lang)), st["body"]),
         para(inst.registration_no, st["small"]),
         Spacer(1, 3 * mm),
         para(t("dated", lang, d=fmt_date(as_of)), st["body"]),
@@ -193,7 +193,7 @@ def cwc_file_pdf(
     ]
     info = PageInfo(
         title=f"{t('cwc_file', lang)} · {r['code']}",
-        institution=institution_line(inst),
+        institution=institution_line(inst, lang),
         lang=lang,
         generated_by=actor.label,
         generated_at=datetime.now(),

@@ -47,7 +47,7 @@ def sheet_part(
             f"{t('admitted_on', lang)}: {fmt_date(child.admission_date)}",
             st["body"],
         ),
-        para(institution_line(child.institution), st["body"]),
+        para(institution_line(child.institution, lang), st["body"]),
     ]
     top = Table([[PhotoBox(child, photos, lang), head]], colWidths=[38 * mm, FULL - 38 * mm])
     top.setStyle(
@@ -79,7 +79,7 @@ def sheet_part(
     ]
     info = PageInfo(
         title=f"{t('entitlement_sheet', lang)} · {child.code}",
-        institution=institution_line(child.institution),
+        institution=institution_line(child.institution, lang),
         lang=lang,
         generated_by=actor.label,
         generated_at=datetime.now(),

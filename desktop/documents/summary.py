@@ -424,7 +424,7 @@ def summary_part(
     )
     info = PageInfo(
         title=f"{t('case_summary', lang)} · {r['code']}",
-        institution=institution_line(child.institution),
+        institution=institution_line(child.institution, lang),
         lang=lang,
         generated_by=actor.label,
         generated_at=datetime.now(),
