@@ -144,10 +144,10 @@ def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -
 
     signer = _signer(args, engine, actor, data_dir)
     with unit_of_work(engine, actor, rules=False) as s:
-        b = O.build_next_bundle(s, signer=signer, attachments=attachment_store(data_dir))
-        if b is None:
+        made = O.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
+        if not made:
             print("No new changes to bundle.")
-        else:
+        for b in made:
             print(f"Bundle {b.seq}: {b.record_count} changed records, {b.size:,} bytes "
                   "(encrypted and signed), now in the outbox.")
 

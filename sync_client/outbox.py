@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from desktop.models import TRACKED_MODELS, Attachment, OutboxBundle, SyncKey
+from desktop.models import TRACKED_MODELS, Attachment, OutboxBundle, SyncKey, Tombstone
 from desktop.services.attachments import AttachmentStore
 from desktop.services.errors import ServiceError
 from desktop.services.institution import local_institution_or_none
@@ -30,6 +30,7 @@ from sync_client.changes import pending_changes
 from sync_client.receipts import ACKNOWLEDGING, verify_receipt
 
 ATTACHMENT_FIELDS = ("photo_hash", "attachment_hash")
+BUNDLE_LIMIT = 20_000  # records per bundle
 
 
 def key_dir(data_dir: Path) -> Path:
@@ -116,8 +117,15 @@ def watermark(session: Session) -> int:
 
 
 def pending_count(session: Session) -> int:
-    """How many changes are waiting to be bundled."""
-    return sum(1 for _ in pending_changes(session, after=watermark(session)))
+    """How many changes are waiting to be bundled (count queries: quick on a big install)."""
+    after = watermark(session)
+    total = int(session.scalar(
+        select(func.count()).select_from(Tombstone).where(Tombstone.change_seq > after)) or 0)
+    for m in TRACKED_MODELS:
+        t = m.table()
+        total += int(session.scalar(
+            select(func.count()).select_from(t).where(t.c.change_seq > after)) or 0)
+    return total
 
 
 def unacknowledged_count(session: Session) -> int:
@@ -154,11 +162,25 @@ def _attachment_lines(
     return lines, wanted
 
 
+def build_bundles(
+    session: Session, *, signer: K.OwnKeys, attachments: AttachmentStore | None = None,
+    limit: int = BUNDLE_LIMIT,
+) -> list[OutboxBundle]:
+    """Bundle every change not yet bundled, `limit` records per bundle (a first sync of a
+    big install becomes several bundles: less memory, and each upload stays modest)."""
+    out = []
+    while (b := build_next_bundle(session, signer=signer, attachments=attachments,
+                                  limit=limit)) is not None:
+        out.append(b)
+    return out
+
+
 def build_next_bundle(
     session: Session, *, signer: K.OwnKeys, attachments: AttachmentStore | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, limit: int = BUNDLE_LIMIT,
 ) -> OutboxBundle | None:
-    """Bundle every change above the watermark into the outbox (None if nothing changed).
+    """Bundle the next changes above the watermark (at most `limit`, in sequence order)
+    into the outbox; None if nothing changed.
 
     The bundle row and the new watermark are written in the caller's transaction.
     """
@@ -175,7 +197,7 @@ def build_next_bundle(
     changes: list[dict[str, Any]] = [
         {"seq": c.seq, "record_uuid": c.record_uuid, "type": c.type, "op": c.op,
          "version": c.version, "base_version": c.base_version, "data": c.data}
-        for c in pending_changes(session, after=after)
+        for _, c in zip(range(limit), pending_changes(session, after=after), strict=False)
     ]
     if not changes:
         return None

@@ -392,3 +392,29 @@ def _uuid(engine: Engine, cid: int) -> str:
         child = s.get(Child, cid)
         assert child is not None
         return str(child.uuid)
+
+
+def test_big_backlog_is_split_into_bundles_in_order(
+        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+        central_keys: K.OwnKeys) -> None:
+    """With a small per-bundle limit the backlog becomes several chained bundles; all arrive."""
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    _register(inst_engine, actor, 3)
+    with Session(inst_engine) as s:
+        pending = O.pending_count(s)
+    with unit_of_work(inst_engine, actor) as s:
+        made = O.build_bundles(s, signer=signer, limit=7)
+        sizes = [b.record_count for b in made]
+        assert [b.seq for b in made] == list(range(1, len(made) + 1))
+        assert all(b.prev_hash == a.bundle_hash for a, b in zip(made, made[1:], strict=False))
+    assert len(made) >= 3 and sum(sizes) == pending and max(sizes) == 7
+    with Session(inst_engine) as s:
+        assert O.pending_count(s) == 0
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        settings = UploadSettings(url=server.url)
+        with Session(inst_engine) as s:
+            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+        done = push(inst_engine, actor=actor, settings=settings)
+        assert [r.seq for r in done] == list(range(1, len(made) + 1))
+        assert rcv.record_count() == pending
+    assert _unsynced(inst_engine) == 0

@@ -376,7 +376,7 @@ class SyncPage(QWidget):
 
             with unit_of_work(engine, actor, rules=False) as s:
                 save_settings(s, url=url)
-                O.build_next_bundle(s, signer=signer, attachments=attachment_store(data_dir))
+                O.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
                 settings = settings_from_db(s)
             return push(engine, actor=actor, settings=settings, progress=progress)
 
@@ -409,7 +409,7 @@ class SyncPage(QWidget):
 
             progress(0, 2, "")
             with unit_of_work(engine, actor, rules=False) as s:
-                O.build_next_bundle(s, signer=signer, attachments=attachment_store(data_dir))
+                O.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
             progress(1, 2, "")
             with unit_of_work(engine, actor, rules=False) as s:
                 n = len(export_outbox(s, folder=Path(folder), institution=institution_info(s)))
