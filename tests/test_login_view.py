@@ -170,3 +170,19 @@ def test_no_lock_without_accounts(qtbot, inst_engine):
     lock = IdleLock(win, ctx, minutes=60)
     lock.lock()
     assert not lock.locked and win.centralWidget().isVisible()
+
+
+def test_lock_hides_open_forms_without_closing_them(qtbot, user_engine):
+    """A form left open keeps what was typed but shows nothing while the window is locked."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    win, ctx = _window(qtbot, user_engine, Actor("meena", "superintendent"))
+    form = QDialog(win)
+    field = QLineEdit("Priya Kumari")
+    QVBoxLayout(form).addWidget(field)
+    form.show()
+    lock = IdleLock(win, ctx, minutes=60)
+    lock.lock()
+    assert form.isVisible() and not field.isVisible()
+    _type_login(qtbot, lock.dialog, "meena", PW)
+    assert not lock.locked and field.isVisible() and field.text() == "Priya Kumari"

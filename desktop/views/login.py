@@ -297,10 +297,7 @@ class IdleLock(QObject):
         if self.locked or not needs_login(self.ctx.engine):
             return
         self.timer.stop()
-        content = self._content()
-        if content is not None and content.isVisible():
-            content.hide()
-            self._hidden.append(content)
+        self._hide_data()
         self.dialog = LoginDialog(
             self.ctx.engine,
             self.window,
@@ -311,6 +308,26 @@ class IdleLock(QObject):
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.finished.connect(self._finished)
         self.dialog.open()
+
+    def _hide_data(self) -> None:
+        """Hide the window's content and that of any open form (forms keep their input).
+
+        Other dialogs are not closed (that would end their exec() and lose what was
+        typed); their contents are hidden instead and shown again after the login.
+        """
+        content = self._content()
+        if content is not None and content.isVisible():
+            content.hide()
+            self._hidden.append(content)
+        for top in QApplication.topLevelWidgets():
+            if top is self.window or not isinstance(top, QDialog) or not top.isVisible():
+                continue
+            for child in top.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                if child.isVisible():
+                    child.hide()
+                    self._hidden.append(child)
 
     def _content(self) -> QWidget | None:
         central = getattr(self.window, "centralWidget", None)
