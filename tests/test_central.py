@@ -193,6 +193,19 @@ def test_district_passes_on_bundles_it_cannot_read(tmp_path: Path, keys: dict) -
     assert exc.value.code == "wrong-signer"
 
 
+def test_district_refuses_another_districts_bundle(tmp_path: Path, keys: dict) -> None:
+    """A district office refuses a bundle whose CCI is in another district, and says so."""
+    office = Receiver(open_engine(f"sqlite:///{tmp_path / 'd.sqlite'}"), keys["district"],
+                      district_code=213)
+    office.enrol(institution=INSTITUTION, public=keys["institution"].public())
+    chain = Chain(keys["institution"], [keys["central"].public(), keys["district"].public()])
+    with pytest.raises(B.BundleError) as exc:
+        office.receive(chain.next([record(1)]))
+    assert exc.value.code == "wrong-district"
+    assert "another district" in exc.value.message and "212" in exc.value.message
+    assert office.record_count() == 0
+
+
 def test_enrolment_first_key_wins(rcv: Receiver, keys: dict) -> None:
     """Re-enrolling the same key is harmless; a different key for the CCI is refused."""
     assert rcv.enrol(institution=INSTITUTION, public=keys["institution"].public()) is False
