@@ -17,6 +17,7 @@ from desktop.services.attachments import AttachmentStore
 from desktop.services.audit import audited, record_access
 from desktop.services.context import SYSTEM, Actor, unit_of_work
 from desktop.services.errors import PermissionDenied
+from desktop.services.listing import count_listed, list_children
 from desktop.services.permissions import (
     ACTIONS,
     Permission,
@@ -304,6 +305,11 @@ def test_scope_enforced_on_reads_and_writes(world, two_districts, who, home_ok, 
     with Session(world["engine"], info={"actor": actor}) as s:
         codes = set(s.scalars(select(Child.code).where(scope_filter(s))))
         assert (world["child"] in codes, two_districts["other"] in codes) == (home_ok, gaya_ok)
+        listed = {r.code for r in list_children(s, offset=0, limit=50, today=TODAY)}
+        assert (world["child"] in listed, two_districts["other"] in listed) == (home_ok, gaya_ok)
+        assert count_listed(s, today=TODAY) == home_ok + gaya_ok
+        flagged = {r.code for r in flags.list_flags(s)}
+        assert (world["child"] in flagged) == home_ok
         # Search finds a child only inside the area.
         found = {h.code for name in ("Priya", "Anil") for h in search_children(s, name)}
         assert (world["child"] in found, two_districts["other"] in found) == (home_ok, gaya_ok)

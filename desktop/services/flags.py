@@ -30,6 +30,7 @@ from desktop.services.audit import append_event, audited, on_child_changed
 from desktop.services.bulk import raw_insert, raw_update, take_seqs
 from desktop.services.errors import NotAllowed, ValidationError
 from desktop.services.facts import load_facts
+from desktop.services.permissions import scoped_institution_ids
 from desktop.services.validation import clean_text
 
 OPEN = ("open", "acknowledged", "escalated")
@@ -447,6 +448,9 @@ def list_flags(
         .join(Child, Child.id == Flag.child_id)
         .where(Flag.status.in_(statuses))
     )
+    allowed = scoped_institution_ids(session)
+    if allowed is not None:  # a district official sees the flags of their district's CCIs
+        q = q.where(Child.institution_id.in_(allowed))
     if child_id is not None:
         q = q.where(Flag.child_id == child_id)
     if rule_id is not None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag
 from desktop.rules.policy import Policy, PolicyError, load_policy
+from desktop.services.permissions import scoped_institution_ids
 from desktop.services.search import fts_query
 
 Row = TypeVarTuple("Row")
@@ -163,7 +164,8 @@ def list_children(
     # Age ascending means youngest first, i.e. the latest date of birth first.
     flip = sort == "age"
     order = [k.desc() if descending != flip else k.asc() for k in keys]
-    stmt = _filtered(stmt, f, today or date.today()).order_by(*order).offset(offset).limit(limit)
+    stmt = _filtered(stmt, f, today or date.today())
+    stmt = _scoped(session, stmt).order_by(*order).offset(offset).limit(limit)
     return [
         ChildRow(
             id=r.id,
@@ -194,4 +196,10 @@ def count_listed(
     if text is not None:
         f = ListFilter(**{**f.__dict__, "text": text})
     stmt = _filtered(select(func.count()).select_from(Child), f, today or date.today())
-    return int(session.execute(stmt).scalar_one())
+    return int(session.execute(_scoped(session, stmt)).scalar_one())
+
+
+def _scoped(session: Session, stmt: Select[*Row]) -> Select[*Row]:
+    """Only the children of the institutions the logged-in user may see (district mode)."""
+    ids = scoped_institution_ids(session)
+    return stmt if ids is None else stmt.where(Child.institution_id.in_(ids))
