@@ -76,6 +76,10 @@ class LoginDialog(QDialog):
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         heading.setWordWrap(True)
         col.addWidget(heading)
+        if locked:
+            hint = QLabel(self.tr("Someone else may log in here with their own user name."))
+            hint.setWordWrap(True)
+            col.addWidget(hint)
         form = QFormLayout()
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
