@@ -91,7 +91,6 @@ class Lane(QFrame):
         super().__init__(parent)
         self.stage = stage
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(200)
         self.title = QLabel()
         self.title.setWordWrap(True)
         f = self.title.font()
@@ -105,6 +104,15 @@ class Lane(QFrame):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSpacing(3)
         self.view.setUniformItemSizes(True)  # 2,000+ cards a lane at state scale
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Wide enough for a whole child code and the longest line of a card.
+        fm = self.view.fontMetrics()
+        widest = max(
+            fm.horizontalAdvance(t)
+            for t in ("10-212-0007-2026-00000-0", "Days past the limit: 9999")
+        )
+        self.setFixedWidth(widest + 56)
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
