@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     font = app.font()
     font.setPointSize(max(font.pointSize(), 12))  # big plain text for every screen
     app.setFont(font)
+    from desktop.views.i18n import start_language
+
+    language = start_language()  # English or Hindi, as last chosen in Settings
 
     data_dir = resolve_data_dir(args.data_dir)
     engine = _open(data_dir)
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             if engine is None:
                 return 1
         actor = wizard.actor or actor
-    ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor)
+    ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()
     if window.institution_name is not None:

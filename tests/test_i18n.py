@@ -28,6 +28,26 @@ from tests.conftest import TODAY
 from tests.helpers import child_input
 
 TS = Path(i18n.I18N_DIR) / "clms_hi.ts"
+# A fresh program started the real way (`python -m desktop`): once the main window shows,
+# report its language and the Settings screen's words, and quit.
+RESTART = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([sys.argv[0]])
+def look():
+    for w in app.topLevelWidgets():
+        if isinstance(w, QMainWindow) and w.isVisible():
+            page = w.show_page("settings")
+            print(w.ctx.language, page.title.text(), page.language_box.currentData())
+            app.quit()
+            return
+timer = QTimer()
+timer.timeout.connect(look)
+timer.start(20)
+from desktop.__main__ import main
+main(["--data-dir", sys.argv[1]])
+"""
 MY_CONTEXTS = {
     "AdoptionBoardPage",
     "CardsModel",
@@ -107,25 +127,16 @@ def test_the_choice_is_remembered_across_a_restart(
     assert prefs.saved_language() == "en"
     page.language_box.setCurrentIndex(page.language_box.findData("hi"))
     assert prefs.saved_language() == "hi"
-    code = (
-        "from PySide6.QtWidgets import QApplication; app = QApplication([]);"
-        "from desktop.views.i18n import start_language; lang = start_language();"
-        "from desktop.views.settings_page import SettingsPage;"
-        "from desktop.views.app_context import AppContext;"
-        "from pathlib import Path;"
-        "p = SettingsPage(AppContext(engine=None, data_dir=Path('.'), actor=None, language=lang));"
-        "print(lang, p.title.text(), p.language_box.currentData())"
-    )
     env = {**os.environ, "XDG_CONFIG_HOME": str(own_settings), "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", RESTART, str(data_dir)],
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        timeout=120,
         cwd=Path(__file__).resolve().parent.parent,
-    ).stdout.split()
-    assert out == ["hi", "सेटिंग्स", "hi"]
+    )
+    assert out.stdout.split() == ["hi", "सेटिंग्स", "hi"], out.stderr[-2000:]
 
 
 def test_idle_lock_minutes_are_kept(
