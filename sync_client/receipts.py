@@ -87,6 +87,8 @@ def verify_receipt(data: bytes, trusted: Sequence[PublicKeys]) -> dict[str, Any]
             "the receipt is signed by a key this computer does not know: import the central "
             "or district key first"
         )
+    if receipt.get("receiver") != key.role:
+        raise ReceiptError("the receipt names another office than the one that signed it")
     try:
         key.verifier().verify(sig, canonical(receipt))
     except InvalidSignature as exc:

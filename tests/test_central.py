@@ -22,7 +22,7 @@ from central.models import Conflict, MergedRecord, open_engine
 from central.service import EnrolError, Receiver
 from sync_client import bundle as B
 from sync_client import keys as K
-from sync_client.receipts import ReceiptError, verify_receipt
+from sync_client.receipts import ReceiptError, sign_receipt, verify_receipt
 from tests.sync_helpers import (
     INSTITUTION,
     Chain,
@@ -225,6 +225,10 @@ def test_receipt_signature_is_checked(rcv: Receiver, chain: Chain, keys: dict) -
                                 "error": 0}
     with pytest.raises(ReceiptError, match="signature"):
         verify_receipt(json.dumps(env).encode(), [keys["central"].public()])
+    # A district may sign its own receipts, not receipts that claim to be central's.
+    posing = sign_receipt(json.loads(signed)["receipt"], keys["district"])
+    with pytest.raises(ReceiptError, match="another office"):
+        verify_receipt(posing, [keys["central"].public(), keys["district"].public()])
 
 
 def _chunk_headers(data: bytes, offset: int) -> dict[str, str]:
