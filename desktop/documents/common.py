@@ -10,6 +10,7 @@ from typing import Any
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -25,6 +26,9 @@ from desktop.services.attachments import AttachmentStore
 from desktop.services.lgd import district_name
 
 Progress = Callable[[int, int], None]
+# Streams as compressed binary, not ASCII85 text: smaller files, and reportlab's ASCII85
+# encoder is pure Python here (it was the largest cost of printing 1,000 photo cards).
+rl_config.useA85 = 0
 INK = colors.HexColor("#1f2937")
 BAND = colors.HexColor("#1e3a8a")
 RULE = colors.HexColor("#9ca3af")
@@ -267,24 +271,32 @@ def qr_modules(text: str) -> list[list[bool]]:
 
 
 def draw_qr(c: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """Draw the QR code of `text` as one filled path, size x size points, lower-left at x, y."""
+    """Draw the QR code of `text`, size x size points, lower-left at x, y, as one filled path.
+
+    The rectangles (one per run of dark modules in a row) are written as PDF path
+    operators directly: reportlab's per-rectangle number formatting was a third of
+    the time of a 1,000-card run.
+    """
     rows = qr_modules(text)
     cell = size / len(rows)
     c.saveState()
     c.setFillColor(colors.white)
     c.rect(x, y, size, size, stroke=0, fill=1)
     c.setFillColor(colors.black)
-    path = c.beginPath()
+    ops = []
     for r, row in enumerate(rows):
         top = y + size - (r + 1) * cell
         col = 0
-        while col < len(row):  # one rectangle per run of dark modules in the row
+        while col < len(row):
             if row[col]:
                 start = col
                 while col < len(row) and row[col]:
                     col += 1
-                path.rect(x + start * cell, top, (col - start) * cell, cell)
+                ops.append(
+                    f"{x + start * cell:.3f} {top:.3f} {(col - start) * cell:.3f} {cell:.3f} re"
+                )
             else:
                 col += 1
-    c.drawPath(path, stroke=0, fill=1)
+    ops.append("f")
+    c.addLiteral("\n".join(ops))
     c.restoreState()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.documents.card import cards_pdf
@@ -16,6 +17,7 @@ from desktop.documents.common import Progress
 from desktop.documents.cwc_file import cwc_file_pdf
 from desktop.documents.sheet import entitlement_sheet_pdf
 from desktop.documents.summary import case_summaries_pdf, get_child_by_id
+from desktop.models import Child
 from desktop.services.attachments import AttachmentStore
 from desktop.services.audit import record_access
 from desktop.services.context import Actor
@@ -58,6 +60,9 @@ def render(
     # The role must be allowed to print, each child must be inside the actor's area,
     # and a role that may not see photos gets cards and summaries without them.
     who = require(session, Permission.PRINT)
+    for start in range(0, len(child_ids), 500):  # one query per 500 children, not one each
+        chunk = child_ids[start : start + 500]
+        list(session.scalars(select(Child).where(Child.id.in_(chunk))))
     for cid in child_ids:
         check_child(session, get_child_by_id(session, cid))
     if not can_see(who, "photo"):
