@@ -138,7 +138,7 @@ def test_f5_reload_refreshes_the_list(qtbot, inst_engine, data_dir, actor):
     activate(qtbot, window)
     qtbot.keyClick(page.table, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: page.count_label.text() == "1 child")
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
 
 
 def test_lock_without_user_accounts_says_so(qtbot, inst_engine, data_dir, monkeypatch):

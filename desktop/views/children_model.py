@@ -11,6 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.services.listing import ChildRow
 
 Loader = Callable[[int, int], list[ChildRow]]  # (offset, limit) -> rows
+# Runs `work()` off the GUI thread and then `done(result)` on it (see ChildrenPage).
+Runner = Callable[[Callable[[], list[ChildRow]], Callable[[list[ChildRow]], None]], None]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 CODE, NAME, NAME_LOCAL, GENDER, AGE, ADMITTED, STATUS, CATEGORY = range(8)
@@ -36,6 +38,7 @@ class ChildrenTableModel(QAbstractTableModel):
     """Children, fetched a page at a time from `loader` as the view scrolls."""
 
     sort_requested = Signal(str, bool)  # (listing sort key, descending): build a new loader
+    page_loaded = Signal()  # a page fetched in the background has been added
 
     def __init__(
         self,
@@ -43,10 +46,14 @@ class ChildrenTableModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
         today: Callable[[], date] = date.today,
+        runner: Runner | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._loader = loader
+        self._runner = runner  # None: pages are read on the spot (tests, small lists)
+        self._loading = False
+        self._generation = 0
         self._page_size = page_size
         self._today = today
         self._rows: list[ChildRow] = []
@@ -58,6 +65,8 @@ class ChildrenTableModel(QAbstractTableModel):
         self._loader = loader
         self._rows = []
         self._more = True
+        self._loading = False
+        self._generation += 1  # a page still being read for the old loader is dropped
         self.endResetModel()
 
     def reload(self) -> None:
@@ -78,15 +87,36 @@ class ChildrenTableModel(QAbstractTableModel):
         """The columns in HEADERS."""
         return 0 if parent.isValid() else len(HEADERS)
 
+    @property
+    def loading(self) -> bool:
+        """Whether a page is being read in the background."""
+        return self._loading
+
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        """True until a page comes back short."""
-        return not parent.isValid() and self._more
+        """True until a page comes back short (and not while one is being read)."""
+        return not parent.isValid() and self._more and not self._loading
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        """Append the next page from the loader."""
-        if parent.isValid() or not self._more:
+        """Append the next page from the loader (read in the background with a runner)."""
+        if parent.isValid() or not self._more or self._loading:
             return
-        page = self._loader(len(self._rows), self._page_size)
+        offset, limit, loader = len(self._rows), self._page_size, self._loader
+        if self._runner is None:
+            self._append(loader(offset, limit))
+            return
+        self._loading = True
+        generation = self._generation
+
+        def arrived(page: list[ChildRow]) -> None:
+            if generation != self._generation:
+                return  # the list was reset (new search) while this page was read
+            self._loading = False
+            self._append(page)
+            self.page_loaded.emit()
+
+        self._runner(lambda: loader(offset, limit), arrived)
+
+    def _append(self, page: list[ChildRow]) -> None:
         if len(page) < self._page_size:
             self._more = False
         if page:

@@ -90,7 +90,9 @@ class ChildrenPage(QWidget):
         self.ctx = ctx
         self.sort_key, self.descending = "code", False
         self._count_generation = 0
-        self.model = ChildrenTableModel(self._loader(ListFilter()), today=ctx.today, parent=self)
+        self.model = ChildrenTableModel(
+            self._loader(ListFilter()), today=ctx.today, runner=self._run, parent=self
+        )
         self.model.sort_requested.connect(self._sort)
 
         self.search_box = QLineEdit()
@@ -254,6 +256,17 @@ class ChildrenPage(QWidget):
                 )
 
         return load
+
+    def _run(
+        self, work: Callable[[], list[ChildRow]], done: Callable[[list[ChildRow]], None]
+    ) -> None:
+        """Read a page off the GUI thread: a filtered page over 250k children can take a while."""
+
+        def arrived(rows: list[ChildRow]) -> None:
+            if isValid(self):
+                done(rows)
+
+        BackgroundOp(self, lambda _progress: work()).success(arrived).run_in_background()
 
     def search(self, text: str) -> None:
         """Show only the children matching `text` (all of them when it is blank)."""
