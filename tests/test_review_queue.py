@@ -164,3 +164,15 @@ def test_queue_cutoff_gives_the_same_first_flags(inst_engine: Engine, actor: Act
         assert queue_cutoff(s, n=len(everything) + 1) is None
         first = queue_cutoff(s, n=1, rule_id="medical_exam")
         assert first == min(r.due_on for r in everything if r.rule_id == "medical_exam")
+
+
+def test_the_last_filter_chosen_wins(
+    qtbot: QtBot, inst_engine: Engine, actor: Actor, data_dir: Any, child_id: int
+) -> None:
+    """Changing the filter quickly twice shows the second choice, whichever load ends last."""
+    page = _page(qtbot, inst_engine, actor, data_dir)
+    page.rule_box.setCurrentIndex(page.rule_box.findData("medical_exam"))
+    page.rule_box.setCurrentIndex(page.rule_box.findData("production_cwc"))
+    qtbot.waitUntil(lambda: [r.rule_id for r in page.model.rows] == ["production_cwc"])
+    qtbot.wait(300)  # the first, slower or not, must not overwrite it
+    assert [r.rule_id for r in page.model.rows] == ["production_cwc"]

@@ -142,7 +142,7 @@ class ReviewQueuePage(QWidget):
         self.ctx = ctx
         self.total = 0
         self._stale = True
-        self._loading = False
+        self._generation = 0  # only the latest load may fill the table
         self.title = QLabel()
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.5)
@@ -293,11 +293,16 @@ class ReviewQueuePage(QWidget):
                 )
                 return Loaded(rows, count_flags(s, rule_id=rule_id, level=level))
 
-        self._loading = True
-        BackgroundOp(self, work).success(self._loaded).failure(self._failed).run_in_background()
+        self._generation += 1
+        mine = self._generation
+
+        def done(result: Loaded) -> None:
+            if mine == self._generation:  # a later filter change wins over a slow load
+                self._loaded(result)
+
+        BackgroundOp(self, work).success(done).failure(self._failed).run_in_background()
 
     def _loaded(self, result: Loaded) -> None:
-        self._loading = False
         current = self.current_flag()
         self.model.set_rows(result.rows, self.ctx.today())
         self.total = result.total
@@ -309,7 +314,6 @@ class ReviewQueuePage(QWidget):
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self._loading = False
         self.summary.setText(self.tr("The flags could not be loaded: {0}").format(exc))
 
     def _show_summary(self) -> None:
