@@ -83,7 +83,7 @@ def visits_by_month(
         k = (v.on.year, v.on.month)
         if k in counts:
             counts[k] += 1
-    return [(date(yy, mm, 1).strftime("%b %y"), n) for (yy, mm), n in counts.items()]
+    return [(date(yy, mm, 1).strftime("%b"), n) for (yy, mm), n in counts.items()]
 
 
 def _stage(value: str) -> str:

@@ -167,7 +167,7 @@ class FormWidget(QWidget):
         if rest:
             self.general_error.setText("\n".join(rest))
             self.general_error.show()
-        first = next((s.name for s in self.specs if self.errors[s.name].isVisible()), None)
+        first = next((s.name for s in self.specs if not self.errors[s.name].isHidden()), None)
         if first is not None:
             self.inputs[first].setFocus()
 

@@ -91,6 +91,26 @@ def admission_fields(today: date) -> list[FieldSpec]:
     ]
 
 
+def scaled_jpeg(path: str) -> bytes | None:
+    """The picture at `path` as JPEG bytes, longest side at most 600 px; None if unreadable."""
+    image = QImage(path)
+    if image.isNull():
+        return None
+    if max(image.width(), image.height()) > PHOTO_MAX_PX:
+        image = image.scaled(
+            PHOTO_MAX_PX,
+            PHOTO_MAX_PX,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG", 85)
+    buffer.close()
+    return bytes(data.data())
+
+
 class RegistrationDialog(QDialog):
     """The registration form; `child_id` is set once the child is saved."""
 
@@ -421,23 +441,11 @@ class RegistrationDialog(QDialog):
 
     def load_photo(self, path: str) -> bool:
         """Read, scale (longest side 600 px) and keep a photo as JPEG bytes."""
-        image = QImage(path)
-        if image.isNull():
+        data = scaled_jpeg(path)
+        if data is None:
             self.photo_error.setText(self.tr("This file is not a picture CLMS can read."))
             return False
-        if max(image.width(), image.height()) > PHOTO_MAX_PX:
-            image = image.scaled(
-                PHOTO_MAX_PX,
-                PHOTO_MAX_PX,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "JPEG", 85)
-        buffer.close()
-        self._set_photo_bytes(bytes(data.data()))
+        self._set_photo_bytes(data)
         self.save_draft_now()
         return True
 

@@ -1,0 +1,285 @@
+"""A child's profile: a header and tabs for every part of the case; writes through services."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.models import Child
+from desktop.services.casework import set_photo
+from desktop.services.context import unit_of_work
+from desktop.services.errors import ServiceError
+from desktop.services.profile_data import Profile, attachment_store, child_by_id, load_profile
+from desktop.views.app_context import AppContext
+from desktop.views.forms import nice, show_date, show_problem
+
+log = logging.getLogger(__name__)
+
+SEVERITY_COLOURS = {"critical": "#8b0000", "high": "#b00020", "medium": "#a65e00", "low": "#555"}
+
+
+def length_of_stay(days: int) -> str:
+    """Days in care as years, months and days a person reads at a glance."""
+    years, rest = divmod(days, 365)
+    months = rest // 30
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    if not parts:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    return " ".join(parts) + f" ({days} days)"
+
+
+class ProfilePage(QWidget):
+    """Everything about one child; every tab reloads after any write to this child."""
+
+    back_requested = Signal()
+
+    def __init__(self, ctx: AppContext, child_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.child_id = child_id
+        self.profile: Profile | None = None
+        from desktop.views.profile_case import DocumentsTab, VisitsTab
+        from desktop.views.profile_history import AdoptionTab, ExitTab, HistoryTab
+
+        self.back_button = QPushButton(self.tr("← Back to the list"))
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        head = QHBoxLayout()
+        head.addWidget(self.back_button)
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+
+        self.overview = OverviewTab(self)
+        self.visits = VisitsTab(self)
+        self.documents = DocumentsTab(self)
+        self.history = HistoryTab(self)
+        self.adoption = AdoptionTab(self)
+        self.exit = ExitTab(self)
+        self.tabs = QTabWidget()
+        for tab, title in (
+            (self.overview, self.tr("Overview")),
+            (self.visits, self.tr("Guardians and visits")),
+            (self.documents, self.tr("Category and documents")),
+            (self.history, self.tr("Orders and history")),
+            (self.adoption, self.tr("Adoption")),
+            (self.exit, self.tr("Exit and transfer")),
+        ):
+            self.tabs.addTab(tab, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 6)
+        layout.addLayout(head)
+        layout.addWidget(self.tabs, 1)
+
+        self.reload(opened=True)
+        ctx.events.child_changed.connect(self._child_changed)
+
+    # -- data -----------------------------------------------------------------------------
+
+    def reload(self, *, opened: bool = False) -> None:
+        """Read the child's record again and show it on every tab."""
+        try:
+            with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+                self.profile = load_profile(
+                    s,
+                    self.child_id,
+                    today=self.ctx.today(),
+                    lang=self.ctx.language,
+                    opened=opened,  # the audit trail records each opening of a profile
+                )
+        except ServiceError as exc:
+            self.title.setText(str(exc))
+            return
+        p = self.profile
+        r = p.record
+        local = f"  ·  {r['name_local']}" if r["name_local"] else ""
+        self.title.setText(f"{r['name']}{local}")
+        self.subtitle.setText(f"{r['code']}  ·  {nice(r['status'])}")
+        for tab in (
+            self.overview,
+            self.visits,
+            self.documents,
+            self.history,
+            self.adoption,
+            self.exit,
+        ):
+            tab.show_profile(p)
+
+    def _child_changed(self, child_id: int) -> None:
+        if child_id == self.child_id:
+            self.reload()
+
+    def write(self, fn: Callable[[Session, Child], Any]) -> Any:
+        """Run one change to this child in its own transaction; then every screen refreshes.
+
+        Raises the service's error (ValidationError, NotAllowed...) for the caller to show.
+        """
+        with unit_of_work(self.ctx.engine, self.ctx.actor, as_of=self.ctx.today()) as s:
+            result = fn(s, child_by_id(s, self.child_id))
+        self.ctx.events.child_changed.emit(self.child_id)
+        return result
+
+    def try_write(self, fn: Callable[[Session, Child], Any]) -> bool:
+        """`write`, telling the user in plain words if it was refused; True when done."""
+        try:
+            self.write(fn)
+        except ServiceError as exc:
+            show_problem(self, exc)
+            return False
+        return True
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class OverviewTab(QWidget):
+    """Photo, code, age, length of stay, category, and the open flags explained."""
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__()
+        self.page = page
+        self.photo = QLabel(self.tr("No photo"))
+        self.photo.setFixedSize(180, 220)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet("border: 1px solid #999; background: #f4f4f4;")
+        self.photo_button = QPushButton(self.tr("Change photo…"))
+        self.photo_button.clicked.connect(self.choose_photo)
+        self.facts = QLabel()
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.facts.setWordWrap(True)
+        self.flags = QLabel()
+        self.flags.setTextFormat(Qt.TextFormat.RichText)
+        self.flags.setWordWrap(True)
+        self.flags.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        left = QVBoxLayout()
+        left.addWidget(self.photo)
+        left.addWidget(self.photo_button)
+        left.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(left)
+        top.addWidget(self.facts, 1)
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.addLayout(top)
+        col.addWidget(self.flags)
+        col.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scroll(body))
+
+    def show_profile(self, p: Profile) -> None:
+        """Fill in the overview."""
+        r = p.record
+        self._show_photo(p.photo_hash)
+        today, dob = self.page.ctx.today(), r["dob"]
+        years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+        age = f"{years} years" + (" (estimated)" if r["dob_estimated"] else "")
+        cat = r["category"]
+        rows = [
+            ("Child code", r["code"]),
+            ("Name", r["name"] + (f" / {r['name_local']}" if r["name_local"] else "")),
+            ("Gender", nice(r["gender"])),
+            ("Age", f"{age}, born {show_date(r['dob'])}"),
+            ("Admitted", show_date(r["admission_date"])),
+            ("In care for", length_of_stay(r["days_in_care"])),
+            ("Status", nice(r["status"])),
+            ("Category", f"{cat['code']} · {cat['name']}" if cat else "not decided yet"),
+            ("Brought by", nice(r["referral"])),
+            ("Aadhaar", r["aadhaar"] or "–"),
+            ("Identification marks", r["identification_marks"] or "–"),
+            ("Last visit", show_date(r["visits"]["last"])),
+        ]
+        cells = "".join(
+            f"<tr><td style='padding:3px 18px 3px 0; color:#444'>{html.escape(k)}</td>"
+            f"<td style='padding:3px 0'><b>{html.escape(str(v))}</b></td></tr>"
+            for k, v in rows
+        )
+        self.facts.setText(f"<table>{cells}</table>")
+        if not p.flags:
+            self.flags.setText(f"<h3>{html.escape(self.tr('No open flags'))}</h3>")
+            return
+        items = []
+        for f in p.flags:
+            colour = SEVERITY_COLOURS.get(f.severity, "#333")
+            items.append(
+                f"<li style='margin-bottom:8px'><b style='color:{colour}'>"
+                f"{html.escape(f.rule)}</b> — {html.escape(nice(f.severity))}, "
+                f"due {show_date(f.due_on)} ({html.escape(nice(f.status))})<br>"
+                f"{html.escape(f.explanation)}</li>"
+            )
+        heading = self.tr("Open flags ({0})").format(len(p.flags))
+        self.flags.setText(f"<h3>{html.escape(heading)}</h3><ul>{''.join(items)}</ul>")
+
+    def _show_photo(self, digest: str | None) -> None:
+        self.photo.setPixmap(QPixmap())
+        self.photo.setText(self.tr("No photo"))
+        if not digest:
+            return
+        try:
+            data = attachment_store(self.page.ctx.data_dir).get(digest)
+        except (OSError, ValueError):
+            log.warning("photo %s is missing or damaged", digest[:12])
+            self.photo.setText(self.tr("Photo missing"))
+            return
+        pix = QPixmap()
+        pix.loadFromData(data)
+        self.photo.setPixmap(
+            pix.scaled(
+                self.photo.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    def choose_photo(self) -> None:
+        """Pick a new photo; it is scaled and kept by hash like at registration."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the child's photo"), "", self.tr("Images (*.jpg *.jpeg *.png)")
+        )
+        if path:
+            self.set_photo_file(path)
+
+    def set_photo_file(self, path: str) -> bool:
+        """Store the photo at `path` (scaled) as the child's photo."""
+        from desktop.views.registration import scaled_jpeg
+
+        data = scaled_jpeg(path)
+        if data is None:
+            show_problem(self, ServiceError("This file is not a picture CLMS can read."))
+            return False
+        store = attachment_store(self.page.ctx.data_dir)
+        return self.page.try_write(lambda s, c: set_photo(s, c, data=data, store=store))

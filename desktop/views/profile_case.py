@@ -1,0 +1,408 @@
+"""Profile tabs for daily case work: guardians and visits (with a chart), category and documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.enums import DocumentStatus, LifeStatus, Relation, VisitMode
+from desktop.rules.policy import load_policy
+from desktop.services.casework import (
+    add_guardian,
+    attach_scan,
+    change_category,
+    guardian_by_uuid,
+    log_visit,
+    set_document_status,
+)
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.profile_data import Profile, attachment_store
+from desktop.services.validation import parse_date
+from desktop.views.forms import FieldSpec, nice, run_form, show_date, show_problem
+
+if TYPE_CHECKING:
+    from desktop.views.profile import ProfilePage
+
+SOMEONE_ELSE = "__other__"
+
+
+def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
+    """Replace a read-only table's contents."""
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+
+
+def read_only_table() -> QTableWidget:
+    """A table for showing rows: whole-row selection, no editing, last column stretched."""
+    t = QTableWidget()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return t
+
+
+def choices(enum: type, *, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """An enum's values as (words, value) pairs for a choice field."""
+    return [(nice(e.value), e.value) for e in enum if e.value not in skip]  # type: ignore[attr-defined]
+
+
+class VisitsTab(QWidget):
+    """Guardians, a one-click visit log, the visits chart and the visit history."""
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__()
+        self.page = page
+        self.guardians = read_only_table()
+        self.guardians.setMaximumHeight(150)
+        self.add_guardian_button = QPushButton(self.tr("Add a parent or guardian…"))
+        self.add_guardian_button.clicked.connect(self.add_guardian)
+
+        self.who = QComboBox()
+        self.who.setMinimumContentsLength(20)
+        self.mode = QComboBox()
+        for text, value in choices(VisitMode):
+            self.mode.addItem(text, value)
+        self.visit_date = QLineEdit()
+        self.visit_date.setPlaceholderText("DD-MM-YYYY")
+        self.visit_date.setMaximumWidth(140)
+        self.log_button = QPushButton(self.tr("Log this visit"))
+        self.log_button.setDefault(True)
+        self.log_button.clicked.connect(self.log_visit)
+        log_box = QGroupBox(self.tr("Log a visit or call"))
+        row = QHBoxLayout(log_box)
+        for label, widget in (
+            (self.tr("Who:"), self.who),
+            (self.tr("How:"), self.mode),
+            (self.tr("On:"), self.visit_date),
+        ):
+            row.addWidget(QLabel(label))
+            row.addWidget(widget)
+        row.addWidget(self.log_button)
+        row.addStretch(1)
+
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("Visits in the last 12 months"))
+        self.chart.legend().hide()
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(220)
+        self.history = read_only_table()
+
+        guardians_head = QHBoxLayout()
+        guardians_head.addWidget(QLabel(self.tr("Parents and guardians")), 1)
+        guardians_head.addWidget(self.add_guardian_button)
+        lower = QHBoxLayout()
+        lower.addWidget(self.chart_view, 3)
+        lower.addWidget(self.history, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(guardians_head)
+        layout.addWidget(self.guardians)
+        layout.addWidget(log_box)
+        layout.addLayout(lower, 1)
+
+    def show_profile(self, p: Profile) -> None:
+        """Fill guardians, the visit form's choices, the chart and the history."""
+        r = p.record
+        fill_table(
+            self.guardians,
+            [self.tr("Name"), self.tr("Relation"), self.tr("Alive?"), self.tr("Phone")],
+            [
+                [
+                    g["name"] + (f" / {g['name_local']}" if g["name_local"] else ""),
+                    nice(g["relation"]),
+                    nice(g["life_status"]),
+                    g["phone"] or "",
+                ]
+                for g in r["guardians"]
+            ],
+        )
+        self.who.clear()
+        for i, g in enumerate(r["guardians"], start=1):
+            if g["life_status"] != "deceased":
+                self.who.addItem(f"{g['name']} ({nice(g['relation'])})", str(i))
+        self.who.addItem(self.tr("Someone else…"), SOMEONE_ELSE)
+        self.visit_date.setText(show_date(self.page.ctx.today()))
+        self._chart(p.visits_by_month)
+        fill_table(
+            self.history,
+            [self.tr("Date"), self.tr("Who"), self.tr("How")],
+            [[show_date(v.on), v.who, nice(v.mode)] for v in p.visits],
+        )
+
+    def _chart(self, months: list[tuple[str, int]]) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        bars = QBarSet(self.tr("Visits"))
+        for _label, n in months:
+            bars.append(n)
+        series = QBarSeries()
+        series.append(bars)
+        self.chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append([label for label, _n in months])
+        y = QValueAxis()
+        y.setRange(0, max(3, max((n for _l, n in months), default=0)))
+        y.setLabelFormat("%d")
+        y.setTickCount(min(y.max(), 6) + 1 if y.max() <= 6 else 5)
+        self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self.bars = bars
+
+    def log_visit(self) -> bool:
+        """Record the visit as chosen (one click with the defaults: guardian, in person, today)."""
+        ref = self.who.currentData()
+        mode = self.mode.currentData()
+        on = self.visit_date.text()
+        today = self.page.ctx.today()
+        if ref == SOMEONE_ELSE:
+            return run_form(
+                self,
+                title=self.tr("Who visited?"),
+                fields=[
+                    FieldSpec("visitor_name", self.tr("Visitor's name"), aliases=("guardian",))
+                ],
+                submit=lambda v: self.page.write(
+                    lambda s, c: log_visit(
+                        s, c, visit_date=on, visitor_name=v["visitor_name"], mode=mode, today=today
+                    )
+                ),
+            )
+        return self.page.try_write(
+            lambda s, c: log_visit(
+                s, c, guardian=guardian_by_uuid(s, c, ref), visit_date=on, mode=mode, today=today
+            )
+        )
+
+    def add_guardian(self) -> bool:
+        """Ask for a parent or guardian's details and add them."""
+        return run_form(
+            self,
+            title=self.tr("Add a parent or guardian"),
+            fields=[
+                FieldSpec("name", self.tr("Name *")),
+                FieldSpec("name_local", self.tr("Name in Hindi / local script")),
+                FieldSpec("relation", self.tr("Relation *"), "choice", choices(Relation)),
+                FieldSpec("life_status", self.tr("Alive?"), "choice", choices(LifeStatus)),
+                FieldSpec("phone", self.tr("Phone")),
+                FieldSpec("address", self.tr("Address"), "multiline"),
+            ],
+            submit=lambda v: self.page.write(lambda s, c: add_guardian(s, c, **v)),
+        )
+
+
+class DocumentsTab(QWidget):
+    """The category (with a change form) and the documents checklist with scans."""
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__()
+        self.page = page
+        self.doc_types: list[str] = []
+        self.category = QLabel()
+        font = self.category.font()
+        font.setBold(True)
+        self.category.setFont(font)
+        self.category_button = QPushButton(self.tr("Change category…"))
+        self.category_button.clicked.connect(self.change_category)
+        self.table = read_only_table()
+        self.obtained_button = QPushButton(self.tr("Mark obtained"))
+        self.verified_button = QPushButton(self.tr("Mark verified"))
+        self.na_button = QPushButton(self.tr("Not applicable…"))
+        self.scan_button = QPushButton(self.tr("Attach a scan…"))
+        self.obtained_button.clicked.connect(lambda: self.set_status("obtained"))
+        self.verified_button.clicked.connect(lambda: self.set_status("verified"))
+        self.na_button.clicked.connect(self.not_applicable)
+        self.scan_button.clicked.connect(self.choose_scan)
+        cat_row = QHBoxLayout()
+        cat_row.addWidget(QLabel(self.tr("Category:")))
+        cat_row.addWidget(self.category, 1)
+        cat_row.addWidget(self.category_button)
+        buttons = QHBoxLayout()
+        for b in (self.obtained_button, self.verified_button, self.na_button, self.scan_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(cat_row)
+        layout.addWidget(QLabel(self.tr("Documents checklist (select a line, then a button)")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def show_profile(self, p: Profile) -> None:
+        """Fill the category line and the checklist."""
+        r = p.record
+        cat = r["category"]
+        self.category.setText(f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided"))
+        docs = r["documents"]
+        self.doc_types = [d["type"] for d in docs]
+        fill_table(
+            self.table,
+            [
+                self.tr("Document"),
+                self.tr("Status"),
+                self.tr("Obtained"),
+                self.tr("Verified"),
+                self.tr("Scan"),
+            ],
+            [
+                [
+                    d["name"],
+                    nice(d["status"]),
+                    show_date(d["obtained_on"]),
+                    show_date(d["verified_on"]),
+                    self.tr("attached") if d["scan"] else "–",
+                ]
+                for d in docs
+            ],
+        )
+
+    def selected_type(self) -> str | None:
+        """The document type of the selected line (None, with a hint, if nothing selected)."""
+        row = self.table.currentRow()
+        if 0 <= row < len(self.doc_types):
+            return self.doc_types[row]
+        show_problem(self, ServiceError(self.tr("First click a document in the list.")))
+        return None
+
+    def set_status(self, status: str, note: str | None = None) -> bool:
+        """Mark the selected document."""
+        doc = self.selected_type()
+        if doc is None:
+            return False
+        today = self.page.ctx.today()
+        return self.page.try_write(
+            lambda s, c: set_document_status(
+                s, c, doc_type=doc, status=status, note=note, today=today
+            )
+        )
+
+    def not_applicable(self) -> bool:
+        """Mark the selected document as not applicable, with the reason."""
+        doc = self.selected_type()
+        if doc is None:
+            return False
+        today = self.page.ctx.today()
+        return run_form(
+            self,
+            title=self.tr("Document not applicable"),
+            fields=[FieldSpec("note", self.tr("Why it does not apply *"), "multiline")],
+            submit=lambda v: self.page.write(
+                lambda s, c: set_document_status(
+                    s,
+                    c,
+                    doc_type=doc,
+                    status=DocumentStatus.NOT_APPLICABLE.value,
+                    note=v["note"],
+                    today=today,
+                )
+            ),
+        )
+
+    def choose_scan(self) -> None:
+        """Pick a scan (PDF or picture) for the selected document."""
+        if self.table.currentRow() < 0:
+            self.selected_type()
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the scanned document"),
+            "",
+            self.tr("Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"),
+        )
+        if path:
+            self.attach_file(path)
+
+    def attach_file(self, path: str) -> bool:
+        """Keep the file at `path` as the selected document's scan."""
+        doc = self.selected_type()
+        if doc is None:
+            return False
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            show_problem(self, ServiceError(f"The file could not be read: {exc.strerror}"))
+            return False
+        store = attachment_store(self.page.ctx.data_dir)
+        today = self.page.ctx.today()
+        name = Path(path).name
+        return self.page.try_write(
+            lambda s, c: attach_scan(
+                s, c, doc_type=doc, data=data, store=store, original_name=name, today=today
+            )
+        )
+
+    def change_category(self) -> bool:
+        """Change the category with the reason and the CWC order."""
+        policy = load_policy()
+        today = self.page.ctx.today()
+
+        def submit(v: dict[str, str]) -> object:
+            if not v["to_code"]:
+                raise ValidationError({"to_code": "choose the new category"})
+            if v["effective_on"]:
+                try:
+                    parse_date(v["effective_on"])
+                except ValueError as exc:
+                    raise ValidationError({"effective_on": str(exc)}) from None
+            return self.page.write(
+                lambda s, c: change_category(
+                    s,
+                    c,
+                    to_code=int(v["to_code"]),
+                    reason=v["reason"],
+                    order_ref=v["order_ref"] or None,
+                    effective_on=v["effective_on"] or None,
+                    today=today,
+                )
+            )
+
+        return run_form(
+            self,
+            title=self.tr("Change the category"),
+            fields=[
+                FieldSpec(
+                    "to_code",
+                    self.tr("New category *"),
+                    "choice",
+                    [("– choose –", "")]
+                    + [
+                        (f"{c.code} · {c.label()}", str(c.code)) for c in policy.categories.values()
+                    ],
+                ),
+                FieldSpec("reason", self.tr("Reason *"), "multiline"),
+                FieldSpec("order_ref", self.tr("CWC order number")),
+                FieldSpec("effective_on", self.tr("From"), "date", default=show_date(today)),
+            ],
+            submit=submit,
+        )

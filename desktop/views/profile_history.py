@@ -1,0 +1,302 @@
+"""Profile tabs for the life of the case: orders and timeline, adoption, exit and transfer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.enums import AdoptionStage, ChildStatus, OrderType
+from desktop.services.casework import (
+    STAGE_ORDER,
+    add_note,
+    move_adoption_stage,
+    record_icp,
+    record_order,
+    record_sir,
+)
+from desktop.services.children import discharge, transfer_out
+from desktop.services.errors import ServiceError
+from desktop.services.profile_data import Profile
+from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date
+from desktop.views.profile_case import choices, fill_table, read_only_table
+
+if TYPE_CHECKING:
+    from desktop.views.profile import ProfilePage
+
+
+class HistoryTab(QWidget):
+    """Buttons to add CWC orders, SIRs, care plans and notes; one timeline of everything."""
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__()
+        self.page = page
+        self.order_button = QPushButton(self.tr("Add a CWC order…"))
+        self.sir_button = QPushButton(self.tr("Add a social investigation report…"))
+        self.icp_button = QPushButton(self.tr("Add a care plan (ICP)…"))
+        self.note_button = QPushButton(self.tr("Add a note…"))
+        self.order_button.clicked.connect(self.add_order)
+        self.sir_button.clicked.connect(self.add_sir)
+        self.icp_button.clicked.connect(self.add_icp)
+        self.note_button.clicked.connect(self.add_note)
+        self.timeline = read_only_table()
+        self.timeline.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for b in (self.order_button, self.sir_button, self.icp_button, self.note_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("Everything on the case, newest first")))
+        layout.addWidget(self.timeline, 1)
+
+    def show_profile(self, p: Profile) -> None:
+        """Fill the timeline."""
+        fill_table(
+            self.timeline,
+            [self.tr("Date"), self.tr("What"), self.tr("Details")],
+            [[show_date(e.on), nice(e.kind), e.text] for e in p.timeline],
+        )
+
+    def _form(self, title: str, fields: list[FieldSpec], action) -> bool:  # type: ignore[no-untyped-def]
+        today = self.page.ctx.today()
+        return run_form(
+            self,
+            title=title,
+            fields=fields,
+            submit=lambda v: self.page.write(lambda s, c: action(s, c, today=today, **v)),
+        )
+
+    def add_order(self) -> bool:
+        """Record a CWC order."""
+        today = show_date(self.page.ctx.today())
+        return self._form(
+            self.tr("Add a CWC order"),
+            [
+                FieldSpec("order_no", self.tr("Order number *")),
+                FieldSpec("order_date", self.tr("Order date *"), "date", default=today),
+                FieldSpec("order_type", self.tr("Kind of order *"), "choice", choices(OrderType)),
+                FieldSpec("summary", self.tr("What the order says"), "multiline"),
+                FieldSpec("next_review_on", self.tr("Next review on"), "date"),
+            ],
+            record_order,
+        )
+
+    def add_sir(self) -> bool:
+        """Record a social investigation report (asked for and/or submitted)."""
+        return self._form(
+            self.tr("Add a social investigation report"),
+            [
+                FieldSpec("requested_on", self.tr("Asked for on"), "date"),
+                FieldSpec("completed_on", self.tr("Submitted on"), "date"),
+                FieldSpec("officer", self.tr("Officer")),
+                FieldSpec("summary", self.tr("Summary"), "multiline"),
+            ],
+            record_sir,
+        )
+
+    def add_icp(self) -> bool:
+        """Record an individual care plan."""
+        today = show_date(self.page.ctx.today())
+        return self._form(
+            self.tr("Add an individual care plan"),
+            [
+                FieldSpec("prepared_on", self.tr("Prepared on *"), "date", default=today),
+                FieldSpec("review_due_on", self.tr("Review due on"), "date"),
+                FieldSpec("summary", self.tr("Summary"), "multiline"),
+            ],
+            record_icp,
+        )
+
+    def add_note(self) -> bool:
+        """Add a dated case note."""
+        today = show_date(self.page.ctx.today())
+        return self._form(
+            self.tr("Add a note"),
+            [
+                FieldSpec("text", self.tr("Note *"), "multiline"),
+                FieldSpec("note_date", self.tr("Date"), "date", default=today),
+            ],
+            add_note,
+        )
+
+
+class AdoptionTab(QWidget):
+    """The adoption stages so far and a form to move to the next one."""
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__()
+        self.page = page
+        self.current = QLabel()
+        self.stages = read_only_table()
+        self.form = FormWidget(
+            [
+                FieldSpec("stage", self.tr("Move to stage"), "choice", choices(AdoptionStage)),
+                FieldSpec("entered_on", self.tr("On"), "date"),
+                FieldSpec("note", self.tr("Note (needed to withdraw)"), "multiline"),
+            ]
+        )
+        self.move_button = QPushButton(self.tr("Move to this stage"))
+        self.move_button.clicked.connect(self.move)
+        box = QGroupBox(self.tr("Next step"))
+        col = QVBoxLayout(box)
+        col.addWidget(self.form)
+        col.addWidget(self.move_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.current)
+        layout.addWidget(self.stages, 1)
+        layout.addWidget(box)
+
+    def show_profile(self, p: Profile) -> None:
+        """Fill the stages and suggest the next one."""
+        stages = p.record["adoption_stages"]
+        fill_table(
+            self.stages,
+            [self.tr("Stage"), self.tr("Since"), self.tr("Note")],
+            [[nice(a["stage"]), show_date(a["entered_on"]), a["note"] or ""] for a in stages],
+        )
+        last = stages[-1]["stage"] if stages else None
+        self.current.setText(
+            self.tr("Current stage: {0}").format(nice(last))
+            if last
+            else self.tr("This child is not in the adoption process.")
+        )
+        if last in STAGE_ORDER and STAGE_ORDER.index(last) + 1 < len(STAGE_ORDER):
+            suggested = STAGE_ORDER[STAGE_ORDER.index(last) + 1]
+        else:
+            suggested = STAGE_ORDER[0]
+        self.form.set_values(
+            {"stage": suggested, "entered_on": show_date(self.page.ctx.today()), "note": ""}
+        )
+        self.form.clear_errors()
+
+    def move(self) -> bool:
+        """Move the child to the chosen stage."""
+        v = self.form.values()
+        today = self.page.ctx.today()
+        try:
+            self.page.write(lambda s, c: move_adoption_stage(s, c, today=today, **v))
+        except ServiceError as exc:
+            errors = getattr(exc, "errors", None)
+            if errors:
+                self.form.show_errors(errors)
+            else:
+                self.form.show_general_error(str(exc))
+            return False
+        return True
+
+
+EXIT_CHOICES = [
+    (nice(s.value), s.value)
+    for s in ChildStatus
+    if s not in (ChildStatus.IN_CARE, ChildStatus.TRANSFERRED)
+]
+
+
+class ExitTab(QWidget):
+    """Closing the case here: leaving care, or a transfer to another CCI."""
+
+    def __init__(self, page: ProfilePage) -> None:
+        super().__init__()
+        self.page = page
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.exit_form = FormWidget(
+            [
+                FieldSpec("status", self.tr("How the child left *"), "choice", EXIT_CHOICES),
+                FieldSpec("exit_date", self.tr("Date *"), "date"),
+                FieldSpec("reason", self.tr("Reason / details *"), "multiline"),
+                FieldSpec("order_no", self.tr("CWC order number")),
+            ]
+        )
+        self.exit_button = QPushButton(self.tr("Record that the child left care"))
+        self.exit_button.clicked.connect(self.record_exit)
+        self.transfer_form = FormWidget(
+            [
+                FieldSpec("to_institution", self.tr("To which institution *")),
+                FieldSpec("transfer_date", self.tr("Date *"), "date"),
+                FieldSpec("order_no", self.tr("Transfer order number *")),
+                FieldSpec("reason", self.tr("Reason"), "multiline"),
+            ]
+        )
+        self.transfer_button = QPushButton(self.tr("Record the transfer"))
+        self.transfer_button.clicked.connect(self.record_transfer)
+        self.exit_box = QGroupBox(self.tr("Leaving care"))
+        ecol = QVBoxLayout(self.exit_box)
+        ecol.addWidget(self.exit_form)
+        ecol.addWidget(self.exit_button)
+        self.transfer_box = QGroupBox(self.tr("Transfer to another institution"))
+        tcol = QVBoxLayout(self.transfer_box)
+        tcol.addWidget(self.transfer_form)
+        tcol.addWidget(self.transfer_button)
+        row = QHBoxLayout()
+        row.addWidget(self.exit_box, 1)
+        row.addWidget(self.transfer_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def show_profile(self, p: Profile) -> None:
+        """Show the forms while the child is in care, else how the case closed."""
+        r = p.record
+        in_care = r["status"] == ChildStatus.IN_CARE.value
+        self.exit_box.setVisible(in_care)
+        self.transfer_box.setVisible(in_care)
+        if in_care:
+            self.state.setText(self.tr("The child is in care here."))
+            today = show_date(self.page.ctx.today())
+            self.exit_form.set_values({"exit_date": today})
+            self.transfer_form.set_values({"transfer_date": today})
+        else:
+            e = r["exit"] or {}
+            self.state.setText(
+                self.tr("Left care on {0}: {1}. {2}").format(
+                    show_date(e.get("date")), nice(r["status"]), e.get("reason") or ""
+                )
+            )
+
+    def _confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Close the case?"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _submit(self, form: FormWidget, action) -> bool:  # type: ignore[no-untyped-def]
+        v = form.values()
+        today = self.page.ctx.today()
+        try:
+            self.page.write(lambda s, c: action(s, c, today=today, **v))
+        except ServiceError as exc:
+            errors = getattr(exc, "errors", None)
+            if errors:
+                form.show_errors(errors)
+            else:
+                form.show_general_error(str(exc))
+            return False
+        form.clear_errors()
+        return True
+
+    def record_exit(self) -> bool:
+        """Close the case: restored, adopted, aged out..."""
+        if not self._confirm(self.tr("Record that this child has left care? The case closes.")):
+            return False
+        return self._submit(self.exit_form, discharge)
+
+    def record_transfer(self) -> bool:
+        """Close the case with a transfer to another CCI."""
+        if not self._confirm(self.tr("Record the transfer? The case closes here.")):
+            return False
+        return self._submit(self.transfer_form, transfer_out)
