@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 import tempfile
-import zlib
 from pathlib import Path
 from typing import Any
 
 import uharfbuzz as hb
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
+from pypdf.generic import ContentStream, IndirectObject, StreamObject
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "desktop" / "documents" / "fonts"
 
@@ -25,14 +23,20 @@ def pdf_text(data: bytes) -> str:
 
 
 def raw_streams(data: bytes) -> bytes:
-    """The file's raw bytes followed by every stream decompressed (content, fonts, metadata)."""
+    """The file's raw bytes followed by every stream object decoded (content, fonts, images)."""
+    reader = PdfReader(io.BytesIO(data))
     out = [data]
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            out.append(zlib.decompress(m.group(1)))
-        except zlib.error:
-            out.append(m.group(1))
+    for gen, objects in reader.xref.items():
+        for num in objects:
+            obj = reader.get_object(IndirectObject(num, gen, reader))
+            if isinstance(obj, StreamObject):
+                out.append(obj.get_data())
     return b"\n".join(out)
+
+
+def content_streams(data: bytes) -> bytes:
+    """Every page's decoded content stream (the drawing operators), joined."""
+    return b"\n".join(p.get_contents().get_data() for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def render_page(data: bytes, page: int = 0, dpi: int = 200) -> Image.Image:

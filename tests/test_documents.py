@@ -31,6 +31,7 @@ from tests.helpers import aadhaar, child_input
 from tests.pdf_tools import (
     FONT_DIR,
     contains_run,
+    content_streams,
     drawn_glyphs,
     harfbuzz_glyphs,
     hb_font,
@@ -261,6 +262,8 @@ def assert_no_raw_aadhaar(pdf: bytes, number: str = AADHAAR) -> None:
     spaced = f"{number[:4]} {number[4:8]} {number[8:]}"
     text = pdf_text(pdf)
     raw = raw_streams(pdf)
+    # the search is meaningful: the child code, drawn as text, is readable in the streams
+    assert re.search(rb"\d\d-\d\d\d-\d{4}-\d{4}-\d{5}-\d", content_streams(pdf))
     for form in (number, spaced):
         assert form not in text
         assert form.encode() not in raw
@@ -492,3 +495,20 @@ def test_hindi_documents_use_the_institutions_hindi_name(engine: Engine, actor: 
     font = hb_font(path)
     drawn = drawn_glyphs(hi_card, font_name="NotoSansDevanagari-Bold", page=0)
     assert contains_run(drawn, [outline(font, g) for g in harfbuzz_glyphs("आशा किरण बाल गृह", path)])
+
+
+def test_the_aadhaar_check_finds_a_number_in_compressed_streams() -> None:
+    """The Aadhaar check can fail: a number drawn in a compressed page stream is caught."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from desktop.documents.fonts import draw_text
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pageCompression=1)
+    draw_text(c, 50, 700, "Child code: 10-212-0007-2025-00001-7", size=10)
+    c.setFillColorRGB(1, 1, 1)  # white on white: invisible, still in the file
+    draw_text(c, 50, 680, AADHAAR, size=10)
+    c.save()
+    assert AADHAAR.encode() not in buf.getvalue()  # compressed: a plain search misses it
+    with pytest.raises(AssertionError):
+        assert_no_raw_aadhaar(buf.getvalue())
