@@ -435,7 +435,9 @@ def test_cwc_file_says_when_the_rules_do_not_recommend(
             s, child, visit_date="2026-11-01", visitor_name="Sunita Devi", today=TODAY
         )
         pdf = cwc_file_pdf(s, child_id=child.id, actor=actor, as_of=TODAY)
-    assert "do not recommend this child" in " ".join(pdf_text(pdf).split())
+    text = " ".join(pdf_text(pdf).split())
+    assert "do not recommend this child" in text
+    assert "meet the grounds" not in text and "for the Committee's direction" in text
 
 
 # -- who may print what ---------------------------------------------------------------

@@ -61,6 +61,7 @@ def cwc_file_pdf(
     name = r["name"] + (f" ({r['name_local']})" if r["name_local"] else "")
     facts, verdicts = explain(session, child, as_of=as_of, policy=policy)
     verdict = next((v for v in verdicts if v.rule.id == RULE_ID), None)
+    recommended = verdict is not None and verdict.hit is not None
 
     story: list[Any] = [
         para(t("from_inst", lang, inst=institution_line(inst, lang)), st["body"]),
@@ -72,11 +73,14 @@ def cwc_file_pdf(
         Spacer(1, 5 * mm),
         para(t("subject", lang, name=name, code=r["code"]), st["body"], bold=True),
         Spacer(1, 4 * mm),
-        para(t("letter_body", lang, as_of=fmt_date(as_of)), st["body"]),
+        para(
+            t("letter_body" if recommended else "letter_body_none", lang, as_of=fmt_date(as_of)),
+            st["body"],
+        ),
         Spacer(1, 4 * mm),
         para(t("recommendation", lang), st["h2"], bold=True),
     ]
-    if verdict is not None and verdict.hit is not None:
+    if recommended and verdict is not None and verdict.hit is not None:
         story.append(para(verdict.hit.hi if lang == "hi" else verdict.hit.en, st["body"]))
     else:
         why = t("not_in_care", lang) if facts is None else t("no_grounds", lang)

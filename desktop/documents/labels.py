@@ -154,6 +154,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(बालकों की देखरेख और संरक्षण) अधिनियम, 2015 की धारा 38 के अंतर्गत बच्चे को दत्तक "
         "ग्रहण हेतु विधिक रूप से मुक्त घोषित करे।",
     ),
+    "letter_body_none": (
+        "The institution places before the Committee the case of the child named above, "
+        "with the facts from the case record on {as_of}, for the Committee's direction.",
+        "संस्था उपर्युक्त बच्चे का प्रकरण, {as_of} को प्रकरण अभिलेख के तथ्यों सहित, समिति के "
+        "निर्देश हेतु प्रस्तुत करती है।",
+    ),
     "no_recommendation": (
         "The rules do not recommend this child for adoption evaluation on {as_of}: {why}",
         "{as_of} को नियम इस बच्चे की दत्तक ग्रहण मूल्यांकन हेतु अनुशंसा नहीं करते: {why}",
