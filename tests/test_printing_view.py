@@ -54,6 +54,7 @@ def test_search_add_and_preview_a_card(qtbot, ctx: AppContext, monkeypatch) -> N
     qtbot.addWidget(page)
     assert not page.preview_button.isEnabled()  # nothing chosen yet
     page.kind.setCurrentIndex(page.kind.findData("card"))
+    assert "QR code" in page.about.text() and page.sheet.isVisibleTo(page)
     qtbot.keyClicks(page.search, "Priya")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.results.count() >= 1 and "Priya" in page.results.item(0).text()

@@ -304,10 +304,14 @@ class PrintPage(QWidget):
         self.lang.addItem("हिंदी (Hindi)", "hi")
         self.lang.setCurrentIndex(1 if ctx.language == "hi" else 0)
         self.sheet = QCheckBox(self.tr("Cards on A4 sheets with crop marks (8 a sheet)"), self)
+        self.about = QLabel(self)
+        self.about.setWordWrap(True)
         form.addRow(self.tr("Document:"), self.kind)
         form.addRow(self.tr("Language:"), self.lang)
         form.addRow("", self.sheet)
         lay.addLayout(form)
+        self.about.setStyleSheet("color: #444;")
+        lay.addWidget(self.about)
 
         lay.addWidget(QLabel(self.tr("Find a child by name or code, then Add:"), self))
         find = QHBoxLayout()
@@ -352,7 +356,28 @@ class PrintPage(QWidget):
         )
         self._update()
 
+    def _describe(self, kind: str) -> str:
+        return {
+            "summary": self.tr(
+                "A4, several pages: the whole case of each child (identity, category, "
+                "guardians and visits, documents, CWC orders, open flags, notes)."
+            ),
+            "card": self.tr(
+                "Identity-card size, front and back, with photo and a QR code of the child "
+                "code. Several children print on A4 sheets of 8 with crop marks."
+            ),
+            "sheet": self.tr(
+                "A4: each entitlement (school, health, Aadhaar, bank, sponsorship) with "
+                "department, scheme, status, date and reference number."
+            ),
+            "cwc-file": self.tr(
+                "For one child: a cover letter to the Child Welfare Committee, the facts "
+                "behind the adoption-evaluation recommendation, and the documents checklist."
+            ),
+        }.get(kind, "")
+
     def _update(self) -> None:
+        self.about.setText(self._describe(str(self.kind.currentData())))
         is_card = self.kind.currentData() == "card"
         self.sheet.setVisible(is_card)
         n = len(self.chosen)
