@@ -514,3 +514,31 @@ def test_the_aadhaar_check_finds_a_number_in_compressed_streams() -> None:
     assert AADHAAR.encode() not in buf.getvalue()  # compressed: a plain search misses it
     with pytest.raises(AssertionError):
         assert_no_raw_aadhaar(buf.getvalue())
+
+
+def test_other_modules_add_entitlements_to_the_sheet(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A registered source (as the child-labour module will be) adds its lines to the sheet."""
+    from desktop.services import entitlements
+
+    monkeypatch.setattr(entitlements, "_sources", [])
+
+    @entitlements.entitlement_source
+    def clts(session: Any, child: Child) -> list[entitlements.Entitlement]:
+        return [
+            entitlements.Entitlement(
+                "CMRF relief Rs 25,000",
+                "Labour",
+                "Chief Minister's Relief Fund",
+                "applied",
+                on=date(2026, 10, 2),
+                reference="LAB/PAT/2026/77",
+            )
+        ]
+
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        pdf = entitlement_sheet_pdf(s, child_ids=[case[0]], actor=actor)
+    text = " ".join(pdf_text(pdf).split())
+    assert "CMRF relief Rs 25,000 Labour Chief Minister's Relief Fund applied 02/10/2026" in text
+    assert "LAB/PAT/2026/77" in text and "School enrolment" in text
