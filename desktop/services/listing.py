@@ -170,11 +170,14 @@ def list_children(
         Child.status,
         Child.category_code,
     )
-    keys = [*SORT_KEYS[sort], Child.id]
+    # Child.id keeps pages from overlapping when the sort key repeats; codes are unique, and
+    # adding id there would stop SQLite from reading the code index in order (a full sort).
+    keys = [*SORT_KEYS[sort]] + ([] if sort == "code" else [Child.id])
     # Age ascending means youngest first, i.e. the latest date of birth first.
     flip = sort == "age"
     order = [k.desc() if descending != flip else k.asc() for k in keys]
-    stmt = _filtered(stmt, f, today or date.today())
+    walk = sort == "code" and f.text is None and f.category_code is None
+    stmt = _filtered(stmt, f, today or date.today(), walk_order=walk)
     stmt = _scoped(session, stmt).order_by(*order).offset(offset).limit(limit)
     return [
         ChildRow(
