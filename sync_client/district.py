@@ -245,3 +245,22 @@ def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
             MergedRecord.deleted.is_(False))).all()
     kids = [dict(d) for d in rows if d]
     return sorted(kids, key=lambda d: (str(d.get("first_name", "")), str(d.get("code", ""))))
+
+
+def open_flags(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
+    """Open review flags of one CCI as last received, soonest due first, with the child's
+    code and name (read-only plain data)."""
+    with Session(view) as s:
+        rows = s.execute(select(MergedRecord.record_uuid, MergedRecord.type, MergedRecord.data)
+                         .where(MergedRecord.institution_uuid == institution_uuid,
+                                MergedRecord.type.in_(("child", "flag")),
+                                MergedRecord.deleted.is_(False))).all()
+    kids = {u: d for u, t, d in rows if t == "child" and d}
+    out = []
+    for _u, t, d in rows:
+        if t != "flag" or not d or d.get("status") not in OPEN_FLAG_STATUSES:
+            continue
+        kid = kids.get(str(d.get("child_uuid")), {})
+        name = " ".join(str(kid.get(p) or "") for p in ("first_name", "last_name")).strip()
+        out.append({**d, "child_code": kid.get("code"), "child_name": name})
+    return sorted(out, key=lambda f: (str(f.get("due_on", "")), str(f.get("rule_id", ""))))

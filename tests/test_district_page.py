@@ -74,4 +74,11 @@ def test_import_from_stick_shows_the_cci(qtbot, inst_engine: Engine, data_dir: P
     assert w.children_table.rowCount() == 1
     assert w.children_table.item(0, 1).text() == "Meena Kumari"
     assert len(list(stick.glob("CLMS/receipts/*/*.receipt"))) == 1
+    # The open flags of the CCI, as raised by its rules, each naming the child.
+    n_flags = int(w.cci_table.item(0, 3).text())
+    assert n_flags > 0 and w.flags_table.rowCount() == n_flags
+    assert w.tabs.tabText(1) == f"Open flags ({n_flags})"
+    assert all("Meena Kumari" in w.flags_table.item(r, 1).text() for r in range(n_flags))
+    dues = [w.flags_table.item(r, 0).text() for r in range(n_flags)]
+    assert dues == sorted(dues) and all(w.flags_table.item(r, 4).text() for r in range(n_flags))
     office.dispose()

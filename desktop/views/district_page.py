@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -83,7 +84,11 @@ class DistrictPage(QWidget):
         self.children_table.setHorizontalHeaderLabels(
             [self.tr("Code"), self.tr("Name"), self.tr("Gender"), self.tr("Date of birth"),
              self.tr("Status")])
-        for t in (self.cci_table, self.children_table):
+        self.flags_table = QTableWidget(0, 5)
+        self.flags_table.setHorizontalHeaderLabels(
+            [self.tr("Due on"), self.tr("Child"), self.tr("Severity"), self.tr("Level"),
+             self.tr("What needs doing")])
+        for t in (self.cci_table, self.children_table, self.flags_table):
             t.verticalHeader().setVisible(False)
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -91,9 +96,13 @@ class DistrictPage(QWidget):
             head = t.horizontalHeader()
             head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             # The name column takes the spare width: CCI names are long.
-            head.setSectionResizeMode(0 if t is self.cci_table else 1,
-                                      QHeaderView.ResizeMode.Stretch)
-        self.children_label = QLabel(self.tr("Children of the selected CCI (read only):"))
+            stretch = {id(self.cci_table): 0, id(self.children_table): 1}.get(id(t), 4)
+            head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.flags_table.setWordWrap(True)
+        self.children_label = QLabel(self.tr("The selected CCI (read only):"))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.children_table, self.tr("Children"))
+        self.tabs.addTab(self.flags_table, self.tr("Open flags"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -103,7 +112,7 @@ class DistrictPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.cci_table, 1)
         layout.addWidget(self.children_label)
-        layout.addWidget(self.children_table, 2)
+        layout.addWidget(self.tabs, 2)
 
         self.import_button.clicked.connect(self.import_usb)
         self.forward_button.clicked.connect(self.forward)
@@ -141,10 +150,23 @@ class DistrictPage(QWidget):
         self.show_children()
 
     def show_children(self) -> None:
-        """List the children of the selected CCI."""
+        """List the children and the open flags of the selected CCI."""
         row = self.cci_table.currentRow()
-        kids = D.children(self.view, institution_uuid=self.rows[row].uuid) if (
-            0 <= row < len(self.rows)) else []
+        chosen = self.rows[row].uuid if 0 <= row < len(self.rows) else None
+        kids = D.children(self.view, institution_uuid=chosen) if chosen else []
+        flags = D.open_flags(self.view, institution_uuid=chosen) if chosen else []
+        levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
+        self.flags_table.setRowCount(len(flags))
+        for r, fl in enumerate(flags):
+            child = f"{fl.get('child_name') or ''} ({fl.get('child_code') or '?'})"
+            values = (fl.get("due_on"), child, fl.get("severity"),
+                      levels.get(int(fl.get("escalation_level") or 0), ""),
+                      fl.get("explanation_en"))
+            for col, v in enumerate(values):
+                item = QTableWidgetItem(str(v or ""))
+                item.setToolTip(str(v or ""))  # long legal explanations are cut in the cell
+                self.flags_table.setItem(r, col, item)
+        self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=len(flags)))
         self.children_table.setRowCount(len(kids))
         for r, k in enumerate(kids):
             name = " ".join(str(k.get(p) or "") for p in ("first_name", "last_name")).strip()
