@@ -107,7 +107,7 @@ class Uploader:
                      "Bundle-Sha256": hashlib.sha256(raw).hexdigest()})
         if r.status_code not in (200, 201):
             self._refuse_or_retry(r)
-        return self._url(r.headers["Location"])
+        return str(r.headers["Location"])  # kept as given (a path): valid after a URL change
 
     def _refuse_or_retry(self, r: requests.Response) -> None:
         """A 4xx with a code is a refusal; anything else is worth retrying."""
@@ -134,7 +134,7 @@ class Uploader:
                     location = self._create(raw, bundle_id)
                     if on_location:
                         on_location(location)
-                h = self.http.head(location, timeout=self.timeout)
+                h = self.http.head(self._url(location), timeout=self.timeout)
                 if h.status_code == 404:
                     location = None  # central lost the upload (or never had it): start over
                     continue
@@ -144,10 +144,13 @@ class Uploader:
                 while offset < total:
                     chunk = raw[offset : offset + self.settings.chunk_size]
                     digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
-                    r = self.http.patch(location, data=chunk, timeout=self.timeout, headers={
+                    headers = {
                         "Upload-Offset": str(offset),
                         "Upload-Checksum": f"sha256 {digest}",
-                        "Content-Type": "application/offset+octet-stream"})
+                        "Content-Type": "application/offset+octet-stream",
+                    }
+                    r = self.http.patch(self._url(location), data=chunk, headers=headers,
+                                        timeout=self.timeout)
                     if r.status_code == 204:
                         offset = int(r.headers["Upload-Offset"])
                         failures = 0
@@ -157,7 +160,7 @@ class Uploader:
                         self._refuse_or_retry(r)
                     if progress:
                         progress(offset, total, "Sending")
-                c = self.http.post(location + "/complete", timeout=self.timeout)
+                c = self.http.post(self._url(location) + "/complete", timeout=self.timeout)
                 if c.status_code == 200:
                     return c.content
                 if c.status_code == 422:

@@ -418,3 +418,45 @@ def test_big_backlog_is_split_into_bundles_in_order(
         assert [r.seq for r in done] == list(range(1, len(made) + 1))
         assert rcv.record_count() == pending
     assert _unsynced(inst_engine) == 0
+
+
+def test_interrupted_push_resumes_the_same_upload_next_time(
+        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+        central_keys: K.OwnKeys) -> None:
+    """A push that gives up half-way keeps its upload address; the next push (even by
+    another route) goes on with the same upload instead of starting again."""
+    from central.models import Upload, UploadChunk
+    from sync_client.upload import UploadFailed
+    from tests.sync_helpers import CuttingProxy
+
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    _register(inst_engine, actor, 5)
+    with unit_of_work(inst_engine, actor) as s:
+        (b,) = O.build_bundles(s, signer=signer)
+        size = b.size
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        with Session(inst_engine) as s:
+            enrol(UploadSettings(url=server.url), institution=institution_info(s),
+                  public=O.own_public(s))
+        # The link carries the create, a HEAD and a few chunks, then goes dead.
+        budgets = iter([3000] + [1] * 100)
+        proxy = CuttingProxy(server.server_address[:2], budgets)
+        try:
+            with pytest.raises(UploadFailed):
+                push(inst_engine, actor=actor, sleep=lambda _s: None, settings=UploadSettings(
+                    url=proxy.url, chunk_size=512, retries=2, backoff=0.001))
+        finally:
+            proxy.close()
+        with Session(inst_engine) as s:
+            row = O.outbox(s)[0]
+            assert row.upload_url and row.upload_url.startswith("/v1/uploads/")
+        with Session(rcv.engine) as s:
+            (up,) = s.scalars(select(Upload)).all()
+            assert 0 < up.offset < size
+            sent_before = up.offset
+        (r,) = push(inst_engine, actor=actor, settings=UploadSettings(url=server.url))
+        assert r.ack.counts["created"] > 0
+        with Session(rcv.engine) as s:
+            assert len(s.scalars(select(Upload)).all()) == 1  # the same upload, continued
+            assert s.scalars(select(UploadChunk)).all() == []  # joined and cleared
+        assert sent_before > 0 and _unsynced(inst_engine) == 0
