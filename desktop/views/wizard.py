@@ -1,0 +1,353 @@
+"""First start: set up the institution and the superintendent, or open practice data instead."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from desktop.models.enums import InstitutionType, Role
+from desktop.services import lgd
+from desktop.services.context import Actor, unit_of_work
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.institution import local_institution_or_none, setup_institution
+from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget, nice
+
+log = logging.getLogger(__name__)
+
+SETUP_ACTOR = Actor("setup", Role.SUPERINTENDENT.value, "first set-up")
+TRAINING_ACTOR = Actor("trainee", Role.SUPERINTENDENT.value, "Practice user")
+DEFAULT_STATE, DEFAULT_DISTRICT = 10, 212  # Bihar, Patna: the first state with a district list
+TRAINING_CHILDREN = 200
+
+CCI_TYPES = [
+    ("Children's Home", InstitutionType.CHILDRENS_HOME.value),
+    ("Open Shelter", InstitutionType.OPEN_SHELTER.value),
+    ("Observation Home", InstitutionType.OBSERVATION_HOME.value),
+    ("Special Home", InstitutionType.SPECIAL_HOME.value),
+    ("Place of Safety", InstitutionType.PLACE_OF_SAFETY.value),
+    ("Specialised Adoption Agency (SAA)", InstitutionType.SAA.value),
+    ("Fit Facility", InstitutionType.FIT_FACILITY.value),
+    ("After-care Organisation", InstitutionType.AFTER_CARE.value),
+]
+
+
+def training_folder_for(data_dir: Path) -> Path:
+    """The practice folder beside the real one (never the real one itself)."""
+    return data_dir.with_name(data_dir.name + "-training")
+
+
+def trial(engine: Engine, actor: Actor, fn: Callable[[Session], Any]) -> None:
+    """Run `fn` in a transaction that is always rolled back: the services' own checks, no write."""
+    with Session(engine, info={"actor": actor, "skip_flag_eval": True, "as_of": None}) as s:
+        tx = s.begin()
+        try:
+            fn(s)
+        finally:
+            tx.rollback()
+
+
+class ChoicePage(QWizardPage):
+    """Real set-up, or practice with made-up children."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome to CLMS Desktop"))
+        self.setSubTitle(self.tr("This computer has no case records yet. What do you want to do?"))
+        self.real = QRadioButton(self.tr("Set up this computer for my institution"))
+        self.practice = QRadioButton(
+            self.tr("Practise first with made-up children (kept in a separate practice folder)")
+        )
+        self.real.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.real)
+        layout.addWidget(self.practice)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """Practice skips the institution and account pages."""
+        return SetupWizard.PRACTICE if self.practice.isChecked() else SetupWizard.INSTITUTION
+
+
+class InstitutionPage(QWizardPage):
+    """The institution's details with LGD state and district lists."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Your institution"))
+        self.setSubTitle(self.tr("As written on the registration certificate. * is needed."))
+        self.form = FormWidget(
+            [
+                FieldSpec("name", self.tr("Name of the institution *")),
+                FieldSpec("name_local", self.tr("Name in Hindi / local script")),
+                FieldSpec("type", self.tr("Type of institution *"), "choice", CCI_TYPES),
+                FieldSpec("registration_no", self.tr("Registration number *")),
+            ]
+        )
+        self.state = QComboBox()
+        for code, name in sorted(lgd.states().items(), key=lambda kv: kv[1]):
+            self.state.addItem(name, code)
+        self.district = QComboBox()
+        self.district_code = QSpinBox()  # for states without a shipped district list
+        self.district_code.setRange(1, 9999)
+        self.code = QSpinBox()
+        self.code.setRange(1, 9999)
+        self.code.setToolTip(self.tr("The number of your institution within the district"))
+        self.boys, self.girls = QSpinBox(), QSpinBox()
+        for box in (self.boys, self.girls):
+            box.setRange(0, 5000)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.state.currentIndexChanged.connect(self._fill_districts)
+        self.state.setCurrentIndex(max(self.state.findData(DEFAULT_STATE), 0))
+
+        extra = QWidget()
+        grid = QFormLayout(extra)
+        grid.setHorizontalSpacing(16)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.row_labels: dict[str, QLabel] = {}
+        for key, label, widget in (
+            ("state", self.tr("State *"), self.state),
+            ("district", self.tr("District *"), self.district),
+            ("district_code", self.tr("District LGD code *"), self.district_code),
+            ("code", self.tr("Institution number in the district"), self.code),
+            ("boys", self.tr("Places for boys"), self.boys),
+            ("girls", self.tr("Places for girls"), self.girls),
+        ):
+            self.row_labels[key] = QLabel(label)
+            grid.addRow(self.row_labels[key], widget)
+        self._fill_districts()
+        self.district.setCurrentIndex(max(self.district.findData(DEFAULT_DISTRICT), 0))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(extra)
+        layout.addWidget(self.error)
+
+    def _fill_districts(self) -> None:
+        self.district.clear()
+        known = lgd.districts(self.state.currentData()) or {}
+        for code, name in sorted(known.items(), key=lambda kv: kv[1]):
+            self.district.addItem(name, code)
+        # no shipped list for this state: the LGD code is typed instead
+        self.district.setVisible(bool(known))
+        self.district_code.setVisible(not known)
+        labels = getattr(self, "row_labels", {})
+        if labels:
+            labels["district"].setVisible(bool(known))
+            labels["district_code"].setVisible(not known)
+
+    def values(self) -> dict[str, Any]:
+        """What `setup_institution` takes."""
+        v = self.form.values()
+        district = self.district.currentData() if self.district.count() else None
+        return {
+            "name": v["name"],
+            "name_local": v["name_local"] or None,
+            "type": v["type"],
+            "registration_no": v["registration_no"],
+            "state": int(self.state.currentData()),
+            "district": int(district if district is not None else self.district_code.value()),
+            "code": self.code.value(),
+            "capacity_boys": self.boys.value(),
+            "capacity_girls": self.girls.value(),
+        }
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """Check with the set-up service itself (in a transaction rolled back at once)."""
+        self.error.clear()
+        try:
+            trial(self.wiz.engine, SETUP_ACTOR, lambda s: setup_institution(s, **self.values()))
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors, claim_all=False)
+            other = {k: m for k, m in exc.errors.items() if k not in self.form.inputs}
+            self.error.setText("\n".join(f"{nice(k)}: {m}" for k, m in other.items()))
+            return False
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.form.clear_errors()
+        return True
+
+
+class AccountPage(QWizardPage):
+    """The superintendent's own account (the first user)."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Your account"))
+        self.setSubTitle(
+            self.tr(
+                "The superintendent logs in with this name and password, and can then add "
+                "the caseworkers. Keep the password secret; at least 8 letters and numbers."
+            )
+        )
+        self.form = FormWidget(
+            [
+                FieldSpec("full_name", self.tr("Your full name *")),
+                FieldSpec("username", self.tr("User name for logging in *")),
+                FieldSpec("password", self.tr("Password *")),
+                FieldSpec("repeat", self.tr("Password again *")),
+            ]
+        )
+        for name in ("password", "repeat"):
+            edit = self.form.inputs[name]
+            assert isinstance(edit, QLineEdit)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """The last page of its branch."""
+        return -1
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """Check the account with the users service, then set everything up in one go."""
+        v = self.form.values()
+        if v["password"] != v["repeat"]:
+            self.form.show_errors({"repeat": "is not the same as the password above"})
+            return False
+        try:
+            self.wiz.finish_setup(
+                institution=self.wiz.institution_page.values(),
+                full_name=v["full_name"],
+                username=v["username"],
+                password=v["password"],
+            )
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return False
+        except ServiceError as exc:
+            self.form.show_general_error(str(exc))
+            return False
+        return True
+
+
+class PracticePage(QWizardPage):
+    """Where the practice folder goes and how many made-up children it gets."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Practice with made-up children"))
+        self.folder = training_folder_for(wizard.data_dir)
+        self.setSubTitle(
+            self.tr(
+                "A practice home with {0} made-up children is made in a separate folder. "
+                "Nothing you do there touches real records. Start CLMS again and choose "
+                "'Set up' when you are ready for real work."
+            ).format(TRAINING_CHILDREN)
+        )
+        where = QLabel(self.tr("Practice folder: {0}").format(self.folder))
+        where.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """The last page of its branch."""
+        return -1
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """Make (or reopen) the practice folder."""
+        try:
+            self.wiz.open_training(self.folder)
+        except (ServiceError, OSError) as exc:
+            self.error.setText(str(exc))
+            return False
+        return True
+
+
+class SetupWizard(QWizard):
+    """The set-up assistant; afterwards `actor` is the new superintendent, or `training_dir`
+    the practice folder to open instead."""
+
+    CHOICE, INSTITUTION, ACCOUNT, PRACTICE = range(4)
+
+    def __init__(self, engine: Engine, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.data_dir = data_dir
+        self.actor: Actor | None = None
+        self.training_dir: Path | None = None
+        self.setWindowTitle(self.tr("Setting up CLMS Desktop"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.resize(820, 680)
+        self.choice_page = ChoicePage()
+        self.institution_page = InstitutionPage(self)
+        self.account_page = AccountPage(self)
+        self.practice_page = PracticePage(self)
+        self.setPage(self.CHOICE, self.choice_page)
+        self.setPage(self.INSTITUTION, self.institution_page)
+        self.setPage(self.ACCOUNT, self.account_page)
+        self.setPage(self.PRACTICE, self.practice_page)
+        self.account_page.setFinalPage(True)
+        self.practice_page.setFinalPage(True)
+
+    def finish_setup(
+        self, *, institution: dict[str, Any], full_name: str, username: str, password: str
+    ) -> Actor:
+        """Create the institution and the superintendent in one transaction."""
+        from desktop.services.users import actor_for, create_user
+
+        with unit_of_work(self.engine, SETUP_ACTOR, rules=False) as s:
+            if local_institution_or_none(s) is None:
+                setup_institution(s, **institution)
+            user = create_user(
+                s,
+                username=username,
+                full_name=full_name,
+                role=Role.SUPERINTENDENT.value,
+                password=password,
+            )
+            s.flush()
+            self.actor = actor_for(s, user)
+        return self.actor
+
+    def open_training(self, folder: Path) -> Path:
+        """Make the practice folder (once) with a practice home and made-up children."""
+        from desktop.db import open_database
+        from desktop.services.demo import generate_demo, is_training_folder
+
+        engine = open_database(folder)
+        try:
+            with unit_of_work(engine, TRAINING_ACTOR, rules=False) as s:
+                if local_institution_or_none(s) is None:
+                    setup_institution(
+                        s,
+                        name="Practice Children's Home",
+                        type=InstitutionType.CHILDRENS_HOME.value,
+                        state=DEFAULT_STATE,
+                        district=DEFAULT_DISTRICT,
+                        registration_no="PRACTICE",
+                    )
+                if not is_training_folder(s):
+                    generate_demo(s, children=TRAINING_CHILDREN, seed=1)
+        finally:
+            engine.dispose()
+        self.training_dir = folder
+        self.actor = TRAINING_ACTOR
+        return folder
