@@ -170,7 +170,7 @@ class ReviewQueuePage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(100)  # measure 100 rows, not all 2000
+        header.setResizeContentsPrecision(40)  # measure the first rows, not all 2000
         header.setSectionResizeMode(RULE, QHeaderView.ResizeMode.Stretch)
 
         self.detail = QLabel()
