@@ -115,3 +115,33 @@ def test_list_search_is_transliteration_insensitive(session: Session) -> None:
     for typed in ("Priyaa", "प्रिया", c.code.replace("-", "")):
         rows = list_children(session, offset=0, limit=5, text=typed)
         assert [r.code for r in rows] == [c.code], typed
+
+
+def test_pages_sorted_by_name_never_repeat_or_skip(session: Session) -> None:
+    """With repeated names, pages sorted by name still list every child once (id breaks ties)."""
+    from desktop.services.listing import ListFilter
+
+    for _ in range(5):
+        _register(session, "Asha", "Devi")
+    for _ in range(3):
+        _register(session, "Bela")
+    pages = [list_children(session, offset=o, limit=3, sort="name") for o in (0, 3, 6)]
+    ids = [r.id for p in pages for r in p]
+    assert len(ids) == len(set(ids)) == 8
+    assert [r.name for p in pages for r in p] == ["Asha Devi"] * 5 + ["Bela"] * 3
+    desc = list_children(session, offset=0, limit=10, sort="name", descending=True)
+    assert [r.name for r in desc] == ["Bela"] * 3 + ["Asha Devi"] * 5
+    assert count_listed(session, filters=ListFilter(text="asha"), today=TODAY) == 5
+
+
+def test_dated_filters_keep_code_order(session: Session) -> None:
+    """Age and length-of-stay filters (read by a table scan) still give pages in code order."""
+    from desktop.services.listing import ListFilter
+
+    for i, year in enumerate((2022, 2018, 2010, 2019, 2012)):
+        _register(session, f"Child{'ABCDE'[i]}", dob=f"{year}-01-01")
+    f = ListFilter(age_min=8, stay_min_days=30)  # 8 exactly (born 2018-01-01) is kept
+    rows = list_children(session, offset=0, limit=10, filters=f, today=TODAY)
+    assert [r.code for r in rows] == sorted(r.code for r in rows)
+    assert sorted(r.dob.year for r in rows) == [2010, 2012, 2018]
+    assert count_listed(session, filters=f, today=TODAY) == 3
