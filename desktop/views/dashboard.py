@@ -76,6 +76,17 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+def whole_ticks(top: float) -> tuple[int, int]:
+    """A whole-number tick step (1, 2, 5, 10, 20, 50...) and how many ticks reach `top`."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 2.5, 2):  # 1 -> 2 -> 5 -> 10 -> 20 -> 50 ...
+            step = int(step * factor)
+            if top / step <= 5:
+                break
+    return step, int(-(-top // step)) + 1
+
+
 def bar_chart(
     title: str,
     labels: list[str],
@@ -110,10 +121,10 @@ def bar_chart(
     cats.append(labels)
     cats.setTruncateLabels(False)  # category names are the point: never "Orphan, n..."
     axis = QValueAxis()
-    axis.setRange(0, max(1, top) * (1.18 if horizontal else 1.05))
-    axis.setLabelFormat("%d")
-    axis.setTickCount(5)
-    axis.applyNiceNumbers()  # ticks at 0, 50, 100..., not 0, 51, 102
+    step, ticks = whole_ticks(max(1, top) * (1.15 if horizontal else 1.05))
+    axis.setRange(0, step * (ticks - 1))
+    axis.setTickCount(ticks)
+    axis.setLabelFormat("%d")  # children are counted in whole numbers: 0, 5, 10, never 2.5
     if horizontal:
         chart.addAxis(cats, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
