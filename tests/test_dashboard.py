@@ -20,7 +20,7 @@ from desktop.services.context import Actor, unit_of_work
 from desktop.services.dashboard import AGE_BANDS, age_band, dashboard, stay_band
 from desktop.services.flags import resolve_flag
 from desktop.views.app_context import AppContext
-from desktop.views.dashboard import DashboardPage
+from desktop.views.dashboard import DashboardPage, whole_ticks
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.ui_data import demo_engine
@@ -188,3 +188,12 @@ def test_flag_counts_whether_most_flags_are_open_or_closed(
         d = dashboard(s, as_of=TODAY)
     assert d.flags_by_rule == dict(Counter(f.rule_id for f in open_))
     assert d.overdue_by_rule == dict(Counter(f.rule_id for f in open_ if f.due_on < TODAY))
+
+
+@pytest.mark.parametrize("top", [1, 3, 4.2, 6, 11, 55, 200.1, 2305, 250_000])
+def test_axis_ticks_are_whole_and_reach_the_top(top: float) -> None:
+    """Chart axes step in 1, 2, 5, 10... with at most 6 ticks, and reach the tallest bar."""
+    step, ticks = whole_ticks(top)
+    assert str(step)[0] in "125" and set(str(step)[1:]) <= {"0"}
+    assert 2 <= ticks <= 7 and step * (ticks - 1) >= top
+    assert step * (ticks - 2) < top  # no empty tick past the top
