@@ -335,6 +335,52 @@ def test_acknowledge_records_who_and_why_and_keeps_the_flag_open(inst_engine, ac
     )
 
 
+def test_escalating_by_hand_raises_the_level_and_the_daily_run_keeps_it(inst_engine, actor):
+    """A flag sent up by hand names who and why; later runs never bring it back down."""
+    from desktop.models import AuditEvent
+    from desktop.services.flags import escalate_flag
+
+    cid = register(inst_engine, actor, category_code=9, medical_exam_on=ADMITTED)
+    run(inst_engine, actor, ADMITTED + 2 * DAY)
+    fid = flag(inst_engine, cid, "production_cwc")["id"]
+    assert flag(inst_engine, cid, "production_cwc")["escalation_level"] == 0
+    with unit_of_work(inst_engine, actor, as_of=ADMITTED + 2 * DAY) as s:
+        escalate_flag(s, s.get(Flag, fid), note="Child not produced; CWC not sitting this week")
+        ev = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert ev.action == "escalate_flag production_cwc"
+    f = flag(inst_engine, cid, "production_cwc")
+    assert (f["status"], f["escalation_level"], f["escalated_by"], f["note"]) == (
+        "escalated",
+        1,
+        "asha (Asha Kumari)",
+        "Child not produced; CWC not sitting this week",
+    )
+    run(inst_engine, actor, ADMITTED + 3 * DAY)  # by time alone it would be at the CCI
+    assert flag(inst_engine, cid, "production_cwc")["escalation_level"] == 1
+    later = ADMITTED + 3 * DAY
+    with unit_of_work(inst_engine, actor, as_of=later) as s, pytest.raises(ValidationError):
+        escalate_flag(s, s.get(Flag, fid), note="  ")
+    with unit_of_work(inst_engine, actor, as_of=later) as s:
+        escalate_flag(s, s.get(Flag, fid), note="No reply from the district in a week")
+    assert flag(inst_engine, cid, "production_cwc")["escalation_level"] == 2
+    with (
+        unit_of_work(inst_engine, actor, as_of=later) as s,
+        pytest.raises(NotAllowed, match="state"),
+    ):
+        escalate_flag(s, s.get(Flag, fid), note="again")
+    # The condition clears: the flag resolves as usual, whatever its level.
+    with on_child(inst_engine, actor, cid, ADMITTED + 4 * DAY) as (s, child):
+        record_order(
+            s,
+            child,
+            order_no="CWC/1",
+            order_date=ADMITTED + 4 * DAY,
+            order_type="production",
+            today=ADMITTED + 4 * DAY,
+        )
+    assert flag(inst_engine, cid, "production_cwc")["status"] == "resolved"
+
+
 def test_acknowledge_needs_a_reason_and_an_unresolved_flag(inst_engine, actor):
     """No reason is refused; a resolved flag cannot be acknowledged or resolved again."""
     cid = register(inst_engine, actor, category_code=9, medical_exam_on=ADMITTED)

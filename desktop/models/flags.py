@@ -34,6 +34,9 @@ class Flag(Tracked, Base):
     resolved_by: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
     suppressed_until: Mapped[date | None] = mapped_column(Date)
+    # Raised by hand (a district official escalating): the rules never lower it below this.
+    manual_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    escalated_by: Mapped[str | None] = mapped_column(String(100))
 
     __table_args__ = (
         Index("ix_flag_child_rule", "child_id", "rule_id"),

@@ -22,6 +22,7 @@ from sqlalchemy import Table, case, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag, utcnow
+from desktop.models.flags import LEVELS
 from desktop.rule_scan import default_workers, scan_all
 from desktop.rules.engine import RULES, RULES_BY_ID, Hit, Rule, bind, check_policy, evaluate
 from desktop.rules.facts import Facts
@@ -155,7 +156,8 @@ def _evaluate(
     existing = session.execute(
         text(
             "SELECT id, child_id, rule_id, status, escalation_level, due_on, explanation_en, "
-            f"version, acknowledged_by, policy_version, severity FROM flag WHERE {where}"
+            "version, acknowledged_by, policy_version, severity, manual_level "
+            f"FROM flag WHERE {where}"
         ),
         params,
     ).all()
@@ -167,7 +169,7 @@ def _evaluate(
     policy_version = f"{policy.id}@{policy.version}"
     # Decide first, word later: explanations are produced only for the flags that need them.
     pending: list[tuple[tuple[int, str], dict[str, Any], str | None]] = []
-    for fid, cid, rid, status, level, due, expl, version, acked, pver, sev in existing:
+    for fid, cid, rid, status, level, due, expl, version, acked, pver, sev, manual in existing:
         key = (cid, rid)
         hit_due = dues.get(key)
         if status == "resolved":  # suppressed after a resolution by hand
@@ -189,7 +191,7 @@ def _evaluate(
             summary.resolved[rid] += 1
             continue
         rp = policy.rules[rid]
-        new_level = escalation_level(hit_due, as_of, rp.escalation_days)
+        new_level = max(escalation_level(hit_due, as_of, rp.escalation_days), manual or 0)
         if new_level > 0:
             new_status = "escalated"
         elif status == "escalated":  # due date moved later: back at the CCI
@@ -363,6 +365,27 @@ def acknowledge_flag(session: Session, flag: Flag, *, note: str, on: date | None
         flag.note = why
         if flag.status == "open":
             flag.status = "acknowledged"
+    return flag
+
+
+def escalate_flag(session: Session, flag: Flag, *, note: str) -> Flag:
+    """Send the flag one level up (CCI -> district -> state) by hand, with the reason.
+
+    The level stays at least there: the daily run raises levels by time, never lowers a
+    level someone set by hand. The flag resolves as usual when its condition clears.
+    """
+    if flag.status == "resolved":
+        raise NotAllowed("this flag is already resolved")
+    if flag.escalation_level >= len(LEVELS) - 1:
+        raise NotAllowed(f"this flag is already at the {LEVELS[-1]} level")
+    why = _reason(note)
+    child = _flag_child(session, flag)
+    with audited(session, f"escalate_flag {flag.rule_id}", child=child):
+        flag.escalation_level += 1
+        flag.manual_level = flag.escalation_level
+        flag.status = "escalated"
+        flag.escalated_by = session.info["actor"].label
+        flag.note = why
     return flag
 
 

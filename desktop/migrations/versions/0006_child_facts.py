@@ -1,4 +1,5 @@
-"""child_facts: each child's case facts for the rules, kept current by triggers (issue 3)
+"""child_facts: each child's case facts for the rules, kept current by triggers (issue 3);
+flags escalated by hand (manual_level, escalated_by)
 
 Revision ID: 0006
 Revises: 0005
@@ -18,6 +19,7 @@ change, SIR, care plan, stage). A run "as of" a date before it cannot use the ro
 The SQL here is a frozen copy (a migration must not change when the code does).
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
@@ -223,6 +225,11 @@ def trigger_names() -> list[str]:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("flag") as batch:
+        batch.add_column(
+            sa.Column("manual_level", sa.Integer(), server_default="0", nullable=False)
+        )
+        batch.add_column(sa.Column("escalated_by", sa.String(length=100), nullable=True))
     op.execute(f"CREATE TABLE child_facts ({COLUMNS})")
     op.execute("CREATE INDEX ix_child_facts_latest_event_on ON child_facts (latest_event_on)")
     op.execute(RECOMPUTE.format(names=NAMES, where="1"))
@@ -234,3 +241,6 @@ def downgrade() -> None:
     for name in trigger_names():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE child_facts")
+    with op.batch_alter_table("flag") as batch:
+        batch.drop_column("escalated_by")
+        batch.drop_column("manual_level")
