@@ -16,10 +16,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import AuditEvent
+from desktop.services.casework import move_adoption_stage
 from desktop.services.children import register_child
 from desktop.services.context import Actor, unit_of_work
 from desktop.services.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
 from desktop.views import i18n, prefs
+from desktop.views.adoption_board import AdoptionBoardPage
 from desktop.views.app_context import AppContext
 from desktop.views.dashboard import DashboardPage
 from desktop.views.review_queue import RULE, ReviewQueuePage
@@ -86,14 +88,19 @@ def test_switching_to_hindi_changes_the_live_screens(
 ) -> None:
     """Choosing Hindi in Settings re-words open screens, data included; English comes back."""
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
-        register_child(s, child_input(admission_date="2026-11-10"), today=TODAY)
+        child = register_child(s, child_input(admission_date="2026-11-10"), today=TODAY)
+        move_adoption_stage(s, child, stage="recommended", entered_on="2026-11-20", today=TODAY)
     ctx = AppContext(engine=inst_engine, data_dir=data_dir, actor=actor, today=lambda: TODAY)
     settings, queue, dash = SettingsPage(ctx), ReviewQueuePage(ctx), DashboardPage(ctx)
-    for w in (settings, queue, dash):
+    board = AdoptionBoardPage(ctx)
+    for w in (settings, queue, dash, board):
         qtbot.addWidget(w)
-    with qtbot.waitSignals([queue.loaded, dash.loaded], timeout=10000):
+    with qtbot.waitSignals([queue.loaded, dash.loaded, board.loaded], timeout=10000):
         queue.show()
         dash.show()
+        board.show()
+    card = board.lanes["recommended"].model.index(0)
+    assert card.data().startswith("Priya Kumari\n")
     assert queue.title.text() == "Review queue"
     assert "Medical examination" in [
         queue.model.data(queue.model.index(r, RULE)) for r in range(queue.model.rowCount())
@@ -109,6 +116,9 @@ def test_switching_to_hindi_changes_the_live_screens(
     assert dash.title.text() == "डैशबोर्ड"
     assert dash.tiles["in_care"].caption.text() == "देखरेख में बच्चे"
     assert settings.title.text() == "सेटिंग्स"
+    assert board.lanes["recommended"].title.text().startswith("अनुशंसित")
+    assert card.data().startswith("प्रिया कुमारी\n")  # the name as written in Devanagari
+    assert "इस चरण में दिन: 3" in card.data()
     rules = [queue.model.data(queue.model.index(r, RULE)) for r in range(queue.model.rowCount())]
     assert "चिकित्सा परीक्षण" in " ".join(rules)  # rule titles from the engine, in Hindi
     assert "प्रवेश" in queue.detail.text()  # the flag's own Hindi explanation

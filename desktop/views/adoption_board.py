@@ -42,6 +42,7 @@ class CardsModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards: list[Card] = []
+        self.hindi = False  # names in Devanagari where recorded
 
     def set_cards(self, cards: list[Card]) -> None:
         """Show these cards instead."""
@@ -65,7 +66,8 @@ class CardsModel(QAbstractListModel):
                 last = self.tr("Time limit ends on {0}.").format(c.deadline.strftime("%d/%m/%Y"))
             else:
                 last = self.tr("In this stage since {0}.").format(c.entered_on.strftime("%d/%m/%Y"))
-            return f"{c.name}\n{c.code}\n{days}\n{last}"
+            name = (c.name_local or c.name) if self.hindi else c.name
+            return f"{name}\n{c.code}\n{days}\n{last}"
         if role == Qt.ItemDataRole.ToolTipRole:
             since = self.tr("In this stage since {0}.").format(c.entered_on.strftime("%d/%m/%Y"))
             if c.deadline is None:
@@ -201,6 +203,7 @@ class AdoptionBoardPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             for lane in self.lanes.values():
+                lane.model.hindi = self.ctx.language == "hi"
                 lane.model.layoutChanged.emit()  # card texts are made on demand
         super().changeEvent(event)
 
@@ -228,6 +231,7 @@ class AdoptionBoardPage(QWidget):
     def _loaded(self, board: dict[str, list[Card]]) -> None:
         self.board = board
         for stage, lane in self.lanes.items():
+            lane.model.hindi = self.ctx.language == "hi"
             lane.model.set_cards(board.get(stage, []))
         self.retranslate()
         self.loaded.emit()
