@@ -21,6 +21,20 @@ from desktop.services.audit import plain
 
 PRELOAD_AFTER = 200  # parents looked up one by one before the whole id->uuid map is read
 SKIP = frozenset({"id", "uuid", "version", "change_seq", "synced_version"})
+# Columns that never leave this install: credentials and login bookkeeping. The district
+# and central learn who the staff are (name, role, scope), never how they log in.
+LOCAL_ONLY: dict[str, frozenset[str]] = {
+    "user_account": frozenset(
+        {
+            "password_hash",
+            "failed_logins",
+            "locked_until",
+            "last_login_at",
+            "password_changed_at",
+            "must_change_password",
+        }
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -72,10 +86,11 @@ def _table_changes(session: Session, table: Table, after: int) -> Iterator[Chang
     rows = session.execute(
         select(table).where(table.c.change_seq > after).order_by(table.c.change_seq)
     ).mappings()
+    skip = SKIP | LOCAL_ONLY.get(table.name, frozenset())
     for r in rows:
         data: dict[str, Any] = {}
         for name, value in r.items():
-            if name in SKIP:
+            if name in skip:
                 continue
             if name in fks:
                 data[name.removesuffix("_id") + "_uuid"] = ref(fks[name], value)

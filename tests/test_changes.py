@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from desktop.models import Child, GuardianVisit
@@ -51,3 +52,27 @@ def test_only_changes_after_a_sequence_and_deletes_as_tombstones(inst_engine, ac
             ("guardian_visit", "delete", 2),
         ]
         assert later[0].data["first_name"] == "Preeti" and later[0].base_version == 0
+
+
+def test_credentials_never_leave_the_install(inst_engine, actor):
+    """A user's name, role and scope are sent; the password hash and lockout state are not."""
+    from desktop.services.users import LoginRefused, create_user, login
+
+    password = "Kiran#2026shelter"
+    with unit_of_work(inst_engine, actor) as s:
+        create_user(
+            s, username="meena", full_name="Meena Devi", role="caseworker", password=password
+        )
+    with pytest.raises(LoginRefused):
+        login(inst_engine, username="meena", password="wrong-password-1")
+    with unit_of_work(inst_engine, actor) as s:
+        sent = [c for c in pending_changes(s, after=0) if c.type == "user_account"]
+        stored_hash = s.execute(
+            text("SELECT password_hash FROM user_account WHERE username = 'meena'")
+        ).scalar()
+    assert stored_hash and stored_hash.startswith("$argon2id$")
+    [user] = [c for c in sent if c.data and c.data.get("username") == "meena"]
+    assert user.data["full_name"] == "Meena Devi" and user.data["role"] == "caseworker"
+    for column in ("password_hash", "failed_logins", "locked_until", "last_login_at"):
+        assert column not in user.data
+    assert stored_hash not in repr(sent)
