@@ -176,3 +176,22 @@ def test_the_last_filter_chosen_wins(
     qtbot.waitUntil(lambda: [r.rule_id for r in page.model.rows] == ["production_cwc"])
     qtbot.wait(300)  # the first, slower or not, must not overwrite it
     assert [r.rule_id for r in page.model.rows] == ["production_cwc"]
+
+
+def test_main_window_opens_the_childs_profile_from_the_queue(
+    qtbot: QtBot, inst_engine: Engine, actor: Actor, data_dir: Any, child_id: int
+) -> None:
+    """In the real window, Open on a flag shows that child's profile."""
+    from desktop.views.main_window import MainWindow
+
+    ctx = AppContext(engine=inst_engine, data_dir=data_dir, actor=actor, today=lambda: TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page("review")
+    assert isinstance(page, ReviewQueuePage)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        window.show_page("review")
+    page.open_button.click()
+    assert window.current_key() == "profile"
+    assert window.profile is not None and window.profile.child_id == child_id
