@@ -116,7 +116,9 @@ def test_overview_shows_identity_stay_category_and_explained_flags(qtbot, ctx, c
 
 def test_length_of_stay_reads_plainly() -> None:
     """Days in care read as years and months, with the exact days."""
-    assert length_of_stay(3) == "3 days (3 days)"
+    assert length_of_stay(1) == "1 day"
+    assert length_of_stay(3) == "3 days"
+    assert length_of_stay(1093) == "2 years 11 months (1093 days)"
     assert length_of_stay(400) == "1 year 1 month (400 days)"
     assert length_of_stay(730) == "2 years (730 days)"
 

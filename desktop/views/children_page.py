@@ -207,10 +207,10 @@ class ChildrenPage(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {CODE: 250, NAME: 190, NAME_LOCAL: 170, GENDER: 90, AGE: 60, ADMITTED: 110}
+        widths = {CODE: 235, NAME: 170, NAME_LOCAL: 150, GENDER: 80, AGE: 55, ADMITTED: 110}
         for col, width in widths.items():
             t.setColumnWidth(col, width)
-        t.setColumnWidth(STATUS, 100)
+        t.setColumnWidth(STATUS, 95)
         t.doubleClicked.connect(lambda index: self._open_row(index.row()))
         t.activated_row.connect(self._open_row)
 

@@ -306,6 +306,10 @@ class MainWindow(QMainWindow):
         self.profile.back_requested.connect(lambda: self.show_page("children"))
         self.stack.addWidget(self.profile)
         self.stack.setCurrentWidget(self.profile)
+        row = next((i for i, p in enumerate(self.specs) if p.key == "children"), -1)
+        self.nav.blockSignals(True)  # a profile belongs to the Children screen
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
 
     # -- actions --------------------------------------------------------------------------
 

@@ -38,14 +38,14 @@ SEVERITY_COLOURS = {"critical": "#8b0000", "high": "#b00020", "medium": "#a65e00
 def length_of_stay(days: int) -> str:
     """Days in care as years, months and days a person reads at a glance."""
     years, rest = divmod(days, 365)
-    months = rest // 30
+    months = rest * 12 // 365  # never "12 months": 364 days are 11 months and some days
     parts = []
     if years:
         parts.append(f"{years} year{'s' if years != 1 else ''}")
     if months:
         parts.append(f"{months} month{'s' if months != 1 else ''}")
     if not parts:
-        parts.append(f"{days} day{'s' if days != 1 else ''}")
+        return f"{days} day{'s' if days != 1 else ''}"
     return " ".join(parts) + f" ({days} days)"
 
 

@@ -171,6 +171,9 @@ class VisitsTab(QWidget):
         self.chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append([label for label, _n in months])
+        small = x.labelsFont()
+        small.setPointSizeF(max(small.pointSizeF() * 0.8, 8))  # twelve month names must fit
+        x.setLabelsFont(small)
         y = QValueAxis()
         y.setRange(0, max(3, max((n for _l, n in months), default=0)))
         y.setLabelFormat("%d")
