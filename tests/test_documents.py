@@ -542,3 +542,20 @@ def test_other_modules_add_entitlements_to_the_sheet(
     text = " ".join(pdf_text(pdf).split())
     assert "CMRF relief Rs 25,000 Labour Chief Minister's Relief Fund applied 02/10/2026" in text
     assert "LAB/PAT/2026/77" in text and "School enrolment" in text
+
+
+def test_long_names_wrap_before_they_shrink() -> None:
+    """A long name takes two lines at a readable size instead of one line of tiny type."""
+    from desktop.documents.fonts import fit_lines, text_width
+
+    room = (85.6 - 32) * PT_PER_MM
+    for name in (
+        "Venkatalakshmi Annapurna Chandrashekharan Subramanyam",
+        "वेंकटलक्ष्मी अन्नपूर्णा चंद्रशेखरन सुब्रमण्यम",
+    ):
+        size, lines = fit_lines(name, size=10, max_width=room, max_lines=2, min_size=7, bold=True)
+        assert len(lines) == 2 and size >= 7
+        assert all(text_width(ln, size, bold=True) <= room for ln in lines)
+        assert " ".join(lines) == name
+    size, lines = fit_lines("Priya Kshatriya", size=10, max_width=room, bold=True)
+    assert (size, lines) == (10, ["Priya Kshatriya"])

@@ -33,7 +33,7 @@ from desktop.documents.common import (
     photo_image,
     styles,
 )
-from desktop.documents.fonts import draw_text, markup, register_fonts
+from desktop.documents.fonts import draw_lines, draw_text, markup, register_fonts
 from desktop.documents.labels import t
 from desktop.models import Child, Institution
 from desktop.services.attachments import AttachmentStore
@@ -99,7 +99,14 @@ def _front(c: Canvas, d: CardData, lang: str) -> None:
     c.rect(0, CARD_H - band, CARD_W, band, stroke=0, fill=1)
     c.setFillColor(colors.white)
     draw_text(
-        c, 4 * mm, CARD_H - 5.2 * mm, d.institution, size=8, bold=True, max_width=CARD_W - 8 * mm
+        c,
+        4 * mm,
+        CARD_H - 5.2 * mm,
+        d.institution,
+        size=8,
+        bold=True,
+        max_width=CARD_W - 8 * mm,
+        min_size=4.5,
     )
     draw_text(
         c,
@@ -117,17 +124,32 @@ def _front(c: Canvas, d: CardData, lang: str) -> None:
     draw_photo(c, d.photo, 4 * mm, foot + 3.5 * mm, 20 * mm, 25 * mm, lang)
     x = 28 * mm
     room = CARD_W - x - 4 * mm
-    top = CARD_H - band - 6 * mm
+    top = CARD_H - band - 5.5 * mm
     c.setFillColor(GREY)
     draw_text(c, x, top, t("name", lang), size=5.5)
     c.setFillColor(INK)
-    draw_text(c, x, top - 4.6 * mm, d.name, size=10, bold=True, max_width=room)
-    if d.name_local:
-        draw_text(c, x, top - 9.8 * mm, d.name_local, size=10, bold=True, max_width=room)
+    # Names wrap onto a second line before they shrink; the code block below stays put.
+    code_label = foot + 9 * mm
+    two = bool(d.name_local)
+    y = draw_lines(
+        c, x, top - 4.4 * mm, d.name, size=10, max_width=room, bold=True, max_lines=2, min_size=7
+    )
+    if two:
+        y = draw_lines(
+            c,
+            x,
+            y - 0.6 * mm,
+            d.name_local or "",
+            size=10,
+            max_width=room,
+            bold=True,
+            max_lines=1 if y < code_label + 12 * mm else 2,
+            min_size=7,
+        )
     c.setFillColor(GREY)
-    draw_text(c, x, top - 15.5 * mm, t("child_code", lang), size=5.5)
+    draw_text(c, x, code_label, t("child_code", lang), size=5.5)
     c.setFillColor(INK)
-    draw_text(c, x, top - 19.5 * mm, d.code, size=9, bold=True, max_width=room)
+    draw_text(c, x, code_label - 4 * mm, d.code, size=9, bold=True, max_width=room)
 
 
 class _Back:
@@ -168,10 +190,20 @@ class _Back:
         y = CARD_H - 5 * mm - self.help_h
         self.help.drawOn(c, x, y)
         c.setFillColor(INK)
-        draw_text(c, x, y - 4.2 * mm, d.institution, size=7, bold=True, max_width=self.text_w)
-        draw_text(c, x, y - 7.6 * mm, d.district, size=6.5, max_width=self.text_w)
+        y = draw_lines(
+            c,
+            x,
+            y - 4.2 * mm,
+            d.institution,
+            size=7,
+            bold=True,
+            max_width=self.text_w,
+            max_lines=2,
+            min_size=5.5,
+        )
+        draw_text(c, x, y - 0.6 * mm, d.district, size=6.5, max_width=self.text_w)
         c.setFillColor(GREY)
-        draw_text(c, x, y - 10.8 * mm, d.registration_no, size=5.8, max_width=self.text_w)
+        draw_text(c, x, y - 3.9 * mm, d.registration_no, size=5.8, max_width=self.text_w)
         c.setFillColor(ALERT)
         draw_text(c, x, 5 * mm, "1098", size=16, bold=True)
         draw_text(

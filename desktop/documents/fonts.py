@@ -184,3 +184,57 @@ def markup(text: str, *, bold: bool = False) -> str:
             run = "\u200a" + run
         parts.append(f'<font name="{font_for(deva, bold)}">{escape(run)}</font>')
     return "".join(parts)
+
+
+def fit_lines(
+    text: str,
+    *,
+    size: float,
+    max_width: float,
+    max_lines: int = 2,
+    min_size: float = 6.0,
+    bold: bool = False,
+) -> tuple[float, list[str]]:
+    """The largest size (from `size` down to `min_size`) at which the text wraps into at most
+    `max_lines` lines of `max_width`; returns (size, lines). A word too long for a line at
+    the smallest size stays whole (draw it with draw_text's max_width to shrink it further).
+    """
+    words = text.split()
+    s = size
+    while True:
+        lines: list[str] = []
+        for w in words:
+            if lines and text_width(f"{lines[-1]} {w}", s, bold=bold) <= max_width:
+                lines[-1] = f"{lines[-1]} {w}"
+            else:
+                lines.append(w)
+        fits = all(text_width(ln, s, bold=bold) <= max_width for ln in lines)
+        if (len(lines) <= max_lines and fits) or s <= min_size:
+            if len(lines) > max_lines:  # still too many: join the rest onto the last line
+                lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+            return s, lines
+        s = max(min_size, s - 0.5)
+
+
+def draw_lines(
+    canvas: Any,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float,
+    max_width: float,
+    max_lines: int = 2,
+    min_size: float = 6.0,
+    bold: bool = False,
+    leading: float = 1.18,
+) -> float:
+    """Draw text wrapped into at most `max_lines` lines from baseline y down; returns the
+    baseline below the last line (where the next line would go)."""
+    s, lines = fit_lines(
+        text, size=size, max_width=max_width, max_lines=max_lines, min_size=min_size, bold=bold
+    )
+    for ln in lines:
+        draw_text(canvas, x, y, ln, size=s, bold=bold, max_width=max_width, min_size=3.5)
+        y -= s * leading
+    return y
