@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTranslator
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -195,3 +196,20 @@ def test_devanagari_font_is_registered_when_bundled(qtbot: QtBot) -> None:
     if not (i18n.FONTS_DIR / i18n.DEVANAGARI_FONTS[0]).exists():
         pytest.skip("the printing area's fonts are not in this checkout")
     assert "Devanagari" in (i18n.register_devanagari_font() or "")
+
+
+def test_qt_own_buttons_are_in_hindi(qtbot: QtBot) -> None:
+    """Message boxes of every screen say Yes/No/OK in Hindi too (Qt ships no Hindi itself)."""
+    assert i18n.install_language("hi")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "?",
+        "?",
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Ok,
+    )
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "हाँ (&Y)"
+    assert box.button(QMessageBox.StandardButton.No).text() == "नहीं (&N)"
+    assert box.button(QMessageBox.StandardButton.Ok).text() == "ठीक है"

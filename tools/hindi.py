@@ -410,9 +410,41 @@ HI_OTHER_SCREENS: dict[str, str] = {
 
 HI.update(HI_OTHER_SCREENS)
 
+# Qt's own buttons and text-box menu (desktop/views/qt_words.py lists them for lupdate).
+HI.update(
+    {
+        "OK": "ठीक है",
+        "Save All": "सब सहेजें",
+        "Open": "खोलें",
+        "&Yes": "हाँ (&Y)",
+        "Yes to &All": "सबके लिए हाँ (&A)",
+        "&No": "नहीं (&N)",
+        "N&o to All": "सबके लिए नहीं (&O)",
+        "Abort": "रोकें",
+        "Retry": "फिर कोशिश करें",
+        "Ignore": "अनदेखा करें",
+        "Discard": "छोड़ दें",
+        "Don't Save": "न सहेजें",
+        "Close without Saving": "बिना सहेजे बंद करें",
+        "Help": "सहायता",
+        "Apply": "लागू करें",
+        "Reset": "पहले जैसा करें",
+        "Restore Defaults": "मूल सेटिंग वापस लाएँ",
+        "&Undo": "पूर्ववत करें (&U)",
+        "&Redo": "फिर से करें (&R)",
+        "Cu&t": "काटें (&T)",
+        "&Copy": "कॉपी करें (&C)",
+        "&Paste": "चिपकाएँ (&P)",
+        "Delete": "मिटाएँ",
+        "Select All": "सब चुनें",
+    }
+)
+
 # Where one English word needs different Hindi in different places: (context, source).
 HI_IN_CONTEXT: dict[tuple[str, str], str] = {
     ("Vocab", "Open"): "खुला",
+    ("QPlatformTheme", "Open"): "खोलें",
+    ("QPlatformTheme", "Close"): "बंद करें",
     ("Vocab", "Adopted"): "गोद लिए गए",
 }
 

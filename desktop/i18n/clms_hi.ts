@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="hi_IN">
   <context>
+    <name>AccountPage</name>
+    <message>
+      <source>Your account</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The superintendent logs in with this name and password, and can then add the caseworkers. Keep the password secret; at least 8 letters and numbers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Your full name *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>User name for logging in *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Password again *</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>AddUserDialog</name>
     <message>
       <source>Add a user</source>
@@ -65,6 +92,49 @@
     <message>
       <source>Double-click a child to open the record.</source>
       <translation>अभिलेख खोलने के लिए बच्चे पर दो बार क्लिक करें।</translation>
+    </message>
+  </context>
+  <context>
+    <name>AdoptionTab</name>
+    <message>
+      <source>Move to stage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>On</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note (needed to withdraw)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Move to this stage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Next step</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Since</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Current stage: {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This child is not in the adoption process.</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -283,6 +353,25 @@
     </message>
   </context>
   <context>
+    <name>ChoicePage</name>
+    <message>
+      <source>Welcome to CLMS Desktop</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This computer has no case records yet. What do you want to do?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Set up this computer for my institution</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Practise first with made-up children (kept in a separate practice folder)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>DashboardPage</name>
     <message>
       <source>Dashboard</source>
@@ -420,8 +509,28 @@
       <translation>स्थिति</translation>
     </message>
     <message>
-      <source>Children of the selected CCI (read only):</source>
-      <translation>चुनी गई संस्था के बच्चे (केवल देखने के लिए):</translation>
+      <source>Due on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>गंभीरता</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>स्तर</translation>
+    </message>
+    <message>
+      <source>What needs doing</source>
+      <translation>क्या करना है</translation>
+    </message>
+    <message>
+      <source>The selected CCI (read only):</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>District {code}: bundles from its CCIs, checked and merged.</source>
@@ -430,6 +539,18 @@
     <message>
       <source>This computer is not set up as a district office. Ask the state office to set it up (clms sync district init).</source>
       <translation>यह कंप्यूटर ज़िला कार्यालय के रूप में तैयार नहीं है। राज्य कार्यालय से इसे तैयार करवाएँ (clms sync district init)।</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>ज़िला</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>राज्य</translation>
+    </message>
+    <message>
+      <source>Open flags ({n})</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>District key</source>
@@ -493,6 +614,172 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>DocumentsTab</name>
+    <message>
+      <source>Change category…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mark obtained</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Mark verified</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not applicable…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Attach a scan…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Category:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Documents checklist (select a line, then a button)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>not decided</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Document</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Obtained</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Verified</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Scan</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>attached</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>First click a document in the list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Document not applicable</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Why it does not apply *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the scanned document</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Change the category</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>New category *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CWC order number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>From</source>
+      <translation>से</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExitTab</name>
+    <message>
+      <source>How the child left *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason / details *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CWC order number</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Record that the child left care</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>To which institution *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Transfer order number *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Record the transfer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Leaving care</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Transfer to another institution</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The child is in care here.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Left care on {0}: {1}. {2}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Close the case?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Record that this child has left care? The case closes.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Record the transfer? The case closes here.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>FlagsModel</name>
     <message>
       <source>Due</source>
@@ -527,10 +814,164 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>HistoryTab</name>
+    <message>
+      <source>Add a CWC order…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a social investigation report…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a care plan (ICP)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a note…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Everything on the case, newest first</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Details</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a CWC order</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order number *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Order date *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Kind of order *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>What the order says</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Next review on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a social investigation report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Asked for on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Submitted on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Officer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add an individual care plan</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Prepared on *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Review due on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a note</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Note *</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>IdleLock</name>
     <message>
       <source>CLMS Desktop – locked</source>
       <translation>CLMS डेस्कटॉप – लॉक है</translation>
+    </message>
+  </context>
+  <context>
+    <name>InstitutionPage</name>
+    <message>
+      <source>Your institution</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>As written on the registration certificate. * is needed.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name of the institution *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name in Hindi / local script</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Type of institution *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Registration number *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The number of your institution within the district</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>State *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>District *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>District LGD code *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Institution number in the district</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Places for boys</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Places for girls</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -546,6 +987,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Log in to CLMS Desktop</source>
       <translation>CLMS डेस्कटॉप में लॉग इन करें</translation>
+    </message>
+    <message>
+      <source>Someone else may log in here with their own user name.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>User name</source>
@@ -639,12 +1084,58 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>कभी सिंक नहीं हुआ</translation>
     </message>
     <message>
+      <source>Last sync: {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>1 open flag</source>
       <translation>1 खुला फ़्लैग</translation>
     </message>
     <message>
       <source>{0} open flags</source>
       <translation>{0} खुले फ़्लैग</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverviewTab</name>
+    <message>
+      <source>No photo</source>
+      <translation>कोई फ़ोटो नहीं</translation>
+    </message>
+    <message>
+      <source>Change photo…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Open flags ({0})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Photo missing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Choose the child's photo</source>
+      <translation>बच्चे की फ़ोटो चुनें</translation>
+    </message>
+    <message>
+      <source>Images (*.jpg *.jpeg *.png)</source>
+      <translation>चित्र (*.jpg *.jpeg *.png)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PracticePage</name>
+    <message>
+      <source>Practice with made-up children</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A practice home with {0} made-up children is made in a separate folder. Nothing you do there touches real records. Start CLMS again and choose 'Set up' when you are ready for real work.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Practice folder: {0}</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -745,6 +1236,22 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>देखें और प्रिंट करें…</translation>
     </message>
     <message>
+      <source>A4, several pages: the whole case of each child (identity, category, guardians and visits, documents, CWC orders, open flags, notes).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Identity-card size, front and back, with photo and a QR code of the child code. Several children print on A4 sheets of 8 with crop marks.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A4: each entitlement (school, health, Aadhaar, bank, sponsorship) with department, scheme, status, date and reference number.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>For one child: a cover letter to the Child Welfare Committee, the facts behind the adoption-evaluation recommendation, and the documents checklist.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Children chosen:</source>
       <translation>चुने गए बच्चे:</translation>
     </message>
@@ -759,6 +1266,151 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>A CWC submission file is made for one child at a time. Keep one child in the list.</source>
       <translation>सीडब्ल्यूसी को भेजी जाने वाली फ़ाइल एक बार में एक बच्चे की बनती है। सूची में एक ही बच्चा रखें।</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProfilePage</name>
+    <message>
+      <source>← Back to the list</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Overview</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Guardians and visits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Category and documents</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Orders and history</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Adoption</source>
+      <translation>दत्तक ग्रहण</translation>
+    </message>
+    <message>
+      <source>Exit and transfer</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>QLineEdit</name>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>पूर्ववत करें (&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>फिर से करें (&amp;R)</translation>
+    </message>
+    <message>
+      <source>Cu&amp;t</source>
+      <translation>काटें (&amp;T)</translation>
+    </message>
+    <message>
+      <source>&amp;Copy</source>
+      <translation>कॉपी करें (&amp;C)</translation>
+    </message>
+    <message>
+      <source>&amp;Paste</source>
+      <translation>चिपकाएँ (&amp;P)</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>मिटाएँ</translation>
+    </message>
+    <message>
+      <source>Select All</source>
+      <translation>सब चुनें</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPlatformTheme</name>
+    <message>
+      <source>OK</source>
+      <translation>ठीक है</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>सहेजें</translation>
+    </message>
+    <message>
+      <source>Save All</source>
+      <translation>सब सहेजें</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>खोलें</translation>
+    </message>
+    <message>
+      <source>&amp;Yes</source>
+      <translation>हाँ (&amp;Y)</translation>
+    </message>
+    <message>
+      <source>Yes to &amp;All</source>
+      <translation>सबके लिए हाँ (&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;No</source>
+      <translation>नहीं (&amp;N)</translation>
+    </message>
+    <message>
+      <source>N&amp;o to All</source>
+      <translation>सबके लिए नहीं (&amp;O)</translation>
+    </message>
+    <message>
+      <source>Abort</source>
+      <translation>रोकें</translation>
+    </message>
+    <message>
+      <source>Retry</source>
+      <translation>फिर कोशिश करें</translation>
+    </message>
+    <message>
+      <source>Ignore</source>
+      <translation>अनदेखा करें</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>बंद करें</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>छोड़ दें</translation>
+    </message>
+    <message>
+      <source>Don't Save</source>
+      <translation>न सहेजें</translation>
+    </message>
+    <message>
+      <source>Close without Saving</source>
+      <translation>बिना सहेजे बंद करें</translation>
+    </message>
+    <message>
+      <source>Help</source>
+      <translation>सहायता</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>लागू करें</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>पहले जैसा करें</translation>
+    </message>
+    <message>
+      <source>Restore Defaults</source>
+      <translation>मूल सेटिंग वापस लाएँ</translation>
     </message>
   </context>
   <context>
@@ -1038,6 +1690,13 @@ Register as a new child anyway?</source>
     <message>
       <source>Saved. It applies from the next start of CLMS.</source>
       <translation>सहेज लिया गया। यह CLMS के अगली बार शुरू होने से लागू होगा।</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupWizard</name>
+    <message>
+      <source>Setting up CLMS Desktop</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -1384,6 +2043,105 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>The screen will lock after {0} minutes without use.</source>
       <translation>{0} मिनट उपयोग न होने पर स्क्रीन लॉक हो जाएगी।</translation>
+    </message>
+  </context>
+  <context>
+    <name>VisitsTab</name>
+    <message>
+      <source>Add a parent or guardian…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Log this visit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Log a visit or call</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Who:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>How:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>On:</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Visits in the last 12 months</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parents and guardians</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>नाम</translation>
+    </message>
+    <message>
+      <source>Relation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Alive?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Someone else…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Date</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>किसने</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Visits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Who visited?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Visitor's name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Add a parent or guardian</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Name in Hindi / local script</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Relation *</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Address</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

@@ -1,0 +1,45 @@
+"""Qt's own words (standard buttons, the text-box menu) for `pyside6-lupdate` to collect.
+
+Qt ships no Hindi for itself, so the Yes/No/OK/Cancel of every message box would stay
+in English. Qt looks these up with `translate("QPlatformTheme", "OK")` and the like;
+listing them here puts them in clms_hi.ts, where they get their Hindi. Never called.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+
+
+def _collected_by_lupdate() -> list[str]:
+    """The strings; returning them keeps the calls from looking like dead code."""
+    return [
+        translate("QPlatformTheme", "OK"),
+        translate("QPlatformTheme", "Save"),
+        translate("QPlatformTheme", "Save All"),
+        translate("QPlatformTheme", "Open"),
+        translate("QPlatformTheme", "&Yes"),
+        translate("QPlatformTheme", "Yes to &All"),
+        translate("QPlatformTheme", "&No"),
+        translate("QPlatformTheme", "N&o to All"),
+        translate("QPlatformTheme", "Abort"),
+        translate("QPlatformTheme", "Retry"),
+        translate("QPlatformTheme", "Ignore"),
+        translate("QPlatformTheme", "Close"),
+        translate("QPlatformTheme", "Cancel"),
+        translate("QPlatformTheme", "Discard"),
+        translate("QPlatformTheme", "Don't Save"),
+        translate("QPlatformTheme", "Close without Saving"),
+        translate("QPlatformTheme", "Help"),
+        translate("QPlatformTheme", "Apply"),
+        translate("QPlatformTheme", "Reset"),
+        translate("QPlatformTheme", "Restore Defaults"),
+        translate("QLineEdit", "&Undo"),
+        translate("QLineEdit", "&Redo"),
+        translate("QLineEdit", "Cu&t"),
+        translate("QLineEdit", "&Copy"),
+        translate("QLineEdit", "&Paste"),
+        translate("QLineEdit", "Delete"),
+        translate("QLineEdit", "Select All"),
+    ]
