@@ -214,7 +214,7 @@ def test_enter_and_double_click_open_the_child(qtbot, page) -> None:
 
 
 def test_print_hands_the_selection_to_printing(qtbot, page, monkeypatch) -> None:
-    """Print… passes every selected child, in list order, to the printing helper."""
+    """Both print buttons pass every selected child, in list order, to the printing helper."""
     calls = []
     fake = types.ModuleType("desktop.views.printing")
     fake.print_children = lambda parent, ctx, ids, kind: calls.append((ids, kind))  # type: ignore[attr-defined]
@@ -229,4 +229,6 @@ def test_print_hands_the_selection_to_printing(qtbot, page, monkeypatch) -> None
         rect.center(),
     )
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
-    assert calls == [([page.model.row_at(2).id, page.model.row_at(7).id], "record")]
+    qtbot.mouseClick(page.cards_button, Qt.MouseButton.LeftButton)
+    ids = [page.model.row_at(2).id, page.model.row_at(7).id]
+    assert calls == [(ids, "summary"), (ids, "card")]

@@ -149,3 +149,35 @@ def test_lock_without_user_accounts_says_so(qtbot, inst_engine, data_dir, monkey
     window = make(qtbot, inst_engine, data_dir)
     window.lock()
     assert told and "user accounts" in told[0]
+
+
+def test_status_bar_shows_the_last_acknowledged_sync(qtbot, inst_engine, data_dir) -> None:
+    """'Never synced' until the state office acknowledges a bundle; then its local time."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    from desktop.models.sync import OutboxBundle
+
+    window = make(qtbot, inst_engine, data_dir)
+    assert window.sync_label.text() == "Never synced"
+    when = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    with Session(inst_engine) as s, s.begin():
+        s.add(
+            OutboxBundle(
+                bundle_id="b-1",
+                seq=1,
+                first_change_seq=1,
+                last_change_seq=5,
+                record_count=5,
+                size=100,
+                bundle_hash="0" * 64,
+                prev_hash="0" * 64,
+                data=b"x",
+                status="acknowledged",
+                acknowledged_at=when,
+            )
+        )
+    window.ctx.events.data_changed.emit()
+    local = when.astimezone().strftime("%d-%m-%Y %H:%M")
+    assert window.sync_label.text() == f"Last sync: {local}"

@@ -117,9 +117,12 @@ class ChildrenPage(QWidget):
 
         self.open_button = QPushButton(self.tr("Open profile"))
         self.open_button.clicked.connect(self._open_current)
-        self.print_button = QPushButton(self.tr("Print…"))
-        self.print_button.setToolTip(self.tr("Print the selected children's records or ID cards"))
-        self.print_button.clicked.connect(self._print_selected)
+        self.print_button = QPushButton(self.tr("Print case summaries…"))
+        self.print_button.setToolTip(self.tr("Print the selected children's case summaries"))
+        self.print_button.clicked.connect(lambda: self.print_selected("summary"))
+        self.cards_button = QPushButton(self.tr("Print ID cards…"))
+        self.cards_button.setToolTip(self.tr("Print ID cards for the selected children"))
+        self.cards_button.clicked.connect(lambda: self.print_selected("card"))
 
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
@@ -128,6 +131,7 @@ class ChildrenPage(QWidget):
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.print_button)
+        bottom.addWidget(self.cards_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 6)
         layout.addLayout(top)
@@ -349,8 +353,8 @@ class ChildrenPage(QWidget):
         if ids:
             self.open_child.emit(ids[0])
 
-    def _print_selected(self) -> None:
-        """Hand the selection to the printing screen's helper (if installed)."""
+    def print_selected(self, kind: str) -> None:
+        """Hand the selection to the printing screen's helper (summary or card)."""
         from PySide6.QtWidgets import QMessageBox
 
         ids = self.selected_child_ids()
@@ -367,4 +371,4 @@ class ChildrenPage(QWidget):
                 self, self.tr("Print"), self.tr("Printing is not available in this version.")
             )
             return
-        print_children(self, self.ctx, ids, "record")
+        print_children(self, self.ctx, ids, kind)

@@ -7,6 +7,7 @@ import importlib
 import importlib.util
 import logging
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         ctx.events.flags_changed.connect(self.show_open_flags)
         ctx.events.child_changed.connect(lambda _id: self.refresh_flag_count())
         ctx.events.actor_changed.connect(self._show_user)
+        ctx.events.data_changed.connect(self.show_last_sync)  # a sync merge announces itself
         if self.institution_name is not None:
             self.show_page("children")
             self.refresh_flag_count()
@@ -369,15 +371,23 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("User: {0}").format(a.full_name or a.username))
 
     def show_last_sync(self) -> None:
-        """Show when this install last synced (if the sync module is installed)."""
+        """Show when the state office last acknowledged this install's changes."""
         text = self.tr("Never synced")
-        if module_exists("desktop.views.sync_page"):
-            fn = getattr(importlib.import_module("desktop.views.sync_page"), "last_sync_text", None)
-            if callable(fn):
-                try:
-                    text = fn(self.ctx)
-                except Exception:  # the status bar must not fail the window
-                    log.exception("last sync time unavailable")
+        if self.institution_name is not None and module_exists("sync_client.outbox"):
+            from sync_client.outbox import last_receipt
+
+            try:
+                with Session(self.ctx.engine) as s:
+                    bundle = last_receipt(s)
+                    when = bundle.acknowledged_at if bundle is not None else None
+            except Exception:  # the status bar must not fail the window (e.g. older schema)
+                log.exception("last sync time unavailable")
+                when = None
+            if when is not None:
+                if when.tzinfo is None:
+                    when = when.replace(tzinfo=UTC)  # stored in UTC
+                local = when.astimezone().strftime("%d-%m-%Y %H:%M")
+                text = self.tr("Last sync: {0}").format(local)
         self.sync_label.setText(text)
 
     def show_open_flags(self, n: int) -> None:
