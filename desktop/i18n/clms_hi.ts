@@ -5,27 +5,27 @@
     <name>AccountPage</name>
     <message>
       <source>Your account</source>
-      <translation type="unfinished" />
+      <translation>आपका खाता</translation>
     </message>
     <message>
       <source>The superintendent logs in with this name and password, and can then add the caseworkers. Keep the password secret; at least 8 letters and numbers.</source>
-      <translation type="unfinished" />
+      <translation>अधीक्षक इसी नाम और पासवर्ड से लॉग इन करते हैं, और फिर केसवर्कर जोड़ सकते हैं। पासवर्ड गुप्त रखें; कम से कम 8 अक्षर और अंक।</translation>
     </message>
     <message>
       <source>Your full name *</source>
-      <translation type="unfinished" />
+      <translation>आपका पूरा नाम *</translation>
     </message>
     <message>
       <source>User name for logging in *</source>
-      <translation type="unfinished" />
+      <translation>लॉग इन के लिए उपयोगकर्ता नाम *</translation>
     </message>
     <message>
       <source>Password *</source>
-      <translation type="unfinished" />
+      <translation>पासवर्ड *</translation>
     </message>
     <message>
       <source>Password again *</source>
-      <translation type="unfinished" />
+      <translation>पासवर्ड फिर से *</translation>
     </message>
   </context>
   <context>
@@ -98,43 +98,43 @@
     <name>AdoptionTab</name>
     <message>
       <source>Move to stage</source>
-      <translation type="unfinished" />
+      <translation>इस चरण में ले जाएँ</translation>
     </message>
     <message>
       <source>On</source>
-      <translation type="unfinished" />
+      <translation>तिथि</translation>
     </message>
     <message>
       <source>Note (needed to withdraw)</source>
-      <translation type="unfinished" />
+      <translation>टिप्पणी (प्रक्रिया से हटाने के लिए ज़रूरी)</translation>
     </message>
     <message>
       <source>Move to this stage</source>
-      <translation type="unfinished" />
+      <translation>इस चरण में ले जाएँ</translation>
     </message>
     <message>
       <source>Next step</source>
-      <translation type="unfinished" />
+      <translation>अगला कदम</translation>
     </message>
     <message>
       <source>Stage</source>
-      <translation type="unfinished" />
+      <translation>चरण</translation>
     </message>
     <message>
       <source>Since</source>
-      <translation type="unfinished" />
+      <translation>कब से</translation>
     </message>
     <message>
       <source>Note</source>
-      <translation type="unfinished" />
+      <translation>टिप्पणी</translation>
     </message>
     <message>
       <source>Current stage: {0}</source>
-      <translation type="unfinished" />
+      <translation>वर्तमान चरण: {0}</translation>
     </message>
     <message>
       <source>This child is not in the adoption process.</source>
-      <translation type="unfinished" />
+      <translation>यह बच्चा दत्तक ग्रहण प्रक्रिया में नहीं है।</translation>
     </message>
   </context>
   <context>
@@ -288,12 +288,20 @@
       <translation>प्रोफ़ाइल खोलें</translation>
     </message>
     <message>
-      <source>Print…</source>
-      <translation>प्रिंट…</translation>
+      <source>Print case summaries…</source>
+      <translation>मामले का सारांश प्रिंट करें…</translation>
     </message>
     <message>
-      <source>Print the selected children's records or ID cards</source>
-      <translation>चुने गए बच्चों के अभिलेख या पहचान पत्र प्रिंट करें</translation>
+      <source>Print the selected children's case summaries</source>
+      <translation>चुने गए बच्चों के मामले का सारांश प्रिंट करें</translation>
+    </message>
+    <message>
+      <source>Print ID cards…</source>
+      <translation>पहचान पत्र प्रिंट करें…</translation>
+    </message>
+    <message>
+      <source>Print ID cards for the selected children</source>
+      <translation>चुने गए बच्चों के पहचान पत्र प्रिंट करें</translation>
     </message>
     <message>
       <source>Any status</source>
@@ -356,19 +364,19 @@
     <name>ChoicePage</name>
     <message>
       <source>Welcome to CLMS Desktop</source>
-      <translation type="unfinished" />
+      <translation>CLMS डेस्कटॉप में आपका स्वागत है</translation>
     </message>
     <message>
       <source>This computer has no case records yet. What do you want to do?</source>
-      <translation type="unfinished" />
+      <translation>इस कंप्यूटर पर अभी कोई मामला अभिलेख नहीं है। आप क्या करना चाहते हैं?</translation>
     </message>
     <message>
       <source>Set up this computer for my institution</source>
-      <translation type="unfinished" />
+      <translation>इस कंप्यूटर को मेरी संस्था के लिए तैयार करें</translation>
     </message>
     <message>
       <source>Practise first with made-up children (kept in a separate practice folder)</source>
-      <translation type="unfinished" />
+      <translation>पहले काल्पनिक बच्चों के साथ अभ्यास करें (अलग अभ्यास फ़ोल्डर में रखे जाते हैं)</translation>
     </message>
   </context>
   <context>
@@ -510,7 +518,7 @@
     </message>
     <message>
       <source>Due on</source>
-      <translation type="unfinished" />
+      <translation>नियत तिथि</translation>
     </message>
     <message>
       <source>Child</source>
@@ -530,7 +538,7 @@
     </message>
     <message>
       <source>The selected CCI (read only):</source>
-      <translation type="unfinished" />
+      <translation>चुनी गई संस्था (केवल देखने के लिए):</translation>
     </message>
     <message>
       <source>District {code}: bundles from its CCIs, checked and merged.</source>
@@ -550,7 +558,7 @@
     </message>
     <message>
       <source>Open flags ({n})</source>
-      <translation type="unfinished" />
+      <translation>खुले फ़्लैग ({n})</translation>
     </message>
     <message>
       <source>District key</source>
@@ -617,39 +625,39 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>DocumentsTab</name>
     <message>
       <source>Change category…</source>
-      <translation type="unfinished" />
+      <translation>श्रेणी बदलें…</translation>
     </message>
     <message>
       <source>Mark obtained</source>
-      <translation type="unfinished" />
+      <translation>प्राप्त के रूप में चिह्नित करें</translation>
     </message>
     <message>
       <source>Mark verified</source>
-      <translation type="unfinished" />
+      <translation>सत्यापित के रूप में चिह्नित करें</translation>
     </message>
     <message>
       <source>Not applicable…</source>
-      <translation type="unfinished" />
+      <translation>लागू नहीं…</translation>
     </message>
     <message>
       <source>Attach a scan…</source>
-      <translation type="unfinished" />
+      <translation>स्कैन जोड़ें…</translation>
     </message>
     <message>
       <source>Category:</source>
-      <translation type="unfinished" />
+      <translation>श्रेणी:</translation>
     </message>
     <message>
       <source>Documents checklist (select a line, then a button)</source>
-      <translation type="unfinished" />
+      <translation>दस्तावेज़ों की सूची (एक पंक्ति चुनें, फिर एक बटन)</translation>
     </message>
     <message>
       <source>not decided</source>
-      <translation type="unfinished" />
+      <translation>तय नहीं</translation>
     </message>
     <message>
       <source>Document</source>
-      <translation type="unfinished" />
+      <translation>दस्तावेज़</translation>
     </message>
     <message>
       <source>Status</source>
@@ -657,55 +665,55 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Obtained</source>
-      <translation type="unfinished" />
+      <translation>प्राप्त</translation>
     </message>
     <message>
       <source>Verified</source>
-      <translation type="unfinished" />
+      <translation>सत्यापित</translation>
     </message>
     <message>
       <source>Scan</source>
-      <translation type="unfinished" />
+      <translation>स्कैन</translation>
     </message>
     <message>
       <source>attached</source>
-      <translation type="unfinished" />
+      <translation>जुड़ा हुआ</translation>
     </message>
     <message>
       <source>First click a document in the list.</source>
-      <translation type="unfinished" />
+      <translation>पहले सूची में एक दस्तावेज़ पर क्लिक करें।</translation>
     </message>
     <message>
       <source>Document not applicable</source>
-      <translation type="unfinished" />
+      <translation>दस्तावेज़ लागू नहीं</translation>
     </message>
     <message>
       <source>Why it does not apply *</source>
-      <translation type="unfinished" />
+      <translation>यह क्यों लागू नहीं होता *</translation>
     </message>
     <message>
       <source>Choose the scanned document</source>
-      <translation type="unfinished" />
+      <translation>स्कैन किया गया दस्तावेज़ चुनें</translation>
     </message>
     <message>
       <source>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
-      <translation type="unfinished" />
+      <translation>स्कैन (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
       <source>Change the category</source>
-      <translation type="unfinished" />
+      <translation>श्रेणी बदलें</translation>
     </message>
     <message>
       <source>New category *</source>
-      <translation type="unfinished" />
+      <translation>नई श्रेणी *</translation>
     </message>
     <message>
       <source>Reason *</source>
-      <translation type="unfinished" />
+      <translation>कारण *</translation>
     </message>
     <message>
       <source>CWC order number</source>
-      <translation type="unfinished" />
+      <translation>सीडब्ल्यूसी आदेश संख्या</translation>
     </message>
     <message>
       <source>From</source>
@@ -716,67 +724,67 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>ExitTab</name>
     <message>
       <source>How the child left *</source>
-      <translation type="unfinished" />
+      <translation>बच्चे ने देखरेख कैसे छोड़ी *</translation>
     </message>
     <message>
       <source>Date *</source>
-      <translation type="unfinished" />
+      <translation>तिथि *</translation>
     </message>
     <message>
       <source>Reason / details *</source>
-      <translation type="unfinished" />
+      <translation>कारण / विवरण *</translation>
     </message>
     <message>
       <source>CWC order number</source>
-      <translation type="unfinished" />
+      <translation>सीडब्ल्यूसी आदेश संख्या</translation>
     </message>
     <message>
       <source>Record that the child left care</source>
-      <translation type="unfinished" />
+      <translation>दर्ज करें कि बच्चे ने देखरेख छोड़ दी</translation>
     </message>
     <message>
       <source>To which institution *</source>
-      <translation type="unfinished" />
+      <translation>किस संस्था में *</translation>
     </message>
     <message>
       <source>Transfer order number *</source>
-      <translation type="unfinished" />
+      <translation>स्थानांतरण आदेश संख्या *</translation>
     </message>
     <message>
       <source>Reason</source>
-      <translation type="unfinished" />
+      <translation>कारण</translation>
     </message>
     <message>
       <source>Record the transfer</source>
-      <translation type="unfinished" />
+      <translation>स्थानांतरण दर्ज करें</translation>
     </message>
     <message>
       <source>Leaving care</source>
-      <translation type="unfinished" />
+      <translation>देखरेख छोड़ना</translation>
     </message>
     <message>
       <source>Transfer to another institution</source>
-      <translation type="unfinished" />
+      <translation>दूसरी संस्था में स्थानांतरण</translation>
     </message>
     <message>
       <source>The child is in care here.</source>
-      <translation type="unfinished" />
+      <translation>बच्चा यहाँ देखरेख में है।</translation>
     </message>
     <message>
       <source>Left care on {0}: {1}. {2}</source>
-      <translation type="unfinished" />
+      <translation>{0} को देखरेख छोड़ी: {1}। {2}</translation>
     </message>
     <message>
       <source>Close the case?</source>
-      <translation type="unfinished" />
+      <translation>मामला बंद करें?</translation>
     </message>
     <message>
       <source>Record that this child has left care? The case closes.</source>
-      <translation type="unfinished" />
+      <translation>दर्ज करें कि इस बच्चे ने देखरेख छोड़ दी है? मामला बंद हो जाएगा।</translation>
     </message>
     <message>
       <source>Record the transfer? The case closes here.</source>
-      <translation type="unfinished" />
+      <translation>स्थानांतरण दर्ज करें? यहाँ मामला बंद हो जाएगा।</translation>
     </message>
   </context>
   <context>
@@ -817,99 +825,99 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>HistoryTab</name>
     <message>
       <source>Add a CWC order…</source>
-      <translation type="unfinished" />
+      <translation>सीडब्ल्यूसी आदेश जोड़ें…</translation>
     </message>
     <message>
       <source>Add a social investigation report…</source>
-      <translation type="unfinished" />
+      <translation>सामाजिक जाँच रिपोर्ट जोड़ें…</translation>
     </message>
     <message>
       <source>Add a care plan (ICP)…</source>
-      <translation type="unfinished" />
+      <translation>देखभाल योजना (ICP) जोड़ें…</translation>
     </message>
     <message>
       <source>Add a note…</source>
-      <translation type="unfinished" />
+      <translation>टिप्पणी जोड़ें…</translation>
     </message>
     <message>
       <source>Everything on the case, newest first</source>
-      <translation type="unfinished" />
+      <translation>मामले की हर बात, सबसे नई पहले</translation>
     </message>
     <message>
       <source>Date</source>
-      <translation type="unfinished" />
+      <translation>तिथि</translation>
     </message>
     <message>
       <source>What</source>
-      <translation type="unfinished" />
+      <translation>क्या</translation>
     </message>
     <message>
       <source>Details</source>
-      <translation type="unfinished" />
+      <translation>विवरण</translation>
     </message>
     <message>
       <source>Add a CWC order</source>
-      <translation type="unfinished" />
+      <translation>सीडब्ल्यूसी आदेश जोड़ें</translation>
     </message>
     <message>
       <source>Order number *</source>
-      <translation type="unfinished" />
+      <translation>आदेश संख्या *</translation>
     </message>
     <message>
       <source>Order date *</source>
-      <translation type="unfinished" />
+      <translation>आदेश की तिथि *</translation>
     </message>
     <message>
       <source>Kind of order *</source>
-      <translation type="unfinished" />
+      <translation>आदेश का प्रकार *</translation>
     </message>
     <message>
       <source>What the order says</source>
-      <translation type="unfinished" />
+      <translation>आदेश में क्या कहा गया है</translation>
     </message>
     <message>
       <source>Next review on</source>
-      <translation type="unfinished" />
+      <translation>अगली समीक्षा की तिथि</translation>
     </message>
     <message>
       <source>Add a social investigation report</source>
-      <translation type="unfinished" />
+      <translation>सामाजिक जाँच रिपोर्ट जोड़ें</translation>
     </message>
     <message>
       <source>Asked for on</source>
-      <translation type="unfinished" />
+      <translation>माँगी गई तिथि</translation>
     </message>
     <message>
       <source>Submitted on</source>
-      <translation type="unfinished" />
+      <translation>जमा करने की तिथि</translation>
     </message>
     <message>
       <source>Officer</source>
-      <translation type="unfinished" />
+      <translation>अधिकारी</translation>
     </message>
     <message>
       <source>Summary</source>
-      <translation type="unfinished" />
+      <translation>सारांश</translation>
     </message>
     <message>
       <source>Add an individual care plan</source>
-      <translation type="unfinished" />
+      <translation>व्यक्तिगत देखभाल योजना जोड़ें</translation>
     </message>
     <message>
       <source>Prepared on *</source>
-      <translation type="unfinished" />
+      <translation>तैयार करने की तिथि *</translation>
     </message>
     <message>
       <source>Review due on</source>
-      <translation type="unfinished" />
+      <translation>समीक्षा की नियत तिथि</translation>
     </message>
     <message>
       <source>Add a note</source>
-      <translation type="unfinished" />
+      <translation>टिप्पणी जोड़ें</translation>
     </message>
     <message>
       <source>Note *</source>
-      <translation type="unfinished" />
+      <translation>टिप्पणी *</translation>
     </message>
   </context>
   <context>
@@ -923,55 +931,55 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>InstitutionPage</name>
     <message>
       <source>Your institution</source>
-      <translation type="unfinished" />
+      <translation>आपकी संस्था</translation>
     </message>
     <message>
       <source>As written on the registration certificate. * is needed.</source>
-      <translation type="unfinished" />
+      <translation>जैसा पंजीकरण प्रमाणपत्र पर लिखा है। * ज़रूरी है।</translation>
     </message>
     <message>
       <source>Name of the institution *</source>
-      <translation type="unfinished" />
+      <translation>संस्था का नाम *</translation>
     </message>
     <message>
       <source>Name in Hindi / local script</source>
-      <translation type="unfinished" />
+      <translation>हिन्दी / स्थानीय लिपि में नाम</translation>
     </message>
     <message>
       <source>Type of institution *</source>
-      <translation type="unfinished" />
+      <translation>संस्था का प्रकार *</translation>
     </message>
     <message>
       <source>Registration number *</source>
-      <translation type="unfinished" />
+      <translation>पंजीकरण संख्या *</translation>
     </message>
     <message>
       <source>The number of your institution within the district</source>
-      <translation type="unfinished" />
+      <translation>ज़िले के भीतर आपकी संस्था की संख्या</translation>
     </message>
     <message>
       <source>State *</source>
-      <translation type="unfinished" />
+      <translation>राज्य *</translation>
     </message>
     <message>
       <source>District *</source>
-      <translation type="unfinished" />
+      <translation>ज़िला *</translation>
     </message>
     <message>
       <source>District LGD code *</source>
-      <translation type="unfinished" />
+      <translation>ज़िले का LGD कोड *</translation>
     </message>
     <message>
       <source>Institution number in the district</source>
-      <translation type="unfinished" />
+      <translation>ज़िले में संस्था की संख्या</translation>
     </message>
     <message>
       <source>Places for boys</source>
-      <translation type="unfinished" />
+      <translation>लड़कों के लिए स्थान</translation>
     </message>
     <message>
       <source>Places for girls</source>
-      <translation type="unfinished" />
+      <translation>लड़कियों के लिए स्थान</translation>
     </message>
   </context>
   <context>
@@ -990,7 +998,7 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Someone else may log in here with their own user name.</source>
-      <translation type="unfinished" />
+      <translation>कोई और यहाँ अपने उपयोगकर्ता नाम से लॉग इन कर सकता है।</translation>
     </message>
     <message>
       <source>User name</source>
@@ -1085,7 +1093,7 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Last sync: {0}</source>
-      <translation type="unfinished" />
+      <translation>अंतिम सिंक: {0}</translation>
     </message>
     <message>
       <source>1 open flag</source>
@@ -1104,15 +1112,15 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Change photo…</source>
-      <translation type="unfinished" />
+      <translation>फ़ोटो बदलें…</translation>
     </message>
     <message>
       <source>Open flags ({0})</source>
-      <translation type="unfinished" />
+      <translation>खुले फ़्लैग ({0})</translation>
     </message>
     <message>
       <source>Photo missing</source>
-      <translation type="unfinished" />
+      <translation>फ़ोटो नहीं है</translation>
     </message>
     <message>
       <source>Choose the child's photo</source>
@@ -1127,15 +1135,15 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>PracticePage</name>
     <message>
       <source>Practice with made-up children</source>
-      <translation type="unfinished" />
+      <translation>काल्पनिक बच्चों के साथ अभ्यास</translation>
     </message>
     <message>
       <source>A practice home with {0} made-up children is made in a separate folder. Nothing you do there touches real records. Start CLMS again and choose 'Set up' when you are ready for real work.</source>
-      <translation type="unfinished" />
+      <translation>{0} काल्पनिक बच्चों वाला एक अभ्यास गृह अलग फ़ोल्डर में बनाया जाता है। वहाँ आप जो भी करें, असली अभिलेखों पर कोई असर नहीं पड़ता। असली काम के लिए तैयार होने पर CLMS फिर से शुरू करें और 'तैयार करें' चुनें।</translation>
     </message>
     <message>
       <source>Practice folder: {0}</source>
-      <translation type="unfinished" />
+      <translation>अभ्यास फ़ोल्डर: {0}</translation>
     </message>
   </context>
   <context>
@@ -1237,19 +1245,19 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>A4, several pages: the whole case of each child (identity, category, guardians and visits, documents, CWC orders, open flags, notes).</source>
-      <translation type="unfinished" />
+      <translation>A4, कई पृष्ठ: हर बच्चे का पूरा मामला (पहचान, श्रेणी, अभिभावक और मुलाक़ातें, दस्तावेज़, सीडब्ल्यूसी आदेश, खुले फ़्लैग, टिप्पणियाँ)।</translation>
     </message>
     <message>
       <source>Identity-card size, front and back, with photo and a QR code of the child code. Several children print on A4 sheets of 8 with crop marks.</source>
-      <translation type="unfinished" />
+      <translation>पहचान पत्र के आकार में, आगे और पीछे, फ़ोटो और बाल कोड के QR कोड के साथ। कई बच्चे कटाई के निशानों वाली A4 शीट पर 8-8 करके छपते हैं।</translation>
     </message>
     <message>
       <source>A4: each entitlement (school, health, Aadhaar, bank, sponsorship) with department, scheme, status, date and reference number.</source>
-      <translation type="unfinished" />
+      <translation>A4: हर पात्रता (स्कूल, स्वास्थ्य, आधार, बैंक, प्रायोजन) विभाग, योजना, स्थिति, तिथि और संदर्भ संख्या के साथ।</translation>
     </message>
     <message>
       <source>For one child: a cover letter to the Child Welfare Committee, the facts behind the adoption-evaluation recommendation, and the documents checklist.</source>
-      <translation type="unfinished" />
+      <translation>एक बच्चे के लिए: बाल कल्याण समिति को आवरण पत्र, दत्तक ग्रहण मूल्यांकन की अनुशंसा के पीछे के तथ्य, और दस्तावेज़ों की सूची।</translation>
     </message>
     <message>
       <source>Children chosen:</source>
@@ -1272,23 +1280,23 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <name>ProfilePage</name>
     <message>
       <source>← Back to the list</source>
-      <translation type="unfinished" />
+      <translation>← सूची पर वापस</translation>
     </message>
     <message>
       <source>Overview</source>
-      <translation type="unfinished" />
+      <translation>सारांश</translation>
     </message>
     <message>
       <source>Guardians and visits</source>
-      <translation type="unfinished" />
+      <translation>अभिभावक और मुलाक़ातें</translation>
     </message>
     <message>
       <source>Category and documents</source>
-      <translation type="unfinished" />
+      <translation>श्रेणी और दस्तावेज़</translation>
     </message>
     <message>
       <source>Orders and history</source>
-      <translation type="unfinished" />
+      <translation>आदेश और इतिहास</translation>
     </message>
     <message>
       <source>Adoption</source>
@@ -1296,7 +1304,7 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Exit and transfer</source>
-      <translation type="unfinished" />
+      <translation>देखरेख छोड़ना और स्थानांतरण</translation>
     </message>
   </context>
   <context>
@@ -1696,7 +1704,7 @@ Register as a new child anyway?</source>
     <name>SetupWizard</name>
     <message>
       <source>Setting up CLMS Desktop</source>
-      <translation type="unfinished" />
+      <translation>CLMS डेस्कटॉप तैयार करना</translation>
     </message>
   </context>
   <context>
@@ -2049,35 +2057,35 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <name>VisitsTab</name>
     <message>
       <source>Add a parent or guardian…</source>
-      <translation type="unfinished" />
+      <translation>माता-पिता या अभिभावक जोड़ें…</translation>
     </message>
     <message>
       <source>Log this visit</source>
-      <translation type="unfinished" />
+      <translation>यह मुलाक़ात दर्ज करें</translation>
     </message>
     <message>
       <source>Log a visit or call</source>
-      <translation type="unfinished" />
+      <translation>मुलाक़ात या फ़ोन कॉल दर्ज करें</translation>
     </message>
     <message>
       <source>Who:</source>
-      <translation type="unfinished" />
+      <translation>कौन:</translation>
     </message>
     <message>
       <source>How:</source>
-      <translation type="unfinished" />
+      <translation>कैसे:</translation>
     </message>
     <message>
       <source>On:</source>
-      <translation type="unfinished" />
+      <translation>कब:</translation>
     </message>
     <message>
       <source>Visits in the last 12 months</source>
-      <translation type="unfinished" />
+      <translation>पिछले 12 महीनों में मुलाक़ातें</translation>
     </message>
     <message>
       <source>Parents and guardians</source>
-      <translation type="unfinished" />
+      <translation>माता-पिता और अभिभावक</translation>
     </message>
     <message>
       <source>Name</source>
@@ -2085,23 +2093,23 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
     <message>
       <source>Relation</source>
-      <translation type="unfinished" />
+      <translation>संबंध</translation>
     </message>
     <message>
       <source>Alive?</source>
-      <translation type="unfinished" />
+      <translation>जीवित?</translation>
     </message>
     <message>
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>फ़ोन</translation>
     </message>
     <message>
       <source>Someone else…</source>
-      <translation type="unfinished" />
+      <translation>कोई और…</translation>
     </message>
     <message>
       <source>Date</source>
-      <translation type="unfinished" />
+      <translation>तिथि</translation>
     </message>
     <message>
       <source>Who</source>
@@ -2109,39 +2117,39 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
     <message>
       <source>How</source>
-      <translation type="unfinished" />
+      <translation>कैसे</translation>
     </message>
     <message>
       <source>Visits</source>
-      <translation type="unfinished" />
+      <translation>मुलाक़ातें</translation>
     </message>
     <message>
       <source>Who visited?</source>
-      <translation type="unfinished" />
+      <translation>कौन मिलने आया?</translation>
     </message>
     <message>
       <source>Visitor's name</source>
-      <translation type="unfinished" />
+      <translation>मिलने आने वाले का नाम</translation>
     </message>
     <message>
       <source>Add a parent or guardian</source>
-      <translation type="unfinished" />
+      <translation>माता-पिता या अभिभावक जोड़ें</translation>
     </message>
     <message>
       <source>Name *</source>
-      <translation type="unfinished" />
+      <translation>नाम *</translation>
     </message>
     <message>
       <source>Name in Hindi / local script</source>
-      <translation type="unfinished" />
+      <translation>हिन्दी / स्थानीय लिपि में नाम</translation>
     </message>
     <message>
       <source>Relation *</source>
-      <translation type="unfinished" />
+      <translation>संबंध *</translation>
     </message>
     <message>
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>पता</translation>
     </message>
   </context>
   <context>
