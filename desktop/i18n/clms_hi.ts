@@ -1284,7 +1284,7 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
     <message>
       <source>Overview</source>
-      <translation>सारांश</translation>
+      <translation>एक नज़र में</translation>
     </message>
     <message>
       <source>Guardians and visits</source>
