@@ -366,6 +366,7 @@ def test_batch_summaries_number_pages_per_child(
     assert _pages(both) > n
     assert text.count("Page 1 of") == 2
     assert f"Page {n} of {n}" in text and "Ravi" in text
+    assert "Visits: none recorded since admission" in " ".join(text.split())  # Ravi
 
 
 def test_entitlement_sheet_derives_what_the_record_holds(

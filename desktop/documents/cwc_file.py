@@ -15,7 +15,7 @@ from reportlab.platypus import PageBreak, Spacer
 from sqlalchemy.orm import Session
 
 from desktop.documents.common import PageInfo, build_pdf_parts, grid, institution_line, para, styles
-from desktop.documents.labels import fact_label, fmt_date, t, value
+from desktop.documents.labels import fact_label, fmt_date, t, value, visits_line
 from desktop.documents.summary import FULL, get_child_by_id
 from desktop.rules.policy import load_policy
 from desktop.services.attachments import AttachmentStore
@@ -139,14 +139,7 @@ def cwc_file_pdf(
             ),
             Spacer(1, 1 * mm),
             para(
-                t(
-                    "visits_line",
-                    lang,
-                    count=r["visits"]["count"],
-                    year=r["visits"]["last_12_months"],
-                    last=fmt_date(r["visits"]["last"]),
-                    days=r["visits"]["days_since_last"],
-                ),
+                visits_line(r["visits"], lang),
                 st["body"],
             ),
         ]

@@ -61,6 +61,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "({days} days ago).",
         "मुलाक़ातें: कुल {count}, पिछले 12 माह में {year}; अंतिम मुलाक़ात {last} ({days} दिन पहले)।",
     ),
+    "visits_none": (
+        "Visits: none recorded since admission ({days} days ago).",
+        "मुलाक़ातें: प्रवेश ({days} दिन पहले) के बाद कोई दर्ज नहीं।",
+    ),
     "visit_mode": ("Mode", "प्रकार"),
     "recent_visits": ("Recent visits", "हाल की मुलाक़ातें"),
     "documents": ("Documents checklist", "दस्तावेज़ सूची"),
@@ -204,6 +208,20 @@ def t(key: str, lang: str, **values: object) -> str:
     en, hi = _LABELS[key]
     text = hi if lang == "hi" else en
     return text.format(**values) if values else text
+
+
+def visits_line(visits: dict[str, object], lang: str) -> str:
+    """One sentence on guardian visits: how many, how recent (or none since admission)."""
+    if not visits["count"]:
+        return t("visits_none", lang, days=visits["days_since_last"])
+    return t(
+        "visits_line",
+        lang,
+        count=visits["count"],
+        year=visits["last_12_months"],
+        last=fmt_date(visits["last"]),
+        days=visits["days_since_last"],
+    )
 
 
 def label_or(key: str, lang: str) -> str:

@@ -20,7 +20,7 @@ from desktop.documents.common import (
     photo_image,
     styles,
 )
-from desktop.documents.labels import fmt_date, t, value
+from desktop.documents.labels import fmt_date, t, value, visits_line
 from desktop.models import Child
 from desktop.rules.policy import load_policy
 from desktop.services.attachments import AttachmentStore
@@ -260,14 +260,7 @@ def summary_part(
     g_flow.append(Spacer(1, 1.5 * mm))
     g_flow.append(
         para(
-            t(
-                "visits_line",
-                lang,
-                count=v["count"],
-                year=v["last_12_months"],
-                last=fmt_date(v["last"]),
-                days=v["days_since_last"],
-            ),
+            visits_line(v, lang),
             st["body"],
         )
     )
