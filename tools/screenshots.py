@@ -5,7 +5,7 @@
 
 Builds a fresh training folder (set up + `generate_demo` + a rules run), opens the
 main window and visits every screen it offers, a child's profile and each of its tabs,
-the registration form, then the dashboard and review queue in Hindi. Preferences are
+the registration form, then every screen again after switching to Hindi. Preferences are
 kept in a temporary folder so the run never changes this computer's own settings.
 """
 
@@ -153,9 +153,15 @@ def main() -> int:
         print(f"registration: not shown ({exc})")
 
     set_language(ctx, "hi")
-    for key in ("dashboard", "review", "adoption", "settings"):
-        if window.show_page(key) is not None:
-            shot(window, f"hindi-{key}")
+    for spec in window.specs:  # every screen again, switched live as a user would
+        window.show_page(spec.key)
+        shot(window, f"hindi-{spec.key}")
+    if child_id is not None and hasattr(window, "open_child"):
+        try:
+            window.open_child(child_id)
+            shot(window, "hindi-profile")
+        except Exception as exc:
+            print(f"profile (Hindi): not shown ({exc})")
     set_language(ctx, "en")
     window.close()
     engine.dispose()
