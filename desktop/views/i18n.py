@@ -84,6 +84,7 @@ def current_language() -> str:
 
 def start_language() -> str:
     """At start-up: install the remembered language and return it (for AppContext)."""
+    register_devanagari_font()  # names in Devanagari show in English mode too
     lang = prefs.saved_language()
     return lang if install_language(lang) else "en"
 
