@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         ctx.events.child_changed.connect(lambda _id: self.refresh_flag_count())
         ctx.events.actor_changed.connect(self._show_user)
         ctx.events.data_changed.connect(self.show_last_sync)  # a sync merge announces itself
+        ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         if self.institution_name is not None:
             self.show_page("children")
             self.refresh_flag_count()
@@ -241,6 +242,15 @@ class MainWindow(QMainWindow):
             self.page_actions.append(a)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About CLMS Desktop"), None, self._about))
+
+    def retranslate(self) -> None:
+        """Screen names again in the language just chosen (Settings)."""
+        for i, spec in enumerate(self.specs):
+            item = self.nav.item(i)
+            if item is not None:
+                item.setText(self.tr(spec.title))
+            if i < len(self.page_actions):
+                self.page_actions[i].setText(self.tr(spec.title))
 
     # -- pages ----------------------------------------------------------------------------
 
