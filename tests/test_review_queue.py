@@ -101,6 +101,8 @@ def test_acknowledge_then_resolve_records_who_and_why(
         assert flag.acknowledged_by == actor.label and flag.note == "Doctor booked for 24/11"
     assert page.model.rows[0].status == "acknowledged"
     assert not page.ack_button.isEnabled()  # already acknowledged
+    assert "Acknowledged by asha (Asha Kumari)" in page.detail.text()
+    assert "Doctor booked for 24/11" in page.detail.text()
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.resolve_button.click()
     with Session(inst_engine) as s:

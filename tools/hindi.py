@@ -80,6 +80,7 @@ HI: dict[str, str] = {
     "{0} flags need attention; the first {1} by due date are shown.": "{0} फ़्लैग पर ध्यान देना है; नियत तिथि के क्रम में पहले {1} दिखाए गए हैं।",
     "{0} flags need attention, the most urgent first.": "{0} फ़्लैग पर ध्यान देना है, सबसे ज़रूरी पहले।",
     "Raised on {0}, due on {1}.": "{0} को उठाया गया, {1} तक करना था।",
+    "Acknowledged by {0} on {1}: {2}": "{0} ने {1} को स्वीकार किया: {2}",
     "Acknowledge the flag": "फ़्लैग स्वीकार करें",
     "What are you doing about it? (this is kept with the flag)": "आप इस पर क्या कर रहे हैं? (यह फ़्लैग के साथ रखा जाएगा)",
     "Resolve the flag": "फ़्लैग निपटाएँ",

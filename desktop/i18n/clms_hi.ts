@@ -1621,6 +1621,10 @@ Register as a new child anyway?</source>
       <translation>{0} को उठाया गया, {1} तक करना था।</translation>
     </message>
     <message>
+      <source>Acknowledged by {0} on {1}: {2}</source>
+      <translation>{0} ने {1} को स्वीकार किया: {2}</translation>
+    </message>
+    <message>
       <source>Acknowledge the flag</source>
       <translation>फ़्लैग स्वीकार करें</translation>
     </message>

@@ -343,15 +343,31 @@ class ReviewQueuePage(QWidget):
             self.detail.setText("")
             return
         self.ack_button.setEnabled(r.status in ("open", "escalated"))
-        self.detail.setText(
+        when = self.tr("Raised on {0}, due on {1}.").format(
+            r.raised_on.strftime("%d/%m/%Y"), r.due_on.strftime("%d/%m/%Y")
+        )
+        text = (
             f"<b>{html.escape(r.child_name)}</b> ({html.escape(r.code)}) — "
             f"<b>{html.escape(r.rule)}</b><br>{html.escape(r.explanation)}<br>"
-            + html.escape(
-                self.tr("Raised on {0}, due on {1}.").format(
-                    r.raised_on.strftime("%d/%m/%Y"), r.due_on.strftime("%d/%m/%Y")
-                )
-            )
+            + html.escape(when)
         )
+        seen = self._acknowledgement(r.id)
+        if seen:
+            text += "<br><i>" + html.escape(seen) + "</i>"
+        self.detail.setText(text)
+
+    def _acknowledgement(self, flag_id: int) -> str | None:
+        """Who acknowledged the flag, when, and what they said (one row by key: instant)."""
+        try:
+            with Session(self.ctx.engine) as s:
+                f = flag_by_id(s, flag_id)
+                if f.acknowledged_on is None:
+                    return None
+                return self.tr("Acknowledged by {0} on {1}: {2}").format(
+                    f.acknowledged_by or "?", f.acknowledged_on.strftime("%d/%m/%Y"), f.note or ""
+                )
+        except ServiceError:
+            return None
 
     def open_current(self) -> None:
         """Ask the main window to open the selected flag's child."""
