@@ -100,7 +100,8 @@ class Receiver:
             )
         sha = hashlib.sha256(raw).hexdigest()
         with self._lock, Session(self.engine) as s, s.begin():
-            enr = s.get(Enrolment, inst_uuid)
+            # Row lock on PostgreSQL: two servers cannot both apply "the next" bundle.
+            enr = s.get(Enrolment, inst_uuid, with_for_update=True)
             if enr is None:
                 raise BundleError(
                     "unknown-institution",
