@@ -43,6 +43,19 @@ def test_needs_keys_before_sending(page: SyncPage) -> None:
     assert page.waiting_label.text() == "0"  # no key yet: nothing counted as waiting
 
 
+def test_figures_are_fresh_when_the_screen_is_shown(page: SyncPage, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                    inst_engine: Engine) -> None:
+    """A change made on another screen shows as waiting when the Sync screen is opened."""
+    qtbot.mouseClick(page.setup_button, Qt.MouseButton.LeftButton)
+    before = int(page.waiting_label.text())
+    with unit_of_work(inst_engine, Actor("t")) as s:
+        register_child(s, child_input(first_name="Meena"), today=TODAY)
+    assert int(page.waiting_label.text()) == before  # hidden: not re-read yet
+    page.show()
+    qtbot.waitExposed(page)
+    assert int(page.waiting_label.text()) > before
+
+
 def test_set_up_import_send_and_export(page: SyncPage, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                        monkeypatch, inst_engine: Engine) -> None:
     """Set up the key, import central's key, send (progress to 100%, counts shown), export."""

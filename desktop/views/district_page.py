@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -117,6 +118,11 @@ class DistrictPage(QWidget):
         self.import_button.clicked.connect(self.import_usb)
         self.forward_button.clicked.connect(self.forward)
         self.cci_table.itemSelectionChanged.connect(self.show_children)
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """Fresh figures each time the screen is opened."""
+        super().showEvent(event)
         self.refresh()
 
     def refresh(self) -> None:

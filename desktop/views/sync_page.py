@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -221,6 +222,12 @@ class SyncPage(QWidget):
         self.refresh()
 
     # -- showing -----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """Fresh figures each time the screen is opened (cases change on other screens)."""
+        super().showEvent(event)
+        if not self._busy:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the figures again and show them."""
