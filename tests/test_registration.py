@@ -211,3 +211,33 @@ def test_enter_in_a_field_saves(qtbot, ctx) -> None:
     type_into(qtbot, d, "estimated_age", "7")
     qtbot.keyClick(d.child_form.inputs["estimated_age"], Qt.Key.Key_Return)
     assert len(children(ctx)) == 1
+
+
+def test_save_checks_duplicates_again_only_if_typed_since(qtbot, ctx, actor, monkeypatch) -> None:
+    """Saving reuses the background check when nothing changed since, else checks first."""
+    from desktop.views import registration
+
+    with unit_of_work(ctx.engine, actor, as_of=TODAY) as s:
+        register_child(s, child_input(), today=TODAY)  # Priya Kumari, 2016-04-10
+    calls = []
+    real = registration.find_duplicates
+
+    def counted(session, probe, **kw):
+        calls.append(probe)
+        return real(session, probe, **kw)
+
+    monkeypatch.setattr(registration, "find_duplicates", counted)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    d = dialog(qtbot, ctx)
+    type_into(qtbot, d, "first_name", "Asha")
+    choose(d, "gender", "female")
+    type_into(qtbot, d, "dob", "10-04-2016")
+    qtbot.waitUntil(lambda: d.checked_probe == d.probe(), timeout=5000)
+    before = len(calls)
+    assert d.save() is True and len(calls) == before  # no second look: nothing changed
+    # typed and saved at once (before the background check ran): checked first, then asked
+    d2 = dialog(qtbot, ctx)
+    d2.child_form.set_values({"first_name": "Priya", "last_name": "Kumari", "dob": "10-04-2016"})
+    choose(d2, "gender", "female")
+    assert d2.save() is False  # the question was answered No
+    assert calls[-1] == d2.probe() and d2.candidates

@@ -120,6 +120,7 @@ class RegistrationDialog(QDialog):
         self.child_id: int | None = None
         self.photo: bytes | None = None
         self.candidates: list[Candidate] = []
+        self.checked_probe: Probe | None = None  # what `candidates` were found for
         self._tried = False  # after the first Save, errors update as the user types
         self._dup_generation = 0
         self.drafts = DraftStore(ctx.data_dir)
@@ -403,13 +404,14 @@ class RegistrationDialog(QDialog):
 
         def done(found: list[Candidate]) -> None:
             if isValid(self) and generation == self._dup_generation:
-                self.show_candidates(found)
+                self.show_candidates(found, probe)
 
         BackgroundOp(self, work).success(done).run_in_background()
 
-    def show_candidates(self, found: list[Candidate]) -> None:
-        """List the children who may be the same one, with the reasons."""
+    def show_candidates(self, found: list[Candidate], probe: Probe | None = None) -> None:
+        """List the children who may be the same one (for `probe`), with the reasons."""
         self.candidates = found
+        self.checked_probe = probe
         self.dup_list.clear()
         if not found:
             self.dup_status.setText(self.tr("No child on record looks like this one."))
@@ -470,9 +472,12 @@ class RegistrationDialog(QDialog):
         if not self.validate():
             return False
         probe = self.probe()
-        if probe is not None:
+        if probe is not None and probe != self.checked_probe:
+            # typed since the last check in the background (rare): check now before saving
+            self._dup_timer.stop()
+            self._dup_generation += 1
             with Session(self.ctx.engine) as s:
-                self.show_candidates(find_duplicates(s, probe))
+                self.show_candidates(find_duplicates(s, probe), probe)
         if self.candidates:
             answer = QMessageBox.question(
                 self,
