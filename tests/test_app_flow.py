@@ -57,7 +57,8 @@ def choose(d: RegistrationDialog, name: str, value: str) -> None:
 
 def test_setup_register_visit_review_resolve(qtbot, engine, data_dir, monkeypatch) -> None:
     """A new install is set up, a child registered (after fixing an error), visits logged,
-    and a flag raised for the child is found in the review queue and resolved there."""
+    a flag raised for the child is found in the review queue and resolved there, and the
+    queue leads back to the child's profile."""
     wizard = set_up(qtbot, engine, data_dir)
     ctx = AppContext(engine, data_dir, wizard.actor, today=lambda: TODAY)
     window = MainWindow(ctx)
@@ -128,4 +129,12 @@ def test_setup_register_visit_review_resolve(qtbot, engine, data_dir, monkeypatc
     assert window.flags_label.text() == (
         "1 open flag" if n == 1 else f"{n} open flags"
     )  # the status bar follows
+
+    # From the queue straight to the child's profile.
+    row = next(i for i, r in enumerate(queue.model.rows) if r.code == code)
+    queue.table.selectRow(row)
+    before = window.profile
+    qtbot.mouseClick(queue.open_button, Qt.MouseButton.LeftButton)
+    assert window.current_key() == "profile" and window.profile is not before
+    assert window.profile.child_id == child_id
     qtbot.waitUntil(lambda: not BackgroundOp._running, timeout=10_000)
