@@ -7,7 +7,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -52,18 +52,52 @@ def _choices(enum: Any, first: tuple[str, str] | None = None) -> list[tuple[str,
 
 
 def child_fields(today: date) -> list[FieldSpec]:
-    """The left column: who the child is."""
+    """The left column: who the child is.
+
+    Labels are written as QCoreApplication.translate("RegistrationDialog", "...") so
+    pyside6-lupdate (tools/hindi.py) finds them though they are built outside the dialog.
+    """
     return [
-        FieldSpec("first_name", "First name *"),
-        FieldSpec("last_name", "Last name"),
-        FieldSpec("name_local", "Name in Hindi / local script", placeholder="जैसे: प्रिया कुमारी"),
-        FieldSpec("gender", "Gender *", "choice", _choices(Gender, ("– choose –", ""))),
-        FieldSpec("dob", "Date of birth", "date", placeholder="DD-MM-YYYY, if known"),
-        FieldSpec("estimated_age", "Or: age in years (estimate)", placeholder="e.g. 9"),
-        FieldSpec("identification_marks", "Identification marks", "multiline"),
-        FieldSpec("aadhaar", "Aadhaar number", placeholder="12 digits, if the child has one"),
-        FieldSpec("disability", "Disability, if any"),
-        FieldSpec("languages", "Languages spoken"),
+        FieldSpec("first_name", QCoreApplication.translate("RegistrationDialog", "First name *")),
+        FieldSpec("last_name", QCoreApplication.translate("RegistrationDialog", "Last name")),
+        FieldSpec(
+            "name_local",
+            QCoreApplication.translate("RegistrationDialog", "Name in Hindi / local script"),
+            placeholder="जैसे: प्रिया कुमारी",
+        ),
+        FieldSpec(
+            "gender",
+            QCoreApplication.translate("RegistrationDialog", "Gender *"),
+            "choice",
+            _choices(Gender, ("– choose –", "")),
+        ),
+        FieldSpec(
+            "dob",
+            QCoreApplication.translate("RegistrationDialog", "Date of birth"),
+            "date",
+            placeholder="DD-MM-YYYY, if known",
+        ),
+        FieldSpec(
+            "estimated_age",
+            QCoreApplication.translate("RegistrationDialog", "Or: age in years (estimate)"),
+            placeholder="e.g. 9",
+        ),
+        FieldSpec(
+            "identification_marks",
+            QCoreApplication.translate("RegistrationDialog", "Identification marks"),
+            "multiline",
+        ),
+        FieldSpec(
+            "aadhaar",
+            QCoreApplication.translate("RegistrationDialog", "Aadhaar number"),
+            placeholder="12 digits, if the child has one",
+        ),
+        FieldSpec(
+            "disability", QCoreApplication.translate("RegistrationDialog", "Disability, if any")
+        ),
+        FieldSpec(
+            "languages", QCoreApplication.translate("RegistrationDialog", "Languages spoken")
+        ),
     ]
 
 
@@ -74,20 +108,53 @@ def admission_fields(today: date) -> list[FieldSpec]:
         (f"{c.code} · {c.label()}", str(c.code)) for c in policy.categories.values()
     ]
     return [
-        FieldSpec("admission_date", "Admission date *", "date", default=show_date(today)),
-        FieldSpec("referral", "Brought by", "choice", _choices(Referral), default="other"),
-        FieldSpec("admission_order_no", "Admission order number"),
-        FieldSpec("produced_before_cwc_on", "Produced before the CWC on", "date"),
-        FieldSpec("medical_exam_on", "Medical examination on", "date"),
-        FieldSpec("category_code", "Category", "choice", categories),
-        FieldSpec("guardian_name", "Parent or guardian's name", aliases=("guardian",)),
+        FieldSpec(
+            "admission_date",
+            QCoreApplication.translate("RegistrationDialog", "Admission date *"),
+            "date",
+            default=show_date(today),
+        ),
+        FieldSpec(
+            "referral",
+            QCoreApplication.translate("RegistrationDialog", "Brought by"),
+            "choice",
+            _choices(Referral),
+            default="other",
+        ),
+        FieldSpec(
+            "admission_order_no",
+            QCoreApplication.translate("RegistrationDialog", "Admission order number"),
+        ),
+        FieldSpec(
+            "produced_before_cwc_on",
+            QCoreApplication.translate("RegistrationDialog", "Produced before the CWC on"),
+            "date",
+        ),
+        FieldSpec(
+            "medical_exam_on",
+            QCoreApplication.translate("RegistrationDialog", "Medical examination on"),
+            "date",
+        ),
+        FieldSpec(
+            "category_code",
+            QCoreApplication.translate("RegistrationDialog", "Category"),
+            "choice",
+            categories,
+        ),
+        FieldSpec(
+            "guardian_name",
+            QCoreApplication.translate("RegistrationDialog", "Parent or guardian's name"),
+            aliases=("guardian",),
+        ),
         FieldSpec(
             "guardian_relation",
-            "Relation to the child",
+            QCoreApplication.translate("RegistrationDialog", "Relation to the child"),
             "choice",
             _choices(Relation, ("– choose –", "")),
         ),
-        FieldSpec("guardian_phone", "Guardian's phone"),
+        FieldSpec(
+            "guardian_phone", QCoreApplication.translate("RegistrationDialog", "Guardian's phone")
+        ),
     ]
 
 
