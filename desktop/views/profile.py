@@ -100,6 +100,7 @@ class ProfilePage(QWidget):
 
         self.reload(opened=True)
         ctx.events.child_changed.connect(self._child_changed)
+        ctx.events.flags_changed.connect(lambda _n: self.reload())  # a rules run, a resolve
 
     # -- data -----------------------------------------------------------------------------
 

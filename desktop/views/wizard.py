@@ -119,10 +119,8 @@ class InstitutionPage(QWizardPage):
         self.state.currentIndexChanged.connect(self._fill_districts)
         self.state.setCurrentIndex(max(self.state.findData(DEFAULT_STATE), 0))
 
-        extra = QWidget()
-        grid = QFormLayout(extra)
-        grid.setHorizontalSpacing(16)
-        grid.setContentsMargins(0, 0, 0, 0)
+        grid = self.form.layout()  # the same column as the fields above: labels line up
+        assert isinstance(grid, QFormLayout)
         self.row_labels: dict[str, QLabel] = {}
         for key, label, widget in (
             ("state", self.tr("State *"), self.state),
@@ -133,12 +131,11 @@ class InstitutionPage(QWizardPage):
             ("girls", self.tr("Places for girls"), self.girls),
         ):
             self.row_labels[key] = QLabel(label)
-            grid.addRow(self.row_labels[key], widget)
+            grid.insertRow(grid.rowCount() - 1, self.row_labels[key], widget)  # above errors
         self._fill_districts()
         self.district.setCurrentIndex(max(self.district.findData(DEFAULT_DISTRICT), 0))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(extra)
         layout.addWidget(self.error)
 
     def _fill_districts(self) -> None:
