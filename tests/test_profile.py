@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -163,8 +164,10 @@ def test_add_guardian_form_shows_errors_then_saves(qtbot, ctx, child_id, monkeyp
     assert names == ["Sunita Devi", "Ramesh Prasad"]
 
 
-def test_documents_checklist_marks_and_attaches(qtbot, ctx, child_id, tmp_path: Path) -> None:
-    """Select a document, mark it obtained, attach a scan: the checklist and the DB agree."""
+def test_documents_checklist_marks_attaches_and_shows(
+    qtbot, ctx, child_id, tmp_path: Path, monkeypatch
+) -> None:
+    """Mark a document obtained, attach a scan and open it: the checklist and the DB agree."""
     p = page_for(qtbot, ctx, child_id)
     docs = p.documents
     assert docs.table.rowCount() == len(docs.doc_types) > 0
@@ -185,6 +188,13 @@ def test_documents_checklist_marks_and_attaches(qtbot, ctx, child_id, tmp_path: 
     assert items[second].attachment_hash is not None and items[second].status == "obtained"
     assert docs.table.item(0, 1).text() == "Obtained"
     assert docs.table.item(1, 4).text() == "attached"
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    docs.table.selectRow(1)
+    copy = docs.view_scan()
+    assert copy is not None and copy.suffix == ".pdf"
+    assert copy.read_bytes() == scan.read_bytes()
+    assert [u.toLocalFile() for u in opened] == [str(copy)]
 
 
 def test_not_applicable_needs_a_reason(qtbot, ctx, child_id, monkeypatch) -> None:

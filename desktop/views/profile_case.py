@@ -233,6 +233,7 @@ class DocumentsTab(QWidget):
         super().__init__()
         self.page = page
         self.doc_types: list[str] = []
+        self.scans: list[str | None] = []
         self.category = QLabel()
         font = self.category.font()
         font.setBold(True)
@@ -244,6 +245,8 @@ class DocumentsTab(QWidget):
         self.verified_button = QPushButton(self.tr("Mark verified"))
         self.na_button = QPushButton(self.tr("Not applicable…"))
         self.scan_button = QPushButton(self.tr("Attach a scan…"))
+        self.view_button = QPushButton(self.tr("Look at the scan"))
+        self.view_button.clicked.connect(self.view_scan)
         self.obtained_button.clicked.connect(lambda: self.set_status("obtained"))
         self.verified_button.clicked.connect(lambda: self.set_status("verified"))
         self.na_button.clicked.connect(self.not_applicable)
@@ -253,7 +256,13 @@ class DocumentsTab(QWidget):
         cat_row.addWidget(self.category, 1)
         cat_row.addWidget(self.category_button)
         buttons = QHBoxLayout()
-        for b in (self.obtained_button, self.verified_button, self.na_button, self.scan_button):
+        for b in (
+            self.obtained_button,
+            self.verified_button,
+            self.na_button,
+            self.scan_button,
+            self.view_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -269,6 +278,7 @@ class DocumentsTab(QWidget):
         self.category.setText(f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided"))
         docs = r["documents"]
         self.doc_types = [d["type"] for d in docs]
+        self.scans = [d["scan"] for d in docs]
         fill_table(
             self.table,
             [
@@ -364,6 +374,39 @@ class DocumentsTab(QWidget):
                 s, c, doc_type=doc, data=data, store=store, original_name=name, today=today
             )
         )
+
+    def view_scan(self) -> Path | None:
+        """Open the selected document's scan in the computer's own viewer (a temporary copy)."""
+        import tempfile
+
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from desktop.services.attachments import sniff_mime
+
+        if self.selected_type() is None:
+            return None
+        digest = self.scans[self.table.currentRow()]
+        if not digest:
+            show_problem(self, ServiceError(self.tr("No scan is attached to this document.")))
+            return None
+        try:
+            data = attachment_store(self.page.ctx.data_dir).get(digest)
+        except (OSError, ValueError) as exc:
+            show_problem(self, ServiceError(f"The scan cannot be read: {exc}"))
+            return None
+        suffix = {
+            "application/pdf": ".pdf",
+            "image/png": ".png",
+            "image/jpeg": ".jpg",
+            "image/tiff": ".tif",
+        }.get(sniff_mime(data) or "", "")
+        folder = Path(tempfile.gettempdir()) / "clms-scans"
+        folder.mkdir(exist_ok=True)
+        copy = folder / f"{digest[:16]}{suffix}"
+        copy.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+        return copy
 
     def change_category(self) -> bool:
         """Change the category with the reason and the CWC order."""
