@@ -644,6 +644,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>स्कैन जोड़ें…</translation>
     </message>
     <message>
+      <source>Look at the scan</source>
+      <translation>स्कैन देखें</translation>
+    </message>
+    <message>
       <source>Category:</source>
       <translation>श्रेणी:</translation>
     </message>
@@ -698,6 +702,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
       <translation>स्कैन (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+      <source>No scan is attached to this document.</source>
+      <translation>इस दस्तावेज़ के साथ कोई स्कैन नहीं जुड़ा है।</translation>
     </message>
     <message>
       <source>Change the category</source>
@@ -1438,6 +1446,82 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
   </context>
   <context>
     <name>RegistrationDialog</name>
+    <message>
+      <source>First name *</source>
+      <translation>पहला नाम *</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>उपनाम</translation>
+    </message>
+    <message>
+      <source>Name in Hindi / local script</source>
+      <translation>हिन्दी / स्थानीय लिपि में नाम</translation>
+    </message>
+    <message>
+      <source>Gender *</source>
+      <translation>लिंग *</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>जन्म तिथि</translation>
+    </message>
+    <message>
+      <source>Or: age in years (estimate)</source>
+      <translation>या: आयु वर्षों में (अनुमान)</translation>
+    </message>
+    <message>
+      <source>Identification marks</source>
+      <translation>पहचान चिह्न</translation>
+    </message>
+    <message>
+      <source>Aadhaar number</source>
+      <translation>आधार संख्या</translation>
+    </message>
+    <message>
+      <source>Disability, if any</source>
+      <translation>दिव्यांगता, यदि कोई हो</translation>
+    </message>
+    <message>
+      <source>Languages spoken</source>
+      <translation>बोली जाने वाली भाषाएँ</translation>
+    </message>
+    <message>
+      <source>Admission date *</source>
+      <translation>प्रवेश तिथि *</translation>
+    </message>
+    <message>
+      <source>Brought by</source>
+      <translation>कौन लाया</translation>
+    </message>
+    <message>
+      <source>Admission order number</source>
+      <translation>प्रवेश आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Produced before the CWC on</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुत करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Medical examination on</source>
+      <translation>चिकित्सा परीक्षण की तिथि</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>श्रेणी</translation>
+    </message>
+    <message>
+      <source>Parent or guardian's name</source>
+      <translation>माता-पिता या अभिभावक का नाम</translation>
+    </message>
+    <message>
+      <source>Relation to the child</source>
+      <translation>बच्चे से संबंध</translation>
+    </message>
+    <message>
+      <source>Guardian's phone</source>
+      <translation>अभिभावक का फ़ोन</translation>
+    </message>
     <message>
       <source>Register a new child</source>
       <translation>नए बच्चे का पंजीकरण करें</translation>
