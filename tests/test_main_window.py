@@ -181,3 +181,19 @@ def test_status_bar_shows_the_last_acknowledged_sync(qtbot, inst_engine, data_di
     window.ctx.events.data_changed.emit()
     local = when.astimezone().strftime("%d-%m-%Y %H:%M")
     assert window.sync_label.text() == f"Last sync: {local}"
+
+
+def test_list_opens_the_profile_and_back_returns(qtbot, inst_engine, data_dir, actor) -> None:
+    """Enter on a child in the list shows the profile in place; Back shows the list again."""
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        child_id = register_child(s, child_input(), today=TODAY).id
+    window = make(qtbot, inst_engine, data_dir)
+    page = window.pages["children"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert window.current_key() == "profile" and window.profile.child_id == child_id
+    assert window.nav.currentItem().text() == "Children"
+    qtbot.mouseClick(window.profile.back_button, Qt.MouseButton.LeftButton)
+    assert window.current_key() == "children"
