@@ -48,6 +48,8 @@ class Enrolment(CentralBase):
     key_id: Mapped[str] = mapped_column(String(16), index=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
+    # The last audit event accepted from this institution: its next events must chain on.
+    last_audit_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -125,6 +127,18 @@ class Conflict(CentralBase):
     bundle_id: Mapped[str] = mapped_column(String(36))
     message: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditCopy(CentralBase):
+    """An institution's audit event, kept after its place in the hash chain was checked."""
+
+    __tablename__ = "central_audit_event"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    institution_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    event_id: Mapped[int] = mapped_column(Integer)  # the id on the institution's computer
+    hash: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 def open_engine(url: str) -> Engine:

@@ -14,9 +14,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from central.merge import merge_records
-from central.models import Enrolment, MergedRecord, ReceivedBundle
+from central.models import AuditCopy, Enrolment, MergedRecord, ReceivedBundle
+from desktop.services.audit_trail import verify_events
 from sync_client.bundle import BundleError, open_bundle, parse_bundle, verify_signature
 from sync_client.keys import OwnKeys, PublicKeys, b64, unb64
+from sync_client.outbox import AUDIT_TYPE
 from sync_client.receipts import make_receipt, sign_receipt
 
 
@@ -141,6 +143,30 @@ class Receiver:
                 # Made before this CCI had the district's key: checked and kept in the
                 # chain (and forwarded), but the district cannot read it.
                 records, note = [], "not encrypted for this office: passed on unread"
+                enr.last_audit_hash = ""  # its audit events were not seen here
+            trail = [r["data"] for r in records if r.get("type") == AUDIT_TYPE]
+            if trail:
+                # After a bundle this office could not read, only the run itself is checked.
+                start = enr.last_audit_hash or str(trail[0].get("prev_hash"))
+                bad = verify_events(trail, prev_hash=start)
+                if bad is not None:
+                    raise BundleError(
+                        "audit-chain",
+                        f"the CCI's audit trail does not continue the one received before: "
+                        f"event {bad} was changed, removed or is out of order",
+                    )
+            if trail:
+                s.add_all(
+                    AuditCopy(
+                        uuid=str(e["uuid"]),
+                        institution_uuid=inst_uuid,
+                        event_id=int(e["id"]),
+                        hash=str(e["hash"]),
+                        data=e,
+                    )
+                    for e in trail
+                )
+                records = [r for r in records if r.get("type") != AUDIT_TYPE]
             outcomes = merge_records(
                 s, records=records, institution_uuid=inst_uuid, bundle_id=bundle.bundle_id
             )
@@ -169,6 +195,8 @@ class Receiver:
             )
             enr.last_seq = bundle.seq
             enr.last_hash = bundle.hash
+            if trail:
+                enr.last_audit_hash = str(trail[-1]["hash"])
             return signed
 
     def record_count(self) -> int:

@@ -105,11 +105,17 @@ class Bundle:
 
 
 def count_records(records: Iterable[dict[str, Any]]) -> dict[str, int]:
-    """The header's counts: records (upserts + deletes) and attachments apart."""
+    """The header's counts: records (upserts + deletes), attachments and audit events apart.
+
+    "audit_events" appears only in bundles that carry some (format v1 allows the key).
+    """
     counts = {"records": 0, "upserts": 0, "deletes": 0, "attachments": 0}
     for r in records:
         if r["type"] == "attachment":
             counts["attachments"] += 1
+            continue
+        if r["type"] == "audit_event":
+            counts["audit_events"] = counts.get("audit_events", 0) + 1
             continue
         counts["records"] += 1
         counts["upserts" if r["op"] == "upsert" else "deletes"] += 1

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import TRACKED_MODELS, Attachment, OutboxBundle, SyncKey, Tombstone
 from desktop.services.attachments import AttachmentStore
+from desktop.services.audit_trail import audit_events_after
 from desktop.services.errors import ServiceError
 from desktop.services.institution import local_institution_or_none
 from sync_client import bundle as B
@@ -31,6 +32,9 @@ from sync_client.receipts import ACKNOWLEDGING, verify_receipt
 
 ATTACHMENT_FIELDS = ("photo_hash", "attachment_hash")
 BUNDLE_LIMIT = 20_000  # records per bundle
+# Audit events travel as records of this type (immutable: version 1), in id order, so
+# central can check that each bundle's events continue the install's hash chain.
+AUDIT_TYPE = "audit_event"
 
 
 def key_dir(data_dir: Path) -> Path:
@@ -194,12 +198,19 @@ def build_next_bundle(
     if not any(r.role == "central" for r in recipients):
         raise ServiceError("import the central (state) key first: `clms sync keys import FILE`")
     after = watermark(session)
+    audit_after = session.scalar(select(func.max(OutboxBundle.last_audit_id))) or 0
+    events = audit_events_after(session, after_id=audit_after, limit=limit)
+    audit_lines = [
+        {"record_uuid": e["uuid"], "type": AUDIT_TYPE, "op": "upsert", "version": 1,
+         "base_version": 0, "data": e}
+        for e in events
+    ]
     changes: list[dict[str, Any]] = [
         {"seq": c.seq, "record_uuid": c.record_uuid, "type": c.type, "op": c.op,
          "version": c.version, "base_version": c.base_version, "data": c.data}
         for _, c in zip(range(limit), pending_changes(session, after=after), strict=False)
     ]
-    if not changes:
+    if not changes and not audit_lines:
         return None
     att_lines, att_sent = _attachment_lines(session, changes, attachments)
     last = session.scalars(select(OutboxBundle).order_by(OutboxBundle.seq.desc())).first()
@@ -208,15 +219,17 @@ def build_next_bundle(
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     bundle_id = str(uuid_mod.uuid4())
     raw = B.build_bundle(
-        records=changes + att_lines,
+        records=changes + att_lines + audit_lines,
         institution={"uuid": str(inst.uuid), "name": inst.name, "state_code": inst.state_code,
                      "district_code": inst.district_code},  # as upload.institution_info
         seq=seq, prev_hash=prev, created_at=when, signer=signer, recipients=recipients,
         bundle_id=bundle_id,
     )
     row = OutboxBundle(
-        bundle_id=bundle_id, seq=seq, first_change_seq=int(changes[0]["seq"]),
-        last_change_seq=max(int(c["seq"]) for c in changes), record_count=len(changes),
+        bundle_id=bundle_id, seq=seq,
+        first_change_seq=int(changes[0]["seq"]) if changes else after,
+        last_change_seq=max((int(c["seq"]) for c in changes), default=after),
+        record_count=len(changes), last_audit_id=events[-1]["id"] if events else audit_after,
         size=len(raw), bundle_hash=B.parse_bundle(raw).hash, prev_hash=prev, data=raw,
         status="outbox", attachments=att_sent,
     )

@@ -460,3 +460,59 @@ def test_interrupted_push_resumes_the_same_upload_next_time(
             assert len(s.scalars(select(Upload)).all()) == 1  # the same upload, continued
             assert s.scalars(select(UploadChunk)).all() == []  # joined and cleared
         assert sent_before > 0 and _unsynced(inst_engine) == 0
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete"])
+def test_audit_trail_travels_and_central_checks_its_chain(
+    inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
+    central_keys: K.OwnKeys, tamper: str,
+) -> None:
+    """Audit events go in bundles; central keeps them and refuses a bundle whose events
+    do not continue the chain it has (an edited or deleted event), merging nothing."""
+    from central.models import AuditCopy, Enrolment
+    from desktop.models import AuditEvent
+    from sync_client.bundle import BundleError
+
+    signer = _setup(inst_engine, actor, data_dir, central_keys)
+    _register(inst_engine, actor, 2)
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        settings = UploadSettings(url=server.url)
+        with Session(inst_engine) as s:
+            assert enrol(settings, institution=institution_info(s), public=O.own_public(s))
+        with unit_of_work(inst_engine, actor) as s:
+            first = O.build_next_bundle(s, signer=signer)
+            assert first is not None and first.last_audit_id > 0
+            sent_ids = first.last_audit_id
+        push(inst_engine, actor=actor, settings=settings)
+        with Session(inst_engine) as s:
+            local = s.scalars(
+                select(AuditEvent).where(AuditEvent.id <= sent_ids).order_by(AuditEvent.id)
+            ).all()
+        with Session(rcv.engine) as cs:
+            copies = cs.scalars(select(AuditCopy).order_by(AuditCopy.event_id)).all()
+            enr = cs.scalars(select(Enrolment)).one()
+            assert [c.hash for c in copies] == [e.hash for e in local]
+            assert enr.last_audit_hash == local[-1].hash
+            records_before = rcv.record_count()
+        # More work, then someone alters the trail before it is sent.
+        _register(inst_engine, actor, 3)
+        with inst_engine.begin() as con:
+            victim = con.execute(
+                text("SELECT id FROM audit_event WHERE id > :a ORDER BY id LIMIT 1 OFFSET 1"),
+                {"a": sent_ids},
+            ).scalar()
+            if tamper == "edit":
+                con.execute(
+                    text("UPDATE audit_event SET action = 'nothing happened' WHERE id = :v"),
+                    {"v": victim},
+                )
+            else:
+                con.execute(text("DELETE FROM audit_event WHERE id = :v"), {"v": victim})
+        with unit_of_work(inst_engine, actor) as s:
+            second = O.build_next_bundle(s, signer=signer)
+            assert second is not None
+            raw = second.data
+        with pytest.raises(BundleError) as refused:
+            rcv.receive(raw)
+        assert refused.value.code == "audit-chain"
+        assert rcv.record_count() == records_before  # nothing of it was merged

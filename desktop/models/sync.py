@@ -57,6 +57,8 @@ class OutboxBundle(Base):
     receipt: Mapped[bytes | None] = mapped_column(LargeBinary)
     receipt_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     attachments: Mapped[list[str]] = mapped_column(JSON, default=list)  # SHA-256s sent
+    # The newest audit event carried: the next bundle continues the hash chain after it.
+    last_audit_id: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 __all__ = ["OutboxBundle", "SyncKey"]

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("first_change_seq", sa.BigInteger(), nullable=False),
         sa.Column("last_change_seq", sa.BigInteger(), nullable=False),
+        sa.Column("last_audit_id", sa.BigInteger(), server_default="0", nullable=False),
         sa.Column("record_count", sa.Integer(), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("bundle_hash", sa.String(length=64), nullable=False),
