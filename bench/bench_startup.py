@@ -248,6 +248,29 @@ def gui_apply(folder: Path) -> dict[str, float]:
     return out
 
 
+def schema_behind(folder: Path) -> str | None:
+    """Why the big folder cannot be read as it is (opened read-only, it is not migrated)."""
+    import sqlite3
+
+    from desktop.db import head_revision
+
+    db = folder / "clms.sqlite3"
+    if not db.exists():
+        return None
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        (current,) = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        con.close()
+    head = head_revision()
+    if current == head:
+        return None
+    return (
+        f"{db} has schema {current}, the code needs {head}: open it once with the current "
+        f"code (e.g. `clms --data-dir {folder} flags`), which migrates it (after a backup)"
+    )
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -257,7 +280,10 @@ def main() -> None:
     args = p.parse_args()
     result: dict[str, object] = {"startup": startup(args.children, args.repeat)}
     print(json.dumps(result, indent=1, ensure_ascii=False), flush=True)
-    if (args.big_data_dir / "clms.sqlite3").exists():
+    stale = schema_behind(args.big_data_dir)
+    if stale:
+        result["big"] = f"skipped: {stale}"
+    elif (args.big_data_dir / "clms.sqlite3").exists():
         result["big"] = big_folder(args.big_data_dir, args.repeat)
         result["gui_thread_ms"] = gui_apply(args.big_data_dir)
     else:
