@@ -137,9 +137,15 @@ def facts_rows(
         child_filter = "AND c.id IN (SELECT value FROM json_each(:ids))"
         order_filter = "AND child_id IN (SELECT value FROM json_each(:ids))"
     if part is not None:
-        params["part_k"], params["part_n"] = part
-        child_filter += " AND c.id % :part_n = :part_k"
-        order_filter += " AND child_id % :part_n = :part_k"
+        # A range of ids, not "id modulo n": SQLite then reads only that part of the table.
+        k, n = part
+        first, last = dbapi.execute("SELECT min(id), max(id) FROM child").fetchone()
+        first, last = first or 0, last or 0
+        span = last - first + 1
+        params["part_lo"] = first + span * k // n
+        params["part_hi"] = first + span * (k + 1) // n
+        child_filter += " AND c.id >= :part_lo AND c.id < :part_hi"
+        order_filter += " AND child_id >= :part_lo AND child_id < :part_hi"
     exact_sql = EXACT_SQL.format(
         surrender=SURRENDER, child_filter=child_filter, order_filter=order_filter
     )
@@ -220,7 +226,7 @@ def scan(
             if hit is not None:
                 child(cid)
                 rule(i)
-                due(hit.due.toordinal())
+                due(hit[0].toordinal())  # hit.due, without the attribute lookup
     return out
 
 
@@ -229,7 +235,7 @@ def _connect_read_only(db_path: Path) -> sqlite3.Connection:
 
 
 def _scan_part(db_path: str, as_of: date, policy: Policy, k: int, n: int) -> ScanResult:
-    """One worker's share: the children whose id is k modulo n."""
+    """One worker's share: the k-th of n equal ranges of child ids."""
     con = _connect_read_only(Path(db_path))
     try:
         return scan(con, as_of=as_of, policy=policy, part=(k, n))

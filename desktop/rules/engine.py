@@ -69,12 +69,21 @@ def d(x: date | None) -> str:
     return "-" if x is None else x.strftime("%d/%m/%Y")
 
 
+_LATER: dict[tuple[date, int], date] = {}  # a few thousand birthdays: each worked out once
+
+
 def add_years(day: date, years: int) -> date:
     """The same calendar day `years` later (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    key = (day, years)
+    later = _LATER.get(key)
+    if later is None:
+        try:
+            later = day.replace(year=day.year + years)
+        except ValueError:
+            later = day.replace(year=day.year + years, day=28)
+        if len(_LATER) < 100_000:
+            _LATER[key] = later
+    return later
 
 
 def add_working_days(start: date, n: int) -> date:
