@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
@@ -198,8 +198,8 @@ def test_devanagari_font_is_registered_when_bundled(qtbot: QtBot) -> None:
     assert "Devanagari" in (i18n.register_devanagari_font() or "")
 
 
-def test_qt_own_buttons_are_in_hindi(qtbot: QtBot) -> None:
-    """Message boxes of every screen say Yes/No/OK in Hindi too (Qt ships no Hindi itself)."""
+def test_qt_own_buttons_and_screen_names_are_in_hindi(qtbot: QtBot) -> None:
+    """Message boxes say Yes/No/OK in Hindi (Qt ships no Hindi); screen names are there too."""
     assert i18n.install_language("hi")
     box = QMessageBox(
         QMessageBox.Icon.Question,
@@ -213,3 +213,5 @@ def test_qt_own_buttons_are_in_hindi(qtbot: QtBot) -> None:
     assert box.button(QMessageBox.StandardButton.Yes).text() == "हाँ (&Y)"
     assert box.button(QMessageBox.StandardButton.No).text() == "नहीं (&N)"
     assert box.button(QMessageBox.StandardButton.Ok).text() == "ठीक है"
+    # The main window names its screens from a table: those names are in the file too.
+    assert QCoreApplication.translate("MainWindow", "Review queue") == "समीक्षा सूची"

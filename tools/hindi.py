@@ -46,6 +46,7 @@ HI: dict[str, str] = {
     "Time limit ends on {0}.": "समय-सीमा {0} को समाप्त होती है।",
     # dashboard
     "Dashboard": "डैशबोर्ड",
+    "Sync": "सिंक",
     "As of {0}": "{0} की स्थिति",
     "Children in care": "देखरेख में बच्चे",
     "Children on record (all, including those who left)": "अभिलेख में सभी बच्चे (जा चुके बच्चों सहित)",

@@ -1111,6 +1111,42 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>{0} open flags</source>
       <translation>{0} खुले फ़्लैग</translation>
     </message>
+    <message>
+      <source>Dashboard</source>
+      <translation>डैशबोर्ड</translation>
+    </message>
+    <message>
+      <source>Children</source>
+      <translation>बच्चे</translation>
+    </message>
+    <message>
+      <source>Review queue</source>
+      <translation>समीक्षा सूची</translation>
+    </message>
+    <message>
+      <source>Adoption</source>
+      <translation>दत्तक ग्रहण</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translation>प्रिंट</translation>
+    </message>
+    <message>
+      <source>Sync</source>
+      <translation>सिंक</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>सेटिंग्स</translation>
+    </message>
+    <message>
+      <source>Users</source>
+      <translation>उपयोगकर्ता</translation>
+    </message>
+    <message>
+      <source>Audit trail</source>
+      <translation>लेखा परीक्षण सूची</translation>
+    </message>
   </context>
   <context>
     <name>OverviewTab</name>

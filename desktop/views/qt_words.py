@@ -1,8 +1,9 @@
-"""Qt's own words (standard buttons, the text-box menu) for `pyside6-lupdate` to collect.
+"""Words looked up by a name lupdate cannot see, listed here for `pyside6-lupdate`.
 
 Qt ships no Hindi for itself, so the Yes/No/OK/Cancel of every message box would stay
 in English. Qt looks these up with `translate("QPlatformTheme", "OK")` and the like;
-listing them here puts them in clms_hi.ts, where they get their Hindi. Never called.
+listing them here puts them in clms_hi.ts, where they get their Hindi. The same goes for
+titles translated from a table. Never called.
 """
 
 from __future__ import annotations
@@ -42,4 +43,15 @@ def _collected_by_lupdate() -> list[str]:
         translate("QLineEdit", "&Paste"),
         translate("QLineEdit", "Delete"),
         translate("QLineEdit", "Select All"),
+        # The main window's screen names: it translates them from its PAGES table
+        # (`self.tr(spec.title)`), which lupdate cannot read.
+        translate("MainWindow", "Dashboard"),
+        translate("MainWindow", "Children"),
+        translate("MainWindow", "Review queue"),
+        translate("MainWindow", "Adoption"),
+        translate("MainWindow", "Print"),
+        translate("MainWindow", "Sync"),
+        translate("MainWindow", "Settings"),
+        translate("MainWindow", "Users"),
+        translate("MainWindow", "Audit trail"),
     ]
