@@ -334,3 +334,21 @@ def test_aadhaar_only_for_roles_that_need_it(world):
             assert rec["aadhaar"].startswith("XXXX-XXXX-")
         else:
             assert rec["aadhaar"] is None
+
+
+def test_photo_in_the_profile_only_for_roles_that_need_it(world):
+    """The profile carries the child's photo for case staff; officials get none."""
+    from desktop.services.profile_data import load_profile
+
+    store = AttachmentStore(world["data"] / "attachments")
+    with unit_of_work(world["engine"], SYSTEM, rules=False) as s:
+        child = s.scalars(select(Child).where(Child.code == world["child"])).one()
+        if child.photo_hash is None:
+            casework.set_photo(s, child, data=PNG, store=store)
+        cid, digest = child.id, child.photo_hash
+    assert digest
+    for role, shown in ((CW, True), (SU, True), (DO, False), (SO, False)):
+        actor = _actor(role, world["inst"])
+        with Session(world["engine"], info={"actor": actor}) as s:
+            profile = load_profile(s, cid, today=TODAY)
+        assert profile.photo_hash == (digest if shown else None), role

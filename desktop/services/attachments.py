@@ -64,6 +64,9 @@ class AttachmentStore:
                     sha256=digest, mime_type=mime, size=len(data), original_name=original_name
                 )
             )
+            # Written now: a record naming it (photo_hash, attachment_hash) may be flushed
+            # in the same flush, and the unit of work does not order unrelated tables.
+            session.flush()
         return digest
 
     def get(self, sha256: str) -> bytes:

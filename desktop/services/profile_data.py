@@ -14,8 +14,10 @@ from desktop.models import Child, Guardian, GuardianVisit
 from desktop.rules.policy import load_policy
 from desktop.services.attachments import AttachmentStore
 from desktop.services.audit import record_access
+from desktop.services.context import actor_of
 from desktop.services.errors import NotFound
 from desktop.services.flags import FlagRow, list_flags
+from desktop.services.permissions import can_see
 from desktop.services.record import child_record
 
 ATTACHMENTS_FOLDER = "attachments"
@@ -144,7 +146,8 @@ def load_profile(
     all_visits = visits(session, child_id)
     return Profile(
         child_id=child_id,
-        photo_hash=child.photo_hash,
+        # Photos only for roles that need them (case staff), not for officials.
+        photo_hash=child.photo_hash if can_see(actor_of(session), "photo") else None,
         record=record,
         flags=list_flags(session, child_id=child_id, lang=lang),
         visits=all_visits,
