@@ -116,4 +116,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # A frozen (PyInstaller) Windows build starts rule workers by running this executable
+    # again; freeze_support turns such a start into the worker instead of a second window.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())
