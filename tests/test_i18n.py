@@ -215,3 +215,34 @@ def test_qt_own_buttons_and_screen_names_are_in_hindi(qtbot: QtBot) -> None:
     assert box.button(QMessageBox.StandardButton.Ok).text() == "ठीक है"
     # The main window names its screens from a table: those names are in the file too.
     assert QCoreApplication.translate("MainWindow", "Review queue") == "समीक्षा सूची"
+
+
+def test_main_window_menus_status_bar_and_profile_follow_the_language(
+    qtbot: QtBot, inst_engine: Engine, actor: Actor, data_dir: Path
+) -> None:
+    """After a switch to Hindi the menus, the status bar and a child's overview are Hindi."""
+    from desktop.views.main_window import MainWindow
+    from desktop.views.profile import ProfilePage
+
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        child_id = register_child(s, child_input(admission_date="2026-11-10"), today=TODAY).id
+    ctx = AppContext(engine=inst_engine, data_dir=data_dir, actor=actor, today=lambda: TODAY)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    profile = ProfilePage(ctx, child_id)
+    qtbot.addWidget(profile)
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Go to", "&Help"]
+    assert window.user_label.text().startswith("User: ")
+    qtbot.waitUntil(lambda: "Female" in profile.overview.facts.text(), timeout=10000)
+    assert i18n.install_language("hi")
+    ctx.events.language_changed.emit("hi")
+    hindi = [a.text() for a in window.menuBar().actions()]
+    assert hindi != menus and all(any("\u0900" <= ch <= "\u097f" for ch in t) for t in hindi)
+    assert not window.user_label.text().startswith("User: ")
+    assert window.register_action.text() != "&Register a new child…"
+    profile.reload()
+    qtbot.waitUntil(lambda: "महिला" in profile.overview.facts.text() or "लड़की" in
+                    profile.overview.facts.text(), timeout=10000)
+    facts = profile.overview.facts.text()
+    assert "Child code" not in facts and "आयु" in facts

@@ -1159,6 +1159,74 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>फ़ोटो बदलें…</translation>
     </message>
     <message>
+      <source>{0} years</source>
+      <translation>{0} वर्ष</translation>
+    </message>
+    <message>
+      <source>(estimated)</source>
+      <translation>(अनुमानित)</translation>
+    </message>
+    <message>
+      <source>Child code</source>
+      <translation>बाल कोड</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>नाम</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>लिंग</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>आयु</translation>
+    </message>
+    <message>
+      <source>{0}, born {1}</source>
+      <translation>{0}, जन्म {1}</translation>
+    </message>
+    <message>
+      <source>Admitted</source>
+      <translation>प्रवेश</translation>
+    </message>
+    <message>
+      <source>In care for</source>
+      <translation>देखरेख में अवधि</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>श्रेणी</translation>
+    </message>
+    <message>
+      <source>not decided yet</source>
+      <translation>अभी तय नहीं</translation>
+    </message>
+    <message>
+      <source>Brought by</source>
+      <translation>कौन लाया</translation>
+    </message>
+    <message>
+      <source>Aadhaar</source>
+      <translation>आधार</translation>
+    </message>
+    <message>
+      <source>Identification marks</source>
+      <translation>पहचान चिह्न</translation>
+    </message>
+    <message>
+      <source>Last visit</source>
+      <translation>अंतिम मुलाक़ात</translation>
+    </message>
+    <message>
+      <source>due {0}</source>
+      <translation>देय {0}</translation>
+    </message>
+    <message>
       <source>Open flags ({0})</source>
       <translation>खुले फ़्लैग ({0})</translation>
     </message>
@@ -2457,6 +2525,166 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Category {0}</source>
       <translation>श्रेणी {0}</translation>
+    </message>
+    <message>
+      <source>Female</source>
+      <translation>महिला</translation>
+    </message>
+    <message>
+      <source>Male</source>
+      <translation>पुरुष</translation>
+    </message>
+    <message>
+      <source>Police</source>
+      <translation>पुलिस</translation>
+    </message>
+    <message>
+      <source>Childline (1098)</source>
+      <translation>चाइल्डलाइन (1098)</translation>
+    </message>
+    <message>
+      <source>CWC</source>
+      <translation>सीडब्ल्यूसी</translation>
+    </message>
+    <message>
+      <source>Parent</source>
+      <translation>माता/पिता</translation>
+    </message>
+    <message>
+      <source>Relative</source>
+      <translation>रिश्तेदार</translation>
+    </message>
+    <message>
+      <source>NGO</source>
+      <translation>स्वयंसेवी संस्था</translation>
+    </message>
+    <message>
+      <source>Came on their own</source>
+      <translation>स्वयं आया/आई</translation>
+    </message>
+    <message>
+      <source>Transfer</source>
+      <translation>स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>Labour department</source>
+      <translation>श्रम विभाग</translation>
+    </message>
+    <message>
+      <source>Other</source>
+      <translation>अन्य</translation>
+    </message>
+    <message>
+      <source>Mother</source>
+      <translation>माँ</translation>
+    </message>
+    <message>
+      <source>Father</source>
+      <translation>पिता</translation>
+    </message>
+    <message>
+      <source>Stepmother</source>
+      <translation>सौतेली माँ</translation>
+    </message>
+    <message>
+      <source>Stepfather</source>
+      <translation>सौतेले पिता</translation>
+    </message>
+    <message>
+      <source>Grandparent</source>
+      <translation>दादा/दादी/नाना/नानी</translation>
+    </message>
+    <message>
+      <source>Uncle</source>
+      <translation>चाचा/मामा</translation>
+    </message>
+    <message>
+      <source>Aunt</source>
+      <translation>चाची/मौसी</translation>
+    </message>
+    <message>
+      <source>Brother or sister</source>
+      <translation>भाई या बहन</translation>
+    </message>
+    <message>
+      <source>Legal guardian</source>
+      <translation>कानूनी अभिभावक</translation>
+    </message>
+    <message>
+      <source>Alive</source>
+      <translation>जीवित</translation>
+    </message>
+    <message>
+      <source>Not known</source>
+      <translation>पता नहीं</translation>
+    </message>
+    <message>
+      <source>In person</source>
+      <translation>स्वयं आकर</translation>
+    </message>
+    <message>
+      <source>Phone call</source>
+      <translation>फ़ोन कॉल</translation>
+    </message>
+    <message>
+      <source>Video call</source>
+      <translation>वीडियो कॉल</translation>
+    </message>
+    <message>
+      <source>Home visit by staff</source>
+      <translation>कर्मचारी द्वारा गृह भ्रमण</translation>
+    </message>
+    <message>
+      <source>Required (missing)</source>
+      <translation>आवश्यक (उपलब्ध नहीं)</translation>
+    </message>
+    <message>
+      <source>Obtained</source>
+      <translation>प्राप्त</translation>
+    </message>
+    <message>
+      <source>Verified</source>
+      <translation>सत्यापित</translation>
+    </message>
+    <message>
+      <source>Not applicable</source>
+      <translation>लागू नहीं</translation>
+    </message>
+    <message>
+      <source>Production before the CWC</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुति</translation>
+    </message>
+    <message>
+      <source>Admission</source>
+      <translation>प्रवेश</translation>
+    </message>
+    <message>
+      <source>Interim care</source>
+      <translation>अंतरिम देखरेख</translation>
+    </message>
+    <message>
+      <source>Final order</source>
+      <translation>अंतिम आदेश</translation>
+    </message>
+    <message>
+      <source>Declared legally free for adoption</source>
+      <translation>दत्तक ग्रहण हेतु विधिक रूप से मुक्त घोषित</translation>
+    </message>
+    <message>
+      <source>Restoration</source>
+      <translation>परिवार को वापसी</translation>
+    </message>
+    <message>
+      <source>Review</source>
+      <translation>समीक्षा</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>श्रेणी</translation>
+    </message>
+    <message>
+      <source>Guardian unfit</source>
+      <translation>अभिभावक अयोग्य</translation>
     </message>
   </context>
   <context>

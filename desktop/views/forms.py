@@ -28,10 +28,13 @@ DATE_HINT = "DD-MM-YYYY"
 
 
 def nice(value: str | None) -> str:
-    """An enum value as words: 'presented_to_cwc' -> 'Presented to cwc'."""
+    """A stored code as words in the current language ('presented_to_cwc' -> 'Presented
+    to CWC' or its Hindi); a code with no words of its own is made readable."""
     if not value:
         return ""
-    return value.replace("_", " ").replace("-", " ").capitalize()
+    from desktop.views.vocab import word  # imports the rules: only when first needed
+
+    return word(value) or value.replace("_", " ").replace("-", " ").capitalize()
 
 
 def show_date(d: date | None) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QStackedWidget,
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.specs = [p for p in PAGES if self._allowed(p)]
         self.profile: QWidget | None = None
         self._flag_generation = 0
+        self._open_flags: int | None = None
+        self._menu_texts: list[tuple[QMenu | QAction, str]] = []
 
         self._build_status_bar()
         self.stack = QStackedWidget()
@@ -241,10 +244,33 @@ class MainWindow(QMainWindow):
             go_menu.addAction(a)
             self.page_actions.append(a)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About CLMS Desktop"), None, self._about))
+        about = self._action(self.tr("&About CLMS Desktop"), None, self._about)
+        help_menu.addAction(about)
+        # Source texts (found by lupdate in the tr() calls above), for a language switch.
+        self._menu_texts = [
+            (file_menu, "&File"),
+            (go_menu, "&Go to"),
+            (help_menu, "&Help"),
+            (self.register_action, "&Register a new child…"),
+            (self.find_action, "&Find a child"),
+            (self.reload_action, "Re&load"),
+            (self.lock_action, "&Lock the screen"),
+            (self.quit_action, "&Quit"),
+            (about, "&About CLMS Desktop"),
+        ]
 
     def retranslate(self) -> None:
-        """Screen names again in the language just chosen (Settings)."""
+        """Menus, screen names and the status bar again in the language just chosen."""
+        for obj, source in self._menu_texts:
+            if isinstance(obj, QMenu):
+                obj.setTitle(self.tr(source))
+            else:
+                obj.setText(self.tr(source))
+        self.location_label.setText(self.tr("Data: {0}").format(self.ctx.data_dir))
+        self._show_user()
+        self.show_last_sync()
+        if self._open_flags is not None:
+            self._show_flag_count(self._open_flags)
         for i, spec in enumerate(self.specs):
             item = self.nav.item(i)
             if item is not None:
@@ -403,6 +429,10 @@ class MainWindow(QMainWindow):
     def show_open_flags(self, n: int) -> None:
         """Show the number of open review flags (after a rules run)."""
         self._flag_generation += 1  # a count started before this news is out of date
+        self._show_flag_count(n)
+
+    def _show_flag_count(self, n: int) -> None:
+        self._open_flags = n
         self.flags_label.setText(
             self.tr("1 open flag") if n == 1 else self.tr("{0} open flags").format(n)
         )

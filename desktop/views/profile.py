@@ -208,21 +208,26 @@ class OverviewTab(QWidget):
         self._show_photo(p.photo_hash)
         today, dob = self.page.ctx.today(), r["dob"]
         years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-        age = f"{years} years" + (" (estimated)" if r["dob_estimated"] else "")
+        age = self.tr("{0} years").format(years)
+        if r["dob_estimated"]:
+            age += " " + self.tr("(estimated)")
         cat = r["category"]
         rows = [
-            ("Child code", r["code"]),
-            ("Name", r["name"] + (f" / {r['name_local']}" if r["name_local"] else "")),
-            ("Gender", nice(r["gender"])),
-            ("Age", f"{age}, born {show_date(r['dob'])}"),
-            ("Admitted", show_date(r["admission_date"])),
-            ("In care for", length_of_stay(r["days_in_care"])),
-            ("Status", nice(r["status"])),
-            ("Category", f"{cat['code']} · {cat['name']}" if cat else "not decided yet"),
-            ("Brought by", nice(r["referral"])),
-            ("Aadhaar", r["aadhaar"] or "–"),
-            ("Identification marks", r["identification_marks"] or "–"),
-            ("Last visit", show_date(r["visits"]["last"])),
+            (self.tr("Child code"), r["code"]),
+            (self.tr("Name"), r["name"] + (f" / {r['name_local']}" if r["name_local"] else "")),
+            (self.tr("Gender"), nice(r["gender"])),
+            (self.tr("Age"), self.tr("{0}, born {1}").format(age, show_date(r["dob"]))),
+            (self.tr("Admitted"), show_date(r["admission_date"])),
+            (self.tr("In care for"), length_of_stay(r["days_in_care"])),
+            (self.tr("Status"), nice(r["status"])),
+            (
+                self.tr("Category"),
+                f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided yet"),
+            ),
+            (self.tr("Brought by"), nice(r["referral"])),
+            (self.tr("Aadhaar"), r["aadhaar"] or "–"),
+            (self.tr("Identification marks"), r["identification_marks"] or "–"),
+            (self.tr("Last visit"), show_date(r["visits"]["last"])),
         ]
         cells = "".join(
             f"<tr><td style='padding:3px 18px 3px 0; color:#444'>{html.escape(k)}</td>"
@@ -239,7 +244,8 @@ class OverviewTab(QWidget):
             items.append(
                 f"<li style='margin-bottom:8px'><b style='color:{colour}'>"
                 f"{html.escape(f.rule)}</b> — {html.escape(nice(f.severity))}, "
-                f"due {show_date(f.due_on)} ({html.escape(nice(f.status))})<br>"
+                + html.escape(self.tr("due {0}").format(show_date(f.due_on)))
+                + f" ({html.escape(nice(f.status))})<br>"
                 f"{html.escape(f.explanation)}</li>"
             )
         heading = self.tr("Open flags ({0})").format(len(p.flags))

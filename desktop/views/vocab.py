@@ -120,3 +120,59 @@ def category_label(code: int | None, lang: str) -> str:
         return load_policy().category(code).label(lang)
     except PolicyError:
         return translate("Vocab", "Category {0}").format(code)
+
+
+def values() -> dict[str, str]:
+    """One stored value in words: genders of one child, relations, visits, documents..."""
+    return {
+        "female": translate("Vocab", "Female"),
+        "male": translate("Vocab", "Male"),
+        "transgender": translate("Vocab", "Transgender"),
+        "police": translate("Vocab", "Police"),
+        "childline": translate("Vocab", "Childline (1098)"),
+        "cwc": translate("Vocab", "CWC"),
+        "parent": translate("Vocab", "Parent"),
+        "relative": translate("Vocab", "Relative"),
+        "ngo": translate("Vocab", "NGO"),
+        "self": translate("Vocab", "Came on their own"),
+        "transfer": translate("Vocab", "Transfer"),
+        "labour_dept": translate("Vocab", "Labour department"),
+        "other": translate("Vocab", "Other"),
+        "mother": translate("Vocab", "Mother"),
+        "father": translate("Vocab", "Father"),
+        "stepmother": translate("Vocab", "Stepmother"),
+        "stepfather": translate("Vocab", "Stepfather"),
+        "grandparent": translate("Vocab", "Grandparent"),
+        "uncle": translate("Vocab", "Uncle"),
+        "aunt": translate("Vocab", "Aunt"),
+        "sibling": translate("Vocab", "Brother or sister"),
+        "legal_guardian": translate("Vocab", "Legal guardian"),
+        "alive": translate("Vocab", "Alive"),
+        "unknown": translate("Vocab", "Not known"),
+        "in_person": translate("Vocab", "In person"),
+        "phone": translate("Vocab", "Phone call"),
+        "video": translate("Vocab", "Video call"),
+        "home_visit": translate("Vocab", "Home visit by staff"),
+        "required": translate("Vocab", "Required (missing)"),
+        "obtained": translate("Vocab", "Obtained"),
+        "verified": translate("Vocab", "Verified"),
+        "not_applicable": translate("Vocab", "Not applicable"),
+        "production": translate("Vocab", "Production before the CWC"),
+        "admission": translate("Vocab", "Admission"),
+        "interim_care": translate("Vocab", "Interim care"),
+        "final": translate("Vocab", "Final order"),
+        "lfa_declaration": translate("Vocab", "Declared legally free for adoption"),
+        "restoration": translate("Vocab", "Restoration"),
+        "review": translate("Vocab", "Review"),
+        "category": translate("Vocab", "Category"),
+        "unfit_guardian": translate("Vocab", "Guardian unfit"),
+    }
+
+
+def word(value: str) -> str | None:
+    """The words for a stored code in the current language, or None if it has none."""
+    for table in (child_statuses, stages, severities, flag_statuses, values):
+        found = table().get(value)
+        if found is not None:
+            return found
+    return None
