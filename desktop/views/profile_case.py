@@ -174,6 +174,8 @@ class VisitsTab(QWidget):
         small = x.labelsFont()
         small.setPointSizeF(max(small.pointSizeF() * 0.8, 8))  # twelve month names must fit
         x.setLabelsFont(small)
+        x.setTruncateLabels(False)  # "Mar", not "M…"
+        x.setLabelsAngle(-45)
         y = QValueAxis()
         y.setRange(0, max(3, max((n for _l, n in months), default=0)))
         y.setLabelFormat("%d")
