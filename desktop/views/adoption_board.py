@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -31,6 +30,7 @@ from desktop.services.adoption_board import LANES, Card, adoption_board
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
+from desktop.views.refresh import RefreshOnChange
 
 OVERDUE_TEXT = QColor("#b00020")
 OVERDUE_BACK = QColor("#fde7e9")
@@ -133,7 +133,6 @@ class AdoptionBoardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.board: dict[str, list[Card]] = {lane: [] for lane in LANES}
-        self._stale = True
         self.title = QLabel()
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.5)
@@ -162,12 +161,9 @@ class AdoptionBoardPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         self.reload_button.clicked.connect(self.reload)
-        self._coalesce = QTimer(self)
-        self._coalesce.setSingleShot(True)
-        self._coalesce.setInterval(30)
-        self._coalesce.timeout.connect(self.reload)
-        for sig in (ctx.events.data_changed, ctx.events.child_changed):
-            sig.connect(self._data_changed)
+        self.refresh = RefreshOnChange(
+            self, self.reload, (ctx.events.data_changed, ctx.events.child_changed), delay_ms=30
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -207,19 +203,13 @@ class AdoptionBoardPage(QWidget):
                 lane.model.layoutChanged.emit()  # card texts are made on demand
         super().changeEvent(event)
 
-    def _data_changed(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._coalesce.start()
-
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.refresh.shown()
 
     def reload(self) -> None:
         """Load the board again, off the GUI thread."""
-        self._stale = False
+        self.refresh.stale = False
         engine, today = self.ctx.engine, self.ctx.today()
 
         def work(_progress: Any) -> dict[str, list[Card]]:

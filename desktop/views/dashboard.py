@@ -14,7 +14,7 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,6 +32,7 @@ from desktop.services.dashboard import Dashboard, dashboard
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
+from desktop.views.refresh import RefreshOnChange
 
 BLUE, RED, GREEN, GREY = "#2f6db5", "#c0392b", "#2e8b57", "#7f8c8d"
 PIE_COLOURS = ("#c2185b", "#1565c0", "#6a1b9a", GREY)
@@ -160,7 +161,6 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.data: Dashboard | None = None
-        self._stale = True
         self.title = QLabel()
         f = self.title.font()
         f.setPointSizeF(f.pointSizeF() * 1.5)
@@ -201,12 +201,12 @@ class DashboardPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         self.reload_button.clicked.connect(self.reload)
-        self._coalesce = QTimer(self)
-        self._coalesce.setSingleShot(True)
-        self._coalesce.setInterval(200)
-        self._coalesce.timeout.connect(self.reload)
-        for sig in (ctx.events.data_changed, ctx.events.child_changed, ctx.events.flags_changed):
-            sig.connect(self._data_changed)
+        self.refresh = RefreshOnChange(
+            self,
+            self.reload,
+            (ctx.events.data_changed, ctx.events.child_changed, ctx.events.flags_changed),
+            delay_ms=200,
+        )
         self.retranslate()
 
     # -- language -------------------------------------------------------------------------
@@ -300,19 +300,13 @@ class DashboardPage(QWidget):
 
     # -- loading --------------------------------------------------------------------------
 
-    def _data_changed(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._coalesce.start()
-
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.refresh.shown()
 
     def reload(self) -> None:
         """Count everything again, off the GUI thread."""
-        self._stale = False
+        self.refresh.stale = False
         engine, today = self.ctx.engine, self.ctx.today()
 
         def work(_progress: Any) -> Dashboard:

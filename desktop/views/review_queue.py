@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -46,6 +45,7 @@ from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
 from desktop.views.reason_dialog import ReasonDialog
+from desktop.views.refresh import RefreshOnChange
 
 SHOW_AT_MOST = 2000  # the queue is in due-date order: the first 2000 are what needs doing
 DUE, SEVERITY, CHILD, RULE, LEVEL, STATUS = range(6)
@@ -141,7 +141,6 @@ class ReviewQueuePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.total = 0
-        self._stale = True
         self._generation = 0  # only the latest load may fill the table
         self.title = QLabel()
         f = self.title.font()
@@ -216,12 +215,12 @@ class ReviewQueuePage(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.ack_button.clicked.connect(self.acknowledge_current)
         self.resolve_button.clicked.connect(self.resolve_current)
-        for sig in (ctx.events.flags_changed, ctx.events.data_changed, ctx.events.child_changed):
-            sig.connect(self._data_changed)
-        self._coalesce = QTimer(self)
-        self._coalesce.setSingleShot(True)
-        self._coalesce.setInterval(30)
-        self._coalesce.timeout.connect(self.reload)
+        self.refresh = RefreshOnChange(
+            self,
+            self.reload,
+            (ctx.events.flags_changed, ctx.events.data_changed, ctx.events.child_changed),
+            delay_ms=30,
+        )
         self._show_current()
 
     # -- language -------------------------------------------------------------------------
@@ -260,15 +259,9 @@ class ReviewQueuePage(QWidget):
 
     # -- loading --------------------------------------------------------------------------
 
-    def _data_changed(self, *_args: object) -> None:
-        self._stale = True
-        if self.isVisible():
-            self._coalesce.start()  # one reload for the several events of one change
-
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.refresh.shown()
 
     def filters(self) -> tuple[str | None, int | None]:
         """The chosen rule id and escalation level (None: all)."""
@@ -276,7 +269,7 @@ class ReviewQueuePage(QWidget):
 
     def reload(self) -> None:
         """Load the flags again with the current filters, off the GUI thread."""
-        self._stale = False
+        self.refresh.stale = False
         rule_id, level = self.filters()
         engine, lang = self.ctx.engine, self.ctx.language
 
@@ -348,8 +341,7 @@ class ReviewQueuePage(QWidget):
         )
         text = (
             f"<b>{html.escape(r.child_name)}</b> ({html.escape(r.code)}) — "
-            f"<b>{html.escape(r.rule)}</b><br>{html.escape(r.explanation)}<br>"
-            + html.escape(when)
+            f"<b>{html.escape(r.rule)}</b><br>{html.escape(r.explanation)}<br>" + html.escape(when)
         )
         seen = self._acknowledgement(r.id)
         if seen:
