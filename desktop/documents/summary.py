@@ -77,6 +77,15 @@ def _section(title: str, st: dict[str, Any], *body: Any) -> list[Any]:
     return [CondPageBreak(28 * mm), para(title, st["h2"], bold=True), *body]
 
 
+def _table(
+    headers: list[str], rows: list[list[Any]], widths: list[float], lang: str, st: dict[str, Any]
+) -> Any:
+    """A table with these (label key) headers, or "none recorded" when there are no rows."""
+    if not rows:
+        return para(t("none", lang), st["body"])
+    return grid([[t(h, lang) for h in headers], *rows], widths, st=st)
+
+
 def case_summary_pdf(
     session: Session,
     *,
@@ -286,21 +295,13 @@ def summary_part(
             st,
             para(t("docs_done", lang, done=done, total=len(docs)), st["body"]),
             Spacer(1, 1 * mm),
-            grid(
-                [
-                    [
-                        t("document", lang),
-                        t("status", lang),
-                        t("obtained_on", lang),
-                        t("verified_on", lang),
-                    ],
-                    *doc_rows,
-                ],
+            _table(
+                ["document", "status", "obtained_on", "verified_on"],
+                doc_rows,
                 [92 * mm, 30 * mm, 26 * mm, 26 * mm],
-                st=st,
-            )
-            if doc_rows
-            else para(none, st["body"]),
+                lang,
+                st,
+            ),
         )
     )
 
@@ -318,22 +319,13 @@ def summary_part(
         _section(
             t("orders", lang),
             st,
-            grid(
-                [
-                    [
-                        t("date", lang),
-                        t("order_no", lang),
-                        t("type", lang),
-                        t("summary", lang),
-                        t("next_review", lang),
-                    ],
-                    *orders,
-                ],
+            _table(
+                ["date", "order_no", "type", "summary", "next_review"],
+                orders,
                 [22 * mm, 38 * mm, 28 * mm, 62 * mm, 24 * mm],
-                st=st,
-            )
-            if orders
-            else para(none, st["body"]),
+                lang,
+                st,
+            ),
         )
     )
 
@@ -365,21 +357,13 @@ def summary_part(
         _section(
             t("flags", lang),
             st,
-            grid(
-                [
-                    [
-                        t("due", lang),
-                        t("severity", lang),
-                        t("reason", lang),
-                        t("legal_basis", lang),
-                    ],
-                    *flag_rows,
-                ],
+            _table(
+                ["due", "severity", "reason", "legal_basis"],
+                flag_rows,
                 [20 * mm, 18 * mm, 82 * mm, 54 * mm],
-                st=st,
-            )
-            if flag_rows
-            else para(none, st["body"]),
+                lang,
+                st,
+            ),
         )
     )
 
@@ -391,13 +375,7 @@ def summary_part(
         _section(
             t("adoption", lang),
             st,
-            grid(
-                [[t("date", lang), t("stage", lang), t("notes", lang)], *stages],
-                [24 * mm, 60 * mm, 90 * mm],
-                st=st,
-            )
-            if stages
-            else para(none, st["body"]),
+            _table(["date", "stage", "notes"], stages, [24 * mm, 60 * mm, 90 * mm], lang, st),
         )
     )
 
@@ -406,13 +384,7 @@ def summary_part(
         _section(
             t("notes", lang),
             st,
-            grid(
-                [[t("date", lang), t("by", lang), t("notes", lang)], *notes],
-                [22 * mm, 34 * mm, 118 * mm],
-                st=st,
-            )
-            if notes
-            else para(none, st["body"]),
+            _table(["date", "by", "notes"], notes, [22 * mm, 34 * mm, 118 * mm], lang, st),
         )
     )
     info = PageInfo(
