@@ -169,10 +169,20 @@ def values() -> dict[str, str]:
     }
 
 
+_WORDS: dict[str, dict[str, str]] = {}  # per language: every table merged, made once
+
+
 def word(value: str) -> str | None:
-    """The words for a stored code in the current language, or None if it has none."""
-    for table in (child_statuses, stages, severities, flag_statuses, values):
-        found = table().get(value)
-        if found is not None:
-            return found
-    return None
+    """The words for a stored code in the current language, or None if it has none.
+
+    Called for every cell of the profile's tables, so the merged table is kept per
+    language (keyed by one word's translation, which changes when the language does).
+    """
+    lang_key = translate("Vocab", "In care")
+    words = _WORDS.get(lang_key)
+    if words is None:
+        words = {}
+        for table in (values, flag_statuses, severities, stages, child_statuses):
+            words.update(table())  # later tables win, as the first match did before
+        _WORDS[lang_key] = words
+    return words.get(value)
