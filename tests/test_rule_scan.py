@@ -7,43 +7,27 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from desktop.db import DB_FILENAME, open_database
+from desktop.db import DB_FILENAME
 from desktop.rule_scan import scan_all
 from desktop.rules.engine import RULES
 from desktop.rules.policy import load_policy
 from desktop.services import flags as flags_mod
 from desktop.services.context import SYSTEM, unit_of_work
-from desktop.services.demo import generate_demo
 from desktop.services.flags import _hits_in_process, evaluate_all
-from desktop.services.institution import setup_institution
 from tests.conftest import TODAY
+from tests.ui_data import demo_engine
 
 POLICY = load_policy()
-
-
-def _demo_folder(folder: Path) -> Engine:
-    folder.mkdir()
-    engine = open_database(folder)
-    with unit_of_work(engine, SYSTEM, rules=False) as s:
-        setup_institution(
-            s,
-            name="Practice Home",
-            type="childrens-home",
-            state=10,
-            district=212,
-            registration_no="PRACTICE",
-            code=3,
-        )
-    with unit_of_work(engine, SYSTEM, rules=False) as s:
-        generate_demo(s, children=400, seed=11, as_of=TODAY)
-    return engine
 
 
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory) -> tuple[Engine, Engine]:
     """Two data folders with the same invented children."""
     base = tmp_path_factory.mktemp("scan")
-    return _demo_folder(base / "a"), _demo_folder(base / "b")
+    return (
+        demo_engine(base / "a", children=400, seed=11, run_rules=False),
+        demo_engine(base / "b", children=400, seed=11, run_rules=False),
+    )
 
 
 def test_worker_processes_find_the_same_hits(twins):
