@@ -10,6 +10,7 @@ flags with a reason; a flag resolved by hand stays quiet for a policy-set period
 
 from __future__ import annotations
 
+import json
 import uuid as uuid_mod
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -74,8 +75,6 @@ POOL_MIN_CHILDREN = 20_000
 
 
 def _active_children(session: Session, policy: Policy) -> int:
-    import json
-
     n = session.execute(
         text("SELECT count(*) FROM child WHERE status IN (SELECT value FROM json_each(:s))"),
         {"s": json.dumps(list(policy.active_statuses))},
@@ -149,8 +148,6 @@ def _evaluate(
     where = "(status != 'resolved' OR suppressed_until >= :as_of)"
     params: dict[str, Any] = {"as_of": as_of}
     if child_ids is not None:
-        import json
-
         where += " AND child_id IN (SELECT value FROM json_each(:ids))"
         params["ids"] = json.dumps(child_ids)
     existing = session.execute(
