@@ -43,17 +43,24 @@ def make_engine(db_path: Path | str, *, echo: bool = False) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
+        conn.info["changes_at_begin"] = conn.connection.driver_connection.total_changes
 
     return engine
 
 
+def wrote_in_transaction(conn: Any) -> bool:
+    """Whether this connection's open transaction has inserted, updated or deleted rows."""
+    began = conn.info.get("changes_at_begin")
+    return began is None or conn.connection.driver_connection.total_changes != began
+
+
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """Leave the tables made by raw SQL (the FTS5 index, the rules' trigger-kept child_facts)
-    out of autogenerate comparisons."""
+    """Leave the tables made by raw SQL (the FTS5 index, the rules' trigger-kept child_facts
+    and their stored verdicts) out of autogenerate comparisons."""
     return not (
         type_ == "table"
         and name is not None
-        and (name.startswith("child_search") or name == "child_facts")
+        and (name.startswith(("child_search", "rule_verdict")) or name == "child_facts")
     )
 
 

@@ -11,20 +11,26 @@ where workers are spawned, not forked; a single-threaded process on Linux forks 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
+import sys
 import threading
 from array import array
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from types import CodeType, FunctionType
 from typing import Any
 
-from desktop.rules.engine import bind
+from desktop.rules import engine as engine_module
+from desktop.rules import facts as facts_module
+from desktop.rules.engine import RULES, bind
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy
 
@@ -49,7 +55,8 @@ SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
        {surrender},
        a.stage, a.entered_on,
        (SELECT count(*) FROM document_item di INDEXED BY ix_document_item_missing
-         WHERE di.child_id = c.id AND di.status = 'required')
+         WHERE di.child_id = c.id AND di.status = 'required'),
+       NULL
   FROM child c
   LEFT JOIN care_plan p ON p.id = (
        SELECT id FROM care_plan WHERE child_id = c.id AND prepared_on <= :as_of
@@ -83,7 +90,9 @@ SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
        f.icp_prepared_on, f.icp_review_due,
        f.last_order_on, f.next_review_on, f.final_order_on, f.lfa_on, f.restoration_on,
        {surrender},
-       f.stage, f.stage_on, f.missing_docs
+       f.stage, f.stage_on, f.missing_docs,
+       max(coalesce(f.latest_event_on, ''), coalesce(c.produced_before_cwc_on, ''),
+           coalesce(c.medical_exam_on, ''))
   FROM child c JOIN child_facts f ON f.child_id = c.id
  WHERE c.status IN (SELECT value FROM json_each(:statuses))
    AND (f.latest_event_on IS NULL OR f.latest_event_on <= :as_of)
@@ -109,8 +118,6 @@ class _Dates(dict[str | None, date | None]):
         return value
 
 
-
-
 def facts_rows(
     dbapi: Any,
     *,
@@ -126,8 +133,31 @@ def facts_rows(
     `as_of` come from child_facts; the others (all of them with `exact=True`) are
     computed from their records.
     """
+    for facts, _since in _facts_and_since(
+        dbapi, as_of=as_of, policy=policy, child_ids=child_ids, exact=exact, part=part
+    ):
+        yield facts
+
+
+def _facts_and_since(
+    dbapi: Any,
+    *,
+    as_of: date,
+    policy: Policy,
+    child_ids: Iterable[int] | None = None,
+    exact: bool = False,
+    part: tuple[int, int] | None = None,
+    stale_only: bool = False,
+) -> Iterator[tuple[Facts, date | None]]:
+    """Facts, each with the date from which on they are the same (None: only on `as_of`).
+
+    Facts from child_facts are the child's facts on every date from its newest dated
+    record on; facts computed for an earlier as-of date hold only for that date.
+    `stale_only` leaves out children whose stored verdicts hold for `as_of`.
+    """
     params: dict[str, object] = {
         "as_of": as_of.isoformat(),
+        "as_day": as_of.toordinal(),
         "surrender_codes": json.dumps(policy.codes_of_class("surrendered")),
         "statuses": json.dumps(list(policy.active_statuses)),
     }
@@ -146,6 +176,8 @@ def facts_rows(
         params["part_hi"] = first + span * (k + 1) // n
         child_filter += " AND c.id >= :part_lo AND c.id < :part_hi"
         order_filter += " AND child_id >= :part_lo AND child_id < :part_hi"
+    if stale_only:
+        child_filter += f" AND c.id NOT IN ({HELD_IDS})"
     exact_sql = EXACT_SQL.format(
         surrender=SURRENDER, child_filter=child_filter, order_filter=order_filter
     )
@@ -162,71 +194,118 @@ def facts_rows(
     for sql in queries:
         for r in dbapi.execute(sql, params):
             cat = r[5]
-            yield Facts(
-                r[0],  # child_id
-                r[1],  # code
-                as_of,
-                r[2],  # status
-                day[r[3]],  # type: ignore[arg-type]  # dob
-                day[r[4]],  # type: ignore[arg-type]  # admission_date
-                cat,
-                None if cat is None else classes.get(cat),
-                day[r[8]],  # category_set_on
-                day[r[6]],  # produced_on
-                day[r[7]],  # medical_on
-                r[9],  # guardians_living
-                day[r[10]],  # last_visit
-                day[r[11]],  # sir_completed_on
-                day[r[12]],  # icp_prepared_on
-                day[r[13]],  # icp_review_due
-                day[r[14]],  # last_order_on
-                day[r[15]],  # next_review_on
-                day[r[16]],  # final_order_on
-                day[r[17]],  # lfa_on
-                day[r[18]],  # restoration_order_on
-                day[r[19]],  # surrender_on
-                r[20],  # stage
-                day[r[21]],  # stage_on
-                r[22],  # missing_docs
+            yield (
+                Facts(
+                    r[0],  # child_id
+                    r[1],  # code
+                    as_of,
+                    r[2],  # status
+                    day[r[3]],  # type: ignore[arg-type]  # dob
+                    day[r[4]],  # type: ignore[arg-type]  # admission_date
+                    cat,
+                    None if cat is None else classes.get(cat),
+                    day[r[8]],  # category_set_on
+                    day[r[6]],  # produced_on
+                    day[r[7]],  # medical_on
+                    r[9],  # guardians_living
+                    day[r[10]],  # last_visit
+                    day[r[11]],  # sir_completed_on
+                    day[r[12]],  # icp_prepared_on
+                    day[r[13]],  # icp_review_due
+                    day[r[14]],  # last_order_on
+                    day[r[15]],  # next_review_on
+                    day[r[16]],  # final_order_on
+                    day[r[17]],  # lfa_on
+                    day[r[18]],  # restoration_order_on
+                    day[r[19]],  # surrender_on
+                    r[20],  # stage
+                    day[r[21]],  # stage_on
+                    r[22],  # missing_docs
+                ),
+                None if r[23] is None else (day[r[23]] or date.min),
             )
 
 
 @dataclass
 class ScanResult:
-    """Every rule's hits over a set of children, compactly: parallel arrays, one per hit."""
+    """Every rule's hits over a set of children, compactly: parallel arrays, one per hit.
+
+    The `v_*` arrays describe the children whose verdicts may be stored for later runs:
+    their window (valid_after < day <= valid_until, as ordinals) and their hits'
+    positions [v_start, v_end) in the hit arrays.
+    """
 
     seen: array[int] = field(default_factory=lambda: array("q"))  # children evaluated
     child: array[int] = field(default_factory=lambda: array("q"))
     rule: array[int] = field(default_factory=lambda: array("b"))  # index into RULES
-    due: array[int] = field(default_factory=lambda: array("l"))  # date.toordinal()
+    due: array[int] = field(default_factory=lambda: array("i"))  # date.toordinal()
+    v_child: array[int] = field(default_factory=lambda: array("q"))
+    v_after: array[int] = field(default_factory=lambda: array("i"))
+    v_until: array[int] = field(default_factory=lambda: array("i"))
+    v_start: array[int] = field(default_factory=lambda: array("q"))
+    v_end: array[int] = field(default_factory=lambda: array("q"))
+    reused: int = 0  # children whose stored verdicts were used
 
     def extend(self, other: ScanResult) -> None:
         """Add another part's hits."""
+        offset = len(self.child)
         self.seen.extend(other.seen)
         self.child.extend(other.child)
         self.rule.extend(other.rule)
         self.due.extend(other.due)
+        self.v_child.extend(other.v_child)
+        self.v_after.extend(other.v_after)
+        self.v_until.extend(other.v_until)
+        self.v_start.extend(array("q", (i + offset for i in other.v_start)))
+        self.v_end.extend(array("q", (i + offset for i in other.v_end)))
+        self.reused += other.reused
 
     def __len__(self) -> int:
         return len(self.child)
 
 
 def scan(
-    dbapi: Any, *, as_of: date, policy: Policy, part: tuple[int, int] | None = None
+    dbapi: Any,
+    *,
+    as_of: date,
+    policy: Policy,
+    part: tuple[int, int] | None = None,
+    stale_only: bool = False,
 ) -> ScanResult:
-    """Run every rule over the active children (or part k of n); keep child, rule, due."""
+    """Run every rule over the active children (or part k of n); keep child, rule, due.
+
+    With `stale_only`, only over the children whose stored verdicts do not hold.
+    """
     bound = [(i, fn, params) for i, (_rule, fn, params) in enumerate(bind(policy))]
     out = ScanResult()
     seen, child, rule, due = out.seen.append, out.child.append, out.rule.append, out.due.append
-    for f in facts_rows(dbapi, as_of=as_of, policy=policy, part=part):
+    v_child, v_after, v_until = out.v_child.append, out.v_after.append, out.v_until.append
+    v_start, v_end = out.v_start.append, out.v_end.append
+    n = 0
+    as_day = as_of.toordinal()
+    for f, newest in _facts_and_since(
+        dbapi, as_of=as_of, policy=policy, part=part, stale_only=stale_only
+    ):
         cid = f.child_id
         seen(cid)
+        start = n
         for i, fn, params in bound:
             hit = fn(f, params)
             if hit is not None:
                 child(cid)
                 rule(i)
                 due(hit[0].toordinal())  # hit.due, without the attribute lookup
+                n += 1
+        if newest is not None:
+            # The verdicts hold while the facts do (from the newest record on) and the
+            # rules' comparisons with the date come out the same (f.lo < day <= f.hi).
+            after = max(f.lo.toordinal(), newest.toordinal() - 1)
+            if after < as_day:
+                v_child(cid)
+                v_after(after)
+                v_until(f.hi.toordinal())
+                v_start(start)
+                v_end(n)
     return out
 
 
@@ -234,11 +313,13 @@ def _connect_read_only(db_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def _scan_part(db_path: str, as_of: date, policy: Policy, k: int, n: int) -> ScanResult:
+def _scan_part(
+    db_path: str, as_of: date, policy: Policy, k: int, n: int, stale_only: bool = False
+) -> ScanResult:
     """One worker's share: the k-th of n equal ranges of child ids."""
     con = _connect_read_only(Path(db_path))
     try:
-        return scan(con, as_of=as_of, policy=policy, part=(k, n))
+        return scan(con, as_of=as_of, policy=policy, part=(k, n), stale_only=stale_only)
     finally:
         con.close()
 
@@ -263,21 +344,171 @@ def _start_method() -> str:
     return "spawn"
 
 
-def scan_all(db_path: Path, *, as_of: date, policy: Policy, workers: int) -> ScanResult:
+def scan_all(
+    db_path: Path, *, as_of: date, policy: Policy, workers: int, stale_only: bool = False
+) -> ScanResult:
     """Every rule over every active child of the (committed) database in `db_path`.
 
     With `workers` > 1 the children are split by id between this process and
     `workers - 1` spawned processes, each reading the file on its own connection.
     """
     if workers <= 1:
-        return _scan_part(str(db_path), as_of, policy, 0, 1)
+        return _scan_part(str(db_path), as_of, policy, 0, 1, stale_only)
     ctx = get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         futures = [
-            pool.submit(_scan_part, str(db_path), as_of, policy, k, workers)
+            pool.submit(_scan_part, str(db_path), as_of, policy, k, workers, stale_only)
             for k in range(1, workers)
         ]
-        result = _scan_part(str(db_path), as_of, policy, 0, workers)
+        result = _scan_part(str(db_path), as_of, policy, 0, workers, stale_only)
         for fut in futures:
             result.extend(fut.result())
     return result
+
+
+# ---- Stored verdicts: a daily run evaluates again only what may have changed ----------
+
+# Below this many children to evaluate, starting worker processes costs more than it saves.
+POOL_MIN_CHILDREN = 20_000
+
+# Children whose stored verdicts hold on the day :as_day (an ordinal).
+HELD_IDS = (
+    "SELECT child_id FROM rule_verdict WHERE valid_after < :as_day AND :as_day <= valid_until"
+)
+
+
+def verdict_key(policy: Policy) -> str:
+    """What stored verdicts depend on besides the data: the rules' code and parameters.
+
+    The bytecode of the rules (and of the facts' comparisons), each rule's thresholds,
+    the legal class of each category and the statuses evaluated. Any change clears the
+    stored verdicts; a change that makes no difference only costs one full run.
+    """
+    h = hashlib.sha256(sys.byteorder.encode())
+    for module in (engine_module, facts_module):
+        for name, obj in sorted(vars(module).items()):
+            if isinstance(obj, FunctionType) and obj.__module__ == module.__name__:
+                h.update(name.encode())
+                _hash_code(h, obj.__code__)
+    for name, obj in sorted(vars(Facts).items()):
+        if isinstance(obj, FunctionType):
+            h.update(name.encode())
+            _hash_code(h, obj.__code__)
+    h.update(repr([(r.id, r.fn.__name__) for r in RULES]).encode())
+    data = {
+        "rules": {rid: rp.params for rid, rp in sorted(policy.rules.items())},
+        "classes": {str(c.code): c.legal_class for c in policy.categories.values()},
+        "active": list(policy.active_statuses),
+    }
+    h.update(json.dumps(data, sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def _hash_code(h: Any, code: CodeType) -> None:
+    h.update(code.co_code)
+    h.update(repr(code.co_names).encode())
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            _hash_code(h, const)
+        elif isinstance(const, frozenset):  # set order varies between processes
+            h.update(repr(sorted(map(repr, const))).encode())
+        else:
+            h.update(repr(const).encode())
+
+
+def _use_key(dbapi: Any, key: str) -> bool:
+    """Make `key` the stored verdicts' key; clear them if it was another. True if kept."""
+    row = dbapi.execute("SELECT key FROM rule_verdict_key WHERE id = 1").fetchone()
+    if row is not None and row[0] == key:
+        return True
+    dbapi.execute("DELETE FROM rule_verdict")
+    dbapi.execute("INSERT OR REPLACE INTO rule_verdict_key (id, key) VALUES (1, ?)", (key,))
+    return False
+
+
+def stored_verdicts(dbapi: Any, *, as_of: date) -> ScanResult:
+    """The hits of every child whose stored verdicts hold on `as_of`."""
+    out = ScanResult()
+    rules: list[bytes] = []
+    dues: list[bytes] = []
+    seen = out.seen.append
+    kids = out.child.extend
+    for cid, r, d in dbapi.execute(
+        "SELECT child_id, rules, dues FROM rule_verdict "
+        "WHERE valid_after < :as_day AND :as_day <= valid_until",
+        {"as_day": as_of.toordinal()},
+    ):
+        seen(cid)
+        if r:
+            kids(repeat(cid, len(r)))
+            rules.append(r)
+            dues.append(d)
+    out.rule.frombytes(b"".join(rules))
+    out.due.frombytes(b"".join(dues))
+    out.reused = len(out.seen)
+    return out
+
+
+def store_verdicts(dbapi: Any, result: ScanResult) -> int:
+    """Keep the verdicts `result` found that can serve later runs; returns how many."""
+    rule, due = result.rule, result.due
+    rows = [
+        (cid, after, until, rule[s:e].tobytes(), due[s:e].tobytes())
+        for cid, after, until, s, e in zip(
+            result.v_child,
+            result.v_after,
+            result.v_until,
+            result.v_start,
+            result.v_end,
+            strict=True,
+        )
+    ]
+    dbapi.executemany(
+        "INSERT OR REPLACE INTO rule_verdict (child_id, valid_after, valid_until, rules, dues) "
+        "VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
+def run_rules(
+    dbapi: Any,
+    *,
+    as_of: date,
+    policy: Policy,
+    db_path: Path | None = None,
+    workers: int = 1,
+    reuse: bool = True,
+) -> ScanResult:
+    """Every rule over every active child as of the date, reusing verdicts that still hold.
+
+    Reads through `dbapi` (a sqlite3 connection, maybe inside a transaction) and writes
+    the new verdicts through it; the caller commits. Children to evaluate are split
+    across `workers` processes when there are many and `db_path` is given: those read
+    the committed file, so the connection must not have written in this transaction.
+    `reuse=False` evaluates every child (and stores the verdicts all the same).
+    """
+    kept = _use_key(dbapi, verdict_key(policy))
+    if reuse and kept:
+        out = stored_verdicts(dbapi, as_of=as_of)
+        stale_only = True
+    else:
+        out, stale_only = ScanResult(), False
+    if workers > 1 and db_path is not None:
+        # The workers read the committed file: with a new key they evaluate every child
+        # (stale_only is False), not trusting verdicts this transaction has just cleared.
+        todo = dbapi.execute(
+            "SELECT count(*) FROM child c WHERE c.status IN (SELECT value FROM json_each(:s))"
+            + (f" AND c.id NOT IN ({HELD_IDS})" if stale_only else ""),
+            {"s": json.dumps(list(policy.active_statuses)), "as_day": as_of.toordinal()},
+        ).fetchone()[0]
+        fresh = (
+            scan_all(db_path, as_of=as_of, policy=policy, workers=workers, stale_only=stale_only)
+            if todo >= POOL_MIN_CHILDREN
+            else scan(dbapi, as_of=as_of, policy=policy, stale_only=stale_only)
+        )
+    else:
+        fresh = scan(dbapi, as_of=as_of, policy=policy, stale_only=stale_only)
+    store_verdicts(dbapi, fresh)
+    out.extend(fresh)
+    return out

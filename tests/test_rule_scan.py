@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from desktop import rule_scan
 from desktop.db import DB_FILENAME
 from desktop.rule_scan import scan_all
 from desktop.rules.engine import RULES
 from desktop.rules.policy import load_policy
-from desktop.services import flags as flags_mod
 from desktop.services.context import SYSTEM, unit_of_work
 from desktop.services.flags import _hits_in_process, evaluate_all
 from tests.conftest import TODAY
@@ -63,11 +63,11 @@ def _flags(engine: Engine) -> list[tuple]:
 def test_stored_flags_are_the_same_with_workers(twins, monkeypatch):
     """evaluate_all through worker processes stores the flags the in-process run stores."""
     pooled, single = twins
-    monkeypatch.setattr(flags_mod, "POOL_MIN_CHILDREN", 1)
+    monkeypatch.setattr(rule_scan, "POOL_MIN_CHILDREN", 1)
     calls: list[int] = []
-    real = flags_mod.scan_all
+    real = rule_scan.scan_all
     monkeypatch.setattr(
-        flags_mod, "scan_all", lambda *a, **k: calls.append(k["workers"]) or real(*a, **k)
+        rule_scan, "scan_all", lambda *a, **k: calls.append(k["workers"]) or real(*a, **k)
     )
     with unit_of_work(pooled, SYSTEM, rules=False) as s:
         a = evaluate_all(s, as_of=TODAY, workers=2)

@@ -7,6 +7,9 @@ legal basis. The explanation is worded only when asked for (`Hit.texts()`): a ru
 a quarter of a million children words only the flags that are new or changed. Texts
 name dates, never "N days ago", so a flag's wording does not change from day to day.
 Deadlines are "more than N days": on day N nothing is raised, on day N+1 the flag is.
+A rule looks at the as-of date only through `f.after(day)` and `f.reached(day)`: the
+facts then know for which dates every verdict stays the same, and a daily run reuses
+the verdicts of children whose data and window have not changed (`desktop.rule_scan`).
 No database and no Qt here.
 """
 
@@ -101,7 +104,7 @@ def production_cwc(f: Facts, p: RulePolicy) -> Hit | None:
     if f.produced_on is not None:
         return None
     due = f.admission_date + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     return Hit(
         due,
@@ -118,7 +121,7 @@ def medical_exam(f: Facts, p: RulePolicy) -> Hit | None:
     if f.medical_on is not None:
         return None
     due = f.admission_date + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     return Hit(
         due,
@@ -135,7 +138,7 @@ def sir_due(f: Facts, p: RulePolicy) -> Hit | None:
     if f.sir_completed_on is not None:
         return None
     due = f.production_base + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     return Hit(
         due,
@@ -152,7 +155,7 @@ def cwc_final_order(f: Facts, p: RulePolicy) -> Hit | None:
     if f.final_order_on is not None:
         return None
     due = f.production_base + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     return Hit(
         due,
@@ -175,7 +178,7 @@ def lfa_declaration(f: Facts, p: RulePolicy) -> Hit | None:
     young = base <= add_years(f.dob, p.days("young_child_years"))
     days = p.days("young_period_days") if young else p.days("older_period_days")
     due = base + timedelta(days=days)
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     months = days // 30
     return Hit(
@@ -195,7 +198,7 @@ def surrender_reconsideration(f: Facts, p: RulePolicy) -> Hit | None:
     if f.legal_class != "surrendered" or f.surrender_on is None or f.lfa_on is not None:
         return None
     due = f.surrender_on + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     return Hit(
         due,
@@ -214,7 +217,7 @@ def carings_registration(f: Facts, p: RulePolicy) -> Hit | None:
     if f.lfa_on is None or f.stage in ADOPTION_PIPELINE_DONE:
         return None
     due = add_working_days(f.lfa_on, p.days("working_days"))
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     return Hit(
         due,
@@ -234,7 +237,7 @@ def missing_documents(f: Facts, p: RulePolicy) -> Hit | None:
         return None
     start = max(f.admission_date, f.category_set_on or f.admission_date)
     due = start + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     n = f.missing_docs
     return Hit(
@@ -252,7 +255,7 @@ def icp(f: Facts, p: RulePolicy) -> Hit | None:
     """No Individual Care Plan after the set period, or its review is overdue."""
     if f.icp_prepared_on is None:
         due = f.admission_date + p.period("prepare_within_days")
-        if f.as_of <= due:
+        if not f.after(due):
             return None
         return Hit(
             due,
@@ -263,7 +266,7 @@ def icp(f: Facts, p: RulePolicy) -> Hit | None:
                 f"व्यक्तिगत देखभाल योजना नहीं: प्रवेश {d(f.admission_date)} को, योजना {d(due)} तक देय थी",
             ),
         )
-    if f.icp_review_due is not None and f.as_of > f.icp_review_due:
+    if f.icp_review_due is not None and f.after(f.icp_review_due):
         return Hit(
             f.icp_review_due,
             p,
@@ -285,7 +288,7 @@ def cwc_review(f: Facts, p: RulePolicy) -> Hit | None:
         due = f.next_review_on
     else:
         due = (f.last_order_on or f.admission_date) + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
 
     def words() -> tuple[str, str]:
@@ -303,9 +306,9 @@ def no_visit_followup(f: Facts, p: RulePolicy) -> Hit | None:
     if f.guardians_living == 0:
         return None
     days = p.days("period_days")
-    if f.days_since_visit <= days:
-        return None
     base = f.last_visit or f.admission_date
+    if not f.after(base + p.period("period_days")):
+        return None
 
     def words() -> tuple[str, str]:
         if f.last_visit:
@@ -337,9 +340,9 @@ def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
         return None  # already in the adoption process
     if f.restoration_order_on is not None:
         return None  # restoration to the family is in progress
-    if f.as_of >= add_years(f.dob, 18):  # on the 18th birthday the child is an adult
+    if f.reached(add_years(f.dob, 18)):  # on the 18th birthday the child is an adult
         return None
-    if f.last_visit is not None and f.as_of - f.last_visit <= p.period("recent_visit_days"):
+    if f.last_visit is not None and not f.after(f.last_visit + p.period("recent_visit_days")):
         return None  # a guardian visited recently
     cls = f.legal_class
     since = f.category_set_on or f.admission_date
@@ -347,10 +350,10 @@ def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
     surrender_end = None
     if cls == "surrendered" and "surrendered" in p.params["classes"] and f.surrender_on:
         end = f.surrender_on + p.period("surrender_wait_days")
-        surrender_end = end if f.as_of > end else None
+        surrender_end = end if f.after(end) else None
     no_visit_base = None
-    if f.guardians_living > 0 and f.as_of - (f.last_visit or f.admission_date) > p.period(
-        "no_visit_days"
+    if f.guardians_living > 0 and f.after(
+        (f.last_visit or f.admission_date) + p.period("no_visit_days")
     ):
         no_visit_base = f.last_visit or f.admission_date
     starts = [
@@ -397,7 +400,7 @@ def after_care(f: Facts, p: RulePolicy) -> Hit | None:
     adult = p.days("adult_years")
     birthday = add_years(f.dob, adult)
     warn = birthday - p.period("warning_days")
-    if f.as_of <= warn:
+    if not f.after(warn):
         return None
     return Hit(
         birthday,
@@ -415,7 +418,7 @@ def adoption_stage_stuck(f: Facts, p: RulePolicy) -> Hit | None:
     if f.stage is None or f.stage_on is None or f.stage not in limits:
         return None
     due = f.stage_on + timedelta(days=limits[f.stage])
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     stage, limit = f.stage.replace("_", " "), limits[f.stage]
     return Hit(
@@ -434,7 +437,7 @@ def no_category(f: Facts, p: RulePolicy) -> Hit | None:
     if f.category_code is not None:
         return None
     due = f.admission_date + p.period("period_days")
-    if f.as_of <= due:
+    if not f.after(due):
         return None
     return Hit(
         due,

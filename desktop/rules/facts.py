@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+_DAY = timedelta(days=1)
 
 
 @dataclass(slots=True)
@@ -35,6 +37,24 @@ class Facts:
     stage: str | None = None
     stage_on: date | None = None
     missing_docs: int = 0  # checklist items of the category still "required"
+    # How far the as-of date may move with every rule's verdict unchanged: rules compare
+    # it only through `after` and `reached`, which narrow this window (lo < as_of <= hi).
+    lo: date = date.min
+    hi: date = date.max
+
+    def after(self, day: date) -> bool:
+        """Is the as-of date later than `day`? The only way a rule may look at the date."""
+        if self.as_of > day:
+            if day > self.lo:
+                self.lo = day
+            return True
+        if day < self.hi:
+            self.hi = day
+        return False
+
+    def reached(self, day: date) -> bool:
+        """Is the as-of date `day` or later?"""
+        return self.after(day - _DAY)
 
     @property
     def age_years(self) -> float:
@@ -65,6 +85,8 @@ class Facts:
         """The facts, with the derived ones, as JSON-ready values."""
         out: dict[str, object] = {}
         for name in self.__slots__:
+            if name in ("lo", "hi"):
+                continue
             v = getattr(self, name)
             out[name] = v.isoformat() if isinstance(v, date) else v
         out["age_years"] = round(self.age_years, 2)

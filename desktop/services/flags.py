@@ -22,9 +22,10 @@ from typing import Any
 from sqlalchemy import Table, case, select, text
 from sqlalchemy.orm import Session
 
+from desktop.db import wrote_in_transaction
 from desktop.models import Child, Flag, utcnow
 from desktop.models.flags import LEVELS
-from desktop.rule_scan import default_workers, scan_all
+from desktop.rule_scan import default_workers, run_rules
 from desktop.rules.engine import RULES, RULES_BY_ID, Hit, Rule, bind, check_policy, evaluate
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, load_policy
@@ -70,18 +71,6 @@ def escalation_level(due: date, as_of: date, escalation_days: int) -> int:
     return 1 if overdue <= 2 * escalation_days else 2
 
 
-# Below this many children, starting worker processes costs more than it saves.
-POOL_MIN_CHILDREN = 20_000
-
-
-def _active_children(session: Session, policy: Policy) -> int:
-    n = session.execute(
-        text("SELECT count(*) FROM child WHERE status IN (SELECT value FROM json_each(:s))"),
-        {"s": json.dumps(list(policy.active_statuses))},
-    ).scalar()
-    return int(n or 0)
-
-
 def _hits_in_process(
     session: Session, *, as_of: date, policy: Policy, child_ids: list[int] | None
 ) -> tuple[set[int], dict[tuple[int, str], Hit]]:
@@ -120,17 +109,23 @@ def _evaluate(
 ) -> EvalSummary:
     check_policy(policy)
     summary = EvalSummary()
-    db_file = session.connection().engine.url.database
     hits: dict[tuple[int, str], Hit] | None = None
-    if (
-        child_ids is None
-        and workers > 1
-        and db_file
-        and db_file != ":memory:"
-        and _active_children(session, policy) >= POOL_MIN_CHILDREN
-    ):
-        # Whole database in several processes; they read what is committed.
-        scanned = scan_all(Path(db_file), as_of=as_of, policy=policy, workers=workers)
+    if child_ids is None:
+        # The whole database: verdicts that still hold are reused, the rest evaluated,
+        # in worker processes if there are many (they read the committed file, so only
+        # when this transaction has written nothing yet).
+        conn = session.connection()
+        dbapi = conn.connection.driver_connection
+        db_file = conn.engine.url.database
+        if wrote_in_transaction(conn):
+            workers = 1
+        scanned = run_rules(
+            dbapi,
+            as_of=as_of,
+            policy=policy,
+            db_path=Path(db_file) if db_file and db_file != ":memory:" else None,
+            workers=workers,
+        )
         seen = set(scanned.seen)
         ids = [r.id for r in RULES]
         ordinal = date.fromordinal

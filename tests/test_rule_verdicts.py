@@ -1,0 +1,325 @@
+"""Stored rule verdicts: a run that reuses them finds exactly what evaluating every child finds.
+
+A child's verdicts are stored with the window of as-of dates they hold for; the rules
+look at the date only through `Facts.after` / `Facts.reached`, which narrow that window.
+These tests check the window on random facts, that no rule reads the date another way,
+and that on a real database reused verdicts equal a full evaluation on many dates, after
+every kind of write, and after a change of policy.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from desktop import rule_scan
+from desktop.db import DB_FILENAME
+from desktop.rule_scan import run_rules, scan, verdict_key
+from desktop.rules.engine import RULES, bind
+from desktop.rules.facts import Facts
+from desktop.rules.policy import DEFAULT_POLICY, load_policy, parse_policy
+from desktop.services.context import SYSTEM, unit_of_work
+from desktop.services.demo import generate_demo
+from tests.conftest import TODAY
+from tests.test_child_facts import UPDATES_AND_DELETES
+
+POLICY = load_policy()
+BOUND = bind(POLICY)
+CLASSES = [None, "orphan", "abandoned", "surrendered", "unfit_guardian", "s38_3", "other"]
+STAGES = [None, "recommended", "inquiry", "declared_lfa", "registered_carings", "withdrawn"]
+
+
+def _verdicts(f: Facts) -> list[tuple[str, date]]:
+    out = []
+    for r, fn, p in BOUND:
+        hit = fn(f, p)
+        if hit is not None:
+            out.append((r.id, hit.due))
+    return out
+
+
+def _maybe(rng: random.Random, day: date, spread: int) -> date | None:
+    return None if rng.random() < 0.35 else day + timedelta(days=rng.randint(0, spread))
+
+
+def _random_facts(rng: random.Random) -> Facts:
+    """A child's facts with every optional record present or not, at random."""
+    dob = date(2008, 1, 1) + timedelta(days=rng.randint(0, 6000))
+    if rng.random() < 0.05:
+        dob = date(2012, 2, 29)  # a leap-day birthday
+    admitted = dob + timedelta(days=rng.randint(0, 5000))
+    cls = rng.choice(CLASSES)
+    return Facts(
+        child_id=1,
+        code="X",
+        as_of=admitted,
+        status="in_care",
+        dob=dob,
+        admission_date=admitted,
+        category_code=None if cls is None else 1,
+        legal_class=cls,
+        category_set_on=_maybe(rng, admitted, 400),
+        produced_on=_maybe(rng, admitted, 5),
+        medical_on=_maybe(rng, admitted, 5),
+        guardians_living=rng.choice([0, 0, 1, 2]),
+        last_visit=_maybe(rng, admitted, 900),
+        sir_completed_on=_maybe(rng, admitted, 60),
+        icp_prepared_on=_maybe(rng, admitted, 200),
+        icp_review_due=_maybe(rng, admitted, 600),
+        last_order_on=_maybe(rng, admitted, 500),
+        next_review_on=_maybe(rng, admitted, 700),
+        final_order_on=_maybe(rng, admitted, 300),
+        lfa_on=_maybe(rng, admitted, 400),
+        restoration_order_on=None if rng.random() < 0.8 else admitted,
+        surrender_on=None if cls != "surrendered" else _maybe(rng, admitted, 30),
+        stage=rng.choice(STAGES),
+        stage_on=_maybe(rng, admitted, 500),
+        missing_docs=rng.choice([0, 0, 1, 3]),
+    )
+
+
+def test_verdicts_are_the_same_everywhere_inside_their_window():
+    """On 4,000 random children, each evaluated on a random date: at both ends of the
+    window the facts report, and at random dates inside it, every rule gives the same
+    verdict and due date. Windows are not one day wide, or nothing would be reused."""
+    rng = random.Random(20261123)
+    wide = 0
+    for _ in range(4000):
+        base = _random_facts(rng)
+        f = replace(base, as_of=base.admission_date + timedelta(days=rng.randint(-30, 2500)))
+        want = _verdicts(f)
+        lo, hi = f.lo, f.hi
+        assert lo < f.as_of <= hi
+        probes = {lo + timedelta(days=1), f.as_of}
+        if hi != date.max:
+            probes.add(hi)
+        span = (min(hi, date(2045, 1, 1)) - lo).days
+        probes.update(lo + timedelta(days=rng.randint(1, max(1, span))) for _ in range(3))
+        for day in probes:
+            assert _verdicts(replace(base, as_of=day)) == want, (base, f.as_of, day, lo, hi)
+        wide += (hi - lo).days > 30
+    assert wide > 2000
+
+
+def test_rules_look_at_the_date_only_through_after_and_reached():
+    """No rule reads `as_of` (or a figure made from it) directly: the window would miss it."""
+    derived = {"as_of", "age_years", "stay_days", "days_since_visit", "days_in_stage"}
+    for r in RULES:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(r.fn)))
+        used = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        assert not used & derived, (r.id, used & derived)
+
+
+def test_the_key_is_the_same_in_every_process():
+    """The key is made from bytecode and data, not from anything that varies per process
+    (string hashing changes set order between runs)."""
+    code = "from desktop.rule_scan import verdict_key; from desktop.rules.policy import " + (
+        "load_policy; print(verdict_key(load_policy()))"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert keys == {verdict_key(POLICY)}
+
+
+def test_a_changed_threshold_changes_the_key():
+    text = DEFAULT_POLICY.read_text(encoding="utf-8")
+    assert "period_days = 180" in text
+    other = parse_policy(text.replace("period_days = 180", "period_days = 181", 1))
+    assert verdict_key(other) != verdict_key(POLICY)
+    assert verdict_key(parse_policy(text)) == verdict_key(POLICY)
+
+
+# ---- On a database ------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(inst_engine: Engine, data_dir: Path) -> Path:
+    """400 invented children; returns the database file."""
+    with unit_of_work(inst_engine, SYSTEM, rules=False) as s:
+        generate_demo(s, children=400, seed=5, as_of=TODAY)
+    return data_dir / DB_FILENAME
+
+
+def _connect(db: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA foreign_keys = ON")
+    return con
+
+
+def _hits(result: rule_scan.ScanResult) -> set[tuple[int, int, int]]:
+    return set(zip(result.child, result.rule, result.due, strict=True))
+
+
+def _run(db: Path, as_of: date, policy=POLICY, **kw) -> rule_scan.ScanResult:  # type: ignore[no-untyped-def]
+    """A daily run: reuse, evaluate the rest, store, commit."""
+    con = _connect(db)
+    try:
+        con.execute("BEGIN")
+        out = run_rules(con, as_of=as_of, policy=policy, **kw)
+        con.execute("COMMIT")
+        return out
+    finally:
+        con.close()
+
+
+def _truth(db: Path, as_of: date, policy=POLICY) -> rule_scan.ScanResult:  # type: ignore[no-untyped-def]
+    con = _connect(db)
+    try:
+        return scan(con, as_of=as_of, policy=policy)
+    finally:
+        con.close()
+
+
+def _assert_same(got: rule_scan.ScanResult, want: rule_scan.ScanResult) -> None:
+    assert sorted(got.seen) == sorted(want.seen)
+    assert len(got.seen) == len(set(got.seen))
+    assert _hits(got) == _hits(want)
+    assert len(got) == len(want)
+
+
+def _stored(db: Path) -> int:
+    con = _connect(db)
+    try:
+        return int(con.execute("SELECT count(*) FROM rule_verdict").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_day_by_day_runs_reuse_verdicts_and_find_what_a_full_run_finds(demo: Path):
+    """A run, then runs on later and earlier dates, each against evaluating every child."""
+    first = _run(demo, TODAY)
+    assert first.reused == 0
+    _assert_same(first, _truth(demo, TODAY))
+    assert len(first) > 500 and _stored(demo) == len(first.seen)
+    again = _run(demo, TODAY)
+    assert again.reused == len(again.seen)  # nothing changed: nothing evaluated again
+    _assert_same(again, first)
+    reused_next_day = 0
+    for days in (1, 2, 9, 31, 90, 200, 366, 800, -1, -40, -400):
+        as_of = TODAY + timedelta(days=days)
+        got = _run(demo, as_of)
+        _assert_same(got, _truth(demo, as_of))
+        if days == 1:
+            reused_next_day = got.reused
+    # Most children's verdicts still hold the next day; some do not.
+    assert len(first.seen) * 0.5 < reused_next_day < len(first.seen)
+
+
+def test_a_run_for_a_past_date_reuses_nothing_it_should_not(demo: Path):
+    """Verdicts found today never serve a date before a child's newest record."""
+    _run(demo, TODAY)
+    past = TODAY - timedelta(days=700)
+    _assert_same(_run(demo, past), _truth(demo, past))
+    _assert_same(_run(demo, TODAY), _truth(demo, TODAY))
+
+
+CHILD_CHANGES = {
+    "left care": "UPDATE child SET status = 'restored' WHERE id IN "
+    "(SELECT id FROM child WHERE status = 'in_care' ORDER BY id LIMIT 20)",
+    "back in care": "UPDATE child SET status = 'in_care' WHERE id IN "
+    "(SELECT id FROM child WHERE status != 'in_care' ORDER BY id LIMIT 20)",
+    "birth date": "UPDATE child SET dob = date(dob, '-3 years') WHERE id IN "
+    "(SELECT id FROM child ORDER BY id DESC LIMIT 20)",
+    "admission": "UPDATE child SET admission_date = '2026-10-01' WHERE id IN "
+    "(SELECT id FROM child ORDER BY id LIMIT 15)",
+    "no category": "UPDATE child SET category_code = NULL WHERE id IN "
+    "(SELECT id FROM child ORDER BY id LIMIT 10)",
+    "produced": "UPDATE child SET produced_before_cwc_on = NULL WHERE id IN "
+    "(SELECT id FROM child ORDER BY id LIMIT 10)",
+    "medical": "UPDATE child SET medical_exam_on = '2026-12-20' WHERE id IN "
+    "(SELECT id FROM child ORDER BY id LIMIT 10)",
+    "visit added": "INSERT INTO guardian_visit (uuid, child_id, visit_date, mode, version, "
+    "change_seq, synced_version, created_at, updated_at) SELECT lower(hex(randomblob(16))), "
+    "id, '2026-11-22', 'in_person', 1, 0, 0, '2026-11-22', '2026-11-22' FROM child "
+    "WHERE status = 'in_care' ORDER BY id LIMIT 25",
+}
+
+
+@pytest.mark.parametrize("change", sorted({**UPDATES_AND_DELETES, **CHILD_CHANGES}))
+def test_a_change_to_a_child_is_never_answered_from_old_verdicts(demo: Path, change):
+    """Each kind of write clears the verdicts of the children it touches (triggers)."""
+    _run(demo, TODAY)
+    before = _stored(demo)
+    con = _connect(demo)
+    with con:
+        con.execute({**UPDATES_AND_DELETES, **CHILD_CHANGES}[change])
+    con.close()
+    if change != "back in care":  # children out of care had no verdicts to clear
+        assert _stored(demo) < before  # the touched children's verdicts are gone
+    for days in (0, 1, 60):
+        as_of = TODAY + timedelta(days=days)
+        _assert_same(_run(demo, as_of), _truth(demo, as_of))
+
+
+def test_a_deleted_child_takes_its_verdicts_along(demo: Path):
+    _run(demo, TODAY)
+    con = _connect(demo)
+    cid = con.execute("SELECT child_id FROM rule_verdict ORDER BY child_id LIMIT 1").fetchone()[0]
+    tables = [
+        t
+        for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if t not in ("child", "child_facts", "rule_verdict")
+        and any(c[1] == "child_id" for c in con.execute(f"PRAGMA table_info({t})"))
+    ]
+    con.execute("BEGIN")
+    for _ in range(4):  # records pointing at other records of the child go first
+        for t in tables:
+            try:
+                con.execute(f"DELETE FROM {t} WHERE child_id = ?", (cid,))
+            except sqlite3.IntegrityError:
+                pass
+    con.execute("DELETE FROM child WHERE id = ?", (cid,))
+    con.execute("COMMIT")
+    left = con.execute("SELECT count(*) FROM rule_verdict WHERE child_id = ?", (cid,))
+    assert left.fetchone()[0] == 0
+    con.close()
+    _assert_same(_run(demo, TODAY), _truth(demo, TODAY))
+
+
+def test_another_policy_clears_the_stored_verdicts(demo: Path):
+    text = DEFAULT_POLICY.read_text(encoding="utf-8")
+    other = parse_policy(text.replace("period_days = 180", "period_days = 20", 1))
+    _run(demo, TODAY)
+    got = _run(demo, TODAY, policy=other)
+    assert got.reused == 0
+    _assert_same(got, _truth(demo, TODAY, policy=other))
+    assert _hits(got) != _hits(_truth(demo, TODAY))  # the threshold really mattered
+    again = _run(demo, TODAY, policy=other)
+    assert again.reused == len(again.seen)
+    _assert_same(again, got)
+
+
+def test_worker_processes_evaluate_only_the_stale_children(demo: Path, monkeypatch):
+    """Split across processes, the run after a change evaluates only the changed children."""
+    monkeypatch.setattr(rule_scan, "POOL_MIN_CHILDREN", 1)
+    first = _run(demo, TODAY, db_path=demo, workers=2)
+    _assert_same(first, _truth(demo, TODAY))
+    con = _connect(demo)
+    with con:
+        con.execute(UPDATES_AND_DELETES["visits deleted"])
+    con.close()
+    stale = len(first.seen) - _stored(demo)
+    assert stale > 0
+    got = _run(demo, TODAY, db_path=demo, workers=2)
+    assert len(got.seen) - got.reused == stale
+    _assert_same(got, _truth(demo, TODAY))
