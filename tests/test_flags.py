@@ -458,6 +458,28 @@ def test_evaluating_twice_for_the_same_date_changes_nothing(inst_engine, actor):
     assert flags(inst_engine) == before
 
 
+def test_flag_of_a_rule_this_version_no_longer_has_is_resolved(inst_engine, actor):
+    """A flag left by a rule that was since removed resolves on the next full run."""
+    cid = register(inst_engine, actor)
+    as_of = ADMITTED + 40 * DAY
+    run(inst_engine, actor, as_of)
+    with inst_engine.begin() as con:
+        con.exec_driver_sql(
+            "INSERT INTO flag (uuid, child_id, rule_id, policy_version, severity, raised_on, "
+            "due_on, status, escalation_level, explanation_en, explanation_hi, version, "
+            "change_seq, synced_version, created_at, updated_at, manual_level) "
+            "SELECT lower(hex(randomblob(16))), child_id, 'retired_rule', policy_version, "
+            "severity, raised_on, due_on, 'open', 0, 'old', 'old', 1, 0, 0, created_at, "
+            "updated_at, 0 FROM flag WHERE child_id = ? LIMIT 1",
+            (cid,),
+        )
+    summary = run(inst_engine, actor, as_of)
+    assert summary.resolved == {"retired_rule": 1}
+    retired = flag(inst_engine, cid, "retired_rule")
+    assert (retired["status"], retired["note"]) == ("resolved", "condition cleared")
+    assert sum(summary.raised.values()) == summary.updated == 0
+
+
 # --- the review queue --------------------------------------------------------------------
 
 

@@ -63,12 +63,33 @@ class EvalSummary:
 
 def escalation_level(due: date, as_of: date, escalation_days: int) -> int:
     """0 (CCI) until the escalation period after the due date has passed, then 1, then 2."""
-    if escalation_days <= 0:
-        return 0
-    overdue = (as_of - due).days
-    if overdue <= escalation_days:
+    return _level((as_of - due).days, escalation_days)
+
+
+def _level(overdue: int, escalation_days: int) -> int:
+    if escalation_days <= 0 or overdue <= escalation_days:
         return 0
     return 1 if overdue <= 2 * escalation_days else 2
+
+
+# A (child, rule) pair as one integer, child * _KEY + rule number, for whole-database runs.
+RULE_IDS = tuple(r.id for r in RULES)
+_RULE_INDEX = {rid: i for i, rid in enumerate(RULE_IDS)}
+_KEY = 64
+_UNKNOWN = _KEY - 1  # a flag of a rule this version no longer has: resolved
+assert len(RULE_IDS) < _UNKNOWN
+_RULE_INDEX_SQL = (
+    "(CASE rule_id " + " ".join(f"WHEN '{r}' THEN {i}" for r, i in _RULE_INDEX.items()) + " END)"
+)
+STATUSES = ("open", "acknowledged", "escalated", "resolved")
+_OPEN, _ACKNOWLEDGED, _ESCALATED, _RESOLVED = range(4)
+_STATUS_SQL = (
+    "(CASE status " + " ".join(f"WHEN '{st}' THEN {i}" for i, st in enumerate(STATUSES)) + " END)"
+)
+
+
+def _dbapi(session: Session) -> Any:
+    return session.connection().connection.driver_connection
 
 
 def _hits_in_process(
@@ -127,47 +148,58 @@ def _evaluate(
             workers=workers,
         )
         seen = set(scanned.seen)
-        ids = [r.id for r in RULES]
-        ordinal = date.fromordinal
+        # (child, rule) as one int: a million tuples and date objects cost seconds.
         dues = {
-            (c, ids[i]): ordinal(d)
+            c * _KEY + i: d
             for c, i, d in zip(scanned.child, scanned.rule, scanned.due, strict=True)
         }
     else:
         seen, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=child_ids)
-        dues = {k: h.due for k, h in hits.items()}
+        dues = {c * _KEY + _RULE_INDEX[rid]: h.due.toordinal() for (c, rid), h in hits.items()}
     summary.children = len(seen)
     if progress:
         progress(1, 2)
     # Existing flags in scope: the open ones, and recently hand-resolved ones (suppression).
+    # Read as small integers where possible (CPython shares those: no object per row).
+    policy_version = f"{policy.id}@{policy.version}"
+    severity_sql = " ".join(f"WHEN '{r.id}' THEN '{policy.rules[r.id].severity}'" for r in RULES)
     where = "(status != 'resolved' OR suppressed_until >= :as_of)"
-    params: dict[str, Any] = {"as_of": as_of}
+    params: dict[str, Any] = {"as_of": as_of.isoformat(), "pver": policy_version}
     if child_ids is not None:
         where += " AND child_id IN (SELECT value FROM json_each(:ids))"
         params["ids"] = json.dumps(child_ids)
-    existing = session.execute(
-        text(
-            "SELECT id, child_id, rule_id, status, escalation_level, due_on, explanation_en, "
-            "version, acknowledged_by, policy_version, severity, manual_level "
-            f"FROM flag WHERE {where}"
-        ),
+    existing = _dbapi(session).execute(
+        f"""SELECT id, child_id * {_KEY} + coalesce({_RULE_INDEX_SQL}, {_UNKNOWN}),
+                   CAST(julianday(due_on) - 1721424.5 AS INTEGER),
+                   {_STATUS_SQL} + 4 * escalation_level
+                   + 16 * (acknowledged_by IS NOT NULL)
+                   + 32 * (policy_version = :pver AND severity IS (CASE rule_id {severity_sql} END))
+                   + 64 * coalesce(manual_level, 0) + 256 * version,
+                   CASE WHEN {_RULE_INDEX_SQL} IS NULL THEN rule_id END,
+                   {"explanation_en" if child_ids is not None else "NULL"}
+              FROM flag WHERE {where}""",
         params,
-    ).all()
+    )
     now = utcnow()
+    as_day = as_of.toordinal()
+    escalation = [policy.rules[r.id].escalation_days for r in RULES]
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     resolves: list[dict[str, Any]] = []
-    handled: set[tuple[int, str]] = set()
-    policy_version = f"{policy.id}@{policy.version}"
+    handled: set[int] = set()
     # Decide first, word later: explanations are produced only for the flags that need them.
     pending: list[tuple[tuple[int, str], dict[str, Any], str | None]] = []
-    for fid, cid, rid, status, level, due, expl, version, acked, pver, sev, manual in existing:
-        key = (cid, rid)
-        hit_due = dues.get(key)
-        if status == "resolved":  # suppressed after a resolution by hand
-            handled.add(key)
-            continue
+    # `state` packs status (2 bits), level (2), acknowledged (1), same policy and severity
+    # (1), level set by hand (2) and version: seven columns fewer to read per flag.
+    for fid, key, due, state, unknown, expl in existing:
         handled.add(key)
+        status = state & 3
+        if status == _RESOLVED:  # suppressed after a resolution by hand
+            continue
+        hit_due = dues.get(key)
+        cid, i = divmod(key, _KEY)
+        rid = unknown or RULE_IDS[i]
+        version = state >> 8
         if hit_due is None:
             why = "condition cleared" if cid in seen else "child no longer in care"
             resolves.append(
@@ -182,59 +214,53 @@ def _evaluate(
             )
             summary.resolved[rid] += 1
             continue
-        rp = policy.rules[rid]
-        new_level = max(escalation_level(hit_due, as_of, rp.escalation_days), manual or 0)
+        level = state >> 2 & 3
+        new_level = max(_level(as_day - hit_due, escalation[i]), state >> 6 & 3)
         if new_level > 0:
-            new_status = "escalated"
-        elif status == "escalated":  # due date moved later: back at the CCI
-            new_status = "acknowledged" if acked else "open"
+            new_status = _ESCALATED
+        elif status == _ESCALATED:  # due date moved later: back at the CCI
+            new_status = _ACKNOWLEDGED if state & 16 else _OPEN
         else:
             new_status = status
         if new_level > level:
             summary.escalated[rid] += 1
-        due_s = due if isinstance(due, str) else due.isoformat()
-        changed = (new_level, new_status, hit_due.isoformat(), policy_version, rp.severity) != (
-            level,
-            status,
-            due_s,
-            pver,
-            sev,
-        )
+        changed = not state & 32 or (new_level, new_status, hit_due) != (level, status, due)
         # Wording is produced only where it may have changed: for a changed flag, and on
         # a child-by-child run (after an edit); a full run leaves unchanged flags alone.
         if not (changed or child_ids is not None):
             continue
         row = {
             "id": fid,
-            "status": new_status,
+            "status": STATUSES[new_status],
             "escalation_level": new_level,
-            "due_on": hit_due,
+            "due_on": date.fromordinal(hit_due),
             "policy_version": policy_version,
-            "severity": rp.severity,
+            "severity": policy.rules[rid].severity,
             "version": version + 1,
         }
-        pending.append((key, row, None if changed else expl))
+        pending.append(((cid, rid), row, None if changed else expl))
     for key, hit_due in dues.items():
         if key in handled:
             continue
-        rp = policy.rules[key[1]]
-        level = escalation_level(hit_due, as_of, rp.escalation_days)
+        cid, i = divmod(key, _KEY)
+        rid = RULE_IDS[i]
+        level = _level(as_day - hit_due, escalation[i])
         row = {
             "uuid": uuid_mod.uuid4(),
-            "child_id": key[0],
-            "rule_id": key[1],
+            "child_id": cid,
+            "rule_id": rid,
             "policy_version": policy_version,
-            "severity": rp.severity,
+            "severity": policy.rules[rid].severity,
             "raised_on": as_of,
-            "due_on": hit_due,
+            "due_on": date.fromordinal(hit_due),
             "status": "escalated" if level > 0 else "open",
             "escalation_level": level,
             "version": 1,
             "synced_version": 0,
             "created_at": now,
         }
-        pending.append((key, row, None))
-        summary.raised[key[1]] += 1
+        pending.append(((cid, rid), row, None))
+        summary.raised[rid] += 1
     if hits is not None:
         texts = {key: hits[key].texts() for key, _, _ in pending}
     else:
