@@ -11,6 +11,8 @@ flags with a reason; a flag resolved by hand stays quiet for a policy-set period
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 import uuid as uuid_mod
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, case, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desktop.db import wrote_in_transaction
@@ -36,6 +39,7 @@ from desktop.services.facts import load_facts
 from desktop.services.permissions import scoped_institution_ids
 from desktop.services.validation import clean_text
 
+log = logging.getLogger(__name__)
 OPEN = ("open", "acknowledged", "escalated")
 _FLAG: Table = Flag.table()
 
@@ -558,10 +562,25 @@ def count_open_flags(session: Session) -> int:
     return int(n or 0)
 
 
-def run_rules_today(engine: Any, *, as_of: date | None = None) -> tuple[EvalSummary, int]:
-    """A whole evaluation in its own unit of work (start-up, daily): summary and open flags."""
+def run_rules_today(
+    engine: Any, *, as_of: date | None = None, attempts: int = 3
+) -> tuple[EvalSummary, int]:
+    """A whole evaluation in its own unit of work (start-up, daily): summary and open flags.
+
+    The run reads first and writes at the end. If someone saves a change in between
+    (the window, while this runs in the background), SQLite refuses this transaction's
+    writes ("database is locked": its snapshot is out of date); the run is then made
+    again from the start, up to `attempts` times. A run changes nothing twice.
+    """
     from desktop.services.context import SYSTEM, unit_of_work
 
-    with unit_of_work(engine, SYSTEM, rules=False) as s:
-        summary = evaluate_all(s, as_of=as_of or date.today(), workers=default_workers())
-        return summary, count_open_flags(s)
+    for attempt in range(1, attempts + 1):
+        try:
+            with unit_of_work(engine, SYSTEM, rules=False) as s:
+                summary = evaluate_all(s, as_of=as_of or date.today(), workers=default_workers())
+                return summary, count_open_flags(s)
+        except (OperationalError, sqlite3.OperationalError) as exc:  # SQLAlchemy's, DB-API's
+            if attempt == attempts or "locked" not in str(exc):
+                raise
+            log.info("rules run met a concurrent change; running again (%s)", attempt)
+    raise AssertionError("unreachable")

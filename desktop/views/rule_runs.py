@@ -58,6 +58,7 @@ class RuleRunner(QObject):
             self.finished.emit(open_flags)
         except Exception as exc:  # a failed run must not take the window down
             log.exception("rules run failed")
+            self.last_run = None  # the hourly check tries again
             self.failed.emit(str(exc))
         finally:
             self._busy.release()
