@@ -16,6 +16,7 @@ from desktop.services import casework, children, exporter, flags, importer, user
 from desktop.services.attachments import AttachmentStore
 from desktop.services.audit import audited, record_access
 from desktop.services.context import SYSTEM, Actor, unit_of_work
+from desktop.services.dashboard import dashboard
 from desktop.services.errors import PermissionDenied
 from desktop.services.listing import count_listed, list_children
 from desktop.services.permissions import (
@@ -313,6 +314,11 @@ def test_scope_enforced_on_reads_and_writes(world, two_districts, who, home_ok, 
         # Search finds a child only inside the area.
         found = {h.code for name in ("Priya", "Anil") for h in search_children(s, name)}
         assert (world["child"] in found, two_districts["other"] in found) == (home_ok, gaya_ok)
+        # The dashboard and the status bar count only the area's children and flags.
+        board = dashboard(s, as_of=TODAY)
+        assert board.total == board.in_care == home_ok + gaya_ok
+        assert (board.open_flags > 0, flags.count_open_flags(s) > 0) == (home_ok, home_ok)
+        assert board.open_flags == flags.count_open_flags(s)
 
 
 def test_superintendent_cannot_write_another_homes_child(world, two_districts):

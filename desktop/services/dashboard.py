@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from desktop.rules.engine import add_years
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.flags import OPEN
+from desktop.services.permissions import scope_sql
 
 # (key, lowest age in completed years); bands run up to the next one's lowest age.
 AGE_BANDS: tuple[tuple[str, int], ...] = (
@@ -130,7 +131,7 @@ def _in(name: str, values: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
     return "(" + ", ".join(f":{k}" for k in params) + ")", params
 
 
-def _children(session: Session, as_of: date, policy: Policy) -> dict[str, Any]:
+def _children(session: Session, as_of: date, policy: Policy, scope: str) -> dict[str, Any]:
     """Children in care by category, gender, age band and stay band, in ONE scan."""
     active_in, params = _in("s", policy.active_statuses)
     age_sql, age_params = _band_case("dob", age_band_cuts(as_of), "a")
@@ -138,7 +139,7 @@ def _children(session: Session, as_of: date, policy: Policy) -> dict[str, Any]:
     rows = session.execute(
         text(
             f"SELECT category_code, gender, {age_sql}, {stay_sql}, count(*) FROM child "
-            f"WHERE status IN {active_in} GROUP BY 1, 2, 3, 4"
+            f"WHERE status IN {active_in} {scope and 'AND ' + scope} GROUP BY 1, 2, 3, 4"
         ),
         {**params, **age_params, **stay_params},
     )
@@ -151,41 +152,46 @@ def _children(session: Session, as_of: date, policy: Policy) -> dict[str, Any]:
     return out
 
 
-def _flags(session: Session, as_of: date) -> tuple[dict[str, int], dict[str, int], int]:
+def _flags(session: Session, as_of: date, scope: str) -> tuple[dict[str, int], dict[str, int], int]:
     """Open flags by rule, past-due open flags by rule, and how many are escalated.
 
     A flag row is large (its explanations): reading a million of them takes seconds.
     So the counts come from the indexes, (child_id, rule_id) and (status, due_on), and
     rows are read only for the smaller side: the closed flags, and the open flags not
-    yet due.
+    yet due. `scope` (SQL on child) keeps the flags of the actor's area.
     """
-    by_status = _grouped(session, "SELECT status, count(*) FROM flag GROUP BY 1", {})
+    mine = f"child_id IN (SELECT id FROM child WHERE {scope})" if scope else "1"
+    by_status = _grouped(session, f"SELECT status, count(*) FROM flag WHERE {mine} GROUP BY 1", {})
     open_in, params = _in("o", OPEN)
     n_open = sum(n for st, n in by_status.items() if st in OPEN)
     if n_open <= sum(by_status.values()) - n_open:
         by_rule = Counter(
             _grouped(
                 session,
-                f"SELECT rule_id, count(*) FROM flag WHERE status IN {open_in} GROUP BY 1",
+                f"SELECT rule_id, count(*) FROM flag WHERE status IN {open_in} AND {mine} "
+                "GROUP BY 1",
                 params,
             )
         )
     else:  # mostly open: every flag by rule (index only) less the closed ones
-        by_rule = Counter(_grouped(session, "SELECT rule_id, count(*) FROM flag GROUP BY 1", {}))
+        by_rule = Counter(
+            _grouped(session, f"SELECT rule_id, count(*) FROM flag WHERE {mine} GROUP BY 1", {})
+        )
         closed = tuple(st for st in by_status if st not in OPEN)
         if closed:
             closed_in, closed_params = _in("c", closed)
             by_rule.subtract(
                 _grouped(
                     session,
-                    f"SELECT rule_id, count(*) FROM flag WHERE status IN {closed_in} GROUP BY 1",
+                    f"SELECT rule_id, count(*) FROM flag WHERE status IN {closed_in} "
+                    f"AND {mine} GROUP BY 1",
                     closed_params,
                 )
             )
     not_due = _grouped(
         session,
         f"SELECT rule_id, count(*) FROM flag WHERE status IN {open_in} AND due_on >= :as_of "
-        "GROUP BY 1",
+        f"AND {mine} GROUP BY 1",
         {**params, "as_of": as_of.isoformat()},
     )
     overdue = Counter(by_rule)
@@ -198,11 +204,16 @@ def _flags(session: Session, as_of: date) -> tuple[dict[str, int], dict[str, int
 
 
 def dashboard(session: Session, *, as_of: date, policy: Policy | None = None) -> Dashboard:
-    """Every dashboard figure as of the date."""
+    """Every dashboard figure as of the date, for the children in the actor's area."""
     policy = policy or load_policy()
-    by_status = _grouped(session, "SELECT status, count(*) FROM child GROUP BY status", {})
-    kids = _children(session, as_of, policy)
-    flags_by_rule, overdue_by_rule, escalated = _flags(session, as_of)
+    scope = scope_sql(session)
+    by_status = _grouped(
+        session,
+        f"SELECT status, count(*) FROM child WHERE {scope or '1'} GROUP BY status",
+        {},
+    )
+    kids = _children(session, as_of, policy, scope)
+    flags_by_rule, overdue_by_rule, escalated = _flags(session, as_of, scope)
     return Dashboard(
         as_of=as_of,
         total=sum(by_status.values()),

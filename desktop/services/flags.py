@@ -36,7 +36,7 @@ from desktop.services.audit import append_event, audited, on_child_changed
 from desktop.services.bulk import raw_insert, raw_update, take_seqs
 from desktop.services.errors import NotAllowed, ValidationError
 from desktop.services.facts import load_facts
-from desktop.services.permissions import scoped_institution_ids
+from desktop.services.permissions import scope_sql, scoped_institution_ids
 from desktop.services.validation import clean_text
 
 log = logging.getLogger(__name__)
@@ -555,9 +555,15 @@ def explain(
 
 
 def count_open_flags(session: Session) -> int:
-    """How many flags are open, acknowledged or escalated."""
+    """How many flags are open, acknowledged or escalated (in the actor's area)."""
+    scope = scope_sql(session)
+    if scope:
+        scope = f" AND child_id IN (SELECT id FROM child WHERE {scope})"
     n = session.execute(
-        text("SELECT count(*) FROM flag WHERE status IN ('open', 'acknowledged', 'escalated')")
+        text(
+            "SELECT count(*) FROM flag WHERE status IN ('open', 'acknowledged', 'escalated')"
+            + scope
+        )
     ).scalar()
     return int(n or 0)
 

@@ -232,6 +232,21 @@ def scoped_institution_ids(session: Session) -> list[int] | None:
     return [inst.id for inst in session.scalars(select(Institution)) if in_scope(actor, inst)]
 
 
+def scope_sql(session: Session, column: str = "institution_id") -> str:
+    """An SQL condition keeping the actor's area ("" when it holds every institution here).
+
+    For counts written in SQL: on a CCI's own database nothing is added, so they stay
+    index-only; in a district database a CCI's staff count only their own children.
+    """
+    ids = scoped_institution_ids(session)
+    if ids is None:
+        return ""
+    here = set(session.scalars(select(Institution.id)))
+    if here <= set(ids):
+        return ""
+    return f"{column} IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
+
+
 def scope_filter(session: Session) -> ColumnElement[bool]:
     """A WHERE condition on Child keeping only the children in the actor's area (for lists)."""
     ids = scoped_institution_ids(session)

@@ -307,10 +307,10 @@ class DashboardPage(QWidget):
     def reload(self) -> None:
         """Count everything again, off the GUI thread."""
         self.refresh.stale = False
-        engine, today = self.ctx.engine, self.ctx.today()
+        engine, today, actor = self.ctx.engine, self.ctx.today(), self.ctx.actor
 
         def work(_progress: Any) -> Dashboard:
-            with Session(engine) as s:
+            with Session(engine, info={"actor": actor}) as s:  # counts in the user's area
                 return dashboard(s, as_of=today)
 
         BackgroundOp(self, work).success(self._loaded).run_in_background()

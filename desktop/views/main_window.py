@@ -441,12 +441,12 @@ class MainWindow(QMainWindow):
         """Count open flags off the GUI thread and show the number."""
         if self.institution_name is None:
             return
-        engine = self.ctx.engine
+        engine, actor = self.ctx.engine, self.ctx.actor
         self._flag_generation += 1
         generation = self._flag_generation
 
         def work(_progress: object) -> int:
-            with Session(engine) as s:
+            with Session(engine, info={"actor": actor}) as s:  # flags in the user's area
                 return count_open_flags(s)
 
         def done(n: int) -> None:
