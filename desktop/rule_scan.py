@@ -371,10 +371,9 @@ def scan_all(
 # Below this many children to evaluate, starting worker processes costs more than it saves.
 POOL_MIN_CHILDREN = 20_000
 
-# Children whose stored verdicts hold on the day :as_day (an ordinal).
-HELD_IDS = (
-    "SELECT child_id FROM rule_verdict WHERE valid_after < :as_day AND :as_day <= valid_until"
-)
+# Stored verdicts that hold on the day :as_day (an ordinal), and their children.
+HELD = "valid_after < :as_day AND :as_day <= valid_until"
+HELD_IDS = f"SELECT child_id FROM rule_verdict WHERE {HELD}"
 
 
 def verdict_key(policy: Policy) -> str:
@@ -434,8 +433,7 @@ def stored_verdicts(dbapi: Any, *, as_of: date) -> ScanResult:
     seen = out.seen.append
     kids = out.child.extend
     for cid, r, d in dbapi.execute(
-        "SELECT child_id, rules, dues FROM rule_verdict "
-        "WHERE valid_after < :as_day AND :as_day <= valid_until",
+        f"SELECT child_id, rules, dues FROM rule_verdict WHERE {HELD}",
         {"as_day": as_of.toordinal()},
     ):
         seen(cid)
