@@ -29,7 +29,7 @@ from desktop.db import wrote_in_transaction
 from desktop.models import Child, Flag, utcnow
 from desktop.models.flags import LEVELS
 from desktop.rule_scan import default_workers, run_rules
-from desktop.rules.engine import RULES, RULES_BY_ID, Hit, Rule, bind, check_policy, evaluate
+from desktop.rules.engine import RULES, Hit, Rule, bind, check_policy, evaluate
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.audit import append_event, audited, on_child_changed
@@ -488,8 +488,22 @@ def list_flags(
     """
     from desktop.models.flags import LEVELS
 
+    # Columns, not Flag objects: a district's queue can hold a million flags.
     q = (
-        select(Flag, Child.code, Child.first_name, Child.last_name)
+        select(
+            Flag.id,
+            Flag.rule_id,
+            Flag.severity,
+            Flag.status,
+            Flag.escalation_level,
+            Flag.raised_on,
+            Flag.due_on,
+            Flag.explanation_hi if lang == "hi" else Flag.explanation_en,
+            Flag.policy_version,
+            Child.code,
+            Child.first_name,
+            Child.last_name,
+        )
         .join(Child, Child.id == Flag.child_id)
         .where(Flag.status.in_(statuses))
     )
@@ -508,26 +522,37 @@ def list_flags(
     q = q.order_by(Flag.due_on, severity_rank, Flag.id)  # the queue's order, also under LIMIT
     if limit:
         q = q.limit(limit)
-    rows = [
+    titles = {r.id: r.hi if lang == "hi" else r.en for r in RULES}
+    return [
         FlagRow(
-            id=f.id,
+            id=fid,
             code=code,
-            child_name=" ".join(p for p in (first, last) if p),
-            rule_id=f.rule_id,
-            rule=(RULES_BY_ID[f.rule_id].hi if lang == "hi" else RULES_BY_ID[f.rule_id].en)
-            if f.rule_id in RULES_BY_ID
-            else f.rule_id,
-            severity=f.severity,
-            status=f.status,
-            level=LEVELS[f.escalation_level],
-            raised_on=f.raised_on,
-            due_on=f.due_on,
-            explanation=f.explanation_hi if lang == "hi" else f.explanation_en,
-            policy_version=f.policy_version,
+            child_name=f"{first} {last}" if first and last else first or last or "",
+            rule_id=rid,
+            rule=titles.get(rid, rid),
+            severity=severity,
+            status=status,
+            level=LEVELS[level],
+            raised_on=raised,
+            due_on=due,
+            explanation=explanation,
+            policy_version=pver,
         )
-        for f, code, first, last in session.execute(q)
+        for (
+            fid,
+            rid,
+            severity,
+            status,
+            level,
+            raised,
+            due,
+            explanation,
+            pver,
+            code,
+            first,
+            last,
+        ) in session.execute(q)
     ]
-    return rows
 
 
 @dataclass(frozen=True)
