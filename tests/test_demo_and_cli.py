@@ -239,6 +239,10 @@ def test_demo_can_be_added_to_again_in_a_training_folder(session):
     generate_demo(session, children=20, seed=2, as_of=TODAY)
     codes = [c for (c,) in session.execute(text("SELECT code FROM child"))]
     assert len(codes) == len(set(codes)) == 40
+    # The same seed again (as `clms demo` twice with its default seed) adds other children.
+    generate_demo(session, children=20, seed=1, as_of=TODAY)
+    uuids = [u for (u,) in session.execute(text("SELECT uuid FROM child"))]
+    assert len(uuids) == len(set(uuids)) == 60
 
 
 def test_bulk_rows_read_back_like_orm_rows(session):

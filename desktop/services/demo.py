@@ -511,7 +511,10 @@ def generate_demo(
     if children < 1:
         raise ValueError("the number of children must be at least 1")
     as_of = as_of or date.today()
-    rng = random.Random(seed)
+    # Deterministic for a seed and date; a second batch in the same folder draws other
+    # children (and record ids), so adding more demo children never collides.
+    before = session.execute(text("SELECT count(*) FROM child")).scalar() or 0
+    rng = random.Random(seed if before == 0 else f"{seed}/{before}")
     policy = load_policy()
     inst = local_institution(session)
     _claim_for_training(session)
