@@ -191,3 +191,35 @@ def test_window_without_institution_says_how_to_set_up(
     assert "clms --data-dir" in text and " init " in text and " demo " in text
     assert str(data_dir) in text
     assert window.pages == {} and not window.register_action.isEnabled()
+
+
+def test_date_boxes_have_a_calendar_that_types_the_picked_day(qtbot):
+    """The calendar opens on the box's date, and the day picked is typed in DD-MM-YYYY."""
+    from PySide6.QtCore import QDate, Qt
+    from PySide6.QtWidgets import QCalendarWidget, QLineEdit
+
+    from desktop.views.forms import FieldSpec, FormWidget, open_calendar
+
+    form = FormWidget(
+        [FieldSpec("name", "Name"), FieldSpec("on", "On", "date", default="05-03-2026")]
+    )
+    qtbot.addWidget(form)
+    form.show()
+    name, box = form.inputs["name"], form.inputs["on"]
+    assert isinstance(box, QLineEdit) and len(box.actions()) == 1  # the calendar button
+    assert isinstance(name, QLineEdit) and not name.actions()  # only date boxes get one
+    cal = open_calendar(box)
+    assert isinstance(cal, QCalendarWidget) and cal.isVisible()
+    assert cal.selectedDate() == QDate(2026, 3, 5)
+    cal.clicked.emit(QDate(2026, 11, 20))
+    assert box.text() == "20-11-2026" and form.values()["on"] == "20-11-2026"
+    qtbot.waitUntil(lambda: not box.findChildren(QCalendarWidget))  # closed and deleted
+    # F4 in the box opens it too; a box with text that is not a date opens on today.
+    box.setText("not a date")
+    form.activateWindow()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box, Qt.Key.Key_F4)
+    cals = box.findChildren(QCalendarWidget)
+    assert len(cals) == 1 and cals[0].selectedDate() == QDate.currentDate()
+    cals[0].close()

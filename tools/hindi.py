@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HI: dict[str, str] = {
+    "Pick the date from a calendar (F4)": "कैलेंडर से तारीख़ चुनें (F4)",
     # stored values in words (vocab.values)
     "Female": "महिला",
     "Male": "पुरुष",

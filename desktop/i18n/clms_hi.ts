@@ -2699,6 +2699,13 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
   </context>
   <context>
+    <name>forms</name>
+    <message>
+      <source>Pick the date from a calendar (F4)</source>
+      <translation>कैलेंडर से तारीख़ चुनें (F4)</translation>
+    </message>
+  </context>
+  <context>
     <name>parent</name>
     <message>
       <source>Preparing the document</source>

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -40,6 +42,64 @@ def nice(value: str | None) -> str:
 def show_date(d: date | None) -> str:
     """A date the way Indian forms write it (23-11-2026), or a dash."""
     return d.strftime("%d-%m-%Y") if d else "–"
+
+
+def add_calendar(line: QLineEdit) -> None:
+    """A calendar button at the end of a date box (also F4): the day picked is typed in.
+
+    The box stays text (DD-MM-YYYY) so a date can still be typed, pasted or corrected.
+    """
+    action = line.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+    action.setToolTip(QCoreApplication.translate("forms", "Pick the date from a calendar (F4)"))
+    action.triggered.connect(lambda: open_calendar(line))
+    key = QShortcut(QKeySequence(Qt.Key.Key_F4), line)
+    key.setContext(Qt.ShortcutContext.WidgetShortcut)
+    key.activated.connect(lambda: open_calendar(line))
+
+
+def open_calendar(line: QLineEdit) -> QCalendarWidget:
+    """Show the calendar under the box, on the box's date if it holds one."""
+    from desktop.services.validation import parse_date
+
+    cal = QCalendarWidget(line)
+    cal.setWindowFlags(Qt.WindowType.Popup)
+    cal.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    cal.setGridVisible(True)
+    cal.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+    try:
+        day = parse_date(line.text())
+    except ValueError:
+        day = None
+    if day is not None:
+        cal.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def pick(chosen: QDate) -> None:
+        line.setText(chosen.toString("dd-MM-yyyy"))
+        cal.close()
+        line.setFocus()
+
+    cal.clicked.connect(pick)
+    cal.activated.connect(pick)  # Enter on a day
+    cal.move(line.mapToGlobal(QPoint(0, line.height())))
+    cal.show()
+    cal.setFocus()
+    return cal
+
+
+def _calendar_icon() -> QIcon:
+    """A small drawn calendar (no image files to ship)."""
+    pix = QPixmap(16, 16)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setPen(QColor("#455a64"))
+    p.setBrush(QColor("white"))
+    p.drawRect(QRect(1, 2, 13, 12))
+    p.fillRect(QRect(2, 3, 12, 3), QColor("#c62828"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            p.fillRect(QRect(x, y, 2, 2), QColor("#455a64"))
+    p.end()
+    return QIcon(pix)
 
 
 def plain_label(label: str) -> str:
@@ -120,6 +180,8 @@ class FormWidget(QWidget):
         line = QLineEdit(spec.default)
         line.setPlaceholderText(spec.placeholder or (DATE_HINT if spec.kind == "date" else ""))
         line.setMinimumWidth(220)
+        if spec.kind == "date":
+            add_calendar(line)
         line.textChanged.connect(lambda _t: self.changed.emit())
         return line
 

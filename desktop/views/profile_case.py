@@ -37,7 +37,7 @@ from desktop.services.casework import (
 from desktop.services.errors import ServiceError, ValidationError
 from desktop.services.profile_data import Profile, attachment_store
 from desktop.services.validation import parse_date
-from desktop.views.forms import FieldSpec, nice, run_form, show_date, show_problem
+from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_date, show_problem
 
 if TYPE_CHECKING:
     from desktop.views.profile import ProfilePage
@@ -94,7 +94,8 @@ class VisitsTab(QWidget):
             self.mode.addItem(text, value)
         self.visit_date = QLineEdit()
         self.visit_date.setPlaceholderText("DD-MM-YYYY")
-        self.visit_date.setMaximumWidth(140)
+        self.visit_date.setMaximumWidth(160)
+        add_calendar(self.visit_date)
         self.log_button = QPushButton(self.tr("Log this visit"))
         self.log_button.setDefault(True)
         self.log_button.clicked.connect(self.log_visit)
