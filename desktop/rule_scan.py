@@ -1,12 +1,14 @@
 """The rules over SQLite without SQLAlchemy or Qt: facts per child, hits per rule, in bulk.
 
-`facts_rows` turns the database's rows into `Facts`; `scan` runs every rule over them
+`facts_and_since` turns the database's rows into `Facts`; `scan` runs every rule over them
 and keeps only what a flag needs (child, rule, due date) in compact arrays.
 `scan_all` splits the children between this process and worker processes (one part
 per CPU core) for a run over the whole database: the Python work of the rules, not
 SQLite, is what takes the time at 250,000 children. This module imports only sqlite3
 and the rules, so a worker process starts in a fraction of a second (also on Windows,
 where workers are spawned, not forked; a single-threaded process on Linux forks them).
+`run_rules`, what the application runs, first reuses each child's stored verdicts that
+still hold for the date (table rule_verdict, migration 0007) and evaluates only the rest.
 """
 
 from __future__ import annotations
@@ -118,28 +120,7 @@ class _Dates(dict[str | None, date | None]):
         return value
 
 
-def facts_rows(
-    dbapi: Any,
-    *,
-    as_of: date,
-    policy: Policy,
-    child_ids: Iterable[int] | None = None,
-    exact: bool = False,
-    part: tuple[int, int] | None = None,
-) -> Iterator[Facts]:
-    """Facts of every active child (or of `child_ids`, or of part k of n) as of the date.
-
-    `dbapi` is a DB-API (sqlite3) connection. Children with no dated record after
-    `as_of` come from child_facts; the others (all of them with `exact=True`) are
-    computed from their records.
-    """
-    for facts, _since in _facts_and_since(
-        dbapi, as_of=as_of, policy=policy, child_ids=child_ids, exact=exact, part=part
-    ):
-        yield facts
-
-
-def _facts_and_since(
+def facts_and_since(
     dbapi: Any,
     *,
     as_of: date,
@@ -149,7 +130,12 @@ def _facts_and_since(
     part: tuple[int, int] | None = None,
     stale_only: bool = False,
 ) -> Iterator[tuple[Facts, date | None]]:
-    """Facts, each with the date from which on they are the same (None: only on `as_of`).
+    """Facts of every active child (or of `child_ids`, or of part k of n) as of the date,
+    each with the date from which on they are the same (None: only on `as_of`).
+
+    `dbapi` is a DB-API (sqlite3) connection. Children with no dated record after
+    `as_of` come from child_facts; the others (all of them with `exact=True`) are
+    computed from their records.
 
     Facts from child_facts are the child's facts on every date from its newest dated
     record on; facts computed for an earlier as-of date hold only for that date.
@@ -283,7 +269,7 @@ def scan(
     v_start, v_end = out.v_start.append, out.v_end.append
     n = 0
     as_day = as_of.toordinal()
-    for f, newest in _facts_and_since(
+    for f, newest in facts_and_since(
         dbapi, as_of=as_of, policy=policy, part=part, stale_only=stale_only
     ):
         cid = f.child_id

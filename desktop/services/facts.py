@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from desktop.rule_scan import facts_rows
+from desktop.rule_scan import facts_and_since
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy
 
@@ -29,4 +29,5 @@ def load_facts(
     # The DB-API cursor directly: 175,000 rows through SQLAlchemy's Row cost a second.
     dbapi = session.connection().connection.driver_connection
     assert dbapi is not None
-    return facts_rows(dbapi, as_of=as_of, policy=policy, child_ids=child_ids, exact=exact)
+    rows = facts_and_since(dbapi, as_of=as_of, policy=policy, child_ids=child_ids, exact=exact)
+    return (facts for facts, _since in rows)
