@@ -236,6 +236,18 @@ class FormWidget(QWidget):
         if first is not None:
             self.inputs[first].setFocus()
 
+    def attempt(self, action: Callable[[], object]) -> bool:
+        """Run a service call; on a refusal show why under the fields and return False."""
+        try:
+            action()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except ServiceError as exc:
+            self.show_general_error(str(exc))
+            return False
+        return True
+
     def show_general_error(self, message: str) -> None:
         """A message about the whole form (not one field)."""
         self.general_error.setText(message)
@@ -279,13 +291,11 @@ class FormDialog(QDialog):
 
     def try_submit(self) -> bool:
         """Call submit; on a refusal show why and keep the dialog open."""
-        try:
+
+        def call() -> None:
             self.result_value = self.submit(self.form.values())
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return False
-        except ServiceError as exc:
-            self.form.show_general_error(str(exc))
+
+        if not self.form.attempt(call):
             return False
         self.accept()
         return True

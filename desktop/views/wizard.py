@@ -222,20 +222,14 @@ class AccountPage(QWizardPage):
         if v["password"] != v["repeat"]:
             self.form.show_errors({"repeat": "is not the same as the password above"})
             return False
-        try:
-            self.wiz.finish_setup(
+        return self.form.attempt(
+            lambda: self.wiz.finish_setup(
                 institution=self.wiz.institution_page.values(),
                 full_name=v["full_name"],
                 username=v["username"],
                 password=v["password"],
             )
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return False
-        except ServiceError as exc:
-            self.form.show_general_error(str(exc))
-            return False
-        return True
+        )
 
 
 class PracticePage(QWizardPage):
