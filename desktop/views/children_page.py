@@ -181,15 +181,15 @@ class ChildrenPage(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        boxes = [
+        self.filter_boxes = (
             self.status_filter,
             self.category_filter,
             self.gender_filter,
             self.age_filter,
             self.flags_filter,
             self.stay_filter,
-        ]
-        for i, box in enumerate(boxes):
+        )
+        for i, box in enumerate(self.filter_boxes):
             grid.addWidget(box, i // 4, i % 4)
         grid.addWidget(self.clear_button, 1, 3)
         for c in range(4):
@@ -280,15 +280,7 @@ class ChildrenPage(QWidget):
 
     def clear_filters(self) -> None:
         """Back to every child: all boxes to their first choice, search emptied."""
-        boxes = (
-            self.status_filter,
-            self.category_filter,
-            self.gender_filter,
-            self.age_filter,
-            self.flags_filter,
-            self.stay_filter,
-        )
-        for box in boxes:
+        for box in self.filter_boxes:
             box.blockSignals(True)
             box.setCurrentIndex(0)
             box.blockSignals(False)
