@@ -42,9 +42,8 @@ def engine(data_dir: Path) -> Iterator[Engine]:
     eng.dispose()
 
 
-@pytest.fixture
-def inst_engine(engine: Engine, actor: Actor) -> Engine:
-    """A fresh database set up for a Children's Home in Patna, Bihar."""
+def set_up_home(engine: Engine, actor: Actor) -> Engine:
+    """Set the database up for the tests' Children's Home in Patna, Bihar (CCI code 7)."""
     with unit_of_work(engine, actor) as s:
         setup_institution(
             s,
@@ -56,6 +55,12 @@ def inst_engine(engine: Engine, actor: Actor) -> Engine:
             code=7,
         )
     return engine
+
+
+@pytest.fixture
+def inst_engine(engine: Engine, actor: Actor) -> Engine:
+    """A fresh database set up for a Children's Home in Patna, Bihar."""
+    return set_up_home(engine, actor)
 
 
 @pytest.fixture

@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session
 from desktop.db import DB_FILENAME, open_database
 from desktop.services.children import ChildInput, register_child
 from desktop.services.context import Actor, unit_of_work
-from desktop.services.institution import setup_institution
 from desktop.services.listing import list_children
 from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, CATEGORY, CODE, NAME, ChildrenTableModel
 from desktop.views.main_window import MainWindow
-from tests.conftest import TODAY
+from tests.conftest import TODAY, set_up_home
 
 FIRST = ["Aarav", "Bhavna", "Chetan", "Divya", "Farhan", "Gauri", "Harish", "Isha", "Jaya"]
 LAST = ["Kumar", "Devi", "Yadav", "Singh", "Paswan", "Khatun", "Mahto", "Ansari", "Rai"]
@@ -56,16 +55,7 @@ def template_450(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template")
     eng = open_database(folder)
     actor = Actor("asha", "superintendent", "Asha Kumari")
-    with unit_of_work(eng, actor) as s:
-        setup_institution(
-            s,
-            name="Asha Kiran Children's Home",
-            type="childrens-home",
-            state=10,
-            district=212,
-            registration_no="BR/PAT/CH/0007",
-            code=7,
-        )
+    set_up_home(eng, actor)
     register_many(eng, actor, 450)
     eng.dispose()
     return folder / DB_FILENAME

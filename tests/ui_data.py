@@ -10,8 +10,7 @@ from desktop.db import open_database
 from desktop.services.context import Actor, unit_of_work
 from desktop.services.demo import generate_demo
 from desktop.services.flags import evaluate_all
-from desktop.services.institution import setup_institution
-from tests.conftest import TODAY
+from tests.conftest import TODAY, set_up_home
 
 ASHA = Actor("asha", "superintendent", "Asha Kumari")
 
@@ -22,16 +21,7 @@ def demo_engine(
     """A set-up data folder with invented children and (unless told) the rules run as of TODAY."""
     folder.mkdir(parents=True, exist_ok=True)
     eng = open_database(folder)
-    with unit_of_work(eng, ASHA) as s:
-        setup_institution(
-            s,
-            name="Asha Kiran Children's Home",
-            type="childrens-home",
-            state=10,
-            district=212,
-            registration_no="BR/PAT/CH/0007",
-            code=7,
-        )
+    set_up_home(eng, ASHA)
     with unit_of_work(eng, ASHA, rules=False) as s:
         generate_demo(s, children=children, seed=seed, as_of=TODAY)
     if run_rules:
