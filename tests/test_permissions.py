@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Child, DocumentItem, Flag, GuardianVisit, Institution
+from desktop.models import AdoptionStageEntry, Child, DocumentItem, Flag, GuardianVisit, Institution
 from desktop.services import casework, children, exporter, flags, importer, users
+from desktop.services.adoption_board import adoption_board
 from desktop.services.attachments import AttachmentStore
 from desktop.services.audit import audited, record_access
 from desktop.services.context import SYSTEM, Actor, unit_of_work
@@ -28,6 +29,7 @@ from desktop.services.permissions import (
     scope_filter,
 )
 from desktop.services.record import child_record
+from desktop.services.review import count_flags, queue_cutoff
 from desktop.services.search import search_children
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
@@ -274,6 +276,8 @@ def two_districts(world) -> dict[str, Any]:
         )  # fmt: skip
         with audited(s, "register_child", child=other):
             s.add(other)
+            s.flush()
+            s.add(AdoptionStageEntry(child_id=other.id, stage="recommended", entered_on=TODAY))
         return {"gaya": gaya.id, "other": "BR203-0001"}
 
 
@@ -319,6 +323,31 @@ def test_scope_enforced_on_reads_and_writes(world, two_districts, who, home_ok, 
         assert board.total == board.in_care == home_ok + gaya_ok
         assert (board.open_flags > 0, flags.count_open_flags(s) > 0) == (home_ok, home_ok)
         assert board.open_flags == flags.count_open_flags(s)
+        # So do the review queue's count and cut-off, and the adoption board.
+        assert count_flags(s) == board.open_flags
+        assert (queue_cutoff(s, n=1) is not None) == home_ok
+        lanes = adoption_board(s, as_of=TODAY)
+        on_board = {c.code for cards in lanes.values() for c in cards}
+        assert (two_districts["other"] in on_board) == gaya_ok
+
+
+def test_the_screens_read_as_the_user_logged_in(qtbot, world, two_districts):
+    """The window's background reads go through AppContext.reader, which carries the user:
+    the Children list of a Patna superintendent holds no Gaya child."""
+    from desktop.views.app_context import AppContext
+    from desktop.views.children_page import ChildrenPage
+
+    patna = Actor("s", SU, institution_id=world["inst"])
+    ctx = AppContext(world["engine"], world["data"], patna, today=lambda: TODAY)
+    with ctx.reader()() as s:
+        assert s.info["actor"] is patna
+    page = ChildrenPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text() not in ("", "Counting…"))
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() > 0)
+    codes = {page.model.row_at(r).code for r in range(page.model.rowCount())}
+    assert codes == {world["child"]}
 
 
 def test_superintendent_cannot_write_another_homes_child(world, two_districts):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.enums import AdoptionStage
 from desktop.rules.policy import Policy, load_policy
+from desktop.services.permissions import scope_sql
 
 # The lanes, in pipeline order ("withdrawn" is not a lane: the child left the pipeline).
 LANES: tuple[str, ...] = tuple(s.value for s in AdoptionStage if s is not AdoptionStage.WITHDRAWN)
@@ -78,7 +79,10 @@ def adoption_board(
     active = set(policy.active_statuses)
     lanes: dict[str, list[Card]] = {lane: [] for lane in LANES}
     adopted_since = as_of - timedelta(days=adopted_within_days)
-    rows = session.execute(text(_SQL), {"as_of": as_of.isoformat()})
+    scope = scope_sql(session, "c.institution_id")  # the actor's area ("" on a CCI's own)
+    rows = session.execute(
+        text(_SQL + (f" AND {scope}" if scope else "")), {"as_of": as_of.isoformat()}
+    )
     for cid, code, first, last, local, status, stage, entered in rows:
         entered_on = date.fromisoformat(entered) if isinstance(entered, str) else entered
         if stage == AdoptionStage.ADOPTED.value:

@@ -19,7 +19,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from desktop.models import Child, Institution
+from desktop.models import Child, Flag, Institution
 from desktop.models.enums import Role
 from desktop.services.context import SYSTEM, Actor, actor_of
 from desktop.services.errors import PermissionDenied
@@ -238,13 +238,27 @@ def scope_sql(session: Session, column: str = "institution_id") -> str:
     For counts written in SQL: on a CCI's own database nothing is added, so they stay
     index-only; in a district database a CCI's staff count only their own children.
     """
-    ids = scoped_institution_ids(session)
+    ids = area_institution_ids(session)
     if ids is None:
         return ""
-    here = set(session.scalars(select(Institution.id)))
-    if here <= set(ids):
-        return ""
     return f"{column} IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
+
+
+def area_institution_ids(session: Session) -> list[int] | None:
+    """The institutions of the actor's area, or None when that is every one in this database
+    (a CCI's own database): then nothing needs adding to a query."""
+    ids = scoped_institution_ids(session)
+    if ids is None or set(session.scalars(select(Institution.id))) <= set(ids):
+        return None
+    return ids
+
+
+def flag_scope(session: Session) -> ColumnElement[bool]:
+    """A WHERE condition on Flag keeping only the flags of children in the actor's area."""
+    ids = area_institution_ids(session)
+    if ids is None:
+        return true()
+    return Flag.child_id.in_(select(Child.id).where(Child.institution_id.in_(ids)))
 
 
 def scope_filter(session: Session) -> ColumnElement[bool]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Flag
 from desktop.services.errors import NotFound
 from desktop.services.flags import OPEN
+from desktop.services.permissions import flag_scope
 
 
 def count_flags(
@@ -20,7 +21,11 @@ def count_flags(
     level: int | None = None,
 ) -> int:
     """How many flags `list_flags` would give with these filters and no limit."""
-    q = select(func.count()).select_from(Flag).where(Flag.status.in_(statuses))
+    q = (
+        select(func.count())
+        .select_from(Flag)
+        .where(Flag.status.in_(statuses), flag_scope(session))
+    )
     if rule_id is not None:
         q = q.where(Flag.rule_id == rule_id)
     if level is not None:
@@ -50,7 +55,7 @@ def queue_cutoff(
     due_on_or_before=cutoff, limit=n)` reads only those, not a million open flags. With
     no rule or level chosen this is answered from the (status, due_on) index alone.
     """
-    q = select(Flag.due_on).where(Flag.status.in_(statuses))
+    q = select(Flag.due_on).where(Flag.status.in_(statuses), flag_scope(session))
     if rule_id is not None:
         q = q.where(Flag.rule_id == rule_id)
     if level is not None:

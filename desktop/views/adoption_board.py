@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop.services.adoption_board import LANES, Card, adoption_board
 from desktop.views import vocab
@@ -210,10 +209,10 @@ class AdoptionBoardPage(QWidget):
     def reload(self) -> None:
         """Load the board again, off the GUI thread."""
         self.refresh.stale = False
-        engine, today = self.ctx.engine, self.ctx.today()
+        session, today = self.ctx.reader(), self.ctx.today()
 
         def work(_progress: Any) -> dict[str, list[Card]]:
-            with Session(engine) as s:
+            with session() as s:
                 return adoption_board(s, as_of=today)
 
         BackgroundOp(self, work).success(self._loaded).run_in_background()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from desktop.services.context import Actor
 
@@ -33,3 +34,9 @@ class AppContext:
     today: Callable[[], date] = date.today
     events: AppEvents = field(default_factory=AppEvents)
     language: str = "en"
+
+    def reader(self) -> Callable[[], Session]:
+        """Makes read sessions acting as the user logged in now (also in a background
+        thread): lists, counts and searches then keep to that user's area."""
+        engine, actor = self.engine, self.actor
+        return lambda: Session(engine, info={"actor": actor})

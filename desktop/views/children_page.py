@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy.orm import Session
 
 from desktop.models.enums import ChildStatus, Gender
 from desktop.rules.policy import load_policy
@@ -244,11 +243,11 @@ class ChildrenPage(QWidget):
     # -- behaviour ------------------------------------------------------------------------
 
     def _loader(self, f: ListFilter) -> Callable[[int, int], list[ChildRow]]:
-        engine, today = self.ctx.engine, self.ctx.today
+        session, today = self.ctx.reader(), self.ctx.today
         sort, desc = self.sort_key, self.descending
 
         def load(offset: int, limit: int) -> list[ChildRow]:
-            with Session(engine) as s:
+            with session() as s:
                 return list_children(
                     s,
                     offset=offset,
@@ -311,11 +310,11 @@ class ChildrenPage(QWidget):
         """Count matches off the GUI thread: a count over 250k children can take a while."""
         self._count_generation += 1
         generation = self._count_generation
-        engine, today = self.ctx.engine, self.ctx.today()
+        session, today = self.ctx.reader(), self.ctx.today()
         filtered = f != ListFilter()
 
         def work(_progress: Any) -> tuple[int, int]:
-            with Session(engine) as s:
+            with session() as s:
                 total = count_listed(s, today=today)
                 shown = count_listed(s, filters=f, today=today) if filtered else total
             return shown, total

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop.services.dashboard import Dashboard, dashboard
 from desktop.views import vocab
@@ -307,10 +306,10 @@ class DashboardPage(QWidget):
     def reload(self) -> None:
         """Count everything again, off the GUI thread."""
         self.refresh.stale = False
-        engine, today, actor = self.ctx.engine, self.ctx.today(), self.ctx.actor
+        session, today = self.ctx.reader(), self.ctx.today()
 
         def work(_progress: Any) -> Dashboard:
-            with Session(engine, info={"actor": actor}) as s:  # counts in the user's area
+            with session() as s:
                 return dashboard(s, as_of=today)
 
         BackgroundOp(self, work).success(self._loaded).run_in_background()

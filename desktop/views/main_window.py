@@ -441,12 +441,12 @@ class MainWindow(QMainWindow):
         """Count open flags off the GUI thread and show the number."""
         if self.institution_name is None:
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
+        session = self.ctx.reader()
         self._flag_generation += 1
         generation = self._flag_generation
 
         def work(_progress: object) -> int:
-            with Session(engine, info={"actor": actor}) as s:  # flags in the user's area
+            with session() as s:
                 return count_open_flags(s)
 
         def done(n: int) -> None:

@@ -329,10 +329,10 @@ class RegistrationDialog(QDialog):
         if probe is None:
             self.show_candidates([])
             return
-        engine = self.ctx.engine
+        session = self.ctx.reader()
 
         def work(_progress: object) -> list[Candidate]:
-            with Session(engine) as s:
+            with session() as s:
                 return find_duplicates(s, probe)
 
         def done(found: list[Candidate]) -> None:

@@ -271,10 +271,10 @@ class ReviewQueuePage(QWidget):
         """Load the flags again with the current filters, off the GUI thread."""
         self.refresh.stale = False
         rule_id, level = self.filters()
-        engine, lang = self.ctx.engine, self.ctx.language
+        session, lang = self.ctx.reader(), self.ctx.language
 
         def work(_progress: Any) -> Loaded:
-            with Session(engine) as s:
+            with session() as s:
                 cut = queue_cutoff(s, n=SHOW_AT_MOST, rule_id=rule_id, level=level)
                 rows = list_flags(
                     s,
