@@ -68,3 +68,20 @@ def session(inst_engine: Engine, actor: Actor) -> Iterator[Session]:
     """A session in one transaction on the set-up database (committed at the end)."""
     with unit_of_work(inst_engine, actor) as s:
         yield s
+
+
+@pytest.fixture
+def ctx(inst_engine: Engine, data_dir: Path, actor: Actor):  # type: ignore[no-untyped-def]
+    """The window's app context over the set-up test institution, on TODAY."""
+    from desktop.views.app_context import AppContext  # Qt: only for the tests of screens
+
+    return AppContext(inst_engine, data_dir, actor, today=lambda: TODAY)
+
+
+@pytest.fixture
+def no_work_left_running(qtbot):  # type: ignore[no-untyped-def]
+    """The test ends only after its background work is done (none outlives the test)."""
+    from desktop.views.ops import BackgroundOp
+
+    yield
+    qtbot.waitUntil(lambda: not BackgroundOp._running, timeout=10_000)

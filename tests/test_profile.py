@@ -19,23 +19,11 @@ from desktop.services.context import Actor, unit_of_work
 from desktop.services.flags import list_flags
 from desktop.views.app_context import AppContext
 from desktop.views.forms import FormDialog
-from desktop.views.ops import BackgroundOp
 from desktop.views.profile import ProfilePage, length_of_stay
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
-
-@pytest.fixture(autouse=True)
-def _no_work_left_running(qtbot):
-    """Each test ends only after its background work is done."""
-    yield
-    qtbot.waitUntil(lambda: not BackgroundOp._running, timeout=10_000)
-
-
-@pytest.fixture
-def ctx(inst_engine, data_dir, actor: Actor) -> AppContext:
-    """The app context over the set-up test institution."""
-    return AppContext(inst_engine, data_dir, actor, today=lambda: TODAY)
+pytestmark = pytest.mark.usefixtures("no_work_left_running")
 
 
 @pytest.fixture

@@ -14,27 +14,15 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child
 from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
+from desktop.services.context import unit_of_work
 from desktop.services.drafts import DraftStore
 from desktop.services.profile_data import attachment_store
 from desktop.views.app_context import AppContext
-from desktop.views.ops import BackgroundOp
 from desktop.views.registration import RegistrationDialog
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
-
-@pytest.fixture(autouse=True)
-def _no_work_left_running(qtbot):
-    """Each test ends only after its background checks are done (none outlives the test)."""
-    yield
-    qtbot.waitUntil(lambda: not BackgroundOp._running, timeout=10_000)
-
-
-@pytest.fixture
-def ctx(inst_engine, data_dir, actor: Actor) -> AppContext:
-    """The app context over the set-up test institution."""
-    return AppContext(inst_engine, data_dir, actor, today=lambda: TODAY)
+pytestmark = pytest.mark.usefixtures("no_work_left_running")
 
 
 def dialog(qtbot, ctx: AppContext) -> RegistrationDialog:
