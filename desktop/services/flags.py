@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, case, select, text
+from sqlalchemy import Table, case, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -36,7 +36,7 @@ from desktop.services.audit import append_event, audited, on_child_changed
 from desktop.services.bulk import raw_insert, raw_update, take_seqs
 from desktop.services.errors import NotAllowed, ValidationError
 from desktop.services.facts import load_facts
-from desktop.services.permissions import scope_sql, scoped_institution_ids
+from desktop.services.permissions import flag_scope, scoped_institution_ids
 from desktop.services.validation import clean_text
 
 log = logging.getLogger(__name__)
@@ -579,18 +579,26 @@ def explain(
     ]
 
 
+def count_flags(
+    session: Session,
+    *,
+    statuses: tuple[str, ...] = OPEN,
+    rule_id: str | None = None,
+    level: int | None = None,
+) -> int:
+    """How many flags `list_flags` would give with these filters and no limit (in the
+    actor's area)."""
+    q = select(func.count()).select_from(Flag).where(Flag.status.in_(statuses), flag_scope(session))
+    if rule_id is not None:
+        q = q.where(Flag.rule_id == rule_id)
+    if level is not None:
+        q = q.where(Flag.escalation_level == level)
+    return int(session.execute(q).scalar_one())
+
+
 def count_open_flags(session: Session) -> int:
     """How many flags are open, acknowledged or escalated (in the actor's area)."""
-    scope = scope_sql(session)
-    if scope:
-        scope = f" AND child_id IN (SELECT id FROM child WHERE {scope})"
-    n = session.execute(
-        text(
-            "SELECT count(*) FROM flag WHERE status IN ('open', 'acknowledged', 'escalated')"
-            + scope
-        )
-    ).scalar()
-    return int(n or 0)
+    return count_flags(session)
 
 
 def run_rules_today(

@@ -1,36 +1,18 @@
-"""What the review queue needs besides `flags.list_flags`: a count, a cut-off date, a flag."""
+"""What the review queue needs besides `flags.list_flags` and `count_flags`: a cut-off, a flag."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import Flag
 from desktop.services.errors import NotFound
-from desktop.services.flags import OPEN
+from desktop.services.flags import OPEN, count_flags
 from desktop.services.permissions import flag_scope
 
-
-def count_flags(
-    session: Session,
-    *,
-    statuses: tuple[str, ...] = OPEN,
-    rule_id: str | None = None,
-    level: int | None = None,
-) -> int:
-    """How many flags `list_flags` would give with these filters and no limit."""
-    q = (
-        select(func.count())
-        .select_from(Flag)
-        .where(Flag.status.in_(statuses), flag_scope(session))
-    )
-    if rule_id is not None:
-        q = q.where(Flag.rule_id == rule_id)
-    if level is not None:
-        q = q.where(Flag.escalation_level == level)
-    return int(session.execute(q).scalar_one())
+__all__ = ["count_flags", "flag_by_id", "queue_cutoff"]
 
 
 def flag_by_id(session: Session, flag_id: int) -> Flag:
