@@ -80,16 +80,7 @@ def _level(overdue: int, escalation_days: int) -> int:
 RULE_IDS = tuple(r.id for r in RULES)
 _RULE_INDEX = {rid: i for i, rid in enumerate(RULE_IDS)}
 _KEY = 64
-_UNKNOWN = _KEY - 1  # a flag of a rule this version no longer has: resolved
-assert len(RULE_IDS) < _UNKNOWN
-_RULE_INDEX_SQL = (
-    "(CASE rule_id " + " ".join(f"WHEN '{r}' THEN {i}" for r, i in _RULE_INDEX.items()) + " END)"
-)
-STATUSES = ("open", "acknowledged", "escalated", "resolved")
-_OPEN, _ACKNOWLEDGED, _ESCALATED, _RESOLVED = range(4)
-_STATUS_SQL = (
-    "(CASE status " + " ".join(f"WHEN '{st}' THEN {i}" for i, st in enumerate(STATUSES)) + " END)"
-)
+assert len(RULE_IDS) < _KEY
 
 
 def _dbapi(session: Session) -> Any:
@@ -164,24 +155,18 @@ def _evaluate(
     if progress:
         progress(1, 2)
     # Existing flags in scope: the open ones, and recently hand-resolved ones (suppression).
-    # Read as small integers where possible (CPython shares those: no object per row).
+    # Read through the DB-API cursor with due dates as day numbers, compared as integers.
     policy_version = f"{policy.id}@{policy.version}"
-    severity_sql = " ".join(f"WHEN '{r.id}' THEN '{policy.rules[r.id].severity}'" for r in RULES)
     where = "(status != 'resolved' OR suppressed_until >= :as_of)"
-    params: dict[str, Any] = {"as_of": as_of.isoformat(), "pver": policy_version}
+    params: dict[str, Any] = {"as_of": as_of.isoformat()}
     if child_ids is not None:
         where += " AND child_id IN (SELECT value FROM json_each(:ids))"
         params["ids"] = json.dumps(child_ids)
     existing = _dbapi(session).execute(
-        f"""SELECT id, child_id * {_KEY} + coalesce({_RULE_INDEX_SQL}, {_UNKNOWN}),
-                   CAST(julianday(due_on) - 1721424.5 AS INTEGER),
-                   {_STATUS_SQL} + 4 * escalation_level
-                   + 16 * (acknowledged_by IS NOT NULL)
-                   + 32 * (policy_version = :pver AND severity IS (CASE rule_id {severity_sql} END))
-                   + 64 * coalesce(manual_level, 0) + 256 * version,
-                   CASE WHEN {_RULE_INDEX_SQL} IS NULL THEN rule_id END,
-                   {"explanation_en" if child_ids is not None else "NULL"}
-              FROM flag WHERE {where}""",
+        "SELECT id, child_id, rule_id, status, escalation_level, "
+        "CAST(julianday(due_on) - 1721424.5 AS INTEGER), version, "
+        "acknowledged_by IS NOT NULL, policy_version, severity, coalesce(manual_level, 0), "
+        f"{'explanation_en' if child_ids is not None else 'NULL'} FROM flag WHERE {where}",
         params,
     )
     now = utcnow()
@@ -193,18 +178,14 @@ def _evaluate(
     handled: set[int] = set()
     # Decide first, word later: explanations are produced only for the flags that need them.
     pending: list[tuple[tuple[int, str], dict[str, Any], str | None]] = []
-    # `state` packs status (2 bits), level (2), acknowledged (1), same policy and severity
-    # (1), level set by hand (2) and version: seven columns fewer to read per flag.
-    for fid, key, due, state, unknown, expl in existing:
+    for fid, cid, rid, status, level, due, version, acked, pver, sev, manual, expl in existing:
+        i = _RULE_INDEX.get(rid)
+        key = -1 if i is None else cid * _KEY + i  # a rule this version no longer has
         handled.add(key)
-        status = state & 3
-        if status == _RESOLVED:  # suppressed after a resolution by hand
+        if status == "resolved":  # suppressed after a resolution by hand
             continue
         hit_due = dues.get(key)
-        cid, i = divmod(key, _KEY)
-        rid = unknown or RULE_IDS[i]
-        version = state >> 8
-        if hit_due is None:
+        if hit_due is None or i is None:
             why = "condition cleared" if cid in seen else "child no longer in care"
             resolves.append(
                 {
@@ -218,28 +199,34 @@ def _evaluate(
             )
             summary.resolved[rid] += 1
             continue
-        level = state >> 2 & 3
-        new_level = max(_level(as_day - hit_due, escalation[i]), state >> 6 & 3)
+        rp = policy.rules[rid]
+        new_level = max(_level(as_day - hit_due, escalation[i]), manual)
         if new_level > 0:
-            new_status = _ESCALATED
-        elif status == _ESCALATED:  # due date moved later: back at the CCI
-            new_status = _ACKNOWLEDGED if state & 16 else _OPEN
+            new_status = "escalated"
+        elif status == "escalated":  # due date moved later: back at the CCI
+            new_status = "acknowledged" if acked else "open"
         else:
             new_status = status
         if new_level > level:
             summary.escalated[rid] += 1
-        changed = not state & 32 or (new_level, new_status, hit_due) != (level, status, due)
+        changed = (new_level, new_status, hit_due, policy_version, rp.severity) != (
+            level,
+            status,
+            due,
+            pver,
+            sev,
+        )
         # Wording is produced only where it may have changed: for a changed flag, and on
         # a child-by-child run (after an edit); a full run leaves unchanged flags alone.
         if not (changed or child_ids is not None):
             continue
         row = {
             "id": fid,
-            "status": STATUSES[new_status],
+            "status": new_status,
             "escalation_level": new_level,
             "due_on": date.fromordinal(hit_due),
             "policy_version": policy_version,
-            "severity": policy.rules[rid].severity,
+            "severity": rp.severity,
             "version": version + 1,
         }
         pending.append(((cid, rid), row, None if changed else expl))
