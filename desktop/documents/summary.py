@@ -345,13 +345,18 @@ def summary_part(
 
     flags = list_flags(session, child_id=child.id, lang=lang)
     flag_rows = []
+    stop = "।" if lang == "hi" else "."
     for f in flags:
         rp = policy.rules.get(f.rule_id)
         basis = (rp.basis_hi if lang == "hi" else rp.basis_en) if rp else "-"
+        # The stored explanation ends with the legal basis; it has its own column here.
+        reason = f.explanation.removesuffix(f" ({basis}){stop}")
+        if reason != f.explanation:
+            reason += stop
         if rp and not rp.verified:
             basis += " " + t("basis_unverified", lang)
         flag_rows.append(
-            [fmt_date(f.due_on), value(f.severity, lang), f"{f.rule}: {f.explanation}", basis]
+            [fmt_date(f.due_on), value(f.severity, lang), f"{f.rule}: {reason}", basis]
         )
     story.extend(
         _section(
