@@ -19,14 +19,15 @@ from desktop.documents.cwc_file import cwc_file_pdf
 from desktop.documents.fonts import script_runs
 from desktop.documents.printing import render
 from desktop.documents.sheet import entitlement_sheet_pdf
-from desktop.documents.summary import case_summaries_pdf, case_summary_pdf
+from desktop.documents.summary import case_summaries_pdf, case_summary_pdf, without_basis
 from desktop.models import Child
+from desktop.rules.policy import load_policy
 from desktop.services import casework
 from desktop.services.attachments import AttachmentStore
 from desktop.services.children import register_child
 from desktop.services.context import Actor, unit_of_work
 from desktop.services.errors import PermissionDenied
-from desktop.services.flags import evaluate_all
+from desktop.services.flags import evaluate_all, list_flags
 from tests.helpers import aadhaar, child_input
 from tests.pdf_tools import (
     FONT_DIR,
@@ -325,6 +326,27 @@ def test_case_summary_has_every_section_and_numbered_pages(
         assert expected in text, expected
     assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1  # the photo
     assert_no_raw_aadhaar(pdf)
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_summary_flag_reasons_leave_the_basis_to_its_column(
+    inst_engine: Engine, actor: Actor, case: tuple[int, str], lang: str
+) -> None:
+    """The stored explanation ends with the legal basis; in the summary's flags table the
+    reason stops before it (the basis has its own column), in English and Hindi."""
+    policy = load_policy()
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        evaluate_all(s, as_of=TODAY)
+        flags = list_flags(s, child_id=case[0], lang=lang)
+    assert flags
+    for f in flags:
+        rp = policy.rules[f.rule_id]
+        basis = rp.basis_hi if lang == "hi" else rp.basis_en
+        assert basis in f.explanation
+        reason = without_basis(f.explanation, basis, lang)
+        assert basis not in reason and reason.endswith("।" if lang == "hi" else ".")
+        assert f.explanation.startswith(reason[:-1])
+    assert without_basis("No match (other).", "JJ Act", "en") == "No match (other)."
 
 
 def test_hindi_summary_shapes_the_name_and_keeps_latin_data(

@@ -126,6 +126,14 @@ def case_summaries_pdf(
     return build_pdf_parts(parts)
 
 
+def without_basis(explanation: str, basis: str, lang: str) -> str:
+    """A flag's stored explanation without the legal basis it ends with (the summary's
+    flags table shows the basis in its own column)."""
+    stop = "।" if lang == "hi" else "."
+    short = explanation.removesuffix(f" ({basis}){stop}")
+    return explanation if short == explanation else short + stop
+
+
 def summary_part(
     session: Session,
     *,
@@ -345,14 +353,10 @@ def summary_part(
 
     flags = list_flags(session, child_id=child.id, lang=lang)
     flag_rows = []
-    stop = "।" if lang == "hi" else "."
     for f in flags:
         rp = policy.rules.get(f.rule_id)
         basis = (rp.basis_hi if lang == "hi" else rp.basis_en) if rp else "-"
-        # The stored explanation ends with the legal basis; it has its own column here.
-        reason = f.explanation.removesuffix(f" ({basis}){stop}")
-        if reason != f.explanation:
-            reason += stop
+        reason = without_basis(f.explanation, basis, lang)
         if rp and not rp.verified:
             basis += " " + t("basis_unverified", lang)
         flag_rows.append(
