@@ -22,7 +22,7 @@ test: $(STAMP_TEST)
 lint: $(STAMP_TEST)
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/ruff check desktop sync_client central tests
-	$(BIN)/mypy --strict desktop/models desktop/rules desktop/services desktop/db.py desktop/rule_scan.py sync_client
+	$(BIN)/mypy --strict desktop/models desktop/rules desktop/services desktop/db.py desktop/rules/scan.py sync_client
 
 bench: $(STAMP_RUN)
 	$(BIN)/python bench/run_all.py

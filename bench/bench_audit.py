@@ -23,10 +23,10 @@ from sqlalchemy import select  # noqa: E402
 from desktop.cli import main as clms  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.models import Child  # noqa: E402
-from desktop.services.audit_trail import check_chain  # noqa: E402
-from desktop.services.casework import add_note  # noqa: E402
-from desktop.services.context import SYSTEM, Actor, unit_of_work  # noqa: E402
-from desktop.services.users import create_user, login  # noqa: E402
+from desktop.services.cases.casework import add_note  # noqa: E402
+from desktop.services.core.audit_chain import check_chain  # noqa: E402
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work  # noqa: E402
+from desktop.services.install.users import create_user, login  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 ACTOR = Actor("bench", "superintendent", "Benchmark")

@@ -28,8 +28,8 @@ from desktop.cli import main as clms  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.documents.printing import attachment_store, render  # noqa: E402
 from desktop.models import Child  # noqa: E402
-from desktop.services.casework import set_photo  # noqa: E402
-from desktop.services.context import Actor, unit_of_work  # noqa: E402
+from desktop.services.cases.casework import set_photo  # noqa: E402
+from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 ACTOR = Actor("bench", "superintendent", "Benchmark")

@@ -21,9 +21,9 @@ from sqlalchemy import text  # noqa: E402
 
 from desktop.cli import main as clms  # noqa: E402
 from desktop.db import DB_FILENAME, open_database  # noqa: E402
-from desktop.services.context import Actor, unit_of_work  # noqa: E402
-from desktop.services.duplicates import find_duplicates  # noqa: E402
-from desktop.services.search import search_children  # noqa: E402
+from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
+from desktop.services.find.duplicates import find_duplicates  # noqa: E402
+from desktop.services.find.search import search_children  # noqa: E402
 from tests.near_duplicates import make_cases, measure  # noqa: E402
 
 AS_OF = "2026-11-23"

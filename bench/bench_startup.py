@@ -9,7 +9,7 @@ Run: .venv/bin/python bench/bench_startup.py [--children 5000] [--big-data-dir D
    bare PySide6 QMainWindow, interleaved, `--repeat` times; medians and their ratio.
 2. List filters with a big folder (`--big-data-dir`, default /tmp/b250b/data, made by
    `clms demo --children 250000`): count + first page of 100 through
-   `desktop.services.listing`, as the children screen does on every filter change.
+   `desktop.services.find.listing`, as the children screen does on every filter change.
    The file is opened read-only, without migrating it.
 3. Dashboard, adoption board and review queue services on the same big folder, and
    the GUI-thread time to show what they loaded (models filled and painted).
@@ -137,11 +137,11 @@ def big_folder(folder: Path, repeat: int) -> dict[str, object]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.orm import Session
 
-    from desktop.services.adoption_board import adoption_board
-    from desktop.services.dashboard import dashboard
-    from desktop.services.flags import list_flags
-    from desktop.services.listing import ListFilter, count_listed, list_children
-    from desktop.services.review import count_flags, queue_cutoff
+    from desktop.services.cases.dashboard import dashboard
+    from desktop.services.find.listing import ListFilter, count_listed, list_children
+    from desktop.services.flags.adoption_board import adoption_board
+    from desktop.services.flags.review import count_flags, queue_cutoff
+    from desktop.services.flags.store import list_flags
 
     db = folder / "clms.sqlite3"
     engine = create_engine(f"sqlite:///file:{db}?mode=ro&uri=true")
@@ -211,11 +211,11 @@ def gui_apply(folder: Path) -> dict[str, float]:
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
-    from desktop.services.adoption_board import adoption_board
-    from desktop.services.context import Actor
-    from desktop.services.dashboard import dashboard
-    from desktop.services.flags import list_flags
-    from desktop.services.review import count_flags, queue_cutoff
+    from desktop.services.cases.dashboard import dashboard
+    from desktop.services.core.context import Actor
+    from desktop.services.flags.adoption_board import adoption_board
+    from desktop.services.flags.review import count_flags, queue_cutoff
+    from desktop.services.flags.store import list_flags
     from desktop.views.adoption_board import AdoptionBoardPage
     from desktop.views.app_context import AppContext
     from desktop.views.dashboard import DashboardPage

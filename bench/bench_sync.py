@@ -35,10 +35,10 @@ from central.models import open_engine  # noqa: E402
 from central.service import Receiver  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.models import Child  # noqa: E402
-from desktop.services.children import update_child  # noqa: E402
-from desktop.services.context import Actor, unit_of_work  # noqa: E402
-from desktop.services.demo import generate_demo  # noqa: E402
-from desktop.services.institution import setup_institution  # noqa: E402
+from desktop.services.cases.children import update_child  # noqa: E402
+from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
+from desktop.services.install.demo import generate_demo  # noqa: E402
+from desktop.services.install.institution import setup_institution  # noqa: E402
 from sync_client import bundle as B  # noqa: E402
 from sync_client import keys as K  # noqa: E402
 from sync_client import outbox as O  # noqa: E402

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.db import open_database  # noqa: E402
-from desktop.services.context import Actor  # noqa: E402
+from desktop.services.core.context import Actor  # noqa: E402
 from desktop.views.app_context import AppContext  # noqa: E402
 from desktop.views.children_page import ChildrenPage  # noqa: E402
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from central.merge import merge_records
 from central.models import AuditCopy, Enrolment, MergedRecord, ReceivedBundle
-from desktop.services.audit_trail import verify_events
+from desktop.services.core.audit_chain import verify_events
 from sync_client.bundle import BundleError, open_bundle, parse_bundle, verify_signature
 from sync_client.keys import OwnKeys, PublicKeys, b64, unb64
 from sync_client.outbox import AUDIT_TYPE

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.context import Actor
+    from desktop.services.core.context import Actor
     from desktop.views.app_context import AppContext
     from desktop.views.main_window import MainWindow, module_exists
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from sqlalchemy.orm import Session
 
-    from desktop.services.institution import local_institution_or_none
+    from desktop.services.install.institution import local_institution_or_none
 
     with Session(engine) as s:
         ready = local_institution_or_none(s) is not None

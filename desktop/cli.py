@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 from desktop.db import open_database
 from desktop.models.enums import InstitutionType
 from desktop.paths import resolve_data_dir
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import ServiceError, ValidationError
-from desktop.services.validation import parse_date
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.core.validation import parse_date
 
 EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND = 2, 3, 4
 
@@ -51,8 +51,8 @@ def _progress(label: str):  # type: ignore[no-untyped-def]
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Set up this install for an institution."""
-    from desktop.services import lgd
-    from desktop.services.institution import setup_institution
+    from desktop.services.core import lgd
+    from desktop.services.install.institution import setup_institution
 
     engine = _engine(args)
     with unit_of_work(engine, _actor(args)) as s:
@@ -78,7 +78,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Add invented training children."""
-    from desktop.services.demo import generate_demo
+    from desktop.services.install.demo import generate_demo
 
     engine = _engine(args)
     as_of = parse_date(args.as_of) if args.as_of else None
@@ -98,7 +98,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a register (CSV/XLSX) or full records (JSON)."""
-    from desktop.services.importer import import_file
+    from desktop.services.exchange.importer import import_file
 
     mapping = None
     if args.mapping:
@@ -123,7 +123,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export all children as JSON full records or a CSV register."""
-    from desktop.services.exporter import export_csv, export_json
+    from desktop.services.exchange.exporter import export_csv, export_json
 
     engine = _engine(args)
     out = Path(args.output) if args.output else None
@@ -139,7 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Find children by name (either script), code or guardian name."""
-    from desktop.services.search import search_children
+    from desktop.services.find.search import search_children
 
     engine = _engine(args)
     with unit_of_work(engine, _actor(args)) as s:
@@ -158,9 +158,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one child's whole record (Aadhaar masked)."""
-    from desktop.services.audit import record_access
-    from desktop.services.children import get_child
-    from desktop.services.record import child_record, format_record
+    from desktop.services.cases.children import get_child
+    from desktop.services.cases.record import child_record, format_record
+    from desktop.services.core.audit import record_access
 
     engine = _engine(args)
     with unit_of_work(engine, _actor(args)) as s:
@@ -176,7 +176,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
     """Check for possible duplicates before registering a child."""
-    from desktop.services.duplicates import Probe, find_duplicates
+    from desktop.services.find.duplicates import Probe, find_duplicates
 
     engine = _engine(args)
     probe = Probe(
@@ -202,8 +202,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
 def cmd_flags(args: argparse.Namespace) -> int:
     """Evaluate the rules and list review flags, or explain every rule for one child."""
-    from desktop.services.children import get_child
-    from desktop.services.flags import OPEN, evaluate_all, explain, list_flags
+    from desktop.services.cases.children import get_child
+    from desktop.services.flags.store import OPEN, evaluate_all, explain, list_flags
 
     engine = _engine(args)
     as_of = parse_date(args.as_of) if args.as_of else date.today()
@@ -218,7 +218,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
             print(out)
             s.rollback()
             return 0
-        from desktop.rule_scan import default_workers
+        from desktop.rules.scan import default_workers
 
         # Several processes only when nothing is stored (what-if) or this session wrote nothing.
         summary = evaluate_all(s, as_of=as_of, workers=default_workers())

@@ -31,9 +31,9 @@ def cmd_print(args: argparse.Namespace) -> int:
     from desktop.cli import _actor, _engine
     from desktop.documents.printing import attachment_store, print_document
     from desktop.paths import resolve_data_dir
-    from desktop.services.children import get_child
-    from desktop.services.context import unit_of_work
-    from desktop.services.validation import parse_date
+    from desktop.services.cases.children import get_child
+    from desktop.services.core.context import unit_of_work
+    from desktop.services.core.validation import parse_date
 
     codes: list[str] = args.codes
     out = Path(args.output)

@@ -34,7 +34,7 @@ def _ctx(args: argparse.Namespace) -> tuple[Any, Any, Path]:
 
 
 def _signer(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> Any:
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import outbox as O
 
     with unit_of_work(engine, actor, rules=False) as s:
@@ -47,8 +47,8 @@ def _signer(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -
 
 def cmd_keys_init(args: argparse.Namespace) -> int:
     """Make this install's signing key (keyring, or a passphrase-protected file)."""
-    from desktop.services.context import unit_of_work
-    from desktop.services.institution import local_institution
+    from desktop.services.core.context import unit_of_work
+    from desktop.services.install.institution import local_institution
     from sync_client import outbox as O
     from sync_client.keys import keyring_usable
 
@@ -68,7 +68,7 @@ def cmd_keys_init(args: argparse.Namespace) -> int:
 
 def cmd_keys_show(args: argparse.Namespace) -> int:
     """Show this install's key and the imported keys, with fingerprints to check by phone."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import outbox as O
     from sync_client.keys import write_public_key_file
 
@@ -95,7 +95,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 def cmd_keys_import(args: argparse.Namespace) -> int:
     """Import central's or the district's public key file."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import outbox as O
 
     engine, actor, _ = _ctx(args)
@@ -108,7 +108,7 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace, engine: Any, actor: Any) -> Any:
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client.upload import save_settings, settings_from_db
 
     with unit_of_work(engine, actor, rules=False) as s:
@@ -118,7 +118,7 @@ def _settings(args: argparse.Namespace, engine: Any, actor: Any) -> Any:
 
 def cmd_enrol(args: argparse.Namespace) -> int:
     """Send this CCI's public key to central (once, at set-up)."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import outbox as O
     from sync_client.upload import UploadFailed, UploadRefused, enrol, institution_info
 
@@ -139,7 +139,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> None:
     from desktop.documents.printing import attachment_store
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import outbox as O
 
     signer = _signer(args, engine, actor, data_dir)
@@ -189,7 +189,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_export_usb(args: argparse.Namespace) -> int:
     """Bundle new changes and copy the whole outbox to a folder (a USB stick)."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client.upload import institution_info
     from sync_client.usb import export_outbox
 
@@ -204,7 +204,7 @@ def cmd_export_usb(args: argparse.Namespace) -> int:
 
 def cmd_import_receipt(args: argparse.Namespace) -> int:
     """Acknowledge from a receipt file, or from every receipt in a USB folder."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client.upload import institution_info
     from sync_client.usb import import_receipt_file, import_receipts
 
@@ -229,7 +229,7 @@ def cmd_import_receipt(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """What is waiting to be sent, and what the last receipt said."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import outbox as O
 
     engine, actor, _ = _ctx(args)
@@ -251,7 +251,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def _office(args: argparse.Namespace) -> tuple[Any, Any, Path, Any, int]:
     """The district office's engine, actor, data folder, unlocked keys and district code."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import district as D
     from sync_client import outbox as O
 
@@ -270,7 +270,7 @@ def _office(args: argparse.Namespace) -> tuple[Any, Any, Path, Any, int]:
 
 def cmd_district_init(args: argparse.Namespace) -> int:
     """Make this district office's keys and write the public key file for its CCIs."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
     from sync_client import district as D
     from sync_client.keys import keyring_usable, write_public_key_file
 

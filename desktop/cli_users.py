@@ -18,16 +18,16 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop.models.enums import Role
-from desktop.services.context import SYSTEM, Actor, unit_of_work
-from desktop.services.errors import ServiceError
-from desktop.services.validation import parse_date
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.core.errors import ServiceError
+from desktop.services.core.validation import parse_date
 
 EXIT_TAMPERED = 5
 
 
 def command_line_actor(args: argparse.Namespace, engine: Engine) -> Actor:
     """The Actor a `clms` command runs as (see the module docstring)."""
-    from desktop.services.users import has_users, login
+    from desktop.services.install.users import has_users, login
 
     with unit_of_work(engine, SYSTEM, rules=False) as s:
         anyone = has_users(s)
@@ -64,7 +64,7 @@ def _new_password(args: argparse.Namespace, prompt: str) -> str:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     """Add a user (the first one may be added before anyone can log in)."""
-    from desktop.services.users import create_user
+    from desktop.services.install.users import create_user
 
     engine = _engine(args)
     actor = command_line_actor(args, engine)
@@ -85,8 +85,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 def cmd_user_list(args: argparse.Namespace) -> int:
     """List the users of this install."""
-    from desktop.services.permissions import Permission, require
-    from desktop.services.users import list_users
+    from desktop.services.core.permissions import Permission, require
+    from desktop.services.install.users import list_users
 
     engine = _engine(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:
@@ -105,7 +105,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 def cmd_user_passwd(args: argparse.Namespace) -> int:
     """Change your own password."""
-    from desktop.services.users import change_password
+    from desktop.services.install.users import change_password
 
     engine = _engine(args)
     name = args.username or getattr(args, "user", None) or os.environ.get("CLMS_USER")
@@ -123,7 +123,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
 def cmd_user_reset(args: argparse.Namespace) -> int:
     """Set a new password for someone who forgot theirs (superintendent or administrator)."""
-    from desktop.services.users import reset_password
+    from desktop.services.install.users import reset_password
 
     engine = _engine(args)
     actor = command_line_actor(args, engine)
@@ -136,7 +136,7 @@ def cmd_user_reset(args: argparse.Namespace) -> int:
 
 def cmd_user_unlock(args: argparse.Namespace) -> int:
     """Lift a lockout after too many wrong passwords."""
-    from desktop.services.users import unlock_user
+    from desktop.services.install.users import unlock_user
 
     engine = _engine(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:
@@ -148,8 +148,8 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """Check the audit trail for edited, deleted, reordered or cut-off events."""
     from desktop.models import AuditEvent
-    from desktop.services.audit_trail import check_chain
-    from desktop.services.permissions import Permission, require
+    from desktop.services.core.audit_chain import check_chain
+    from desktop.services.core.permissions import Permission, require
 
     engine = _engine(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:
@@ -173,7 +173,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
     """List audit events, newest first."""
-    from desktop.services.audit_trail import describe, list_events
+    from desktop.services.core.audit_chain import describe, list_events
 
     engine = _engine(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:

@@ -17,7 +17,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from desktop.models import TRACKED_MODELS, Tombstone
-from desktop.services.audit import plain
+from desktop.services.core.audit import plain
 
 PRELOAD_AFTER = 200  # parents looked up one by one before the whole id->uuid map is read
 SKIP = frozenset({"id", "uuid", "version", "change_seq", "synced_version"})

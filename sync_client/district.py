@@ -29,7 +29,7 @@ from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts
 
 VIEW_DB = "district-view.sqlite"
 DISTRICT_SETTING = "sync.district_code"
-OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.OPEN
+OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
 
 

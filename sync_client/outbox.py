@@ -21,10 +21,10 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.models import TRACKED_MODELS, Attachment, OutboxBundle, SyncKey, Tombstone
-from desktop.services.attachments import AttachmentStore
-from desktop.services.audit_trail import audit_events_after
-from desktop.services.errors import ServiceError
-from desktop.services.institution import local_institution_or_none
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.audit_chain import audit_events_after
+from desktop.services.core.errors import ServiceError
+from desktop.services.install.institution import local_institution_or_none
 from sync_client import bundle as B
 from sync_client import keys as K
 from sync_client.changes import pending_changes

@@ -21,9 +21,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import OutboxBundle, Setting
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import ServiceError
-from desktop.services.institution import local_institution
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import ServiceError
+from desktop.services.install.institution import local_institution
 from sync_client import bundle as B
 from sync_client.keys import PublicKeys
 from sync_client.outbox import Acknowledged, acknowledge, to_upload

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.services.errors import ServiceError
+from desktop.services.core.errors import ServiceError
 from sync_client.keys import write_public_key_file
 from sync_client.outbox import Acknowledged, acknowledge, for_district, own_public
 from sync_client.receipts import ReceiptError

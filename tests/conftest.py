@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.db import open_database  # noqa: E402
-from desktop.services.context import Actor, unit_of_work  # noqa: E402
-from desktop.services.institution import setup_institution  # noqa: E402
+from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
+from desktop.services.install.institution import setup_institution  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 

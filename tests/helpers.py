@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.services.children import ChildInput
-from desktop.services.validation import verhoeff_check_digit
+from desktop.services.cases.children import ChildInput
+from desktop.services.core.validation import verhoeff_check_digit
 
 
 def child_input(**over: Any) -> ChildInput:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.services.duplicates import Probe, find_duplicates
+from desktop.services.find.duplicates import Probe, find_duplicates
 
 _VARIANTS = ("devanagari_only", "spelling", "no_surname", "estimated_age", "exact")
 

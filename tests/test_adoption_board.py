@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child
 from desktop.rules.policy import load_policy
-from desktop.services.adoption_board import LANES, adoption_board, stage_limits
-from desktop.services.casework import move_adoption_stage
-from desktop.services.children import discharge, register_child
-from desktop.services.context import Actor, unit_of_work
+from desktop.services.cases.casework import move_adoption_stage
+from desktop.services.cases.children import discharge, register_child
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.flags.adoption_board import LANES, adoption_board, stage_limits
 from desktop.views.adoption_board import OVERDUE_TEXT, AdoptionBoardPage
 from desktop.views.app_context import AppContext
 from tests.conftest import TODAY

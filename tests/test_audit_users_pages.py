@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
-from desktop.services.casework import add_note
-from desktop.services.children import register_child
-from desktop.services.context import SYSTEM, Actor, unit_of_work
-from desktop.services.users import create_user, login
+from desktop.services.cases.casework import add_note
+from desktop.services.cases.children import register_child
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.install.users import create_user, login
 from desktop.views.app_context import AppContext
 from desktop.views.audit_page import AuditPage
 from desktop.views.users_page import AddUserDialog, ResetPasswordDialog, UsersPage
@@ -124,7 +124,7 @@ def test_users_page_adds_a_user(qtbot, staffed, data_dir, monkeypatch):
 
 def test_users_page_reset_and_unlock(qtbot, staffed, data_dir, monkeypatch):
     """A superintendent resets a forgotten password and unlocks a locked-out caseworker."""
-    from desktop.services.users import LoginRefused
+    from desktop.services.install.users import LoginRefused
 
     for _ in range(5):
         with pytest.raises(LoginRefused):
@@ -151,7 +151,7 @@ def test_users_page_reset_and_unlock(qtbot, staffed, data_dir, monkeypatch):
 
 def test_users_page_idle_minutes(qtbot, staffed, data_dir):
     """The idle-lock time is saved as an install setting."""
-    from desktop.services.users import idle_lock_minutes
+    from desktop.services.install.users import idle_lock_minutes
 
     page = UsersPage(_ctx(staffed, data_dir))
     qtbot.addWidget(page)

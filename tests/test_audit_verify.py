@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import text
 
 from desktop import cli
-from desktop.services.audit import GENESIS
-from desktop.services.audit_trail import (
+from desktop.services.cases.casework import add_note
+from desktop.services.cases.children import register_child
+from desktop.services.core.audit import GENESIS
+from desktop.services.core.audit_chain import (
     ANCHOR_KEY,
     audit_events_after,
     check_chain,
@@ -17,10 +19,8 @@ from desktop.services.audit_trail import (
     read_anchor,
     verify_events,
 )
-from desktop.services.casework import add_note
-from desktop.services.children import register_child
-from desktop.services.context import SYSTEM, Actor, unit_of_work
-from desktop.services.errors import PermissionDenied
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.core.errors import PermissionDenied
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

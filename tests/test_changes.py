@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import text
 
 from desktop.models import Child, GuardianVisit
-from desktop.services.casework import add_guardian, delete_visit, log_visit
-from desktop.services.children import register_child, update_child
-from desktop.services.context import unit_of_work
+from desktop.services.cases.casework import add_guardian, delete_visit, log_visit
+from desktop.services.cases.children import register_child, update_child
+from desktop.services.core.context import unit_of_work
 from sync_client.changes import pending_changes
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
@@ -56,7 +56,7 @@ def test_only_changes_after_a_sequence_and_deletes_as_tombstones(inst_engine, ac
 
 def test_credentials_never_leave_the_install(inst_engine, actor):
     """A user's name, role and scope are sent; the password hash and lockout state are not."""
-    from desktop.services.users import LoginRefused, create_user, login
+    from desktop.services.install.users import LoginRefused, create_user, login
 
     password = "Kiran#2026shelter"
     with unit_of_work(inst_engine, actor) as s:

@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import Engine
 
 from desktop.db import DB_FILENAME, open_database
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.demo import generate_demo
-from desktop.services.flags import run_rules_today
-from desktop.services.institution import setup_institution
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.flags.store import run_rules_today
+from desktop.services.install.demo import generate_demo
+from desktop.services.install.institution import setup_institution
 from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, NAME
 from desktop.views.children_page import AGE_BANDS, STAYS, ChildrenPage

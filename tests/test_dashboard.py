@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag
 from desktop.rules.engine import RULES_BY_ID
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.dashboard import AGE_BANDS, age_band, dashboard, stay_band
-from desktop.services.flags import resolve_flag
+from desktop.services.cases.children import register_child
+from desktop.services.cases.dashboard import AGE_BANDS, age_band, dashboard, stay_band
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.flags.store import resolve_flag
 from desktop.views.app_context import AppContext
 from desktop.views.dashboard import DashboardPage, whole_ticks
 from tests.conftest import TODAY

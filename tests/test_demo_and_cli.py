@@ -10,10 +10,10 @@ from sqlalchemy import text
 
 from desktop.cli import main
 from desktop.db import open_database
-from desktop.services.audit import verify_chain
-from desktop.services.codes import valid_code
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.demo import generate_demo
+from desktop.services.cases.codes import valid_code
+from desktop.services.core.audit import verify_chain
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.install.demo import generate_demo
 from tests.conftest import TODAY
 
 INIT = [
@@ -221,8 +221,8 @@ def test_demo_refuses_a_folder_with_real_children(session, capsys):
     """Invented children are never mixed into a folder that already holds real cases."""
     import pytest
 
-    from desktop.services.children import register_child
-    from desktop.services.errors import NotAllowed
+    from desktop.services.cases.children import register_child
+    from desktop.services.core.errors import NotAllowed
     from tests.helpers import child_input
 
     register_child(session, child_input(), today=TODAY)
@@ -232,7 +232,7 @@ def test_demo_refuses_a_folder_with_real_children(session, capsys):
 
 def test_demo_can_be_added_to_again_in_a_training_folder(session):
     """A training folder takes more demo children, with codes that continue the serials."""
-    from desktop.services.demo import is_training_folder
+    from desktop.services.install.demo import is_training_folder
 
     generate_demo(session, children=20, seed=1, as_of=TODAY)
     assert is_training_folder(session)
@@ -253,7 +253,7 @@ def test_bulk_rows_read_back_like_orm_rows(session):
     from sqlalchemy import select
 
     from desktop.models import AuditEvent, Child, GuardianVisit
-    from desktop.services.casework import log_visit
+    from desktop.services.cases.casework import log_visit
 
     generate_demo(session, children=10, seed=1, as_of=TODAY)
     session.expire_all()

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import Engine
 
 from desktop.db import open_database
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
+from desktop.services.cases.children import register_child
+from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.district_page import DistrictPage
 from sync_client import district as D

@@ -22,12 +22,12 @@ from desktop.documents.sheet import entitlement_sheet_pdf
 from desktop.documents.summary import case_summaries_pdf, case_summary_pdf, without_basis
 from desktop.models import Child
 from desktop.rules.policy import load_policy
-from desktop.services import casework
-from desktop.services.attachments import AttachmentStore
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import PermissionDenied
-from desktop.services.flags import evaluate_all, list_flags
+from desktop.services.cases import casework
+from desktop.services.cases.children import register_child
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import PermissionDenied
+from desktop.services.flags.store import evaluate_all, list_flags
 from tests.helpers import aadhaar, child_input
 from tests.pdf_tools import (
     FONT_DIR,
@@ -498,7 +498,7 @@ def test_children_outside_the_area_are_refused(
 
 def test_hindi_documents_use_the_institutions_hindi_name(engine: Engine, actor: Actor) -> None:
     """A Hindi card and summary head carry the institution's Hindi name when it has one."""
-    from desktop.services.institution import setup_institution
+    from desktop.services.install.institution import setup_institution
 
     with unit_of_work(engine, actor, as_of=TODAY) as s:
         setup_institution(
@@ -543,7 +543,7 @@ def test_other_modules_add_entitlements_to_the_sheet(
     inst_engine: Engine, actor: Actor, case: tuple[int, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A registered source (as the child-labour module will be) adds its lines to the sheet."""
-    from desktop.services import entitlements
+    from desktop.services.cases import entitlements
 
     monkeypatch.setattr(entitlements, "_sources", [])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.services.drafts import DraftStore
+from desktop.services.cases.drafts import DraftStore
 
 
 def test_round_trip_keeps_every_value_including_devanagari(tmp_path: Path) -> None:

@@ -27,8 +27,7 @@ from desktop.models import (
     SocialInvestigation,
     Transfer,
 )
-from desktop.services import exporter
-from desktop.services.casework import (
+from desktop.services.cases.casework import (
     add_guardian,
     add_note,
     change_category,
@@ -39,12 +38,13 @@ from desktop.services.casework import (
     record_sir,
     set_document_status,
 )
-from desktop.services.children import discharge, register_child, transfer_out
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.exporter import CSV_COLUMNS, export_csv, export_json
-from desktop.services.import_records import schema
-from desktop.services.importer import import_file
-from desktop.services.institution import setup_institution
+from desktop.services.cases.children import discharge, register_child, transfer_out
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.exchange import exporter
+from desktop.services.exchange.exporter import CSV_COLUMNS, export_csv, export_json
+from desktop.services.exchange.import_records import schema
+from desktop.services.exchange.importer import import_file
+from desktop.services.install.institution import setup_institution
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Child, Flag
 from desktop.rules.engine import RULES
 from desktop.rules.policy import Policy, load_policy, parse_policy
-from desktop.services.casework import (
+from desktop.services.cases.casework import (
     add_guardian,
     change_category,
     log_visit,
@@ -22,11 +22,11 @@ from desktop.services.casework import (
     record_order,
     record_sir,
 )
-from desktop.services.children import discharge, register_child, update_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import NotAllowed, ValidationError
-from desktop.services.facts import load_facts
-from desktop.services.flags import (
+from desktop.services.cases.children import discharge, register_child, update_child
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import NotAllowed, ValidationError
+from desktop.services.flags.child_facts import load_facts
+from desktop.services.flags.store import (
     EvalSummary,
     acknowledge_flag,
     escalation_level,
@@ -338,7 +338,7 @@ def test_acknowledge_records_who_and_why_and_keeps_the_flag_open(inst_engine, ac
 def test_escalating_by_hand_raises_the_level_and_the_daily_run_keeps_it(inst_engine, actor):
     """A flag sent up by hand names who and why; later runs never bring it back down."""
     from desktop.models import AuditEvent
-    from desktop.services.flags import escalate_flag
+    from desktop.services.flags.store import escalate_flag
 
     cid = register(inst_engine, actor, category_code=9, medical_exam_on=ADMITTED)
     run(inst_engine, actor, ADMITTED + 2 * DAY)

@@ -17,10 +17,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import AuditEvent
-from desktop.services.casework import move_adoption_stage
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
+from desktop.services.cases.casework import move_adoption_stage
+from desktop.services.cases.children import register_child
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.install.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
 from desktop.views import i18n, prefs
 from desktop.views.adoption_board import AdoptionBoardPage
 from desktop.views.app_context import AppContext

@@ -25,13 +25,13 @@ from desktop.models import (
     GuardianVisit,
     SocialInvestigation,
 )
-from desktop.services.audit import verify_chain
-from desktop.services.children import get_child
-from desktop.services.codes import valid_code
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import ValidationError
-from desktop.services.import_records import SCHEMA_PATH
-from desktop.services.importer import RowProblem, import_file
+from desktop.services.cases.children import get_child
+from desktop.services.cases.codes import valid_code
+from desktop.services.core.audit import verify_chain
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import ValidationError
+from desktop.services.exchange.import_records import SCHEMA_PATH
+from desktop.services.exchange.importer import RowProblem, import_file
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, counts
 

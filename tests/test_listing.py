@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
-from desktop.services.casework import add_guardian
-from desktop.services.children import ChildInput, register_child
-from desktop.services.listing import ChildRow, count_listed, list_children
-from desktop.services.search import fts_query
+from desktop.services.cases.casework import add_guardian
+from desktop.services.cases.children import ChildInput, register_child
+from desktop.services.find.listing import ChildRow, count_listed, list_children
+from desktop.services.find.search import fts_query
 from tests.conftest import TODAY
 
 
@@ -107,7 +107,7 @@ def test_blank_or_punctuation_text_lists_everyone(session: Session) -> None:
 
 def test_list_search_is_transliteration_insensitive(session: Session) -> None:
     """The window's list finds a Devanagari-named child by another Latin spelling."""
-    from desktop.services.children import register_child
+    from desktop.services.cases.children import register_child
     from tests.conftest import TODAY
     from tests.helpers import child_input
 
@@ -119,7 +119,7 @@ def test_list_search_is_transliteration_insensitive(session: Session) -> None:
 
 def test_pages_sorted_by_name_never_repeat_or_skip(session: Session) -> None:
     """With repeated names, pages sorted by name still list every child once (id breaks ties)."""
-    from desktop.services.listing import ListFilter
+    from desktop.services.find.listing import ListFilter
 
     for _ in range(5):
         _register(session, "Asha", "Devi")
@@ -136,7 +136,7 @@ def test_pages_sorted_by_name_never_repeat_or_skip(session: Session) -> None:
 
 def test_dated_filters_keep_code_order(session: Session) -> None:
     """Age and length-of-stay filters (read by a table scan) still give pages in code order."""
-    from desktop.services.listing import ListFilter
+    from desktop.services.find.listing import ListFilter
 
     for i, year in enumerate((2022, 2018, 2010, 2019, 2012)):
         _register(session, f"Child{'ABCDE'[i]}", dob=f"{year}-01-01")

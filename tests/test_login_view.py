@@ -7,8 +7,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-from desktop.services.context import SYSTEM, Actor, unit_of_work
-from desktop.services.users import create_user, reset_password
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.install.users import create_user, reset_password
 from desktop.views.app_context import AppContext
 from desktop.views.login import (
     IdleLock,

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import Engine
 
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
+from desktop.services.cases.children import register_child
+from desktop.services.core.context import Actor, unit_of_work
 from desktop.views import main_window as mw
 from desktop.views.app_context import AppContext
 from desktop.views.children_page import ChildrenPage

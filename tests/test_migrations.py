@@ -21,8 +21,8 @@ from desktop.db import (
     upgrade,
 )
 from desktop.models import Base
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.search import search_children
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.find.search import search_children
 
 RELEASED = sorted((Path(__file__).parent / "data").glob("schema-*.sqlite3"))
 
@@ -85,7 +85,7 @@ def test_aadhaar_unique_in_the_database(inst_engine, actor):
     from sqlalchemy.exc import IntegrityError
 
     from desktop.models import Child
-    from desktop.services.audit import audited
+    from desktop.services.core.audit import audited
 
     def child(code: str) -> Child:
         return Child(

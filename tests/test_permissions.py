@@ -12,15 +12,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import AdoptionStageEntry, Child, DocumentItem, Flag, GuardianVisit, Institution
-from desktop.services import casework, children, exporter, flags, importer, users
-from desktop.services.adoption_board import adoption_board
-from desktop.services.attachments import AttachmentStore
-from desktop.services.audit import audited, record_access
-from desktop.services.context import SYSTEM, Actor, unit_of_work
-from desktop.services.dashboard import dashboard
-from desktop.services.errors import PermissionDenied
-from desktop.services.listing import count_listed, list_children
-from desktop.services.permissions import (
+from desktop.services.cases import casework, children
+from desktop.services.cases.dashboard import dashboard
+from desktop.services.cases.record import child_record
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.audit import audited, record_access
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.core.errors import PermissionDenied
+from desktop.services.core.permissions import (
     ACTIONS,
     Permission,
     action_permission,
@@ -28,9 +27,13 @@ from desktop.services.permissions import (
     register_action,
     scope_filter,
 )
-from desktop.services.record import child_record
-from desktop.services.review import count_flags, queue_cutoff
-from desktop.services.search import search_children
+from desktop.services.exchange import exporter, importer
+from desktop.services.find.listing import count_listed, list_children
+from desktop.services.find.search import search_children
+from desktop.services.flags import store as flags
+from desktop.services.flags.adoption_board import adoption_board
+from desktop.services.flags.review import count_flags, queue_cutoff
+from desktop.services.install import users
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 
@@ -93,7 +96,7 @@ def _actor(role: str, inst_id: int) -> Actor:
 def world(tmp_path_factory) -> dict[str, Any]:
     """One Patna home with a child who has a guardian, a visit, documents and an open flag."""
     from desktop.db import open_database
-    from desktop.services.institution import setup_institution
+    from desktop.services.install.institution import setup_institution
 
     data = tmp_path_factory.mktemp("perm")
     engine = open_database(data)
@@ -373,7 +376,7 @@ def test_aadhaar_only_for_roles_that_need_it(world):
 
 def test_photo_in_the_profile_only_for_roles_that_need_it(world):
     """The profile carries the child's photo for case staff; officials get none."""
-    from desktop.services.profile_data import load_profile
+    from desktop.services.cases.profile import load_profile
 
     store = AttachmentStore(world["data"] / "attachments")
     with unit_of_work(world["engine"], SYSTEM, rules=False) as s:

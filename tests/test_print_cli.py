@@ -11,10 +11,10 @@ from sqlalchemy import Engine, select
 
 from desktop.cli import main
 from desktop.models import AuditEvent
-from desktop.services.attachments import AttachmentStore
-from desktop.services.audit import verify_chain
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
+from desktop.services.cases.children import register_child
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.audit import verify_chain
+from desktop.services.core.context import Actor, unit_of_work
 from tests.helpers import child_input
 from tests.pdf_tools import pdf_text
 from tests.test_documents import TODAY, assert_no_raw_aadhaar, make_case

@@ -12,9 +12,9 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import Engine, select
 
 from desktop.models import AuditEvent
-from desktop.services.attachments import AttachmentStore
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
+from desktop.services.cases.children import register_child
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import Actor, unit_of_work
 from desktop.views import printing
 from desktop.views.app_context import AppContext
 from desktop.views.printing import PreviewDialog, PrintPage, paint_pdf, print_children

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import AuditEvent, Child, DocumentItem, GuardianVisit
-from desktop.services.casework import add_guardian
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.flags import list_flags
+from desktop.services.cases.casework import add_guardian
+from desktop.services.cases.children import register_child
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.flags.store import list_flags
 from desktop.views.app_context import AppContext
 from desktop.views.forms import FormDialog
 from desktop.views.profile import ProfilePage, length_of_stay

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
-from desktop.services.children import register_child
-from desktop.services.context import unit_of_work
-from desktop.services.drafts import DraftStore
-from desktop.services.profile_data import attachment_store
+from desktop.services.cases.children import register_child
+from desktop.services.cases.drafts import DraftStore
+from desktop.services.cases.profile import attachment_store
+from desktop.services.core.context import unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.registration import RegistrationDialog
 from tests.conftest import TODAY

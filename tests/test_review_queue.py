@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AuditEvent, Flag
 from desktop.rules.engine import RULES_BY_ID
-from desktop.services.children import register_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.flags import list_flags
-from desktop.services.review import count_flags, queue_cutoff
+from desktop.services.cases.children import register_child
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.flags.review import count_flags, queue_cutoff
+from desktop.services.flags.store import list_flags
 from desktop.views.app_context import AppContext
 from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.review_queue import CHILD, RULE, ReviewQueuePage

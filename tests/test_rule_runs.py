@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from desktop import rule_scan
-from desktop.services import flags
-from desktop.services.children import register_child
-from desktop.services.context import unit_of_work
+from desktop.rules import scan as rule_scan
+from desktop.services.cases.children import register_child
+from desktop.services.core.context import unit_of_work
+from desktop.services.flags import store as flags
 from desktop.views import rule_runs
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from desktop import rule_scan
 from desktop.db import DB_FILENAME
-from desktop.rule_scan import scan_all
+from desktop.rules import scan as rule_scan
 from desktop.rules.engine import RULES
 from desktop.rules.policy import load_policy
-from desktop.services.context import SYSTEM, unit_of_work
-from desktop.services.flags import _hits_in_process, evaluate_all
+from desktop.rules.scan import scan_all
+from desktop.services.core.context import SYSTEM, unit_of_work
+from desktop.services.flags.store import _hits_in_process, evaluate_all
 from tests.conftest import TODAY
 from tests.ui_data import demo_engine
 

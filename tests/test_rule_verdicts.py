@@ -24,14 +24,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from desktop import rule_scan
 from desktop.db import DB_FILENAME
-from desktop.rule_scan import run_rules, scan, verdict_key
+from desktop.rules import scan as rule_scan
 from desktop.rules.engine import RULES, bind
 from desktop.rules.facts import Facts
 from desktop.rules.policy import DEFAULT_POLICY, load_policy, parse_policy
-from desktop.services.context import SYSTEM, unit_of_work
-from desktop.services.demo import generate_demo
+from desktop.rules.scan import run_rules, scan, verdict_key
+from desktop.services.core.context import SYSTEM, unit_of_work
+from desktop.services.install.demo import generate_demo
 from tests.conftest import TODAY
 from tests.test_child_facts import UPDATES_AND_DELETES
 
@@ -125,7 +125,7 @@ def test_rules_look_at_the_date_only_through_after_and_reached():
 def test_the_key_is_the_same_in_every_process():
     """The key is made from bytecode and data, not from anything that varies per process
     (string hashing changes set order between runs)."""
-    code = "from desktop.rule_scan import verdict_key; from desktop.rules.policy import " + (
+    code = "from desktop.rules.scan import verdict_key; from desktop.rules.policy import " + (
         "load_policy; print(verdict_key(load_policy()))"
     )
     keys = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 
-from desktop.services.casework import add_guardian
-from desktop.services.children import register_child, update_child
-from desktop.services.codes import make_code, normalise_code, valid_code
-from desktop.services.search import search_children
-from desktop.services.validation import verhoeff_check_digit, verhoeff_valid
+from desktop.services.cases.casework import add_guardian
+from desktop.services.cases.children import register_child, update_child
+from desktop.services.cases.codes import make_code, normalise_code, valid_code
+from desktop.services.core.validation import verhoeff_check_digit, verhoeff_valid
+from desktop.services.find.search import search_children
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from desktop.models import CategoryChange, DocumentItem
-from desktop.services.attachments import AttachmentStore
-from desktop.services.casework import (
+from desktop.services.cases.casework import (
     add_guardian,
     add_note,
     attach_scan,
@@ -21,10 +20,11 @@ from desktop.services.casework import (
     record_sir,
     set_document_status,
 )
-from desktop.services.children import discharge, get_child, register_child, transfer_out
-from desktop.services.codes import valid_code
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import NotAllowed, ValidationError
+from desktop.services.cases.children import discharge, get_child, register_child, transfer_out
+from desktop.services.cases.codes import valid_code
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import NotAllowed, ValidationError
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input, counts
 

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from central.models import MergedRecord
 from desktop.models import Child, OutboxBundle
-from desktop.services.children import register_child, update_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import ServiceError
+from desktop.services.cases.children import register_child, update_child
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import ServiceError
 from sync_client import keys as K
 from sync_client import outbox as O
 from sync_client.receipts import ReceiptError, sign_receipt
@@ -355,8 +355,8 @@ def test_photo_travels_once_by_content_hash(
     import base64
     import hashlib
 
-    from desktop.services.attachments import AttachmentStore
-    from desktop.services.casework import set_photo
+    from desktop.services.cases.casework import set_photo
+    from desktop.services.core.attachments import AttachmentStore
 
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     (cid,) = _register(inst_engine, actor, 1)

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from desktop.models import AuditEvent, User
-from desktop.services.context import SYSTEM, Actor, unit_of_work
-from desktop.services.errors import PermissionDenied, ValidationError
-from desktop.services.users import (
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.core.errors import PermissionDenied, ValidationError
+from desktop.services.install.users import (
     LoginRefused,
     authenticate,
     change_password,

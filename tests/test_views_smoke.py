@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from desktop.db import DB_FILENAME, open_database
-from desktop.services.children import ChildInput, register_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.listing import list_children
+from desktop.services.cases.children import ChildInput, register_child
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.find.listing import list_children
 from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, CATEGORY, CODE, NAME, ChildrenTableModel
 from desktop.views.main_window import MainWindow

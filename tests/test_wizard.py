@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from desktop.db import open_database
 from desktop.models import Child, Institution, User
-from desktop.services.demo import is_training_folder
-from desktop.services.users import login
+from desktop.services.install.demo import is_training_folder
+from desktop.services.install.users import login
 from desktop.views.wizard import TRAINING_CHILDREN, SetupWizard, training_folder_for
 
 GOOD = {"name": "Asha Kiran Children's Home", "registration_no": "BR/PAT/CH/0007"}

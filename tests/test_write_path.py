@@ -11,11 +11,11 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import IntegrityError
 
 from desktop.models import AuditEvent, Child, Guardian, Tombstone
-from desktop.services.audit import audited, verify_chain
-from desktop.services.casework import add_guardian, delete_visit, log_visit
-from desktop.services.children import register_child, update_child
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import ServiceError
+from desktop.services.cases.casework import add_guardian, delete_visit, log_visit
+from desktop.services.cases.children import register_child, update_child
+from desktop.services.core.audit import audited, verify_chain
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import ServiceError
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input, counts
 
@@ -151,7 +151,7 @@ def test_change_sequence_is_strictly_increasing_across_transactions(
 
 def test_reading_a_full_record_is_chained_into_the_audit_trail(inst_engine: Engine, actor: Actor):
     """record_access adds one event naming the child and the action; the chain stays valid."""
-    from desktop.services.audit import record_access
+    from desktop.services.core.audit import record_access
 
     with unit_of_work(inst_engine, actor, rules=False) as s:
         child_id = register_child(s, child_input(), today=TODAY).id

@@ -28,10 +28,10 @@ AS_OF = date(2026, 11, 23)
 def make_data(folder: Path, children: int):  # type: ignore[no-untyped-def]
     """A set-up training folder with demo children and their flags."""
     from desktop.db import open_database
-    from desktop.services.context import SYSTEM, Actor, unit_of_work
-    from desktop.services.demo import generate_demo
-    from desktop.services.flags import evaluate_all
-    from desktop.services.institution import setup_institution
+    from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+    from desktop.services.flags.store import evaluate_all
+    from desktop.services.install.demo import generate_demo
+    from desktop.services.install.institution import setup_institution
 
     if folder.exists():
         shutil.rmtree(folder)
@@ -120,13 +120,13 @@ def main() -> int:
 
     from sqlalchemy.orm import Session
 
-    from desktop.services.flags import list_flags
+    from desktop.services.flags.store import list_flags
 
     with Session(engine) as s:
         first = next(iter(list_flags(s, limit=1)), None)
         child_id = None
         if first is not None:
-            from desktop.services.review import flag_by_id
+            from desktop.services.flags.review import flag_by_id
 
             child_id = flag_by_id(s, first.id).child_id
     if child_id is not None and hasattr(window, "open_child"):

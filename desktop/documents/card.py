@@ -36,9 +36,9 @@ from desktop.documents.common import (
 from desktop.documents.fonts import draw_lines, draw_text, markup, register_fonts
 from desktop.documents.labels import t
 from desktop.models import Child, Institution
-from desktop.services.attachments import AttachmentStore
-from desktop.services.errors import NotFound
-from desktop.services.lgd import district_name
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.errors import NotFound
+from desktop.services.core.lgd import district_name
 
 CARD_W = 85.6 * mm
 CARD_H = 54 * mm

@@ -22,8 +22,8 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
 from desktop.documents.fonts import LATIN, draw_text, markup, register_fonts
 from desktop.documents.labels import fmt_date, t
 from desktop.models import Child, Institution
-from desktop.services.attachments import AttachmentStore
-from desktop.services.lgd import district_name
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.lgd import district_name
 
 Progress = Callable[[int, int], None]
 # Streams as compressed binary, not ASCII85 text: smaller files, and reportlab's ASCII85

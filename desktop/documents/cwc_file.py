@@ -18,11 +18,11 @@ from desktop.documents.common import PageInfo, build_pdf_parts, grid, institutio
 from desktop.documents.labels import fact_label, fmt_date, t, value, visits_line
 from desktop.documents.summary import FULL, get_child_by_id
 from desktop.rules.policy import load_policy
-from desktop.services.attachments import AttachmentStore
-from desktop.services.context import Actor
-from desktop.services.flags import explain
-from desktop.services.lgd import district_name
-from desktop.services.record import child_record
+from desktop.services.cases.record import child_record
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import Actor
+from desktop.services.core.lgd import district_name
+from desktop.services.flags.store import explain
 
 RULE_ID = "adoption_evaluation"
 

@@ -18,10 +18,10 @@ from desktop.documents.cwc_file import cwc_file_pdf
 from desktop.documents.sheet import entitlement_sheet_pdf
 from desktop.documents.summary import case_summaries_pdf, get_child_by_id
 from desktop.models import Child
-from desktop.services.attachments import AttachmentStore
-from desktop.services.audit import record_access
-from desktop.services.context import Actor
-from desktop.services.permissions import Permission, can_see, check_child, require
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.audit import record_access
+from desktop.services.core.context import Actor
+from desktop.services.core.permissions import Permission, can_see, check_child, require
 
 KINDS: dict[str, str] = {
     "summary": "printed case summary",

@@ -21,9 +21,9 @@ from desktop.documents.common import (
 )
 from desktop.documents.labels import fmt_date, label_or, t, value
 from desktop.documents.summary import FULL, PhotoBox, get_child_by_id
-from desktop.services.attachments import AttachmentStore
-from desktop.services.context import Actor
-from desktop.services.entitlements import child_entitlements
+from desktop.services.cases.entitlements import child_entitlements
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import Actor
 
 
 def sheet_part(

@@ -23,11 +23,11 @@ from desktop.documents.common import (
 from desktop.documents.labels import fmt_date, t, value, visits_line
 from desktop.models import Child
 from desktop.rules.policy import load_policy
-from desktop.services.attachments import AttachmentStore
-from desktop.services.context import Actor
-from desktop.services.errors import NotFound
-from desktop.services.flags import list_flags
-from desktop.services.record import child_record
+from desktop.services.cases.record import child_record
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import Actor
+from desktop.services.core.errors import NotFound
+from desktop.services.flags.store import list_flags
 
 FULL = 174 * mm  # text width between the 18 mm margins
 

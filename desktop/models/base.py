@@ -33,7 +33,7 @@ class Tracked:
 
     `version` rises by one on every write; `change_seq` takes the next value of the
     install-wide sequence (see `desktop.models.changelog`). Both are set by the
-    session hooks in `desktop.services.tracking`, never by hand.
+    session hooks in `desktop.services.core.tracking`, never by hand.
     """
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -50,7 +50,7 @@ class AuditEvent(Base):
     """An append-only, hash-chained record of one write: who, when, what, before/after.
 
     `hash` = SHA-256 over `prev_hash` and the canonical JSON of the event's fields
-    (see `desktop.services.audit.event_digest`), so an edit, deletion or reordering
+    (see `desktop.services.core.audit.event_digest`), so an edit, deletion or reordering
     breaks the chain from that event on.
     """
 

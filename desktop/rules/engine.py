@@ -9,7 +9,7 @@ name dates, never "N days ago", so a flag's wording does not change from day to 
 Deadlines are "more than N days": on day N nothing is raised, on day N+1 the flag is.
 A rule looks at the as-of date only through `f.after(day)` and `f.reached(day)`: the
 facts then know for which dates every verdict stays the same, and a daily run reuses
-the verdicts of children whose data and window have not changed (`desktop.rule_scan`).
+the verdicts of children whose data and window have not changed (`desktop.rules.scan`).
 No database and no Qt here.
 """
 

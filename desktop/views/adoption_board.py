@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.adoption_board import LANES, Card, adoption_board
+from desktop.services.flags.adoption_board import LANES, Card, adoption_board
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from desktop.services.context import Actor
+from desktop.services.core.context import Actor
 
 
 class AppEvents(QObject):

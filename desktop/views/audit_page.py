@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from desktop.models import Child
-from desktop.services.context import unit_of_work
-from desktop.services.errors import ServiceError
+from desktop.services.core.context import unit_of_work
+from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
 
@@ -133,7 +133,7 @@ class AuditPage(QWidget):
         return edit
 
     def _fill_users(self) -> None:
-        from desktop.services.users import list_users
+        from desktop.services.install.users import list_users
 
         self.user_box.addItem(self.tr("Everyone"), "")
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
@@ -157,7 +157,7 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         """Read the events for the current filters (newest first, at most LIMIT)."""
-        from desktop.services.audit_trail import describe, list_events
+        from desktop.services.core.audit_chain import describe, list_events
 
         try:
             with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
@@ -198,7 +198,7 @@ class AuditPage(QWidget):
 
     def check(self) -> None:
         """Check the whole chain in the background and say the result in plain words."""
-        from desktop.services.audit_trail import check_chain
+        from desktop.services.core.audit_chain import check_chain
 
         engine, actor = self.ctx.engine, self.ctx.actor
         self.check_button.setEnabled(False)

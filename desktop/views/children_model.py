@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.services.listing import ChildRow
+from desktop.services.find.listing import ChildRow
 
 Loader = Callable[[int, int], list[ChildRow]]  # (offset, limit) -> rows
 # Runs `work()` off the GUI thread and then `done(result)` on it (see ChildrenPage).

@@ -25,7 +25,7 @@ from shiboken6 import isValid
 
 from desktop.models.enums import ChildStatus, Gender
 from desktop.rules.policy import load_policy
-from desktop.services.listing import ChildRow, ListFilter, count_listed, list_children
+from desktop.services.find.listing import ChildRow, ListFilter, count_listed, list_children
 from desktop.views.app_context import AppContext
 from desktop.views.children_model import (
     ADMITTED,

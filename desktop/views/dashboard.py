@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.dashboard import Dashboard, dashboard
+from desktop.services.cases.dashboard import Dashboard, dashboard
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.services.context import unit_of_work
+from desktop.services.core.context import unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
 from sync_client import district as D

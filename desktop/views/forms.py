@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.core.errors import ServiceError, ValidationError
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 DATE_HINT = "DD-MM-YYYY"
@@ -59,7 +59,7 @@ def add_calendar(line: QLineEdit) -> None:
 
 def open_calendar(line: QLineEdit) -> QCalendarWidget:
     """Show the calendar under the box, on the box's date if it holds one."""
-    from desktop.services.validation import parse_date
+    from desktop.services.core.validation import parse_date
 
     cal = QCalendarWidget(line)
     cal.setWindowFlags(Qt.WindowType.Popup)

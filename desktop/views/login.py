@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from desktop.services.context import SYSTEM, Actor, unit_of_work
-from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.views.app_context import AppContext
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -44,7 +44,7 @@ _ACTIVITY = frozenset(
 
 def needs_login(engine: Engine) -> bool:
     """Whether this install has user accounts (if not, nobody can log in or lock yet)."""
-    from desktop.services.users import has_users
+    from desktop.services.install.users import has_users
 
     with unit_of_work(engine, SYSTEM, rules=False) as s:
         return has_users(s)
@@ -110,7 +110,7 @@ class LoginDialog(QDialog):
 
     def try_login(self) -> None:
         """Check the user name and password; on success close with the Actor."""
-        from desktop.services.users import login
+        from desktop.services.install.users import login
 
         name = self.username.text().strip()
         if not name or not self.password.text():
@@ -135,7 +135,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _must_change(self, actor: Actor) -> bool:
-        from desktop.services.users import get_user
+        from desktop.services.install.users import get_user
 
         with unit_of_work(self.engine, SYSTEM, rules=False) as s:
             return bool(get_user(s, actor.username).must_change_password)
@@ -201,7 +201,7 @@ class ChangePasswordDialog(QDialog):
 
     def save(self) -> None:
         """Change the password, or say what is wrong."""
-        from desktop.services.users import change_password
+        from desktop.services.install.users import change_password
 
         if self.new.text() != self.again.text():
             self._fail(self.tr("The two new passwords are not the same."))
@@ -274,7 +274,7 @@ class IdleLock(QObject):
         _locks[window] = self
 
     def _configured_minutes(self) -> float:
-        from desktop.services.users import idle_lock_minutes
+        from desktop.services.install.users import idle_lock_minutes
 
         with unit_of_work(self.ctx.engine, SYSTEM, rules=False) as s:
             return float(idle_lock_minutes(s))

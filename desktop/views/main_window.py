@@ -29,8 +29,8 @@ from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
 from desktop.models.enums import InstitutionType, Role
-from desktop.services.flags import count_open_flags
-from desktop.services.institution import local_institution_or_none
+from desktop.services.flags.store import count_open_flags
+from desktop.services.install.institution import local_institution_or_none
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
 

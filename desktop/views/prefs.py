@@ -2,7 +2,8 @@
 
 They belong to the person at this computer, not to the case data: they are not synced
 and not audited. (The idle-lock time is a setting of the install, kept in the database
-by `desktop.services.users`.) Tests point QSettings at a temporary folder (`QSettings.setPath`).
+by `desktop.services.install.users`.) Tests point QSettings at a temporary folder
+(`QSettings.setPath`).
 """
 
 from __future__ import annotations

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.documents.printing import attachment_store, record_prints, render
-from desktop.services.context import unit_of_work
-from desktop.services.search import search_children
+from desktop.services.core.context import unit_of_work
+from desktop.services.find.search import search_children
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp, Progress
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
-from desktop.services.casework import set_photo
-from desktop.services.context import unit_of_work
-from desktop.services.errors import ServiceError
-from desktop.services.profile_data import Profile, attachment_store, child_by_id, load_profile
+from desktop.services.cases.casework import set_photo
+from desktop.services.cases.profile import Profile, attachment_store, child_by_id, load_profile
+from desktop.services.core.context import unit_of_work
+from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
 

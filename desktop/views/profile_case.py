@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.enums import DocumentStatus, LifeStatus, Relation, VisitMode
 from desktop.rules.policy import load_policy
-from desktop.services.casework import (
+from desktop.services.cases.casework import (
     add_guardian,
     attach_scan,
     change_category,
@@ -34,9 +34,9 @@ from desktop.services.casework import (
     log_visit,
     set_document_status,
 )
-from desktop.services.errors import ServiceError, ValidationError
-from desktop.services.profile_data import Profile, attachment_store
-from desktop.services.validation import parse_date
+from desktop.services.cases.profile import Profile, attachment_store
+from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.core.validation import parse_date
 from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_date, show_problem
 
 if TYPE_CHECKING:
@@ -385,7 +385,7 @@ class DocumentsTab(QWidget):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from desktop.services.attachments import sniff_mime
+        from desktop.services.core.attachments import sniff_mime
 
         if self.selected_type() is None:
             return None

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.enums import AdoptionStage, ChildStatus, OrderType
-from desktop.services.casework import (
+from desktop.services.cases.casework import (
     STAGE_ORDER,
     add_note,
     move_adoption_stage,
@@ -23,9 +23,9 @@ from desktop.services.casework import (
     record_order,
     record_sir,
 )
-from desktop.services.children import discharge, transfer_out
-from desktop.services.errors import ServiceError
-from desktop.services.profile_data import Profile
+from desktop.services.cases.children import discharge, transfer_out
+from desktop.services.cases.profile import Profile
+from desktop.services.core.errors import ServiceError
 from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date
 from desktop.views.profile_case import choices, fill_table, read_only_table
 

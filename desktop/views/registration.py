@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
-from desktop.services.casework import add_guardian, set_photo
-from desktop.services.children import ChildInput, register_child, validate_child
-from desktop.services.drafts import DraftStore
-from desktop.services.duplicates import Candidate, Probe, find_duplicates
-from desktop.services.errors import ServiceError, ValidationError
-from desktop.services.profile_data import attachment_store
-from desktop.services.validation import dob_from_estimated_age, parse_date
+from desktop.services.cases.casework import add_guardian, set_photo
+from desktop.services.cases.children import ChildInput, register_child, validate_child
+from desktop.services.cases.drafts import DraftStore
+from desktop.services.cases.profile import attachment_store
+from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.core.validation import dob_from_estimated_age, parse_date
+from desktop.services.find.duplicates import Candidate, Probe, find_duplicates
 from desktop.views.app_context import AppContext
 from desktop.views.forms import ERROR_STYLE, FormWidget, nice, show_date
 from desktop.views.ops import BackgroundOp
@@ -472,7 +472,7 @@ class RegistrationDialog(QDialog):
 
 def unit_of_work_for(ctx: AppContext):  # type: ignore[no-untyped-def]
     """One transaction as the logged-in user, rules evaluated for the app's date."""
-    from desktop.services.context import unit_of_work
+    from desktop.services.core.context import unit_of_work
 
     return unit_of_work(ctx.engine, ctx.actor, as_of=ctx.today())
 

@@ -31,16 +31,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.rules.engine import RULES
-from desktop.services.context import unit_of_work
-from desktop.services.errors import ServiceError, ValidationError
-from desktop.services.flags import (
+from desktop.services.core.context import unit_of_work
+from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.flags.review import count_flags, flag_by_id, queue_cutoff
+from desktop.services.flags.store import (
     FlagRow,
     acknowledge_flag,
     count_open_flags,
     list_flags,
     resolve_flag,
 )
-from desktop.services.review import count_flags, flag_by_id, queue_cutoff
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp

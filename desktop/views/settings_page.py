@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.services.context import unit_of_work
-from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.core.context import unit_of_work
+from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.views import i18n
 from desktop.views.app_context import AppContext
 
 # Each language named in its own script, so anyone can find theirs.
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी (Hindi)"}
-IDLE_RANGE = (1, 240)  # what desktop.services.users accepts
+IDLE_RANGE = (1, 240)  # what desktop.services.install.users accepts
 
 
 class SettingsPage(QWidget):
@@ -159,7 +159,7 @@ class SettingsPage(QWidget):
             )
 
     def _stored_idle_minutes(self) -> int:
-        from desktop.services.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
+        from desktop.services.install.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
 
         if self.ctx.engine is None:  # no database open (yet)
             return DEFAULT_IDLE_MINUTES
@@ -168,7 +168,7 @@ class SettingsPage(QWidget):
 
     def _idle_changed(self, minutes: int) -> None:
         """Keep the idle time in the install's settings (the same one the Users screen sets)."""
-        from desktop.services.users import set_idle_lock_minutes
+        from desktop.services.install.users import set_idle_lock_minutes
 
         self._idle_timer.stop()
         try:

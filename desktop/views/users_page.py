@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.enums import Role
-from desktop.services.context import unit_of_work
-from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.core.context import unit_of_work
+from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.views.app_context import AppContext
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -128,7 +128,7 @@ class AddUserDialog(_Form):
 
     def save(self) -> None:
         """Create the account."""
-        from desktop.services.users import create_user
+        from desktop.services.install.users import create_user
 
         if self.password.text() != self.again.text():
             raise ValidationError({"password": self.tr("The two passwords are not the same.")})
@@ -168,7 +168,7 @@ class ResetPasswordDialog(_Form):
 
     def save(self) -> None:
         """Reset the password (and lift any lockout)."""
-        from desktop.services.users import reset_password
+        from desktop.services.install.users import reset_password
 
         if self.password.text() != self.again.text():
             raise ValidationError({"password": self.tr("The two passwords are not the same.")})
@@ -237,7 +237,7 @@ class UsersPage(QWidget):
 
     def refresh(self) -> None:
         """Read the users again."""
-        from desktop.services.users import idle_lock_minutes, list_users
+        from desktop.services.install.users import idle_lock_minutes, list_users
 
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             self.idle_minutes.setValue(idle_lock_minutes(s))
@@ -323,7 +323,7 @@ class UsersPage(QWidget):
 
     def unlock(self) -> None:
         """Let the selected user try again at once."""
-        from desktop.services.users import unlock_user
+        from desktop.services.install.users import unlock_user
 
         u = self.selected()
         if u:
@@ -334,7 +334,7 @@ class UsersPage(QWidget):
 
     def toggle_active(self) -> None:
         """Switch the selected account off (after asking) or on again."""
-        from desktop.services.users import set_active
+        from desktop.services.install.users import set_active
 
         u = self.selected()
         if not u:
@@ -359,7 +359,7 @@ class UsersPage(QWidget):
 
     def save_idle(self) -> None:
         """Store the idle time before the screen locks (applies at the next start)."""
-        from desktop.services.users import set_idle_lock_minutes
+        from desktop.services.install.users import set_idle_lock_minutes
 
         minutes = self.idle_minutes.value()
         self._run(

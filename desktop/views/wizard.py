@@ -23,10 +23,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from desktop.models.enums import InstitutionType, Role
-from desktop.services import lgd
-from desktop.services.context import Actor, unit_of_work
-from desktop.services.errors import ServiceError, ValidationError
-from desktop.services.institution import local_institution_or_none, setup_institution
+from desktop.services.core import lgd
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.install.institution import local_institution_or_none, setup_institution
 from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget, nice
 
 log = logging.getLogger(__name__)
@@ -302,7 +302,7 @@ class SetupWizard(QWizard):
         self, *, institution: dict[str, Any], full_name: str, username: str, password: str
     ) -> Actor:
         """Create the institution and the superintendent in one transaction."""
-        from desktop.services.users import actor_for, create_user
+        from desktop.services.install.users import actor_for, create_user
 
         with unit_of_work(self.engine, SETUP_ACTOR, rules=False) as s:
             if local_institution_or_none(s) is None:
@@ -321,7 +321,7 @@ class SetupWizard(QWizard):
     def open_training(self, folder: Path) -> Path:
         """Make the practice folder (once) with a practice home and made-up children."""
         from desktop.db import open_database
-        from desktop.services.demo import generate_demo, is_training_folder
+        from desktop.services.install.demo import generate_demo, is_training_folder
 
         engine = open_database(folder)
         try:

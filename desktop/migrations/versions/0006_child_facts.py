@@ -14,7 +14,7 @@ relevant column or a delete recomputes the child's row from its records.
 
 `latest_event_on` is the newest dated event of the child (visit, order, category
 change, SIR, care plan, stage). A run "as of" a date before it cannot use the row, so
-`desktop/services/facts.py` computes those children exactly from their records.
+`desktop/services/flags/child_facts.py` computes those children exactly from their records.
 
 The SQL here is a frozen copy (a migration must not change when the code does).
 """

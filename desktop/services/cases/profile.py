@@ -1,0 +1,156 @@
+"""What the child profile screen shows, as plain data: the record, flags, visits, a timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import Child, Guardian, GuardianVisit
+from desktop.rules.policy import load_policy
+from desktop.services.cases.record import child_record
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.audit import record_access
+from desktop.services.core.context import actor_of
+from desktop.services.core.errors import NotFound
+from desktop.services.core.permissions import can_see
+from desktop.services.flags.store import FlagRow, list_flags
+
+ATTACHMENTS_FOLDER = "attachments"
+
+
+def attachment_store(data_dir: Path) -> AttachmentStore:
+    """The data folder's store of photos and scans (by content hash)."""
+    return AttachmentStore(data_dir / ATTACHMENTS_FOLDER)
+
+
+def child_by_id(session: Session, child_id: int) -> Child:
+    """The child with this id, or NotFound."""
+    child = session.get(Child, child_id)
+    if child is None:
+        raise NotFound(f"no child with id {child_id}")
+    return child
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the child's timeline."""
+
+    on: date
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One logged visit or call."""
+
+    on: date
+    who: str
+    mode: str
+    notes: str | None
+
+
+def visits(session: Session, child_id: int) -> list[Visit]:
+    """Every visit of the child, newest first, with the visitor's name."""
+    rows = session.execute(
+        select(GuardianVisit, Guardian.name, Guardian.relation)
+        .outerjoin(Guardian, Guardian.id == GuardianVisit.guardian_id)
+        .where(GuardianVisit.child_id == child_id)
+        .order_by(GuardianVisit.visit_date.desc(), GuardianVisit.id.desc())
+    ).all()
+    out = []
+    for v, g_name, relation in rows:
+        who = f"{g_name} ({relation})" if g_name else (v.visitor_name or "")
+        out.append(Visit(on=v.visit_date, who=who, mode=v.mode, notes=v.notes))
+    return out
+
+
+def visits_by_month(
+    all_visits: list[Visit], *, today: date, months: int = 12
+) -> list[tuple[str, int]]:
+    """Visits counted per calendar month for the last `months` months, oldest first."""
+    keys: list[tuple[int, int]] = []
+    y, m = today.year, today.month
+    for _ in range(months):
+        keys.append((y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    keys.reverse()
+    counts = dict.fromkeys(keys, 0)
+    for v in all_visits:
+        k = (v.on.year, v.on.month)
+        if k in counts:
+            counts[k] += 1
+    return [(date(yy, mm, 1).strftime("%b"), n) for (yy, mm), n in counts.items()]
+
+
+def _stage(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def timeline(record: dict[str, Any], all_visits: list[Visit]) -> list[Event]:
+    """Everything on the case in one list, newest first."""
+    policy = load_policy()
+    ev = [Event(record["admission_date"], "admission", "Admitted")]
+    for h in record["category_history"]:
+        label = policy.categories[h["to"]].en if h["to"] in policy.categories else h["to"]
+        ev.append(Event(h["on"], "category", f"Category: {label} ({h['reason']})"))
+    for v in all_visits:
+        ev.append(Event(v.on, "visit", f"Visit: {v.who or 'visitor'} ({_stage(v.mode)})"))
+    for o in record["orders"]:
+        ev.append(Event(o["date"], "order", f"CWC order {o['no']}: {_stage(o['type'])}"))
+    for r in record["sir"]:
+        if r["requested_on"]:
+            ev.append(Event(r["requested_on"], "sir", "Social investigation report asked for"))
+        if r["completed_on"]:
+            ev.append(Event(r["completed_on"], "sir", "Social investigation report submitted"))
+    for p in record["icp"]:
+        ev.append(Event(p["prepared_on"], "icp", "Individual care plan prepared"))
+    for n in record["notes"]:
+        ev.append(Event(n["date"], "note", f"Note by {n['author']}: {n['text']}"))
+    for a in record["adoption_stages"]:
+        ev.append(Event(a["entered_on"], "adoption", f"Adoption stage: {_stage(a['stage'])}"))
+    for t in record["transfers"]:
+        ev.append(Event(t["date"], "transfer", f"Transferred {t['direction']}: {t['other']}"))
+    if record["exit"]:
+        ev.append(Event(record["exit"]["date"], "exit", f"Left care: {record['exit']['reason']}"))
+    ev.sort(key=lambda e: e.on, reverse=True)
+    return ev
+
+
+@dataclass
+class Profile:
+    """Everything the profile screen shows about one child."""
+
+    child_id: int
+    photo_hash: str | None
+    record: dict[str, Any]
+    flags: list[FlagRow]
+    visits: list[Visit]
+    visits_by_month: list[tuple[str, int]]
+    timeline: list[Event]
+
+
+def load_profile(
+    session: Session, child_id: int, *, today: date, lang: str = "en", opened: bool = False
+) -> Profile:
+    """The child's profile; `opened=True` records the read in the audit trail."""
+    child = child_by_id(session, child_id)
+    if opened:
+        record_access(session, action="opened profile", child=child)
+    record = child_record(session, child.code, today=today)
+    all_visits = visits(session, child_id)
+    return Profile(
+        child_id=child_id,
+        # Photos only for roles that need them (case staff), not for officials.
+        photo_hash=child.photo_hash if can_see(actor_of(session), "photo") else None,
+        record=record,
+        flags=list_flags(session, child_id=child_id, lang=lang),
+        visits=all_visits,
+        visits_by_month=visits_by_month(all_visits, today=today),
+        timeline=timeline(record, all_visits),
+    )

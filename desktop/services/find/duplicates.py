@@ -1,0 +1,201 @@
+"""Duplicate check at registration: ranked existing children who may be the same child.
+
+Candidates come from two cheap lookups: children of the same gender born in a window
+around the given date of birth (an index range scan), and children whose phonetic
+name key shares a word with the new name (FTS5). Each candidate is then scored on
+name likeness (Latin and Devanagari alike, through the phonetic key), closeness of
+date of birth, gender, guardian names and Aadhaar, and every score comes with reasons.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop.services.find.names import name_key
+
+THRESHOLD = 62.0
+WINDOW_EXACT = timedelta(days=366)
+WINDOW_ESTIMATED = timedelta(days=int(3 * 365.25))
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What is known about the child being registered."""
+
+    first_name: str | None
+    last_name: str | None = None
+    name_local: str | None = None
+    gender: str | None = None
+    dob: date | None = None
+    dob_estimated: bool = False
+    guardian_names: tuple[str, ...] = ()
+    aadhaar: str | None = None
+
+
+@dataclass
+class Candidate:
+    """An existing child who may be the same child, with the reasons why."""
+
+    child_id: int
+    code: str
+    name: str
+    name_local: str | None
+    gender: str
+    dob: date
+    status: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+_DETAIL = """c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob,
+           c.dob_estimated, c.status, c.name_key, c.aadhaar,
+           (SELECT group_concat(g.name || '|' || coalesce(g.name_local, ''), '||')
+              FROM guardian g WHERE g.child_id = c.id)"""
+NAME_FLOOR = 60.0
+SHORTLIST = 150
+
+
+def _as_date(v: object) -> date:
+    return v if isinstance(v, date) else date.fromisoformat(str(v))
+
+
+def _dob_score(probe: Probe, dob: date, estimated: bool) -> float:
+    if probe.dob is None:
+        return 0.0
+    tol = 3 * 365 if (estimated or probe.dob_estimated) else 366
+    return max(0.0, 100.0 * (1 - abs((dob - probe.dob).days) / tol))
+
+
+def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
+    """Ids of the children closest to the probe by name and birth date, to score in full.
+
+    The date-of-birth window is read from the (gender, dob, name_key) index alone; the
+    given name is looked up in the FTS keys for children whose recorded birth date is
+    off. Names are compared in bulk (rapidfuzz, in C); name and birth-date closeness
+    together pick the SHORTLIST that is scored with reasons.
+    """
+    light: dict[int, tuple[str, date]] = {}
+    if probe.dob is not None and probe.gender:
+        window = WINDOW_ESTIMATED if probe.dob_estimated else WINDOW_EXACT
+        rows = session.execute(
+            text(
+                "SELECT id, name_key, dob FROM child INDEXED BY ix_child_gender_dob_key "
+                "WHERE gender = :g AND dob BETWEEN :a AND :b"
+            ),
+            {"g": probe.gender, "a": probe.dob - window, "b": probe.dob + window},
+        )
+        light.update((r[0], (r[1] or "", _as_date(r[2]))) for r in rows)
+    first = key.split()[0]
+    if len(first) >= 2:
+        rows = session.execute(
+            text(
+                "SELECT c.id, c.name_key, c.dob FROM child c WHERE c.id IN (SELECT rowid FROM "
+                "child_search WHERE child_search MATCH :m LIMIT 5000)"
+            ),
+            {"m": f'keys : "{first}"'},
+        )
+        for r in rows:
+            light.setdefault(r[0], (r[1] or "", _as_date(r[2])))
+    ids = list(light)
+    keys = [light[i][0] for i in ids]
+    name_s: dict[int, float] = {}
+    for _, score, j in process.extract(
+        key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_FLOOR, limit=None
+    ):
+        name_s[j] = score
+    firsts = [k.split()[0] if k else "" for k in keys]
+    for _, score, j in process.extract(
+        first, firsts, scorer=fuzz.ratio, score_cutoff=NAME_FLOOR / 0.9, limit=None
+    ):
+        name_s[j] = max(name_s.get(j, 0.0), 0.9 * score)
+    ranked = sorted(
+        name_s,
+        key=lambda j: -(0.55 * name_s[j] + 0.2 * _dob_score(probe, light[ids[j]][1], True)),
+    )
+    keep = {ids[j] for j in ranked[:SHORTLIST]}
+    if probe.aadhaar:
+        keep |= set(
+            session.scalars(text("SELECT id FROM child WHERE aadhaar = :a"), {"a": probe.aadhaar})
+        )
+    return sorted(keep)
+
+
+def _name_score(key: str, cand_key: str, cand_local: str | None) -> float:
+    best = fuzz.token_sort_ratio(key, cand_key) if cand_key else 0.0
+    if cand_local:
+        best = max(best, fuzz.token_sort_ratio(key, name_key(cand_local)))
+    # A missing surname on one side should not hide a matching given name.
+    k1, k2 = key.split(), cand_key.split()
+    if k1 and k2 and (len(k1) == 1 or len(k2) == 1):
+        best = max(best, 0.9 * fuzz.ratio(k1[0], k2[0]))
+    return float(best)
+
+
+def find_duplicates(session: Session, probe: Probe, *, limit: int = 10) -> list[Candidate]:
+    """Existing children who may be the same as `probe`, best first, each with reasons."""
+    key = name_key(probe.first_name, probe.last_name) or name_key(probe.name_local)
+    if not key:
+        return []
+    gkeys = [name_key(g) for g in probe.guardian_names if g and g.strip()]
+    out: list[Candidate] = []
+    ids = _shortlist(session, probe, key)
+    if not ids:
+        return []
+
+    rows = session.execute(
+        text(f"SELECT {_DETAIL} FROM child c WHERE c.id IN (SELECT value FROM json_each(:ids))"),
+        {"ids": json.dumps(ids)},
+    )
+    for r in rows:
+        (cid, code, first, last, local, gender, dob, dob_est, status, ckey, aadhaar, gs) = r
+        dob = _as_date(dob)
+        reasons: list[str] = []
+        name_s = _name_score(key, ckey or "", local)
+        full = " ".join(p for p in (first, last) if p)
+        if name_s >= 70:
+            shown = f"{full} / {local}" if local else full
+            reasons.append(f"name sounds alike: {shown} ({name_s:.0f}%)")
+        dob_s = _dob_score(probe, dob, bool(dob_est))
+        if probe.dob is not None:
+            days = abs((dob - probe.dob).days)
+            if days == 0:
+                reasons.append(f"same date of birth ({dob:%d/%m/%Y})")
+            elif dob_s > 0:
+                est = " (estimated)" if (dob_est or probe.dob_estimated) else ""
+                reasons.append(f"born {days} days apart{est}")
+        gender_s = 100.0 if probe.gender and gender == probe.gender else 0.0
+        if probe.gender and gender != probe.gender:
+            reasons.append(f"recorded with another gender ({gender})")
+        guard_s, best_g = 0.0, ""
+        if gkeys and gs:
+            for entry in gs.split("||"):
+                gname, _, glocal = entry.partition("|")
+                for gk in gkeys:
+                    s = max(
+                        fuzz.token_sort_ratio(gk, name_key(gname)),
+                        fuzz.token_sort_ratio(gk, name_key(glocal)) if glocal else 0,
+                    )
+                    if s > guard_s:
+                        guard_s, best_g = s, gname
+            if guard_s >= 75:
+                reasons.append(f"guardian name alike: {best_g} ({guard_s:.0f}%)")
+        score = 0.55 * name_s + 0.2 * dob_s + 0.1 * gender_s + 0.15 * guard_s
+        if not gkeys:
+            score = score / 0.85  # no guardian given: weigh the rest up
+        if probe.aadhaar and aadhaar == probe.aadhaar:
+            score = 100.0
+            reasons.insert(0, "same Aadhaar number")
+        if score >= THRESHOLD and name_s >= NAME_FLOOR:
+            out.append(
+                Candidate(cid, code, full, local, gender, dob, status, round(score, 1), reasons)
+            )
+        elif probe.aadhaar and aadhaar == probe.aadhaar:
+            out.append(Candidate(cid, code, full, local, gender, dob, status, 100.0, reasons))
+    out.sort(key=lambda c: (-c.score, c.code))
+    return out[:limit]

@@ -1,0 +1,105 @@
+"""Full-text search over children: names in both scripts, codes and guardian names (FTS5)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from desktop.models import Child
+from desktop.services.core.permissions import scoped_institution_ids
+from desktop.services.find.names import name_key, word_key
+
+_TOKEN = re.compile(r"[\w\u0900-\u097F]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One child found by a search."""
+
+    child_id: int
+    code: str
+    name: str
+    name_local: str | None
+    gender: str
+    dob: date
+    status: str
+    guardians: str
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def fts_query(query: str) -> str | None:
+    """The FTS5 MATCH expression for what the user typed (None if nothing searchable).
+
+    Every word must match (AND); a word matches a name, a guardian's name or the
+    phonetic key of either (so "Priyaa" finds "प्रिया"), as a prefix. Digits are
+    matched against the child code, with or without dashes.
+    """
+    digits = re.sub(r"[\s\-./]", "", query)
+    if digits.isdigit() and len(digits) >= 4:
+        return f"code : {_quote(digits)}*"
+    parts = []
+    for tok in _TOKEN.findall(query.lower()):
+        alts = [f"{{names guardians code}} : {_quote(tok)}*"]
+        key = word_key(tok)
+        if key:
+            alts.append(f"keys : {_quote(key)}*")
+        parts.append("(" + " OR ".join(alts) + ")")
+    return " AND ".join(parts) if parts else None
+
+
+_SQL = """
+SELECT c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob, c.status,
+       s.guardians, s.keys
+  FROM child_search s JOIN child c ON c.id = s.rowid
+ WHERE child_search MATCH :q
+ ORDER BY bm25(child_search, 20.0, 10.0, 2.0, 5.0)
+ LIMIT :limit
+"""
+
+
+def search_children(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
+    """Children matching the query, best first.
+
+    FTS5 finds and ranks candidates (bm25); the best few hundred are then re-ranked by
+    how closely their phonetic keys match the query, so "Priyaa" puts Priya before Preeti.
+    """
+    q = fts_query(query)
+    if q is None:
+        return []
+    rows = list(session.execute(text(_SQL), {"q": q, "limit": max(limit * 4, 200)}).all())
+    allowed = scoped_institution_ids(session)
+    if allowed is not None and rows:  # a district/CCI user finds only children in their area
+        keep = set(
+            session.scalars(
+                select(Child.id).where(
+                    Child.id.in_([r[0] for r in rows]), Child.institution_id.in_(allowed)
+                )
+            )
+        )
+        rows = [r for r in rows if r[0] in keep]
+    qkey = name_key(query)
+    if qkey:
+        order = {id(r): i for i, r in enumerate(rows)}
+        rows.sort(key=lambda r: (-fuzz.partial_ratio(qkey, r[9] or ""), order[id(r)]))
+    rows = rows[:limit]
+    return [
+        SearchHit(
+            child_id=r[0],
+            code=r[1],
+            name=" ".join(p for p in (r[2], r[3]) if p),
+            name_local=r[4],
+            gender=r[5],
+            dob=r[6] if isinstance(r[6], date) else date.fromisoformat(r[6]),
+            status=r[7],
+            guardians=(r[8] or "").strip(),
+        )
+        for r in rows
+    ]

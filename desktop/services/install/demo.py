@@ -1,0 +1,620 @@
+"""Mock training data: realistic, invented children, deterministic for a seed and date.
+
+Written in bulk (SQLAlchemy Core, executemany) rather than through the ORM services,
+so 250,000 children take minutes, not hours. The bulk path keeps the same promises as
+the services: every record gets version 1 and its own change sequence number, each
+child gets a chained audit event (action "demo_generate"), and search rows are written.
+"""
+
+from __future__ import annotations
+
+import random
+import tomllib
+import uuid as uuid_mod
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Table, text
+from sqlalchemy.orm import Session
+
+from desktop.data import DATA_DIR
+from desktop.models import (
+    AdoptionStageEntry,
+    AuditEvent,
+    CarePlan,
+    CaseNote,
+    CategoryChange,
+    Child,
+    CwcOrder,
+    DocumentItem,
+    Guardian,
+    GuardianVisit,
+    Setting,
+    SocialInvestigation,
+    utcnow,
+)
+from desktop.models.enums import AdoptionStage
+from desktop.rules.policy import Policy, load_policy
+from desktop.services.cases.codes import make_code
+from desktop.services.core.audit import event_digest, last_hash
+from desktop.services.core.bulk import raw_insert, take_seqs
+from desktop.services.core.context import actor_of
+from desktop.services.core.errors import NotAllowed
+from desktop.services.core.validation import verhoeff_check_digit
+from desktop.services.find.names import name_key
+from desktop.services.find.search_index import search_row
+from desktop.services.install.institution import local_institution
+
+NAMES_FILE = DATA_DIR / "demo_names.toml"
+# Weights of the 20 categories (codes 1..20): every category appears.
+CATEGORY_WEIGHTS = [6, 5, 8, 6, 5, 9, 5, 7, 6, 5, 4, 6, 3, 3, 3, 3, 2, 6, 3, 6]
+EXIT_MIX = [
+    ("restored", 40),
+    ("adopted", 12),
+    ("transferred", 12),
+    ("aged_out", 14),
+    ("foster", 8),
+    ("absconded", 10),
+    ("deceased", 1),
+]
+DOC_STATUS_MIX = [("required", 35), ("obtained", 30), ("verified", 30), ("not_applicable", 5)]
+FEMALE_SURNAMES = {"Kumari", "Devi", "Khatoon"}
+ADOPTION_CLASSES = {"orphan", "abandoned", "surrendered"}
+STAGES = [  # the pipeline up to referral (adoption itself closes the case)
+    s.value for s in AdoptionStage if s not in (AdoptionStage.ADOPTED, AdoptionStage.WITHDRAWN)
+]
+
+
+@cache
+def _names() -> dict[str, Any]:
+    return tomllib.loads(NAMES_FILE.read_text(encoding="utf-8"))
+
+
+PURPOSE_KEY = "data_purpose"
+
+
+def is_training_folder(session: Session) -> bool:
+    """Whether this data folder was marked as training data (it holds demo children)."""
+    row = session.get(Setting, PURPOSE_KEY)
+    return row is not None and row.value == "training"
+
+
+def _claim_for_training(session: Session) -> None:
+    """Mark the folder as training data, refusing if it already holds real cases."""
+    if is_training_folder(session):
+        return
+    real = session.execute(text("SELECT count(*) FROM child")).scalar()
+    if real:
+        raise NotAllowed(
+            f"this data folder holds {real} real children: invented training children are "
+            "never mixed with real cases. Set up a separate folder for training "
+            "(clms --data-dir TRAINING-FOLDER init ..., then demo)."
+        )
+    session.add(Setting(key=PURPOSE_KEY, value="training"))
+    session.flush()
+
+
+@dataclass
+class DemoResult:
+    """What a demo run wrote."""
+
+    children: int
+    records: int
+
+
+def _pick(rng: random.Random, mix: list[tuple[str, int]]) -> str:
+    return rng.choices([m for m, _ in mix], weights=[w for _, w in mix])[0]
+
+
+class _Ids:
+    """Next free integer ids per table, and the change sequence, for a bulk write."""
+
+    def __init__(self, session: Session, tables: list[Table]) -> None:
+        conn = session.connection()
+        self.next = {
+            t.name: int(
+                conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {t.name}")).scalar() or 0
+            )
+            + 1
+            for t in tables
+        }
+
+    def take(self, table: str) -> int:
+        i = self.next[table]
+        self.next[table] = i + 1
+        return i
+
+
+class _Gen:
+    """Builds the rows of one child and everything on their case."""
+
+    def __init__(
+        self, rng: random.Random, policy: Policy, as_of: date, ids: _Ids, inst: Any, actor: str
+    ) -> None:
+        self.rng, self.policy, self.as_of, self.ids, self.inst = rng, policy, as_of, ids, inst
+        self.actor = actor
+        self.names = _names()
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.serials: dict[int, int] = {}
+        self.aadhaars: set[str] = set()
+
+    def uuid(self) -> uuid_mod.UUID:
+        return uuid_mod.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def add(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        row.setdefault("id", self.ids.take(table))
+        row.setdefault("uuid", self.uuid())
+        self.rows.setdefault(table, []).append(row)
+        return row
+
+    def day(self, start: date, end: date) -> date:
+        span = (end - start).days
+        return start + timedelta(days=self.rng.randint(0, max(span, 0)))
+
+    def aadhaar(self) -> str:
+        while True:
+            body = str(self.rng.randint(2, 9)) + "".join(
+                str(self.rng.randint(0, 9)) for _ in range(10)
+            )
+            a = body + verhoeff_check_digit(body)
+            if a not in self.aadhaars:
+                self.aadhaars.add(a)
+                return a
+
+    def child(self, existing_serials: Callable[[int], int]) -> tuple[dict[str, Any], int]:
+        rng, n = self.rng, self.names
+        gender = rng.choices(["male", "female", "transgender"], weights=[52, 47, 1])[0]
+        first, first_hi = rng.choice(n["girls"] if gender == "female" else n["boys"])
+        surname, surname_hi = rng.choice(n["surnames"])
+        if gender == "female" and surname == "Kumar":
+            surname, surname_hi = "Kumari", "कुमारी"
+        elif gender != "female" and surname in FEMALE_SURNAMES:
+            surname, surname_hi = "Kumar", "कुमार"
+        admission = self.as_of - timedelta(days=int(rng.triangular(0, 12 * 365, 400)))
+        age_at_admission = rng.triangular(0.05, 17.9, 10)
+        dob = admission - timedelta(days=int(age_at_admission * 365.25))
+        year = admission.year
+        if year not in self.serials:
+            self.serials[year] = existing_serials(year)
+        self.serials[year] += 1
+        code = make_code(
+            state=self.inst.state_code,
+            district=self.inst.district_code,
+            institution=self.inst.code,
+            year=year,
+            serial=self.serials[year],
+        )
+        category = rng.choices(range(1, 21), weights=CATEGORY_WEIGHTS)[0]
+        status, exit_date = "in_care", None
+        if rng.random() < 0.3 and (self.as_of - admission).days > 30:
+            status = _pick(rng, EXIT_MIX)
+            exit_date = self.day(admission + timedelta(days=15), self.as_of)
+        eighteen = date(dob.year + 18, dob.month, min(dob.day, 28))
+        if eighteen <= self.as_of and (exit_date is None or exit_date > eighteen):
+            # Nobody stays in a CCI past 18: they age out (to after-care).
+            status, exit_date = "aged_out", max(eighteen, admission + timedelta(days=1))
+        produced = admission + timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 3, 9]))
+        local = f"{first_hi} {surname_hi}" if rng.random() < 0.85 else None
+        row = {
+            "institution_id": self.inst.id,
+            "code": code,
+            "first_name": first,
+            "last_name": surname if rng.random() < 0.9 else None,
+            "name_local": local,
+            "gender": gender,
+            "dob": dob,
+            "dob_estimated": rng.random() < 0.3,
+            "identification_marks": rng.choice(n["marks"]),
+            "photo_hash": None,
+            "aadhaar": self.aadhaar() if rng.random() < 0.4 else None,
+            "disability": rng.choice(["locomotor", "visual", "hearing", "intellectual"])
+            if rng.random() < 0.04
+            else None,
+            "languages": rng.choice(n["languages"]),
+            "admission_date": admission,
+            "referral": rng.choice(
+                [
+                    "police",
+                    "childline",
+                    "childline",
+                    "cwc",
+                    "parent",
+                    "ngo",
+                    "labour_dept",
+                    "relative",
+                ]
+            ),
+            "admission_order_no": f"CWC/{self.inst.district_code}/{year}/{rng.randint(1, 999)}",
+            "produced_before_cwc_on": produced if produced <= self.as_of else None,
+            "medical_exam_on": admission + timedelta(days=rng.choice([0, 0, 1, 2, 5]))
+            if rng.random() < 0.9
+            else None,
+            "category_code": category,
+            "status": status,
+            "exit_date": exit_date,
+            "exit_reason": f"{status.replace('_', ' ')} (demo)" if exit_date else None,
+            "exit_order_no": f"CWC/{year}/X{rng.randint(1, 999)}" if exit_date else None,
+        }
+        row["name_key"] = name_key(first, row["last_name"]) or name_key(local)
+        return self.add("child", row), category
+
+    def case(self, child: dict[str, Any], category: int) -> None:
+        rng, cid = self.rng, child["id"]
+        admission = child["admission_date"]
+        end = child["exit_date"] or self.as_of
+        cls = self.policy.category(category).legal_class
+        guardians = self._guardians(cid, category)
+        self._visits(cid, guardians, admission, end)
+        cat_at_admission = category
+        if rng.random() < 0.2 and (end - admission).days > 60:
+            cat_at_admission = rng.choice([c for c in range(1, 21) if c != category])
+        self.add(
+            "category_change",
+            {
+                "child_id": cid,
+                "from_code": None,
+                "to_code": cat_at_admission,
+                "effective_on": admission,
+                "changed_by": self.actor,
+                "reason": "category at admission",
+                "order_ref": child["admission_order_no"],
+            },
+        )
+        if cat_at_admission != category:
+            self.add(
+                "category_change",
+                {
+                    "child_id": cid,
+                    "from_code": cat_at_admission,
+                    "to_code": category,
+                    "effective_on": self.day(admission + timedelta(days=30), end),
+                    "changed_by": self.actor,
+                    "reason": "family inquiry by social worker",
+                    "order_ref": f"CWC/{admission.year}/C{rng.randint(1, 999)}",
+                },
+            )
+        age = (self.as_of - child["dob"]).days / 365.25
+        for doc in self.policy.required_documents(category, age_years=age):
+            status = _pick(rng, DOC_STATUS_MIX)
+            got = self.day(admission, end) if status in ("obtained", "verified") else None
+            self.add(
+                "document_item",
+                {
+                    "child_id": cid,
+                    "doc_type": doc,
+                    "status": status,
+                    "obtained_on": got,
+                    "verified_on": got if status == "verified" else None,
+                    "verified_by": self.actor if status == "verified" else None,
+                    "attachment_hash": None,
+                    "note": "not available for this child" if status == "not_applicable" else None,
+                },
+            )
+        self._orders(child, cls, end)
+        if rng.random() < 0.75:
+            req = admission + timedelta(days=rng.randint(0, 5))
+            done = req + timedelta(days=rng.randint(5, 60)) if rng.random() < 0.8 else None
+            self.add(
+                "social_investigation",
+                {
+                    "child_id": cid,
+                    "requested_on": req,
+                    "completed_on": done if done and done <= self.as_of else None,
+                    "officer": rng.choice(self.names["women"] + self.names["men"])[0],
+                    "summary": "Home visit and family inquiry (demo)",
+                },
+            )
+        if rng.random() < 0.65:
+            prep = admission + timedelta(days=rng.randint(7, 90))
+            if prep <= self.as_of:
+                self.add(
+                    "care_plan",
+                    {
+                        "child_id": cid,
+                        "prepared_on": prep,
+                        "review_due_on": prep + timedelta(days=90),
+                        "summary": "Schooling, health check-ups, counselling (demo)",
+                    },
+                )
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            self.add(
+                "case_note",
+                {
+                    "child_id": cid,
+                    "note_date": self.day(admission, end),
+                    "author": self.actor,
+                    "text": rng.choice(
+                        [
+                            "Attending school regularly.",
+                            "Counselling session held.",
+                            "Health check-up done.",
+                            "Asked about family; shy.",
+                            "Participated in sports day.",
+                        ]
+                    ),
+                },
+            )
+        if cls in ADOPTION_CLASSES and child["status"] == "in_care" and rng.random() < 0.35:
+            d = admission + timedelta(days=rng.randint(30, 200))
+            for stage in STAGES[: rng.randint(1, len(STAGES))]:
+                if d > self.as_of:
+                    break
+                self.add(
+                    "adoption_stage",
+                    {"child_id": cid, "stage": stage, "entered_on": d, "note": None},
+                )
+                d += timedelta(days=rng.randint(10, 120))
+
+    def _guardians(self, cid: int, category: int) -> list[int]:
+        rng, n = self.rng, self.names
+        plan: list[tuple[str, str]] = {
+            1: [],
+            2: [("relative", "alive")],
+            3: [],
+            4: [("mother", "unknown")],
+            5: [("mother", "alive")],
+            6: [("mother", "alive"), ("father", "deceased")],
+            7: [("father", "alive"), ("mother", "deceased")],
+            8: [("mother", "alive")],
+            9: [("mother", "alive"), ("father", "alive")],
+            10: [("mother", "alive"), ("father", "alive")],
+            11: [("mother", "alive")],
+            12: [("grandparent", "alive")],
+            13: [("father", "alive")],
+            14: [("mother", "alive")],
+            15: [("father", "alive"), ("mother", "alive")],
+            16: [("mother", "alive")],
+            17: [],
+            18: [],
+            19: [("father", "alive")],
+            20: [("father", "alive")],
+        }[category]
+        ids = []
+        for relation, life in plan:
+            pool = n["women"] if relation in ("mother", "grandparent") else n["men"]
+            name, name_hi = rng.choice(pool)
+            g = self.add(
+                "guardian",
+                {
+                    "child_id": cid,
+                    "name": name,
+                    "name_local": name_hi,
+                    "relation": relation,
+                    "life_status": life,
+                    "phone": f"9{rng.randint(100000000, 999999999)}"
+                    if rng.random() < 0.6
+                    else None,
+                    "address": f"Village {rng.choice(n['places'])}, Bihar",
+                },
+            )
+            if life == "alive":
+                ids.append(g["id"])
+        return ids
+
+    def _visits(self, cid: int, guardians: list[int], start: date, end: date) -> None:
+        if not guardians:
+            return
+        rng = self.rng
+        pattern = rng.choices(
+            ["monthly", "occasional", "stopped", "never"], weights=[25, 35, 25, 15]
+        )[0]
+        if pattern == "never":
+            return
+        gap = {"monthly": 30, "occasional": 120, "stopped": 45}[pattern]
+        stop = end if pattern != "stopped" else self.day(start, end)
+        d = start + timedelta(days=rng.randint(3, gap))
+        count = 0
+        while d <= stop and count < 60:
+            self.add(
+                "guardian_visit",
+                {
+                    "child_id": cid,
+                    "guardian_id": rng.choice(guardians),
+                    "visit_date": d,
+                    "visitor_name": None,
+                    "mode": rng.choices(["in_person", "phone", "home_visit"], weights=[70, 25, 5])[
+                        0
+                    ],
+                    "notes": None,
+                },
+            )
+            count += 1
+            d += timedelta(days=max(7, int(rng.gauss(gap, gap / 3))))
+
+    def _orders(self, child: dict[str, Any], cls: str, end: date) -> None:
+        rng, cid, adm = self.rng, child["id"], child["admission_date"]
+        no = child["admission_order_no"]
+        self.add(
+            "cwc_order",
+            {
+                "child_id": cid,
+                "order_no": no,
+                "order_date": adm,
+                "order_type": "admission",
+                "summary": "Placed in the home",
+                "next_review_on": None,
+            },
+        )
+        if child["produced_before_cwc_on"]:
+            self.add(
+                "cwc_order",
+                {
+                    "child_id": cid,
+                    "order_no": no + "/P",
+                    "order_date": child["produced_before_cwc_on"],
+                    "order_type": "production",
+                    "summary": None,
+                    "next_review_on": None,
+                },
+            )
+        if rng.random() < 0.5:
+            d = adm + timedelta(days=rng.randint(30, 150))
+            if d <= end:
+                self.add(
+                    "cwc_order",
+                    {
+                        "child_id": cid,
+                        "order_no": no + "/F",
+                        "order_date": d,
+                        "order_type": "final",
+                        "summary": "Final order (demo)",
+                        "next_review_on": d + timedelta(days=180),
+                    },
+                )
+        if cls in ADOPTION_CLASSES and rng.random() < 0.3:
+            d = adm + timedelta(days=rng.randint(45, 150))
+            if d <= end:
+                self.add(
+                    "cwc_order",
+                    {
+                        "child_id": cid,
+                        "order_no": no + "/LFA",
+                        "order_date": d,
+                        "order_type": "lfa_declaration",
+                        "summary": None,
+                        "next_review_on": None,
+                    },
+                )
+
+
+_AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
+_TABLES: dict[str, Table] = {
+    m.record_type(): m.table()
+    for m in (
+        Child,
+        Guardian,
+        GuardianVisit,
+        CategoryChange,
+        DocumentItem,
+        CwcOrder,
+        SocialInvestigation,
+        CarePlan,
+        CaseNote,
+        AdoptionStageEntry,
+    )
+}
+
+
+def generate_demo(
+    session: Session,
+    *,
+    children: int,
+    seed: int = 1,
+    as_of: date | None = None,
+    chunk: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Add `children` invented children (with their whole cases) to this install."""
+    if children < 1:
+        raise ValueError("the number of children must be at least 1")
+    as_of = as_of or date.today()
+    # Deterministic for a seed and date; a second batch in the same folder draws other
+    # children (and record ids), so adding more demo children never collides.
+    before = session.execute(text("SELECT count(*) FROM child")).scalar() or 0
+    rng = random.Random(seed if before == 0 else f"{seed}/{before}")
+    policy = load_policy()
+    inst = local_institution(session)
+    _claim_for_training(session)
+    actor = actor_of(session).label
+    conn = session.connection()
+    ids = _Ids(session, list(_TABLES.values()))
+    gen = _Gen(rng, policy, as_of, ids, inst, actor)
+    gen.aadhaars = {
+        a for (a,) in conn.execute(text("SELECT aadhaar FROM child WHERE aadhaar IS NOT NULL"))
+    }
+
+    def existing_serials(year: int) -> int:
+        from desktop.services.cases.children import next_serial
+
+        prefix = make_code(
+            state=inst.state_code,
+            district=inst.district_code,
+            institution=inst.code,
+            year=year,
+            serial=0,
+        )[:-7]
+        return next_serial(session, prefix) - 1
+
+    prev_hash = last_hash(session)
+    done = records = 0
+    while done < children:
+        n = min(chunk, children - done)
+        gen.rows = {}
+        kids = []
+        for _ in range(n):
+            child, category = gen.child(existing_serials)
+            gen.case(child, category)
+            kids.append(child)
+        count = sum(len(r) for r in gen.rows.values())
+        seq = take_seqs(session, count)
+        now = utcnow()
+        per_child: dict[int, dict[str, int]] = {}
+        for table, rows in gen.rows.items():
+            for r in rows:
+                r.update(
+                    version=1, change_seq=seq, synced_version=0, created_at=now, updated_at=now
+                )
+                seq += 1
+                if table != "child":
+                    c = per_child.setdefault(r["child_id"], {})
+                    c[table] = c.get(table, 0) + 1
+            raw_insert(session, _TABLES[table], rows)
+        events = []
+        for k in kids:
+            fields = {
+                "uuid": str(gen.uuid()),
+                "at": now.isoformat(timespec="microseconds"),
+                "actor": actor,
+                "action": "demo_generate",
+                "child_uuid": str(k["uuid"]),
+                "changes": [
+                    {
+                        "op": "create",
+                        "type": "child",
+                        "uuid": str(k["uuid"]),
+                        "after": {"code": k["code"], "first_name": k["first_name"]},
+                    },
+                    {"op": "create_related", "counts": per_child.get(k["id"], {})},
+                ],
+            }
+            digest = event_digest(prev_hash, fields)
+            events.append(
+                {
+                    **fields,
+                    "uuid": uuid_mod.UUID(str(fields["uuid"])),
+                    "prev_hash": prev_hash,
+                    "hash": digest,
+                }
+            )
+            prev_hash = digest
+        raw_insert(session, _AUDIT, events)
+        guardians_of: dict[int, list[str]] = {}
+        for g in gen.rows.get("guardian", []):
+            guardians_of.setdefault(g["child_id"], []).append(f"{g['name']} {g['name_local']}")
+        conn.execute(
+            text(
+                "INSERT INTO child_search (rowid, code, names, guardians, keys) "
+                "VALUES (:rowid, :code, :names, :guardians, :keys)"
+            ),
+            [
+                {
+                    "rowid": k["id"],
+                    **search_row(
+                        k["code"],
+                        k["first_name"],
+                        k["last_name"],
+                        k["name_local"],
+                        " ".join(guardians_of.get(k["id"], [])),
+                    ),
+                }
+                for k in kids
+            ],
+        )
+        done += n
+        records += count
+        if progress:
+            progress(done, children)
+    return DemoResult(children=done, records=records)

@@ -1,0 +1,403 @@
+"""Users of this install: accounts, argon2id passwords, offline login with lockout.
+
+Passwords are hashed with argon2id (argon2-cffi's `PasswordHasher`); nothing else about
+a password is ever kept. After `FREE_FAILURES` wrong passwords in a row the account is
+locked for one minute, and each further wrong password doubles the wait (capped at
+`MAX_LOCK`). A right password resets the count. All of it is written on the user row
+inside audited actions, so failed and successful logins are in the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Setting, User
+from desktop.models.enums import Role
+from desktop.services.core import lgd
+from desktop.services.core.audit import append_event, audited
+from desktop.services.core.context import SYSTEM, Actor, actor_of, unit_of_work
+from desktop.services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationError
+from desktop.services.core.permissions import Permission, require
+from desktop.services.install.institution import local_institution_or_none
+
+FREE_FAILURES = 5
+FIRST_LOCK = timedelta(minutes=1)
+MAX_LOCK = timedelta(hours=1)
+MIN_LENGTH = 8
+_COMMON = frozenset(
+    {
+        "password1", "password123", "passw0rd", "abcd1234", "abc12345", "qwerty123",
+        "india123", "welcome1", "welcome123", "admin123", "iloveyou1", "p@ssw0rd",
+    }
+)  # fmt: skip
+_hasher = PasswordHasher()  # argon2id with the library's recommended parameters
+
+# Who may manage whose account: a superintendent runs their own CCI's staff.
+_MANAGES: dict[str, frozenset[str]] = {
+    Role.ADMINISTRATOR: frozenset(Role),
+    Role.SUPERINTENDENT: frozenset({Role.CASEWORKER, Role.SUPERINTENDENT}),
+}
+
+
+class LoginRefused(ServiceError):
+    """The user name or password was wrong, or the account is locked or switched off."""
+
+
+def _now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands datetimes back without their zone; they are always stored in UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def password_problem(username: str, password: str) -> str | None:
+    """Why this password is too weak, in plain words, or None if it is fine."""
+    if len(password) < MIN_LENGTH:
+        return f"The password must have at least {MIN_LENGTH} characters."
+    low = password.casefold()
+    if username and username.casefold() in low:
+        return "The password must not contain the user name."
+    if len(set(low)) < 4:
+        return "The password repeats the same few characters; choose something less simple."
+    kinds = (
+        any(ch.isalpha() for ch in password)
+        + any(ch.isdigit() for ch in password)
+        + any(not ch.isalnum() for ch in password)
+    )
+    if kinds < 2:
+        return "Mix letters with numbers or signs (for example: asha2026 or kiran-home)."
+    if low in _COMMON:
+        return "This password is too common; choose another."
+    return None
+
+
+def _check_password(username: str, password: str, field: str = "password") -> None:
+    problem = password_problem(username, password)
+    if problem:
+        raise ValidationError({field: problem})
+
+
+def parse_districts(text: str | None) -> tuple[int, ...]:
+    """District codes stored on a user ("212,213") as a tuple of ints."""
+    if not text:
+        return ()
+    return tuple(int(p) for p in text.split(",") if p.strip())
+
+
+def has_users(session: Session) -> bool:
+    """Whether anyone can log in to this install yet (an active user with a password)."""
+    stmt = (
+        select(func.count())
+        .select_from(User)
+        .where(User.active.is_(True), User.password_hash.is_not(None))
+    )
+    return int(session.execute(stmt).scalar_one()) > 0
+
+
+def get_user(session: Session, username: str) -> User:
+    """The user with this user name (any case), or NotFound."""
+    user = session.scalars(
+        select(User).where(func.lower(User.username) == username.strip().lower())
+    ).first()
+    if user is None:
+        raise NotFound(f"There is no user '{username}'.")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    """All users of this install, by user name."""
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+def _require_manager(session: Session, role: str) -> None:
+    """Only an administrator, or a superintendent for CCI staff, manages accounts.
+
+    While nobody can log in yet (first start), the set-up may create the first user.
+    """
+    if not has_users(session):
+        return
+    actor = actor_of(session)
+    if actor is SYSTEM or role in _MANAGES.get(actor.role, frozenset()):
+        return
+    raise PermissionDenied(
+        "Only a superintendent or an administrator can manage user accounts"
+        + (f" of {role.replace('_', ' ')}s." if actor.role == Role.SUPERINTENDENT else ".")
+    )
+
+
+def _validate_new(
+    session: Session, username: str, full_name: str, role: str, districts: tuple[int, ...]
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not username or len(username) > 60 or not all(c.isalnum() or c in "._-" for c in username):
+        errors["username"] = "Use letters, numbers, dots or dashes, with no spaces."
+    elif session.scalars(
+        select(User.id).where(func.lower(User.username) == username.lower())
+    ).first():
+        errors["username"] = f"The user name '{username}' is already taken."
+    if not full_name.strip():
+        errors["full_name"] = "Enter the person's full name."
+    if role not in set(Role):
+        errors["role"] = "Choose a role: " + ", ".join(r.value for r in Role) + "."
+    if role == Role.DISTRICT_OFFICIAL and not districts:
+        errors["districts"] = "A district official needs at least one district."
+    return errors
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str,
+    districts: Iterable[int] = (),
+    state: int | None = None,
+) -> User:
+    """Add a user who can log in with this password (audited as "create_user").
+
+    A district official's `districts` (LGD codes) and a state official's `state` set
+    what they may see; without `state`, it is this install's institution's state.
+    """
+    username = username.strip()
+    codes = tuple(int(d) for d in districts)
+    errors = _validate_new(session, username, full_name, role, codes)
+    problem = password_problem(username, password)
+    if problem:
+        errors["password"] = problem
+    inst = local_institution_or_none(session)
+    if state is None and role in (Role.DISTRICT_OFFICIAL, Role.STATE_OFFICIAL):
+        state = inst.state_code if inst is not None else None
+        if state is None:
+            errors["state"] = "Choose the state this official works for."
+    for d in codes:
+        if state is not None and lgd.check_area(state, d):
+            errors["districts"] = f"District {d} is not a district of state {state}."
+    if errors:
+        raise ValidationError(errors)
+    _require_manager(session, role)
+    now = datetime.now(UTC)
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        role=role,
+        password_hash=_hasher.hash(password),
+        active=True,
+        state_code=state if role in (Role.DISTRICT_OFFICIAL, Role.STATE_OFFICIAL) else None,
+        districts=",".join(str(d) for d in codes) or None,
+        failed_logins=0,
+        password_changed_at=now,
+        must_change_password=False,
+    )
+    with audited(session, "create_user"):
+        session.add(user)
+    return user
+
+
+def actor_for(session: Session, user: User) -> Actor:
+    """The Actor a logged-in user acts as, with the area they may see and change."""
+    role = user.role
+    if role in (Role.CASEWORKER, Role.SUPERINTENDENT):
+        inst = local_institution_or_none(session)
+        return Actor(user.username, role, user.full_name, institution_id=inst.id if inst else None)
+    if role == Role.DISTRICT_OFFICIAL:
+        return Actor(
+            user.username,
+            role,
+            user.full_name,
+            state=user.state_code,
+            districts=parse_districts(user.districts),
+        )
+    if role == Role.STATE_OFFICIAL:
+        return Actor(user.username, role, user.full_name, state=user.state_code)
+    return Actor(user.username, role, user.full_name)
+
+
+@contextmanager
+def _acting_as(session: Session, actor: Actor) -> Iterator[None]:
+    """Write the login's own bookkeeping in the name of the person logging in."""
+    before = session.info.get("actor")
+    session.info["actor"] = actor
+    try:
+        yield
+    finally:
+        session.info["actor"] = before
+
+
+def _wait_text(left: timedelta) -> str:
+    secs = max(1, int(left.total_seconds() + 0.999))
+    if secs < 90:
+        return f"{secs} seconds"
+    return f"{(secs + 59) // 60} minutes"
+
+
+def lock_time(failures: int) -> timedelta:
+    """How long an account stays locked after this many wrong passwords in a row."""
+    if failures < FREE_FAILURES:
+        return timedelta(0)
+    return min(FIRST_LOCK * (1 << min(failures - FREE_FAILURES, 20)), MAX_LOCK)
+
+
+def authenticate(
+    session: Session, *, username: str, password: str, now: datetime | None = None
+) -> Actor:
+    """Check a login offline; returns the Actor to work as, or raises LoginRefused.
+
+    A failed attempt is written to the session (count, lock time, audit event) before
+    LoginRefused is raised: the caller must commit it, which `login` does.
+    """
+    at = _now(now)
+    try:
+        user = get_user(session, username)
+    except NotFound:
+        user = None
+    if user is None or not user.active or user.password_hash is None:
+        with _acting_as(session, Actor(username.strip()[:60] or "?", "unknown")):
+            append_event(
+                session,
+                action="login_refused",
+                changes=[{"login": "refused", "reason": "unknown or inactive user"}],
+                child_uuid=None,
+            )
+        session.flush()
+        raise LoginRefused("The user name or password is not right.")
+    actor = actor_for(session, user)
+    locked_until = _aware(user.locked_until)
+    if locked_until is not None and locked_until > at:
+        raise LoginRefused(
+            "Too many wrong passwords. This account is locked; "
+            f"try again in {_wait_text(locked_until - at)}."
+        )
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        with _acting_as(session, actor), audited(session, "login_failed"):
+            user.failed_logins = (user.failed_logins or 0) + 1
+            wait = lock_time(user.failed_logins)
+            user.locked_until = at + wait if wait else None
+        if wait:
+            raise LoginRefused(
+                "Too many wrong passwords. This account is now locked; "
+                f"try again in {_wait_text(wait)}."
+            ) from None
+        left = FREE_FAILURES - user.failed_logins
+        raise LoginRefused(
+            "The user name or password is not right."
+            + (f" {left} more tries before the account is locked for a while." if left <= 2 else "")
+        ) from None
+    with _acting_as(session, actor), audited(session, "login"):
+        user.failed_logins = 0
+        user.locked_until = None
+        user.last_login_at = at
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+    return actor
+
+
+def login(engine: Engine, *, username: str, password: str, now: datetime | None = None) -> Actor:
+    """Log in in its own transaction, keeping a failed attempt (and any lockout) too."""
+    refused: LoginRefused | None = None
+    with unit_of_work(engine, SYSTEM, rules=False) as session:
+        try:
+            return authenticate(session, username=username, password=password, now=now)
+        except LoginRefused as exc:
+            refused = exc
+    raise refused
+
+
+def change_password(
+    session: Session, *, username: str, old_password: str, new_password: str
+) -> None:
+    """A user changes their own password (the old one is asked again)."""
+    user = get_user(session, username)
+    if user.password_hash is None:
+        raise LoginRefused("This account has no password yet; ask for a reset.")
+    try:
+        _hasher.verify(user.password_hash, old_password)
+    except (VerificationError, InvalidHashError):
+        raise ValidationError({"old_password": "The current password is not right."}) from None
+    if new_password == old_password:
+        raise ValidationError({"new_password": "Choose a password different from the old one."})
+    _check_password(user.username, new_password, "new_password")
+    with _acting_as(session, actor_for(session, user)), audited(session, "change_password"):
+        user.password_hash = _hasher.hash(new_password)
+        user.password_changed_at = datetime.now(UTC)
+        user.must_change_password = False
+
+
+def reset_password(session: Session, *, username: str, new_password: str) -> None:
+    """A superintendent or administrator sets a new password (and unlocks the account).
+
+    The user is asked to choose their own password at the next login.
+    """
+    user = get_user(session, username)
+    _require_manager(session, user.role)
+    _check_password(user.username, new_password)
+    with audited(session, "reset_password"):
+        user.password_hash = _hasher.hash(new_password)
+        user.password_changed_at = datetime.now(UTC)
+        user.must_change_password = True
+        user.failed_logins = 0
+        user.locked_until = None
+
+
+def unlock_user(session: Session, *, username: str) -> None:
+    """Lift a lockout before its time (superintendent or administrator)."""
+    user = get_user(session, username)
+    _require_manager(session, user.role)
+    with audited(session, "unlock_user"):
+        user.failed_logins = 0
+        user.locked_until = None
+
+
+def set_active(session: Session, *, username: str, active: bool) -> None:
+    """Switch an account off (it can no longer log in) or on again."""
+    user = get_user(session, username)
+    _require_manager(session, user.role)
+    if not active and user.username == actor_of(session).username:
+        raise ValidationError({"active": "You cannot switch off your own account."})
+    with audited(session, "deactivate_user" if not active else "activate_user"):
+        user.active = active
+
+
+IDLE_KEY = "idle_lock_minutes"
+DEFAULT_IDLE_MINUTES = 10
+
+
+def idle_lock_minutes(session: Session) -> int:
+    """After how many idle minutes the window locks (a setting of this install)."""
+    value = session.get(Setting, IDLE_KEY)
+    try:
+        return max(1, int(value.value)) if value is not None else DEFAULT_IDLE_MINUTES
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+
+
+def set_idle_lock_minutes(session: Session, *, minutes: int) -> None:
+    """Change the idle time before the window locks (superintendent or administrator)."""
+    require(session, Permission.MANAGE_USERS)
+    if not 1 <= minutes <= 240:
+        raise ValidationError({"minutes": "Choose between 1 and 240 minutes."})
+    row = session.get(Setting, IDLE_KEY)
+    if row is None:
+        session.add(Setting(key=IDLE_KEY, value=str(minutes)))
+    else:
+        row.value = str(minutes)
+    append_event(
+        session,
+        action="set_idle_lock_minutes",
+        changes=[{"setting": IDLE_KEY, "after": minutes}],
+        child_uuid=None,
+    )
+    session.flush()
