@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PIL import Image, ImageDraw  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from desktop.cli import main as clms  # noqa: E402
+from desktop.cli.main import main as clms  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.documents.printing import attachment_store, render  # noqa: E402
 from desktop.models import Child  # noqa: E402

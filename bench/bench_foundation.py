@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from desktop.cli import main as clms  # noqa: E402
+from desktop.cli.main import main as clms  # noqa: E402
 from desktop.db import DB_FILENAME, open_database  # noqa: E402
 from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
 from desktop.services.find.duplicates import find_duplicates  # noqa: E402

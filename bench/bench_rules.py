@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from desktop.cli import main as clms  # noqa: E402
+from desktop.cli.main import main as clms  # noqa: E402
 from desktop.db import DB_FILENAME, open_database  # noqa: E402
 from desktop.rules.engine import bind, evaluate  # noqa: E402
 from desktop.rules.policy import load_policy  # noqa: E402

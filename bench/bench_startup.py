@@ -69,7 +69,7 @@ main(["--data-dir", sys.argv[1]])
 
 def make_folder(folder: Path, children: int) -> None:
     """A set-up demo folder with its flags (as after a first rules run)."""
-    from desktop.cli import main as clms
+    from desktop.cli.main import main as clms
 
     common = ["--data-dir", str(folder)]
     init = ["init", "--name", "Bench Home", "--type", "childrens-home", "--state", "10"]

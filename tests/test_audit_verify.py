@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from desktop import cli
+from desktop.cli.main import main as cli
 from desktop.services.cases.casework import add_note
 from desktop.services.cases.children import register_child
 from desktop.services.core.audit import GENESIS
@@ -178,17 +178,17 @@ def test_caseworker_cannot_read_the_audit_list(trail):
 
 def test_cli_verify_exit_codes(trail, data_dir, capsys):
     """`clms audit verify` exits 0 when intact and 5 when tampered, naming the event."""
-    assert cli.main(["--data-dir", str(data_dir), "audit", "verify"]) == 0
+    assert cli(["--data-dir", str(data_dir), "audit", "verify"]) == 0
     assert "7 audit events" in capsys.readouterr().out
     _sql(trail, "UPDATE audit_event SET action = 'add_note' WHERE id = 2")
-    assert cli.main(["--data-dir", str(data_dir), "audit", "verify"]) == 5
+    assert cli(["--data-dir", str(data_dir), "audit", "verify"]) == 5
     err = capsys.readouterr().err
     assert "TAMPERED: event #2 was changed" in err and "#2" in err
 
 
 def test_cli_audit_list(trail, data_dir, capsys):
     """`clms audit list --user` prints that user's events."""
-    assert cli.main(["--data-dir", str(data_dir), "audit", "list", "--user", "ravi"]) == 0
+    assert cli(["--data-dir", str(data_dir), "audit", "list", "--user", "ravi"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and all("ravi (Ravi Kumar): add_note" in line for line in out)
 
@@ -197,7 +197,7 @@ def test_clms_show_is_audited(trail, data_dir, capsys):
     """Reading a whole record with `clms show` leaves a "viewed record" event."""
     with unit_of_work(trail, SYSTEM) as s:
         code = s.execute(text("SELECT code FROM child LIMIT 1")).scalar()
-    assert cli.main(["--data-dir", str(data_dir), "show", code]) == 0
+    assert cli(["--data-dir", str(data_dir), "show", code]) == 0
     with unit_of_work(trail, ASHA) as s:
         last = list_events(s, limit=1)[0]
         assert (last.action, last.changes[0]["detail"]) == ("viewed record", "clms show")

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from desktop.cli import main
+from desktop.cli.main import main
 from desktop.db import open_database
 from desktop.services.cases.codes import valid_code
 from desktop.services.core.audit import verify_chain

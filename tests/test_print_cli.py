@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import Engine, select
 
-from desktop.cli import main
+from desktop.cli.main import main
 from desktop.models import AuditEvent
 from desktop.services.cases.children import register_child
 from desktop.services.core.attachments import AttachmentStore

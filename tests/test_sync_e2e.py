@@ -256,7 +256,7 @@ def test_cci_to_usb_to_district_to_central(
 def test_command_line_sync_round_trip(tmp_path: Path, central_keys: K.OwnKeys,
                                       monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     """clms sync keys init/import, enrol, push, status and the USB commands work together."""
-    from desktop.cli import main
+    from desktop.cli.main import main
     from sync_client import district as D
 
     monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
@@ -305,7 +305,7 @@ def test_command_line_sync_round_trip(tmp_path: Path, central_keys: K.OwnKeys,
 def test_command_line_usb_and_district_office(tmp_path: Path, central_keys: K.OwnKeys,
                                               monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
     """CCI exports to a stick; the district office imports, shows, forwards; CCI acknowledges."""
-    from desktop.cli import main
+    from desktop.cli.main import main
 
     monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
     cci, office, stick = (str(tmp_path / n) for n in ("cci", "office", "stick"))

@@ -220,27 +220,27 @@ def test_authenticate_in_callers_session(users_engine):
 
 def test_cli_needs_a_user_once_users_exist(inst_engine, data_dir, monkeypatch, capsys):
     """Before users exist `clms` acts as administrator; after, it needs --user and a password."""
-    from desktop import cli
+    from desktop.cli.main import main as cli
 
     d = ["--data-dir", str(data_dir)]
     monkeypatch.setenv("CLMS_NEW_PASSWORD", PW)
     args = ["user", "add", "meena", "--full-name", "Meena Devi", "--role", "superintendent"]
-    assert cli.main([*d, *args]) == 0
-    assert cli.main([*d, "search", "Priya"]) == 2  # no --user any more
+    assert cli([*d, *args]) == 0
+    assert cli([*d, "search", "Priya"]) == 2  # no --user any more
     assert "--user NAME" in capsys.readouterr().err
     monkeypatch.setenv("CLMS_PASSWORD", "wrong-pass-1")
-    assert cli.main([*d, "--user", "meena", "user", "list"]) == 2
+    assert cli([*d, "--user", "meena", "user", "list"]) == 2
     assert "not right" in capsys.readouterr().err
     monkeypatch.setenv("CLMS_PASSWORD", PW)
     add = ["user", "add", "ravi", "--full-name", "Ravi Kumar", "--role", "caseworker"]
-    assert cli.main([*d, "--user", "meena", *add]) == 0
-    assert cli.main([*d, "--user", "meena", "user", "list"]) == 0
+    assert cli([*d, "--user", "meena", *add]) == 0
+    assert cli([*d, "--user", "meena", "user", "list"]) == 0
     out = capsys.readouterr().out
     assert "ravi" in out and "caseworker" in out
     # A caseworker may not list users or verify the audit trail.
-    assert cli.main([*d, "--user", "ravi", "user", "list"]) == 2
+    assert cli([*d, "--user", "ravi", "user", "list"]) == 2
     assert "cannot manage user accounts" in capsys.readouterr().err
     monkeypatch.setenv("CLMS_NEW_PASSWORD", "fresh-pass-2")
-    assert cli.main([*d, "--user", "meena", "user", "reset", "ravi"]) == 0
+    assert cli([*d, "--user", "meena", "user", "reset", "ravi"]) == 0
     monkeypatch.setenv("CLMS_PASSWORD", "fresh-pass-2")
-    assert cli.main([*d, "--user", "ravi", "search", "Priya"]) == 4  # logged in; no match
+    assert cli([*d, "--user", "ravi", "search", "Priya"]) == 4  # logged in; no match

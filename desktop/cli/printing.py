@@ -9,31 +9,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-EXIT_USAGE = 2
-
-
-def _progress(label: str, quiet: bool):  # type: ignore[no-untyped-def]
-    """A stderr progress line for many children (nothing for one, or with --quiet)."""
-    start = time.monotonic()
-
-    def report(done: int, total: int) -> None:
-        if quiet or total < 2:
-            return
-        rate = done / max(time.monotonic() - start, 1e-6)
-        end = "\n" if done >= total else ""
-        print(f"\r{label}: {done}/{total} ({rate:,.0f}/s)", end=end, file=sys.stderr)
-
-    return report
+from desktop.cli.common import EXIT_USAGE, actor_of, engine_of, progress
+from desktop.documents.printing import attachment_store, print_document
+from desktop.paths import resolve_data_dir
+from desktop.services.cases.children import get_child
+from desktop.services.core.context import unit_of_work
+from desktop.services.core.validation import parse_date
 
 
 def cmd_print(args: argparse.Namespace) -> int:
     """Write one printed document (PDF) for the children named by their codes."""
-    from desktop.cli import _actor, _engine
-    from desktop.documents.printing import attachment_store, print_document
-    from desktop.paths import resolve_data_dir
-    from desktop.services.cases.children import get_child
-    from desktop.services.core.context import unit_of_work
-    from desktop.services.core.validation import parse_date
 
     codes: list[str] = args.codes
     out = Path(args.output)
@@ -42,8 +27,8 @@ def cmd_print(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     as_of = parse_date(args.as_of) if args.as_of else date.today()
     assert as_of is not None
-    engine = _engine(args)
-    actor = _actor(args)
+    engine = engine_of(args)
+    actor = actor_of(args)
     photos = attachment_store(resolve_data_dir(args.data_dir))
     started = time.monotonic()
     with unit_of_work(engine, actor, rules=False, as_of=as_of) as s:
@@ -57,7 +42,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             as_of=as_of,
             photos=photos,
             sheet=True if getattr(args, "sheet", False) else None,
-            progress=_progress("children", args.quiet),
+            progress=progress("children", quiet=args.quiet, least=2),
             target="saved as PDF",
         )
         # Write before the transaction commits: no audit event for a file never written.

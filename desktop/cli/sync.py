@@ -9,6 +9,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.common import actor_of, engine_of
+from desktop.documents.printing import attachment_store
+from desktop.paths import resolve_data_dir
+from desktop.services.core.context import unit_of_work
+from desktop.services.install.institution import local_institution
+from sync_client import district, outbox
+from sync_client.keys import keyring_usable, write_public_key_file
+from sync_client.receipts import ReceiptError
+from sync_client.upload import (
+    UploadFailed,
+    UploadRefused,
+    UploadSettings,
+    enrol,
+    institution_info,
+    push,
+    save_settings,
+    settings_from_db,
+)
+from sync_client.usb import export_outbox, import_receipt_file, import_receipts
+
 PASS_ENV = "CLMS_KEY_PASSPHRASE"
 
 
@@ -27,36 +47,29 @@ def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str | Non
 
 
 def _ctx(args: argparse.Namespace) -> tuple[Any, Any, Path]:
-    from desktop.cli import _actor, _engine
-    from desktop.paths import resolve_data_dir
 
-    return _engine(args), _actor(args), resolve_data_dir(args.data_dir)
+    return engine_of(args), actor_of(args), resolve_data_dir(args.data_dir)
 
 
 def _signer(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> Any:
-    from desktop.services.core.context import unit_of_work
-    from sync_client import outbox as O
 
     with unit_of_work(engine, actor, rules=False) as s:
-        row = O.own_key_row(s)
+        row = outbox.own_key_row(s)
         needs = row is not None and row.storage == "file"
     with unit_of_work(engine, actor, rules=False) as s:
-        return O.load_own_keys(s, data_dir=data_dir,
-                               passphrase=_passphrase(args) if needs else None)
+        return outbox.load_own_keys(
+            s, data_dir=data_dir, passphrase=_passphrase(args) if needs else None
+        )
 
 
 def cmd_keys_init(args: argparse.Namespace) -> int:
     """Make this install's signing key (keyring, or a passphrase-protected file)."""
-    from desktop.services.core.context import unit_of_work
-    from desktop.services.install.institution import local_institution
-    from sync_client import outbox as O
-    from sync_client.keys import keyring_usable
 
     engine, actor, data_dir = _ctx(args)
     pw = None if keyring_usable() else _passphrase(args, confirm=True)
     with unit_of_work(engine, actor, rules=False) as s:
         name = args.name or local_institution(s).name
-        stored = O.create_own_keys(s, data_dir=data_dir, name=name, passphrase=pw)
+        stored = outbox.create_own_keys(s, data_dir=data_dir, name=name, passphrase=pw)
     pub = stored.keys.public()
     if stored.storage == "keyring":
         print("The private key is stored in this computer's keyring.")
@@ -68,16 +81,13 @@ def cmd_keys_init(args: argparse.Namespace) -> int:
 
 def cmd_keys_show(args: argparse.Namespace) -> int:
     """Show this install's key and the imported keys, with fingerprints to check by phone."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client import outbox as O
-    from sync_client.keys import write_public_key_file
 
     engine, actor, _ = _ctx(args)
     with unit_of_work(engine, actor, rules=False) as s:
-        mine = O.own_public(s)
-        row = O.own_key_row(s)
+        mine = outbox.own_public(s)
+        row = outbox.own_key_row(s)
         storage = row.storage if row is not None else None
-        peers = O.peer_keys(s)
+        peers = outbox.peer_keys(s)
     if mine is None:
         print("This install has no sync key yet (clms sync keys init).")
     else:
@@ -95,12 +105,10 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 def cmd_keys_import(args: argparse.Namespace) -> int:
     """Import central's or the district's public key file."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client import outbox as O
 
     engine, actor, _ = _ctx(args)
     with unit_of_work(engine, actor, rules=False) as s:
-        pub = O.import_public_key(s, path=Path(args.file))
+        pub = outbox.import_public_key(s, path=Path(args.file))
     print(f"Imported the {pub.role} key of {pub.name}.")
     print(f"Fingerprint: {pub.fingerprint}")
     print("Read this fingerprint out on the phone to the state/district office; it must match.")
@@ -108,8 +116,6 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace, engine: Any, actor: Any) -> Any:
-    from desktop.services.core.context import unit_of_work
-    from sync_client.upload import save_settings, settings_from_db
 
     with unit_of_work(engine, actor, rules=False) as s:
         save_settings(s, url=getattr(args, "url", None), proxy=getattr(args, "proxy", None))
@@ -118,14 +124,11 @@ def _settings(args: argparse.Namespace, engine: Any, actor: Any) -> Any:
 
 def cmd_enrol(args: argparse.Namespace) -> int:
     """Send this CCI's public key to central (once, at set-up)."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client import outbox as O
-    from sync_client.upload import UploadFailed, UploadRefused, enrol, institution_info
 
     engine, actor, _ = _ctx(args)
     settings = _settings(args, engine, actor)
     with unit_of_work(engine, actor, rules=False) as s:
-        pub, info = O.own_public(s), institution_info(s)
+        pub, info = outbox.own_public(s), institution_info(s)
     if pub is None:
         raise ValueError("no sync key yet: run `clms sync keys init` first")
     try:
@@ -138,18 +141,17 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> None:
-    from desktop.documents.printing import attachment_store
-    from desktop.services.core.context import unit_of_work
-    from sync_client import outbox as O
 
     signer = _signer(args, engine, actor, data_dir)
     with unit_of_work(engine, actor, rules=False) as s:
-        made = O.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
+        made = outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
         if not made:
             print("No new changes to bundle.")
         for b in made:
-            print(f"Bundle {b.seq}: {b.record_count} changed records, {b.size:,} bytes "
-                  "(encrypted and signed), now in the outbox.")
+            print(
+                f"Bundle {b.seq}: {b.record_count} changed records, {b.size:,} bytes "
+                "(encrypted and signed), now in the outbox."
+            )
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -161,8 +163,6 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 def cmd_push(args: argparse.Namespace) -> int:
     """Bundle new changes, upload the outbox to central, acknowledge from the receipts."""
-    from sync_client.receipts import ReceiptError
-    from sync_client.upload import UploadFailed, UploadRefused, push
 
     engine, actor, data_dir = _ctx(args)
     settings = _settings(args, engine, actor)
@@ -181,32 +181,30 @@ def cmd_push(args: argparse.Namespace) -> int:
         print("The outbox is empty: nothing to send.")
     for r in results:
         c = r.ack.counts
-        print(f"Bundle {r.seq} received by {r.ack.receiver}: {c['created']} new, "
-              f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflict']} conflicts, "
-              f"{c['error']} errors.")
+        print(
+            f"Bundle {r.seq} received by {r.ack.receiver}: {c['created']} new, "
+            f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflict']} conflicts, "
+            f"{c['error']} errors."
+        )
     return 0
 
 
 def cmd_export_usb(args: argparse.Namespace) -> int:
     """Bundle new changes and copy the whole outbox to a folder (a USB stick)."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client.upload import institution_info
-    from sync_client.usb import export_outbox
 
     engine, actor, data_dir = _ctx(args)
     _bundle(args, engine, actor, data_dir)
     with unit_of_work(engine, actor, rules=False) as s:
         paths = export_outbox(s, folder=Path(args.folder), institution=institution_info(s))
-    print(f"{len(paths)} bundle(s) copied to {args.folder}. Take the stick to the district "
-          "office; bring back the receipts.")
+    print(
+        f"{len(paths)} bundle(s) copied to {args.folder}. Take the stick to the district "
+        "office; bring back the receipts."
+    )
     return 0
 
 
 def cmd_import_receipt(args: argparse.Namespace) -> int:
     """Acknowledge from a receipt file, or from every receipt in a USB folder."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client.upload import institution_info
-    from sync_client.usb import import_receipt_file, import_receipts
 
     engine, actor, _ = _ctx(args)
     path = Path(args.path)
@@ -218,8 +216,10 @@ def cmd_import_receipt(args: argparse.Namespace) -> int:
             acks, refused = [import_receipt_file(s, path=path)], []
     for a in acks:
         note = " (already done)" if a.already else ""
-        print(f"Bundle {a.bundle_seq}: receipt from {a.receiver} verified, "
-              f"{a.acknowledged} records acknowledged{note}.")
+        print(
+            f"Bundle {a.bundle_seq}: receipt from {a.receiver} verified, "
+            f"{a.acknowledged} records acknowledged{note}."
+        )
     for p, why in refused:
         print(f"Refused {p.name}: {why}", file=sys.stderr)
     if not acks and not refused:
@@ -229,21 +229,21 @@ def cmd_import_receipt(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """What is waiting to be sent, and what the last receipt said."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client import outbox as O
 
     engine, actor, _ = _ctx(args)
     with unit_of_work(engine, actor, rules=False) as s:
-        box = O.outbox(s)
-        print(f"Changes not yet bundled: {O.pending_count(s)}")
+        box = outbox.outbox(s)
+        print(f"Changes not yet bundled: {outbox.pending_count(s)}")
         print(f"Outbox: {len(box)} bundle(s), {sum(b.size for b in box):,} bytes")
-        print(f"Records not yet acknowledged by central: {O.unacknowledged_count(s)}")
-        last = O.last_receipt(s)
+        print(f"Records not yet acknowledged by central: {outbox.unacknowledged_count(s)}")
+        last = outbox.last_receipt(s)
         if last is not None and last.receipt_counts:
             c = last.receipt_counts
-            print(f"Last receipt (bundle {last.seq}, from {last.receiver}): {c['created']} new, "
-                  f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflict']} "
-                  f"conflicts, {c['error']} errors")
+            print(
+                f"Last receipt (bundle {last.seq}, from {last.receiver}): {c['created']} new, "
+                f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflict']} "
+                f"conflicts, {c['error']} errors"
+            )
         else:
             print("No receipt yet.")
     return 0
@@ -251,46 +251,40 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def _office(args: argparse.Namespace) -> tuple[Any, Any, Path, Any, int]:
     """The district office's engine, actor, data folder, unlocked keys and district code."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client import district as D
-    from sync_client import outbox as O
 
     engine, actor, data_dir = _ctx(args)
     with unit_of_work(engine, actor, rules=False) as s:
-        code = D.office_district(s)
-        row = O.own_key_row(s, role="district")
+        code = district.office_district(s)
+        row = outbox.own_key_row(s, role="district")
         needs = row is not None and row.storage == "file"
     if code is None or row is None:
         raise ValueError("this install is not a district office: run `clms sync district init`")
     with unit_of_work(engine, actor, rules=False) as s:
-        keys = O.load_own_keys(s, data_dir=data_dir, role="district",
-                               passphrase=_passphrase(args) if needs else None)
+        keys = outbox.load_own_keys(
+            s, data_dir=data_dir, role="district", passphrase=_passphrase(args) if needs else None
+        )
     return engine, actor, data_dir, keys, code
 
 
 def cmd_district_init(args: argparse.Namespace) -> int:
     """Make this district office's keys and write the public key file for its CCIs."""
-    from desktop.services.core.context import unit_of_work
-    from sync_client import district as D
-    from sync_client.keys import keyring_usable, write_public_key_file
 
     engine, actor, data_dir = _ctx(args)
     pw = None if keyring_usable() else _passphrase(args, confirm=True)
     with unit_of_work(engine, actor, rules=False) as s:
-        stored = D.setup_office(s, data_dir=data_dir, name=args.name,
-                                district_code=args.district, passphrase=pw)
+        stored = district.setup_office(
+            s, data_dir=data_dir, name=args.name, district_code=args.district, passphrase=pw
+        )
     if stored.warning:
         print(f"NOTE: {stored.warning}")
     write_public_key_file(Path(args.export), stored.keys.public())
-    print(f"District office key made. Give {args.export} to each CCI of district "
-          f"{args.district}.")
+    print(f"District office key made. Give {args.export} to each CCI of district {args.district}.")
     print(f"Fingerprint (read it out when a CCI phones): {stored.keys.public().fingerprint}")
     return 0
 
 
 def cmd_district_import(args: argparse.Namespace) -> int:
     """Take in the CCI bundles from a USB folder and write the receipts back to it."""
-    from sync_client import district as D
 
     _engine, _actor, data_dir, keys, code = _office(args)
 
@@ -299,11 +293,18 @@ def cmd_district_import(args: argparse.Namespace) -> int:
             print(f"Enrolling {info.get('name')} with key fingerprint {pub.fingerprint}")
         return bool(args.accept_new)
 
-    res = D.import_folder(view=D.open_view(data_dir), keys=keys, district_code=code,
-                          folder=Path(args.folder), trust_new=trust)
+    res = district.import_folder(
+        view=district.open_view(data_dir),
+        keys=keys,
+        district_code=code,
+        folder=Path(args.folder),
+        trust_new=trust,
+    )
     for uuid, seq, counts in res.applied:
-        print(f"CCI {uuid[:8]} bundle {seq}: {counts['created']} new, {counts['updated']} "
-              f"updated, {counts['conflict']} conflicts, {counts['error']} errors")
+        print(
+            f"CCI {uuid[:8]} bundle {seq}: {counts['created']} new, {counts['updated']} "
+            f"updated, {counts['conflict']} conflicts, {counts['error']} errors"
+        )
     if res.repeated:
         print(f"{res.repeated} bundle(s) had been taken in before (receipts written again).")
     for r in res.refused:
@@ -314,13 +315,13 @@ def cmd_district_import(args: argparse.Namespace) -> int:
 
 def cmd_district_forward(args: argparse.Namespace) -> int:
     """Send the bundles taken in from CCIs on to central (when online)."""
-    from sync_client import district as D
-    from sync_client.upload import UploadSettings
 
     engine, actor, data_dir = _ctx(args)
     settings = _settings(args, engine, actor)
-    sent, problem = D.forward(view=D.open_view(data_dir),
-                              settings=UploadSettings(url=settings.url, proxy=settings.proxy))
+    sent, problem = district.forward(
+        view=district.open_view(data_dir),
+        settings=UploadSettings(url=settings.url, proxy=settings.proxy),
+    )
     print(f"{sent} bundle(s) forwarded to central.")
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -330,15 +331,16 @@ def cmd_district_forward(args: argparse.Namespace) -> int:
 
 def cmd_district_show(args: argparse.Namespace) -> int:
     """The district view: each CCI with its children, children in care and open flags."""
-    from sync_client import district as D
 
     _engine, _actor, data_dir = _ctx(args)
-    rows = D.summary(D.open_view(data_dir))
+    rows = district.summary(district.open_view(data_dir))
     if not rows:
         print("No CCI bundles taken in yet.")
     for r in rows:
-        print(f"{r.name}: {r.children} children ({r.in_care} in care), {r.open_flags} open "
-              f"flags, {r.bundles} bundle(s), last {r.last_received or '-'}")
+        print(
+            f"{r.name}: {r.children} children ({r.in_care} in care), {r.open_flags} open "
+            f"flags, {r.bundles} bundle(s), last {r.last_received or '-'}"
+        )
     return 0
 
 
@@ -396,8 +398,11 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(fn=cmd_district_init)
     p = ds.add_parser("import", help="take in bundles from a USB folder, write receipts back")
     p.add_argument("folder")
-    p.add_argument("--accept-new", action="store_true",
-                   help="enrol CCIs seen for the first time (check their fingerprints first)")
+    p.add_argument(
+        "--accept-new",
+        action="store_true",
+        help="enrol CCIs seen for the first time (check their fingerprints first)",
+    )
     pw(p)
     p.set_defaults(fn=cmd_district_import)
     p = ds.add_parser("forward", help="send the collected bundles on to central")

@@ -1,4 +1,5 @@
-"""`clms`: the command-line front end over the same services as the desktop app."""
+"""`clms` commands over the case records: set-up, demo data, import, export, search, show,
+duplicates and review flags."""
 
 from __future__ import annotations
 
@@ -6,56 +7,34 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
-
-from desktop.db import open_database
+from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, actor_of, engine_of, progress
 from desktop.models.enums import InstitutionType
 from desktop.paths import resolve_data_dir
-from desktop.services.core.context import Actor, unit_of_work
-from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.rules.scan import default_workers
+from desktop.services.cases.children import get_child
+from desktop.services.cases.record import child_record, format_record
+from desktop.services.core import lgd
+from desktop.services.core.audit import record_access
+from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
-
-EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND = 2, 3, 4
-
-
-def _actor(args: argparse.Namespace) -> Actor:
-    # Administrator by login name until the install has users; then --user and a password.
-    from desktop.cli_users import command_line_actor
-
-    return command_line_actor(args, _engine(args))
-
-
-def _engine(args: argparse.Namespace) -> Engine:
-    engine: Engine | None = getattr(args, "engine_", None)
-    if engine is None:  # opened (and migrated) once per command
-        engine = args.engine_ = open_database(resolve_data_dir(args.data_dir))
-    return engine
-
-
-def _progress(label: str):  # type: ignore[no-untyped-def]
-    """A progress printer for long work: a line on stderr that rewrites itself."""
-    start = time.monotonic()
-
-    def report(done: int, total: int) -> None:
-        pct = 100 * done / total if total else 100
-        rate = done / max(time.monotonic() - start, 1e-6)
-        end = "\n" if done >= total else ""
-        print(f"\r{label}: {done}/{total} ({pct:.0f}%, {rate:,.0f}/s)", end=end, file=sys.stderr)
-
-    return report
+from desktop.services.exchange.exporter import export_csv, export_json
+from desktop.services.exchange.importer import import_file
+from desktop.services.find.duplicates import Probe, find_duplicates
+from desktop.services.find.search import search_children
+from desktop.services.flags.store import OPEN, evaluate_all, explain, list_flags
+from desktop.services.install.demo import generate_demo
+from desktop.services.install.institution import setup_institution
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Set up this install for an institution."""
-    from desktop.services.core import lgd
-    from desktop.services.install.institution import setup_institution
 
-    engine = _engine(args)
-    with unit_of_work(engine, _actor(args)) as s:
+    engine = engine_of(args)
+    with unit_of_work(engine, actor_of(args)) as s:
         inst, warning = setup_institution(
             s,
             name=args.name,
@@ -78,18 +57,17 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Add invented training children."""
-    from desktop.services.install.demo import generate_demo
 
-    engine = _engine(args)
+    engine = engine_of(args)
     as_of = parse_date(args.as_of) if args.as_of else None
     started = time.monotonic()
-    with unit_of_work(engine, _actor(args)) as s:
+    with unit_of_work(engine, actor_of(args)) as s:
         result = generate_demo(
             s,
             children=args.children,
             seed=args.seed,
             as_of=as_of,
-            progress=None if args.quiet else _progress("children"),
+            progress=progress("children", quiet=args.quiet),
         )
     secs = time.monotonic() - started
     print(f"Added {result.children} demo children ({result.records} records) in {secs:.1f} s")
@@ -98,7 +76,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a register (CSV/XLSX) or full records (JSON)."""
-    from desktop.services.exchange.importer import import_file
 
     mapping = None
     if args.mapping:
@@ -107,15 +84,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"error: no such file: {path}", file=sys.stderr)
         return EXIT_NOT_FOUND
-    engine = _engine(args)
-    with unit_of_work(engine, _actor(args)) as s:
+    engine = engine_of(args)
+    with unit_of_work(engine, actor_of(args)) as s:
         report = import_file(
             s,
             path,
             dry_run=args.dry_run,
             partial=args.partial,
             mapping=mapping,
-            progress=None if args.quiet else _progress("rows"),
+            progress=progress("rows", quiet=args.quiet),
         )
     print(report.summary())
     return EXIT_INVALID if report.problems else 0
@@ -123,11 +100,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export all children as JSON full records or a CSV register."""
-    from desktop.services.exchange.exporter import export_csv, export_json
 
-    engine = _engine(args)
+    engine = engine_of(args)
     out = Path(args.output) if args.output else None
-    with unit_of_work(engine, _actor(args)) as s:
+    with unit_of_work(engine, actor_of(args)) as s:
         fn = export_json if args.format == "json" else export_csv
         if out is None:
             n = fn(s, sys.stdout)
@@ -139,10 +115,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Find children by name (either script), code or guardian name."""
-    from desktop.services.find.search import search_children
 
-    engine = _engine(args)
-    with unit_of_work(engine, _actor(args)) as s:
+    engine = engine_of(args)
+    with unit_of_work(engine, actor_of(args)) as s:
         hits = search_children(s, args.text, limit=args.limit)
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], default=str, ensure_ascii=False, indent=1))
@@ -158,12 +133,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Print one child's whole record (Aadhaar masked)."""
-    from desktop.services.cases.children import get_child
-    from desktop.services.cases.record import child_record, format_record
-    from desktop.services.core.audit import record_access
 
-    engine = _engine(args)
-    with unit_of_work(engine, _actor(args)) as s:
+    engine = engine_of(args)
+    with unit_of_work(engine, actor_of(args)) as s:
         record = child_record(s, args.code, today=date.today())
         # Reading a whole record is audited like opening the profile in the window.
         record_access(s, action="viewed record", child=get_child(s, args.code), detail="clms show")
@@ -176,9 +148,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
     """Check for possible duplicates before registering a child."""
-    from desktop.services.find.duplicates import Probe, find_duplicates
 
-    engine = _engine(args)
+    engine = engine_of(args)
     probe = Probe(
         first_name=args.first_name,
         last_name=args.last_name,
@@ -188,7 +159,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         dob_estimated=args.estimated,
         guardian_names=tuple(args.guardian or ()),
     )
-    with unit_of_work(engine, _actor(args)) as s:
+    with unit_of_work(engine, actor_of(args)) as s:
         found = find_duplicates(s, probe)
     if not found:
         print("No likely duplicates.")
@@ -202,15 +173,13 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
 def cmd_flags(args: argparse.Namespace) -> int:
     """Evaluate the rules and list review flags, or explain every rule for one child."""
-    from desktop.services.cases.children import get_child
-    from desktop.services.flags.store import OPEN, evaluate_all, explain, list_flags
 
-    engine = _engine(args)
+    engine = engine_of(args)
     as_of = parse_date(args.as_of) if args.as_of else date.today()
     assert as_of is not None
     # A date other than today is a "what if": computed, shown, and never stored.
     keep = args.as_of is None or as_of == date.today()
-    with unit_of_work(engine, _actor(args), rules=False, as_of=as_of) as s:
+    with unit_of_work(engine, actor_of(args), rules=False, as_of=as_of) as s:
         if args.explain:
             child = get_child(s, args.explain)
             facts, verdicts = explain(s, child, as_of=as_of)
@@ -218,7 +187,6 @@ def cmd_flags(args: argparse.Namespace) -> int:
             print(out)
             s.rollback()
             return 0
-        from desktop.rules.scan import default_workers
 
         # Several processes only when nothing is stored (what-if) or this session wrote nothing.
         summary = evaluate_all(s, as_of=as_of, workers=default_workers())
@@ -284,16 +252,8 @@ def _explain(code: str, as_of: date, facts, verdicts, as_json: bool, lang: str) 
     return "\n".join(lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `clms`."""
-    p = argparse.ArgumentParser(prog="clms", description="CLMS Desktop command line")
-    p.add_argument("--data-dir", help="data folder (default: $CLMS_DATA_DIR or the user folder)")
-    p.add_argument(
-        "--user", help="who is acting (needed once the install has users; or $CLMS_USER)"
-    )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def add_commands(sub: Any) -> None:
+    """Add the case commands to the `clms` parser (`sub` from add_subparsers)."""
     s = sub.add_parser("init", help="set up this install for an institution")
     s.add_argument("--name", required=True)
     s.add_argument("--name-local", help="the name in Hindi or the local script")
@@ -356,35 +316,3 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--estimated", action="store_true", help="the date of birth is estimated")
     s.add_argument("--guardian", action="append", help="a guardian's name (repeatable)")
     s.set_defaults(fn=cmd_duplicates)
-
-    # Commands of other areas live beside this file, each adding its own sub-commands.
-    from desktop import cli_print, cli_sync, cli_users
-
-    for area in (cli_print, cli_sync, cli_users):
-        area.add_commands(sub)
-    return p
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run `clms` with these arguments; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.fn(args))
-    except ValidationError as exc:
-        print("error: the input was refused:", file=sys.stderr)
-        for field, msg in exc.errors.items():
-            print(f"  {field}: {msg}", file=sys.stderr)
-        return EXIT_INVALID
-    except ServiceError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_NOT_FOUND if exc.__class__.__name__ == "NotFound" else EXIT_USAGE
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:  # output piped into `head` and closed early
-        sys.stderr.close()
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

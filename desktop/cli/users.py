@@ -1,11 +1,4 @@
-"""`clms` commands for users, passwords and the audit trail, and who the command line is.
-
-Who acts: before any user exists on the install (first set-up), the command line acts as
-an administrator named by the computer's login, so `clms init`, `clms user add` and
-imports work. Once users exist, every command needs `--user NAME` (or $CLMS_USER) and
-that user's password, from $CLMS_PASSWORD or asked on the terminal; it then acts with
-that user's role and area, like the app.
-"""
+"""`clms` commands for users, passwords and the audit trail."""
 
 from __future__ import annotations
 
@@ -15,40 +8,20 @@ import os
 import sys
 from typing import Any
 
-from sqlalchemy import Engine
-
+from desktop.cli.common import EXIT_TAMPERED, command_line_actor, engine_of
+from desktop.models import AuditEvent
 from desktop.models.enums import Role
-from desktop.services.core.context import SYSTEM, Actor, unit_of_work
-from desktop.services.core.errors import ServiceError
+from desktop.services.core.audit_chain import check_chain, describe, list_events
+from desktop.services.core.context import SYSTEM, unit_of_work
+from desktop.services.core.permissions import Permission, require
 from desktop.services.core.validation import parse_date
-
-EXIT_TAMPERED = 5
-
-
-def command_line_actor(args: argparse.Namespace, engine: Engine) -> Actor:
-    """The Actor a `clms` command runs as (see the module docstring)."""
-    from desktop.services.install.users import has_users, login
-
-    with unit_of_work(engine, SYSTEM, rules=False) as s:
-        anyone = has_users(s)
-    name = getattr(args, "user", None) or os.environ.get("CLMS_USER")
-    if not anyone:
-        return Actor(name or getpass.getuser(), Role.ADMINISTRATOR, "command line")
-    if not name:
-        raise ServiceError(
-            "this install has users: say who you are with --user NAME "
-            "(the password is read from CLMS_PASSWORD or asked)"
-        )
-    password = os.environ.get("CLMS_PASSWORD")
-    if password is None:
-        password = getpass.getpass(f"Password for {name}: ")
-    return login(engine, username=name, password=password)
-
-
-def _engine(args: argparse.Namespace) -> Engine:
-    from desktop import cli
-
-    return cli._engine(args)
+from desktop.services.install.users import (
+    change_password,
+    create_user,
+    list_users,
+    reset_password,
+    unlock_user,
+)
 
 
 def _new_password(args: argparse.Namespace, prompt: str) -> str:
@@ -64,9 +37,8 @@ def _new_password(args: argparse.Namespace, prompt: str) -> str:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     """Add a user (the first one may be added before anyone can log in)."""
-    from desktop.services.install.users import create_user
 
-    engine = _engine(args)
+    engine = engine_of(args)
     actor = command_line_actor(args, engine)
     password = _new_password(args, f"Password for {args.username}")
     with unit_of_work(engine, actor) as s:
@@ -85,10 +57,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 def cmd_user_list(args: argparse.Namespace) -> int:
     """List the users of this install."""
-    from desktop.services.core.permissions import Permission, require
-    from desktop.services.install.users import list_users
 
-    engine = _engine(args)
+    engine = engine_of(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:
         require(s, Permission.MANAGE_USERS)
         for u in list_users(s):
@@ -105,9 +75,8 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 def cmd_user_passwd(args: argparse.Namespace) -> int:
     """Change your own password."""
-    from desktop.services.install.users import change_password
 
-    engine = _engine(args)
+    engine = engine_of(args)
     name = args.username or getattr(args, "user", None) or os.environ.get("CLMS_USER")
     if not name:
         raise ValueError("say whose password: clms --user NAME user passwd")
@@ -123,9 +92,8 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
 def cmd_user_reset(args: argparse.Namespace) -> int:
     """Set a new password for someone who forgot theirs (superintendent or administrator)."""
-    from desktop.services.install.users import reset_password
 
-    engine = _engine(args)
+    engine = engine_of(args)
     actor = command_line_actor(args, engine)
     new = _new_password(args, f"New password for {args.username}")
     with unit_of_work(engine, actor) as s:
@@ -136,9 +104,8 @@ def cmd_user_reset(args: argparse.Namespace) -> int:
 
 def cmd_user_unlock(args: argparse.Namespace) -> int:
     """Lift a lockout after too many wrong passwords."""
-    from desktop.services.install.users import unlock_user
 
-    engine = _engine(args)
+    engine = engine_of(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:
         unlock_user(s, username=args.username)
     print(f"{args.username} can log in again.")
@@ -147,11 +114,8 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """Check the audit trail for edited, deleted, reordered or cut-off events."""
-    from desktop.models import AuditEvent
-    from desktop.services.core.audit_chain import check_chain
-    from desktop.services.core.permissions import Permission, require
 
-    engine = _engine(args)
+    engine = engine_of(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:
         require(s, Permission.VIEW_AUDIT)
         result = check_chain(s)
@@ -173,9 +137,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
     """List audit events, newest first."""
-    from desktop.services.core.audit_chain import describe, list_events
 
-    engine = _engine(args)
+    engine = engine_of(args)
     with unit_of_work(engine, command_line_actor(args, engine)) as s:
         events = list_events(
             s,

@@ -1,0 +1,1 @@
+"""`clms`, the command line: `main` parses and runs; one module per area of commands."""
