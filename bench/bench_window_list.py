@@ -93,7 +93,7 @@ def main() -> int:
             "label": page.count_label.text(),
         }
     out["filters"] = results
-    from desktop.views.profile import ProfilePage
+    from desktop.views.profile.page import ProfilePage
 
     page.clear_filters()
     wait(app, lambda: not page.model.loading and page.model.rowCount() > 0)

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.services.core.context import Actor
     from desktop.views.app_context import AppContext
-    from desktop.views.main_window import MainWindow, module_exists
+    from desktop.views.main_window import MainWindow
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             if engine is None:
                 return 1
         actor = wizard.actor or actor
-    elif module_exists("desktop.views.login"):  # someone must log in once accounts exist
+    else:  # someone must log in once accounts exist
         from desktop.views.login import login_or_default
 
         logged_in = login_or_default(engine, default=actor)
@@ -99,10 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()
-    if module_exists("desktop.views.login"):  # lock after the idle minutes set in Settings
-        from desktop.views.login import IdleLock
+    from desktop.views.login import IdleLock
 
-        IdleLock(window, ctx)
+    IdleLock(window, ctx)  # lock after the idle minutes set in Settings
     if window.institution_name is not None:
         from desktop.views.rule_runs import RuleRunner
 

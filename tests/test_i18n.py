@@ -222,7 +222,7 @@ def test_main_window_menus_status_bar_and_profile_follow_the_language(
 ) -> None:
     """After a switch to Hindi the menus, the status bar and a child's overview are Hindi."""
     from desktop.views.main_window import MainWindow
-    from desktop.views.profile import ProfilePage
+    from desktop.views.profile.page import ProfilePage
 
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         child_id = register_child(s, child_input(admission_date="2026-11-10"), today=TODAY).id

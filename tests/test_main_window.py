@@ -45,19 +45,6 @@ def test_starts_on_children_and_builds_other_screens_only_when_shown(qtbot, inst
     assert other in window.pages and window.current_key() == other
 
 
-def test_missing_screens_are_skipped_and_logged(qtbot, inst_engine, data_dir, monkeypatch, caplog):
-    """A screen whose module is not installed yet leaves no entry and no error, only a log line."""
-    pages = (
-        PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
-        PageSpec("nothing", "Not built yet", "desktop.views.no_such_screen", "NoPage"),
-    )
-    monkeypatch.setattr(mw, "PAGES", pages)
-    with caplog.at_level("INFO", logger="desktop.views.main_window"):
-        window = make(qtbot, inst_engine, data_dir)
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Children"]
-    assert "Not built yet" in caplog.text and "no_such_screen" in caplog.text
-
-
 def test_staff_screens_only_for_superintendents(qtbot, inst_engine, data_dir, monkeypatch):
     """Users/Audit entries are listed for a superintendent and hidden from a caseworker."""
     pages = (
@@ -141,14 +128,27 @@ def test_f5_reload_refreshes_the_list(qtbot, inst_engine, data_dir, actor):
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
 
 
-def test_lock_without_user_accounts_says_so(qtbot, inst_engine, data_dir, monkeypatch):
-    """Ctrl+L before logins exist explains instead of failing silently."""
-    told = []
-    monkeypatch.setattr(mw, "module_exists", lambda name: False)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+def test_every_screen_in_the_navigation_builds(qtbot, inst_engine, data_dir, no_work_left_running):
+    """Each screen of the navigation opens as its own class (not the 'could not be opened' label)."""
+    import importlib
+
+    window = make(qtbot, inst_engine, data_dir, role="administrator")
+    assert [s.key for s in window.specs] == [s.key for s in mw.PAGES]
+    for spec in mw.PAGES:
+        widget = window.show_page(spec.key)
+        assert isinstance(widget, getattr(importlib.import_module(spec.module), spec.cls)), spec
+
+
+def test_a_screen_missing_from_the_install_fails_loudly(qtbot, inst_engine, data_dir, monkeypatch):
+    """A navigation entry whose module cannot be imported raises instead of being skipped."""
+    import pytest
+
+    ghost = PageSpec("ghost", "Ghost", "desktop.views.no_such_screen", "GhostPage")
+    monkeypatch.setattr(mw, "PAGES", (*mw.PAGES, ghost))
     window = make(qtbot, inst_engine, data_dir)
-    window.lock()
-    assert told and "user accounts" in told[0]
+    assert "ghost" in [s.key for s in window.specs]
+    with pytest.raises(ModuleNotFoundError):
+        window.show_page("ghost")
 
 
 def test_status_bar_shows_the_last_acknowledged_sync(qtbot, inst_engine, data_dir) -> None:

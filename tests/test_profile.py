@@ -19,7 +19,7 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.flags.store import list_flags
 from desktop.views.app_context import AppContext
 from desktop.views.forms import FormDialog
-from desktop.views.profile import ProfilePage, length_of_stay
+from desktop.views.profile.page import ProfilePage, length_of_stay
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import importlib
-import importlib.util
 import logging
 from dataclasses import dataclass
 from datetime import UTC
@@ -75,14 +74,6 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def module_exists(name: str) -> bool:
-    """Whether a module can be imported, without importing it (keeps start-up fast)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def not_set_up_text(data_dir: Path) -> str:
     """What to tell the user when the data folder has no institution yet (rich text)."""
     where = html.escape(str(data_dir))
@@ -150,12 +141,7 @@ class MainWindow(QMainWindow):
     # -- building -------------------------------------------------------------------------
 
     def _allowed(self, spec: PageSpec) -> bool:
-        if spec.roles and self.ctx.actor.role not in spec.roles:
-            return False
-        if not module_exists(spec.module):
-            log.info("screen %r skipped: %s is not installed", spec.title, spec.module)
-            return False
-        return True
+        return not spec.roles or self.ctx.actor.role in spec.roles
 
     def _build_status_bar(self) -> None:
         self.location_label = QLabel(self.tr("Data: {0}").format(self.ctx.data_dir))
@@ -287,10 +273,11 @@ class MainWindow(QMainWindow):
         spec = next((p for p in self.specs if p.key == key), None)
         if spec is None:
             return None
+        # A screen that is missing from the install is a broken build: fail loudly.
+        cls = getattr(importlib.import_module(spec.module), spec.cls)
         try:
-            cls = getattr(importlib.import_module(spec.module), spec.cls)
             widget: QWidget = cls(self.ctx, self.stack)
-        except Exception:  # a broken screen must not take the whole window down
+        except Exception:  # a screen failing on its data must not take the whole window down
             log.exception("screen %r could not be built", spec.title)
             widget = QLabel(self.tr("This screen could not be opened. See the log for details."))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -335,7 +322,7 @@ class MainWindow(QMainWindow):
 
     def open_child(self, child_id: int) -> None:
         """Show the child's profile in place of the current screen."""
-        from desktop.views.profile import ProfilePage
+        from desktop.views.profile.page import ProfilePage
 
         if self.profile is not None:
             self.stack.removeWidget(self.profile)
@@ -377,18 +364,9 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide the case data until the user logs in again (when logins are installed)."""
-        if not module_exists("desktop.views.login"):
-            QMessageBox.information(
-                self, APP_TITLE, self.tr("Locking needs user accounts, which are not set up yet.")
-            )
-            return
-        from desktop.views import login
+        from desktop.views.login import lock_window
 
-        lock = getattr(login, "lock_window", None)
-        if callable(lock):
-            lock(self, self.ctx)
-        else:
-            log.warning("desktop.views.login has no lock_window(window, ctx)")
+        lock_window(self, self.ctx)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -409,7 +387,7 @@ class MainWindow(QMainWindow):
     def show_last_sync(self) -> None:
         """Show when the state office last acknowledged this install's changes."""
         text = self.tr("Never synced")
-        if self.institution_name is not None and module_exists("sync_client.outbox"):
+        if self.institution_name is not None:
             from sync_client.outbox import last_receipt
 
             try:

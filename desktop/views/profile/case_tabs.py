@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,48 +33,15 @@ from desktop.services.cases.profile import Profile, attachment_store
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.core.validation import parse_date
 from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_date, show_problem
-
-if TYPE_CHECKING:
-    from desktop.views.profile import ProfilePage
+from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_only_table
 
 SOMEONE_ELSE = "__other__"
-
-
-def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
-    """Replace a read-only table's contents."""
-    table.clear()
-    table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            table.setItem(r, c, item)
-
-
-def read_only_table() -> QTableWidget:
-    """A table for showing rows: whole-row selection, no editing, last column stretched."""
-    t = QTableWidget()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return t
-
-
-def choices(enum: type, *, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """An enum's values as (words, value) pairs for a choice field."""
-    return [(nice(e.value), e.value) for e in enum if e.value not in skip]  # type: ignore[attr-defined]
 
 
 class VisitsTab(QWidget):
     """Guardians, a one-click visit log, the visits chart and the visit history."""
 
-    def __init__(self, page: ProfilePage) -> None:
+    def __init__(self, page: ProfileHost) -> None:
         super().__init__()
         self.page = page
         self.guardians = read_only_table()
@@ -232,7 +194,7 @@ class VisitsTab(QWidget):
 class DocumentsTab(QWidget):
     """The category (with a change form) and the documents checklist with scans."""
 
-    def __init__(self, page: ProfilePage) -> None:
+    def __init__(self, page: ProfileHost) -> None:
         super().__init__()
         self.page = page
         self.doc_types: list[str] = []

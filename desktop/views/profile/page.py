@@ -29,6 +29,8 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
+from desktop.views.profile.case_tabs import DocumentsTab, VisitsTab
+from desktop.views.profile.history_tabs import AdoptionTab, ExitTab, HistoryTab
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +61,6 @@ class ProfilePage(QWidget):
         self.ctx = ctx
         self.child_id = child_id
         self.profile: Profile | None = None
-        from desktop.views.profile_case import DocumentsTab, VisitsTab
-        from desktop.views.profile_history import AdoptionTab, ExitTab, HistoryTab
-
         self.back_button = QPushButton(self.tr("← Back to the list"))
         self.back_button.clicked.connect(self.back_requested.emit)
         self.title = QLabel()

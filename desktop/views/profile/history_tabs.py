@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -27,16 +25,13 @@ from desktop.services.cases.children import discharge, transfer_out
 from desktop.services.cases.profile import Profile
 from desktop.services.core.errors import ServiceError
 from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date
-from desktop.views.profile_case import choices, fill_table, read_only_table
-
-if TYPE_CHECKING:
-    from desktop.views.profile import ProfilePage
+from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_only_table
 
 
 class HistoryTab(QWidget):
     """Buttons to add CWC orders, SIRs, care plans and notes; one timeline of everything."""
 
-    def __init__(self, page: ProfilePage) -> None:
+    def __init__(self, page: ProfileHost) -> None:
         super().__init__()
         self.page = page
         self.order_button = QPushButton(self.tr("Add a CWC order…"))
@@ -132,7 +127,7 @@ class HistoryTab(QWidget):
 class AdoptionTab(QWidget):
     """The adoption stages so far and a form to move to the next one."""
 
-    def __init__(self, page: ProfilePage) -> None:
+    def __init__(self, page: ProfileHost) -> None:
         super().__init__()
         self.page = page
         self.current = QLabel()
@@ -204,7 +199,7 @@ EXIT_CHOICES = [
 class ExitTab(QWidget):
     """Closing the case here: leaving care, or a transfer to another CCI."""
 
-    def __init__(self, page: ProfilePage) -> None:
+    def __init__(self, page: ProfileHost) -> None:
         super().__init__()
         self.page = page
         self.state = QLabel()

@@ -1,0 +1,1 @@
+"""A child's profile: the page, its tabs, and the table helpers they share."""
