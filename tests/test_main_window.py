@@ -128,7 +128,7 @@ def test_f5_reload_refreshes_the_list(qtbot, inst_engine, data_dir, actor):
 
 
 def test_every_screen_in_the_navigation_builds(qtbot, inst_engine, data_dir, no_work_left_running):
-    """Each screen of the navigation opens as its own class (not the 'could not be opened' label)."""
+    """Each screen of the navigation opens as its own class, not the 'could not be opened' label."""
     import importlib
 
     window = make(qtbot, inst_engine, data_dir, role="administrator")
