@@ -54,11 +54,32 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        init = ["init", "--name", "Bench Children's Home", "--type", "childrens-home",
-                "--state", "10", "--district", "212", "--registration-no", "BR/PAT/CH/0099"]
+        init = [
+            "init",
+            "--name",
+            "Bench Children's Home",
+            "--type",
+            "childrens-home",
+            "--state",
+            "10",
+            "--district",
+            "212",
+            "--registration-no",
+            "BR/PAT/CH/0099",
+        ]
         clms(["-q", "--data-dir", str(d), *init])
-        clms(["-q", "--data-dir", str(d), "demo", "--children", str(args.children),
-              "--as-of", AS_OF.isoformat()])
+        clms(
+            [
+                "-q",
+                "--data-dir",
+                str(d),
+                "demo",
+                "--children",
+                str(args.children),
+                "--as-of",
+                AS_OF.isoformat(),
+            ]
+        )
         engine = open_database(d)
         store = attachment_store(d)
         with unit_of_work(engine, ACTOR, rules=False) as s:
@@ -68,15 +89,24 @@ def main() -> None:
             ids = [c.id for c in kids]
         with unit_of_work(engine, ACTOR, rules=False) as s:
             t0, c0 = time.perf_counter(), time.process_time()
-            cards = render(s, kind="card", child_ids=ids, lang="hi", actor=ACTOR, as_of=AS_OF,
-                           photos=store, sheet=True)
+            cards = render(
+                s,
+                kind="card",
+                child_ids=ids,
+                lang="hi",
+                actor=ACTOR,
+                as_of=AS_OF,
+                photos=store,
+                sheet=True,
+            )
             t_cards = time.perf_counter() - t0
             cpu_cards = time.process_time() - c0
         with unit_of_work(engine, ACTOR, rules=False) as s:
             some = ids[: args.summaries]
             t0 = time.perf_counter()
-            summaries = render(s, kind="summary", child_ids=some, lang="en", actor=ACTOR,
-                               as_of=AS_OF, photos=store)
+            summaries = render(
+                s, kind="summary", child_ids=some, lang="en", actor=ACTOR, as_of=AS_OF, photos=store
+            )
             t_sum = time.perf_counter() - t0
         (Path(tmp) / "cards.pdf").write_bytes(cards)
         print(

@@ -16,17 +16,16 @@ import os
 import sys
 from pathlib import Path
 
+from bundle_format.keys import (
+    SyncKeyError,
+    generate_keys,
+    read_public_key_file,
+    write_public_key_file,
+)
 from central.models import open_engine
 from central.server import CentralServer
 from central.service import EnrolError, Receiver
-from sync_client.keys import (
-    SyncKeyError,
-    generate,
-    load_private_file,
-    read_public_key_file,
-    save_private_file,
-    write_public_key_file,
-)
+from sync_client.keys import load_private_file, save_private_file
 
 PASS_ENV = "CLMS_CENTRAL_PASSPHRASE"
 DEFAULT_DB = "sqlite:///central.sqlite"
@@ -44,8 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("--dir", type=Path, required=True)
     k.add_argument("--name", required=True)
     k.add_argument("--role", choices=["central", "district"], default="central")
-    k.add_argument("--no-passphrase", action="store_true",
-                   help="store the private key file WITHOUT encryption (not recommended)")
+    k.add_argument(
+        "--no-passphrase",
+        action="store_true",
+        help="store the private key file WITHOUT encryption (not recommended)",
+    )
     e = sub.add_parser("enrol", help="enrol an institution's public key file")
     e.add_argument("keyfile", type=Path)
     e.add_argument("--uuid", required=True)
@@ -66,15 +68,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "init-keys":
             pw = _passphrase()
             if pw is None and not args.no_passphrase:
-                print(f"Set {PASS_ENV} to protect the private key (or pass --no-passphrase).",
-                      file=sys.stderr)
+                print(
+                    f"Set {PASS_ENV} to protect the private key (or pass --no-passphrase).",
+                    file=sys.stderr,
+                )
                 return 2
-            keys = generate(role=args.role, name=args.name)
+            keys = generate_keys(role=args.role, name=args.name)
             save_private_file(args.dir / f"{args.role}.key", keys, passphrase=pw or "")
             write_public_key_file(args.dir / f"{args.role}.pub", keys.public())
             if pw is None:
-                print("WARNING: the private key file is NOT encrypted; keep it on a locked-down "
-                      "server only.", file=sys.stderr)
+                print(
+                    "WARNING: the private key file is NOT encrypted; keep it on a locked-down "
+                    "server only.",
+                    file=sys.stderr,
+                )
             print(f"Public key file: {args.dir / (args.role + '.pub')}")
             print(f"Fingerprint (read this out to each CCI): {keys.public().fingerprint}")
             return 0
@@ -83,15 +90,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "enrol":
             pub = read_public_key_file(args.keyfile)
             new = receiver.enrol(
-                institution={"uuid": args.uuid, "name": args.name, "state_code": args.state,
-                             "district_code": args.district},
-                public=pub)
-            print(("Enrolled" if new else "Already enrolled") + f": {args.name}, key "
-                  f"fingerprint {pub.fingerprint}")
+                institution={
+                    "uuid": args.uuid,
+                    "name": args.name,
+                    "state_code": args.state,
+                    "district_code": args.district,
+                },
+                public=pub,
+            )
+            print(
+                ("Enrolled" if new else "Already enrolled") + f": {args.name}, key "
+                f"fingerprint {pub.fingerprint}"
+            )
             return 0
         server = CentralServer((args.host, args.port), receiver, enrol_token=args.enrol_token)
-        print(f"central listening on {server.url} (key fingerprint {keys.public().fingerprint})",
-              flush=True)
+        print(
+            f"central listening on {server.url} (key fingerprint {keys.public().fingerprint})",
+            flush=True,
+        )
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -27,10 +27,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bundle_format.bundle import BundleError
+from bundle_format.keys import SyncKeyError, parse_public
 from central.models import Upload, UploadChunk
 from central.service import EnrolError, Receiver
-from sync_client.bundle import BundleError
-from sync_client.keys import SyncKeyError, parse_public
 
 log = logging.getLogger(__name__)
 MAX_BUNDLE = 512 * 1024 * 1024
@@ -70,8 +70,13 @@ class Handler(BaseHTTPRequestHandler):
         log.debug("%s " + format, self.address_string(), *args)
 
     # -- helpers
-    def _send(self, code: int, body: bytes = b"", headers: dict[str, str] | None = None,
-              ctype: str = "application/json") -> None:
+    def _send(
+        self,
+        code: int,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        ctype: str = "application/json",
+    ) -> None:
         self.send_response(code)
         for k, v in (headers or {}).items():
             self.send_header(k, v)
@@ -83,8 +88,9 @@ class Handler(BaseHTTPRequestHandler):
         if body and self.command != "HEAD":
             self.wfile.write(body)
 
-    def _error(self, code: int, err: str, message: str, headers: dict[str, str] | None = None
-               ) -> None:
+    def _error(
+        self, code: int, err: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         self._send(code, json.dumps({"code": err, "message": message}).encode(), headers)
 
     def _body(self, limit: int) -> bytes | None:
@@ -126,8 +132,9 @@ class Handler(BaseHTTPRequestHandler):
             up = self._upload(s, m.group(1))
             if up is None:
                 return self._send(404)
-            self._send(200, headers={"Upload-Offset": str(up.offset),
-                                     "Upload-Length": str(up.length)})
+            self._send(
+                200, headers={"Upload-Offset": str(up.offset), "Upload-Length": str(up.length)}
+            )
 
     def do_POST(self) -> None:  # noqa: N802
         """Enrolment, upload creation or upload completion."""
@@ -164,8 +171,12 @@ class Handler(BaseHTTPRequestHandler):
             if up is None:
                 return self._error(404, "not-found", "no such upload")
             if offset != up.offset:
-                return self._error(409, "offset-mismatch", "the upload is at another offset",
-                                   {"Upload-Offset": str(up.offset)})
+                return self._error(
+                    409,
+                    "offset-mismatch",
+                    "the upload is at another offset",
+                    {"Upload-Offset": str(up.offset)},
+                )
             if up.offset + len(body) > up.length:
                 return self._error(413, "too-long", "more bytes than the upload's length")
             s.add(UploadChunk(upload_id=up.upload_id, offset=up.offset, data=body))
@@ -212,11 +223,15 @@ class Handler(BaseHTTPRequestHandler):
             ).first()
             created = up is None
             if up is None:
-                up = Upload(upload_id=str(uuid_mod.uuid4()), bundle_id=bundle_id, sha256=sha,
-                            length=length, offset=0)
+                up = Upload(
+                    upload_id=str(uuid_mod.uuid4()),
+                    bundle_id=bundle_id,
+                    sha256=sha,
+                    length=length,
+                    offset=0,
+                )
                 s.add(up)
-            headers = {"Location": f"/v1/uploads/{up.upload_id}",
-                       "Upload-Offset": str(up.offset)}
+            headers = {"Location": f"/v1/uploads/{up.upload_id}", "Upload-Offset": str(up.offset)}
         self._send(201 if created else 200, b"{}", headers)
 
     def _complete(self, upload_id: str) -> None:
@@ -231,10 +246,15 @@ class Handler(BaseHTTPRequestHandler):
                 # Answered before (the client lost the answer): same receipt again.
                 return self._send(200, done)
             if up.offset != up.length:
-                return self._error(409, "upload-incomplete", "not all bytes have arrived",
-                                   {"Upload-Offset": str(up.offset)})
+                return self._error(
+                    409,
+                    "upload-incomplete",
+                    "not all bytes have arrived",
+                    {"Upload-Offset": str(up.offset)},
+                )
             chunks = s.scalars(
-                select(UploadChunk.data).where(UploadChunk.upload_id == upload_id)
+                select(UploadChunk.data)
+                .where(UploadChunk.upload_id == upload_id)
                 .order_by(UploadChunk.offset)
             ).all()
             raw = b"".join(chunks)
@@ -251,8 +271,9 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, receipt)
 
 
-def serve_in_thread(receiver: Receiver, *, host: str = "127.0.0.1", port: int = 0,
-                    enrol_token: str | None = None) -> tuple[CentralServer, threading.Thread]:
+def serve_in_thread(
+    receiver: Receiver, *, host: str = "127.0.0.1", port: int = 0, enrol_token: str | None = None
+) -> tuple[CentralServer, threading.Thread]:
     """Start a server on a background thread (port 0: any free port); for tests and tools."""
     server = CentralServer((host, port), receiver, enrol_token=enrol_token)
     t = threading.Thread(target=server.serve_forever, name="central-http", daemon=True)

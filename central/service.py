@@ -13,13 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bundle_format.bundle import BundleError, open_bundle, parse_bundle, verify_signature
+from bundle_format.chain import AUDIT_TYPE, verify_events
+from bundle_format.keys import OwnKeys, PublicKeys, b64, unb64
+from bundle_format.receipts import make_receipt, sign_receipt
 from central.merge import merge_records
 from central.models import AuditCopy, Enrolment, MergedRecord, ReceivedBundle
-from desktop.services.core.audit_chain import verify_events
-from sync_client.bundle import BundleError, open_bundle, parse_bundle, verify_signature
-from sync_client.keys import OwnKeys, PublicKeys, b64, unb64
-from sync_client.outbox import AUDIT_TYPE
-from sync_client.receipts import make_receipt, sign_receipt
 
 
 class EnrolError(Exception):
@@ -41,7 +40,7 @@ class Receiver:
 
     @property
     def role(self) -> str:
-        """"central" or "district" (named in receipts)."""
+        """ "central" or "district" (named in receipts)."""
         return "district" if self.district_code is not None else "central"
 
     def enrol(self, *, institution: dict[str, Any], public: PublicKeys) -> bool:

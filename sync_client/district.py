@@ -18,11 +18,12 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from bundle_format.bundle import BundleError
+from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle, open_engine
 from central.service import EnrolError, Receiver
 from desktop.models import Setting
-from sync_client.bundle import BundleError
-from sync_client.keys import OwnKeys, PublicKeys, StoredKeys, SyncKeyError, read_public_key_file
+from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
@@ -37,8 +38,9 @@ def setup_office(
     session: Session, *, data_dir: Path, name: str, district_code: int, passphrase: str | None
 ) -> StoredKeys:
     """Make this district office's keys (decrypt + sign) and remember its district code."""
-    stored = create_own_keys(session, data_dir=data_dir, name=name, passphrase=passphrase,
-                             role="district")
+    stored = create_own_keys(
+        session, data_dir=data_dir, name=name, passphrase=passphrase, role="district"
+    )
     session.add(Setting(key=DISTRICT_SETTING, value=str(district_code)))
     return stored
 
@@ -75,7 +77,10 @@ class DistrictImport:
 
 
 def _enrol_from_stick(
-    rcv: Receiver, inst_dir: Path, district_code: int, trust_new: TrustNew | None,
+    rcv: Receiver,
+    inst_dir: Path,
+    district_code: int,
+    trust_new: TrustNew | None,
     out: DistrictImport,
 ) -> bool:
     """Make sure the CCI of this stick folder is known; False (with a refusal) if not."""
@@ -86,24 +91,37 @@ def _enrol_from_stick(
         info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
         pub = read_public_key_file(inst_dir / "institution.pub")
     except (OSError, ValueError, SyncKeyError) as exc:
-        out.refused.append(Refusal(inst_dir.name, "unknown-institution",
-                                   f"the CCI's key file on the stick cannot be read ({exc})"))
+        out.refused.append(
+            Refusal(
+                inst_dir.name,
+                "unknown-institution",
+                f"the CCI's key file on the stick cannot be read ({exc})",
+            )
+        )
         return False
     if info.get("district_code") != district_code:
-        out.refused.append(Refusal(
-            str(info.get("name") or uuid), "wrong-district",
-            f"{info.get('name') or 'this CCI'} belongs to another district (district code "
-            f"{info.get('district_code')}; this office is {district_code}): its bundles "
-            "cannot be opened here"))
+        out.refused.append(
+            Refusal(
+                str(info.get("name") or uuid),
+                "wrong-district",
+                f"{info.get('name') or 'this CCI'} belongs to another district (district code "
+                f"{info.get('district_code')}; this office is {district_code}): its bundles "
+                "cannot be opened here",
+            )
+        )
         return False
     if str(info.get("uuid")) != uuid or pub.role != "institution":
         out.refused.append(Refusal(uuid, "bad-key-file", "the CCI's key file does not match"))
         return False
     if trust_new is None or not trust_new(pub, info):
-        out.refused.append(Refusal(
-            str(info.get("name") or uuid), "unknown-institution",
-            f"{info.get('name') or 'this CCI'} is not enrolled at this office yet; check its "
-            f"key fingerprint {pub.fingerprint} by phone, then import again and accept it"))
+        out.refused.append(
+            Refusal(
+                str(info.get("name") or uuid),
+                "unknown-institution",
+                f"{info.get('name') or 'this CCI'} is not enrolled at this office yet; check its "
+                f"key fingerprint {pub.fingerprint} by phone, then import again and accept it",
+            )
+        )
         return False
     try:
         rcv.enrol(institution=info, public=pub)
@@ -135,7 +153,11 @@ def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any]
 
 
 def import_folder(
-    *, view: Engine, keys: OwnKeys, district_code: int, folder: Path,
+    *,
+    view: Engine,
+    keys: OwnKeys,
+    district_code: int,
+    folder: Path,
     trust_new: TrustNew | None = None,
 ) -> DistrictImport:
     """Verify, decrypt and merge every CCI bundle on the stick; write receipts back to it.
@@ -164,8 +186,11 @@ def import_folder(
             else:
                 body = json.loads(receipt)["receipt"]
                 out.applied.append((inst_dir.name, int(body["seq"]), dict(body["counts"])))
-            target = receipts_dir(folder) / inst_dir.name / path.name.replace(
-                BUNDLE_SUFFIX, RECEIPT_SUFFIX)
+            target = (
+                receipts_dir(folder)
+                / inst_dir.name
+                / path.name.replace(BUNDLE_SUFFIX, RECEIPT_SUFFIX)
+            )
             if not (target.exists() and target.read_bytes() == receipt):
                 write_atomic(target, receipt)
                 out.receipts_written += 1
@@ -181,9 +206,14 @@ def _received(view: Engine, path: Path) -> bool:
 def forward(*, view: Engine, settings: UploadSettings) -> tuple[int, str | None]:
     """Upload the bundles not yet forwarded to central, in order; (count sent, problem)."""
     with Session(view) as s:
-        todo = [(b.bundle_id, b.data) for b in s.scalars(
-            select(ReceivedBundle).where(ReceivedBundle.forwarded.is_(False))
-            .order_by(ReceivedBundle.institution_uuid, ReceivedBundle.seq))]
+        todo = [
+            (b.bundle_id, b.data)
+            for b in s.scalars(
+                select(ReceivedBundle)
+                .where(ReceivedBundle.forwarded.is_(False))
+                .order_by(ReceivedBundle.institution_uuid, ReceivedBundle.seq)
+            )
+        ]
     up = Uploader(settings)
     sent = 0
     for bundle_id, raw in todo:
@@ -220,29 +250,44 @@ def summary(view: Engine) -> list[CciSummary]:
     out = []
     with Session(view) as s:
         for enr in s.scalars(select(Enrolment).order_by(Enrolment.name)):
-            recs = s.execute(select(MergedRecord.type, MergedRecord.data).where(
-                MergedRecord.institution_uuid == enr.uuid, MergedRecord.deleted.is_(False),
-                MergedRecord.type.in_(("child", "flag")))).all()
+            recs = s.execute(
+                select(MergedRecord.type, MergedRecord.data).where(
+                    MergedRecord.institution_uuid == enr.uuid,
+                    MergedRecord.deleted.is_(False),
+                    MergedRecord.type.in_(("child", "flag")),
+                )
+            ).all()
             kids = [d for t, d in recs if t == "child" and d]
             flags = [d for t, d in recs if t == "flag" and d]
-            last = s.scalars(select(ReceivedBundle.received_at).where(
-                ReceivedBundle.institution_uuid == enr.uuid)
-                .order_by(ReceivedBundle.seq.desc())).first()
-            out.append(CciSummary(
-                uuid=enr.uuid, name=enr.name, children=len(kids),
-                in_care=sum(1 for d in kids if d.get("status") == "in_care"),
-                open_flags=sum(1 for d in flags if d.get("status") in OPEN_FLAG_STATUSES),
-                bundles=enr.last_seq,
-                last_received=last.strftime("%Y-%m-%d %H:%M") if last else None))
+            last = s.scalars(
+                select(ReceivedBundle.received_at)
+                .where(ReceivedBundle.institution_uuid == enr.uuid)
+                .order_by(ReceivedBundle.seq.desc())
+            ).first()
+            out.append(
+                CciSummary(
+                    uuid=enr.uuid,
+                    name=enr.name,
+                    children=len(kids),
+                    in_care=sum(1 for d in kids if d.get("status") == "in_care"),
+                    open_flags=sum(1 for d in flags if d.get("status") in OPEN_FLAG_STATUSES),
+                    bundles=enr.last_seq,
+                    last_received=last.strftime("%Y-%m-%d %H:%M") if last else None,
+                )
+            )
     return out
 
 
 def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
     """The children of one CCI as last received (read-only plain data), by name."""
     with Session(view) as s:
-        rows = s.scalars(select(MergedRecord.data).where(
-            MergedRecord.institution_uuid == institution_uuid, MergedRecord.type == "child",
-            MergedRecord.deleted.is_(False))).all()
+        rows = s.scalars(
+            select(MergedRecord.data).where(
+                MergedRecord.institution_uuid == institution_uuid,
+                MergedRecord.type == "child",
+                MergedRecord.deleted.is_(False),
+            )
+        ).all()
     kids = [dict(d) for d in rows if d]
     return sorted(kids, key=lambda d: (str(d.get("first_name", "")), str(d.get("code", ""))))
 
@@ -251,10 +296,13 @@ def open_flags(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
     """Open review flags of one CCI as last received, soonest due first, with the child's
     code and name (read-only plain data)."""
     with Session(view) as s:
-        rows = s.execute(select(MergedRecord.record_uuid, MergedRecord.type, MergedRecord.data)
-                         .where(MergedRecord.institution_uuid == institution_uuid,
-                                MergedRecord.type.in_(("child", "flag")),
-                                MergedRecord.deleted.is_(False))).all()
+        rows = s.execute(
+            select(MergedRecord.record_uuid, MergedRecord.type, MergedRecord.data).where(
+                MergedRecord.institution_uuid == institution_uuid,
+                MergedRecord.type.in_(("child", "flag")),
+                MergedRecord.deleted.is_(False),
+            )
+        ).all()
     kids = {u: d for u, t, d in rows if t == "child" and d}
     out = []
     for _u, t, d in rows:

@@ -20,21 +20,22 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from bundle_format import bundle as bundles
+from bundle_format import keys as key_files
+from bundle_format.chain import AUDIT_TYPE
+from bundle_format.receipts import ACKNOWLEDGING, verify_receipt
 from desktop.models import TRACKED_MODELS, Attachment, OutboxBundle, SyncKey, Tombstone
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit_chain import audit_events_after
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution_or_none
-from sync_client import bundle as B
-from sync_client import keys as K
+from sync_client import keys as key_store
 from sync_client.changes import pending_changes
-from sync_client.receipts import ACKNOWLEDGING, verify_receipt
 
 ATTACHMENT_FIELDS = ("photo_hash", "attachment_hash")
 BUNDLE_LIMIT = 20_000  # records per bundle
 # Audit events travel as records of this type (immutable: version 1), in id order, so
 # central can check that each bundle's events continue the install's hash chain.
-AUDIT_TYPE = "audit_event"
 
 
 def key_dir(data_dir: Path) -> Path:
@@ -42,9 +43,9 @@ def key_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "keys"
 
 
-def _public_of(row: SyncKey) -> K.PublicKeys:
-    enc = K.unb64(row.enc_public) if row.enc_public else None
-    return K.PublicKeys(row.role, row.name, K.unb64(row.sign_public), enc)
+def _public_of(row: SyncKey) -> key_files.PublicKeys:
+    enc = key_files.unb64(row.enc_public) if row.enc_public else None
+    return key_files.PublicKeys(row.role, row.name, key_files.unb64(row.sign_public), enc)
 
 
 def own_key_row(session: Session, *, role: str = "institution") -> SyncKey | None:
@@ -55,19 +56,30 @@ def own_key_row(session: Session, *, role: str = "institution") -> SyncKey | Non
 
 
 def create_own_keys(
-    session: Session, *, data_dir: Path, name: str, passphrase: str | None,
+    session: Session,
+    *,
+    data_dir: Path,
+    name: str,
+    passphrase: str | None,
     role: str = "institution",
-) -> K.StoredKeys:
+) -> key_store.StoredKeys:
     """Make this install's keys (once); the private part goes to the keyring or a file."""
     if own_key_row(session, role=role) is not None:
         raise ServiceError("this install already has its sync key")
-    keys = K.generate(role=role, name=name)
-    stored = K.store_own_keys(keys, key_dir=key_dir(data_dir), passphrase=passphrase)
+    keys = key_files.generate_keys(role=role, name=name)
+    stored = key_store.store_own_keys(keys, key_dir=key_dir(data_dir), passphrase=passphrase)
     pub = keys.public()
     session.add(
-        SyncKey(role=role, own=True, name=name, key_id=pub.sign_key_id, sign_public=K.b64(pub.sign),
-                enc_public=K.b64(pub.enc) if pub.enc else None, storage=stored.storage,
-                active=True)
+        SyncKey(
+            role=role,
+            own=True,
+            name=name,
+            key_id=pub.sign_key_id,
+            sign_public=key_files.b64(pub.sign),
+            enc_public=key_files.b64(pub.enc) if pub.enc else None,
+            storage=stored.storage,
+            active=True,
+        )
     )
     session.flush()
     return stored
@@ -75,24 +87,29 @@ def create_own_keys(
 
 def load_own_keys(
     session: Session, *, data_dir: Path, passphrase: str | None, role: str = "institution"
-) -> K.OwnKeys:
+) -> key_files.OwnKeys:
     """This install's private keys (from the keyring, or the file with its passphrase)."""
     row = own_key_row(session, role=role)
     if row is None:
         raise ServiceError("no sync key yet: run `clms sync keys init` first")
-    return K.load_own_keys(role=role, sign_key_id=row.key_id, storage=row.storage or "file",
-                           key_dir=key_dir(data_dir), passphrase=passphrase)
+    return key_store.load_own_keys(
+        role=role,
+        sign_key_id=row.key_id,
+        storage=row.storage or "file",
+        key_dir=key_dir(data_dir),
+        passphrase=passphrase,
+    )
 
 
-def own_public(session: Session, *, role: str = "institution") -> K.PublicKeys | None:
+def own_public(session: Session, *, role: str = "institution") -> key_files.PublicKeys | None:
     """This install's own public keys (for the key file given to central)."""
     row = own_key_row(session, role=role)
     return _public_of(row) if row is not None else None
 
 
-def import_public_key(session: Session, *, path: Path) -> K.PublicKeys:
+def import_public_key(session: Session, *, path: Path) -> key_files.PublicKeys:
     """Import central's or the district's public key file; it replaces an older one."""
-    pub = K.read_public_key_file(path)
+    pub = key_files.read_public_key_file(path)
     if pub.role not in ("central", "district") or pub.enc is None:
         raise ServiceError("only central or district key files can be imported here")
     existing = session.scalars(select(SyncKey).where(SyncKey.key_id == pub.sign_key_id)).first()
@@ -101,13 +118,22 @@ def import_public_key(session: Session, *, path: Path) -> K.PublicKeys:
     ):
         old.active = old is existing
     if existing is None:
-        session.add(SyncKey(role=pub.role, own=False, name=pub.name, key_id=pub.sign_key_id,
-                            sign_public=K.b64(pub.sign), enc_public=K.b64(pub.enc), active=True))
+        session.add(
+            SyncKey(
+                role=pub.role,
+                own=False,
+                name=pub.name,
+                key_id=pub.sign_key_id,
+                sign_public=key_files.b64(pub.sign),
+                enc_public=key_files.b64(pub.enc),
+                active=True,
+            )
+        )
     session.flush()
     return pub
 
 
-def peer_keys(session: Session, *, active_only: bool = True) -> list[K.PublicKeys]:
+def peer_keys(session: Session, *, active_only: bool = True) -> list[key_files.PublicKeys]:
     """Imported central and district keys (the recipients, and who may sign receipts)."""
     q = select(SyncKey).where(SyncKey.own.is_(False)).order_by(SyncKey.role)
     if active_only:
@@ -123,12 +149,17 @@ def watermark(session: Session) -> int:
 def pending_count(session: Session) -> int:
     """How many changes are waiting to be bundled (count queries: quick on a big install)."""
     after = watermark(session)
-    total = int(session.scalar(
-        select(func.count()).select_from(Tombstone).where(Tombstone.change_seq > after)) or 0)
+    total = int(
+        session.scalar(
+            select(func.count()).select_from(Tombstone).where(Tombstone.change_seq > after)
+        )
+        or 0
+    )
     for m in TRACKED_MODELS:
         t = m.table()
-        total += int(session.scalar(
-            select(func.count()).select_from(t).where(t.c.change_seq > after)) or 0)
+        total += int(
+            session.scalar(select(func.count()).select_from(t).where(t.c.change_seq > after)) or 0
+        )
     return total
 
 
@@ -137,8 +168,12 @@ def unacknowledged_count(session: Session) -> int:
     total = 0
     for m in TRACKED_MODELS:
         t = m.table()
-        total += int(session.scalar(
-            select(func.count()).select_from(t).where(t.c.version > t.c.synced_version)) or 0)
+        total += int(
+            session.scalar(
+                select(func.count()).select_from(t).where(t.c.version > t.c.synced_version)
+            )
+            or 0
+        )
     return total
 
 
@@ -148,40 +183,65 @@ def _attachment_lines(
     sent: set[str] = set()
     for row in session.scalars(select(OutboxBundle.attachments)):
         sent.update(row or [])
-    wanted = sorted({
-        c["data"][f] for c in changes if c["data"] for f in ATTACHMENT_FIELDS
-        if c["data"].get(f) and c["data"][f] not in sent
-    })
+    wanted = sorted(
+        {
+            c["data"][f]
+            for c in changes
+            if c["data"]
+            for f in ATTACHMENT_FIELDS
+            if c["data"].get(f) and c["data"][f] not in sent
+        }
+    )
     lines = []
     for sha in wanted:
         att = session.get(Attachment, sha)
         if att is None:
             continue
-        data: dict[str, Any] = {"sha256": sha, "mime_type": att.mime_type, "size": att.size,
-                                "original_name": att.original_name}
+        data: dict[str, Any] = {
+            "sha256": sha,
+            "mime_type": att.mime_type,
+            "size": att.size,
+            "original_name": att.original_name,
+        }
         if store is not None:
             data["content"] = base64.b64encode(store.get(sha)).decode("ascii")
-        lines.append({"record_uuid": sha, "type": "attachment", "op": "upsert", "version": 1,
-                      "base_version": 0, "data": data})
+        lines.append(
+            {
+                "record_uuid": sha,
+                "type": "attachment",
+                "op": "upsert",
+                "version": 1,
+                "base_version": 0,
+                "data": data,
+            }
+        )
     return lines, wanted
 
 
 def build_bundles(
-    session: Session, *, signer: K.OwnKeys, attachments: AttachmentStore | None = None,
+    session: Session,
+    *,
+    signer: key_files.OwnKeys,
+    attachments: AttachmentStore | None = None,
     limit: int = BUNDLE_LIMIT,
 ) -> list[OutboxBundle]:
     """Bundle every change not yet bundled, `limit` records per bundle (a first sync of a
     big install becomes several bundles: less memory, and each upload stays modest)."""
     out = []
-    while (b := build_next_bundle(session, signer=signer, attachments=attachments,
-                                  limit=limit)) is not None:
+    while (
+        b := build_next_bundle(session, signer=signer, attachments=attachments, limit=limit)
+    ) is not None:
         out.append(b)
     return out
 
 
 def build_next_bundle(
-    session: Session, *, signer: K.OwnKeys, attachments: AttachmentStore | None = None,
-    now: datetime | None = None, limit: int = BUNDLE_LIMIT,
+    session: Session,
+    *,
+    signer: key_files.OwnKeys,
+    attachments: AttachmentStore | None = None,
+    now: datetime | None = None,
+    limit: int = BUNDLE_LIMIT,
 ) -> OutboxBundle | None:
     """Bundle the next changes above the watermark (at most `limit`, in sequence order)
     into the outbox; None if nothing changed.
@@ -201,13 +261,26 @@ def build_next_bundle(
     audit_after = session.scalar(select(func.max(OutboxBundle.last_audit_id))) or 0
     events = audit_events_after(session, after_id=audit_after, limit=limit)
     audit_lines = [
-        {"record_uuid": e["uuid"], "type": AUDIT_TYPE, "op": "upsert", "version": 1,
-         "base_version": 0, "data": e}
+        {
+            "record_uuid": e["uuid"],
+            "type": AUDIT_TYPE,
+            "op": "upsert",
+            "version": 1,
+            "base_version": 0,
+            "data": e,
+        }
         for e in events
     ]
     changes: list[dict[str, Any]] = [
-        {"seq": c.seq, "record_uuid": c.record_uuid, "type": c.type, "op": c.op,
-         "version": c.version, "base_version": c.base_version, "data": c.data}
+        {
+            "seq": c.seq,
+            "record_uuid": c.record_uuid,
+            "type": c.type,
+            "op": c.op,
+            "version": c.version,
+            "base_version": c.base_version,
+            "data": c.data,
+        }
         for _, c in zip(range(limit), pending_changes(session, after=after), strict=False)
     ]
     if not changes and not audit_lines:
@@ -215,23 +288,37 @@ def build_next_bundle(
     att_lines, att_sent = _attachment_lines(session, changes, attachments)
     last = session.scalars(select(OutboxBundle).order_by(OutboxBundle.seq.desc())).first()
     seq = (last.seq if last else 0) + 1
-    prev = last.bundle_hash if last else B.GENESIS
+    prev = last.bundle_hash if last else bundles.GENESIS
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     bundle_id = str(uuid_mod.uuid4())
-    raw = B.build_bundle(
+    raw = bundles.build_bundle(
         records=changes + att_lines + audit_lines,
-        institution={"uuid": str(inst.uuid), "name": inst.name, "state_code": inst.state_code,
-                     "district_code": inst.district_code},  # as upload.institution_info
-        seq=seq, prev_hash=prev, created_at=when, signer=signer, recipients=recipients,
+        institution={
+            "uuid": str(inst.uuid),
+            "name": inst.name,
+            "state_code": inst.state_code,
+            "district_code": inst.district_code,
+        },  # as upload.institution_info
+        seq=seq,
+        prev_hash=prev,
+        created_at=when,
+        signer=signer,
+        recipients=recipients,
         bundle_id=bundle_id,
     )
     row = OutboxBundle(
-        bundle_id=bundle_id, seq=seq,
+        bundle_id=bundle_id,
+        seq=seq,
         first_change_seq=int(changes[0]["seq"]) if changes else after,
         last_change_seq=max((int(c["seq"]) for c in changes), default=after),
-        record_count=len(changes), last_audit_id=events[-1]["id"] if events else audit_after,
-        size=len(raw), bundle_hash=B.parse_bundle(raw).hash, prev_hash=prev, data=raw,
-        status="outbox", attachments=att_sent,
+        record_count=len(changes),
+        last_audit_id=events[-1]["id"] if events else audit_after,
+        size=len(raw),
+        bundle_hash=bundles.parse_bundle(raw).hash,
+        prev_hash=prev,
+        data=raw,
+        status="outbox",
+        attachments=att_sent,
     )
     session.add(row)
     session.flush()
@@ -240,18 +327,24 @@ def build_next_bundle(
 
 def outbox(session: Session) -> list[OutboxBundle]:
     """Bundles not yet acknowledged, oldest first (they must arrive in this order)."""
-    return list(session.scalars(
-        select(OutboxBundle).where(OutboxBundle.status == "outbox").order_by(OutboxBundle.seq)))
+    return list(
+        session.scalars(
+            select(OutboxBundle).where(OutboxBundle.status == "outbox").order_by(OutboxBundle.seq)
+        )
+    )
 
 
 def to_upload(session: Session) -> list[OutboxBundle]:
     """Bundles central has not acknowledged yet, oldest first: the outbox, and bundles only
     the district has acknowledged (central needs them in order; it answers a bundle the
     district already forwarded with the same receipt)."""
-    return list(session.scalars(
-        select(OutboxBundle).where(
-            (OutboxBundle.status == "outbox") | (OutboxBundle.receiver == "district"))
-        .order_by(OutboxBundle.seq)))
+    return list(
+        session.scalars(
+            select(OutboxBundle)
+            .where((OutboxBundle.status == "outbox") | (OutboxBundle.receiver == "district"))
+            .order_by(OutboxBundle.seq)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -273,7 +366,8 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
     """
     body = verify_receipt(receipt, peer_keys(session, active_only=False))
     row = session.scalars(
-        select(OutboxBundle).where(OutboxBundle.bundle_id == body["bundle_id"])).first()
+        select(OutboxBundle).where(OutboxBundle.bundle_id == body["bundle_id"])
+    ).first()
     if row is None or row.bundle_hash != body.get("bundle_hash"):
         raise ServiceError("this receipt is for a bundle this computer did not send")
     receiver = str(body["receiver"])
@@ -291,7 +385,8 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
         if o.get("outcome") in ACKNOWLEDGING and isinstance(o.get("version"), int):
             try:
                 by_type[str(o["type"])].append(
-                    {"b_uuid": uuid_mod.UUID(str(o["record_uuid"])), "b_version": o["version"]})
+                    {"b_uuid": uuid_mod.UUID(str(o["record_uuid"])), "b_version": o["version"]}
+                )
             except ValueError:
                 continue  # attachments are named by hash, not UUID: nothing to mark
     tables = {m.record_type(): m.table() for m in TRACKED_MODELS}
@@ -319,13 +414,19 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
 def for_district(session: Session) -> list[OutboxBundle]:
     """Bundles the district office has not acknowledged yet, oldest first (for the stick):
     the district needs every bundle in order, also those that went to central online."""
-    return list(session.scalars(
-        select(OutboxBundle).where(OutboxBundle.district_acknowledged_at.is_(None))
-        .order_by(OutboxBundle.seq)))
+    return list(
+        session.scalars(
+            select(OutboxBundle)
+            .where(OutboxBundle.district_acknowledged_at.is_(None))
+            .order_by(OutboxBundle.seq)
+        )
+    )
 
 
 def last_receipt(session: Session) -> OutboxBundle | None:
     """The most recently acknowledged bundle (its receipt counts are shown)."""
     return session.scalars(
-        select(OutboxBundle).where(OutboxBundle.status == "acknowledged")
-        .order_by(OutboxBundle.acknowledged_at.desc(), OutboxBundle.seq.desc())).first()
+        select(OutboxBundle)
+        .where(OutboxBundle.status == "acknowledged")
+        .order_by(OutboxBundle.acknowledged_at.desc(), OutboxBundle.seq.desc())
+    ).first()

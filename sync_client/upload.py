@@ -20,12 +20,12 @@ import requests
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from bundle_format import bundle as bundles
+from bundle_format.keys import PublicKeys
 from desktop.models import OutboxBundle, Setting
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution
-from sync_client import bundle as B
-from sync_client.keys import PublicKeys
 from sync_client.outbox import Acknowledged, acknowledge, to_upload
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ class UploadSettings:
 
 def settings_from_db(session: Session, *, url: str | None = None) -> UploadSettings:
     """Upload settings from the install's settings (central URL and proxy)."""
+
     def get(key: str) -> str | None:
         row = session.get(Setting, key)
         return row.value if row is not None and row.value else None
@@ -88,8 +89,9 @@ def save_settings(session: Session, *, url: str | None = None, proxy: str | None
 class Uploader:
     """Uploads bundle bytes to one central, resuming after any failure."""
 
-    def __init__(self, settings: UploadSettings, *, sleep: Callable[[float], None] = time.sleep
-                 ) -> None:
+    def __init__(
+        self, settings: UploadSettings, *, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         self.settings = settings
         self.sleep = sleep
         self.http = requests.Session()
@@ -102,9 +104,14 @@ class Uploader:
 
     def _create(self, raw: bytes, bundle_id: str) -> str:
         r = self.http.post(
-            self._url("/v1/uploads"), timeout=self.timeout,
-            headers={"Upload-Length": str(len(raw)), "Bundle-Id": bundle_id,
-                     "Bundle-Sha256": hashlib.sha256(raw).hexdigest()})
+            self._url("/v1/uploads"),
+            timeout=self.timeout,
+            headers={
+                "Upload-Length": str(len(raw)),
+                "Bundle-Id": bundle_id,
+                "Bundle-Sha256": hashlib.sha256(raw).hexdigest(),
+            },
+        )
         if r.status_code not in (200, 201):
             self._refuse_or_retry(r)
         return str(r.headers["Location"])  # kept as given (a path): valid after a URL change
@@ -116,15 +123,22 @@ class Uploader:
         except ValueError:
             body = {}
         if 400 <= r.status_code < 500 and r.status_code not in (404, 408, 409, 429, 460):
-            raise UploadRefused(str(body.get("code", r.status_code)),
-                                str(body.get("message", "central refused the upload")))
+            raise UploadRefused(
+                str(body.get("code", r.status_code)),
+                str(body.get("message", "central refused the upload")),
+            )
         raise requests.ConnectionError(f"HTTP {r.status_code}: {body.get('code', '')}")
 
-    def upload(self, raw: bytes, *, location: str | None = None,
-               on_location: Callable[[str], None] | None = None,
-               progress: Progress | None = None) -> bytes:
+    def upload(
+        self,
+        raw: bytes,
+        *,
+        location: str | None = None,
+        on_location: Callable[[str], None] | None = None,
+        progress: Progress | None = None,
+    ) -> bytes:
         """Send the bundle and return central's (not yet verified) signed receipt."""
-        bundle_id = B.parse_bundle(raw).bundle_id
+        bundle_id = bundles.parse_bundle(raw).bundle_id
         total = len(raw)
         failures = 0
         offset = -1
@@ -149,8 +163,9 @@ class Uploader:
                         "Upload-Checksum": f"sha256 {digest}",
                         "Content-Type": "application/offset+octet-stream",
                     }
-                    r = self.http.patch(self._url(location), data=chunk, headers=headers,
-                                        timeout=self.timeout)
+                    r = self.http.patch(
+                        self._url(location), data=chunk, headers=headers, timeout=self.timeout
+                    )
                     if r.status_code == 204:
                         offset = int(r.headers["Upload-Offset"])
                         failures = 0
@@ -172,23 +187,33 @@ class Uploader:
                 if failures > self.settings.retries:
                     raise UploadFailed(
                         f"could not reach central after {failures} tries; the bundle stays in "
-                        f"the outbox and will be sent next time ({type(exc).__name__})") from exc
+                        f"the outbox and will be sent next time ({type(exc).__name__})"
+                    ) from exc
                 wait = min(self.settings.max_backoff, self.settings.backoff * 2 ** (failures - 1))
-                log.info("upload interrupted at %s/%s bytes; retrying in %.1fs", offset, total,
-                         wait)
+                log.info(
+                    "upload interrupted at %s/%s bytes; retrying in %.1fs", offset, total, wait
+                )
                 self.sleep(wait)
 
 
-def enrol(settings: UploadSettings, *, institution: dict[str, Any], public: PublicKeys,
-          token: str | None = None) -> bool:
+def enrol(
+    settings: UploadSettings,
+    *,
+    institution: dict[str, Any],
+    public: PublicKeys,
+    token: str | None = None,
+) -> bool:
     """Send this institution's public key to central; True if newly enrolled."""
     http = requests.Session()
     if settings.proxy:
         http.proxies = {"http": settings.proxy, "https": settings.proxy}
     try:
-        r = http.post(settings.url + "/v1/enrol", json={"institution": institution,
-                      "key": public.to_json()}, headers={"X-Enrol-Token": token or ""},
-                      timeout=(settings.connect_timeout, settings.read_timeout))
+        r = http.post(
+            settings.url + "/v1/enrol",
+            json={"institution": institution, "key": public.to_json()},
+            headers={"X-Enrol-Token": token or ""},
+            timeout=(settings.connect_timeout, settings.read_timeout),
+        )
     except requests.RequestException as exc:
         raise UploadFailed(f"could not reach central ({type(exc).__name__})") from exc
     if r.status_code in (200, 201):
@@ -197,15 +222,21 @@ def enrol(settings: UploadSettings, *, institution: dict[str, Any], public: Publ
         body = r.json()
     except ValueError:
         body = {}
-    raise UploadRefused(str(body.get("code", r.status_code)),
-                        str(body.get("message", "central refused the enrolment")))
+    raise UploadRefused(
+        str(body.get("code", r.status_code)),
+        str(body.get("message", "central refused the enrolment")),
+    )
 
 
 def institution_info(session: Session) -> dict[str, Any]:
     """This install's institution as named in bundles and enrolment."""
     inst = local_institution(session)
-    return {"uuid": str(inst.uuid), "name": inst.name, "state_code": inst.state_code,
-            "district_code": inst.district_code}
+    return {
+        "uuid": str(inst.uuid),
+        "name": inst.name,
+        "state_code": inst.state_code,
+        "district_code": inst.district_code,
+    }
 
 
 @dataclass(frozen=True)
@@ -216,9 +247,14 @@ class PushResult:
     ack: Acknowledged
 
 
-def push(engine: Engine, *, actor: Actor, settings: UploadSettings,
-         progress: Progress | None = None, sleep: Callable[[float], None] = time.sleep
-         ) -> list[PushResult]:
+def push(
+    engine: Engine,
+    *,
+    actor: Actor,
+    settings: UploadSettings,
+    progress: Progress | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[PushResult]:
     """Upload every outbox bundle in order; acknowledge each from its verified receipt.
 
     Stops at the first refusal (UploadRefused) or when central stays unreachable
@@ -232,8 +268,9 @@ def push(engine: Engine, *, actor: Actor, settings: UploadSettings,
 
         def remember(url: str, row_id: int = row_id) -> None:
             with unit_of_work(engine, actor, rules=False) as s2:
-                s2.execute(select(OutboxBundle).where(OutboxBundle.id == row_id)).scalar_one(
-                    ).upload_url = url
+                s2.execute(
+                    select(OutboxBundle).where(OutboxBundle.id == row_id)
+                ).scalar_one().upload_url = url
 
         def step(done: int, total: int, _text: str, n: int = n) -> None:
             if progress:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bundle_format.keys import write_public_key_file
+from bundle_format.receipts import ReceiptError
 from desktop.services.core.errors import ServiceError
-from sync_client.keys import write_public_key_file
 from sync_client.outbox import Acknowledged, acknowledge, for_district, own_public
-from sync_client.receipts import ReceiptError
 
 ROOT = "CLMS"
 BUNDLE_SUFFIX = ".clmsb"
@@ -69,8 +69,10 @@ def export_outbox(session: Session, *, folder: Path, institution: dict[str, obje
     target = bundles_dir(folder) / str(institution["uuid"])
     target.mkdir(parents=True, exist_ok=True)
     write_public_key_file(target / "institution.pub", pub)
-    write_atomic(target / "institution.json",
-                 (json.dumps(institution, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomic(
+        target / "institution.json",
+        (json.dumps(institution, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+    )
     written = []
     now = datetime.now(UTC)
     for b in for_district(session):

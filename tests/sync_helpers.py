@@ -8,47 +8,65 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bundle_format import bundle as bundles
+from bundle_format import keys as key_files
 from central.models import open_engine
 from central.server import CentralServer, serve_in_thread
 from central.service import Receiver
-from sync_client import bundle as B
-from sync_client import keys as K
 
-INSTITUTION = {"uuid": "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f", "name": "Test Home",
-               "state_code": 10, "district_code": 212}
+INSTITUTION = {
+    "uuid": "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f",
+    "name": "Test Home",
+    "state_code": 10,
+    "district_code": 212,
+}
 
 
-def record(i: int, *, version: int = 1, base: int = 0, op: str = "upsert",
-           name: str | None = None) -> dict[str, Any]:
+def record(
+    i: int, *, version: int = 1, base: int = 0, op: str = "upsert", name: str | None = None
+) -> dict[str, Any]:
     """One synthetic child record change."""
-    return {"record_uuid": f"00000000-0000-4000-8000-{i:012d}", "type": "child", "op": op,
-            "version": version, "base_version": base,
-            "data": None if op == "delete" else {"full_name": name or f"Test Child {i}"}}
+    return {
+        "record_uuid": f"00000000-0000-4000-8000-{i:012d}",
+        "type": "child",
+        "op": op,
+        "version": version,
+        "base_version": base,
+        "data": None if op == "delete" else {"full_name": name or f"Test Child {i}"},
+    }
 
 
 @dataclass
 class Chain:
     """An institution's bundle chain (seq and prev hash advance as bundles are built)."""
 
-    inst: K.OwnKeys
-    recipients: list[K.PublicKeys]
+    inst: key_files.OwnKeys
+    recipients: list[key_files.PublicKeys]
     institution: dict[str, Any] = field(default_factory=lambda: dict(INSTITUTION))
     seq: int = 0
-    prev: str = B.GENESIS
+    prev: str = bundles.GENESIS
 
     def next(self, records: list[dict[str, Any]], *, advance: bool = True) -> bytes:
         """Build the next bundle of the chain."""
-        raw = B.build_bundle(records=records, institution=self.institution, seq=self.seq + 1,
-                             prev_hash=self.prev, created_at="2026-11-23T10:00:00Z",
-                             signer=self.inst, recipients=self.recipients)
+        raw = bundles.build_bundle(
+            records=records,
+            institution=self.institution,
+            seq=self.seq + 1,
+            prev_hash=self.prev,
+            created_at="2026-11-23T10:00:00Z",
+            signer=self.inst,
+            recipients=self.recipients,
+        )
         if advance:
             self.seq += 1
-            self.prev = B.parse_bundle(raw).hash
+            self.prev = bundles.parse_bundle(raw).hash
         return raw
 
 
 @contextmanager
-def running_central(tmp: Path, central: K.OwnKeys) -> Iterator[tuple[CentralServer, Receiver]]:
+def running_central(
+    tmp: Path, central: key_files.OwnKeys
+) -> Iterator[tuple[CentralServer, Receiver]]:
     """A real central HTTP server on 127.0.0.1 (ephemeral port), stopped afterwards."""
     rcv = Receiver(open_engine(f"sqlite:///{tmp / 'central.sqlite'}"), central)
     server, thread = serve_in_thread(rcv)
@@ -99,10 +117,12 @@ class CuttingProxy:
                 budget = next(self.budgets)
             server = socket.create_connection(self.upstream)
             state = {"left": budget}
-            threading.Thread(target=self._pump, args=(client, server, state, True),
-                             daemon=True).start()
-            threading.Thread(target=self._pump, args=(server, client, state, False),
-                             daemon=True).start()
+            threading.Thread(
+                target=self._pump, args=(client, server, state, True), daemon=True
+            ).start()
+            threading.Thread(
+                target=self._pump, args=(server, client, state, False), daemon=True
+            ).start()
 
     def _pump(self, src: Any, dst: Any, state: dict[str, Any], upstream: bool) -> None:
         import socket
@@ -208,7 +228,8 @@ def throwaway_postgres() -> Iterator[str]:
         yield url
         return
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or (
-        [shutil.which("initdb")] if shutil.which("initdb") else [])
+        [shutil.which("initdb")] if shutil.which("initdb") else []
+    )
     if not found:
         pytest.skip("no PostgreSQL server binaries on this machine")
     bindir = Path(str(found[-1])).parent
@@ -224,15 +245,42 @@ def throwaway_postgres() -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     try:
-        subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "clms",
-                        "--auth=trust", "-E", "UTF8", "--locale=C"], check=True,
-                       capture_output=True)
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l",
-                        str(base / "log"), "-o",
-                        f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off", "start"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                *prefix,
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "clms",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                *prefix,
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-w",
+                "-l",
+                str(base / "log"),
+                "-o",
+                f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
         yield f"postgresql+psycopg://clms@/postgres?host={sock}&port={port}"
     finally:
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                        "stop"], capture_output=True)
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(base, ignore_errors=True)

@@ -117,9 +117,7 @@ def test_users_page_adds_a_user(qtbot, staffed, data_dir, monkeypatch):
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert "at least 8" in seen[0] and seen[1] == "saved"
     assert "sunita" in [u["username"] for u in page.users]
-    assert (
-        login(staffed["engine"], username="sunita", password="kiran-home-4").role == "caseworker"
-    )
+    assert login(staffed["engine"], username="sunita", password="kiran-home-4").role == "caseworker"
 
 
 def test_users_page_reset_and_unlock(qtbot, staffed, data_dir, monkeypatch):

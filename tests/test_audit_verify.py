@@ -7,17 +7,16 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
+from bundle_format.chain import GENESIS, verify_events
 from desktop.cli.main import main as cli
 from desktop.services.cases.casework import add_note
 from desktop.services.cases.children import register_child
-from desktop.services.core.audit import GENESIS
 from desktop.services.core.audit_chain import (
     ANCHOR_KEY,
     audit_events_after,
     check_chain,
     list_events,
     read_anchor,
-    verify_events,
 )
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.core.errors import PermissionDenied

@@ -18,11 +18,11 @@ import requests
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
+from bundle_format import bundle as bundles
+from bundle_format import keys as key_files
+from bundle_format.receipts import ReceiptError, sign_receipt, verify_receipt
 from central.models import Conflict, MergedRecord, open_engine
 from central.service import EnrolError, Receiver
-from sync_client import bundle as B
-from sync_client import keys as K
-from sync_client.receipts import ReceiptError, sign_receipt, verify_receipt
 from tests.sync_helpers import (
     INSTITUTION,
     Chain,
@@ -35,8 +35,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
-def keys() -> dict[str, K.OwnKeys]:
-    return {r: K.generate(role=r, name=r.title()) for r in ("institution", "central", "district")}
+def keys() -> dict[str, key_files.OwnKeys]:
+    return {
+        r: key_files.generate_keys(role=r, name=r.title())
+        for r in ("institution", "central", "district")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +70,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture()
-def rcv(db_url: str, keys: dict[str, K.OwnKeys]) -> Iterator[Receiver]:
+def rcv(db_url: str, keys: dict[str, key_files.OwnKeys]) -> Iterator[Receiver]:
     r = Receiver(open_engine(db_url), keys["central"])
     r.enrol(institution=INSTITUTION, public=keys["institution"].public())
     yield r
@@ -75,7 +78,7 @@ def rcv(db_url: str, keys: dict[str, K.OwnKeys]) -> Iterator[Receiver]:
 
 
 @pytest.fixture()
-def chain(keys: dict[str, K.OwnKeys]) -> Chain:
+def chain(keys: dict[str, key_files.OwnKeys]) -> Chain:
     return Chain(keys["institution"], [keys["central"].public(), keys["district"].public()])
 
 
@@ -86,7 +89,7 @@ def _records(r: Receiver) -> dict[str, tuple[int, object]]:
 
 def _refusal(r: Receiver, raw: bytes) -> str:
     before = _records(r)
-    with pytest.raises(B.BundleError) as exc:
+    with pytest.raises(bundles.BundleError) as exc:
         r.receive(raw)
     assert exc.value.message
     assert _records(r) == before  # nothing merged
@@ -95,23 +98,36 @@ def _refusal(r: Receiver, raw: bytes) -> str:
 
 def test_merge_outcomes_by_version(rcv: Receiver, chain: Chain, keys: dict) -> None:
     """created, updated, unchanged, conflict and error each come out where they should."""
-    first = verify_receipt(rcv.receive(chain.next([record(1), record(2), record(3)])),
-                           [keys["central"].public()])
-    assert first["counts"] == {"created": 3, "updated": 0, "unchanged": 0, "conflict": 0,
-                               "error": 0}
+    first = verify_receipt(
+        rcv.receive(chain.next([record(1), record(2), record(3)])), [keys["central"].public()]
+    )
+    assert first["counts"] == {
+        "created": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "conflict": 0,
+        "error": 0,
+    }
     # Another institution changes record 3 (an office edit, say) before ours arrives.
-    other = K.generate(role="institution", name="Other")
+    other = key_files.generate_keys(role="institution", name="Other")
     other_inst = dict(INSTITUTION, uuid="6e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f", name="Other")
     rcv.enrol(institution=other_inst, public=other.public())
     oc = Chain(other, [keys["central"].public()], institution=other_inst)
     rcv.receive(oc.next([record(3, version=2, base=1, name="Changed elsewhere")]))
     bad = dict(record(4), version=0)
-    second = verify_receipt(rcv.receive(chain.next([
-        record(1, version=2, base=1, name="Renamed"),  # updated
-        record(2),  # unchanged (same version, same data)
-        record(3, version=2, base=1, name="Ours"),  # conflict: v2 from elsewhere stored
-        bad,  # error
-    ])), [keys["central"].public()])
+    second = verify_receipt(
+        rcv.receive(
+            chain.next(
+                [
+                    record(1, version=2, base=1, name="Renamed"),  # updated
+                    record(2),  # unchanged (same version, same data)
+                    record(3, version=2, base=1, name="Ours"),  # conflict: v2 from elsewhere stored
+                    bad,  # error
+                ]
+            )
+        ),
+        [keys["central"].public()],
+    )
     got = {o["record_uuid"][-1]: (o["outcome"], o.get("message", "")) for o in second["outcomes"]}
     assert got["1"][0] == "updated" and got["2"][0] == "unchanged"
     assert got["3"][0] == "conflict" and "another copy" in got["3"][1]
@@ -136,10 +152,17 @@ def test_same_id_other_bytes_is_refused(rcv: Receiver, chain: Chain, keys: dict)
     """A different bundle reusing an applied bundle id is refused with id-reused."""
     raw = chain.next([record(1)])
     rcv.receive(raw)
-    bid = B.parse_bundle(raw).bundle_id
-    other = B.build_bundle(records=[record(9)], institution=INSTITUTION, seq=2,
-                           prev_hash=chain.prev, created_at="x", signer=keys["institution"],
-                           recipients=[keys["central"].public()], bundle_id=bid)
+    bid = bundles.parse_bundle(raw).bundle_id
+    other = bundles.build_bundle(
+        records=[record(9)],
+        institution=INSTITUTION,
+        seq=2,
+        prev_hash=chain.prev,
+        created_at="x",
+        signer=keys["institution"],
+        recipients=[keys["central"].public()],
+        bundle_id=bid,
+    )
     assert _refusal(rcv, other) == "id-reused"
 
 
@@ -154,18 +177,22 @@ def test_replay_sequence_and_chain_are_checked(rcv: Receiver, chain: Chain) -> N
     assert _refusal(rcv, forged.next([record(4)])) == "broken-chain"
 
 
-def test_tampered_and_foreign_bundles_merge_nothing(rcv: Receiver, chain: Chain, keys: dict
-                                                    ) -> None:
+def test_tampered_and_foreign_bundles_merge_nothing(
+    rcv: Receiver, chain: Chain, keys: dict
+) -> None:
     """Bit flips, truncation, a wrong signer or an unknown CCI are refused; nothing merged."""
     raw = chain.next([record(1), record(2)], advance=False)
     flipped = bytearray(raw)
     flipped[-5] ^= 0x10
     assert _refusal(rcv, bytes(flipped)) == "bad-signature"
     assert _refusal(rcv, raw[:-40]) == "truncated"
-    impostor = Chain(K.generate(role="institution", name="x"), chain.recipients)
+    impostor = Chain(key_files.generate_keys(role="institution", name="x"), chain.recipients)
     assert _refusal(rcv, impostor.next([record(1)])) == "wrong-signer"
-    stranger = Chain(chain.inst, chain.recipients,
-                     institution=dict(INSTITUTION, uuid="7e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f"))
+    stranger = Chain(
+        chain.inst,
+        chain.recipients,
+        institution=dict(INSTITUTION, uuid="7e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f"),
+    )
     assert _refusal(rcv, stranger.next([record(1)])) == "unknown-institution"
     not_for_us = Chain(chain.inst, [keys["district"].public()])
     assert _refusal(rcv, not_for_us.next([record(1)])) == "not-a-recipient"
@@ -176,8 +203,9 @@ def test_tampered_and_foreign_bundles_merge_nothing(rcv: Receiver, chain: Chain,
 
 def test_district_passes_on_bundles_it_cannot_read(tmp_path: Path, keys: dict) -> None:
     """A bundle made before the CCI had the district key is checked and chained, not merged."""
-    office = Receiver(open_engine(f"sqlite:///{tmp_path / 'd.sqlite'}"), keys["district"],
-                      district_code=212)
+    office = Receiver(
+        open_engine(f"sqlite:///{tmp_path / 'd.sqlite'}"), keys["district"], district_code=212
+    )
     office.enrol(institution=INSTITUTION, public=keys["institution"].public())
     chain = Chain(keys["institution"], [keys["central"].public()])
     first = verify_receipt(office.receive(chain.next([record(1)])), [keys["district"].public()])
@@ -186,20 +214,25 @@ def test_district_passes_on_bundles_it_cannot_read(tmp_path: Path, keys: dict) -
     chain.recipients = [keys["central"].public(), keys["district"].public()]
     second = verify_receipt(office.receive(chain.next([record(2)])), [keys["district"].public()])
     assert second["counts"]["created"] == 1 and "note" not in second
-    forged = Chain(K.generate(role="institution", name="x"), chain.recipients, seq=2,
-                   prev=chain.prev)
-    with pytest.raises(B.BundleError) as exc:  # unreadable is no excuse for unsigned
+    forged = Chain(
+        key_files.generate_keys(role="institution", name="x"),
+        chain.recipients,
+        seq=2,
+        prev=chain.prev,
+    )
+    with pytest.raises(bundles.BundleError) as exc:  # unreadable is no excuse for unsigned
         office.receive(forged.next([record(3)]))
     assert exc.value.code == "wrong-signer"
 
 
 def test_district_refuses_another_districts_bundle(tmp_path: Path, keys: dict) -> None:
     """A district office refuses a bundle whose CCI is in another district, and says so."""
-    office = Receiver(open_engine(f"sqlite:///{tmp_path / 'd.sqlite'}"), keys["district"],
-                      district_code=213)
+    office = Receiver(
+        open_engine(f"sqlite:///{tmp_path / 'd.sqlite'}"), keys["district"], district_code=213
+    )
     office.enrol(institution=INSTITUTION, public=keys["institution"].public())
     chain = Chain(keys["institution"], [keys["central"].public(), keys["district"].public()])
-    with pytest.raises(B.BundleError) as exc:
+    with pytest.raises(bundles.BundleError) as exc:
         office.receive(chain.next([record(1)]))
     assert exc.value.code == "wrong-district"
     assert "another district" in exc.value.message and "212" in exc.value.message
@@ -210,7 +243,10 @@ def test_enrolment_first_key_wins(rcv: Receiver, keys: dict) -> None:
     """Re-enrolling the same key is harmless; a different key for the CCI is refused."""
     assert rcv.enrol(institution=INSTITUTION, public=keys["institution"].public()) is False
     with pytest.raises(EnrolError):
-        rcv.enrol(institution=INSTITUTION, public=K.generate(role="institution", name="x").public())
+        rcv.enrol(
+            institution=INSTITUTION,
+            public=key_files.generate_keys(role="institution", name="x").public(),
+        )
 
 
 def test_receipt_signature_is_checked(rcv: Receiver, chain: Chain, keys: dict) -> None:
@@ -221,8 +257,13 @@ def test_receipt_signature_is_checked(rcv: Receiver, chain: Chain, keys: dict) -
         verify_receipt(signed, [keys["district"].public()])
     env = json.loads(signed)
     env["receipt"]["outcomes"][0]["outcome"] = "updated"
-    env["receipt"]["counts"] = {"created": 0, "updated": 1, "unchanged": 0, "conflict": 0,
-                                "error": 0}
+    env["receipt"]["counts"] = {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 0,
+        "conflict": 0,
+        "error": 0,
+    }
     with pytest.raises(ReceiptError, match="signature"):
         verify_receipt(json.dumps(env).encode(), [keys["central"].public()])
     # A district may sign its own receipts, not receipts that claim to be central's.
@@ -232,20 +273,29 @@ def test_receipt_signature_is_checked(rcv: Receiver, chain: Chain, keys: dict) -
 
 
 def _chunk_headers(data: bytes, offset: int) -> dict[str, str]:
-    return {"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream",
-            "Upload-Checksum": "sha256 " + base64.b64encode(hashlib.sha256(data).digest()).decode()}
+    return {
+        "Upload-Offset": str(offset),
+        "Content-Type": "application/offset+octet-stream",
+        "Upload-Checksum": "sha256 " + base64.b64encode(hashlib.sha256(data).digest()).decode(),
+    }
 
 
 def test_http_upload_protocol(tmp_path: Path, keys: dict, chain: Chain) -> None:
     """Create, HEAD, PATCH (bad checksum 460, wrong offset 409), complete, repeat complete."""
     with running_central(tmp_path, keys["central"]) as (server, rcv):
         url = server.url
-        r = requests.post(f"{url}/v1/enrol", json={"institution": INSTITUTION,
-                          "key": keys["institution"].public().to_json()}, timeout=5)
+        r = requests.post(
+            f"{url}/v1/enrol",
+            json={"institution": INSTITUTION, "key": keys["institution"].public().to_json()},
+            timeout=5,
+        )
         assert r.status_code == 201
         raw = chain.next([record(i) for i in range(50)])
-        hdr = {"Upload-Length": str(len(raw)), "Bundle-Id": B.parse_bundle(raw).bundle_id,
-               "Bundle-Sha256": hashlib.sha256(raw).hexdigest()}
+        hdr = {
+            "Upload-Length": str(len(raw)),
+            "Bundle-Id": bundles.parse_bundle(raw).bundle_id,
+            "Bundle-Sha256": hashlib.sha256(raw).hexdigest(),
+        }
         r = requests.post(f"{url}/v1/uploads", headers=hdr, timeout=5)
         assert r.status_code == 201
         loc = url + r.headers["Location"]
@@ -274,21 +324,50 @@ def test_http_upload_protocol(tmp_path: Path, keys: dict, chain: Chain) -> None:
 def test_python_m_central_serves_on_loopback(tmp_path: Path) -> None:
     """`python -m central init-keys` then `serve --port 0` listens on 127.0.0.1 by default."""
     env = dict(os.environ, CLMS_CENTRAL_PASSPHRASE="test passphrase")
-    subprocess.run([sys.executable, "-m", "central", "init-keys", "--dir", str(tmp_path),
-                    "--name", "Test State"], check=True, cwd=ROOT, env=env, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "central",
+            "init-keys",
+            "--dir",
+            str(tmp_path),
+            "--name",
+            "Test State",
+        ],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+    )
     assert "ENCRYPTED" in (tmp_path / "central.key").read_text()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "central", "serve", "--port", "0", "--keys", str(tmp_path),
-         "--db", f"sqlite:///{tmp_path / 'c.sqlite'}"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        [
+            sys.executable,
+            "-m",
+            "central",
+            "serve",
+            "--port",
+            "0",
+            "--keys",
+            str(tmp_path),
+            "--db",
+            f"sqlite:///{tmp_path / 'c.sqlite'}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
         assert m, line
         key = requests.get(f"http://127.0.0.1:{m.group(1)}/v1/key", timeout=5).json()
-        pub = K.read_public_key_file(tmp_path / "central.pub")
-        assert K.parse_public(key) == pub and pub.fingerprint in line
+        pub = key_files.read_public_key_file(tmp_path / "central.pub")
+        assert key_files.parse_public(key) == pub and pub.fingerprint in line
     finally:
         proc.terminate()
         proc.wait(10)

@@ -87,9 +87,13 @@ def test_past_as_of_dates_fall_back_to_the_exact_query(demo: tuple[Engine, Path]
     engine, _ = demo
     as_of = TODAY - timedelta(days=days_back)
     with unit_of_work(engine, SYSTEM, rules=False) as s:
-        later = s.connection().exec_driver_sql(
-            "SELECT count(*) FROM child_facts WHERE latest_event_on > ?", (as_of.isoformat(),)
-        ).scalar()
+        later = (
+            s.connection()
+            .exec_driver_sql(
+                "SELECT count(*) FROM child_facts WHERE latest_event_on > ?", (as_of.isoformat(),)
+            )
+            .scalar()
+        )
     assert later > 0  # the fallback really runs for some children
     _assert_paths_agree(engine, as_of)
 

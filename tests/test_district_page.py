@@ -8,14 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import Engine
 
+from bundle_format import keys as key_files
 from desktop.db import open_database
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.district_page import DistrictPage
-from sync_client import district as D
-from sync_client import keys as K
-from sync_client import outbox as O
+from sync_client import district as district_office
+from sync_client import outbox as sync_outbox
 from sync_client.upload import institution_info
 from sync_client.usb import export_outbox
 from tests.conftest import TODAY
@@ -28,39 +28,53 @@ def test_not_an_office(qtbot, engine: Engine, data_dir: Path, actor: Actor) -> N
     """On a CCI's computer the screen says it is not a district office and cannot import."""
     w = DistrictPage(AppContext(engine, data_dir, actor))
     qtbot.addWidget(w)
-    assert not w.import_button.isEnabled() and "not set up as a district office" in \
-        w.subtitle.text()
+    assert (
+        not w.import_button.isEnabled() and "not set up as a district office" in w.subtitle.text()
+    )
 
 
-def test_import_from_stick_shows_the_cci(qtbot, inst_engine: Engine, data_dir: Path,  # type: ignore[no-untyped-def]
-                                         actor: Actor, tmp_path: Path, monkeypatch) -> None:
+def test_import_from_stick_shows_the_cci(
+    qtbot,
+    inst_engine: Engine,
+    data_dir: Path,  # type: ignore[no-untyped-def]
+    actor: Actor,
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     """Import asks about the new CCI's fingerprint, merges, lists its children, writes receipts."""
     office_dir = tmp_path / "office"
     office_dir.mkdir()
     office = open_database(office_dir)
     with unit_of_work(office, actor) as s:
-        stored = D.setup_office(s, data_dir=office_dir, name="Patna DCPU", district_code=212,
-                                passphrase=PW)
-    K.write_public_key_file(tmp_path / "district.pub", stored.keys.public())
-    K.write_public_key_file(tmp_path / "central.pub",
-                            K.generate(role="central", name="State").public())
+        stored = district_office.setup_office(
+            s, data_dir=office_dir, name="Patna DCPU", district_code=212, passphrase=PW
+        )
+    key_files.write_public_key_file(tmp_path / "district.pub", stored.keys.public())
+    key_files.write_public_key_file(
+        tmp_path / "central.pub", key_files.generate_keys(role="central", name="State").public()
+    )
     with unit_of_work(inst_engine, actor) as s:
-        O.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci")
-        O.import_public_key(s, path=tmp_path / "central.pub")
-        O.import_public_key(s, path=tmp_path / "district.pub")
+        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci")
+        sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
+        sync_outbox.import_public_key(s, path=tmp_path / "district.pub")
     with unit_of_work(inst_engine, actor) as s:
         register_child(s, child_input(first_name="Meena"), today=TODAY)
     stick = tmp_path / "stick"
     stick.mkdir()
     with unit_of_work(inst_engine, actor) as s:
-        O.build_next_bundle(s, signer=O.load_own_keys(s, data_dir=data_dir, passphrase="cci"))
+        sync_outbox.build_next_bundle(
+            s, signer=sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci")
+        )
         export_outbox(s, folder=stick, institution=institution_info(s))
-        fp = O.own_public(s).fingerprint  # type: ignore[union-attr]
+        fp = sync_outbox.own_public(s).fingerprint  # type: ignore[union-attr]
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PW, True))
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text: asked.append(text)
-                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
     w = DistrictPage(AppContext(office, office_dir, actor))
     qtbot.addWidget(w)
     assert w.cci_table.rowCount() == 0

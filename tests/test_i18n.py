@@ -242,7 +242,9 @@ def test_main_window_menus_status_bar_and_profile_follow_the_language(
     assert not window.user_label.text().startswith("User: ")
     assert window.register_action.text() != "&Register a new child…"
     profile.reload()
-    qtbot.waitUntil(lambda: "महिला" in profile.overview.facts.text() or "लड़की" in
-                    profile.overview.facts.text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: "महिला" in profile.overview.facts.text() or "लड़की" in profile.overview.facts.text(),
+        timeout=10000,
+    )
     facts = profile.overview.facts.text()
     assert "Child code" not in facts and "आयु" in facts

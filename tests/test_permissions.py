@@ -147,9 +147,7 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
         "transfer_out": lambda s, c: children.transfer_out(
             s, c, to_institution="Gaya home", transfer_date=TODAY, order_no="T/1", today=TODAY
         ),
-        "add_guardian": lambda s, c: casework.add_guardian(
-            s, c, name="Ramesh", relation="uncle"
-        ),
+        "add_guardian": lambda s, c: casework.add_guardian(s, c, name="Ramesh", relation="uncle"),
         "log_visit": lambda s, c: casework.log_visit(
             s, c, visit_date=TODAY, visitor_name="Ramesh", today=TODAY
         ),

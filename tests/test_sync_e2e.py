@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from bundle_format import keys as key_files
+from bundle_format.receipts import ReceiptError, sign_receipt
 from central.models import MergedRecord
 from desktop.models import Child, OutboxBundle
 from desktop.services.cases.children import register_child, update_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
-from sync_client import keys as K
-from sync_client import outbox as O
-from sync_client.receipts import ReceiptError, sign_receipt
+from sync_client import outbox as sync_outbox
 from sync_client.upload import Uploader, UploadSettings, enrol, institution_info, push
 from tests.conftest import TODAY
 from tests.helpers import child_input
@@ -26,18 +26,22 @@ PASS = "test passphrase"
 
 
 @pytest.fixture(scope="module")
-def central_keys() -> K.OwnKeys:
-    return K.generate(role="central", name="Test State")
+def central_keys() -> key_files.OwnKeys:
+    return key_files.generate_keys(role="central", name="Test State")
 
 
-def _setup(engine: Engine, actor: Actor, data_dir: Path, central: K.OwnKeys) -> K.OwnKeys:
+def _setup(
+    engine: Engine, actor: Actor, data_dir: Path, central: key_files.OwnKeys
+) -> key_files.OwnKeys:
     with unit_of_work(engine, actor) as s:
-        stored = O.create_own_keys(s, data_dir=data_dir, name="Test Home", passphrase=PASS)
-        K.write_public_key_file(data_dir / "central.pub", central.public())
-        O.import_public_key(s, path=data_dir / "central.pub")
+        stored = sync_outbox.create_own_keys(
+            s, data_dir=data_dir, name="Test Home", passphrase=PASS
+        )
+        key_files.write_public_key_file(data_dir / "central.pub", central.public())
+        sync_outbox.import_public_key(s, path=data_dir / "central.pub")
     assert stored.storage == "file" and stored.warning
     with unit_of_work(engine, actor) as s:
-        return O.load_own_keys(s, data_dir=data_dir, passphrase=PASS)
+        return sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase=PASS)
 
 
 def _register(engine: Engine, actor: Actor, n: int) -> list[int]:
@@ -51,7 +55,7 @@ def _register(engine: Engine, actor: Actor, n: int) -> list[int]:
 
 def _unsynced(engine: Engine) -> int:
     with Session(engine) as s:
-        return O.unacknowledged_count(s)
+        return sync_outbox.unacknowledged_count(s)
 
 
 def _central_child(rcv, uuid: str) -> MergedRecord | None:  # type: ignore[no-untyped-def]
@@ -59,17 +63,24 @@ def _central_child(rcv, uuid: str) -> MergedRecord | None:  # type: ignore[no-un
         return s.scalars(select(MergedRecord).where(MergedRecord.record_uuid == uuid)).first()
 
 
-def test_cci_to_central_end_to_end(inst_engine: Engine, actor: Actor, data_dir: Path,
-                                   tmp_path: Path, central_keys: K.OwnKeys) -> None:
+def test_cci_to_central_end_to_end(
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """Register children, bundle, push over HTTP: central has them, all acknowledged."""
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     ids = _register(inst_engine, actor, 3)
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            assert enrol(settings, institution=institution_info(s), public=O.own_public(s))
+            assert enrol(
+                settings, institution=institution_info(s), public=sync_outbox.own_public(s)
+            )
         with unit_of_work(inst_engine, actor) as s:
-            b = O.build_next_bundle(s, signer=signer)
+            b = sync_outbox.build_next_bundle(s, signer=signer)
             assert b is not None and b.seq == 1
             n_records = b.record_count
         assert _unsynced(inst_engine) == n_records
@@ -83,26 +94,30 @@ def test_cci_to_central_end_to_end(inst_engine: Engine, actor: Actor, data_dir: 
             got = _central_child(rcv, str(child.uuid))
             assert got is not None and got.data["first_name"] == "Asha"
             assert got.data["institution_uuid"] is not None  # FKs travel as UUIDs
-            assert O.outbox(s) == []
-            assert O.last_receipt(s).receipt_counts["created"] == n_records  # type: ignore
+            assert sync_outbox.outbox(s) == []
+            assert sync_outbox.last_receipt(s).receipt_counts["created"] == n_records  # type: ignore
         # Nothing new: no bundle, nothing to push.
         with unit_of_work(inst_engine, actor) as s:
-            assert O.build_next_bundle(s, signer=signer) is None
+            assert sync_outbox.build_next_bundle(s, signer=signer) is None
         assert push(inst_engine, actor=actor, settings=settings) == []
 
 
 def test_change_made_while_in_flight_is_sent_next_time(
-        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-        central_keys: K.OwnKeys) -> None:
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """A child edited after bundling stays unacknowledged and goes out in the next bundle."""
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     (cid,) = _register(inst_engine, actor, 1)
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
-            O.build_next_bundle(s, signer=signer)
+            sync_outbox.build_next_bundle(s, signer=signer)
         with unit_of_work(inst_engine, actor) as s:  # the edit while bundle 1 is in flight
             update_child(s, s.get(Child, cid), {"first_name": "Renamed"}, today=TODAY)
         push(inst_engine, actor=actor, settings=settings)
@@ -110,10 +125,10 @@ def test_change_made_while_in_flight_is_sent_next_time(
             child = s.get(Child, cid)
             assert child is not None and child.synced_version == 1 and child.version == 2
             uuid = str(child.uuid)
-            assert O.pending_count(s) >= 1
+            assert sync_outbox.pending_count(s) >= 1
         assert _central_child(rcv, uuid).data["first_name"] == "Asha"  # type: ignore[union-attr]
         with unit_of_work(inst_engine, actor) as s:
-            b2 = O.build_next_bundle(s, signer=signer)
+            b2 = sync_outbox.build_next_bundle(s, signer=signer)
             assert b2 is not None and b2.seq == 2
         (r,) = push(inst_engine, actor=actor, settings=settings)
         assert r.ack.counts["updated"] >= 1 and r.ack.counts["conflict"] == 0
@@ -126,55 +141,66 @@ def test_change_made_while_in_flight_is_sent_next_time(
 
 
 def test_only_a_verified_receipt_acknowledges(
-        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-        central_keys: K.OwnKeys) -> None:
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """A receipt with a bad signature, a stranger's key or for another bundle marks nothing."""
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     _register(inst_engine, actor, 2)
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
-            b = O.build_next_bundle(s, signer=signer)
+            b = sync_outbox.build_next_bundle(s, signer=signer)
             assert b is not None
             raw = b.data
         receipt = Uploader(settings).upload(raw)
     before = _unsynced(inst_engine)
     env = json.loads(receipt)
-    env["signature"] = env["signature"][:-4] + ("AAA=" if env["signature"][-4:] != "AAA=" else
-                                                "BBB=")
+    env["signature"] = env["signature"][:-4] + (
+        "AAA=" if env["signature"][-4:] != "AAA=" else "BBB="
+    )
     forged_sig = json.dumps(env).encode()
-    stranger = sign_receipt(json.loads(receipt)["receipt"], K.generate(role="central", name="x"))
+    stranger = sign_receipt(
+        json.loads(receipt)["receipt"], key_files.generate_keys(role="central", name="x")
+    )
     for bad in (forged_sig, stranger, b"not a receipt"):
         with pytest.raises(ReceiptError), unit_of_work(inst_engine, actor) as s:
-            O.acknowledge(s, receipt=bad)
+            sync_outbox.acknowledge(s, receipt=bad)
     other = json.loads(receipt)["receipt"]
     other["bundle_hash"] = "00" * 32
     with pytest.raises(ServiceError), unit_of_work(inst_engine, actor) as s:
-        O.acknowledge(s, receipt=sign_receipt(other, central_keys))
+        sync_outbox.acknowledge(s, receipt=sign_receipt(other, central_keys))
     assert _unsynced(inst_engine) == before > 0
     with Session(inst_engine) as s:
         assert [x.status for x in s.scalars(select(OutboxBundle))] == ["outbox"]
     with unit_of_work(inst_engine, actor) as s:
-        ack = O.acknowledge(s, receipt=receipt)
+        ack = sync_outbox.acknowledge(s, receipt=receipt)
     assert ack.acknowledged == before and _unsynced(inst_engine) == 0
     with unit_of_work(inst_engine, actor) as s:  # the same receipt again changes nothing
-        assert O.acknowledge(s, receipt=receipt).already
+        assert sync_outbox.acknowledge(s, receipt=receipt).already
 
 
 def test_acknowledging_writes_no_audit_event_and_no_new_version(
-        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-        central_keys: K.OwnKeys) -> None:
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """Marking records synced is bookkeeping: versions and the audit trail stay as they were."""
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     _register(inst_engine, actor, 1)
     with running_central(tmp_path, central_keys) as (server, _rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
-            O.build_next_bundle(s, signer=signer)
+            sync_outbox.build_next_bundle(s, signer=signer)
         with Session(inst_engine) as s:
             events = s.execute(text("SELECT count(*) FROM audit_event")).scalar()
             seq = s.execute(text("SELECT max(change_seq) FROM child")).scalar()
@@ -182,54 +208,68 @@ def test_acknowledging_writes_no_audit_event_and_no_new_version(
     with Session(inst_engine) as s:
         assert s.execute(text("SELECT count(*) FROM audit_event")).scalar() == events
         assert s.execute(text("SELECT max(change_seq) FROM child")).scalar() == seq
-        assert O.pending_count(s) == 0
+        assert sync_outbox.pending_count(s) == 0
 
 
 def test_cci_to_usb_to_district_to_central(
-        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-        central_keys: K.OwnKeys) -> None:
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """Bundles go out on a stick, the district merges them and writes receipts back, the CCI
     acknowledges from those, and the district forwards the same bundles to central."""
-    from sync_client import district as D
+    from sync_client import district as district_office
     from sync_client.usb import export_outbox, import_receipts
 
-    district = K.generate(role="district", name="Patna District Office")
+    district = key_files.generate_keys(role="district", name="Patna District Office")
     signer = _setup(inst_engine, actor, data_dir, central_keys)
-    K.write_public_key_file(data_dir / "district.pub", district.public())
+    key_files.write_public_key_file(data_dir / "district.pub", district.public())
     with unit_of_work(inst_engine, actor) as s:
-        O.import_public_key(s, path=data_dir / "district.pub")
+        sync_outbox.import_public_key(s, path=data_dir / "district.pub")
     _register(inst_engine, actor, 2)
     stick = tmp_path / "stick"
     stick.mkdir()
     with unit_of_work(inst_engine, actor) as s:
-        O.build_next_bundle(s, signer=signer)
+        sync_outbox.build_next_bundle(s, signer=signer)
         info = institution_info(s)
         (path,) = export_outbox(s, folder=stick, institution=info)
-        mine = O.own_public(s)
+        mine = sync_outbox.own_public(s)
     assert path.read_bytes()[:13] == b"CLMS-BUNDLE-1"
     assert b"Meena" not in path.read_bytes()  # no child data readable on the stick
     (tmp_path / "district").mkdir()
-    view = D.open_view(tmp_path / "district")
+    view = district_office.open_view(tmp_path / "district")
     # A CCI seen for the first time is refused unless its fingerprint is accepted.
-    first = D.import_folder(view=view, keys=district, district_code=212, folder=stick)
+    first = district_office.import_folder(view=view, keys=district, district_code=212, folder=stick)
     assert [r.code for r in first.refused] == ["unknown-institution"]
     assert mine is not None and mine.fingerprint in first.refused[0].message
     seen: list[str] = []
-    res = D.import_folder(view=view, keys=district, district_code=212, folder=stick,
-                          trust_new=lambda pub, _info: seen.append(pub.fingerprint) or True)
+    res = district_office.import_folder(
+        view=view,
+        keys=district,
+        district_code=212,
+        folder=stick,
+        trust_new=lambda pub, _info: seen.append(pub.fingerprint) or True,
+    )
     assert seen == [mine.fingerprint] and res.refused == [] and res.receipts_written == 1
     (applied,) = res.applied
     assert applied[1] == 1 and applied[2]["created"] > 0
-    (cci,) = D.summary(view)
+    (cci,) = district_office.summary(view)
     assert (cci.name, cci.children, cci.in_care) == ("Asha Kiran Children's Home", 2, 2)
-    names = [c["first_name"] for c in D.children(view, institution_uuid=cci.uuid)]
+    names = [c["first_name"] for c in district_office.children(view, institution_uuid=cci.uuid)]
     assert names == ["Asha", "Meena"]
-    again = D.import_folder(view=view, keys=district, district_code=212, folder=stick)
+    again = district_office.import_folder(view=view, keys=district, district_code=212, folder=stick)
     assert again.repeated == 1 and again.applied == [] and again.receipts_written == 0
     # Another district's office cannot open this CCI's bundles, and says why.
-    other = D.open_view(tmp_path)
-    foreign = D.import_folder(view=other, keys=K.generate(role="district", name="Gaya"),
-                              district_code=213, folder=stick, trust_new=lambda *_: True)
+    other = district_office.open_view(tmp_path)
+    foreign = district_office.import_folder(
+        view=other,
+        keys=key_files.generate_keys(role="district", name="Gaya"),
+        district_code=213,
+        folder=stick,
+        trust_new=lambda *_: True,
+    )
     assert [r.code for r in foreign.refused] == ["wrong-district"]
     assert "another district" in foreign.refused[0].message
     # Back at the CCI: the district's receipt acknowledges.
@@ -241,10 +281,13 @@ def test_cci_to_usb_to_district_to_central(
     (tmp_path / "central").mkdir()
     with running_central(tmp_path / "central", central_keys) as (server, rcv):
         rcv.enrol(institution=info, public=mine)
-        sent, problem = D.forward(view=view, settings=UploadSettings(url=server.url))
+        sent, problem = district_office.forward(view=view, settings=UploadSettings(url=server.url))
         assert (sent, problem) == (1, None)
         assert rcv.record_count() == applied[2]["created"]
-        assert D.forward(view=view, settings=UploadSettings(url=server.url)) == (0, None)
+        assert district_office.forward(view=view, settings=UploadSettings(url=server.url)) == (
+            0,
+            None,
+        )
         # The CCI, online later, still sends bundles only the district acknowledged:
         # central answers with the same receipt it gave the district's forward.
         (r,) = push(inst_engine, actor=actor, settings=UploadSettings(url=server.url))
@@ -253,25 +296,44 @@ def test_cci_to_usb_to_district_to_central(
         assert push(inst_engine, actor=actor, settings=UploadSettings(url=server.url)) == []
 
 
-def test_command_line_sync_round_trip(tmp_path: Path, central_keys: K.OwnKeys,
-                                      monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_sync_round_trip(
+    tmp_path: Path, central_keys: key_files.OwnKeys, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
     """clms sync keys init/import, enrol, push, status and the USB commands work together."""
     from desktop.cli.main import main
-    from sync_client import district as D
+    from sync_client import district as district_office
 
     monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
     d = str(tmp_path / "data")
-    assert main(["-q", "--data-dir", d, "init", "--name", "Test Home", "--type",
-                 "childrens-home", "--state", "10", "--district", "212",
-                 "--registration-no", "BR/TEST/1"]) == 0
+    assert (
+        main(
+            [
+                "-q",
+                "--data-dir",
+                d,
+                "init",
+                "--name",
+                "Test Home",
+                "--type",
+                "childrens-home",
+                "--state",
+                "10",
+                "--district",
+                "212",
+                "--registration-no",
+                "BR/TEST/1",
+            ]
+        )
+        == 0
+    )
     assert main(["--data-dir", d, "sync", "keys", "init"]) == 0
     out = capsys.readouterr().out
     assert "passphrase-protected file" in out and "Key fingerprint:" in out
-    K.write_public_key_file(tmp_path / "central.pub", central_keys.public())
+    key_files.write_public_key_file(tmp_path / "central.pub", central_keys.public())
     assert main(["--data-dir", d, "sync", "keys", "import", str(tmp_path / "central.pub")]) == 0
     assert central_keys.public().fingerprint in capsys.readouterr().out
-    district = K.generate(role="district", name="Patna")
-    K.write_public_key_file(tmp_path / "district.pub", district.public())
+    district = key_files.generate_keys(role="district", name="Patna")
+    key_files.write_public_key_file(tmp_path / "district.pub", district.public())
     assert main(["--data-dir", d, "sync", "keys", "import", str(tmp_path / "district.pub")]) == 0
     assert main(["--data-dir", d, "sync", "keys", "show"]) == 0
     shown = capsys.readouterr().out
@@ -299,26 +361,65 @@ def test_command_line_sync_round_trip(tmp_path: Path, central_keys: K.OwnKeys,
     assert "1 bundle(s) copied" in capsys.readouterr().out
     assert main(["--data-dir", d, "sync", "import-receipt", str(stick)]) == 0
     assert "No receipts found." in capsys.readouterr().out
-    assert D.summary(D.open_view(tmp_path)) == []
+    assert district_office.summary(district_office.open_view(tmp_path)) == []
 
 
-def test_command_line_usb_and_district_office(tmp_path: Path, central_keys: K.OwnKeys,
-                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_usb_and_district_office(
+    tmp_path: Path, central_keys: key_files.OwnKeys, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
     """CCI exports to a stick; the district office imports, shows, forwards; CCI acknowledges."""
     from desktop.cli.main import main
 
     monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
     cci, office, stick = (str(tmp_path / n) for n in ("cci", "office", "stick"))
     Path(stick).mkdir()
-    assert main(["--data-dir", office, "sync", "district", "init", "--district", "212",
-                 "--name", "Patna DCPU", "--export", str(tmp_path / "district.pub")]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                office,
+                "sync",
+                "district",
+                "init",
+                "--district",
+                "212",
+                "--name",
+                "Patna DCPU",
+                "--export",
+                str(tmp_path / "district.pub"),
+            ]
+        )
+        == 0
+    )
     assert "Fingerprint" in capsys.readouterr().out
-    K.write_public_key_file(tmp_path / "central.pub", central_keys.public())
-    assert main(["-q", "--data-dir", cci, "init", "--name", "Test Home", "--type",
-                 "childrens-home", "--state", "10", "--district", "212",
-                 "--registration-no", "BR/TEST/2"]) == 0
-    for cmd in (["keys", "init"], ["keys", "import", str(tmp_path / "central.pub")],
-                ["keys", "import", str(tmp_path / "district.pub")], ["export-usb", stick]):
+    key_files.write_public_key_file(tmp_path / "central.pub", central_keys.public())
+    assert (
+        main(
+            [
+                "-q",
+                "--data-dir",
+                cci,
+                "init",
+                "--name",
+                "Test Home",
+                "--type",
+                "childrens-home",
+                "--state",
+                "10",
+                "--district",
+                "212",
+                "--registration-no",
+                "BR/TEST/2",
+            ]
+        )
+        == 0
+    )
+    for cmd in (
+        ["keys", "init"],
+        ["keys", "import", str(tmp_path / "central.pub")],
+        ["keys", "import", str(tmp_path / "district.pub")],
+        ["export-usb", stick],
+    ):
         assert main(["--data-dir", cci, "sync", *cmd]) == 0
     assert "1 bundle(s) copied" in capsys.readouterr().out
     assert main(["--data-dir", office, "sync", "district", "import", stick]) == 1
@@ -334,9 +435,8 @@ def test_command_line_usb_and_district_office(tmp_path: Path, central_keys: K.Ow
     assert "no central address" in capsys.readouterr().err
     with running_central(tmp_path, central_keys) as (server, rcv):
         with Session(open_engine_for(cci)) as s:
-            rcv.enrol(institution=institution_info(s), public=O.own_public(s))
-        assert main(["--data-dir", office, "sync", "district", "forward", "--url",
-                     server.url]) == 0
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+        assert main(["--data-dir", office, "sync", "district", "forward", "--url", server.url]) == 0
         assert "1 bundle(s) forwarded" in capsys.readouterr().out
         assert rcv.record_count() == 1
 
@@ -349,8 +449,12 @@ def open_engine_for(data_dir: str) -> Engine:
 
 
 def test_photo_travels_once_by_content_hash(
-        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-        central_keys: K.OwnKeys) -> None:
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """A child's photo goes with the bundle that first names it (by SHA-256), and only once."""
     import base64
     import hashlib
@@ -368,9 +472,9 @@ def test_photo_travels_once_by_content_hash(
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
-            b1 = O.build_next_bundle(s, signer=signer, attachments=store)
+            b1 = sync_outbox.build_next_bundle(s, signer=signer, attachments=store)
             assert b1 is not None and b1.attachments == [sha]
             size1 = b1.size
         push(inst_engine, actor=actor, settings=settings)
@@ -381,7 +485,7 @@ def test_photo_travels_once_by_content_hash(
         with unit_of_work(inst_engine, actor) as s:  # another change to the same child
             update_child(s, s.get(Child, cid), {"first_name": "Renamed"}, today=TODAY)
         with unit_of_work(inst_engine, actor) as s:
-            b2 = O.build_next_bundle(s, signer=signer, attachments=store)
+            b2 = sync_outbox.build_next_bundle(s, signer=signer, attachments=store)
             assert b2 is not None and b2.attachments == [] and b2.size < size1
         (r,) = push(inst_engine, actor=actor, settings=settings)
         assert r.ack.counts["error"] == 0
@@ -395,25 +499,29 @@ def _uuid(engine: Engine, cid: int) -> str:
 
 
 def test_big_backlog_is_split_into_bundles_in_order(
-        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-        central_keys: K.OwnKeys) -> None:
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """With a small per-bundle limit the backlog becomes several chained bundles; all arrive."""
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     _register(inst_engine, actor, 3)
     with Session(inst_engine) as s:
-        pending = O.pending_count(s)
+        pending = sync_outbox.pending_count(s)
     with unit_of_work(inst_engine, actor) as s:
-        made = O.build_bundles(s, signer=signer, limit=7)
+        made = sync_outbox.build_bundles(s, signer=signer, limit=7)
         sizes = [b.record_count for b in made]
         assert [b.seq for b in made] == list(range(1, len(made) + 1))
         assert all(b.prev_hash == a.bundle_hash for a, b in zip(made, made[1:], strict=False))
     assert len(made) >= 3 and sum(sizes) == pending and max(sizes) == 7
     with Session(inst_engine) as s:
-        assert O.pending_count(s) == 0
+        assert sync_outbox.pending_count(s) == 0
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=O.own_public(s))
+            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
         done = push(inst_engine, actor=actor, settings=settings)
         assert [r.seq for r in done] == list(range(1, len(made) + 1))
         assert rcv.record_count() == pending
@@ -421,8 +529,12 @@ def test_big_backlog_is_split_into_bundles_in_order(
 
 
 def test_interrupted_push_resumes_the_same_upload_next_time(
-        inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-        central_keys: K.OwnKeys) -> None:
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+) -> None:
     """A push that gives up half-way keeps its upload address; the next push (even by
     another route) goes on with the same upload instead of starting again."""
     from central.models import Upload, UploadChunk
@@ -432,23 +544,32 @@ def test_interrupted_push_resumes_the_same_upload_next_time(
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     _register(inst_engine, actor, 5)
     with unit_of_work(inst_engine, actor) as s:
-        (b,) = O.build_bundles(s, signer=signer)
+        (b,) = sync_outbox.build_bundles(s, signer=signer)
         size = b.size
     with running_central(tmp_path, central_keys) as (server, rcv):
         with Session(inst_engine) as s:
-            enrol(UploadSettings(url=server.url), institution=institution_info(s),
-                  public=O.own_public(s))
+            enrol(
+                UploadSettings(url=server.url),
+                institution=institution_info(s),
+                public=sync_outbox.own_public(s),
+            )
         # The link carries the create, a HEAD and a few chunks, then goes dead.
         budgets = iter([3000] + [1] * 100)
         proxy = CuttingProxy(server.server_address[:2], budgets)
         try:
             with pytest.raises(UploadFailed):
-                push(inst_engine, actor=actor, sleep=lambda _s: None, settings=UploadSettings(
-                    url=proxy.url, chunk_size=512, retries=2, backoff=0.001))
+                push(
+                    inst_engine,
+                    actor=actor,
+                    sleep=lambda _s: None,
+                    settings=UploadSettings(
+                        url=proxy.url, chunk_size=512, retries=2, backoff=0.001
+                    ),
+                )
         finally:
             proxy.close()
         with Session(inst_engine) as s:
-            row = O.outbox(s)[0]
+            row = sync_outbox.outbox(s)[0]
             assert row.upload_url and row.upload_url.startswith("/v1/uploads/")
         with Session(rcv.engine) as s:
             (up,) = s.scalars(select(Upload)).all()
@@ -464,23 +585,29 @@ def test_interrupted_push_resumes_the_same_upload_next_time(
 
 @pytest.mark.parametrize("tamper", ["edit", "delete"])
 def test_audit_trail_travels_and_central_checks_its_chain(
-    inst_engine: Engine, actor: Actor, data_dir: Path, tmp_path: Path,
-    central_keys: K.OwnKeys, tamper: str,
+    inst_engine: Engine,
+    actor: Actor,
+    data_dir: Path,
+    tmp_path: Path,
+    central_keys: key_files.OwnKeys,
+    tamper: str,
 ) -> None:
     """Audit events go in bundles; central keeps them and refuses a bundle whose events
     do not continue the chain it has (an edited or deleted event), merging nothing."""
+    from bundle_format.bundle import BundleError
     from central.models import AuditCopy, Enrolment
     from desktop.models import AuditEvent
-    from sync_client.bundle import BundleError
 
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     _register(inst_engine, actor, 2)
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            assert enrol(settings, institution=institution_info(s), public=O.own_public(s))
+            assert enrol(
+                settings, institution=institution_info(s), public=sync_outbox.own_public(s)
+            )
         with unit_of_work(inst_engine, actor) as s:
-            first = O.build_next_bundle(s, signer=signer)
+            first = sync_outbox.build_next_bundle(s, signer=signer)
             assert first is not None and first.last_audit_id > 0
             sent_ids = first.last_audit_id
         push(inst_engine, actor=actor, settings=settings)
@@ -509,7 +636,7 @@ def test_audit_trail_travels_and_central_checks_its_chain(
             else:
                 con.execute(text("DELETE FROM audit_event WHERE id = :v"), {"v": victim})
         with unit_of_work(inst_engine, actor) as s:
-            second = O.build_next_bundle(s, signer=signer)
+            second = sync_outbox.build_next_bundle(s, signer=signer)
             assert second is not None
             raw = second.data
         with pytest.raises(BundleError) as refused:

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import Engine
 
+from bundle_format import keys as key_files
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.sync_page import SyncPage
-from sync_client import keys as K
-from sync_client import outbox as O
+from sync_client import outbox as sync_outbox
 from sync_client.upload import UploadSettings, enrol, institution_info
 from tests.conftest import TODAY
 from tests.helpers import child_input
@@ -43,8 +43,12 @@ def test_needs_keys_before_sending(page: SyncPage) -> None:
     assert page.waiting_label.text() == "0"  # no key yet: nothing counted as waiting
 
 
-def test_figures_are_fresh_when_the_screen_is_shown(page: SyncPage, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                    inst_engine: Engine) -> None:
+def test_figures_are_fresh_when_the_screen_is_shown(
+    page: SyncPage,
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    inst_engine: Engine,
+) -> None:
     """A change made on another screen shows as waiting when the Sync screen is opened."""
     qtbot.mouseClick(page.setup_button, Qt.MouseButton.LeftButton)
     before = int(page.waiting_label.text())
@@ -56,23 +60,30 @@ def test_figures_are_fresh_when_the_screen_is_shown(page: SyncPage, qtbot, tmp_p
     assert int(page.waiting_label.text()) > before
 
 
-def test_set_up_import_send_and_export(page: SyncPage, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                       monkeypatch, inst_engine: Engine) -> None:
+def test_set_up_import_send_and_export(
+    page: SyncPage,
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+    inst_engine: Engine,
+) -> None:
     """Set up the key, import central's key, send (progress to 100%, counts shown), export."""
     qtbot.mouseClick(page.setup_button, Qt.MouseButton.LeftButton)
     assert "passphrase-protected file" in page.shown[-1]
     assert "passphrase-protected file" in page.key_label.text()
-    central = K.generate(role="central", name="Test State")
-    K.write_public_key_file(tmp_path / "central.pub", central.public())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(tmp_path / "central.pub"), ""))
+    central = key_files.generate_keys(role="central", name="Test State")
+    key_files.write_public_key_file(tmp_path / "central.pub", central.public())
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "central.pub"), "")
+    )
     qtbot.mouseClick(page.import_key_button, Qt.MouseButton.LeftButton)
     assert central.public().fingerprint in page.shown[-1] and "phone" in page.shown[-1]
     assert page.central_label.text() == central.public().fingerprint
-    district = K.generate(role="district", name="Patna DCPU")
-    K.write_public_key_file(tmp_path / "district.pub", district.public())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(tmp_path / "district.pub"), ""))
+    district = key_files.generate_keys(role="district", name="Patna DCPU")
+    key_files.write_public_key_file(tmp_path / "district.pub", district.public())
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "district.pub"), "")
+    )
     qtbot.mouseClick(page.import_key_button, Qt.MouseButton.LeftButton)
     assert page.district_label.text() == district.public().fingerprint
     assert page.send_button.isEnabled()
@@ -81,8 +92,11 @@ def test_set_up_import_send_and_export(page: SyncPage, qtbot, tmp_path: Path,  #
     page._signer = None  # as after restarting the app: the passphrase is asked again
     with running_central(tmp_path, central) as (server, rcv):
         with unit_of_work(inst_engine, Actor("t")) as s:
-            enrol(UploadSettings(url=server.url), institution=institution_info(s),
-                  public=O.own_public(s))
+            enrol(
+                UploadSettings(url=server.url),
+                institution=institution_info(s),
+                public=sync_outbox.own_public(s),
+            )
         page.url_edit.clear()
         qtbot.keyClicks(page.url_edit, server.url)
         qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
@@ -104,12 +118,17 @@ def test_set_up_import_send_and_export(page: SyncPage, qtbot, tmp_path: Path,  #
     assert len(list(stick.glob("CLMS/bundles/*/*.clmsb"))) == 2
     assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "copied to USB"
     # The district office takes the stick in and writes a receipt; the CCI imports it.
-    from sync_client import district as D
+    from sync_client import district as district_office
 
     office = tmp_path / "office"
     office.mkdir()
-    res = D.import_folder(view=D.open_view(office), keys=district, district_code=212,
-                          folder=stick, trust_new=lambda *_: True)
+    res = district_office.import_folder(
+        view=district_office.open_view(office),
+        keys=district,
+        district_code=212,
+        folder=stick,
+        trust_new=lambda *_: True,
+    )
     assert res.receipts_written == 2 and res.refused == []
     qtbot.mouseClick(page.receipts_button, Qt.MouseButton.LeftButton)
     assert "2 receipt(s) checked and accepted" in page.message.text()

@@ -10,16 +10,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bundle_format import keys as key_files
+from bundle_format.receipts import verify_receipt
 from central.models import ReceivedBundle
-from sync_client import keys as K
-from sync_client.receipts import verify_receipt
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings, enrol
 from tests.sync_helpers import INSTITUTION, Chain, CuttingProxy, record, running_central
 
 
 @pytest.fixture(scope="module")
-def keys() -> dict[str, K.OwnKeys]:
-    return {r: K.generate(role=r, name=r.title()) for r in ("institution", "central")}
+def keys() -> dict[str, key_files.OwnKeys]:
+    return {r: key_files.generate_keys(role=r, name=r.title()) for r in ("institution", "central")}
 
 
 def _budgets(seed: int) -> Iterator[int | None]:
@@ -32,8 +32,11 @@ def _budgets(seed: int) -> Iterator[int | None]:
 def test_cut_connections_resume_and_apply_once(tmp_path: Path, keys: dict, seed: int) -> None:
     """Uploads through a proxy that drops every connection at a random byte still finish once."""
     with running_central(tmp_path, keys["central"]) as (server, rcv):
-        enrol(UploadSettings(url=server.url), institution=INSTITUTION,
-              public=keys["institution"].public())
+        enrol(
+            UploadSettings(url=server.url),
+            institution=INSTITUTION,
+            public=keys["institution"].public(),
+        )
         chain = Chain(keys["institution"], [keys["central"].public()])
         rng = random.Random(seed)  # incompressible names make a bundle of many chunks
         raw = chain.next([record(i, name=rng.randbytes(40).hex()) for i in range(400)])
@@ -41,9 +44,17 @@ def test_cut_connections_resume_and_apply_once(tmp_path: Path, keys: dict, seed:
         proxy = CuttingProxy(server.server_address[:2], _budgets(seed))
         sleeps: list[float] = []
         try:
-            up = Uploader(UploadSettings(url=proxy.url, chunk_size=4096, retries=60,
-                                         backoff=0.001, max_backoff=0.002, read_timeout=10),
-                          sleep=sleeps.append)
+            up = Uploader(
+                UploadSettings(
+                    url=proxy.url,
+                    chunk_size=4096,
+                    retries=60,
+                    backoff=0.001,
+                    max_backoff=0.002,
+                    read_timeout=10,
+                ),
+                sleep=sleeps.append,
+            )
             seen: list[int] = []
             receipt = up.upload(raw, progress=lambda d, t, _x: seen.append(d))
         finally:
@@ -69,8 +80,10 @@ def test_gives_up_with_backoff_when_central_is_unreachable(tmp_path: Path, keys:
     port = s.getsockname()[1]
     s.close()
     sleeps: list[float] = []
-    up = Uploader(UploadSettings(url=f"http://127.0.0.1:{port}", retries=3, backoff=0.5,
-                                 connect_timeout=1), sleep=sleeps.append)
+    up = Uploader(
+        UploadSettings(url=f"http://127.0.0.1:{port}", retries=3, backoff=0.5, connect_timeout=1),
+        sleep=sleeps.append,
+    )
     raw = Chain(keys["institution"], [keys["central"].public()]).next([record(1)])
     with pytest.raises(UploadFailed, match="outbox"):
         up.upload(raw)
@@ -89,8 +102,9 @@ def test_refusal_is_not_retried(tmp_path: Path, keys: dict) -> None:
         assert sleeps == [] and rcv.record_count() == 0
 
 
-def test_upload_through_a_proxy(tmp_path: Path, keys: dict, monkeypatch: pytest.MonkeyPatch
-                                ) -> None:
+def test_upload_through_a_proxy(
+    tmp_path: Path, keys: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With a proxy in the settings every request goes through it, and the upload completes."""
     from tests.sync_helpers import ForwardProxy
 
@@ -102,7 +116,8 @@ def test_upload_through_a_proxy(tmp_path: Path, keys: dict, monkeypatch: pytest.
             settings = UploadSettings(url=server.url, proxy=proxy.url, chunk_size=1024)
             enrol(settings, institution=INSTITUTION, public=keys["institution"].public())
             raw = Chain(keys["institution"], [keys["central"].public()]).next(
-                [record(i, name=random.Random(i).randbytes(30).hex()) for i in range(40)])
+                [record(i, name=random.Random(i).randbytes(30).hex()) for i in range(40)]
+            )
             receipt = Uploader(settings).upload(raw)
             assert verify_receipt(receipt, [keys["central"].public()])["counts"]["created"] == 40
     finally:

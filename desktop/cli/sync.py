@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bundle_format.keys import write_public_key_file
+from bundle_format.receipts import ReceiptError
 from desktop.cli.common import actor_of, engine_of
 from desktop.documents.printing import attachment_store
 from desktop.paths import resolve_data_dir
 from desktop.services.core.context import unit_of_work
 from desktop.services.install.institution import local_institution
 from sync_client import district, outbox
-from sync_client.keys import keyring_usable, write_public_key_file
-from sync_client.receipts import ReceiptError
+from sync_client.keys import keyring_usable
 from sync_client.upload import (
     UploadFailed,
     UploadRefused,

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from bundle_format import keys as key_files
 from desktop.services.core.context import unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
-from sync_client import district as D
-from sync_client import keys as K
-from sync_client import outbox as O
+from sync_client import district as district_office
+from sync_client import outbox as sync_outbox
 from sync_client.upload import UploadSettings, save_settings, settings_from_db
 
 
@@ -45,11 +45,11 @@ class DistrictPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._keys: K.OwnKeys | None = None
-        self.view = D.open_view(ctx.data_dir)
+        self._keys: key_files.OwnKeys | None = None
+        self.view = district_office.open_view(ctx.data_dir)
         with Session(ctx.engine) as s:
-            self.district = D.office_district(s)
-            row = O.own_key_row(s, role="district")
+            self.district = district_office.office_district(s)
+            row = sync_outbox.own_key_row(s, role="district")
             self.storage = row.storage if row is not None else None
 
         title = QLabel(self.tr("District view"))
@@ -79,16 +79,35 @@ class DistrictPage(QWidget):
 
         self.cci_table = QTableWidget(0, 6)
         self.cci_table.setHorizontalHeaderLabels(
-            [self.tr("CCI"), self.tr("Children"), self.tr("In care"), self.tr("Open flags"),
-             self.tr("Bundles"), self.tr("Last received")])
+            [
+                self.tr("CCI"),
+                self.tr("Children"),
+                self.tr("In care"),
+                self.tr("Open flags"),
+                self.tr("Bundles"),
+                self.tr("Last received"),
+            ]
+        )
         self.children_table = QTableWidget(0, 5)
         self.children_table.setHorizontalHeaderLabels(
-            [self.tr("Code"), self.tr("Name"), self.tr("Gender"), self.tr("Date of birth"),
-             self.tr("Status")])
+            [
+                self.tr("Code"),
+                self.tr("Name"),
+                self.tr("Gender"),
+                self.tr("Date of birth"),
+                self.tr("Status"),
+            ]
+        )
         self.flags_table = QTableWidget(0, 5)
         self.flags_table.setHorizontalHeaderLabels(
-            [self.tr("Due on"), self.tr("Child"), self.tr("Severity"), self.tr("Level"),
-             self.tr("What needs doing")])
+            [
+                self.tr("Due on"),
+                self.tr("Child"),
+                self.tr("Severity"),
+                self.tr("Level"),
+                self.tr("What needs doing"),
+            ]
+        )
         for t in (self.cci_table, self.children_table, self.flags_table):
             t.verticalHeader().setVisible(False)
             t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -129,24 +148,30 @@ class DistrictPage(QWidget):
         """Read the district view again."""
         ready = self.district is not None
         if ready:
-            self.subtitle.setText(self.tr(
-                "District {code}: bundles from its CCIs, checked and merged.").format(
-                code=self.district))
+            self.subtitle.setText(
+                self.tr("District {code}: bundles from its CCIs, checked and merged.").format(
+                    code=self.district
+                )
+            )
         else:
-            self.subtitle.setText(self.tr(
-                "This computer is not set up as a district office. Ask the state office to set "
-                "it up (clms sync district init)."))
+            self.subtitle.setText(
+                self.tr(
+                    "This computer is not set up as a district office. Ask the state office to set "
+                    "it up (clms sync district init)."
+                )
+            )
         self.import_button.setEnabled(ready)
         self.forward_button.setEnabled(ready)
         with Session(self.ctx.engine) as s:
             url = settings_url(s)
         if url and not self.url_edit.text():
             self.url_edit.setText(url)
-        self.rows = D.summary(self.view)
+        self.rows = district_office.summary(self.view)
         self.cci_table.setRowCount(len(self.rows))
         for r, c in enumerate(self.rows):
-            for col, v in enumerate((c.name, c.children, c.in_care, c.open_flags, c.bundles,
-                                     c.last_received or "–")):
+            for col, v in enumerate(
+                (c.name, c.children, c.in_care, c.open_flags, c.bundles, c.last_received or "–")
+            ):
                 item = QTableWidgetItem(str(v))
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -159,15 +184,19 @@ class DistrictPage(QWidget):
         """List the children and the open flags of the selected CCI."""
         row = self.cci_table.currentRow()
         chosen = self.rows[row].uuid if 0 <= row < len(self.rows) else None
-        kids = D.children(self.view, institution_uuid=chosen) if chosen else []
-        flags = D.open_flags(self.view, institution_uuid=chosen) if chosen else []
+        kids = district_office.children(self.view, institution_uuid=chosen) if chosen else []
+        flags = district_office.open_flags(self.view, institution_uuid=chosen) if chosen else []
         levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
         self.flags_table.setRowCount(len(flags))
         for r, fl in enumerate(flags):
             child = f"{fl.get('child_name') or ''} ({fl.get('child_code') or '?'})"
-            values = (fl.get("due_on"), child, fl.get("severity"),
-                      levels.get(int(fl.get("escalation_level") or 0), ""),
-                      fl.get("explanation_en"))
+            values = (
+                fl.get("due_on"),
+                child,
+                fl.get("severity"),
+                levels.get(int(fl.get("escalation_level") or 0), ""),
+                fl.get("explanation_en"),
+            )
             for col, v in enumerate(values):
                 item = QTableWidgetItem(str(v or ""))
                 item.setToolTip(str(v or ""))  # long legal explanations are cut in the cell
@@ -176,27 +205,37 @@ class DistrictPage(QWidget):
         self.children_table.setRowCount(len(kids))
         for r, k in enumerate(kids):
             name = " ".join(str(k.get(p) or "") for p in ("first_name", "last_name")).strip()
-            for col, v in enumerate((k.get("code"), name, k.get("gender"), k.get("dob"),
-                                     str(k.get("status", "")).replace("_", " "))):
+            for col, v in enumerate(
+                (
+                    k.get("code"),
+                    name,
+                    k.get("gender"),
+                    k.get("dob"),
+                    str(k.get("status", "")).replace("_", " "),
+                )
+            ):
                 self.children_table.setItem(r, col, QTableWidgetItem(str(v or "")))
 
-    def _office_keys(self) -> K.OwnKeys | None:
+    def _office_keys(self) -> key_files.OwnKeys | None:
         if self._keys is None:
             pw = None
             if self.storage == "file":
                 text, ok = QInputDialog.getText(
-                    self, self.tr("District key"), self.tr("Passphrase of the district key:"),
-                    QLineEdit.EchoMode.Password)
+                    self,
+                    self.tr("District key"),
+                    self.tr("Passphrase of the district key:"),
+                    QLineEdit.EchoMode.Password,
+                )
                 if not ok:
                     return None
                 pw = text
             try:
                 with Session(self.ctx.engine) as s:
-                    self._keys = O.load_own_keys(s, data_dir=self.ctx.data_dir, passphrase=pw,
-                                                 role="district")
-            except (K.SyncKeyError, ValueError) as exc:
-                self.message.setText(self.tr("The key could not be opened: {why}").format(
-                    why=exc))
+                    self._keys = sync_outbox.load_own_keys(
+                        s, data_dir=self.ctx.data_dir, passphrase=pw, role="district"
+                    )
+            except (key_files.SyncKeyError, ValueError) as exc:
+                self.message.setText(self.tr("The key could not be opened: {why}").format(why=exc))
                 return None
         return self._keys
 
@@ -209,27 +248,41 @@ class DistrictPage(QWidget):
         if keys is None:
             return
         accepted: set[str] = set()
-        for info, pub in D.new_institutions(view=self.view, folder=Path(folder)):
-            answer = QMessageBox.question(self, self.tr("New CCI"), self.tr(
-                "{name} has not sent bundles to this office before.\n\nPhone the CCI and ask "
-                "them to read out their key fingerprint. Does it match this one?\n\n{fp}"
-            ).format(name=info.get("name", ""), fp=pub.fingerprint))
+        for info, pub in district_office.new_institutions(view=self.view, folder=Path(folder)):
+            answer = QMessageBox.question(
+                self,
+                self.tr("New CCI"),
+                self.tr(
+                    "{name} has not sent bundles to this office before.\n\nPhone the CCI and ask "
+                    "them to read out their key fingerprint. Does it match this one?\n\n{fp}"
+                ).format(name=info.get("name", ""), fp=pub.fingerprint),
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 accepted.add(str(info.get("uuid")))
         view, code = self.view, self.district
 
-        def work(progress: Any) -> D.DistrictImport:
+        def work(progress: Any) -> district_office.DistrictImport:
             progress(0, 1, "")
-            res = D.import_folder(view=view, keys=keys, district_code=code, folder=Path(folder),
-                                  trust_new=lambda _pub, info: str(info.get("uuid")) in accepted)
+            res = district_office.import_folder(
+                view=view,
+                keys=keys,
+                district_code=code,
+                folder=Path(folder),
+                trust_new=lambda _pub, info: str(info.get("uuid")) in accepted,
+            )
             progress(1, 1, "")
             return res
 
-        def done(res: D.DistrictImport) -> None:
-            lines = [self.tr("{n} bundle(s) taken in, {r} receipt(s) written to the stick.")
-                     .format(n=len(res.applied), r=res.receipts_written)]
-            lines += [self.tr("Not taken in: {file}: {why}").format(file=r.file, why=r.message)
-                      for r in res.refused]
+        def done(res: district_office.DistrictImport) -> None:
+            lines = [
+                self.tr("{n} bundle(s) taken in, {r} receipt(s) written to the stick.").format(
+                    n=len(res.applied), r=res.receipts_written
+                )
+            ]
+            lines += [
+                self.tr("Not taken in: {file}: {why}").format(file=r.file, why=r.message)
+                for r in res.refused
+            ]
             self.message.setText("\n".join(lines))
             self.import_button.setEnabled(True)
             self.ctx.events.data_changed.emit()
@@ -259,7 +312,9 @@ class DistrictPage(QWidget):
 
         def work(progress: Any) -> tuple[int, str | None]:
             progress(0, 1, "")
-            out = D.forward(view=view, settings=UploadSettings(url=st.url, proxy=st.proxy))
+            out = district_office.forward(
+                view=view, settings=UploadSettings(url=st.url, proxy=st.proxy)
+            )
             progress(1, 1, "")
             return out
 

@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from bundle_format import keys as key_files
+from bundle_format.receipts import OUTCOMES
 from desktop.services.core.context import unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
-from sync_client import keys as K
-from sync_client import outbox as O
-from sync_client.receipts import OUTCOMES
+from sync_client import keys as key_store
+from sync_client import outbox as sync_outbox
 from sync_client.upload import URL_SETTING, institution_info, push, save_settings, settings_from_db
 from sync_client.usb import export_outbox, import_receipts
 
@@ -48,10 +49,10 @@ from sync_client.usb import export_outbox, import_receipts
 class SyncState:
     """Everything the screen shows, read in one go."""
 
-    own: K.PublicKeys | None = None
+    own: key_files.PublicKeys | None = None
     own_storage: str | None = None
-    central: K.PublicKeys | None = None
-    district: K.PublicKeys | None = None
+    central: key_files.PublicKeys | None = None
+    district: key_files.PublicKeys | None = None
     url: str = ""
     waiting: int = 0
     unacknowledged: int = 0
@@ -64,10 +65,10 @@ class SyncState:
 def read_state(session: Session) -> SyncState:
     """The screen's figures from the database (quick: counts and the outbox list)."""
     st = SyncState()
-    st.own = O.own_public(session)
-    row = O.own_key_row(session)
+    st.own = sync_outbox.own_public(session)
+    row = sync_outbox.own_key_row(session)
     st.own_storage = row.storage if row is not None else None
-    for p in O.peer_keys(session):
+    for p in sync_outbox.peer_keys(session):
         if p.role == "central":
             st.central = p
         elif p.role == "district":
@@ -77,14 +78,19 @@ def read_state(session: Session) -> SyncState:
     url = session.get(Setting, URL_SETTING)
     st.url = url.value if url is not None else ""
     if st.own is not None:
-        st.waiting = O.pending_count(session)
-    st.unacknowledged = O.unacknowledged_count(session)
+        st.waiting = sync_outbox.pending_count(session)
+    st.unacknowledged = sync_outbox.unacknowledged_count(session)
     st.outbox = [
-        (b.seq, b.record_count, b.size, _local(b.created_at),
-         "copied to USB" if b.exported_at else "waiting")
-        for b in O.outbox(session)
+        (
+            b.seq,
+            b.record_count,
+            b.size,
+            _local(b.created_at),
+            "copied to USB" if b.exported_at else "waiting",
+        )
+        for b in sync_outbox.outbox(session)
     ]
-    last = O.last_receipt(session)
+    last = sync_outbox.last_receipt(session)
     if last is not None and last.receipt_counts:
         st.last_counts = {k: int(last.receipt_counts.get(k, 0)) for k in OUTCOMES}
         st.last_from = last.receiver or ""
@@ -109,7 +115,7 @@ class SyncPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._signer: K.OwnKeys | None = None
+        self._signer: key_files.OwnKeys | None = None
         self._busy = False
         self.state = SyncState()
 
@@ -170,8 +176,14 @@ class SyncPage(QWidget):
 
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Bundle"), self.tr("Records"), self.tr("Size"), self.tr("Made on"),
-             self.tr("Status")])
+            [
+                self.tr("Bundle"),
+                self.tr("Records"),
+                self.tr("Size"),
+                self.tr("Made on"),
+                self.tr("Status"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -237,37 +249,51 @@ class SyncPage(QWidget):
         self.waiting_label.setText(str(st.waiting))
         total = sum(b[2] for b in st.outbox)
         self.outbox_label.setText(
-            self.tr("{n} bundle(s), {size}").format(n=len(st.outbox), size=_size(total)))
+            self.tr("{n} bundle(s), {size}").format(n=len(st.outbox), size=_size(total))
+        )
         self.unacked_label.setText(str(st.unacknowledged))
         if st.own is None:
             self.key_label.setText(self.tr("not set up yet"))
         else:
-            where = self.tr("in this computer's keyring") if st.own_storage == "keyring" else \
-                self.tr("in a passphrase-protected file")
+            where = (
+                self.tr("in this computer's keyring")
+                if st.own_storage == "keyring"
+                else self.tr("in a passphrase-protected file")
+            )
             self.key_label.setText(f"{st.own.fingerprint}  ({where})")
         self.central_label.setText(
-            st.central.fingerprint if st.central else self.tr("not imported yet"))
+            st.central.fingerprint if st.central else self.tr("not imported yet")
+        )
         self.district_label.setText(
-            st.district.fingerprint if st.district else self.tr("not imported (optional)"))
+            st.district.fingerprint if st.district else self.tr("not imported (optional)")
+        )
         if st.url and not self.url_edit.text():
             self.url_edit.setText(st.url)
         for key, lab in self.count_labels.items():
             lab.setText(str(st.last_counts[key]) if st.last_counts else "–")
         if st.last_counts:
-            who = self.tr("state office") if st.last_from == "central" else self.tr(
-                "district office")
+            who = (
+                self.tr("state office") if st.last_from == "central" else self.tr("district office")
+            )
             note = self.tr("From the {who}, {when}.").format(who=who, when=st.last_when)
             if st.last_counts["conflict"] or st.last_counts["error"]:
                 note += " " + self.tr(
-                    "Some records were not accepted; they will go again after the next change.")
+                    "Some records were not accepted; they will go again after the next change."
+                )
             self.receipt_note.setText(note)
         else:
             self.receipt_note.setText(self.tr("Nothing has been acknowledged yet."))
         self.table.setRowCount(len(st.outbox))
         for r, (seq, n, size, made, status) in enumerate(st.outbox):
-            for c, v in enumerate((str(seq), str(n), _size(size), made,
-                                   self.tr("copied to USB") if status != "waiting"
-                                   else self.tr("waiting"))):
+            for c, v in enumerate(
+                (
+                    str(seq),
+                    str(n),
+                    _size(size),
+                    made,
+                    self.tr("copied to USB") if status != "waiting" else self.tr("waiting"),
+                )
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         ready = st.own is not None and st.central is not None
         for b in (self.send_button, self.usb_button):
@@ -275,13 +301,21 @@ class SyncPage(QWidget):
         self.receipts_button.setEnabled(st.own is not None and not self._busy)
         self.setup_button.setVisible(st.own is None)
         if not ready and not self._busy:
-            self.message.setText(self.tr(
-                "Before sending: set up this CCI's key and import the state office's key file."))
+            self.message.setText(
+                self.tr(
+                    "Before sending: set up this CCI's key and import the state office's key file."
+                )
+            )
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
-        for b in (self.send_button, self.usb_button, self.receipts_button,
-                  self.import_key_button, self.setup_button):
+        for b in (
+            self.send_button,
+            self.usb_button,
+            self.receipts_button,
+            self.import_key_button,
+            self.setup_button,
+        ):
             b.setEnabled(not busy)
         if text:
             self.message.setText(text)
@@ -291,8 +325,11 @@ class SyncPage(QWidget):
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setValue(int(100 * done / total) if total else 0)
         if text:
-            self.message.setText(self.tr("{text}: {done} of {total}").format(
-                text=text, done=_size(done), total=_size(total)))
+            self.message.setText(
+                self.tr("{text}: {done} of {total}").format(
+                    text=text, done=_size(done), total=_size(total)
+                )
+            )
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -302,11 +339,12 @@ class SyncPage(QWidget):
     # -- keys --------------------------------------------------------------------------
 
     def _passphrase(self, prompt: str) -> str | None:
-        text, ok = QInputDialog.getText(self, self.tr("Sync key"), prompt,
-                                        QLineEdit.EchoMode.Password)
+        text, ok = QInputDialog.getText(
+            self, self.tr("Sync key"), prompt, QLineEdit.EchoMode.Password
+        )
         return text if ok and text else None
 
-    def signer(self) -> K.OwnKeys | None:
+    def signer(self) -> key_files.OwnKeys | None:
         """This CCI's private key, unlocked (asks for the passphrase once per window)."""
         if self._signer is None:
             pw = None
@@ -316,53 +354,66 @@ class SyncPage(QWidget):
                     return None
             try:
                 with Session(self.ctx.engine) as s:
-                    self._signer = O.load_own_keys(s, data_dir=self.ctx.data_dir, passphrase=pw)
-            except (K.SyncKeyError, ValueError) as exc:
-                self.message.setText(self.tr("The key could not be opened: {why}").format(
-                    why=exc))
+                    self._signer = sync_outbox.load_own_keys(
+                        s, data_dir=self.ctx.data_dir, passphrase=pw
+                    )
+            except (key_files.SyncKeyError, ValueError) as exc:
+                self.message.setText(self.tr("The key could not be opened: {why}").format(why=exc))
                 return None
         return self._signer
 
     def setup_key(self) -> None:
         """Make this CCI's signing key (asks for a passphrase if there is no keyring)."""
         pw = None
-        if not K.keyring_usable():
-            pw = self._passphrase(self.tr(
-                "This computer has no key store, so the key will be kept in a file protected "
-                "by a passphrase. Choose a passphrase:"))
+        if not key_store.keyring_usable():
+            pw = self._passphrase(
+                self.tr(
+                    "This computer has no key store, so the key will be kept in a file protected "
+                    "by a passphrase. Choose a passphrase:"
+                )
+            )
             if pw is None or self._passphrase(self.tr("Type the passphrase again:")) != pw:
                 self.message.setText(self.tr("The key was not made: the passphrases differ."))
                 return
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             name = institution_info(s)["name"]
-            stored = O.create_own_keys(s, data_dir=self.ctx.data_dir, name=name, passphrase=pw)
+            stored = sync_outbox.create_own_keys(
+                s, data_dir=self.ctx.data_dir, name=name, passphrase=pw
+            )
         self._signer = stored.keys
         text = self.tr("This CCI's key is ready. Fingerprint: {fp}").format(
-            fp=stored.keys.public().fingerprint)
+            fp=stored.keys.public().fingerprint
+        )
         if stored.warning:
             text += "\n\n" + self.tr(
                 "No key store was found on this computer, so the key is kept in a "
-                "passphrase-protected file. Keep the passphrase safe: it is needed to send.")
+                "passphrase-protected file. Keep the passphrase safe: it is needed to send."
+            )
         QMessageBox.information(self, self.tr("Sync key"), text)
         self.refresh()
 
     def import_key(self) -> None:
         """Import the state or district office's public key file (fingerprint shown)."""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Office key file"), str(Path.home()), self.tr("Key files (*.pub)"))
+            self, self.tr("Office key file"), str(Path.home()), self.tr("Key files (*.pub)")
+        )
         if not path:
             return
         try:
             with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
-                pub = O.import_public_key(s, path=Path(path))
-        except (K.SyncKeyError, ValueError) as exc:
+                pub = sync_outbox.import_public_key(s, path=Path(path))
+        except (key_files.SyncKeyError, ValueError) as exc:
             QMessageBox.warning(self, self.tr("Office key file"), str(exc))
             return
         office = self.tr("state office") if pub.role == "central" else self.tr("district office")
-        QMessageBox.information(self, self.tr("Office key file"), self.tr(
-            "The key of the {office} ({name}) was imported.\n\nFingerprint: {fp}\n\n"
-            "Please phone the office and check that they read out the same fingerprint."
-        ).format(office=office, name=pub.name, fp=pub.fingerprint))
+        QMessageBox.information(
+            self,
+            self.tr("Office key file"),
+            self.tr(
+                "The key of the {office} ({name}) was imported.\n\nFingerprint: {fp}\n\n"
+                "Please phone the office and check that they read out the same fingerprint."
+            ).format(office=office, name=pub.name, fp=pub.fingerprint),
+        )
         self.refresh()
 
     # -- sending -----------------------------------------------------------------------
@@ -383,7 +434,7 @@ class SyncPage(QWidget):
 
             with unit_of_work(engine, actor, rules=False) as s:
                 save_settings(s, url=url)
-                O.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
+                sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
                 settings = settings_from_db(s)
             return push(engine, actor=actor, settings=settings, progress=progress)
 
@@ -391,15 +442,17 @@ class SyncPage(QWidget):
             self.progress.setValue(100)
             self._set_busy(False)
             if results:
-                self.message.setText(self.tr("Sent {n} bundle(s); the receipts were checked.")
-                                     .format(n=len(results)))
+                self.message.setText(
+                    self.tr("Sent {n} bundle(s); the receipts were checked.").format(n=len(results))
+                )
             else:
                 self.message.setText(self.tr("Nothing new to send."))
 
         self._set_busy(True, self.tr("Sending…"))
         self.progress.setValue(0)
         BackgroundOp(self, work).on_progress(self._on_progress).success(done).failure(
-            self._failed).run_in_background()
+            self._failed
+        ).run_in_background()
 
     def export_usb(self) -> None:
         """Bundle new changes and copy the outbox to a folder (the USB stick)."""
@@ -416,7 +469,7 @@ class SyncPage(QWidget):
 
             progress(0, 2, "")
             with unit_of_work(engine, actor, rules=False) as s:
-                O.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
+                sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
             progress(1, 2, "")
             with unit_of_work(engine, actor, rules=False) as s:
                 n = len(export_outbox(s, folder=Path(folder), institution=institution_info(s)))
@@ -426,13 +479,17 @@ class SyncPage(QWidget):
         def done(n: int) -> None:
             self._set_busy(False)
             self.progress.setValue(100)
-            self.message.setText(self.tr(
-                "{n} bundle(s) copied to {folder}. Take the stick to the district office and "
-                "bring back the receipts.").format(n=n, folder=folder))
+            self.message.setText(
+                self.tr(
+                    "{n} bundle(s) copied to {folder}. Take the stick to the district office and "
+                    "bring back the receipts."
+                ).format(n=n, folder=folder)
+            )
 
         self._set_busy(True, self.tr("Copying to the USB stick…"))
-        BackgroundOp(self, work).on_progress(lambda d, t, _x: self.progress.setValue(
-            int(100 * d / t) if t else 0)).success(done).failure(self._failed).run_in_background()
+        BackgroundOp(self, work).on_progress(
+            lambda d, t, _x: self.progress.setValue(int(100 * d / t) if t else 0)
+        ).success(done).failure(self._failed).run_in_background()
 
     def import_usb_receipts(self) -> None:
         """Acknowledge from the receipts the district office put on the stick."""
@@ -440,8 +497,9 @@ class SyncPage(QWidget):
         if not folder:
             return
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
-            res = import_receipts(s, folder=Path(folder),
-                                  institution_uuid=institution_info(s)["uuid"])
+            res = import_receipts(
+                s, folder=Path(folder), institution_uuid=institution_info(s)["uuid"]
+            )
         text = self.tr("{n} receipt(s) checked and accepted.").format(n=len(res.acknowledged))
         for path, why in res.refused:
             text += "\n" + self.tr("Not accepted: {file}: {why}").format(file=path.name, why=why)

@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sync_client import bundle as B  # noqa: E402
-from sync_client.keys import OwnKeys, raw_private  # noqa: E402
+from bundle_format import bundle as bundles  # noqa: E402
+from bundle_format.keys import OwnKeys, raw_private  # noqa: E402
 
 OUT = Path(__file__).parent / "bundle-vectors"
 
@@ -35,14 +35,23 @@ def test_keys() -> dict[str, OwnKeys]:
     """The fixed test keys of the vector: one CCI, central and one district."""
     return {
         "institution": OwnKeys(
-            "institution", "Test Children's Home", Ed25519PrivateKey.from_private_bytes(
-                seed("institution sign")), None),
+            "institution",
+            "Test Children's Home",
+            Ed25519PrivateKey.from_private_bytes(seed("institution sign")),
+            None,
+        ),
         "central": OwnKeys(
-            "central", "Test State Central", Ed25519PrivateKey.from_private_bytes(
-                seed("central sign")), X25519PrivateKey.from_private_bytes(seed("central enc"))),
+            "central",
+            "Test State Central",
+            Ed25519PrivateKey.from_private_bytes(seed("central sign")),
+            X25519PrivateKey.from_private_bytes(seed("central enc")),
+        ),
         "district": OwnKeys(
-            "district", "Test District Office", Ed25519PrivateKey.from_private_bytes(
-                seed("district sign")), X25519PrivateKey.from_private_bytes(seed("district enc"))),
+            "district",
+            "Test District Office",
+            Ed25519PrivateKey.from_private_bytes(seed("district sign")),
+            X25519PrivateKey.from_private_bytes(seed("district enc")),
+        ),
     }
 
 
@@ -53,8 +62,11 @@ RECORDS = [
         "op": "upsert",
         "version": 2,
         "base_version": 1,
-        "data": {"full_name": "Test Child One", "gender": "female", "photo_hash":
-                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
+        "data": {
+            "full_name": "Test Child One",
+            "gender": "female",
+            "photo_hash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        },
     },
     {
         "record_uuid": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
@@ -62,9 +74,13 @@ RECORDS = [
         "op": "upsert",
         "version": 1,
         "base_version": 0,
-        "data": {"sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                 "mime_type": "text/plain", "size": 4, "original_name": "test.txt",
-                 "content": "dGVzdA=="},
+        "data": {
+            "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "mime_type": "text/plain",
+            "size": 4,
+            "original_name": "test.txt",
+            "content": "dGVzdA==",
+        },
     },
     {
         "record_uuid": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
@@ -82,12 +98,16 @@ def main() -> None:
     keys = test_keys()
     data_key = seed("data key")
     nonce = seed("nonce")[:12]
-    raw = B.build_bundle(
+    raw = bundles.build_bundle(
         records=RECORDS,
-        institution={"uuid": "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f", "name": "Test Children's Home",
-                     "state_code": 10, "district_code": 212},
+        institution={
+            "uuid": "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f",
+            "name": "Test Children's Home",
+            "state_code": 10,
+            "district_code": 212,
+        },
         seq=1,
-        prev_hash=B.GENESIS,
+        prev_hash=bundles.GENESIS,
         created_at="2026-11-23T10:00:00Z",
         signer=keys["institution"],
         recipients=[keys["central"].public(), keys["district"].public()],
@@ -95,8 +115,8 @@ def main() -> None:
         data_key=data_key,
         nonce=nonce,
     )
-    b = B.parse_bundle(raw)
-    payload, _ = B.encode_records(RECORDS)
+    b = bundles.parse_bundle(raw)
+    payload, _ = bundles.encode_records(RECORDS)
     OUT.mkdir(exist_ok=True)
     (OUT / "vector1.bundle").write_bytes(raw)
     expected = {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid as uuid_mod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,11 +11,11 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from bundle_format.chain import GENESIS, event_digest
 from desktop.models import AuditEvent, Child
 from desktop.services.core.context import actor_of
 from desktop.services.core.permissions import check_action
 
-GENESIS = "0" * 64
 _PENDING = "audit_pending"
 _child_listeners: list[Callable[[Session, Child], None]] = []
 
@@ -28,15 +26,6 @@ def on_child_changed(fn: Callable[[Session, Child], None]) -> Callable[[Session,
     return fn
 
 
-def json_default(value: Any) -> Any:
-    """JSON for dates, datetimes and UUIDs, as in audit events and exports."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, uuid_mod.UUID):
-        return str(value)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
 def plain(value: Any) -> Any:
     """A value as it goes into JSON: dates as ISO text, UUIDs as text, the rest as is."""
     if isinstance(value, datetime | date):
@@ -44,20 +33,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, uuid_mod.UUID):
         return str(value)
     return value
-
-
-def canonical_json(value: Any) -> str:
-    """Sorted keys, no spaces, UTF-8 as is: the bytes that are hashed."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=json_default
-    )
-
-
-def event_digest(prev_hash: str, fields: dict[str, Any]) -> str:
-    """SHA-256 over the previous event's hash and this event's canonical fields."""
-    h = hashlib.sha256(prev_hash.encode("ascii"))
-    h.update(canonical_json(fields).encode("utf-8"))
-    return h.hexdigest()
 
 
 def hashed_fields(ev: AuditEvent) -> dict[str, Any]:

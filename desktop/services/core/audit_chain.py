@@ -22,8 +22,9 @@ from typing import Any
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
+from bundle_format.chain import GENESIS, event_digest
 from desktop.models import AuditEvent, Child
-from desktop.services.core.audit import GENESIS, event_digest, hashed_fields
+from desktop.services.core.audit import hashed_fields
 from desktop.services.core.permissions import Permission, require
 
 ANCHOR_KEY = "audit_anchor"
@@ -171,21 +172,6 @@ def audit_events_after(
     """The events after `after_id`, oldest first, as plain dicts for a sync bundle."""
     stmt = select(AuditEvent).where(AuditEvent.id > after_id).order_by(AuditEvent.id).limit(limit)
     return [event_dict(ev) for ev in session.scalars(stmt)]
-
-
-def verify_events(events: list[dict[str, Any]], *, prev_hash: str = GENESIS) -> str | None:
-    """Check a run of plain-dict events (e.g. a received bundle) continuing from `prev_hash`.
-
-    Returns the uuid of the first bad event, or None when the run is intact. Central
-    passes the last hash it accepted from this install, so a bundle must continue it.
-    """
-    prev = prev_hash
-    for e in events:
-        fields = {k: e.get(k) for k in ("uuid", "at", "actor", "action", "child_uuid", "changes")}
-        if e.get("prev_hash") != prev or e.get("hash") != event_digest(prev, fields):
-            return str(e.get("uuid"))
-        prev = str(e["hash"])
-    return None
 
 
 def list_events(

@@ -21,6 +21,7 @@ from typing import IO, Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bundle_format.canonical import json_default
 from desktop.models import (
     AdoptionStageEntry,
     CarePlan,
@@ -36,7 +37,7 @@ from desktop.models import (
 )
 from desktop.models.enums import ChildStatus
 from desktop.rules.policy import PolicyError, load_policy
-from desktop.services.core.audit import append_event, json_default
+from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import Permission, require
 from desktop.services.core.tracking import mask_aadhaar
 from desktop.services.core.validation import age_on

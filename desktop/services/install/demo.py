@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
+from bundle_format.chain import event_digest
 from desktop.data import DATA_DIR
 from desktop.models import (
     AdoptionStageEntry,
@@ -39,7 +40,7 @@ from desktop.models import (
 from desktop.models.enums import AdoptionStage
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.cases.codes import make_code
-from desktop.services.core.audit import event_digest, last_hash
+from desktop.services.core.audit import last_hash
 from desktop.services.core.bulk import raw_insert, take_seqs
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed

@@ -13,8 +13,8 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
-from sync_client.bundle import canonical
-from sync_client.keys import OwnKeys, PublicKeys, b64, unb64
+from bundle_format.canonical import canonical
+from bundle_format.keys import OwnKeys, PublicKeys, b64, unb64
 
 FORMAT = "clms-receipt"
 OUTCOMES = ("created", "updated", "unchanged", "conflict", "error")

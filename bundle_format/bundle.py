@@ -29,7 +29,8 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
-from sync_client.keys import OwnKeys, PublicKeys, b64, unb64
+from bundle_format.canonical import canonical
+from bundle_format.keys import OwnKeys, PublicKeys, b64, unb64
 
 MAGIC = b"CLMS-BUNDLE-1\n"
 FORMAT = "clms-bundle"
@@ -50,13 +51,6 @@ class BundleError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def canonical(value: Any) -> bytes:
-    """Canonical JSON bytes: sorted keys, no spaces, UTF-8, no NaN."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
 
 
 def hpke_info(bundle_id: str) -> bytes:
@@ -276,4 +270,3 @@ def decrypt_payload(bundle: Bundle, data_key: bytes) -> list[dict[str, Any]]:
 def open_bundle(bundle: Bundle, keys: OwnKeys) -> list[dict[str, Any]]:
     """Unwrap the data key with `keys` and return the records (signature checked before)."""
     return decrypt_payload(bundle, unwrap_data_key(bundle, keys))
-
