@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,86 @@ def read_public_key_file(path: Path) -> PublicKeys:
 def write_public_key_file(path: Path, keys: PublicKeys) -> None:
     """Write a public key file (safe to email or copy)."""
     Path(path).write_text(json.dumps(keys.to_json(), indent=2) + "\n", encoding="utf-8")
+
+
+def private_json(keys: OwnKeys) -> dict[str, Any]:
+    """Private keys as JSON-ready data (only ever stored encrypted or in the OS keyring)."""
+    out: dict[str, Any] = {"role": keys.role, "name": keys.name}
+    out["sign"] = b64(raw_private(keys.sign))
+    if keys.enc is not None:
+        out["enc"] = b64(raw_private(keys.enc))
+    return out
+
+
+def from_private_json(data: dict[str, Any]) -> OwnKeys:
+    """Private keys back from `private_json`."""
+    enc = X25519PrivateKey.from_private_bytes(unb64(data["enc"])) if data.get("enc") else None
+    return OwnKeys(
+        role=str(data["role"]),
+        name=str(data.get("name", "")),
+        sign=Ed25519PrivateKey.from_private_bytes(unb64(data["sign"])),
+        enc=enc,
+    )
+
+
+def save_private_file(path: Path, keys: OwnKeys, *, passphrase: str | None) -> None:
+    """Write private keys as PKCS8 PEM; encrypted with the passphrase (BestAvailableEncryption).
+
+    Without a passphrase the file is refused, except for a central server key file
+    written on purpose with `passphrase=""` (then the caller must say so).
+    """
+    if passphrase is None:
+        raise SyncKeyError("a passphrase is needed to protect the key file")
+    enc_alg: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
+        if passphrase
+        else serialization.NoEncryption()
+    )
+
+    def pem(k: Ed25519PrivateKey | X25519PrivateKey) -> str:
+        return k.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, enc_alg
+        ).decode("ascii")
+
+    body: dict[str, Any] = {
+        "format": PRIVATE_FORMAT,
+        "role": keys.role,
+        "name": keys.name,
+        "encrypted": bool(passphrase),
+        "sign_pem": pem(keys.sign),
+    }
+    if keys.enc is not None:
+        body["enc_pem"] = pem(keys.enc)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Create with owner-only permissions before any key byte is written.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(body, indent=2) + "\n")
+
+
+def load_private_file(path: Path, *, passphrase: str | None) -> OwnKeys:
+    """Read private keys written by `save_private_file`."""
+    try:
+        body = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SyncKeyError(f"cannot read the private key file {path}: {exc}") from exc
+    if body.get("format") != PRIVATE_FORMAT:
+        raise SyncKeyError(f"{path} is not a CLMS private key file")
+    pw = passphrase.encode("utf-8") if (passphrase and body.get("encrypted")) else None
+    if body.get("encrypted") and not passphrase:
+        raise SyncKeyError("the key file is protected: give its passphrase")
+    try:
+        sign = serialization.load_pem_private_key(body["sign_pem"].encode("ascii"), password=pw)
+        enc = (
+            serialization.load_pem_private_key(body["enc_pem"].encode("ascii"), password=pw)
+            if body.get("enc_pem")
+            else None
+        )
+    except (ValueError, TypeError) as exc:
+        raise SyncKeyError("wrong passphrase, or the key file is damaged") from exc
+    if not isinstance(sign, Ed25519PrivateKey) or not (
+        enc is None or isinstance(enc, X25519PrivateKey)
+    ):
+        raise SyncKeyError("the key file holds keys of the wrong kind")
+    return OwnKeys(role=str(body["role"]), name=str(body.get("name", "")), sign=sign, enc=enc)

@@ -19,13 +19,14 @@ from pathlib import Path
 from bundle_format.keys import (
     SyncKeyError,
     generate_keys,
+    load_private_file,
     read_public_key_file,
+    save_private_file,
     write_public_key_file,
 )
 from central.models import open_engine
 from central.server import CentralServer
 from central.service import EnrolError, Receiver
-from sync_client.keys import load_private_file, save_private_file
 
 PASS_ENV = "CLMS_CENTRAL_PASSPHRASE"
 DEFAULT_DB = "sqlite:///central.sqlite"

@@ -9,10 +9,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import bundle_format
+import central
+import desktop.cli
+import desktop.documents
+import desktop.models
+import desktop.rules
 import desktop.services
+import sync_client
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_PACKAGES = ("desktop", "sync_client", "central")
+DOMAIN_PACKAGES = ("desktop", "sync_client", "central", "bundle_format")
+CONTRACTS = (
+    "The domain never imports Qt",
+    "Layers: screens > command line > documents, sync > services > rules, models, db",
+    "Central stands alone: no desktop, no install-side sync, no GUI",
+    "The bundle format depends on nothing of ours",
+    "Rule workers stay light: the bulk scan imports no services, models or ORM",
+    "No import circles inside a package",
+)
 
 
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -28,11 +43,12 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_import_linter_contracts_are_kept() -> None:
-    """import-linter's "domain never imports Qt" contract is configured right and kept."""
+    """Every import-linter contract (no Qt, layers, central alone, no circles) is there and kept."""
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "The domain never imports Qt KEPT" in result.stdout
-    assert "0 broken" in result.stdout
+    for name in CONTRACTS:
+        assert f"{name} KEPT" in result.stdout, name
+    assert f"Contracts: {len(CONTRACTS)} kept, 0 broken." in result.stdout
 
 
 def test_import_linter_catches_a_service_importing_qt(tmp_path: Path) -> None:
@@ -51,20 +67,31 @@ def test_import_linter_catches_a_service_importing_qt(tmp_path: Path) -> None:
     assert "desktop.services.zz_probe" in result.stdout
 
 
+def modules_of(*packages: object) -> list[str]:
+    """Every module of these packages, walked recursively."""
+    names = []
+    for pkg in packages:
+        prefix = pkg.__name__ + "."  # type: ignore[attr-defined]
+        names.append(pkg.__name__)  # type: ignore[attr-defined]
+        names += [m.name for m in pkgutil.walk_packages(pkg.__path__, prefix)]  # type: ignore[attr-defined]
+    return names
+
+
 def domain_modules() -> list[str]:
     """Every module that must import without Qt: models, rules, services, db, CLI, sync."""
-    services = [
-        f"desktop.services.{m.name}" for m in pkgutil.iter_modules(desktop.services.__path__)
-    ]
     return [
-        "desktop.models",
-        "desktop.rules.policy",
         "desktop.db",
         "desktop.paths",
-        "desktop.cli",
-        "sync_client",
-        "central",
-        *services,
+        *modules_of(
+            desktop.models,
+            desktop.rules,
+            desktop.services,
+            desktop.cli,
+            desktop.documents,
+            sync_client,
+            central,
+            bundle_format,
+        ),
     ]
 
 
@@ -83,3 +110,30 @@ def test_domain_imports_without_loading_qt() -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
     assert len(modules) > 10
+
+
+# What a state's server does not install: the GUI, printing, the OS keyring, the desktop app.
+NOT_ON_A_SERVER = ("PySide6", "shiboken6", "reportlab", "keyring", "desktop", "sync_client")
+
+
+def test_central_imports_on_a_server_without_the_desktop_packages() -> None:
+    """Central and the bundle format import with the GUI, printing and desktop packages absent."""
+    modules = modules_of(central, bundle_format)
+    code = (
+        "import importlib, importlib.abc, sys\n"
+        f"BLOCKED = {NOT_ON_A_SERVER!r}\n"
+        "class Absent(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in BLOCKED:\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r} (not on a server)')\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Absent())\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "print(len(BLOCKED), sorted(k for k in sys.modules if k.split('.')[0] in BLOCKED))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(len(NOT_ON_A_SERVER)), "[]"]
+    assert len(modules) >= 8

@@ -18,8 +18,8 @@ from sqlalchemy import Engine
 from desktop.db import DB_FILENAME
 from desktop.rules.policy import load_policy
 from desktop.services.core.context import SYSTEM, unit_of_work
+from desktop.services.demo.generate import generate_demo
 from desktop.services.flags.child_facts import load_facts
-from desktop.services.install.demo import generate_demo
 from tests.conftest import TODAY
 
 POLICY = load_policy()

@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 
 from desktop.db import DB_FILENAME, open_database
 from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.demo.generate import generate_demo
 from desktop.services.flags.store import run_rules_today
-from desktop.services.install.demo import generate_demo
 from desktop.services.install.institution import setup_institution
 from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, NAME

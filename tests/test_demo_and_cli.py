@@ -13,7 +13,7 @@ from desktop.db import open_database
 from desktop.services.cases.codes import valid_code
 from desktop.services.core.audit import verify_chain
 from desktop.services.core.context import Actor, unit_of_work
-from desktop.services.install.demo import generate_demo
+from desktop.services.demo.generate import generate_demo
 from tests.conftest import TODAY
 
 INIT = [
@@ -232,7 +232,7 @@ def test_demo_refuses_a_folder_with_real_children(session, capsys):
 
 def test_demo_can_be_added_to_again_in_a_training_folder(session):
     """A training folder takes more demo children, with codes that continue the serials."""
-    from desktop.services.install.demo import is_training_folder
+    from desktop.services.demo.generate import is_training_folder
 
     generate_demo(session, children=20, seed=1, as_of=TODAY)
     assert is_training_folder(session)

@@ -6,8 +6,8 @@ from datetime import date
 
 from desktop.services.cases.casework import add_guardian
 from desktop.services.cases.children import register_child
+from desktop.services.demo.generate import generate_demo
 from desktop.services.find.duplicates import Probe, find_duplicates
-from desktop.services.install.demo import generate_demo
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 from tests.near_duplicates import make_cases, measure

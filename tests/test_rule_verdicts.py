@@ -31,7 +31,7 @@ from desktop.rules.facts import Facts
 from desktop.rules.policy import DEFAULT_POLICY, load_policy, parse_policy
 from desktop.rules.scan import run_rules, scan, verdict_key
 from desktop.services.core.context import SYSTEM, unit_of_work
-from desktop.services.install.demo import generate_demo
+from desktop.services.demo.generate import generate_demo
 from tests.conftest import TODAY
 from tests.test_child_facts import UPDATES_AND_DELETES
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db import open_database
 from desktop.models import Child, Institution, User
-from desktop.services.install.demo import is_training_folder
+from desktop.services.demo.generate import is_training_folder
 from desktop.services.install.users import login
 from desktop.views.wizard import TRAINING_CHILDREN, SetupWizard, training_folder_for
 

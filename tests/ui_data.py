@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 
 from desktop.db import open_database
 from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.demo.generate import generate_demo
 from desktop.services.flags.store import evaluate_all
-from desktop.services.install.demo import generate_demo
 from tests.conftest import TODAY, set_up_home
 
 ASHA = Actor("asha", "superintendent", "Asha Kumari")

@@ -21,12 +21,12 @@ from desktop.services.core import lgd
 from desktop.services.core.audit import record_access
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
+from desktop.services.demo.generate import generate_demo
 from desktop.services.exchange.exporter import export_csv, export_json
 from desktop.services.exchange.importer import import_file
 from desktop.services.find.duplicates import Probe, find_duplicates
 from desktop.services.find.search import search_children
 from desktop.services.flags.store import OPEN, evaluate_all, explain, list_flags
-from desktop.services.install.demo import generate_demo
 from desktop.services.install.institution import setup_institution
 
 

@@ -321,7 +321,7 @@ class SetupWizard(QWizard):
     def open_training(self, folder: Path) -> Path:
         """Make the practice folder (once) with a practice home and made-up children."""
         from desktop.db import open_database
-        from desktop.services.install.demo import generate_demo, is_training_folder
+        from desktop.services.demo.generate import generate_demo, is_training_folder
 
         engine = open_database(folder)
         try:

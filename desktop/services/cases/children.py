@@ -17,6 +17,7 @@ from desktop.services.cases.codes import make_code, normalise_code
 from desktop.services.core.audit import audited
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed, NotFound, ValidationError
+from desktop.services.core.names import name_key
 from desktop.services.core.validation import (
     Collector,
     age_on,
@@ -27,7 +28,6 @@ from desktop.services.core.validation import (
     dob_from_estimated_age,
     parse_date,
 )
-from desktop.services.find.names import name_key
 from desktop.services.install.institution import local_institution
 
 MAX_AGE_YEARS = 21

@@ -16,10 +16,10 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from desktop.models import Child, Guardian, Tombstone, Tracked, utcnow
+from desktop.services.core import search_index
 from desktop.services.core.audit import pending_changes, plain
 from desktop.services.core.bulk import take_seqs
 from desktop.services.core.errors import ServiceError
-from desktop.services.find import search_index
 
 BOOKKEEPING = frozenset(
     {"id", "uuid", "version", "change_seq", "synced_version", "created_at", "updated_at"}

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.services.find.names import name_key
+from desktop.services.core.names import name_key
 
 THRESHOLD = 62.0
 WINDOW_EXACT = timedelta(days=366)

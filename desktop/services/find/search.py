@@ -11,8 +11,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
+from desktop.services.core.names import name_key, word_key
 from desktop.services.core.permissions import scoped_institution_ids
-from desktop.services.find.names import name_key, word_key
 
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+", re.UNICODE)
 

@@ -1,10 +1,4 @@
-"""Mock training data: realistic, invented children, deterministic for a seed and date.
-
-Written in bulk (SQLAlchemy Core, executemany) rather than through the ORM services,
-so 250,000 children take minutes, not hours. The bulk path keeps the same promises as
-the services: every record gets version 1 and its own change sequence number, each
-child gets a chained audit event (action "demo_generate"), and search rows are written.
-"""
+"""The invented child and case: identity, guardians, visits, orders, documents, stages."""
 
 from __future__ import annotations
 
@@ -12,15 +6,12 @@ import random
 import tomllib
 import uuid as uuid_mod
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Table, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Table
 
-from bundle_format.chain import event_digest
 from desktop.data import DATA_DIR
 from desktop.models import (
     AdoptionStageEntry,
@@ -33,21 +24,13 @@ from desktop.models import (
     DocumentItem,
     Guardian,
     GuardianVisit,
-    Setting,
     SocialInvestigation,
-    utcnow,
 )
 from desktop.models.enums import AdoptionStage
-from desktop.rules.policy import Policy, load_policy
+from desktop.rules.policy import Policy
 from desktop.services.cases.codes import make_code
-from desktop.services.core.audit import last_hash
-from desktop.services.core.bulk import raw_insert, take_seqs
-from desktop.services.core.context import actor_of
-from desktop.services.core.errors import NotAllowed
+from desktop.services.core.names import name_key
 from desktop.services.core.validation import verhoeff_check_digit
-from desktop.services.find.names import name_key
-from desktop.services.find.search_index import search_row
-from desktop.services.install.institution import local_institution
 
 NAMES_FILE = DATA_DIR / "demo_names.toml"
 # Weights of the 20 categories (codes 1..20): every category appears.
@@ -74,66 +57,41 @@ def _names() -> dict[str, Any]:
     return tomllib.loads(NAMES_FILE.read_text(encoding="utf-8"))
 
 
-PURPOSE_KEY = "data_purpose"
-
-
-def is_training_folder(session: Session) -> bool:
-    """Whether this data folder was marked as training data (it holds demo children)."""
-    row = session.get(Setting, PURPOSE_KEY)
-    return row is not None and row.value == "training"
-
-
-def _claim_for_training(session: Session) -> None:
-    """Mark the folder as training data, refusing if it already holds real cases."""
-    if is_training_folder(session):
-        return
-    real = session.execute(text("SELECT count(*) FROM child")).scalar()
-    if real:
-        raise NotAllowed(
-            f"this data folder holds {real} real children: invented training children are "
-            "never mixed with real cases. Set up a separate folder for training "
-            "(clms --data-dir TRAINING-FOLDER init ..., then demo)."
-        )
-    session.add(Setting(key=PURPOSE_KEY, value="training"))
-    session.flush()
-
-
-@dataclass
-class DemoResult:
-    """What a demo run wrote."""
-
-    children: int
-    records: int
-
-
 def _pick(rng: random.Random, mix: list[tuple[str, int]]) -> str:
     return rng.choices([m for m, _ in mix], weights=[w for _, w in mix])[0]
 
 
-class _Ids:
-    """Next free integer ids per table, and the change sequence, for a bulk write."""
+AUDIT_TABLE: Table = AuditEvent.__table__  # type: ignore[assignment]
+TABLES: dict[str, Table] = {
+    m.record_type(): m.table()
+    for m in (
+        Child,
+        Guardian,
+        GuardianVisit,
+        CategoryChange,
+        DocumentItem,
+        CwcOrder,
+        SocialInvestigation,
+        CarePlan,
+        CaseNote,
+        AdoptionStageEntry,
+    )
+}
 
-    def __init__(self, session: Session, tables: list[Table]) -> None:
-        conn = session.connection()
-        self.next = {
-            t.name: int(
-                conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {t.name}")).scalar() or 0
-            )
-            + 1
-            for t in tables
-        }
+
+class Ids(Protocol):
+    """Where the maker takes the next row id of a table."""
 
     def take(self, table: str) -> int:
-        i = self.next[table]
-        self.next[table] = i + 1
-        return i
+        """The next id of `table`."""
+        ...
 
 
-class _Gen:
+class ChildMaker:
     """Builds the rows of one child and everything on their case."""
 
     def __init__(
-        self, rng: random.Random, policy: Policy, as_of: date, ids: _Ids, inst: Any, actor: str
+        self, rng: random.Random, policy: Policy, as_of: date, ids: Ids, inst: Any, actor: str
     ) -> None:
         self.rng, self.policy, self.as_of, self.ids, self.inst = rng, policy, as_of, ids, inst
         self.actor = actor
@@ -479,143 +437,3 @@ class _Gen:
                         "next_review_on": None,
                     },
                 )
-
-
-_AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
-_TABLES: dict[str, Table] = {
-    m.record_type(): m.table()
-    for m in (
-        Child,
-        Guardian,
-        GuardianVisit,
-        CategoryChange,
-        DocumentItem,
-        CwcOrder,
-        SocialInvestigation,
-        CarePlan,
-        CaseNote,
-        AdoptionStageEntry,
-    )
-}
-
-
-def generate_demo(
-    session: Session,
-    *,
-    children: int,
-    seed: int = 1,
-    as_of: date | None = None,
-    chunk: int = 2000,
-    progress: Callable[[int, int], None] | None = None,
-) -> DemoResult:
-    """Add `children` invented children (with their whole cases) to this install."""
-    if children < 1:
-        raise ValueError("the number of children must be at least 1")
-    as_of = as_of or date.today()
-    # Deterministic for a seed and date; a second batch in the same folder draws other
-    # children (and record ids), so adding more demo children never collides.
-    before = session.execute(text("SELECT count(*) FROM child")).scalar() or 0
-    rng = random.Random(seed if before == 0 else f"{seed}/{before}")
-    policy = load_policy()
-    inst = local_institution(session)
-    _claim_for_training(session)
-    actor = actor_of(session).label
-    conn = session.connection()
-    ids = _Ids(session, list(_TABLES.values()))
-    gen = _Gen(rng, policy, as_of, ids, inst, actor)
-    gen.aadhaars = {
-        a for (a,) in conn.execute(text("SELECT aadhaar FROM child WHERE aadhaar IS NOT NULL"))
-    }
-
-    def existing_serials(year: int) -> int:
-        from desktop.services.cases.children import next_serial
-
-        prefix = make_code(
-            state=inst.state_code,
-            district=inst.district_code,
-            institution=inst.code,
-            year=year,
-            serial=0,
-        )[:-7]
-        return next_serial(session, prefix) - 1
-
-    prev_hash = last_hash(session)
-    done = records = 0
-    while done < children:
-        n = min(chunk, children - done)
-        gen.rows = {}
-        kids = []
-        for _ in range(n):
-            child, category = gen.child(existing_serials)
-            gen.case(child, category)
-            kids.append(child)
-        count = sum(len(r) for r in gen.rows.values())
-        seq = take_seqs(session, count)
-        now = utcnow()
-        per_child: dict[int, dict[str, int]] = {}
-        for table, rows in gen.rows.items():
-            for r in rows:
-                r.update(
-                    version=1, change_seq=seq, synced_version=0, created_at=now, updated_at=now
-                )
-                seq += 1
-                if table != "child":
-                    c = per_child.setdefault(r["child_id"], {})
-                    c[table] = c.get(table, 0) + 1
-            raw_insert(session, _TABLES[table], rows)
-        events = []
-        for k in kids:
-            fields = {
-                "uuid": str(gen.uuid()),
-                "at": now.isoformat(timespec="microseconds"),
-                "actor": actor,
-                "action": "demo_generate",
-                "child_uuid": str(k["uuid"]),
-                "changes": [
-                    {
-                        "op": "create",
-                        "type": "child",
-                        "uuid": str(k["uuid"]),
-                        "after": {"code": k["code"], "first_name": k["first_name"]},
-                    },
-                    {"op": "create_related", "counts": per_child.get(k["id"], {})},
-                ],
-            }
-            digest = event_digest(prev_hash, fields)
-            events.append(
-                {
-                    **fields,
-                    "uuid": uuid_mod.UUID(str(fields["uuid"])),
-                    "prev_hash": prev_hash,
-                    "hash": digest,
-                }
-            )
-            prev_hash = digest
-        raw_insert(session, _AUDIT, events)
-        guardians_of: dict[int, list[str]] = {}
-        for g in gen.rows.get("guardian", []):
-            guardians_of.setdefault(g["child_id"], []).append(f"{g['name']} {g['name_local']}")
-        conn.execute(
-            text(
-                "INSERT INTO child_search (rowid, code, names, guardians, keys) "
-                "VALUES (:rowid, :code, :names, :guardians, :keys)"
-            ),
-            [
-                {
-                    "rowid": k["id"],
-                    **search_row(
-                        k["code"],
-                        k["first_name"],
-                        k["last_name"],
-                        k["name_local"],
-                        " ".join(guardians_of.get(k["id"], [])),
-                    ),
-                }
-                for k in kids
-            ],
-        )
-        done += n
-        records += count
-        if progress:
-            progress(done, children)
-    return DemoResult(children=done, records=records)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, text
 
-from desktop.services.find.names import name_key
+from desktop.services.core.names import name_key
 
 _SELECT = text(
     """

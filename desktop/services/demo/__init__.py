@@ -1,0 +1,1 @@
+"""Invented children for practice folders: never mixed with real ones."""
