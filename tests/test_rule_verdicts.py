@@ -10,6 +10,7 @@ every kind of write, and after a change of policy.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import inspect
 import os
 import random
@@ -17,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import types
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -147,6 +149,59 @@ def test_a_changed_threshold_changes_the_key():
     other = parse_policy(text.replace("period_days = 180", "period_days = 181", 1))
     assert verdict_key(other) != verdict_key(POLICY)
     assert verdict_key(parse_policy(text)) == verdict_key(POLICY)
+
+
+def test_any_change_to_the_policy_file_changes_the_key():
+    """Not only thresholds: any edit of the policy file (a category's wording) is a new key."""
+    text = DEFAULT_POLICY.read_text(encoding="utf-8")
+    assert text.count("[[categories]]") >= 20
+    edited = parse_policy(text.replace("[[categories]]", "# edited\n[[categories]]", 1))
+    assert edited.rules == POLICY.rules
+    assert verdict_key(edited) != verdict_key(POLICY)
+
+
+RULE_MODULE = """
+from desktop.rules.engine import Hit
+
+
+def extra_rule(f, p):
+    if f.after(f.admitted_on) and {limit} > 0:
+        return None
+    return None
+"""
+
+
+def _load_rule_module(folder: Path, limit: int) -> types.ModuleType:
+    """A rules module outside engine.py (as CLTS's will be), loaded from a file."""
+    path = folder / "extra_rules.py"
+    path.write_text(RULE_MODULE.format(limit=limit), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("tests_extra_rules", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["tests_extra_rules"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_editing_a_rules_module_beside_the_engine_changes_the_key(tmp_path: Path, monkeypatch):
+    """A rule defined in another module is covered: editing its code is a new key."""
+    from desktop.rules import engine
+
+    monkeypatch.delitem(sys.modules, "tests_extra_rules", raising=False)
+    before = verdict_key(POLICY)
+    first = _load_rule_module(tmp_path, 1)
+    extra = engine.Rule("X1", first.extra_rule, ("admitted_on",), "extra", "extra")
+    monkeypatch.setattr(rule_scan, "RULES", (*rule_scan.RULES, extra))
+    with_extra = verdict_key(POLICY)
+    assert with_extra != before
+    assert verdict_key(POLICY) == with_extra  # the same code gives the same key
+    edited = _load_rule_module(tmp_path, 2)
+    monkeypatch.setattr(
+        rule_scan,
+        "RULES",
+        (*rule_scan.RULES[:-1], engine.Rule("X1", edited.extra_rule, (), "", "")),
+    )
+    assert verdict_key(POLICY) != with_extra
 
 
 # ---- On a database ------------------------------------------------------------------

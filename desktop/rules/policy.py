@@ -6,6 +6,7 @@ own file can fix it. The version of the policy is stored on every flag.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -117,6 +118,7 @@ class Policy:
     rules: dict[str, RulePolicy] = field(default_factory=dict)
     active_statuses: tuple[str, ...] = ("in_care",)
     manual_resolution_days: int = 90
+    digest: str = ""  # SHA-256 of the policy file's text: stored verdicts depend on all of it
 
     def rule(self, rule_id: str) -> RulePolicy:
         """The parameters of a rule, or PolicyError if the policy does not configure it."""
@@ -300,6 +302,7 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
         rules=_parse_rules(raw, text, source),
         active_statuses=tuple(raw.get("general", {}).get("active_statuses", ["in_care"])),
         manual_resolution_days=int(raw.get("general", {}).get("manual_resolution_days", 90)),
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
 

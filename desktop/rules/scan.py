@@ -363,14 +363,17 @@ HELD_IDS = f"SELECT child_id FROM rule_verdict WHERE {HELD}"
 
 
 def verdict_key(policy: Policy) -> str:
-    """What stored verdicts depend on besides the data: the rules' code and parameters.
+    """What stored verdicts depend on besides the data: the rules' code and the policy.
 
-    The bytecode of the rules (and of the facts' comparisons), each rule's thresholds,
-    the legal class of each category and the statuses evaluated. Any change clears the
-    stored verdicts; a change that makes no difference only costs one full run.
+    The bytecode of every module that defines a rule (and of the facts' comparisons),
+    the whole policy file, and from it each rule's thresholds, the legal class of each
+    category and the statuses evaluated. Any change clears the stored verdicts; a change
+    that makes no difference only costs one full run.
     """
     h = hashlib.sha256(sys.byteorder.encode())
-    for module in (engine_module, facts_module):
+    rule_modules = {sys.modules[r.fn.__module__] for r in RULES}
+    for module in sorted({engine_module, facts_module, *rule_modules}, key=lambda m: m.__name__):
+        h.update(module.__name__.encode())
         for name, obj in sorted(vars(module).items()):
             if isinstance(obj, FunctionType) and obj.__module__ == module.__name__:
                 h.update(name.encode())
@@ -384,6 +387,7 @@ def verdict_key(policy: Policy) -> str:
         "rules": {rid: rp.params for rid, rp in sorted(policy.rules.items())},
         "classes": {str(c.code): c.legal_class for c in policy.categories.values()},
         "active": list(policy.active_statuses),
+        "policy_file": policy.digest,
     }
     h.update(json.dumps(data, sort_keys=True, default=str).encode())
     return h.hexdigest()
