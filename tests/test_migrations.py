@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
@@ -59,6 +60,24 @@ def test_released_schema_files_upgrade_and_keep_their_data(tmp_path):
             name = s.execute(text("SELECT first_name FROM child LIMIT 1")).scalar()
             assert search_children(s, name)
         engine.dispose()
+
+
+def test_released_schema_files_keep_every_row_of_every_table(tmp_path):
+    """After upgrading, every table the old file had still holds the same number of rows."""
+    for released in RELEASED:
+        d = tmp_path / released.stem
+        d.mkdir()
+        shutil.copy(released, d / DB_FILENAME)
+        old = sqlite_utils.Database(d / DB_FILENAME)
+        before = {t.name: t.count for t in old.tables if not t.name.startswith("child_search")}
+        old.conn.close()
+        assert before["child"] > 0 and before["audit_event"] > 0
+        open_database(d).dispose()
+        new = sqlite_utils.Database(d / DB_FILENAME)
+        after = {name: new[name].count for name in before if name != "alembic_version"}
+        assert after == {k: v for k, v in before.items() if k != "alembic_version"}
+        assert len(new.table_names()) > len(before)  # the later migrations' tables
+        new.conn.close()
 
 
 def test_older_schema_is_backed_up_before_upgrade(tmp_path):
