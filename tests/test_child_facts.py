@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,9 +19,9 @@ from sqlalchemy import Engine
 from desktop.db import DB_FILENAME
 from desktop.rules.policy import load_policy
 from desktop.services.core.context import SYSTEM, unit_of_work
-from desktop.services.demo.generate import generate_demo
 from desktop.services.flags.child_facts import load_facts
 from tests.conftest import TODAY
+from tests.demo_data import demo_engine
 
 POLICY = load_policy()
 MIGRATION = Path(__file__).parent.parent / "desktop/migrations/versions/0006_child_facts.py"
@@ -35,11 +36,11 @@ def _migration():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo(inst_engine: Engine, data_dir: Path) -> tuple[Engine, Path]:
+def demo(tmp_path: Path) -> Iterator[tuple[Engine, Path]]:
     """300 invented children written by the demo's raw bulk inserts (insert triggers)."""
-    with unit_of_work(inst_engine, SYSTEM, rules=False) as s:
-        generate_demo(s, children=300, seed=7, as_of=TODAY)
-    return inst_engine, data_dir / DB_FILENAME
+    engine = demo_engine(tmp_path / "demo", children=300, seed=7, run_rules=False)
+    yield engine, tmp_path / "demo" / DB_FILENAME
+    engine.dispose()
 
 
 def _facts(engine: Engine, as_of: date, *, exact: bool) -> dict[int, object]:

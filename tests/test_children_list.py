@@ -14,36 +14,21 @@ from PySide6.QtCore import Qt
 from sqlalchemy import Engine
 
 from desktop.db import DB_FILENAME, open_database
-from desktop.services.core.context import Actor, unit_of_work
-from desktop.services.demo.generate import generate_demo
-from desktop.services.flags.store import run_rules_today
-from desktop.services.install.institution import setup_institution
+from desktop.services.core.context import Actor
 from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, NAME
 from desktop.views.children_page import AGE_BANDS, STAYS, ChildrenPage
 from tests.conftest import TODAY
+from tests.demo_data import demo_engine
 
-N = 10_000
+N = 3_000  # 15 pages of 200: enough for paging, sorting and every filter
 
 
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A training folder with 10k demo children and their flags, built once for the module."""
-    folder = tmp_path_factory.mktemp("demo10k")
-    eng = open_database(folder)
-    actor = Actor("asha", "superintendent", "Asha Kumari")
-    with unit_of_work(eng, actor, rules=False) as s:
-        setup_institution(
-            s,
-            name="Practice Home",
-            type="childrens-home",
-            state=10,
-            district=212,
-            registration_no="PRACTICE",
-        )
-        generate_demo(s, children=N, seed=4, as_of=TODAY)
-    run_rules_today(eng, as_of=TODAY)
-    eng.dispose()
+    """A data folder with the demo children and their flags (its own copy for the module)."""
+    folder = tmp_path_factory.mktemp("demo")
+    demo_engine(folder, children=N, seed=4).dispose()
     yield folder
 
 

@@ -22,8 +22,8 @@ from desktop.services.flags.store import resolve_flag
 from desktop.views.app_context import AppContext
 from desktop.views.dashboard import DashboardPage, whole_ticks
 from tests.conftest import TODAY
+from tests.demo_data import demo_engine
 from tests.helpers import child_input
-from tests.ui_data import demo_engine
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ from datetime import date
 
 from desktop.services.cases.casework import add_guardian
 from desktop.services.cases.children import register_child
-from desktop.services.demo.generate import generate_demo
+from desktop.services.core.context import unit_of_work
 from desktop.services.find.duplicates import Probe, find_duplicates
 from tests.conftest import TODAY
+from tests.demo_data import ASHA, demo_engine
 from tests.helpers import aadhaar, child_input
 from tests.near_duplicates import make_cases, measure
 
@@ -57,10 +58,12 @@ def test_same_aadhaar_is_a_certain_match(session):
     assert got[0].reasons[0] == "same Aadhaar number"
 
 
-def test_generated_near_duplicates_precision_and_recall(session):
+def test_generated_near_duplicates_precision_and_recall(tmp_path):
     """Over generated near-duplicates of demo children, the original is found and ranked high."""
-    generate_demo(session, children=1500, seed=7, as_of=TODAY)
-    cases = make_cases(session, n=120, seed=3)
-    m = measure(session, cases)
+    engine = demo_engine(tmp_path / "demo", children=1500, seed=7, run_rules=False)
+    with unit_of_work(engine, ASHA, rules=False) as session:
+        cases = make_cases(session, n=120, seed=3)
+        m = measure(session, cases)
+    engine.dispose()
     assert m["recall_at_top"] >= 0.95, m
     assert m["top1_accuracy"] >= 0.6, m  # demo names repeat a lot: namesakes compete

@@ -130,16 +130,23 @@ def test_idle_lock_hides_data_and_same_user_unlocks(qtbot, user_engine):
 def test_activity_postpones_the_lock(qtbot, user_engine):
     """Mouse or key activity restarts the idle count, so a busy user is never locked."""
     win, ctx = _window(qtbot, user_engine, Actor("meena", "superintendent"))
-    lock = IdleLock(win, ctx, minutes=0.01)  # 600 ms
-    for _ in range(6):
-        qtbot.wait(200)
+    now = [1000.0]
+    lock = IdleLock(win, ctx, minutes=5, clock=lambda: now[0])
+    for _ in range(6):  # half an hour of work, a move every 4 minutes
+        now[0] += 240
+        lock.check()
         move = QMouseEvent(
             QEvent.Type.MouseMove, QPointF(5, 5), QPointF(5, 5), Qt.MouseButton.NoButton,
             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
         )  # fmt: skip
         QApplication.sendEvent(win.centralWidget(), move)
     assert not lock.locked
-    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+    now[0] += 299
+    lock.check()
+    assert not lock.locked
+    now[0] += 1
+    lock.check()
+    assert lock.locked
 
 
 def test_another_user_can_unlock(qtbot, user_engine):

@@ -17,6 +17,7 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.flags.review import count_flags, queue_cutoff
 from desktop.services.flags.store import list_flags
 from desktop.views.app_context import AppContext
+from desktop.views.ops import BackgroundOp
 from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.review_queue import CHILD, RULE, ReviewQueuePage
 from tests.conftest import TODAY
@@ -176,7 +177,8 @@ def test_the_last_filter_chosen_wins(
     page.rule_box.setCurrentIndex(page.rule_box.findData("medical_exam"))
     page.rule_box.setCurrentIndex(page.rule_box.findData("production_cwc"))
     qtbot.waitUntil(lambda: [r.rule_id for r in page.model.rows] == ["production_cwc"])
-    qtbot.wait(300)  # the first, slower or not, must not overwrite it
+    # Both loads finish; the first, slower or not, must not overwrite the second.
+    qtbot.waitUntil(lambda: not BackgroundOp._running, timeout=5000)
     assert [r.rule_id for r in page.model.rows] == ["production_cwc"]
 
 

@@ -15,7 +15,7 @@ from desktop.rules.scan import scan_all
 from desktop.services.core.context import SYSTEM, unit_of_work
 from desktop.services.flags.store import _hits_in_process, evaluate_all
 from tests.conftest import TODAY
-from tests.ui_data import demo_engine
+from tests.demo_data import demo_engine
 
 POLICY = load_policy()
 

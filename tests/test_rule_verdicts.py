@@ -24,7 +24,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 from desktop.db import DB_FILENAME
 from desktop.rules import scan as rule_scan
@@ -32,9 +31,8 @@ from desktop.rules.engine import RULES, bind
 from desktop.rules.facts import Facts
 from desktop.rules.policy import DEFAULT_POLICY, load_policy, parse_policy
 from desktop.rules.scan import run_rules, scan, verdict_key
-from desktop.services.core.context import SYSTEM, unit_of_work
-from desktop.services.demo.generate import generate_demo
 from tests.conftest import TODAY
+from tests.demo_data import demo_engine
 from tests.test_child_facts import UPDATES_AND_DELETES
 
 POLICY = load_policy()
@@ -208,11 +206,10 @@ def test_editing_a_rules_module_beside_the_engine_changes_the_key(tmp_path: Path
 
 
 @pytest.fixture
-def demo(inst_engine: Engine, data_dir: Path) -> Path:
+def demo(tmp_path: Path) -> Path:
     """400 invented children; returns the database file."""
-    with unit_of_work(inst_engine, SYSTEM, rules=False) as s:
-        generate_demo(s, children=400, seed=5, as_of=TODAY)
-    return data_dir / DB_FILENAME
+    demo_engine(tmp_path / "demo", children=400, seed=5, run_rules=False).dispose()
+    return tmp_path / "demo" / DB_FILENAME
 
 
 def _connect(db: Path) -> sqlite3.Connection:

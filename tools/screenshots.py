@@ -29,8 +29,8 @@ def make_data(folder: Path, children: int):  # type: ignore[no-untyped-def]
     """A set-up training folder with demo children and their flags."""
     from desktop.db import open_database
     from desktop.services.core.context import SYSTEM, Actor, unit_of_work
-    from desktop.services.flags.store import evaluate_all
     from desktop.services.demo.generate import generate_demo
+    from desktop.services.flags.store import evaluate_all
     from desktop.services.install.institution import setup_institution
 
     if folder.exists():

@@ -156,7 +156,7 @@ def _decorate(c: Canvas, info: PageInfo, page: int, total: int) -> None:
     c.restoreState()
 
 
-class _PartStart(Flowable):
+class _PartStart(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """Zero-size marker: pages from here on belong to this part (its own header, page count)."""
 
     def __init__(self, info: PageInfo) -> None:
@@ -166,7 +166,7 @@ class _PartStart(Flowable):
 
     def draw(self) -> None:
         """Tell the canvas which part its pages now belong to."""
-        self.canv._clms_part = self.info  # type: ignore[attr-defined]
+        self.canv._clms_part = self.info
 
 
 def build_pdf(story: list[Any], info: PageInfo) -> bytes:
@@ -197,7 +197,7 @@ def build_pdf_parts(parts: list[tuple[list[Any], PageInfo]]) -> bytes:
         story.append(_PartStart(info))
         story.extend(flows)
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
         """Keeps each page until the end, so every footer can say how many pages there are."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

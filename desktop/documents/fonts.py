@@ -177,7 +177,7 @@ def markup(text: str, *, bold: bool = False) -> str:
     Paragraphs using this must have `shaping=1` in their style, so reportlab shapes
     each Devanagari word with HarfBuzz as it lays the lines out.
     """
-    parts = []
+    parts: list[str] = []
     for deva, run in script_runs(text):
         if parts and not run[:1].isspace() and not parts[-1].endswith(" </font>"):
             # reportlab shapes a whole word with one font: a hair space keeps scripts apart

@@ -32,7 +32,7 @@ from desktop.services.flags.store import list_flags
 FULL = 174 * mm  # text width between the 18 mm margins
 
 
-class PhotoBox(Flowable):
+class PhotoBox(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """The child's photo (or an empty, labelled box) as a flowable."""
 
     def __init__(self, child: Child, photos: AttachmentStore | None, lang: str) -> None:

@@ -9,6 +9,7 @@ Wiring (main window / start-up):
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable
 
@@ -258,15 +259,24 @@ class IdleLock(QObject):
     user becomes `ctx.actor` and `ctx.events.actor_changed` is emitted.
     """
 
-    def __init__(self, window: QWidget, ctx: AppContext, *, minutes: float | None = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        ctx: AppContext,
+        *,
+        minutes: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.ctx = ctx
         self.dialog: LoginDialog | None = None
         self._hidden: list[QWidget] = []
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.lock)
+        self.clock = clock  # seconds; tests pass their own instead of waiting in real time
+        self.last_activity = clock()
+        self.idle_seconds = 0.0
+        self.timer = QTimer(self)  # looks at the clock now and then; input only notes the time
+        self.timer.timeout.connect(self.check)
         self.set_minutes(minutes if minutes is not None else self._configured_minutes())
         app = QApplication.instance()
         if app is not None:
@@ -281,9 +291,16 @@ class IdleLock(QObject):
 
     def set_minutes(self, minutes: float) -> None:
         """Change the idle time (e.g. after the setting changed) and start counting again."""
-        self.timer.setInterval(max(1, int(minutes * 60_000)))
-        if not self.locked:
-            self.timer.start()
+        self.idle_seconds = minutes * 60
+        self.last_activity = self.clock()
+        # Look often enough to lock within a few seconds of the time, rarely enough to cost nothing.
+        self.timer.setInterval(int(min(max(self.idle_seconds * 1000 / 10, 50), 5_000)))
+        self.timer.start()
+
+    def check(self) -> None:
+        """Lock if nobody has touched the keyboard or mouse for the idle time."""
+        if not self.locked and self.clock() - self.last_activity >= self.idle_seconds:
+            self.lock()
 
     @property
     def locked(self) -> bool:
@@ -293,14 +310,13 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         """Any input while unlocked starts the idle count again."""
         if event.type() in _ACTIVITY and not self.locked:
-            self.timer.start()
+            self.last_activity = self.clock()
         return False
 
     def lock(self) -> None:
         """Hide the window's content and ask for a login (no-op without user accounts)."""
         if self.locked or not needs_login(self.ctx.engine):
             return
-        self.timer.stop()
         self._hide_data()
         self.dialog = LoginDialog(
             self.ctx.engine,
@@ -350,7 +366,7 @@ class IdleLock(QObject):
         self.ctx.actor = dialog.actor  # the same person gets their scope fresh from the DB
         if changed:
             self.ctx.events.actor_changed.emit()
-        self.timer.start()
+        self.last_activity = self.clock()
 
 
 _locks: weakref.WeakKeyDictionary[QWidget, IdleLock] = weakref.WeakKeyDictionary()
