@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from desktop.db import open_database  # noqa: E402
 from desktop.services.find.listing import ListFilter, count_listed, list_children  # noqa: E402
-from desktop.services.flags.store import run_rules_today  # noqa: E402
+from desktop.services.flags.evaluate import run_rules_today  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 CASES: dict[str, tuple[ListFilter, str]] = {

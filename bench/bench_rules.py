@@ -35,7 +35,7 @@ from desktop.rules.policy import load_policy  # noqa: E402
 from desktop.rules.scan import ScanResult, default_workers, run_rules, scan_all  # noqa: E402
 from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
 from desktop.services.flags.child_facts import load_facts  # noqa: E402
-from desktop.services.flags.store import evaluate_all  # noqa: E402
+from desktop.services.flags.evaluate import evaluate_all  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from desktop.db import DB_FILENAME, open_database
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.demo.generate import generate_demo
-from desktop.services.flags.store import evaluate_all
+from desktop.services.flags.evaluate import evaluate_all
 from tests.conftest import TODAY, set_up_home
 
 ASHA = Actor("asha", "superintendent", "Asha Kumari")

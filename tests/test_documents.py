@@ -27,7 +27,8 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import PermissionDenied
-from desktop.services.flags.store import evaluate_all, list_flags
+from desktop.services.flags.evaluate import evaluate_all
+from desktop.services.flags.store import list_flags
 from tests.helpers import aadhaar, child_input
 from tests.pdf_tools import (
     FONT_DIR,

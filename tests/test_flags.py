@@ -26,16 +26,13 @@ from desktop.services.cases.children import discharge, register_child, update_ch
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import NotAllowed, ValidationError
 from desktop.services.flags.child_facts import load_facts
-from desktop.services.flags.store import (
+from desktop.services.flags.evaluate import (
     EvalSummary,
-    acknowledge_flag,
     escalation_level,
     evaluate_all,
     evaluate_children,
-    explain,
-    list_flags,
-    resolve_flag,
 )
+from desktop.services.flags.store import acknowledge_flag, explain, list_flags, resolve_flag
 from tests.helpers import child_input
 from tests.test_rules import edit, state_policy
 

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from desktop.rules import scan as rule_scan
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import unit_of_work
-from desktop.services.flags import store as flags
+from desktop.services.flags import evaluate as flags
 from desktop.views import rule_runs
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow

@@ -13,7 +13,7 @@ from desktop.rules.engine import RULES
 from desktop.rules.policy import load_policy
 from desktop.rules.scan import scan_all
 from desktop.services.core.context import SYSTEM, unit_of_work
-from desktop.services.flags.store import _hits_in_process, evaluate_all
+from desktop.services.flags.evaluate import _hits_in_process, evaluate_all
 from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 

@@ -717,7 +717,7 @@ def main() -> int:
     ts = root / "desktop" / "i18n" / "clms_hi.ts"
     qm = ts.with_suffix(".qm")
     tools = Path(sys.executable).parent
-    sources = sorted(str(p) for p in (root / "desktop" / "views").glob("*.py"))
+    sources = sorted(str(p) for p in (root / "desktop" / "views").rglob("*.py"))
     subprocess.run(
         [
             str(tools / "pyside6-lupdate"),

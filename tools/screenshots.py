@@ -30,7 +30,7 @@ def make_data(folder: Path, children: int):  # type: ignore[no-untyped-def]
     from desktop.db import open_database
     from desktop.services.core.context import SYSTEM, Actor, unit_of_work
     from desktop.services.demo.generate import generate_demo
-    from desktop.services.flags.store import evaluate_all
+    from desktop.services.flags.evaluate import evaluate_all
     from desktop.services.install.institution import setup_institution
 
     if folder.exists():

@@ -26,7 +26,8 @@ from desktop.services.exchange.exporter import export_csv, export_json
 from desktop.services.exchange.importer import import_file
 from desktop.services.find.duplicates import Probe, find_duplicates
 from desktop.services.find.search import search_children
-from desktop.services.flags.store import OPEN, evaluate_all, explain, list_flags
+from desktop.services.flags.evaluate import evaluate_all
+from desktop.services.flags.store import OPEN, explain, list_flags
 from desktop.services.install.institution import setup_institution
 
 

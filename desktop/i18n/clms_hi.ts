@@ -1084,10 +1084,6 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>यह स्क्रीन नहीं खुल सकी। विवरण के लिए लॉग देखें।</translation>
     </message>
     <message>
-      <source>Locking needs user accounts, which are not set up yet.</source>
-      <translation>लॉक करने के लिए उपयोगकर्ता खाते चाहिए, जो अभी बनाए नहीं गए हैं।</translation>
-    </message>
-    <message>
       <source>CLMS Desktop: case records of children in care under the Juvenile Justice (Care and Protection of Children) Act, 2015.</source>
       <translation>CLMS डेस्कटॉप: किशोर न्याय (बालकों की देखरेख और संरक्षण) अधिनियम, 2015 के अंतर्गत देखरेख में बच्चों के मामलों के अभिलेख।</translation>
     </message>

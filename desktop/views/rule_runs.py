@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import Engine
 
-from desktop.services.flags.store import run_rules_today
+from desktop.services.flags.evaluate import run_rules_today
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60 * 60 * 1000  # look once an hour whether the date has changed

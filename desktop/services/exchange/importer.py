@@ -224,7 +224,7 @@ def _run(
     finally:
         session.info["skip_flag_eval"] = was_skipping
     if keep and child_ids and not was_skipping:
-        from desktop.services.flags.store import evaluate_children
+        from desktop.services.flags.evaluate import evaluate_children
 
         evaluate_children(session, child_ids, as_of=session.info.get("as_of") or today)
     return ImportReport(
