@@ -11,8 +11,8 @@ were first written and how new strings get theirs. Keys are the English source t
 from __future__ import annotations
 
 import subprocess
-import tomllib
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
