@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
-from central.models import Enrolment, MergedRecord, ReceivedBundle, open_engine
+from central.models import Enrolment, MergedRecord, ReceivedBundle
+from central.schema import open_engine
 from central.service import EnrolError, Receiver
 from desktop.models import Setting
 from sync_client.keys import StoredKeys
@@ -29,6 +30,7 @@ from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSett
 from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
 
 VIEW_DB = "district-view.sqlite"
+MAX_STICK_BUNDLE = 256 * 1024 * 1024
 DISTRICT_SETTING = "sync.district_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
@@ -88,7 +90,7 @@ def _enrol_from_stick(
     if rcv.is_enrolled(uuid):
         return True
     try:
-        info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+        info = _institution_file(inst_dir)
         pub = read_public_key_file(inst_dir / "institution.pub")
     except (OSError, ValueError, SyncKeyError) as exc:
         out.refused.append(
@@ -132,6 +134,24 @@ def _enrol_from_stick(
     return True
 
 
+def _institution_file(inst_dir: Path) -> dict[str, Any]:
+    """The CCI's institution.json from the stick, its fields type-checked."""
+    raw = (inst_dir / "institution.json").read_bytes()
+    if len(raw) > 64 * 1024:
+        raise ValueError("institution.json is too large")
+    info = json.loads(raw.decode("utf-8"))
+    if not isinstance(info, dict):
+        raise ValueError("institution.json is not an object")
+    for key, kind in (("uuid", str), ("name", str)):
+        if not isinstance(info.get(key), kind):
+            raise ValueError(f"institution.json has no {key}")
+    for key in ("state_code", "district_code"):
+        v = info.get(key)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
+            raise ValueError(f"institution.json's {key} is not a number")
+    return info
+
+
 def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any], PublicKeys]]:
     """CCIs on the stick that this office has not enrolled yet (to ask about before import)."""
     out: list[tuple[dict[str, Any], PublicKeys]] = []
@@ -144,9 +164,9 @@ def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any]
         if inst_dir.name in known:
             continue
         try:
-            info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+            info = _institution_file(inst_dir)
             pub = read_public_key_file(inst_dir / "institution.pub")
-        except (OSError, ValueError):
+        except (OSError, ValueError, SyncKeyError):
             continue  # reported by import_folder with its reason
         out.append((info, pub))
     return out
@@ -174,12 +194,18 @@ def import_folder(
         if not _enrol_from_stick(rcv, inst_dir, district_code, trust_new, out):
             continue
         for path in sorted(inst_dir.glob("*" + BUNDLE_SUFFIX)):
-            raw = path.read_bytes()
-            before = _received(view, path)
+            # A bad file is reported and skipped; the other homes' bundles go on in.
             try:
+                if path.stat().st_size > MAX_STICK_BUNDLE:
+                    raise BundleError("too-large", "this file is too large to be a bundle")
+                raw = path.read_bytes()
+                before = _received(view, path)
                 receipt = rcv.receive(raw)
             except BundleError as exc:
                 out.refused.append(Refusal(path.name, exc.code, exc.message))
+                continue
+            except OSError as exc:
+                out.refused.append(Refusal(path.name, "unreadable", f"cannot read it: {exc}"))
                 continue
             if before:
                 out.repeated += 1
@@ -203,8 +229,9 @@ def _received(view: Engine, path: Path) -> bool:
         return s.get(ReceivedBundle, bundle_id) is not None
 
 
-def forward(*, view: Engine, settings: UploadSettings) -> tuple[int, str | None]:
-    """Upload the bundles not yet forwarded to central, in order; (count sent, problem)."""
+def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple[int, str | None]:
+    """Upload the bundles not yet forwarded to central, in order, signing the requests with
+    the district office's key (enrolled at central); (count sent, problem)."""
     with Session(view) as s:
         todo = [
             (b.bundle_id, b.data)
@@ -214,7 +241,7 @@ def forward(*, view: Engine, settings: UploadSettings) -> tuple[int, str | None]
                 .order_by(ReceivedBundle.institution_uuid, ReceivedBundle.seq)
             )
         ]
-    up = Uploader(settings)
+    up = Uploader(settings, signer=signer)
     sent = 0
     for bundle_id, raw in todo:
         if raw is None:

@@ -10,9 +10,9 @@ from typing import Any
 
 from bundle_format import bundle as bundles
 from bundle_format import keys as key_files
-from central.models import open_engine
-from central.server import CentralServer, serve_in_thread
+from central.schema import open_engine
 from central.service import Receiver
+from central.uploads import Limits
 
 INSTITUTION = {
     "uuid": "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f",
@@ -63,19 +63,65 @@ class Chain:
         return raw
 
 
+@dataclass
+class Served:
+    """A central web app served by uvicorn on 127.0.0.1 in this process (a thread)."""
+
+    url: str
+    server_address: tuple[str, int]
+
+
+@contextmanager
+def serve_receiver(
+    rcv: Receiver, *, limits: Limits | None = None, ssl: dict[str, str] | None = None
+) -> Iterator[Served]:
+    """The real web app over `rcv`, served by uvicorn on an ephemeral loopback port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from central.web.app import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(rcv, limits),
+        log_level="warning",
+        access_log=False,
+        **({"ssl_certfile": ssl["certfile"], "ssl_keyfile": ssl["keyfile"]} if ssl else {}),
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.01)
+    scheme = "https" if ssl else "http"
+    try:
+        yield Served(f"{scheme}://127.0.0.1:{port}", ("127.0.0.1", port))
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
 @contextmanager
 def running_central(
-    tmp: Path, central: key_files.OwnKeys
-) -> Iterator[tuple[CentralServer, Receiver]]:
-    """A real central HTTP server on 127.0.0.1 (ephemeral port), stopped afterwards."""
-    rcv = Receiver(open_engine(f"sqlite:///{tmp / 'central.sqlite'}"), central)
-    server, thread = serve_in_thread(rcv)
+    tmp: Path, central: key_files.OwnKeys, *, limits: Limits | None = None
+) -> Iterator[tuple[Served, Receiver]]:
+    """A real central web server on 127.0.0.1 (ephemeral port) over a fresh SQLite file."""
+    rcv = Receiver(
+        open_engine(f"sqlite:///{tmp / 'central.sqlite'}"), central, aadhaar_secret=b"s" * 32
+    )
     try:
-        yield server, rcv
+        with serve_receiver(rcv, limits=limits) as served:
+            yield served, rcv
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
         rcv.engine.dispose()
 
 

@@ -15,7 +15,7 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.sync_page import SyncPage
 from sync_client import outbox as sync_outbox
-from sync_client.upload import UploadSettings, enrol, institution_info
+from sync_client.upload import institution_info
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central
@@ -92,11 +92,7 @@ def test_set_up_import_send_and_export(
     page._signer = None  # as after restarting the app: the passphrase is asked again
     with running_central(tmp_path, central) as (server, rcv):
         with unit_of_work(inst_engine, Actor("t")) as s:
-            enrol(
-                UploadSettings(url=server.url),
-                institution=institution_info(s),
-                public=sync_outbox.own_public(s),
-            )
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         page.url_edit.clear()
         qtbot.keyClicks(page.url_edit, server.url)
         qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
