@@ -330,3 +330,86 @@ def throwaway_postgres() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(base, ignore_errors=True)
+
+
+def signed(
+    keys: key_files.OwnKeys,
+    method: str,
+    url: str,
+    *,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+    **kw: Any,
+) -> Any:
+    """One request signed with `keys` the way sync_client does it (for attack tests)."""
+    from urllib.parse import urlsplit
+
+    import requests
+
+    from bundle_format.request_auth import HEADER, sign_request
+
+    hdrs = dict(headers or {})
+    hdrs[HEADER] = sign_request(keys, method=method, path=urlsplit(url).path, body=body, headers=hdrs)
+    return requests.request(method, url, data=body or None, headers=hdrs, timeout=10, **kw)
+
+
+def chunk_headers(data: bytes, offset: int) -> dict[str, str]:
+    """The headers of one PATCH chunk."""
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
+    return {
+        "Upload-Offset": str(offset),
+        "Content-Type": "application/offset+octet-stream",
+        "Upload-Checksum": f"sha256 {digest}",
+    }
+
+
+def create_headers(raw: bytes) -> dict[str, str]:
+    """The headers that start an upload of these bundle bytes."""
+    import hashlib
+    import uuid
+
+    try:
+        bundle_id = bundles.parse_bundle(raw).bundle_id
+    except bundles.BundleError:  # a damaged bundle (attack tests): any id will do
+        bundle_id = str(uuid.uuid4())
+    return {
+        "Upload-Length": str(len(raw)),
+        "Bundle-Id": bundle_id,
+        "Bundle-Sha256": hashlib.sha256(raw).hexdigest(),
+    }
+
+
+def table_counts(engine: Any) -> dict[str, int]:
+    """Rows in every table of central's database (to show a refusal changed nothing)."""
+    from sqlalchemy import func, select
+
+    from central.models import CentralBase
+
+    out = {}
+    with engine.connect() as conn:
+        for name, table in CentralBase.metadata.tables.items():
+            out[name] = int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+    return out
+
+
+def db_state(engine: Any, *, skip: tuple[str, ...] = ("central_request_nonce",)) -> str:
+    """A digest of every row of every central table (request nonces left out: they are
+    bookkeeping of the requests themselves): equal digests, an unchanged database."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    from central.models import CentralBase
+
+    h = hashlib.sha256()
+    with engine.connect() as conn:
+        for name in sorted(CentralBase.metadata.tables):
+            if name in skip:
+                continue
+            table = CentralBase.metadata.tables[name]
+            rows = sorted(repr(tuple(r)) for r in conn.execute(select(table)))
+            h.update(name.encode() + repr(rows).encode())
+    return h.hexdigest()
