@@ -413,3 +413,56 @@ def db_state(engine: Any, *, skip: tuple[str, ...] = ("central_request_nonce",))
             rows = sorted(repr(tuple(r)) for r in conn.execute(select(table)))
             h.update(name.encode() + repr(rows).encode())
     return h.hexdigest()
+
+
+def child_record(
+    i: int,
+    *,
+    central: key_files.PublicKeys | None = None,
+    aadhaar_number: str | None = None,
+    status: str = "in_care",
+    version: int = 1,
+    base: int = 0,
+    first_name: str | None = None,
+) -> dict[str, Any]:
+    """A child record shaped as the CCI's outbox sends it (Aadhaar last 4 + sealed to central)."""
+    from bundle_format import aadhaar
+
+    uuid = f"00000000-0000-4000-8000-{i:012d}"
+    data: dict[str, Any] = {
+        "code": f"BR-212-0001-2026-{i:05d}",
+        "first_name": first_name or f"Child{i}",
+        "last_name": "Kumari",
+        "name_local": "बच्चा",
+        "gender": "female" if i % 2 else "male",
+        "dob": "2016-04-10",
+        "dob_estimated": False,
+        "status": status,
+        "admission_date": "2025-01-15",
+        "referral": "police",
+        "category_code": 1 + i % 20,
+        "institution_uuid": INSTITUTION["uuid"],
+    }
+    if aadhaar_number is not None and central is not None:
+        data["aadhaar_last4"] = aadhaar.last4(aadhaar_number)
+        data["aadhaar_sealed"] = aadhaar.seal(aadhaar_number, central=central, record_uuid=uuid)
+    return {
+        "record_uuid": uuid,
+        "type": "child",
+        "op": "upsert",
+        "version": version,
+        "base_version": base,
+        "data": data,
+    }
+
+
+def linked_record(kind: str, i: int, child: int, **data: Any) -> dict[str, Any]:
+    """A record of another type that belongs to child number `child`."""
+    return {
+        "record_uuid": f"00000000-0000-4000-9{abs(hash(kind)) % 1000:03d}-{i:012d}",
+        "type": kind,
+        "op": "upsert",
+        "version": 1,
+        "base_version": 0,
+        "data": {"child_uuid": f"00000000-0000-4000-8000-{child:012d}", **data},
+    }
