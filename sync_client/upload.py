@@ -156,7 +156,14 @@ class Uploader:
         hdrs[HEADER] = sign_request(
             self.signer, method=method, path=urlsplit(url).path, body=body, headers=hdrs
         )
-        return self.http.request(method, url, data=body or None, headers=hdrs, timeout=self.timeout)
+        return self.http.request(
+            method,
+            url,
+            data=body or None,
+            headers=hdrs,
+            timeout=self.timeout,
+            verify=self.settings.ca_file or True,  # given per request: the environment's
+        )  # REQUESTS_CA_BUNDLE would otherwise win over the session's setting
 
     def _create(self, raw: bytes, bundle_id: str) -> str:
         r = self._send(
@@ -295,6 +302,7 @@ def enrol(
     try:
         r = _http(settings).post(
             url,
+            verify=settings.ca_file or True,
             data=body,
             headers=headers,
             timeout=(settings.connect_timeout, settings.read_timeout),

@@ -349,7 +349,9 @@ def signed(
     from bundle_format.request_auth import HEADER, sign_request
 
     hdrs = dict(headers or {})
-    hdrs[HEADER] = sign_request(keys, method=method, path=urlsplit(url).path, body=body, headers=hdrs)
+    hdrs[HEADER] = sign_request(
+        keys, method=method, path=urlsplit(url).path, body=body, headers=hdrs
+    )
     return requests.request(method, url, data=body or None, headers=hdrs, timeout=10, **kw)
 
 

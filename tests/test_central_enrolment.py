@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bundle_format import keys as key_files
 from central import enrolment
 from central.models import AdminEvent, Enrolment, EnrolmentRequest
+from central.schema import writer
 from sync_client.upload import Uploader, UploadRefused, UploadSettings, enrol
 from tests.sync_helpers import INSTITUTION, Chain, record, running_central
 
@@ -45,14 +46,14 @@ def test_early_enrolment_cannot_take_over_a_home(tmp_path: Path, keys: dict) -> 
             Uploader(settings, signer=keys["attacker"]).upload(chain.next([record(1)]))
         assert waiting.value.pending and "fingerprint" in waiting.value.message
         home_fp = keys["home"].public().fingerprint
-        with Session(rcv.engine) as s, s.begin():
+        with Session(writer(rcv.engine)) as s, s.begin():
             pending = {r.fingerprint: r.id for r in enrolment.pending_requests(s)}
             assert set(pending) == {home_fp, keys["attacker"].public().fingerprint}
             with pytest.raises(enrolment.EnrolError, match="do not approve"):
                 enrolment.approve(
                     s, request_id=pending[home_fp], fingerprint_read="1234 5678", by="Asha"
                 )
-        with Session(rcv.engine) as s, s.begin():
+        with Session(writer(rcv.engine)) as s, s.begin():
             enrolment.approve(s, request_id=pending[home_fp], fingerprint_read=home_fp, by="Asha")
         with Session(rcv.engine) as s:
             enr = s.get(Enrolment, INSTITUTION["uuid"])
@@ -77,7 +78,7 @@ def test_one_time_code_enrols_at_once_and_only_once(tmp_path: Path, keys: dict) 
     another institution, or the same code again does not."""
     with running_central(tmp_path, keys["central"]) as (server, rcv):
         settings = UploadSettings(url=server.url)
-        with Session(rcv.engine) as s, s.begin():
+        with Session(writer(rcv.engine)) as s, s.begin():
             code = enrolment.issue_code(
                 s,
                 institution_uuid=INSTITUTION["uuid"],
@@ -115,7 +116,7 @@ def test_replacing_a_lost_key_is_logged_with_both_fingerprints(tmp_path: Path, k
         new = key_files.generate_keys(role="institution", name="Real Home (new PC)")
         with pytest.raises(UploadRefused):  # asking with the new key does not replace it
             enrol(settings, institution=INSTITUTION, signer=new)
-        with Session(rcv.engine) as s, s.begin():
+        with Session(writer(rcv.engine)) as s, s.begin():
             old_fp, new_fp = enrolment.replace_key(
                 s,
                 institution_uuid=INSTITUTION["uuid"],

@@ -15,6 +15,7 @@ from bundle_format import keys as key_files
 from bundle_format.receipts import verify_receipt
 from bundle_format.request_auth import HEADER, sign_request
 from central.models import Upload, UploadChunk
+from central.schema import writer
 from central.uploads import Limits
 from tests.sync_helpers import (
     INSTITUTION,
@@ -181,7 +182,9 @@ def test_disk_fill_is_refused_by_quota_and_expiry(tmp_path: Path, keys: dict) ->
         with Session(rcv.engine) as s:
             first = s.scalars(select(Upload.upload_id)).first()
         big = b"z" * (limits.max_chunk + 1)
-        r = signed(me, "PATCH", f"{url}/v1/uploads/{first}", body=big, headers=chunk_headers(big, 0))
+        r = signed(
+            me, "PATCH", f"{url}/v1/uploads/{first}", body=big, headers=chunk_headers(big, 0)
+        )
         assert r.status_code == 413
         part = b"y" * 1000
         r = signed(
@@ -189,7 +192,7 @@ def test_disk_fill_is_refused_by_quota_and_expiry(tmp_path: Path, keys: dict) ->
         )
         assert r.status_code == 204
         # Two hours later nobody came back: the uploads and their chunks are gone.
-        with Session(rcv.engine) as s, s.begin():
+        with Session(writer(rcv.engine)) as s, s.begin():
             for up in s.scalars(select(Upload)):
                 up.touched_at = up.touched_at.replace(year=2000)
         ok = create_headers(Chain(me, [keys["central"].public()]).next([record(1)]))
@@ -218,7 +221,9 @@ def test_nested_and_mistyped_headers_are_refused_not_crashed(tmp_path: Path, key
 
     with running_central(tmp_path, keys["central"]) as (server, rcv):
         rcv.enrol(institution=INSTITUTION, public=keys["institution"].public())
-        good = Chain(keys["institution"], [keys["central"].public()]).next([record(1)], advance=False)
+        good = Chain(keys["institution"], [keys["central"].public()]).next(
+            [record(1)], advance=False
+        )
         b = bundles.parse_bundle(good)
 
         def with_header(h: object, raw_header: bytes | None = None) -> bytes:

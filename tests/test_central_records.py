@@ -3,7 +3,6 @@ the CCI, and merged records projected into queryable tables (rebuilt from the bu
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

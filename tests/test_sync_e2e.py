@@ -14,6 +14,7 @@ from bundle_format.receipts import ReceiptError, sign_receipt
 from central.__main__ import main as central_main
 from central.enrolment import enrol_district
 from central.models import MergedRecord
+from central.schema import writer
 from desktop.models import Child, OutboxBundle
 from desktop.services.cases.children import register_child, update_child
 from desktop.services.core.context import Actor, unit_of_work
@@ -281,7 +282,7 @@ def test_cci_to_usb_to_district_to_central(
     (tmp_path / "central").mkdir()
     with running_central(tmp_path / "central", central_keys) as (server, rcv):
         rcv.enrol(institution=info, public=mine)
-        with Session(rcv.engine) as cs, cs.begin():
+        with Session(writer(rcv.engine)) as cs, cs.begin():
             enrol_district(cs, district_code=212, state_code=10, public=district.public(), by="t")
         fwd = UploadSettings(url=server.url)
         sent, problem = district_office.forward(view=view, settings=fwd, signer=district)

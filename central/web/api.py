@@ -276,10 +276,7 @@ class Api:
         except UploadError as exc:
             raise _upload_error(exc) from exc
         if info.status == "done":
-            done = await run_in_threadpool(self.rcv.receipt_for, info.bundle_id, party)
-            if done is not None:
-                return Response(done, media_type="application/json")
-            raise ApiError(404, "not-found", "no such upload")
+            return await self._done(info.bundle_id, party)
         if raw is None:
             raise ApiError(
                 409,
@@ -289,6 +286,9 @@ class Api:
                 retry=True,
             )
         if hashlib.sha256(raw).hexdigest() != info.sha256:
+            again = await run_in_threadpool(self.store.get, party, upload_id)
+            if again.status == "done":  # another request of this party finished it meanwhile
+                return await self._done(info.bundle_id, party)
             await run_in_threadpool(self.store.drop, upload_id)
             raise ApiError(422, "checksum-mismatch", "the whole bundle's checksum is wrong")
         try:
@@ -301,6 +301,12 @@ class Api:
             raise ApiError(422, exc.code, exc.message) from exc
         await run_in_threadpool(self.store.finish, upload_id)
         return Response(receipt, media_type="application/json")
+
+    async def _done(self, bundle_id: str, party: Party) -> Response:
+        done = await run_in_threadpool(self.rcv.receipt_for, bundle_id, party)
+        if done is None:
+            raise ApiError(404, "not-found", "no such upload")
+        return Response(done, media_type="application/json")
 
     async def receipt(self, request: Request) -> Response:
         """A stored receipt, only for the bundle's own CCI or its district office."""
