@@ -254,9 +254,9 @@ def _serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     if args.workers > 1:
-        from uvicorn.supervisors import Multiprocess
-
         import inspect
+
+        from uvicorn.supervisors import Multiprocess
 
         # uvicorn before 0.36 takes the worker's target; later ones make their own.
         older = "target" in inspect.signature(Multiprocess).parameters

@@ -138,7 +138,9 @@ def test_an_enrolled_homes_own_institution_record_cannot_be_taken(
 
 
 def test_aadhaar_kept_as_last4_and_keyed_hash_only(
-    central: Receiver, keys: dict, db_url: str
+    central: Receiver,
+    keys: dict,
+    db_url: str,  # noqa: F811
 ) -> None:  # noqa: F811
     """Central opens the seal, keeps last 4 + HMAC (same number in two homes: same hash),
     drops a plain number unread, and the 12 digits are nowhere in its database."""
