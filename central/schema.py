@@ -47,6 +47,7 @@ def open_engine(url: str, *, pool_size: int = 5) -> Engine:
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute(f"PRAGMA busy_timeout={BUSY_MS}")
             cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA secure_delete=ON")  # removed data (a dropped number) zeroed
             cur.close()
 
         @event.listens_for(engine, "begin")

@@ -309,3 +309,33 @@ def test_projection_answers_the_questions_and_rebuild_gives_it_back(
     done = rebuild(central)
     assert done.replayed and done.bundles == 3
     assert answers() == first and _views(central) == views
+
+
+def test_a_schema_1_database_is_upgraded_in_place(tmp_path: Path, keys: dict) -> None:
+    """A database of the stdlib server (district views in the field) opens as schema 2: the
+    chain position kept, owners set, the projection filled, the plain Aadhaar dropped."""
+    import shutil
+
+    from central.models import Enrolment, SchemaVersion, Upload
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(Path(__file__).parent / "data" / "central-schema-1.sqlite3", path)
+    engine = open_engine(f"sqlite:///{path}")
+    with Session(engine) as s:
+        assert s.get(SchemaVersion, "central").version == 2  # type: ignore[union-attr]
+        enr = s.get(Enrolment, INSTITUTION["uuid"])
+        assert enr is not None and enr.last_seq == 4
+        kids = s.scalars(select(MergedRecord).where(MergedRecord.type == "child")).all()
+        assert {m.owner_uuid for m in kids} == {INSTITUTION["uuid"]}
+        assert all("aadhaar" not in (m.data or {}) for m in kids)
+        assert s.scalars(select(Upload)).all() == []
+    with engine.connect() as c:
+        assert sorted(c.execute(select(view_child.c.status)).scalars()) == ["in_care", "restored"]
+        assert c.execute(select(view_flag.c.level, view_flag.c.status)).all() == [(1, "open")]
+    engine.dispose()
+    raw = path.read_bytes() + b"".join(p.read_bytes() for p in tmp_path.glob("*-wal"))
+    assert b"111122223333" not in raw  # not even in freed pages (secure_delete)
+    again = open_engine(f"sqlite:///{path}")  # opening again changes nothing
+    with again.connect() as c:
+        assert c.execute(select(func.count()).select_from(view_child)).scalar() == 2
+    again.dispose()
