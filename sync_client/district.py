@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
+from central.projection import view_child, view_flag
 from central.schema import open_engine
 from central.service import EnrolError, Receiver
 from desktop.models import Setting
@@ -273,19 +274,21 @@ class CciSummary:
 
 
 def summary(view: Engine) -> list[CciSummary]:
-    """Per-CCI counts from the district view (children, in care, open flags, bundles)."""
+    """Per-CCI counts from the district view's tables (children, in care, open flags)."""
     out = []
     with Session(view) as s:
         for enr in s.scalars(select(Enrolment).order_by(Enrolment.name)):
-            recs = s.execute(
-                select(MergedRecord.type, MergedRecord.data).where(
-                    MergedRecord.institution_uuid == enr.uuid,
-                    MergedRecord.deleted.is_(False),
-                    MergedRecord.type.in_(("child", "flag")),
+            mine = view_child.c.institution_uuid == enr.uuid
+            kids = s.execute(select(func.count()).select_from(view_child).where(mine)).scalar()
+            in_care = s.execute(
+                select(func.count()).where(mine, view_child.c.status == "in_care")
+            ).scalar()
+            flags = s.execute(
+                select(func.count()).where(
+                    view_flag.c.institution_uuid == enr.uuid,
+                    view_flag.c.status.in_(OPEN_FLAG_STATUSES),
                 )
-            ).all()
-            kids = [d for t, d in recs if t == "child" and d]
-            flags = [d for t, d in recs if t == "flag" and d]
+            ).scalar()
             last = s.scalars(
                 select(ReceivedBundle.received_at)
                 .where(ReceivedBundle.institution_uuid == enr.uuid)
@@ -295,9 +298,9 @@ def summary(view: Engine) -> list[CciSummary]:
                 CciSummary(
                     uuid=enr.uuid,
                     name=enr.name,
-                    children=len(kids),
-                    in_care=sum(1 for d in kids if d.get("status") == "in_care"),
-                    open_flags=sum(1 for d in flags if d.get("status") in OPEN_FLAG_STATUSES),
+                    children=int(kids or 0),
+                    in_care=int(in_care or 0),
+                    open_flags=int(flags or 0),
                     bundles=enr.last_seq,
                     last_received=last.strftime("%Y-%m-%d %H:%M") if last else None,
                 )
