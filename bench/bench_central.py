@@ -118,9 +118,7 @@ def send_all(
     return took
 
 
-def ingest(
-    folder: Path, db: str, *, workers: int, records: int, n_homes: int
-) -> dict[str, Any]:
+def ingest(folder: Path, db: str, *, workers: int, records: int, n_homes: int) -> dict[str, Any]:
     """One ingest run on a fresh database; its figures."""
     keys_dir = folder / "keys"
     with central_process(keys_dir, db, workers=workers) as central:
@@ -137,7 +135,9 @@ def ingest(
         projected = int(s.scalar(select(func.count()).select_from(view_child)) or 0)
         hashed = int(
             s.scalar(
-                select(func.count()).select_from(view_child).where(view_child.c.aadhaar_hmac.isnot(None))
+                select(func.count())
+                .select_from(view_child)
+                .where(view_child.c.aadhaar_hmac.isnot(None))
             )
             or 0
         )
@@ -161,7 +161,10 @@ def small_uploads(folder: Path, db: str, *, n_homes: int, each: int) -> dict[str
     with central_process(folder / "keys", db, workers=4) as central:
         enrolled = homes(db, n_homes + 1)
         plans = build(
-            enrolled, central.keys.public(), records=5 * each * (n_homes + 1), per_bundle=5,
+            enrolled,
+            central.keys.public(),
+            records=5 * each * (n_homes + 1),
+            per_bundle=5,
             aadhaar=False,
         )
         alone = send_all(central.url, enrolled[:1], plans[:1])

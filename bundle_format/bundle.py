@@ -59,6 +59,7 @@ _RECORD_TYPES: dict[str, Any] = {
     "base_version": int,
     "data": (dict, type(None)),
 }
+_RECORD_KEYSET = frozenset(RECORD_KEYS)
 _HEX = re.compile(r"[0-9a-f]+")
 _B64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -385,14 +386,23 @@ def _check_line(line: bytes, n: int) -> dict[str, Any]:
         rec = json.loads(line)
     except (ValueError, RecursionError) as exc:
         raise BundleError("bad-payload", f"record {n} in the bundle is not readable") from exc
-    if not isinstance(rec, dict) or set(rec) != set(RECORD_KEYS):
+    if type(rec) is not dict or rec.keys() != _RECORD_KEYSET:
         raise BundleError("bad-payload", f"record {n} in the bundle is incomplete")
-    bad = next((k for k, t in _RECORD_TYPES.items() if not _is(rec[k], t)), None)
-    if bad is not None:
+    uuid, kind, op, data = rec["record_uuid"], rec["type"], rec["op"], rec["data"]
+    # type() is, not isinstance: True is not a version number.
+    if (
+        type(uuid) is not str
+        or type(kind) is not str
+        or type(op) is not str
+        or type(rec["version"]) is not int
+        or type(rec["base_version"]) is not int
+        or (data is not None and type(data) is not dict)
+    ):
+        bad = next(k for k, t in _RECORD_TYPES.items() if not _is(rec[k], t))
         raise BundleError("bad-payload", f"record {n} has a {bad} of the wrong type")
-    if not 0 < len(rec["record_uuid"]) <= 64 or not 0 < len(rec["type"]) <= 40:
+    if not 0 < len(uuid) <= 64 or not 0 < len(kind) <= 40:
         raise BundleError("bad-payload", f"record {n} has an id or type of the wrong size")
-    if rec["op"] not in OPS:
+    if op not in OPS:
         raise BundleError("bad-payload", f"record {n} has an unknown operation")
     return rec
 

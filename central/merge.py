@@ -15,15 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from central.models import Conflict, MergedRecord, utcnow
 from central.projection import Change
 
 BATCH = 2000
+_RECORDS = cast(Table, MergedRecord.__table__)
+_CONFLICTS = cast(Table, Conflict.__table__)
 _TYPE = re.compile(r"^[a-z][a-z_]{0,39}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PROBLEM = "_problem"  # set by the receiver on a record it could not prepare (bad Aadhaar seal)
@@ -209,15 +211,27 @@ def merge_records(
                 )
             if outcome in ("created", "updated"):
                 s = stored[key]
+                new = key in inserts  # never projected before: nothing to replace
                 changes.append(
-                    Change(r["type"], r["record_uuid"], s["data"], s["owner_uuid"], bundle_id)
+                    Change(r["type"], r["record_uuid"], s["data"], s["owner_uuid"], bundle_id, new)
                 )
+        # Core statements, many rows each: the ORM's bulk path costs more than the rows.
         if inserts:
-            session.execute(insert(MergedRecord), list(inserts.values()))
-        if updates:
-            session.execute(update(MergedRecord), list(updates.values()))
+            session.execute(_RECORDS.insert(), list(inserts.values()))
+        by_shape: dict[frozenset[str], list[dict[str, Any]]] = {}
+        for row in updates.values():
+            by_shape.setdefault(frozenset(row), []).append(
+                {("b_id" if k == "id" else k): v for k, v in row.items()}
+            )
+        for shape, params in by_shape.items():
+            stmt = (
+                update(_RECORDS)
+                .where(_RECORDS.c.id == bindparam("b_id"))
+                .values({k: bindparam(k) for k in shape if k != "id"})
+            )
+            session.connection().execute(stmt, params)
         if conflicts:
-            session.execute(insert(Conflict), conflicts)
+            session.execute(_CONFLICTS.insert(), conflicts)
         if on_batch and changes:
             on_batch(changes)
     return outcomes

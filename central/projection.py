@@ -203,6 +203,7 @@ class Change:
     data: dict[str, Any] | None
     owner_uuid: str
     bundle_id: str
+    new: bool = False  # created just now: no projected row to replace
 
 
 def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
@@ -214,7 +215,7 @@ def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
     for record_type, items in by_type.items():
         table, fields = PROJECTIONS[record_type]
         latest = {c.record_uuid: c for c in items}  # a record twice in a batch: the last
-        uuids = list(latest)
+        uuids = [u for u, c in latest.items() if not c.new]
         for i in range(0, len(uuids), CHUNK):
             session.execute(delete(table).where(table.c.record_uuid.in_(uuids[i : i + CHUNK])))
         rows = []
@@ -233,7 +234,7 @@ def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
                 row[f.column] = f.convert(c.data.get(f.source))
             rows.append(row)
         if rows:
-            session.execute(insert(table), rows)
+            session.connection().execute(insert(table), rows)
 
 
 def clear(session: Session) -> None:

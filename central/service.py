@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 TRIES = 3
 _LAST4 = re.compile(r"\d{4}")
 AUDIT_BATCH = 2000
+Seal = tuple[str, str] | str | None  # (last 4, keyed hash), or why it does not open
+_UNOPENED = object()
+_AADHAAR_FIELDS = frozenset({"aadhaar", aadhaar.FIELD_LAST4, aadhaar.FIELD_SEALED, "aadhaar_hmac"})
 
 
 @dataclass
@@ -94,12 +97,22 @@ class Receiver:
             return enr is not None and enr.district_code == party.district_code
         return False
 
-    def receive(self, raw: bytes, *, sender: Party | None = None) -> bytes:
+    def receive(
+        self,
+        raw: bytes,
+        *,
+        sender: Party | None = None,
+        on_applied: Callable[[Session], None] | None = None,
+    ) -> bytes:
         """Apply a bundle exactly once and return the signed receipt; BundleError if refused.
 
         Nothing is merged unless every check passes: the whole bundle is one transaction,
         streamed through the merge in batches. `sender` is who uploaded it (None: taken
-        from a stick or a trusted caller).
+        from a stick or a trusted caller); `on_applied(session)` runs in that transaction.
+
+        The payload is read twice: first without holding any lock (every line checked,
+        the sealed Aadhaar numbers opened: the slow part, done by several workers at
+        once), then under the guard, where it is merged.
         """
         bundle = parse_bundle(raw)
         inst = bundle.institution
@@ -111,9 +124,10 @@ class Receiver:
                 "it cannot be opened here",
             )
         sha = hashlib.sha256(raw).hexdigest()
+        seals = self._first_pass(bundle, sha, sender)
         for attempt in range(TRIES):
             try:
-                return self._apply(bundle, sha, sender)
+                return self._apply(bundle, sha, sender, seals, on_applied)
             except (IntegrityError, OperationalError) as exc:
                 # Another worker wrote the same rows at the same moment: do it again.
                 log.info("bundle %s: retrying after %s", bundle.bundle_id, type(exc).__name__)
@@ -123,52 +137,92 @@ class Receiver:
                     ) from exc
         raise AssertionError("unreachable")
 
-    def _apply(self, bundle: Bundle, sha: str, sender: Party | None) -> bytes:
+    def _check(
+        self, s: Session, bundle: Bundle, sha: str, sender: Party | None, *, lock: bool
+    ) -> tuple[Enrolment, bytes | None]:
+        """The checks before any record is read: (enrolment, stored receipt if a repeat)."""
+        inst_uuid = str(bundle.institution["uuid"])
+        enr = s.get(Enrolment, inst_uuid, with_for_update=lock)
+        if enr is None:
+            raise BundleError(
+                "unknown-institution",
+                f"the institution {bundle.institution.get('name') or inst_uuid} is not "
+                "enrolled here",
+            )
+        if sender is not None and not self._may_see(s, inst_uuid, sender):
+            raise BundleError(
+                "wrong-sender",
+                "a CCI can send only its own bundles, and a district office only those "
+                "of its own district's CCIs",
+            )
+        signer = PublicKeys("institution", enr.name, unb64(enr.sign_key), None)
+        verify_signature(bundle, signer)
+        seen = s.get(ReceivedBundle, bundle.bundle_id)
+        if seen is not None:
+            if seen.sha256 == sha:
+                return enr, seen.receipt
+            raise BundleError("id-reused", "a different bundle with this id was received before")
+        if bundle.seq <= enr.last_seq:
+            raise BundleError(
+                "replayed",
+                f"bundle number {bundle.seq} of this CCI was already received "
+                f"(last received: {enr.last_seq})",
+            )
+        if bundle.seq != enr.last_seq + 1:
+            raise BundleError(
+                "out-of-sequence",
+                f"bundle number {bundle.seq} arrived but number {enr.last_seq + 1} is "
+                "missing: send the earlier bundles first",
+            )
+        if bundle.header["prev_hash"] != enr.last_hash:
+            raise BundleError("broken-chain", "the bundle does not follow the last bundle received")
+        return enr, None
+
+    def _readable(self, bundle: Bundle) -> bool:
+        mine = self.keys.public().enc_key_id
+        return any(r.get("key_id") == mine for r in bundle.header["recipients"])
+
+    def _first_pass(self, bundle: Bundle, sha: str, sender: Party | None) -> dict[int, Seal]:
+        """Everything that needs no lock: the checks so far, every payload line, and each
+        sealed Aadhaar opened (by line number). A refusal here never waits for the guard."""
+        with Session(self.engine) as s:
+            _enr, repeat = self._check(s, bundle, sha, sender, lock=False)
+        seals: dict[int, Seal] = {}
+        if repeat is not None or not (self._readable(bundle) or self.district_code is None):
+            return seals
+        for n, rec in enumerate(iter_bundle(bundle, self.keys)):
+            data = rec["data"]
+            if rec["type"] == "child" and isinstance(data, dict) and data.get(aadhaar.FIELD_SEALED):
+                seals[n] = self._open_seal(data[aadhaar.FIELD_SEALED], rec["record_uuid"])
+        return seals
+
+    def _open_seal(self, sealed: Any, record_uuid: str) -> Seal:
+        if self.district_code is not None or self.aadhaar_secret is None:
+            return None
+        try:
+            digits = aadhaar.open_sealed(sealed, keys=self.keys, record_uuid=record_uuid)
+        except aadhaar.AadhaarError as exc:
+            return str(exc)
+        return digits[-4:], aadhaar.keyed_hash(digits, secret=self.aadhaar_secret)
+
+    def _apply(
+        self,
+        bundle: Bundle,
+        sha: str,
+        sender: Party | None,
+        seals: dict[int, Seal],
+        on_applied: Callable[[Session], None] | None,
+    ) -> bytes:
         inst_uuid = str(bundle.institution["uuid"])
         with Session(writer(self.engine)) as s, s.begin():
-            enr = s.get(Enrolment, inst_uuid, with_for_update=True)
-            if enr is None:
-                raise BundleError(
-                    "unknown-institution",
-                    f"the institution {bundle.institution.get('name') or inst_uuid} is not "
-                    "enrolled here",
-                )
-            if sender is not None and not self._may_see(s, inst_uuid, sender):
-                raise BundleError(
-                    "wrong-sender",
-                    "a CCI can send only its own bundles, and a district office only those "
-                    "of its own district's CCIs",
-                )
-            signer = PublicKeys("institution", enr.name, unb64(enr.sign_key), None)
-            verify_signature(bundle, signer)
-            seen = s.get(ReceivedBundle, bundle.bundle_id)
-            if seen is not None:
-                if seen.sha256 == sha:
-                    return seen.receipt
-                raise BundleError(
-                    "id-reused", "a different bundle with this id was received before"
-                )
-            if bundle.seq <= enr.last_seq:
-                raise BundleError(
-                    "replayed",
-                    f"bundle number {bundle.seq} of this CCI was already received "
-                    f"(last received: {enr.last_seq})",
-                )
-            if bundle.seq != enr.last_seq + 1:
-                raise BundleError(
-                    "out-of-sequence",
-                    f"bundle number {bundle.seq} arrived but number {enr.last_seq + 1} is "
-                    "missing: send the earlier bundles first",
-                )
-            if bundle.header["prev_hash"] != enr.last_hash:
-                raise BundleError(
-                    "broken-chain", "the bundle does not follow the last bundle received"
-                )
-            mine = self.keys.public().enc_key_id
-            readable = any(r.get("key_id") == mine for r in bundle.header["recipients"])
+            enr, repeat = self._check(s, bundle, sha, sender, lock=True)
+            if repeat is not None:
+                if on_applied:
+                    on_applied(s)
+                return repeat
             note = None
             stream: Iterator[dict[str, Any]]
-            if readable or self.district_code is None:
+            if self._readable(bundle) or self.district_code is None:
                 stream = iter_bundle(bundle, self.keys)
             else:
                 # Made before this CCI had the district's key: checked and kept in the
@@ -178,7 +232,7 @@ class Receiver:
             trail = _AuditTrail(s, enr)
             outcomes = merge_records(
                 s,
-                records=self._prepared(stream, trail),
+                records=self._prepared(stream, trail, seals),
                 institution_uuid=inst_uuid,
                 bundle_id=bundle.bundle_id,
                 known=_Known(s).__call__,
@@ -211,29 +265,32 @@ class Receiver:
             )
             enr.last_seq = bundle.seq
             enr.last_hash = bundle.hash
+            if on_applied:
+                on_applied(s)
             return signed
 
     def _prepared(
-        self, stream: Iterator[dict[str, Any]], trail: _AuditTrail
+        self, stream: Iterator[dict[str, Any]], trail: _AuditTrail, seals: dict[int, Seal]
     ) -> Iterator[dict[str, Any]]:
         """The records to merge: audit events go to the trail, Aadhaar fields are made safe."""
-        for rec in stream:
+        for n, rec in enumerate(stream):
             if rec["type"] == AUDIT_TYPE:
                 trail.add(rec)
                 continue
             if rec["type"] == "child" and isinstance(rec["data"], dict):
-                rec = self.safe_aadhaar(rec)
+                rec = self.safe_aadhaar(rec, seals.get(n, _UNOPENED))
             yield rec
 
-    def safe_aadhaar(self, rec: dict[str, Any]) -> dict[str, Any]:
+    def safe_aadhaar(self, rec: dict[str, Any], seal: Seal | object = _UNOPENED) -> dict[str, Any]:
         """A child record as it may be stored here: never the number, never the seal.
 
         A plain `aadhaar` field is dropped unread (never stored); `aadhaar_sealed` is
         opened at central (only) into `aadhaar_last4` and `aadhaar_hmac`, then dropped; a
         district keeps only `aadhaar_last4`. A seal that does not open is an error outcome.
+        `seal` is the seal already opened by the first pass, if it was.
         """
         data = rec["data"]
-        if not any(k.startswith("aadhaar") for k in data):
+        if not _AADHAAR_FIELDS.intersection(data):
             return rec
         data = {k: v for k, v in data.items() if k not in ("aadhaar", "aadhaar_hmac")}
         sealed = data.pop(aadhaar.FIELD_SEALED, None)
@@ -246,14 +303,16 @@ class Receiver:
         if self.aadhaar_secret is None:
             log.warning("a sealed Aadhaar arrived but central has no matching secret")
             return out
-        try:
-            digits = aadhaar.open_sealed(sealed, keys=self.keys, record_uuid=rec["record_uuid"])
-        except aadhaar.AadhaarError as exc:
-            return dict(out, **{PROBLEM: str(exc)})
-        if last4 is not None and digits[-4:] != last4:
+        opened = self._open_seal(sealed, rec["record_uuid"]) if seal is _UNOPENED else seal
+        if isinstance(opened, str):
+            return dict(out, **{PROBLEM: opened})
+        if not isinstance(opened, tuple):
+            return out
+        got4, keyed = opened
+        if last4 is not None and got4 != last4:
             return dict(out, **{PROBLEM: "aadhaar_last4 does not match the sealed number"})
-        data[aadhaar.FIELD_LAST4] = digits[-4:]
-        data["aadhaar_hmac"] = aadhaar.keyed_hash(digits, secret=self.aadhaar_secret)
+        data[aadhaar.FIELD_LAST4] = got4
+        data["aadhaar_hmac"] = keyed
         return out
 
     def record_count(self) -> int:

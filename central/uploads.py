@@ -186,14 +186,15 @@ class UploadStore:
             ).all()
             return _info(up), b"".join(chunks)
 
-    def finish(self, upload_id: str) -> None:
-        """The bundle was applied: drop the chunks, keep the row as done."""
-        with Session(writer(self.engine)) as s, s.begin():
-            s.execute(delete(UploadChunk).where(UploadChunk.upload_id == upload_id))
-            up = s.get(Upload, upload_id)
-            if up is not None:
-                up.status = "done"
-                up.touched_at = utcnow()
+    @staticmethod
+    def finish_in(s: Session, upload_id: str) -> None:
+        """The bundle is being applied in this transaction: drop the chunks, keep the row
+        as done (both commit, or neither, with the bundle)."""
+        s.execute(delete(UploadChunk).where(UploadChunk.upload_id == upload_id))
+        up = s.get(Upload, upload_id)
+        if up is not None:
+            up.status = "done"
+            up.touched_at = utcnow()
 
     def drop(self, upload_id: str) -> None:
         """A refused upload: its chunks and its row are deleted."""

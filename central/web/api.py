@@ -292,14 +292,17 @@ class Api:
             await run_in_threadpool(self.store.drop, upload_id)
             raise ApiError(422, "checksum-mismatch", "the whole bundle's checksum is wrong")
         try:
-            receipt = await run_in_threadpool(lambda: self.rcv.receive(raw, sender=party))
+            receipt = await run_in_threadpool(
+                lambda: self.rcv.receive(
+                    raw, sender=party, on_applied=lambda s: self.store.finish_in(s, upload_id)
+                )
+            )
         except BundleError as exc:
             log.info("bundle %s from %s refused: %s", info.bundle_id, party.id, exc.code)
             if exc.code in _RETRY_CODES:
                 raise ApiError(503, exc.code, exc.message, retry=True) from exc
             await run_in_threadpool(self.store.drop, upload_id)
             raise ApiError(422, exc.code, exc.message) from exc
-        await run_in_threadpool(self.store.finish, upload_id)
         return Response(receipt, media_type="application/json")
 
     async def _done(self, bundle_id: str, party: Party) -> Response:
