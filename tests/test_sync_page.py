@@ -175,3 +175,22 @@ def test_enrolment_waits_for_approval_and_says_so(
         qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Sent 1 bundle" in page.message.text(), timeout=15000)
         assert rcv.record_count() > 0
+
+
+def test_the_states_ca_file_is_remembered(
+    page: SyncPage, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Choosing the state's CA file stores it in the upload settings the sender uses."""
+    from sqlalchemy.orm import Session
+
+    from sync_client.upload import save_settings, settings_from_db
+
+    ca = tmp_path / "state-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(ca), ""))
+    qtbot.mouseClick(page.ca_button, Qt.MouseButton.LeftButton)
+    assert str(ca) in page.message.text()
+    with unit_of_work(page.ctx.engine, Actor("t")) as s:
+        save_settings(s, url="https://state.example")
+    with Session(page.ctx.engine) as s:
+        assert settings_from_db(s).ca_file == str(ca)

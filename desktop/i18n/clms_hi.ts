@@ -1998,6 +1998,10 @@ Register as a new child anyway?</source>
       <translation>राज्य कार्यालय से इस संस्था का नामांकन माँगें…</translation>
     </message>
     <message>
+      <source>State office certificate (CA) file…</source>
+      <translation>राज्य कार्यालय की प्रमाणपत्र (CA) फ़ाइल…</translation>
+    </message>
+    <message>
       <source>Outbox (sent in this order):</source>
       <translation>भेजे जाने वाले (इसी क्रम में भेजे जाएँगे):</translation>
     </message>
@@ -2068,6 +2072,18 @@ Register as a new child anyway?</source>
     <message>
       <source>It did not work: {why}</source>
       <translation>यह नहीं हो पाया: {why}</translation>
+    </message>
+    <message>
+      <source>State office certificate (CA) file</source>
+      <translation>राज्य कार्यालय की प्रमाणपत्र (CA) फ़ाइल</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt)</source>
+      <translation>प्रमाणपत्र (*.pem *.crt)</translation>
+    </message>
+    <message>
+      <source>The state office's certificate will be checked against {file}.</source>
+      <translation>राज्य कार्यालय का प्रमाणपत्र {file} से जाँचा जाएगा।</translation>
     </message>
     <message>
       <source>Enrolment</source>

@@ -210,6 +210,7 @@ class SyncPage(QWidget):
         self.setup_button = QPushButton(self.tr("Set up this CCI's key…"))
         self.import_key_button = QPushButton(self.tr("Import office key file…"))
         self.enrol_button = QPushButton(self.tr("Ask the state office to enrol this CCI…"))
+        self.ca_button = QPushButton(self.tr("State office certificate (CA) file…"))
         self.send_button.setDefault(True)
         buttons = QHBoxLayout()
         for b in (self.send_button, self.usb_button, self.receipts_button):
@@ -220,6 +221,7 @@ class SyncPage(QWidget):
         key_buttons.addWidget(self.setup_button)
         key_buttons.addWidget(self.import_key_button)
         key_buttons.addWidget(self.enrol_button)
+        key_buttons.addWidget(self.ca_button)
         key_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -243,6 +245,7 @@ class SyncPage(QWidget):
         self.setup_button.clicked.connect(self.setup_key)
         self.import_key_button.clicked.connect(self.import_key)
         self.enrol_button.clicked.connect(self.ask_enrolment)
+        self.ca_button.clicked.connect(self.choose_ca_file)
         self.refresh()
 
     # -- showing -----------------------------------------------------------------------
@@ -359,6 +362,24 @@ class SyncPage(QWidget):
             self.message.setText(self._pending_text())
             return
         self.message.setText(self.tr("It did not work: {why}").format(why=exc))
+
+    def choose_ca_file(self) -> None:
+        """Remember the state's own CA certificate, against which the server is checked."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("State office certificate (CA) file"),
+            str(Path.home()),
+            self.tr("Certificates (*.pem *.crt)"),
+        )
+        if not path:
+            return
+        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+            save_settings(s, ca_file=path)
+        self.message.setText(
+            self.tr("The state office's certificate will be checked against {file}.").format(
+                file=path
+            )
+        )
 
     def ask_enrolment(self) -> None:
         """Ask the state office to enrol this CCI's key (with a one-time code if given)."""
