@@ -88,6 +88,42 @@ def _remember_nonce_sqlite(
         conn.close()
 
 
+def identify(
+    engine: Engine, *, header: str | None, skew: int = MAX_SKEW
+) -> tuple[SignedHeader, Party]:
+    """Who claims to sign this request (before its body is read): the header well formed,
+    the time within the skew, the key enrolled (or pending). The signature is `confirm`'s."""
+    signed = parse_header(header)
+    check_time(signed, skew=skew)
+    with Session(engine) as s:
+        party = find_party(s, signed.key_id)
+    if party is None:
+        raise RequestAuthError(
+            "not-enrolled",
+            "this CCI's key is not enrolled at the state server: ask for enrolment first "
+            "(clms sync enrol)",
+        )
+    return signed, party
+
+
+def confirm(
+    engine: Engine,
+    signed: SignedHeader,
+    public: PublicKeys,
+    *,
+    method: str,
+    path: str,
+    body_sha256: str,
+    headers: Mapping[str, str],
+    skew: int = MAX_SKEW,
+) -> None:
+    """Check the request's signature with `public`, then keep its nonce (replay refused)."""
+    verify_request(
+        signed, public, method=method, path=path, body_sha256=body_sha256, headers=headers
+    )
+    _remember_nonce(engine, signed, time.time(), skew)
+
+
 def authenticate(
     engine: Engine,
     *,
@@ -99,26 +135,24 @@ def authenticate(
     public: PublicKeys | None = None,
     skew: int = MAX_SKEW,
 ) -> tuple[SignedHeader, Party | None]:
-    """Who signed this request: the enrolled party (or pending request) of the key named,
-    checked for time, signature and replay. With `public` (an enrolment request, which
-    carries its own key) the signature is checked against that key instead.
-    """
-    signed = parse_header(header)
-    now = time.time()
-    check_time(signed, now=now, skew=skew)
+    """Who signed this request, all checks at once (`identify` then `confirm`). With
+    `public` (an enrolment request, which carries its own key) the signature is checked
+    against that key and no enrolment is looked up."""
     party: Party | None = None
     if public is None:
-        with Session(engine) as s:
-            party = find_party(s, signed.key_id)
-        if party is None:
-            raise RequestAuthError(
-                "not-enrolled",
-                "this CCI's key is not enrolled at the state server: ask for enrolment first "
-                "(clms sync enrol)",
-            )
+        signed, party = identify(engine, header=header, skew=skew)
         public = party.public
-    verify_request(
-        signed, public, method=method, path=path, body_sha256=body_sha256, headers=headers
+    else:
+        signed = parse_header(header)
+        check_time(signed, skew=skew)
+    confirm(
+        engine,
+        signed,
+        public,
+        method=method,
+        path=path,
+        body_sha256=body_sha256,
+        headers=headers,
+        skew=skew,
     )
-    _remember_nonce(engine, signed, now, skew)
     return signed, party

@@ -34,7 +34,7 @@ from starlette.routing import BaseRoute, Route
 from bundle_format.bundle import BundleError
 from bundle_format.keys import PublicKeys, SyncKeyError, parse_public
 from bundle_format.request_auth import HEADER, RequestAuthError
-from central.auth import authenticate
+from central.auth import authenticate, confirm, identify
 from central.enrolment import EnrolError, Party, request_enrolment
 from central.schema import writer
 from central.service import Receiver
@@ -138,24 +138,24 @@ class Api:
         """Central's public key file."""
         return JSONResponse(self.rcv.keys.public().to_json())
 
-    async def _party(
-        self, request: Request, body: bytes, *, public: PublicKeys | None = None
-    ) -> Party | None:
-        _signed, party = await run_in_threadpool(
-            authenticate,
-            self.rcv.engine,
-            header=request.headers.get(HEADER),
-            method=request.method,
-            path=request.url.path,
-            body_sha256=hashlib.sha256(body).hexdigest(),
-            headers=request.headers,
-            public=public,
+    async def _sender(self, request: Request, limit: int = 0) -> tuple[Party, bytes]:
+        """The signing party and the body: who it claims to be is checked before the body
+        is read (at most `limit` bytes), the signature and the nonce after."""
+        signed, party = await run_in_threadpool(
+            identify, self.rcv.engine, header=request.headers.get(HEADER)
         )
-        return party
-
-    async def _sender(self, request: Request, body: bytes = b"") -> Party:
-        party = await self._party(request, body)
-        assert party is not None
+        body = await read_body(request, limit)
+        await run_in_threadpool(
+            lambda: confirm(
+                self.rcv.engine,
+                signed,
+                party.public,
+                method=request.method,
+                path=request.url.path,
+                body_sha256=hashlib.sha256(body).hexdigest(),
+                headers=request.headers,
+            )
+        )
         if party.kind == "pending":
             raise ApiError(
                 403,
@@ -163,7 +163,7 @@ class Api:
                 "this CCI's enrolment is waiting for the state office's approval: phone them "
                 f"and read out the key fingerprint {party.public.fingerprint}",
             )
-        return party
+        return party, body
 
     async def enrol(self, request: Request) -> Response:
         """An enrolment request, signed by the key it asks to enrol (proof of possession)."""
@@ -192,7 +192,17 @@ class Api:
             ) from exc
         if public.role != "institution":
             raise ApiError(400, "bad-enrolment", "only institution keys are enrolled this way")
-        await self._party(request, body, public=public)
+        await run_in_threadpool(
+            lambda: authenticate(
+                self.rcv.engine,
+                header=request.headers.get(HEADER),
+                method=request.method,
+                path=request.url.path,
+                body_sha256=hashlib.sha256(body).hexdigest(),
+                headers=request.headers,
+                public=public,
+            )
+        )
         try:
             status = await run_in_threadpool(self._request_enrolment, inst, public, code)
         except EnrolError as exc:
@@ -211,7 +221,6 @@ class Api:
 
     async def create(self, request: Request) -> Response:
         """Start (or find again) an upload."""
-        await read_body(request, 0)
         h = request.headers
         try:
             length = int(h.get("upload-length", ""))
@@ -223,7 +232,7 @@ class Api:
             raise ApiError(
                 400, "bad-request", "Upload-Length, Bundle-Id, Bundle-Sha256 needed"
             ) from exc
-        party = await self._sender(request)
+        party, _ = await self._sender(request)
         try:
             info, created = await run_in_threadpool(
                 lambda: self.store.create(party, length=length, bundle_id=bundle_id, sha256=sha)
@@ -237,7 +246,7 @@ class Api:
         """HEAD: the offset reached; PATCH: append one chunk if its checksum matches."""
         upload_id = str(request.path_params["upload_id"])
         if request.method == "HEAD":
-            party = await self._sender(request)
+            party, _ = await self._sender(request)
             try:
                 info = await run_in_threadpool(self.store.get, party, upload_id)
             except UploadError as exc:
@@ -246,14 +255,13 @@ class Api:
                 status_code=200,
                 headers={"Upload-Offset": str(info.offset), "Upload-Length": str(info.length)},
             )
-        body = await read_body(request, self.limits.max_chunk)
         try:
             offset = int(request.headers.get("upload-offset", ""))
             algo, _, digest = request.headers.get("upload-checksum", "").partition(" ")
             expected = base64.b64decode(digest, validate=True)
         except (ValueError, binascii.Error) as exc:
             raise ApiError(400, "bad-request", "Upload-Offset and Upload-Checksum needed") from exc
-        party = await self._sender(request, body)
+        party, body = await self._sender(request, self.limits.max_chunk)
         if algo != "sha256":
             raise ApiError(400, "bad-checksum-algorithm", "only sha256 checksums are used")
         if hashlib.sha256(body).digest() != expected:
@@ -268,8 +276,7 @@ class Api:
 
     async def complete(self, request: Request) -> Response:
         """Apply the whole bundle: the signed receipt, or a refusal (and the upload deleted)."""
-        await read_body(request, 0)
-        party = await self._sender(request)
+        party, _ = await self._sender(request)
         upload_id = str(request.path_params["upload_id"])
         try:
             info, raw = await run_in_threadpool(self.store.bytes_of, party, upload_id)
@@ -313,8 +320,7 @@ class Api:
 
     async def receipt(self, request: Request) -> Response:
         """A stored receipt, only for the bundle's own CCI or its district office."""
-        await read_body(request, 0)
-        party = await self._sender(request)
+        party, _ = await self._sender(request)
         bundle_id = str(request.path_params["bundle_id"])
         found = await run_in_threadpool(self.rcv.receipt_for, bundle_id, party)
         if found is None:
