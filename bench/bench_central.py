@@ -5,8 +5,10 @@ Prints one JSON object with the figures (and writes it to bench/out/central.json
 
 - Ingest: `--records` child-shaped records (each with its Aadhaar sealed to central, as
   the CCI's outbox sends it), from `--homes` institutions uploading at once, in bundles
-  of 12,500, through signed HTTP requests: on SQLite (1 worker), and on PostgreSQL with
-  1 worker (the baseline) and with 4. Bundles are built before the clock starts.
+  of 12,500, through signed HTTP requests: on SQLite with 1 worker (the baseline) and 2,
+  and on PostgreSQL with 1 worker (the baseline) and with 4. The same bundles for every
+  run, built before any clock starts. Besides the wall time, the CPU time the server's
+  processes used (from /proc), and the machine's load average (it is shared).
 - Small uploads: 50 institutions each sending 10 small bundles (5 records) at once, on
   PostgreSQL with 4 workers; baseline in the same run: one institution sending alone.
 - Memory: the server's peak resident memory (VmHWM) idle, then after two compression
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -45,18 +48,32 @@ from tests.sync_helpers import INSTITUTION, Chain, child_record, throwaway_postg
 PER_BUNDLE = 12_500
 
 
-def homes(db: str, n: int) -> list[tuple[dict[str, Any], key_files.OwnKeys]]:
-    """Enrol n institutions directly in central's database."""
+Home = tuple[dict[str, Any], key_files.OwnKeys]
+
+
+def make_homes(n: int, first: int = 0) -> list[Home]:
+    """n institutions with their keys."""
     out = []
+    for i in range(first, first + n):
+        inst = dict(INSTITUTION, uuid=f"5e1f0a9c-3b7d-4e2a-8c6f-{i:012d}", name=f"Home {i}")
+        out.append((inst, key_files.generate_keys(role="institution", name=inst["name"])))
+    return out
+
+
+def enrol(db: str, homes_: list[Home]) -> None:
+    """Enrol the institutions directly in central's database."""
     engine = open_engine(db)
     with Session(writer(engine)) as s, s.begin():
-        for i in range(n):
-            inst = dict(INSTITUTION, uuid=f"5e1f0a9c-3b7d-4e2a-8c6f-{i:012d}", name=f"Home {i}")
-            keys = key_files.generate_keys(role="institution", name=inst["name"])
+        for inst, keys in homes_:
             enrol_direct(s, institution=inst, public=keys.public(), how="admin", by="bench")
-            out.append((inst, keys))
     engine.dispose()
-    return out
+
+
+def homes(db: str, n: int) -> list[Home]:
+    """n new institutions enrolled in central's database."""
+    made = make_homes(n)
+    enrol(db, made)
+    return made
 
 
 def build(
@@ -118,17 +135,29 @@ def send_all(
     return took
 
 
-def ingest(folder: Path, db: str, *, workers: int, records: int, n_homes: int) -> dict[str, Any]:
-    """One ingest run on a fresh database; its figures."""
-    keys_dir = folder / "keys"
+def wait_idle(central: Any, timeout: float = 60.0) -> None:
+    """Until the server's processes stop using CPU (all workers up and waiting)."""
+    end = time.monotonic() + timeout
+    last = central.cpu_seconds()
+    quiet = 0
+    while quiet < 3 and time.monotonic() < end:
+        time.sleep(0.3)
+        now = central.cpu_seconds()
+        quiet = quiet + 1 if now - last < 0.03 else 0
+        last = now
+
+
+def ingest(
+    keys_dir: Path, db: str, *, workers: int, enrolled: list[Home], plans: list[list[bytes]]
+) -> dict[str, Any]:
+    """One ingest run of prepared bundles on a fresh database; its figures."""
+    records = sum(bundles.parse_bundle(r).header["counts"]["records"] for p in plans for r in p)
     with central_process(keys_dir, db, workers=workers) as central:
-        enrolled = homes(db, n_homes)
-        t0 = time.perf_counter()
-        plans = build(
-            enrolled, central.keys.public(), records=records, per_bundle=PER_BUNDLE, aadhaar=True
-        )
-        built = time.perf_counter() - t0
+        enrol(db, enrolled)
+        wait_idle(central)  # every worker started (imports done) before the clock starts
+        cpu0 = central.cpu_seconds()
         took = send_all(central.url, enrolled, plans)
+        cpu = central.cpu_seconds() - cpu0
     engine = open_engine(db)
     with Session(engine) as s:
         merged = int(s.scalar(select(func.count()).select_from(MergedRecord)) or 0)
@@ -143,23 +172,24 @@ def ingest(folder: Path, db: str, *, workers: int, records: int, n_homes: int) -
         )
     engine.dispose()
     assert merged == projected == hashed == records, (merged, projected, hashed)
-    size = sum(len(r) for p in plans for r in p)
     return {
         "workers": workers,
         "records": records,
-        "institutions": n_homes,
+        "institutions": len(enrolled),
         "bundles": sum(len(p) for p in plans),
-        "bytes": size,
-        "build_s": round(built, 1),
+        "bytes": sum(len(r) for p in plans for r in p),
         "ingest_s": round(took, 1),
         "records_per_s": round(records / took),
+        "server_cpu_s": round(cpu, 1),
     }
 
 
 def small_uploads(folder: Path, db: str, *, n_homes: int, each: int) -> dict[str, Any]:
     """50 institutions sending small bundles at once, against one sending alone."""
+    (folder / "keys").mkdir(parents=True, exist_ok=True)
     with central_process(folder / "keys", db, workers=4) as central:
         enrolled = homes(db, n_homes + 1)
+        wait_idle(central)
         plans = build(
             enrolled,
             central.keys.public(),
@@ -180,6 +210,7 @@ def small_uploads(folder: Path, db: str, *, n_homes: int, each: int) -> dict[str
 def bomb_memory(folder: Path) -> dict[str, Any]:
     """Peak server memory idle and after two compression bombs (1 worker, SQLite)."""
     db = f"sqlite:///{folder / 'bomb.sqlite'}"
+    (folder / "keys").mkdir(parents=True, exist_ok=True)
     with central_process(folder / "keys", db, workers=1) as central:
         ((inst, keys),) = homes(db, 1)
         settings = UploadSettings(url=central.url)
@@ -217,6 +248,11 @@ def bomb_memory(folder: Path) -> dict[str, Any]:
     }
 
 
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes): the bench shares 2 cores."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def main() -> int:
     """Run the benchmarks; print and save the figures."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -224,38 +260,52 @@ def main() -> int:
     p.add_argument("--homes", type=int, default=10)
     p.add_argument("--skip-pg", action="store_true")
     args, _unknown = p.parse_known_args()  # run_all.py may pass --children
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"cpus": os.cpu_count(), "load_before": load()}
     with tempfile.TemporaryDirectory(prefix="clms-bench-central-") as tmp:
         base = Path(tmp)
-        for name in ("sqlite", "pg1", "pg4", "small", "bomb"):
-            (base / name / "keys").mkdir(parents=True)
-            init_keys(base / name / "keys")
-        out["ingest_sqlite_1_worker"] = ingest(
-            base / "sqlite",
-            f"sqlite:///{base / 'sqlite' / 'c.sqlite'}",
-            workers=1,
+        keys_dir = base / "keys"
+        keys_dir.mkdir()
+        central_keys = init_keys(keys_dir)
+        enrolled = make_homes(args.homes)
+        t0 = time.perf_counter()
+        plans = build(
+            enrolled,
+            central_keys.public(),
             records=args.records,
-            n_homes=args.homes,
+            per_bundle=PER_BUNDLE,
+            aadhaar=True,
         )
-        print(json.dumps(out["ingest_sqlite_1_worker"]), flush=True)
-        if not args.skip_pg:
-            with throwaway_postgres() as server:
-                for name, workers in (("pg1", 1), ("pg4", 4)):
-                    out[f"ingest_postgresql_{workers}_workers"] = ingest(
-                        base / name,
-                        new_pg_database(server),
-                        workers=workers,
-                        records=args.records,
-                        n_homes=args.homes,
-                    )
-                    print(json.dumps(out[f"ingest_postgresql_{workers}_workers"]), flush=True)
+        out["build_s"] = round(time.perf_counter() - t0, 1)
+        runs: list[tuple[str, int, Any]] = [("sqlite", 1, None), ("sqlite", 2, None)]
+        pg = None if args.skip_pg else throwaway_postgres()
+        server = pg.__enter__() if pg is not None else None
+        try:
+            if server is not None:
+                runs += [("postgresql", 1, server), ("postgresql", 4, server)]
+            for n, (kind, workers, srv) in enumerate(runs):
+                db = (
+                    new_pg_database(srv)
+                    if kind == "postgresql"
+                    else f"sqlite:///{base / f'ingest{n}.sqlite'}"
+                )
+                name = f"ingest_{kind}_{workers}_workers"
+                out[name] = {
+                    **ingest(keys_dir, db, workers=workers, enrolled=enrolled, plans=plans),
+                    "load": load(),
+                }
+                print(json.dumps({name: out[name]}), flush=True)
+            if server is not None:
                 one = out["ingest_postgresql_1_workers"]["ingest_s"]
                 four = out["ingest_postgresql_4_workers"]["ingest_s"]
                 out["postgresql_4_vs_1_speedup"] = round(one / four, 2)
                 out["small_uploads_postgresql_4_workers"] = small_uploads(
                     base / "small", new_pg_database(server), n_homes=50, each=10
                 )
+        finally:
+            if pg is not None:
+                pg.__exit__(None, None, None)
         out["bomb"] = bomb_memory(base / "bomb")
+    out["load_after"] = load()
     text = json.dumps(out, indent=2)
     print(text)
     target = Path(__file__).parent / "out"

@@ -31,6 +31,23 @@ class CentralProcess:
         status = Path(f"/proc/{pid or self.proc.pid}/status").read_text()
         return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server and its worker processes."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        todo = [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                fields = stat.rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / ticks
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    todo += [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                continue
+        return total
+
     def rss_kb(self, pid: int | None = None) -> int:
         """The resident memory (VmRSS) now, in KiB."""
         status = Path(f"/proc/{pid or self.proc.pid}/status").read_text()
