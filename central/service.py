@@ -65,12 +65,17 @@ class Receiver:
         return "district" if self.district_code is not None else "central"
 
     def enrol(
-        self, *, institution: dict[str, Any], public: PublicKeys, by: str | None = None
+        self,
+        *,
+        institution: dict[str, Any],
+        public: PublicKeys,
+        by: str | None = None,
+        how: str = "admin",
     ) -> bool:
-        """Enrol an institution's key directly (an administrator, or a district office
-        after checking the fingerprint); True if new. A different key is refused."""
+        """Enrol an institution's key directly (an administrator; `how="stick"`: a district
+        office after checking the fingerprint); True if new. A different key is refused."""
         with Session(writer(self.engine)) as s, s.begin():
-            return enrol_direct(s, institution=institution, public=public, how="admin", by=by)
+            return enrol_direct(s, institution=institution, public=public, how=how, by=by)
 
     def is_enrolled(self, institution_uuid: str) -> bool:
         """True if the institution has an enrolled key."""

@@ -127,7 +127,7 @@ def _enrol_from_stick(
         )
         return False
     try:
-        rcv.enrol(institution=info, public=pub)
+        rcv.enrol(institution=info, public=pub, how="stick", by="district office")
     except EnrolError as exc:
         out.refused.append(Refusal(uuid, "key-conflict", str(exc)))
         return False

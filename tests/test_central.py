@@ -314,3 +314,33 @@ def test_python_m_central_serves_on_loopback(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_rebuild_and_cleanup_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m central rebuild` refills the records from the stored bundles; `cleanup`
+    runs; both report what they did."""
+    from central.__main__ import main as central_main
+
+    monkeypatch.setenv("CLMS_CENTRAL_PASSPHRASE", "pw")
+    assert central_main(["init-keys", "--dir", str(tmp_path), "--name", "State"]) == 0
+    keys = key_files.load_private_file(tmp_path / "central.key", passphrase="pw")
+    inst = key_files.generate_keys(role="institution", name="Home")
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    rcv = Receiver(open_engine(url), keys)
+    rcv.enrol(institution=INSTITUTION, public=inst.public())
+    chain = Chain(inst, [keys.public()])
+    rcv.receive(chain.next([record(1), record(2)]))
+    rcv.receive(chain.next([record(1, version=2, base=1, name="Renamed")]))
+    before = _records(rcv)
+    with rcv.engine.begin() as c:
+        c.execute(text("DELETE FROM central_record"))
+    assert rcv.record_count() == 0
+    capsys.readouterr()
+    assert central_main(["rebuild", "--db", url, "--keys", str(tmp_path)]) == 0
+    assert "2 bundle(s), 2 record(s), replayed" in capsys.readouterr().out
+    assert _records(rcv) == before
+    assert central_main(["cleanup", "--db", url]) == 0
+    assert "expired upload(s) deleted" in capsys.readouterr().out
+    rcv.engine.dispose()
