@@ -259,6 +259,12 @@ def main() -> int:
     p.add_argument("--records", type=int, default=250_000)
     p.add_argument("--homes", type=int, default=10)
     p.add_argument("--skip-pg", action="store_true")
+    p.add_argument(
+        "--runs",
+        default="sqlite:1,sqlite:2,postgresql:1,postgresql:4",
+        help="which ingest runs, as database:workers (default: all four)",
+    )
+    p.add_argument("--no-extras", action="store_true", help="only the ingest runs")
     args, _unknown = p.parse_known_args()  # run_all.py may pass --children
     out: dict[str, Any] = {"cpus": os.cpu_count(), "load_before": load()}
     with tempfile.TemporaryDirectory(prefix="clms-bench-central-") as tmp:
@@ -276,12 +282,14 @@ def main() -> int:
             aadhaar=True,
         )
         out["build_s"] = round(time.perf_counter() - t0, 1)
-        runs: list[tuple[str, int, Any]] = [("sqlite", 1, None), ("sqlite", 2, None)]
-        pg = None if args.skip_pg else throwaway_postgres()
+        wanted = [(k, int(w)) for k, w in (r.split(":") for r in args.runs.split(","))]
+        if args.skip_pg:
+            wanted = [(k, w) for k, w in wanted if k != "postgresql"]
+        need_pg = any(k == "postgresql" for k, _w in wanted) or not args.no_extras
+        pg = throwaway_postgres() if need_pg and not args.skip_pg else None
         server = pg.__enter__() if pg is not None else None
         try:
-            if server is not None:
-                runs += [("postgresql", 1, server), ("postgresql", 4, server)]
+            runs: list[tuple[str, int, Any]] = [(k, w, server) for k, w in wanted]
             for n, (kind, workers, srv) in enumerate(runs):
                 db = (
                     new_pg_database(srv)
@@ -294,17 +302,19 @@ def main() -> int:
                     "load": load(),
                 }
                 print(json.dumps({name: out[name]}), flush=True)
-            if server is not None:
+            if "ingest_postgresql_4_workers" in out and "ingest_postgresql_1_workers" in out:
                 one = out["ingest_postgresql_1_workers"]["ingest_s"]
                 four = out["ingest_postgresql_4_workers"]["ingest_s"]
                 out["postgresql_4_vs_1_speedup"] = round(one / four, 2)
+            if server is not None and not args.no_extras:
                 out["small_uploads_postgresql_4_workers"] = small_uploads(
                     base / "small", new_pg_database(server), n_homes=50, each=10
                 )
         finally:
             if pg is not None:
                 pg.__exit__(None, None, None)
-        out["bomb"] = bomb_memory(base / "bomb")
+        if not args.no_extras:
+            out["bomb"] = bomb_memory(base / "bomb")
     out["load_after"] = load()
     text = json.dumps(out, indent=2)
     print(text)
