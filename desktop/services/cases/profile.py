@@ -13,14 +13,12 @@ from sqlalchemy.orm import Session
 from desktop.models import Child, Guardian, GuardianVisit
 from desktop.rules.policy import load_policy
 from desktop.services.cases.record import child_record
-from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.attachments import ATTACHMENTS_FOLDER, AttachmentStore
 from desktop.services.core.audit import record_access
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotFound
 from desktop.services.core.permissions import can_see
 from desktop.services.flags.store import FlagRow, list_flags
-
-ATTACHMENTS_FOLDER = "attachments"
 
 
 def attachment_store(data_dir: Path) -> AttachmentStore:
