@@ -15,8 +15,8 @@ from desktop.models import AdoptionStageEntry, Child, DocumentItem, Flag, Guardi
 from desktop.services.cases import approvals, casework, children, edits
 from desktop.services.cases.dashboard import dashboard
 from desktop.services.cases.record import child_record
-from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core import backup
+from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import audited, record_access
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.core.errors import PermissionDenied
