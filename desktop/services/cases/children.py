@@ -224,7 +224,7 @@ UPDATABLE = (
 IDENTITY_FIELDS = frozenset(
     {"first_name", "last_name", "name_local", "gender", "dob", "dob_estimated", "aadhaar"}
 )
-WHY_IDENTITY = "say why the name, date of birth, Aadhaar or gender is corrected"
+WHY_IDENTITY = "is needed when the name, date of birth, Aadhaar or gender changes"
 
 
 def update_child(

@@ -49,8 +49,12 @@ from desktop.services.cases.checks import (
     clean_sir,
     clean_visit,
 )
+from desktop.services.cases.children import UPDATABLE
 from desktop.services.core.audit import audited
+from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotFound, ValidationError
+from desktop.services.core.permissions import Permission, can_see, require
+from desktop.services.core.tracking import mask_aadhaar
 from desktop.services.core.validation import Collector, clean_text, parse_date
 
 R = TypeVar("R", bound=Tracked)
@@ -320,7 +324,48 @@ def update_adoption_stage(
     return entry
 
 
+# What the window may correct, by the name its tables use: the model and its fields.
+EDITABLE: dict[str, tuple[type[Tracked], tuple[str, ...]]] = {
+    "guardian": (Guardian, GUARDIAN_FIELDS),
+    "visit": (GuardianVisit, VISIT_FIELDS),
+    "order": (CwcOrder, ORDER_FIELDS),
+    "sir": (SocialInvestigation, SIR_FIELDS),
+    "icp": (CarePlan, ICP_FIELDS),
+    "note": (CaseNote, NOTE_FIELDS),
+    "adoption": (AdoptionStageEntry, STAGE_FIELDS),
+    "document": (DocumentItem, DOCUMENT_FIELDS),
+}
+
+
+def current_values(session: Session, child: Child, kind: str, ref: str) -> dict[str, Any]:
+    """A record's correctable fields as stored now (to fill a correction form); a visit's
+    guardian is given as the guardian's UUID, plus `stage`/`status` for context."""
+    require(session, Permission.VIEW)
+    if kind == "child":
+        details = {f: getattr(child, f) for f in UPDATABLE if hasattr(child, f)}
+        details.pop("aadhaar", None)  # never sent to a screen unmasked
+        seen = can_see(actor_of(session), "aadhaar")
+        details["aadhaar_masked"] = mask_aadhaar(child.aadhaar) if seen else None
+        details["dob_estimated"] = child.dob_estimated
+        return details
+    if kind not in EDITABLE:
+        raise NotFound(f"a {kind} cannot be corrected here")
+    model, fields = EDITABLE[kind]
+    rec: Any = record_of(session, child, model, ref)
+    out = {f: getattr(rec, f) for f in fields if f != "guardian"}
+    if kind == "visit":
+        g = session.get(Guardian, rec.guardian_id) if rec.guardian_id else None
+        out["guardian"] = str(g.uuid) if g is not None else None
+    if kind == "adoption":
+        out["stage"] = rec.stage
+    if kind == "document":
+        out["status"], out["doc_type"] = rec.status, rec.doc_type
+    return out
+
+
 __all__ = [
+    "EDITABLE",
+    "current_values",
     "record_of",
     "update_adoption_stage",
     "update_document",
