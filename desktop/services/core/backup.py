@@ -462,6 +462,25 @@ def restore_backup(backup: Path, data_dir: Path, *, requested_by: str = "") -> P
     return staged
 
 
+def record_restore_requested(session: Session, info: BackupInfo) -> None:
+    """Note in the audit trail that a backup was made ready to replace this database
+    (superintendent); the restored database records the restore itself on its first start."""
+    require(session, Permission.BACKUP)
+    append_event(
+        session,
+        action="restore_backup",
+        changes=[
+            {
+                "backup": info.path.name,
+                "created_at": info.created_at.isoformat() if info.created_at else None,
+                "step": "made ready; replaces this database at the next start",
+            }
+        ],
+        child_uuid=None,
+    )
+    session.flush()
+
+
 def restore_waiting(data_dir: Path) -> bool:
     """Whether a restored database waits to be put in place at the next start."""
     return (data_dir / (DB_FILENAME + RESTORE_SUFFIX)).exists()
