@@ -295,3 +295,25 @@ def test_pending_list_shows_what_and_who(inst_engine, child_id):
     assert [r.kind for r in rows] == ["category_change", "adoption_stage"]
     assert {r.child_name for r in rows} == {"Priya Kumari"}
     assert {r.requested_by for r in rows} == {"ravi (Ravi Kumar)"}
+
+
+def test_a_database_of_the_first_release_takes_requests_after_upgrading(tmp_path):
+    """schema-0001 upgrades through 0009_edits_approvals; its children can be asked about."""
+    import shutil
+    from pathlib import Path
+
+    from desktop.db import DB_FILENAME, current_revision, open_database
+
+    d = tmp_path / "old"
+    d.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "schema-0001.sqlite3", d / DB_FILENAME)
+    engine = open_database(d)
+    try:
+        assert current_revision(engine) == "0009_edits_approvals"
+        with unit_of_work(engine, RAVI, as_of=TODAY) as s:
+            child = s.scalars(select(Child).where(Child.status == "in_care")).first()
+            approvals.request_adoption_stage(s, child, stage="recommended", today=TODAY)
+        with Session(engine) as s:
+            assert approvals.count_pending(s) == 1
+    finally:
+        engine.dispose()

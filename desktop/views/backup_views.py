@@ -55,6 +55,7 @@ def start_backup(
     on_done: Callable[[backup.BackupInfo], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     progress: str | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> BackgroundOp | None:
     """Back up now in the background (None if a backup is already running); the outcome is
     kept in the settings either way (shown in Settings)."""
@@ -68,19 +69,21 @@ def start_backup(
                 settings = backup.backup_settings(s)
             if settings.folder is None:
                 raise backup.BackupError("Choose a backup folder first (Settings, Backups).")
+            at = now()
             try:
                 info = backup.make_backup(
                     data_dir,
                     settings.folder,
                     keep=settings.keep,
                     progress=lambda d, t: report(d, t),
+                    now=at,
                 )
             except Exception as exc:
                 with unit_of_work(engine, SYSTEM, rules=False) as s:
-                    backup.record_backup(s, info=None, error=str(exc))
+                    backup.record_backup(s, info=None, error=str(exc), at=at)
                 raise
             with unit_of_work(engine, actor, rules=False) as s:
-                backup.record_backup(s, info=info, error=None)
+                backup.record_backup(s, info=info, error=None, at=at)
             return info
         finally:
             _one_at_a_time.release()
@@ -152,6 +155,7 @@ class BackupRunner(QObject):
             actor=SYSTEM,
             on_done=lambda _info: self.finished.emit(""),
             on_error=self._failed,
+            now=self.now,
         )
 
     def _failed(self, exc: BaseException) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -167,6 +167,11 @@ class ChildEditDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+        self.who.inputs["first_name"].setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Start in the first name: the first keys typed are never lost."""
+        super().showEvent(event)
         self.who.inputs["first_name"].setFocus()
 
     def _stored(self) -> dict[str, Any]:
