@@ -61,11 +61,11 @@ def nav_texts(w: MainWindow) -> list[str]:
 
 
 def test_navigation_counts_the_waiting_requests(qtbot, inst_engine, data_dir, asked) -> None:
-    """The superintendent's navigation shows 'Pending approvals (2)'; a caseworker has none."""
+    """The superintendent's navigation shows 'Approvals (2)'; a caseworker has none."""
     w = window_for(qtbot, inst_engine, data_dir, ASHA)
-    qtbot.waitUntil(lambda: "Pending approvals (2)" in nav_texts(w), timeout=5000)
+    qtbot.waitUntil(lambda: "Approvals (2)" in nav_texts(w), timeout=5000)
     worker = window_for(qtbot, inst_engine, data_dir, RAVI)
-    assert not any(t.startswith("Pending approvals") for t in nav_texts(worker))
+    assert not any(t.startswith("Approvals") for t in nav_texts(worker))
 
 
 def test_approve_with_the_keyboard(qtbot, inst_engine, data_dir, asked, monkeypatch) -> None:
@@ -86,7 +86,7 @@ def test_approve_with_the_keyboard(qtbot, inst_engine, data_dir, asked, monkeypa
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)  # a mnemonic clicks after 100 ms
     with Session(inst_engine) as s:
         assert s.get(Child, asked["a"]).category_code == 9
-    qtbot.waitUntil(lambda: "Pending approvals (1)" in nav_texts(w), timeout=5000)
+    qtbot.waitUntil(lambda: "Approvals (1)" in nav_texts(w), timeout=5000)
     assert "Approved" in page.message.text()
 
 
@@ -154,11 +154,11 @@ def test_switching_user_at_the_lock_screen_rebuilds_the_navigation(
     assert w.ctx.actor.role == "caseworker"
     texts = nav_texts(w)
     assert not any(t in texts for t in staff)
-    assert not any(t.startswith("Pending approvals") for t in texts)
+    assert not any(t.startswith("Approvals") for t in texts)
     menu = [a.text() for a in w.page_actions]
     assert "Users" not in menu and "Audit trail" not in menu
     assert "users" not in w.pages and w.current_key() == "children"
     assert "User: Ravi Kumar" in w.user_label.text()
     log_in("asha")
     assert all(t in nav_texts(w) for t in staff)
-    qtbot.waitUntil(lambda: "Pending approvals (2)" in nav_texts(w), timeout=5000)
+    qtbot.waitUntil(lambda: "Approvals (2)" in nav_texts(w), timeout=5000)

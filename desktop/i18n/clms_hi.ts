@@ -532,16 +532,16 @@
       <translation>या: आयु वर्षों में (अनुमान)</translation>
     </message>
     <message>
-      <source>only if the date of birth is not known</source>
-      <translation>केवल तब, जब जन्म तिथि ज्ञात न हो</translation>
-    </message>
-    <message>
       <source>New Aadhaar number</source>
       <translation>नया आधार नंबर</translation>
     </message>
     <message>
-      <source>type the 12 digits only to change it</source>
-      <translation>बदलना हो तभी 12 अंक लिखें</translation>
+      <source>if the date is not known</source>
+      <translation>यदि तिथि ज्ञात न हो</translation>
+    </message>
+    <message>
+      <source>only to change it</source>
+      <translation>केवल बदलने के लिए</translation>
     </message>
     <message>
       <source>Aadhaar on record</source>
@@ -1053,6 +1053,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Verified on *</source>
       <translation>सत्यापन की तिथि *</translation>
+    </message>
+    <message>
+      <source>Today is filled in; type the day it really happened if it was earlier.</source>
+      <translation>आज की तिथि भरी है; यदि पहले हुआ था तो वास्तविक तिथि लिखें।</translation>
     </message>
     <message>
       <source>Document not applicable</source>
@@ -1702,8 +1706,8 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>लेखा परीक्षण सूची</translation>
     </message>
     <message>
-      <source>Pending approvals</source>
-      <translation>स्वीकृति हेतु लंबित</translation>
+      <source>Approvals</source>
+      <translation>स्वीकृतियाँ</translation>
     </message>
   </context>
   <context>

@@ -3,7 +3,7 @@ transfers), oldest first; the superintendent approves or returns each with a rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -63,6 +63,8 @@ class ApprovalsPage(QWidget):
         for i in (0, 1, 2, 4):
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Wrapped details: the rows' heights follow the widths the columns get.
+        header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
         self.table.activated.connect(lambda _i: self.open_selected())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.empty = QLabel()
@@ -151,7 +153,9 @@ class ApprovalsPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # once the widths are final
         self.table.setVisible(bool(self.rows))
         self.empty.setVisible(not self.rows)
         if self.rows and self.table.currentRow() < 0:

@@ -55,7 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("review", "Review queue", "desktop.views.review_queue", "ReviewQueuePage"),
     PageSpec(
         "approvals",
-        "Pending approvals",
+        "Approvals",
         "desktop.views.approvals_page",
         "ApprovalsPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),

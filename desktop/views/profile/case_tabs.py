@@ -407,9 +407,13 @@ class DocumentsTab(QWidget):
             return False
         today = self.page.ctx.today()
         label = self.tr("Obtained on *") if status == "obtained" else self.tr("Verified on *")
+        name = self.table.item(self.table.currentRow(), 0)
         return run_form(
             self,
             title=self.tr("Mark obtained") if status == "obtained" else self.tr("Mark verified"),
+            intro=(name.text() if name is not None else "")
+            + "\n"
+            + self.tr("Today is filled in; type the day it really happened if it was earlier."),
             fields=[FieldSpec("on", label, "date", default=show_date(today))],
             submit=lambda v: self.page.write(
                 lambda s, c: set_document_status(

@@ -88,12 +88,12 @@ class ChildEditDialog(QDialog):
             FieldSpec(
                 "estimated_age",
                 self.tr("Or: age in years (estimate)"),
-                placeholder=self.tr("only if the date of birth is not known"),
+                placeholder=self.tr("if the date is not known"),
             ),
             FieldSpec(
                 "aadhaar",
                 self.tr("New Aadhaar number"),
-                placeholder=self.tr("type the 12 digits only to change it"),
+                placeholder=self.tr("only to change it"),
             ),
         ]
         if on_record:
