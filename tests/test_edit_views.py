@@ -272,3 +272,27 @@ def test_correcting_a_stage_is_the_superintendents(qtbot, ctx, child_id) -> None
     assert page.adoption.correct_button.isHidden()
     assert page.adoption.move_button.text() == "Ask the superintendent to approve this step"
     assert page.exit.exit_button.text() == "Ask the superintendent to close the case"
+
+
+def test_a_visit_entered_by_mistake_is_removed_with_a_typed_reason(
+    qtbot, ctx, child_id, monkeypatch
+) -> None:
+    """Remove… asks why (typed), then the visit is gone and the deletion is audited."""
+    from desktop.views.reason_dialog import ReasonDialog
+
+    def ask(parent, title, prompt):  # type: ignore[no-untyped-def]
+        dlg = ReasonDialog(title, prompt, parent)
+        dlg.show()
+        qtbot.keyClicks(dlg.text, "entered for the wrong child")
+        qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+        return dlg.reason()
+
+    monkeypatch.setattr(ReasonDialog, "ask", staticmethod(ask))
+    page = page_for(qtbot, ctx, child_id)
+    page.tabs.setCurrentWidget(page.visits)
+    page.visits.history.selectRow(0)
+    qtbot.mouseClick(page.visits.remove_visit_button, Qt.MouseButton.LeftButton)
+    with Session(ctx.engine) as s:
+        assert s.scalars(select(GuardianVisit)).first() is None
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action.like("delete_visit%"))).one()
+    assert "wrong child" in ev.action and page.visits.history.rowCount() == 0

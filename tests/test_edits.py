@@ -103,6 +103,11 @@ def test_child_identity_correction_needs_a_reason_kept_with_before_and_after(ses
     assert ch["after"]["aadhaar"] == "XXXX-XXXX-" + aadhaar("98765432101")[-4:]
     assert ch["before"]["aadhaar"].startswith("XXXX-XXXX-")
     assert ch["reason"] == "spelling on the birth certificate"
+    from desktop.services.core.audit_chain import describe
+
+    assert "reason: spelling on the birth certificate" in describe(
+        last_event(session, "update_child")
+    )
 
 
 def test_child_admission_details_corrected_without_a_reason(session, case):
