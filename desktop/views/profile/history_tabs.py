@@ -411,6 +411,8 @@ class ExitTab(QWidget):
                 form.show_general_error(str(exc))
             return False
         form.clear_errors()
+        if getattr(self, "ask", False):  # sent for approval: the form starts again empty
+            form.set_values({"reason": "", "order_no": "", "to_institution": ""})
         return True
 
     def record_exit(self) -> bool:
