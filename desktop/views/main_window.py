@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self._open_flags: int | None = None
         self._menu_texts: list[tuple[QMenu | QAction, str]] = []
         self._badges: dict[str, int] = {}  # numbers shown beside screen names
+        self._badge_generation = 0
 
         self._build_status_bar()
         self.stack = QStackedWidget()
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
 
     def _nav_text(self, spec: PageSpec) -> str:
-        """A screen's name, with the number waiting there ("Pending approvals (3)")."""
+        """A screen's name, with the number waiting there ("Approvals (3)")."""
         n = self._badges.get(spec.key, 0)
         return f"{self.tr(spec.title)} ({n})" if n else self.tr(spec.title)
 
@@ -278,13 +279,15 @@ class MainWindow(QMainWindow):
         from desktop.services.cases.approvals import count_pending
 
         session = self.ctx.reader()
+        self._badge_generation += 1
+        generation = self._badge_generation  # a count started earlier is out of date
 
         def work(_progress: object) -> int:
             with session() as s:
                 return count_pending(s)
 
         def done(n: int) -> None:
-            if isValid(self):
+            if isValid(self) and generation == self._badge_generation:
                 self.show_badge("approvals", n)
 
         BackgroundOp(self, work).success(done).run_in_background()
