@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -30,12 +31,15 @@ class Receiver:
     """Verifies, decrypts and merges bundles into one database; signs receipts.
 
     `district_code` set: a district office, which refuses bundles of other districts
-    and keeps the bundle bytes so they can be forwarded to central.
+    and keeps the bundle bytes so they can be forwarded to central. `scrub`, if given,
+    rewrites each opened record before anything of it is stored (a district office drops
+    what it must never keep, such as the sealed Aadhaar).
     """
 
     engine: Engine
     keys: OwnKeys
     district_code: int | None = None
+    scrub: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -143,6 +147,8 @@ class Receiver:
                 # chain (and forwarded), but the district cannot read it.
                 records, note = [], "not encrypted for this office: passed on unread"
                 enr.last_audit_hash = ""  # its audit events were not seen here
+            if self.scrub is not None:
+                records = [self.scrub(r) for r in records]
             trail = [r["data"] for r in records if r.get("type") == AUDIT_TYPE]
             if trail:
                 # After a bundle this office could not read, only the run itself is checked.

@@ -15,20 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
+from bundle_format.aadhaar import FIELD_LAST4, FIELD_SEALED
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
-from central.models import Enrolment, MergedRecord, ReceivedBundle, open_engine
+from central.models import CentralBase, Enrolment, MergedRecord, ReceivedBundle
 from central.service import EnrolError, Receiver
+from desktop.db import DISTRICT_VIEW_FILENAME, make_engine, unlock_data, writer
 from desktop.models import Setting
+from desktop.vault import sqlite as cipher
 from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
 
-VIEW_DB = "district-view.sqlite"
+VIEW_DB = DISTRICT_VIEW_FILENAME
 DISTRICT_SETTING = "sync.district_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
@@ -52,8 +55,51 @@ def office_district(session: Session) -> int | None:
 
 
 def open_view(data_dir: Path) -> Engine:
-    """The district view's database in the data folder (created if new)."""
-    return open_engine(f"sqlite:///{Path(data_dir) / VIEW_DB}")
+    """The district view's database in the data folder (created if new), encrypted with
+    the install's data key like the case database, and holding no Aadhaar number.
+
+    The folder's data key is unlocked (or made, for a new folder) as for the database.
+    """
+    path = Path(data_dir) / VIEW_DB
+    key = unlock_data(Path(data_dir))
+    if cipher.is_plain_sqlite(path):  # made before encryption at rest
+        cipher.encrypt_plain_file(path, key.database_key)
+    engine = make_engine(path, key=key)
+    CentralBase.metadata.create_all(engine)
+    _scrub_stored(engine)
+    return engine
+
+
+def scrub_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a district office may keep it: a child's Aadhaar only as its last 4
+    digits (never the number, never the value sealed to central)."""
+    data = record.get("data")
+    if record.get("type") != "child" or not isinstance(data, dict):
+        return record
+    if FIELD_SEALED not in data and "aadhaar" not in data:
+        return record
+    data = dict(data)
+    number = data.pop("aadhaar", None)
+    data.pop(FIELD_SEALED, None)
+    if number and not data.get(FIELD_LAST4):
+        data[FIELD_LAST4] = str(number)[-4:]
+    return {**record, "data": data}
+
+
+def _scrub_stored(view: Engine) -> None:
+    """Drop the Aadhaar numbers that bundles of older versions put in the view."""
+    with Session(writer(view)) as s, s.begin():
+        rows = s.scalars(
+            select(MergedRecord).where(
+                MergedRecord.type == "child",
+                or_(
+                    func.json_extract(MergedRecord.data, "$.aadhaar").is_not(None),
+                    func.json_extract(MergedRecord.data, f"$.{FIELD_SEALED}").is_not(None),
+                ),
+            )
+        ).all()
+        for row in rows:
+            row.data = scrub_record({"type": "child", "data": row.data})["data"]
 
 
 @dataclass(frozen=True)
@@ -165,7 +211,7 @@ def import_folder(
     `trust_new(public_keys, institution_info)` decides whether to enrol a CCI seen for
     the first time (the office checks its fingerprint by phone); None refuses new CCIs.
     """
-    rcv = Receiver(view, keys, district_code=district_code)
+    rcv = Receiver(writer(view), keys, district_code=district_code, scrub=scrub_record)
     out = DistrictImport()
     root = bundles_dir(folder)
     if not root.is_dir():
@@ -223,7 +269,7 @@ def forward(*, view: Engine, settings: UploadSettings) -> tuple[int, str | None]
             receipt = up.upload(raw)
         except (UploadFailed, UploadRefused) as exc:
             return sent, str(exc)
-        with Session(view) as s, s.begin():
+        with Session(writer(view)) as s, s.begin():
             row = s.get(ReceivedBundle, bundle_id)
             assert row is not None
             row.forwarded = True

@@ -340,7 +340,8 @@ def test_python_m_central_serves_on_loopback(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
     )
-    assert "ENCRYPTED" in (tmp_path / "central.key").read_text()
+    body = json.loads((tmp_path / "central.key").read_text())
+    assert body["encrypted"] and body["protection"]["kdf"] == "scrypt" and "private" not in body
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -14,7 +14,6 @@ import importlib.util
 import inspect
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -25,12 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.db import DB_FILENAME
+from desktop.db import DB_FILENAME, connect_raw
 from desktop.rules import scan as rule_scan
 from desktop.rules.engine import RULES, bind
 from desktop.rules.facts import Facts
 from desktop.rules.policy import DEFAULT_POLICY, load_policy, parse_policy
 from desktop.rules.scan import run_rules, scan, verdict_key
+from desktop.vault import sqlite as cipher
 from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 from tests.test_child_facts import UPDATES_AND_DELETES
@@ -212,8 +212,9 @@ def demo(tmp_path: Path) -> Path:
     return tmp_path / "demo" / DB_FILENAME
 
 
-def _connect(db: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(db, isolation_level=None)
+def _connect(db: Path) -> cipher.Connection:
+    con = connect_raw(db)
+    con.isolation_level = None
     con.execute("PRAGMA foreign_keys = ON")
     return con
 
@@ -338,7 +339,7 @@ def test_a_deleted_child_takes_its_verdicts_along(demo: Path):
         for t in tables:
             try:
                 con.execute(f"DELETE FROM {t} WHERE child_id = ?", (cid,))
-            except sqlite3.IntegrityError:
+            except cipher.IntegrityError:
                 pass
     con.execute("DELETE FROM child WHERE id = ?", (cid,))
     con.execute("COMMIT")

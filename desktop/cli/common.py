@@ -4,7 +4,8 @@ Who acts: before any user exists on the install (first set-up), the command line
 an administrator named by the computer's login, so `clms init`, `clms user add` and
 imports work. Once users exist, every command needs `--user NAME` (or $CLMS_USER) and
 that user's password, from $CLMS_PASSWORD or asked on the terminal; it then acts with
-that user's role and area, like the app.
+that user's role and area, like the app. After a password reset, nothing runs until the
+user has chosen their own password (`clms user passwd NAME`), as in the window.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from desktop.models.enums import Role
 from desktop.paths import resolve_data_dir
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
-from desktop.services.install.users import has_users, login
+from desktop.services.install.users import has_users, login, must_change_password
 
 EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_TAMPERED = 2, 3, 4, 5
 
@@ -51,7 +52,15 @@ def command_line_actor(args: argparse.Namespace, engine: Engine) -> Actor:
     password = os.environ.get("CLMS_PASSWORD")
     if password is None:
         password = getpass.getpass(f"Password for {name}: ")
-    return login(engine, username=name, password=password)
+    actor = login(engine, username=name, password=password)
+    with unit_of_work(engine, SYSTEM, rules=False) as s:
+        reset = must_change_password(s, actor.username)
+    if reset:
+        raise ServiceError(
+            f"the password of {actor.username} was reset: choose your own first with "
+            f"`clms user passwd {actor.username}` (it asks the password you were given)"
+        )
+    return actor
 
 
 def actor_of(args: argparse.Namespace) -> Actor:

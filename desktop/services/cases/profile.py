@@ -24,8 +24,8 @@ ATTACHMENTS_FOLDER = "attachments"
 
 
 def attachment_store(data_dir: Path) -> AttachmentStore:
-    """The data folder's store of photos and scans (by content hash)."""
-    return AttachmentStore(data_dir / ATTACHMENTS_FOLDER)
+    """The data folder's store of photos and scans (by content hash, sealed)."""
+    return AttachmentStore.for_data_dir(data_dir)
 
 
 def child_by_id(session: Session, child_id: int) -> Child:
