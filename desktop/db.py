@@ -30,7 +30,7 @@ from sqlalchemy import Engine, create_engine, event
 
 from desktop.vault import sqlite as cipher
 from desktop.vault import store as vault
-from desktop.vault.secret import DataKey
+from desktop.vault.secret import DataKey, parse_recovery
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +200,21 @@ def unlock_data(data_dir: Path, *, passphrase: str | None = None) -> DataKey:
             "Enter the recovery key that was printed when this install was set up."
         )
     return vault.create(data_dir, passphrase=passphrase)
+
+
+def recover_data(data_dir: Path, *, recovery_key: str, passphrase: str | None = None) -> DataKey:
+    """Open the data of `data_dir` with its recovery key and keep the key on this computer
+    again (OS keyring, else under `passphrase`). The key is tried on the database first."""
+    key = parse_recovery(recovery_key)
+    db_path = Path(data_dir) / DB_FILENAME
+    if db_path.exists() and not cipher.is_plain_sqlite(db_path):
+        try:
+            cipher.connect(db_path, key.database_key, read_only=True).close()
+        except cipher.WrongKey:
+            raise vault.VaultError(
+                "this recovery key does not open the case data in this folder"
+            ) from None
+    return vault.recover(data_dir, recovery_key=recovery_key, passphrase=passphrase)
 
 
 def encrypt_existing(data_dir: Path, key: DataKey) -> list[Path]:

@@ -11,7 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, actor_of, engine_of, progress
+from desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_NOT_FOUND,
+    actor_of,
+    engine_of,
+    print_recovery_key_once,
+    progress,
+)
 from desktop.models.enums import InstitutionType
 from desktop.paths import resolve_data_dir
 from desktop.rules.scan import default_workers
@@ -53,6 +60,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Data folder: {resolve_data_dir(args.data_dir)}")
+    print_recovery_key_once(args)
     return 0
 
 

@@ -25,16 +25,63 @@ from desktop.paths import resolve_data_dir
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.users import has_users, login, must_change_password
+from desktop.vault import store as vault
 
 EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_TAMPERED = 2, 3, 4, 5
 
 
 def engine_of(args: argparse.Namespace) -> Engine:
-    """The command's database, opened (and migrated) once per command."""
+    """The command's database, opened (and migrated) once per command.
+
+    Without an OS keyring the data passphrase comes from $CLMS_DATA_PASSPHRASE, or is
+    asked on the terminal (twice, with its rules, when a new install chooses one).
+    """
     engine: Engine | None = getattr(args, "engine_", None)
     if engine is None:
-        engine = args.engine_ = open_database(resolve_data_dir(args.data_dir))
+        data_dir = resolve_data_dir(args.data_dir)
+        passphrase = None
+        for _ in range(3):
+            try:
+                engine = args.engine_ = open_database(data_dir, passphrase=passphrase)
+                break
+            except vault.NeedsPassphrase as exc:
+                if not sys.stdin.isatty():
+                    raise ServiceError(
+                        f"{exc} (set ${vault.PASSPHRASE_ENV} to give it without a terminal)"
+                    ) from None
+                print(exc, file=sys.stderr)
+                passphrase = getpass.getpass("Data passphrase: ")
+                if exc.new and getpass.getpass("Type it again: ") != passphrase:
+                    print("The two passphrases are not the same.", file=sys.stderr)
+                    passphrase = None
+            except vault.KeyMissing as exc:
+                raise ServiceError(f"{exc} Use `clms vault recover`.") from None
+        if engine is None:
+            raise ServiceError("the data passphrase was not given")
     return engine
+
+
+def recovery_notice(key_text: str) -> str:
+    """What is printed with the recovery key (once, at set-up)."""
+    return (
+        "RECOVERY KEY (shown only this once: write it down or print it, and keep it in the "
+        "office safe):\n\n"
+        f"    {key_text}\n\n"
+        "It opens the case data if this computer loses its key (a new Windows profile, a "
+        "repaired or new PC, a forgotten passphrase). Anyone holding it and a copy of the "
+        "data folder can read the data: do not keep it on this computer."
+    )
+
+
+def print_recovery_key_once(args: argparse.Namespace) -> bool:
+    """Print the recovery key if it was never shown (set-up); True if it was printed."""
+    data_dir = resolve_data_dir(args.data_dir)
+    engine_of(args)  # the key is unlocked with the database
+    if not vault.recovery_pending(data_dir):
+        return False
+    print(recovery_notice(vault.unlock(data_dir).recovery_key()))
+    vault.mark_recovery_shown(data_dir)
+    return True
 
 
 def command_line_actor(args: argparse.Namespace, engine: Engine) -> Actor:
