@@ -29,7 +29,17 @@ from desktop.vault import sqlite as cipher
 from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
-from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
+from sync_client.usb import (
+    BUNDLE_SUFFIX,
+    MAX_BUNDLE_FILE,
+    MAX_INFO_FILE,
+    RECEIPT_SUFFIX,
+    TooLarge,
+    bundles_dir,
+    read_from_stick,
+    receipts_dir,
+    write_atomic,
+)
 
 VIEW_DB = DISTRICT_VIEW_FILENAME
 DISTRICT_SETTING = "sync.district_code"
@@ -134,9 +144,9 @@ def _enrol_from_stick(
     if rcv.is_enrolled(uuid):
         return True
     try:
-        info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+        info = _institution_info(inst_dir)
         pub = read_public_key_file(inst_dir / "institution.pub")
-    except (OSError, ValueError, SyncKeyError) as exc:
+    except (OSError, ValueError, SyncKeyError, TooLarge) as exc:
         out.refused.append(
             Refusal(
                 inst_dir.name,
@@ -178,6 +188,14 @@ def _enrol_from_stick(
     return True
 
 
+def _institution_info(inst_dir: Path) -> dict[str, Any]:
+    """The CCI's institution.json on the stick (size-checked, must be a JSON object)."""
+    info = json.loads(read_from_stick(inst_dir / "institution.json", limit=MAX_INFO_FILE))
+    if not isinstance(info, dict):
+        raise ValueError("institution.json is not a JSON object")
+    return info
+
+
 def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any], PublicKeys]]:
     """CCIs on the stick that this office has not enrolled yet (to ask about before import)."""
     out: list[tuple[dict[str, Any], PublicKeys]] = []
@@ -190,9 +208,9 @@ def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any]
         if inst_dir.name in known:
             continue
         try:
-            info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+            info = _institution_info(inst_dir)
             pub = read_public_key_file(inst_dir / "institution.pub")
-        except (OSError, ValueError):
+        except (OSError, ValueError, TooLarge):
             continue  # reported by import_folder with its reason
         out.append((info, pub))
     return out
@@ -220,7 +238,12 @@ def import_folder(
         if not _enrol_from_stick(rcv, inst_dir, district_code, trust_new, out):
             continue
         for path in sorted(inst_dir.glob("*" + BUNDLE_SUFFIX)):
-            raw = path.read_bytes()
+            try:
+                raw = read_from_stick(path, limit=MAX_BUNDLE_FILE)
+            except (OSError, TooLarge) as exc:
+                why = exc.strerror if isinstance(exc, OSError) else str(exc)
+                out.refused.append(Refusal(path.name, "unreadable", str(why)))
+                continue
             before = _received(view, path)
             try:
                 receipt = rcv.receive(raw)
@@ -237,7 +260,12 @@ def import_folder(
                 / inst_dir.name
                 / path.name.replace(BUNDLE_SUFFIX, RECEIPT_SUFFIX)
             )
-            if not (target.exists() and target.read_bytes() == receipt):
+            same = (
+                target.exists()
+                and target.stat().st_size == len(receipt)
+                and read_from_stick(target, limit=len(receipt)) == receipt
+            )
+            if not same:
                 write_atomic(target, receipt)
                 out.receipts_written += 1
     return out
