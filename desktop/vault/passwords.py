@@ -19,7 +19,8 @@ LOCAL_COMMON = frozenset(
         "password1", "password123", "passw0rd", "abcd1234", "abc12345", "qwerty123",
         "india123", "india@123", "welcome1", "welcome123", "welcome@123", "admin123",
         "admin@123", "iloveyou1", "p@ssw0rd", "bharat123", "jaihind123", "pass@123",
-        "password@123", "qwerty@123", "test@123", "user@123",
+        "password@123", "qwerty@123", "test@123", "user@123", "password1234",
+        "password12345", "welcome@1234", "admin@12345",
     }
 )  # fmt: skip
 
