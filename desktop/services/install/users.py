@@ -266,17 +266,43 @@ def _dummy_hash() -> str:
     return _hasher.hash("clms: no account has this password")
 
 
-def _unknown_name(session: Session, name: str, at: datetime) -> LoginRefused:
+def _verify(password_hash: str | None, password: str) -> bool:
+    """Whether the password matches the hash (a missing hash costs the same time)."""
+    try:
+        return bool(_hasher.verify(password_hash or _dummy_hash(), password)) and bool(
+            password_hash
+        )
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+Checked = tuple[str | None, bool]  # (the hash a password was checked against, matched)
+
+
+def precheck(engine: Engine, *, username: str, password: str) -> Checked:
+    """Check the password against the stored hash before the write transaction begins, so
+    the slow hash is not computed while holding the database's write lock (other logins
+    and writes wait for that lock); `check_password` uses the result if the hash is still
+    the same then."""
+    with Session(engine) as s:
+        user = s.scalars(
+            select(User).where(func.lower(User.username) == username.strip().lower())
+        ).first()
+        stored = user.password_hash if user is not None and user.active else None
+    return stored, _verify(stored, password)
+
+
+def _unknown_name(
+    session: Session, name: str, at: datetime, checked: Checked | None
+) -> LoginRefused:
     """Count a try under a name with no account, as an account's would be counted.
 
     The refusal (and the lock after repeated tries) reads exactly as for an account, and
-    takes as long (the password is hashed all the same): the login does not tell which
+    takes as long (a password is hashed all the same): the login does not tell which
     names are accounts.
     """
-    try:
-        _hasher.verify(_dummy_hash(), "x" + name)
-    except (VerificationError, InvalidHashError):
-        pass
+    if checked is None:
+        _verify(None, name)
     key = name.casefold()[:60] or "?"
     session.execute(delete(LoginThrottle).where(LoginThrottle.last_at < at - _THROTTLE_KEPT))
     row = session.get(LoginThrottle, key)
@@ -305,7 +331,12 @@ def _unknown_name(session: Session, name: str, at: datetime) -> LoginRefused:
 
 
 def check_password(
-    session: Session, *, username: str, password: str, now: datetime | None = None
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    checked: Checked | None = None,
 ) -> User:
     """The one check of a password, wherever one is typed: the login, unlocking the window
     after the idle time, changing one's own password (window and `clms user passwd`).
@@ -315,7 +346,7 @@ def check_password(
     an unknown name exactly as a wrong password. Returns the user on success, with the
     count of wrong passwords reset; raises LoginRefused otherwise, after writing the
     failure to the session: the caller must commit it (`login` and
-    `change_own_password` do).
+    `change_own_password` do). `checked` is a `precheck` of the same password.
     """
     at = _now(now)
     try:
@@ -323,7 +354,7 @@ def check_password(
     except NotFound:
         user = None
     if user is None or not user.active or user.password_hash is None:
-        raise _unknown_name(session, username.strip(), at)
+        raise _unknown_name(session, username.strip(), at, checked)
     actor = actor_for(session, user)
     locked_until = _aware(user.locked_until)
     if locked_until is not None and locked_until > at:
@@ -336,19 +367,26 @@ def check_password(
             )
         session.flush()
         raise _locked(locked_until - at)
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if checked is not None and checked[0] == user.password_hash:
+        matched = checked[1]
+    else:
+        matched = _verify(user.password_hash, password)
+    if not matched:
         with _acting_as(session, actor), audited(session, "login_failed"):
             user.failed_logins = (user.failed_logins or 0) + 1
             wait = lock_time(user.failed_logins)
             user.locked_until = at + wait if wait else None
-        raise (_locked(wait, now=True) if wait else LoginRefused(REFUSED)) from None
+        raise _locked(wait, now=True) if wait else LoginRefused(REFUSED)
     return user
 
 
 def authenticate(
-    session: Session, *, username: str, password: str, now: datetime | None = None
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    checked: Checked | None = None,
 ) -> Actor:
     """Check a login offline; returns the Actor to work as, or raises LoginRefused.
 
@@ -356,7 +394,7 @@ def authenticate(
     LoginRefused is raised: the caller must commit it, which `login` does.
     """
     at = _now(now)
-    user = check_password(session, username=username, password=password, now=at)
+    user = check_password(session, username=username, password=password, now=at, checked=checked)
     actor = actor_for(session, user)
     with _acting_as(session, actor), audited(session, "login"):
         user.failed_logins = 0
@@ -369,10 +407,13 @@ def authenticate(
 
 def login(engine: Engine, *, username: str, password: str, now: datetime | None = None) -> Actor:
     """Log in in its own transaction, keeping a failed attempt (and any lockout) too."""
+    checked = precheck(engine, username=username, password=password)
     refused: LoginRefused | None = None
     with unit_of_work(engine, SYSTEM, rules=False) as session:
         try:
-            return authenticate(session, username=username, password=password, now=now)
+            return authenticate(
+                session, username=username, password=password, now=now, checked=checked
+            )
         except LoginRefused as exc:
             refused = exc
     raise refused
@@ -390,6 +431,7 @@ def change_password(
     old_password: str,
     new_password: str,
     now: datetime | None = None,
+    checked: Checked | None = None,
 ) -> None:
     """A user changes their own password; the old one is checked by `check_password`
     (counted, locked, audited like a login). A wrong old password is written to the
@@ -397,7 +439,9 @@ def change_password(
     if new_password == old_password:
         raise ValidationError({"new_password": "Choose a password different from the old one."})
     _check_password(username.strip(), new_password, "new_password")
-    user = check_password(session, username=username, password=old_password, now=now)
+    user = check_password(
+        session, username=username, password=old_password, now=now, checked=checked
+    )
     with _acting_as(session, actor_for(session, user)), audited(session, "change_password"):
         user.password_hash = _hasher.hash(new_password)
         user.password_changed_at = datetime.now(UTC)
@@ -417,6 +461,7 @@ def change_own_password(
     """Change one's own password in its own transaction, keeping a wrong old password's
     count and lock even though the change is refused."""
     refused: LoginRefused | None = None
+    checked = precheck(engine, username=username, password=old_password)
     with unit_of_work(engine, SYSTEM, rules=False) as session:
         try:
             change_password(
@@ -425,6 +470,7 @@ def change_own_password(
                 old_password=old_password,
                 new_password=new_password,
                 now=now,
+                checked=checked,
             )
         except LoginRefused as exc:
             refused = exc
