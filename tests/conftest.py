@@ -27,6 +27,18 @@ from desktop.vault import store as vault_store  # noqa: E402
 # subprocesses (the `clms` command in tests) use it.
 vault_store.SCRYPT = ScryptParams(log2_n=10, r=8, p=1)
 
+from tests import fuzz_support  # noqa: E402  (registers the fuzz profiles before the plugin)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Say how many fuzz examples ran (tests/test_fuzz_services.py)."""
+    c = fuzz_support.COUNTS
+    if c["examples"]:
+        terminalreporter.write_line(
+            f"fuzz: {c['examples']} examples through the services "
+            f"({c['stored']} stored and read back, {c['refused']} refused naming the field)"
+        )
+
 TODAY = date(2026, 11, 23)
 
 

@@ -98,7 +98,7 @@ class PassphraseDialog(QDialog):
                 return
             problem = passphrase_problem(text)
             if problem:
-                self.error.setText(self.tr(problem))
+                self.error.setText(problem)
                 return
         self.passphrase = text
         self.accept()
