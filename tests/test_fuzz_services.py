@@ -275,7 +275,7 @@ def test_fuzz_create_user(inst_engine, username, full_name, password, role):
     def check(arg: Any) -> None:
         s, uid = arg
         u = s.get(User, uid)
-        assert u.username == username.strip() and u.full_name == full_name.strip()
+        assert u.username == username.strip() and u.full_name == text_stored(full_name)
 
     fields = {"username", "full_name", "role", "password", "districts", "state"}
     attempt(inst_engine, fields, call, check, actor=SYSTEM)

@@ -98,16 +98,16 @@ def parse_recovery(text: str) -> DataKey:
     chars = [_READ_AS.get(c, c) for c in text.upper() if not c.isspace() and c != "-"]
     if len(chars) != GROUPS * 4:
         raise RecoveryKeyError(
-            f"a recovery key has {GROUPS * 4} letters and digits ({GROUPS} groups of 4); "
+            f"A recovery key has {GROUPS * 4} letters and digits ({GROUPS} groups of 4); "
             f"this one has {len(chars)}"
         )
     bad = sorted({c for c in chars if c not in _ALPHABET})
     if bad:
-        raise RecoveryKeyError(f"a recovery key has no {', '.join(bad)}")
+        raise RecoveryKeyError(f"A recovery key has no {', '.join(bad)}")
     bits = 0
     for c in chars[:32]:
         bits = (bits << 5) | _ALPHABET.index(c)
     master = bits.to_bytes(MASTER_BYTES, "big")
     if "".join(chars[32:]) != _check_chars(master):
-        raise RecoveryKeyError("the recovery key has a typing mistake; check each group")
+        raise RecoveryKeyError("The recovery key has a typing mistake; check each group.")
     return DataKey(master)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as dbapi
 
+__all__ = ["Connection", "DatabaseError", "Error", "IntegrityError", "OperationalError", "dbapi"]
+
 PLAIN_HEADER = b"SQLite format 3\x00"
 Connection = dbapi.Connection
 Error = dbapi.Error
@@ -24,7 +26,7 @@ IntegrityError = dbapi.IntegrityError
 DatabaseError = dbapi.DatabaseError
 
 
-class WrongKey(dbapi.DatabaseError):
+class WrongKey(dbapi.DatabaseError):  # type: ignore[misc]  # sqlcipher3 has no type stubs
     """The database file does not open with this key (another install's, or damaged)."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -193,7 +194,7 @@ class RecoveryKeyView(QWidget):
         col.addWidget(_key_label(key_text))
         self.print_button = QPushButton(self.tr("Print…"))
         self.print_button.clicked.connect(lambda: _print_key(self, key_text))
-        col.addWidget(self.print_button)
+        col.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.written = QCheckBox(self.tr("I have written the recovery key down (or printed it)"))
         self.written.setObjectName("written")
         col.addWidget(self.written)

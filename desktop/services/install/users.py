@@ -28,6 +28,7 @@ from desktop.services.core.audit import append_event, audited
 from desktop.services.core.context import SYSTEM, Actor, actor_of, unit_of_work
 from desktop.services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from desktop.services.core.permissions import Permission, require
+from desktop.services.core.validation import clean_text
 from desktop.services.install.institution import local_institution_or_none
 from desktop.vault.passwords import is_common
 
@@ -144,14 +145,25 @@ def _validate_new(
     session: Session, username: str, full_name: str, role: str, districts: tuple[int, ...]
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not username or len(username) > 60 or not all(c.isalnum() or c in "._-" for c in username):
-        errors["username"] = "Use letters, numbers, dots or dashes, with no spaces."
+    # ASCII only: typed on any keyboard, and compared without case by SQLite's lower().
+    if (
+        not username
+        or len(username) > 60
+        or not username.isascii()
+        or not all(c.isalnum() or c in "._-" for c in username)
+    ):
+        errors["username"] = "Use letters a-z, numbers, dots or dashes, with no spaces."
     elif session.scalars(
         select(User.id).where(func.lower(User.username) == username.lower())
     ).first():
         errors["username"] = f"The user name '{username}' is already taken."
     if not full_name.strip():
         errors["full_name"] = "Enter the person's full name."
+    else:
+        try:
+            clean_text(full_name, required=True, max_len=100)
+        except ValueError as exc:
+            errors["full_name"] = str(exc)
     if role not in set(Role):
         errors["role"] = "Choose a role: " + ", ".join(r.value for r in Role) + "."
     if role == Role.DISTRICT_OFFICIAL and not districts:
@@ -194,7 +206,7 @@ def create_user(
     now = datetime.now(UTC)
     user = User(
         username=username,
-        full_name=full_name.strip(),
+        full_name=clean_text(full_name, required=True, max_len=100) or "",
         role=role,
         password_hash=_hasher.hash(password),
         active=True,
