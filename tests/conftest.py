@@ -39,6 +39,7 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
             f"({c['stored']} stored and read back, {c['refused']} refused naming the field)"
         )
 
+
 TODAY = date(2026, 11, 23)
 
 

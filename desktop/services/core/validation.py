@@ -86,6 +86,8 @@ def _is_name_char(ch: str) -> bool:
 
 def clean_name(value: str | None, *, required: bool, max_len: int = 100) -> str | None:
     """A person's name in Latin or Devanagari (or another script), trimmed, or ValueError."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be text")
     if value is None or not value.strip():
         if required:
             raise ValueError("is required")
@@ -106,6 +108,8 @@ def clean_name(value: str | None, *, required: bool, max_len: int = 100) -> str 
 
 def clean_text(value: str | None, *, required: bool = False, max_len: int = 2000) -> str | None:
     """Free text, trimmed, with a length limit."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be text")
     if value is None or not value.strip():
         if required:
             raise ValueError("is required")
@@ -140,6 +144,8 @@ def parse_date(value: str | date | None, *, required: bool = False) -> date | No
         return None
     if isinstance(value, date):
         return value
+    if not isinstance(value, str):
+        raise ValueError(f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
     s = value.strip()
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
     if m:
