@@ -22,8 +22,9 @@ from tests.helpers import child_input
 pytestmark = pytest.mark.usefixtures("no_work_left_running")
 
 
-def test_opened_scan_is_private_random_and_cleared(qtbot, ctx: AppContext, actor: Actor,
-                                                   data_dir: Path, tmp_path, monkeypatch):  # fmt: skip
+def test_opened_scan_is_private_random_and_cleared(
+    qtbot, ctx: AppContext, actor: Actor, data_dir: Path, tmp_path, monkeypatch
+):
     """The scan opens from <data folder>/opened under a random name, owner-only; nothing goes
     to the shared temporary folder (it went to a shared clms-scans folder under the first
     16 hex digits of its hash, and stayed there); emptying the folder removes it."""
