@@ -267,15 +267,16 @@ def test_day_by_day_runs_reuse_verdicts_and_find_what_a_full_run_finds(demo: Pat
     again = _run(demo, TODAY)
     assert again.reused == len(again.seen)  # nothing changed: nothing evaluated again
     _assert_same(again, first)
-    reused_next_day = 0
+    reused: dict[int, int] = {}
     for days in (1, 2, 9, 31, 90, 200, 366, 800, -1, -40, -400):
         as_of = TODAY + timedelta(days=days)
         got = _run(demo, as_of)
         _assert_same(got, _truth(demo, as_of))
-        if days == 1:
-            reused_next_day = got.reused
-    # Most children's verdicts still hold the next day; some do not.
-    assert len(first.seen) * 0.5 < reused_next_day < len(first.seen)
+        reused[days] = got.reused
+    # Most children's verdicts still hold the next day; within a month some do not
+    # (whether one lapses on the very next day depends on the invented children).
+    assert len(first.seen) * 0.5 < reused[1] <= len(first.seen)
+    assert reused[31] < len(first.seen)
 
 
 def test_a_run_for_a_past_date_reuses_nothing_it_should_not(demo: Path):
