@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         actor = logged_in
         from desktop.views.vault_dialogs import show_recovery_key_if_pending
 
-        show_recovery_key_if_pending(data_dir, actor.role)  # an install encrypted by an upgrade
+        show_recovery_key_if_pending(data_dir, engine, actor)  # an install encrypted by an upgrade
     ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()

@@ -260,6 +260,11 @@ def test_cli_init_prints_the_recovery_key_once(tmp_path, capsys):
     assert "shown already" in capsys.readouterr().err
     assert main([*d, "vault", "status"]) == 0
     assert "encrypted" in capsys.readouterr().out
+    engine = open_database(tmp_path / "d")
+    with engine.connect() as c:
+        shown = c.execute(text("SELECT actor FROM audit_event WHERE action = 'recovery_key_shown'"))
+        assert len(shown.all()) == 1  # who saw it is audited (the key itself is not)
+    engine.dispose()
 
 
 def test_sync_key_file_scrypt_strength_and_old_files(tmp_path):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.db import open_database
-from desktop.models import Child, Institution, User
+from desktop.models import AuditEvent, Child, Institution, User
 from desktop.services.demo.generate import is_training_folder
 from desktop.services.install.users import login
 from desktop.vault import store as vault
@@ -98,6 +98,9 @@ def test_setup_creates_the_institution_and_a_superintendent_who_can_log_in(
     assert vault.recovery_pending(data_dir)
     press(qtbot, w, QWizard.WizardButton.FinishButton)
     assert not vault.recovery_pending(data_dir)  # not offered again
+    with Session(engine) as s:
+        seen = s.scalars(select(AuditEvent).where(AuditEvent.action == "recovery_key_shown")).all()
+        assert [e.actor for e in seen] == ["asha (Asha Kumari)"]
     assert w.result() == QWizard.DialogCode.Accepted
     with Session(engine) as s:
         inst = s.scalars(select(Institution)).one()

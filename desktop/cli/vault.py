@@ -13,6 +13,7 @@ from desktop.paths import resolve_data_dir
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, require
+from desktop.services.install.institution import note_recovery_key_shown
 from desktop.vault import store as vault
 
 RECOVERY_ENV = "CLMS_RECOVERY_KEY"
@@ -42,7 +43,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_recovery_key(args: argparse.Namespace) -> int:
     """Show the recovery key, once (a superintendent or administrator)."""
     engine = engine_of(args)
-    with unit_of_work(engine, actor_of(args)) as s:
+    actor = actor_of(args)
+    with unit_of_work(engine, actor) as s:
         require(s, Permission.MANAGE_USERS)
     if not print_recovery_key_once(args):
         info = vault.read_info(resolve_data_dir(args.data_dir))
@@ -51,6 +53,8 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
             + (f" ({info.recovery_shown})" if info and info.recovery_shown else "")
             + "; it is shown only once"
         )
+    with unit_of_work(engine, actor, rules=False) as s:
+        note_recovery_key_shown(s, where="command line")
     return 0
 
 

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizardPage,
 )
+from sqlalchemy import Engine
 
+from desktop.services.core.context import Actor
 from desktop.vault import store as vault
 from desktop.vault.passwords import passphrase_problem
 
@@ -224,9 +226,10 @@ def _print_key(parent: QWidget, key_text: str) -> None:
 class RecoveryKeyPage(QWizardPage):
     """The last page of the set-up: the recovery key, shown once."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, engine: Engine | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
+        self.engine = engine
         self.setTitle(self.tr("Your recovery key"))
         self.setSubTitle(self.tr("The case data on this computer is encrypted."))
         self.view: RecoveryKeyView | None = None
@@ -244,8 +247,11 @@ class RecoveryKeyPage(QWizardPage):
         return self.view is not None and self.view.written.isChecked()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        """Note that the key was shown: it is not shown again."""
+        """Note that the key was shown: it is not shown again (and audit who saw it)."""
         vault.mark_recovery_shown(self.data_dir)
+        actor = getattr(self.wizard(), "actor", None)
+        if self.engine is not None and actor is not None:
+            _audit_shown(self.engine, actor, "set-up")
         return True
 
 
@@ -253,9 +259,17 @@ class RecoveryKeyDialog(QDialog):
     """The recovery key of an install encrypted by an upgrade, shown once to the
     superintendent after the login."""
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        engine: Engine | None = None,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self.engine, self.actor = engine, actor
         self.setWindowTitle(self.tr("CLMS Desktop – recovery key"))
         self.setMinimumWidth(640)
         col = QVBoxLayout(self)
@@ -274,12 +288,26 @@ class RecoveryKeyDialog(QDialog):
 
     def _done(self) -> None:
         vault.mark_recovery_shown(self.data_dir)
+        if self.engine is not None and self.actor is not None:
+            _audit_shown(self.engine, self.actor, "after the upgrade")
         self.accept()
 
 
-def show_recovery_key_if_pending(data_dir: Path, role: str, parent: QWidget | None = None) -> bool:
+def _audit_shown(engine: Engine, actor: Actor, where: str) -> None:
+    from desktop.services.core.context import unit_of_work
+    from desktop.services.install.institution import note_recovery_key_shown
+
+    with unit_of_work(engine, actor, rules=False) as s:
+        note_recovery_key_shown(s, where=where)
+
+
+def show_recovery_key_if_pending(
+    data_dir: Path, engine: Engine, actor: Actor, parent: QWidget | None = None
+) -> bool:
     """After a login: a superintendent or administrator is shown a key never shown yet."""
-    if role not in ("superintendent", "administrator") or not vault.recovery_pending(data_dir):
+    if actor.role not in ("superintendent", "administrator"):
         return False
-    RecoveryKeyDialog(data_dir, parent).exec()
+    if not vault.recovery_pending(data_dir):
+        return False
+    RecoveryKeyDialog(data_dir, parent, engine=engine, actor=actor).exec()
     return True

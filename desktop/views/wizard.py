@@ -301,7 +301,7 @@ class SetupWizard(QWizard):
         self.institution_page = InstitutionPage(self)
         self.account_page = AccountPage(self)
         self.practice_page = PracticePage(self)
-        self.recovery_page = RecoveryKeyPage(data_dir)
+        self.recovery_page = RecoveryKeyPage(data_dir, engine)
         self.setPage(self.CHOICE, self.choice_page)
         self.setPage(self.INSTITUTION, self.institution_page)
         self.setPage(self.ACCOUNT, self.account_page)
