@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import weakref
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -154,13 +155,90 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def copy_database(
+    src_path: Path,
+    target: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    key: DataKey | None = None,
+) -> None:
+    """Copy a database file consistently with SQLite's online backup API (the write-ahead
+    log included, while others keep using it), still encrypted with the same key, then
+    force the copy to disk.
+
+    `key` is the data key the source opens with (by default that of the install it is
+    in). A source of a release before encryption at rest (plain SQLite) is copied plain.
+    `progress(done_pages, total_pages)` is called as the copy goes (for a big file on a
+    slow USB stick); an exception raised by it stops the copy.
+    """
+    if cipher.is_plain_sqlite(src_path):
+        raw = b""
+        src = cipher.dbapi.connect(str(src_path))
+        dst = cipher.dbapi.connect(str(target))
+    else:
+        raw = (key or vault.unlock(install_dir_of(src_path))).database_key
+        cipher.private_file(target)
+        src = cipher.connect(src_path, raw)
+        dst = None
+    try:
+        if dst is None:
+            dst = cipher.connect(target, raw)
+        try:
+            if progress is None:
+                src.backup(dst)
+            else:
+                src.backup(
+                    dst, pages=4096, progress=lambda _s, left, total: progress(total - left, total)
+                )
+            # One self-contained file: no write-ahead log beside it, readable read-only.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
 def backup_database(db_path: Path, *, label: str) -> Path:
     """Copy the database (consistently, WAL included, still encrypted) under backups/."""
     backups = vault.private_dir(db_path.parent / "backups")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"{db_path.stem}-{label}-{stamp}.sqlite3"
-    cipher.backup(db_path, target, vault.unlock(db_path.parent).database_key)
+    copy_database(db_path, target)
     return target
+
+
+RESTORE_SUFFIX = ".restore"  # a restored database waiting beside the file it replaces
+
+
+def apply_staged_restore(data_dir: Path) -> Path | None:
+    """Put a restored database in place (before it is opened); None if none is waiting.
+
+    `desktop.services.core.backup.restore_backup` leaves the restored copy beside the
+    database as `clms.sqlite3.restore`; the swap happens here, at the next start, when
+    nothing has the file open. The database it replaces is first copied to backups/,
+    its write-ahead log emptied into it and removed (an old log must never meet the new
+    file), then the restored file is renamed over it. A power cut at any step leaves
+    either the old database or the restored one, and a restart finishes the job.
+    """
+    staged = data_dir / (DB_FILENAME + RESTORE_SUFFIX)
+    if not staged.exists():
+        return None
+    db_path = data_dir / DB_FILENAME
+    if db_path.exists():
+        backup_database(db_path, label="before-restore")
+        con = connect_raw(db_path)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            con.close()
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    os.replace(staged, db_path)
+    log.info("database restored from the copy made ready in %s", staged)
+    return db_path
 
 
 def upgrade(engine: Engine, db_path: Path | None = None) -> Path | None:
@@ -260,6 +338,8 @@ def open_database(data_dir: Path, *, passphrase: str | None = None) -> Engine:
     encrypt_existing(data_dir, key)
     tighten_permissions(data_dir)
     db_path = data_dir / DB_FILENAME
+    if apply_staged_restore(data_dir) is not None:
+        encrypt_existing(data_dir, key)  # a backup made before encryption at rest
     engine = make_engine(db_path, key=key)
     upgrade(engine, db_path)
     return engine
@@ -269,4 +349,6 @@ def copy_file_atomically(src: Path, dst: Path) -> None:
     """Copy `src` to `dst` through a temporary name so a power cut leaves no half file."""
     tmp = dst.with_name(dst.name + ".part")
     shutil.copyfile(src, tmp)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())  # on disk before the rename makes it the real file
     tmp.replace(dst)

@@ -332,3 +332,32 @@ def test_passphrase_unwrap_refuses_damaged_parameters():
         unwrap({**wrapped, "log2_n": 40}, "a good passphrase", aad=b"x")
     with pytest.raises(PassphraseError):
         unwrap(wrapped, "a good passphrase", aad=b"y")
+
+
+def test_backup_on_a_usb_drive_holds_nothing_readable(inst_engine, data_dir, tmp_path):
+    """A backup (database copy, shared scan files, manifest) on a drive that is lost holds no
+    Aadhaar, no name and no scan in clear, yet restores into a new folder with its key file."""
+    from desktop.services.core import backup
+
+    number = aadhaar("33412341234")
+    scan = b"%PDF-1.4 scan of a made-up birth certificate"
+    with unit_of_work(inst_engine, ASHA) as s:
+        child = register_child(s, child_input(aadhaar=number, first_name="Guddi"), today=TODAY)
+        set_photo(
+            s, child, data=b"\x89PNG made-up photo", store=AttachmentStore.for_data_dir(data_dir)
+        )
+        AttachmentStore.for_data_dir(data_dir).put(s, scan)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    info = backup.make_backup(data_dir, usb)
+    assert info.ok, info.problems
+    everything = _every_byte(usb)
+    for form in _forms(number):
+        assert form not in everything
+    assert b"Guddi" not in everything and scan not in everything
+    fresh = tmp_path / "new-pc"
+    backup.restore_backup(info.path, fresh, requested_by="asha")
+    engine = open_database(fresh)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT aadhaar FROM child")).scalar() == number
+    engine.dispose()

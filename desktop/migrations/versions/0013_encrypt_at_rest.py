@@ -1,7 +1,7 @@
 """Encryption at rest: attachment files sealed with the install's data key (issue 21)
 
 Revision ID: 0013
-Revises: 0007
+Revises: 0009_edits_approvals (written on 0007; chained after main's head at the merge)
 Create Date: 2026-11-24 10:00:00
 
 By the time this runs, `desktop.db.open_database` has encrypted the database files
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import context, op
 
 revision = "0013"
-down_revision = "0007"
+down_revision = "0009_edits_approvals"
 branch_labels = None
 depends_on = None
 

@@ -19,8 +19,9 @@ from desktop.vault import store as vault
 from desktop.vault.files import SealedFileError, open_sealed, seal, sealed_path
 from desktop.vault.secret import DataKey
 
-FOLDER = "attachments"
+FOLDER = "attachments"  # inside the data folder
 MAX_BYTES = 20 * 1024 * 1024
+ATTACHMENTS_FOLDER = FOLDER
 _MAGIC = {
     b"%PDF": "application/pdf",
     b"\x89PNG": "image/png",
