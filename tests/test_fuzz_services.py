@@ -123,9 +123,14 @@ def test_fuzz_register_child(inst_engine, data: ChildInput) -> None:
     attempt(inst_engine, CHILD_FIELDS, lambda s: register_child(s, data, today=TODAY).id, check)
 
 
-@given(field=st.sampled_from(sorted(CHILD_FIELDS - {"extra", "category_code"})), value=ANY_TEXT)
-def test_fuzz_update_child(inst_engine, child_id: int, field: str, value: str) -> None:
-    """The edit form: one field changed to anything is stored or refused naming a field."""
+@given(
+    field=st.sampled_from(sorted(CHILD_FIELDS - {"extra", "category_code"})),
+    value=ANY_TEXT,
+    reason=st.sampled_from(["Typing mistake at registration", None, ""]) | ANY_TEXT,
+)
+def test_fuzz_update_child(inst_engine, child_id: int, field: str, value: str, reason) -> None:
+    """The edit form: one field changed to anything (with any reason) is stored or refused
+    naming a field."""
 
     def check(s: Any) -> None:
         c = s.get(Child, child_id)
@@ -135,9 +140,9 @@ def test_fuzz_update_child(inst_engine, child_id: int, field: str, value: str) -
             assert getattr(c, field) == text_stored(value)
 
     def call(s: Any) -> None:
-        update_child(s, s.get(Child, child_id), {field: value}, today=TODAY)
+        update_child(s, s.get(Child, child_id), {field: value}, reason=reason, today=TODAY)
 
-    attempt(inst_engine, CHILD_FIELDS, call, check)
+    attempt(inst_engine, CHILD_FIELDS | {"reason"}, call, check)
 
 
 @given(
