@@ -14,7 +14,7 @@ from desktop.models import Child, Guardian, GuardianVisit
 from desktop.rules.policy import load_policy
 from desktop.services.cases.approvals import RequestRow, requests_for_child
 from desktop.services.cases.record import child_record
-from desktop.services.core.attachments import ATTACHMENTS_FOLDER, AttachmentStore
+from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import record_access
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotFound
