@@ -39,7 +39,7 @@ NAMES = ("Priya", "Meena", "Ravi", "Sunita", "Kiran", "Asha", "Guddi", "Raju", "
 def plain_engine(folder: Path) -> Engine:
     """The baseline: the same pragmas and transactions, no encryption (the old engine)."""
     path = folder / db.DB_FILENAME
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}")  # plain SQLite: the baseline
     event.listen(engine, "connect", db._on_connect)
 
     @event.listens_for(engine, "begin")

@@ -10,6 +10,11 @@ takes SQLite's write lock first and waits (the busy timeout) while another proce
 thread writes, instead of reading a snapshot, trying to write and failing at once with
 SQLITE_BUSY. Plain sessions (lists, counts, reports) stay deferred: in WAL mode they
 never wait for a writer.
+
+Opening the database anywhere (code, tools, benches, tests): `open_database(data_dir)`
+(SQLAlchemy engine, migrated), `make_engine(path)` (an engine on one file) or
+`connect_raw(path)` (a DB-API connection, in place of `sqlite3.connect`); never
+`sqlite3.connect` on an install's file: it cannot read it. docs/opening-the-database.md.
 """
 
 from __future__ import annotations
@@ -114,10 +119,32 @@ def install_dir_of(db_path: Path) -> Path:
     return folder.parent if folder.name == "backups" else folder
 
 
-def connect_raw(db_path: Path, *, read_only: bool = False) -> cipher.Connection:
-    """A plain DB-API connection to an install's database or backup (key unlocked)."""
-    key = vault.unlock(install_dir_of(db_path))
-    return cipher.connect(db_path, key.database_key, read_only=read_only)
+def connect_raw(
+    db_path: Path | str,
+    *,
+    read_only: bool = False,
+    isolation_level: str | None = "",
+    timeout: float = BUSY_TIMEOUT_MS / 1000,
+    key: DataKey | None = None,
+) -> cipher.Connection:
+    """A DB-API connection to an install's database, district view or backup: the one
+    replacement for `sqlite3.connect(path)` (docs/opening-the-database.md).
+
+    The file is opened with the data key of the install it belongs to (`key`, else the
+    key of its data folder, unlocked from the OS keyring or $CLMS_DATA_PASSPHRASE). The
+    connection behaves as one of `sqlite3.connect(path, isolation_level=..., timeout=...)`
+    (`read_only`: opened with `mode=ro`). A file of a release before encryption at rest
+    (plain SQLite) raises `desktop.vault.sqlite.WrongKey`: `open_database` encrypts it.
+    """
+    db_path = Path(db_path)
+    data_key = key if key is not None else vault.unlock(install_dir_of(db_path))
+    return cipher.connect(
+        db_path,
+        data_key.database_key,
+        read_only=read_only,
+        isolation_level=isolation_level,
+        timeout=timeout,
+    )
 
 
 def wrote_in_transaction(conn: Any) -> bool:

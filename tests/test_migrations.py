@@ -53,9 +53,10 @@ def test_released_schema_files_upgrade_and_keep_their_data(tmp_path):
         d = tmp_path / released.stem
         d.mkdir()
         shutil.copy(released, d / DB_FILENAME)
+        # The released file is plain SQLite: it is encrypted when first opened.
         before = (
             sqlite3.connect(d / DB_FILENAME).execute("SELECT count(*) FROM child").fetchone()[0]
-        )  # the released file is plain SQLite: it is encrypted when first opened
+        )
         engine = open_database(d)
         assert current_revision(engine) == head_revision()
         with unit_of_work(engine, Actor("t")) as s:

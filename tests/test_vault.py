@@ -80,7 +80,7 @@ def test_the_file_does_not_open_without_the_key(inst_engine, data_dir):
     """Plain SQLite (any other tool) cannot read the database; another key cannot either."""
     import sqlite3
 
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(sqlite3.DatabaseError):  # plain SQLite cannot read it
         sqlite3.connect(data_dir / DB_FILENAME).execute("SELECT * FROM child").fetchall()
     with pytest.raises(cipher.WrongKey):
         cipher.connect(data_dir / DB_FILENAME, os.urandom(32))
@@ -90,6 +90,7 @@ def _plain_0007(folder: Path) -> None:
     """A database of the previous release (schema 0007, plain SQLite), with a scan."""
     folder.mkdir(parents=True)
     shutil.copy(RELEASED_0001, folder / DB_FILENAME)
+    # plain SQLite: the previous release's file, upgraded as that release did
     engine = create_engine(f"sqlite:///{folder / DB_FILENAME}")
     cfg = _alembic_config()
     with engine.begin() as conn:
@@ -125,7 +126,7 @@ def test_upgrade_encrypts_an_existing_install(tmp_path, release):
         _plain_0007(folder)
     import sqlite3
 
-    plain = sqlite3.connect(folder / DB_FILENAME)
+    plain = sqlite3.connect(folder / DB_FILENAME)  # plain SQLite: before the upgrade
     numbers = [a for (a,) in plain.execute("SELECT aadhaar FROM child WHERE aadhaar IS NOT NULL")]
     children = plain.execute("SELECT count(*) FROM child").fetchone()[0]
     plain.close()

@@ -52,10 +52,13 @@ def connect(
     read_only: bool = False,
     timeout: float = 10.0,
     check_same_thread: bool = True,
+    isolation_level: str | None = "",
 ) -> dbapi.Connection:
     """A connection to the encrypted database file, keyed and checked.
 
-    Raises WrongKey if the file exists but this key does not open it.
+    `timeout` and `isolation_level` mean what they mean for `sqlite3.connect` (None:
+    autocommit, the caller writes BEGIN itself). Raises WrongKey if the file exists but
+    this key does not open it.
     """
     path = Path(path)
     if read_only:
@@ -64,9 +67,15 @@ def connect(
             uri=True,
             timeout=timeout,
             check_same_thread=check_same_thread,
+            isolation_level=isolation_level,
         )
     else:
-        con = dbapi.connect(str(path), timeout=timeout, check_same_thread=check_same_thread)
+        con = dbapi.connect(
+            str(path),
+            timeout=timeout,
+            check_same_thread=check_same_thread,
+            isolation_level=isolation_level,
+        )
     try:
         con.execute(_key_pragma(key))
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
