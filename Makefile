@@ -23,7 +23,7 @@ lint: $(STAMP_TEST)
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/ruff check desktop sync_client central bundle_format tests bench tools
 	$(BIN)/ruff format --check desktop sync_client central bundle_format tests bench tools
-	$(BIN)/mypy --strict desktop/models desktop/rules desktop/services desktop/db.py desktop/cli sync_client central bundle_format
+	$(BIN)/mypy --strict desktop/models desktop/rules desktop/services desktop/db.py desktop/vault desktop/cli sync_client central bundle_format
 
 bench: $(STAMP_RUN)
 	$(BIN)/python bench/run_all.py

@@ -21,6 +21,8 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# No OS keyring on a build box: the invented data is kept under this passphrase.
+os.environ.setdefault("CLMS_DATA_PASSPHRASE", "invented data for measuring only")
 
 from sqlalchemy import select  # noqa: E402
 

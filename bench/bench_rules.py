@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
+import os
 import sys
 import tempfile
 import time
@@ -25,11 +25,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# No OS keyring on a build box: the invented data is kept under this passphrase.
+os.environ.setdefault("CLMS_DATA_PASSPHRASE", "invented data for measuring only")
 
 from sqlalchemy import text  # noqa: E402
 
 from desktop.cli.main import main as clms  # noqa: E402
-from desktop.db import DB_FILENAME, open_database  # noqa: E402
+from desktop.db import DB_FILENAME, connect_raw, open_database  # noqa: E402
 from desktop.rules.engine import bind, evaluate  # noqa: E402
 from desktop.rules.policy import load_policy  # noqa: E402
 from desktop.rules.scan import ScanResult, default_workers, run_rules, scan_all  # noqa: E402
@@ -143,7 +145,8 @@ def main() -> None:
 
     # What the app and `clms flags` run: every rule over every child, reusing the stored
     # verdicts that still hold. Each timed run is rolled back, so each starts the same.
-    con = sqlite3.connect(db, isolation_level=None)
+    con = connect_raw(db)
+    con.isolation_level = None
 
     def daily(as_of: date, *, first: bool, n: int = workers) -> ScanResult:
         con.execute("BEGIN")

@@ -32,6 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# No OS keyring on a build box: the invented data is kept under this passphrase.
+os.environ.setdefault("CLMS_DATA_PASSPHRASE", "invented data for measuring only")
 
 AS_OF = date(2026, 11, 23)
 SHOWN = """
@@ -134,17 +136,20 @@ def _ms(samples: list[float]) -> dict[str, float]:
 
 def big_folder(folder: Path, repeat: int) -> dict[str, object]:
     """List-filter latency and the dashboard/board services on a big folder."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
     from sqlalchemy.orm import Session
 
+    from desktop.db import make_engine
     from desktop.services.cases.dashboard import dashboard
     from desktop.services.find.listing import ListFilter, count_listed, list_children
     from desktop.services.flags.adoption_board import adoption_board
     from desktop.services.flags.review import count_flags, queue_cutoff
     from desktop.services.flags.store import list_flags
+    from desktop.vault.store import unlock
 
     db = folder / "clms.sqlite3"
-    engine = create_engine(f"sqlite:///file:{db}?mode=ro&uri=true")
+    unlock(folder)
+    engine = make_engine(db)
     cases: dict[str, ListFilter] = {
         "no filter": ListFilter(),
         "text 'priya'": ListFilter(text="priya"),
@@ -208,7 +213,6 @@ def gui_apply(folder: Path) -> dict[str, float]:
     the part on the GUI thread: filling the models and painting.
     """
     from PySide6.QtWidgets import QApplication
-    from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
     from desktop.services.cases.dashboard import dashboard
@@ -222,7 +226,11 @@ def gui_apply(folder: Path) -> dict[str, float]:
     from desktop.views.review_queue import SHOW_AT_MOST, Loaded, ReviewQueuePage
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    engine = create_engine(f"sqlite:///file:{folder / 'clms.sqlite3'}?mode=ro&uri=true")
+    from desktop.db import make_engine
+    from desktop.vault.store import unlock
+
+    unlock(folder)
+    engine = make_engine(folder / "clms.sqlite3")
     with Session(engine) as s:
         cut = queue_cutoff(s, n=SHOW_AT_MOST)
         queue = Loaded(list_flags(s, limit=SHOW_AT_MOST, due_on_or_before=cut), count_flags(s))
@@ -250,14 +258,14 @@ def gui_apply(folder: Path) -> dict[str, float]:
 
 def schema_behind(folder: Path) -> str | None:
     """Why the big folder cannot be read as it is (opened read-only, it is not migrated)."""
-    import sqlite3
-
-    from desktop.db import head_revision
+    from desktop.db import connect_raw, head_revision
+    from desktop.vault.store import unlock
 
     db = folder / "clms.sqlite3"
     if not db.exists():
         return None
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    unlock(folder)
+    con = connect_raw(db, read_only=True)
     try:
         (current,) = con.execute("SELECT version_num FROM alembic_version").fetchone()
     finally:

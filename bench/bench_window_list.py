@@ -19,6 +19,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# No OS keyring on a build box: the invented data is kept under this passphrase.
+os.environ.setdefault("CLMS_DATA_PASSPHRASE", "invented data for measuring only")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from bundle_format.passphrase import PassphraseError, passphrase_problem, unwrap, wrap
+
 PUBLIC_FORMAT = "clms-public-key-1"
-PRIVATE_FORMAT = "clms-private-key-1"
+PRIVATE_FORMAT = "clms-private-key-2"
+OLD_PRIVATE_FORMAT = "clms-private-key-1"  # PKCS8 PEM, PBKDF2 with 2,048 rounds: read only
+MAX_KEY_FILE = 64 * 1024  # a key file is a few hundred bytes; read nothing larger
 ROLES = ("institution", "district", "central")
 
 
@@ -158,8 +163,19 @@ def parse_public(data: dict[str, Any]) -> PublicKeys:
         raise SyncKeyError(f"the key file is damaged or incomplete ({exc})") from exc
 
 
+def _check_size(path: Path) -> None:
+    """Refuse a "key file" too large to be one before reading it (it may come on a stick)."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise SyncKeyError(f"cannot read the key file {path}: {exc.strerror}") from exc
+    if size > MAX_KEY_FILE:
+        raise SyncKeyError(f"{path} is too large to be a CLMS key file ({size:,} bytes)")
+
+
 def read_public_key_file(path: Path) -> PublicKeys:
     """Public keys from a key file (central's or a district's, given on a stick or by email)."""
+    _check_size(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -194,50 +210,104 @@ def from_private_json(data: dict[str, Any]) -> OwnKeys:
     )
 
 
-def save_private_file(path: Path, keys: OwnKeys, *, passphrase: str | None) -> None:
-    """Write private keys as PKCS8 PEM; encrypted with the passphrase (BestAvailableEncryption).
+def save_private_file(
+    path: Path,
+    keys: OwnKeys,
+    *,
+    passphrase: str | None,
+    common: Collection[str] = (),
+    check_strength: bool = True,
+) -> None:
+    """Write private keys to a file, wrapped by the passphrase (scrypt + AES-256-GCM, see
+    `bundle_format.passphrase`); a weak passphrase is refused (`passphrase_problem`, with
+    the `common` passwords the caller knows).
 
     Without a passphrase the file is refused, except for a central server key file
     written on purpose with `passphrase=""` (then the caller must say so).
+    `check_strength=False` only re-saves an older file under the passphrase it already had.
     """
     if passphrase is None:
         raise SyncKeyError("a passphrase is needed to protect the key file")
-    enc_alg: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
-        if passphrase
-        else serialization.NoEncryption()
-    )
-
-    def pem(k: Ed25519PrivateKey | X25519PrivateKey) -> str:
-        return k.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, enc_alg
-        ).decode("ascii")
-
+    if passphrase and check_strength:
+        problem = passphrase_problem(passphrase, common=common)
+        if problem:
+            raise SyncKeyError(problem)
+    secret = json.dumps(private_json(keys), sort_keys=True).encode("utf-8")
     body: dict[str, Any] = {
         "format": PRIVATE_FORMAT,
         "role": keys.role,
         "name": keys.name,
         "encrypted": bool(passphrase),
-        "sign_pem": pem(keys.sign),
     }
-    if keys.enc is not None:
-        body["enc_pem"] = pem(keys.enc)
+    if passphrase:
+        body["protection"] = wrap(secret, passphrase, aad=_private_aad(keys.role))
+    else:
+        body["private"] = private_json(keys)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Create with owner-only permissions before any key byte is written.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Create with owner-only permissions before any key byte is written, under a temporary
+    # name first: a power cut leaves the old file or the new one, never half of either.
+    tmp = path.with_name(path.name + ".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(body, indent=2) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _private_aad(role: str) -> bytes:
+    return b"clms-private-key-2|" + role.encode("ascii")
+
+
+@dataclass(frozen=True)
+class LoadedKeys:
+    """Private keys read from a file; `outdated` when the file is of the older PKCS8 kind
+    (PBKDF2 with 2,048 rounds), which the caller should save again in the current format."""
+
+    keys: OwnKeys
+    outdated: bool
 
 
 def load_private_file(path: Path, *, passphrase: str | None) -> OwnKeys:
-    """Read private keys written by `save_private_file`."""
+    """Read private keys written by `save_private_file` (either format)."""
+    return read_private_file(path, passphrase=passphrase).keys
+
+
+def read_private_file(path: Path, *, passphrase: str | None) -> LoadedKeys:
+    """Read private keys, saying whether the file is of the older format."""
+    _check_size(path)
     try:
         body = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SyncKeyError(f"cannot read the private key file {path}: {exc}") from exc
+    if not isinstance(body, dict):
+        raise SyncKeyError(f"{path} is not a CLMS private key file")
+    if body.get("format") == OLD_PRIVATE_FORMAT:
+        return LoadedKeys(_load_pkcs8(body, passphrase), outdated=True)
     if body.get("format") != PRIVATE_FORMAT:
         raise SyncKeyError(f"{path} is not a CLMS private key file")
+    try:
+        if not body.get("encrypted"):
+            data = body["private"]
+        else:
+            if not passphrase:
+                raise SyncKeyError("the key file is protected: give its passphrase")
+            try:
+                secret = unwrap(body["protection"], passphrase, aad=_private_aad(body["role"]))
+            except PassphraseError as exc:
+                raise SyncKeyError(str(exc)) from exc
+            data = json.loads(secret)
+        keys = from_private_json(data)
+    except SyncKeyError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SyncKeyError("the key file is damaged or incomplete") from exc
+    return LoadedKeys(keys, outdated=False)
+
+
+def _load_pkcs8(body: dict[str, Any], passphrase: str | None) -> OwnKeys:
+    """Keys from a file of the first format (PKCS8 PEM, BestAvailableEncryption)."""
     pw = passphrase.encode("utf-8") if (passphrase and body.get("encrypted")) else None
     if body.get("encrypted") and not passphrase:
         raise SyncKeyError("the key file is protected: give its passphrase")
@@ -248,7 +318,7 @@ def load_private_file(path: Path, *, passphrase: str | None) -> OwnKeys:
             if body.get("enc_pem")
             else None
         )
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, KeyError) as exc:
         raise SyncKeyError("wrong passphrase, or the key file is damaged") from exc
     if not isinstance(sign, Ed25519PrivateKey) or not (
         enc is None or isinstance(enc, X25519PrivateKey)

@@ -16,6 +16,7 @@ BEGIN IMMEDIATE, so one writer at a time across all worker processes holds the d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import create_engine, delete, event, insert, inspect, select, text, update
@@ -34,10 +35,23 @@ class SchemaError(Exception):
     """The database cannot be used by this version of central."""
 
 
-def open_engine(url: str, *, pool_size: int = 5) -> Engine:
-    """An engine for central's database (SQLite file by default), schema made or upgraded."""
+def open_engine(
+    url: str,
+    *,
+    pool_size: int = 5,
+    creator: Callable[[], Any] | None = None,
+    module: Any = None,
+) -> Engine:
+    """An engine for central's database (SQLite file by default), schema made or upgraded.
+
+    `creator` and `module` (SQLite only) give the DB-API connections another way, e.g. a
+    district office's view, which is an encrypted SQLCipher file opened with its data key.
+    """
     if url.startswith("sqlite"):
-        engine = create_engine(url)
+        extra: dict[str, Any] = {}
+        if creator is not None:
+            extra = {"creator": creator, "module": module}
+        engine = create_engine(url, **extra)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _rec: Any) -> None:

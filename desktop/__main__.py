@@ -20,14 +20,28 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     return p.parse_known_args(argv)
 
 
-def _open(data_dir: Path):  # type: ignore[no-untyped-def]
-    """The folder's database engine, or None after telling the user why it cannot open."""
+def _open(data_dir: Path, passphrase: str | None = None):  # type: ignore[no-untyped-def]
+    """(engine, passphrase given) for the folder's database, or (None, None) after telling
+    the user why it cannot open. Asks the data passphrase on a computer without a keyring,
+    and the recovery key when this computer has lost the data key."""
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.db import open_database
+    from desktop.vault.store import KeyMissing, NeedsPassphrase
+    from desktop.views.vault_dialogs import PassphraseDialog, RecoverDialog
 
     try:
-        return open_database(data_dir)
+        while True:
+            try:
+                return open_database(data_dir, passphrase=passphrase), passphrase
+            except NeedsPassphrase as exc:
+                ask = PassphraseDialog(str(exc), new=exc.new)
+                if not ask.exec():
+                    return None, None
+                passphrase = ask.passphrase
+            except KeyMissing as exc:
+                if not RecoverDialog(data_dir, str(exc)).exec():
+                    return None, None
     except Exception as exc:  # whatever it is, say it in a window rather than vanish
         logging.exception("cannot open the database in %s", data_dir)
         QMessageBox.critical(
@@ -36,7 +50,7 @@ def _open(data_dir: Path):  # type: ignore[no-untyped-def]
             f"The case database in\n{data_dir}\ncould not be opened:\n\n{exc}\n\n"
             "Copies made before any upgrade are in the 'backups' folder beside it.",
         )
-        return None
+        return None, None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     language = start_language()  # English or Hindi, as last chosen in Settings
 
     data_dir = resolve_data_dir(args.data_dir)
-    engine = _open(data_dir)
+    _clear_opened_files(data_dir)
+    engine, passphrase = _open(data_dir)
     if engine is None:
         return 1
     from sqlalchemy.orm import Session
@@ -77,14 +92,14 @@ def main(argv: list[str] | None = None) -> int:
     if not ready:  # first run: the set-up assistant, or a training folder instead
         from desktop.views.wizard import SetupWizard
 
-        wizard = SetupWizard(engine, data_dir)
+        wizard = SetupWizard(engine, data_dir, passphrase=passphrase)
         if not wizard.exec():
             engine.dispose()
             return 0
         if wizard.training_dir is not None:
             engine.dispose()
             data_dir = wizard.training_dir
-            engine = _open(data_dir)
+            engine, passphrase = _open(data_dir, passphrase)
             if engine is None:
                 return 1
         actor = wizard.actor or actor
@@ -96,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
             engine.dispose()
             return 0
         actor = logged_in
+        from desktop.views.vault_dialogs import show_recovery_key_if_pending
+
+        show_recovery_key_if_pending(data_dir, engine, actor)  # an install encrypted by an upgrade
     ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()
@@ -116,6 +134,14 @@ def main(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         engine.dispose()
+        _clear_opened_files(data_dir)
+
+
+def _clear_opened_files(data_dir: Path) -> None:
+    """Empty the private folder of scans and papers opened in the computer's viewer."""
+    from desktop.vault.viewing import clear_opened
+
+    clear_opened(data_dir)
 
 
 if __name__ == "__main__":

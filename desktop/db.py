@@ -1,11 +1,28 @@
-"""Opening the case database: SQLite pragmas, migrations at start, backup before upgrade."""
+"""Opening the case database: encrypted (SQLCipher), SQLite pragmas, migrations at start,
+backup before upgrade, and transactions that wait for each other.
+
+Every database file of an install is encrypted with the install's data key
+(`desktop.vault`): tables, indexes, the search index and the write-ahead log. A database
+made before encryption at rest is encrypted in place when it is first opened.
+
+Transactions: a writing unit of work begins `BEGIN IMMEDIATE` (`writer(engine)`), so it
+takes SQLite's write lock first and waits (the busy timeout) while another process or
+thread writes, instead of reading a snapshot, trying to write and failing at once with
+SQLITE_BUSY. Plain sessions (lists, counts, reports) stay deferred: in WAL mode they
+never wait for a writer.
+
+Opening the database anywhere (code, tools, benches, tests): `open_database(data_dir)`
+(SQLAlchemy engine, migrated), `make_engine(path)` (an engine on one file) or
+`connect_raw(path)` (a DB-API connection, in place of `sqlite3.connect`); never
+`sqlite3.connect` on an install's file: it cannot read it. docs/opening-the-database.md.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import shutil
-import sqlite3
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,13 +34,20 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
+from desktop.vault import sqlite as cipher
+from desktop.vault import store as vault
+from desktop.vault.secret import DataKey, parse_recovery
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 DB_FILENAME = "clms.sqlite3"
+DISTRICT_VIEW_FILENAME = "district-view.sqlite"
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another one before giving up
+BEGIN_OPTION = "clms_begin"
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _on_connect(dbapi_connection: cipher.Connection, _record: Any) -> None:
     # Let SQLAlchemy, not pysqlite, decide where transactions begin (SQLAlchemy's
     # documented recipe), so BEGIN really wraps every unit of work.
     dbapi_connection.isolation_level = None
@@ -32,22 +56,95 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # FULL: a committed edit survives a power cut, not only an application crash.
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA cache_size=-32000")  # 32 MB: the PCs have little RAM
     cur.close()
 
 
-def make_engine(db_path: Path | str, *, echo: bool = False) -> Engine:
-    """An engine on the SQLite file with WAL, synchronous=FULL and foreign keys on."""
-    engine = create_engine(f"sqlite:///{db_path}", echo=echo)
+def make_engine(db_path: Path | str, *, key: DataKey | None = None, echo: bool = False) -> Engine:
+    """An engine on the encrypted SQLite file with WAL, synchronous=FULL and foreign keys on.
+
+    `key` is the install's data key; by default the one of the folder holding the file,
+    which must be unlocked already (`open_database` does that).
+    """
+    db_path = Path(db_path)
+    data_key = key if key is not None else vault.unlock(db_path.parent)
+    raw_key = data_key.database_key
+    cipher.private_file(db_path)
+
+    def connect() -> cipher.Connection:
+        return cipher.connect(
+            db_path, raw_key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+
+    engine = create_engine(f"sqlite:///{db_path}", creator=connect, module=cipher.dbapi, echo=echo)
     event.listen(engine, "connect", _on_connect)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
         conn.info["changes_at_begin"] = conn.connection.driver_connection.total_changes
 
+    _DATA_KEYS[engine] = data_key
     return engine
+
+
+_DATA_KEYS: weakref.WeakKeyDictionary[Engine, DataKey] = weakref.WeakKeyDictionary()
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, beginning its transactions IMMEDIATE: for units of work that write.
+
+    The write lock is taken at BEGIN, waiting up to the busy timeout for another writer,
+    so a transaction that reads and then writes never finds its snapshot out of date.
+    """
+    if engine.get_execution_options().get(BEGIN_OPTION) == "IMMEDIATE":
+        return engine
+    return engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+
+
+def data_key_of(engine: Engine) -> DataKey:
+    """The data key an engine of `make_engine` opens its file with."""
+    base = getattr(engine, "_proxied", engine)  # an engine from execution_options()
+    key = _DATA_KEYS.get(base)
+    if key is None:
+        raise ValueError("this engine was not made by desktop.db.make_engine")
+    return key
+
+
+def install_dir_of(db_path: Path) -> Path:
+    """The data folder a database file belongs to (a backup's is the folder above)."""
+    folder = Path(db_path).parent
+    return folder.parent if folder.name == "backups" else folder
+
+
+def connect_raw(
+    db_path: Path | str,
+    *,
+    read_only: bool = False,
+    isolation_level: str | None = "",
+    timeout: float = BUSY_TIMEOUT_MS / 1000,
+    key: DataKey | None = None,
+) -> cipher.Connection:
+    """A DB-API connection to an install's database, district view or backup: the one
+    replacement for `sqlite3.connect(path)` (docs/opening-the-database.md).
+
+    The file is opened with the data key of the install it belongs to (`key`, else the
+    key of its data folder, unlocked from the OS keyring or $CLMS_DATA_PASSPHRASE). The
+    connection behaves as one of `sqlite3.connect(path, isolation_level=..., timeout=...)`
+    (`read_only`: opened with `mode=ro`). A file of a release before encryption at rest
+    (plain SQLite) raises `desktop.vault.sqlite.WrongKey`: `open_database` encrypts it.
+    """
+    db_path = Path(db_path)
+    data_key = key if key is not None else vault.unlock(install_dir_of(db_path))
+    return cipher.connect(
+        db_path,
+        data_key.database_key,
+        read_only=read_only,
+        isolation_level=isolation_level,
+        timeout=timeout,
+    )
 
 
 def wrote_in_transaction(conn: Any) -> bool:
@@ -86,17 +183,33 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def copy_database(
-    src_path: Path, target: Path, *, progress: Callable[[int, int], None] | None = None
+    src_path: Path,
+    target: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    key: DataKey | None = None,
 ) -> None:
     """Copy a database file consistently with SQLite's online backup API (the write-ahead
-    log included, while others keep using it), then force the copy to disk.
+    log included, while others keep using it), still encrypted with the same key, then
+    force the copy to disk.
 
+    `key` is the data key the source opens with (by default that of the install it is
+    in). A source of a release before encryption at rest (plain SQLite) is copied plain.
     `progress(done_pages, total_pages)` is called as the copy goes (for a big file on a
     slow USB stick); an exception raised by it stops the copy.
     """
-    src = sqlite3.connect(src_path)
+    if cipher.is_plain_sqlite(src_path):
+        raw = b""
+        src = cipher.dbapi.connect(str(src_path))
+        dst = cipher.dbapi.connect(str(target))
+    else:
+        raw = (key or vault.unlock(install_dir_of(src_path))).database_key
+        cipher.private_file(target)
+        src = cipher.connect(src_path, raw)
+        dst = None
     try:
-        dst = sqlite3.connect(target)
+        if dst is None:
+            dst = cipher.connect(target, raw)
         try:
             if progress is None:
                 src.backup(dst)
@@ -115,9 +228,8 @@ def copy_database(
 
 
 def backup_database(db_path: Path, *, label: str) -> Path:
-    """Copy the database (consistently, WAL included) next to it under backups/."""
-    backups = db_path.parent / "backups"
-    backups.mkdir(exist_ok=True)
+    """Copy the database (consistently, WAL included, still encrypted) under backups/."""
+    backups = vault.private_dir(db_path.parent / "backups")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"{db_path.stem}-{label}-{stamp}.sqlite3"
     copy_database(db_path, target)
@@ -143,7 +255,7 @@ def apply_staged_restore(data_dir: Path) -> Path | None:
     db_path = data_dir / DB_FILENAME
     if db_path.exists():
         backup_database(db_path, label="before-restore")
-        con = sqlite3.connect(db_path)
+        con = connect_raw(db_path)
         try:
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.execute("PRAGMA journal_mode=DELETE")
@@ -170,18 +282,92 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> Path | None:
         backup = backup_database(db_path, label=f"before-{head}")
         log.info("database backed up to %s before upgrade %s -> %s", backup, current, head)
     cfg = _alembic_config()
-    with engine.begin() as conn:
+    with writer(engine).begin() as conn:
         cfg.attributes["connection"] = conn
+        cfg.attributes["data_key"] = data_key_of(engine)
+        cfg.attributes["data_dir"] = db_path.parent if db_path is not None else None
         command.upgrade(cfg, "head")
     return backup
 
 
-def open_database(data_dir: Path) -> Engine:
-    """Open (creating if needed) the case database in `data_dir`, migrated to head."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+def unlock_data(data_dir: Path, *, passphrase: str | None = None) -> DataKey:
+    """The data key of this folder: unlocked, or made for a new or not yet encrypted install.
+
+    Raises `desktop.vault.store.NeedsPassphrase` (ask for it and call again) or
+    `KeyMissing` (only the recovery key can open this data: `vault.recover`).
+    """
+    db_path = Path(data_dir) / DB_FILENAME
+    if vault.key_file(data_dir).exists():
+        return vault.unlock(data_dir, passphrase=passphrase)
+    if db_path.exists() and db_path.stat().st_size > 0 and not cipher.is_plain_sqlite(db_path):
+        raise vault.KeyMissing(
+            f"The case database in {data_dir} is encrypted but its data key file is missing. "
+            "Enter the recovery key that was printed when this install was set up."
+        )
+    return vault.create(data_dir, passphrase=passphrase)
+
+
+def recover_data(data_dir: Path, *, recovery_key: str, passphrase: str | None = None) -> DataKey:
+    """Open the data of `data_dir` with its recovery key and keep the key on this computer
+    again (OS keyring, else under `passphrase`). The key is tried on the database first."""
+    key = parse_recovery(recovery_key)
+    db_path = Path(data_dir) / DB_FILENAME
+    if db_path.exists() and not cipher.is_plain_sqlite(db_path):
+        try:
+            cipher.connect(db_path, key.database_key, read_only=True).close()
+        except cipher.WrongKey:
+            raise vault.VaultError(
+                "this recovery key does not open the case data in this folder"
+            ) from None
+    return vault.recover(data_dir, recovery_key=recovery_key, passphrase=passphrase)
+
+
+def encrypt_existing(data_dir: Path, key: DataKey) -> list[Path]:
+    """Encrypt the database files of an install made before encryption at rest, in place:
+    the case database, the district view and the backups. Returns the files encrypted."""
+    data_dir = Path(data_dir)
+    candidates = [data_dir / DB_FILENAME, data_dir / DISTRICT_VIEW_FILENAME]
+    if (data_dir / "backups").is_dir():
+        candidates += sorted((data_dir / "backups").glob("*.sqlite3"))
+    done = []
+    for path in candidates:
+        if path.exists() and cipher.is_plain_sqlite(path):
+            cipher.encrypt_plain_file(path, key.database_key)
+            log.info("encrypted %s", path)
+            done.append(path)
+    return done
+
+
+def tighten_permissions(data_dir: Path) -> None:
+    """Owner-only folders and database files (0700/0600 on Unix; on Windows the ACL of the
+    user's profile applies: docs/security.md)."""
+    if os.name == "nt":
+        return
+    data_dir = Path(data_dir)
+    vault.private_dir(data_dir)
+    for sub in ("backups", "keys", "attachments"):
+        if (data_dir / sub).is_dir():
+            vault.private_dir(data_dir / sub)
+    files = [*data_dir.glob("*.sqlite*"), *(data_dir / "backups").glob("*.sqlite3*")]
+    for path in files:
+        if path.is_file() and path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+
+
+def open_database(data_dir: Path, *, passphrase: str | None = None) -> Engine:
+    """Open (creating if needed) the case database in `data_dir`, encrypted and migrated.
+
+    The data key comes from the OS keyring or, on a computer without one, from
+    `passphrase` (else $CLMS_DATA_PASSPHRASE); see `unlock_data` for what it raises.
+    """
+    data_dir = vault.private_dir(data_dir)
+    key = unlock_data(data_dir, passphrase=passphrase)
+    encrypt_existing(data_dir, key)
+    tighten_permissions(data_dir)
     db_path = data_dir / DB_FILENAME
-    apply_staged_restore(data_dir)
-    engine = make_engine(db_path)
+    if apply_staged_restore(data_dir) is not None:
+        encrypt_existing(data_dir, key)  # a backup made before encryption at rest
+    engine = make_engine(db_path, key=key)
     upgrade(engine, db_path)
     return engine
 

@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from bundle_format import aadhaar as aadhaar_format
+from bundle_format.keys import PublicKeys
 from desktop.models import TRACKED_MODELS, Tombstone
 from desktop.services.core.audit import plain
 
@@ -60,7 +62,21 @@ def _fk_targets(table: Table) -> dict[str, Table]:
     return out
 
 
-def _table_changes(session: Session, table: Table, after: int) -> Iterator[Change]:
+def above_the_cci(data: dict[str, Any], *, record_uuid: str, central: PublicKeys | None) -> None:
+    """Replace a child record's Aadhaar by what may leave the CCI (`bundle_format.aadhaar`):
+    the last 4 digits, and the number sealed to central's key (none without that key)."""
+    number = data.pop("aadhaar", None)
+    data[aadhaar_format.FIELD_LAST4] = aadhaar_format.last4(number)
+    data[aadhaar_format.FIELD_SEALED] = (
+        aadhaar_format.seal(number, central=central, record_uuid=record_uuid)
+        if number and central is not None
+        else None
+    )
+
+
+def _table_changes(
+    session: Session, table: Table, after: int, central: PublicKeys | None
+) -> Iterator[Change]:
     fks = _fk_targets(table)
     uuid_of: dict[str, dict[int, str]] = {}
     complete: set[str] = set()
@@ -96,6 +112,8 @@ def _table_changes(session: Session, table: Table, after: int) -> Iterator[Chang
                 data[name.removesuffix("_id") + "_uuid"] = ref(fks[name], value)
             else:
                 data[name] = plain(value)
+        if table.name == "child":
+            above_the_cci(data, record_uuid=str(r["uuid"]), central=central)
         yield Change(
             seq=int(r["change_seq"]),
             record_uuid=str(r["uuid"]),
@@ -122,8 +140,14 @@ def _tombstones(session: Session, after: int) -> Iterator[Change]:
         )
 
 
-def pending_changes(session: Session, *, after: int = 0) -> Iterator[Change]:
-    """Every change with a sequence number above `after`, in sequence order (streamed)."""
-    streams = [_table_changes(session, m.table(), after) for m in TRACKED_MODELS]
+def pending_changes(
+    session: Session, *, after: int = 0, central: PublicKeys | None = None
+) -> Iterator[Change]:
+    """Every change with a sequence number above `after`, in sequence order (streamed).
+
+    A child's Aadhaar never leaves as such: `aadhaar_last4`, and `aadhaar_sealed` when
+    central's public key is given (see `above_the_cci`).
+    """
+    streams = [_table_changes(session, m.table(), after, central) for m in TRACKED_MODELS]
     streams.append(_tombstones(session, after))
     yield from heapq.merge(*streams, key=lambda c: c.seq)

@@ -15,23 +15,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
+from bundle_format.aadhaar import FIELD_LAST4, FIELD_SEALED
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
 from central.projection import view_child, view_flag
-from central.schema import open_engine
+from central.schema import open_engine, writer
 from central.service import EnrolError, Receiver
+from desktop.db import DISTRICT_VIEW_FILENAME, unlock_data
 from desktop.models import Setting
+from desktop.vault import sqlite as cipher
 from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
-from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
+from sync_client.usb import (
+    BUNDLE_SUFFIX,
+    MAX_BUNDLE_FILE,
+    MAX_INFO_FILE,
+    RECEIPT_SUFFIX,
+    TooLarge,
+    bundles_dir,
+    read_from_stick,
+    receipts_dir,
+    write_atomic,
+)
 
-VIEW_DB = "district-view.sqlite"
-MAX_STICK_BUNDLE = 256 * 1024 * 1024
+VIEW_DB = DISTRICT_VIEW_FILENAME
 DISTRICT_SETTING = "sync.district_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
@@ -55,8 +67,56 @@ def office_district(session: Session) -> int | None:
 
 
 def open_view(data_dir: Path) -> Engine:
-    """The district view's database in the data folder (created if new)."""
-    return open_engine(f"sqlite:///{Path(data_dir) / VIEW_DB}")
+    """The district view's database in the data folder (created if new), encrypted with
+    the install's data key like the case database, and holding no Aadhaar number.
+
+    The folder's data key is unlocked (or made, for a new folder) as for the database.
+    """
+    path = Path(data_dir) / VIEW_DB
+    key = unlock_data(Path(data_dir))
+    if cipher.is_plain_sqlite(path):  # made before encryption at rest
+        cipher.encrypt_plain_file(path, key.database_key)
+    cipher.private_file(path)
+    raw_key = key.database_key
+
+    def connect() -> Any:
+        return cipher.connect(path, raw_key, timeout=30.0, check_same_thread=False)
+
+    engine = open_engine(f"sqlite:///{path}", creator=connect, module=cipher.dbapi)
+    _scrub_stored(engine)
+    return engine
+
+
+def scrub_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a district office may keep it: a child's Aadhaar only as its last 4
+    digits (never the number, never the value sealed to central)."""
+    data = record.get("data")
+    if record.get("type") != "child" or not isinstance(data, dict):
+        return record
+    if FIELD_SEALED not in data and "aadhaar" not in data:
+        return record
+    data = dict(data)
+    number = data.pop("aadhaar", None)
+    data.pop(FIELD_SEALED, None)
+    if number and not data.get(FIELD_LAST4):
+        data[FIELD_LAST4] = str(number)[-4:]
+    return {**record, "data": data}
+
+
+def _scrub_stored(view: Engine) -> None:
+    """Drop the Aadhaar numbers that bundles of older versions put in the view."""
+    with Session(writer(view)) as s, s.begin():
+        rows = s.scalars(
+            select(MergedRecord).where(
+                MergedRecord.type == "child",
+                or_(
+                    func.json_extract(MergedRecord.data, "$.aadhaar").is_not(None),
+                    func.json_extract(MergedRecord.data, f"$.{FIELD_SEALED}").is_not(None),
+                ),
+            )
+        ).all()
+        for row in rows:
+            row.data = scrub_record({"type": "child", "data": row.data})["data"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +153,7 @@ def _enrol_from_stick(
     try:
         info = _institution_file(inst_dir)
         pub = read_public_key_file(inst_dir / "institution.pub")
-    except (OSError, ValueError, SyncKeyError) as exc:
+    except (OSError, ValueError, SyncKeyError, TooLarge) as exc:
         out.refused.append(
             Refusal(
                 inst_dir.name,
@@ -136,11 +196,8 @@ def _enrol_from_stick(
 
 
 def _institution_file(inst_dir: Path) -> dict[str, Any]:
-    """The CCI's institution.json from the stick, its fields type-checked."""
-    raw = (inst_dir / "institution.json").read_bytes()
-    if len(raw) > 64 * 1024:
-        raise ValueError("institution.json is too large")
-    info = json.loads(raw.decode("utf-8"))
+    """The CCI's institution.json from the stick (size-checked), its fields type-checked."""
+    info = json.loads(read_from_stick(inst_dir / "institution.json", limit=MAX_INFO_FILE))
     if not isinstance(info, dict):
         raise ValueError("institution.json is not an object")
     for key, kind in (("uuid", str), ("name", str)):
@@ -197,9 +254,12 @@ def import_folder(
         for path in sorted(inst_dir.glob("*" + BUNDLE_SUFFIX)):
             # A bad file is reported and skipped; the other homes' bundles go on in.
             try:
-                if path.stat().st_size > MAX_STICK_BUNDLE:
-                    raise BundleError("too-large", "this file is too large to be a bundle")
-                raw = path.read_bytes()
+                raw = read_from_stick(path, limit=MAX_BUNDLE_FILE)
+            except (OSError, TooLarge) as exc:
+                why = exc.strerror if isinstance(exc, OSError) else str(exc)
+                out.refused.append(Refusal(path.name, "unreadable", str(why)))
+                continue
+            try:
                 before = _received(view, path)
                 receipt = rcv.receive(raw)
             except BundleError as exc:
@@ -218,7 +278,12 @@ def import_folder(
                 / inst_dir.name
                 / path.name.replace(BUNDLE_SUFFIX, RECEIPT_SUFFIX)
             )
-            if not (target.exists() and target.read_bytes() == receipt):
+            same = (
+                target.exists()
+                and target.stat().st_size == len(receipt)
+                and read_from_stick(target, limit=len(receipt)) == receipt
+            )
+            if not same:
                 write_atomic(target, receipt)
                 out.receipts_written += 1
     return out
@@ -251,7 +316,7 @@ def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple
             receipt = up.upload(raw)
         except (UploadFailed, UploadRefused) as exc:
             return sent, str(exc)
-        with Session(view) as s, s.begin():
+        with Session(writer(view)) as s, s.begin():
             row = s.get(ReceivedBundle, bundle_id)
             assert row is not None
             row.forwarded = True

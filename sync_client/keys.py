@@ -1,9 +1,11 @@
 """Where this install keeps its private keys (the key types are `bundle_format.keys`).
 
-Private keys go to the OS keyring through `keyring`; where
-no usable keyring exists (a headless Linux box) they go to a passphrase-encrypted
-PKCS8 file instead, and the result says so (`OwnKeys.warning`). A private key is never
-written in plain text, and never logged.
+Private keys go to the OS keyring through `keyring`; where no usable keyring exists (a
+headless Linux box) they go to a file wrapped by a passphrase (scrypt + AES-256-GCM,
+`bundle_format.passphrase`; a weak or common passphrase is refused) instead, and the
+result says so (`OwnKeys.warning`). A file of the older kind (PKCS8, PBKDF2 with 2,048
+rounds) still opens, and is saved again in the current kind when it is. A private key
+is never written in plain text, and never logged.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from bundle_format.keys import (
     OwnKeys,
     SyncKeyError,
     from_private_json,
-    load_private_file,
     private_json,
+    read_private_file,
     save_private_file,
 )
+from desktop.vault.passwords import common_passwords
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +75,7 @@ def store_own_keys(keys: OwnKeys, *, key_dir: Path, passphrase: str | None) -> S
             "this computer has no usable keyring; a passphrase is needed to protect the key file"
         )
     path = Path(key_dir) / f"{keys.role}-{kid}.key"
-    save_private_file(path, keys, passphrase=passphrase)
+    save_private_file(path, keys, passphrase=passphrase, common=common_passwords())
     warning = (
         "No OS keyring is available on this computer, so the private key was saved in a "
         f"passphrase-protected file: {path}. Keep the passphrase safe; it is needed to sync."
@@ -97,7 +100,13 @@ def load_own_keys(
             raise SyncKeyError("the private key is missing from the OS keyring")
         keys = from_private_json(json.loads(secret))
     else:
-        keys = load_private_file(Path(key_dir) / f"{role}-{sign_key_id}.key", passphrase=passphrase)
+        path = Path(key_dir) / f"{role}-{sign_key_id}.key"
+        loaded = read_private_file(path, passphrase=passphrase)
+        keys = loaded.keys
+        if loaded.outdated and passphrase:
+            # The older PKCS8 file: saved again with scrypt under the same passphrase.
+            save_private_file(path, keys, passphrase=passphrase, check_strength=False)
+            log.info("key file %s saved again in the current format", path.name)
     if keys.public().sign_key_id != sign_key_id:
         raise SyncKeyError("the stored private key does not match this install's key id")
     return keys

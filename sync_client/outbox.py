@@ -255,7 +255,8 @@ def build_next_bundle(
     if mine is None or mine.sign_key_id != signer.public().sign_key_id:
         raise ServiceError("the signing key does not match this install's sync key")
     recipients = peer_keys(session)
-    if not any(r.role == "central" for r in recipients):
+    central = next((r for r in recipients if r.role == "central"), None)
+    if central is None:
         raise ServiceError("import the central (state) key first: `clms sync keys import FILE`")
     after = watermark(session)
     audit_after = session.scalar(select(func.max(OutboxBundle.last_audit_id))) or 0
@@ -281,7 +282,11 @@ def build_next_bundle(
             "base_version": c.base_version,
             "data": c.data,
         }
-        for _, c in zip(range(limit), pending_changes(session, after=after), strict=False)
+        for _, c in zip(
+            range(limit),
+            pending_changes(session, after=after, central=central),
+            strict=False,
+        )
     ]
     if not changes and not audit_lines:
         return None

@@ -30,6 +30,31 @@ from sync_client.outbox import Acknowledged, acknowledge, for_district, own_publ
 ROOT = "CLMS"
 BUNDLE_SUFFIX = ".clmsb"
 RECEIPT_SUFFIX = ".receipt"
+# Every file read from a stick is size-checked before a byte is read: a stick can hold a
+# file of any size (a 1 GiB file would otherwise be read whole into memory).
+MAX_BUNDLE_FILE = 512 * 1024 * 1024  # far above central's upload limit (central/uploads.py)
+MAX_RECEIPT_FILE = 1024 * 1024  # a signed receipt: a few KB for 20,000 records
+MAX_INFO_FILE = 64 * 1024  # institution.json
+
+
+class TooLarge(ServiceError):
+    """A file on the stick is larger than any file of its kind can be."""
+
+
+def read_from_stick(path: Path, *, limit: int) -> bytes:
+    """The file's bytes, refused unread when it is larger than `limit`."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > limit:
+        raise TooLarge(
+            f"{path.name} is {size:,} bytes, more than a file of its kind can be "
+            f"({limit:,}): it is not read"
+        )
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # it grew while being read
+        raise TooLarge(f"{path.name} is larger than a file of its kind can be: it is not read")
+    return data
 
 
 def bundles_dir(folder: Path) -> Path:
@@ -77,7 +102,12 @@ def export_outbox(session: Session, *, folder: Path, institution: dict[str, obje
     now = datetime.now(UTC)
     for b in for_district(session):
         path = target / bundle_name(b.seq, b.bundle_id)
-        if not (path.exists() and path.read_bytes() == b.data):
+        same = (
+            path.exists()
+            and path.stat().st_size == len(b.data)
+            and read_from_stick(path, limit=len(b.data)) == b.data
+        )
+        if not same:
             write_atomic(path, b.data)
         b.exported_at = now
         written.append(path)
@@ -95,7 +125,7 @@ class ReceiptImport:
 def import_receipt_file(session: Session, *, path: Path) -> Acknowledged:
     """Acknowledge from one receipt file (verified first; refused if not trustworthy)."""
     try:
-        data = Path(path).read_bytes()
+        data = read_from_stick(Path(path), limit=MAX_RECEIPT_FILE)
     except OSError as exc:
         raise ServiceError(f"cannot read {path}: {exc.strerror}") from exc
     return acknowledge(session, receipt=data)

@@ -12,10 +12,33 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No OS keyring on the test machines: every install's data key is kept under this
+# passphrase (as on a Linux box without a desktop session). Set before the imports below.
+os.environ.setdefault("CLMS_DATA_PASSPHRASE", "tests keep the data under this passphrase")
 
+from bundle_format.passphrase import ScryptParams  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
 from desktop.services.install.institution import setup_institution  # noqa: E402
+from desktop.vault import store as vault_store  # noqa: E402
+
+# Hundreds of tests each make a new install: new key files get a cheap scrypt cost here
+# (the real scrypt still runs). The production cost is checked by test_vault.py, and
+# subprocesses (the `clms` command in tests) use it.
+vault_store.SCRYPT = ScryptParams(log2_n=10, r=8, p=1)
+
+from tests import fuzz_support  # noqa: E402  (registers the fuzz profiles before the plugin)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Say how many fuzz examples ran (tests/test_fuzz_services.py)."""
+    c = fuzz_support.COUNTS
+    if c["examples"]:
+        terminalreporter.write_line(
+            f"fuzz: {c['examples']} examples through the services "
+            f"({c['stored']} stored and read back, {c['refused']} refused naming the field)"
+        )
+
 
 TODAY = date(2026, 11, 23)
 

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import atexit
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from desktop.db import DB_FILENAME, open_database
+from desktop.db import DB_FILENAME, connect_raw, open_database
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.demo.generate import generate_demo
 from desktop.services.flags.evaluate import evaluate_all
+from desktop.vault.store import key_file
 from tests.conftest import TODAY, set_up_home
 
 ASHA = Actor("asha", "superintendent", "Asha Kumari")
@@ -51,15 +51,22 @@ def _template(children: int, seed: int, run_rules: bool) -> Path:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """Copy a database file (with what its write-ahead log holds) by the online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    """Copy an install's database file (with what its write-ahead log holds) by the online
+    backup API into another folder, with the data key file that opens it."""
+    copy_key_file(source.parent, target.parent)
+    src, dst = connect_raw(source), connect_raw(target)
     try:
         with dst:
             src.backup(dst)
     finally:
         src.close()
         dst.close()
+
+
+def copy_key_file(source_dir: Path, target_dir: Path) -> None:
+    """Give a folder the data key file of another install (a copy of its data opens then)."""
+    (target_dir / "keys").mkdir(parents=True, exist_ok=True)
+    shutil.copy(key_file(source_dir), key_file(target_dir))
 
 
 def demo_engine(

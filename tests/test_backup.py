@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import sqlite_utils
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from desktop.db import DB_FILENAME, open_database
+from desktop.db import DB_FILENAME, connect_raw, open_database
 from desktop.models import AuditEvent, Child
 from desktop.services.cases.casework import add_guardian, attach_scan, log_visit, set_photo
 from desktop.services.cases.children import register_child
@@ -51,7 +50,7 @@ def filled(inst_engine: Engine, actor: Actor, data_dir: Path) -> Engine:
 
 def table_rows(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table of a database file (for comparing two files)."""
-    d = sqlite_utils.Database(db)
+    d = sqlite_utils.Database(connect_raw(db))
     try:
         return {
             t.name: sorted(map(tuple, d.execute(f"SELECT * FROM [{t.name}]").fetchall()))
@@ -82,9 +81,10 @@ def test_backup_holds_the_database_and_attachments_and_restores_into_a_fresh_fol
     backup.restore_backup(info.path, fresh, requested_by="asha")
     assert (fresh / DB_FILENAME).exists() and not backup.restore_waiting(fresh)
     assert table_rows(fresh / DB_FILENAME) == original
-    for sha in info.attachments:
-        a = (data_dir / "attachments" / sha[:2] / sha).read_bytes()
-        assert (fresh / "attachments" / sha[:2] / sha).read_bytes() == a
+    for sha in info.attachments:  # the same sealed files (the same data key, carried along)
+        a = attachment_store(data_dir).path_for(sha).read_bytes()
+        assert attachment_store(fresh).path_for(sha).read_bytes() == a
+        assert attachment_store(fresh).get(sha)
     engine = open_database(fresh)
     try:
         with unit_of_work(engine, SYSTEM) as s:
@@ -111,7 +111,8 @@ def test_backups_rotate_keeping_n_copies_and_the_files_they_need(
     names = [b.path.name for b in backup.list_backups(usb)]
     assert names == [made[2].path.name, made[1].path.name]
     files = sorted(p.name for p in (usb / backup.FILES_DIR).glob("*/*"))
-    assert files == sorted(made[2].attachments)  # each file once, shared by the copies
+    store = attachment_store(data_dir)  # the files are sealed, under their keyed names
+    assert files == sorted(store.path_for(sha).name for sha in made[2].attachments)
 
 
 def test_a_cut_off_backup_is_not_listed_and_is_cleared_by_the_next_run(
@@ -135,7 +136,7 @@ def test_a_damaged_backup_is_shown_with_its_problem_and_refused(
     usb = tmp_path / "usb"
     usb.mkdir()
     info = backup.make_backup(data_dir, usb, keep=3, now=T0)
-    con = sqlite3.connect(info.path / DB_FILENAME)
+    con = connect_raw(info.path / DB_FILENAME)
     con.execute("UPDATE child SET first_name = 'Changed'")
     con.commit()
     con.close()
@@ -171,7 +172,7 @@ def test_restore_over_a_database_waits_for_the_next_start_and_keeps_the_old_one(
             assert s.execute(text("SELECT count(*) FROM child")).scalar() == 2
         kept = list((data_dir / "backups").glob("*before-restore*"))
         assert len(kept) == 1
-        old = sqlite3.connect(kept[0])
+        old = connect_raw(kept[0])
         assert old.execute("SELECT count(*) FROM child WHERE first_name='Later'").fetchone() == (1,)
         old.close()
     finally:

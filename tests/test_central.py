@@ -281,7 +281,8 @@ def test_python_m_central_serves_on_loopback(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
     )
-    assert "ENCRYPTED" in (tmp_path / "central.key").read_text()
+    body = json.loads((tmp_path / "central.key").read_text())
+    assert body["encrypted"] and body["protection"]["kdf"] == "scrypt" and "private" not in body
     secret = tmp_path / "aadhaar-secret.key"
     assert (secret.stat().st_mode & 0o077) == 0 and len(secret.read_text().strip()) == 44
     proc = subprocess.Popen(
@@ -323,9 +324,11 @@ def test_rebuild_and_cleanup_commands(
     runs; both report what they did."""
     from central.__main__ import main as central_main
 
-    monkeypatch.setenv("CLMS_CENTRAL_PASSPHRASE", "pw")
+    monkeypatch.setenv("CLMS_CENTRAL_PASSPHRASE", "rebuild test passphrase")
     assert central_main(["init-keys", "--dir", str(tmp_path), "--name", "State"]) == 0
-    keys = key_files.load_private_file(tmp_path / "central.key", passphrase="pw")
+    keys = key_files.load_private_file(
+        tmp_path / "central.key", passphrase="rebuild test passphrase"
+    )
     inst = key_files.generate_keys(role="institution", name="Home")
     url = f"sqlite:///{tmp_path / 'c.sqlite'}"
     rcv = Receiver(open_engine(url), keys)

@@ -8,7 +8,6 @@ computed from their records. These tests compare both paths, after every kind of
 from __future__ import annotations
 
 import importlib.util
-import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from desktop.db import DB_FILENAME
+from desktop.db import DB_FILENAME, connect_raw
 from desktop.rules.policy import load_policy
 from desktop.services.core.context import SYSTEM, unit_of_work
 from desktop.services.flags.child_facts import load_facts
@@ -58,7 +57,7 @@ def _assert_paths_agree(engine: Engine, as_of: date) -> None:
 def _assert_table_matches_recompute(db: Path) -> None:
     """The trigger-kept rows equal rows computed from scratch from the records."""
     m = _migration()
-    con = sqlite3.connect(db)
+    con = connect_raw(db)
     try:
         kept = con.execute("SELECT * FROM child_facts ORDER BY child_id").fetchall()
         con.execute("CREATE TEMP TABLE fresh AS SELECT * FROM child_facts WHERE 0")
@@ -100,7 +99,7 @@ def test_past_as_of_dates_fall_back_to_the_exact_query(demo: tuple[Engine, Path]
 
 
 def _raw(db: Path, *statements: str) -> None:
-    con = sqlite3.connect(db)
+    con = connect_raw(db)
     con.execute("PRAGMA foreign_keys = ON")
     with con:
         for sql in statements:
@@ -151,7 +150,7 @@ def test_updates_and_deletes_recompute_the_row(demo: tuple[Engine, Path], change
 def test_same_day_care_plans_and_stages_take_the_newest_record(demo: tuple[Engine, Path]):
     """Two care plans (or stages) on one date: the one entered last counts, in both paths."""
     engine, db = demo
-    con = sqlite3.connect(db)
+    con = connect_raw(db)
     cid, prepared = con.execute(
         "SELECT child_id, max(prepared_on) FROM care_plan GROUP BY child_id LIMIT 1"
     ).fetchone()
@@ -169,7 +168,7 @@ def test_same_day_care_plans_and_stages_take_the_newest_record(demo: tuple[Engin
     )
     names = [c for c in cols if c != "id"]
     values = ", ".join("?" for _ in names)
-    con = sqlite3.connect(db)
+    con = connect_raw(db)
     with con:
         con.execute(
             f"INSERT INTO care_plan ({', '.join(names)}) VALUES ({values})",
@@ -186,10 +185,10 @@ def test_same_day_care_plans_and_stages_take_the_newest_record(demo: tuple[Engin
 def test_deleting_a_child_removes_its_row(demo: tuple[Engine, Path]):
     """A deleted child (and its cascaded records) leaves no row behind."""
     engine, db = demo
-    con = sqlite3.connect(db)
+    con = connect_raw(db)
     cid = con.execute("SELECT id FROM child ORDER BY id DESC LIMIT 1").fetchone()[0]
     con.close()
-    con = sqlite3.connect(db)  # foreign keys off: the trigger, not a cascade, must do it
+    con = connect_raw(db)  # foreign keys off: the trigger, not a cascade, must do it
     with con:
         for (table,) in con.execute(
             "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) k "

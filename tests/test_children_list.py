@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import types
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import Engine
 
-from desktop.db import DB_FILENAME, open_database
+from desktop.db import DB_FILENAME, connect_raw, open_database
 from desktop.services.core.context import Actor
 from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, NAME
@@ -35,7 +34,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def everyone(demo_dir: Path) -> list[dict]:
     """Every child as read straight from the file (independent of the listing service)."""
-    con = sqlite3.connect(demo_dir / DB_FILENAME)
+    con = connect_raw(demo_dir / DB_FILENAME)
     flagged = {
         r[0]
         for r in con.execute(

@@ -54,7 +54,7 @@ def test_import_from_stick_shows_the_cci(
         tmp_path / "central.pub", key_files.generate_keys(role="central", name="State").public()
     )
     with unit_of_work(inst_engine, actor) as s:
-        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci")
+        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci passphrase")
         sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
         sync_outbox.import_public_key(s, path=tmp_path / "district.pub")
     with unit_of_work(inst_engine, actor) as s:
@@ -63,7 +63,7 @@ def test_import_from_stick_shows_the_cci(
     stick.mkdir()
     with unit_of_work(inst_engine, actor) as s:
         sync_outbox.build_next_bundle(
-            s, signer=sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci")
+            s, signer=sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci passphrase")
         )
         export_outbox(s, folder=stick, institution=institution_info(s))
         fp = sync_outbox.own_public(s).fingerprint  # type: ignore[union-attr]

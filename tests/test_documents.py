@@ -111,7 +111,7 @@ def make_case(s: Any, store: AttachmentStore, **over: Any) -> Child:
 @pytest.fixture
 def store(data_dir: Path) -> AttachmentStore:
     """The data folder's attachment store."""
-    return AttachmentStore(data_dir / "attachments")
+    return AttachmentStore.for_data_dir(data_dir)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from desktop.services.cases.children import register_child, update_child
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ValidationError
+from desktop.vault.store import unlock
 from sync_client import outbox as sync_outbox
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input, counts
@@ -246,7 +247,9 @@ def test_photo_fulfils_the_photograph_line_of_the_checklist(session, case, data_
         select(DocumentItem).where(DocumentItem.child_id == c.id, DocumentItem.doc_type == "photo")
     ).one()
     assert item.status == "required"
-    casework.set_photo(session, c, data=PNG, store=AttachmentStore(data_dir / "a"), today=TODAY)
+    casework.set_photo(
+        session, c, data=PNG, store=AttachmentStore(data_dir / "a", unlock(data_dir)), today=TODAY
+    )
     assert (item.status, item.obtained_on, item.attachment_hash) == (
         "obtained",
         TODAY,

@@ -138,6 +138,9 @@ def test_the_choice_is_remembered_across_a_restart(
     assert prefs.saved_language() == "en"
     page.language_box.setCurrentIndex(page.language_box.findData("hi"))
     assert prefs.saved_language() == "hi"
+    from desktop.vault.store import mark_recovery_shown
+
+    mark_recovery_shown(data_dir)  # else the window first shows the recovery key, once
     env = {**os.environ, "XDG_CONFIG_HOME": str(own_settings), "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
         [sys.executable, "-c", RESTART, str(data_dir)],

@@ -14,11 +14,14 @@ from sqlalchemy import text
 from desktop.db import (
     DB_FILENAME,
     backup_database,
+    connect_raw,
     current_revision,
+    encrypt_existing,
     head_revision,
     include_name,
     make_engine,
     open_database,
+    unlock_data,
     upgrade,
 )
 from desktop.models import Base
@@ -50,6 +53,7 @@ def test_released_schema_files_upgrade_and_keep_their_data(tmp_path):
         d = tmp_path / released.stem
         d.mkdir()
         shutil.copy(released, d / DB_FILENAME)
+        # The released file is plain SQLite: it is encrypted when first opened.
         before = (
             sqlite3.connect(d / DB_FILENAME).execute("SELECT count(*) FROM child").fetchone()[0]
         )
@@ -73,7 +77,7 @@ def test_released_schema_files_keep_every_row_of_every_table(tmp_path):
         old.conn.close()
         assert before["child"] > 0 and before["audit_event"] > 0
         open_database(d).dispose()
-        new = sqlite_utils.Database(d / DB_FILENAME)
+        new = sqlite_utils.Database(connect_raw(d / DB_FILENAME))
         after = {name: new[name].count for name in before if name != "alembic_version"}
         assert after == {k: v for k, v in before.items() if k != "alembic_version"}
         assert len(new.table_names()) > len(before)  # the later migrations' tables
@@ -85,11 +89,12 @@ def test_older_schema_is_backed_up_before_upgrade(tmp_path):
     d = tmp_path / "old"
     d.mkdir()
     shutil.copy(Path(__file__).parent / "data" / "schema-0001.sqlite3", d / DB_FILENAME)
+    encrypt_existing(d, unlock_data(d))
     engine = make_engine(d / DB_FILENAME)
     assert current_revision(engine) == "0001" != head_revision()
     backup = upgrade(engine, d / DB_FILENAME)
     assert backup is not None and backup.parent == d / "backups"
-    kept = sqlite3.connect(backup)
+    kept = connect_raw(backup)
     assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     assert kept.execute("SELECT count(*) FROM child").fetchone() == (30,)
     assert current_revision(engine) == head_revision()
@@ -128,5 +133,5 @@ def test_backup_is_consistent_including_the_wal(inst_engine, data_dir):
     with unit_of_work(inst_engine, Actor("t")) as s:
         s.execute(text("INSERT INTO setting (key, value) VALUES ('k', 'committed')"))
     copy = backup_database(data_dir / DB_FILENAME, label="test")
-    got = sqlite3.connect(copy).execute("SELECT value FROM setting WHERE key='k'").fetchone()
+    got = connect_raw(copy).execute("SELECT value FROM setting WHERE key='k'").fetchone()
     assert got == ("committed",)

@@ -135,7 +135,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
 
 
 def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object]]:
-    store = AttachmentStore(world["data"] / "attachments")
+    store = AttachmentStore.for_data_dir(world["data"])
     csv = world["data"] / "one.csv"
     csv.write_text(
         "first_name,gender,dob,admission_date,referral\nMeena,female,2015-01-01,2025-01-01,cwc\n",
@@ -474,7 +474,7 @@ def test_photo_in_the_profile_only_for_roles_that_need_it(world):
     """The profile carries the child's photo for case staff; officials get none."""
     from desktop.services.cases.profile import load_profile
 
-    store = AttachmentStore(world["data"] / "attachments")
+    store = AttachmentStore.for_data_dir(world["data"])
     with unit_of_work(world["engine"], SYSTEM, rules=False) as s:
         child = s.scalars(select(Child).where(Child.code == world["child"])).one()
         if child.photo_hash is None:

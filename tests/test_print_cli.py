@@ -23,7 +23,7 @@ from tests.test_documents import TODAY, assert_no_raw_aadhaar, make_case
 @pytest.fixture
 def codes(inst_engine: Engine, actor: Actor, data_dir: Path) -> list[str]:
     """Codes of one child with a whole case and nine more children."""
-    store = AttachmentStore(data_dir / "attachments")
+    store = AttachmentStore.for_data_dir(data_dir)
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         first = make_case(s, store)
         rest = [

@@ -26,7 +26,7 @@ from tests.test_documents import TODAY, make_case
 @pytest.fixture
 def ctx(inst_engine: Engine, actor: Actor, data_dir: Path) -> AppContext:
     """An app context over a database with one full case and three more children."""
-    store = AttachmentStore(data_dir / "attachments")
+    store = AttachmentStore.for_data_dir(data_dir)
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         make_case(s, store)
         for name in ("Ravi", "Salma", "Tara"):

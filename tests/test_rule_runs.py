@@ -13,6 +13,7 @@ from desktop.rules import scan as rule_scan
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import unit_of_work
 from desktop.services.flags import evaluate as flags
+from desktop.vault import sqlite as cipher
 from desktop.views import rule_runs
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
@@ -78,7 +79,7 @@ def test_a_change_saved_during_the_run_makes_it_run_again(inst_engine, actor, mo
     with unit_of_work(inst_engine, actor, rules=False) as s:
         register_child(s, child_input(first_name="Sita"), today=TODAY)
     calls.clear()
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
+    with pytest.raises(cipher.OperationalError, match="locked"):
         flags.run_rules_today(inst_engine, as_of=TODAY, attempts=1)
 
 

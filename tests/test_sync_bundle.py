@@ -221,7 +221,7 @@ def test_key_file_fallback_is_encrypted_and_announced(tmp_path: Path) -> None:
     assert stored.storage == "file" and stored.warning and "passphrase" in stored.warning
     assert stored.path is not None
     text = stored.path.read_text()
-    assert "ENCRYPTED PRIVATE KEY" in text
+    assert json.loads(text)["protection"]["kdf"] == "scrypt"
     assert key_files.b64(key_files.raw_private(keys.sign)) not in text
     assert (stored.path.stat().st_mode & 0o077) == 0
     kid = keys.public().sign_key_id

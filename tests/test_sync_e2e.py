@@ -496,7 +496,7 @@ def test_photo_travels_once_by_content_hash(
 
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     (cid,) = _register(inst_engine, actor, 1)
-    store = AttachmentStore(data_dir / "attachments")
+    store = AttachmentStore.for_data_dir(data_dir)
     photo = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # invented bytes with a PNG header
     sha = hashlib.sha256(photo).hexdigest()
     with unit_of_work(inst_engine, actor) as s:

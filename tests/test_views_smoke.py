@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from desktop.views.app_context import AppContext
 from desktop.views.children_model import AGE, CATEGORY, CODE, NAME, ChildrenTableModel
 from desktop.views.main_window import MainWindow
 from tests.conftest import TODAY, set_up_home
+from tests.demo_data import copy_database
 
 FIRST = ["Aarav", "Bhavna", "Chetan", "Divya", "Farhan", "Gauri", "Harish", "Isha", "Jaya"]
 LAST = ["Kumar", "Devi", "Yadav", "Singh", "Paswan", "Khatun", "Mahto", "Ansari", "Rai"]
@@ -64,11 +64,7 @@ def template_450(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def engine_450(template_450: Path, data_dir: Path) -> Iterator[Engine]:
     """A fresh copy of the 450-children database for one test."""
-    src, dst = sqlite3.connect(template_450), sqlite3.connect(data_dir / DB_FILENAME)
-    with dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
+    copy_database(template_450, data_dir / DB_FILENAME)
     eng = open_database(data_dir)
     yield eng
     eng.dispose()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QWizard
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.db import open_database
-from desktop.models import Child, Institution, User
+from desktop.models import AuditEvent, Child, Institution, User
 from desktop.services.demo.generate import is_training_folder
 from desktop.services.install.users import login
+from desktop.vault import store as vault
 from desktop.views.wizard import TRAINING_CHILDREN, SetupWizard, training_folder_for
 
 GOOD = {"name": "Asha Kiran Children's Home", "registration_no": "BR/PAT/CH/0007"}
@@ -79,14 +80,27 @@ def test_setup_creates_the_institution_and_a_superintendent_who_can_log_in(
     account.set_values(
         {"full_name": "Asha Kumari", "username": "asha", "password": "kiran-2026", "repeat": "x"}
     )
-    press(qtbot, w, QWizard.WizardButton.FinishButton)
+    press(qtbot, w, QWizard.WizardButton.NextButton)
     assert "not the same" in account.errors["repeat"].text()
     account.set_values({"password": "asha", "repeat": "asha"})
-    press(qtbot, w, QWizard.WizardButton.FinishButton)
+    press(qtbot, w, QWizard.WizardButton.NextButton)
     assert not account.errors["password"].isHidden()  # the users service's own rule
     assert institutions(engine) == 0
     account.set_values({"password": "kiran-2026", "repeat": "kiran-2026"})
+    press(qtbot, w, QWizard.WizardButton.NextButton)
+    # Last, the recovery key: shown once, and Finish only once it is written down.
+    assert w.currentId() == SetupWizard.RECOVERY
+    shown = w.recovery_page.findChild(QLabel, "recovery_key").text()
+    assert shown == vault.unlock(data_dir).recovery_key()
+    assert not w.button(QWizard.WizardButton.FinishButton).isEnabled()
+    box = w.recovery_page.view.written
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert vault.recovery_pending(data_dir)
     press(qtbot, w, QWizard.WizardButton.FinishButton)
+    assert not vault.recovery_pending(data_dir)  # not offered again
+    with Session(engine) as s:
+        seen = s.scalars(select(AuditEvent).where(AuditEvent.action == "recovery_key_shown")).all()
+        assert [e.actor for e in seen] == ["asha (Asha Kumari)"]
     assert w.result() == QWizard.DialogCode.Accepted
     with Session(engine) as s:
         inst = s.scalars(select(Institution)).one()

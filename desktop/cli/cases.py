@@ -11,7 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, actor_of, engine_of, progress
+from desktop.cli.common import (
+    EXIT_INVALID,
+    EXIT_NOT_FOUND,
+    actor_of,
+    engine_of,
+    print_recovery_key_once,
+    progress,
+)
 from desktop.models.enums import InstitutionType
 from desktop.paths import resolve_data_dir
 from desktop.rules.scan import default_workers
@@ -28,14 +35,15 @@ from desktop.services.find.duplicates import Probe, find_duplicates
 from desktop.services.find.search import search_children
 from desktop.services.flags.evaluate import evaluate_all
 from desktop.services.flags.store import OPEN, explain, list_flags
-from desktop.services.install.institution import setup_institution
+from desktop.services.install.institution import note_recovery_key_shown, setup_institution
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Set up this install for an institution."""
 
     engine = engine_of(args)
-    with unit_of_work(engine, actor_of(args)) as s:
+    actor = actor_of(args)
+    with unit_of_work(engine, actor) as s:
         inst, warning = setup_institution(
             s,
             name=args.name,
@@ -53,6 +61,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Data folder: {resolve_data_dir(args.data_dir)}")
+    if print_recovery_key_once(args):
+        with unit_of_work(engine, actor, rules=False) as s:
+            note_recovery_key_shown(s, where="set-up (clms init)")
     return 0
 
 

@@ -12,11 +12,11 @@ from desktop.cli.common import EXIT_TAMPERED, command_line_actor, engine_of
 from desktop.models import AuditEvent
 from desktop.models.enums import Role
 from desktop.services.core.audit_chain import check_chain, describe, list_events
-from desktop.services.core.context import SYSTEM, unit_of_work
+from desktop.services.core.context import unit_of_work
 from desktop.services.core.permissions import Permission, require
 from desktop.services.core.validation import parse_date
 from desktop.services.install.users import (
-    change_password,
+    change_own_password,
     create_user,
     list_users,
     reset_password,
@@ -74,7 +74,8 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_passwd(args: argparse.Namespace) -> int:
-    """Change your own password."""
+    """Change your own password (the current one is checked like a login: counted, locked
+    after too many wrong ones, audited)."""
 
     engine = engine_of(args)
     name = args.username or getattr(args, "user", None) or os.environ.get("CLMS_USER")
@@ -84,8 +85,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     if old is None:
         old = getpass.getpass("Current password: ")
     new = _new_password(args, "New password")
-    with unit_of_work(engine, SYSTEM) as s:
-        change_password(s, username=name, old_password=old, new_password=new)
+    change_own_password(engine, username=name, old_password=old, new_password=new)
     print(f"Password changed for {name}.")
     return 0
 

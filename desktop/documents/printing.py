@@ -34,7 +34,7 @@ LANGS = ("en", "hi")
 
 def attachment_store(data_dir: Path) -> AttachmentStore:
     """The data folder's store of photos and scans."""
-    return AttachmentStore(data_dir / "attachments")
+    return AttachmentStore.for_data_dir(data_dir)
 
 
 def render(

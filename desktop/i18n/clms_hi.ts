@@ -500,6 +500,10 @@
       <source>The two new passwords are not the same.</source>
       <translation>दोनों नए पासवर्ड एक जैसे नहीं हैं।</translation>
     </message>
+    <message>
+      <source>The current password is not right.</source>
+      <translation>वर्तमान पासवर्ड सही नहीं है।</translation>
+    </message>
   </context>
   <context>
     <name>ChildEditDialog</name>
@@ -1818,6 +1822,37 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>PassphraseDialog</name>
+    <message>
+      <source>CLMS Desktop – data passphrase</source>
+      <translation>CLMS डेस्कटॉप – डेटा पासफ़्रेज़</translation>
+    </message>
+    <message>
+      <source>This computer has no keyring, so the case data is protected by a passphrase. Choose one of at least 12 characters (a few words work well) and keep it safe: it is asked each time CLMS starts.</source>
+      <translation>इस कंप्यूटर में कीरिंग नहीं है, इसलिए केस डेटा एक पासफ़्रेज़ से सुरक्षित है। कम से कम 12 अक्षरों का पासफ़्रेज़ चुनें (कुछ शब्द अच्छे रहते हैं) और उसे सुरक्षित रखें: CLMS हर बार शुरू होने पर इसे पूछता है।</translation>
+    </message>
+    <message>
+      <source>Enter the passphrase that protects the case data on this computer.</source>
+      <translation>इस कंप्यूटर पर केस डेटा की सुरक्षा करने वाला पासफ़्रेज़ लिखें।</translation>
+    </message>
+    <message>
+      <source>Passphrase</source>
+      <translation>पासफ़्रेज़</translation>
+    </message>
+    <message>
+      <source>Passphrase again</source>
+      <translation>पासफ़्रेज़ दोबारा</translation>
+    </message>
+    <message>
+      <source>Enter the passphrase.</source>
+      <translation>पासफ़्रेज़ लिखें।</translation>
+    </message>
+    <message>
+      <source>The two passphrases are not the same.</source>
+      <translation>दोनों पासफ़्रेज़ एक जैसे नहीं हैं।</translation>
+    </message>
+  </context>
+  <context>
     <name>PracticePage</name>
     <message>
       <source>Practice with made-up children</source>
@@ -2120,6 +2155,70 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Cancel</source>
       <translation>रद्द करें</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoverDialog</name>
+    <message>
+      <source>CLMS Desktop – recovery key</source>
+      <translation>CLMS डेस्कटॉप – रिकवरी कुंजी</translation>
+    </message>
+    <message>
+      <source>The key that opens the case data is not on this computer (a new Windows profile, a repaired computer, or a lost passphrase). Type the recovery key that was printed when CLMS was set up (nine groups of four).</source>
+      <translation>केस डेटा खोलने वाली कुंजी इस कंप्यूटर पर नहीं है (नया Windows प्रोफ़ाइल, ठीक किया गया कंप्यूटर, या भूला हुआ पासफ़्रेज़)। CLMS सेट अप करते समय छापी गई रिकवरी कुंजी लिखें (चार-चार के नौ समूह)।</translation>
+    </message>
+    <message>
+      <source>Recovery key</source>
+      <translation>रिकवरी कुंजी</translation>
+    </message>
+    <message>
+      <source>New data passphrase</source>
+      <translation>नया डेटा पासफ़्रेज़</translation>
+    </message>
+    <message>
+      <source>Passphrase again</source>
+      <translation>पासफ़्रेज़ दोबारा</translation>
+    </message>
+    <message>
+      <source>The two passphrases are not the same.</source>
+      <translation>दोनों पासफ़्रेज़ एक जैसे नहीं हैं।</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+      <source>CLMS Desktop – recovery key</source>
+      <translation>CLMS डेस्कटॉप – रिकवरी कुंजी</translation>
+    </message>
+    <message>
+      <source>The case data on this computer is now encrypted.</source>
+      <translation>इस कंप्यूटर पर केस डेटा अब एन्क्रिप्टेड है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryKeyPage</name>
+    <message>
+      <source>Your recovery key</source>
+      <translation>आपकी रिकवरी कुंजी</translation>
+    </message>
+    <message>
+      <source>The case data on this computer is encrypted.</source>
+      <translation>इस कंप्यूटर पर केस डेटा एन्क्रिप्टेड है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryKeyView</name>
+    <message>
+      <source>This recovery key opens the case data if this computer ever loses its key (a new Windows profile, a repaired or new computer, a forgotten passphrase). It is shown only now. Write it down or print this page, and keep it in the office safe, not on this computer: anyone with it and a copy of the data folder can read the data.</source>
+      <translation>यदि यह कंप्यूटर कभी अपनी कुंजी खो दे (नया Windows प्रोफ़ाइल, ठीक किया गया या नया कंप्यूटर, भूला हुआ पासफ़्रेज़) तो यह रिकवरी कुंजी केस डेटा खोलती है। यह केवल अभी दिखाई जाती है। इसे लिख लें या यह पृष्ठ छाप लें, और इसे कार्यालय की तिजोरी में रखें, इस कंप्यूटर पर नहीं: जिसके पास यह कुंजी और डेटा फ़ोल्डर की प्रति हो, वह डेटा पढ़ सकता है।</translation>
+    </message>
+    <message>
+      <source>Print…</source>
+      <translation>प्रिंट…</translation>
+    </message>
+    <message>
+      <source>I have written the recovery key down (or printed it)</source>
+      <translation>मैंने रिकवरी कुंजी लिख ली है (या छाप ली है)</translation>
     </message>
   </context>
   <context>

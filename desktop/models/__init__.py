@@ -14,7 +14,15 @@ from desktop.models.case import (
 from desktop.models.child import CategoryChange, Child, Guardian, GuardianVisit, Institution
 from desktop.models.flags import Flag
 from desktop.models.sync import OutboxBundle, SyncKey
-from desktop.models.system import Attachment, AuditEvent, Setting, SyncCounter, Tombstone, User
+from desktop.models.system import (
+    Attachment,
+    AuditEvent,
+    LoginThrottle,
+    Setting,
+    SyncCounter,
+    Tombstone,
+    User,
+)
 
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Institution,
@@ -50,6 +58,7 @@ __all__ = [
     "Guardian",
     "GuardianVisit",
     "Institution",
+    "LoginThrottle",
     "OutboxBundle",
     "Setting",
     "SocialInvestigation",

@@ -99,3 +99,19 @@ class Setting(Base):
 
 
 __all__ = ["Attachment", "AuditEvent", "Setting", "SyncCounter", "Tombstone", "Tracked", "User"]
+
+
+class LoginThrottle(Base):
+    """Wrong logins under a user name that has no account, counted like an account's.
+
+    So a name that does not exist is refused, and locked after repeated tries, exactly as
+    one that does: the login screen does not tell which names are accounts. Rows older
+    than a day are dropped (`desktop.services.install.users`).
+    """
+
+    __tablename__ = "login_throttle"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)  # folded to lower case
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -4,9 +4,10 @@
 and keeps only what a flag needs (child, rule, due date) in compact arrays.
 `scan_all` splits the children between this process and worker processes (one part
 per CPU core) for a run over the whole database: the Python work of the rules, not
-SQLite, is what takes the time at 250,000 children. This module imports only sqlite3
-and the rules, so a worker process starts in a fraction of a second (also on Windows,
-where workers are spawned, not forked; a single-threaded process on Linux forks them).
+SQLite, is what takes the time at 250,000 children. This module imports only SQLCipher's
+sqlite3 (`desktop.vault.sqlite`) and the rules, so a worker process starts in a fraction
+of a second (also on Windows, where workers are spawned, not forked; a single-threaded
+process on Linux forks them). Workers are handed the database key with their share.
 `run_rules`, what the application runs, first reuses each child's stored verdicts that
 still hold for the date (table rule_verdict, migration 0007) and evaluates only the rest.
 """
@@ -16,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 import threading
 from array import array
@@ -35,6 +35,7 @@ from desktop.rules import facts as facts_module
 from desktop.rules.engine import RULES, bind
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy
+from desktop.vault import sqlite as cipher
 
 # The exact query: correlated subqueries, each an index seek or a short range scan per
 # child (guardian_visit(child_id, visit_date), cwc_order(child_id, order_date), ...).
@@ -295,15 +296,17 @@ def scan(
     return out
 
 
-def _connect_read_only(db_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-
-
 def _scan_part(
-    db_path: str, as_of: date, policy: Policy, k: int, n: int, stale_only: bool = False
+    db_path: str,
+    key: bytes,
+    as_of: date,
+    policy: Policy,
+    k: int,
+    n: int,
+    stale_only: bool = False,
 ) -> ScanResult:
     """One worker's share: the k-th of n equal ranges of child ids."""
-    con = _connect_read_only(Path(db_path))
+    con = cipher.connect(Path(db_path), key, read_only=True)
     try:
         return scan(con, as_of=as_of, policy=policy, part=(k, n), stale_only=stale_only)
     finally:
@@ -331,22 +334,33 @@ def _start_method() -> str:
 
 
 def scan_all(
-    db_path: Path, *, as_of: date, policy: Policy, workers: int, stale_only: bool = False
+    db_path: Path,
+    *,
+    as_of: date,
+    policy: Policy,
+    workers: int,
+    stale_only: bool = False,
+    key: bytes | None = None,
 ) -> ScanResult:
     """Every rule over every active child of the (committed) database in `db_path`.
 
     With `workers` > 1 the children are split by id between this process and
     `workers - 1` spawned processes, each reading the file on its own connection.
+    `key` is the database key (by default that of the install the file belongs to).
     """
+    if key is None:
+        from desktop.vault.store import unlock
+
+        key = unlock(Path(db_path).parent).database_key
     if workers <= 1:
-        return _scan_part(str(db_path), as_of, policy, 0, 1, stale_only)
+        return _scan_part(str(db_path), key, as_of, policy, 0, 1, stale_only)
     ctx = get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         futures = [
-            pool.submit(_scan_part, str(db_path), as_of, policy, k, workers, stale_only)
+            pool.submit(_scan_part, str(db_path), key, as_of, policy, k, workers, stale_only)
             for k in range(1, workers)
         ]
-        result = _scan_part(str(db_path), as_of, policy, 0, workers, stale_only)
+        result = _scan_part(str(db_path), key, as_of, policy, 0, workers, stale_only)
         for fut in futures:
             result.extend(fut.result())
     return result
@@ -467,6 +481,7 @@ def run_rules(
     db_path: Path | None = None,
     workers: int = 1,
     reuse: bool = True,
+    db_key: bytes | None = None,
 ) -> ScanResult:
     """Every rule over every active child as of the date, reusing verdicts that still hold.
 
@@ -491,7 +506,14 @@ def run_rules(
             {"s": json.dumps(list(policy.active_statuses)), "as_day": as_of.toordinal()},
         ).fetchone()[0]
         fresh = (
-            scan_all(db_path, as_of=as_of, policy=policy, workers=workers, stale_only=stale_only)
+            scan_all(
+                db_path,
+                as_of=as_of,
+                policy=policy,
+                workers=workers,
+                stale_only=stale_only,
+                key=db_key,
+            )
             if todo >= POOL_MIN_CHILDREN
             else scan(dbapi, as_of=as_of, policy=policy, stale_only=stale_only)
         )

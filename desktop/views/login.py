@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.core.context import Actor
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.views.app_context import AppContext
 
@@ -47,7 +48,7 @@ def needs_login(engine: Engine) -> bool:
     """Whether this install has user accounts (if not, nobody can log in or lock yet)."""
     from desktop.services.install.users import has_users
 
-    with unit_of_work(engine, SYSTEM, rules=False) as s:
+    with Session(engine) as s:
         return has_users(s)
 
 
@@ -136,10 +137,10 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _must_change(self, actor: Actor) -> bool:
-        from desktop.services.install.users import get_user
+        from desktop.services.install.users import must_change_password
 
-        with unit_of_work(self.engine, SYSTEM, rules=False) as s:
-            return bool(get_user(s, actor.username).must_change_password)
+        with Session(self.engine) as s:
+            return must_change_password(s, actor.username)
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
@@ -201,22 +202,26 @@ class ChangePasswordDialog(QDialog):
         (self.new if old else self.old).setFocus()
 
     def save(self) -> None:
-        """Change the password, or say what is wrong."""
-        from desktop.services.install.users import change_password
+        """Change the password, or say what is wrong (a wrong current password counts
+        towards the lock, as at the login)."""
+        from desktop.services.install.users import LoginRefused, change_own_password
 
         if self.new.text() != self.again.text():
             self._fail(self.tr("The two new passwords are not the same."))
             return
         try:
-            with unit_of_work(self.engine, SYSTEM, rules=False) as s:
-                change_password(
-                    s,
-                    username=self.username_,
-                    old_password=self.old.text(),
-                    new_password=self.new.text(),
-                )
+            change_own_password(
+                self.engine,
+                username=self.username_,
+                old_password=self.old.text(),
+                new_password=self.new.text(),
+            )
         except ValidationError as exc:
             self._fail(" ".join(exc.errors.values()))
+            return
+        except LoginRefused as exc:
+            self.old.clear()
+            self._fail(str(exc) if exc.locked else self.tr("The current password is not right."))
             return
         except ServiceError as exc:
             self._fail(str(exc))
@@ -286,7 +291,7 @@ class IdleLock(QObject):
     def _configured_minutes(self) -> float:
         from desktop.services.install.users import idle_lock_minutes
 
-        with unit_of_work(self.ctx.engine, SYSTEM, rules=False) as s:
+        with Session(self.ctx.engine) as s:
             return float(idle_lock_minutes(s))
 
     def set_minutes(self, minutes: float) -> None:

@@ -9,7 +9,6 @@ is recorded in the audit trail, one event per child.
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,10 +128,12 @@ def paint_pdf(printer, pdf: bytes) -> int:  # type: ignore[no-untyped-def]
     return n
 
 
-def open_in_viewer(pdf: bytes, name: str = "clms-print.pdf") -> Path:
-    """Write the PDF to a temporary file and open it in the system's PDF viewer."""
-    path = Path(tempfile.mkdtemp(prefix="clms-print-")) / name
-    path.write_bytes(pdf)
+def open_in_viewer(pdf: bytes, data_dir: Path) -> Path:
+    """Open the PDF in the system's PDF viewer, from the data folder's private `opened/`
+    folder (a random name; emptied when the window closes and when it starts)."""
+    from desktop.vault.viewing import open_copy
+
+    path = open_copy(data_dir, pdf, suffix=".pdf")
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
     return path
 
@@ -237,7 +238,7 @@ class PreviewDialog(QDialog):
     def open_viewer(self) -> Path:
         """Hand the PDF to the system viewer (its own print button works too)."""
         self._record("opened in PDF viewer")
-        return open_in_viewer(self.pdf)
+        return open_in_viewer(self.pdf, self.ctx.data_dir)
 
 
 def show_preview(

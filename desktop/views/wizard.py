@@ -27,7 +27,9 @@ from desktop.services.core import lgd
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.install.institution import local_institution_or_none, setup_institution
+from desktop.vault import store as vault
 from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget, nice
+from desktop.views.vault_dialogs import RecoveryKeyPage
 
 log = logging.getLogger(__name__)
 
@@ -213,8 +215,8 @@ class AccountPage(QWizardPage):
         layout.addWidget(self.form)
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
-        """The last page of its branch."""
-        return -1
+        """Then the recovery key, unless it was shown already."""
+        return SetupWizard.RECOVERY if vault.recovery_pending(self.wiz.data_dir) else -1
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         """Check the account with the users service, then set everything up in one go."""
@@ -275,12 +277,20 @@ class SetupWizard(QWizard):
     """The set-up assistant; afterwards `actor` is the new superintendent, or `training_dir`
     the practice folder to open instead."""
 
-    CHOICE, INSTITUTION, ACCOUNT, PRACTICE = range(4)
+    CHOICE, INSTITUTION, ACCOUNT, PRACTICE, RECOVERY = range(5)
 
-    def __init__(self, engine: Engine, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        passphrase: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.data_dir = data_dir
+        self.passphrase = passphrase  # the data passphrase given at start (no keyring)
         self.actor: Actor | None = None
         self.training_dir: Path | None = None
         self.setWindowTitle(self.tr("Setting up CLMS Desktop"))
@@ -291,12 +301,14 @@ class SetupWizard(QWizard):
         self.institution_page = InstitutionPage(self)
         self.account_page = AccountPage(self)
         self.practice_page = PracticePage(self)
+        self.recovery_page = RecoveryKeyPage(data_dir, engine)
         self.setPage(self.CHOICE, self.choice_page)
         self.setPage(self.INSTITUTION, self.institution_page)
         self.setPage(self.ACCOUNT, self.account_page)
         self.setPage(self.PRACTICE, self.practice_page)
-        self.account_page.setFinalPage(True)
+        self.setPage(self.RECOVERY, self.recovery_page)
         self.practice_page.setFinalPage(True)
+        self.recovery_page.setFinalPage(True)
 
     def finish_setup(
         self, *, institution: dict[str, Any], full_name: str, username: str, password: str
@@ -323,7 +335,7 @@ class SetupWizard(QWizard):
         from desktop.db import open_database
         from desktop.services.demo.generate import generate_demo, is_training_folder
 
-        engine = open_database(folder)
+        engine = open_database(folder, passphrase=self.passphrase)
         try:
             with unit_of_work(engine, TRAINING_ACTOR, rules=False) as s:
                 if local_institution_or_none(s) is None:

@@ -30,7 +30,7 @@ def main() -> None:
     sys.modules["old_central_models"] = old
     exec(compile(source, "old_central_models", "exec"), old.__dict__)
     OUT.unlink(missing_ok=True)
-    engine = create_engine(f"sqlite:///{OUT}")
+    engine = create_engine(f"sqlite:///{OUT}")  # plain SQLite: central's own database
     old.CentralBase.metadata.create_all(engine)
     inst = "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f"
     now = datetime(2026, 11, 1, tzinfo=UTC)

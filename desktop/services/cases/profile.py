@@ -14,7 +14,7 @@ from desktop.models import Child, Guardian, GuardianVisit
 from desktop.rules.policy import load_policy
 from desktop.services.cases.approvals import RequestRow, requests_for_child
 from desktop.services.cases.record import child_record
-from desktop.services.core.attachments import ATTACHMENTS_FOLDER, AttachmentStore
+from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import record_access
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotFound
@@ -23,8 +23,8 @@ from desktop.services.flags.store import FlagRow, list_flags
 
 
 def attachment_store(data_dir: Path) -> AttachmentStore:
-    """The data folder's store of photos and scans (by content hash)."""
-    return AttachmentStore(data_dir / ATTACHMENTS_FOLDER)
+    """The data folder's store of photos and scans (by content hash, sealed)."""
+    return AttachmentStore.for_data_dir(data_dir)
 
 
 def child_by_id(session: Session, child_id: int) -> Child:

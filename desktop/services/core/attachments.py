@@ -1,18 +1,27 @@
-"""Scans and photos kept on disk by content hash (the same file is stored once)."""
+"""Scans and photos kept on disk by content hash (the same file is stored once), encrypted.
+
+Each file is sealed with the install's file key (AES-256-GCM, `desktop.vault.files`) and
+named on disk by a keyed hash of its content hash, so neither its content nor which
+document it is can be read from the folder. The database keeps the SHA-256 of the
+content, as before; sync sends the content itself (inside the encrypted bundle).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from desktop.models import Attachment
+from desktop.vault import store as vault
+from desktop.vault.files import SealedFileError, open_sealed, seal, sealed_path
+from desktop.vault.secret import DataKey
 
+FOLDER = "attachments"  # inside the data folder
 MAX_BYTES = 20 * 1024 * 1024
-ATTACHMENTS_FOLDER = "attachments"  # inside the data folder
+ATTACHMENTS_FOLDER = FOLDER
 _MAGIC = {
     b"%PDF": "application/pdf",
     b"\x89PNG": "image/png",
@@ -32,16 +41,22 @@ def sniff_mime(data: bytes) -> str | None:
 
 @dataclass(frozen=True)
 class AttachmentStore:
-    """A folder of content-addressed files: <root>/<first two hex>/<sha256>."""
+    """A folder of sealed, content-addressed files: <root>/<two hex>/<keyed name>."""
 
     root: Path
+    key: DataKey
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> AttachmentStore:
+        """The data folder's store (its data key must be unlocked: the database is open)."""
+        return cls(Path(data_dir) / FOLDER, vault.unlock(Path(data_dir)))
 
     def path_for(self, sha256: str) -> Path:
-        """Where the file with this hash lives."""
-        return self.root / sha256[:2] / sha256
+        """Where the file with this content hash lives."""
+        return sealed_path(self.root, self.key, sha256)
 
     def put(self, session: Session, data: bytes, *, original_name: str | None = None) -> str:
-        """Store the bytes (durably) and their metadata row; returns the SHA-256."""
+        """Store the bytes (sealed, durably) and their metadata row; returns the SHA-256."""
         if not data:
             raise ValueError("the file is empty")
         if len(data) > MAX_BYTES:
@@ -52,13 +67,9 @@ class AttachmentStore:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path_for(digest)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".part")
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            tmp.replace(target)
+            vault.private_dir(self.root)
+            vault.private_dir(target.parent)
+            vault.write_private(target, seal(self.key, data, sha256=digest))
         if session.get(Attachment, digest) is None:
             session.add(
                 Attachment(
@@ -71,8 +82,12 @@ class AttachmentStore:
         return digest
 
     def get(self, sha256: str) -> bytes:
-        """The stored bytes, checked against their hash."""
-        data = self.path_for(sha256).read_bytes()
+        """The stored bytes, opened and checked against their hash."""
+        blob = self.path_for(sha256).read_bytes()
+        try:
+            data = open_sealed(self.key, blob, sha256=sha256)
+        except SealedFileError as exc:
+            raise ValueError(f"attachment {sha256[:12]}… cannot be opened: {exc}") from None
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ValueError(f"attachment {sha256[:12]}… is damaged on disk")
         return data

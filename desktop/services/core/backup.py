@@ -13,6 +13,14 @@ half-written backup is never listed and is removed by the next run.
 Restoring never overwrites the open database: the copy is made ready beside it
 (`clms.sqlite3.restore`) and `desktop.db.apply_staged_restore` swaps it in at the next
 start, after keeping the replaced database under backups/.
+
+Encrypted (issue 21): the copy of the database stays encrypted with the install's data
+key, the shared files stay sealed, and each backup carries the install's key file
+(`keys/data-key.json`: which key, and where it is kept; the key itself only wrapped by the
+passphrase, never in the clear). On the same computer a backup opens as the data does; on
+another, after the recovery key was entered (`clms vault recover`). A lost backup drive
+holds nothing readable. Backups of releases before encryption (plain SQLite, plain files)
+still open and restore; what they restore is encrypted when it is put in place.
 """
 
 from __future__ import annotations
@@ -21,7 +29,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,12 +37,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.db import DB_FILENAME, RESTORE_SUFFIX, apply_staged_restore, copy_database
+from desktop.db import DB_FILENAME, RESTORE_SUFFIX, apply_staged_restore, copy_database, unlock_data
 from desktop.models import Setting
 from desktop.services.core.attachments import ATTACHMENTS_FOLDER
 from desktop.services.core.audit import append_event
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.core.permissions import Permission, require
+from desktop.vault import sqlite as cipher
+from desktop.vault import store as vault
+from desktop.vault.files import SealedFileError, is_sealed, open_sealed, seal, sealed_path
+from desktop.vault.secret import DataKey
 
 PREFIX = "CLMS-backup-"
 FILES_DIR = "CLMS-backup-files"
@@ -227,16 +238,29 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _read_copy(db: Path, *, check: bool = True) -> dict[str, Any]:
+def _connect_copy(db: Path, key: DataKey | None) -> cipher.Connection:
+    """A read-only connection to a database copy (plain, for a release before encryption)."""
+    if key is None:
+        return cipher.dbapi.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return cipher.connect(db, key.database_key, read_only=True)
+    except cipher.WrongKey:
+        raise BackupError(
+            "This backup was made with another data key than the one it names; it is "
+            "damaged or not a CLMS backup."
+        ) from None
+
+
+def _read_copy(db: Path, key: DataKey | None, *, check: bool = True) -> dict[str, Any]:
     """Check a database copy and read what a preview shows (read-only)."""
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = _connect_copy(db, key)
     try:
         result = con.execute("PRAGMA quick_check").fetchone()[0] if check else "ok"
         counts: dict[str, int] = {}
         for name, sql in COUNTS.items():
             try:
                 counts[name] = int(con.execute(sql).fetchone()[0])
-            except sqlite3.OperationalError:
+            except cipher.OperationalError:
                 continue
         inst = con.execute(
             "SELECT name, registration_no FROM institution WHERE is_local ORDER BY id LIMIT 1"
@@ -245,9 +269,9 @@ def _read_copy(db: Path, *, check: bool = True) -> dict[str, Any]:
         hashes = [r[0] for r in con.execute("SELECT sha256 FROM attachment ORDER BY sha256")]
         try:
             bundle = con.execute("SELECT max(seq) FROM outbox_bundle").fetchone()[0] or 0
-        except sqlite3.OperationalError:
+        except cipher.OperationalError:
             bundle = 0
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         raise BackupError(f"The database copy cannot be read: {exc}") from None
     finally:
         con.close()
@@ -262,28 +286,58 @@ def _read_copy(db: Path, *, check: bool = True) -> dict[str, Any]:
     }
 
 
-def _copy_attachments(hashes: list[str], src_root: Path, dst_root: Path) -> list[str]:
-    """Copy content-addressed files that are not there yet; returns the hashes missing."""
+def _file_path(root: Path, key: DataKey | None, sha: str) -> Path:
+    """Where a scan or photo lives: under its keyed name, or its hash (before encryption)."""
+    return sealed_path(root, key, sha) if key is not None else root / sha[:2] / sha
+
+
+def _copy_attachments(
+    hashes: list[str],
+    src_root: Path,
+    dst_root: Path,
+    *,
+    src_key: DataKey | None,
+    dst_key: DataKey,
+) -> list[str]:
+    """Copy content-addressed files that are not there yet, each checked (opened and its
+    content hashed) before it counts; sealed for `dst_key`. Returns the hashes missing."""
     missing = []
     for sha in hashes:
-        src = src_root / sha[:2] / sha
-        dst = dst_root / sha[:2] / sha
+        dst = _file_path(dst_root, dst_key, sha)
         if dst.exists():
             continue
+        src = _file_path(src_root, src_key, sha)
         if not src.exists():
             missing.append(sha)
             continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dst.with_name(dst.name + PART)
-        shutil.copyfile(src, tmp)
-        if _sha256(tmp) != sha:  # a damaged scan must not pass for a good copy
-            tmp.unlink()
+        blob = src.read_bytes()
+        try:
+            data = open_sealed(src_key, blob, sha256=sha) if src_key is not None else blob
+        except SealedFileError:
             missing.append(sha)
             continue
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dst)
+        if is_sealed(data) or hashlib.sha256(data).hexdigest() != sha:
+            missing.append(sha)  # a damaged scan must not pass for a good copy
+            continue
+        same_key = src_key is not None and src_key.key_id == dst_key.key_id
+        vault.private_dir(dst_root)
+        vault.private_dir(dst.parent)
+        vault.write_private(dst, blob if same_key else seal(dst_key, data, sha256=sha))
     return missing
+
+
+def _backup_key(path: Path) -> DataKey | None:
+    """The data key a backup's database opens with (None: a plain backup of an older
+    release), unlocked as the install's own data is; BackupError if it cannot be."""
+    if cipher.is_plain_sqlite(path / DB_FILENAME):
+        return None
+    try:
+        return vault.unlock(path)
+    except vault.VaultError as exc:
+        raise BackupError(
+            f"This backup is encrypted and its key cannot be opened here ({exc}). On another "
+            "computer, first open the data with the recovery key (clms vault recover)."
+        ) from None
 
 
 def make_backup(
@@ -309,13 +363,20 @@ def make_backup(
     work = folder / (name + PART)
     work.mkdir()
     try:
+        key = vault.unlock(data_dir)
         db_copy = work / DB_FILENAME
-        copy_database(data_dir / DB_FILENAME, db_copy, progress=progress)
-        facts = _read_copy(db_copy)
+        copy_database(data_dir / DB_FILENAME, db_copy, progress=progress, key=key)
+        (work / "keys").mkdir()
+        shutil.copyfile(vault.key_file(data_dir), vault.key_file(work))
+        facts = _read_copy(db_copy, key)
         if facts["check"] != "ok":
             raise BackupError(f"The copy of the database failed its check: {facts['check']}")
         missing = _copy_attachments(
-            facts["attachments"], data_dir / ATTACHMENTS_FOLDER, folder / FILES_DIR
+            facts["attachments"],
+            data_dir / ATTACHMENTS_FOLDER,
+            folder / FILES_DIR,
+            src_key=key,
+            dst_key=key,
         )
         manifest = {
             "format": FORMAT,
@@ -365,9 +426,11 @@ def _rotate(folder: Path, keep: int) -> None:
     wanted: set[str] = set()
     for b in _complete_backups(folder):
         try:
-            wanted.update(json.loads((b / MANIFEST).read_text(encoding="utf-8"))["attachments"])
-        except (OSError, ValueError, KeyError):
-            return  # a manifest that cannot be read: keep every file rather than lose one
+            hashes = json.loads((b / MANIFEST).read_text(encoding="utf-8"))["attachments"]
+            key = _backup_key(b)
+        except (OSError, ValueError, KeyError, BackupError):
+            return  # a backup that cannot be read: keep every file rather than lose one
+        wanted.update(_file_path(folder / FILES_DIR, key, sha).name for sha in hashes)
     files = folder / FILES_DIR
     if files.is_dir():
         for f in files.glob("*/*"):
@@ -392,11 +455,12 @@ def inspect_backup(path: Path, *, verify: bool = True) -> BackupInfo:
         raise BackupError(f"The backup {path.name} has no database file.")
     if verify and _sha256(db) != manifest.get("database", {}).get("sha256"):
         problems.append("The database file was changed or damaged after the backup was made.")
-    facts = _read_copy(db, check=verify)
+    key = _backup_key(path)
+    facts = _read_copy(db, key, check=verify)
     if facts["check"] != "ok":
         problems.append(f"The database copy failed its check: {facts['check']}")
     files = path.parent / FILES_DIR
-    absent = [s for s in facts["attachments"] if not (files / s[:2] / s).exists()]
+    absent = [s for s in facts["attachments"] if not _file_path(files, key, s).exists()]
     if absent:
         problems.append(f"{len(absent)} scanned documents or photos are missing from the backup.")
     at = manifest.get("created_at")
@@ -437,16 +501,31 @@ def restore_backup(backup: Path, data_dir: Path, *, requested_by: str = "") -> P
     info = inspect_backup(backup)
     if not info.ok:
         raise BackupError("This backup cannot be restored: " + " ".join(info.problems))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    src_key = _backup_key(backup)
+    vault.private_dir(data_dir)
+    if src_key is not None and not vault.key_file(data_dir).exists():
+        # An empty folder (a new computer): it takes the backup's key, as the data it gets.
+        vault.private_dir(vault.keys_folder(data_dir))
+        shutil.copyfile(vault.key_file(backup), vault.key_file(data_dir))
+    dst_key = unlock_data(data_dir)
+    if src_key is not None and src_key.key_id != dst_key.key_id:
+        raise BackupError(
+            "This backup is of an install with another data key; restore it into an empty "
+            "data folder (with that install's recovery key on another computer)."
+        )
     missing = _copy_attachments(
-        info.attachments, backup.parent / FILES_DIR, data_dir / ATTACHMENTS_FOLDER
+        info.attachments,
+        backup.parent / FILES_DIR,
+        data_dir / ATTACHMENTS_FOLDER,
+        src_key=src_key,
+        dst_key=dst_key,
     )
     if missing:
         raise BackupError(f"{len(missing)} scanned documents or photos could not be copied.")
     staged = data_dir / (DB_FILENAME + RESTORE_SUFFIX)
     tmp = staged.with_name(staged.name + PART)
-    copy_database(backup / DB_FILENAME, tmp)
-    if _read_copy(tmp)["check"] != "ok":
+    copy_database(backup / DB_FILENAME, tmp, key=src_key)
+    if _read_copy(tmp, src_key)["check"] != "ok":
         tmp.unlink()
         raise BackupError("The restored copy failed its check; nothing was changed.")
     os.replace(tmp, staged)

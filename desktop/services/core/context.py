@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from desktop.db import writer
 from desktop.services.core.errors import ServiceError
 
 
@@ -37,15 +38,24 @@ SYSTEM = Actor("system", "administrator", "CLMS")
 
 @contextmanager
 def unit_of_work(
-    engine: Engine, actor: Actor, *, rules: bool = True, as_of: date | None = None
+    engine: Engine,
+    actor: Actor,
+    *,
+    rules: bool = True,
+    as_of: date | None = None,
+    immediate: bool = True,
 ) -> Iterator[Session]:
     """A Session in one transaction, acting as `actor`; commits on success, rolls back on error.
 
     `rules=False` skips re-evaluating the review flags after each change (bulk work that
-    evaluates once at the end); `as_of` fixes the date those evaluations use.
+    evaluates once at the end); `as_of` fixes the date those evaluations use. The
+    transaction begins IMMEDIATE (it waits for another writer rather than failing);
+    `immediate=False` only for work that reads long before it writes and runs again when
+    another writer came first (the whole-database rules run).
     """
     info = {"actor": actor, "skip_flag_eval": not rules, "as_of": as_of}
-    with Session(engine, info=info) as session, session.begin():
+    bind = writer(engine) if immediate else engine
+    with Session(bind, info=info) as session, session.begin():
         yield session
 
 

@@ -63,6 +63,22 @@ def clean_aadhaar(value: str | None) -> str | None:
     return digits
 
 
+_LINE_CONTROLS = frozenset("\t\n\r")
+
+
+def not_text(value: str) -> str | None:
+    """Why a string is not text that can be kept, or None: a lone surrogate (a broken
+    character, e.g. from a damaged file) or a control character other than tab and
+    line breaks (NUL, bell, escape...)."""
+    for ch in value:
+        cat = unicodedata.category(ch)
+        if cat == "Cs":
+            return "contains a broken character (not valid Unicode text)"
+        if cat == "Cc" and ch not in _LINE_CONTROLS:
+            return f"contains a control character (U+{ord(ch):04X}) that is not text"
+    return None
+
+
 def _is_name_char(ch: str) -> bool:
     cat = unicodedata.category(ch)
     return cat[0] in "LM" or ch in " .'-"
@@ -70,10 +86,15 @@ def _is_name_char(ch: str) -> bool:
 
 def clean_name(value: str | None, *, required: bool, max_len: int = 100) -> str | None:
     """A person's name in Latin or Devanagari (or another script), trimmed, or ValueError."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be text")
     if value is None or not value.strip():
         if required:
             raise ValueError("is required")
         return None
+    problem = not_text(value)
+    if problem:
+        raise ValueError(problem)
     v = " ".join(unicodedata.normalize("NFC", value).split())
     if len(v) > max_len:
         raise ValueError(f"is too long (at most {max_len} characters)")
@@ -87,10 +108,15 @@ def clean_name(value: str | None, *, required: bool, max_len: int = 100) -> str 
 
 def clean_text(value: str | None, *, required: bool = False, max_len: int = 2000) -> str | None:
     """Free text, trimmed, with a length limit."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be text")
     if value is None or not value.strip():
         if required:
             raise ValueError("is required")
         return None
+    problem = not_text(value)
+    if problem:
+        raise ValueError(problem)
     v = unicodedata.normalize("NFC", value.strip())
     if len(v) > max_len:
         raise ValueError(f"is too long (at most {max_len} characters)")
@@ -118,6 +144,8 @@ def parse_date(value: str | date | None, *, required: bool = False) -> date | No
         return None
     if isinstance(value, date):
         return value
+    if not isinstance(value, str):
+        raise ValueError(f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
     s = value.strip()
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
     if m:

@@ -101,7 +101,10 @@ class ChildMaker:
         self.aadhaars: set[str] = set()
 
     def uuid(self) -> uuid_mod.UUID:
-        return uuid_mod.UUID(int=self.rng.getrandbits(128), version=4)
+        """A record's identity: from the operating system's random source, never from the
+        seed (which chooses only the invented people), so two practice folders made with
+        the same seed share no record, and a district can take in both."""
+        return uuid_mod.uuid4()
 
     def add(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
         row.setdefault("id", self.ids.take(table))

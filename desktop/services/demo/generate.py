@@ -1,4 +1,5 @@
-"""Mock training data: realistic, invented children, deterministic for a seed and date.
+"""Mock training data: realistic, invented children, deterministic for a seed and date
+(the people and their cases; record and audit ids are random, as for real records).
 
 Written in bulk (SQLAlchemy Core, executemany) rather than through the ORM services,
 so 250,000 children take minutes, not hours. The bulk path keeps the same promises as

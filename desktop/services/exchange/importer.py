@@ -11,9 +11,6 @@ caller commits.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +36,14 @@ from desktop.services.exchange.import_columns import (
     plan_columns,
     relation_value,
 )
+from desktop.services.exchange.import_files import (
+    MAX_CELL_CHARS,
+    Unreadable,
+    check_xlsx,
+    long_values,
+    read_json,
+)
+from desktop.services.exchange.import_files import read_csv as _read_csv
 
 Progress = Callable[[int, int], None]
 FieldErrors = list[tuple[str | None, str]]
@@ -81,6 +86,7 @@ class ImportReport:
     valid: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    notices: list[RowProblem] = field(default_factory=list)  # to check; they refuse nothing
 
     @property
     def bad_rows(self) -> list[int]:
@@ -108,6 +114,9 @@ class ImportReport:
         if self.ignored_columns:
             lines.append("Columns not used: " + ", ".join(self.ignored_columns))
         lines.extend(str(p) for p in self.problems)
+        if self.notices:
+            lines.append("Check these values (the lines were not UTF-8 text):")
+            lines.extend(str(p) for p in self.notices)
         return "\n".join(lines)
 
 
@@ -119,10 +128,6 @@ class _Row:
     aadhaar: str | None
     write: Writer
     problems: list[RowProblem] = field(default_factory=list)
-
-
-class _Unreadable(Exception):
-    """The file cannot be read as the format its name says."""
 
 
 def import_file(
@@ -141,23 +146,33 @@ def import_file(
     path = Path(path)
     suffix = path.suffix.lower()
     ignored: list[str] = []
+    notices: list[RowProblem] = []
     try:
         if suffix == ".json":
             rows, early = _json_rows(path)
         elif suffix in (".csv", ".xlsx"):
-            headers, cells = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
-            rows, early, ignored = _register_rows(headers, cells, mapping)
+            legacy: set[int] = set()
+            if suffix == ".csv":
+                text = _read_csv(path)
+                headers, cells = _split_header(text.records)
+                legacy = text.cp1252_records
+            else:
+                headers, cells = _read_xlsx(path)
+            rows, early, ignored, notices = _register_rows(headers, cells, mapping, legacy)
         else:
-            raise _Unreadable(
+            raise Unreadable(
                 f"cannot import '{path.suffix or path.name}' files; use {', '.join(SUFFIXES)}"
                 + (" (save the workbook as .xlsx)" if suffix == ".xls" else "")
             )
-    except _Unreadable as exc:
+    except Unreadable as exc:
         return ImportReport(0, 0, [RowProblem(0, None, str(exc))], dry_run, committed=False)
     if early:  # the file as a whole is wrong: no row is tried
-        return ImportReport(len(rows), 0, early, dry_run, committed=False, ignored_columns=ignored)
+        return ImportReport(
+            len(rows), 0, early, dry_run, committed=False, ignored_columns=ignored, notices=notices
+        )
     report = _run(session, rows, today=today, dry_run=dry_run, partial=partial, progress=progress)
     report.ignored_columns = ignored
+    report.notices = notices
     return report
 
 
@@ -241,34 +256,19 @@ def _run(
 # --- registers (CSV / Excel) --------------------------------------------------------
 
 
-def _read_csv(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
-    """Header and data rows of a CSV file (UTF-8, or the Windows code page Excel uses)."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise _Unreadable(f"not a readable CSV file: {exc}") from None
-    return _split_header(records)
-
-
 def _read_xlsx(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     """Header and data rows of the first sheet of an Excel workbook."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_xlsx(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise _Unreadable(f"not a readable Excel (.xlsx) file: {exc}") from None
+        raise Unreadable(f"not a readable Excel (.xlsx) file: {exc}") from None
     try:
         if not wb.worksheets:
-            raise _Unreadable("the workbook has no sheets")
+            raise Unreadable("the workbook has no sheets")
         records = [list(r) for r in wb.worksheets[0].iter_rows(min_row=1, values_only=True)]
     finally:
         wb.close()
@@ -279,15 +279,19 @@ def _split_header(records: list[list[Any]]) -> tuple[list[Any], list[tuple[int, 
     """The header (first non-blank row) and the non-blank rows after it, numbered from 1."""
     numbered = [(n, r) for n, r in enumerate(records, start=1) if any(cell_text(c) for c in r)]
     if not numbered:
-        raise _Unreadable("the file is empty")
+        raise Unreadable("the file is empty")
     (_, header), data = numbered[0], numbered[1:]
     return header, data
 
 
 def _register_rows(
-    headers: list[Any], cells: list[tuple[int, list[Any]]], mapping: dict[str, str] | None
-) -> tuple[list[_Row], list[RowProblem], list[str]]:
-    """One pending row per register line, plus header problems and ignored columns."""
+    headers: list[Any],
+    cells: list[tuple[int, list[Any]]],
+    mapping: dict[str, str] | None,
+    legacy: set[int] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[_Row], list[RowProblem], list[str], list[RowProblem]]:
+    """One pending row per register line, plus header problems, ignored columns, and a
+    note for each value read as Windows-1252 (rows numbered as in `legacy`)."""
     names = ["" if h is None else str(h).strip() for h in headers]
     plan = plan_columns(names, mapping)
     have = set(plan.fields.values())
@@ -299,13 +303,32 @@ def _register_rows(
     if not have & {"dob", "estimated_age"}:
         early.append(RowProblem(1, "dob", "no column for the date of birth or the age"))
     rows: list[_Row] = []
+    notices: list[RowProblem] = []
     for n, line in cells:
         values = {
             f: cell_text(line[col]) if col < len(line) else None for col, f in plan.fields.items()
         }
+        too_long = [
+            RowProblem(n, f, f"is longer than {MAX_CELL_CHARS:,} characters ({len(v):,})")
+            for f, v in values.items()
+            if v is not None and len(v) > MAX_CELL_CHARS
+        ]
+        if n in legacy:
+            notices += [
+                RowProblem(n, f, f"decoded as Windows-1252; check '{v[:60]}'")
+                for f, v in values.items()
+                if v is not None and not v.isascii()
+            ]
         aadhaar = child_value("aadhaar", values.get("aadhaar"))
-        rows.append(_Row(row=n, aadhaar=_aadhaar_key(aadhaar), write=_register_writer(values)))
-    return rows, early, plan.ignored
+        rows.append(
+            _Row(
+                row=n,
+                aadhaar=_aadhaar_key(aadhaar),
+                write=_register_writer(values),
+                problems=too_long,
+            )
+        )
+    return rows, early, plan.ignored, notices
 
 
 def _aadhaar_key(value: str | None) -> str | None:
@@ -387,17 +410,17 @@ def _errors(exc: ServiceError) -> FieldErrors:
 
 def _json_rows(path: Path) -> tuple[list[_Row], list[RowProblem]]:
     """One pending row per child of a clms-children file, with its schema problems."""
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise _Unreadable("the file is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise _Unreadable(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
-        ) from None
+    doc = read_json(path)
     by_row: dict[int, list[RowProblem]] = {}
     for row, f, message in import_records.schema_problems(doc):
         by_row.setdefault(row, []).append(RowProblem(row, f, message))
+    for where, size in long_values(doc):
+        if len(where) >= 2 and where[0] == "children" and isinstance(where[1], int):
+            row, name = where[1] + 1, import_records.json_path(where[2:]) or None
+        else:
+            row, name = 0, import_records.json_path(where) or None
+        message = f"is longer than {MAX_CELL_CHARS:,} characters ({size:,})"
+        by_row.setdefault(row, []).append(RowProblem(row, name, message))
     if 0 in by_row:
         children = doc.get("children") if isinstance(doc, dict) else None
         count = len(children) if isinstance(children, list) else 0

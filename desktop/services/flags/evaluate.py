@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import uuid as uuid_mod
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -25,7 +24,7 @@ from sqlalchemy import Table
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from desktop.db import wrote_in_transaction
+from desktop.db import data_key_of, wrote_in_transaction
 from desktop.models import Child, Flag, utcnow
 from desktop.rules.engine import RULES, Hit, bind, check_policy, evaluate
 from desktop.rules.policy import Policy, load_policy
@@ -34,6 +33,7 @@ from desktop.services.core.audit import append_event, on_child_changed
 from desktop.services.core.bulk import raw_insert, raw_update, take_seqs
 from desktop.services.flags.child_facts import load_facts
 from desktop.services.flags.store import OPEN, count_flags
+from desktop.vault import sqlite as cipher
 
 log = logging.getLogger(__name__)
 _FLAG: Table = Flag.table()
@@ -179,6 +179,7 @@ def _current_hits(
         policy=policy,
         db_path=Path(db_file) if db_file and db_file != ":memory:" else None,
         workers=workers,
+        db_key=data_key_of(conn.engine).database_key if workers > 1 else None,
     )
     # (child, rule) as one int: a million tuples and date objects cost seconds.
     dues = {
@@ -420,10 +421,12 @@ def run_rules_today(
 
     for attempt in range(1, attempts + 1):
         try:
-            with unit_of_work(engine, SYSTEM, rules=False) as s:
+            # Deferred, not IMMEDIATE: a whole run reads for long before it writes, and
+            # other writers should not wait for it; it runs again if one came first.
+            with unit_of_work(engine, SYSTEM, rules=False, immediate=False) as s:
                 summary = evaluate_all(s, as_of=as_of or date.today(), workers=default_workers())
                 return summary, count_flags(s)
-        except (OperationalError, sqlite3.OperationalError) as exc:  # SQLAlchemy's, DB-API's
+        except (OperationalError, cipher.OperationalError) as exc:  # SQLAlchemy's, DB-API's
             if attempt == attempts or "locked" not in str(exc):
                 raise
             log.info("rules run met a concurrent change; running again (%s)", attempt)

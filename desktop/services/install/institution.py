@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Institution
 from desktop.models.enums import InstitutionType
 from desktop.services.core import lgd
-from desktop.services.core.audit import audited
+from desktop.services.core.audit import append_event, audited
 from desktop.services.core.errors import NotFound, ServiceError
 from desktop.services.core.validation import Collector, clean_choice, clean_text
 
@@ -68,3 +68,15 @@ def local_institution(session: Session) -> Institution:
     if inst is None:
         raise NotFound("no institution is set up yet: run 'clms init' or the set-up wizard")
     return inst
+
+
+def note_recovery_key_shown(session: Session, *, where: str) -> None:
+    """Audit that the data's recovery key was shown (who saw it, and where: "set-up",
+    "after the upgrade", "command line"); the key itself is never written down here."""
+    append_event(
+        session,
+        action="recovery_key_shown",
+        changes=[{"recovery_key": "shown", "where": where}],
+        child_uuid=None,
+    )
+    session.flush()

@@ -1,10 +1,12 @@
 """Users of this install: accounts, argon2id passwords, offline login with lockout.
 
 Passwords are hashed with argon2id (argon2-cffi's `PasswordHasher`); nothing else about
-a password is ever kept. After `FREE_FAILURES` wrong passwords in a row the account is
-locked for one minute, and each further wrong password doubles the wait (capped at
-`MAX_LOCK`). A right password resets the count. All of it is written on the user row
-inside audited actions, so failed and successful logins are in the audit trail.
+a password is ever kept. Every password typed anywhere is checked by `check_password`:
+after `FREE_FAILURES` wrong passwords in a row the account is locked for one minute, and
+each further wrong password doubles the wait (capped at `MAX_LOCK`); a right password
+resets the count. All of it is written on the user row inside audited actions, so failed
+and successful logins are in the audit trail. A name with no account is answered, and
+locked, exactly like a wrong password (`LoginThrottle`).
 """
 
 from __future__ import annotations
@@ -12,31 +14,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Setting, User
+from desktop.models import LoginThrottle, Setting, User
 from desktop.models.enums import Role
 from desktop.services.core import lgd
 from desktop.services.core.audit import append_event, audited
 from desktop.services.core.context import SYSTEM, Actor, actor_of, unit_of_work
 from desktop.services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationError
 from desktop.services.core.permissions import Permission, require
+from desktop.services.core.validation import clean_text
 from desktop.services.install.institution import local_institution_or_none
+from desktop.vault.passwords import is_common
 
 FREE_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)
 MAX_LOCK = timedelta(hours=1)
 MIN_LENGTH = 8
-_COMMON = frozenset(
-    {
-        "password1", "password123", "passw0rd", "abcd1234", "abc12345", "qwerty123",
-        "india123", "welcome1", "welcome123", "admin123", "iloveyou1", "p@ssw0rd",
-    }
-)  # fmt: skip
+REFUSED = "The user name or password is not right."
+_THROTTLE_KEPT = timedelta(days=1)  # tries under unknown names are forgotten after this
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 
 # Who may manage whose account: a superintendent runs their own CCI's staff.
@@ -48,6 +49,10 @@ _MANAGES: dict[str, frozenset[str]] = {
 
 class LoginRefused(ServiceError):
     """The user name or password was wrong, or the account is locked or switched off."""
+
+    def __init__(self, message: str, *, locked: bool = False) -> None:
+        super().__init__(message)
+        self.locked = locked
 
 
 def _now(now: datetime | None) -> datetime:
@@ -77,7 +82,7 @@ def password_problem(username: str, password: str) -> str | None:
     )
     if kinds < 2:
         return "Mix letters with numbers or signs (for example: asha2026 or kiran-home)."
-    if low in _COMMON:
+    if is_common(password):
         return "This password is too common; choose another."
     return None
 
@@ -140,14 +145,25 @@ def _validate_new(
     session: Session, username: str, full_name: str, role: str, districts: tuple[int, ...]
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not username or len(username) > 60 or not all(c.isalnum() or c in "._-" for c in username):
-        errors["username"] = "Use letters, numbers, dots or dashes, with no spaces."
+    # ASCII only: typed on any keyboard, and compared without case by SQLite's lower().
+    if (
+        not username
+        or len(username) > 60
+        or not username.isascii()
+        or not all(c.isalnum() or c in "._-" for c in username)
+    ):
+        errors["username"] = "Use letters a-z, numbers, dots or dashes, with no spaces."
     elif session.scalars(
         select(User.id).where(func.lower(User.username) == username.lower())
     ).first():
         errors["username"] = f"The user name '{username}' is already taken."
     if not full_name.strip():
         errors["full_name"] = "Enter the person's full name."
+    else:
+        try:
+            clean_text(full_name, required=True, max_len=100)
+        except ValueError as exc:
+            errors["full_name"] = str(exc)
     if role not in set(Role):
         errors["role"] = "Choose a role: " + ", ".join(r.value for r in Role) + "."
     if role == Role.DISTRICT_OFFICIAL and not districts:
@@ -190,7 +206,7 @@ def create_user(
     now = datetime.now(UTC)
     user = User(
         username=username,
-        full_name=full_name.strip(),
+        full_name=clean_text(full_name, required=True, max_len=100) or "",
         role=role,
         password_hash=_hasher.hash(password),
         active=True,
@@ -249,8 +265,140 @@ def lock_time(failures: int) -> timedelta:
     return min(FIRST_LOCK * (1 << min(failures - FREE_FAILURES, 20)), MAX_LOCK)
 
 
+def _locked(left: timedelta, *, now: bool = False) -> LoginRefused:
+    return LoginRefused(
+        f"Too many wrong passwords. This account is {'now ' if now else ''}locked; "
+        f"try again in {_wait_text(left)}.",
+        locked=True,
+    )
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash("clms: no account has this password")
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    """Whether the password matches the hash (a missing hash costs the same time)."""
+    try:
+        return bool(_hasher.verify(password_hash or _dummy_hash(), password)) and bool(
+            password_hash
+        )
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+Checked = tuple[str | None, bool]  # (the hash a password was checked against, matched)
+
+
+def precheck(engine: Engine, *, username: str, password: str) -> Checked:
+    """Check the password against the stored hash before the write transaction begins, so
+    the slow hash is not computed while holding the database's write lock (other logins
+    and writes wait for that lock); `check_password` uses the result if the hash is still
+    the same then."""
+    with Session(engine) as s:
+        user = s.scalars(
+            select(User).where(func.lower(User.username) == username.strip().lower())
+        ).first()
+        stored = user.password_hash if user is not None and user.active else None
+    return stored, _verify(stored, password)
+
+
+def _unknown_name(
+    session: Session, name: str, at: datetime, checked: Checked | None
+) -> LoginRefused:
+    """Count a try under a name with no account, as an account's would be counted.
+
+    The refusal (and the lock after repeated tries) reads exactly as for an account, and
+    takes as long (a password is hashed all the same): the login does not tell which
+    names are accounts.
+    """
+    if checked is None:
+        _verify(None, name)
+    key = name.casefold()[:60] or "?"
+    session.execute(delete(LoginThrottle).where(LoginThrottle.last_at < at - _THROTTLE_KEPT))
+    row = session.get(LoginThrottle, key)
+    if row is None:
+        row = LoginThrottle(name=key, failures=0, locked_until=None, last_at=at)
+        session.add(row)
+    locked_until = _aware(row.locked_until)
+    with _acting_as(session, Actor(name[:60] or "?", "unknown")):
+        if locked_until is not None and locked_until > at:
+            reason, refused = "account locked", _locked(locked_until - at)
+        else:
+            row.failures += 1
+            wait = lock_time(row.failures)
+            row.locked_until = at + wait if wait else None
+            reason = "unknown or inactive user"
+            refused = _locked(wait, now=True) if wait else LoginRefused(REFUSED)
+        row.last_at = at
+        append_event(
+            session,
+            action="login_refused",
+            changes=[{"login": "refused", "reason": reason}],
+            child_uuid=None,
+        )
+    session.flush()
+    return refused
+
+
+def check_password(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    checked: Checked | None = None,
+) -> User:
+    """The one check of a password, wherever one is typed: the login, unlocking the window
+    after the idle time, changing one's own password (window and `clms user passwd`).
+
+    Honours the lock (a locked account is refused even the right password), counts a
+    wrong password (and locks after `FREE_FAILURES`), audits every refusal, and answers
+    an unknown name exactly as a wrong password. Returns the user on success, with the
+    count of wrong passwords reset; raises LoginRefused otherwise, after writing the
+    failure to the session: the caller must commit it (`login` and
+    `change_own_password` do). `checked` is a `precheck` of the same password.
+    """
+    at = _now(now)
+    try:
+        user: User | None = get_user(session, username)
+    except NotFound:
+        user = None
+    if user is None or not user.active or user.password_hash is None:
+        raise _unknown_name(session, username.strip(), at, checked)
+    actor = actor_for(session, user)
+    locked_until = _aware(user.locked_until)
+    if locked_until is not None and locked_until > at:
+        with _acting_as(session, actor):
+            append_event(
+                session,
+                action="login_refused",
+                changes=[{"login": "refused", "reason": "account locked"}],
+                child_uuid=None,
+            )
+        session.flush()
+        raise _locked(locked_until - at)
+    if checked is not None and checked[0] == user.password_hash:
+        matched = checked[1]
+    else:
+        matched = _verify(user.password_hash, password)
+    if not matched:
+        with _acting_as(session, actor), audited(session, "login_failed"):
+            user.failed_logins = (user.failed_logins or 0) + 1
+            wait = lock_time(user.failed_logins)
+            user.locked_until = at + wait if wait else None
+        raise _locked(wait, now=True) if wait else LoginRefused(REFUSED)
+    return user
+
+
 def authenticate(
-    session: Session, *, username: str, password: str, now: datetime | None = None
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    checked: Checked | None = None,
 ) -> Actor:
     """Check a login offline; returns the Actor to work as, or raises LoginRefused.
 
@@ -258,82 +406,88 @@ def authenticate(
     LoginRefused is raised: the caller must commit it, which `login` does.
     """
     at = _now(now)
-    try:
-        user = get_user(session, username)
-    except NotFound:
-        user = None
-    if user is None or not user.active or user.password_hash is None:
-        with _acting_as(session, Actor(username.strip()[:60] or "?", "unknown")):
-            append_event(
-                session,
-                action="login_refused",
-                changes=[{"login": "refused", "reason": "unknown or inactive user"}],
-                child_uuid=None,
-            )
-        session.flush()
-        raise LoginRefused("The user name or password is not right.")
+    user = check_password(session, username=username, password=password, now=at, checked=checked)
     actor = actor_for(session, user)
-    locked_until = _aware(user.locked_until)
-    if locked_until is not None and locked_until > at:
-        raise LoginRefused(
-            "Too many wrong passwords. This account is locked; "
-            f"try again in {_wait_text(locked_until - at)}."
-        )
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        with _acting_as(session, actor), audited(session, "login_failed"):
-            user.failed_logins = (user.failed_logins or 0) + 1
-            wait = lock_time(user.failed_logins)
-            user.locked_until = at + wait if wait else None
-        if wait:
-            raise LoginRefused(
-                "Too many wrong passwords. This account is now locked; "
-                f"try again in {_wait_text(wait)}."
-            ) from None
-        left = FREE_FAILURES - user.failed_logins
-        raise LoginRefused(
-            "The user name or password is not right."
-            + (f" {left} more tries before the account is locked for a while." if left <= 2 else "")
-        ) from None
     with _acting_as(session, actor), audited(session, "login"):
         user.failed_logins = 0
         user.locked_until = None
         user.last_login_at = at
-        if _hasher.check_needs_rehash(user.password_hash):
+        if _hasher.check_needs_rehash(user.password_hash or ""):
             user.password_hash = _hasher.hash(password)
     return actor
 
 
 def login(engine: Engine, *, username: str, password: str, now: datetime | None = None) -> Actor:
     """Log in in its own transaction, keeping a failed attempt (and any lockout) too."""
+    checked = precheck(engine, username=username, password=password)
     refused: LoginRefused | None = None
     with unit_of_work(engine, SYSTEM, rules=False) as session:
         try:
-            return authenticate(session, username=username, password=password, now=now)
+            return authenticate(
+                session, username=username, password=password, now=now, checked=checked
+            )
         except LoginRefused as exc:
             refused = exc
     raise refused
 
 
+def must_change_password(session: Session, username: str) -> bool:
+    """Whether this user's password was reset and they must choose their own first."""
+    return bool(get_user(session, username).must_change_password)
+
+
 def change_password(
-    session: Session, *, username: str, old_password: str, new_password: str
+    session: Session,
+    *,
+    username: str,
+    old_password: str,
+    new_password: str,
+    now: datetime | None = None,
+    checked: Checked | None = None,
 ) -> None:
-    """A user changes their own password (the old one is asked again)."""
-    user = get_user(session, username)
-    if user.password_hash is None:
-        raise LoginRefused("This account has no password yet; ask for a reset.")
-    try:
-        _hasher.verify(user.password_hash, old_password)
-    except (VerificationError, InvalidHashError):
-        raise ValidationError({"old_password": "The current password is not right."}) from None
+    """A user changes their own password; the old one is checked by `check_password`
+    (counted, locked, audited like a login). A wrong old password is written to the
+    session before LoginRefused: commit it (`change_own_password` does)."""
     if new_password == old_password:
         raise ValidationError({"new_password": "Choose a password different from the old one."})
-    _check_password(user.username, new_password, "new_password")
+    _check_password(username.strip(), new_password, "new_password")
+    user = check_password(
+        session, username=username, password=old_password, now=now, checked=checked
+    )
     with _acting_as(session, actor_for(session, user)), audited(session, "change_password"):
         user.password_hash = _hasher.hash(new_password)
         user.password_changed_at = datetime.now(UTC)
         user.must_change_password = False
+        user.failed_logins = 0
+        user.locked_until = None
+
+
+def change_own_password(
+    engine: Engine,
+    *,
+    username: str,
+    old_password: str,
+    new_password: str,
+    now: datetime | None = None,
+) -> None:
+    """Change one's own password in its own transaction, keeping a wrong old password's
+    count and lock even though the change is refused."""
+    refused: LoginRefused | None = None
+    checked = precheck(engine, username=username, password=old_password)
+    with unit_of_work(engine, SYSTEM, rules=False) as session:
+        try:
+            change_password(
+                session,
+                username=username,
+                old_password=old_password,
+                new_password=new_password,
+                now=now,
+                checked=checked,
+            )
+        except LoginRefused as exc:
+            refused = exc
+    if refused is not None:
+        raise refused
 
 
 def reset_password(session: Session, *, username: str, new_password: str) -> None:

@@ -497,13 +497,14 @@ class DocumentsTab(QWidget):
         )
 
     def view_scan(self) -> Path | None:
-        """Open the selected document's scan in the computer's own viewer (a temporary copy)."""
-        import tempfile
-
+        """Open the selected document's scan in the computer's own viewer: a copy under a
+        random name in the data folder's private `opened/` folder, emptied when the window
+        closes and when it starts."""
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
         from desktop.services.core.attachments import sniff_mime
+        from desktop.vault.viewing import open_copy
 
         if self.selected_type() is None:
             return None
@@ -522,10 +523,7 @@ class DocumentsTab(QWidget):
             "image/jpeg": ".jpg",
             "image/tiff": ".tif",
         }.get(sniff_mime(data) or "", "")
-        folder = Path(tempfile.gettempdir()) / "clms-scans"
-        folder.mkdir(exist_ok=True)
-        copy = folder / f"{digest[:16]}{suffix}"
-        copy.write_bytes(data)
+        copy = open_copy(self.page.ctx.data_dir, data, suffix=suffix)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
         return copy
 
