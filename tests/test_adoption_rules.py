@@ -127,8 +127,8 @@ def _assert_restoration_excludes(ground: str, restoring: dict[str, Any]) -> None
     r = review(_facts(restoring), P)
     assert [x.id for x in r.exclusions] == ["restoration"]
     g = next(g for g in r.grounds if g.id == ground)
-    assert g.status == "excluded" and "restoration to the family in progress" in g.why_en
-    assert "पुनर्स्थापन" in g.why_hi
+    assert g.status == "excluded" and "restoration to the family in progress" in g.excluded_en
+    assert "पुनर्स्थापन" in g.excluded_hi
 
 
 @pytest.mark.parametrize("case", sorted(GROUND_CASES))

@@ -149,7 +149,7 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
         ),
         "add_guardian": lambda s, c: casework.add_guardian(s, c, name="Ramesh", relation="uncle"),
         "log_visit": lambda s, c: casework.log_visit(
-            s, c, visit_date=TODAY, visitor_name="Ramesh", today=TODAY
+            s, c, visit_date=TODAY, visitor_role="relative", visitor_name="Ramesh", today=TODAY
         ),
         "delete_visit": lambda s, c: casework.delete_visit(s, c, visit(s, c), reason="typo"),
         "set_document_status": lambda s, c: casework.set_document_status(

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
+from desktop.rules.common import NOT_VERIFIED
 from desktop.documents.common import (
     PageInfo,
     Progress,
@@ -130,8 +131,12 @@ def without_basis(explanation: str, basis: str, lang: str) -> str:
     """A flag's stored explanation without the legal basis it ends with (the summary's
     flags table shows the basis in its own column)."""
     stop = "।" if lang == "hi" else "."
-    short = explanation.removesuffix(f" ({basis}){stop}")
-    return explanation if short == explanation else short + stop
+    unverified = NOT_VERIFIED[lang == "hi"]
+    for tail in (f" ({basis}){stop}", f" ({basis}; {unverified}){stop}"):
+        short = explanation.removesuffix(tail)
+        if short != explanation:
+            return short + stop
+    return explanation
 
 
 def summary_part(

@@ -34,7 +34,7 @@ from desktop.rules.facts import Facts
 from desktop.rules.policy import RulePolicy
 
 CLASS_GROUNDS = ("orphan", "abandoned", "unfit_guardian", "s38_3")
-GROUNDS = ("orphan", "abandoned", "surrendered", "no_visitation", "unfit_guardian", "s38_3")
+GROUNDS = ("orphan", "abandoned", "surrendered", "unfit_guardian", "s38_3", "no_visitation")
 
 
 def class_ground(f: Facts, p: RulePolicy) -> date | None:
@@ -128,7 +128,9 @@ class Ground:
     basis_hi: str
     verified: bool
     facts: dict[str, object]
-    since: date | None = None  # from when it is met
+    since: date | None = None  # from when it is met (were it not excluded)
+    excluded_en: str = ""  # what excludes it (status "excluded")
+    excluded_hi: str = ""
 
     def line(self, lang: str) -> str:
         """"name: why (basis)" in one language, saying when the basis is not verified."""
@@ -323,8 +325,6 @@ def review(f: Facts, p: RulePolicy) -> Review:
             if gid == "orphan" and f.category_code in law.needs_no_guardian:
                 used = (*used, "guardian_died_on")
         status = "not_met" if since is None else ("excluded" if exclusions else "met")
-        if status == "excluded":
-            why, why_hi = f"{why}; excluded: {excluded_en}", f"{why_hi}; बाहर: {excluded_hi}"
         grounds.append(
             Ground(
                 gid,
@@ -338,6 +338,8 @@ def review(f: Facts, p: RulePolicy) -> Review:
                 verified,
                 {k: values.get(k) for k in used},
                 since,
+                excluded_en if status == "excluded" else "",
+                excluded_hi if status == "excluded" else "",
             )
         )
     return Review(exclusions, grounds)

@@ -26,6 +26,7 @@ from desktop.models.enums import (
     OrderType,
     Relation,
     VisitMode,
+    VisitorRole,
 )
 from desktop.rules.policy import Policy, PolicyError, load_policy
 from desktop.services.cases.children import sync_documents
@@ -71,6 +72,18 @@ def _clean_phone(value: str | None) -> str | None:
     return value.strip()
 
 
+def _death_date(
+    c: Collector, life_status: str | None, deceased_on: str | date | None, today: date
+) -> date | None:
+    """The date of death: only for a deceased guardian, not in the future (None: unknown)."""
+    died: date | None = c.check("deceased_on", parse_date, deceased_on)
+    if died is not None and life_status != LifeStatus.DECEASED.value:
+        c.fail("deceased_on", "give a date of death only for a guardian who has died")
+    if died is not None and died > today:
+        c.fail("deceased_on", "cannot be in the future")
+    return died
+
+
 def add_guardian(
     session: Session,
     child: Child,
@@ -78,18 +91,23 @@ def add_guardian(
     name: str,
     relation: str,
     life_status: str = "alive",
+    deceased_on: str | date | None = None,
     name_local: str | None = None,
     phone: str | None = None,
     address: str | None = None,
+    today: date | None = None,
 ) -> Guardian:
-    """Add a parent, relative or guardian to the child's record."""
+    """Add a parent, relative or guardian to the child's record (with the date of death of
+    one who has died, if known: before it, the rules see the guardian alive)."""
     c = Collector()
+    life = c.check("life_status", clean_choice, life_status, LifeStatus)
     g = Guardian(
         child_id=child.id,
         name=c.check("name", clean_name, name, required=True, max_len=200),
         name_local=c.check("name_local", clean_name, name_local, required=False, max_len=200),
         relation=c.check("relation", clean_choice, relation, Relation),
-        life_status=c.check("life_status", clean_choice, life_status, LifeStatus),
+        life_status=life,
+        deceased_on=_death_date(c, life, deceased_on, today or date.today()),
         phone=c.check("phone", _clean_phone, phone),
         address=c.check("address", clean_text, address, max_len=500),
     )
@@ -99,27 +117,105 @@ def add_guardian(
     return g
 
 
+def set_guardian_life_status(
+    session: Session,
+    child: Child,
+    guardian: Guardian,
+    *,
+    life_status: str,
+    deceased_on: str | date | None = None,
+    today: date | None = None,
+) -> Guardian:
+    """Record that a guardian has died (on a date, if known), or correct the record."""
+    today = today or date.today()
+    if guardian.child_id != child.id:
+        raise ValidationError({"guardian": "this guardian belongs to another child"})
+    c = Collector()
+    life = c.check("life_status", clean_choice, life_status, LifeStatus)
+    died = _death_date(c, life, deceased_on, today)
+    if died is not None:
+        later = session.scalars(
+            select(GuardianVisit.visit_date)
+            .where(
+                GuardianVisit.guardian_id == guardian.id,
+                GuardianVisit.visitor_role == VisitorRole.GUARDIAN.value,
+                GuardianVisit.visit_date > died,
+            )
+            .order_by(GuardianVisit.visit_date.desc())
+        ).first()
+        if later is not None:
+            c.fail("deceased_on", f"this guardian's visit on {later:%d/%m/%Y} is recorded later")
+    c.raise_if_any()
+    with audited(session, "set_guardian_life_status", child=child):
+        guardian.life_status = life
+        guardian.deceased_on = died
+    return guardian
+
+
+# How each kind of visitor may be in contact (a home visit is the social worker's).
+ROLE_MODES = {
+    VisitorRole.GUARDIAN.value: ("in_person", "phone", "video"),
+    VisitorRole.RELATIVE.value: ("in_person", "phone", "video"),
+    VisitorRole.SOCIAL_WORKER.value: ("home_visit", "phone", "in_person", "video"),
+    VisitorRole.VOLUNTEER.value: ("in_person", "phone", "video"),
+    VisitorRole.OTHER.value: ("in_person", "phone", "video"),
+}
+
+
 def log_visit(
     session: Session,
     child: Child,
     *,
     visit_date: str | date,
     guardian: Guardian | None = None,
+    visitor_role: str | None = None,
     visitor_name: str | None = None,
     mode: str = "in_person",
     notes: str | None = None,
     today: date | None = None,
 ) -> GuardianVisit:
-    """Record a visit or call from a guardian (or a home visit by the social worker)."""
+    """Record a contact, saying who it was: a listed parent's or guardian's visit or call
+    (`guardian`; the role is then "guardian"), the social worker's follow-up with the family
+    (role "social_worker", `guardian`: the family member contacted, if one), or another
+    visitor (relative, volunteer, other: `visitor_name` required). Only the first counts
+    as a guardian's visit for the rules."""
     today = today or date.today()
     c = Collector()
     d = _case_date(c, "visit_date", visit_date, child, today)
     m = c.check("mode", clean_choice, mode, VisitMode)
+    if visitor_role is None and guardian is not None:
+        visitor_role = VisitorRole.GUARDIAN.value
+    role = c.check("visitor_role", clean_choice, visitor_role, VisitorRole, required=False)
+    if role is None and "visitor_role" not in c.errors:
+        c.fail(
+            "visitor_role",
+            "say who visited: a listed parent or guardian (choose them), or a relative, "
+            "the social worker, a volunteer or someone else",
+        )
     who = c.check("visitor_name", clean_name, visitor_name, required=False, max_len=200)
-    if guardian is None and who is None:
-        c.fail("guardian", "choose the guardian who visited, or type the visitor's name")
     if guardian is not None and guardian.child_id != child.id:
         c.fail("guardian", "this guardian belongs to another child")
+    if role == VisitorRole.GUARDIAN.value:
+        if guardian is None:
+            c.fail(
+                "guardian",
+                "choose the parent or guardian who visited (add them to the child's parents "
+                "and guardians first); another visitor is a relative, volunteer or other",
+            )
+        elif (
+            guardian.life_status == LifeStatus.DECEASED.value
+            and d is not None
+            and (guardian.deceased_on is None or d >= guardian.deceased_on)
+        ):
+            c.fail("guardian", f"{guardian.name} is recorded as deceased")
+    elif role in (VisitorRole.RELATIVE.value, VisitorRole.VOLUNTEER.value, VisitorRole.OTHER.value):
+        if who is None:
+            c.fail("visitor_name", "type the visitor's name")
+        if guardian is not None:
+            c.fail("guardian", "a listed parent's or guardian's visit has the role 'guardian'")
+    if role and m and m not in ROLE_MODES[role]:
+        allowed = ", ".join(ROLE_MODES[role])
+        c.fail("mode", f"a {role.replace('_', ' ')} is in contact by {allowed}")
     n = c.check("notes", clean_text, notes, max_len=2000)
     c.raise_if_any()
     v = GuardianVisit(
@@ -127,6 +223,7 @@ def log_visit(
         guardian_id=guardian.id if guardian else None,
         visit_date=d,
         visitor_name=who,
+        visitor_role=role,
         mode=m,
         notes=n,
     )
@@ -170,6 +267,18 @@ def change_category(
     why = c.check("reason", clean_text, reason, required=True, max_len=2000)
     ref = c.check("order_ref", clean_text, order_ref, max_len=80)
     d = _case_date(c, "effective_on", effective_on or today, child, today)
+    current = session.scalars(
+        select(CategoryChange.effective_on)
+        .where(CategoryChange.child_id == child.id)
+        .order_by(CategoryChange.effective_on.desc())
+    ).first()
+    if d is not None and current is not None and d < current:
+        # The history is a sequence: a change dated before the current category's would
+        # rewrite the past (what-if runs read the category of each date from it).
+        c.fail(
+            "effective_on",
+            f"cannot be before the date of the current category ({current:%d/%m/%Y})",
+        )
     c.raise_if_any()
     change = CategoryChange(
         child_id=child.id,
@@ -183,7 +292,7 @@ def change_category(
     with audited(session, "change_category", child=child):
         session.add(change)
         child.category_code = int(to_code)
-        sync_documents(session, child, policy=policy, today=today)
+        sync_documents(session, child, policy=policy, today=today, since=d)
     return change
 
 
@@ -226,6 +335,8 @@ def set_document_status(
     c.raise_if_any()
     with audited(session, "set_document_status", child=child):
         item = _document(session, child, doc_type, policy)
+        if item.status != st or item.status_on is None:
+            item.status_on = d  # the date of this status (kept in the history by triggers)
         item.status = st
         item.note = n
         if st == DocumentStatus.OBTAINED.value:
@@ -258,7 +369,7 @@ def attach_scan(
         item = _document(session, child, doc_type, policy)
         item.attachment_hash = digest
         if item.status in ("required", "not_applicable"):
-            item.status, item.obtained_on = "obtained", today
+            item.status, item.obtained_on, item.status_on = "obtained", today, today
     return item
 
 

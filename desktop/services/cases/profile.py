@@ -53,10 +53,17 @@ class Visit:
     who: str
     mode: str
     notes: str | None
+    role: str = "guardian"  # see enums.VisitorRole
+
+    @property
+    def by_guardian(self) -> bool:
+        """A listed parent's or guardian's visit or call (what the rules count)."""
+        return self.role == "guardian"
 
 
 def visits(session: Session, child_id: int) -> list[Visit]:
-    """Every visit of the child, newest first, with the visitor's name."""
+    """Every contact of the child, newest first, with the visitor's name (and for the
+    social worker's follow-up, the family member contacted)."""
     rows = session.execute(
         select(GuardianVisit, Guardian.name, Guardian.relation)
         .outerjoin(Guardian, Guardian.id == GuardianVisit.guardian_id)
@@ -65,15 +72,22 @@ def visits(session: Session, child_id: int) -> list[Visit]:
     ).all()
     out = []
     for v, g_name, relation in rows:
-        who = f"{g_name} ({relation})" if g_name else (v.visitor_name or "")
-        out.append(Visit(on=v.visit_date, who=who, mode=v.mode, notes=v.notes))
+        guardian = f"{g_name} ({relation})" if g_name else ""
+        if v.visitor_role == "guardian":
+            who = guardian or (v.visitor_name or "")
+        else:
+            who = " → ".join(x for x in (v.visitor_name or "", guardian) if x)
+        out.append(
+            Visit(on=v.visit_date, who=who, mode=v.mode, notes=v.notes, role=v.visitor_role)
+        )
     return out
 
 
 def visits_by_month(
     all_visits: list[Visit], *, today: date, months: int = 12
 ) -> list[tuple[str, int]]:
-    """Visits counted per calendar month for the last `months` months, oldest first."""
+    """A listed parent's or guardian's visits and calls counted per calendar month for the
+    last `months` months, oldest first (other visitors and follow-ups are not counted)."""
     keys: list[tuple[int, int]] = []
     y, m = today.year, today.month
     for _ in range(months):
@@ -82,6 +96,8 @@ def visits_by_month(
     keys.reverse()
     counts = dict.fromkeys(keys, 0)
     for v in all_visits:
+        if not v.by_guardian:
+            continue
         k = (v.on.year, v.on.month)
         if k in counts:
             counts[k] += 1
@@ -100,7 +116,9 @@ def timeline(record: dict[str, Any], all_visits: list[Visit]) -> list[Event]:
         label = policy.categories[h["to"]].en if h["to"] in policy.categories else h["to"]
         ev.append(Event(h["on"], "category", f"Category: {label} ({h['reason']})"))
     for v in all_visits:
-        ev.append(Event(v.on, "visit", f"Visit: {v.who or 'visitor'} ({_stage(v.mode)})"))
+        kind = "Follow-up" if v.role == "social_worker" else "Visit"
+        role = "" if v.by_guardian else f"{_stage(v.role)}, "
+        ev.append(Event(v.on, "visit", f"{kind}: {v.who or 'visitor'} ({role}{_stage(v.mode)})"))
     for o in record["orders"]:
         ev.append(Event(o["date"], "order", f"CWC order {o['no']}: {_stage(o['type'])}"))
     for r in record["sir"]:
