@@ -2248,6 +2248,14 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>माता-पिता या अभिभावक जोड़ें…</translation>
     </message>
     <message>
+      <source>Record a death…</source>
+      <translation>मृत्यु दर्ज करें…</translation>
+    </message>
+    <message>
+      <source>Select a parent or guardian in the list first</source>
+      <translation>पहले सूची में माता-पिता या अभिभावक चुनें</translation>
+    </message>
+    <message>
       <source>Log this visit</source>
       <translation>यह मुलाक़ात दर्ज करें</translation>
     </message>
@@ -2268,8 +2276,76 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>कब:</translation>
     </message>
     <message>
-      <source>Visits in the last 12 months</source>
-      <translation>पिछले 12 महीनों में मुलाक़ातें</translation>
+      <source>Parents' and guardians' visits and calls, last 12 months</source>
+      <translation>माता-पिता व अभिभावकों की मुलाक़ातें और कॉल, पिछले 12 महीने</translation>
+    </message>
+    <message>
+      <source>Social worker's follow-up with the family…</source>
+      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन…</translation>
+    </message>
+    <message>
+      <source>Someone else (not a listed parent or guardian)…</source>
+      <translation>कोई और (सूची के माता-पिता या अभिभावक नहीं)…</translation>
+    </message>
+    <message>
+      <source>Only a visit by a parent or guardian on the child's list counts as their visit. A parent or guardian who is not on the list: add them first (Add a parent or guardian…), then choose them.</source>
+      <translation>केवल बच्चे की सूची में दर्ज माता-पिता या अभिभावक की मुलाक़ात ही उनकी मुलाक़ात गिनी जाती है। जो माता-पिता या अभिभावक सूची में नहीं हैं: पहले उन्हें जोड़ें (माता-पिता या अभिभावक जोड़ें…), फिर उन्हें चुनें।</translation>
+    </message>
+    <message>
+      <source>Visitor's name *</source>
+      <translation>मिलने आने वाले का नाम *</translation>
+    </message>
+    <message>
+      <source>Who are they to the child? *</source>
+      <translation>वे बच्चे के क्या लगते हैं? *</translation>
+    </message>
+    <message>
+      <source>A relative (not a parent or guardian)</source>
+      <translation>रिश्तेदार (माता-पिता या अभिभावक नहीं)</translation>
+    </message>
+    <message>
+      <source>A volunteer, NGO worker or sponsor</source>
+      <translation>स्वयंसेवक, एनजीओ कार्यकर्ता या प्रायोजक</translation>
+    </message>
+    <message>
+      <source>Someone else</source>
+      <translation>कोई और</translation>
+    </message>
+    <message>
+      <source>Social worker's follow-up with the family</source>
+      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
+    </message>
+    <message>
+      <source>Social worker's name</source>
+      <translation>सामाजिक कार्यकर्ता का नाम</translation>
+    </message>
+    <message>
+      <source>Family member contacted</source>
+      <translation>जिस परिजन से संपर्क हुआ</translation>
+    </message>
+    <message>
+      <source>– not one of the listed –</source>
+      <translation>– सूची में से कोई नहीं –</translation>
+    </message>
+    <message>
+      <source>What was found</source>
+      <translation>क्या पता चला</translation>
+    </message>
+    <message>
+      <source>First click a parent or guardian in the list.</source>
+      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Record a death</source>
+      <translation>मृत्यु दर्ज करें</translation>
+    </message>
+    <message>
+      <source>The rules count the guardian as living until this date; leave it empty if it is not known.</source>
+      <translation>नियम इस तिथि तक अभिभावक को जीवित मानते हैं; तिथि ज्ञात न हो तो खाली छोड़ें।</translation>
+    </message>
+    <message>
+      <source>Died on</source>
+      <translation>मृत्यु की तिथि</translation>
     </message>
     <message>
       <source>Parents and guardians</source>
@@ -2292,10 +2368,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>फ़ोन</translation>
     </message>
     <message>
-      <source>Someone else…</source>
-      <translation>कोई और…</translation>
-    </message>
-    <message>
       <source>Date</source>
       <translation>तिथि</translation>
     </message>
@@ -2308,16 +2380,16 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>कैसे</translation>
     </message>
     <message>
+      <source>Visitor</source>
+      <translation>मिलने वाला</translation>
+    </message>
+    <message>
       <source>Visits</source>
       <translation>मुलाक़ातें</translation>
     </message>
     <message>
       <source>Who visited?</source>
       <translation>कौन मिलने आया?</translation>
-    </message>
-    <message>
-      <source>Visitor's name</source>
-      <translation>मिलने आने वाले का नाम</translation>
     </message>
     <message>
       <source>Add a parent or guardian</source>
@@ -2334,6 +2406,10 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Relation *</source>
       <translation>संबंध *</translation>
+    </message>
+    <message>
+      <source>Died on (if known)</source>
+      <translation>मृत्यु की तिथि (यदि ज्ञात हो)</translation>
     </message>
     <message>
       <source>Address</source>
@@ -2629,6 +2705,18 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Home visit by staff</source>
       <translation>कर्मचारी द्वारा गृह भ्रमण</translation>
+    </message>
+    <message>
+      <source>Parent or guardian</source>
+      <translation>माता-पिता या अभिभावक</translation>
+    </message>
+    <message>
+      <source>Social worker</source>
+      <translation>सामाजिक कार्यकर्ता</translation>
+    </message>
+    <message>
+      <source>Volunteer</source>
+      <translation>स्वयंसेवक</translation>
     </message>
     <message>
       <source>Required (missing)</source>
