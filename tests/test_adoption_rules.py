@@ -157,7 +157,9 @@ def test_a_change_of_category_after_the_restoration_order_ends_the_restoration()
         "restoration_order_on": date(2026, 1, 20),
     }
     assert run("adoption_evaluation", _facts(over)) is not None
-    assert run("adoption_evaluation", _facts({**over, "category_set_on": date(2026, 1, 19)})) is None
+    assert (
+        run("adoption_evaluation", _facts({**over, "category_set_on": date(2026, 1, 19)})) is None
+    )
 
 
 def test_a_non_guardian_visit_is_no_visit_at_all_for_the_rules():

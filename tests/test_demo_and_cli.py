@@ -264,7 +264,12 @@ def test_bulk_rows_read_back_like_orm_rows(session):
     assert isinstance(ev.changes, list) and ev.changes[0]["type"] == "child"
     # and an ORM write on top of bulk rows works as for any other child
     v = log_visit(
-        session, kid, visit_date=TODAY, visitor_role="relative", visitor_name="Geeta Devi", today=TODAY
+        session,
+        kid,
+        visit_date=TODAY,
+        visitor_role="relative",
+        visitor_name="Geeta Devi",
+        today=TODAY,
     )
     assert session.get(GuardianVisit, v.id).visit_date == TODAY and kid.version == 1
 

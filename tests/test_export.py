@@ -67,7 +67,12 @@ def build_cases(s: Session) -> None:
     log_visit(s, c1, visit_date="2025-04-01", guardian=mother, notes="brought books", today=TODAY)
     log_visit(s, c1, visit_date="2025-06-01", guardian=mother, mode="phone", today=TODAY)
     log_visit(
-        s, c1, visit_date="2025-05-01", visitor_role="volunteer", visitor_name="Kamla Bai", today=TODAY
+        s,
+        c1,
+        visit_date="2025-05-01",
+        visitor_role="volunteer",
+        visitor_name="Kamla Bai",
+        today=TODAY,
     )
     change_category(
         s,

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from desktop.rules.common import add_months
 from desktop.models import Child, Flag
+from desktop.rules.common import add_months
 from desktop.rules.engine import RULES
 from desktop.rules.policy import Policy, load_policy, parse_policy
 from desktop.services.cases.casework import (

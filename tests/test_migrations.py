@@ -159,7 +159,9 @@ def _insert(con: sqlite3.Connection, table: str, **row: object) -> int:
     row = {**tracked, **row}
     cols = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    return int(con.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values())).lastrowid)
+    return int(
+        con.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values())).lastrowid
+    )
 
 
 def test_upgrade_from_0007_gives_visits_documents_and_guardians_their_dates(tmp_path):
@@ -194,7 +196,9 @@ def test_upgrade_from_0007_gives_visits_documents_and_guardians_their_dates(tmp_
         mother = _insert(
             con, "guardian", child_id=child, name="Sita", relation="mother", life_status="alive"
         )
-        _insert(con, "guardian", child_id=child, name="Ram", relation="father", life_status="deceased")
+        _insert(
+            con, "guardian", child_id=child, name="Ram", relation="father", life_status="deceased"
+        )
         for day, gid, mode, who in (
             ("2026-02-01", mother, "in_person", None),
             ("2026-03-01", mother, "phone", None),
@@ -255,7 +259,11 @@ def test_upgrade_from_0007_gives_visits_documents_and_guardians_their_dates(tmp_
     # on 15/01 the SIR (obtained 20/01) was still required as the ICP is; the photo had
     # been obtained on 10/01 (the history says so)
     assert (jan.missing_docs, jan.last_visit) == (2, None)
-    assert (now.missing_docs, now.last_visit, now.last_followup) == (1, date(2026, 2, 1), date(2026, 4, 1))
+    assert (now.missing_docs, now.last_visit, now.last_followup) == (
+        1,
+        date(2026, 2, 1),
+        date(2026, 4, 1),
+    )
 
 
 def test_released_schema_0001_upgrades_to_dated_facts(tmp_path):

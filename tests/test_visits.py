@@ -5,13 +5,12 @@ change of category, a guardian's death or a document's status see the case as it
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from desktop.cli.main import main
-from desktop.db import DB_FILENAME
 from desktop.models import Child
 from desktop.rules.common import add_months
 from desktop.services.cases.casework import (
@@ -163,8 +162,13 @@ def test_what_if_before_a_category_change_sees_the_old_category(inst_engine, act
     with on_child(inst_engine, actor, cid, changed, rules=False) as (s, c):
         log_visit(s, c, visit_date=changed - 5 * DAY, guardian=c.guardians[0], today=changed)
         change_category(
-            s, c, to_code=13, reason="CWC found the mother unfit", effective_on=changed,
-            order_ref="CWC/PAT/2026/77", today=changed + 20 * DAY,
+            s,
+            c,
+            to_code=13,
+            reason="CWC found the mother unfit",
+            effective_on=changed,
+            order_ref="CWC/PAT/2026/77",
+            today=changed + 20 * DAY,
         )
     before, on = _facts(inst_engine, cid, changed - DAY), _facts(inst_engine, cid, changed)
     assert (before.category_code, before.legal_class) == (9, "other")
@@ -177,9 +181,12 @@ def test_what_if_before_a_category_change_sees_the_old_category(inst_engine, act
     assert ae.hit is None and ae.facts["category_code"] == 9
     assert {v.rule.id: v for v in now}["adoption_evaluation"].hit is not None
     # A later change may not be dated before the current category's date.
-    with pytest.raises(ValidationError) as err, on_child(inst_engine, actor, cid, changed) as (
-        s,
-        c,
+    with (
+        pytest.raises(ValidationError) as err,
+        on_child(inst_engine, actor, cid, changed) as (
+            s,
+            c,
+        ),
     ):
         change_category(s, c, to_code=1, reason="x", effective_on=changed - DAY, today=changed)
     assert "effective_on" in err.value.errors
@@ -218,7 +225,9 @@ def test_explain_shows_each_ground_in_english_and_hindi(inst_engine, actor, data
     assert "grounds for adoption evaluation:" in en
     assert "- no visitation: met" in en and "- orphan: not met" in en
     assert "facts: guardians_living=1, last_visit=-" in en and "basis not verified" in en
-    assert main(["--data-dir", d, "flags", "--as-of", as_of, "--explain", code, "--lang", "hi"]) == 0
+    assert (
+        main(["--data-dir", d, "flags", "--as-of", as_of, "--explain", code, "--lang", "hi"]) == 0
+    )
     hi = capsys.readouterr().out
     assert "दत्तक ग्रहण मूल्यांकन के आधार:" in hi and "मुलाक़ात नहीं: आधार बनता है" in hi
     assert "अनाथ: आधार नहीं बनता" in hi and "आधार सत्यापित नहीं" in hi
@@ -289,4 +298,3 @@ def test_import_says_who_visited_and_export_keeps_it(session, tmp_path: Path):
     path.write_text(json.dumps({"format": "clms-children", "version": 1, "children": [bad]}))
     report = import_file(session, path, today=date(2026, 11, 23))
     assert [p.field for p in report.problems] == ["visits[0].visitor_role"]
-

@@ -73,9 +73,7 @@ def review_lines(review: Review, lang: str) -> list[str]:
 def _review_json(review: Review, lang: str) -> dict[str, Any]:
     hi = lang == "hi"
     return {
-        "exclusions": [
-            {"id": x.id, "text": x.hi if hi else x.en} for x in review.exclusions
-        ],
+        "exclusions": [{"id": x.id, "text": x.hi if hi else x.en} for x in review.exclusions],
         "grounds": [
             {
                 "ground": g.id,

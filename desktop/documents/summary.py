@@ -9,7 +9,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
-from desktop.rules.common import NOT_VERIFIED
 from desktop.documents.common import (
     PageInfo,
     Progress,
@@ -23,6 +22,7 @@ from desktop.documents.common import (
 )
 from desktop.documents.labels import fmt_date, t, value, visits_line
 from desktop.models import Child
+from desktop.rules.common import NOT_VERIFIED
 from desktop.rules.policy import load_policy
 from desktop.services.cases.record import child_record
 from desktop.services.core.attachments import AttachmentStore

@@ -110,7 +110,9 @@ class GuardianVisit(Tracked, Base):
     visitor_name: Mapped[str | None] = mapped_column(String(200))
     # guardian (guardian_id is the visitor), relative, social_worker (guardian_id: the family
     # member contacted), volunteer or other: see enums.VisitorRole.
-    visitor_role: Mapped[str] = mapped_column(String(16), default="guardian", server_default="guardian")
+    visitor_role: Mapped[str] = mapped_column(
+        String(16), default="guardian", server_default="guardian"
+    )
     mode: Mapped[str] = mapped_column(String(12), default="in_person")
     notes: Mapped[str | None] = mapped_column(Text)
 

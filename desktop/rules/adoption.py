@@ -133,7 +133,7 @@ class Ground:
     excluded_hi: str = ""
 
     def line(self, lang: str) -> str:
-        """"name: why (basis)" in one language, saying when the basis is not verified."""
+        """ "name: why (basis)" in one language, saying when the basis is not verified."""
         name, why, basis = (
             (self.hi, self.why_hi, self.basis_hi)
             if lang == "hi"

@@ -25,7 +25,9 @@ RULE_PARAMS: dict[str, frozenset[str]] = {
     "medical_exam": frozenset({"period_days"}),
     "sir_due": frozenset({"period_days"}),
     "cwc_final_order": frozenset({"period_months", "ends_inquiry"}),
-    "lfa_declaration": frozenset({"young_child_years", "young_period_months", "older_period_months"}),
+    "lfa_declaration": frozenset(
+        {"young_child_years", "young_period_months", "older_period_months"}
+    ),
     "surrender_reconsideration": frozenset({"period_months"}),
     "carings_registration": frozenset({"working_days"}),
     "missing_documents": frozenset({"period_days"}),
@@ -287,7 +289,7 @@ def _check_value(fail: Any, key: str, value: Any, section: str) -> None:
 
 
 def _parse_rules(
-    raw: dict[str, Any], text: str, source: str, law: Law | None = None
+    raw: dict[str, Any], text: str, source: str, law: Law = NO_LAW
 ) -> dict[str, RulePolicy]:
     rules: dict[str, RulePolicy] = {}
     for rid, table in raw.get("rules", {}).items():
@@ -337,7 +339,9 @@ def _parse_classes(raw: dict[str, Any], text: str, source: str) -> dict[str, Leg
     """[legal_classes.NAME]: what each legal class means for the rules (all are required)."""
     tables = raw.get("legal_classes")
     if not isinstance(tables, dict):
-        raise PolicyError(f"{source}: missing section [legal_classes.*] ({', '.join(LEGAL_CLASSES)})")
+        raise PolicyError(
+            f"{source}: missing section [legal_classes.*] ({', '.join(LEGAL_CLASSES)})"
+        )
     out: dict[str, LegalClass] = {}
     for name in tables:
         if name not in LEGAL_CLASSES:
@@ -349,7 +353,15 @@ def _parse_classes(raw: dict[str, Any], text: str, source: str) -> dict[str, Leg
         t = tables.get(name)
         if not isinstance(t, dict):
             raise PolicyError(f"{source}: missing section [{section}]")
-        allowed = {"en", "hi", "adoption_ground", "lfa_deadline", "basis_en", "basis_hi", "verified"}
+        allowed = {
+            "en",
+            "hi",
+            "adoption_ground",
+            "lfa_deadline",
+            "basis_en",
+            "basis_hi",
+            "verified",
+        }
         for key in sorted(t.keys() - allowed):
             raise fail(key, f"is not a setting of a legal class ({', '.join(sorted(allowed))})")
         for key in ("adoption_ground", "lfa_deadline"):

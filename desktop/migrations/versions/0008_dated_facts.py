@@ -281,9 +281,7 @@ def upgrade() -> None:
     op.add_column("guardian", sa.Column("deceased_on", sa.Date(), nullable=True))
     op.add_column(
         "guardian_visit",
-        sa.Column(
-            "visitor_role", sa.String(length=16), server_default="guardian", nullable=False
-        ),
+        sa.Column("visitor_role", sa.String(length=16), server_default="guardian", nullable=False),
     )
     op.add_column("document_item", sa.Column("status_on", sa.Date(), nullable=True))
     op.execute(

@@ -156,7 +156,9 @@ def sync_documents(
     for t in needed:
         item = have.get(t)
         if item is None:
-            session.add(DocumentItem(child_id=child.id, doc_type=t, status="required", status_on=on))
+            session.add(
+                DocumentItem(child_id=child.id, doc_type=t, status="required", status_on=on)
+            )
         elif item.status == "not_applicable" and item.note == "not required for this category":
             item.status, item.note, item.status_on = "required", None, on
     for t, item in have.items():

@@ -77,9 +77,7 @@ def visits(session: Session, child_id: int) -> list[Visit]:
             who = guardian or (v.visitor_name or "")
         else:
             who = " → ".join(x for x in (v.visitor_name or "", guardian) if x)
-        out.append(
-            Visit(on=v.visit_date, who=who, mode=v.mode, notes=v.notes, role=v.visitor_role)
-        )
+        out.append(Visit(on=v.visit_date, who=who, mode=v.mode, notes=v.notes, role=v.visitor_role))
     return out
 
 
