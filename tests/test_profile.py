@@ -123,7 +123,8 @@ def test_logging_a_visit_takes_one_click_with_the_defaults(qtbot, ctx, child_id)
         visits = s.scalars(select(GuardianVisit).where(GuardianVisit.child_id == child_id)).all()
     assert [(v.visit_date, v.mode) for v in visits] == [(TODAY, "in_person")]
     assert p.visits.history.rowCount() == 1
-    assert p.visits.history.item(0, 1).text() == "Sunita Devi (mother)"
+    assert p.visits.history.item(0, 2).text() == "Sunita Devi (mother)"
+    assert p.visits.history.item(0, 1).text() == "Parent or guardian"
     bars = p.visits.bars
     assert [bars.at(i) for i in range(bars.count())] == [0.0] * 11 + [1.0]
 
@@ -313,7 +314,7 @@ def test_someone_else_must_say_who_they_are_and_is_not_a_guardians_visit(
         assert p.visits.log_visit() is True
     [v] = _visits(ctx, child_id)
     assert (v.visitor_role, v.visitor_name, v.guardian_id) == ("volunteer", "Ravi Kumar", None)
-    assert p.visits.history.item(0, 2).text() == "Volunteer"
+    assert p.visits.history.item(0, 1).text() == "Volunteer"
     assert all(p.visits.bars.at(i) == 0 for i in range(p.visits.bars.count()))
 
 
@@ -335,8 +336,8 @@ def test_the_social_workers_follow_up_names_the_family_member(
     [v] = _visits(ctx, child_id)
     assert (v.visitor_role, v.mode, v.notes) == ("social_worker", "home_visit", "ok")
     assert v.guardian_id is not None
-    assert p.visits.history.item(0, 2).text() == "Social worker"
-    assert "Sunita Devi" in p.visits.history.item(0, 1).text()
+    assert p.visits.history.item(0, 1).text() == "Social worker"
+    assert "Sunita Devi" in p.visits.history.item(0, 2).text()
 
 
 def test_recording_a_death_dates_it_and_takes_the_guardian_off_the_visit_list(
