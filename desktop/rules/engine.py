@@ -10,6 +10,9 @@ Deadlines are "more than N days": on day N nothing is raised, on day N+1 the fla
 A rule looks at the as-of date only through `f.after(day)` and `f.reached(day)`: the
 facts then know for which dates every verdict stays the same, and a daily run reuses
 the verdicts of children whose data and window have not changed (`desktop.rules.scan`).
+The adoption evaluation, ground by ground, is in `desktop.rules.adoption`; what rules
+share (Hit, calendar months, the legal conditions several rules ask) in
+`desktop.rules.common`. A rule of another module joins by being listed in RULES.
 No database and no Qt here.
 """
 
