@@ -102,6 +102,34 @@ def test_each_ground_alone_recommends_the_child(case: str):
     assert [g for g, st in statuses.items() if st == "met"] == [ground]
     name = P.params["no_visit_en"] if ground == "no_visitation" else POLICY.law.classes[ground].en
     assert name in hit.en
+    en, hi = CITATIONS[ground]
+    assert f"{name}: " in hit.en and en in hit.en and hi in hit.hi
+
+
+# The law each ground stands on (the issue's sources), as the flag must cite it.
+CITATIONS = {
+    "orphan": ("JJ Act 2015, s.2(42) and s.38(1)", "धारा 2(42) व 38(1)"),
+    "abandoned": ("JJ Act 2015, s.2(1) and s.38(1)", "धारा 2(1) व 38(1)"),
+    "surrendered": ("JJ Act 2015, s.35(3) and s.38(2)", "धारा 35(3) व 38(2)"),
+    "unfit_guardian": ("s.2(14)(v)", "धारा 2(14)(v)"),
+    "s38_3": ("JJ Act 2015, s.38(3)", "धारा 38(3)"),
+    "no_visitation": ("Supreme Court order of 20 Nov 2023", "सर्वोच्च न्यायालय आदेश 20 नवंबर 2023"),
+}
+
+
+def test_every_ground_cites_its_own_law():
+    """Each ground's basis in the policy names its own section (not the shared s.38 of the
+    rule), and the grounds whose wording is not confirmed are marked unverified."""
+    for gid in GROUNDS:
+        en, hi = CITATIONS[gid]
+        if gid == "no_visitation":
+            basis = (P.params["no_visit_basis_en"], P.params["no_visit_basis_hi"])
+            verified = P.params["no_visit_verified"]
+        else:
+            cls = POLICY.law.classes[gid]
+            basis, verified = (cls.basis_en, cls.basis_hi), cls.verified
+        assert en in basis[0] and hi in basis[1], gid
+        assert verified is (gid not in ("no_visitation", "unfit_guardian")), gid
 
 
 @pytest.mark.parametrize("case", sorted(GROUND_CASES))

@@ -123,8 +123,9 @@ def test_logging_a_visit_takes_one_click_with_the_defaults(qtbot, ctx, child_id)
         visits = s.scalars(select(GuardianVisit).where(GuardianVisit.child_id == child_id)).all()
     assert [(v.visit_date, v.mode) for v in visits] == [(TODAY, "in_person")]
     assert p.visits.history.rowCount() == 1
-    assert p.visits.history.item(0, 2).text() == "Sunita Devi (mother)"
+    assert p.visits.history.item(0, 3).text() == "Sunita Devi (mother)"
     assert p.visits.history.item(0, 1).text() == "Parent or guardian"
+    assert p.visits.history.item(0, 2).text() == "In person"
     bars = p.visits.bars
     assert [bars.at(i) for i in range(bars.count())] == [0.0] * 11 + [1.0]
 
@@ -337,7 +338,7 @@ def test_the_social_workers_follow_up_names_the_family_member(
     assert (v.visitor_role, v.mode, v.notes) == ("social_worker", "home_visit", "ok")
     assert v.guardian_id is not None
     assert p.visits.history.item(0, 1).text() == "Social worker"
-    assert "Sunita Devi" in p.visits.history.item(0, 2).text()
+    assert "Sunita Devi" in p.visits.history.item(0, 3).text()
 
 
 def test_recording_a_death_dates_it_and_takes_the_guardian_off_the_visit_list(

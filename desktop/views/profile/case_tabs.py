@@ -95,7 +95,7 @@ class VisitsTab(QWidget):
         guardians_head.addWidget(self.add_guardian_button)
         lower = QHBoxLayout()
         lower.addWidget(self.chart_view, 1)
-        lower.addWidget(self.history, 1)  # wide enough for who visited and how
+        lower.addWidget(self.history, 1)  # who visited and how first, the names last
         layout = QVBoxLayout(self)
         layout.addLayout(guardians_head)
         layout.addWidget(self.guardians)
@@ -134,8 +134,8 @@ class VisitsTab(QWidget):
         self._chart(p.visits_by_month)
         fill_table(
             self.history,
-            [self.tr("Date"), self.tr("Visitor"), self.tr("Who"), self.tr("How")],
-            [[show_date(v.on), nice(v.role), v.who, nice(v.mode)] for v in p.visits],
+            [self.tr("Date"), self.tr("Visitor"), self.tr("How"), self.tr("Who")],
+            [[show_date(v.on), nice(v.role), nice(v.mode), v.who] for v in p.visits],
         )
 
     def _chart(self, months: list[tuple[str, int]]) -> None:
