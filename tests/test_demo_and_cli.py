@@ -302,6 +302,8 @@ def test_cli_flags_list_explain_and_what_if(tmp_path, capsys):
     main(["-q", "--data-dir", d, *INIT])
     main(["-q", "--data-dir", d, "demo", "--children", "60", "--as-of", "2026-11-23"])
     capsys.readouterr()
+    assert main(["--data-dir", d, "flags", "--as-of", "2026-06-01"]) == 0
+    assert "a what-if run, nothing stored" in capsys.readouterr().err
     assert main(["--data-dir", d, "flags", "--as-of", "2030-01-01", "--json"]) == 0
     future = json.loads(capsys.readouterr().out)
     assert future and all(f["raised_on"] == "2030-01-01" for f in future)
@@ -318,5 +320,6 @@ def test_cli_flags_list_explain_and_what_if(tmp_path, capsys):
     fired = {r["rule"] for r in explained["rules"] if r["fires"]}
     assert today[0]["rule_id"] in fired
     assert main(["--data-dir", d, "flags", "--child", code, "--lang", "hi"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "resolved now" in err and "what-if" not in err
     assert code in out and any("\u0900" <= ch <= "\u097f" for ch in out)

@@ -209,9 +209,10 @@ def cmd_flags(args: argparse.Namespace) -> int:
                 )
             raised = sum(summary.raised.values())
             resolved = sum(summary.resolved.values())
+            done = "resolved now" if keep else "resolved: a what-if run, nothing stored"
             print(
                 f"{len(rows)} flags as of {as_of:%d/%m/%Y} ({summary.children} children in "
-                f"care checked; {raised} raised, {resolved} resolved now)",
+                f"care checked; {raised} raised, {resolved} {done})",
                 file=sys.stderr,
             )
         if not keep:
