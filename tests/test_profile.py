@@ -351,7 +351,7 @@ def test_recording_a_death_dates_it_and_takes_the_guardian_off_the_visit_list(
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: told.append(a[2]))
     assert p.visits.record_death() is False and "click a parent or guardian" in told[0]
     p.visits.guardians.selectRow(0)
-    fill_and_submit(monkeypatch, {"deceased_on": "01-11-2026"})
+    shown = fill_and_submit(monkeypatch, {"deceased_on": "01-11-2026"})
     with qtbot.waitSignal(ctx.events.child_changed):
         assert p.visits.record_death() is True
     with Session(ctx.engine) as s:
@@ -359,5 +359,9 @@ def test_recording_a_death_dates_it_and_takes_the_guardian_off_the_visit_list(
         assert c is not None
         g = c.guardians[0]
         assert (g.life_status, g.deceased_on) == ("deceased", date(2026, 11, 1))
+    assert any(  # the form names whose death it records
+        "Record the death of: Sunita Devi (Mother)" in w.text()
+        for w in shown[0].findChildren(QLabel)
+    )
     assert "01-11-2026" in p.visits.guardians.item(0, 2).text()
     assert p.visits.who.findText("Sunita Devi (Mother)") == -1

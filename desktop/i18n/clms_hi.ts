@@ -2340,6 +2340,10 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>मृत्यु दर्ज करें</translation>
     </message>
     <message>
+      <source>Record the death of: {0}</source>
+      <translation>इनकी मृत्यु दर्ज करें: {0}</translation>
+    </message>
+    <message>
       <source>The rules count the guardian as living until this date; leave it empty if it is not known.</source>
       <translation>नियम इस तिथि तक अभिभावक को जीवित मानते हैं; तिथि ज्ञात न हो तो खाली छोड़ें।</translation>
     </message>

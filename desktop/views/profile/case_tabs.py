@@ -291,7 +291,9 @@ class VisitsTab(QWidget):
         return run_form(
             self,
             title=self.tr("Record a death"),
-            intro=self.tr(
+            intro=self.tr("Record the death of: {0}").format(self.guardian_names[row][0])
+            + "\n"
+            + self.tr(
                 "The rules count the guardian as living until this date; leave it empty "
                 "if it is not known."
             ),
