@@ -155,11 +155,15 @@ def wrote_in_transaction(conn: Any) -> bool:
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
     """Leave the tables made by raw SQL (the FTS5 index, the rules' trigger-kept child_facts
-    and their stored verdicts) out of autogenerate comparisons."""
+    and their stored verdicts, the trigger-kept document status history) out of
+    autogenerate comparisons."""
     return not (
         type_ == "table"
         and name is not None
-        and (name.startswith(("child_search", "rule_verdict")) or name == "child_facts")
+        and (
+            name.startswith(("child_search", "rule_verdict"))
+            or name in ("child_facts", "document_status_history")
+        )
     )
 
 

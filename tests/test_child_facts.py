@@ -23,11 +23,12 @@ from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 
 POLICY = load_policy()
-MIGRATION = Path(__file__).parent.parent / "desktop/migrations/versions/0006_child_facts.py"
+# The latest definition of child_facts and its triggers.
+MIGRATION = Path(__file__).parent.parent / "desktop/migrations/versions/0008_dated_facts.py"
 
 
 def _migration():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("m0006", MIGRATION)
+    spec = importlib.util.spec_from_file_location("m0008", MIGRATION)
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -135,6 +136,24 @@ UPDATES_AND_DELETES = {
     "(SELECT id FROM social_investigation WHERE completed_on IS NOT NULL LIMIT 20)",
     "category dated": "UPDATE category_change SET effective_on = '2026-11-01' WHERE id IN "
     "(SELECT id FROM category_change ORDER BY id LIMIT 20)",
+    "guardian died on a date": "UPDATE guardian SET life_status = 'deceased', "
+    "deceased_on = '2026-06-01' WHERE id IN (SELECT id FROM guardian "
+    "WHERE life_status = 'alive' ORDER BY id DESC LIMIT 30)",
+    "death date moved": "UPDATE guardian SET deceased_on = date(deceased_on, '+40 days') "
+    "WHERE id IN (SELECT id FROM guardian WHERE deceased_on IS NOT NULL LIMIT 20)",
+    "visit made a volunteer's": "UPDATE guardian_visit SET visitor_role = 'volunteer', "
+    "guardian_id = NULL WHERE id IN (SELECT max(id) FROM guardian_visit "
+    "WHERE visitor_role = 'guardian' GROUP BY child_id LIMIT 40)",
+    "visit made a call": "UPDATE guardian_visit SET mode = 'phone' WHERE id IN "
+    "(SELECT max(id) FROM guardian_visit WHERE mode = 'in_person' GROUP BY child_id LIMIT 40)",
+    "follow-up made a guardian's visit": "UPDATE guardian_visit SET visitor_role = 'guardian', "
+    "mode = 'in_person' WHERE id IN (SELECT id FROM guardian_visit "
+    "WHERE visitor_role = 'social_worker' LIMIT 20)",
+    "document obtained on a date": "UPDATE document_item SET status = 'obtained', "
+    "status_on = '2026-10-01' WHERE id IN "
+    "(SELECT id FROM document_item WHERE status = 'required' ORDER BY id DESC LIMIT 60)",
+    "document date moved": "UPDATE document_item SET status_on = '2026-11-15' WHERE id IN "
+    "(SELECT id FROM document_item WHERE status_on IS NOT NULL ORDER BY id LIMIT 40)",
 }
 
 
@@ -201,3 +220,57 @@ def test_deleting_a_child_removes_its_row(demo: tuple[Engine, Path]):
     con.close()
     assert left == (0,)
     _assert_table_matches_recompute(db)
+
+
+_TRACKED = "version, change_seq, synced_version, created_at, updated_at"
+_TRACKED_VALUES = "1, 0, 0, '2026-11-13', '2026-11-13'"
+# Writes dated 2026-11-13 (ten days before TODAY): a visit and a call of a listed guardian,
+# a social worker's follow-up, a change of category (history and child), a guardian's
+# death, documents obtained and set back to required, a restoration order.
+LATER_WRITES = [
+    f"INSERT INTO guardian_visit (uuid, child_id, guardian_id, visit_date, visitor_role, mode, "
+    f"{_TRACKED}) SELECT lower(hex(randomblob(16))), child_id, id, '2026-11-13', 'guardian', "
+    f"m.mode, {_TRACKED_VALUES} FROM guardian, (SELECT 'in_person' AS mode UNION ALL "
+    "SELECT 'phone') m WHERE life_status = 'alive' AND id % 3 = 0",
+    f"INSERT INTO guardian_visit (uuid, child_id, visit_date, visitor_role, mode, {_TRACKED}) "
+    f"SELECT lower(hex(randomblob(16))), id, '2026-11-13', 'social_worker', 'home_visit', "
+    f"{_TRACKED_VALUES} FROM child WHERE id % 4 = 0",
+    f"INSERT INTO category_change (uuid, child_id, from_code, to_code, effective_on, changed_by, "
+    f"reason, {_TRACKED}) SELECT lower(hex(randomblob(16))), id, category_code, 13, "
+    f"'2026-11-13', 't', 'found unfit', {_TRACKED_VALUES} FROM child "
+    "WHERE id % 5 = 0 AND category_code != 13",
+    "UPDATE child SET category_code = 13 WHERE id % 5 = 0",
+    "UPDATE guardian SET life_status = 'deceased', deceased_on = '2026-11-13' "
+    "WHERE life_status != 'deceased' AND id % 2 = 0",
+    "UPDATE document_item SET status = 'obtained', status_on = '2026-11-13' "
+    "WHERE status = 'required' AND id % 2 = 0",
+    "UPDATE document_item SET status = 'required', status_on = '2026-11-13' "
+    "WHERE status = 'verified' AND id % 3 = 0",
+    f"INSERT INTO cwc_order (uuid, child_id, order_no, order_date, order_type, {_TRACKED}) "
+    f"SELECT lower(hex(randomblob(16))), id, 'R', '2026-11-13', 'restoration', "
+    f"{_TRACKED_VALUES} FROM child WHERE id % 6 = 0",
+]
+
+
+@pytest.mark.parametrize("days_back", [11, 60, 400])
+def test_writes_dated_later_leave_the_facts_of_an_earlier_date_as_they_were(
+    demo: tuple[Engine, Path], days_back: int
+):
+    """A what-if run for a date before a change of category, a guardian's death, a document
+    status change, a visit or an order sees the case as it was on that date: the facts of
+    every child as of that date are the same before and after those later writes."""
+    engine, db = demo
+    as_of = TODAY - timedelta(days=days_back)
+    before = _facts(engine, as_of, exact=False)
+    today_before = _facts(engine, TODAY, exact=False)
+    _raw(db, *LATER_WRITES)
+    _assert_table_matches_recompute(db)
+    after = _facts(engine, as_of, exact=False)
+    assert after.keys() == before.keys()
+    changed = [cid for cid in before if before[cid] != after[cid]]
+    assert not changed, (before[changed[0]], after[changed[0]])
+    today = _facts(engine, TODAY, exact=False)
+    moved = sum(1 for cid in today if today[cid] != today_before[cid])
+    assert moved > len(today) // 2  # the writes did change today's facts
+    _assert_paths_agree(engine, as_of)
+    _assert_paths_agree(engine, TODAY)

@@ -264,7 +264,14 @@ def test_bulk_rows_read_back_like_orm_rows(session):
     ev = session.scalars(select(AuditEvent).where(AuditEvent.action == "demo_generate")).first()
     assert isinstance(ev.changes, list) and ev.changes[0]["type"] == "child"
     # and an ORM write on top of bulk rows works as for any other child
-    v = log_visit(session, kid, visit_date=TODAY, visitor_name="Geeta Devi", today=TODAY)
+    v = log_visit(
+        session,
+        kid,
+        visit_date=TODAY,
+        visitor_role="relative",
+        visitor_name="Geeta Devi",
+        today=TODAY,
+    )
     assert session.get(GuardianVisit, v.id).visit_date == TODAY and kid.version == 1
 
 
@@ -296,6 +303,8 @@ def test_cli_flags_list_explain_and_what_if(tmp_path, capsys):
     main(["-q", "--data-dir", d, *INIT])
     main(["-q", "--data-dir", d, "demo", "--children", "60", "--as-of", "2026-11-23"])
     capsys.readouterr()
+    assert main(["--data-dir", d, "flags", "--as-of", "2026-06-01"]) == 0
+    assert "a what-if run, nothing stored" in capsys.readouterr().err
     assert main(["--data-dir", d, "flags", "--as-of", "2030-01-01", "--json"]) == 0
     future = json.loads(capsys.readouterr().out)
     assert future and all(f["raised_on"] == "2030-01-01" for f in future)
@@ -312,5 +321,6 @@ def test_cli_flags_list_explain_and_what_if(tmp_path, capsys):
     fired = {r["rule"] for r in explained["rules"] if r["fires"]}
     assert today[0]["rule_id"] in fired
     assert main(["--data-dir", d, "flags", "--child", code, "--lang", "hi"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "resolved now" in err and "what-if" not in err
     assert code in out and any("\u0900" <= ch <= "\u097f" for ch in out)

@@ -433,7 +433,7 @@ def test_cwc_file_letter_facts_and_checklist(
     for expected in (
         "Child Welfare Committee, Patna",
         "Subject: Recommendation to evaluate Priya Kshatriya",
-        "no guardian visit since 10/03/2025",
+        "no visitation: a parent or guardian last visited on 10/03/2025",
         "JJ Act 2015, s.38",
         "Facts behind the recommendation",
         "Last guardian visit",
@@ -456,7 +456,7 @@ def test_cwc_file_says_when_the_rules_do_not_recommend(
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         child = make_case(s, store, category_code=9, aadhaar=aadhaar("52312312312"))
         casework.log_visit(
-            s, child, visit_date="2026-11-01", visitor_name="Sunita Devi", today=TODAY
+            s, child, visit_date="2026-11-01", guardian=child.guardians[0], today=TODAY
         )
         pdf = cwc_file_pdf(s, child_id=child.id, actor=actor, as_of=TODAY)
     text = " ".join(pdf_text(pdf).split())

@@ -66,7 +66,14 @@ def build_cases(s: Session) -> None:
     add_guardian(s, c1, name="Ramesh Prasad", relation="father", life_status="deceased")
     log_visit(s, c1, visit_date="2025-04-01", guardian=mother, notes="brought books", today=TODAY)
     log_visit(s, c1, visit_date="2025-06-01", guardian=mother, mode="phone", today=TODAY)
-    log_visit(s, c1, visit_date="2025-05-01", visitor_name="Kamla Bai", today=TODAY)
+    log_visit(
+        s,
+        c1,
+        visit_date="2025-05-01",
+        visitor_role="volunteer",
+        visitor_name="Kamla Bai",
+        today=TODAY,
+    )
     change_category(
         s,
         c1,
@@ -259,7 +266,9 @@ def test_export_csv_streams_every_child_in_batches(
     assert len(rows) == 11 and tuple(rows[0]) == CSV_COLUMNS
     first = rows[0]
     assert first["guardians"] == "Sunita Devi; Ramesh Prasad"
-    assert first["last_visit_date"] == "2025-06-01"
+    # the last visit in person of a listed guardian (not the call of 1 June, nor the
+    # volunteer of 1 May)
+    assert first["last_visit_date"] == "2025-04-01"
     assert (first["category_code"], first["category_name"]) == (
         "4",
         "Abandoned, parents known but untraceable",

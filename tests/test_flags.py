@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag
+from desktop.rules.common import add_months
 from desktop.rules.engine import RULES
 from desktop.rules.policy import Policy, load_policy, parse_policy
 from desktop.services.cases.casework import (
@@ -107,7 +108,7 @@ def test_registered_child_gets_flags_from_evaluate_all(inst_engine, actor):
     assert (f["raised_on"], f["due_on"]) == (ADMITTED + 2 * DAY, ADMITTED + DAY)
     assert "02/03/2026" in f["explanation_en"] and "02/03/2026" in f["explanation_hi"]
     assert POLICY.rules["production_cwc"].basis_en in f["explanation_en"]
-    assert {x["policy_version"] for x in flags(inst_engine)} == {"default@2026.11.1"}
+    assert {x["policy_version"] for x in flags(inst_engine)} == {"default@2026.12.1"}
 
 
 def test_on_change_hook_raises_flags_as_of_the_unit_of_work(inst_engine, actor):
@@ -508,7 +509,7 @@ def test_list_flags_orders_by_due_date_then_severity_and_filters(inst_engine, ac
         assert [r.child_name for r in list_flags(s, child_id=b)] == ["Meena Kumari"]
         hi = list_flags(s, child_id=c, lang="hi")[0]
         assert hi.rule == "सीडब्ल्यूसी के समक्ष प्रस्तुति" and "प्रवेश" in hi.explanation
-        assert all(r.policy_version == "default@2026.11.1" for r in rows)
+        assert all(r.policy_version == "default@2026.12.1" for r in rows)
 
 
 def test_list_flags_limit_keeps_the_queue_order(inst_engine, actor):
@@ -560,6 +561,8 @@ def test_explain_gives_every_rules_verdict_with_the_facts_it_used(inst_engine, a
     assert by_id["no_visit_followup"].facts == {
         "guardians_living": 0,
         "last_visit": None,
+        "last_call": None,
+        "last_followup": None,
         "days_since_visit": 40,
     }
     assert {v.rule.id for v in verdicts if v.hit is not None} == open_rules(inst_engine, cid)
@@ -582,18 +585,19 @@ def test_explain_for_a_child_no_longer_in_care_has_no_verdicts(inst_engine, acto
 
 
 def test_no_visit_followup_counts_living_guardians_and_visits(inst_engine, actor):
-    """A living guardian unseen for 180+ days is followed up, a deceased one not; a visit clears."""
+    """A living guardian unseen for 6+ months is followed up, a deceased one not; a visit clears."""
     alive = register(inst_engine, actor, **ON_TIME)
     dead = register(inst_engine, actor, first_name="Meena", **ON_TIME)
     with on_child(inst_engine, actor, alive, ADMITTED, rules=False) as (s, child):
         add_guardian(s, child, name="Sita Devi", relation="mother")
     with on_child(inst_engine, actor, dead, ADMITTED, rules=False) as (s, child):
         add_guardian(s, child, name="Mohan Ram", relation="father", life_status="deceased")
-    assert "no_visit_followup" not in run(inst_engine, actor, ADMITTED + 180 * DAY).raised
-    run(inst_engine, actor, ADMITTED + 181 * DAY)
+    six_months = add_months(ADMITTED, 6)
+    assert "no_visit_followup" not in run(inst_engine, actor, six_months).raised
+    run(inst_engine, actor, six_months + DAY)
     assert "no_visit_followup" in open_rules(inst_engine, alive)
     assert "no_visit_followup" not in open_rules(inst_engine, dead)
-    visit = ADMITTED + 182 * DAY
+    visit = six_months + 2 * DAY
     with on_child(inst_engine, actor, alive, visit) as (s, child):
         log_visit(s, child, visit_date=visit, guardian=child.guardians[0], today=visit)
     assert "no_visit_followup" not in open_rules(inst_engine, alive)
@@ -617,7 +621,8 @@ def test_facts_ignore_records_dated_after_the_as_of_date(inst_engine, actor):
 
 
 def test_surrender_date_comes_from_the_category_change(inst_engine, actor):
-    """A child moved to "surrendered": adoption evaluation on day 61 of the surrender, not 60."""
+    """A child moved to "surrendered": adoption evaluation the day after the two months to
+    reconsider, not on their last day."""
     cid = register(inst_engine, actor, **ON_TIME)
     surrendered = ADMITTED + 5 * DAY
     with on_child(inst_engine, actor, cid, surrendered, rules=False) as (s, child):
@@ -629,10 +634,12 @@ def test_surrender_date_comes_from_the_category_change(inst_engine, actor):
             effective_on=surrendered,
             today=surrendered,
         )
-    assert "adoption_evaluation" not in run(inst_engine, actor, surrendered + 60 * DAY).raised
-    summary = run(inst_engine, actor, surrendered + 61 * DAY)
+    ended = add_months(surrendered, 2)
+    assert "adoption_evaluation" not in run(inst_engine, actor, ended).raised
+    summary = run(inst_engine, actor, ended + DAY)
     assert summary.raised["adoption_evaluation"] == summary.raised["surrender_reconsideration"] == 1
-    assert "07/03/2026" in flag(inst_engine, cid, "adoption_evaluation")["explanation_en"]
+    text = flag(inst_engine, cid, "adoption_evaluation")["explanation_en"]
+    assert "07/03/2026" in text and "07/05/2026" in text
 
 
 def test_entering_the_adoption_pipeline_resolves_the_recommendation(inst_engine, actor):

@@ -383,7 +383,13 @@ def full_record(n: int) -> dict[str, Any]:
             },
             {"name": fake_name(n + 3), "relation": "father", "life_status": "deceased"},
         ],
-        "visits": [{"visit_date": "2025-04-01", "visitor_name": fake_name(n + 4)}],
+        "visits": [
+            {
+                "visit_date": "2025-04-01",
+                "visitor_role": "relative",
+                "visitor_name": fake_name(n + 4),
+            }
+        ],
         "category_history": [
             {"to_code": 4, "effective_on": "2025-01-15", "reason": "category at admission"},
             {

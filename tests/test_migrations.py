@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -135,3 +136,172 @@ def test_backup_is_consistent_including_the_wal(inst_engine, data_dir):
     copy = backup_database(data_dir / DB_FILENAME, label="test")
     got = connect_raw(copy).execute("SELECT value FROM setting WHERE key='k'").fetchone()
     assert got == ("committed",)
+
+
+def _at_revision(path: Path, revision: str):  # type: ignore[no-untyped-def]
+    """A new database file migrated only up to `revision`, plain SQLite as the releases
+    before encryption at rest (0013) made it."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from desktop.db import _alembic_config
+
+    # plain SQLite: a file of a release before encryption at rest
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    engine.dispose()
+
+
+def _insert(con: sqlite3.Connection, table: str, **row: object) -> int:
+    tracked = {
+        "uuid": os.urandom(16).hex(),
+        "version": 1,
+        "change_seq": 0,
+        "synced_version": 0,
+        "created_at": "2026-01-01 00:00:00",
+        "updated_at": "2026-01-01 00:00:00",
+    }
+    row = {**tracked, **row}
+    cols = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    return int(
+        con.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values())).lastrowid
+    )
+
+
+def test_upgrade_from_0007_gives_visits_documents_and_guardians_their_dates(tmp_path):
+    """A database at 0007 with visits of every kind, a deceased guardian and documents in
+    every status: after the upgrade the home visit is the social worker's follow-up, a visit
+    with a guardian is theirs and a named visitor's is "other"; each document has the date
+    of its status and a history; child_facts equals a fresh computation and counts only the
+    guardian's visit in person."""
+    from datetime import date
+
+    from desktop.rules.policy import load_policy
+    from desktop.services.flags.child_facts import load_facts
+
+    d = tmp_path / "old"
+    d.mkdir()
+    db = d / DB_FILENAME
+    _at_revision(db, "0007")
+    con = sqlite3.connect(db)  # plain SQLite: the previous release's file
+    with con:
+        inst = _insert(
+            con, "institution", name="Asha Kiran", registration_no="R", type="childrens-home",
+            state_code=10, district_code=212, code=7, capacity_boys=0, capacity_girls=0,
+            is_local=1,
+        )  # fmt: skip
+        child = _insert(
+            con, "child", institution_id=inst, code="10-212-0007-2026-00001-0",
+            first_name="Guddi", name_key="gd", gender="female", dob="2016-01-01",
+            dob_estimated=0, admission_date="2026-01-05", referral="police",
+            produced_before_cwc_on="2026-01-05", medical_exam_on="2026-01-05",
+            category_code=9, status="in_care",
+        )  # fmt: skip
+        mother = _insert(
+            con, "guardian", child_id=child, name="Sita", relation="mother", life_status="alive"
+        )
+        _insert(
+            con, "guardian", child_id=child, name="Ram", relation="father", life_status="deceased"
+        )
+        for day, gid, mode, who in (
+            ("2026-02-01", mother, "in_person", None),
+            ("2026-03-01", mother, "phone", None),
+            ("2026-04-01", mother, "home_visit", "social worker"),
+            ("2026-05-01", None, "in_person", "Volunteer Ravi"),
+        ):
+            _insert(
+                con, "guardian_visit", child_id=child, guardian_id=gid, visit_date=day,
+                mode=mode, visitor_name=who,
+            )  # fmt: skip
+        for doc, status, got, ver in (
+            ("photo", "verified", "2026-01-10", "2026-02-10"),
+            ("sir", "obtained", "2026-01-20", None),
+            ("icp", "required", None, None),
+            ("age_proof", "not_applicable", None, None),
+        ):
+            _insert(
+                con, "document_item", child_id=child, doc_type=doc, status=status,
+                obtained_on=got, verified_on=ver,
+            )  # fmt: skip
+        con.execute("INSERT INTO rule_verdict VALUES (?, 0, 1, x'', x'')", (child,))
+    con.close()
+    engine = open_database(d)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+    con = connect_raw(db)
+    roles = con.execute("SELECT visit_date, visitor_role FROM guardian_visit ORDER BY visit_date")
+    assert roles.fetchall() == [
+        ("2026-02-01", "guardian"),
+        ("2026-03-01", "guardian"),
+        ("2026-04-01", "social_worker"),
+        ("2026-05-01", "other"),
+    ]
+    docs = dict(con.execute("SELECT doc_type, status_on FROM document_item").fetchall())
+    assert docs == {"photo": "2026-02-10", "sir": "2026-01-20", "icp": None, "age_proof": None}
+    history = con.execute(
+        "SELECT d.doc_type, h.status, h.status_on FROM document_status_history h "
+        "JOIN document_item d ON d.id = h.item_id WHERE d.doc_type = 'photo' ORDER BY h.id"
+    ).fetchall()
+    assert history == [
+        ("photo", "required", None),
+        ("photo", "obtained", "2026-01-10"),
+        ("photo", "verified", "2026-02-10"),
+    ]
+    facts = con.execute(
+        "SELECT last_visit, last_call, last_followup, guardians_living, missing_docs "
+        "FROM child_facts"
+    ).fetchone()
+    assert facts == ("2026-02-01", "2026-03-01", "2026-04-01", 1, 1)
+    assert con.execute("SELECT count(*) FROM rule_verdict").fetchone() == (0,)
+    con.close()
+    engine = open_database(d)
+    with unit_of_work(engine, Actor("t"), rules=False) as s:
+        policy = load_policy()
+        [jan] = load_facts(s, as_of=date(2026, 1, 15), policy=policy)
+        [now] = load_facts(s, as_of=date(2026, 6, 1), policy=policy)
+    engine.dispose()
+    # on 15/01 the SIR (obtained 20/01) was still required as the ICP is; the photo had
+    # been obtained on 10/01 (the history says so)
+    assert (jan.missing_docs, jan.last_visit) == (2, None)
+    assert (now.missing_docs, now.last_visit, now.last_followup) == (
+        1,
+        date(2026, 2, 1),
+        date(2026, 4, 1),
+    )
+
+
+def test_released_schema_0001_upgrades_to_dated_facts(tmp_path):
+    """The first release's file gets visitor roles, document dates and history rows for
+    all its records, and child_facts rows equal to a fresh computation."""
+    import importlib.util
+
+    d = tmp_path / "r1"
+    d.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "schema-0001.sqlite3", d / DB_FILENAME)
+    open_database(d).dispose()
+    con = connect_raw(d / DB_FILENAME)
+    visits = con.execute("SELECT count(*), count(visitor_role) FROM guardian_visit").fetchone()
+    assert visits[0] > 0 and visits[0] == visits[1]
+    items = con.execute("SELECT count(*) FROM document_item").fetchone()[0]
+    with_history = con.execute(
+        "SELECT count(DISTINCT item_id) FROM document_status_history"
+    ).fetchone()[0]
+    assert items > 0 and with_history == items
+    path = Path(__file__).parent.parent / "desktop/migrations/versions/0008_dated_facts.py"
+    spec = importlib.util.spec_from_file_location("m0008", path)
+    assert spec is not None and spec.loader is not None
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    kept = con.execute("SELECT * FROM child_facts ORDER BY child_id").fetchall()
+    con.execute("CREATE TEMP TABLE fresh AS SELECT * FROM child_facts WHERE 0")
+    con.execute(
+        m.RECOMPUTE.format(names=m.NAMES, where="1").replace(
+            "INSERT OR REPLACE INTO child_facts", "INSERT INTO temp.fresh"
+        )
+    )
+    assert kept == con.execute("SELECT * FROM temp.fresh ORDER BY child_id").fetchall()
+    con.close()

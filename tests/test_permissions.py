@@ -11,7 +11,15 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from desktop.models import AdoptionStageEntry, Child, DocumentItem, Flag, GuardianVisit, Institution
+from desktop.models import (
+    AdoptionStageEntry,
+    Child,
+    DocumentItem,
+    Flag,
+    Guardian,
+    GuardianVisit,
+    Institution,
+)
 from desktop.services.cases import approvals, casework, children, edits
 from desktop.services.cases.dashboard import dashboard
 from desktop.services.cases.record import child_record
@@ -58,6 +66,7 @@ EXPECTED: dict[str, set[str]] = {
     "discharge": {SU, AD},  # closing a case: a caseworker asks (request_exit)
     "transfer_out": {SU, AD},
     "add_guardian": CCI,
+    "set_guardian_life_status": CCI,
     "log_visit": CCI,
     "delete_visit": CCI,
     "set_document_status": CCI,
@@ -148,6 +157,9 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
     def visit(s: Session, c: Child) -> GuardianVisit:
         return s.scalars(select(GuardianVisit).where(GuardianVisit.child_id == c.id)).one()
 
+    def guardian(s: Session, c: Child) -> Guardian:
+        return c.guardians[0]
+
     def flag(s: Session, c: Child) -> Flag:
         return s.scalars(select(Flag).where(Flag.child_id == c.id, Flag.status == "open")).first()
 
@@ -179,8 +191,11 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
             s, c, to_institution="Gaya home", transfer_date=TODAY, order_no="T/1", today=TODAY
         ),
         "add_guardian": lambda s, c: casework.add_guardian(s, c, name="Ramesh", relation="uncle"),
+        "set_guardian_life_status": lambda s, c: casework.set_guardian_life_status(
+            s, c, guardian(s, c), life_status="deceased", deceased_on=TODAY, today=TODAY
+        ),
         "log_visit": lambda s, c: casework.log_visit(
-            s, c, visit_date=TODAY, visitor_name="Ramesh", today=TODAY
+            s, c, visit_date=TODAY, visitor_role="relative", visitor_name="Ramesh", today=TODAY
         ),
         "delete_visit": lambda s, c: casework.delete_visit(s, c, visit(s, c), reason="typo"),
         "set_document_status": lambda s, c: casework.set_document_status(

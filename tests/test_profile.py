@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -123,7 +123,9 @@ def test_logging_a_visit_takes_one_click_with_the_defaults(qtbot, ctx, child_id)
         visits = s.scalars(select(GuardianVisit).where(GuardianVisit.child_id == child_id)).all()
     assert [(v.visit_date, v.mode) for v in visits] == [(TODAY, "in_person")]
     assert p.visits.history.rowCount() == 1
-    assert p.visits.history.item(0, 1).text() == "Sunita Devi (mother)"
+    assert p.visits.history.item(0, 3).text() == "Sunita Devi (mother)"
+    assert p.visits.history.item(0, 1).text() == "Parent or guardian"
+    assert p.visits.history.item(0, 2).text() == "In person"
     bars = p.visits.bars
     assert [bars.at(i) for i in range(bars.count())] == [0.0] * 11 + [1.0]
 
@@ -273,3 +275,98 @@ def test_transfer_without_an_order_is_refused_under_the_field(
     assert p.exit.record_transfer() is False
     assert not p.exit.transfer_form.errors["order_no"].isHidden()
     assert child(ctx, child_id).status == "in_care"
+
+
+def _choose(qtbot, combo, data: str) -> None:
+    """Pick the combo box entry holding `data` with the keyboard (arrow keys)."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0
+    while combo.currentIndex() < target:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    while combo.currentIndex() > target:
+        qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert combo.currentData() == data
+
+
+def _visits(ctx: AppContext, child_id: int) -> list[GuardianVisit]:
+    with Session(ctx.engine) as s:
+        return list(
+            s.scalars(select(GuardianVisit).where(GuardianVisit.child_id == child_id)).all()
+        )
+
+
+def test_someone_else_must_say_who_they_are_and_is_not_a_guardians_visit(
+    qtbot, ctx, child_id, monkeypatch
+) -> None:
+    """'Someone else': the form asks the name and what they are to the child; saved as a
+    volunteer's visit, shown so in the history, and not in the guardians' chart."""
+    from desktop.views.profile.case_tabs import SOMEONE_ELSE
+
+    p = page_for(qtbot, ctx, child_id)
+    p.tabs.setCurrentWidget(p.visits)
+    _choose(qtbot, p.visits.who, SOMEONE_ELSE)
+    shown = fill_and_submit(monkeypatch, {"visitor_name": "", "visitor_role": "volunteer"})
+    assert p.visits.log_visit() is False
+    assert "visitor's name" in shown[0].form.errors["visitor_name"].text().lower()
+    assert any("counts as their visit" in w.text() for w in shown[0].findChildren(QLabel))
+    fill_and_submit(monkeypatch, {"visitor_name": "Ravi Kumar", "visitor_role": "volunteer"})
+    with qtbot.waitSignal(ctx.events.child_changed):
+        assert p.visits.log_visit() is True
+    [v] = _visits(ctx, child_id)
+    assert (v.visitor_role, v.visitor_name, v.guardian_id) == ("volunteer", "Ravi Kumar", None)
+    assert p.visits.history.item(0, 1).text() == "Volunteer"
+    assert all(p.visits.bars.at(i) == 0 for i in range(p.visits.bars.count()))
+
+
+def test_the_social_workers_follow_up_names_the_family_member(
+    qtbot, ctx, child_id, monkeypatch
+) -> None:
+    """The follow-up form keeps the social worker's contact apart from visits: a home visit
+    to the mother, recorded with her, as a follow-up."""
+    from desktop.views.profile.case_tabs import SOCIAL_WORKER
+
+    p = page_for(qtbot, ctx, child_id)
+    _choose(qtbot, p.visits.who, SOCIAL_WORKER)
+    fill_and_submit(
+        monkeypatch,
+        {
+            "visitor_name": "Asha Kumari",
+            "guardian": p.visits.guardian_names[0][1],
+            "mode": "home_visit",
+            "notes": "ok",
+        },
+    )
+    with qtbot.waitSignal(ctx.events.child_changed):
+        assert p.visits.log_visit() is True
+    [v] = _visits(ctx, child_id)
+    assert (v.visitor_role, v.mode, v.notes) == ("social_worker", "home_visit", "ok")
+    assert v.guardian_id is not None
+    assert p.visits.history.item(0, 1).text() == "Social worker"
+    assert "Sunita Devi" in p.visits.history.item(0, 3).text()
+
+
+def test_recording_a_death_dates_it_and_takes_the_guardian_off_the_visit_list(
+    qtbot, ctx, child_id, monkeypatch
+) -> None:
+    """Select the mother, record her death with its date: the list shows it and she can no
+    longer be chosen as a visitor."""
+    p = page_for(qtbot, ctx, child_id)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: told.append(a[2]))
+    assert p.visits.record_death() is False and "click a parent or guardian" in told[0]
+    p.visits.guardians.selectRow(0)
+    shown = fill_and_submit(monkeypatch, {"deceased_on": "01-11-2026"})
+    with qtbot.waitSignal(ctx.events.child_changed):
+        assert p.visits.record_death() is True
+    with Session(ctx.engine) as s:
+        c = s.get(Child, child_id)
+        assert c is not None
+        g = c.guardians[0]
+        assert (g.life_status, g.deceased_on) == ("deceased", date(2026, 11, 1))
+    assert any(  # the form names whose death it records
+        "Record the death of: Sunita Devi (Mother)" in w.text()
+        for w in shown[0].findChildren(QLabel)
+    )
+    assert "01-11-2026" in p.visits.guardians.item(0, 2).text()
+    assert p.visits.who.findText("Sunita Devi (Mother)") == -1

@@ -12,6 +12,7 @@ from desktop.rules.engine import (
     RULES,
     RULES_BY_ID,
     Hit,
+    add_months,
     add_working_days,
     check_policy,
     evaluate,
@@ -113,11 +114,11 @@ DEADLINES = [
         {"produced_on": date(2026, 1, 8), "final_order_on": None},
     ),
     Deadline(
-        "lfa_declaration-young-60-days",
+        "lfa_declaration-young-2-months",
         "lfa_declaration",
-        date(2026, 3, 9),
-        date(2026, 3, 9),
-        ("08/01/2026", "09/03/2026"),
+        date(2026, 3, 8),
+        date(2026, 3, 8),
+        ("08/01/2026", "08/03/2026"),
         {
             "legal_class": "orphan",
             "category_code": 1,
@@ -126,7 +127,7 @@ DEADLINES = [
         },
     ),
     Deadline(
-        "lfa_declaration-older-120-days",
+        "lfa_declaration-older-4-months",
         "lfa_declaration",
         date(2026, 5, 8),
         date(2026, 5, 8),
@@ -134,11 +135,25 @@ DEADLINES = [
         {"legal_class": "abandoned", "category_code": 3, "produced_on": date(2026, 1, 8)},
     ),
     Deadline(
+        "lfa_declaration-orphan-whose-relative-died-from-the-death",
+        "lfa_declaration",
+        date(2026, 7, 1),
+        date(2026, 7, 1),
+        ("08/01/2026", "01/07/2026"),
+        {
+            "legal_class": "orphan",
+            "category_code": 2,
+            "produced_on": date(2026, 1, 8),
+            "guardians_living": 0,
+            "guardian_died_on": date(2026, 3, 1),
+        },
+    ),
+    Deadline(
         "surrender_reconsideration",
         "surrender_reconsideration",
-        date(2026, 3, 13),
-        date(2026, 3, 13),
-        ("12/01/2026", "13/03/2026"),
+        date(2026, 3, 12),
+        date(2026, 3, 12),
+        ("12/01/2026", "12/03/2026"),
         {"legal_class": "surrendered", "category_code": 5, "surrender_on": date(2026, 1, 12)},
     ),
     Deadline(
@@ -200,34 +215,50 @@ DEADLINES = [
     Deadline(
         "no_visit_followup-since-last-visit",
         "no_visit_followup",
-        date(2026, 7, 31),
-        date(2026, 7, 31),
+        date(2026, 8, 1),
+        date(2026, 8, 1),
         ("01/02/2026",),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1)},
     ),
     Deadline(
         "no_visit_followup-no-visit-since-admission",
         "no_visit_followup",
-        date(2026, 7, 4),
-        date(2026, 7, 4),
+        date(2026, 7, 5),
+        date(2026, 7, 5),
         ("05/01/2026",),
         {"guardians_living": 1},
     ),
     Deadline(
+        "no_visit_followup-since-the-social-workers-follow-up",
+        "no_visit_followup",
+        date(2026, 9, 1),
+        date(2026, 9, 1),
+        ("01/02/2026", "01/03/2026"),
+        {"guardians_living": 1, "last_visit": date(2026, 2, 1), "last_followup": date(2026, 3, 1)},
+    ),
+    Deadline(
         "adoption_evaluation-surrender-reconsideration-over",
         "adoption_evaluation",
-        date(2026, 3, 13),
-        date(2026, 4, 12),
-        ("12/01/2026", "13/03/2026"),
+        date(2026, 3, 12),
+        date(2026, 4, 11),
+        ("12/01/2026", "12/03/2026"),
         {"legal_class": "surrendered", "category_code": 5, "surrender_on": date(2026, 1, 12)},
     ),
     Deadline(
-        "adoption_evaluation-no-visit-for-a-year",
+        "adoption_evaluation-no-visit-for-12-months",
         "adoption_evaluation",
         date(2027, 2, 1),
         date(2027, 3, 3),
-        ("01/02/2026",),
+        ("01/02/2026", "01/02/2027"),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1)},
+    ),
+    Deadline(
+        "adoption_evaluation-no-visit-a-call-does-not-count",
+        "adoption_evaluation",
+        date(2027, 2, 1),
+        date(2027, 3, 3),
+        ("01/02/2026", "01/02/2027", "01/12/2026"),
+        {"guardians_living": 1, "last_visit": date(2026, 2, 1), "last_call": date(2026, 12, 1)},
     ),
     Deadline(
         "after_care-warning-183-days-before-18",
@@ -298,28 +329,26 @@ def test_explanations_do_not_change_from_day_to_day():
 
 
 @pytest.mark.parametrize(
-    ("dob", "period"),
+    ("dob", "months", "due"),
     [
-        (date(2024, 1, 10), 60),  # two days short of 2 years at production
-        (date(2024, 1, 6), 120),  # two days past 2 years
-        (date(2025, 12, 1), 60),  # a baby
-        (date(2012, 5, 5), 120),
+        (date(2024, 1, 10), 2, date(2026, 3, 8)),  # two days short of 2 years at production
+        (date(2024, 1, 6), 4, date(2026, 5, 8)),  # two days past 2 years
+        (date(2025, 12, 1), 2, date(2026, 3, 8)),  # a baby
+        (date(2012, 5, 5), 4, date(2026, 5, 8)),
     ],
 )
-def test_lfa_declaration_period_depends_on_age_at_production(dob: date, period: int):
-    """Two months to declare a child up to 2 years old at production, four months if older."""
+def test_lfa_declaration_period_depends_on_age_at_production(dob: date, months: int, due: date):
+    """Two calendar months to declare a child up to 2 years old at production, four if older."""
     produced = date(2026, 1, 8)
     over = {"legal_class": "orphan", "category_code": 1, "dob": dob, "produced_on": produced}
-    due = produced + timedelta(days=period)
     assert run("lfa_declaration", facts(due, **over)) is None
     hit = run("lfa_declaration", facts(due + DAY, **over))
     assert hit is not None and hit.due == due
-    assert f"{period // 30} months" in hit.en
+    assert f"{months} months" in hit.en and f"{months} माह" in hit.hi
 
 
 def test_lfa_declaration_second_birthday_same_period_whatever_the_leap_years():
-    """Children produced on their 2nd birthday get the same declaration period."""
-    dues = []
+    """Children produced on their 2nd birthday get the same two-month declaration period."""
     for dob, produced in (
         (date(2022, 1, 8), date(2024, 1, 8)),
         (date(2024, 1, 8), date(2026, 1, 8)),
@@ -327,14 +356,30 @@ def test_lfa_declaration_second_birthday_same_period_whatever_the_leap_years():
         over = {"legal_class": "orphan", "category_code": 1, "dob": dob, "produced_on": produced}
         hit = run("lfa_declaration", facts(produced + timedelta(days=200), **over))
         assert hit is not None
-        dues.append((hit.due - produced).days)
-    assert dues[0] == dues[1]
+        assert hit.due == add_months(produced, 2) == produced.replace(month=3)
 
 
-@pytest.mark.parametrize("legal_class", ["surrendered", "unfit_guardian", "s38_3", "other", None])
-def test_lfa_declaration_only_for_the_classes_in_the_policy(legal_class: str | None):
-    """Only orphan and abandoned children are due a declaration under this rule."""
-    f = facts(date(2027, 1, 1), legal_class=legal_class, produced_on=date(2026, 1, 8))
+@pytest.mark.parametrize(
+    ("day", "months", "want"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 10, 31), 4, date(2027, 2, 28)),
+        (date(2026, 11, 30), 2, date(2027, 1, 30)),
+        (date(2026, 12, 15), 12, date(2027, 12, 15)),
+    ],
+)
+def test_calendar_months_end_on_the_last_day_of_a_shorter_month(day, months, want):
+    """A month later than 31 January is the last day of February (leap years too)."""
+    assert add_months(day, months) == want
+
+
+@pytest.mark.parametrize("code", [5, 9, 13, 14, 17, 19, 20, None])
+def test_lfa_declaration_only_for_the_classes_in_the_policy(code: int | None):
+    """Only orphan and abandoned children are due a declaration under s.38(1)."""
+    cls = None if code is None else POLICY.category(code).legal_class
+    assert cls is None or not POLICY.law.classes[cls].lfa_deadline
+    f = facts(date(2027, 1, 1), category_code=code, legal_class=cls, produced_on=date(2026, 1, 8))
     assert run("lfa_declaration", f) is None
 
 
@@ -415,140 +460,6 @@ def test_surrender_reconsideration_quiet_once_declared():
     assert run("surrender_reconsideration", f) is None
 
 
-# --- adoption evaluation ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("legal_class", "code", "en", "hi"),
-    [
-        ("orphan", 1, "category: orphan", "श्रेणी: अनाथ"),
-        ("abandoned", 3, "category: abandoned", "श्रेणी: परित्यक्त"),
-        ("unfit_guardian", 13, "category: guardian unfit or unwilling", "अभिभावक अयोग्य"),
-        ("s38_3", 14, "category: case under s.38(3)", "धारा 38(3)"),
-    ],
-)
-def test_adoption_evaluation_fires_for_the_adoptable_categories(
-    legal_class: str, code: int, en: str, hi: str
-):
-    """Orphan, abandoned, unfit-guardian and s.38(3) children are recommended at once."""
-    set_on = date(2026, 2, 10)
-    f = facts(
-        date(2026, 2, 11), legal_class=legal_class, category_code=code, category_set_on=set_on
-    )
-    hit = run("adoption_evaluation", f)
-    assert hit is not None
-    assert hit.due == set_on + timedelta(days=30)
-    assert f"{en} (since 10/02/2026)" in hit.en and hi in hit.hi and "10/02/2026" in hit.hi
-    p = POLICY.rules["adoption_evaluation"]
-    assert p.basis_en in hit.en and p.basis_hi in hit.hi
-
-
-def test_adoption_evaluation_not_for_other_categories_without_grounds():
-    """A child of an "other" category with no living guardian is not recommended."""
-    assert run("adoption_evaluation", facts(date(2028, 1, 1))) is None
-
-
-def test_adoption_evaluation_surrendered_only_after_the_60_day_reconsideration():
-    """A surrendered child: not on day 60 after the surrender, recommended on day 61."""
-    surrendered = date(2026, 1, 12)
-    over = {"legal_class": "surrendered", "category_code": 5, "surrender_on": surrendered}
-    assert run("adoption_evaluation", facts(surrendered + timedelta(days=60), **over)) is None
-    hit = run("adoption_evaluation", facts(surrendered + timedelta(days=61), **over))
-    assert hit is not None
-    assert "surrendered on 12/01/2026, reconsideration ended 13/03/2026" in hit.en
-    assert "12/01/2026" in hit.hi and "13/03/2026" in hit.hi
-
-
-@pytest.mark.parametrize(("legal_class", "code"), [("other", 9), ("surrendered", 5), (None, None)])
-def test_adoption_evaluation_no_visit_for_a_year_in_any_category(legal_class, code):
-    """A living guardian who has not visited for more than 365 days is a ground in any category."""
-    over = {"legal_class": legal_class, "category_code": code, "guardians_living": 1}
-    since_admission = ADMITTED + timedelta(days=365)
-    assert run("adoption_evaluation", facts(since_admission, **over)) is None
-    hit = run("adoption_evaluation", facts(since_admission + DAY, **over))
-    assert hit is not None
-    assert "no guardian visit since 05/01/2026" in hit.en and "05/01/2026" in hit.hi
-
-
-def test_adoption_evaluation_no_visit_ground_needs_a_living_guardian():
-    """Without a living guardian, not visiting is no ground (an "other" child stays quiet)."""
-    assert run("adoption_evaluation", facts(date(2029, 1, 1), guardians_living=0)) is None
-
-
-ORPHAN = {"legal_class": "orphan", "category_code": 1}
-
-
-def test_adoption_evaluation_excluded_while_restoration_is_in_progress():
-    """A restoration order on record keeps the child out of the adoption evaluation."""
-    f = facts(date(2026, 6, 1), restoration_order_on=date(2026, 5, 1), **ORPHAN)
-    assert run("adoption_evaluation", f) is None
-
-
-def test_adoption_evaluation_excluded_within_the_recent_visit_period():
-    """A visit 180 days ago still excludes the child; 181 days ago it no longer does."""
-    visit = date(2026, 2, 1)
-    over = {**ORPHAN, "guardians_living": 1, "last_visit": visit}
-    assert run("adoption_evaluation", facts(visit + timedelta(days=180), **over)) is None
-    assert run("adoption_evaluation", facts(visit + timedelta(days=181), **over)) is not None
-
-
-@pytest.mark.parametrize(
-    "stage", ["recommended", "presented_to_cwc", "declared_lfa", "registered_carings", "adopted"]
-)
-def test_adoption_evaluation_excluded_once_in_the_pipeline(stage: str):
-    """A child already in the adoption process is not recommended again."""
-    f = facts(date(2026, 6, 1), stage=stage, stage_on=date(2026, 3, 1), **ORPHAN)
-    assert run("adoption_evaluation", f) is None
-
-
-def test_adoption_evaluation_again_after_withdrawal():
-    """A child withdrawn from the adoption process can be recommended again."""
-    f = facts(date(2026, 6, 1), stage="withdrawn", stage_on=date(2026, 3, 1), **ORPHAN)
-    assert run("adoption_evaluation", f) is not None
-
-
-def test_adoption_evaluation_excluded_at_18():
-    """An adult (18 or more on the as-of date) is not recommended for adoption."""
-    dob = date(2008, 5, 20)
-    assert run("adoption_evaluation", facts(date(2026, 5, 18), dob=dob, **ORPHAN)) is not None
-    assert run("adoption_evaluation", facts(date(2026, 5, 21), dob=dob, **ORPHAN)) is None
-
-
-def test_adoption_evaluation_excluded_on_the_18th_birthday():
-    """On the 18th birthday the child has completed 18 years and is not recommended."""
-    f = facts(date(2026, 11, 23), dob=date(2008, 11, 23), admission_date=date(2020, 1, 6), **ORPHAN)
-    assert run("adoption_evaluation", f) is None
-
-
-def test_adoption_evaluation_explanation_lists_every_ground():
-    """Category and no-visit grounds both appear; due is 30 days after the earliest ground."""
-    over = {"legal_class": "unfit_guardian", "category_code": 13, "guardians_living": 1}
-    over["category_set_on"] = date(2026, 3, 1)
-    hit = run("adoption_evaluation", facts(date(2027, 2, 1), **over))
-    assert hit is not None
-    assert "category: guardian unfit or unwilling (since 01/03/2026)" in hit.en
-    assert "no guardian visit since 05/01/2026" in hit.en
-    assert "अभिभावक अयोग्य या अनिच्छुक (01/03/2026 से)" in hit.hi
-    assert "05/01/2026 से कोई अभिभावक मिलने नहीं आया" in hit.hi
-    assert hit.due == date(2026, 3, 31)
-
-
-def test_adoption_evaluation_lists_surrender_and_no_visit_grounds():
-    """A surrendered child whose parent stopped visiting has both grounds named."""
-    over = {
-        "legal_class": "surrendered",
-        "category_code": 5,
-        "surrender_on": ADMITTED,
-        "guardians_living": 1,
-    }
-    hit = run("adoption_evaluation", facts(date(2027, 2, 1), **over))
-    assert hit is not None
-    assert "surrendered on 05/01/2026, reconsideration ended 06/03/2026" in hit.en
-    assert "no guardian visit since 05/01/2026" in hit.en
-    assert hit.hi.count("05/01/2026") == 2
-    assert hit.due == date(2026, 3, 6) + timedelta(days=30)
-
-
 # --- the policy file -------------------------------------------------------------------
 
 TEXT = DEFAULT_POLICY.read_text(encoding="utf-8")
@@ -586,10 +497,41 @@ def test_default_policy_configures_every_rule():
         ("rules.icp", "escalation_days", 'escalation_days = "30"', "rules.icp.escalation_days"),
         ("rules.after_care", "adult_years", "adult_years = 17.5", "rules.after_care.adult_years"),
         (
-            "rules.lfa_declaration",
-            "classes",
-            'classes = ["orphan", "foundling"]',
-            "rules.lfa_declaration.classes",
+            "rules.cwc_final_order",
+            "ends_inquiry",
+            'ends_inquiry = ["final", "closure"]',
+            "rules.cwc_final_order.ends_inquiry",
+        ),
+        (
+            "rules.no_visit_followup",
+            "calls_count",
+            'calls_count = "no"',
+            "rules.no_visit_followup.calls_count",
+        ),
+        (
+            "rules.adoption_evaluation",
+            "no_visit_months",
+            "no_visit_months = 12.5",
+            "rules.adoption_evaluation.no_visit_months",
+        ),
+        (
+            "legal_classes.orphan",
+            "lfa_deadline",
+            'lfa_deadline = "yes"',
+            "legal_classes.orphan.lfa_deadline",
+        ),
+        (
+            "legal_classes.abandoned",
+            "basis_en",
+            'basis_en = ""',
+            "legal_classes.abandoned.basis_en",
+        ),
+        ("restoration", "categories", "categories = [20, 99]", "restoration.categories"),
+        (
+            "restoration",
+            "order_types",
+            'order_types = ["release"]',
+            "restoration.order_types",
         ),
         (
             "rules.adoption_stage_stuck.stage_days",
@@ -607,6 +549,22 @@ def test_policy_error_names_the_key_and_its_line(section, key, line, name):
         parse_policy(text, source="bihar.toml")
     msg = str(err.value)
     assert msg.startswith(f"bihar.toml, line {n}: {name}:")
+
+
+def test_policy_error_for_a_category_class_holds_value():
+    """A category's class_holds must be one of the known ways, named in the error."""
+    bad = TEXT.replace('class_holds = "without_living_guardian"', 'class_holds = "sometimes"')
+    with pytest.raises(PolicyError, match=r"categories\[1\]\.class_holds: 'sometimes'"):
+        parse_policy(bad, source="bihar.toml")
+
+
+def test_policy_without_a_legal_class_section_is_refused():
+    """Every legal class must say what it means for the rules."""
+    lines = TEXT.splitlines()
+    start = lines.index("[legal_classes.s38_3]")
+    end = next(j for j in range(start + 1, len(lines)) if lines[j].startswith("["))
+    with pytest.raises(PolicyError, match=r"missing section \[legal_classes\.s38_3\]"):
+        parse_policy("\n".join(lines[:start] + lines[end:]), source="bihar.toml")
 
 
 def test_policy_error_for_a_bad_severity_lists_the_choices():

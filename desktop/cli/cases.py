@@ -19,6 +19,7 @@ from desktop.cli.common import (
     print_recovery_key_once,
     progress,
 )
+from desktop.cli.explain import explain_text
 from desktop.models.enums import InstitutionType
 from desktop.paths import resolve_data_dir
 from desktop.rules.scan import default_workers
@@ -195,7 +196,9 @@ def cmd_flags(args: argparse.Namespace) -> int:
         if args.explain:
             child = get_child(s, args.explain)
             facts, verdicts = explain(s, child, as_of=as_of)
-            out = _explain(child.code, as_of, facts, verdicts, args.json, args.lang)
+            out = explain_text(
+                child.code, as_of, facts, verdicts, as_json=args.json, lang=args.lang
+            )
             print(out)
             s.rollback()
             return 0
@@ -217,51 +220,15 @@ def cmd_flags(args: argparse.Namespace) -> int:
                 )
             raised = sum(summary.raised.values())
             resolved = sum(summary.resolved.values())
+            done = "resolved now" if keep else "resolved: a what-if run, nothing stored"
             print(
                 f"{len(rows)} flags as of {as_of:%d/%m/%Y} ({summary.children} children in "
-                f"care checked; {raised} raised, {resolved} resolved now)",
+                f"care checked; {raised} raised, {resolved} {done})",
                 file=sys.stderr,
             )
         if not keep:
             s.rollback()
     return 0
-
-
-def _explain(code: str, as_of: date, facts, verdicts, as_json: bool, lang: str) -> str:  # type: ignore[no-untyped-def]
-    """Every rule's verdict for one child, with the facts each rule used."""
-    if facts is None:
-        return f"{code}: not in care on {as_of:%d/%m/%Y}, so no rule applies."
-    if as_json:
-        return json.dumps(
-            {
-                "code": code,
-                "as_of": as_of.isoformat(),
-                "facts": facts.as_dict(),
-                "rules": [
-                    {
-                        "rule": v.rule.id,
-                        "fires": v.hit is not None,
-                        "due": v.hit.due.isoformat() if v.hit else None,
-                        "explanation": (v.hit.hi if lang == "hi" else v.hit.en) if v.hit else None,
-                        "facts_used": v.facts,
-                    }
-                    for v in verdicts
-                ],
-            },
-            ensure_ascii=False,
-            indent=1,
-            default=str,
-        )
-    lines = [f"{code}: every rule as of {as_of:%d/%m/%Y}"]
-    for v in verdicts:
-        mark = "FLAG" if v.hit else "ok  "
-        used = ", ".join(f"{k}={'-' if x is None else x}" for k, x in v.facts.items())
-        lines.append(f"  {mark} {v.rule.id:<26} [{used}]")
-        if v.hit:
-            lines.append(
-                f"       due {v.hit.due:%d/%m/%Y}: {v.hit.hi if lang == 'hi' else v.hit.en}"
-            )
-    return "\n".join(lines)
 
 
 def add_commands(sub: Any) -> None:
@@ -314,7 +281,11 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--child", help="only this child's flags (code)")
     s.add_argument("--rule", help="only this rule's flags (rule id)")
     s.add_argument("--all", action="store_true", help="include resolved flags")
-    s.add_argument("--explain", metavar="CODE", help="every rule's verdict for one child")
+    s.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="every rule's verdict for one child, and each ground of the adoption evaluation",
+    )
     s.add_argument("--lang", choices=["en", "hi"], default="en")
     s.add_argument("--json", action="store_true")
     s.set_defaults(fn=cmd_flags)

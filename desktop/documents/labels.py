@@ -192,7 +192,7 @@ _FACTS: dict[str, tuple[str, str]] = {
     "legal_class": ("Legal class of the category", "श्रेणी का विधिक वर्ग"),
     "category_set_on": ("Category set on", "श्रेणी निर्धारण तिथि"),
     "admission_date": ("Admitted on", "प्रवेश तिथि"),
-    "last_visit": ("Last guardian visit", "अभिभावक की अंतिम मुलाक़ात"),
+    "last_visit": ("Last guardian visit in person", "अभिभावक की अंतिम प्रत्यक्ष मुलाक़ात"),
     "guardians_living": ("Living guardians", "जीवित अभिभावक"),
     "surrender_on": ("Surrendered on", "अभ्यर्पण तिथि"),
     "dob": ("Date of birth", "जन्म तिथि"),
@@ -200,6 +200,11 @@ _FACTS: dict[str, tuple[str, str]] = {
     "age_years": ("Age in years", "आयु (वर्ष)"),
     "stage": ("Adoption stage", "दत्तक ग्रहण चरण"),
     "restoration_order_on": ("Restoration order", "पुनर्स्थापन आदेश"),
+    "category_code": ("Category", "श्रेणी"),
+    "guardian_died_on": ("Latest death of a guardian", "किसी अभिभावक की अंतिम मृत्यु तिथि"),
+    "last_call": ("Last guardian call (phone or video)", "अभिभावक की अंतिम कॉल (फ़ोन या वीडियो)"),
+    "last_followup": ("Social worker's last follow-up", "सामाजिक कार्यकर्ता का अंतिम अनुवर्तन"),
+    "lfa_on": ("Declared legally free on", "विधिक रूप से मुक्त घोषणा तिथि"),
 }
 
 

@@ -22,6 +22,7 @@ from desktop.documents.common import (
 )
 from desktop.documents.labels import fmt_date, t, value, visits_line
 from desktop.models import Child
+from desktop.rules.common import NOT_VERIFIED
 from desktop.rules.policy import load_policy
 from desktop.services.cases.record import child_record
 from desktop.services.core.attachments import AttachmentStore
@@ -130,8 +131,12 @@ def without_basis(explanation: str, basis: str, lang: str) -> str:
     """A flag's stored explanation without the legal basis it ends with (the summary's
     flags table shows the basis in its own column)."""
     stop = "।" if lang == "hi" else "."
-    short = explanation.removesuffix(f" ({basis}){stop}")
-    return explanation if short == explanation else short + stop
+    unverified = NOT_VERIFIED[lang == "hi"]
+    for tail in (f" ({basis}){stop}", f" ({basis}; {unverified}){stop}"):
+        short = explanation.removesuffix(tail)
+        if short != explanation:
+            return short + stop
+    return explanation
 
 
 def summary_part(

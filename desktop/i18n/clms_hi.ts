@@ -536,12 +536,12 @@
       <translation>या: आयु वर्षों में (अनुमान)</translation>
     </message>
     <message>
-      <source>New Aadhaar number</source>
-      <translation>नया आधार नंबर</translation>
-    </message>
-    <message>
       <source>if the date is not known</source>
       <translation>यदि तिथि ज्ञात न हो</translation>
+    </message>
+    <message>
+      <source>New Aadhaar number</source>
+      <translation>नया आधार नंबर</translation>
     </message>
     <message>
       <source>only to change it</source>
@@ -3060,6 +3060,14 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>चुने गए माता-पिता या अभिभावक का विवरण सुधारें</translation>
     </message>
     <message>
+      <source>Record a death…</source>
+      <translation>मृत्यु दर्ज करें…</translation>
+    </message>
+    <message>
+      <source>Select a parent or guardian in the list first</source>
+      <translation>पहले सूची में माता-पिता या अभिभावक चुनें</translation>
+    </message>
+    <message>
       <source>Log this visit</source>
       <translation>यह मुलाक़ात दर्ज करें</translation>
     </message>
@@ -3080,8 +3088,8 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>कब:</translation>
     </message>
     <message>
-      <source>Visits in the last 12 months</source>
-      <translation>पिछले 12 महीनों में मुलाक़ातें</translation>
+      <source>Parents' and guardians' visits and calls, last 12 months</source>
+      <translation>माता-पिता व अभिभावकों की मुलाक़ातें और कॉल, पिछले 12 महीने</translation>
     </message>
     <message>
       <source>Correct the visit…</source>
@@ -3094,6 +3102,90 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Remove a visit entered by mistake</source>
       <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
+    </message>
+    <message>
+      <source>Social worker's follow-up with the family…</source>
+      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन…</translation>
+    </message>
+    <message>
+      <source>Someone else (not a listed parent or guardian)…</source>
+      <translation>कोई और (सूची के माता-पिता या अभिभावक नहीं)…</translation>
+    </message>
+    <message>
+      <source>Only a visit by a parent or guardian on the child's list counts as their visit. A parent or guardian who is not on the list: add them first (Add a parent or guardian…), then choose them.</source>
+      <translation>केवल बच्चे की सूची में दर्ज माता-पिता या अभिभावक की मुलाक़ात ही उनकी मुलाक़ात गिनी जाती है। जो माता-पिता या अभिभावक सूची में नहीं हैं: पहले उन्हें जोड़ें (माता-पिता या अभिभावक जोड़ें…), फिर उन्हें चुनें।</translation>
+    </message>
+    <message>
+      <source>Visitor's name *</source>
+      <translation>मिलने आने वाले का नाम *</translation>
+    </message>
+    <message>
+      <source>Who are they to the child? *</source>
+      <translation>वे बच्चे के क्या लगते हैं? *</translation>
+    </message>
+    <message>
+      <source>A relative (not a parent or guardian)</source>
+      <translation>रिश्तेदार (माता-पिता या अभिभावक नहीं)</translation>
+    </message>
+    <message>
+      <source>A volunteer, NGO worker or sponsor</source>
+      <translation>स्वयंसेवक, एनजीओ कार्यकर्ता या प्रायोजक</translation>
+    </message>
+    <message>
+      <source>Someone else</source>
+      <translation>कोई और</translation>
+    </message>
+    <message>
+      <source>First click a visit in the list.</source>
+      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Remove a visit</source>
+      <translation>मुलाक़ात हटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
+      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
+    </message>
+    <message>
+      <source>Social worker's follow-up with the family</source>
+      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
+    </message>
+    <message>
+      <source>Social worker's name</source>
+      <translation>सामाजिक कार्यकर्ता का नाम</translation>
+    </message>
+    <message>
+      <source>Family member contacted</source>
+      <translation>जिस परिजन से संपर्क हुआ</translation>
+    </message>
+    <message>
+      <source>– not one of the listed –</source>
+      <translation>– सूची में से कोई नहीं –</translation>
+    </message>
+    <message>
+      <source>What was found</source>
+      <translation>क्या पता चला</translation>
+    </message>
+    <message>
+      <source>First click a parent or guardian in the list.</source>
+      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Record a death</source>
+      <translation>मृत्यु दर्ज करें</translation>
+    </message>
+    <message>
+      <source>Record the death of: {0}</source>
+      <translation>इनकी मृत्यु दर्ज करें: {0}</translation>
+    </message>
+    <message>
+      <source>The rules count the guardian as living until this date; leave it empty if it is not known.</source>
+      <translation>नियम इस तिथि तक अभिभावक को जीवित मानते हैं; तिथि ज्ञात न हो तो खाली छोड़ें।</translation>
+    </message>
+    <message>
+      <source>Died on</source>
+      <translation>मृत्यु की तिथि</translation>
     </message>
     <message>
       <source>Parents and guardians</source>
@@ -3116,10 +3208,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>फ़ोन</translation>
     </message>
     <message>
-      <source>Someone else…</source>
-      <translation>कोई और…</translation>
-    </message>
-    <message>
       <source>Date</source>
       <translation>तिथि</translation>
     </message>
@@ -3132,32 +3220,16 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>कैसे</translation>
     </message>
     <message>
+      <source>Visitor</source>
+      <translation>मिलने वाला</translation>
+    </message>
+    <message>
       <source>Visits</source>
       <translation>मुलाक़ातें</translation>
     </message>
     <message>
       <source>Who visited?</source>
       <translation>कौन मिलने आया?</translation>
-    </message>
-    <message>
-      <source>Visitor's name</source>
-      <translation>मिलने आने वाले का नाम</translation>
-    </message>
-    <message>
-      <source>First click a parent or guardian in the list.</source>
-      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>First click a visit in the list.</source>
-      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>Remove a visit</source>
-      <translation>मुलाक़ात हटाएँ</translation>
-    </message>
-    <message>
-      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
-      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
     </message>
     <message>
       <source>Add a parent or guardian</source>
@@ -3174,6 +3246,10 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Relation *</source>
       <translation>संबंध *</translation>
+    </message>
+    <message>
+      <source>Died on (if known)</source>
+      <translation>मृत्यु की तिथि (यदि ज्ञात हो)</translation>
     </message>
     <message>
       <source>Address</source>
@@ -3469,6 +3545,18 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Home visit by staff</source>
       <translation>कर्मचारी द्वारा गृह भ्रमण</translation>
+    </message>
+    <message>
+      <source>Parent or guardian</source>
+      <translation>माता-पिता या अभिभावक</translation>
+    </message>
+    <message>
+      <source>Social worker</source>
+      <translation>सामाजिक कार्यकर्ता</translation>
+    </message>
+    <message>
+      <source>Volunteer</source>
+      <translation>स्वयंसेवक</translation>
     </message>
     <message>
       <source>Required (missing)</source>

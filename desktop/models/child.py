@@ -86,6 +86,9 @@ class Guardian(Tracked, Base):
     name_local: Mapped[str | None] = mapped_column(String(200))
     relation: Mapped[str] = mapped_column(String(20))
     life_status: Mapped[str] = mapped_column(String(10), default="alive")
+    # When a deceased guardian died (None: not known, taken as before the child's admission),
+    # so that a rules run for a past date sees the guardian alive before it.
+    deceased_on: Mapped[date | None] = mapped_column(Date)
     phone: Mapped[str | None] = mapped_column(String(20))
     address: Mapped[str | None] = mapped_column(Text)
 
@@ -96,7 +99,8 @@ class Guardian(Tracked, Base):
 
 
 class GuardianVisit(Tracked, Base):
-    """One contact between the child and a guardian (visit, call, home visit)."""
+    """One contact with the child or the family: a guardian's visit or call, another
+    visitor, or the social worker's follow-up with the family (`visitor_role`)."""
 
     __tablename__ = "guardian_visit"
 
@@ -104,6 +108,11 @@ class GuardianVisit(Tracked, Base):
     guardian_id: Mapped[int | None] = mapped_column(ForeignKey("guardian.id"))
     visit_date: Mapped[date] = mapped_column(Date)
     visitor_name: Mapped[str | None] = mapped_column(String(200))
+    # guardian (guardian_id is the visitor), relative, social_worker (guardian_id: the family
+    # member contacted), volunteer or other: see enums.VisitorRole.
+    visitor_role: Mapped[str] = mapped_column(
+        String(16), default="guardian", server_default="guardian"
+    )
     mode: Mapped[str] = mapped_column(String(12), default="in_person")
     notes: Mapped[str | None] = mapped_column(Text)
 

@@ -90,6 +90,18 @@ class VisitMode(StrEnum):
     HOME_VISIT = "home_visit"  # social worker visited the family
 
 
+class VisitorRole(StrEnum):
+    """Who was in contact with the child (or the family): only a listed parent's or
+    guardian's visit counts for the no-visitation rules; a social worker's contact with the
+    family is a follow-up."""
+
+    GUARDIAN = "guardian"  # a parent or guardian on the child's list (guardian_id set)
+    RELATIVE = "relative"  # another relative, not a parent or guardian of record
+    SOCIAL_WORKER = "social_worker"  # the home's social worker following up with the family
+    VOLUNTEER = "volunteer"  # a volunteer, NGO worker or sponsor
+    OTHER = "other"
+
+
 class DocumentStatus(StrEnum):
     """State of one item on the documents checklist."""
 

@@ -10,93 +10,50 @@ Deadlines are "more than N days": on day N nothing is raised, on day N+1 the fla
 A rule looks at the as-of date only through `f.after(day)` and `f.reached(day)`: the
 facts then know for which dates every verdict stays the same, and a daily run reuses
 the verdicts of children whose data and window have not changed (`desktop.rules.scan`).
+The adoption evaluation, ground by ground, is in `desktop.rules.adoption`; what rules
+share (Hit, calendar months, the legal conditions several rules ask) in
+`desktop.rules.common`. A rule of another module joins by being listed in RULES.
 No database and no Qt here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import NamedTuple
+from datetime import timedelta
 
+from desktop.rules.adoption import adoption_evaluation
+from desktop.rules.common import (
+    Hit,
+    Rule,
+    RuleFn,
+    add_months,
+    add_working_days,
+    add_years,
+    class_holds,
+    class_since,
+    d,
+    last_seen,
+    restoring,
+)
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, RulePolicy
 
+__all__ = [
+    "ADOPTION_PIPELINE_DONE",
+    "RULES",
+    "RULES_BY_ID",
+    "Hit",
+    "Rule",
+    "RuleFn",
+    "add_months",
+    "add_working_days",
+    "add_years",
+    "bind",
+    "check_policy",
+    "d",
+    "evaluate",
+]
+
 ADOPTION_PIPELINE_DONE = ("registered_carings", "referred", "adopted")
-
-
-class Hit(NamedTuple):
-    """A rule's finding: when action was due, and (worded on demand) why.
-
-    A tuple, made cheaply: a run over 250,000 children makes close to a million.
-    """
-
-    due: date
-    policy: RulePolicy
-    words: Callable[[], tuple[str, str]]
-
-    def texts(self) -> tuple[str, str]:
-        """The explanation in English and Hindi, naming the facts and the legal basis."""
-        en, hi = self.words()
-        p = self.policy
-        return f"{en} ({p.basis_en}).", f"{hi} ({p.basis_hi})।"
-
-    @property
-    def en(self) -> str:
-        """The explanation in English."""
-        return self.texts()[0]
-
-    @property
-    def hi(self) -> str:
-        """The explanation in Hindi."""
-        return self.texts()[1]
-
-
-RuleFn = Callable[[Facts, RulePolicy], Hit | None]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule: its id, its function, and the facts it reads (shown by --explain)."""
-
-    id: str
-    fn: RuleFn
-    uses: tuple[str, ...]
-    en: str
-    hi: str
-
-
-def d(x: date | None) -> str:
-    """A date as people in India write it ("-" when unknown)."""
-    return "-" if x is None else x.strftime("%d/%m/%Y")
-
-
-_LATER: dict[tuple[date, int], date] = {}  # a few thousand birthdays: each worked out once
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day `years` later (29 February becomes 28 February)."""
-    key = (day, years)
-    later = _LATER.get(key)
-    if later is None:
-        try:
-            later = day.replace(year=day.year + years)
-        except ValueError:
-            later = day.replace(year=day.year + years, day=28)
-        if len(_LATER) < 100_000:
-            _LATER[key] = later
-    return later
-
-
-def add_working_days(start: date, n: int) -> date:
-    """`n` working days (Monday to Friday) after `start`."""
-    day = start
-    while n > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
 
 
 def production_cwc(f: Facts, p: RulePolicy) -> Hit | None:
@@ -151,62 +108,82 @@ def sir_due(f: Facts, p: RulePolicy) -> Hit | None:
 
 
 def cwc_final_order(f: Facts, p: RulePolicy) -> Hit | None:
-    """No final CWC order within 4 months of first production."""
-    if f.final_order_on is not None:
+    """No order ending the CWC's inquiry within 4 months of first production."""
+    ends = p.params["ends_inquiry"]
+    if (
+        (f.final_order_on is not None and "final" in ends)
+        or (f.lfa_on is not None and "lfa_declaration" in ends)
+        or (f.restoration_first_on is not None and "restoration" in ends)
+    ):
         return None
-    due = f.production_base + p.period("period_days")
+    months = p.months("period_months")
+    due = add_months(f.production_base, months)
     if not f.after(due):
         return None
     return Hit(
         due,
         p,
         lambda: (
-            f"No final order of the CWC: the inquiry began on {d(f.production_base)} and the "
-            f"final order was due on {d(due)}",
-            f"सीडब्ल्यूसी का अंतिम आदेश नहीं: जाँच {d(f.production_base)} को शुरू हुई, "
-            f"अंतिम आदेश {d(due)} तक देय था",
+            f"No order of the CWC ending the inquiry (a final order, restoration or a "
+            f"declaration legally free for adoption): the inquiry began on "
+            f"{d(f.production_base)} and was due to end within {months} months, by {d(due)}",
+            f"सीडब्ल्यूसी का जाँच समाप्त करने वाला आदेश (अंतिम आदेश, पुनर्स्थापन या दत्तक "
+            f"ग्रहण हेतु विधिक रूप से मुक्त घोषणा) नहीं: जाँच {d(f.production_base)} को शुरू "
+            f"हुई, {months} माह में, {d(due)} तक समाप्त होनी थी",
         ),
     )
 
 
 def lfa_declaration(f: Facts, p: RulePolicy) -> Hit | None:
-    """An orphan or abandoned child not declared legally free for adoption in time."""
-    if f.legal_class not in p.params["classes"] or f.lfa_on is not None:
+    """An orphan having no one to take care, or an abandoned child, not declared legally
+    free for adoption in time (not while restoration is in progress)."""
+    cls = f.legal_class
+    if cls is None or f.lfa_on is not None:
+        return None
+    law = p.law
+    if not law.classes[cls].lfa_deadline or not class_holds(f, law) or restoring(f, law):
         return None
     base = f.production_base
+    since = class_since(f, law)  # a relative's death can make an orphan one with no one
+    if since > base and f.category_code in law.needs_no_guardian:
+        base = since
     # "up to 2 years": produced no later than the 2nd birthday (calendar, not days/365.25)
     young = base <= add_years(f.dob, p.days("young_child_years"))
-    days = p.days("young_period_days") if young else p.days("older_period_days")
-    due = base + timedelta(days=days)
+    months = p.months("young_period_months") if young else p.months("older_period_months")
+    due = add_months(base, months)
     if not f.after(due):
         return None
-    months = days // 30
+    name = law.classes[cls]
     return Hit(
         due,
         p,
         lambda: (
-            f"Not yet declared legally free for adoption: {f.legal_class} child, produced on "
-            f"{d(base)}; the declaration was due within {months} months, by {d(due)}",
-            f"दत्तक ग्रहण हेतु विधिक रूप से मुक्त घोषित नहीं: प्रस्तुति {d(base)} को; "
-            f"घोषणा {months} माह में, {d(due)} तक देय थी",
+            f"Not yet declared legally free for adoption: {name.en} child, produced on "
+            f"{d(f.production_base)}; the declaration was due within {months} months, by "
+            f"{d(due)}",
+            f"दत्तक ग्रहण हेतु विधिक रूप से मुक्त घोषित नहीं: {name.hi} बच्चा, प्रस्तुति "
+            f"{d(f.production_base)} को; घोषणा {months} माह में, {d(due)} तक देय थी",
         ),
     )
 
 
 def surrender_reconsideration(f: Facts, p: RulePolicy) -> Hit | None:
-    """The 60-day reconsideration after a surrender has ended: bring the case to the CWC."""
+    """The two months to reconsider a surrender have ended: bring the case to the CWC."""
     if f.legal_class != "surrendered" or f.surrender_on is None or f.lfa_on is not None:
         return None
-    due = f.surrender_on + p.period("period_days")
+    if restoring(f, p.law):  # the parents took the child back
+        return None
+    months = p.months("period_months")
+    due = add_months(f.surrender_on, months)
     if not f.after(due):
         return None
     return Hit(
         due,
         p,
         lambda: (
-            f"Surrendered on {d(f.surrender_on)}: the 60-day reconsideration period ended on "
+            f"Surrendered on {d(f.surrender_on)}: the {months} months to reconsider ended on "
             f"{d(due)}; bring the case before the CWC for the declaration",
-            f"{d(f.surrender_on)} को अभ्यर्पित: 60 दिन की पुनर्विचार अवधि {d(due)} को समाप्त; "
+            f"{d(f.surrender_on)} को अभ्यर्पित: पुनर्विचार के {months} माह {d(due)} को समाप्त; "
             "घोषणा हेतु मामला सीडब्ल्यूसी के समक्ष लाएँ",
         ),
     )
@@ -302,97 +279,37 @@ def cwc_review(f: Facts, p: RulePolicy) -> Hit | None:
 
 
 def no_visit_followup(f: Facts, p: RulePolicy) -> Hit | None:
-    """A living guardian has not visited for more than 6 months: follow up."""
+    """No listed parent or guardian has visited for more than 6 months, and the social
+    worker has not followed up with the family since: follow up."""
     if f.guardians_living == 0:
         return None
-    days = p.days("period_days")
-    base = f.last_visit or f.admission_date
-    if not f.after(base + p.period("period_days")):
+    months = p.months("period_months")
+    seen = last_seen(f, p.params["calls_count"])
+    followup = f.last_followup
+    base = seen or f.admission_date
+    if followup is not None and followup > base:
+        base = followup
+    due = add_months(base, months)
+    if not f.after(due):
         return None
 
     def words() -> tuple[str, str]:
-        if f.last_visit:
-            since, since_hi = f"last visit on {d(base)}", f"अंतिम मुलाक़ात {d(base)} को"
+        if seen:
+            since, since_hi = f"last visit on {d(seen)}", f"अंतिम मुलाक़ात {d(seen)} को"
         else:
-            since = f"no visit since admission on {d(base)}"
-            since_hi = f"प्रवेश ({d(base)}) के बाद कोई मुलाक़ात नहीं"
+            since = f"no visit since admission on {d(f.admission_date)}"
+            since_hi = f"प्रवेश ({d(f.admission_date)}) के बाद कोई मुलाक़ात नहीं"
+        if followup is not None:
+            since += f"; last follow-up by the social worker on {d(followup)}"
+            since_hi += f"; सामाजिक कार्यकर्ता का अंतिम अनुवर्तन {d(followup)} को"
         return (
-            f"No guardian visit for more than {days} days ({since}). The social worker "
-            "should contact the family",
-            f"{days} दिन से अधिक समय से कोई अभिभावक मिलने नहीं आया ({since_hi})। सामाजिक "
-            "कार्यकर्ता परिवार से संपर्क करें",
+            f"No parent or guardian has visited for more than {months} months ({since}). "
+            "The social worker should contact the family",
+            f"{months} माह से अधिक समय से कोई माता-पिता या अभिभावक मिलने नहीं आया ({since_hi})। "
+            "सामाजिक कार्यकर्ता परिवार से संपर्क करें",
         )
 
-    return Hit(base + timedelta(days=days), p, words)
-
-
-_GROUND_NAMES = {
-    "orphan": ("orphan", "अनाथ"),
-    "abandoned": ("abandoned", "परित्यक्त"),
-    "unfit_guardian": ("guardian unfit or unwilling", "अभिभावक अयोग्य या अनिच्छुक"),
-    "s38_3": ("case under s.38(3)", "धारा 38(3) का मामला"),
-}
-
-
-def adoption_evaluation(f: Facts, p: RulePolicy) -> Hit | None:
-    """Recommend the child for adoption evaluation (grounds below; exclusions first)."""
-    if f.stage is not None and f.stage != "withdrawn":
-        return None  # already in the adoption process
-    if f.restoration_order_on is not None:
-        return None  # restoration to the family is in progress
-    if f.reached(add_years(f.dob, 18)):  # on the 18th birthday the child is an adult
-        return None
-    if f.last_visit is not None and not f.after(f.last_visit + p.period("recent_visit_days")):
-        return None  # a guardian visited recently
-    cls = f.legal_class
-    since = f.category_set_on or f.admission_date
-    by_class = cls in _GROUND_NAMES and cls in p.params["classes"]
-    surrender_end = None
-    if cls == "surrendered" and "surrendered" in p.params["classes"] and f.surrender_on:
-        end = f.surrender_on + p.period("surrender_wait_days")
-        surrender_end = end if f.after(end) else None
-    no_visit_base = None
-    if f.guardians_living > 0 and f.after(
-        (f.last_visit or f.admission_date) + p.period("no_visit_days")
-    ):
-        no_visit_base = f.last_visit or f.admission_date
-    starts = [
-        x
-        for x in (
-            since if by_class else None,
-            surrender_end,
-            None if no_visit_base is None else no_visit_base + p.period("no_visit_days"),
-        )
-        if x is not None
-    ]
-    if not starts:
-        return None
-
-    def words() -> tuple[str, str]:
-        en: list[str] = []
-        hi: list[str] = []
-        if by_class:
-            names = _GROUND_NAMES[cls or ""]
-            en.append(f"category: {names[0]} (since {d(since)})")
-            hi.append(f"श्रेणी: {names[1]} ({d(since)} से)")
-        if surrender_end is not None:
-            en.append(
-                f"surrendered on {d(f.surrender_on)}, reconsideration ended {d(surrender_end)}"
-            )
-            hi.append(f"{d(f.surrender_on)} को अभ्यर्पित, पुनर्विचार अवधि {d(surrender_end)} को समाप्त")
-        if no_visit_base is not None:
-            en.append(f"no guardian visit since {d(no_visit_base)}")
-            hi.append(f"{d(no_visit_base)} से कोई अभिभावक मिलने नहीं आया")
-        return (
-            "Recommended for adoption evaluation: "
-            + "; ".join(en)
-            + ". The superintendent should review the case and present it to the CWC",
-            "दत्तक ग्रहण मूल्यांकन हेतु अनुशंसित: "
-            + "; ".join(hi)
-            + "। अधीक्षक मामले की समीक्षा कर सीडब्ल्यूसी के समक्ष रखें",
-        )
-
-    return Hit(min(starts) + p.period("review_days"), p, words)
+    return Hit(due, p, words)
 
 
 def after_care(f: Facts, p: RulePolicy) -> Hit | None:
@@ -474,21 +391,31 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "cwc_final_order",
         cwc_final_order,
-        ("produced_on", "admission_date", "final_order_on"),
+        ("produced_on", "admission_date", "final_order_on", "lfa_on", "restoration_first_on"),
         "Final order of the CWC",
         "सीडब्ल्यूसी का अंतिम आदेश",
     ),
     Rule(
         "lfa_declaration",
         lfa_declaration,
-        ("legal_class", "produced_on", "admission_date", "dob", "lfa_on"),
+        (
+            "category_code",
+            "legal_class",
+            "guardians_living",
+            "guardian_died_on",
+            "produced_on",
+            "admission_date",
+            "dob",
+            "lfa_on",
+            "restoration_order_on",
+        ),
         "Declaration legally free for adoption",
         "विधिक रूप से मुक्त घोषणा",
     ),
     Rule(
         "surrender_reconsideration",
         surrender_reconsideration,
-        ("legal_class", "surrender_on", "lfa_on"),
+        ("legal_class", "surrender_on", "lfa_on", "restoration_order_on"),
         "End of surrender reconsideration",
         "अभ्यर्पण पुनर्विचार की समाप्ति",
     ),
@@ -523,7 +450,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "no_visit_followup",
         no_visit_followup,
-        ("guardians_living", "last_visit", "days_since_visit"),
+        ("guardians_living", "last_visit", "last_call", "last_followup", "days_since_visit"),
         "Guardian not visiting: follow up",
         "अभिभावक मिलने नहीं आ रहे: संपर्क करें",
     ),
@@ -531,13 +458,17 @@ RULES: tuple[Rule, ...] = (
         "adoption_evaluation",
         adoption_evaluation,
         (
+            "category_code",
             "legal_class",
             "category_set_on",
             "surrender_on",
             "guardians_living",
+            "guardian_died_on",
             "last_visit",
+            "last_call",
             "days_since_visit",
             "restoration_order_on",
+            "lfa_on",
             "stage",
             "age_years",
         ),

@@ -23,8 +23,8 @@ class Facts:
     category_set_on: date | None = None
     produced_on: date | None = None
     medical_on: date | None = None
-    guardians_living: int = 0
-    last_visit: date | None = None
+    guardians_living: int = 0  # parents/guardians alive (or not known dead) on the as-of date
+    last_visit: date | None = None  # a listed parent's or guardian's visit in person
     sir_completed_on: date | None = None
     icp_prepared_on: date | None = None
     icp_review_due: date | None = None
@@ -37,6 +37,10 @@ class Facts:
     stage: str | None = None
     stage_on: date | None = None
     missing_docs: int = 0  # checklist items of the category still "required"
+    last_call: date | None = None  # a listed parent's or guardian's phone or video call
+    last_followup: date | None = None  # the social worker's follow-up with the family
+    guardian_died_on: date | None = None  # the latest recorded death of a parent/guardian
+    restoration_first_on: date | None = None  # the first restoration order
     # How far the as-of date may move with every rule's verdict unchanged: rules compare
     # it only through `after` and `reached`, which narrow this window (lo < as_of <= hi).
     lo: date = date.min
@@ -68,7 +72,8 @@ class Facts:
 
     @property
     def days_since_visit(self) -> int:
-        """Days since the last guardian visit (since admission if there was none)."""
+        """Days since the last visit in person of a listed parent or guardian (since
+        admission if there was none)."""
         return (self.as_of - (self.last_visit or self.admission_date)).days
 
     @property

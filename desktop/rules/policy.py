@@ -24,23 +24,40 @@ RULE_PARAMS: dict[str, frozenset[str]] = {
     "production_cwc": frozenset({"period_days"}),
     "medical_exam": frozenset({"period_days"}),
     "sir_due": frozenset({"period_days"}),
-    "cwc_final_order": frozenset({"period_days"}),
+    "cwc_final_order": frozenset({"period_months", "ends_inquiry"}),
     "lfa_declaration": frozenset(
-        {"young_child_years", "young_period_days", "older_period_days", "classes"}
+        {"young_child_years", "young_period_months", "older_period_months"}
     ),
-    "surrender_reconsideration": frozenset({"period_days"}),
+    "surrender_reconsideration": frozenset({"period_months"}),
     "carings_registration": frozenset({"working_days"}),
     "missing_documents": frozenset({"period_days"}),
     "icp": frozenset({"prepare_within_days"}),
     "cwc_review": frozenset({"period_days"}),
-    "no_visit_followup": frozenset({"period_days"}),
+    "no_visit_followup": frozenset({"period_months", "calls_count"}),
     "adoption_evaluation": frozenset(
-        {"review_days", "no_visit_days", "recent_visit_days", "surrender_wait_days", "classes"}
+        {
+            "review_days",
+            "adult_years",
+            "surrender_wait_months",
+            "no_visit_months",
+            "calls_count",
+            "no_visit_en",
+            "no_visit_hi",
+            "no_visit_basis_en",
+            "no_visit_basis_hi",
+            "no_visit_verified",
+        }
     ),
     "after_care": frozenset({"warning_days", "adult_years"}),
     "adoption_stage_stuck": frozenset({"stage_days"}),
     "no_category": frozenset({"period_days"}),
 }
+# CWC order types whose dates the facts carry (first and, for restoration, latest): the
+# only ones a policy list of order types may name.
+FACT_ORDER_TYPES = ("final", "lfa_declaration", "restoration")
+# How a category's legal class holds: always, or only while no living guardian is recorded
+# (e.g. an orphan whose known relative may be caring for the child).
+CLASS_HOLDS = ("always", "without_living_guardian")
 ADOPTION_STAGES = frozenset(
     {
         "recommended",
@@ -67,10 +84,50 @@ class Category:
     legal_class: str
     en: str
     hi: str
+    class_holds: str = "always"  # or "without_living_guardian" (see CLASS_HOLDS)
 
     def label(self, lang: str = "en") -> str:
         """The category's name in `lang` ("en" or "hi")."""
         return self.hi if lang == "hi" else self.en
+
+
+@dataclass(frozen=True)
+class LegalClass:
+    """What a legal class means for the rules, with the law behind it as a ground."""
+
+    name: str
+    en: str
+    hi: str
+    adoption_ground: bool  # by itself a ground for adoption evaluation
+    lfa_deadline: bool  # the s.38(1) declaration deadline applies
+    basis_en: str
+    basis_hi: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Restoration:
+    """What means "restoration to the family in progress": categories and CWC order types."""
+
+    categories: frozenset[int]
+    order_types: tuple[str, ...]
+    basis_en: str
+    basis_hi: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Law:
+    """The parts of the policy every rule may read: categories, legal classes, restoration."""
+
+    categories: dict[int, Category]
+    classes: dict[str, LegalClass]
+    restoration: Restoration
+    # Codes of the categories whose class holds only without a living guardian.
+    needs_no_guardian: frozenset[int] = frozenset()
+
+
+NO_LAW = Law({}, {}, Restoration(frozenset(), (), "", "", False))
 
 
 @dataclass(frozen=True)
@@ -84,10 +141,15 @@ class RulePolicy:
     basis_hi: str
     verified: bool
     params: dict[str, Any]
+    law: Law = field(default_factory=lambda: NO_LAW)
     _periods: dict[str, timedelta] = field(default_factory=dict, init=False, repr=False)
 
     def days(self, key: str) -> int:
         """An integer parameter in days (validated at load)."""
+        return int(self.params[key])
+
+    def months(self, key: str) -> int:
+        """An integer parameter in calendar months (validated at load)."""
         return int(self.params[key])
 
     def period(self, key: str) -> timedelta:
@@ -120,6 +182,7 @@ class Policy:
     manual_resolution_days: int = 90
     photo_document: str | None = None  # the checklist line a child's photo fulfils
     digest: str = ""  # SHA-256 of the policy file's text: stored verdicts depend on all of it
+    law: Law = field(default_factory=lambda: NO_LAW)  # classes, restoration: every rule's
 
     def rule(self, rule_id: str) -> RulePolicy:
         """The parameters of a rule, or PolicyError if the policy does not configure it."""
@@ -191,17 +254,48 @@ def _line_of(text: str, section: str, key: str | None = None) -> int | None:
     return start + 1
 
 
-def _parse_rules(raw: dict[str, Any], text: str, source: str) -> dict[str, RulePolicy]:
+def _failer(text: str, source: str, section: str) -> Any:
+    def fail(key: str | None, msg: str, section: str = section) -> PolicyError:
+        line = _line_of(text, section, key)
+        where = f"{source}, line {line}" if line else source
+        name = f"{section}.{key}" if key else section
+        return PolicyError(f"{where}: {name}: {msg}")
+
+    return fail
+
+
+def _check_value(fail: Any, key: str, value: Any, section: str) -> None:
+    """A parameter's value has the kind its name says (days, months, years, yes/no, text)."""
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(value, dict):
+        for k2, v2 in value.items():
+            if not isinstance(v2, int) or isinstance(v2, bool) or v2 < 0:
+                raise fail(k2, "must be a whole number of days", f"{section}.{key}")
+    elif key.endswith(("_days", "_years", "_months")) and (not whole or value < 0):
+        raise fail(key, f"must be a whole number of {key.rsplit('_', 1)[1]}, 0 or more")
+    elif key.endswith(("_count", "_verified")) and not isinstance(value, bool):
+        raise fail(key, f"must be true or false (got {value!r})")
+    elif key.endswith(("_en", "_hi")) and (not isinstance(value, str) or not value.strip()):
+        raise fail(key, "must be a text")
+    elif key in ("ends_inquiry", "order_types"):
+        if not isinstance(value, list) or not value:
+            raise fail(key, "must be a list of CWC order types")
+        for t in value:
+            if t not in FACT_ORDER_TYPES:
+                raise fail(
+                    key,
+                    f"'{t}' is not an order type the rules can read "
+                    f"({', '.join(FACT_ORDER_TYPES)})",
+                )
+
+
+def _parse_rules(
+    raw: dict[str, Any], text: str, source: str, law: Law = NO_LAW
+) -> dict[str, RulePolicy]:
     rules: dict[str, RulePolicy] = {}
     for rid, table in raw.get("rules", {}).items():
         section = f"rules.{rid}"
-
-        def fail(key: str | None, msg: str, section: str = section) -> PolicyError:
-            line = _line_of(text, section, key)
-            where = f"{source}, line {line}" if line else source
-            name = f"{section}.{key}" if key else section
-            return PolicyError(f"{where}: {name}: {msg}")
-
+        fail = _failer(text, source, section)
         if not isinstance(table, dict):
             raise fail(None, "must be a table")
         sev = table.get("severity")
@@ -226,18 +320,9 @@ def _parse_rules(raw: dict[str, Any], text: str, source: str) -> dict[str, RuleP
                 if stage not in ADOPTION_STAGES:
                     raise fail(stage, "is not an adoption stage", f"{section}.stage_days")
         for key, value in [("escalation_days", table.get("escalation_days")), *params.items()]:
-            if isinstance(value, dict):
-                for k2, v2 in value.items():
-                    if not isinstance(v2, int) or isinstance(v2, bool) or v2 < 0:
-                        raise fail(k2, "must be a whole number of days", f"{section}.{key}")
-            elif key.endswith(("_days", "_years")) and (
-                not isinstance(value, int) or isinstance(value, bool) or value < 0
-            ):
-                raise fail(key, f"must be a whole number of {key.rsplit('_', 1)[1]}, 0 or more")
-        for key in ("classes",):
-            for cls in params.get(key, []):
-                if cls not in LEGAL_CLASSES:
-                    raise fail(key, f"'{cls}' is not a legal class ({', '.join(LEGAL_CLASSES)})")
+            _check_value(fail, key, value, section)
+        if "verified" in table and not isinstance(table["verified"], bool):
+            raise fail("verified", f"must be true or false (got {table['verified']!r})")
         rules[rid] = RulePolicy(
             id=rid,
             severity=sev,
@@ -246,8 +331,88 @@ def _parse_rules(raw: dict[str, Any], text: str, source: str) -> dict[str, RuleP
             basis_hi=table["basis_hi"],
             verified=bool(table.get("verified", False)),
             params=params,
+            law=law,
         )
     return rules
+
+
+def _parse_classes(raw: dict[str, Any], text: str, source: str) -> dict[str, LegalClass]:
+    """[legal_classes.NAME]: what each legal class means for the rules (all are required)."""
+    tables = raw.get("legal_classes")
+    if not isinstance(tables, dict):
+        raise PolicyError(
+            f"{source}: missing section [legal_classes.*] ({', '.join(LEGAL_CLASSES)})"
+        )
+    out: dict[str, LegalClass] = {}
+    for name in tables:
+        if name not in LEGAL_CLASSES:
+            fail = _failer(text, source, f"legal_classes.{name}")
+            raise fail(None, f"is not a legal class ({', '.join(LEGAL_CLASSES)})")
+    for name in LEGAL_CLASSES:
+        section = f"legal_classes.{name}"
+        fail = _failer(text, source, section)
+        t = tables.get(name)
+        if not isinstance(t, dict):
+            raise PolicyError(f"{source}: missing section [{section}]")
+        allowed = {
+            "en",
+            "hi",
+            "adoption_ground",
+            "lfa_deadline",
+            "basis_en",
+            "basis_hi",
+            "verified",
+        }
+        for key in sorted(t.keys() - allowed):
+            raise fail(key, f"is not a setting of a legal class ({', '.join(sorted(allowed))})")
+        for key in ("adoption_ground", "lfa_deadline"):
+            if not isinstance(t.get(key), bool):
+                raise fail(key, "must be true or false")
+        for key in ("en", "hi"):
+            if not isinstance(t.get(key), str) or not t[key].strip():
+                raise fail(key, "the name of the class is required")
+        if t["adoption_ground"] or t["lfa_deadline"]:
+            for key in ("basis_en", "basis_hi"):
+                if not isinstance(t.get(key), str) or not t[key].strip():
+                    raise fail(key, "the legal basis text is required")
+        out[name] = LegalClass(
+            name=name,
+            en=t["en"],
+            hi=t["hi"],
+            adoption_ground=t["adoption_ground"],
+            lfa_deadline=t["lfa_deadline"],
+            basis_en=t.get("basis_en", ""),
+            basis_hi=t.get("basis_hi", ""),
+            verified=bool(t.get("verified", False)),
+        )
+    return out
+
+
+def _parse_restoration(
+    raw: dict[str, Any], text: str, source: str, categories: dict[int, Category]
+) -> Restoration:
+    """[restoration]: the categories and CWC order types meaning restoration is in progress."""
+    t = raw.get("restoration")
+    if not isinstance(t, dict):
+        raise PolicyError(f"{source}: missing section [restoration]")
+    fail = _failer(text, source, "restoration")
+    allowed = {"categories", "order_types", "basis_en", "basis_hi", "verified"}
+    for key in sorted(t.keys() - allowed):
+        raise fail(key, f"is not a setting of [restoration] ({', '.join(sorted(allowed))})")
+    codes = t.get("categories", [])
+    if not isinstance(codes, list) or any(c not in categories for c in codes):
+        raise fail("categories", f"must list category codes ({min(categories)}-{max(categories)})")
+    _check_value(fail, "order_types", t.get("order_types"), "restoration")
+    for key in ("basis_en", "basis_hi"):
+        if not isinstance(t.get(key), str) or not t[key].strip():
+            raise fail(key, "the legal basis text is required")
+    return Restoration(
+        categories=frozenset(codes),
+        order_types=tuple(t["order_types"]),
+        basis_en=t["basis_en"],
+        basis_hi=t["basis_hi"],
+        verified=bool(t.get("verified", False)),
+    )
 
 
 def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
@@ -291,11 +456,22 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
             raise PolicyError(f"{where}.legal_class: '{legal_class}' is not one of {LEGAL_CLASSES}")
         if code in categories:
             raise PolicyError(f"{where}.code: {code} appears twice")
+        holds = c.get("class_holds", "always")
+        if holds not in CLASS_HOLDS:
+            raise PolicyError(f"{where}.class_holds: '{holds}' is not one of {CLASS_HOLDS}")
         categories[code] = Category(
-            code, legal_class, _need(c, "en", str, where), _need(c, "hi", str, where)
+            code, legal_class, _need(c, "en", str, where), _need(c, "hi", str, where), holds
         )
     if not categories:
         raise PolicyError(f"{source}: no categories")
+    law = Law(
+        categories=categories,
+        classes=_parse_classes(raw, text, source),
+        restoration=_parse_restoration(raw, text, source, categories),
+        needs_no_guardian=frozenset(
+            c.code for c in categories.values() if c.class_holds == "without_living_guardian"
+        ),
+    )
     return Policy(
         id=_need(meta, "id", str, f"{source}: policy"),
         version=_need(meta, "version", str, f"{source}: policy"),
@@ -305,11 +481,12 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
         documents_by_class=by_class,
         over_age_years=int(over["years"]),
         over_age_types=frozenset(known(over["types"], "documents.over_age.types")),
-        rules=_parse_rules(raw, text, source),
+        rules=_parse_rules(raw, text, source, law),
         active_statuses=tuple(raw.get("general", {}).get("active_statuses", ["in_care"])),
         manual_resolution_days=int(raw.get("general", {}).get("manual_resolution_days", 90)),
         photo_document=photo,
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        law=law,
     )
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from types import CodeType, FunctionType
 from typing import Any
 
+from desktop.rules import common as common_module
 from desktop.rules import engine as engine_module
 from desktop.rules import facts as facts_module
 from desktop.rules.engine import RULES, bind
@@ -39,27 +40,57 @@ from desktop.vault import sqlite as cipher
 
 # The exact query: correlated subqueries, each an index seek or a short range scan per
 # child (guardian_visit(child_id, visit_date), cwc_order(child_id, order_date), ...).
-# Dated records later than the as-of date are left out, so a run depends only on that
-# date and the data. Not dated, so always as recorded now: the current category (and
-# so the legal class), guardians' alive/deceased status, and the documents checklist.
+# Records dated later than the as-of date are left out, so a run depends only on that
+# date and the data, and sees the past as it was: the category of the date (from the
+# category history), guardians alive until their recorded death, and each document's
+# status on the date (from document_status_history, migration 0008). A current value is
+# taken as it is from its own date on (a category from its latest change, a document's
+# status from its status_on), so this query and the fast one agree on every date from a
+# child's newest record on, whatever wrote the records.
 EXACT_SQL = """
-SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
+SELECT c.id, c.code, c.status, c.dob, c.admission_date,
+       CASE WHEN EXISTS (SELECT 1 FROM category_change x
+                          WHERE x.child_id = c.id AND x.effective_on > :as_of)
+            THEN coalesce(
+              (SELECT x.to_code FROM category_change x
+                WHERE x.child_id = c.id AND x.effective_on <= :as_of
+                ORDER BY x.effective_on DESC, x.id DESC LIMIT 1),
+              (SELECT x.from_code FROM category_change x
+                WHERE x.child_id = c.id AND x.effective_on > :as_of
+                ORDER BY x.effective_on, x.id LIMIT 1))
+            ELSE c.category_code END,
        CASE WHEN c.produced_before_cwc_on <= :as_of THEN c.produced_before_cwc_on END,
        CASE WHEN c.medical_exam_on <= :as_of THEN c.medical_exam_on END,
        (SELECT max(effective_on) FROM category_change x
          WHERE x.child_id = c.id AND x.effective_on <= :as_of),
-       (SELECT count(*) FROM guardian g WHERE g.child_id = c.id AND g.life_status != 'deceased'),
+       (SELECT count(*) FROM guardian g WHERE g.child_id = c.id AND NOT (
+          g.life_status = 'deceased' AND (g.deceased_on IS NULL OR g.deceased_on <= :as_of))),
        (SELECT max(visit_date) FROM guardian_visit v
-         WHERE v.child_id = c.id AND v.visit_date <= :as_of),
+         WHERE v.child_id = c.id AND v.visit_date <= :as_of
+           AND v.visitor_role = 'guardian' AND v.mode = 'in_person'),
        (SELECT min(completed_on) FROM social_investigation s
          WHERE s.child_id = c.id AND s.completed_on <= :as_of),
        p.prepared_on, p.review_due_on,
        o.last_order_on, o.next_review_on, o.final_order_on, o.lfa_on, o.restoration_on,
-       {surrender},
+       (SELECT max(effective_on) FROM category_change x
+         WHERE x.child_id = c.id AND x.effective_on <= :as_of
+           AND x.to_code IN (SELECT value FROM json_each(:surrender_codes))),
        a.stage, a.entered_on,
-       (SELECT count(*) FROM document_item di INDEXED BY ix_document_item_missing
-         WHERE di.child_id = c.id AND di.status = 'required'),
-       NULL
+       (SELECT count(*) FROM document_item di WHERE di.child_id = c.id AND
+          CASE WHEN di.status_on IS NULL OR di.status_on <= :as_of THEN di.status
+               ELSE (SELECT h.status FROM document_status_history h
+                      WHERE h.item_id = di.id AND (h.status_on IS NULL OR h.status_on <= :as_of)
+                      ORDER BY h.status_on DESC, h.id DESC LIMIT 1) END = 'required'),
+       NULL,
+       (SELECT max(visit_date) FROM guardian_visit v
+         WHERE v.child_id = c.id AND v.visit_date <= :as_of
+           AND v.visitor_role = 'guardian' AND v.mode IN ('phone', 'video')),
+       (SELECT max(visit_date) FROM guardian_visit v
+         WHERE v.child_id = c.id AND v.visit_date <= :as_of
+           AND v.visitor_role = 'social_worker'),
+       (SELECT max(deceased_on) FROM guardian g WHERE g.child_id = c.id
+           AND g.life_status = 'deceased' AND g.deceased_on <= :as_of),
+       o.restoration_first_on
   FROM child c
   LEFT JOIN care_plan p ON p.id = (
        SELECT id FROM care_plan WHERE child_id = c.id AND prepared_on <= :as_of
@@ -73,7 +104,9 @@ SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
               max(next_review_on) AS next_review_on,
               min(CASE WHEN order_type = 'final' THEN order_date END) AS final_order_on,
               min(CASE WHEN order_type = 'lfa_declaration' THEN order_date END) AS lfa_on,
-              max(CASE WHEN order_type = 'restoration' THEN order_date END) AS restoration_on
+              max(CASE WHEN order_type = 'restoration' THEN order_date END) AS restoration_on,
+              min(CASE WHEN order_type = 'restoration' THEN order_date END)
+                AS restoration_first_on
          FROM cwc_order WHERE order_date <= :as_of
           AND child_id IN (SELECT child_id FROM child_facts WHERE latest_event_on > :as_of)
           {order_filter}
@@ -83,8 +116,9 @@ SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
    {child_filter}
 """
 
-# The fast query: the facts kept current by triggers in child_facts (migration 0006),
-# for every child with no dated record after the as-of date (all of them, as of today).
+# The fast query: the facts kept current by triggers in child_facts (migrations 0006,
+# 0008), for every child with no dated record after the as-of date (all of them, as of
+# today).
 FAST_SQL = """
 SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
        CASE WHEN c.produced_before_cwc_on <= :as_of THEN c.produced_before_cwc_on END,
@@ -95,7 +129,8 @@ SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code,
        {surrender},
        f.stage, f.stage_on, f.missing_docs,
        max(coalesce(f.latest_event_on, ''), coalesce(c.produced_before_cwc_on, ''),
-           coalesce(c.medical_exam_on, ''))
+           coalesce(c.medical_exam_on, '')),
+       f.last_call, f.last_followup, f.guardian_died_on, f.restoration_first_on
   FROM child c JOIN child_facts f ON f.child_id = c.id
  WHERE c.status IN (SELECT value FROM json_each(:statuses))
    AND (f.latest_event_on IS NULL OR f.latest_event_on <= :as_of)
@@ -165,9 +200,7 @@ def facts_and_since(
         order_filter += " AND child_id >= :part_lo AND child_id < :part_hi"
     if stale_only:
         child_filter += f" AND c.id NOT IN ({HELD_IDS})"
-    exact_sql = EXACT_SQL.format(
-        surrender=SURRENDER, child_filter=child_filter, order_filter=order_filter
-    )
+    exact_sql = EXACT_SQL.format(child_filter=child_filter, order_filter=order_filter)
     if exact:
         exact_sql = exact_sql.replace(
             "SELECT child_id FROM child_facts WHERE latest_event_on > :as_of",
@@ -181,6 +214,7 @@ def facts_and_since(
     for sql in queries:
         for r in dbapi.execute(sql, params):
             cat = r[5]
+            cls = None if cat is None else classes.get(cat)
             yield (
                 Facts(
                     r[0],  # child_id
@@ -190,7 +224,7 @@ def facts_and_since(
                     day[r[3]],  # type: ignore[arg-type]  # dob
                     day[r[4]],  # type: ignore[arg-type]  # admission_date
                     cat,
-                    None if cat is None else classes.get(cat),
+                    cls,
                     day[r[8]],  # category_set_on
                     day[r[6]],  # produced_on
                     day[r[7]],  # medical_on
@@ -204,10 +238,14 @@ def facts_and_since(
                     day[r[16]],  # final_order_on
                     day[r[17]],  # lfa_on
                     day[r[18]],  # restoration_order_on
-                    day[r[19]],  # surrender_on
+                    day[r[19]] if cls == "surrendered" else None,  # surrender_on
                     r[20],  # stage
                     day[r[21]],  # stage_on
                     r[22],  # missing_docs
+                    day[r[24]],  # last_call
+                    day[r[25]],  # last_followup
+                    day[r[26]],  # guardian_died_on
+                    day[r[27]],  # restoration_first_on
                 ),
                 None if r[23] is None else (day[r[23]] or date.min),
             )
@@ -379,14 +417,16 @@ HELD_IDS = f"SELECT child_id FROM rule_verdict WHERE {HELD}"
 def verdict_key(policy: Policy) -> str:
     """What stored verdicts depend on besides the data: the rules' code and the policy.
 
-    The bytecode of every module that defines a rule (and of the facts' comparisons),
+    The bytecode of every module that defines a rule (and of the helpers they share in
+    `desktop.rules.common`, and of the facts' comparisons),
     the whole policy file, and from it each rule's thresholds, the legal class of each
     category and the statuses evaluated. Any change clears the stored verdicts; a change
     that makes no difference only costs one full run.
     """
     h = hashlib.sha256(sys.byteorder.encode())
     rule_modules = {sys.modules[r.fn.__module__] for r in RULES}
-    for module in sorted({engine_module, facts_module, *rule_modules}, key=lambda m: m.__name__):
+    modules = {engine_module, facts_module, common_module, *rule_modules}
+    for module in sorted(modules, key=lambda m: m.__name__):
         h.update(module.__name__.encode())
         for name, obj in sorted(vars(module).items()):
             if isinstance(obj, FunctionType) and obj.__module__ == module.__name__:
@@ -400,6 +440,7 @@ def verdict_key(policy: Policy) -> str:
     data = {
         "rules": {rid: rp.params for rid, rp in sorted(policy.rules.items())},
         "classes": {str(c.code): c.legal_class for c in policy.categories.values()},
+        "holds": {str(c.code): c.class_holds for c in policy.categories.values()},
         "active": list(policy.active_statuses),
         "policy_file": policy.digest,
     }

@@ -20,7 +20,7 @@ from desktop.models import (
     GuardianVisit,
     SocialInvestigation,
 )
-from desktop.models.enums import AdoptionStage, DocumentStatus, OrderType
+from desktop.models.enums import AdoptionStage, DocumentStatus, LifeStatus, OrderType, VisitorRole
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.cases.checks import (
     case_date,
@@ -31,6 +31,7 @@ from desktop.services.cases.checks import (
     clean_order,
     clean_sir,
     clean_visit,
+    death_date,
 )
 from desktop.services.cases.children import sync_documents
 from desktop.services.core.attachments import AttachmentStore
@@ -47,25 +48,65 @@ def add_guardian(
     name: str,
     relation: str,
     life_status: str = "alive",
+    deceased_on: str | date | None = None,
     name_local: str | None = None,
     phone: str | None = None,
     address: str | None = None,
+    today: date | None = None,
 ) -> Guardian:
-    """Add a parent, relative or guardian to the child's record."""
+    """Add a parent, relative or guardian to the child's record (with the date of death of
+    one who has died, if known: before it, the rules see the guardian alive)."""
     values = clean_guardian(
         {
             "name": name,
             "name_local": name_local,
             "relation": relation,
             "life_status": life_status,
+            "deceased_on": deceased_on,
             "phone": phone,
             "address": address,
-        }
+        },
+        today=today,
     )
     g = Guardian(child_id=child.id, **values)
     with audited(session, "add_guardian", child=child):
         session.add(g)
     return g
+
+
+def set_guardian_life_status(
+    session: Session,
+    child: Child,
+    guardian: Guardian,
+    *,
+    life_status: str,
+    deceased_on: str | date | None = None,
+    today: date | None = None,
+) -> Guardian:
+    """Record that a guardian has died (on a date, if known), or correct the record."""
+    today = today or date.today()
+    if guardian.child_id != child.id:
+        raise ValidationError({"guardian": "this guardian belongs to another child"})
+    c = Collector()
+    life = c.check("life_status", clean_choice, life_status, LifeStatus)
+    died = death_date(c, life, deceased_on, today)
+    if died is not None:
+        later = session.scalars(
+            select(GuardianVisit.visit_date)
+            .where(
+                GuardianVisit.guardian_id == guardian.id,
+                GuardianVisit.visitor_role == VisitorRole.GUARDIAN.value,
+                GuardianVisit.visit_date > died,
+            )
+            .order_by(GuardianVisit.visit_date.desc())
+        ).first()
+        if later is not None:
+            c.fail("deceased_on", f"this guardian's visit on {later:%d/%m/%Y} is recorded later")
+    c.raise_if_any()
+    with audited(session, "set_guardian_life_status", child=child):
+        guardian.life_status = life
+        guardian.deceased_on = died
+    return guardian
 
 
 def log_visit(
@@ -74,17 +115,20 @@ def log_visit(
     *,
     visit_date: str | date,
     guardian: Guardian | None = None,
+    visitor_role: str | None = None,
     visitor_name: str | None = None,
     mode: str = "in_person",
     notes: str | None = None,
     today: date | None = None,
 ) -> GuardianVisit:
-    """Record a visit or call from a guardian (or a home visit by the social worker)."""
+    """Record a contact, saying who it was (see `checks.clean_visit`): only a listed
+    parent's or guardian's visit or call counts as a guardian's visit for the rules."""
     values = clean_visit(
         child,
         {
             "visit_date": visit_date,
             "guardian": guardian,
+            "visitor_role": visitor_role,
             "visitor_name": visitor_name,
             "mode": mode,
             "notes": notes,
@@ -135,6 +179,20 @@ def change_category(
         today=today,
         policy=policy,
     )
+    current = session.scalars(
+        select(CategoryChange.effective_on)
+        .where(CategoryChange.child_id == child.id)
+        .order_by(CategoryChange.effective_on.desc())
+    ).first()
+    if current is not None and v["effective_on"] < current:
+        # The history is a sequence: a change dated before the current category's would
+        # rewrite the past (what-if runs read the category of each date from it).
+        raise ValidationError(
+            {
+                "effective_on": "cannot be before the date of the current category "
+                f"({current:%d-%m-%Y})"
+            }
+        )
     change = CategoryChange(
         child_id=child.id,
         from_code=child.category_code,
@@ -144,7 +202,7 @@ def change_category(
     with audited(session, "change_category", child=child):
         session.add(change)
         child.category_code = v["to_code"]
-        sync_documents(session, child, policy=policy, today=today)
+        sync_documents(session, child, policy=policy, today=today, since=v["effective_on"])
     return change
 
 
@@ -202,6 +260,8 @@ def set_document_status(
     c.raise_if_any()
     with audited(session, "set_document_status", child=child):
         item = _document(session, child, doc_type, policy)
+        if item.status != st or item.status_on is None:
+            item.status_on = d  # the date of this status (kept in the history by triggers)
         item.status = st
         item.note = n
         if st == DocumentStatus.OBTAINED.value:
@@ -237,7 +297,7 @@ def attach_scan(
         item = _document(session, child, doc_type, policy)
         item.attachment_hash = digest
         if item.status in ("required", "not_applicable"):
-            item.status, item.obtained_on = "obtained", today
+            item.status, item.obtained_on, item.status_on = "obtained", today, today
     return item
 
 

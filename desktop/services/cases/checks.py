@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from desktop.models import Child, Guardian
-from desktop.models.enums import LifeStatus, OrderType, Relation, VisitMode
+from desktop.models.enums import LifeStatus, OrderType, Relation, VisitMode, VisitorRole
 from desktop.rules.policy import Policy, PolicyError
 from desktop.services.core.validation import (
     Collector,
@@ -17,8 +17,16 @@ from desktop.services.core.validation import (
     parse_date,
 )
 
-GUARDIAN_FIELDS = ("name", "name_local", "relation", "life_status", "phone", "address")
-VISIT_FIELDS = ("visit_date", "guardian", "visitor_name", "mode", "notes")
+GUARDIAN_FIELDS = (
+    "name",
+    "name_local",
+    "relation",
+    "life_status",
+    "deceased_on",
+    "phone",
+    "address",
+)
+VISIT_FIELDS = ("visit_date", "guardian", "visitor_role", "visitor_name", "mode", "notes")
 ORDER_FIELDS = ("order_no", "order_date", "order_type", "summary", "next_review_on")
 SIR_FIELDS = ("requested_on", "completed_on", "officer", "summary")
 ICP_FIELDS = ("prepared_on", "review_due_on", "summary")
@@ -54,18 +62,32 @@ def clean_phone(value: str | None) -> str | None:
     return value.strip()
 
 
-def clean_guardian(v: dict[str, Any]) -> dict[str, Any]:
-    """A guardian's columns checked (adding or correcting); ValidationError names the field."""
+def death_date(
+    c: Collector, life_status: str | None, deceased_on: str | date | None, today: date
+) -> date | None:
+    """The date of death: only for a deceased guardian, not in the future (None: unknown)."""
+    died: date | None = c.check("deceased_on", parse_date, deceased_on)
+    if died is not None and life_status != LifeStatus.DECEASED.value:
+        c.fail("deceased_on", "give a date of death only for a guardian who has died")
+    if died is not None and died > today:
+        c.fail("deceased_on", "cannot be in the future")
+    return died
+
+
+def clean_guardian(v: dict[str, Any], *, today: date | None = None) -> dict[str, Any]:
+    """A guardian's columns checked (adding or correcting); ValidationError names the field.
+
+    The date of death of one who has died, if known: before it, the rules see them alive."""
     c = Collector()
+    life = c.check("life_status", clean_choice, v.get("life_status") or "alive", LifeStatus)
     out = {
         "name": c.check("name", clean_name, v.get("name"), required=True, max_len=200),
         "name_local": c.check(
             "name_local", clean_name, v.get("name_local"), required=False, max_len=200
         ),
         "relation": c.check("relation", clean_choice, v.get("relation"), Relation),
-        "life_status": c.check(
-            "life_status", clean_choice, v.get("life_status") or "alive", LifeStatus
-        ),
+        "life_status": life,
+        "deceased_on": death_date(c, life, v.get("deceased_on"), today or date.today()),
         "phone": c.check("phone", clean_phone, v.get("phone")),
         "address": c.check("address", clean_text, v.get("address"), max_len=500),
     }
@@ -73,22 +95,66 @@ def clean_guardian(v: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# How each kind of visitor may be in contact (a home visit is the social worker's).
+ROLE_MODES = {
+    VisitorRole.GUARDIAN.value: ("in_person", "phone", "video"),
+    VisitorRole.RELATIVE.value: ("in_person", "phone", "video"),
+    VisitorRole.SOCIAL_WORKER.value: ("home_visit", "phone", "in_person", "video"),
+    VisitorRole.VOLUNTEER.value: ("in_person", "phone", "video"),
+    VisitorRole.OTHER.value: ("in_person", "phone", "video"),
+}
+
+
 def clean_visit(child: Child, v: dict[str, Any], *, today: date) -> dict[str, Any]:
-    """A visit's columns checked; `guardian` is a Guardian of this child or None."""
+    """A contact's columns checked, saying who it was: a listed parent's or guardian's
+    visit or call (`guardian`; the role is then "guardian"), the social worker's follow-up
+    with the family (role "social_worker", `guardian`: the family member contacted, if
+    one), or another visitor (relative, volunteer, other: `visitor_name` required). Only
+    the first counts as a guardian's visit for the rules."""
     c = Collector()
     d = case_date(c, "visit_date", v.get("visit_date"), child, today)
     m = c.check("mode", clean_choice, v.get("mode") or "in_person", VisitMode)
-    who = c.check("visitor_name", clean_name, v.get("visitor_name"), required=False, max_len=200)
     guardian: Guardian | None = v.get("guardian")
-    if guardian is None and who is None:
-        c.fail("guardian", "choose the guardian who visited, or type the visitor's name")
+    visitor_role = v.get("visitor_role")
+    if visitor_role is None and guardian is not None:
+        visitor_role = VisitorRole.GUARDIAN.value
+    role = c.check("visitor_role", clean_choice, visitor_role, VisitorRole, required=False)
+    if role is None and "visitor_role" not in c.errors:
+        c.fail(
+            "visitor_role",
+            "say who visited: a listed parent or guardian (choose them), or a relative, "
+            "the social worker, a volunteer or someone else",
+        )
+    who = c.check("visitor_name", clean_name, v.get("visitor_name"), required=False, max_len=200)
     if guardian is not None and guardian.child_id != child.id:
         c.fail("guardian", "this guardian belongs to another child")
+    if role == VisitorRole.GUARDIAN.value:
+        if guardian is None:
+            c.fail(
+                "guardian",
+                "choose the parent or guardian who visited (add them to the child's parents "
+                "and guardians first); another visitor is a relative, volunteer or other",
+            )
+        elif (
+            guardian.life_status == LifeStatus.DECEASED.value
+            and d is not None
+            and (guardian.deceased_on is None or d >= guardian.deceased_on)
+        ):
+            c.fail("guardian", f"{guardian.name} is recorded as deceased")
+    elif role in (VisitorRole.RELATIVE.value, VisitorRole.VOLUNTEER.value, VisitorRole.OTHER.value):
+        if who is None:
+            c.fail("visitor_name", "type the visitor's name")
+        if guardian is not None:
+            c.fail("guardian", "a listed parent's or guardian's visit has the role 'guardian'")
+    if role and m and m not in ROLE_MODES[role]:
+        allowed = ", ".join(ROLE_MODES[role])
+        c.fail("mode", f"a {role.replace('_', ' ')} is in contact by {allowed}")
     n = c.check("notes", clean_text, v.get("notes"), max_len=2000)
     c.raise_if_any()
     return {
         "guardian_id": guardian.id if guardian else None,
         "visit_date": d,
+        "visitor_role": role,
         "visitor_name": who,
         "mode": m,
         "notes": n,

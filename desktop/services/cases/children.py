@@ -139,8 +139,15 @@ def next_serial(session: Session, prefix: str) -> int:
     return int(top or 0) + 1
 
 
-def sync_documents(session: Session, child: Child, *, policy: Policy, today: date) -> None:
-    """Make the checklist match the category: add missing items, retire unneeded ones."""
+def sync_documents(
+    session: Session, child: Child, *, policy: Policy, today: date, since: date | None = None
+) -> None:
+    """Make the checklist match the category: add missing items, retire unneeded ones.
+
+    `since` is the date the category took effect: the status of every item it changes is
+    dated then (a rules run for an earlier date sees the checklist as it was).
+    """
+    on = since or today
     needed = policy.required_documents(child.category_code, age_years=age_on(child.dob, today))
     have = {
         d.doc_type: d
@@ -149,12 +156,15 @@ def sync_documents(session: Session, child: Child, *, policy: Policy, today: dat
     for t in needed:
         item = have.get(t)
         if item is None:
-            session.add(DocumentItem(child_id=child.id, doc_type=t, status="required"))
+            session.add(
+                DocumentItem(child_id=child.id, doc_type=t, status="required", status_on=on)
+            )
         elif item.status == "not_applicable" and item.note == "not required for this category":
-            item.status, item.note = "required", None
+            item.status, item.note, item.status_on = "required", None, on
     for t, item in have.items():
         if t not in needed and item.status == "required":
             item.status, item.note = "not_applicable", "not required for this category"
+            item.status_on = on
 
 
 def register_child(
@@ -211,7 +221,7 @@ def register_child(
                     reason=category_reason,
                 )
             )
-        sync_documents(session, child, policy=policy, today=today)
+        sync_documents(session, child, policy=policy, today=today, since=child.admission_date)
     return child
 
 

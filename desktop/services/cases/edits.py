@@ -119,14 +119,17 @@ def update_guardian(
     changes: dict[str, Any],
     *,
     reason: str | None = None,
+    today: date | None = None,
 ) -> Guardian:
-    """Correct a parent's or guardian's name, relation, alive/deceased, phone or address."""
+    """Correct a parent's or guardian's name, relation, alive/deceased (and the date of
+    death), phone or address."""
     _own(child, guardian)
     c = Collector()
     why = _reason(c, reason)
     c.raise_if_any()
     merged = _merged({f: getattr(guardian, f) for f in GUARDIAN_FIELDS}, GUARDIAN_FIELDS, changes)
-    _write(session, "update_guardian", child, guardian, clean_guardian(merged), why)
+    values = clean_guardian(merged, today=today)
+    _write(session, "update_guardian", child, guardian, values, why)
     return guardian
 
 
@@ -150,6 +153,11 @@ def update_visit(
     merged = _merged(current, VISIT_FIELDS, changes)
     if "guardian" in changes and changes["guardian"] is not None:
         merged["visitor_name"] = changes.get("visitor_name")  # the guardian's name is enough
+        if "visitor_role" not in changes and merged.get("visitor_role") != "social_worker":
+            merged["visitor_role"] = "guardian"
+    elif "guardian" in changes and merged.get("visitor_role") == "guardian":
+        if "visitor_role" not in changes:
+            merged["visitor_role"] = "other"  # not a listed parent or guardian after all
     values = clean_visit(child, merged, today=today or date.today())
     _write(session, "update_visit", child, visit, values, why)
     return visit

@@ -58,10 +58,17 @@ class Visit:
     uuid: str = ""
     guardian_uuid: str | None = None
     at: datetime | None = None
+    role: str = "guardian"  # see enums.VisitorRole
+
+    @property
+    def by_guardian(self) -> bool:
+        """A listed parent's or guardian's visit or call (what the rules count)."""
+        return self.role == "guardian"
 
 
 def visits(session: Session, child_id: int) -> list[Visit]:
-    """Every visit of the child, newest first, with the visitor's name."""
+    """Every contact of the child, newest first, with the visitor's name (and for the
+    social worker's follow-up, the family member contacted)."""
     rows = session.execute(
         select(GuardianVisit, Guardian.name, Guardian.relation, Guardian.uuid)
         .outerjoin(Guardian, Guardian.id == GuardianVisit.guardian_id)
@@ -70,7 +77,11 @@ def visits(session: Session, child_id: int) -> list[Visit]:
     ).all()
     out = []
     for v, g_name, relation, g_uuid in rows:
-        who = f"{g_name} ({relation})" if g_name else (v.visitor_name or "")
+        guardian = f"{g_name} ({relation})" if g_name else ""
+        if v.visitor_role == "guardian":
+            who = guardian or (v.visitor_name or "")
+        else:
+            who = " → ".join(x for x in (v.visitor_name or "", guardian) if x)
         out.append(
             Visit(
                 on=v.visit_date,
@@ -80,6 +91,7 @@ def visits(session: Session, child_id: int) -> list[Visit]:
                 uuid=str(v.uuid),
                 guardian_uuid=str(g_uuid) if g_uuid else None,
                 at=v.created_at,
+                role=v.visitor_role,
             )
         )
     return out
@@ -88,7 +100,8 @@ def visits(session: Session, child_id: int) -> list[Visit]:
 def visits_by_month(
     all_visits: list[Visit], *, today: date, months: int = 12
 ) -> list[tuple[str, int]]:
-    """Visits counted per calendar month for the last `months` months, oldest first."""
+    """A listed parent's or guardian's visits and calls counted per calendar month for the
+    last `months` months, oldest first (other visitors and follow-ups are not counted)."""
     keys: list[tuple[int, int]] = []
     y, m = today.year, today.month
     for _ in range(months):
@@ -97,6 +110,8 @@ def visits_by_month(
     keys.reverse()
     counts = dict.fromkeys(keys, 0)
     for v in all_visits:
+        if not v.by_guardian:
+            continue
         k = (v.on.year, v.on.month)
         if k in counts:
             counts[k] += 1
@@ -128,7 +143,9 @@ def timeline(record: dict[str, Any], all_visits: list[Visit]) -> list[Event]:
             Event(h["on"], "category", f"Category: {label} ({h['reason']})", h["uuid"], h["at"])
         )
     for v in reversed(all_visits):  # oldest first, like the other lists
-        text = f"Visit: {v.who or 'visitor'} ({_stage(v.mode)})"
+        kind = "Follow-up" if v.role == "social_worker" else "Visit"
+        role = "" if v.by_guardian else f"{_stage(v.role)}, "
+        text = f"{kind}: {v.who or 'visitor'} ({role}{_stage(v.mode)})"
         ev.append(Event(v.on, "visit", text, v.uuid, v.at))
     for o in record["orders"]:
         text = f"CWC order {o['no']}: {_stage(o['type'])}"

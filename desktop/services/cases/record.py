@@ -40,8 +40,11 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
     c = get_child(session, ref)
     check_child(session, c)
     inst = c.institution
-    visits = _rows(session, GuardianVisit, c.id, GuardianVisit.visit_date)
+    contacts = _rows(session, GuardianVisit, c.id, GuardianVisit.visit_date)
+    # A guardian's visit: a listed parent or guardian who met the child (what the rules count).
+    visits = [v for v in contacts if v.visitor_role == "guardian" and v.mode == "in_person"]
     last_visit = visits[-1].visit_date if visits else None
+    followups = [v.visit_date for v in contacts if v.visitor_role == "social_worker"]
     since = (today - (last_visit or c.admission_date)).days
     year_ago = date(today.year - 1, today.month, min(today.day, 28))
     cat = policy.categories.get(c.category_code) if c.category_code else None
@@ -99,6 +102,7 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
                 "name_local": g.name_local,
                 "relation": g.relation,
                 "life_status": g.life_status,
+                "deceased_on": g.deceased_on,
                 "phone": g.phone,
                 "address": g.address,
             }
@@ -109,7 +113,11 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
             "last": last_visit,
             "days_since_last": since,
             "last_12_months": sum(1 for v in visits if v.visit_date >= year_ago),
-            "recent": [{"date": v.visit_date, "mode": v.mode} for v in visits[-10:]],
+            "last_followup": followups[-1] if followups else None,
+            "recent": [
+                {"date": v.visit_date, "mode": v.mode, "role": v.visitor_role}
+                for v in contacts[-10:]
+            ],
         },
         "documents": [
             {
@@ -218,11 +226,13 @@ def format_record(r: dict[str, Any]) -> str:
     out.append("  Guardians:" if r["guardians"] else "  Guardians:     none recorded")
     for g in r["guardians"]:
         local = f" / {g['name_local']}" if g["name_local"] else ""
-        out.append(f"    {g['relation']}: {g['name']}{local} ({g['life_status']})")
+        died = f" on {_d(g['deceased_on'])}" if g.get("deceased_on") else ""
+        out.append(f"    {g['relation']}: {g['name']}{local} ({g['life_status']}{died})")
     v = r["visits"]
     out.append(
-        f"  Visits:        {v['count']} in all, {v['last_12_months']} in the last year; "
+        f"  Guardian visits: {v['count']} in all, {v['last_12_months']} in the last year; "
         f"last {_d(v['last'])} ({v['days_since_last']} days ago)"
+        + (f"; social worker's follow-up {_d(v['last_followup'])}" if v["last_followup"] else "")
     )
     done = sum(1 for d in r["documents"] if d["status"] in ("obtained", "verified"))
     out.append(f"  Documents:     {done} of {len(r['documents'])} obtained or verified")

@@ -90,6 +90,7 @@ ACTIONS: dict[str, Permission | None] = {
     "transfer": Permission.APPROVE,
     # casework.py
     "add_guardian": Permission.EDIT_CASE,
+    "set_guardian_life_status": Permission.EDIT_CASE,
     "log_visit": Permission.EDIT_CASE,
     "delete_visit": Permission.EDIT_CASE,
     "set_document_status": Permission.EDIT_CASE,

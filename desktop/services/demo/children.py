@@ -47,6 +47,7 @@ EXIT_MIX = [
 DOC_STATUS_MIX = [("required", 35), ("obtained", 30), ("verified", 30), ("not_applicable", 5)]
 FEMALE_SURNAMES = {"Kumari", "Devi", "Khatoon"}
 ADOPTION_CLASSES = {"orphan", "abandoned", "surrendered"}
+RESTORATION_LIKELY = {9, 10, 20}  # categories whose children are often restored
 STAGES = [  # the pipeline up to referral (adoption itself closes the case)
     s.value for s in AdoptionStage if s not in (AdoptionStage.ADOPTED, AdoptionStage.WITHDRAWN)
 ]
@@ -208,7 +209,7 @@ class ChildMaker:
         admission = child["admission_date"]
         end = child["exit_date"] or self.as_of
         cls = self.policy.category(category).legal_class
-        guardians = self._guardians(cid, category)
+        guardians = self._guardians(cid, category, admission, end)
         self._visits(cid, guardians, admission, end)
         cat_at_admission = category
         if rng.random() < 0.2 and (end - admission).days > 60:
@@ -225,14 +226,16 @@ class ChildMaker:
                 "order_ref": child["admission_order_no"],
             },
         )
+        cat_since = admission
         if cat_at_admission != category:
+            cat_since = self.day(admission + timedelta(days=30), end)
             self.add(
                 "category_change",
                 {
                     "child_id": cid,
                     "from_code": cat_at_admission,
                     "to_code": category,
-                    "effective_on": self.day(admission + timedelta(days=30), end),
+                    "effective_on": cat_since,
                     "changed_by": self.actor,
                     "reason": "family inquiry by social worker",
                     "order_ref": f"CWC/{admission.year}/C{rng.randint(1, 999)}",
@@ -248,6 +251,9 @@ class ChildMaker:
                     "child_id": cid,
                     "doc_type": doc,
                     "status": status,
+                    # the date of the status: obtained/verified on `got`, else since the
+                    # category asked for it (triggers keep the history)
+                    "status_on": got or cat_since,
                     "obtained_on": got,
                     "verified_on": got if status == "verified" else None,
                     "verified_by": self.actor if status == "verified" else None,
@@ -255,7 +261,7 @@ class ChildMaker:
                     "note": "not available for this child" if status == "not_applicable" else None,
                 },
             )
-        self._orders(child, cls, end)
+        self._orders(child, cls, end, category)
         if rng.random() < 0.75:
             req = admission + timedelta(days=rng.randint(0, 5))
             done = req + timedelta(days=rng.randint(5, 60)) if rng.random() < 0.8 else None
@@ -310,7 +316,9 @@ class ChildMaker:
                 )
                 d += timedelta(days=rng.randint(10, 120))
 
-    def _guardians(self, cid: int, category: int) -> list[int]:
+    def _guardians(
+        self, cid: int, category: int, admission: date, end: date
+    ) -> list[tuple[int, date | None]]:
         rng, n = self.rng, self.names
         plan: list[tuple[str, str]] = {
             1: [],
@@ -334,10 +342,16 @@ class ChildMaker:
             19: [("father", "alive")],
             20: [("father", "alive")],
         }[category]
-        ids = []
+        ids: list[tuple[int, date | None]] = []
         for relation, life in plan:
             pool = n["women"] if relation in ("mother", "grandparent") else n["men"]
             name, name_hi = rng.choice(pool)
+            died: date | None = None
+            if life == "deceased":  # mostly before admission; the date not always known
+                if rng.random() < 0.7:
+                    died = admission - timedelta(days=rng.randint(30, 3000))
+            elif life == "alive" and rng.random() < 0.03 and (end - admission).days > 60:
+                life, died = "deceased", self.day(admission + timedelta(days=30), end)
             g = self.add(
                 "guardian",
                 {
@@ -346,20 +360,37 @@ class ChildMaker:
                     "name_local": name_hi,
                     "relation": relation,
                     "life_status": life,
+                    "deceased_on": died,
                     "phone": f"9{rng.randint(100000000, 999999999)}"
                     if rng.random() < 0.6
                     else None,
                     "address": f"Village {rng.choice(n['places'])}, Bihar",
                 },
             )
-            if life == "alive":
-                ids.append(g["id"])
+            if life == "alive" or (died is not None and died > admission):
+                ids.append((g["id"], died))
         return ids
 
-    def _visits(self, cid: int, guardians: list[int], start: date, end: date) -> None:
+    def _visits(
+        self, cid: int, guardians: list[tuple[int, date | None]], start: date, end: date
+    ) -> None:
         if not guardians:
             return
         rng = self.rng
+        if rng.random() < 0.15:  # a volunteer or a relative not on the list: not counted
+            role = rng.choice(["volunteer", "relative", "other"])
+            self.add(
+                "guardian_visit",
+                {
+                    "child_id": cid,
+                    "guardian_id": None,
+                    "visit_date": self.day(start, end),
+                    "visitor_name": rng.choice(self.names["women"] + self.names["men"])[0],
+                    "visitor_role": role,
+                    "mode": "in_person",
+                    "notes": None,
+                },
+            )
         pattern = rng.choices(
             ["monthly", "occasional", "stopped", "never"], weights=[25, 35, 25, 15]
         )[0]
@@ -370,23 +401,27 @@ class ChildMaker:
         d = start + timedelta(days=rng.randint(3, gap))
         count = 0
         while d <= stop and count < 60:
+            gid, died = rng.choice(guardians)
+            mode = rng.choices(["in_person", "phone", "home_visit"], weights=[70, 25, 5])[0]
+            if died is not None and d >= died:
+                break
             self.add(
                 "guardian_visit",
                 {
                     "child_id": cid,
-                    "guardian_id": rng.choice(guardians),
+                    "guardian_id": gid,
                     "visit_date": d,
-                    "visitor_name": None,
-                    "mode": rng.choices(["in_person", "phone", "home_visit"], weights=[70, 25, 5])[
-                        0
-                    ],
+                    # a home visit is the social worker's follow-up with that guardian
+                    "visitor_name": self.actor if mode == "home_visit" else None,
+                    "visitor_role": "social_worker" if mode == "home_visit" else "guardian",
+                    "mode": mode,
                     "notes": None,
                 },
             )
             count += 1
             d += timedelta(days=max(7, int(rng.gauss(gap, gap / 3))))
 
-    def _orders(self, child: dict[str, Any], cls: str, end: date) -> None:
+    def _orders(self, child: dict[str, Any], cls: str, end: date, category: int) -> None:
         rng, cid, adm = self.rng, child["id"], child["admission_date"]
         no = child["admission_order_no"]
         self.add(
@@ -424,6 +459,20 @@ class ChildMaker:
                         "order_type": "final",
                         "summary": "Final order (demo)",
                         "next_review_on": d + timedelta(days=180),
+                    },
+                )
+        if category in RESTORATION_LIKELY and rng.random() < 0.15:
+            d = adm + timedelta(days=rng.randint(20, 200))
+            if d <= end:
+                self.add(
+                    "cwc_order",
+                    {
+                        "child_id": cid,
+                        "order_no": no + "/R",
+                        "order_date": d,
+                        "order_type": "restoration",
+                        "summary": "Restore to the family (demo)",
+                        "next_review_on": d + timedelta(days=60),
                     },
                 )
         if cls in ADOPTION_CLASSES and rng.random() < 0.3:

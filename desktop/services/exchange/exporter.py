@@ -98,6 +98,7 @@ def _by_child(
 def _visit(v: GuardianVisit) -> dict[str, Any]:
     return {
         "visit_date": v.visit_date,
+        "visitor_role": v.visitor_role,
         "mode": v.mode,
         "visitor_name": v.visitor_name,
         "notes": v.notes,
@@ -105,7 +106,7 @@ def _visit(v: GuardianVisit) -> dict[str, Any]:
 
 
 def _document(d: DocumentItem) -> dict[str, Any]:
-    on = d.verified_on if d.status == "verified" else d.obtained_on
+    on = {"verified": d.verified_on, "obtained": d.obtained_on}.get(d.status, d.status_on)
     out: dict[str, Any] = {"doc_type": d.doc_type, "status": d.status, "on": on, "note": d.note}
     if d.status == "verified" and d.obtained_on and d.obtained_on != d.verified_on:
         out["obtained_on"] = d.obtained_on
@@ -177,6 +178,7 @@ def _records(session: Session, children: Sequence[Child], *, aadhaar: bool) -> l
                 "name_local": g.name_local,
                 "relation": g.relation,
                 "life_status": g.life_status,
+                "deceased_on": g.deceased_on,
                 "phone": g.phone,
                 "address": g.address,
                 "visits": [_visit(v) for v in by_guardian.pop(g.id, [])],
@@ -300,7 +302,11 @@ def export_csv(
     policy = load_policy()
     last_visit = (
         select(func.max(GuardianVisit.visit_date))
-        .where(GuardianVisit.child_id == Child.id)
+        .where(
+            GuardianVisit.child_id == Child.id,  # a listed parent's or guardian's visit
+            GuardianVisit.visitor_role == "guardian",
+            GuardianVisit.mode == "in_person",
+        )
         .correlate(Child)
         .scalar_subquery()
     )

@@ -180,6 +180,7 @@ def _guardian(session: Session, child: Child, g: dict[str, Any], today: date) ->
         name=g["name"],
         relation=g["relation"],
         life_status=g.get("life_status") or "alive",
+        deceased_on=g.get("deceased_on"),
         name_local=g.get("name_local"),
         phone=g.get("phone"),
         address=g.get("address"),
@@ -193,13 +194,19 @@ def _visit(
     today: date,
     guardian: Guardian | None = None,
 ) -> object:
+    role = v.get("visitor_role")
+    mode = v.get("mode") or "in_person"
+    if role is None and (guardian is not None or mode == "home_visit"):
+        # Under a guardian: that guardian's visit; a home visit is the social worker's.
+        role = "social_worker" if mode == "home_visit" else "guardian"
     return casework.log_visit(
         session,
         child,
         visit_date=v["visit_date"],
         guardian=guardian,
+        visitor_role=role,
         visitor_name=v.get("visitor_name"),
-        mode=v.get("mode") or "in_person",
+        mode=mode,
         notes=v.get("notes"),
         today=today,
     )

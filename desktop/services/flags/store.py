@@ -7,6 +7,7 @@ A flag resolved by hand stays quiet for a policy-set period.
 from __future__ import annotations
 
 import logging
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag
 from desktop.models.flags import LEVELS
+from desktop.rules.adoption import Review, adoption_evaluation
+from desktop.rules.adoption import review as adoption_review
 from desktop.rules.engine import RULES, Hit, Rule
 from desktop.rules.facts import Facts
-from desktop.rules.policy import Policy, load_policy
+from desktop.rules.policy import Policy, RulePolicy, load_policy
 from desktop.services.core.audit import audited
 from desktop.services.core.errors import NotAllowed, ValidationError
 from desktop.services.core.permissions import flag_scope, scoped_institution_ids
@@ -222,6 +225,9 @@ class Verdict:
     rule: Rule
     hit: Hit | None
     facts: dict[str, object]
+    policy: RulePolicy | None = None
+    # For the adoption evaluation: every ground (met, not met, excluded by what) and why.
+    review: Review | None = None
 
 
 def explain(
@@ -233,10 +239,13 @@ def explain(
     if facts is None:
         return None, []
     all_facts = facts.as_dict()
-    return facts, [
-        Verdict(r, r.fn(facts, policy.rules[r.id]), {k: all_facts.get(k) for k in r.uses})
-        for r in RULES
-    ]
+    out = []
+    for r in RULES:
+        p = policy.rules[r.id]
+        hit = r.fn(copy(facts), p)
+        review = adoption_review(copy(facts), p) if r.fn is adoption_evaluation else None
+        out.append(Verdict(r, hit, {k: all_facts.get(k) for k in r.uses}, p, review))
+    return facts, out
 
 
 def count_flags(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
@@ -31,6 +32,7 @@ from desktop.services.cases.casework import (
     guardian_by_uuid,
     log_visit,
     set_document_status,
+    set_guardian_life_status,
 )
 from desktop.services.cases.edits import record_of
 from desktop.services.cases.profile import Profile, attachment_store
@@ -50,6 +52,8 @@ from desktop.views.profile.tables import (
 from desktop.views.reason_dialog import ReasonDialog
 
 SOMEONE_ELSE = "__other__"
+SOCIAL_WORKER = "__social_worker__"
+NOBODY = ""
 
 
 class VisitsTab(QWidget):
@@ -69,12 +73,15 @@ class VisitsTab(QWidget):
         self.edit_guardian_button = QPushButton(self.tr("Correct…"))
         self.edit_guardian_button.setToolTip(self.tr("Correct the selected parent or guardian"))
         self.edit_guardian_button.clicked.connect(self.correct_guardian)
+        self.death_button = QPushButton(self.tr("Record a death…"))
+        self.death_button.setToolTip(self.tr("Select a parent or guardian in the list first"))
+        self.death_button.clicked.connect(self.record_death)
 
         self.who = QComboBox()
         self.who.setMinimumContentsLength(20)
         self.mode = QComboBox()
-        for text, value in choices(VisitMode):
-            self.mode.addItem(text, value)
+        for text, value in choices(VisitMode, skip=(VisitMode.HOME_VISIT.value,)):
+            self.mode.addItem(text, value)  # a home visit is the social worker's follow-up
         self.visit_date = QLineEdit()
         self.visit_date.setPlaceholderText("DD-MM-YYYY")
         self.visit_date.setMaximumWidth(160)
@@ -95,7 +102,7 @@ class VisitsTab(QWidget):
         row.addStretch(1)
 
         self.chart = QChart()
-        self.chart.setTitle(self.tr("Visits in the last 12 months"))
+        self.chart.setTitle(self.tr("Parents' and guardians' visits and calls, last 12 months"))
         self.chart.legend().hide()
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -111,6 +118,7 @@ class VisitsTab(QWidget):
         guardians_head = QHBoxLayout()
         guardians_head.addWidget(QLabel(self.tr("Parents and guardians")), 1)
         guardians_head.addWidget(self.edit_guardian_button)
+        guardians_head.addWidget(self.death_button)
         guardians_head.addWidget(self.add_guardian_button)
         visit_buttons = QHBoxLayout()
         visit_buttons.addStretch(1)
@@ -121,8 +129,8 @@ class VisitsTab(QWidget):
         history_col.addLayout(visit_buttons)
         self.log_box = log_box
         lower = QHBoxLayout()
-        lower.addWidget(self.chart_view, 3)
-        lower.addLayout(history_col, 2)
+        lower.addWidget(self.chart_view, 1)
+        lower.addLayout(history_col, 1)  # who visited and how first, the names last
         layout = QVBoxLayout(self)
         layout.addLayout(guardians_head)
         layout.addWidget(self.guardians)
@@ -141,6 +149,7 @@ class VisitsTab(QWidget):
         for w in (
             self.add_guardian_button,
             self.edit_guardian_button,
+            self.death_button,
             self.edit_visit_button,
             self.remove_visit_button,
             self.log_box,
@@ -153,23 +162,25 @@ class VisitsTab(QWidget):
                 [
                     g["name"] + (f" / {g['name_local']}" if g["name_local"] else ""),
                     nice(g["relation"]),
-                    nice(g["life_status"]),
+                    nice(g["life_status"])
+                    + (f" ({show_date(g['deceased_on'])})" if g.get("deceased_on") else ""),
                     g["phone"] or "",
                 ]
                 for g in r["guardians"]
             ],
         )
         self.who.clear()
-        for i, g in enumerate(r["guardians"], start=1):
+        for g in r["guardians"]:
             if g["life_status"] != "deceased":
-                self.who.addItem(f"{g['name']} ({nice(g['relation'])})", str(i))
-        self.who.addItem(self.tr("Someone else…"), SOMEONE_ELSE)
+                self.who.addItem(f"{g['name']} ({nice(g['relation'])})", g["uuid"])
+        self.who.addItem(self.tr("Social worker's follow-up with the family…"), SOCIAL_WORKER)
+        self.who.addItem(self.tr("Someone else (not a listed parent or guardian)…"), SOMEONE_ELSE)
         self.visit_date.setText(show_date(self.page.ctx.today()))
         self._chart(p.visits_by_month)
         fill_table(
             self.history,
-            [self.tr("Date"), self.tr("Who"), self.tr("How")],
-            [[show_date(v.on), v.who, nice(v.mode)] for v in p.visits],
+            [self.tr("Date"), self.tr("Visitor"), self.tr("How"), self.tr("Who")],
+            [[show_date(v.on), nice(v.role), nice(v.mode), v.who] for v in p.visits],
         )
 
     def _chart(self, months: list[tuple[str, int]]) -> None:
@@ -200,21 +211,48 @@ class VisitsTab(QWidget):
         self.bars = bars
 
     def log_visit(self) -> bool:
-        """Record the visit as chosen (one click with the defaults: guardian, in person, today)."""
+        """Record the visit as chosen (one click with the defaults: guardian, in person, today).
+
+        Who it was is always said: a listed parent or guardian (the only visits the rules
+        count), the social worker's follow-up with the family, or another visitor.
+        """
         ref = self.who.currentData()
         mode = self.mode.currentData()
         on = self.visit_date.text()
         today = self.page.ctx.today()
+        if ref == SOCIAL_WORKER:
+            return self.log_followup(on, today)
         if ref == SOMEONE_ELSE:
             return run_form(
                 self,
                 title=self.tr("Who visited?"),
+                intro=self.tr(
+                    "Only a visit by a parent or guardian on the child's list counts as their "
+                    "visit. A parent or guardian who is not on the list: add them first "
+                    "(Add a parent or guardian…), then choose them."
+                ),
                 fields=[
-                    FieldSpec("visitor_name", self.tr("Visitor's name"), aliases=("guardian",))
+                    FieldSpec("visitor_name", self.tr("Visitor's name *"), aliases=("guardian",)),
+                    FieldSpec(
+                        "visitor_role",
+                        self.tr("Who are they to the child? *"),
+                        "choice",
+                        [
+                            (self.tr("A relative (not a parent or guardian)"), "relative"),
+                            (self.tr("A volunteer, NGO worker or sponsor"), "volunteer"),
+                            (self.tr("Someone else"), "other"),
+                        ],
+                    ),
                 ],
                 submit=lambda v: self.page.write(
                     lambda s, c: log_visit(
-                        s, c, visit_date=on, visitor_name=v["visitor_name"], mode=mode, today=today
+                        s,
+                        c,
+                        visit_date=on,
+                        visitor_role=v["visitor_role"],
+                        visitor_name=v["visitor_name"],
+                        mode=mode,
+                        today=today,
                     )
                 ),
             )
@@ -266,8 +304,48 @@ class VisitsTab(QWidget):
             lambda s, c: delete_visit(s, c, record_of(s, c, GuardianVisit, ref), reason=reason)
         )
 
+    def log_followup(self, on: str, today: date) -> bool:
+        """The social worker's follow-up with the family (a home visit or a call): it
+        satisfies the 6-month follow-up, and is not a guardian's visit."""
+        mode = self.mode.currentData()
+        if mode == VisitMode.IN_PERSON.value:
+            mode = VisitMode.HOME_VISIT.value  # the usual follow-up: at the family's home
+        modes = [
+            (nice(m.value), m.value)
+            for m in (VisitMode.HOME_VISIT, VisitMode.PHONE, VisitMode.IN_PERSON, VisitMode.VIDEO)
+        ]
+        return run_form(
+            self,
+            title=self.tr("Social worker's follow-up with the family"),
+            fields=[
+                FieldSpec("visitor_name", self.tr("Social worker's name")),
+                FieldSpec(
+                    "guardian",
+                    self.tr("Family member contacted"),
+                    "choice",
+                    [(self.tr("– not one of the listed –"), NOBODY), *self.guardian_names],
+                ),
+                FieldSpec("mode", self.tr("How"), "choice", modes, default=mode),
+                FieldSpec("notes", self.tr("What was found"), "multiline"),
+            ],
+            submit=lambda v: self.page.write(
+                lambda s, c: log_visit(
+                    s,
+                    c,
+                    visit_date=on,
+                    visitor_role="social_worker",
+                    guardian=guardian_by_uuid(s, c, v["guardian"]) if v["guardian"] else None,
+                    visitor_name=v["visitor_name"] or None,
+                    mode=v["mode"],
+                    notes=v["notes"] or None,
+                    today=today,
+                )
+            ),
+        )
+
     def add_guardian(self) -> bool:
         """Ask for a parent or guardian's details and add them."""
+        today = self.page.ctx.today()
         return run_form(
             self,
             title=self.tr("Add a parent or guardian"),
@@ -276,10 +354,47 @@ class VisitsTab(QWidget):
                 FieldSpec("name_local", self.tr("Name in Hindi / local script")),
                 FieldSpec("relation", self.tr("Relation *"), "choice", choices(Relation)),
                 FieldSpec("life_status", self.tr("Alive?"), "choice", choices(LifeStatus)),
+                FieldSpec("deceased_on", self.tr("Died on (if known)"), "date"),
                 FieldSpec("phone", self.tr("Phone")),
                 FieldSpec("address", self.tr("Address"), "multiline"),
             ],
-            submit=lambda v: self.page.write(lambda s, c: add_guardian(s, c, **v)),
+            submit=lambda v: self.page.write(
+                lambda s, c: add_guardian(
+                    s, c, **{**v, "deceased_on": v["deceased_on"] or None}, today=today
+                )
+            ),
+        )
+
+    def record_death(self) -> bool:
+        """Record that the selected parent or guardian has died, and when (if known)."""
+        row = selected_row(self.guardians)
+        if row is None or row >= len(self.guardian_refs):
+            show_problem(
+                self, ServiceError(self.tr("First click a parent or guardian in the list."))
+            )
+            return False
+        ref = self.guardian_refs[row]
+        today = self.page.ctx.today()
+        return run_form(
+            self,
+            title=self.tr("Record a death"),
+            intro=self.tr("Record the death of: {0}").format(self.guardian_names[row][0])
+            + "\n"
+            + self.tr(
+                "The rules count the guardian as living until this date; leave it empty "
+                "if it is not known."
+            ),
+            fields=[FieldSpec("deceased_on", self.tr("Died on"), "date")],
+            submit=lambda v: self.page.write(
+                lambda s, c: set_guardian_life_status(
+                    s,
+                    c,
+                    guardian_by_uuid(s, c, ref),
+                    life_status=LifeStatus.DECEASED.value,
+                    deceased_on=v["deceased_on"] or None,
+                    today=today,
+                )
+            ),
         )
 
 
