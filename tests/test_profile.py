@@ -135,7 +135,7 @@ def test_a_refused_visit_says_why_and_writes_nothing(qtbot, ctx, child_id, monke
     p = page_for(qtbot, ctx, child_id)
     p.visits.visit_date.setText("01-01-2030")
     assert p.visits.log_visit() is False
-    assert told and "cannot be in the future" in told[0]
+    assert told and "Cannot be in the future." in told[0]
     with Session(ctx.engine) as s:
         assert s.scalars(select(GuardianVisit)).all() == []
 
@@ -145,7 +145,7 @@ def test_add_guardian_form_shows_errors_then_saves(qtbot, ctx, child_id, monkeyp
     shown = fill_and_submit(monkeypatch, {"name": "", "relation": "father"})
     p = page_for(qtbot, ctx, child_id)
     assert p.visits.add_guardian() is False
-    assert shown[0].form.errors["name"].text() == "Name is required"
+    assert shown[0].form.errors["name"].text() == "Please fill this in."
     fill_and_submit(monkeypatch, {"name": "Ramesh Prasad", "relation": "father"})
     assert p.visits.add_guardian() is True
     names = [p.visits.guardians.item(r, 0).text() for r in range(p.visits.guardians.rowCount())]
@@ -191,7 +191,7 @@ def test_not_applicable_needs_a_reason(qtbot, ctx, child_id, monkeypatch) -> Non
     p = page_for(qtbot, ctx, child_id)
     p.documents.table.selectRow(0)
     assert p.documents.not_applicable() is False
-    assert "say why" in shown[0].form.errors["note"].text()
+    assert "Say why" in shown[0].form.errors["note"].text()
 
 
 def test_category_change_needs_a_reason_and_is_recorded(qtbot, ctx, child_id, monkeypatch) -> None:

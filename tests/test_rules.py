@@ -77,7 +77,7 @@ DEADLINES = [
         "production_cwc",
         date(2026, 1, 6),
         date(2026, 1, 6),
-        ("05/01/2026", "06/01/2026"),
+        ("05-01-2026", "06-01-2026"),
         {"produced_on": None},
     ),
     Deadline(
@@ -85,7 +85,7 @@ DEADLINES = [
         "medical_exam",
         date(2026, 1, 6),
         date(2026, 1, 6),
-        ("05/01/2026",),
+        ("05-01-2026",),
         {"medical_on": None},
     ),
     Deadline(
@@ -93,7 +93,7 @@ DEADLINES = [
         "sir_due",
         date(2026, 1, 23),
         date(2026, 1, 23),
-        ("23/01/2026",),
+        ("23-01-2026",),
         {"produced_on": date(2026, 1, 8), "sir_completed_on": None},
     ),
     Deadline(
@@ -101,7 +101,7 @@ DEADLINES = [
         "sir_due",
         date(2026, 1, 20),
         date(2026, 1, 20),
-        ("20/01/2026",),
+        ("20-01-2026",),
         {"produced_on": None, "sir_completed_on": None},
     ),
     Deadline(
@@ -109,7 +109,7 @@ DEADLINES = [
         "cwc_final_order",
         date(2026, 5, 8),
         date(2026, 5, 8),
-        ("08/01/2026", "08/05/2026"),
+        ("08-01-2026", "08-05-2026"),
         {"produced_on": date(2026, 1, 8), "final_order_on": None},
     ),
     Deadline(
@@ -117,7 +117,7 @@ DEADLINES = [
         "lfa_declaration",
         date(2026, 3, 9),
         date(2026, 3, 9),
-        ("08/01/2026", "09/03/2026"),
+        ("08-01-2026", "09-03-2026"),
         {
             "legal_class": "orphan",
             "category_code": 1,
@@ -130,7 +130,7 @@ DEADLINES = [
         "lfa_declaration",
         date(2026, 5, 8),
         date(2026, 5, 8),
-        ("08/01/2026", "08/05/2026"),
+        ("08-01-2026", "08-05-2026"),
         {"legal_class": "abandoned", "category_code": 3, "produced_on": date(2026, 1, 8)},
     ),
     Deadline(
@@ -138,7 +138,7 @@ DEADLINES = [
         "surrender_reconsideration",
         date(2026, 3, 13),
         date(2026, 3, 13),
-        ("12/01/2026", "13/03/2026"),
+        ("12-01-2026", "13-03-2026"),
         {"legal_class": "surrendered", "category_code": 5, "surrender_on": date(2026, 1, 12)},
     ),
     Deadline(
@@ -146,7 +146,7 @@ DEADLINES = [
         "carings_registration",
         date(2026, 1, 14),
         date(2026, 1, 14),
-        ("09/01/2026", "14/01/2026"),
+        ("09-01-2026", "14-01-2026"),
         {"lfa_on": date(2026, 1, 9)},
     ),
     Deadline(
@@ -154,7 +154,7 @@ DEADLINES = [
         "missing_documents",
         date(2026, 2, 9),
         date(2026, 2, 9),
-        ("10/01/2026",),
+        ("10-01-2026",),
         {"missing_docs": 3, "category_set_on": date(2026, 1, 10)},
     ),
     Deadline(
@@ -162,7 +162,7 @@ DEADLINES = [
         "icp",
         date(2026, 2, 4),
         date(2026, 2, 4),
-        ("05/01/2026", "04/02/2026"),
+        ("05-01-2026", "04-02-2026"),
         {"icp_prepared_on": None, "icp_review_due": None},
     ),
     Deadline(
@@ -170,7 +170,7 @@ DEADLINES = [
         "icp",
         date(2026, 7, 1),
         date(2026, 7, 1),
-        ("25/01/2026", "01/07/2026"),
+        ("25-01-2026", "01-07-2026"),
         {"icp_review_due": date(2026, 7, 1)},
     ),
     Deadline(
@@ -178,7 +178,7 @@ DEADLINES = [
         "cwc_review",
         date(2026, 3, 2),
         date(2026, 3, 2),
-        ("02/03/2026", "08/01/2026"),
+        ("02-03-2026", "08-01-2026"),
         {"last_order_on": date(2026, 1, 8), "next_review_on": date(2026, 3, 2)},
     ),
     Deadline(
@@ -186,7 +186,7 @@ DEADLINES = [
         "cwc_review",
         date(2026, 5, 2),
         date(2026, 5, 2),
-        ("02/05/2026", "01/02/2026"),
+        ("02-05-2026", "01-02-2026"),
         {"last_order_on": date(2026, 2, 1), "next_review_on": None},
     ),
     Deadline(
@@ -194,7 +194,7 @@ DEADLINES = [
         "cwc_review",
         date(2026, 4, 5),
         date(2026, 4, 5),
-        ("05/04/2026",),
+        ("05-04-2026",),
         {"last_order_on": None, "next_review_on": None},
     ),
     Deadline(
@@ -202,7 +202,7 @@ DEADLINES = [
         "no_visit_followup",
         date(2026, 7, 31),
         date(2026, 7, 31),
-        ("01/02/2026",),
+        ("01-02-2026",),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1)},
     ),
     Deadline(
@@ -210,7 +210,7 @@ DEADLINES = [
         "no_visit_followup",
         date(2026, 7, 4),
         date(2026, 7, 4),
-        ("05/01/2026",),
+        ("05-01-2026",),
         {"guardians_living": 1},
     ),
     Deadline(
@@ -218,7 +218,7 @@ DEADLINES = [
         "adoption_evaluation",
         date(2026, 3, 13),
         date(2026, 4, 12),
-        ("12/01/2026", "13/03/2026"),
+        ("12-01-2026", "13-03-2026"),
         {"legal_class": "surrendered", "category_code": 5, "surrender_on": date(2026, 1, 12)},
     ),
     Deadline(
@@ -226,7 +226,7 @@ DEADLINES = [
         "adoption_evaluation",
         date(2027, 2, 1),
         date(2027, 3, 3),
-        ("01/02/2026",),
+        ("01-02-2026",),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1)},
     ),
     Deadline(
@@ -234,7 +234,7 @@ DEADLINES = [
         "after_care",
         date(2026, 9, 13),
         date(2027, 3, 15),
-        ("15/03/2027",),
+        ("15-03-2027",),
         {"dob": date(2009, 3, 15)},
     ),
     Deadline(
@@ -242,7 +242,7 @@ DEADLINES = [
         "adoption_stage_stuck",
         date(2026, 4, 3),
         date(2026, 4, 3),
-        ("02/02/2026", "03/04/2026"),
+        ("02-02-2026", "03-04-2026"),
         {"stage": "presented_to_cwc", "stage_on": date(2026, 2, 2)},
     ),
     Deadline(
@@ -250,7 +250,7 @@ DEADLINES = [
         "no_category",
         date(2026, 1, 12),
         date(2026, 1, 12),
-        ("05/01/2026",),
+        ("05-01-2026",),
         {"category_code": None, "legal_class": None, "category_set_on": None},
     ),
 ]
@@ -391,7 +391,7 @@ def test_adoption_stage_stuck_uses_each_stages_limit(stage: str):
     assert run("adoption_stage_stuck", facts(due, **over)) is None
     hit = run("adoption_stage_stuck", facts(due + DAY, **over))
     assert hit is not None and hit.due == due
-    assert f"{limit} days" in hit.en and "02/02/2026" in hit.hi
+    assert f"{limit} days" in hit.en and "02-02-2026" in hit.hi
 
 
 @pytest.mark.parametrize("stage", ["adopted", "withdrawn"])
@@ -438,7 +438,7 @@ def test_adoption_evaluation_fires_for_the_adoptable_categories(
     hit = run("adoption_evaluation", f)
     assert hit is not None
     assert hit.due == set_on + timedelta(days=30)
-    assert f"{en} (since 10/02/2026)" in hit.en and hi in hit.hi and "10/02/2026" in hit.hi
+    assert f"{en} (since 10-02-2026)" in hit.en and hi in hit.hi and "10-02-2026" in hit.hi
     p = POLICY.rules["adoption_evaluation"]
     assert p.basis_en in hit.en and p.basis_hi in hit.hi
 
@@ -455,8 +455,8 @@ def test_adoption_evaluation_surrendered_only_after_the_60_day_reconsideration()
     assert run("adoption_evaluation", facts(surrendered + timedelta(days=60), **over)) is None
     hit = run("adoption_evaluation", facts(surrendered + timedelta(days=61), **over))
     assert hit is not None
-    assert "surrendered on 12/01/2026, reconsideration ended 13/03/2026" in hit.en
-    assert "12/01/2026" in hit.hi and "13/03/2026" in hit.hi
+    assert "surrendered on 12-01-2026, reconsideration ended 13-03-2026" in hit.en
+    assert "12-01-2026" in hit.hi and "13-03-2026" in hit.hi
 
 
 @pytest.mark.parametrize(("legal_class", "code"), [("other", 9), ("surrendered", 5), (None, None)])
@@ -467,7 +467,7 @@ def test_adoption_evaluation_no_visit_for_a_year_in_any_category(legal_class, co
     assert run("adoption_evaluation", facts(since_admission, **over)) is None
     hit = run("adoption_evaluation", facts(since_admission + DAY, **over))
     assert hit is not None
-    assert "no guardian visit since 05/01/2026" in hit.en and "05/01/2026" in hit.hi
+    assert "no guardian visit since 05-01-2026" in hit.en and "05-01-2026" in hit.hi
 
 
 def test_adoption_evaluation_no_visit_ground_needs_a_living_guardian():
@@ -526,10 +526,10 @@ def test_adoption_evaluation_explanation_lists_every_ground():
     over["category_set_on"] = date(2026, 3, 1)
     hit = run("adoption_evaluation", facts(date(2027, 2, 1), **over))
     assert hit is not None
-    assert "category: guardian unfit or unwilling (since 01/03/2026)" in hit.en
-    assert "no guardian visit since 05/01/2026" in hit.en
-    assert "अभिभावक अयोग्य या अनिच्छुक (01/03/2026 से)" in hit.hi
-    assert "05/01/2026 से कोई अभिभावक मिलने नहीं आया" in hit.hi
+    assert "category: guardian unfit or unwilling (since 01-03-2026)" in hit.en
+    assert "no guardian visit since 05-01-2026" in hit.en
+    assert "अभिभावक अयोग्य या अनिच्छुक (01-03-2026 से)" in hit.hi
+    assert "05-01-2026 से कोई अभिभावक मिलने नहीं आया" in hit.hi
     assert hit.due == date(2026, 3, 31)
 
 
@@ -543,9 +543,9 @@ def test_adoption_evaluation_lists_surrender_and_no_visit_grounds():
     }
     hit = run("adoption_evaluation", facts(date(2027, 2, 1), **over))
     assert hit is not None
-    assert "surrendered on 05/01/2026, reconsideration ended 06/03/2026" in hit.en
-    assert "no guardian visit since 05/01/2026" in hit.en
-    assert hit.hi.count("05/01/2026") == 2
+    assert "surrendered on 05-01-2026, reconsideration ended 06-03-2026" in hit.en
+    assert "no guardian visit since 05-01-2026" in hit.en
+    assert hit.hi.count("05-01-2026") == 2
     assert hit.due == date(2026, 3, 6) + timedelta(days=30)
 
 
@@ -683,4 +683,4 @@ def test_state_policy_threshold_changes_the_outcome():
     assert run("sir_due", facts(date(2026, 2, 7), **over), state) is None
     hit = run("sir_due", facts(date(2026, 2, 8), **over), state)
     assert hit is not None and hit.due == date(2026, 2, 7)
-    assert "07/02/2026" in hit.en and "07/02/2026" in hit.hi
+    assert "07-02-2026" in hit.en and "07-02-2026" in hit.hi

@@ -128,7 +128,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_NOT_FOUND
     for h in hits:
         local = f"  {h.name_local}" if h.name_local else ""
-        print(f"{h.code}  {h.name}{local}  ({h.gender}, born {h.dob:%d/%m/%Y}, {h.status})")
+        print(f"{h.code}  {h.name}{local}  ({h.gender}, born {h.dob:%d-%m-%Y}, {h.status})")
     return 0
 
 
@@ -201,13 +201,13 @@ def cmd_flags(args: argparse.Namespace) -> int:
         else:
             for r in rows:
                 print(
-                    f"{r.due_on:%d/%m/%Y}  {r.severity:<8} {r.level:<8} {r.code}  "
+                    f"{r.due_on:%d-%m-%Y}  {r.severity:<8} {r.level:<8} {r.code}  "
                     f"{r.child_name}: {r.explanation}"
                 )
             raised = sum(summary.raised.values())
             resolved = sum(summary.resolved.values())
             print(
-                f"{len(rows)} flags as of {as_of:%d/%m/%Y} ({summary.children} children in "
+                f"{len(rows)} flags as of {as_of:%d-%m-%Y} ({summary.children} children in "
                 f"care checked; {raised} raised, {resolved} resolved now)",
                 file=sys.stderr,
             )
@@ -219,7 +219,7 @@ def cmd_flags(args: argparse.Namespace) -> int:
 def _explain(code: str, as_of: date, facts, verdicts, as_json: bool, lang: str) -> str:  # type: ignore[no-untyped-def]
     """Every rule's verdict for one child, with the facts each rule used."""
     if facts is None:
-        return f"{code}: not in care on {as_of:%d/%m/%Y}, so no rule applies."
+        return f"{code}: not in care on {as_of:%d-%m-%Y}, so no rule applies."
     if as_json:
         return json.dumps(
             {
@@ -241,14 +241,14 @@ def _explain(code: str, as_of: date, facts, verdicts, as_json: bool, lang: str) 
             indent=1,
             default=str,
         )
-    lines = [f"{code}: every rule as of {as_of:%d/%m/%Y}"]
+    lines = [f"{code}: every rule as of {as_of:%d-%m-%Y}"]
     for v in verdicts:
         mark = "FLAG" if v.hit else "ok  "
         used = ", ".join(f"{k}={'-' if x is None else x}" for k, x in v.facts.items())
         lines.append(f"  {mark} {v.rule.id:<26} [{used}]")
         if v.hit:
             lines.append(
-                f"       due {v.hit.due:%d/%m/%Y}: {v.hit.hi if lang == 'hi' else v.hit.en}"
+                f"       due {v.hit.due:%d-%m-%Y}: {v.hit.hi if lang == 'hi' else v.hit.en}"
             )
     return "\n".join(lines)
 

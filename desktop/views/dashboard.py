@@ -218,7 +218,7 @@ class DashboardPage(QWidget):
         if d is None:
             self.as_of.setText(self.tr("Counting…"))
             return
-        self.as_of.setText("   " + self.tr("As of {0}").format(d.as_of.strftime("%d/%m/%Y")))
+        self.as_of.setText("   " + self.tr("As of {0}").format(d.as_of.strftime("%d-%m-%Y")))
         t = self.tiles
         t["in_care"].set(d.in_care, self.tr("Children in care"))
         t["total"].set(d.total, self.tr("Children on record (all, including those who left)"))

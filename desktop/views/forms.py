@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.rules.dates import DATE_HINT
+from desktop.rules.dates import show_date as _show_date
 from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.views.messages import field_message, field_name, problem_text
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
-DATE_HINT = "DD-MM-YYYY"
 
 
 def nice(value: str | None) -> str:
@@ -41,7 +43,7 @@ def nice(value: str | None) -> str:
 
 def show_date(d: date | None) -> str:
     """A date the way Indian forms write it (23-11-2026), or a dash."""
-    return d.strftime("%d-%m-%Y") if d else "–"
+    return _show_date(d, none="–")
 
 
 def add_calendar(line: QLineEdit) -> None:
@@ -100,12 +102,6 @@ def _calendar_icon() -> QIcon:
             p.fillRect(QRect(x, y, 2, 2), QColor("#455a64"))
     p.end()
     return QIcon(pix)
-
-
-def plain_label(label: str) -> str:
-    """A field label as the start of a sentence: 'Or: age (estimate) *' -> 'Age (estimate)'."""
-    text = label.replace("*", "").strip().removeprefix("Or:").strip()
-    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -168,22 +164,30 @@ class FormWidget(QWidget):
                 box.addItem(text, value)
             i = box.findData(spec.default)
             box.setCurrentIndex(max(i, 0))
-            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            box.currentIndexChanged.connect(lambda _i, n=spec.name: self._edited(n))
             return box
         if spec.kind == "multiline":
             edit = QPlainTextEdit()
             edit.setPlainText(spec.default)
             edit.setPlaceholderText(spec.placeholder)
             edit.setFixedHeight(90)
-            edit.textChanged.connect(self.changed.emit)
+            edit.setTabChangesFocus(True)  # Tab goes to the next field, as everywhere else
+            edit.textChanged.connect(lambda n=spec.name: self._edited(n))
             return edit
         line = QLineEdit(spec.default)
         line.setPlaceholderText(spec.placeholder or (DATE_HINT if spec.kind == "date" else ""))
         line.setMinimumWidth(220)
         if spec.kind == "date":
             add_calendar(line)
-        line.textChanged.connect(lambda _t: self.changed.emit())
+        line.textChanged.connect(lambda _t, n=spec.name: self._edited(n))
         return line
+
+    def _edited(self, name: str) -> None:
+        """A field changed: its old error no longer holds (a check may show a new one)."""
+        error = self.errors.get(name)
+        if error is not None and not error.isHidden():
+            error.hide()
+        self.changed.emit()
 
     def values(self) -> dict[str, str]:
         """Every field's current value as text (choices give their value)."""
@@ -215,25 +219,31 @@ class FormWidget(QWidget):
             label.clear()
             label.hide()
 
-    def show_errors(self, errors: dict[str, str], *, claim_all: bool = True) -> None:
+    def show_errors(
+        self, errors: dict[str, str], *, claim_all: bool = True, focus: bool = True
+    ) -> None:
         """Show each message under its field; messages for no field go at the bottom
-        (or are left to another form on the same screen when `claim_all` is False)."""
+        (or are left to another form on the same screen when `claim_all` is False).
+
+        `focus` puts the cursor in the first field at fault: right after Save, never
+        while the user is typing (checks made as they type pass False).
+        """
         self.clear_errors()
         rest = []
         for key, message in errors.items():
             spec = next((s for s in self.specs if key == s.name or key in s.aliases), None)
             if spec is None:
                 if claim_all:
-                    rest.append(f"{nice(key)}: {message}")
+                    rest.append(f"{field_name(key)}: {field_message(message)}")
                 continue
             label = self.errors[spec.name]
-            label.setText(f"{plain_label(spec.label)} {message}")
+            label.setText(field_message(message))  # the field's own label is beside it
             label.show()
         if rest:
             self.general_error.setText("\n".join(rest))
             self.general_error.show()
         first = next((s.name for s in self.specs if not self.errors[s.name].isHidden()), None)
-        if first is not None:
+        if focus and first is not None:
             self.inputs[first].setFocus()
 
     def attempt(self, action: Callable[[], object]) -> bool:
@@ -288,6 +298,7 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        add_save_shortcut(self, lambda: self.try_submit() and None)
 
     def try_submit(self) -> bool:
         """Call submit; on a refusal show why and keep the dialog open."""
@@ -317,10 +328,18 @@ def run_form(
     return bool(dialog.exec())
 
 
+def add_save_shortcut(dialog: QWidget, save: Callable[[], None]) -> None:
+    """Ctrl+Enter saves the dialog from any field (Enter alone adds a line in notes)."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), dialog)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(save)
+
+
 def show_problem(parent: QWidget | None, exc: Exception) -> None:
     """Tell the user in plain words why something was refused."""
     if isinstance(exc, ValidationError):
-        text = "\n".join(f"{nice(k)}: {v}" for k, v in exc.errors.items())
+        text = problem_text(exc.errors)
     else:
         text = str(exc)
     QMessageBox.warning(parent, "CLMS Desktop", text)

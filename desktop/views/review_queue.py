@@ -102,7 +102,7 @@ class FlagsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == DUE:
-                return r.due_on.strftime("%d/%m/%Y")
+                return r.due_on.strftime("%d-%m-%Y")
             severities, levels, statuses = self.words
             if col == SEVERITY:
                 return severities.get(r.severity, r.severity)
@@ -337,7 +337,7 @@ class ReviewQueuePage(QWidget):
             return
         self.ack_button.setEnabled(r.status in ("open", "escalated"))
         when = self.tr("Raised on {0}, due on {1}.").format(
-            r.raised_on.strftime("%d/%m/%Y"), r.due_on.strftime("%d/%m/%Y")
+            r.raised_on.strftime("%d-%m-%Y"), r.due_on.strftime("%d-%m-%Y")
         )
         text = (
             f"<b>{html.escape(r.child_name)}</b> ({html.escape(r.code)}) — "
@@ -356,7 +356,7 @@ class ReviewQueuePage(QWidget):
                 if f.acknowledged_on is None:
                     return None
                 return self.tr("Acknowledged by {0} on {1}: {2}").format(
-                    f.acknowledged_by or "?", f.acknowledged_on.strftime("%d/%m/%Y"), f.note or ""
+                    f.acknowledged_by or "?", f.acknowledged_on.strftime("%d-%m-%Y"), f.note or ""
                 )
         except ServiceError:
             return None

@@ -102,7 +102,7 @@ def _local(when: Any) -> str:
     """A stored UTC time as local time for people ("23 Nov 2026 17:13")."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return str(when.astimezone().strftime("%d %b %Y %H:%M"))
+    return str(when.astimezone().strftime("%d-%m-%Y %H:%M"))
 
 
 def _size(n: int) -> str:

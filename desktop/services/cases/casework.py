@@ -27,6 +27,7 @@ from desktop.models.enums import (
     Relation,
     VisitMode,
 )
+from desktop.rules.dates import show_date
 from desktop.rules.policy import Policy, PolicyError, load_policy
 from desktop.services.cases.children import sync_documents
 from desktop.services.core.attachments import AttachmentStore
@@ -58,7 +59,7 @@ def _case_date(
     if d and d > today:
         c.fail(field, "cannot be in the future")
     if d and d < child.admission_date:
-        c.fail(field, f"cannot be before the admission date ({child.admission_date:%d/%m/%Y})")
+        c.fail(field, f"cannot be before the admission date ({show_date(child.admission_date)})")
     return d
 
 
@@ -420,7 +421,9 @@ def move_adoption_stage(
             if STAGE_ORDER.index(st) <= STAGE_ORDER.index(cur.stage):
                 c.fail("stage", f"the child is already at '{cur.stage}'; stages move forward")
         if d and d < cur.entered_on:
-            c.fail("entered_on", f"cannot be before the previous stage ({cur.entered_on})")
+            c.fail(
+                "entered_on", f"cannot be before the previous stage ({show_date(cur.entered_on)})"
+            )
     if st == AdoptionStage.WITHDRAWN.value and not n:
         c.fail("note", "say why the child is withdrawn from the adoption process")
     c.raise_if_any()

@@ -11,6 +11,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag
+from desktop.rules.dates import completed_years
 from desktop.rules.policy import Policy, PolicyError, load_policy
 from desktop.services.core.permissions import scoped_institution_ids
 from desktop.services.find.search import fts_query
@@ -65,10 +66,7 @@ class ChildRow:
 
     def age_on(self, day: date) -> int:
         """Completed years of age on `day`."""
-        years = day.year - self.dob.year
-        if (day.month, day.day) < (self.dob.month, self.dob.day):
-            years -= 1
-        return max(years, 0)
+        return completed_years(self.dob, day)
 
 
 def _years_before(day: date, years: int) -> date:

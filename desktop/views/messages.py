@@ -1,0 +1,271 @@
+"""The services' refusals in the window's language, as sentences that stand under a field.
+
+The services say what is wrong in English fragments made to follow a field's name
+("is required", "cannot be in the future"). Under a field the label is already beside
+it, so the window shows a whole sentence instead ("Please fill this in."), in English or
+Hindi; a message for no field of the form is shown after the field's name in words.
+A message this table does not know is shown as the service wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+
+# (what a service says, what the window shows). {0}, {1} are the parts that vary.
+_SAID_SHOWN: tuple[tuple[str, str], ...] = (
+    ("is required", QT_TRANSLATE_NOOP("Validation", "Please fill this in.")),
+    (
+        "is too long (at most {0} characters)",
+        QT_TRANSLATE_NOOP("Validation", "Too long: at most {0} characters."),
+    ),
+    (
+        "contains characters not used in names: {0}",
+        QT_TRANSLATE_NOOP("Validation", "Has characters not used in names: {0}"),
+    ),
+    ("must contain letters", QT_TRANSLATE_NOOP("Validation", "Write it in letters.")),
+    ("'{0}' is not one of: {1}", QT_TRANSLATE_NOOP("Validation", "Choose one from the list.")),
+    (
+        "'{0}' is not a date: write it DD-MM-YYYY, for example 23-11-2026",
+        QT_TRANSLATE_NOOP(
+            "Validation", "'{0}' is not a date: write it DD-MM-YYYY, for example 23-11-2026."
+        ),
+    ),
+    ("'{0}' is not a real date", QT_TRANSLATE_NOOP("Validation", "'{0}' is not a real date.")),
+    ("cannot be in the future", QT_TRANSLATE_NOOP("Validation", "Cannot be in the future.")),
+    (
+        "cannot be before the admission date ({0})",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the admission date ({0})."),
+    ),
+    (
+        "cannot be before the admission date",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the admission date."),
+    ),
+    (
+        "cannot be after the admission date",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be after the admission date."),
+    ),
+    (
+        "give the date of birth or an estimated age",
+        QT_TRANSLATE_NOOP("Validation", "Give the date of birth, or the age if it is not known."),
+    ),
+    (
+        "the child would be over {0} at admission",
+        QT_TRANSLATE_NOOP("Validation", "The child would be over {0} at admission."),
+    ),
+    (
+        "'{0}' is not a number of years",
+        QT_TRANSLATE_NOOP("Validation", "'{0}' is not a number of years."),
+    ),
+    (
+        "must be between 0 and {0} years",
+        QT_TRANSLATE_NOOP("Validation", "Must be between 0 and {0} years."),
+    ),
+    ("must be a number", QT_TRANSLATE_NOOP("Validation", "Must be a number.")),
+    ("Aadhaar must be 12 digits", QT_TRANSLATE_NOOP("Validation", "Aadhaar has 12 digits.")),
+    (
+        "Aadhaar never starts with 0 or 1",
+        QT_TRANSLATE_NOOP("Validation", "An Aadhaar number never starts with 0 or 1."),
+    ),
+    (
+        "Aadhaar check digit is wrong: please re-check the number",
+        QT_TRANSLATE_NOOP(
+            "Validation", "The Aadhaar number's check digit is wrong: please check the number."
+        ),
+    ),
+    (
+        "a phone number has 10 digits (or 12 with the 91 prefix)",
+        QT_TRANSLATE_NOOP("Validation", "A phone number has 10 digits (or 12 with 91 in front)."),
+    ),
+    (
+        "choose how this person is related to the child",
+        QT_TRANSLATE_NOOP("Validation", "Choose how this person is related to the child."),
+    ),
+    (
+        "choose the guardian who visited, or type the visitor's name",
+        QT_TRANSLATE_NOOP(
+            "Validation", "Choose the guardian who visited, or type the visitor's name."
+        ),
+    ),
+    ("choose the new category", QT_TRANSLATE_NOOP("Validation", "Choose the new category.")),
+    (
+        "the child is already in this category",
+        QT_TRANSLATE_NOOP("Validation", "The child is already in this category."),
+    ),
+    (
+        "choose how the child left care (e.g. restored, adopted)",
+        QT_TRANSLATE_NOOP("Validation", "Choose how the child left care."),
+    ),
+    (
+        "use transfer for a move to another CCI",
+        QT_TRANSLATE_NOOP("Validation", "For a move to another CCI, record a transfer."),
+    ),
+    (
+        "say why the document does not apply",
+        QT_TRANSLATE_NOOP("Validation", "Say why the document does not apply."),
+    ),
+    (
+        "cannot be before the order date",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the order date."),
+    ),
+    (
+        "give the date asked for or the date submitted",
+        QT_TRANSLATE_NOOP("Validation", "Give the date it was asked for or the date submitted."),
+    ),
+    (
+        "cannot be before the date asked for",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the date it was asked for."),
+    ),
+    (
+        "must be after the date the plan was prepared",
+        QT_TRANSLATE_NOOP("Validation", "Must be after the date the plan was prepared."),
+    ),
+    (
+        "cannot be before the previous stage ({0})",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the previous stage ({0})."),
+    ),
+    (
+        "say why the child is withdrawn from the adoption process",
+        QT_TRANSLATE_NOOP("Validation", "Say why the child is withdrawn from adoption."),
+    ),
+    (
+        "is not the same as the password above",
+        QT_TRANSLATE_NOOP("Validation", "Not the same as the password above."),
+    ),
+    (
+        "institution number must be between 1 and 9999",
+        QT_TRANSLATE_NOOP("Validation", "Must be between 1 and 9999."),
+    ),
+    (
+        "capacity must be between 0 and 5000",
+        QT_TRANSLATE_NOOP("Validation", "Must be between 0 and 5000."),
+    ),
+    (
+        "the reason is required",
+        QT_TRANSLATE_NOOP("Validation", "Please write the reason."),
+    ),
+    (
+        "Use letters, numbers, dots or dashes, with no spaces.",
+        QT_TRANSLATE_NOOP("Validation", "Use letters, numbers, dots or dashes, with no spaces."),
+    ),
+    (
+        "The user name '{0}' is already taken.",
+        QT_TRANSLATE_NOOP("Validation", "The user name '{0}' is already taken."),
+    ),
+    (
+        "Enter the person's full name.",
+        QT_TRANSLATE_NOOP("Validation", "Enter the person's full name."),
+    ),
+    (
+        "The password must have at least {0} characters.",
+        QT_TRANSLATE_NOOP("Validation", "The password must have at least {0} characters."),
+    ),
+    (
+        "The password must not contain the user name.",
+        QT_TRANSLATE_NOOP("Validation", "The password must not contain the user name."),
+    ),
+    (
+        "The password repeats the same few characters; choose something less simple.",
+        QT_TRANSLATE_NOOP(
+            "Validation",
+            "The password repeats the same few characters; choose something less simple.",
+        ),
+    ),
+    (
+        "Mix letters with numbers or signs (for example: asha2026 or kiran-home).",
+        QT_TRANSLATE_NOOP(
+            "Validation",
+            "Mix letters with numbers or signs (for example: asha2026 or kiran-home).",
+        ),
+    ),
+    (
+        "This password is too common; choose another.",
+        QT_TRANSLATE_NOOP("Validation", "This password is too common; choose another."),
+    ),
+)
+
+# A stored field key in words, for a message shown away from its field.
+_FIELDS: dict[str, str] = {
+    "first_name": QT_TRANSLATE_NOOP("Fields", "First name"),
+    "last_name": QT_TRANSLATE_NOOP("Fields", "Last name"),
+    "name": QT_TRANSLATE_NOOP("Fields", "Name"),
+    "name_local": QT_TRANSLATE_NOOP("Fields", "Name in Hindi / local script"),
+    "gender": QT_TRANSLATE_NOOP("Fields", "Gender"),
+    "dob": QT_TRANSLATE_NOOP("Fields", "Date of birth"),
+    "estimated_age": QT_TRANSLATE_NOOP("Fields", "Age (estimate)"),
+    "aadhaar": QT_TRANSLATE_NOOP("Fields", "Aadhaar number"),
+    "admission_date": QT_TRANSLATE_NOOP("Fields", "Admission date"),
+    "category_code": QT_TRANSLATE_NOOP("Fields", "Category"),
+    "to_code": QT_TRANSLATE_NOOP("Fields", "Category"),
+    "guardian": QT_TRANSLATE_NOOP("Fields", "Guardian"),
+    "guardian_name": QT_TRANSLATE_NOOP("Fields", "Parent or guardian's name"),
+    "guardian_relation": QT_TRANSLATE_NOOP("Fields", "Relation to the child"),
+    "guardian_phone": QT_TRANSLATE_NOOP("Fields", "Guardian's phone"),
+    "relation": QT_TRANSLATE_NOOP("Fields", "Relation"),
+    "phone": QT_TRANSLATE_NOOP("Fields", "Phone"),
+    "visit_date": QT_TRANSLATE_NOOP("Fields", "Date of the visit"),
+    "visitor_name": QT_TRANSLATE_NOOP("Fields", "Visitor's name"),
+    "mode": QT_TRANSLATE_NOOP("Fields", "How"),
+    "reason": QT_TRANSLATE_NOOP("Fields", "Reason"),
+    "note": QT_TRANSLATE_NOOP("Fields", "Note"),
+    "on": QT_TRANSLATE_NOOP("Fields", "Date"),
+    "status": QT_TRANSLATE_NOOP("Fields", "Status"),
+    "file": QT_TRANSLATE_NOOP("Fields", "File"),
+    "photo": QT_TRANSLATE_NOOP("Fields", "Photo"),
+    "district": QT_TRANSLATE_NOOP("Fields", "District"),
+    "state": QT_TRANSLATE_NOOP("Fields", "State"),
+    "code": QT_TRANSLATE_NOOP("Fields", "Institution number in the district"),
+    "capacity_boys": QT_TRANSLATE_NOOP("Fields", "Places for boys"),
+    "capacity_girls": QT_TRANSLATE_NOOP("Fields", "Places for girls"),
+    "username": QT_TRANSLATE_NOOP("Fields", "User name"),
+    "full_name": QT_TRANSLATE_NOOP("Fields", "Full name"),
+    "password": QT_TRANSLATE_NOOP("Fields", "Password"),
+}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for said, shown in _SAID_SHOWN:
+        parts = re.split(r"\{(\d)\}", said)
+        rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<p{p}>.*?)" for i, p in enumerate(parts))
+        out.append((re.compile(f"^{rx}$", re.DOTALL), shown))
+    return tuple(out)
+
+
+def sentence(text: str) -> str:
+    """Capital first letter and a full stop (if it has no closing mark yet)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?।)" else text + "."
+
+
+def field_message(message: str) -> str:
+    """A service's message about one field, as a sentence in the window's language."""
+    for rx, shown in _patterns():
+        m = rx.match(message.strip())
+        if m:
+            found = {int(k[1:]): v for k, v in m.groupdict().items()}
+            return translate("Validation", shown).format(*(found[i] for i in sorted(found)))
+    return sentence(message)
+
+
+def field_name(key: str) -> str:
+    """A field key (`visit_date`) in words in the window's language."""
+    source = _FIELDS.get(key)
+    if source is not None:
+        return translate("Fields", source)
+    from desktop.views.forms import nice
+
+    return nice(key)
+
+
+def problem_text(errors: dict[str, str]) -> str:
+    """Every field's problem on its own line, "Field: Sentence." (for a message box)."""
+    return "\n".join(f"{field_name(k)}: {field_message(v)}" for k, v in errors.items())
