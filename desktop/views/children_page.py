@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,6 +106,7 @@ class ChildrenPage(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.search_box.textChanged.connect(lambda _t: self._timer.start())
         self.search_box.returnPressed.connect(self.refresh)
+        self.search_box.installEventFilter(self)  # Down goes into the results
 
         self.register_button = QPushButton(self.tr("Register a new child"))
         self.register_button.clicked.connect(self.register_requested.emit)
@@ -137,11 +138,30 @@ class ChildrenPage(QWidget):
         layout.addLayout(self.filter_grid)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        QWidget.setTabOrder(self.search_box, self.table)  # one Tab from search to results
 
         ctx.events.child_changed.connect(lambda _id: self.refresh())
         ctx.events.data_changed.connect(self.refresh)
         ctx.events.flags_changed.connect(lambda _n: self._refresh_if_flag_filter())
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Down in the search box moves into the results, on the first child."""
+        if (
+            watched is self.search_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> None:
+        """Put the cursor in the results, on the first child if none is chosen yet."""
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
 
     # -- building -------------------------------------------------------------------------
 

@@ -345,8 +345,10 @@ class MainWindow(QMainWindow):
         from desktop.views.registration import RegistrationDialog
 
         dialog = RegistrationDialog(self.ctx, self)
-        if dialog.exec() and dialog.child_id is not None:
-            self.open_child(dialog.child_id)
+        dialog.exec()
+        chosen = dialog.child_id or dialog.existing_child_id  # new, or "Open that record"
+        if chosen is not None:
+            self.open_child(chosen)
 
     def focus_search(self) -> None:
         """Go to the children list with the cursor in the search box."""

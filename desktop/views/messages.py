@@ -227,14 +227,61 @@ _FIELDS: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+# Why the duplicate check thinks a child on record may be the same child.
+_REASONS: tuple[tuple[str, str], ...] = (
+    (
+        "name sounds alike: {0} ({1}%)",
+        QT_TRANSLATE_NOOP("Duplicates", "name sounds alike: {0} ({1}%)"),
+    ),
+    ("same date of birth ({0})", QT_TRANSLATE_NOOP("Duplicates", "same date of birth ({0})")),
+    (
+        "born {0} days apart (estimated)",
+        QT_TRANSLATE_NOOP("Duplicates", "born {0} days apart (estimated)"),
+    ),
+    ("born {0} days apart", QT_TRANSLATE_NOOP("Duplicates", "born {0} days apart")),
+    (
+        "recorded with another gender ({0})",
+        QT_TRANSLATE_NOOP("Duplicates", "recorded with another gender ({0})"),
+    ),
+    (
+        "guardian name alike: {0} ({1}%)",
+        QT_TRANSLATE_NOOP("Duplicates", "guardian name alike: {0} ({1}%)"),
+    ),
+    ("same Aadhaar number", QT_TRANSLATE_NOOP("Duplicates", "same Aadhaar number")),
+)
+
+
+def _compile(table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
-    for said, shown in _SAID_SHOWN:
+    for said, shown in table:
         parts = re.split(r"\{(\d)\}", said)
         rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<p{p}>.*?)" for i, p in enumerate(parts))
         out.append((re.compile(f"^{rx}$", re.DOTALL), shown))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return _compile(_SAID_SHOWN)
+
+
+@lru_cache(maxsize=1)
+def _reason_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return _compile(_REASONS)
+
+
+def _said(text: str, patterns: tuple[tuple[re.Pattern[str], str], ...], context: str) -> str | None:
+    for rx, shown in patterns:
+        m = rx.match(text.strip())
+        if m:
+            found = {int(k[1:]): v for k, v in m.groupdict().items()}
+            return translate(context, shown).format(*(found[i] for i in sorted(found)))
+    return None
+
+
+def duplicate_reason(reason: str) -> str:
+    """One reason of the duplicate check in the window's language."""
+    return _said(reason, _reason_patterns(), "Duplicates") or reason
 
 
 def sentence(text: str) -> str:
@@ -248,12 +295,7 @@ def sentence(text: str) -> str:
 
 def field_message(message: str) -> str:
     """A service's message about one field, as a sentence in the window's language."""
-    for rx, shown in _patterns():
-        m = rx.match(message.strip())
-        if m:
-            found = {int(k[1:]): v for k, v in m.groupdict().items()}
-            return translate("Validation", shown).format(*(found[i] for i in sorted(found)))
-    return sentence(message)
+    return _said(message, _patterns(), "Validation") or sentence(message)
 
 
 def field_name(key: str) -> str:

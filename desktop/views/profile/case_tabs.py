@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,6 +38,19 @@ from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_
 SOMEONE_ELSE = "__other__"
 
 
+class EnterBox(QGroupBox):
+    """A group of fields where Enter (in any of them) does the group's one action."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter or Return from a field inside (they pass it on) does the action."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class VisitsTab(QWidget):
     """Guardians, a one-click visit log, the visits chart and the visit history."""
 
@@ -59,9 +72,11 @@ class VisitsTab(QWidget):
         self.visit_date.setMaximumWidth(160)
         add_calendar(self.visit_date)
         self.log_button = QPushButton(self.tr("Log this visit"))
+        self.log_button.setToolTip(self.tr("Enter"))
         self.log_button.setDefault(True)
         self.log_button.clicked.connect(self.log_visit)
-        log_box = QGroupBox(self.tr("Log a visit or call"))
+        log_box = EnterBox(self.tr("Log a visit or call"))
+        log_box.entered.connect(self.log_visit)
         row = QHBoxLayout(log_box)
         for label, widget in (
             (self.tr("Who:"), self.who),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -62,7 +62,12 @@ class ProfilePage(QWidget):
         self.child_id = child_id
         self.profile: Profile | None = None
         self.back_button = QPushButton(self.tr("← Back to the list"))
+        self.back_button.setToolTip(self.tr("Esc or Alt+Left"))
         self.back_button.clicked.connect(self.back_requested.emit)
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Back):
+            back = QShortcut(keys, self)
+            back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            back.activated.connect(self.back_requested.emit)
         self.title = QLabel()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
