@@ -18,6 +18,7 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.install.institution import local_institution
 from sync_client import district, outbox
 from sync_client.keys import keyring_usable
+from sync_client.practice import refuse_practice
 from sync_client.upload import (
     UploadFailed,
     UploadRefused,
@@ -127,6 +128,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     """Send this CCI's public key to central (once, at set-up)."""
 
     engine, actor, _ = _ctx(args)
+    _not_practice(engine, actor)
     settings = _settings(args, engine, actor)
     with unit_of_work(engine, actor, rules=False) as s:
         pub, info = outbox.own_public(s), institution_info(s)
@@ -141,8 +143,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_practice(engine: Any, actor: Any) -> None:
+    """Refuse a practice folder before anything else (no passphrase asked for nothing)."""
+    with unit_of_work(engine, actor, rules=False) as s:
+        refuse_practice(s)
+
+
 def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> None:
 
+    _not_practice(engine, actor)
     signer = _signer(args, engine, actor, data_dir)
     with unit_of_work(engine, actor, rules=False) as s:
         made = outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))

@@ -6,7 +6,6 @@ import html
 import importlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -31,6 +30,7 @@ from desktop.models.enums import InstitutionType, Role
 from desktop.services.flags.store import count_open_flags
 from desktop.services.install.institution import local_institution_or_none
 from desktop.views.app_context import AppContext
+from desktop.views.geometry import place_window
 from desktop.views.ops import BackgroundOp
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             if self.institution_name
             else f"{APP_TITLE} — not set up"
         )
-        self.resize(1280, 800)
+        place_window(self, QSize(1280, 800), "main")
         self.pages: dict[str, QWidget] = {}  # built so far, by key
         self.specs = [p for p in PAGES if self._allowed(p)]
         self.profile: QWidget | None = None
@@ -132,7 +132,6 @@ class MainWindow(QMainWindow):
         ctx.events.flags_changed.connect(self.show_open_flags)
         ctx.events.child_changed.connect(lambda _id: self.refresh_flag_count())
         ctx.events.actor_changed.connect(self._show_user)
-        ctx.events.data_changed.connect(self.show_last_sync)  # a sync merge announces itself
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         if self.institution_name is not None:
             self.show_page("children")
@@ -157,6 +156,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.flags_label)
         self._show_user()
+        from desktop.views.sync_status import SyncWatcher
+
+        self.sync_watcher = SyncWatcher(self.ctx, self)
+        self.sync_watcher.changed.connect(self.sync_label.setText)
         self.show_last_sync()
 
     def _build_not_set_up(self) -> None:
@@ -230,6 +233,10 @@ class MainWindow(QMainWindow):
             go_menu.addAction(a)
             self.page_actions.append(a)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts
+        )
+        help_menu.addAction(self.shortcuts_action)
         about = self._action(self.tr("&About CLMS Desktop"), None, self._about)
         help_menu.addAction(about)
         # Source texts (found by lupdate in the tr() calls above), for a language switch.
@@ -243,6 +250,7 @@ class MainWindow(QMainWindow):
             (self.lock_action, "&Lock the screen"),
             (self.quit_action, "&Quit"),
             (about, "&About CLMS Desktop"),
+            (self.shortcuts_action, "&Keyboard shortcuts"),
         ]
 
     def retranslate(self) -> None:
@@ -254,7 +262,7 @@ class MainWindow(QMainWindow):
                 obj.setText(self.tr(source))
         self.location_label.setText(self.tr("Data: {0}").format(self.ctx.data_dir))
         self._show_user()
-        self.show_last_sync()
+        self.sync_label.setText(self.sync_watcher.text())
         if self._open_flags is not None:
             self._show_flag_count(self._open_flags)
         for i, spec in enumerate(self.specs):
@@ -362,13 +370,22 @@ class MainWindow(QMainWindow):
         """Read everything again from the database (after changes made elsewhere)."""
         self.ctx.events.data_changed.emit()
         self.refresh_flag_count()
-        self.show_last_sync()
+        self.sync_watcher.check_connection()
 
     def lock(self) -> None:
         """Hide the case data until the user logs in again (when logins are installed)."""
         from desktop.views.login import lock_window
 
         lock_window(self, self.ctx)
+
+    def show_shortcuts(self) -> QWidget:
+        """Help → Keyboard shortcuts: the keys and what they do (not modal: try them)."""
+        from desktop.views.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.show()
+        self.shortcuts_dialog = dialog
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -387,24 +404,13 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("User: {0}").format(a.full_name or a.username))
 
     def show_last_sync(self) -> None:
-        """Show when the state office last acknowledged this install's changes."""
-        text = self.tr("Never synced")
-        if self.institution_name is not None:
-            from sync_client.outbox import last_receipt
-
-            try:
-                with Session(self.ctx.engine) as s:
-                    bundle = last_receipt(s)
-                    when = bundle.acknowledged_at if bundle is not None else None
-            except Exception:  # the status bar must not fail the window (e.g. older schema)
-                log.exception("last sync time unavailable")
-                when = None
-            if when is not None:
-                if when.tzinfo is None:
-                    when = when.replace(tzinfo=UTC)  # stored in UTC
-                local = when.astimezone().strftime("%d-%m-%Y %H:%M")
-                text = self.tr("Last sync: {0}").format(local)
-        self.sync_label.setText(text)
+        """Sync in one line: online or offline, changes waiting, when last sent (counted
+        and asked in the background; the label changes when the answers come)."""
+        if self.institution_name is None:
+            self.sync_label.setText(self.tr("Never synced"))
+            return
+        self.sync_label.setText(self.sync_watcher.text())
+        self.sync_watcher.start()
 
     def show_open_flags(self, n: int) -> None:
         """Show the number of open review flags (after a rules run)."""
