@@ -159,10 +159,13 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
 def admission_order(record: dict[str, Any]) -> dict[str, Any] | None:
     """The order the child was admitted on: the number typed at registration, else the
     first CWC order of the kind "admission" (number and date); None when neither is there."""
-    first = next((o for o in record["orders"] if o["type"] == "admission"), None)
+    first: dict[str, Any] | None = next(
+        (o for o in record["orders"] if o["type"] == "admission"), None
+    )
     if record["admission_order_no"]:
-        same = first is not None and first["no"] == record["admission_order_no"]
-        return {"no": record["admission_order_no"], "date": first["date"] if same else None}
+        dated = first is not None and first["no"] == record["admission_order_no"]
+        when = first["date"] if first is not None and dated else None
+        return {"no": record["admission_order_no"], "date": when}
     if first is not None:
         return {"no": first["no"], "date": first["date"]}
     return None
