@@ -118,12 +118,12 @@ def test_f5_reload_refreshes_the_list(qtbot, inst_engine, data_dir, actor):
     """A child registered elsewhere appears in the list after F5."""
     window = make(qtbot, inst_engine, data_dir)
     page = window.pages["children"]
-    qtbot.waitUntil(lambda: page.count_label.text() == "0 children")
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 children in care (of 0 on record)")
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         register_child(s, child_input(), today=TODAY)
     activate(qtbot, window)
     qtbot.keyClick(page.table, Qt.Key.Key_F5)
-    qtbot.waitUntil(lambda: page.count_label.text() == "1 child")
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 child in care (of 1 on record)")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
 
 

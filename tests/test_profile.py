@@ -98,7 +98,7 @@ def test_overview_shows_identity_stay_category_and_explained_flags(qtbot, ctx, c
         flags = list_flags(s, child_id=child_id)
     assert flags, "a child admitted in 2025 with no orders has open deadlines"
     text = p.overview.flags.text()
-    assert f"Open flags ({len(flags)})" in text
+    assert f"Open flags ({len(flags)})" in text  # each flag a line, to act on there
     for f in flags:
         assert f.rule in text
 

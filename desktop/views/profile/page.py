@@ -30,11 +30,10 @@ from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
 from desktop.views.profile.case_tabs import DocumentsTab, VisitsTab
+from desktop.views.profile.flags_panel import FlagsPanel
 from desktop.views.profile.history_tabs import AdoptionTab, ExitTab, HistoryTab
 
 log = logging.getLogger(__name__)
-
-SEVERITY_COLOURS = {"critical": "#8b0000", "high": "#b00020", "medium": "#a65e00", "low": "#555"}
 
 
 def length_of_stay(days: int) -> str:
@@ -185,10 +184,7 @@ class OverviewTab(QWidget):
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.facts.setWordWrap(True)
-        self.flags = QLabel()
-        self.flags.setTextFormat(Qt.TextFormat.RichText)
-        self.flags.setWordWrap(True)
-        self.flags.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.flags = FlagsPanel(page)  # each open flag, to acknowledge or resolve here
 
         left = QVBoxLayout()
         left.addWidget(self.photo)
@@ -239,21 +235,7 @@ class OverviewTab(QWidget):
             for k, v in rows
         )
         self.facts.setText(f"<table>{cells}</table>")
-        if not p.flags:
-            self.flags.setText(f"<h3>{html.escape(self.tr('No open flags'))}</h3>")
-            return
-        items = []
-        for f in p.flags:
-            colour = SEVERITY_COLOURS.get(f.severity, "#333")
-            items.append(
-                f"<li style='margin-bottom:8px'><b style='color:{colour}'>"
-                f"{html.escape(f.rule)}</b> — {html.escape(nice(f.severity))}, "
-                + html.escape(self.tr("due {0}").format(show_date(f.due_on)))
-                + f" ({html.escape(nice(f.status))})<br>"
-                f"{html.escape(f.explanation)}</li>"
-            )
-        heading = self.tr("Open flags ({0})").format(len(p.flags))
-        self.flags.setText(f"<h3>{html.escape(heading)}</h3><ul>{''.join(items)}</ul>")
+        self.flags.show_flags(p.flags)
 
     def _show_photo(self, digest: str | None) -> None:
         self.photo.setPixmap(QPixmap())
