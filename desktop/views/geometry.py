@@ -42,6 +42,7 @@ def place_window(
 
     With a `key` the geometry is remembered when the window closes or hides.
     """
+    window.setProperty("preferred_size", preferred)  # for the tests of small screens
     area = area if area is not None else available_area(window.parentWidget() or window)
     if key is not None:
         window.installEventFilter(_Keeper(window, key))
@@ -61,9 +62,17 @@ def _restore(window: QWidget, key: str, area: QRect) -> bool:
         return False
     if not window.restoreGeometry(saved):
         return False
-    frame = window.geometry().adjusted(0, 0, FRAME.width(), FRAME.height())
-    if not area.contains(frame) and not window.isMaximized():
-        return False  # saved on a bigger screen (or a screen no longer there): start afresh
+    if window.isMaximized():
+        return True
+    g = window.geometry()
+    if g.width() + FRAME.width() > area.width() or g.height() + FRAME.height() > area.height():
+        return False  # saved on a bigger screen: start afresh at the default size
+    frame = g.adjusted(0, 0, FRAME.width(), FRAME.height())
+    if not area.contains(frame):  # a screen no longer there: the same size, back in view
+        window.move(
+            min(max(g.x(), area.x()), area.right() - frame.width()),
+            min(max(g.y(), area.y()), area.bottom() - frame.height()),
+        )
     return True
 
 

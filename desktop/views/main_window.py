@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -145,6 +146,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.location_label = QLabel(self.tr("Data: {0}").format(self.ctx.data_dir))
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location_label.setToolTip(str(self.ctx.data_dir))
+        # a long folder name is cut at the right rather than widen the window
+        self.location_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.location_label.setMinimumWidth(80)
         self.user_label = QLabel()
         self.sync_label = QLabel()
         self.flags_label = QLabel()
@@ -178,7 +183,7 @@ class MainWindow(QMainWindow):
     def _build_navigation(self) -> None:
         nav = self.nav
         nav.setIconSize(QSize(0, 0))
-        nav.setFixedWidth(190)
+        nav.setFixedWidth(176)  # leaves a 1024 screen room for every screen
         nav.setSpacing(2)
         font = nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)

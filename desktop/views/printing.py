@@ -36,6 +36,7 @@ from desktop.documents.printing import attachment_store, record_prints, render
 from desktop.services.core.context import unit_of_work
 from desktop.services.find.search import search_children
 from desktop.views.app_context import AppContext
+from desktop.views.geometry import place_window
 from desktop.views.ops import BackgroundOp, Progress
 
 log = logging.getLogger(__name__)
@@ -153,7 +154,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.pdf, self.kind, self.child_ids, self.lang = ctx, pdf, kind, child_ids, lang
         self.setWindowTitle(self.tr("Print preview"))
-        self.resize(900, 1000)
+        place_window(self, QSize(900, 1000), "print_preview")
         lay = QVBoxLayout(self)
         self.doc = load_pdf(pdf, self)
         pages = self.doc.pageCount()

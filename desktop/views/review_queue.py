@@ -167,7 +167,7 @@ class ReviewQueuePage(QWidget):
         self.summary.setWordWrap(True)
         self.rule_label, self.level_label, self.order_label = QLabel(), QLabel(), QLabel()
         self.rule_box, self.level_box, self.order_box = QComboBox(), QComboBox(), QComboBox()
-        self.rule_box.setMinimumContentsLength(22)
+        self.rule_box.setMinimumContentsLength(18)
         for box in (self.rule_box, self.level_box, self.order_box):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

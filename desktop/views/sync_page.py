@@ -156,6 +156,7 @@ class SyncPage(QWidget):
 
         self.status_group = QGroupBox(self.tr("Status"))
         form = QFormLayout(self.status_group)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits a 1024 screen
         self.waiting_label = QLabel()
         self.outbox_label = QLabel()
         self.unacked_label = QLabel()

@@ -26,6 +26,8 @@ from desktop.models.enums import Role
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.views.app_context import AppContext
+from desktop.views.forms import add_save_shortcut
+from desktop.views.messages import problem_text
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 ROLE_NAMES = {
@@ -58,6 +60,7 @@ class _Form(QDialog):
         )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+        add_save_shortcut(self, self._save)
 
     def finish(self) -> None:
         """Add the buttons under the fields (call once the fields are in)."""
@@ -85,7 +88,7 @@ class _Form(QDialog):
         try:
             self.save()
         except ValidationError as exc:
-            self.error.setText(" ".join(exc.errors.values()))
+            self.error.setText(problem_text(exc.errors))
             self.error.show()
             return
         except ServiceError as exc:

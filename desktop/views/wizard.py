@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +29,7 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.install.institution import local_institution_or_none, setup_institution
 from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget, nice
+from desktop.views.geometry import place_window
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +288,7 @@ class SetupWizard(QWizard):
         self.setWindowTitle(self.tr("Setting up CLMS Desktop"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.resize(820, 680)
+        place_window(self, QSize(820, 680), "setup_wizard")
         self.choice_page = ChoicePage()
         self.institution_page = InstitutionPage(self)
         self.account_page = AccountPage(self)

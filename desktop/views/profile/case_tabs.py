@@ -63,7 +63,10 @@ class VisitsTab(QWidget):
         self.add_guardian_button.clicked.connect(self.add_guardian)
 
         self.who = QComboBox()
-        self.who.setMinimumContentsLength(20)
+        self.who.setMinimumContentsLength(16)
+        self.who.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.mode = QComboBox()
         for text, value in choices(VisitMode):
             self.mode.addItem(text, value)

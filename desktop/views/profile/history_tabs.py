@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -44,10 +46,12 @@ class HistoryTab(QWidget):
         self.note_button.clicked.connect(self.add_note)
         self.timeline = read_only_table()
         self.timeline.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for b in (self.order_button, self.sir_button, self.icp_button, self.note_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two rows of two: four long names do not fit a 1024 screen
+        for i, b in enumerate(
+            (self.order_button, self.sir_button, self.icp_button, self.note_button)
+        ):
+            buttons.addWidget(b, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(QLabel(self.tr("Everything on the case, newest first")))
@@ -232,13 +236,20 @@ class ExitTab(QWidget):
         tcol = QVBoxLayout(self.transfer_box)
         tcol.addWidget(self.transfer_form)
         tcol.addWidget(self.transfer_button)
-        row = QHBoxLayout()
-        row.addWidget(self.exit_box, 1)
-        row.addWidget(self.transfer_box, 1)
+        # One above the other, scrolling: two forms side by side do not fit a 1024 screen.
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.addWidget(self.state)
+        col.addWidget(self.exit_box)
+        col.addWidget(self.transfer_box)
+        col.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.state)
-        layout.addLayout(row)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area)
 
     def show_profile(self, p: Profile) -> None:
         """Show the forms while the child is in care, else how the case closed."""
