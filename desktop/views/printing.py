@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.documents.printing import attachment_store, record_prints, render
 from desktop.services.core.context import unit_of_work
 from desktop.services.find.search import search_children
+from desktop.views import prefs
 from desktop.views.app_context import AppContext
 from desktop.views.geometry import place_window
 from desktop.views.ops import BackgroundOp, Progress
@@ -272,11 +273,13 @@ def print_children(
     """Batch printing for a selection (the children list calls this): preview, then print.
 
     `kind` is summary (or "record"), card, sheet or cwc-file; a CWC file is made for
-    the first child only.
+    the first child only. The language is the one last chosen on the Print screen (the
+    window's own until then).
     """
     kind = "summary" if kind == "record" else kind
     ids = child_ids[:1] if kind == "cwc-file" else list(child_ids)
-    return show_preview(parent, ctx, kind=kind, child_ids=ids, lang=ctx.language)
+    lang = prefs.saved_print_language(ctx.language)  # as chosen on the Print screen
+    return show_preview(parent, ctx, kind=kind, child_ids=ids, lang=lang)
 
 
 class PrintPage(QWidget):
@@ -303,7 +306,10 @@ class PrintPage(QWidget):
         self.lang = QComboBox(self)
         self.lang.addItem("English", "en")
         self.lang.addItem("हिंदी (Hindi)", "hi")
-        self.lang.setCurrentIndex(1 if ctx.language == "hi" else 0)
+        self.lang.setCurrentIndex(self.lang.findData(prefs.saved_print_language(ctx.language)))
+        self.lang.currentIndexChanged.connect(
+            lambda _i: prefs.save_print_language(str(self.lang.currentData()))
+        )
         self.sheet = QCheckBox(self.tr("Cards on A4 sheets with crop marks (8 a sheet)"), self)
         self.about = QLabel(self)
         self.about.setWordWrap(True)
