@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             engine.dispose()
             return 0
         actor = logged_in
+    from desktop.views.i18n import current_language
+
+    language = current_language()  # perhaps chosen in the set-up assistant or at login
     ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()

@@ -189,6 +189,29 @@ class FormWidget(QWidget):
             error.hide()
         self.changed.emit()
 
+    def relabel(self, fields: Sequence[FieldSpec]) -> None:
+        """New labels and choice texts for the same fields (after a language switch); what
+        was typed or chosen stays."""
+        form = self.layout()
+        assert isinstance(form, QFormLayout)
+        by_name = {spec.name: spec for spec in fields}
+        for i, spec in enumerate(self.specs):
+            new = by_name.get(spec.name)
+            if new is None:
+                continue
+            self.specs[i] = new
+            box = self.inputs[spec.name].parentWidget()
+            label = form.labelForField(box) if box is not None else None
+            if isinstance(label, QLabel):
+                label.setText(new.label)
+            w = self.inputs[spec.name]
+            if isinstance(w, QComboBox) and new.choices:
+                for j, (text, _value) in enumerate(new.choices):
+                    if j < w.count():
+                        w.setItemText(j, text)
+            elif isinstance(w, (QLineEdit, QPlainTextEdit)):
+                w.setPlaceholderText(new.placeholder or (DATE_HINT if new.kind == "date" else ""))
+
     def values(self) -> dict[str, str]:
         """Every field's current value as text (choices give their value)."""
         out: dict[str, str] = {}

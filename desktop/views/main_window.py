@@ -276,6 +276,30 @@ class MainWindow(QMainWindow):
                 item.setText(self.tr(spec.title))
             if i < len(self.page_actions):
                 self.page_actions[i].setText(self.tr(spec.title))
+        self._rebuild_untranslatable()
+
+    def _rebuild_untranslatable(self) -> None:
+        """Screens that cannot set their words again are built afresh in the new language:
+        the one on show at once, the others when next shown; an open profile reopens on
+        the same tab. (A screen busy with work, such as a send under way, is left.)"""
+        current = self.stack.currentWidget()
+        for key, widget in list(self.pages.items()):
+            if hasattr(widget, "retranslate") or getattr(widget, "_busy", False):
+                continue
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+            del self.pages[key]
+            if widget is current:
+                self.show_page(key)
+        if self.profile is not None:
+            if self.profile is current:
+                tab = self.profile.tabs.currentIndex()
+                self.open_child(self.profile.child_id)
+                self.profile.tabs.setCurrentIndex(tab)
+            else:
+                self.stack.removeWidget(self.profile)
+                self.profile.deleteLater()
+                self.profile = None
 
     # -- pages ----------------------------------------------------------------------------
 

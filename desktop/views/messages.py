@@ -311,3 +311,58 @@ def field_name(key: str) -> str:
 def problem_text(errors: dict[str, str]) -> str:
     """Every field's problem on its own line, "Field: Sentence." (for a message box)."""
     return "\n".join(f"{field_name(k)}: {field_message(v)}" for k, v in errors.items())
+
+
+# The lines of a child's timeline as the profile service writes them (English).
+_TIMELINE: tuple[tuple[str, str], ...] = (
+    ("Admitted", QT_TRANSLATE_NOOP("Timeline", "Admitted")),
+    ("Category: {0} ({1})", QT_TRANSLATE_NOOP("Timeline", "Category: {0} ({1})")),
+    ("Visit: {0} ({1})", QT_TRANSLATE_NOOP("Timeline", "Visit: {0} ({1})")),
+    ("CWC order {0}: {1}", QT_TRANSLATE_NOOP("Timeline", "CWC order {0}: {1}")),
+    (
+        "Social investigation report asked for",
+        QT_TRANSLATE_NOOP("Timeline", "Social investigation report asked for"),
+    ),
+    (
+        "Social investigation report submitted",
+        QT_TRANSLATE_NOOP("Timeline", "Social investigation report submitted"),
+    ),
+    (
+        "Individual care plan prepared",
+        QT_TRANSLATE_NOOP("Timeline", "Individual care plan prepared"),
+    ),
+    ("Note by {0}: {1}", QT_TRANSLATE_NOOP("Timeline", "Note by {0}: {1}")),
+    ("Adoption stage: {0}", QT_TRANSLATE_NOOP("Timeline", "Adoption stage: {0}")),
+    ("Transferred in: {0}", QT_TRANSLATE_NOOP("Timeline", "Transferred in: {0}")),
+    ("Transferred out: {0}", QT_TRANSLATE_NOOP("Timeline", "Transferred out: {0}")),
+    ("Left care: {0}", QT_TRANSLATE_NOOP("Timeline", "Left care: {0}")),
+)
+
+
+@lru_cache(maxsize=1)
+def _timeline_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return _compile(_TIMELINE)
+
+
+def timeline_text(text: str, lang: str) -> str:
+    """One line of the profile's timeline in the window's language: its frame translated,
+    stored codes (a visit's mode, an order's kind, a stage) and category names in words,
+    what people wrote (names, reasons, notes) as written."""
+    from desktop.rules.policy import load_policy
+    from desktop.views.forms import nice
+
+    categories = {c.en: c.label(lang) for c in load_policy().categories.values()}
+    for rx, shown in _timeline_patterns():
+        m = rx.match(text.strip())
+        if not m:
+            continue
+        parts = [m.group(f"p{i}") for i in range(len(m.groupdict()))]
+        source = next(said for said, s in _TIMELINE if s == shown)
+        if source.startswith(("Visit:", "CWC order")):
+            parts[1] = nice(parts[1].replace(" ", "_"))
+        elif source.startswith("Adoption stage"):
+            parts[0] = nice(parts[0].replace(" ", "_"))
+        elif source.startswith("Category"):
+            parts[0] = categories.get(parts[0], parts[0])
+        return translate("Timeline", shown).format(*parts)
+    return text

@@ -13,7 +13,18 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,13 +56,14 @@ log = logging.getLogger(__name__)
 PRINT_DPI = 300  # pages are painted on the printer at this resolution
 
 
-def kind_names(widget: QWidget) -> list[tuple[str, str]]:
+def kind_names(widget: QWidget | None = None) -> list[tuple[str, str]]:
     """The documents the screen offers, as (kind, translated name)."""
+    translate = QCoreApplication.translate
     return [
-        ("summary", widget.tr("Case summary")),
-        ("card", widget.tr("Entitlement card")),
-        ("sheet", widget.tr("Entitlement sheet")),
-        ("cwc-file", widget.tr("CWC submission file (adoption evaluation)")),
+        ("summary", translate("PrintPage", "Case summary")),
+        ("card", translate("PrintPage", "Entitlement card")),
+        ("sheet", translate("PrintPage", "Entitlement sheet")),
+        ("cwc-file", translate("PrintPage", "CWC submission file (adoption evaluation)")),
     ]
 
 

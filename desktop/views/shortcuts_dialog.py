@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,27 +17,53 @@ from PySide6.QtWidgets import (
 
 from desktop.views.geometry import place_window
 
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
 
-def shortcut_rows(widget: QWidget) -> list[tuple[str, str]]:
+
+def shortcut_rows() -> list[tuple[str, str]]:
     """(keys, what they do), in the order a new user meets them."""
-    tr = widget.tr
+
     return [
-        ("Ctrl+N", tr("Register a new child")),
-        ("Ctrl+F", tr("Find a child: the cursor goes to the search box")),
-        (tr("Down (in the search box)"), tr("Move into the list of children")),
-        (tr("Enter (in the list)"), tr("Open the child's profile")),
-        ("Esc, Alt+Left", tr("Back from a profile to the list")),
-        ("Ctrl+1 … Ctrl+9", tr("Go to a screen (in the order of the list on the left)")),
-        ("Tab, Shift+Tab", tr("Next or previous field (also out of a box for notes)")),
-        (tr("Enter (in Log a visit or call)"), tr("Log the visit")),
-        ("Ctrl+Enter", tr("Save the form you are filling in")),
-        (tr("Enter (in a form)"), tr("Save a form without notes boxes")),
-        (tr("F4 (in a date box)"), tr("Pick the date from a calendar")),
-        (tr("Esc (in a form)"), tr("Close it; registration keeps what you typed as a draft")),
-        ("F5", tr("Read everything again from the database")),
-        ("Ctrl+L", tr("Lock the screen")),
-        ("Ctrl+Q", tr("Quit CLMS Desktop")),
-        ("F1", tr("This list of keys")),
+        ("Ctrl+N", translate("ShortcutsDialog", "Register a new child")),
+        ("Ctrl+F", translate("ShortcutsDialog", "Find a child: the cursor goes to the search box")),
+        (
+            translate("ShortcutsDialog", "Down (in the search box)"),
+            translate("ShortcutsDialog", "Move into the list of children"),
+        ),
+        (
+            translate("ShortcutsDialog", "Enter (in the list)"),
+            translate("ShortcutsDialog", "Open the child's profile"),
+        ),
+        ("Esc, Alt+Left", translate("ShortcutsDialog", "Back from a profile to the list")),
+        (
+            "Ctrl+1 … Ctrl+9",
+            translate("ShortcutsDialog", "Go to a screen (in the order of the list on the left)"),
+        ),
+        (
+            "Tab, Shift+Tab",
+            translate("ShortcutsDialog", "Next or previous field (also out of a box for notes)"),
+        ),
+        (
+            translate("ShortcutsDialog", "Enter (in Log a visit or call)"),
+            translate("ShortcutsDialog", "Log the visit"),
+        ),
+        ("Ctrl+Enter", translate("ShortcutsDialog", "Save the form you are filling in")),
+        (
+            translate("ShortcutsDialog", "Enter (in a form)"),
+            translate("ShortcutsDialog", "Save a form without notes boxes"),
+        ),
+        (
+            translate("ShortcutsDialog", "F4 (in a date box)"),
+            translate("ShortcutsDialog", "Pick the date from a calendar"),
+        ),
+        (
+            translate("ShortcutsDialog", "Esc (in a form)"),
+            translate("ShortcutsDialog", "Close it; registration keeps what you typed as a draft"),
+        ),
+        ("F5", translate("ShortcutsDialog", "Read everything again from the database")),
+        ("Ctrl+L", translate("ShortcutsDialog", "Lock the screen")),
+        ("Ctrl+Q", translate("ShortcutsDialog", "Quit CLMS Desktop")),
+        ("F1", translate("ShortcutsDialog", "This list of keys")),
     ]
 
 
@@ -49,7 +75,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         intro = QLabel(self.tr("Everything in CLMS Desktop can be done with the keyboard:"))
         intro.setWordWrap(True)
-        rows = shortcut_rows(self)
+        rows = shortcut_rows()
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("What they do")])
         self.table.verticalHeader().hide()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -182,7 +183,13 @@ class ResetPasswordDialog(_Form):
 class UsersPage(QWidget):
     """Everyone who can log in here; a superintendent adds staff and resets passwords."""
 
-    COLUMNS = ("User name", "Full name", "Role", "Status", "Last login")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("UsersPage", "User name"),
+        QT_TRANSLATE_NOOP("UsersPage", "Full name"),
+        QT_TRANSLATE_NOOP("UsersPage", "Role"),
+        QT_TRANSLATE_NOOP("UsersPage", "Status"),
+        QT_TRANSLATE_NOOP("UsersPage", "Last login"),
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

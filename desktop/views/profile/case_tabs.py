@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +37,17 @@ from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_da
 from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_only_table
 
 SOMEONE_ELSE = "__other__"
+_ENGLISH_MONTHS = {date(2000, m, 1).strftime("%b"): m for m in range(1, 13)}
+
+
+def month_name(short: str, lang: str) -> str:
+    """A short month name ("Mar", as the profile service gives it) in the window's language."""
+    month = _ENGLISH_MONTHS.get(short)
+    if month is None or lang != "hi":
+        return short
+    return QLocale(QLocale.Language.Hindi).standaloneMonthName(
+        month, QLocale.FormatType.ShortFormat
+    )
 
 
 class EnterBox(QGroupBox):
@@ -147,6 +159,7 @@ class VisitsTab(QWidget):
         bars = QBarSet(self.tr("Visits"))
         for _label, n in months:
             bars.append(n)
+        months = [(month_name(label, self.page.ctx.language), n) for label, n in months]
         series = QBarSeries()
         series.append(bars)
         self.chart.addSeries(series)
@@ -258,7 +271,10 @@ class DocumentsTab(QWidget):
         """Fill the category line and the checklist."""
         r = p.record
         cat = r["category"]
-        self.category.setText(f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided"))
+        hindi = self.page.ctx.language == "hi"
+        name = (cat["name_hi"] if hindi else cat["name"]) if cat else ""
+        self.category.setText(f"{cat['code']} · {name}" if cat else self.tr("not decided"))
+        policy = load_policy()
         docs = r["documents"]
         self.doc_types = [d["type"] for d in docs]
         self.scans = [d["scan"] for d in docs]
@@ -273,7 +289,7 @@ class DocumentsTab(QWidget):
             ],
             [
                 [
-                    d["name"],
+                    policy.document_label(d["type"], "hi" if hindi else "en"),
                     nice(d["status"]),
                     show_date(d["obtained_on"]),
                     show_date(d["verified_on"]),
@@ -424,9 +440,10 @@ class DocumentsTab(QWidget):
                     "to_code",
                     self.tr("New category *"),
                     "choice",
-                    [("– choose –", "")]
+                    [(self.tr("– choose –"), "")]
                     + [
-                        (f"{c.code} · {c.label()}", str(c.code)) for c in policy.categories.values()
+                        (f"{c.code} · {c.label(self.page.ctx.language)}", str(c.code))
+                        for c in policy.categories.values()
                     ],
                 ),
                 FieldSpec("reason", self.tr("Reason *"), "multiline"),

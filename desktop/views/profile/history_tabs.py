@@ -27,6 +27,7 @@ from desktop.services.cases.children import discharge, transfer_out
 from desktop.services.cases.profile import Profile
 from desktop.services.core.errors import ServiceError
 from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date
+from desktop.views.messages import timeline_text
 from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_only_table
 
 
@@ -62,7 +63,10 @@ class HistoryTab(QWidget):
         fill_table(
             self.timeline,
             [self.tr("Date"), self.tr("What"), self.tr("Details")],
-            [[show_date(e.on), nice(e.kind), e.text] for e in p.timeline],
+            [
+                [show_date(e.on), nice(e.kind), timeline_text(e.text, self.page.ctx.language)]
+                for e in p.timeline
+            ],
         )
 
     def _form(self, title: str, fields: list[FieldSpec], action) -> bool:  # type: ignore[no-untyped-def]
@@ -193,11 +197,16 @@ class AdoptionTab(QWidget):
         return True
 
 
-EXIT_CHOICES = [
-    (nice(s.value), s.value)
-    for s in ChildStatus
-    if s not in (ChildStatus.IN_CARE, ChildStatus.TRANSFERRED)
-]
+def exit_choices() -> list[tuple[str, str]]:
+    """How a child may leave care, in the window's language (read when a tab is built)."""
+    return [
+        (nice(s.value), s.value)
+        for s in ChildStatus
+        if s not in (ChildStatus.IN_CARE, ChildStatus.TRANSFERRED)
+    ]
+
+
+EXIT_CHOICES = exit_choices()  # (in English; the tab reads `exit_choices()` itself)
 
 
 class ExitTab(QWidget):
@@ -210,7 +219,7 @@ class ExitTab(QWidget):
         self.state.setWordWrap(True)
         self.exit_form = FormWidget(
             [
-                FieldSpec("status", self.tr("How the child left *"), "choice", EXIT_CHOICES),
+                FieldSpec("status", self.tr("How the child left *"), "choice", exit_choices()),
                 FieldSpec("exit_date", self.tr("Date *"), "date"),
                 FieldSpec("reason", self.tr("Reason / details *"), "multiline"),
                 FieldSpec("order_no", self.tr("CWC order number")),

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,17 +37,31 @@ log = logging.getLogger(__name__)
 
 
 def length_of_stay(days: int) -> str:
-    """Days in care as years, months and days a person reads at a glance."""
+    """Days in care as years, months and days a person reads at a glance (in the window's
+    language)."""
+    translate = QCoreApplication.translate
     years, rest = divmod(days, 365)
     months = rest * 12 // 365  # never "12 months": 364 days are 11 months and some days
     parts = []
     if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
+        parts.append(
+            translate("ProfilePage", "1 year")
+            if years == 1
+            else translate("ProfilePage", "{0} years").format(years)
+        )
     if months:
-        parts.append(f"{months} month{'s' if months != 1 else ''}")
+        parts.append(
+            translate("ProfilePage", "1 month")
+            if months == 1
+            else translate("ProfilePage", "{0} months").format(months)
+        )
     if not parts:
-        return f"{days} day{'s' if days != 1 else ''}"
-    return " ".join(parts) + f" ({days} days)"
+        return (
+            translate("ProfilePage", "1 day")
+            if days == 1
+            else translate("ProfilePage", "{0} days").format(days)
+        )
+    return " ".join(parts) + " (" + translate("ProfilePage", "{0} days").format(days) + ")"
 
 
 class ProfilePage(QWidget):
@@ -212,6 +226,7 @@ class OverviewTab(QWidget):
         if r["dob_estimated"]:
             age += " " + self.tr("(estimated)")
         cat = r["category"]
+        hindi = self.page.ctx.language == "hi"
         rows = [
             (self.tr("Child code"), r["code"]),
             (self.tr("Name"), r["name"] + (f" / {r['name_local']}" if r["name_local"] else "")),
@@ -222,7 +237,9 @@ class OverviewTab(QWidget):
             (self.tr("Status"), nice(r["status"])),
             (
                 self.tr("Category"),
-                f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided yet"),
+                f"{cat['code']} · {cat['name_hi'] if hindi else cat['name']}"
+                if cat
+                else self.tr("not decided yet"),
             ),
             (self.tr("Brought by"), nice(r["referral"])),
             (self.tr("Aadhaar"), r["aadhaar"] or "–"),
