@@ -584,6 +584,10 @@
       <source>Past due</source>
       <translation>नियत तिथि पार</translation>
     </message>
+    <message>
+      <source>Click a bar to see them</source>
+      <translation type="unfinished" />
+    </message>
   </context>
   <context>
     <name>DistrictPage</name>

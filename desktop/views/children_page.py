@@ -344,6 +344,35 @@ class ChildrenPage(QWidget):
             self.search_box.setText(text)
         self.refresh()
 
+    def apply_filter(self, filters: dict[str, Any]) -> None:
+        """Show the children a dashboard bar counts: status, gender, category, an age
+        band or a stay band (a band the boxes lack is added, named as on the dashboard)."""
+        for box in self.filter_boxes:
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        for box, key in (
+            (self.status_filter, "status"),
+            (self.gender_filter, "gender"),
+            (self.category_filter, "category_code"),
+        ):
+            if filters.get(key) is not None:
+                box.setCurrentIndex(max(box.findData(filters[key]), 0))
+        for box, key in ((self.age_filter, "age"), (self.stay_filter, "stay")):
+            band = filters.get(key)
+            if band is None:
+                continue
+            i = box.findData(tuple(band))
+            if i < 0:
+                box.addItem(str(filters.get(f"{key}_words") or band), tuple(band))
+                i = box.count() - 1
+            box.setCurrentIndex(i)
+        for box in self.filter_boxes:
+            box.blockSignals(False)
+        self.search_box.blockSignals(False)
+        self.refresh()
+
     def clear_filters(self) -> None:
         """Back to the children in care: no other filter, search emptied."""
         for box in self.filter_boxes:

@@ -328,6 +328,8 @@ class MainWindow(QMainWindow):
         for name, slot in (
             ("open_child", self.open_child),
             ("register_requested", self.register_child),
+            ("show_children", self.show_children),
+            ("show_flags", self.show_flags),
         ):
             signal = getattr(widget, name, None)
             if signal is not None and hasattr(signal, "connect"):
@@ -372,6 +374,20 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)  # a profile belongs to the Children screen
         self.nav.setCurrentRow(row)
         self.nav.blockSignals(False)
+
+    def show_children(self, filters: dict[str, object]) -> None:
+        """The children list narrowed to what a dashboard bar counts."""
+        page = self.show_page("children")
+        apply = getattr(page, "apply_filter", None)
+        if callable(apply):
+            apply(filters)
+
+    def show_flags(self, rule_id: str | None) -> None:
+        """The review queue showing one rule's flags."""
+        page = self.show_page("review")
+        set_rule = getattr(page, "set_rule", None)
+        if callable(set_rule):
+            set_rule(rule_id)
 
     # -- actions --------------------------------------------------------------------------
 
