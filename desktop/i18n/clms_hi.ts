@@ -586,7 +586,7 @@
     </message>
     <message>
       <source>Click a bar to see them</source>
-      <translation type="unfinished" />
+      <translation>देखने के लिए किसी बार पर क्लिक करें</translation>
     </message>
   </context>
   <context>
