@@ -1099,6 +1099,150 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>Password</source>
       <translation>पासवर्ड</translation>
     </message>
+    <message>
+      <source>Current password</source>
+      <translation>वर्तमान पासवर्ड</translation>
+    </message>
+    <message>
+      <source>New password</source>
+      <translation>नया पासवर्ड</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>भूमिका</translation>
+    </message>
+    <message>
+      <source>Districts</source>
+      <translation>ज़िले</translation>
+    </message>
+    <message>
+      <source>Minutes</source>
+      <translation>मिनट</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>खाता</translation>
+    </message>
+    <message>
+      <source>Type of institution</source>
+      <translation>संस्था का प्रकार</translation>
+    </message>
+    <message>
+      <source>Registration number</source>
+      <translation>पंजीकरण संख्या</translation>
+    </message>
+    <message>
+      <source>Alive?</source>
+      <translation>जीवित?</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>पता</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>टिप्पणियाँ</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>मुलाक़ात</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>दस्तावेज़</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Order date</source>
+      <translation>आदेश की तारीख़</translation>
+    </message>
+    <message>
+      <source>Kind of order</source>
+      <translation>आदेश का प्रकार</translation>
+    </message>
+    <message>
+      <source>CWC order number</source>
+      <translation>सीडब्ल्यूसी आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>सारांश</translation>
+    </message>
+    <message>
+      <source>Next review on</source>
+      <translation>अगली समीक्षा की तिथि</translation>
+    </message>
+    <message>
+      <source>Asked for on</source>
+      <translation>माँगी गई तिथि</translation>
+    </message>
+    <message>
+      <source>Submitted on</source>
+      <translation>जमा करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Officer</source>
+      <translation>अधिकारी</translation>
+    </message>
+    <message>
+      <source>Prepared on</source>
+      <translation>बनाने की तारीख़</translation>
+    </message>
+    <message>
+      <source>Review due on</source>
+      <translation>समीक्षा की नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation>चरण</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>से</translation>
+    </message>
+    <message>
+      <source>Date of leaving</source>
+      <translation>छोड़ने की तारीख़</translation>
+    </message>
+    <message>
+      <source>To which institution</source>
+      <translation>किस संस्था को</translation>
+    </message>
+    <message>
+      <source>Date of transfer</source>
+      <translation>स्थानांतरण की तारीख़</translation>
+    </message>
+    <message>
+      <source>Brought by</source>
+      <translation>कौन लाया</translation>
+    </message>
+    <message>
+      <source>Admission order number</source>
+      <translation>प्रवेश आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Produced before the CWC on</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुत करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Medical examination on</source>
+      <translation>चिकित्सा परीक्षण की तिथि</translation>
+    </message>
+    <message>
+      <source>Identification marks</source>
+      <translation>पहचान चिह्न</translation>
+    </message>
+    <message>
+      <source>Disability</source>
+      <translation>दिव्यांगता</translation>
+    </message>
+    <message>
+      <source>Languages spoken</source>
+      <translation>बोली जाने वाली भाषाएँ</translation>
+    </message>
   </context>
   <context>
     <name>FlagActions</name>
@@ -3651,6 +3795,30 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Guardian unfit</source>
       <translation>अभिभावक अयोग्य</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>मुलाक़ात</translation>
+    </message>
+    <message>
+      <source>CWC order</source>
+      <translation>सीडब्ल्यूसी आदेश</translation>
+    </message>
+    <message>
+      <source>SIR</source>
+      <translation>सामाजिक जाँच रिपोर्ट</translation>
+    </message>
+    <message>
+      <source>Care plan</source>
+      <translation>देखरेख योजना</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>टिप्पणी</translation>
+    </message>
+    <message>
+      <source>Adoption</source>
+      <translation>दत्तक ग्रहण</translation>
     </message>
     <message>
       <source>Child registered</source>

@@ -276,7 +276,7 @@ class ChildrenPage(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {CODE: 235, NAME: 170, NAME_LOCAL: 150, GENDER: 80, AGE: 55, ADMITTED: 110}
+        widths = {CODE: 215, NAME: 170, NAME_LOCAL: 150, GENDER: 80, AGE: 55, ADMITTED: 110}
         for col, width in widths.items():
             t.setColumnWidth(col, width)
         t.setColumnWidth(STATUS, 95)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +141,8 @@ class FormWidget(QWidget):
             error.hide()
             self.errors[spec.name] = error
             box = QWidget()
+            # a row never grows taller than its field: spare height goes below the form
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 6)
             col.setSpacing(2)

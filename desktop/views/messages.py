@@ -224,6 +224,45 @@ _FIELDS: dict[str, str] = {
     "username": QT_TRANSLATE_NOOP("Fields", "User name"),
     "full_name": QT_TRANSLATE_NOOP("Fields", "Full name"),
     "password": QT_TRANSLATE_NOOP("Fields", "Password"),
+    "old_password": QT_TRANSLATE_NOOP("Fields", "Current password"),
+    "new_password": QT_TRANSLATE_NOOP("Fields", "New password"),
+    "role": QT_TRANSLATE_NOOP("Fields", "Role"),
+    "districts": QT_TRANSLATE_NOOP("Fields", "Districts"),
+    "minutes": QT_TRANSLATE_NOOP("Fields", "Minutes"),
+    "active": QT_TRANSLATE_NOOP("Fields", "Account"),
+    "type": QT_TRANSLATE_NOOP("Fields", "Type of institution"),
+    "registration_no": QT_TRANSLATE_NOOP("Fields", "Registration number"),
+    "life_status": QT_TRANSLATE_NOOP("Fields", "Alive?"),
+    "address": QT_TRANSLATE_NOOP("Fields", "Address"),
+    "notes": QT_TRANSLATE_NOOP("Fields", "Notes"),
+    "visit": QT_TRANSLATE_NOOP("Fields", "Visit"),
+    "doc_type": QT_TRANSLATE_NOOP("Fields", "Document"),
+    "order_no": QT_TRANSLATE_NOOP("Fields", "Order number"),
+    "order_date": QT_TRANSLATE_NOOP("Fields", "Order date"),
+    "order_type": QT_TRANSLATE_NOOP("Fields", "Kind of order"),
+    "order_ref": QT_TRANSLATE_NOOP("Fields", "CWC order number"),
+    "summary": QT_TRANSLATE_NOOP("Fields", "Summary"),
+    "next_review_on": QT_TRANSLATE_NOOP("Fields", "Next review on"),
+    "requested_on": QT_TRANSLATE_NOOP("Fields", "Asked for on"),
+    "completed_on": QT_TRANSLATE_NOOP("Fields", "Submitted on"),
+    "officer": QT_TRANSLATE_NOOP("Fields", "Officer"),
+    "prepared_on": QT_TRANSLATE_NOOP("Fields", "Prepared on"),
+    "review_due_on": QT_TRANSLATE_NOOP("Fields", "Review due on"),
+    "text": QT_TRANSLATE_NOOP("Fields", "Note"),
+    "note_date": QT_TRANSLATE_NOOP("Fields", "Date"),
+    "stage": QT_TRANSLATE_NOOP("Fields", "Stage"),
+    "entered_on": QT_TRANSLATE_NOOP("Fields", "Date"),
+    "effective_on": QT_TRANSLATE_NOOP("Fields", "From"),
+    "exit_date": QT_TRANSLATE_NOOP("Fields", "Date of leaving"),
+    "to_institution": QT_TRANSLATE_NOOP("Fields", "To which institution"),
+    "transfer_date": QT_TRANSLATE_NOOP("Fields", "Date of transfer"),
+    "referral": QT_TRANSLATE_NOOP("Fields", "Brought by"),
+    "admission_order_no": QT_TRANSLATE_NOOP("Fields", "Admission order number"),
+    "produced_before_cwc_on": QT_TRANSLATE_NOOP("Fields", "Produced before the CWC on"),
+    "medical_exam_on": QT_TRANSLATE_NOOP("Fields", "Medical examination on"),
+    "identification_marks": QT_TRANSLATE_NOOP("Fields", "Identification marks"),
+    "disability": QT_TRANSLATE_NOOP("Fields", "Disability"),
+    "languages": QT_TRANSLATE_NOOP("Fields", "Languages spoken"),
 }
 
 
@@ -352,13 +391,19 @@ def timeline_text(text: str, lang: str) -> str:
     from desktop.views.forms import nice
 
     categories = {c.en: c.label(lang) for c in load_policy().categories.values()}
+    visit = re.fullmatch(r"Visit: (.*?)(?: \(([a-z_]+)\))? \(([a-z_ ]+)\)", text.strip())
+    if visit:  # "Visit: Geeta Devi (mother) (in person)": the relation and the mode in words
+        who, relation, mode = visit.groups()
+        if relation:
+            who = f"{who} ({nice(relation)})"
+        return translate("Timeline", "Visit: {0} ({1})").format(who, nice(mode.replace(" ", "_")))
     for rx, shown in _timeline_patterns():
         m = rx.match(text.strip())
         if not m:
             continue
         parts = [m.group(f"p{i}") for i in range(len(m.groupdict()))]
         source = next(said for said, s in _TIMELINE if s == shown)
-        if source.startswith(("Visit:", "CWC order")):
+        if source.startswith("CWC order"):
             parts[1] = nice(parts[1].replace(" ", "_"))
         elif source.startswith("Adoption stage"):
             parts[0] = nice(parts[0].replace(" ", "_"))

@@ -173,6 +173,7 @@ class ReviewQueuePage(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
         self.order_box.setMinimumContentsLength(18)
+        self.level_box.setMinimumContentsLength(9)
         self.reload_button = QPushButton()
         self.more_button = QPushButton()
         filters = QHBoxLayout()

@@ -169,6 +169,22 @@ def values() -> dict[str, str]:
     }
 
 
+def timeline_kinds() -> dict[str, str]:
+    """What each line of a child's timeline is about (the profile service's kinds)."""
+    return {
+        "admission": translate("Vocab", "Admission"),
+        "category": translate("Vocab", "Category"),
+        "visit": translate("Vocab", "Visit"),
+        "order": translate("Vocab", "CWC order"),
+        "sir": translate("Vocab", "SIR"),
+        "icp": translate("Vocab", "Care plan"),
+        "note": translate("Vocab", "Note"),
+        "adoption": translate("Vocab", "Adoption"),
+        "transfer": translate("Vocab", "Transfer"),
+        "exit": translate("Vocab", "Left care"),
+    }
+
+
 def audit_actions() -> dict[str, str]:
     """What an audit event records, in words (the event's action names)."""
     return {

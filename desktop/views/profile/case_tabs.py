@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,12 @@ from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_
 
 SOMEONE_ELSE = "__other__"
 _ENGLISH_MONTHS = {date(2000, m, 1).strftime("%b"): m for m in range(1, 13)}
+
+
+def _who(who: str) -> str:
+    """ "Geeta Devi (mother)" as the service writes it, the relation in words."""
+    m = re.fullmatch(r"(.*) \(([a-z_]+)\)", who)
+    return f"{m.group(1)} ({nice(m.group(2))})" if m else who
 
 
 def month_name(short: str, lang: str) -> str:
@@ -149,7 +156,7 @@ class VisitsTab(QWidget):
         fill_table(
             self.history,
             [self.tr("Date"), self.tr("Who"), self.tr("How")],
-            [[show_date(v.on), v.who, nice(v.mode)] for v in p.visits],
+            [[show_date(v.on), _who(v.who), nice(v.mode)] for v in p.visits],
         )
 
     def _chart(self, months: list[tuple[str, int]]) -> None:

@@ -37,7 +37,6 @@ class FlagsPanel(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.1)
         self.heading.setFont(f)
         self.table: QTableWidget = read_only_table()
-        self.table.setMinimumHeight(120)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -91,6 +90,12 @@ class FlagsPanel(QWidget):
             if item is not None:
                 item.setForeground(QColor(SEVERITY_COLOURS.get(r.severity, "#333")))
         self.table.setVisible(bool(flags))
+        # every flag in view without a scroll bar of its own (the tab scrolls as a whole)
+        rows = min(len(flags), 10)
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(
+            header + rows * self.table.verticalHeader().defaultSectionSize() + 6
+        )
         ids = [r.id for r in flags]
         if flags:
             self.table.selectRow(ids.index(chosen.id) if chosen and chosen.id in ids else 0)

@@ -60,11 +60,18 @@ class HistoryTab(QWidget):
 
     def show_profile(self, p: Profile) -> None:
         """Fill the timeline."""
+        from desktop.views.vocab import timeline_kinds
+
+        kinds = timeline_kinds()
         fill_table(
             self.timeline,
             [self.tr("Date"), self.tr("What"), self.tr("Details")],
             [
-                [show_date(e.on), nice(e.kind), timeline_text(e.text, self.page.ctx.language)]
+                [
+                    show_date(e.on),
+                    kinds.get(e.kind) or nice(e.kind),
+                    timeline_text(e.text, self.page.ctx.language),
+                ]
                 for e in p.timeline
             ],
         )
