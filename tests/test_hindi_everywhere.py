@@ -231,8 +231,14 @@ def test_every_dialog_in_hindi_shows_no_english_that_has_hindi(
         pdf = render(
             s, kind="summary", child_ids=[1], lang="hi", actor=hindi_ctx.actor, as_of=TODAY
         )
+    from desktop.views.login import ChangePasswordDialog
+    from desktop.views.users_page import AddUserDialog, ResetPasswordDialog
+
     for dialog in (
         ReasonDialog("x", "y"),
+        AddUserDialog(hindi_ctx),
+        ResetPasswordDialog(hindi_ctx, "asha"),
+        ChangePasswordDialog(hindi_ctx.engine, "asha", first=True),
         LoginDialog(hindi_ctx.engine),
         LoginDialog(hindi_ctx.engine, locked=True),
         ShortcutsDialog(),

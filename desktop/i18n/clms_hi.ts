@@ -3060,6 +3060,30 @@ Please phone the office and check that they read out the same fingerprint.</sour
   <context>
     <name>UsersPage</name>
     <message>
+      <source>Caseworker</source>
+      <translation>केसवर्कर</translation>
+    </message>
+    <message>
+      <source>Superintendent</source>
+      <translation>अधीक्षक</translation>
+    </message>
+    <message>
+      <source>District official</source>
+      <translation>ज़िला अधिकारी</translation>
+    </message>
+    <message>
+      <source>State official</source>
+      <translation>राज्य अधिकारी</translation>
+    </message>
+    <message>
+      <source>Administrator</source>
+      <translation>प्रशासक</translation>
+    </message>
+    <message>
+      <source>At least 8 characters, letters mixed with numbers or signs, not the user name.</source>
+      <translation>कम से कम 8 अक्षर, अक्षरों के साथ अंक या चिह्न मिले हुए, उपयोगकर्ता नाम नहीं।</translation>
+    </message>
+    <message>
       <source>User name</source>
       <translation>उपयोगकर्ता नाम</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,14 +31,18 @@ from desktop.views.forms import add_save_shortcut
 from desktop.views.messages import problem_text
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
+# Translated where shown: `translate("UsersPage", ROLE_NAMES[role])`.
 ROLE_NAMES = {
-    Role.CASEWORKER: "Caseworker",
-    Role.SUPERINTENDENT: "Superintendent",
-    Role.DISTRICT_OFFICIAL: "District official",
-    Role.STATE_OFFICIAL: "State official",
-    Role.ADMINISTRATOR: "Administrator",
+    Role.CASEWORKER: QT_TRANSLATE_NOOP("UsersPage", "Caseworker"),
+    Role.SUPERINTENDENT: QT_TRANSLATE_NOOP("UsersPage", "Superintendent"),
+    Role.DISTRICT_OFFICIAL: QT_TRANSLATE_NOOP("UsersPage", "District official"),
+    Role.STATE_OFFICIAL: QT_TRANSLATE_NOOP("UsersPage", "State official"),
+    Role.ADMINISTRATOR: QT_TRANSLATE_NOOP("UsersPage", "Administrator"),
 }
-PASSWORD_HINT = "At least 8 characters, letters mixed with numbers or signs, not the user name."
+PASSWORD_HINT = QT_TRANSLATE_NOOP(
+    "UsersPage", "At least 8 characters, letters mixed with numbers or signs, not the user name."
+)
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
 
 
 class _Form(QDialog):
@@ -76,7 +80,7 @@ class _Form(QDialog):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.addRow(self.tr("Password"), pw)
         self.form.addRow(self.tr("Password again"), again)
-        hint = QLabel(self.tr(PASSWORD_HINT))
+        hint = QLabel(translate("UsersPage", PASSWORD_HINT))
         hint.setWordWrap(True)
         self.form.addRow("", hint)
         return pw, again
@@ -112,7 +116,7 @@ class AddUserDialog(_Form):
         self.role = QComboBox()
         self.role.setObjectName("role")
         for role, name in ROLE_NAMES.items():
-            self.role.addItem(self.tr(name), role.value)
+            self.role.addItem(translate("UsersPage", name), role.value)
         self.role.setCurrentIndex(0)
         self.districts = QLineEdit()
         self.districts.setObjectName("districts")
@@ -273,7 +277,7 @@ class UsersPage(QWidget):
             values = (
                 u["username"],
                 u["full_name"],
-                self.tr(ROLE_NAMES.get(Role(u["role"]), u["role"])),
+                translate("UsersPage", ROLE_NAMES.get(Role(u["role"]), u["role"])),
                 status,
                 u["last"] or self.tr("never"),
             )

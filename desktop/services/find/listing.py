@@ -200,7 +200,7 @@ def list_children(
     stmt = _filtered(stmt, f, today or date.today(), walk_order=True)
     stmt = _scoped(session, stmt).order_by(*order).offset(offset).limit(limit)
     rows = list(session.execute(stmt))
-    flags = _flags_of(session, [r.id for r in rows])
+    flags = open_flags_of(session, [r.id for r in rows])
     return [
         ChildRow(
             id=r.id,
@@ -221,7 +221,7 @@ def list_children(
     ]
 
 
-def _flags_of(session: Session, child_ids: list[int]) -> dict[int, tuple[int, str | None]]:
+def open_flags_of(session: Session, child_ids: list[int]) -> dict[int, tuple[int, str | None]]:
     """Open flags of one page of children: how many, and the most serious severity
     (one query over the flag index for the page, not one per child)."""
     if not child_ids:
