@@ -191,7 +191,7 @@ def test_every_screen_switched_to_hindi_shows_no_english_that_has_hindi(
 
 
 def test_every_dialog_in_hindi_shows_no_english_that_has_hindi(
-    qtbot, hindi_ctx: AppContext
+    qtbot, hindi_ctx: AppContext, monkeypatch
 ) -> None:
     """Registration (with its messages after a failed Save), the small forms, the reason
     dialog, login, keyboard shortcuts, print preview and the set-up assistant."""
@@ -215,14 +215,11 @@ def test_every_dialog_in_hindi_shows_no_english_that_has_hindi(
     profile = ProfilePage(hindi_ctx, 1)
     qtbot.addWidget(profile)
     shown: list[FormDialog] = []
-    original = FormDialog.exec
-    FormDialog.exec = lambda self: shown.append(self) or 0  # type: ignore[method-assign]
-    try:
-        profile.visits.add_guardian()
-        profile.documents.change_category()
-        profile.history.add_order()
-    finally:
-        FormDialog.exec = original  # type: ignore[method-assign]
+    monkeypatch.setattr(FormDialog, "exec", lambda self: shown.append(self) or 0)
+    profile.visits.add_guardian()
+    profile.documents.change_category()
+    profile.history.add_order()
+    monkeypatch.undo()
     for d in shown:
         d.show()
         d.form.show_errors({"name": "is required", "order_date": "cannot be in the future"})

@@ -123,7 +123,7 @@ def test_logging_a_visit_takes_one_click_with_the_defaults(qtbot, ctx, child_id)
         visits = s.scalars(select(GuardianVisit).where(GuardianVisit.child_id == child_id)).all()
     assert [(v.visit_date, v.mode) for v in visits] == [(TODAY, "in_person")]
     assert p.visits.history.rowCount() == 1
-    assert p.visits.history.item(0, 1).text() == "Sunita Devi (mother)"
+    assert p.visits.history.item(0, 1).text() == "Sunita Devi (Mother)"
     bars = p.visits.bars
     assert [bars.at(i) for i in range(bars.count())] == [0.0] * 11 + [1.0]
 

@@ -166,21 +166,17 @@ def _preview(ctx: AppContext) -> QWidget:
 
 
 def _form(ctx: AppContext) -> QWidget:
+    from desktop.views.forms import FormDialog
     from desktop.views.profile.page import ProfilePage
 
     profile = ProfilePage(ctx, 1)
     dialogs: list[QDialog] = []
-    original = QDialog.exec
-
-    def keep(self: QDialog) -> int:
-        dialogs.append(self)
-        return 0
-
-    QDialog.exec = keep  # type: ignore[method-assign]
+    mp = pytest.MonkeyPatch()
+    mp.setattr(FormDialog, "exec", lambda self: dialogs.append(self) or 0)
     try:
         profile.visits.add_guardian()  # the longest of the small forms
     finally:
-        QDialog.exec = original  # type: ignore[method-assign]
+        mp.undo()
     return dialogs[0]
 
 

@@ -167,14 +167,13 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
 
     # Small forms from the profile, caught before they would wait for the user.
     caught: list[QDialog] = []
-    original = FormDialog.exec
     FormDialog.exec = lambda self: caught.append(self) or 0  # type: ignore[method-assign]
     try:
         profile.visits.add_guardian()
         profile.documents.change_category()
         profile.history.add_order()
     finally:
-        FormDialog.exec = original  # type: ignore[method-assign]
+        del FormDialog.exec  # QDialog's own again
     for dialog, name in zip(caught, ("add-guardian", "change-category", "add-order"), strict=True):
         dialog.show()
         dialog.form.show_errors({"name": "is required", "order_no": "is required"}, focus=False)

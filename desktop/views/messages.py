@@ -323,6 +323,13 @@ def duplicate_reason(reason: str) -> str:
     return _said(reason, _reason_patterns(), "Duplicates") or reason
 
 
+def _nice(value: str) -> str:
+    """A stored code in words (as `forms.nice`, which builds on this module)."""
+    from desktop.views.vocab import word
+
+    return word(value) or value.replace("_", " ").replace("-", " ").capitalize()
+
+
 def sentence(text: str) -> str:
     """Capital first letter and a full stop (if it has no closing mark yet)."""
     text = text.strip()
@@ -342,9 +349,7 @@ def field_name(key: str) -> str:
     source = _FIELDS.get(key)
     if source is not None:
         return translate("Fields", source)
-    from desktop.views.forms import nice
-
-    return nice(key)
+    return _nice(key)
 
 
 def problem_text(errors: dict[str, str]) -> str:
@@ -388,8 +393,8 @@ def timeline_text(text: str, lang: str) -> str:
     stored codes (a visit's mode, an order's kind, a stage) and category names in words,
     what people wrote (names, reasons, notes) as written."""
     from desktop.rules.policy import load_policy
-    from desktop.views.forms import nice
 
+    nice = _nice
     categories = {c.en: c.label(lang) for c in load_policy().categories.values()}
     visit = re.fullmatch(r"Visit: (.*?)(?: \(([a-z_]+)\))? \(([a-z_ ]+)\)", text.strip())
     if visit:  # "Visit: Geeta Devi (mother) (in person)": the relation and the mode in words

@@ -167,26 +167,26 @@ class ReviewQueuePage(QWidget):
         self.summary.setWordWrap(True)
         self.rule_label, self.level_label, self.order_label = QLabel(), QLabel(), QLabel()
         self.rule_box, self.level_box, self.order_box = QComboBox(), QComboBox(), QComboBox()
-        self.rule_box.setMinimumContentsLength(18)
+        self.rule_box.setMinimumContentsLength(14)
         for box in (self.rule_box, self.level_box, self.order_box):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-        self.order_box.setMinimumContentsLength(18)
-        self.level_box.setMinimumContentsLength(9)
+        self.order_box.setMinimumContentsLength(12)
+        self.level_box.setMinimumContentsLength(7)
         self.reload_button = QPushButton()
         self.more_button = QPushButton()
-        filters = QHBoxLayout()
-        for w in (
-            self.order_label,
-            self.order_box,
-            self.rule_label,
-            self.rule_box,
-            self.level_label,
-            self.level_box,
+        filters = QHBoxLayout()  # the boxes share the width: full names on a wide screen
+        for w, stretch in (
+            (self.order_label, 0),
+            (self.order_box, 3),
+            (self.rule_label, 0),
+            (self.rule_box, 4),
+            (self.level_label, 0),
+            (self.level_box, 1),
         ):
-            filters.addWidget(w)
-        filters.addStretch(1)
+            filters.addWidget(w, stretch)
+        filters.addSpacing(12)
         filters.addWidget(self.reload_button)
 
         self.model = FlagsModel(self)
