@@ -210,6 +210,19 @@ def _reset_password(ctx: AppContext) -> QWidget:
     return ResetPasswordDialog(ctx, "asha")
 
 
+def _child_edit(ctx: AppContext) -> QWidget:
+    from desktop.views.profile.editing import ChildEditDialog
+    from desktop.views.profile.page import ProfilePage
+
+    return ChildEditDialog(ProfilePage(ctx, 1))
+
+
+def _restore(ctx: AppContext) -> QWidget:
+    from desktop.views.backup_views import RestoreDialog
+
+    return RestoreDialog(ctx, ctx.data_dir / "backups")
+
+
 def _shortcuts(ctx: AppContext) -> QWidget:
     from desktop.views.shortcuts_dialog import ShortcutsDialog
 
@@ -226,6 +239,8 @@ DIALOGS: dict[str, Callable[[AppContext], QWidget]] = {
     "AddUserDialog": _add_user,
     "ResetPasswordDialog": _reset_password,
     "ShortcutsDialog": _shortcuts,
+    "ChildEditDialog": _child_edit,
+    "RestoreDialog": _restore,
 }
 
 

@@ -162,7 +162,7 @@ class FormWidget(QWidget):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(16)
+            box.setMinimumContentsLength(12)  # two columns of fields fit a 1024 screen
             for text, value in spec.choices:
                 box.addItem(text, value)
             i = box.findData(spec.default)
@@ -179,7 +179,7 @@ class FormWidget(QWidget):
             return edit
         line = QLineEdit(spec.default)
         line.setPlaceholderText(spec.placeholder or (DATE_HINT if spec.kind == "date" else ""))
-        line.setMinimumWidth(220)
+        line.setMinimumWidth(170)  # two columns of fields fit a 1024 screen
         if spec.kind == "date":
             add_calendar(line)
         line.textChanged.connect(lambda _t, n=spec.name: self._edited(n))

@@ -247,12 +247,12 @@ class SyncPage(QWidget):
             b.setMinimumHeight(36)
             buttons.addWidget(b)
         buttons.addStretch(1)
-        key_buttons = QHBoxLayout()
-        key_buttons.addWidget(self.setup_button)
-        key_buttons.addWidget(self.import_key_button)
-        key_buttons.addWidget(self.enrol_button)
-        key_buttons.addWidget(self.ca_button)
-        key_buttons.addStretch(1)
+        key_buttons = QGridLayout()  # two rows of two: four long names do not fit a 1024 screen
+        key_buttons.addWidget(self.setup_button, 0, 0)
+        key_buttons.addWidget(self.import_key_button, 0, 1)
+        key_buttons.addWidget(self.enrol_button, 1, 0)
+        key_buttons.addWidget(self.ca_button, 1, 1)
+        key_buttons.setColumnStretch(2, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -357,17 +358,19 @@ class DocumentsTab(QWidget):
         cat_row.addWidget(QLabel(self.tr("Category:")))
         cat_row.addWidget(self.category, 1)
         cat_row.addWidget(self.category_button)
-        buttons = QHBoxLayout()
-        for b in (
-            self.obtained_button,
-            self.verified_button,
-            self.na_button,
-            self.correct_button,
-            self.scan_button,
-            self.view_button,
+        buttons = QGridLayout()  # two rows of three: six buttons do not fit a 1024 screen
+        for i, b in enumerate(
+            (
+                self.obtained_button,
+                self.verified_button,
+                self.na_button,
+                self.correct_button,
+                self.scan_button,
+                self.view_button,
+            )
         ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            buttons.addWidget(b, i // 3, i % 3)
+        buttons.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(cat_row)
         layout.addWidget(self.waiting)
