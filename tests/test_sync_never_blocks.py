@@ -26,7 +26,7 @@ from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
 from sync_client import outbox as sync_outbox
 from sync_client.practice import PRACTICE_REFUSAL
-from sync_client.upload import Offline, UploadSettings, enrol, institution_info, push
+from sync_client.upload import Offline, UploadSettings, institution_info, push
 from sync_client.usb import export_outbox
 from tests.conftest import TODAY
 from tests.helpers import child_input
@@ -96,7 +96,6 @@ def test_a_server_that_never_answers_is_offline_within_the_probe_time(
     """A link that connects but carries nothing back ends as Offline after the short
     probe, not after the long timeouts of an upload."""
     ready_for_sync(inst_engine, actor, data_dir, central)
-    signer = None
     with Session(inst_engine) as s:
         signer = sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase=PASSPHRASE)
     with unit_of_work(inst_engine, actor) as s:
@@ -105,7 +104,7 @@ def test_a_server_that_never_answers_is_offline_within_the_probe_time(
         settings = UploadSettings(url=url, probe_timeout=1.0)
         started = time.monotonic()
         with pytest.raises(Offline, match="cannot be reached"):
-            push(inst_engine, actor=actor, settings=settings)
+            push(inst_engine, actor=actor, settings=settings, signer=signer)
         assert time.monotonic() - started < 4
 
 
@@ -117,12 +116,8 @@ def test_sending_runs_in_the_background_and_stop_ends_it(
     ready_for_sync(window.ctx.engine, actor, data_dir, central)
     page = window.show_page("sync")
     with running_central(tmp_path, central) as (server, rcv):
-        with Session(window.ctx.engine) as s:
-            enrol(
-                UploadSettings(url=server.url),
-                institution=institution_info(s),
-                public=sync_outbox.own_public(s),
-            )
+        with Session(window.ctx.engine) as s:  # the state office has enrolled this CCI
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         slow = SlowProxy(server.server_address[:2], delay=1.5)
         try:
             page.refresh()
@@ -166,7 +161,7 @@ def test_a_practice_folder_never_syncs_or_exports(
     with unit_of_work(engine, actor) as s, pytest.raises(NotAllowed, match="practice folder"):
         sync_outbox.build_bundles(s, signer=signer)
     with pytest.raises(NotAllowed, match="practice folder"):
-        push(engine, actor=actor, settings=UploadSettings(url=closed_port_url()))
+        push(engine, actor=actor, settings=UploadSettings(url=closed_port_url()), signer=signer)
     stick = data_dir.parent / "stick"
     stick.mkdir()
     with unit_of_work(engine, actor) as s, pytest.raises(NotAllowed, match="practice folder"):

@@ -174,6 +174,12 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
         profile.history.add_order()
     finally:
         del FormDialog.exec  # QDialog's own again
+    from desktop.views.profile.editing import ChildEditDialog
+
+    edit = ChildEditDialog(profile, window)
+    edit.show()
+    shots.take(edit, f"{prefix}correct-child")
+    edit.close()
     for dialog, name in zip(caught, ("add-guardian", "change-category", "add-order"), strict=True):
         dialog.show()
         dialog.form.show_errors({"name": "is required", "order_no": "is required"}, focus=False)
@@ -217,6 +223,12 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
     shots.take(keys, f"{prefix}keyboard-shortcuts")
     keys.close()
 
+    from desktop.views.backup_views import RestoreDialog
+
+    restore = RestoreDialog(ctx, ctx.data_dir / "backups", window)
+    restore.show()
+    shots.take(restore, f"{prefix}restore-from-backup")
+    restore.close()
     _preview(shots, window, ctx, child_id, prefix)
     _sync_offline(shots, ctx, prefix)
     _logins(shots, window, ctx, prefix)

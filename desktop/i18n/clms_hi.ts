@@ -4044,6 +4044,34 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>0 से 5000 के बीच होना चाहिए।</translation>
     </message>
     <message>
+      <source>Needed: the name, date of birth, Aadhaar or gender is being changed.</source>
+      <translation>ज़रूरी है: नाम, जन्म तिथि, आधार या लिंग बदला जा रहा है।</translation>
+    </message>
+    <message>
+      <source>Give the day the document was obtained.</source>
+      <translation>दस्तावेज़ मिलने की तारीख़ दें।</translation>
+    </message>
+    <message>
+      <source>Give the day the document was verified.</source>
+      <translation>दस्तावेज़ सत्यापित होने की तारीख़ दें।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the day it was obtained ({0}).</source>
+      <translation>मिलने की तारीख़ ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the stage before it ({0}).</source>
+      <translation>पिछले चरण ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be after the stage after it ({0}).</source>
+      <translation>अगले चरण ({0}) के बाद नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be changed here.</source>
+      <translation>यहाँ नहीं बदला जा सकता।</translation>
+    </message>
+    <message>
       <source>Please write the reason.</source>
       <translation>कृपया कारण लिखें।</translation>
     </message>

@@ -145,6 +145,33 @@ _SAID_SHOWN: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("Validation", "Must be between 0 and 5000."),
     ),
     (
+        "is needed when the name, date of birth, Aadhaar or gender changes",
+        QT_TRANSLATE_NOOP(
+            "Validation", "Needed: the name, date of birth, Aadhaar or gender is being changed."
+        ),
+    ),
+    (
+        "is required for a document that was obtained",
+        QT_TRANSLATE_NOOP("Validation", "Give the day the document was obtained."),
+    ),
+    (
+        "is required for a verified document",
+        QT_TRANSLATE_NOOP("Validation", "Give the day the document was verified."),
+    ),
+    (
+        "cannot be before the day it was obtained ({0})",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the day it was obtained ({0})."),
+    ),
+    (
+        "cannot be before the stage before it ({0})",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the stage before it ({0})."),
+    ),
+    (
+        "cannot be after the stage after it ({0})",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be after the stage after it ({0})."),
+    ),
+    ("cannot be changed here", QT_TRANSLATE_NOOP("Validation", "Cannot be changed here.")),
+    (
         "the reason is required",
         QT_TRANSLATE_NOOP("Validation", "Please write the reason."),
     ),
