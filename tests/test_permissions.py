@@ -264,7 +264,10 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
         "request_approval": lambda s, c: approvals.request_category_change(
             s, c, to_code=1, reason="parents traced", today=TODAY
         ),
-        "withdraw_request": lambda s, c: approvals.withdraw_request(s, asked(s, c)),
+        # One's own request (the asker, or an approver, may withdraw it).
+        "withdraw_request": lambda s, c: approvals.withdraw_request(
+            s, approvals.request_adoption_stage(s, c, stage="recommended", today=TODAY)
+        ),
         "approve_request": lambda s, c: approvals.approve_request(s, asked(s, c), today=TODAY),
         "return_request": lambda s, c: approvals.return_request(s, asked(s, c), reason="not yet"),
         "backup_settings": lambda s, c: backup.set_backup_settings(s, folder=world["data"], keep=3),

@@ -2284,6 +2284,22 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>अधीक्षक की स्वीकृति के लिए अनुरोध</translation>
     </message>
     <message>
+      <source>Withdraw my request: {0}…</source>
+      <translation>मेरा अनुरोध वापस लें: {0}…</translation>
+    </message>
+    <message>
+      <source>Take the request back before the superintendent decides</source>
+      <translation>अधीक्षक के निर्णय से पहले अनुरोध वापस लें</translation>
+    </message>
+    <message>
+      <source>Withdraw your request?</source>
+      <translation>क्या आप अपना अनुरोध वापस लेना चाहते हैं?</translation>
+    </message>
+    <message>
+      <source>Withdraw the request</source>
+      <translation>अनुरोध वापस लें</translation>
+    </message>
+    <message>
       <source>{0} years</source>
       <translation>{0} वर्ष</translation>
     </message>

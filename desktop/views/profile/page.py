@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -219,6 +220,11 @@ class OverviewTab(QWidget):
         self.requests = QLabel()
         self.requests.setTextFormat(Qt.TextFormat.RichText)
         self.requests.setWordWrap(True)
+        # One "Withdraw" button for each request the person logged in asked and still waits.
+        self.withdraw_box = QWidget()
+        self.withdraw_row = QHBoxLayout(self.withdraw_box)
+        self.withdraw_row.setContentsMargins(0, 0, 0, 0)
+        self.withdraw_buttons: list[QPushButton] = []
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -237,6 +243,7 @@ class OverviewTab(QWidget):
         col = QVBoxLayout(body)
         col.addLayout(top)
         col.addWidget(self.requests)
+        col.addWidget(self.withdraw_box)
         col.addWidget(self.flags)
         col.addStretch(1)
         outer = QVBoxLayout(self)
@@ -257,6 +264,7 @@ class OverviewTab(QWidget):
     def _show_requests(self, p: Profile) -> None:
         from desktop.views.approval_words import details_words, kind_words, status_words
 
+        self._withdraw_buttons(p)
         if not p.requests:
             self.requests.hide()
             return
@@ -269,6 +277,45 @@ class OverviewTab(QWidget):
         heading = self.tr("Requests for the superintendent's approval")
         self.requests.setText(f"<h3>{html.escape(heading)}</h3><ul>{items}</ul>")
         self.requests.show()
+
+    def _withdraw_buttons(self, p: Profile) -> None:
+        from desktop.services.cases.approvals import PENDING, asked_by
+        from desktop.views.approval_words import kind_words
+
+        while (item := self.withdraw_row.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.withdraw_buttons = []
+        actor = self.page.ctx.actor
+        mine = [q for q in p.requests if q.status == PENDING and asked_by(actor, q.requested_by)]
+        for q in mine:
+            b = QPushButton(self.tr("Withdraw my request: {0}…").format(kind_words(q.kind)))
+            b.setToolTip(self.tr("Take the request back before the superintendent decides"))
+            b.clicked.connect(lambda _c=False, q=q: self.withdraw(q) and None)
+            self.withdraw_row.addWidget(b)
+            self.withdraw_buttons.append(b)
+        self.withdraw_row.addStretch(1)
+        self.withdraw_box.setVisible(bool(mine))
+
+    def withdraw(self, q: Any) -> bool:
+        """Take back one of one's own waiting requests (after Yes); True when withdrawn."""
+        from desktop.services.cases.approvals import request_by_id, withdraw_request
+        from desktop.views.approval_words import details_words, kind_words
+
+        question = self.tr("Withdraw your request?") + "\n\n"
+        question += (
+            f"{kind_words(q.kind)}: {details_words(q.kind, q.details, self.page.ctx.language)}"
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Withdraw the request"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.page.try_write(lambda s, _c: withdraw_request(s, request_by_id(s, q.id)))
 
     def show_profile(self, p: Profile) -> None:
         """Fill in the overview."""
