@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import AdoptionStageEntry, Child, DocumentItem, Flag, GuardianVisit, Institution
-from desktop.services.cases import approvals, casework, children, edits
+from desktop.services.cases import approvals, casework, children, corrections, edits
 from desktop.services.cases.dashboard import dashboard
 from desktop.services.cases.record import child_record
 from desktop.services.core import backup
@@ -79,6 +79,9 @@ EXPECTED: dict[str, set[str]] = {
     "update_icp": CCI,
     "update_note": CCI,
     "correct_adoption_stage": {SU, AD},
+    "correct_category_change": {SU, AD},
+    "correct_exit": {SU, AD},
+    "correct_transfer": {SU, AD},
     # approvals (approvals.py)
     "request_approval": CCI,
     "withdraw_request": CCI,
@@ -259,6 +262,44 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
             c,
             made(s, lambda: casework.move_adoption_stage(s, c, stage="recommended", today=TODAY)),
             {"note": "from the file"},
+            today=TODAY,
+        ),
+        "correct_category_change": lambda s, c: corrections.correct_category_change(
+            s,
+            c,
+            made(
+                s,
+                lambda: casework.change_category(
+                    s, c, to_code=1, reason="parents traced", today=TODAY
+                ),
+            ),
+            {"order_ref": "CWC/9"},
+            today=TODAY,
+        ),
+        "correct_exit": lambda s, c: (
+            made(
+                s,
+                lambda: children.discharge(
+                    s, c, status="restored", exit_date=TODAY, reason="to mother", today=TODAY
+                ),
+            )
+            and corrections.correct_exit(s, c, {"exit_order_no": "CWC/10"}, today=TODAY)
+        ),
+        "correct_transfer": lambda s, c: corrections.correct_transfer(
+            s,
+            c,
+            made(
+                s,
+                lambda: children.transfer_out(
+                    s,
+                    c,
+                    to_institution="Gaya Home",
+                    transfer_date=TODAY,
+                    order_no="CWC/11",
+                    today=TODAY,
+                ),
+            ),
+            {"order_no": "CWC/12"},
             today=TODAY,
         ),
         "request_approval": lambda s, c: approvals.request_category_change(

@@ -54,9 +54,36 @@ def make_data(folder: Path, children: int):  # type: ignore[no-untyped-def]
         )
     with unit_of_work(engine, asha, rules=False) as s:
         generate_demo(s, children=children, seed=4, as_of=AS_OF)
+    _requests(engine)
     with unit_of_work(engine, SYSTEM, rules=False) as s:
         evaluate_all(s, as_of=AS_OF)
     return engine, asha
+
+
+def _requests(engine) -> None:  # type: ignore[no-untyped-def]
+    """A caseworker's requests waiting for approval (a category change, leaving care)."""
+    from sqlalchemy import select
+
+    from desktop.models import Child
+    from desktop.services.cases.approvals import request_category_change, request_exit
+    from desktop.services.core.context import Actor, unit_of_work
+
+    ravi = Actor("ravi", "caseworker", "Ravi Kumar")
+    with unit_of_work(engine, ravi, rules=False) as s:
+        first, second = s.scalars(
+            select(Child).where(Child.status == "in_care").order_by(Child.code).limit(2)
+        ).all()
+        request_category_change(
+            s,
+            first,
+            to_code=9 if first.category_code != 9 else 1,
+            reason="Both parents traced by the DCPU; home study done",
+            order_ref="CWC/PAT/2026/311",
+            today=AS_OF,
+        )
+        request_exit(
+            s, second, status="restored", exit_date=AS_OF, reason="Restored to mother", today=AS_OF
+        )
 
 
 def settle(app, seconds: float = 0.6) -> None:  # type: ignore[no-untyped-def]

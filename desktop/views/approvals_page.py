@@ -86,7 +86,7 @@ class ApprovalsPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # takes the table's room when nothing waits
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.retranslate()
