@@ -1118,6 +1118,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>लागू नहीं…</translation>
     </message>
     <message>
+      <source>Correct a change…</source>
+      <translation>किसी बदलाव को सुधारें…</translation>
+    </message>
+    <message>
+      <source>Correct the day, reason or CWC order of a category change</source>
+      <translation>श्रेणी बदलाव की तारीख़, कारण या सीडब्ल्यूसी आदेश सुधारें</translation>
+    </message>
+    <message>
       <source>Mark obtained…</source>
       <translation>प्राप्त चिह्नित करें…</translation>
     </message>
@@ -1439,6 +1447,66 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>Verified on</source>
       <translation>सत्यापन की तिथि</translation>
     </message>
+    <message>
+      <source>Only the superintendent can correct a decision.</source>
+      <translation>केवल अधीक्षक ही किसी निर्णय को सुधार सकते हैं।</translation>
+    </message>
+    <message>
+      <source>Reason for the correction</source>
+      <translation>सुधार का कारण</translation>
+    </message>
+    <message>
+      <source>Correct a category change</source>
+      <translation>श्रेणी बदलाव सुधारें</translation>
+    </message>
+    <message>
+      <source>From *</source>
+      <translation>से *</translation>
+    </message>
+    <message>
+      <source>Reason *</source>
+      <translation>कारण *</translation>
+    </message>
+    <message>
+      <source>CWC order</source>
+      <translation>सीडब्ल्यूसी आदेश</translation>
+    </message>
+    <message>
+      <source>{0}: from {1} to {2}</source>
+      <translation>{0}: {1} से {2}</translation>
+    </message>
+    <message>
+      <source>Which change?</source>
+      <translation>कौन-सा बदलाव?</translation>
+    </message>
+    <message>
+      <source>Correct the transfer</source>
+      <translation>स्थानांतरण सुधारें</translation>
+    </message>
+    <message>
+      <source>Other institution *</source>
+      <translation>दूसरी संस्था *</translation>
+    </message>
+    <message>
+      <source>Transfer order number *</source>
+      <translation>स्थानांतरण आदेश संख्या *</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>कारण</translation>
+    </message>
+    <message>
+      <source>Correct how the child left care</source>
+      <translation>बच्चे के देखरेख छोड़ने का विवरण सुधारें</translation>
+    </message>
+    <message>
+      <source>Reason / details *</source>
+      <translation>कारण / विवरण *</translation>
+    </message>
+    <message>
+      <source>CWC order number</source>
+      <translation>सीडब्ल्यूसी आदेश संख्या</translation>
+    </message>
   </context>
   <context>
     <name>ExitTab</name>
@@ -1477,6 +1545,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Record the transfer</source>
       <translation>स्थानांतरण दर्ज करें</translation>
+    </message>
+    <message>
+      <source>Correct how the case closed…</source>
+      <translation>मामला बंद होने का विवरण सुधारें…</translation>
     </message>
     <message>
       <source>Leaving care</source>
@@ -4086,6 +4158,22 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Cannot be changed here.</source>
       <translation>यहाँ नहीं बदला जा सकता।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the change before it ({0}).</source>
+      <translation>पिछले बदलाव ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be after the change after it ({0}).</source>
+      <translation>अगले बदलाव ({0}) के बाद नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>The child has not left care.</source>
+      <translation>बच्चे ने देखरेख नहीं छोड़ी है।</translation>
+    </message>
+    <message>
+      <source>Correct the transfer instead.</source>
+      <translation>इसके बजाय स्थानांतरण सुधारें।</translation>
     </message>
     <message>
       <source>Please write the reason.</source>

@@ -172,6 +172,22 @@ _SAID_SHOWN: tuple[tuple[str, str], ...] = (
     ),
     ("cannot be changed here", QT_TRANSLATE_NOOP("Validation", "Cannot be changed here.")),
     (
+        "cannot be before the change before it ({0})",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be before the change before it ({0})."),
+    ),
+    (
+        "cannot be after the change after it ({0})",
+        QT_TRANSLATE_NOOP("Validation", "Cannot be after the change after it ({0})."),
+    ),
+    (
+        "the child has not left care",
+        QT_TRANSLATE_NOOP("Validation", "The child has not left care."),
+    ),
+    (
+        "correct the transfer instead",
+        QT_TRANSLATE_NOOP("Validation", "Correct the transfer instead."),
+    ),
+    (
         "the reason is required",
         QT_TRANSLATE_NOOP("Validation", "Please write the reason."),
     ),

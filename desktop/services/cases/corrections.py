@@ -19,14 +19,19 @@ from sqlalchemy.orm import Session
 
 from desktop.models import CategoryChange, Child, Transfer
 from desktop.models.enums import ChildStatus
-from desktop.services.cases.edits import _merged, _own, _reason, _write
+from desktop.services.cases.edits import (
+    CATEGORY_CHANGE_FIELDS,
+    TRANSFER_FIELDS,
+    _merged,
+    _own,
+    _reason,
+    _write,
+)
 from desktop.services.core.audit import audited
 from desktop.services.core.errors import ValidationError
 from desktop.services.core.validation import Collector, clean_text, parse_date
 
-CATEGORY_CHANGE_FIELDS = ("effective_on", "reason", "order_ref")
 EXIT_FIELDS = ("exit_date", "exit_reason", "exit_order_no")
-TRANSFER_FIELDS = ("transfer_date", "other_institution", "order_no", "reason")
 
 
 def _day(c: Collector, field: str, value: Any, child: Child, today: date) -> date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -42,7 +43,12 @@ from desktop.services.core.permissions import Permission, has
 from desktop.services.core.validation import parse_date
 from desktop.views.approval_words import details_words, status_words
 from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_date, show_problem
-from desktop.views.profile.editing import correct_document, correct_guardian, correct_visit
+from desktop.views.profile.editing import (
+    correct_a_category_change,
+    correct_document,
+    correct_guardian,
+    correct_visit,
+)
 from desktop.views.profile.tables import (
     ProfileHost,
     choices,
@@ -337,6 +343,14 @@ class DocumentsTab(QWidget):
         self.category.setFont(font)
         self.category_button = QPushButton(self.tr("Change category…"))
         self.category_button.clicked.connect(self.change_category)
+        self.correct_category_button = QPushButton(self.tr("Correct a change…"))
+        self.correct_category_button.setToolTip(
+            self.tr("Correct the day, reason or CWC order of a category change")
+        )
+        self.correct_category_button.clicked.connect(
+            lambda: correct_a_category_change(self.page, self, self.history) and None
+        )
+        self.history: list[dict[str, Any]] = []
         self.waiting = QLabel()
         self.waiting.setWordWrap(True)
         self.waiting.setStyleSheet("color: #a65e00;")
@@ -358,6 +372,7 @@ class DocumentsTab(QWidget):
         cat_row.addWidget(QLabel(self.tr("Category:")))
         cat_row.addWidget(self.category, 1)
         cat_row.addWidget(self.category_button)
+        cat_row.addWidget(self.correct_category_button)
         buttons = QGridLayout()  # two rows of three: six buttons do not fit a 1024 screen
         for i, b in enumerate(
             (
@@ -402,6 +417,10 @@ class DocumentsTab(QWidget):
             self.scan_button,
         ):
             b.setVisible(can_edit)
+        self.history = list(r["category_history"])
+        self.correct_category_button.setVisible(
+            has(actor, Permission.APPROVE) and bool(self.history)
+        )
         waiting = [q for q in p.requests if q.kind == "category_change" and q.status == "pending"]
         self.waiting.setText(
             "\n".join(

@@ -357,6 +357,11 @@ class ExitTab(QWidget):
         )
         self.transfer_button = QPushButton(self.tr("Record the transfer"))
         self.transfer_button.clicked.connect(self.record_transfer)
+        # After the case closed: the superintendent corrects the day, reason or order.
+        self.correct_button = QPushButton(self.tr("Correct how the case closed…"))
+        self.correct_button.clicked.connect(lambda: self.correct_closing() and None)
+        self.transfer_ref: str | None = None
+        self.transferred = False
         self.exit_box = QGroupBox(self.tr("Leaving care"))
         ecol = QVBoxLayout(self.exit_box)
         ecol.addWidget(self.exit_form)
@@ -370,6 +375,10 @@ class ExitTab(QWidget):
         col = QVBoxLayout(body)
         col.addWidget(self.state)
         col.addWidget(self.waiting)
+        correct_row = QHBoxLayout()
+        correct_row.addWidget(self.correct_button)
+        correct_row.addStretch(1)
+        col.addLayout(correct_row)
         col.addWidget(self.exit_box)
         col.addWidget(self.transfer_box)
         col.addStretch(1)
@@ -400,6 +409,10 @@ class ExitTab(QWidget):
             if self.ask
             else self.tr("Record the transfer")
         )
+        outs = [t for t in r["transfers"] if t["direction"] == "out"]
+        self.transferred = r["status"] == ChildStatus.TRANSFERRED.value and bool(outs)
+        self.transfer_ref = outs[-1]["uuid"] if outs else None
+        self.correct_button.setVisible(not in_care and has(actor, Permission.APPROVE))
         waiting = _waiting(p, ("exit", "transfer"), self.page.ctx.language)
         self.waiting.setText(waiting)
         self.waiting.setVisible(bool(waiting))
@@ -415,6 +428,14 @@ class ExitTab(QWidget):
                     show_date(e.get("date")), nice(r["status"]), e.get("reason") or ""
                 )
             )
+
+    def correct_closing(self) -> bool:
+        """Correct the transfer (if the child was transferred) or the leaving care."""
+        from desktop.views.profile.editing import correct_exit, correct_transfer
+
+        if self.transferred and self.transfer_ref:
+            return correct_transfer(self.page, self, self.transfer_ref)
+        return correct_exit(self.page, self)
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(
