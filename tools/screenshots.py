@@ -191,6 +191,7 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
         profile.tabs.setCurrentIndex(i)
         shots.take(window, f"{prefix}profile-{tab_names[i] if i < len(tab_names) else i}")
     profile.tabs.setCurrentIndex(0)
+    _decisions(shots, window, ctx, engine, prefix)
 
     # Small forms from the profile, caught before they would wait for the user.
     caught: list[QDialog] = []
@@ -261,6 +262,39 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
     _logins(shots, window, ctx, prefix)
     _wizard(shots, ctx, prefix)
     window.show_page("children")
+
+
+def _decisions(shots: Shots, window, ctx, engine, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    """A child who left (Correct how the case closed…), the category tab's Correct a change…,
+    and a caseworker's own waiting request on the profile (Withdraw my request)."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from desktop.models import ApprovalRequest, Child
+    from desktop.services.core.context import Actor
+    from desktop.views.profile.page import ProfilePage
+
+    with Session(engine) as s:
+        left = s.scalars(
+            select(Child.id).where(Child.status == "restored").order_by(Child.code).limit(1)
+        ).one()
+        asked = s.scalars(select(ApprovalRequest.child_id).order_by(ApprovalRequest.id)).first()
+    window.open_child(left)
+    profile = window.profile
+    profile.tabs.setCurrentWidget(profile.documents)
+    shots.take(window, f"{prefix}profile-documents-of-a-child-who-left")
+    profile.tabs.setCurrentWidget(profile.exit)
+    shots.take(window, f"{prefix}profile-exit-of-a-child-who-left")
+    profile.tabs.setCurrentIndex(0)
+    ravi = Actor("ravi", "caseworker", "Ravi Kumar")
+    page = ProfilePage(replace(ctx, actor=ravi), asked)
+    page.resize(window.centralWidget().size())
+    page.show()
+    shots.take(page, f"{prefix}caseworker-profile-with-own-request")
+    page.close()
+    page.deleteLater()
 
 
 def _flagged_child(engine) -> int:  # type: ignore[no-untyped-def]

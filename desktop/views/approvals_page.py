@@ -129,6 +129,9 @@ class ApprovalsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         self.refresh.shown()
         super().showEvent(event)
+        # Columns sized while hidden (a language switch on another screen): the wrapped
+        # rows take their heights again once the widths are final.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def reload(self) -> None:
         """Read the waiting requests again."""
