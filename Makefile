@@ -28,10 +28,11 @@ lint: $(STAMP_TEST)
 bench: $(STAMP_RUN)
 	$(BIN)/python bench/run_all.py
 
-# A PNG of every main screen with demo data, in screenshots/ (under Xvfb when available).
+# A PNG of every screen and dialog with demo data, English and Hindi, in screenshots/
+# (on a 1366x768 Xvfb screen when available).
 screenshots: $(STAMP_RUN)
 	@if command -v xvfb-run >/dev/null 2>&1; then \
-		xvfb-run -a $(BIN)/python tools/screenshots.py; \
+		xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python tools/screenshots.py; \
 	else \
 		echo "xvfb-run not found: drawing offscreen (fonts may differ from a real screen)"; \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py; \

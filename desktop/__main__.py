@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.views.vault_dialogs import show_recovery_key_if_pending
 
         show_recovery_key_if_pending(data_dir, engine, actor)  # an install encrypted by an upgrade
+    from desktop.views.i18n import current_language
+
+    language = current_language()  # perhaps chosen in the set-up assistant or at login
     ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()

@@ -31,6 +31,7 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution_or_none
 from sync_client import keys as key_store
 from sync_client.changes import pending_changes
+from sync_client.practice import refuse_practice
 
 ATTACHMENT_FIELDS = ("photo_hash", "attachment_hash")
 BUNDLE_LIMIT = 20_000  # records per bundle
@@ -226,7 +227,11 @@ def build_bundles(
     limit: int = BUNDLE_LIMIT,
 ) -> list[OutboxBundle]:
     """Bundle every change not yet bundled, `limit` records per bundle (a first sync of a
-    big install becomes several bundles: less memory, and each upload stays modest)."""
+    big install becomes several bundles: less memory, and each upload stays modest).
+
+    A practice folder is refused (NotAllowed): made-up children never leave the CCI.
+    """
+    refuse_practice(session)
     out = []
     while (
         b := build_next_bundle(session, signer=signer, attachments=attachments, limit=limit)

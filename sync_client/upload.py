@@ -6,6 +6,11 @@ with this install's key (`bundle_format.request_auth`). Any network failure is r
 with exponential backoff; after a drop the client asks the offset again and goes on from
 there, so a 2G link that breaks every few seconds still gets through. Over https the
 server's certificate is verified (against the state's own CA file when one is set).
+
+Before sending, and after each failure, a quick HEAD to central's address (`probe`, a
+short timeout) tells a dropped link from no internet at all: with no internet the
+upload gives up within seconds (`Offline`) instead of retrying for minutes. A caller
+may stop it at any time (`should_stop`, checked between requests and during waits).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution
 from sync_client.outbox import Acknowledged, acknowledge, to_upload
+from sync_client.practice import refuse_practice
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -42,6 +48,14 @@ CA_SETTING = "sync.ca_file"
 
 class UploadFailed(Exception):
     """Central could not be reached (after all retries); the bundle stays in the outbox."""
+
+
+class Offline(UploadFailed):
+    """Central does not answer at all (no internet, or the address is wrong)."""
+
+
+class UploadStopped(Exception):
+    """The caller asked the upload to stop; what was sent is kept and resumes next time."""
 
 
 class UploadRefused(Exception):
@@ -66,11 +80,13 @@ class UploadSettings:
     proxy: str | None = None
     ca_file: str | None = None  # the state's own CA certificate (PEM) for https
     chunk_size: int = 256 * 1024
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
+    connect_timeout: float = 5.0  # a link that takes longer to connect is as good as none
+    read_timeout: float = 30.0
     retries: int = 8  # failures in a row without progress before giving up
     backoff: float = 1.0
     max_backoff: float = 60.0
+    probe_timeout: float = 4.0  # the quick "is central there?" before sending
+    offline_after: int = 2  # probes in a row with no answer: offline, stop retrying
 
 
 def settings_from_db(session: Session, *, url: str | None = None) -> UploadSettings:
@@ -127,6 +143,30 @@ def _tls_failed(exc: requests.exceptions.SSLError) -> UploadFailed:
     )
 
 
+def probe(settings: UploadSettings, *, http: requests.Session | None = None) -> float:
+    """Ask central's address for its headers (HEAD /) with a short timeout; the seconds
+    the answer took. Any HTTP answer counts: central (or its proxy) is there. Raises
+    `Offline` when nothing answers (no internet, wrong address, central down), and
+    UploadFailed when the server's certificate cannot be verified."""
+    http = http or _http(settings)
+    started = time.monotonic()
+    try:
+        http.head(
+            settings.url + "/",
+            timeout=(settings.probe_timeout, settings.probe_timeout),
+            allow_redirects=False,
+            verify=settings.ca_file or True,
+        )
+    except requests.exceptions.SSLError as exc:
+        raise _tls_failed(exc) from exc
+    except requests.RequestException as exc:
+        raise Offline(
+            f"central at {settings.url} cannot be reached: no internet connection, or the "
+            f"address is wrong ({type(exc).__name__}). Nothing was sent; the changes wait."
+        ) from exc
+    return time.monotonic() - started
+
+
 class Uploader:
     """Uploads bundle bytes to one central, resuming after any failure; every request is
     signed with `signer` (this install's key, or the district office's)."""
@@ -137,12 +177,32 @@ class Uploader:
         *,
         signer: OwnKeys,
         sleep: Callable[[float], None] = time.sleep,
+        should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self.settings = settings
         self.signer = signer
         self.sleep = sleep
+        self.stoppable = should_stop is not None
+        self.should_stop = should_stop or (lambda: False)
         self.http = _http(settings)
         self.timeout = (settings.connect_timeout, settings.read_timeout)
+
+    def _check_stop(self) -> None:
+        if self.should_stop():
+            raise UploadStopped("sending was stopped; it goes on from there next time")
+
+    def _wait(self, seconds: float) -> None:
+        """Wait before a retry (in short steps when it may be stopped, to obey at once)."""
+        if not self.stoppable:
+            self.sleep(seconds)
+            return
+        left = seconds
+        while left > 0:
+            self._check_stop()
+            step = min(left, 0.2)
+            self.sleep(step)
+            left -= step
+        self._check_stop()
 
     def _url(self, path: str) -> str:
         return path if path.startswith("http") else self.settings.url + path
@@ -212,8 +272,10 @@ class Uploader:
         bundle_id = bundles.parse_bundle(raw).bundle_id
         total = len(raw)
         failures = 0
+        unanswered = 0  # probes in a row that found nobody there
         offset = -1
         while True:
+            self._check_stop()
             try:
                 if location is None:
                     location = self._create(raw, bundle_id)
@@ -227,6 +289,7 @@ class Uploader:
                     self._refuse_or_retry(h)
                 offset = int(h.headers["Upload-Offset"])
                 while offset < total:
+                    self._check_stop()
                     chunk = raw[offset : offset + self.settings.chunk_size]
                     digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode()
                     headers = {
@@ -262,11 +325,18 @@ class Uploader:
                         f"could not reach central after {failures} tries; the bundle stays in "
                         f"the outbox and will be sent next time ({type(exc).__name__})"
                     ) from exc
+                try:  # a dropped link, or no internet any more?
+                    probe(self.settings, http=self.http)
+                    unanswered = 0
+                except Offline:
+                    unanswered += 1
+                    if unanswered >= self.settings.offline_after:
+                        raise
                 wait = min(self.settings.max_backoff, self.settings.backoff * 2 ** (failures - 1))
                 log.info(
                     "upload interrupted at %s/%s bytes; retrying in %.1fs", offset, total, wait
                 )
-                self.sleep(wait)
+                self._wait(wait)
 
 
 @dataclass(frozen=True)
@@ -347,16 +417,22 @@ def push(
     signer: OwnKeys,
     progress: Progress | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[PushResult]:
     """Upload every outbox bundle in order; acknowledge each from its verified receipt.
 
+    Asks central first (`probe`): with no answer it raises `Offline` within seconds.
     Stops at the first refusal (UploadRefused; `.pending` when the enrolment still waits
-    for approval) or when central stays unreachable (UploadFailed); bundles already
-    acknowledged stay acknowledged.
+    for approval), when central stays unreachable (UploadFailed), or when `should_stop()`
+    says so (UploadStopped); bundles already acknowledged stay acknowledged. A practice
+    folder is refused (NotAllowed).
     """
-    up = Uploader(settings, signer=signer, sleep=sleep)
+    up = Uploader(settings, signer=signer, sleep=sleep, should_stop=should_stop)
     with unit_of_work(engine, actor, rules=False) as s:
+        refuse_practice(s)
         todo = [(b.id, b.seq, b.data, b.upload_url) for b in to_upload(s)]
+    if todo:
+        probe(settings, http=up.http)
     results = []
     for n, (row_id, seq, raw, loc) in enumerate(todo, 1):
 

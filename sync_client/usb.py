@@ -26,6 +26,7 @@ from bundle_format.keys import write_public_key_file
 from bundle_format.receipts import ReceiptError
 from desktop.services.core.errors import ServiceError
 from sync_client.outbox import Acknowledged, acknowledge, for_district, own_public
+from sync_client.practice import refuse_practice
 
 ROOT = "CLMS"
 BUNDLE_SUFFIX = ".clmsb"
@@ -86,6 +87,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def export_outbox(session: Session, *, folder: Path, institution: dict[str, object]) -> list[Path]:
     """Copy every bundle the district has not acknowledged (and this CCI's public key file)
     to the folder, in order; also those already sent online (the district needs them all)."""
+    refuse_practice(session)  # made-up children never go on a stick to the district
     pub = own_public(session)
     if pub is None:
         raise ServiceError("no sync key yet: run `clms sync keys init` first")

@@ -108,3 +108,19 @@ def no_work_left_running(qtbot):  # type: ignore[no-untyped-def]
 
     yield
     qtbot.waitUntil(lambda: not BackgroundOp._running, timeout=10_000)
+
+
+@pytest.fixture(autouse=True)
+def own_window_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Window preferences (sizes, splitters, language) in a folder of the test's own, so
+    no test restores what another one saved (and none writes this computer's settings)."""
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:  # domain-only tests: no Qt, nothing to keep apart
+        yield
+        return
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield

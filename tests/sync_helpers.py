@@ -253,6 +253,78 @@ class ForwardProxy:
         self.server.server_close()
 
 
+class SlowProxy:
+    """A loopback TCP proxy that waits `delay` seconds before passing on each piece the
+    client sends: a slow link on which sending takes long enough to press Stop."""
+
+    def __init__(self, upstream: tuple[str, int], delay: float) -> None:
+        import socket
+        import threading
+
+        self.upstream, self.delay = upstream, delay
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            threading.Thread(target=self._pump, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
+
+    def _pump(self, src: Any, dst: Any, slow: bool) -> None:
+        import socket
+        import time
+
+        try:
+            while data := src.recv(65536):
+                if slow:
+                    time.sleep(self.delay)
+                dst.sendall(data)
+        except OSError:
+            pass
+        for sock in (src, dst):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def close(self) -> None:
+        """Stop accepting connections."""
+        self.sock.close()
+
+
+def closed_port_url() -> str:
+    """An address on 127.0.0.1 where nothing listens (connections are refused): offline."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def silent_server() -> Iterator[str]:
+    """An address on 127.0.0.1 that accepts connections and never answers (a link that
+    connects but carries nothing back, as on a dead 2G line)."""
+    import socket
+
+    sock = socket.create_server(("127.0.0.1", 0), backlog=16)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        sock.close()
+
+
 @contextmanager
 def throwaway_postgres() -> Iterator[str]:
     """A real PostgreSQL server for the test session: $CLMS_TEST_PG_URL if set, else a

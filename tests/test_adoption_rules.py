@@ -213,7 +213,7 @@ def test_a_social_workers_follow_up_clears_the_follow_up_flag_but_not_the_12_mon
     followed = {**over, "last_followup": date(2027, 2, 1)}
     assert run("no_visit_followup", _facts(followed)) is None
     hit = run("adoption_evaluation", _facts(followed))
-    assert hit is not None and "01/12/2025" in hit.en
+    assert hit is not None and "01-12-2025" in hit.en
     # six months after the follow-up, the follow-up is due again
     later = date(2027, 8, 2)
     assert run("no_visit_followup", _facts(followed, later)) is not None
@@ -340,6 +340,6 @@ def test_the_review_speaks_hindi():
     over = {**GROUND_CASES["surrendered, two months over"][1], "restoration_order_on": RECENT}
     r = review(_facts(over), P)
     g = next(g for g in r.grounds if g.id == "surrendered")
-    assert "01/11/2026" in g.why_hi and "01/01/2027" in g.why_hi and "अभ्यर्पित" in g.why_hi
+    assert "01-11-2026" in g.why_hi and "01-01-2027" in g.why_hi and "अभ्यर्पित" in g.why_hi
     assert r.exclusions[0].hi.startswith("परिवार में पुनर्स्थापन जारी")
     assert all(x.hi and x.hi != x.en for x in r.grounds for x in [x])

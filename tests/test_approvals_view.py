@@ -162,3 +162,51 @@ def test_switching_user_at_the_lock_screen_rebuilds_the_navigation(
     log_in("asha")
     assert all(t in nav_texts(w) for t in staff)
     qtbot.waitUntil(lambda: "Approvals (2)" in nav_texts(w), timeout=5000)
+
+
+def test_caseworker_withdraws_own_request_from_the_profile(
+    qtbot, inst_engine, data_dir, asked, monkeypatch
+) -> None:
+    """Ravi sees 'Withdraw my request' on the child's profile for the request he asked; Space
+    on it (after Yes) takes it back, the button goes, and the superintendent's count drops."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w = window_for(qtbot, inst_engine, data_dir, RAVI)
+    w.open_child(asked["a"])
+    overview = w.profile.overview
+    assert [b.text() for b in overview.withdraw_buttons] == [
+        "Withdraw my request: Category change…"
+    ]
+    button = overview.withdraw_buttons[0]
+    assert button.isVisibleTo(w)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not overview.withdraw_box.isVisibleTo(w))
+    with Session(inst_engine) as s:
+        req = s.scalars(
+            select(ApprovalRequest).where(ApprovalRequest.kind == "category_change")
+        ).one()
+        assert (req.status, req.decided_by) == ("withdrawn", "ravi (Ravi Kumar)")
+        assert s.get(Child, asked["a"]).category_code == 3
+    boss = window_for(qtbot, inst_engine, data_dir, ASHA)
+    qtbot.waitUntil(lambda: "Approvals (1)" in nav_texts(boss), timeout=5000)
+
+
+def test_someone_elses_request_has_no_withdraw_button(qtbot, inst_engine, data_dir, asked) -> None:
+    """Another caseworker sees Ravi's waiting request but cannot withdraw it, in the window or
+    through the services."""
+    from desktop.services.cases.approvals import request_by_id, withdraw_request
+    from desktop.services.core.errors import NotAllowed
+
+    with unit_of_work(inst_engine, SYSTEM) as s:
+        create_user(s, username="mohan", full_name="Mohan Lal", role="caseworker", password=PW)
+    mohan = Actor("mohan", "caseworker", "Mohan Lal")
+    w = window_for(qtbot, inst_engine, data_dir, mohan)
+    w.open_child(asked["a"])
+    assert w.profile.overview.requests.isVisibleTo(w)
+    assert w.profile.overview.withdraw_buttons == []
+    with Session(inst_engine) as s:
+        req_id = s.scalars(
+            select(ApprovalRequest.id).where(ApprovalRequest.kind == "category_change")
+        ).one()
+    with pytest.raises(NotAllowed), unit_of_work(inst_engine, mohan) as s:
+        withdraw_request(s, request_by_id(s, req_id))

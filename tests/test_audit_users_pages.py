@@ -50,13 +50,13 @@ def test_audit_page_filters_by_user_and_child(qtbot, staffed, data_dir):
     assert everyone >= 6  # set-up, 2 users, 2 logins, child, note...
     page.user_box.setCurrentIndex(page.user_box.findData("ravi"))
     qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
-    assert [r["action"] for r in page.rows] == ["add note", "login"]
+    assert [r["action"] for r in page.rows] == ["Note added", "Logged in"]
     assert page.table.item(0, 1).text() == "ravi (Ravi Kumar)"
     assert page.table.item(0, 3).text() == staffed["code"]
     page.user_box.setCurrentIndex(0)
     qtbot.keyClicks(page.child_box, staffed["code"])
     qtbot.keyClick(page.child_box, Qt.Key.Key_Return)
-    assert [r["action"] for r in page.rows] == ["add note", "register child"]
+    assert [r["action"] for r in page.rows] == ["Note added", "Child registered"]
 
 
 def test_audit_page_date_filter(qtbot, staffed, data_dir):

@@ -312,10 +312,10 @@ def test_case_summary_has_every_section_and_numbered_pages(
         "XXXX-XXXX-" + AADHAAR[-4:],  # masked Aadhaar
         "3. Abandoned",
         "Sunita Devi",
-        "Visits: 1 in all, 0 in the last 12 months; last visit 10/03/2025",
+        "Visits: 1 in all, 0 in the last 12 months; last visit 10-03-2025",
         "CWC/PAT/2025/114",
-        "submitted 14/03/2025",
-        "review due 25/06/2025",
+        "submitted 14-03-2025",
+        "review due 25-06-2025",
         "Recommended for adoption evaluation",  # an open flag's explanation
         "JJ Act 2015, s.38",  # its legal basis
         "Settled well",
@@ -414,10 +414,10 @@ def test_entitlement_sheet_derives_what_the_record_holds(
     ):
         assert expected in text, expected
     # cells come out one per line, row by row
-    assert re.search(r"Aadhaar enrolment\s+UIDAI \(Aadhaar\)\s+Aadhaar enrolment\s+obtained", text)
-    assert re.search(r"Health check\s+Health\s+Medical examination[^/]*?\s+done\s+02/03/2025", text)
-    assert re.search(r"Bank account\s+Bank / Finance\s+Savings account[^/]*?not recorded", text)
-    assert text.count("not recorded") >= 3
+    assert re.search(r"Aadhaar enrolment\s+UIDAI \(Aadhaar\)\s+Aadhaar enrolment\s+Obtained", text)
+    assert re.search(r"Health check\s+Health\s+Medical examination[^/]*?\s+Done\s+02-03-2025", text)
+    assert re.search(r"Bank account\s+Bank / Finance\s+Savings account[^/]*?Not recorded", text)
+    assert text.count("Not recorded") >= 3
     assert_no_raw_aadhaar(pdf)
     assert_no_raw_aadhaar(hi)
 
@@ -433,13 +433,13 @@ def test_cwc_file_letter_facts_and_checklist(
     for expected in (
         "Child Welfare Committee, Patna",
         "Subject: Recommendation to evaluate Priya Kshatriya",
-        "no visitation: a parent or guardian last visited on 10/03/2025",
+        "no visitation: a parent or guardian last visited on 10-03-2025",
         "JJ Act 2015, s.38",
         "Facts behind the recommendation",
         "Last guardian visit",
         "Documents checklist",
         "Admission order of the CWC",
-        "required: missing",
+        "Required: missing",
         "Superintendent (signature and seal)",
     ):
         assert expected in text, expected
@@ -564,7 +564,7 @@ def test_other_modules_add_entitlements_to_the_sheet(
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         pdf = entitlement_sheet_pdf(s, child_ids=[case[0]], actor=actor)
     text = " ".join(pdf_text(pdf).split())
-    assert "CMRF relief Rs 25,000 Labour Chief Minister's Relief Fund applied 02/10/2026" in text
+    assert "CMRF relief Rs 25,000 Labour Chief Minister's Relief Fund Applied 02-10-2026" in text
     assert "LAB/PAT/2026/77" in text and "School enrolment" in text
 
 

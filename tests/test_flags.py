@@ -106,7 +106,7 @@ def test_registered_child_gets_flags_from_evaluate_all(inst_engine, actor):
     assert f["policy_version"] == f"default@{POLICY.version}"
     assert (f["severity"], f["status"], f["escalation_level"]) == ("critical", "open", 0)
     assert (f["raised_on"], f["due_on"]) == (ADMITTED + 2 * DAY, ADMITTED + DAY)
-    assert "02/03/2026" in f["explanation_en"] and "02/03/2026" in f["explanation_hi"]
+    assert "02-03-2026" in f["explanation_en"] and "02-03-2026" in f["explanation_hi"]
     assert POLICY.rules["production_cwc"].basis_en in f["explanation_en"]
     assert {x["policy_version"] for x in flags(inst_engine)} == {"default@2026.12.1"}
 
@@ -639,7 +639,7 @@ def test_surrender_date_comes_from_the_category_change(inst_engine, actor):
     summary = run(inst_engine, actor, ended + DAY)
     assert summary.raised["adoption_evaluation"] == summary.raised["surrender_reconsideration"] == 1
     text = flag(inst_engine, cid, "adoption_evaluation")["explanation_en"]
-    assert "07/03/2026" in text and "07/05/2026" in text
+    assert "07-03-2026" in text and "07-05-2026" in text
 
 
 def test_entering_the_adoption_pipeline_resolves_the_recommendation(inst_engine, actor):

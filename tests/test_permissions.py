@@ -20,7 +20,7 @@ from desktop.models import (
     GuardianVisit,
     Institution,
 )
-from desktop.services.cases import approvals, casework, children, edits
+from desktop.services.cases import approvals, casework, children, corrections, edits
 from desktop.services.cases.dashboard import dashboard
 from desktop.services.cases.record import child_record
 from desktop.services.core import backup
@@ -88,6 +88,9 @@ EXPECTED: dict[str, set[str]] = {
     "update_icp": CCI,
     "update_note": CCI,
     "correct_adoption_stage": {SU, AD},
+    "correct_category_change": {SU, AD},
+    "correct_exit": {SU, AD},
+    "correct_transfer": {SU, AD},
     # approvals (approvals.py)
     "request_approval": CCI,
     "withdraw_request": CCI,
@@ -276,10 +279,51 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
             {"note": "from the file"},
             today=TODAY,
         ),
+        "correct_category_change": lambda s, c: corrections.correct_category_change(
+            s,
+            c,
+            made(
+                s,
+                lambda: casework.change_category(
+                    s, c, to_code=1, reason="parents traced", today=TODAY
+                ),
+            ),
+            {"order_ref": "CWC/9"},
+            today=TODAY,
+        ),
+        "correct_exit": lambda s, c: (
+            made(
+                s,
+                lambda: children.discharge(
+                    s, c, status="restored", exit_date=TODAY, reason="to mother", today=TODAY
+                ),
+            )
+            and corrections.correct_exit(s, c, {"exit_order_no": "CWC/10"}, today=TODAY)
+        ),
+        "correct_transfer": lambda s, c: corrections.correct_transfer(
+            s,
+            c,
+            made(
+                s,
+                lambda: children.transfer_out(
+                    s,
+                    c,
+                    to_institution="Gaya Home",
+                    transfer_date=TODAY,
+                    order_no="CWC/11",
+                    today=TODAY,
+                ),
+            ),
+            {"order_no": "CWC/12"},
+            today=TODAY,
+        ),
         "request_approval": lambda s, c: approvals.request_category_change(
             s, c, to_code=1, reason="parents traced", today=TODAY
         ),
-        "withdraw_request": lambda s, c: approvals.withdraw_request(s, asked(s, c)),
+        # One's own request (the asker, or an approver, may withdraw it).
+        "withdraw_request": lambda s, c: approvals.withdraw_request(
+            s, approvals.request_adoption_stage(s, c, stage="recommended", today=TODAY)
+        ),
         "approve_request": lambda s, c: approvals.approve_request(s, asked(s, c), today=TODAY),
         "return_request": lambda s, c: approvals.return_request(s, asked(s, c), reason="not yet"),
         "backup_settings": lambda s, c: backup.set_backup_settings(s, folder=world["data"], keep=3),

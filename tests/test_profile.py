@@ -98,7 +98,7 @@ def test_overview_shows_identity_stay_category_and_explained_flags(qtbot, ctx, c
         flags = list_flags(s, child_id=child_id)
     assert flags, "a child admitted in 2025 with no orders has open deadlines"
     text = p.overview.flags.text()
-    assert f"Open flags ({len(flags)})" in text
+    assert f"Open flags ({len(flags)})" in text  # each flag a line, to act on there
     for f in flags:
         assert f.rule in text
 
@@ -123,7 +123,7 @@ def test_logging_a_visit_takes_one_click_with_the_defaults(qtbot, ctx, child_id)
         visits = s.scalars(select(GuardianVisit).where(GuardianVisit.child_id == child_id)).all()
     assert [(v.visit_date, v.mode) for v in visits] == [(TODAY, "in_person")]
     assert p.visits.history.rowCount() == 1
-    assert p.visits.history.item(0, 3).text() == "Sunita Devi (mother)"
+    assert p.visits.history.item(0, 3).text() == "Sunita Devi (Mother)"
     assert p.visits.history.item(0, 1).text() == "Parent or guardian"
     assert p.visits.history.item(0, 2).text() == "In person"
     bars = p.visits.bars
@@ -137,7 +137,7 @@ def test_a_refused_visit_says_why_and_writes_nothing(qtbot, ctx, child_id, monke
     p = page_for(qtbot, ctx, child_id)
     p.visits.visit_date.setText("01-01-2030")
     assert p.visits.log_visit() is False
-    assert told and "cannot be in the future" in told[0]
+    assert told and "Cannot be in the future." in told[0]
     with Session(ctx.engine) as s:
         assert s.scalars(select(GuardianVisit)).all() == []
 
@@ -147,7 +147,7 @@ def test_add_guardian_form_shows_errors_then_saves(qtbot, ctx, child_id, monkeyp
     shown = fill_and_submit(monkeypatch, {"name": "", "relation": "father"})
     p = page_for(qtbot, ctx, child_id)
     assert p.visits.add_guardian() is False
-    assert shown[0].form.errors["name"].text() == "Name is required"
+    assert shown[0].form.errors["name"].text() == "Please fill this in."
     fill_and_submit(monkeypatch, {"name": "Ramesh Prasad", "relation": "father"})
     assert p.visits.add_guardian() is True
     names = [p.visits.guardians.item(r, 0).text() for r in range(p.visits.guardians.rowCount())]
@@ -193,7 +193,7 @@ def test_not_applicable_needs_a_reason(qtbot, ctx, child_id, monkeypatch) -> Non
     p = page_for(qtbot, ctx, child_id)
     p.documents.table.selectRow(0)
     assert p.documents.not_applicable() is False
-    assert "say why" in shown[0].form.errors["note"].text()
+    assert "Say why" in shown[0].form.errors["note"].text()
 
 
 def test_category_change_needs_a_reason_and_is_recorded(qtbot, ctx, child_id, monkeypatch) -> None:

@@ -62,7 +62,7 @@ def test_errors_show_under_their_fields_and_nothing_is_saved(qtbot, ctx) -> None
     type_into(qtbot, d, "estimated_age", "35")
     assert d.save() is False
     assert d.child_form.errors["gender"].isVisible()
-    assert d.child_form.errors["gender"].text() == "Gender is required"
+    assert d.child_form.errors["gender"].text() == "Please fill this in."
     assert "between 0 and 21" in d.child_form.errors["estimated_age"].text()
     assert not d.child_form.errors["first_name"].isVisible()
     assert children(ctx) == []

@@ -26,7 +26,7 @@ from tests.helpers import child_input
 
 @pytest.fixture
 def child_id(inst_engine: Engine, actor: Actor) -> int:
-    """A child admitted on 10/11/2026, never produced before the CWC nor examined."""
+    """A child admitted on 10-11-2026, never produced before the CWC nor examined."""
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         c = register_child(s, child_input(admission_date="2026-11-10"), today=TODAY)
         return c.id

@@ -78,7 +78,7 @@ DEADLINES = [
         "production_cwc",
         date(2026, 1, 6),
         date(2026, 1, 6),
-        ("05/01/2026", "06/01/2026"),
+        ("05-01-2026", "06-01-2026"),
         {"produced_on": None},
     ),
     Deadline(
@@ -86,7 +86,7 @@ DEADLINES = [
         "medical_exam",
         date(2026, 1, 6),
         date(2026, 1, 6),
-        ("05/01/2026",),
+        ("05-01-2026",),
         {"medical_on": None},
     ),
     Deadline(
@@ -94,7 +94,7 @@ DEADLINES = [
         "sir_due",
         date(2026, 1, 23),
         date(2026, 1, 23),
-        ("23/01/2026",),
+        ("23-01-2026",),
         {"produced_on": date(2026, 1, 8), "sir_completed_on": None},
     ),
     Deadline(
@@ -102,7 +102,7 @@ DEADLINES = [
         "sir_due",
         date(2026, 1, 20),
         date(2026, 1, 20),
-        ("20/01/2026",),
+        ("20-01-2026",),
         {"produced_on": None, "sir_completed_on": None},
     ),
     Deadline(
@@ -110,7 +110,7 @@ DEADLINES = [
         "cwc_final_order",
         date(2026, 5, 8),
         date(2026, 5, 8),
-        ("08/01/2026", "08/05/2026"),
+        ("08-01-2026", "08-05-2026"),
         {"produced_on": date(2026, 1, 8), "final_order_on": None},
     ),
     Deadline(
@@ -118,7 +118,7 @@ DEADLINES = [
         "lfa_declaration",
         date(2026, 3, 8),
         date(2026, 3, 8),
-        ("08/01/2026", "08/03/2026"),
+        ("08-01-2026", "08-03-2026"),
         {
             "legal_class": "orphan",
             "category_code": 1,
@@ -131,7 +131,7 @@ DEADLINES = [
         "lfa_declaration",
         date(2026, 5, 8),
         date(2026, 5, 8),
-        ("08/01/2026", "08/05/2026"),
+        ("08-01-2026", "08-05-2026"),
         {"legal_class": "abandoned", "category_code": 3, "produced_on": date(2026, 1, 8)},
     ),
     Deadline(
@@ -139,7 +139,7 @@ DEADLINES = [
         "lfa_declaration",
         date(2026, 7, 1),
         date(2026, 7, 1),
-        ("08/01/2026", "01/07/2026"),
+        ("08-01-2026", "01-07-2026"),
         {
             "legal_class": "orphan",
             "category_code": 2,
@@ -153,7 +153,7 @@ DEADLINES = [
         "surrender_reconsideration",
         date(2026, 3, 12),
         date(2026, 3, 12),
-        ("12/01/2026", "12/03/2026"),
+        ("12-01-2026", "12-03-2026"),
         {"legal_class": "surrendered", "category_code": 5, "surrender_on": date(2026, 1, 12)},
     ),
     Deadline(
@@ -161,7 +161,7 @@ DEADLINES = [
         "carings_registration",
         date(2026, 1, 14),
         date(2026, 1, 14),
-        ("09/01/2026", "14/01/2026"),
+        ("09-01-2026", "14-01-2026"),
         {"lfa_on": date(2026, 1, 9)},
     ),
     Deadline(
@@ -169,7 +169,7 @@ DEADLINES = [
         "missing_documents",
         date(2026, 2, 9),
         date(2026, 2, 9),
-        ("10/01/2026",),
+        ("10-01-2026",),
         {"missing_docs": 3, "category_set_on": date(2026, 1, 10)},
     ),
     Deadline(
@@ -177,7 +177,7 @@ DEADLINES = [
         "icp",
         date(2026, 2, 4),
         date(2026, 2, 4),
-        ("05/01/2026", "04/02/2026"),
+        ("05-01-2026", "04-02-2026"),
         {"icp_prepared_on": None, "icp_review_due": None},
     ),
     Deadline(
@@ -185,7 +185,7 @@ DEADLINES = [
         "icp",
         date(2026, 7, 1),
         date(2026, 7, 1),
-        ("25/01/2026", "01/07/2026"),
+        ("25-01-2026", "01-07-2026"),
         {"icp_review_due": date(2026, 7, 1)},
     ),
     Deadline(
@@ -193,7 +193,7 @@ DEADLINES = [
         "cwc_review",
         date(2026, 3, 2),
         date(2026, 3, 2),
-        ("02/03/2026", "08/01/2026"),
+        ("02-03-2026", "08-01-2026"),
         {"last_order_on": date(2026, 1, 8), "next_review_on": date(2026, 3, 2)},
     ),
     Deadline(
@@ -201,7 +201,7 @@ DEADLINES = [
         "cwc_review",
         date(2026, 5, 2),
         date(2026, 5, 2),
-        ("02/05/2026", "01/02/2026"),
+        ("02-05-2026", "01-02-2026"),
         {"last_order_on": date(2026, 2, 1), "next_review_on": None},
     ),
     Deadline(
@@ -209,7 +209,7 @@ DEADLINES = [
         "cwc_review",
         date(2026, 4, 5),
         date(2026, 4, 5),
-        ("05/04/2026",),
+        ("05-04-2026",),
         {"last_order_on": None, "next_review_on": None},
     ),
     Deadline(
@@ -217,7 +217,7 @@ DEADLINES = [
         "no_visit_followup",
         date(2026, 8, 1),
         date(2026, 8, 1),
-        ("01/02/2026",),
+        ("01-02-2026",),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1)},
     ),
     Deadline(
@@ -225,7 +225,7 @@ DEADLINES = [
         "no_visit_followup",
         date(2026, 7, 5),
         date(2026, 7, 5),
-        ("05/01/2026",),
+        ("05-01-2026",),
         {"guardians_living": 1},
     ),
     Deadline(
@@ -233,7 +233,7 @@ DEADLINES = [
         "no_visit_followup",
         date(2026, 9, 1),
         date(2026, 9, 1),
-        ("01/02/2026", "01/03/2026"),
+        ("01-02-2026", "01-03-2026"),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1), "last_followup": date(2026, 3, 1)},
     ),
     Deadline(
@@ -241,7 +241,7 @@ DEADLINES = [
         "adoption_evaluation",
         date(2026, 3, 12),
         date(2026, 4, 11),
-        ("12/01/2026", "12/03/2026"),
+        ("12-01-2026", "12-03-2026"),
         {"legal_class": "surrendered", "category_code": 5, "surrender_on": date(2026, 1, 12)},
     ),
     Deadline(
@@ -249,7 +249,7 @@ DEADLINES = [
         "adoption_evaluation",
         date(2027, 2, 1),
         date(2027, 3, 3),
-        ("01/02/2026", "01/02/2027"),
+        ("01-02-2026", "01-02-2027"),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1)},
     ),
     Deadline(
@@ -257,7 +257,7 @@ DEADLINES = [
         "adoption_evaluation",
         date(2027, 2, 1),
         date(2027, 3, 3),
-        ("01/02/2026", "01/02/2027", "01/12/2026"),
+        ("01-02-2026", "01-02-2027", "01-12-2026"),
         {"guardians_living": 1, "last_visit": date(2026, 2, 1), "last_call": date(2026, 12, 1)},
     ),
     Deadline(
@@ -265,7 +265,7 @@ DEADLINES = [
         "after_care",
         date(2026, 9, 13),
         date(2027, 3, 15),
-        ("15/03/2027",),
+        ("15-03-2027",),
         {"dob": date(2009, 3, 15)},
     ),
     Deadline(
@@ -273,7 +273,7 @@ DEADLINES = [
         "adoption_stage_stuck",
         date(2026, 4, 3),
         date(2026, 4, 3),
-        ("02/02/2026", "03/04/2026"),
+        ("02-02-2026", "03-04-2026"),
         {"stage": "presented_to_cwc", "stage_on": date(2026, 2, 2)},
     ),
     Deadline(
@@ -281,7 +281,7 @@ DEADLINES = [
         "no_category",
         date(2026, 1, 12),
         date(2026, 1, 12),
-        ("05/01/2026",),
+        ("05-01-2026",),
         {"category_code": None, "legal_class": None, "category_set_on": None},
     ),
 ]
@@ -436,7 +436,7 @@ def test_adoption_stage_stuck_uses_each_stages_limit(stage: str):
     assert run("adoption_stage_stuck", facts(due, **over)) is None
     hit = run("adoption_stage_stuck", facts(due + DAY, **over))
     assert hit is not None and hit.due == due
-    assert f"{limit} days" in hit.en and "02/02/2026" in hit.hi
+    assert f"{limit} days" in hit.en and "02-02-2026" in hit.hi
 
 
 @pytest.mark.parametrize("stage", ["adopted", "withdrawn"])
@@ -641,4 +641,4 @@ def test_state_policy_threshold_changes_the_outcome():
     assert run("sir_due", facts(date(2026, 2, 7), **over), state) is None
     hit = run("sir_due", facts(date(2026, 2, 8), **over), state)
     assert hit is not None and hit.due == date(2026, 2, 7)
-    assert "07/02/2026" in hit.en and "07/02/2026" in hit.hi
+    assert "07-02-2026" in hit.en and "07-02-2026" in hit.hi

@@ -125,7 +125,7 @@ def test_model_cells_show_text(qtbot, inst_engine: Engine, actor: Actor) -> None
         )
     model = ChildrenTableModel(loader_for(inst_engine), today=lambda: TODAY)
     model.fetchMore()
-    assert model.columnCount() == 8
+    assert model.columnCount() == 9
     assert model.data(model.index(0, NAME)) == "Meena Kumari"
     assert model.data(model.index(0, AGE)) == "~9"
     assert model.data(model.index(0, CATEGORY)) == "5 · Surrendered"
@@ -139,7 +139,7 @@ def test_window_title_and_status_bar(qtbot, engine_450: Engine, data_dir: Path) 
     window.show()
     page = window.pages["children"]
     assert window.windowTitle() == "CLMS Desktop — Asha Kiran Children's Home"
-    qtbot.waitUntil(lambda: page.count_label.text() == "450 children")
+    qtbot.waitUntil(lambda: page.count_label.text() == "450 children in care (of 450 on record)")
     assert str(data_dir) in window.location_label.text()
     assert window.user_label.text() == "User: Asha Kumari"
     qtbot.waitUntil(lambda: page.model.rowCount() >= 200)
@@ -163,7 +163,7 @@ def test_search_box_narrows_the_list(qtbot, engine_450: Engine, data_dir: Path) 
     assert page.count_label.text() == f"Showing {expected} of 450 children"
     page.search("")
     qtbot.waitUntil(lambda: page.model.rowCount() == 200)
-    qtbot.waitUntil(lambda: page.count_label.text() == "450 children")
+    qtbot.waitUntil(lambda: page.count_label.text() == "450 children in care (of 450 on record)")
 
 
 def test_window_without_institution_says_how_to_set_up(

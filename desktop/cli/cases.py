@@ -140,7 +140,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_NOT_FOUND
     for h in hits:
         local = f"  {h.name_local}" if h.name_local else ""
-        print(f"{h.code}  {h.name}{local}  ({h.gender}, born {h.dob:%d/%m/%Y}, {h.status})")
+        print(f"{h.code}  {h.name}{local}  ({h.gender}, born {h.dob:%d-%m-%Y}, {h.status})")
     return 0
 
 
@@ -215,14 +215,14 @@ def cmd_flags(args: argparse.Namespace) -> int:
         else:
             for r in rows:
                 print(
-                    f"{r.due_on:%d/%m/%Y}  {r.severity:<8} {r.level:<8} {r.code}  "
+                    f"{r.due_on:%d-%m-%Y}  {r.severity:<8} {r.level:<8} {r.code}  "
                     f"{r.child_name}: {r.explanation}"
                 )
             raised = sum(summary.raised.values())
             resolved = sum(summary.resolved.values())
             done = "resolved now" if keep else "resolved: a what-if run, nothing stored"
             print(
-                f"{len(rows)} flags as of {as_of:%d/%m/%Y} ({summary.children} children in "
+                f"{len(rows)} flags as of {as_of:%d-%m-%Y} ({summary.children} children in "
                 f"care checked; {raised} raised, {resolved} {done})",
                 file=sys.stderr,
             )

@@ -103,7 +103,7 @@ def explain_text(
     """Every rule's verdict for one child, with the facts each rule used."""
     hi = lang == "hi"
     if facts is None:
-        return f"{code}: " + w("not_in_care", lang).format(d=f"{as_of:%d/%m/%Y}")
+        return f"{code}: " + w("not_in_care", lang).format(d=f"{as_of:%d-%m-%Y}")
     if as_json:
         return json.dumps(
             {
@@ -127,14 +127,14 @@ def explain_text(
             indent=1,
             default=str,
         )
-    lines = [f"{code}: {w('every_rule', lang)} {as_of:%d/%m/%Y}"]
+    lines = [f"{code}: {w('every_rule', lang)} {as_of:%d-%m-%Y}"]
     for v in verdicts:
         mark = "FLAG" if v.hit else "ok  "
         unverified = "" if v.policy is None or v.policy.verified else f" ({NOT_VERIFIED[hi]})"
         lines.append(f"  {mark} {v.rule.id:<26} [{_used(v.facts)}]{unverified}")
         if v.hit:
             lines.append(
-                f"       {w('due', lang)} {v.hit.due:%d/%m/%Y}: {v.hit.hi if hi else v.hit.en}"
+                f"       {w('due', lang)} {v.hit.due:%d-%m-%Y}: {v.hit.hi if hi else v.hit.en}"
             )
         if v.review is not None:
             lines += review_lines(v.review, lang)

@@ -18,6 +18,7 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.install.institution import local_institution
 from sync_client import district, outbox
 from sync_client.keys import keyring_usable
+from sync_client.practice import refuse_practice
 from sync_client.upload import (
     UploadFailed,
     UploadRefused,
@@ -140,6 +141,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     """Ask central to enrol this CCI's key (once, at set-up; again to see if approved)."""
 
     engine, actor, data_dir = _ctx(args)
+    _not_practice(engine, actor)
     settings = _settings(args, engine, actor)
     with unit_of_work(engine, actor, rules=False) as s:
         info = institution_info(s)
@@ -156,8 +158,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+def _not_practice(engine: Any, actor: Any) -> None:
+    """Refuse a practice folder before anything else (no passphrase asked for nothing)."""
+    with unit_of_work(engine, actor, rules=False) as s:
+        refuse_practice(s)
+
+
 def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> Any:
 
+    _not_practice(engine, actor)
     signer = _signer(args, engine, actor, data_dir)
     with unit_of_work(engine, actor, rules=False) as s:
         made = outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))

@@ -64,9 +64,9 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         for u in list_users(s):
             state = "active" if u.active else "switched off"
             if u.locked_until is not None:
-                state += f", locked until {u.locked_until:%d/%m/%Y %H:%M} UTC"
+                state += f", locked until {u.locked_until:%d-%m-%Y %H:%M} UTC"
             area = f" districts {u.districts}" if u.districts else ""
-            last = f"{u.last_login_at:%d/%m/%Y %H:%M}" if u.last_login_at else "never"
+            last = f"{u.last_login_at:%d-%m-%Y %H:%M}" if u.last_login_at else "never"
             print(
                 f"{u.username:<16} {u.role:<18} {u.full_name:<24} {state}{area}; last login {last}"
             )

@@ -243,11 +243,11 @@ def fact_label(key: str, lang: str) -> str:
 
 
 def fmt_date(value: object) -> str:
-    """dd/mm/yyyy, as Indian forms write dates; '-' for nothing."""
+    """DD-MM-YYYY, as Indian forms write dates; '-' for nothing."""
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return value.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return value.strftime("%d-%m-%Y")
     return "-" if value is None or value == "" else str(value)
 
 
@@ -337,5 +337,7 @@ def value(code: object, lang: str) -> str:
         return "-"
     pair = _VALUES.get(str(code))
     if pair is None:
-        return str(code).replace("_", " ")
-    return pair[1] if lang == "hi" else pair[0]
+        words = str(code).replace("_", " ")
+    else:
+        words = pair[1] if lang == "hi" else pair[0]
+    return words[:1].upper() + words[1:]  # words on paper, never a raw code: "Female"

@@ -139,6 +139,14 @@ def without_basis(explanation: str, basis: str, lang: str) -> str:
     return explanation
 
 
+def _admission_order(r: dict[str, Any]) -> str:
+    """The admission order's number (and date when known), or "-"."""
+    order = r.get("admission_order")
+    if not order:
+        return "-"
+    return f"{order['no']} ({fmt_date(order['date'])})" if order["date"] else str(order["no"])
+
+
 def summary_part(
     session: Session,
     *,
@@ -199,7 +207,7 @@ def summary_part(
                     (t("admitted_on", lang), fmt_date(r["admission_date"])),
                     (t("days_in_care", lang), r["days_in_care"]),
                     (t("referral", lang), value(r["referral"], lang)),
-                    (t("admission_order", lang), r["admission_order_no"] or "-"),
+                    (t("admission_order", lang), _admission_order(r)),
                     (t("produced_cwc", lang), fmt_date(r["produced_before_cwc_on"])),
                     (t("medical_exam", lang), fmt_date(r["medical_exam_on"])),
                     (t("status", lang), status),

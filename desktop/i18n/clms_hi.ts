@@ -310,8 +310,20 @@
       <translation>किसने</translation>
     </message>
     <message>
+      <source>When</source>
+      <translation>कब</translation>
+    </message>
+    <message>
+      <source>What was done</source>
+      <translation>क्या किया गया</translation>
+    </message>
+    <message>
       <source>Child</source>
       <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>विवरण</translation>
     </message>
     <message>
       <source>Check that nothing was tampered with</source>
@@ -679,20 +691,84 @@
       <translation>फ़िल्टर हटाएँ</translation>
     </message>
     <message>
+      <source>Any age</source>
+      <translation>कोई भी आयु</translation>
+    </message>
+    <message>
+      <source>0–5 years</source>
+      <translation>0–5 वर्ष</translation>
+    </message>
+    <message>
+      <source>6–11 years</source>
+      <translation>6–11 वर्ष</translation>
+    </message>
+    <message>
+      <source>12–14 years</source>
+      <translation>12–14 वर्ष</translation>
+    </message>
+    <message>
+      <source>15–17 years</source>
+      <translation>15–17 वर्ष</translation>
+    </message>
+    <message>
+      <source>18 and over</source>
+      <translation>18 और अधिक</translation>
+    </message>
+    <message>
+      <source>Any length of stay</source>
+      <translation>रहने की कोई भी अवधि</translation>
+    </message>
+    <message>
+      <source>Under 1 month</source>
+      <translation>1 माह से कम</translation>
+    </message>
+    <message>
+      <source>1 to 6 months</source>
+      <translation>1 से 6 माह</translation>
+    </message>
+    <message>
+      <source>6 months to 1 year</source>
+      <translation>6 माह से 1 वर्ष</translation>
+    </message>
+    <message>
+      <source>1 to 2 years</source>
+      <translation>1 से 2 वर्ष</translation>
+    </message>
+    <message>
+      <source>Over 2 years</source>
+      <translation>2 वर्ष से अधिक</translation>
+    </message>
+    <message>
+      <source>Down or Tab: into the list</source>
+      <translation>नीचे का तीर या Tab: सूची में जाएँ</translation>
+    </message>
+    <message>
+      <source>Back to the children in care, with no other filter</source>
+      <translation>देखरेख में रह रहे बच्चों पर वापस, बिना किसी और फ़िल्टर के</translation>
+    </message>
+    <message>
       <source>Counting…</source>
       <translation>गिनती हो रही है…</translation>
     </message>
     <message>
-      <source>child</source>
-      <translation>बच्चा</translation>
+      <source>1 child in care (of {0} on record)</source>
+      <translation>देखरेख में 1 बच्चा (अभिलेख में कुल {0})</translation>
     </message>
     <message>
-      <source>children</source>
-      <translation>बच्चे</translation>
+      <source>{0} children in care (of {1} on record)</source>
+      <translation>देखरेख में {0} बच्चे (अभिलेख में कुल {1})</translation>
     </message>
     <message>
-      <source>Showing {0} of {1} {2}</source>
-      <translation>{1} {2} में से {0} दिखाए जा रहे हैं</translation>
+      <source>Showing {0} of {1} children</source>
+      <translation>{1} बच्चों में से {0} दिखाए जा रहे हैं</translation>
+    </message>
+    <message>
+      <source>1 child</source>
+      <translation>1 बच्चा</translation>
+    </message>
+    <message>
+      <source>{0} children</source>
+      <translation>{0} बच्चे</translation>
     </message>
     <message>
       <source>Print</source>
@@ -705,6 +781,61 @@
     <message>
       <source>Printing is not available in this version.</source>
       <translation>इस संस्करण में प्रिंट उपलब्ध नहीं है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChildrenTableModel</name>
+    <message>
+      <source>Code</source>
+      <translation>कोड</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>नाम</translation>
+    </message>
+    <message>
+      <source>Name (local script)</source>
+      <translation>नाम (स्थानीय लिपि)</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>लिंग</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>आयु</translation>
+    </message>
+    <message>
+      <source>Admitted</source>
+      <translation>प्रवेश</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Flags</source>
+      <translation>फ़्लैग</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>श्रेणी</translation>
+    </message>
+    <message>
+      <source>Open review flags (coloured by the most serious)</source>
+      <translation>खुले समीक्षा फ़्लैग (सबसे गंभीर के रंग में)</translation>
+    </message>
+    <message>
+      <source>Age estimated (born about {0})</source>
+      <translation>अनुमानित आयु (जन्म लगभग {0})</translation>
+    </message>
+    <message>
+      <source>Born {0}</source>
+      <translation>जन्म {0}</translation>
+    </message>
+    <message>
+      <source>{0} open flag(s), the most serious: {1}</source>
+      <translation>{0} खुले फ़्लैग, सबसे गंभीर: {1}</translation>
     </message>
   </context>
   <context>
@@ -799,6 +930,10 @@
     <message>
       <source>Past due</source>
       <translation>नियत तिथि पार</translation>
+    </message>
+    <message>
+      <source>Click a bar to see them</source>
+      <translation>देखने के लिए किसी बार पर क्लिक करें</translation>
     </message>
   </context>
   <context>
@@ -987,6 +1122,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>लागू नहीं…</translation>
     </message>
     <message>
+      <source>Correct a change…</source>
+      <translation>किसी बदलाव को सुधारें…</translation>
+    </message>
+    <message>
+      <source>Correct the day, reason or CWC order of a category change</source>
+      <translation>श्रेणी बदलाव की तारीख़, कारण या सीडब्ल्यूसी आदेश सुधारें</translation>
+    </message>
+    <message>
       <source>Mark obtained…</source>
       <translation>प्राप्त चिह्नित करें…</translation>
     </message>
@@ -1107,6 +1250,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>नई श्रेणी *</translation>
     </message>
     <message>
+      <source>– choose –</source>
+      <translation>– चुनें –</translation>
+    </message>
+    <message>
       <source>Reason *</source>
       <translation>कारण *</translation>
     </message>
@@ -1117,6 +1264,37 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>From</source>
       <translation>से</translation>
+    </message>
+  </context>
+  <context>
+    <name>Duplicates</name>
+    <message>
+      <source>name sounds alike: {0} ({1}%)</source>
+      <translation>नाम मिलता-जुलता: {0} ({1}%)</translation>
+    </message>
+    <message>
+      <source>same date of birth ({0})</source>
+      <translation>जन्म तिथि वही ({0})</translation>
+    </message>
+    <message>
+      <source>born {0} days apart (estimated)</source>
+      <translation>जन्म में {0} दिन का अंतर (अनुमानित)</translation>
+    </message>
+    <message>
+      <source>born {0} days apart</source>
+      <translation>जन्म में {0} दिन का अंतर</translation>
+    </message>
+    <message>
+      <source>recorded with another gender ({0})</source>
+      <translation>दूसरे लिंग के साथ दर्ज ({0})</translation>
+    </message>
+    <message>
+      <source>guardian name alike: {0} ({1}%)</source>
+      <translation>अभिभावक का नाम मिलता-जुलता: {0} ({1}%)</translation>
+    </message>
+    <message>
+      <source>same Aadhaar number</source>
+      <translation>आधार संख्या वही</translation>
     </message>
   </context>
   <context>
@@ -1273,6 +1451,66 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>Verified on</source>
       <translation>सत्यापन की तिथि</translation>
     </message>
+    <message>
+      <source>Only the superintendent can correct a decision.</source>
+      <translation>केवल अधीक्षक ही किसी निर्णय को सुधार सकते हैं।</translation>
+    </message>
+    <message>
+      <source>Reason for the correction</source>
+      <translation>सुधार का कारण</translation>
+    </message>
+    <message>
+      <source>Correct a category change</source>
+      <translation>श्रेणी बदलाव सुधारें</translation>
+    </message>
+    <message>
+      <source>From *</source>
+      <translation>से *</translation>
+    </message>
+    <message>
+      <source>Reason *</source>
+      <translation>कारण *</translation>
+    </message>
+    <message>
+      <source>CWC order</source>
+      <translation>सीडब्ल्यूसी आदेश</translation>
+    </message>
+    <message>
+      <source>{0}: from {1} to {2}</source>
+      <translation>{0}: {1} से {2}</translation>
+    </message>
+    <message>
+      <source>Which change?</source>
+      <translation>कौन-सा बदलाव?</translation>
+    </message>
+    <message>
+      <source>Correct the transfer</source>
+      <translation>स्थानांतरण सुधारें</translation>
+    </message>
+    <message>
+      <source>Other institution *</source>
+      <translation>दूसरी संस्था *</translation>
+    </message>
+    <message>
+      <source>Transfer order number *</source>
+      <translation>स्थानांतरण आदेश संख्या *</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>कारण</translation>
+    </message>
+    <message>
+      <source>Correct how the child left care</source>
+      <translation>बच्चे के देखरेख छोड़ने का विवरण सुधारें</translation>
+    </message>
+    <message>
+      <source>Reason / details *</source>
+      <translation>कारण / विवरण *</translation>
+    </message>
+    <message>
+      <source>CWC order number</source>
+      <translation>सीडब्ल्यूसी आदेश संख्या</translation>
+    </message>
   </context>
   <context>
     <name>ExitTab</name>
@@ -1313,6 +1551,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>स्थानांतरण दर्ज करें</translation>
     </message>
     <message>
+      <source>Correct how the case closed…</source>
+      <translation>मामला बंद होने का विवरण सुधारें…</translation>
+    </message>
+    <message>
       <source>Leaving care</source>
       <translation>देखरेख छोड़ना</translation>
     </message>
@@ -1350,6 +1592,304 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>Fields</name>
+    <message>
+      <source>First name</source>
+      <translation>पहला नाम</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>उपनाम</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>नाम</translation>
+    </message>
+    <message>
+      <source>Name in Hindi / local script</source>
+      <translation>हिन्दी / स्थानीय लिपि में नाम</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>लिंग</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>जन्म तिथि</translation>
+    </message>
+    <message>
+      <source>Age (estimate)</source>
+      <translation>आयु (अनुमान)</translation>
+    </message>
+    <message>
+      <source>Aadhaar number</source>
+      <translation>आधार संख्या</translation>
+    </message>
+    <message>
+      <source>Admission date</source>
+      <translation>प्रवेश की तारीख़</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>श्रेणी</translation>
+    </message>
+    <message>
+      <source>Guardian</source>
+      <translation>अभिभावक</translation>
+    </message>
+    <message>
+      <source>Parent or guardian's name</source>
+      <translation>माता-पिता या अभिभावक का नाम</translation>
+    </message>
+    <message>
+      <source>Relation to the child</source>
+      <translation>बच्चे से संबंध</translation>
+    </message>
+    <message>
+      <source>Guardian's phone</source>
+      <translation>अभिभावक का फ़ोन</translation>
+    </message>
+    <message>
+      <source>Relation</source>
+      <translation>संबंध</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>फ़ोन</translation>
+    </message>
+    <message>
+      <source>Date of the visit</source>
+      <translation>मुलाक़ात की तारीख़</translation>
+    </message>
+    <message>
+      <source>Visitor's name</source>
+      <translation>मिलने आने वाले का नाम</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>कैसे</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>कारण</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>टिप्पणी</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>तिथि</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>फ़ाइल</translation>
+    </message>
+    <message>
+      <source>Photo</source>
+      <translation>फ़ोटो</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>ज़िला</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>राज्य</translation>
+    </message>
+    <message>
+      <source>Institution number in the district</source>
+      <translation>ज़िले में संस्था की संख्या</translation>
+    </message>
+    <message>
+      <source>Places for boys</source>
+      <translation>लड़कों के लिए स्थान</translation>
+    </message>
+    <message>
+      <source>Places for girls</source>
+      <translation>लड़कियों के लिए स्थान</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>उपयोगकर्ता नाम</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>पूरा नाम</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>पासवर्ड</translation>
+    </message>
+    <message>
+      <source>Current password</source>
+      <translation>वर्तमान पासवर्ड</translation>
+    </message>
+    <message>
+      <source>New password</source>
+      <translation>नया पासवर्ड</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>भूमिका</translation>
+    </message>
+    <message>
+      <source>Districts</source>
+      <translation>ज़िले</translation>
+    </message>
+    <message>
+      <source>Minutes</source>
+      <translation>मिनट</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>खाता</translation>
+    </message>
+    <message>
+      <source>Type of institution</source>
+      <translation>संस्था का प्रकार</translation>
+    </message>
+    <message>
+      <source>Registration number</source>
+      <translation>पंजीकरण संख्या</translation>
+    </message>
+    <message>
+      <source>Alive?</source>
+      <translation>जीवित?</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>पता</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>टिप्पणियाँ</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>मुलाक़ात</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>दस्तावेज़</translation>
+    </message>
+    <message>
+      <source>Order number</source>
+      <translation>आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Order date</source>
+      <translation>आदेश की तारीख़</translation>
+    </message>
+    <message>
+      <source>Kind of order</source>
+      <translation>आदेश का प्रकार</translation>
+    </message>
+    <message>
+      <source>CWC order number</source>
+      <translation>सीडब्ल्यूसी आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>सारांश</translation>
+    </message>
+    <message>
+      <source>Next review on</source>
+      <translation>अगली समीक्षा की तिथि</translation>
+    </message>
+    <message>
+      <source>Asked for on</source>
+      <translation>माँगी गई तिथि</translation>
+    </message>
+    <message>
+      <source>Submitted on</source>
+      <translation>जमा करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Officer</source>
+      <translation>अधिकारी</translation>
+    </message>
+    <message>
+      <source>Prepared on</source>
+      <translation>बनाने की तारीख़</translation>
+    </message>
+    <message>
+      <source>Review due on</source>
+      <translation>समीक्षा की नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation>चरण</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>से</translation>
+    </message>
+    <message>
+      <source>Date of leaving</source>
+      <translation>छोड़ने की तारीख़</translation>
+    </message>
+    <message>
+      <source>To which institution</source>
+      <translation>किस संस्था को</translation>
+    </message>
+    <message>
+      <source>Date of transfer</source>
+      <translation>स्थानांतरण की तारीख़</translation>
+    </message>
+    <message>
+      <source>Brought by</source>
+      <translation>कौन लाया</translation>
+    </message>
+    <message>
+      <source>Admission order number</source>
+      <translation>प्रवेश आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Produced before the CWC on</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुत करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Medical examination on</source>
+      <translation>चिकित्सा परीक्षण की तिथि</translation>
+    </message>
+    <message>
+      <source>Identification marks</source>
+      <translation>पहचान चिह्न</translation>
+    </message>
+    <message>
+      <source>Disability</source>
+      <translation>दिव्यांगता</translation>
+    </message>
+    <message>
+      <source>Languages spoken</source>
+      <translation>बोली जाने वाली भाषाएँ</translation>
+    </message>
+  </context>
+  <context>
+    <name>FlagActions</name>
+    <message>
+      <source>Acknowledge the flag</source>
+      <translation>फ़्लैग स्वीकार करें</translation>
+    </message>
+    <message>
+      <source>What are you doing about it? (this is kept with the flag)</source>
+      <translation>आप इस पर क्या कर रहे हैं? (यह फ़्लैग के साथ रखा जाएगा)</translation>
+    </message>
+    <message>
+      <source>Resolve the flag</source>
+      <translation>फ़्लैग निपटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is this done? Say what was done and when (this is kept with the flag).</source>
+      <translation>यह पूरा क्यों माना जाए? बताएँ कि क्या और कब किया गया (यह फ़्लैग के साथ रखा जाएगा)।</translation>
+    </message>
+  </context>
+  <context>
     <name>FlagsModel</name>
     <message>
       <source>Due</source>
@@ -1377,10 +1917,61 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>FlagsPanel</name>
+    <message>
+      <source>Acknowledge…</source>
+      <translation>स्वीकार करें…</translation>
+    </message>
+    <message>
+      <source>Say you have seen it and what you are doing about it</source>
+      <translation>बताएँ कि आपने इसे देख लिया है और इस पर क्या कर रहे हैं</translation>
+    </message>
+    <message>
+      <source>Resolve…</source>
+      <translation>निपटाएँ…</translation>
+    </message>
+    <message>
+      <source>Close the flag because the work is done</source>
+      <translation>काम पूरा हो गया है, इसलिए फ़्लैग बंद करें</translation>
+    </message>
+    <message>
+      <source>Open flags ({0})</source>
+      <translation>खुले फ़्लैग ({0})</translation>
+    </message>
+    <message>
+      <source>No open flags</source>
+      <translation>कोई खुला फ़्लैग नहीं</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>गंभीरता</translation>
+    </message>
+    <message>
+      <source>What needs doing</source>
+      <translation>क्या करना है</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Acknowledged by {0} on {1}.</source>
+      <translation>{0} ने {1} को स्वीकार किया।</translation>
+    </message>
+  </context>
+  <context>
     <name>FormDialog</name>
     <message>
       <source>Cancel</source>
       <translation>रद्द करें</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>सहेजें</translation>
     </message>
   </context>
   <context>
@@ -1536,6 +2127,38 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>राज्य *</translation>
     </message>
     <message>
+      <source>Children's Home</source>
+      <translation>बाल गृह</translation>
+    </message>
+    <message>
+      <source>Open Shelter</source>
+      <translation>खुला आश्रय</translation>
+    </message>
+    <message>
+      <source>Observation Home</source>
+      <translation>संप्रेक्षण गृह</translation>
+    </message>
+    <message>
+      <source>Special Home</source>
+      <translation>विशेष गृह</translation>
+    </message>
+    <message>
+      <source>Place of Safety</source>
+      <translation>सुरक्षित स्थान</translation>
+    </message>
+    <message>
+      <source>Specialised Adoption Agency (SAA)</source>
+      <translation>विशेषीकृत दत्तक ग्रहण अभिकरण (SAA)</translation>
+    </message>
+    <message>
+      <source>Fit Facility</source>
+      <translation>उपयुक्त सुविधा</translation>
+    </message>
+    <message>
+      <source>After-care Organisation</source>
+      <translation>पश्चात्‌वर्ती देखरेख संगठन</translation>
+    </message>
+    <message>
       <source>District *</source>
       <translation>ज़िला *</translation>
     </message>
@@ -1642,6 +2265,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>कीबोर्ड शॉर्टकट (&amp;K)</translation>
+    </message>
+    <message>
       <source>&amp;About CLMS Desktop</source>
       <translation>CLMS डेस्कटॉप के बारे में (&amp;A)</translation>
     </message>
@@ -1660,10 +2287,6 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Never synced</source>
       <translation>कभी सिंक नहीं हुआ</translation>
-    </message>
-    <message>
-      <source>Last sync: {0}</source>
-      <translation>अंतिम सिंक: {0}</translation>
     </message>
     <message>
       <source>1 open flag</source>
@@ -1737,6 +2360,22 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>अधीक्षक की स्वीकृति के लिए अनुरोध</translation>
     </message>
     <message>
+      <source>Withdraw my request: {0}…</source>
+      <translation>मेरा अनुरोध वापस लें: {0}…</translation>
+    </message>
+    <message>
+      <source>Take the request back before the superintendent decides</source>
+      <translation>अधीक्षक के निर्णय से पहले अनुरोध वापस लें</translation>
+    </message>
+    <message>
+      <source>Withdraw your request?</source>
+      <translation>क्या आप अपना अनुरोध वापस लेना चाहते हैं?</translation>
+    </message>
+    <message>
+      <source>Withdraw the request</source>
+      <translation>अनुरोध वापस लें</translation>
+    </message>
+    <message>
       <source>{0} years</source>
       <translation>{0} वर्ष</translation>
     </message>
@@ -1799,14 +2438,6 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Last visit</source>
       <translation>अंतिम मुलाक़ात</translation>
-    </message>
-    <message>
-      <source>due {0}</source>
-      <translation>देय {0}</translation>
-    </message>
-    <message>
-      <source>Open flags ({0})</source>
-      <translation>खुले फ़्लैग ({0})</translation>
     </message>
     <message>
       <source>Photo missing</source>
@@ -1925,6 +2556,22 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
   <context>
     <name>PrintPage</name>
     <message>
+      <source>Case summary</source>
+      <translation>मामले का सारांश</translation>
+    </message>
+    <message>
+      <source>Entitlement card</source>
+      <translation>पात्रता कार्ड</translation>
+    </message>
+    <message>
+      <source>Entitlement sheet</source>
+      <translation>पात्रता पत्रक</translation>
+    </message>
+    <message>
+      <source>CWC submission file (adoption evaluation)</source>
+      <translation>सीडब्ल्यूसी को भेजी जाने वाली फ़ाइल (दत्तक ग्रहण मूल्यांकन)</translation>
+    </message>
+    <message>
       <source>Print documents</source>
       <translation>दस्तावेज़ प्रिंट करें</translation>
     </message>
@@ -2000,8 +2647,36 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
   <context>
     <name>ProfilePage</name>
     <message>
+      <source>1 year</source>
+      <translation>1 वर्ष</translation>
+    </message>
+    <message>
+      <source>{0} years</source>
+      <translation>{0} वर्ष</translation>
+    </message>
+    <message>
+      <source>1 month</source>
+      <translation>1 माह</translation>
+    </message>
+    <message>
+      <source>{0} months</source>
+      <translation>{0} माह</translation>
+    </message>
+    <message>
+      <source>1 day</source>
+      <translation>1 दिन</translation>
+    </message>
+    <message>
+      <source>{0} days</source>
+      <translation>{0} दिन</translation>
+    </message>
+    <message>
       <source>← Back to the list</source>
       <translation>← सूची पर वापस</translation>
+    </message>
+    <message>
+      <source>Esc or Alt+Left</source>
+      <translation>Esc या Alt+बायाँ तीर</translation>
     </message>
     <message>
       <source>Overview</source>
@@ -2143,6 +2818,53 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>QWizard</name>
+    <message>
+      <source>&lt; &amp;Back</source>
+      <translation>&lt; पीछे (&amp;B)</translation>
+    </message>
+    <message>
+      <source>&amp;Next &gt;</source>
+      <translation>आगे (&amp;N) &gt;</translation>
+    </message>
+    <message>
+      <source>&amp;Finish</source>
+      <translation>समाप्त (&amp;F)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>सहायता (&amp;H)</translation>
+    </message>
+    <message>
+      <source>Go Back</source>
+      <translation>पीछे जाएँ</translation>
+    </message>
+    <message>
+      <source>Continue</source>
+      <translation>जारी रखें</translation>
+    </message>
+    <message>
+      <source>Commit</source>
+      <translation>पक्का करें</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>हो गया</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>बंद करें</translation>
+    </message>
+    <message>
+      <source>Help</source>
+      <translation>सहायता</translation>
+    </message>
+  </context>
+  <context>
     <name>ReasonDialog</name>
     <message>
       <source>For example: SIR submitted to the CWC on 20/11/2026</source>
@@ -2240,12 +2962,24 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>लिंग *</translation>
     </message>
     <message>
+      <source>– choose –</source>
+      <translation>– चुनें –</translation>
+    </message>
+    <message>
       <source>Date of birth</source>
       <translation>जन्म तिथि</translation>
     </message>
     <message>
+      <source>DD-MM-YYYY, if known</source>
+      <translation>DD-MM-YYYY, यदि पता हो</translation>
+    </message>
+    <message>
       <source>Or: age in years (estimate)</source>
       <translation>या: आयु वर्षों में (अनुमान)</translation>
+    </message>
+    <message>
+      <source>for example 9</source>
+      <translation>जैसे 9</translation>
     </message>
     <message>
       <source>Identification marks</source>
@@ -2256,12 +2990,20 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>आधार संख्या</translation>
     </message>
     <message>
+      <source>12 digits, if the child has one</source>
+      <translation>12 अंक, यदि बच्चे का आधार हो</translation>
+    </message>
+    <message>
       <source>Disability, if any</source>
       <translation>दिव्यांगता, यदि कोई हो</translation>
     </message>
     <message>
       <source>Languages spoken</source>
       <translation>बोली जाने वाली भाषाएँ</translation>
+    </message>
+    <message>
+      <source>– not decided yet –</source>
+      <translation>– अभी तय नहीं –</translation>
     </message>
     <message>
       <source>Admission date *</source>
@@ -2332,6 +3074,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>वही बच्चा पहले से है या नहीं, जाँचने के लिए नाम और आयु लिखें।</translation>
     </message>
     <message>
+      <source>Open that record</source>
+      <translation>वह अभिलेख खोलें</translation>
+    </message>
+    <message>
+      <source>Close this form (what you typed is kept as a draft) and open the child</source>
+      <translation>यह फ़ॉर्म बंद करें (लिखा हुआ मसौदे में रहता है) और उस बच्चे का अभिलेख खोलें</translation>
+    </message>
+    <message>
       <source>Save and open the profile</source>
       <translation>सहेजें और प्रोफ़ाइल खोलें</translation>
     </message>
@@ -2374,6 +3124,10 @@ Continue with it?</source>
     <message>
       <source>Please check: {0} child(ren) on record may be the same child.</source>
       <translation>कृपया जाँचें: अभिलेख में {0} बच्चे यही बच्चा हो सकते हैं।</translation>
+    </message>
+    <message>
+      <source>born {0}</source>
+      <translation>जन्म {0}</translation>
     </message>
     <message>
       <source>Choose the child's photo</source>
@@ -2509,8 +3263,16 @@ Register as a new child anyway?</source>
       <translation>स्तर:</translation>
     </message>
     <message>
+      <source>Order:</source>
+      <translation>क्रम:</translation>
+    </message>
+    <message>
       <source>Reload</source>
       <translation>फिर से लोड करें</translation>
+    </message>
+    <message>
+      <source>Show {0} more</source>
+      <translation>{0} और दिखाएँ</translation>
     </message>
     <message>
       <source>Open the child's record</source>
@@ -2541,6 +3303,18 @@ Register as a new child anyway?</source>
       <translation>सभी स्तर</translation>
     </message>
     <message>
+      <source>Most urgent first (due date)</source>
+      <translation>सबसे ज़रूरी पहले (नियत तारीख़)</translation>
+    </message>
+    <message>
+      <source>Most serious first (severity)</source>
+      <translation>सबसे गंभीर पहले (गंभीरता)</translation>
+    </message>
+    <message>
+      <source>Child by child</source>
+      <translation>बच्चेवार</translation>
+    </message>
+    <message>
       <source>The flags could not be loaded: {0}</source>
       <translation>फ़्लैग लोड नहीं हो सके: {0}</translation>
     </message>
@@ -2549,12 +3323,12 @@ Register as a new child anyway?</source>
       <translation>समीक्षा के लिए कुछ भी बाकी नहीं। बहुत अच्छे।</translation>
     </message>
     <message>
-      <source>{0} flags need attention; the first {1} by due date are shown.</source>
-      <translation>{0} फ़्लैग पर ध्यान देना है; नियत तिथि के क्रम में पहले {1} दिखाए गए हैं।</translation>
+      <source>{0} flags of {1} children need attention ({2}).</source>
+      <translation>{1} बच्चों के {0} फ़्लैग पर ध्यान देना है ({2})।</translation>
     </message>
     <message>
-      <source>{0} flags need attention, the most urgent first.</source>
-      <translation>{0} फ़्लैग पर ध्यान देना है, सबसे ज़रूरी पहले।</translation>
+      <source>The first {0} are shown.</source>
+      <translation>पहले {0} दिखाए गए हैं।</translation>
     </message>
     <message>
       <source>Raised on {0}, due on {1}.</source>
@@ -2563,22 +3337,6 @@ Register as a new child anyway?</source>
     <message>
       <source>Acknowledged by {0} on {1}: {2}</source>
       <translation>{0} ने {1} को स्वीकार किया: {2}</translation>
-    </message>
-    <message>
-      <source>Acknowledge the flag</source>
-      <translation>फ़्लैग स्वीकार करें</translation>
-    </message>
-    <message>
-      <source>What are you doing about it? (this is kept with the flag)</source>
-      <translation>आप इस पर क्या कर रहे हैं? (यह फ़्लैग के साथ रखा जाएगा)</translation>
-    </message>
-    <message>
-      <source>Resolve the flag</source>
-      <translation>फ़्लैग निपटाएँ</translation>
-    </message>
-    <message>
-      <source>Why is this done? Say what was done and when (this is kept with the flag).</source>
-      <translation>यह पूरा क्यों माना जाए? बताएँ कि क्या और कब किया गया (यह फ़्लैग के साथ रखा जाएगा)।</translation>
     </message>
   </context>
   <context>
@@ -2657,6 +3415,117 @@ Register as a new child anyway?</source>
     <message>
       <source>Setting up CLMS Desktop</source>
       <translation>CLMS डेस्कटॉप तैयार करना</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShortcutsDialog</name>
+    <message>
+      <source>Register a new child</source>
+      <translation>नए बच्चे का पंजीकरण करें</translation>
+    </message>
+    <message>
+      <source>Find a child: the cursor goes to the search box</source>
+      <translation>बच्चा खोजें: कर्सर खोज बॉक्स में जाता है</translation>
+    </message>
+    <message>
+      <source>Down (in the search box)</source>
+      <translation>नीचे का तीर (खोज बॉक्स में)</translation>
+    </message>
+    <message>
+      <source>Move into the list of children</source>
+      <translation>बच्चों की सूची में जाएँ</translation>
+    </message>
+    <message>
+      <source>Enter (in the list)</source>
+      <translation>एंटर (सूची में)</translation>
+    </message>
+    <message>
+      <source>Open the child's profile</source>
+      <translation>बच्चे की प्रोफ़ाइल खोलें</translation>
+    </message>
+    <message>
+      <source>Back from a profile to the list</source>
+      <translation>प्रोफ़ाइल से सूची पर वापस</translation>
+    </message>
+    <message>
+      <source>Go to a screen (in the order of the list on the left)</source>
+      <translation>किसी स्क्रीन पर जाएँ (बाईं ओर की सूची के क्रम में)</translation>
+    </message>
+    <message>
+      <source>Next or previous field (also out of a box for notes)</source>
+      <translation>अगला या पिछला खाना (नोट वाले बॉक्स से बाहर भी)</translation>
+    </message>
+    <message>
+      <source>Enter (in Log a visit or call)</source>
+      <translation>एंटर (मुलाक़ात या कॉल दर्ज करें में)</translation>
+    </message>
+    <message>
+      <source>Log the visit</source>
+      <translation>मुलाक़ात दर्ज करें</translation>
+    </message>
+    <message>
+      <source>Save the form you are filling in</source>
+      <translation>जो फ़ॉर्म भर रहे हैं उसे सहेजें</translation>
+    </message>
+    <message>
+      <source>Enter (in a form)</source>
+      <translation>एंटर (फ़ॉर्म में)</translation>
+    </message>
+    <message>
+      <source>Save a form without notes boxes</source>
+      <translation>बिना नोट वाले बॉक्स का फ़ॉर्म सहेजें</translation>
+    </message>
+    <message>
+      <source>F4 (in a date box)</source>
+      <translation>F4 (तारीख़ के बॉक्स में)</translation>
+    </message>
+    <message>
+      <source>Pick the date from a calendar</source>
+      <translation>कैलेंडर से तारीख़ चुनें</translation>
+    </message>
+    <message>
+      <source>Esc (in a form)</source>
+      <translation>Esc (फ़ॉर्म में)</translation>
+    </message>
+    <message>
+      <source>Close it; registration keeps what you typed as a draft</source>
+      <translation>बंद करें; पंजीकरण में लिखा हुआ मसौदे के रूप में रहता है</translation>
+    </message>
+    <message>
+      <source>Read everything again from the database</source>
+      <translation>डेटाबेस से सब कुछ फिर से पढ़ें</translation>
+    </message>
+    <message>
+      <source>Lock the screen</source>
+      <translation>स्क्रीन लॉक करें</translation>
+    </message>
+    <message>
+      <source>Quit CLMS Desktop</source>
+      <translation>CLMS डेस्कटॉप बंद करें</translation>
+    </message>
+    <message>
+      <source>This list of keys</source>
+      <translation>कुंजियों की यह सूची</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>कीबोर्ड शॉर्टकट</translation>
+    </message>
+    <message>
+      <source>Everything in CLMS Desktop can be done with the keyboard:</source>
+      <translation>CLMS डेस्कटॉप में हर काम कीबोर्ड से किया जा सकता है:</translation>
+    </message>
+    <message>
+      <source>Keys</source>
+      <translation>कुंजियाँ</translation>
+    </message>
+    <message>
+      <source>What they do</source>
+      <translation>क्या होता है</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>बंद करें</translation>
     </message>
   </context>
   <context>
@@ -2740,6 +3609,14 @@ Register as a new child anyway?</source>
     <message>
       <source>Send now</source>
       <translation>अभी भेजें</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>रोकें</translation>
+    </message>
+    <message>
+      <source>Stop sending; what was sent is kept and goes on from there next time</source>
+      <translation>भेजना रोकें; जितना भेजा गया वह रहता है और अगली बार वहीं से आगे चलता है</translation>
     </message>
     <message>
       <source>Export for USB…</source>
@@ -2826,12 +3703,28 @@ Register as a new child anyway?</source>
       <translation>भेजने से पहले: इस संस्था की कुंजी बनाएँ और राज्य कार्यालय की कुंजी फ़ाइल आयात करें।</translation>
     </message>
     <message>
+      <source>This is a practice folder with made-up children. It never sends anything to the district or the state, over the internet or on a USB stick. Open the real data folder to sync.</source>
+      <translation>यह काल्पनिक बच्चों वाला अभ्यास फ़ोल्डर है। यह ज़िले या राज्य को कभी कुछ नहीं भेजता, न इंटरनेट से, न USB स्टिक पर। सिंक के लिए असली डेटा फ़ोल्डर खोलें।</translation>
+    </message>
+    <message>
+      <source>Stopping…</source>
+      <translation>रोका जा रहा है…</translation>
+    </message>
+    <message>
       <source>{text}: {done} of {total}</source>
       <translation>{text}: {total} में से {done}</translation>
     </message>
     <message>
       <source>Waiting for the state office to approve this CCI. Nothing can be sent until they do. Phone them and read out this CCI's key fingerprint: {fp}</source>
       <translation>राज्य कार्यालय की स्वीकृति की प्रतीक्षा है। स्वीकृति मिलने तक कुछ भी भेजा नहीं जा सकता। उन्हें फ़ोन करें और इस संस्था की कुंजी का फ़िंगरप्रिंट पढ़कर सुनाएँ: {fp}</translation>
+    </message>
+    <message>
+      <source>Offline: the state office could not be reached (no internet connection, or the address is wrong). Nothing was lost: the changes wait and go next time, or take them to the district office on a USB stick.</source>
+      <translation>ऑफ़लाइन: राज्य कार्यालय से संपर्क नहीं हो सका (इंटरनेट नहीं है, या पता ग़लत है)। कुछ नहीं खोया: बदलाव रुके रहेंगे और अगली बार जाएँगे, या इन्हें USB स्टिक पर ज़िला कार्यालय ले जाएँ।</translation>
+    </message>
+    <message>
+      <source>Stopped. What was sent is kept; sending goes on from there next time.</source>
+      <translation>रोक दिया गया। जितना भेजा गया वह रहता है; अगली बार भेजना वहीं से आगे चलेगा।</translation>
     </message>
     <message>
       <source>It did not work: {why}</source>
@@ -2922,6 +3815,10 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>पहले राज्य कार्यालय का पता लिखें।</translation>
     </message>
     <message>
+      <source>Asking the state office whether it can be reached…</source>
+      <translation>राज्य कार्यालय से संपर्क हो सकता है या नहीं, यह देखा जा रहा है…</translation>
+    </message>
+    <message>
       <source>Sent {n} bundle(s); the receipts were checked.</source>
       <translation>{n} बंडल भेजे गए; रसीदें जाँच ली गईं।</translation>
     </message>
@@ -2955,7 +3852,149 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
   </context>
   <context>
+    <name>SyncStatus</name>
+    <message>
+      <source>Sync: counting…</source>
+      <translation>सिंक: गिनती हो रही है…</translation>
+    </message>
+    <message>
+      <source>Practice folder: never sent to the district or state</source>
+      <translation>अभ्यास फ़ोल्डर: ज़िले या राज्य को कभी नहीं भेजा जाता</translation>
+    </message>
+    <message>
+      <source>no state office address yet</source>
+      <translation>राज्य कार्यालय का पता अभी नहीं</translation>
+    </message>
+    <message>
+      <source>not checked yet</source>
+      <translation>अभी जाँचा नहीं</translation>
+    </message>
+    <message>
+      <source>online</source>
+      <translation>ऑनलाइन</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <translation>ऑफ़लाइन</translation>
+    </message>
+    <message>
+      <source>nothing waiting</source>
+      <translation>कुछ भी बाक़ी नहीं</translation>
+    </message>
+    <message>
+      <source>1 change waiting</source>
+      <translation>1 बदलाव बाक़ी</translation>
+    </message>
+    <message>
+      <source>{0} changes waiting</source>
+      <translation>{0} बदलाव बाक़ी</translation>
+    </message>
+    <message>
+      <source>never sent</source>
+      <translation>कभी नहीं भेजा</translation>
+    </message>
+    <message>
+      <source>last sent {0}</source>
+      <translation>अंतिम बार भेजा {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Timeline</name>
+    <message>
+      <source>Admitted</source>
+      <translation>प्रवेश</translation>
+    </message>
+    <message>
+      <source>Category: {0} ({1})</source>
+      <translation>श्रेणी: {0} ({1})</translation>
+    </message>
+    <message>
+      <source>Visit: {0} ({1})</source>
+      <translation>मुलाक़ात: {0} ({1})</translation>
+    </message>
+    <message>
+      <source>CWC order {0}: {1}</source>
+      <translation>सीडब्ल्यूसी आदेश {0}: {1}</translation>
+    </message>
+    <message>
+      <source>Social investigation report asked for</source>
+      <translation>सामाजिक जाँच रिपोर्ट माँगी गई</translation>
+    </message>
+    <message>
+      <source>Social investigation report submitted</source>
+      <translation>सामाजिक जाँच रिपोर्ट जमा हुई</translation>
+    </message>
+    <message>
+      <source>Individual care plan prepared</source>
+      <translation>व्यक्तिगत देखरेख योजना बनी</translation>
+    </message>
+    <message>
+      <source>Note by {0}: {1}</source>
+      <translation>{0} की टिप्पणी: {1}</translation>
+    </message>
+    <message>
+      <source>Adoption stage: {0}</source>
+      <translation>दत्तक ग्रहण चरण: {0}</translation>
+    </message>
+    <message>
+      <source>Transferred in: {0}</source>
+      <translation>स्थानांतरित होकर आया/आई: {0}</translation>
+    </message>
+    <message>
+      <source>Transferred out: {0}</source>
+      <translation>स्थानांतरित होकर गया/गई: {0}</translation>
+    </message>
+    <message>
+      <source>Left care: {0}</source>
+      <translation>देखरेख छोड़ी: {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>UsersPage</name>
+    <message>
+      <source>Caseworker</source>
+      <translation>केसवर्कर</translation>
+    </message>
+    <message>
+      <source>Superintendent</source>
+      <translation>अधीक्षक</translation>
+    </message>
+    <message>
+      <source>District official</source>
+      <translation>ज़िला अधिकारी</translation>
+    </message>
+    <message>
+      <source>State official</source>
+      <translation>राज्य अधिकारी</translation>
+    </message>
+    <message>
+      <source>Administrator</source>
+      <translation>प्रशासक</translation>
+    </message>
+    <message>
+      <source>At least 8 characters, letters mixed with numbers or signs, not the user name.</source>
+      <translation>कम से कम 8 अक्षर, अक्षरों के साथ अंक या चिह्न मिले हुए, उपयोगकर्ता नाम नहीं।</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>उपयोगकर्ता नाम</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>पूरा नाम</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>भूमिका</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Last login</source>
+      <translation>अंतिम लॉगिन</translation>
+    </message>
     <message>
       <source>Users</source>
       <translation>उपयोगकर्ता</translation>
@@ -3046,6 +4085,233 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
   </context>
   <context>
+    <name>Validation</name>
+    <message>
+      <source>Please fill this in.</source>
+      <translation>कृपया यह भरें।</translation>
+    </message>
+    <message>
+      <source>Too long: at most {0} characters.</source>
+      <translation>बहुत लंबा: अधिकतम {0} अक्षर।</translation>
+    </message>
+    <message>
+      <source>Has characters not used in names: {0}</source>
+      <translation>इसमें ऐसे अक्षर हैं जो नामों में नहीं होते: {0}</translation>
+    </message>
+    <message>
+      <source>Write it in letters.</source>
+      <translation>इसे अक्षरों में लिखें।</translation>
+    </message>
+    <message>
+      <source>Choose one from the list.</source>
+      <translation>सूची में से एक चुनें।</translation>
+    </message>
+    <message>
+      <source>'{0}' is not a date: write it DD-MM-YYYY, for example 23-11-2026.</source>
+      <translation>'{0}' तारीख़ नहीं है: DD-MM-YYYY में लिखें, जैसे 23-11-2026।</translation>
+    </message>
+    <message>
+      <source>'{0}' is not a real date.</source>
+      <translation>'{0}' कोई वास्तविक तारीख़ नहीं है।</translation>
+    </message>
+    <message>
+      <source>Cannot be in the future.</source>
+      <translation>भविष्य की तारीख़ नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the admission date ({0}).</source>
+      <translation>प्रवेश की तारीख़ ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the admission date.</source>
+      <translation>प्रवेश की तारीख़ से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be after the admission date.</source>
+      <translation>प्रवेश की तारीख़ के बाद नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Give the date of birth, or the age if it is not known.</source>
+      <translation>जन्म तिथि दें, या पता न हो तो आयु।</translation>
+    </message>
+    <message>
+      <source>The child would be over {0} at admission.</source>
+      <translation>प्रवेश के समय बच्चे की आयु {0} से अधिक होगी।</translation>
+    </message>
+    <message>
+      <source>'{0}' is not a number of years.</source>
+      <translation>'{0}' वर्षों की संख्या नहीं है।</translation>
+    </message>
+    <message>
+      <source>Must be between 0 and {0} years.</source>
+      <translation>0 से {0} वर्ष के बीच होना चाहिए।</translation>
+    </message>
+    <message>
+      <source>Must be a number.</source>
+      <translation>संख्या होनी चाहिए।</translation>
+    </message>
+    <message>
+      <source>Aadhaar has 12 digits.</source>
+      <translation>आधार में 12 अंक होते हैं।</translation>
+    </message>
+    <message>
+      <source>An Aadhaar number never starts with 0 or 1.</source>
+      <translation>आधार संख्या कभी 0 या 1 से शुरू नहीं होती।</translation>
+    </message>
+    <message>
+      <source>The Aadhaar number's check digit is wrong: please check the number.</source>
+      <translation>आधार संख्या का जाँच अंक ग़लत है: कृपया संख्या जाँचें।</translation>
+    </message>
+    <message>
+      <source>A phone number has 10 digits (or 12 with 91 in front).</source>
+      <translation>फ़ोन नंबर में 10 अंक होते हैं (या आगे 91 लगाकर 12)।</translation>
+    </message>
+    <message>
+      <source>Choose how this person is related to the child.</source>
+      <translation>चुनें कि यह व्यक्ति बच्चे का क्या लगता है।</translation>
+    </message>
+    <message>
+      <source>Choose the guardian who visited, or type the visitor's name.</source>
+      <translation>मिलने आए अभिभावक को चुनें, या आगंतुक का नाम लिखें।</translation>
+    </message>
+    <message>
+      <source>Choose the new category.</source>
+      <translation>नई श्रेणी चुनें।</translation>
+    </message>
+    <message>
+      <source>The child is already in this category.</source>
+      <translation>बच्चा पहले से इसी श्रेणी में है।</translation>
+    </message>
+    <message>
+      <source>Choose how the child left care.</source>
+      <translation>चुनें कि बच्चे ने देखरेख कैसे छोड़ी।</translation>
+    </message>
+    <message>
+      <source>For a move to another CCI, record a transfer.</source>
+      <translation>दूसरी संस्था में जाने के लिए स्थानांतरण दर्ज करें।</translation>
+    </message>
+    <message>
+      <source>Say why the document does not apply.</source>
+      <translation>बताएँ कि यह दस्तावेज़ क्यों लागू नहीं होता।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the order date.</source>
+      <translation>आदेश की तारीख़ से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Give the date it was asked for or the date submitted.</source>
+      <translation>माँगे जाने की तारीख़ या जमा करने की तारीख़ दें।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the date it was asked for.</source>
+      <translation>माँगे जाने की तारीख़ से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Must be after the date the plan was prepared.</source>
+      <translation>योजना बनने की तारीख़ के बाद होनी चाहिए।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the previous stage ({0}).</source>
+      <translation>पिछले चरण ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Say why the child is withdrawn from adoption.</source>
+      <translation>बताएँ कि बच्चे को दत्तक ग्रहण प्रक्रिया से क्यों हटाया गया।</translation>
+    </message>
+    <message>
+      <source>Not the same as the password above.</source>
+      <translation>ऊपर वाले पासवर्ड से मेल नहीं खाता।</translation>
+    </message>
+    <message>
+      <source>Must be between 1 and 9999.</source>
+      <translation>1 से 9999 के बीच होना चाहिए।</translation>
+    </message>
+    <message>
+      <source>Must be between 0 and 5000.</source>
+      <translation>0 से 5000 के बीच होना चाहिए।</translation>
+    </message>
+    <message>
+      <source>Needed: the name, date of birth, Aadhaar or gender is being changed.</source>
+      <translation>ज़रूरी है: नाम, जन्म तिथि, आधार या लिंग बदला जा रहा है।</translation>
+    </message>
+    <message>
+      <source>Give the day the document was obtained.</source>
+      <translation>दस्तावेज़ मिलने की तारीख़ दें।</translation>
+    </message>
+    <message>
+      <source>Give the day the document was verified.</source>
+      <translation>दस्तावेज़ सत्यापित होने की तारीख़ दें।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the day it was obtained ({0}).</source>
+      <translation>मिलने की तारीख़ ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the stage before it ({0}).</source>
+      <translation>पिछले चरण ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be after the stage after it ({0}).</source>
+      <translation>अगले चरण ({0}) के बाद नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be changed here.</source>
+      <translation>यहाँ नहीं बदला जा सकता।</translation>
+    </message>
+    <message>
+      <source>Cannot be before the change before it ({0}).</source>
+      <translation>पिछले बदलाव ({0}) से पहले नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>Cannot be after the change after it ({0}).</source>
+      <translation>अगले बदलाव ({0}) के बाद नहीं हो सकती।</translation>
+    </message>
+    <message>
+      <source>The child has not left care.</source>
+      <translation>बच्चे ने देखरेख नहीं छोड़ी है।</translation>
+    </message>
+    <message>
+      <source>Correct the transfer instead.</source>
+      <translation>इसके बजाय स्थानांतरण सुधारें।</translation>
+    </message>
+    <message>
+      <source>Please write the reason.</source>
+      <translation>कृपया कारण लिखें।</translation>
+    </message>
+    <message>
+      <source>Use letters, numbers, dots or dashes, with no spaces.</source>
+      <translation>अक्षर, अंक, बिंदु या डैश प्रयोग करें, बिना खाली जगह के।</translation>
+    </message>
+    <message>
+      <source>The user name '{0}' is already taken.</source>
+      <translation>उपयोगकर्ता नाम '{0}' पहले से लिया जा चुका है।</translation>
+    </message>
+    <message>
+      <source>Enter the person's full name.</source>
+      <translation>व्यक्ति का पूरा नाम लिखें।</translation>
+    </message>
+    <message>
+      <source>The password must have at least {0} characters.</source>
+      <translation>पासवर्ड में कम से कम {0} अक्षर होने चाहिए।</translation>
+    </message>
+    <message>
+      <source>The password must not contain the user name.</source>
+      <translation>पासवर्ड में उपयोगकर्ता नाम नहीं होना चाहिए।</translation>
+    </message>
+    <message>
+      <source>The password repeats the same few characters; choose something less simple.</source>
+      <translation>पासवर्ड में वही कुछ अक्षर दोहराए गए हैं; कुछ कम सरल चुनें।</translation>
+    </message>
+    <message>
+      <source>Mix letters with numbers or signs (for example: asha2026 or kiran-home).</source>
+      <translation>अक्षरों के साथ अंक या चिह्न मिलाएँ (जैसे: asha2026 या kiran-home)।</translation>
+    </message>
+    <message>
+      <source>This password is too common; choose another.</source>
+      <translation>यह पासवर्ड बहुत आम है; कोई दूसरा चुनें।</translation>
+    </message>
+  </context>
+  <context>
     <name>VisitsTab</name>
     <message>
       <source>Add a parent or guardian…</source>
@@ -3070,6 +4336,10 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Log this visit</source>
       <translation>यह मुलाक़ात दर्ज करें</translation>
+    </message>
+    <message>
+      <source>Enter</source>
+      <translation>एंटर</translation>
     </message>
     <message>
       <source>Log a visit or call</source>
@@ -3610,6 +4880,182 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <source>Guardian unfit</source>
       <translation>अभिभावक अयोग्य</translation>
     </message>
+    <message>
+      <source>Visit</source>
+      <translation>मुलाक़ात</translation>
+    </message>
+    <message>
+      <source>CWC order</source>
+      <translation>सीडब्ल्यूसी आदेश</translation>
+    </message>
+    <message>
+      <source>SIR</source>
+      <translation>सामाजिक जाँच रिपोर्ट</translation>
+    </message>
+    <message>
+      <source>Care plan</source>
+      <translation>देखरेख योजना</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>टिप्पणी</translation>
+    </message>
+    <message>
+      <source>Adoption</source>
+      <translation>दत्तक ग्रहण</translation>
+    </message>
+    <message>
+      <source>Left care</source>
+      <translation>देखरेख छोड़ी</translation>
+    </message>
+    <message>
+      <source>Child registered</source>
+      <translation>बच्चे का पंजीकरण हुआ</translation>
+    </message>
+    <message>
+      <source>Child's details changed</source>
+      <translation>बच्चे का विवरण बदला गया</translation>
+    </message>
+    <message>
+      <source>Guardian added</source>
+      <translation>अभिभावक जोड़ा गया</translation>
+    </message>
+    <message>
+      <source>Visit logged</source>
+      <translation>मुलाक़ात दर्ज हुई</translation>
+    </message>
+    <message>
+      <source>Visit deleted</source>
+      <translation>मुलाक़ात हटाई गई</translation>
+    </message>
+    <message>
+      <source>Category changed</source>
+      <translation>श्रेणी बदली गई</translation>
+    </message>
+    <message>
+      <source>Document checklist updated</source>
+      <translation>दस्तावेज़ सूची अद्यतन हुई</translation>
+    </message>
+    <message>
+      <source>Scan attached</source>
+      <translation>स्कैन जोड़ा गया</translation>
+    </message>
+    <message>
+      <source>Photo set</source>
+      <translation>फ़ोटो लगाई गई</translation>
+    </message>
+    <message>
+      <source>CWC order recorded</source>
+      <translation>सीडब्ल्यूसी आदेश दर्ज हुआ</translation>
+    </message>
+    <message>
+      <source>Social investigation report recorded</source>
+      <translation>सामाजिक जाँच रिपोर्ट दर्ज हुई</translation>
+    </message>
+    <message>
+      <source>Care plan recorded</source>
+      <translation>देखरेख योजना दर्ज हुई</translation>
+    </message>
+    <message>
+      <source>Note added</source>
+      <translation>टिप्पणी जोड़ी गई</translation>
+    </message>
+    <message>
+      <source>Adoption stage changed</source>
+      <translation>दत्तक ग्रहण चरण बदला गया</translation>
+    </message>
+    <message>
+      <source>Transferred out</source>
+      <translation>दूसरी संस्था में स्थानांतरित</translation>
+    </message>
+    <message>
+      <source>Flag acknowledged</source>
+      <translation>फ़्लैग स्वीकार किया गया</translation>
+    </message>
+    <message>
+      <source>Flag escalated</source>
+      <translation>फ़्लैग आगे बढ़ाया गया</translation>
+    </message>
+    <message>
+      <source>Flag resolved</source>
+      <translation>फ़्लैग हल किया गया</translation>
+    </message>
+    <message>
+      <source>Rules run</source>
+      <translation>नियम चलाए गए</translation>
+    </message>
+    <message>
+      <source>Institution set up</source>
+      <translation>संस्था की स्थापना हुई</translation>
+    </message>
+    <message>
+      <source>User added</source>
+      <translation>उपयोगकर्ता जोड़ा गया</translation>
+    </message>
+    <message>
+      <source>User switched off</source>
+      <translation>उपयोगकर्ता बंद किया गया</translation>
+    </message>
+    <message>
+      <source>User unlocked</source>
+      <translation>उपयोगकर्ता का ताला खोला गया</translation>
+    </message>
+    <message>
+      <source>Password reset</source>
+      <translation>पासवर्ड फिर से सेट किया गया</translation>
+    </message>
+    <message>
+      <source>Password changed</source>
+      <translation>पासवर्ड बदला गया</translation>
+    </message>
+    <message>
+      <source>Logged in</source>
+      <translation>लॉग इन किया</translation>
+    </message>
+    <message>
+      <source>Wrong password</source>
+      <translation>ग़लत पासवर्ड</translation>
+    </message>
+    <message>
+      <source>Login refused</source>
+      <translation>लॉगिन अस्वीकार</translation>
+    </message>
+    <message>
+      <source>Screen lock time changed</source>
+      <translation>स्क्रीन लॉक का समय बदला गया</translation>
+    </message>
+    <message>
+      <source>Everything exported</source>
+      <translation>सब कुछ निर्यात किया गया</translation>
+    </message>
+    <message>
+      <source>Practice children made</source>
+      <translation>अभ्यास के लिए बच्चे बनाए गए</translation>
+    </message>
+    <message>
+      <source>Profile opened</source>
+      <translation>प्रोफ़ाइल खोली गई</translation>
+    </message>
+    <message>
+      <source>Record viewed</source>
+      <translation>अभिलेख देखा गया</translation>
+    </message>
+    <message>
+      <source>Case summary printed</source>
+      <translation>मामले का सारांश प्रिंट हुआ</translation>
+    </message>
+    <message>
+      <source>Entitlement card printed</source>
+      <translation>पात्रता कार्ड प्रिंट हुआ</translation>
+    </message>
+    <message>
+      <source>Entitlement sheet printed</source>
+      <translation>पात्रता पत्रक प्रिंट हुआ</translation>
+    </message>
+    <message>
+      <source>CWC submission file printed</source>
+      <translation>सीडब्ल्यूसी प्रस्तुति फ़ाइल प्रिंट हुई</translation>
+    </message>
   </context>
   <context>
     <name>_Form</name>
@@ -3634,25 +5080,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Preparing the document</source>
       <translation>दस्तावेज़ तैयार हो रहा है</translation>
-    </message>
-  </context>
-  <context>
-    <name>widget</name>
-    <message>
-      <source>Case summary</source>
-      <translation>मामले का सारांश</translation>
-    </message>
-    <message>
-      <source>Entitlement card</source>
-      <translation>पात्रता कार्ड</translation>
-    </message>
-    <message>
-      <source>Entitlement sheet</source>
-      <translation>पात्रता पत्रक</translation>
-    </message>
-    <message>
-      <source>CWC submission file (adoption evaluation)</source>
-      <translation>सीडब्ल्यूसी को भेजी जाने वाली फ़ाइल (दत्तक ग्रहण मूल्यांकन)</translation>
     </message>
   </context>
 </TS>

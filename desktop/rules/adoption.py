@@ -23,13 +23,13 @@ from desktop.rules.common import (
     NOT_VERIFIED,
     Hit,
     add_months,
-    add_years,
     class_holds,
     class_since,
     d,
     last_seen,
     restoring,
 )
+from desktop.rules.dates import add_years
 from desktop.rules.facts import Facts
 from desktop.rules.policy import RulePolicy
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from desktop.rules.dates import show_date
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Law, RulePolicy
 
@@ -69,25 +70,8 @@ class Rule:
 
 
 def d(x: date | None) -> str:
-    """A date as people in India write it ("-" when unknown)."""
-    return "-" if x is None else x.strftime("%d/%m/%Y")
-
-
-_LATER: dict[tuple[date, int], date] = {}  # a few thousand birthdays: each worked out once
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day `years` later (29 February becomes 28 February)."""
-    key = (day, years)
-    later = _LATER.get(key)
-    if later is None:
-        try:
-            later = day.replace(year=day.year + years)
-        except ValueError:
-            later = day.replace(year=day.year + years, day=28)
-        if len(_LATER) < 100_000:
-            _LATER[key] = later
-    return later
+    """A date as people in India write it, DD-MM-YYYY ("-" when unknown)."""
+    return show_date(x)
 
 
 _MONTHS: dict[tuple[date, int], date] = {}

@@ -27,13 +27,13 @@ from desktop.rules.common import (
     RuleFn,
     add_months,
     add_working_days,
-    add_years,
     class_holds,
     class_since,
     d,
     last_seen,
     restoring,
 )
+from desktop.rules.dates import add_years
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, RulePolicy
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from desktop.rules.dates import completed_years
+
 _DAY = timedelta(days=1)
 
 
@@ -61,9 +63,9 @@ class Facts:
         return self.after(day - _DAY)
 
     @property
-    def age_years(self) -> float:
-        """Age on the as-of date, in years."""
-        return (self.as_of - self.dob).days / 365.25
+    def age_years(self) -> int:
+        """Age on the as-of date in whole years completed (as the window and paper show it)."""
+        return completed_years(self.dob, self.as_of)
 
     @property
     def stay_days(self) -> int:
@@ -94,7 +96,7 @@ class Facts:
                 continue
             v = getattr(self, name)
             out[name] = v.isoformat() if isinstance(v, date) else v
-        out["age_years"] = round(self.age_years, 2)
+        out["age_years"] = self.age_years
         out["stay_days"] = self.stay_days
         out["days_since_visit"] = self.days_since_visit
         out["days_in_stage"] = self.days_in_stage

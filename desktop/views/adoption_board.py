@@ -62,19 +62,19 @@ class CardsModel(QAbstractListModel):
             if c.overdue:
                 last = self.tr("Days past the limit: {0}").format(c.days_over)
             elif c.deadline is not None:
-                last = self.tr("Time limit ends on {0}.").format(c.deadline.strftime("%d/%m/%Y"))
+                last = self.tr("Time limit ends on {0}.").format(c.deadline.strftime("%d-%m-%Y"))
             else:
-                last = self.tr("In this stage since {0}.").format(c.entered_on.strftime("%d/%m/%Y"))
+                last = self.tr("In this stage since {0}.").format(c.entered_on.strftime("%d-%m-%Y"))
             name = (c.name_local or c.name) if self.hindi else c.name
             return f"{name}\n{c.code}\n{days}\n{last}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            since = self.tr("In this stage since {0}.").format(c.entered_on.strftime("%d/%m/%Y"))
+            since = self.tr("In this stage since {0}.").format(c.entered_on.strftime("%d-%m-%Y"))
             if c.deadline is None:
                 return since
             return (
                 since
                 + " "
-                + self.tr("Time limit ends on {0}.").format(c.deadline.strftime("%d/%m/%Y"))
+                + self.tr("Time limit ends on {0}.").format(c.deadline.strftime("%d-%m-%Y"))
             )
         if role == Qt.ItemDataRole.ForegroundRole and c.overdue:
             return QBrush(OVERDUE_TEXT)

@@ -22,6 +22,7 @@ class AppEvents(QObject):
     flags_changed = Signal(int)  # open flags after a rules run
     actor_changed = Signal()  # someone logged in, out, or the screen was locked
     language_changed = Signal(str)  # "en" or "hi"
+    connection_checked = Signal(bool)  # central answered (True) or not (False) just now
 
 
 @dataclass
@@ -34,6 +35,7 @@ class AppContext:
     today: Callable[[], date] = date.today
     events: AppEvents = field(default_factory=AppEvents)
     language: str = "en"
+    online: bool | None = None  # did central answer the last time it was asked (None: not yet)
 
     def reader(self) -> Callable[[], Session]:
         """Makes read sessions acting as the user logged in now (also in a background

@@ -23,6 +23,11 @@ def _day(value: Any) -> str:
     return show_date(value) if isinstance(value, date) else "–"
 
 
+def category_words(code: Any, lang: str) -> str:
+    """A category code with its name in the window's language ("none" when not decided)."""
+    return _category(code, lang)
+
+
 def _category(code: Any, lang: str) -> str:
     if code in (None, ""):
         return translate("Approvals", "none")

@@ -60,8 +60,10 @@ class ApprovalsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         self.table.setColumnCount(5)
-        for i in (0, 1, 2, 4):
+        for i in (0, 2, 4):
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        # The child's name over the code: as wide as the longer line, so neither wraps.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         # Wrapped details: the rows' heights follow the widths the columns get.
         header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
@@ -86,7 +88,7 @@ class ApprovalsPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # takes the table's room when nothing waits
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.retranslate()
@@ -129,6 +131,9 @@ class ApprovalsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         self.refresh.shown()
         super().showEvent(event)
+        # Columns sized while hidden (a language switch on another screen): the wrapped
+        # rows take their heights again once the widths are final.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def reload(self) -> None:
         """Read the waiting requests again."""
@@ -154,6 +159,10 @@ class ApprovalsPage(QWidget):
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        fm = self.table.fontMetrics()
+        lines = [line for row in self.rows for line in (row.child_name, row.child_code)]
+        lines.append(self.table.horizontalHeaderItem(1).text())
+        self.table.setColumnWidth(1, max(fm.horizontalAdvance(t) for t in lines) + 24)
         self.table.resizeRowsToContents()
         QTimer.singleShot(0, self.table.resizeRowsToContents)  # once the widths are final
         self.table.setVisible(bool(self.rows))

@@ -6,7 +6,7 @@ import uuid as uuid_mod
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from sqlalchemy import select
 from desktop.models import Child
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
+from desktop.views import vocab
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
 
@@ -48,7 +49,13 @@ def _when(at: str) -> str:
 class AuditPage(QWidget):
     """Audit events newest first; a superintendent filters them and checks the chain."""
 
-    COLUMNS = ("When", "Who", "What was done", "Child", "Details")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("AuditPage", "When"),
+        QT_TRANSLATE_NOOP("AuditPage", "Who"),
+        QT_TRANSLATE_NOOP("AuditPage", "What was done"),
+        QT_TRANSLATE_NOOP("AuditPage", "Child"),
+        QT_TRANSLATE_NOOP("AuditPage", "Details"),
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,7 +181,7 @@ class AuditPage(QWidget):
                         "id": e.id,
                         "when": _when(e.at),
                         "who": e.actor,
-                        "action": e.action.replace("_", " "),
+                        "action": vocab.audit_action(e.action, self.ctx.language),
                         "child": codes.get(e.child_uuid or "", ""),
                         "details": describe(e),
                     }

@@ -6,8 +6,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
 
+from desktop.rules.dates import show_date
 from desktop.services.find.listing import ChildRow
 
 Loader = Callable[[int, int], list[ChildRow]]  # (offset, limit) -> rows
@@ -15,10 +24,50 @@ Loader = Callable[[int, int], list[ChildRow]]  # (offset, limit) -> rows
 Runner = Callable[[Callable[[], list[ChildRow]], Callable[[list[ChildRow]], None]], None]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-CODE, NAME, NAME_LOCAL, GENDER, AGE, ADMITTED, STATUS, CATEGORY = range(8)
-HEADERS = ("Code", "Name", "Name (local script)", "Gender", "Age", "Admitted", "Status", "Category")
+CODE, NAME, NAME_LOCAL, GENDER, AGE, ADMITTED, STATUS, FLAGS, CATEGORY = range(9)
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+
+
+def headers() -> tuple[str, ...]:
+    """Column titles in the window's language (read at each call: a language switch shows)."""
+    return (
+        translate("ChildrenTableModel", "Code"),
+        translate("ChildrenTableModel", "Name"),
+        translate("ChildrenTableModel", "Name (local script)"),
+        translate("ChildrenTableModel", "Gender"),
+        translate("ChildrenTableModel", "Age"),
+        translate("ChildrenTableModel", "Admitted"),
+        translate("ChildrenTableModel", "Status"),
+        translate("ChildrenTableModel", "Flags"),
+        translate("ChildrenTableModel", "Category"),
+    )
+
+
+# The English titles (their number is the column count).
+HEADERS = (
+    "Code",
+    "Name",
+    "Name (local script)",
+    "Gender",
+    "Age",
+    "Admitted",
+    "Status",
+    "Flags",
+    "Category",
+)
 # The listing service's sort key behind each column (the list is sorted in SQL, not in memory).
-SORT_KEYS = ("code", "name", "name_local", "gender", "age", "admitted", "status", "category")
+SORT_KEYS = (
+    "code",
+    "name",
+    "name_local",
+    "gender",
+    "age",
+    "admitted",
+    "status",
+    "flags",
+    "category",
+)
+SEVERITY_COLOURS = {"critical": "#8b0000", "high": "#b00020", "medium": "#a65e00", "low": "#555"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value (date, int...) behind a cell
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole ChildRow
 
@@ -27,11 +76,7 @@ PAGE_SIZE = 200
 
 def format_date(d: date) -> str:
     """A date the way Indian forms write it: 23-11-2026."""
-    return d.strftime("%d-%m-%Y")
-
-
-def _label(value: str) -> str:
-    return value.replace("_", " ").replace("-", " ").capitalize()
+    return show_date(d)
 
 
 class ChildrenTableModel(QAbstractTableModel):
@@ -58,11 +103,13 @@ class ChildrenTableModel(QAbstractTableModel):
         self._today = today
         self._rows: list[ChildRow] = []
         self._more = True
+        self._words: dict[tuple[str, str], str] = {}  # (kind, code) -> words, this language
 
     def set_loader(self, loader: Loader) -> None:
         """Start again from the first page of another loader (e.g. a new search)."""
         self.beginResetModel()
         self._loader = loader
+        self._words = {}  # also a new language: codes are looked up again
         self._rows = []
         self._more = True
         self._loading = False
@@ -135,8 +182,26 @@ class ChildrenTableModel(QAbstractTableModel):
     ) -> Any:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            titles = headers()
+            return titles[section] if 0 <= section < len(titles) else None
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and section == FLAGS
+        ):
+            return translate(
+                "ChildrenTableModel", "Open review flags (coloured by the most serious)"
+            )
         return None
+
+    def retranslate(self) -> None:
+        """Show every title and word again in the language just chosen."""
+        self._words = {}
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1)
+            )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text, raw values for sorting, and tooltips (full text, date of birth)."""
@@ -153,12 +218,39 @@ class ChildrenTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == AGE:
                 born = format_date(r.dob)
-                return f"Age estimated (born about {born})" if r.dob_estimated else f"Born {born}"
+                if r.dob_estimated:
+                    return translate("ChildrenTableModel", "Age estimated (born about {0})").format(
+                        born
+                    )
+                return translate("ChildrenTableModel", "Born {0}").format(born)
             if col in (NAME, NAME_LOCAL, CATEGORY):
                 return self._display(r, col) or None  # the full text of a cut-off cell
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == AGE:
+            if col == FLAGS and r.open_flags:
+                worst = self._word("severity", r.worst_severity or "")
+                return translate(
+                    "ChildrenTableModel", "{0} open flag(s), the most serious: {1}"
+                ).format(r.open_flags, worst)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (AGE, FLAGS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == FLAGS and r.worst_severity:
+            return QBrush(QColor(SEVERITY_COLOURS.get(r.worst_severity, "#000")))
         return None
+
+    def _word(self, kind: str, code: str) -> str:
+        """A stored code in words in the window's language (looked up once per code)."""
+        key = (kind, code)
+        words = self._words.get(key)
+        if words is None:
+            from desktop.views import vocab
+            from desktop.views.forms import nice
+            from desktop.views.i18n import current_language
+
+            if kind == "category":
+                words = vocab.category_label(int(code), current_language())
+            else:
+                words = nice(code)
+            self._words[key] = words
+        return words
 
     def _display(self, r: ChildRow, col: int) -> str:
         if col == CODE:
@@ -168,16 +260,20 @@ class ChildrenTableModel(QAbstractTableModel):
         if col == NAME_LOCAL:
             return r.name_local or ""
         if col == GENDER:
-            return _label(r.gender)
+            return self._word("gender", r.gender)
         if col == AGE:
             age = str(r.age_on(self._today()))
             return f"~{age}" if r.dob_estimated else age
         if col == ADMITTED:
             return format_date(r.admission_date)
         if col == STATUS:
-            return _label(r.status)
+            return self._word("status", r.status)
+        if col == FLAGS:
+            return str(r.open_flags) if r.open_flags else ""
         if col == CATEGORY:
-            return f"{r.category_code} · {r.category}" if r.category_code is not None else ""
+            if r.category_code is None:
+                return ""
+            return f"{r.category_code} · {self._word('category', str(r.category_code))}"
         return ""
 
     def _raw(self, r: ChildRow, col: int) -> Any:
@@ -189,5 +285,6 @@ class ChildrenTableModel(QAbstractTableModel):
             r.age_on(self._today()),
             r.admission_date.isoformat(),
             r.status,
+            r.open_flags,
             r.category_code if r.category_code is not None else -1,
         )[col]

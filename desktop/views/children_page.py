@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from desktop.views.children_model import (
     ADMITTED,
     AGE,
     CODE,
+    FLAGS,
     GENDER,
     NAME,
     NAME_LOCAL,
@@ -43,26 +44,24 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 300  # wait for a pause in typing before searching
 
+# (words, low, high); the words are translated where they are shown (`self.tr(words)`).
 AGE_BANDS: list[tuple[str, int | None, int | None]] = [
-    ("Any age", None, None),
-    ("0–5 years", 0, 5),
-    ("6–11 years", 6, 11),
-    ("12–14 years", 12, 14),
-    ("15–17 years", 15, 17),
-    ("18 and over", 18, None),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "Any age"), None, None),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "0–5 years"), 0, 5),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "6–11 years"), 6, 11),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "12–14 years"), 12, 14),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "15–17 years"), 15, 17),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "18 and over"), 18, None),
 ]
 STAYS: list[tuple[str, int | None, int | None]] = [
-    ("Any length of stay", None, None),
-    ("Under 1 month", None, 30),
-    ("1 to 6 months", 31, 182),
-    ("6 months to 1 year", 183, 365),
-    ("1 to 2 years", 366, 730),
-    ("Over 2 years", 731, None),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "Any length of stay"), None, None),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "Under 1 month"), None, 30),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "1 to 6 months"), 31, 182),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "6 months to 1 year"), 183, 365),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "1 to 2 years"), 366, 730),
+    (QT_TRANSLATE_NOOP("ChildrenPage", "Over 2 years"), 731, None),
 ]
-
-
-def _label(value: str) -> str:
-    return value.replace("_", " ").replace("-", " ").capitalize()
+DEFAULT_STATUS = ChildStatus.IN_CARE.value  # the list opens on the children in care
 
 
 class ChildTable(QTableView):
@@ -90,14 +89,14 @@ class ChildrenPage(QWidget):
         self.sort_key, self.descending = "code", False
         self._count_generation = 0
         self.model = ChildrenTableModel(
-            self._loader(ListFilter()), today=ctx.today, runner=self._run, parent=self
+            self._loader(ListFilter(status=DEFAULT_STATUS)),
+            today=ctx.today,
+            runner=self._run,
+            parent=self,
         )
         self.model.sort_requested.connect(self._sort)
 
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(
-            self.tr("Search by name (English or Hindi), child code or guardian's name…")
-        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumHeight(36)
         self._timer = QTimer(self)
@@ -106,21 +105,20 @@ class ChildrenPage(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.search_box.textChanged.connect(lambda _t: self._timer.start())
         self.search_box.returnPressed.connect(self.refresh)
+        self.search_box.installEventFilter(self)  # Down goes into the results
 
-        self.register_button = QPushButton(self.tr("Register a new child"))
+        self.register_button = QPushButton()
         self.register_button.clicked.connect(self.register_requested.emit)
 
         self.count_label = QLabel()
         self._build_filters()
         self._build_table()
 
-        self.open_button = QPushButton(self.tr("Open profile"))
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open_current)
-        self.print_button = QPushButton(self.tr("Print case summaries…"))
-        self.print_button.setToolTip(self.tr("Print the selected children's case summaries"))
+        self.print_button = QPushButton()
         self.print_button.clicked.connect(lambda: self.print_selected("summary"))
-        self.cards_button = QPushButton(self.tr("Print ID cards…"))
-        self.cards_button.setToolTip(self.tr("Print ID cards for the selected children"))
+        self.cards_button = QPushButton()
         self.cards_button.clicked.connect(lambda: self.print_selected("card"))
 
         top = QHBoxLayout()
@@ -137,46 +135,112 @@ class ChildrenPage(QWidget):
         layout.addLayout(self.filter_grid)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        QWidget.setTabOrder(self.search_box, self.table)  # one Tab from search to results
 
         ctx.events.child_changed.connect(lambda _id: self.refresh())
         ctx.events.data_changed.connect(self.refresh)
-        ctx.events.flags_changed.connect(lambda _n: self._refresh_if_flag_filter())
+        # the Flags column shows counts: a rules run changes them
+        ctx.events.flags_changed.connect(lambda _n: self.refresh())
+        self.retranslate()
         self.refresh()
+
+    # -- language -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Every text of the screen in the window's language (also after a switch)."""
+        self.search_box.setPlaceholderText(
+            self.tr("Search by name (English or Hindi), child code or guardian's name…")
+        )
+        self.search_box.setToolTip(self.tr("Down or Tab: into the list"))
+        self.register_button.setText(self.tr("Register a new child"))
+        self.open_button.setText(self.tr("Open profile"))
+        self.print_button.setText(self.tr("Print case summaries…"))
+        self.print_button.setToolTip(self.tr("Print the selected children's case summaries"))
+        self.cards_button.setText(self.tr("Print ID cards…"))
+        self.cards_button.setToolTip(self.tr("Print ID cards for the selected children"))
+        self.clear_button.setText(self.tr("Clear filters"))
+        self.clear_button.setToolTip(self.tr("Back to the children in care, with no other filter"))
+        self._fill_filters()
+        self.model.retranslate()
+        if hasattr(self, "counted"):
+            shown, total = self.counted
+            self._show_count(shown, total, counted_for=self.counted_for)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Down in the search box moves into the results, on the first child."""
+        if (
+            watched is self.search_box
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> None:
+        """Put the cursor in the results, on the first child if none is chosen yet."""
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
 
     # -- building -------------------------------------------------------------------------
 
-    def _combo(self, items: list[tuple[str, Any]]) -> QComboBox:
+    def _combo(self) -> QComboBox:
         box = QComboBox()
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(12)
-        for text, value in items:
-            box.addItem(text, value)
         box.setMinimumHeight(32)
         box.currentIndexChanged.connect(lambda _i: self.refresh())
         return box
 
-    def _build_filters(self) -> None:
-        policy = load_policy()
-        self.status_filter = self._combo(
-            [(self.tr("Any status"), None)] + [(_label(s.value), s.value) for s in ChildStatus]
-        )
-        self.category_filter = self._combo(
+    def _filter_items(self) -> list[list[tuple[str, Any]]]:
+        """Each filter's choices, in the order of `filter_boxes`, in the window's language."""
+        from desktop.views.i18n import current_language
+        from desktop.views.vocab import child_statuses, values
+
+        lang = current_language()
+        statuses, words = child_statuses(), values()
+        return [
+            [(self.tr("Any status"), None)]
+            + [(statuses.get(s.value, s.value), s.value) for s in ChildStatus],
             [(self.tr("Any category"), None)]
-            + [(f"{c.code} · {c.label()}", c.code) for c in policy.categories.values()]
-        )
-        self.gender_filter = self._combo(
-            [(self.tr("Any gender"), None)] + [(_label(g.value), g.value) for g in Gender]
-        )
-        self.age_filter = self._combo([(self.tr(t), (lo, hi)) for t, lo, hi in AGE_BANDS])
-        self.flags_filter = self._combo(
+            + [(f"{c.code} · {c.label(lang)}", c.code) for c in load_policy().categories.values()],
+            [(self.tr("Any gender"), None)]
+            + [(words.get(g.value, g.value), g.value) for g in Gender],
+            [(self.tr(t), (lo, hi)) for t, lo, hi in AGE_BANDS],
             [
                 (self.tr("With or without flags"), None),
                 (self.tr("Only with open flags"), True),
                 (self.tr("Only without open flags"), False),
-            ]
-        )
-        self.stay_filter = self._combo([(self.tr(t), (lo, hi)) for t, lo, hi in STAYS])
-        self.clear_button = QPushButton(self.tr("Clear filters"))
+            ],
+            [(self.tr(t), (lo, hi)) for t, lo, hi in STAYS],
+        ]
+
+    def _fill_filters(self) -> None:
+        """Put the choices in the boxes, keeping what is chosen (no reload for it)."""
+        for box, items in zip(self.filter_boxes, self._filter_items(), strict=True):
+            chosen = box.currentData() if box.count() else None
+            box.blockSignals(True)
+            box.clear()
+            for text, value in items:
+                box.addItem(text, value)
+            box.setCurrentIndex(max(box.findData(chosen), 0))
+            box.blockSignals(False)
+
+    def _build_filters(self) -> None:
+        self.status_filter = self._combo()
+        self.category_filter = self._combo()
+        self.gender_filter = self._combo()
+        self.age_filter = self._combo()
+        self.flags_filter = self._combo()
+        self.stay_filter = self._combo()
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_filters)
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
@@ -194,6 +258,8 @@ class ChildrenPage(QWidget):
         for c in range(4):
             grid.setColumnStretch(c, 1)
         self.filter_grid = grid
+        self._fill_filters()
+        self.status_filter.setCurrentIndex(self.status_filter.findData(DEFAULT_STATUS))
 
     def _build_table(self) -> None:
         t = self.table = ChildTable()
@@ -210,10 +276,11 @@ class ChildrenPage(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {CODE: 235, NAME: 170, NAME_LOCAL: 150, GENDER: 80, AGE: 55, ADMITTED: 110}
+        widths = {CODE: 215, NAME: 170, NAME_LOCAL: 150, GENDER: 80, AGE: 55, ADMITTED: 110}
         for col, width in widths.items():
             t.setColumnWidth(col, width)
         t.setColumnWidth(STATUS, 95)
+        t.setColumnWidth(FLAGS, 60)
         t.doubleClicked.connect(lambda index: self._open_row(index.row()))
         t.activated_row.connect(self._open_row)
 
@@ -277,11 +344,42 @@ class ChildrenPage(QWidget):
             self.search_box.setText(text)
         self.refresh()
 
-    def clear_filters(self) -> None:
-        """Back to every child: all boxes to their first choice, search emptied."""
+    def apply_filter(self, filters: dict[str, Any]) -> None:
+        """Show the children a dashboard bar counts: status, gender, category, an age
+        band or a stay band (a band the boxes lack is added, named as on the dashboard)."""
         for box in self.filter_boxes:
             box.blockSignals(True)
             box.setCurrentIndex(0)
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        for box, key in (
+            (self.status_filter, "status"),
+            (self.gender_filter, "gender"),
+            (self.category_filter, "category_code"),
+        ):
+            if filters.get(key) is not None:
+                box.setCurrentIndex(max(box.findData(filters[key]), 0))
+        for box, key in ((self.age_filter, "age"), (self.stay_filter, "stay")):
+            band = filters.get(key)
+            if band is None:
+                continue
+            i = box.findData(tuple(band))
+            if i < 0:
+                box.addItem(str(filters.get(f"{key}_words") or band), tuple(band))
+                i = box.count() - 1
+            box.setCurrentIndex(i)
+        for box in self.filter_boxes:
+            box.blockSignals(False)
+        self.search_box.blockSignals(False)
+        self.refresh()
+
+    def clear_filters(self) -> None:
+        """Back to the children in care: no other filter, search emptied."""
+        for box in self.filter_boxes:
+            box.blockSignals(True)
+            box.setCurrentIndex(
+                max(box.findData(DEFAULT_STATUS), 0) if box is self.status_filter else 0
+            )
             box.blockSignals(False)
         self.search_box.blockSignals(True)
         self.search_box.clear()
@@ -296,10 +394,6 @@ class ChildrenPage(QWidget):
         if self.model.canFetchMore():
             self.model.fetchMore()
         self._count(f)
-
-    def _refresh_if_flag_filter(self) -> None:
-        if self.flags_filter.currentData() is not None:
-            self.refresh()
 
     def _sort(self, key: str, descending: bool) -> None:
         if (key, descending) != (self.sort_key, self.descending):
@@ -322,18 +416,28 @@ class ChildrenPage(QWidget):
         def done(result: tuple[int, int]) -> None:
             # a newer search may have started since, or the screen may be gone
             if isValid(self) and generation == self._count_generation:
-                self._show_count(*result, filtered=filtered)
+                self._show_count(*result, counted_for=f)
 
         self.count_label.setText(self.tr("Counting…"))
         BackgroundOp(self, work).success(done).run_in_background()
 
-    def _show_count(self, shown: int, total: int, *, filtered: bool) -> None:
-        noun = self.tr("child") if total == 1 else self.tr("children")
-        if filtered:
-            self.count_label.setText(self.tr("Showing {0} of {1} {2}").format(shown, total, noun))
+    def _show_count(self, shown: int, total: int, *, counted_for: ListFilter) -> None:
+        """Say how many children `counted_for` (the filter the count was made for) keeps."""
+        filtered = counted_for != ListFilter()
+        if counted_for == ListFilter(status=DEFAULT_STATUS):  # the first view
+            if shown == 1:
+                text = self.tr("1 child in care (of {0} on record)").format(total)
+            else:
+                text = self.tr("{0} children in care (of {1} on record)").format(shown, total)
+        elif filtered:
+            text = self.tr("Showing {0} of {1} children").format(shown, total)
+        elif total == 1:
+            text = self.tr("1 child")
         else:
-            self.count_label.setText(f"{total} {noun}")
+            text = self.tr("{0} children").format(total)
+        self.count_label.setText(text)
         self.counted = (shown, total)
+        self.counted_for = counted_for
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -1,4 +1,8 @@
-"""The dashboard: the institution in numbers and charts (QtCharts), loaded off the GUI thread."""
+"""The dashboard: the institution in numbers and charts (QtCharts), loaded off the GUI thread.
+
+A click on a bar (or a slice) opens the children it counts in the children list, or the
+flags of a rule in the review queue.
+"""
 
 from __future__ import annotations
 
@@ -37,6 +41,24 @@ BLUE, RED, GREEN, GREY = "#2f6db5", "#c0392b", "#2e8b57", "#7f8c8d"
 PIE_COLOURS = ("#c2185b", "#1565c0", "#6a1b9a", GREY)
 TILES = ("in_care", "total", "open_flags", "overdue", "escalated")
 CHARTS = ("status", "gender", "age", "stay", "category", "flags")
+# The children list's filters behind each band of the dashboard service (completed years;
+# days in care, the 2- and 5-year edges as the service counts them, within a day).
+AGE_RANGES = {
+    "0-1": (0, 1),
+    "2-5": (2, 5),
+    "6-11": (6, 11),
+    "12-14": (12, 14),
+    "15-17": (15, 17),
+    "18+": (18, None),
+}
+STAY_RANGES = {
+    "<1m": (None, 29),
+    "1-6m": (30, 181),
+    "6-12m": (182, 364),
+    "1-2y": (365, 729),
+    "2-5y": (730, 1825),
+    "5y+": (1826, None),
+}
 
 
 class Tile(QFrame):
@@ -71,7 +93,7 @@ def _chart(title: str) -> QChart:
     f.setPointSizeF(f.pointSizeF() * 1.15)
     chart.setTitleFont(f)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setMargins(QMargins(14, 4, 8, 4))  # room for the first letters of long names
     chart.setBackgroundRoundness(0)
     return chart
 
@@ -93,13 +115,21 @@ def bar_chart(
     sets: list[tuple[str, list[int], str]],
     *,
     horizontal: bool = False,
+    keys: list[Any] | None = None,
 ) -> QChart:
-    """Bars with their numbers on them; `sets` are (name, values, colour)."""
+    """Bars with their numbers on them; `sets` are (name, values, colour). `keys` (what
+    each category stands for) are kept on the chart as `chart.keys`, in the order of the
+    bars, for a click to know what it is on."""
     chart = _chart(title)
     series = QHorizontalBarSeries() if horizontal else QBarSeries()
+    keys = list(keys if keys is not None else labels)
     if horizontal:  # a horizontal chart draws its first category at the bottom
         labels = list(reversed(labels))
+        keys = list(reversed(keys))
         sets = [(name, list(reversed(values)), colour) for name, values, colour in sets]
+    chart.keys = keys  # type: ignore[attr-defined]
+    if len(sets) > 1:
+        series.setBarWidth(0.9)  # two bars a category: each thick enough for its number
     top = 0
     for name, values, colour in sets:
         bar = QBarSet(name)
@@ -155,6 +185,8 @@ class DashboardPage(QWidget):
     """Children by status, category, gender, age and length of stay; flags; overdue work."""
 
     loaded = Signal()
+    show_children = Signal(object)  # the children list's filters for a clicked bar (a dict)
+    show_flags = Signal(object)  # a rule id: its flags in the review queue
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +213,7 @@ class DashboardPage(QWidget):
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(300)
+            view.setCursor(Qt.CursorShape.PointingHandCursor)
             self.views[key] = view
             if key in ("category", "flags"):  # long lists of names: the full width
                 view.setMinimumHeight(520)
@@ -218,7 +251,7 @@ class DashboardPage(QWidget):
         if d is None:
             self.as_of.setText(self.tr("Counting…"))
             return
-        self.as_of.setText("   " + self.tr("As of {0}").format(d.as_of.strftime("%d/%m/%Y")))
+        self.as_of.setText("   " + self.tr("As of {0}").format(d.as_of.strftime("%d-%m-%Y")))
         t = self.tiles
         t["in_care"].set(d.in_care, self.tr("Children in care"))
         t["total"].set(d.total, self.tr("Children on record (all, including those who left)"))
@@ -247,6 +280,7 @@ class DashboardPage(QWidget):
                 [statuses.get(k, k) for k in status_keys],
                 [(self.tr("Children"), [d.by_status[k] for k in status_keys], BLUE)],
                 horizontal=True,
+                keys=status_keys,
             ),
             "gender": pie_chart(
                 self.tr("Children in care by gender"),
@@ -257,12 +291,14 @@ class DashboardPage(QWidget):
                 self.tr("Children in care by age (years)"),
                 [vocab.age_bands().get(k, k) for k in d.by_age_band],
                 [(self.tr("Children"), list(d.by_age_band.values()), BLUE)],
+                keys=list(d.by_age_band),
             ),
             "stay": bar_chart(
                 self.tr("Children in care by length of stay"),
                 [vocab.stay_bands().get(k, k) for k in d.by_stay_band],
                 [(self.tr("Children"), list(d.by_stay_band.values()), GREEN)],
                 horizontal=True,
+                keys=list(d.by_stay_band),
             ),
             "category": bar_chart(
                 self.tr("Children in care by category"),
@@ -272,6 +308,7 @@ class DashboardPage(QWidget):
                 ],
                 [(self.tr("Children"), [n for _, n in cats], BLUE)],
                 horizontal=True,
+                keys=[code for code, _ in cats],
             ),
             "flags": bar_chart(
                 self.tr("Open flags by rule, and how many are past their due date"),
@@ -281,16 +318,58 @@ class DashboardPage(QWidget):
                     (self.tr("Past due"), [d.overdue_by_rule.get(r, 0) for r in rules], RED),
                 ],
                 horizontal=True,
+                keys=rules,
             ),
         }
-        # Long lists get room for every name and both numbers of a rule.
+        # Long lists get room for every name, and a rule's two bars room for their numbers.
         self.views["category"].setMinimumHeight(140 + 26 * max(len(cats), 1))
-        self.views["flags"].setMinimumHeight(140 + 44 * max(len(rules), 1))
+        self.views["flags"].setMinimumHeight(140 + 62 * max(len(rules), 1))
+        tip = self.tr("Click a bar to see them")
         for key, chart in charts.items():
             old = self.views[key].chart()
             self.views[key].setChart(chart)
+            self.views[key].setToolTip(tip)
+            self._clickable(key, chart)
             if old is not None:
                 old.deleteLater()  # the view gives the old chart back to us
+
+    def _clickable(self, key: str, chart: QChart) -> None:
+        """A click on a bar or slice of this chart opens what it counts."""
+        for series in chart.series():
+            if isinstance(series, QPieSeries):
+                genders = [k for k in vocab.genders() if self.data and self.data.by_gender.get(k)]
+                for piece, gender in zip(series.slices(), genders, strict=False):
+                    piece.clicked.connect(lambda g=gender: self.drill("gender", g))
+                continue
+            for bars in series.barSets():
+                keys = getattr(chart, "keys", [])
+                bars.clicked.connect(
+                    lambda i, k=key, keys=keys: (
+                        self.drill(k, keys[i]) if 0 <= i < len(keys) else None
+                    )
+                )
+
+    def drill(self, chart: str, key: Any) -> None:
+        """Show what one bar counts: its children in the list, or a rule's flags."""
+        if chart == "flags":
+            self.show_flags.emit(key)
+            return
+        filters: dict[str, Any] = {"status": "in_care"}  # every chart but one: in care
+        if chart == "status":
+            filters["status"] = key
+        elif chart == "gender":
+            filters["gender"] = key
+        elif chart == "age":
+            filters["age"] = AGE_RANGES.get(key, (None, None))
+            filters["age_words"] = vocab.age_bands().get(key, str(key))
+        elif chart == "stay":
+            filters["stay"] = STAY_RANGES.get(key, (None, None))
+            filters["stay_words"] = vocab.stay_bands().get(key, str(key))
+        elif chart == "category":
+            if key is None:
+                return  # "no category yet" is not a filter of the list
+            filters["category_code"] = key
+        self.show_children.emit(filters)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -19,14 +19,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.rules.dates import DATE_HINT
+from desktop.rules.dates import show_date as _show_date
 from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.views.messages import field_message, field_name, problem_text
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
-DATE_HINT = "DD-MM-YYYY"
 
 
 def nice(value: str | None) -> str:
@@ -41,7 +44,7 @@ def nice(value: str | None) -> str:
 
 def show_date(d: date | None) -> str:
     """A date the way Indian forms write it (23-11-2026), or a dash."""
-    return d.strftime("%d-%m-%Y") if d else "–"
+    return _show_date(d, none="–")
 
 
 def add_calendar(line: QLineEdit) -> None:
@@ -102,12 +105,6 @@ def _calendar_icon() -> QIcon:
     return QIcon(pix)
 
 
-def plain_label(label: str) -> str:
-    """A field label as the start of a sentence: 'Or: age (estimate) *' -> 'Age (estimate)'."""
-    text = label.replace("*", "").strip().removeprefix("Or:").strip()
-    return text[:1].upper() + text[1:]
-
-
 @dataclass(frozen=True)
 class FieldSpec:
     """One field of a form; `name` matches the service's keyword and its error key."""
@@ -144,6 +141,8 @@ class FormWidget(QWidget):
             error.hide()
             self.errors[spec.name] = error
             box = QWidget()
+            # a row never grows taller than its field: spare height goes below the form
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             col = QVBoxLayout(box)
             col.setContentsMargins(0, 0, 0, 6)
             col.setSpacing(2)
@@ -163,27 +162,58 @@ class FormWidget(QWidget):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(16)
+            box.setMinimumContentsLength(12)  # two columns of fields fit a 1024 screen
             for text, value in spec.choices:
                 box.addItem(text, value)
             i = box.findData(spec.default)
             box.setCurrentIndex(max(i, 0))
-            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            box.currentIndexChanged.connect(lambda _i, n=spec.name: self._edited(n))
             return box
         if spec.kind == "multiline":
             edit = QPlainTextEdit()
             edit.setPlainText(spec.default)
             edit.setPlaceholderText(spec.placeholder)
             edit.setFixedHeight(90)
-            edit.textChanged.connect(self.changed.emit)
+            edit.setTabChangesFocus(True)  # Tab goes to the next field, as everywhere else
+            edit.textChanged.connect(lambda n=spec.name: self._edited(n))
             return edit
         line = QLineEdit(spec.default)
         line.setPlaceholderText(spec.placeholder or (DATE_HINT if spec.kind == "date" else ""))
-        line.setMinimumWidth(220)
+        line.setMinimumWidth(170)  # two columns of fields fit a 1024 screen
         if spec.kind == "date":
             add_calendar(line)
-        line.textChanged.connect(lambda _t: self.changed.emit())
+        line.textChanged.connect(lambda _t, n=spec.name: self._edited(n))
         return line
+
+    def _edited(self, name: str) -> None:
+        """A field changed: its old error no longer holds (a check may show a new one)."""
+        error = self.errors.get(name)
+        if error is not None and not error.isHidden():
+            error.hide()
+        self.changed.emit()
+
+    def relabel(self, fields: Sequence[FieldSpec]) -> None:
+        """New labels and choice texts for the same fields (after a language switch); what
+        was typed or chosen stays."""
+        form = self.layout()
+        assert isinstance(form, QFormLayout)
+        by_name = {spec.name: spec for spec in fields}
+        for i, spec in enumerate(self.specs):
+            new = by_name.get(spec.name)
+            if new is None:
+                continue
+            self.specs[i] = new
+            box = self.inputs[spec.name].parentWidget()
+            label = form.labelForField(box) if box is not None else None
+            if isinstance(label, QLabel):
+                label.setText(new.label)
+            w = self.inputs[spec.name]
+            if isinstance(w, QComboBox) and new.choices:
+                for j, (text, _value) in enumerate(new.choices):
+                    if j < w.count():
+                        w.setItemText(j, text)
+            elif isinstance(w, (QLineEdit, QPlainTextEdit)):
+                w.setPlaceholderText(new.placeholder or (DATE_HINT if new.kind == "date" else ""))
 
     def values(self) -> dict[str, str]:
         """Every field's current value as text (choices give their value)."""
@@ -215,25 +245,31 @@ class FormWidget(QWidget):
             label.clear()
             label.hide()
 
-    def show_errors(self, errors: dict[str, str], *, claim_all: bool = True) -> None:
+    def show_errors(
+        self, errors: dict[str, str], *, claim_all: bool = True, focus: bool = True
+    ) -> None:
         """Show each message under its field; messages for no field go at the bottom
-        (or are left to another form on the same screen when `claim_all` is False)."""
+        (or are left to another form on the same screen when `claim_all` is False).
+
+        `focus` puts the cursor in the first field at fault: right after Save, never
+        while the user is typing (checks made as they type pass False).
+        """
         self.clear_errors()
         rest = []
         for key, message in errors.items():
             spec = next((s for s in self.specs if key == s.name or key in s.aliases), None)
             if spec is None:
                 if claim_all:
-                    rest.append(f"{nice(key)}: {message}")
+                    rest.append(f"{field_name(key)}: {field_message(message)}")
                 continue
             label = self.errors[spec.name]
-            label.setText(f"{plain_label(spec.label)} {message}")
+            label.setText(field_message(message))  # the field's own label is beside it
             label.show()
         if rest:
             self.general_error.setText("\n".join(rest))
             self.general_error.show()
         first = next((s.name for s in self.specs if not self.errors[s.name].isHidden()), None)
-        if first is not None:
+        if focus and first is not None:
             self.inputs[first].setFocus()
 
     def attempt(self, action: Callable[[], object]) -> bool:
@@ -288,6 +324,7 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        add_save_shortcut(self, lambda: self.try_submit() and None)
 
     def try_submit(self) -> bool:
         """Call submit; on a refusal show why and keep the dialog open."""
@@ -317,10 +354,18 @@ def run_form(
     return bool(dialog.exec())
 
 
+def add_save_shortcut(dialog: QWidget, save: Callable[[], None]) -> None:
+    """Ctrl+Enter saves the dialog from any field (Enter alone adds a line in notes)."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), dialog)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(save)
+
+
 def show_problem(parent: QWidget | None, exc: Exception) -> None:
     """Tell the user in plain words why something was refused."""
     if isinstance(exc, ValidationError):
-        text = "\n".join(f"{nice(k)}: {v}" for k, v in exc.errors.items())
+        text = problem_text(exc.errors)
     else:
         text = str(exc)
     QMessageBox.warning(parent, "CLMS Desktop", text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -67,29 +68,43 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.engine = engine
         self.actor: Actor | None = None
-        self.setWindowTitle(title or self.tr("CLMS Desktop – log in"))
+        self.locked = locked
+        self.title = title
         self.setMinimumWidth(420)
         col = QVBoxLayout(self)
-        heading = QLabel(
-            self.tr("The screen is locked. Log in to continue.")
-            if locked
-            else self.tr("Log in to CLMS Desktop")
+        from desktop.views.i18n import current_language
+        from desktop.views.wizard import language_box, switch_language
+
+        self.language_box = language_box(current_language())
+        self.language_box.setToolTip("Language / भाषा")
+        self.language_box.currentIndexChanged.connect(
+            lambda _i: switch_language(str(self.language_box.currentData()))
         )
+        language_label = QLabel("Language / भाषा:")
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(language_label)
+        top.addWidget(self.language_box)
+        col.addLayout(top)
+        for w in (language_label, self.language_box):  # the open window has it in Settings
+            w.setVisible(not locked)
+        self.heading = heading = QLabel()
         heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
         heading.setWordWrap(True)
         col.addWidget(heading)
-        if locked:
-            hint = QLabel(self.tr("Someone else may log in here with their own user name."))
-            hint.setWordWrap(True)
-            col.addWidget(hint)
-        form = QFormLayout()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(locked)
+        col.addWidget(self.hint)
+        self.form = form = QFormLayout()
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("User name"), self.username)
-        form.addRow(self.tr("Password"), self.password)
+        self.username_label, self.password_label = QLabel(), QLabel()
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.password_label, self.password)
         col.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("error")
@@ -98,17 +113,35 @@ class LoginDialog(QDialog):
         self.error.hide()
         col.addWidget(self.error)
         buttons = QDialogButtonBox()
-        self.login_button = QPushButton(self.tr("Log in"))
+        self.login_button = QPushButton()
         self.login_button.setDefault(True)
         buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(
-            self.tr("Quit CLMS") if locked else self.tr("Cancel"),
-            QDialogButtonBox.ButtonRole.RejectRole,
-        )
+        self.cancel_button = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         col.addWidget(buttons)
+        self.retranslate()
         (self.password if username else self.username).setFocus()
+
+    def retranslate(self) -> None:
+        """Every text in the window's language (chosen here or before)."""
+        self.setWindowTitle(self.title or self.tr("CLMS Desktop – log in"))
+        self.heading.setText(
+            self.tr("The screen is locked. Log in to continue.")
+            if self.locked
+            else self.tr("Log in to CLMS Desktop")
+        )
+        self.hint.setText(self.tr("Someone else may log in here with their own user name."))
+        self.username_label.setText(self.tr("User name"))
+        self.password_label.setText(self.tr("Password"))
+        self.login_button.setText(self.tr("Log in"))
+        self.cancel_button.setText(self.tr("Quit CLMS") if self.locked else self.tr("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The language was switched (here, or in the main window behind)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def try_login(self) -> None:
         """Check the user name and password; on success close with the Actor."""

@@ -6,7 +6,6 @@ import html
 import importlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -31,6 +31,7 @@ from desktop.models.enums import InstitutionType, Role
 from desktop.services.flags.store import count_open_flags
 from desktop.services.install.institution import local_institution_or_none
 from desktop.views.app_context import AppContext
+from desktop.views.geometry import place_window
 from desktop.views.ops import BackgroundOp
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
             if self.institution_name
             else f"{APP_TITLE} — not set up"
         )
-        self.resize(1280, 800)
+        place_window(self, QSize(1280, 800), "main")
         self.pages: dict[str, QWidget] = {}  # built so far, by key
         self.specs = [p for p in PAGES if self._allowed(p)]
         self.profile: QWidget | None = None
@@ -150,7 +151,6 @@ class MainWindow(QMainWindow):
         ctx.events.actor_changed.connect(self.actor_changed)
         ctx.events.child_changed.connect(lambda _id: self.refresh_badges())
         ctx.events.data_changed.connect(self.refresh_badges)
-        ctx.events.data_changed.connect(self.show_last_sync)  # a sync merge announces itself
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         if self.institution_name is not None:
             self.show_page("children")
@@ -165,6 +165,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.location_label = QLabel(self.tr("Data: {0}").format(self.ctx.data_dir))
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location_label.setToolTip(str(self.ctx.data_dir))
+        # a long folder name is cut at the right rather than widen the window
+        self.location_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.location_label.setMinimumWidth(80)
         self.user_label = QLabel()
         self.sync_label = QLabel()
         self.flags_label = QLabel()
@@ -176,6 +180,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.flags_label)
         self._show_user()
+        from desktop.views.sync_status import SyncWatcher
+
+        self.sync_watcher = SyncWatcher(self.ctx, self)
+        self.sync_watcher.changed.connect(self.sync_label.setText)
         self.show_last_sync()
 
     def _build_not_set_up(self) -> None:
@@ -194,7 +202,7 @@ class MainWindow(QMainWindow):
     def _build_navigation(self) -> None:
         nav = self.nav
         nav.setIconSize(QSize(0, 0))
-        nav.setFixedWidth(190)
+        nav.setFixedWidth(176)  # leaves a 1024 screen room for every screen
         nav.setSpacing(2)
         font = nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -328,6 +336,10 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         self._fill_go_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts
+        )
+        help_menu.addAction(self.shortcuts_action)
         about = self._action(self.tr("&About CLMS Desktop"), None, self._about)
         help_menu.addAction(about)
         # Source texts (found by lupdate in the tr() calls above), for a language switch.
@@ -341,6 +353,7 @@ class MainWindow(QMainWindow):
             (self.lock_action, "&Lock the screen"),
             (self.quit_action, "&Quit"),
             (about, "&About CLMS Desktop"),
+            (self.shortcuts_action, "&Keyboard shortcuts"),
         ]
 
     def retranslate(self) -> None:
@@ -352,7 +365,7 @@ class MainWindow(QMainWindow):
                 obj.setText(self.tr(source))
         self.location_label.setText(self.tr("Data: {0}").format(self.ctx.data_dir))
         self._show_user()
-        self.show_last_sync()
+        self.sync_label.setText(self.sync_watcher.text())
         if self._open_flags is not None:
             self._show_flag_count(self._open_flags)
         for i, spec in enumerate(self.specs):
@@ -361,6 +374,30 @@ class MainWindow(QMainWindow):
                 item.setText(self._nav_text(spec))
             if i < len(self.page_actions):
                 self.page_actions[i].setText(self.tr(spec.title))
+        self._rebuild_untranslatable()
+
+    def _rebuild_untranslatable(self) -> None:
+        """Screens that cannot set their words again are built afresh in the new language:
+        the one on show at once, the others when next shown; an open profile reopens on
+        the same tab. (A screen busy with work, such as a send under way, is left.)"""
+        current = self.stack.currentWidget()
+        for key, widget in list(self.pages.items()):
+            if hasattr(widget, "retranslate") or getattr(widget, "_busy", False):
+                continue
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+            del self.pages[key]
+            if widget is current:
+                self.show_page(key)
+        if self.profile is not None:
+            if self.profile is current:
+                tab = self.profile.tabs.currentIndex()
+                self.open_child(self.profile.child_id)
+                self.profile.tabs.setCurrentIndex(tab)
+            else:
+                self.stack.removeWidget(self.profile)
+                self.profile.deleteLater()
+                self.profile = None
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -389,6 +426,8 @@ class MainWindow(QMainWindow):
         for name, slot in (
             ("open_child", self.open_child),
             ("register_requested", self.register_child),
+            ("show_children", self.show_children),
+            ("show_flags", self.show_flags),
         ):
             signal = getattr(widget, name, None)
             if signal is not None and hasattr(signal, "connect"):
@@ -434,6 +473,20 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         self.nav.blockSignals(False)
 
+    def show_children(self, filters: dict[str, object]) -> None:
+        """The children list narrowed to what a dashboard bar counts."""
+        page = self.show_page("children")
+        apply = getattr(page, "apply_filter", None)
+        if callable(apply):
+            apply(filters)
+
+    def show_flags(self, rule_id: str | None) -> None:
+        """The review queue showing one rule's flags."""
+        page = self.show_page("review")
+        set_rule = getattr(page, "set_rule", None)
+        if callable(set_rule):
+            set_rule(rule_id)
+
     # -- actions --------------------------------------------------------------------------
 
     def register_child(self) -> None:
@@ -443,8 +496,10 @@ class MainWindow(QMainWindow):
         from desktop.views.registration import RegistrationDialog
 
         dialog = RegistrationDialog(self.ctx, self)
-        if dialog.exec() and dialog.child_id is not None:
-            self.open_child(dialog.child_id)
+        dialog.exec()
+        chosen = dialog.child_id or dialog.existing_child_id  # new, or "Open that record"
+        if chosen is not None:
+            self.open_child(chosen)
 
     def focus_search(self) -> None:
         """Go to the children list with the cursor in the search box."""
@@ -458,13 +513,22 @@ class MainWindow(QMainWindow):
         """Read everything again from the database (after changes made elsewhere)."""
         self.ctx.events.data_changed.emit()
         self.refresh_flag_count()
-        self.show_last_sync()
+        self.sync_watcher.check_connection()
 
     def lock(self) -> None:
         """Hide the case data until the user logs in again (when logins are installed)."""
         from desktop.views.login import lock_window
 
         lock_window(self, self.ctx)
+
+    def show_shortcuts(self) -> QWidget:
+        """Help → Keyboard shortcuts: the keys and what they do (not modal: try them)."""
+        from desktop.views.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.show()
+        self.shortcuts_dialog = dialog
+        return dialog
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -483,24 +547,13 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("User: {0}").format(a.full_name or a.username))
 
     def show_last_sync(self) -> None:
-        """Show when the state office last acknowledged this install's changes."""
-        text = self.tr("Never synced")
-        if self.institution_name is not None:
-            from sync_client.outbox import last_receipt
-
-            try:
-                with Session(self.ctx.engine) as s:
-                    bundle = last_receipt(s)
-                    when = bundle.acknowledged_at if bundle is not None else None
-            except Exception:  # the status bar must not fail the window (e.g. older schema)
-                log.exception("last sync time unavailable")
-                when = None
-            if when is not None:
-                if when.tzinfo is None:
-                    when = when.replace(tzinfo=UTC)  # stored in UTC
-                local = when.astimezone().strftime("%d-%m-%Y %H:%M")
-                text = self.tr("Last sync: {0}").format(local)
-        self.sync_label.setText(text)
+        """Sync in one line: online or offline, changes waiting, when last sent (counted
+        and asked in the background; the label changes when the answers come)."""
+        if self.institution_name is None:
+            self.sync_label.setText(self.tr("Never synced"))
+            return
+        self.sync_label.setText(self.sync_watcher.text())
+        self.sync_watcher.start()
 
     def show_open_flags(self, n: int) -> None:
         """Show the number of open review flags (after a rules run)."""

@@ -1,4 +1,5 @@
-"""This computer's preferences for the window (the language), kept in QSettings.
+"""This computer's preferences for the window (the language, the language documents are
+printed in, window sizes), kept in QSettings.
 
 They belong to the person at this computer, not to the case data: they are not synced
 and not audited. (The idle-lock time is a setting of the install, kept in the database
@@ -33,4 +34,19 @@ def save_language(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}")
     s = app_settings()
     s.setValue("ui/language", lang)
+    s.sync()
+
+
+def saved_print_language(default: str) -> str:
+    """The language last chosen for printed documents (`default` until one is chosen)."""
+    value = str(app_settings().value("print/language", default))
+    return value if value in LANGUAGES else default
+
+
+def save_print_language(lang: str) -> None:
+    """Remember the language documents are printed in (also for printing from the list)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    s = app_settings()
+    s.setValue("print/language", lang)
     s.sync()

@@ -12,7 +12,18 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,7 +45,9 @@ from PySide6.QtWidgets import (
 from desktop.documents.printing import attachment_store, record_prints, render
 from desktop.services.core.context import unit_of_work
 from desktop.services.find.search import search_children
+from desktop.views import prefs
 from desktop.views.app_context import AppContext
+from desktop.views.geometry import place_window
 from desktop.views.ops import BackgroundOp, Progress
 
 log = logging.getLogger(__name__)
@@ -42,13 +55,14 @@ log = logging.getLogger(__name__)
 PRINT_DPI = 300  # pages are painted on the printer at this resolution
 
 
-def kind_names(widget: QWidget) -> list[tuple[str, str]]:
+def kind_names(widget: QWidget | None = None) -> list[tuple[str, str]]:
     """The documents the screen offers, as (kind, translated name)."""
+    translate = QCoreApplication.translate
     return [
-        ("summary", widget.tr("Case summary")),
-        ("card", widget.tr("Entitlement card")),
-        ("sheet", widget.tr("Entitlement sheet")),
-        ("cwc-file", widget.tr("CWC submission file (adoption evaluation)")),
+        ("summary", translate("PrintPage", "Case summary")),
+        ("card", translate("PrintPage", "Entitlement card")),
+        ("sheet", translate("PrintPage", "Entitlement sheet")),
+        ("cwc-file", translate("PrintPage", "CWC submission file (adoption evaluation)")),
     ]
 
 
@@ -154,7 +168,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.pdf, self.kind, self.child_ids, self.lang = ctx, pdf, kind, child_ids, lang
         self.setWindowTitle(self.tr("Print preview"))
-        self.resize(900, 1000)
+        place_window(self, QSize(900, 1000), "print_preview")
         lay = QVBoxLayout(self)
         self.doc = load_pdf(pdf, self)
         pages = self.doc.pageCount()
@@ -272,11 +286,13 @@ def print_children(
     """Batch printing for a selection (the children list calls this): preview, then print.
 
     `kind` is summary (or "record"), card, sheet or cwc-file; a CWC file is made for
-    the first child only.
+    the first child only. The language is the one last chosen on the Print screen (the
+    window's own until then).
     """
     kind = "summary" if kind == "record" else kind
     ids = child_ids[:1] if kind == "cwc-file" else list(child_ids)
-    return show_preview(parent, ctx, kind=kind, child_ids=ids, lang=ctx.language)
+    lang = prefs.saved_print_language(ctx.language)  # as chosen on the Print screen
+    return show_preview(parent, ctx, kind=kind, child_ids=ids, lang=lang)
 
 
 class PrintPage(QWidget):
@@ -303,7 +319,10 @@ class PrintPage(QWidget):
         self.lang = QComboBox(self)
         self.lang.addItem("English", "en")
         self.lang.addItem("हिंदी (Hindi)", "hi")
-        self.lang.setCurrentIndex(1 if ctx.language == "hi" else 0)
+        self.lang.setCurrentIndex(self.lang.findData(prefs.saved_print_language(ctx.language)))
+        self.lang.currentIndexChanged.connect(
+            lambda _i: prefs.save_print_language(str(self.lang.currentData()))
+        )
         self.sheet = QCheckBox(self.tr("Cards on A4 sheets with crop marks (8 a sheet)"), self)
         self.about = QLabel(self)
         self.about.setWordWrap(True)

@@ -43,6 +43,20 @@ def _collected_by_lupdate() -> list[str]:
         translate("QLineEdit", "&Paste"),
         translate("QLineEdit", "Delete"),
         translate("QLineEdit", "Select All"),
+        # The set-up assistant's buttons (Qt's QWizard).
+        translate("QWizard", "< &Back"),
+        translate("QWizard", "&Next >"),
+        translate("QWizard", "&Finish"),
+        translate("QWizard", "Cancel"),
+        translate("QWizard", "&Help"),
+        translate("QWizard", "Go Back"),
+        translate("QWizard", "Continue"),
+        translate("QWizard", "Commit"),
+        translate("QWizard", "Done"),
+        translate("QWizard", "Quit"),
+        translate("QWizard", "Help"),
+        # FormDialog's OK button: `self.tr(ok_text)`, "Save" unless told otherwise.
+        translate("FormDialog", "Save"),
         # The main window's screen names: it translates them from its PAGES table
         # (`self.tr(spec.title)`), which lupdate cannot read.
         translate("MainWindow", "Dashboard"),

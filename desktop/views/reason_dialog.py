@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.forms import add_save_shortcut
+
 
 class ReasonDialog(QDialog):
     """Asks for a reason in plain words; OK stays off until something is typed."""
@@ -38,6 +40,13 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.prompt)
         layout.addWidget(self.text)
         layout.addWidget(self.buttons)
+        self.text.setTabChangesFocus(True)
+        add_save_shortcut(self, self._save_if_ready)
+
+    def _save_if_ready(self) -> None:
+        """Ctrl+Enter: save when a reason is there (as the Save button would)."""
+        if self.ok.isEnabled():
+            self.accept()
 
     def _changed(self) -> None:
         self.ok.setEnabled(bool(self.reason()))

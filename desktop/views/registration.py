@@ -7,8 +7,8 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QPixmap
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 from sqlalchemy.orm import Session
 
+from desktop.rules.dates import completed_years
 from desktop.services.cases.casework import add_guardian, set_photo
 from desktop.services.cases.children import ChildInput, register_child, validate_child
 from desktop.services.cases.drafts import DraftStore
@@ -34,7 +35,9 @@ from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.core.validation import dob_from_estimated_age, parse_date
 from desktop.services.find.duplicates import Candidate, Probe, find_duplicates
 from desktop.views.app_context import AppContext
-from desktop.views.forms import ERROR_STYLE, FormWidget, nice, show_date
+from desktop.views.forms import ERROR_STYLE, FormWidget, add_save_shortcut, nice, show_date
+from desktop.views.geometry import place_window
+from desktop.views.messages import duplicate_reason
 from desktop.views.ops import BackgroundOp
 from desktop.views.registration_fields import admission_fields, child_fields, scaled_jpeg
 
@@ -42,6 +45,7 @@ log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 3000  # and after every change
 DUPLICATE_DELAY_MS = 600
+OPEN_EXISTING = 2  # the dialog's result when the user chose to open a child on record
 
 
 class RegistrationDialog(QDialog):
@@ -51,6 +55,8 @@ class RegistrationDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.child_id: int | None = None
+        self.existing_child_id: int | None = None  # "Open that record" on a possible duplicate
+        self._focused_once = False
         self.photo: bytes | None = None
         self.candidates: list[Candidate] = []
         self.checked_probe: Probe | None = None  # what `candidates` were found for
@@ -59,7 +65,6 @@ class RegistrationDialog(QDialog):
         self.drafts = DraftStore(ctx.data_dir)
         self.draft_name = f"registration-{ctx.actor.username}"
         self.setWindowTitle(self.tr("Register a new child"))
-        self.resize(1200, 860)
 
         today = ctx.today()
         self.child_form = FormWidget(child_fields(today))
@@ -80,6 +85,15 @@ class RegistrationDialog(QDialog):
         self._dup_timer.setInterval(DUPLICATE_DELAY_MS)
         self._dup_timer.timeout.connect(self.check_duplicates)
         self._update_age_hint()
+        add_save_shortcut(self, lambda: self.save() and None)
+        place_window(self, QSize(1200, 860), "registration")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The cursor starts in First name, so the first keystrokes are never lost."""
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self.child_form.inputs["first_name"].setFocus()
 
     # -- building -------------------------------------------------------------------------
 
@@ -124,26 +138,36 @@ class RegistrationDialog(QDialog):
         columns.addWidget(left, 1)
         columns.addWidget(right, 1)
 
-        dup_box = QGroupBox(self.tr("Is this child already registered?"))
+        # Outside the scrolling part, just above Save: a possible duplicate is always in view.
+        self.dup_box = dup_box = QGroupBox(self.tr("Is this child already registered?"))
         dcol = QVBoxLayout(dup_box)
+        dcol.setContentsMargins(8, 4, 8, 4)
         self.dup_status = QLabel(self.tr("Type the name and age to check for the same child."))
         self.dup_status.setWordWrap(True)
+        self.open_existing_button = QPushButton(self.tr("Open that record"))
+        self.open_existing_button.setToolTip(
+            self.tr("Close this form (what you typed is kept as a draft) and open the child")
+        )
+        self.open_existing_button.clicked.connect(self.open_existing)
+        self.open_existing_button.hide()
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.dup_status, 1)
+        status_row.addWidget(self.open_existing_button)
         self.dup_list = QListWidget()
-        self.dup_list.setMaximumHeight(170)
+        self.dup_list.setMaximumHeight(96)
         self.dup_list.setWordWrap(True)
         self.dup_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         # long reasons wrap instead of widening the whole form
         self.dup_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.dup_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dup_list.hide()
-        dcol.addWidget(self.dup_status)
+        dcol.addLayout(status_row)
         dcol.addWidget(self.dup_list)
 
         body = QWidget()
         bl = QVBoxLayout(body)
         bl.addWidget(intro)
         bl.addLayout(columns)
-        bl.addWidget(dup_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -164,6 +188,7 @@ class RegistrationDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addWidget(dup_box)
         layout.addLayout(buttons)
 
     # -- values ---------------------------------------------------------------------------
@@ -257,7 +282,7 @@ class RegistrationDialog(QDialog):
         self._update_age_hint()
         self._dup_timer.start()
         if self._tried:
-            self.validate()
+            self.validate(focus=False)  # never move the cursor while someone is typing
 
     def _update_age_hint(self) -> None:
         v = self.values()
@@ -267,18 +292,23 @@ class RegistrationDialog(QDialog):
             dob = parse_date(v["dob"])
             if dob is None and v["estimated_age"].strip():
                 dob = dob_from_estimated_age(float(v["estimated_age"]), admitted)
-                text = self.tr("Born about {0}.").format(dob.strftime("%B %Y"))
+                hindi = self.ctx.language == "hi"
+                locale = QLocale(QLocale.Language.Hindi if hindi else QLocale.Language.English)
+                month = locale.standaloneMonthName(dob.month)
+                text = self.tr("Born about {0}.").format(f"{month} {dob.year}")
             elif dob is not None:
-                years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-                text = self.tr("{0} years old today.").format(max(years, 0))
+                text = self.tr("{0} years old today.").format(completed_years(dob, today))
             else:
                 text = ""
         except ValueError:
             text = ""
         self.age_hint.setText(text)
 
-    def validate(self) -> bool:
-        """Check the form as the service will; show each problem under its field."""
+    def validate(self, *, focus: bool = True) -> bool:
+        """Check the form as the service will; show each problem under its field.
+
+        `focus` puts the cursor in the first field at fault (after Save only).
+        """
         errors: dict[str, str] = {}
         try:
             validate_child(self.child_input(), today=self.ctx.today())
@@ -287,15 +317,15 @@ class RegistrationDialog(QDialog):
         v = self.values()
         if v["guardian_name"].strip() and not v["guardian_relation"]:
             errors["guardian_relation"] = "choose how this person is related to the child"
-        self.show_errors(errors)
+        self.show_errors(errors, focus=focus)
         return not errors
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field, in whichever column the field is."""
-        self.child_form.show_errors(
-            {k: m for k, m in errors.items() if k not in _ADMISSION_KEYS}, claim_all=True
-        )
-        self.admission_form.show_errors(errors, claim_all=False)
+    def show_errors(self, errors: dict[str, str], *, focus: bool = True) -> None:
+        """Each message under its field, in whichever column the field is; with `focus`
+        the cursor goes to the first field at fault (the left column first)."""
+        left = {k: m for k, m in errors.items() if k not in _ADMISSION_KEYS}
+        self.child_form.show_errors(left, claim_all=True, focus=focus)
+        self.admission_form.show_errors(errors, claim_all=False, focus=focus and not left)
 
     def probe(self) -> Probe | None:
         """What the duplicate check looks for, or None while too little is typed."""
@@ -348,7 +378,9 @@ class RegistrationDialog(QDialog):
         self.dup_list.clear()
         if not found:
             self.dup_status.setText(self.tr("No child on record looks like this one."))
+            self.dup_status.setStyleSheet("")
             self.dup_list.hide()
+            self.open_existing_button.hide()
             return
         self.dup_status.setText(
             self.tr("Please check: {0} child(ren) on record may be the same child.").format(
@@ -358,11 +390,24 @@ class RegistrationDialog(QDialog):
         self.dup_status.setStyleSheet(ERROR_STYLE)
         for c in found:
             local = f" / {c.name_local}" if c.name_local else ""
+            born = self.tr("born {0}").format(show_date(c.dob))
             self.dup_list.addItem(
-                f"{c.code}  {c.name}{local}, {nice(c.gender)}, born {show_date(c.dob)}, "
-                f"{nice(c.status)} — " + "; ".join(c.reasons)
+                f"{c.code}  {c.name}{local}, {nice(c.gender)}, {born}, {nice(c.status)} — "
+                + "; ".join(duplicate_reason(r) for r in c.reasons)
             )
+        self.dup_list.setCurrentRow(0)
         self.dup_list.show()
+        self.open_existing_button.show()
+
+    def open_existing(self) -> None:
+        """Close the form (keeping the draft) and have the selected child's record opened."""
+        if not self.candidates:
+            return
+        row = max(self.dup_list.currentRow(), 0)
+        self.existing_child_id = self.candidates[min(row, len(self.candidates) - 1)].child_id
+        self.save_draft_now()
+        self.autosave.stop()
+        self.done(OPEN_EXISTING)
 
     # -- photo ----------------------------------------------------------------------------
 
@@ -402,7 +447,7 @@ class RegistrationDialog(QDialog):
     def save(self) -> bool:
         """Register the child (after a last duplicate check); True when saved."""
         self._tried = True
-        if not self.validate():
+        if not self.validate(focus=True):
             return False
         probe = self.probe()
         if probe is not None and probe != self.checked_probe:

@@ -38,18 +38,18 @@ def child_fields(today: date) -> list[FieldSpec]:
             "gender",
             QCoreApplication.translate("RegistrationDialog", "Gender *"),
             "choice",
-            _choices(Gender, ("– choose –", "")),
+            _choices(Gender, (QCoreApplication.translate("RegistrationDialog", "– choose –"), "")),
         ),
         FieldSpec(
             "dob",
             QCoreApplication.translate("RegistrationDialog", "Date of birth"),
             "date",
-            placeholder="DD-MM-YYYY, if known",
+            placeholder=QCoreApplication.translate("RegistrationDialog", "DD-MM-YYYY, if known"),
         ),
         FieldSpec(
             "estimated_age",
             QCoreApplication.translate("RegistrationDialog", "Or: age in years (estimate)"),
-            placeholder="e.g. 9",
+            placeholder=QCoreApplication.translate("RegistrationDialog", "for example 9"),
         ),
         FieldSpec(
             "identification_marks",
@@ -59,7 +59,9 @@ def child_fields(today: date) -> list[FieldSpec]:
         FieldSpec(
             "aadhaar",
             QCoreApplication.translate("RegistrationDialog", "Aadhaar number"),
-            placeholder="12 digits, if the child has one",
+            placeholder=QCoreApplication.translate(
+                "RegistrationDialog", "12 digits, if the child has one"
+            ),
         ),
         FieldSpec(
             "disability", QCoreApplication.translate("RegistrationDialog", "Disability, if any")
@@ -73,9 +75,11 @@ def child_fields(today: date) -> list[FieldSpec]:
 def admission_fields(today: date) -> list[FieldSpec]:
     """The right column: how the child came, the category, a parent or guardian."""
     policy = load_policy()
-    categories = [("– not decided yet –", "")] + [
-        (f"{c.code} · {c.label()}", str(c.code)) for c in policy.categories.values()
-    ]
+    from desktop.views.i18n import current_language
+
+    lang = current_language()
+    categories = [(QCoreApplication.translate("RegistrationDialog", "– not decided yet –"), "")]
+    categories += [(f"{c.code} · {c.label(lang)}", str(c.code)) for c in policy.categories.values()]
     return [
         FieldSpec(
             "admission_date",
@@ -119,7 +123,9 @@ def admission_fields(today: date) -> list[FieldSpec]:
             "guardian_relation",
             QCoreApplication.translate("RegistrationDialog", "Relation to the child"),
             "choice",
-            _choices(Relation, ("– choose –", "")),
+            _choices(
+                Relation, (QCoreApplication.translate("RegistrationDialog", "– choose –"), "")
+            ),
         ),
         FieldSpec(
             "guardian_phone", QCoreApplication.translate("RegistrationDialog", "Guardian's phone")

@@ -1,4 +1,5 @@
-"""The review queue: every open flag by due date and severity; acknowledge, resolve, open."""
+"""The review queue: every open flag, the most urgent or the most serious first, or child by
+child; acknowledge, resolve, open the child. Rows say when a flag was acknowledged."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,24 +32,19 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.rules.dates import show_date
 from desktop.rules.engine import RULES
-from desktop.services.core.context import unit_of_work
-from desktop.services.core.errors import ServiceError, ValidationError
-from desktop.services.flags.review import count_flags, flag_by_id, queue_cutoff
-from desktop.services.flags.store import (
-    FlagRow,
-    acknowledge_flag,
-    count_open_flags,
-    list_flags,
-    resolve_flag,
-)
+from desktop.services.core.errors import ServiceError
+from desktop.services.flags.review import count_flags, flag_by_id, queue_cutoff, queue_summary
+from desktop.services.flags.store import FlagRow, list_flags
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
+from desktop.views.flag_actions import act_on_flag
+from desktop.views.geometry import remember_splitter
 from desktop.views.ops import BackgroundOp
-from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.refresh import RefreshOnChange
 
-SHOW_AT_MOST = 2000  # the queue is in due-date order: the first 2000 are what needs doing
+SHOW_AT_MOST = 2000  # a page of the queue; "Show more" reads the next 2000
 DUE, SEVERITY, CHILD, RULE, LEVEL, STATUS = range(6)
 SEVERITY_COLOURS = {"critical": "#b00020", "high": "#c25400", "medium": "#7a6400", "low": "#555"}
 LEVEL_NAMES = ("CCI", "district", "state")
@@ -59,6 +56,8 @@ class Loaded:
 
     rows: list[FlagRow]
     total: int
+    by_severity: dict[str, int]
+    children: int
 
 
 class FlagsModel(QAbstractTableModel):
@@ -68,14 +67,23 @@ class FlagsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[FlagRow] = []
         self.today = None
+        self.grouped = False  # by child: the child is named on the first of their rows only
         self.words = (vocab.severities(), vocab.levels(), vocab.flag_statuses())
 
-    def set_rows(self, rows: list[FlagRow], today: Any) -> None:
+    def set_rows(self, rows: list[FlagRow], today: Any, *, grouped: bool = False) -> None:
         """Show these flags instead (words for codes are looked up once, not per cell)."""
         self.beginResetModel()
-        self.rows, self.today = rows, today
+        self.rows, self.today, self.grouped = rows, today, grouped
         self.words = (vocab.severities(), vocab.levels(), vocab.flag_statuses())
         self.endResetModel()
+
+    def status_text(self, r: FlagRow) -> str:
+        """The flag's status in words; an acknowledged flag says so even while escalated."""
+        statuses = self.words[2]
+        text = statuses.get(r.status, r.status)
+        if r.acknowledged_on is not None and r.status != "acknowledged":
+            text += " · " + statuses.get("acknowledged", "acknowledged").lower()
+        return text
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -102,11 +110,14 @@ class FlagsModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == DUE:
-                return r.due_on.strftime("%d/%m/%Y")
+                return show_date(r.due_on)
             severities, levels, statuses = self.words
             if col == SEVERITY:
                 return severities.get(r.severity, r.severity)
             if col == CHILD:
+                row = index.row()
+                if self.grouped and row > 0 and self.rows[row - 1].child_id == r.child_id:
+                    return ""  # the same child as the row above: named once per group
                 return f"{r.child_name}  ({r.code})"
             if col == RULE:
                 return r.rule
@@ -114,15 +125,17 @@ class FlagsModel(QAbstractTableModel):
                 i = LEVEL_NAMES.index(r.level) if r.level in LEVEL_NAMES else 0
                 return levels[i]
             if col == STATUS:
-                return statuses.get(r.status, r.status)
+                return self.status_text(r)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.explanation
+            return f"{r.child_name} ({r.code}): {r.explanation}"
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == SEVERITY:
                 return QBrush(QColor(SEVERITY_COLOURS.get(r.severity, "#000")))
             if col == DUE and self.today is not None and r.due_on < self.today:
                 return QBrush(QColor("#b00020"))  # past its due date
-        if role == Qt.ItemDataRole.FontRole and col == SEVERITY and r.severity == "critical":
+        if role == Qt.ItemDataRole.FontRole and (
+            (col == SEVERITY and r.severity == "critical") or (col == CHILD and self.grouped)
+        ):
             f = QFont()
             f.setBold(True)
             return f
@@ -141,6 +154,9 @@ class ReviewQueuePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.total = 0
+        self.by_severity: dict[str, int] = {}
+        self.children = 0
+        self.show_at_most = SHOW_AT_MOST
         self._generation = 0  # only the latest load may fill the table
         self.title = QLabel()
         f = self.title.font()
@@ -148,14 +164,29 @@ class ReviewQueuePage(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         self.summary = QLabel()
-        self.rule_label, self.level_label = QLabel(), QLabel()
-        self.rule_box, self.level_box = QComboBox(), QComboBox()
-        self.rule_box.setMinimumContentsLength(28)
+        self.summary.setWordWrap(True)
+        self.rule_label, self.level_label, self.order_label = QLabel(), QLabel(), QLabel()
+        self.rule_box, self.level_box, self.order_box = QComboBox(), QComboBox(), QComboBox()
+        self.rule_box.setMinimumContentsLength(14)
+        for box in (self.rule_box, self.level_box, self.order_box):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.order_box.setMinimumContentsLength(12)
+        self.level_box.setMinimumContentsLength(7)
         self.reload_button = QPushButton()
-        filters = QHBoxLayout()
-        for w in (self.rule_label, self.rule_box, self.level_label, self.level_box):
-            filters.addWidget(w)
-        filters.addStretch(1)
+        self.more_button = QPushButton()
+        filters = QHBoxLayout()  # the boxes share the width: full names on a wide screen
+        for w, stretch in (
+            (self.order_label, 0),
+            (self.order_box, 3),
+            (self.rule_label, 0),
+            (self.rule_box, 4),
+            (self.level_label, 0),
+            (self.level_box, 1),
+        ):
+            filters.addWidget(w, stretch)
+        filters.addSpacing(12)
         filters.addWidget(self.reload_button)
 
         self.model = FlagsModel(self)
@@ -176,7 +207,13 @@ class ReviewQueuePage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setMinimumHeight(80)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The whole explanation is always there to read: it scrolls rather than being cut.
+        self.detail_area = QScrollArea()
+        self.detail_area.setWidgetResizable(True)
+        self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_area.setWidget(self.detail)
+        self.detail_area.setMinimumHeight(96)
         self.open_button, self.ack_button, self.resolve_button = (
             QPushButton(),
             QPushButton(),
@@ -184,20 +221,23 @@ class ReviewQueuePage(QWidget):
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.more_button)
         buttons.addStretch(1)
         buttons.addWidget(self.ack_button)
         buttons.addWidget(self.resolve_button)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.detail, 1)
+        lower_layout.addWidget(self.detail_area, 1)
         lower_layout.addLayout(buttons)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = self.splitter = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(1, 2)
+        split.setSizes([300, 180])
         split.setChildrenCollapsible(False)
+        remember_splitter(split, "review_queue")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -206,9 +246,11 @@ class ReviewQueuePage(QWidget):
         layout.addWidget(split, 1)
 
         self.retranslate()
-        self.rule_box.currentIndexChanged.connect(self.reload)
-        self.level_box.currentIndexChanged.connect(self.reload)
+        self.rule_box.currentIndexChanged.connect(self._filters_changed)
+        self.level_box.currentIndexChanged.connect(self._filters_changed)
+        self.order_box.currentIndexChanged.connect(self._filters_changed)
         self.reload_button.clicked.connect(self.reload)
+        self.more_button.clicked.connect(self.show_more)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(lambda _i: self.open_current())
         self.table.activated.connect(lambda _i: self.open_current())
@@ -230,7 +272,9 @@ class ReviewQueuePage(QWidget):
         self.title.setText(self.tr("Review queue"))
         self.rule_label.setText(self.tr("Rule:"))
         self.level_label.setText(self.tr("Level:"))
+        self.order_label.setText(self.tr("Order:"))
         self.reload_button.setText(self.tr("Reload"))
+        self.more_button.setText(self.tr("Show {0} more").format(SHOW_AT_MOST))
         self.open_button.setText(self.tr("Open the child's record"))
         self.ack_button.setText(self.tr("Acknowledge…"))
         self.resolve_button.setText(self.tr("Resolve…"))
@@ -248,6 +292,14 @@ class ReviewQueuePage(QWidget):
                 box.addItem(text, key)
             box.setCurrentIndex(max(was, 0))
             box.blockSignals(False)
+        was = self.order_box.currentIndex()
+        self.order_box.blockSignals(True)
+        self.order_box.clear()
+        self.order_box.addItem(self.tr("Most urgent first (due date)"), "due")
+        self.order_box.addItem(self.tr("Most serious first (severity)"), "severity")
+        self.order_box.addItem(self.tr("Child by child"), "child")
+        self.order_box.setCurrentIndex(max(was, 0))
+        self.order_box.blockSignals(False)
         self._show_summary()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
 
@@ -267,24 +319,45 @@ class ReviewQueuePage(QWidget):
         """The chosen rule id and escalation level (None: all)."""
         return self.rule_box.currentData(), self.level_box.currentData()
 
+    def order(self) -> str:
+        """The chosen order: "due", "severity" or "child"."""
+        return str(self.order_box.currentData() or "due")
+
+    def set_rule(self, rule_id: str | None) -> None:
+        """Show the flags of one rule (None: all), e.g. from a dashboard bar."""
+        self.rule_box.setCurrentIndex(max(self.rule_box.findData(rule_id), 0))
+
+    def _filters_changed(self) -> None:
+        self.show_at_most = SHOW_AT_MOST  # a new question starts again from its first page
+        self.reload()
+
+    def show_more(self) -> None:
+        """Read the next 2000 flags as well."""
+        self.show_at_most += SHOW_AT_MOST
+        self.reload()
+
     def reload(self) -> None:
         """Load the flags again with the current filters, off the GUI thread."""
         self.refresh.stale = False
         rule_id, level = self.filters()
+        order, n = self.order(), self.show_at_most
         session, lang = self.ctx.reader(), self.ctx.language
 
         def work(_progress: Any) -> Loaded:
             with session() as s:
-                cut = queue_cutoff(s, n=SHOW_AT_MOST, rule_id=rule_id, level=level)
+                cut = queue_cutoff(s, n=n, rule_id=rule_id, level=level) if order == "due" else None
                 rows = list_flags(
                     s,
                     rule_id=rule_id,
                     level=level,
                     lang=lang,
-                    limit=SHOW_AT_MOST,
+                    limit=n,
                     due_on_or_before=cut,
+                    order=order,
                 )
-                return Loaded(rows, count_flags(s, rule_id=rule_id, level=level))
+                by_severity, children = queue_summary(s, rule_id=rule_id, level=level)
+                total = count_flags(s, rule_id=rule_id, level=level)
+                return Loaded(rows, total, by_severity, children)
 
         self._generation += 1
         mine = self._generation
@@ -297,8 +370,10 @@ class ReviewQueuePage(QWidget):
 
     def _loaded(self, result: Loaded) -> None:
         current = self.current_flag()
-        self.model.set_rows(result.rows, self.ctx.today())
+        self.model.set_rows(result.rows, self.ctx.today(), grouped=self.order() == "child")
         self.total = result.total
+        self.by_severity, self.children = result.by_severity, result.children
+        self.more_button.setVisible(len(result.rows) < result.total)
         self._show_summary()
         if result.rows:
             ids = [r.id for r in result.rows]
@@ -312,13 +387,19 @@ class ReviewQueuePage(QWidget):
     def _show_summary(self) -> None:
         shown = len(self.model.rows)
         if self.total == 0:
-            text = self.tr("Nothing needs review. Well done.")
-        elif shown < self.total:
-            text = self.tr("{0} flags need attention; the first {1} by due date are shown.").format(
-                self.total, shown
-            )
-        else:
-            text = self.tr("{0} flags need attention, the most urgent first.").format(self.total)
+            self.summary.setText(self.tr("Nothing needs review. Well done."))
+            return
+        severities = vocab.severities()
+        parts = [
+            f"{self.by_severity[k]} {severities[k].lower()}"
+            for k in severities
+            if self.by_severity.get(k)
+        ]
+        text = self.tr("{0} flags of {1} children need attention ({2}).").format(
+            self.total, self.children, ", ".join(parts)
+        )
+        if shown < self.total:
+            text += " " + self.tr("The first {0} are shown.").format(shown)
         self.summary.setText(text)
 
     # -- acting on a flag -----------------------------------------------------------------
@@ -335,9 +416,9 @@ class ReviewQueuePage(QWidget):
         if r is None:
             self.detail.setText("")
             return
-        self.ack_button.setEnabled(r.status in ("open", "escalated"))
+        self.ack_button.setEnabled(r.status in ("open", "escalated") and r.acknowledged_on is None)
         when = self.tr("Raised on {0}, due on {1}.").format(
-            r.raised_on.strftime("%d/%m/%Y"), r.due_on.strftime("%d/%m/%Y")
+            show_date(r.raised_on), show_date(r.due_on)
         )
         text = (
             f"<b>{html.escape(r.child_name)}</b> ({html.escape(r.code)}) — "
@@ -356,7 +437,7 @@ class ReviewQueuePage(QWidget):
                 if f.acknowledged_on is None:
                     return None
                 return self.tr("Acknowledged by {0} on {1}: {2}").format(
-                    f.acknowledged_by or "?", f.acknowledged_on.strftime("%d/%m/%Y"), f.note or ""
+                    f.acknowledged_by or "?", show_date(f.acknowledged_on), f.note or ""
                 )
         except ServiceError:
             return None
@@ -366,45 +447,18 @@ class ReviewQueuePage(QWidget):
         r = self.current_flag()
         if r is None:
             return
-        with Session(self.ctx.engine) as s:
-            child_id = flag_by_id(s, r.id).child_id
-        self.open_child.emit(child_id)
+        self.open_child.emit(r.child_id)
 
     def acknowledge_current(self) -> None:
         """Record that the flag is seen and what is being done, with a reason."""
-        self._act(
-            acknowledge_flag,
-            self.tr("Acknowledge the flag"),
-            self.tr("What are you doing about it? (this is kept with the flag)"),
-        )
+        self._act("acknowledge")
 
     def resolve_current(self) -> None:
         """Close the flag by hand, with the reason."""
-        self._act(
-            resolve_flag,
-            self.tr("Resolve the flag"),
-            self.tr("Why is this done? Say what was done and when (this is kept with the flag)."),
-        )
+        self._act("resolve")
 
-    def _act(self, op: Any, title: str, prompt: str) -> None:
+    def _act(self, action: str) -> None:
         r = self.current_flag()
         if r is None:
             return
-        why = ReasonDialog.ask(self, title, f"{r.child_name} ({r.code}): {r.rule}\n\n{prompt}")
-        if why is None:
-            return
-        today = self.ctx.today()
-        try:
-            with unit_of_work(self.ctx.engine, self.ctx.actor, as_of=today) as s:
-                flag = flag_by_id(s, r.id)
-                op(s, flag, note=why, on=today)
-                child_id = flag.child_id
-                open_now = count_open_flags(s)
-        except ValidationError as exc:
-            QMessageBox.warning(self, title, "\n".join(exc.errors.values()))
-            return
-        except ServiceError as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return
-        self.ctx.events.child_changed.emit(child_id)
-        self.ctx.events.flags_changed.emit(open_now)
+        act_on_flag(self, self.ctx, r.id, action, f"{r.child_name} ({r.code}): {r.rule}")

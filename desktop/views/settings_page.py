@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -58,8 +59,10 @@ class SettingsPage(QWidget):
         self.idle_help = QLabel()
         self.idle_help.setWordWrap(True)
 
-        self.folder = QLabel(str(ctx.data_dir))
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long path scrolls inside its box instead of widening the screen.
+        self.folder = QLineEdit(str(ctx.data_dir))
+        self.folder.setReadOnly(True)
+        self.folder.setToolTip(str(ctx.data_dir))
         self.folder.setStyleSheet("font-family: monospace;")
         self.folder_button = QPushButton()
         self.folder_label = QLabel()

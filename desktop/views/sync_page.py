@@ -1,8 +1,12 @@
 """The Sync screen: what is waiting, the outbox, sending to the state office, the USB path.
 
 All network and crypto work runs through BackgroundOp; the worker opens its own Session
-and never touches a widget. The private key, once unlocked with its passphrase, is kept
-in memory for this window only (never the passphrase, never on disk).
+and never touches a widget. Sending first asks central whether it is there (a few
+seconds), so with no internet the screen says "offline" at once; while sending, the
+rest of the window stays usable and Stop ends it (what was sent is kept and goes on
+from there next time). A practice folder never sends. The private key, once unlocked
+with its passphrase, is kept in memory for this window only (never the passphrase,
+never on disk).
 """
 
 from __future__ import annotations
@@ -36,15 +40,20 @@ from sqlalchemy.orm import Session
 
 from bundle_format import keys as key_files
 from bundle_format.receipts import OUTCOMES
+from desktop.rules.dates import show_datetime
 from desktop.services.core.context import unit_of_work
+from desktop.services.core.errors import NotAllowed
 from desktop.views.app_context import AppContext
-from desktop.views.ops import BackgroundOp
+from desktop.views.ops import BackgroundOp, Cancelled
+from desktop.views.sync_status import SyncFigures, status_text
 from sync_client import keys as key_store
 from sync_client import outbox as sync_outbox
 from sync_client.upload import (
     URL_SETTING,
     EnrolStatus,
+    Offline,
     UploadRefused,
+    UploadStopped,
     enrol,
     institution_info,
     push,
@@ -69,6 +78,8 @@ class SyncState:
     last_counts: dict[str, int] | None = None
     last_from: str = ""
     last_when: str = ""
+    last_at: Any = None  # when the last receipt came (UTC)
+    practice: bool = False  # a practice folder never sends
 
 
 def read_state(session: Session) -> SyncState:
@@ -89,6 +100,9 @@ def read_state(session: Session) -> SyncState:
     if st.own is not None:
         st.waiting = sync_outbox.pending_count(session)
     st.unacknowledged = sync_outbox.unacknowledged_count(session)
+    from desktop.services.demo.generate import is_training_folder
+
+    st.practice = is_training_folder(session)
     st.outbox = [
         (
             b.seq,
@@ -104,14 +118,16 @@ def read_state(session: Session) -> SyncState:
         st.last_counts = {k: int(last.receipt_counts.get(k, 0)) for k in OUTCOMES}
         st.last_from = last.receiver or ""
         st.last_when = _local(last.acknowledged_at) if last.acknowledged_at else ""
+    if last is not None:
+        st.last_at = last.acknowledged_at
     return st
 
 
 def _local(when: Any) -> str:
-    """A stored UTC time as local time for people ("23 Nov 2026 17:13")."""
+    """A stored UTC time as local time for people ("23-11-2026 17:13")."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return str(when.astimezone().strftime("%d %b %Y %H:%M"))
+    return show_datetime(when.astimezone())
 
 
 def _size(n: int) -> str:
@@ -126,6 +142,7 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self._signer: key_files.OwnKeys | None = None
         self._busy = False
+        self._op: BackgroundOp | None = None
         self.state = SyncState()
 
         title = QLabel(self.tr("Send data to the state office"))
@@ -133,9 +150,16 @@ class SyncPage(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.5)
         f.setBold(True)
         title.setFont(f)
+        self.status_line = QLabel()  # offline · 12 changes waiting · last sent ...
+        sf = self.status_line.font()
+        sf.setPointSizeF(sf.pointSizeF() * 1.1)
+        sf.setBold(True)
+        self.status_line.setFont(sf)
+        self.status_line.setWordWrap(True)
 
         self.status_group = QGroupBox(self.tr("Status"))
         form = QFormLayout(self.status_group)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits a 1024 screen
         self.waiting_label = QLabel()
         self.outbox_label = QLabel()
         self.unacked_label = QLabel()
@@ -144,6 +168,7 @@ class SyncPage(QWidget):
         self.district_label = QLabel()
         for lab in (self.key_label, self.central_label, self.district_label):
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            lab.setWordWrap(True)  # a fingerprint wraps rather than widen the screen
         form.addRow(self.tr("New changes (not yet packed):"), self.waiting_label)
         form.addRow(self.tr("Outbox:"), self.outbox_label)
         form.addRow(self.tr("Records not yet accepted:"), self.unacked_label)
@@ -205,6 +230,11 @@ class SyncPage(QWidget):
         self.message.setWordWrap(True)
 
         self.send_button = QPushButton(self.tr("Send now"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(
+            self.tr("Stop sending; what was sent is kept and goes on from there next time")
+        )
+        self.stop_button.hide()
         self.usb_button = QPushButton(self.tr("Export for USB…"))
         self.receipts_button = QPushButton(self.tr("Import receipts from USB…"))
         self.setup_button = QPushButton(self.tr("Set up this CCI's key…"))
@@ -213,19 +243,20 @@ class SyncPage(QWidget):
         self.ca_button = QPushButton(self.tr("State office certificate (CA) file…"))
         self.send_button.setDefault(True)
         buttons = QHBoxLayout()
-        for b in (self.send_button, self.usb_button, self.receipts_button):
+        for b in (self.send_button, self.stop_button, self.usb_button, self.receipts_button):
             b.setMinimumHeight(36)
             buttons.addWidget(b)
         buttons.addStretch(1)
-        key_buttons = QHBoxLayout()
-        key_buttons.addWidget(self.setup_button)
-        key_buttons.addWidget(self.import_key_button)
-        key_buttons.addWidget(self.enrol_button)
-        key_buttons.addWidget(self.ca_button)
-        key_buttons.addStretch(1)
+        key_buttons = QGridLayout()  # two rows of two: four long names do not fit a 1024 screen
+        key_buttons.addWidget(self.setup_button, 0, 0)
+        key_buttons.addWidget(self.import_key_button, 0, 1)
+        key_buttons.addWidget(self.enrol_button, 1, 0)
+        key_buttons.addWidget(self.ca_button, 1, 1)
+        key_buttons.setColumnStretch(2, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.status_line)
         top = QHBoxLayout()
         top.addWidget(self.status_group, 3)
         top.addWidget(self.receipt_group, 2)
@@ -240,6 +271,8 @@ class SyncPage(QWidget):
         layout.addStretch(1)
 
         self.send_button.clicked.connect(self.send_now)
+        self.stop_button.clicked.connect(self.stop)
+        ctx.events.connection_checked.connect(lambda _ok: self._show_status_line())
         self.usb_button.clicked.connect(self.export_usb)
         self.receipts_button.clicked.connect(self.import_usb_receipts)
         self.setup_button.clicked.connect(self.setup_key)
@@ -310,20 +343,43 @@ class SyncPage(QWidget):
                 )
             ):
                 self.table.setItem(r, c, QTableWidgetItem(v))
-        ready = st.own is not None and st.central is not None
+        ready = st.own is not None and st.central is not None and not st.practice
         for b in (self.send_button, self.usb_button):
             b.setEnabled(ready and not self._busy)
         self.receipts_button.setEnabled(st.own is not None and not self._busy)
         self.enrol_button.setEnabled(ready and not self._busy)
         self.setup_button.setVisible(st.own is None)
-        if not ready and not self._busy:
+        self._show_status_line()
+        if st.practice:
+            self.message.setText(self.practice_text())
+        elif not ready and not self._busy:
             self.message.setText(
                 self.tr(
                     "Before sending: set up this CCI's key and import the state office's key file."
                 )
             )
 
+    def practice_text(self) -> str:
+        """Why a practice folder cannot send."""
+        return self.tr(
+            "This is a practice folder with made-up children. It never sends anything to the "
+            "district or the state, over the internet or on a USB stick. Open the real data "
+            "folder to sync."
+        )
+
+    def _show_status_line(self) -> None:
+        st = self.state
+        figures = SyncFigures(
+            waiting=st.unacknowledged,
+            last_sent=st.last_at,
+            url=self.url_edit.text().strip() or st.url,
+            practice=st.practice,
+        )
+        self.status_line.setText(status_text(figures, self.ctx.online))
+
     def _set_busy(self, busy: bool, text: str = "") -> None:
+        """While sending or copying, only this screen's own buttons wait (Stop shows);
+        every other screen of the window stays usable."""
         self._busy = busy
         for b in (
             self.send_button,
@@ -334,14 +390,30 @@ class SyncPage(QWidget):
             self.enrol_button,
         ):
             b.setEnabled(not busy)
+        self.stop_button.setVisible(busy)
+        self.stop_button.setEnabled(busy)
         if text:
             self.message.setText(text)
         if not busy:
+            self._op = None
             self.refresh()
+
+    def stop(self) -> None:
+        """Stop the send (or copy) under way; it stops at its next step, in a moment."""
+        if self._op is not None:
+            self._op.cancel()
+            self.stop_button.setEnabled(False)
+            self.message.setText(self.tr("Stopping…"))
+
+    def _connection(self, ok: bool) -> None:
+        self.ctx.online = ok
+        self.ctx.events.connection_checked.emit(ok)
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setValue(int(100 * done / total) if total else 0)
-        if text:
+        if text and not total:
+            self.message.setText(text)
+        elif text:
             self.message.setText(
                 self.tr("{text}: {done} of {total}").format(
                     text=text, done=_size(done), total=_size(total)
@@ -360,8 +432,23 @@ class SyncPage(QWidget):
         self.progress.setValue(0)
         if isinstance(exc, UploadRefused) and exc.pending:
             self.message.setText(self._pending_text())
-            return
-        self.message.setText(self.tr("It did not work: {why}").format(why=exc))
+        elif isinstance(exc, Offline):
+            self._connection(False)
+            self.message.setText(
+                self.tr(
+                    "Offline: the state office could not be reached (no internet connection, or "
+                    "the address is wrong). Nothing was lost: the changes wait and go next time, "
+                    "or take them to the district office on a USB stick."
+                )
+            )
+        elif isinstance(exc, (UploadStopped, Cancelled)):
+            self.message.setText(
+                self.tr("Stopped. What was sent is kept; sending goes on from there next time.")
+            )
+        elif isinstance(exc, NotAllowed) and self.state.practice:
+            self.message.setText(self.practice_text())
+        else:
+            self.message.setText(self.tr("It did not work: {why}").format(why=exc))
 
     def choose_ca_file(self) -> None:
         """Remember the state's own CA certificate, against which the server is checked."""
@@ -445,6 +532,7 @@ class SyncPage(QWidget):
             except (key_files.SyncKeyError, ValueError) as exc:
                 self.message.setText(self.tr("The key could not be opened: {why}").format(why=exc))
                 return None
+            self.message.clear()  # an earlier "could not be opened" no longer holds
         return self._signer
 
     def setup_key(self) -> None:
@@ -506,6 +594,9 @@ class SyncPage(QWidget):
     def send_now(self) -> None:
         """Bundle new changes and send the whole outbox to the state office."""
         url = self.url_edit.text().strip()
+        if self.state.practice:
+            self.message.setText(self.practice_text())
+            return
         if not url:
             self.message.setText(self.tr("Type the state office's address first."))
             return
@@ -513,6 +604,8 @@ class SyncPage(QWidget):
         if signer is None:
             return
         engine, actor, data_dir = self.ctx.engine, self.ctx.actor, self.ctx.data_dir
+        ops: list[BackgroundOp] = []  # the operation, for the worker to see Stop
+        asking = self.tr("Asking the state office whether it can be reached…")
 
         def work(progress: Any) -> list[Any]:
             from desktop.documents.printing import attachment_store
@@ -521,10 +614,19 @@ class SyncPage(QWidget):
                 save_settings(s, url=url)
                 sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
                 settings = settings_from_db(s)
-            return push(engine, actor=actor, settings=settings, signer=signer, progress=progress)
+            progress(0, 0, asking)
+            return push(
+                engine,
+                actor=actor,
+                settings=settings,
+                signer=signer,
+                progress=progress,
+                should_stop=lambda: bool(ops) and ops[0].cancelled,
+            )
 
         def done(results: list[Any]) -> None:
             self.progress.setValue(100)
+            self._connection(True)
             self._set_busy(False)
             if results:
                 self.message.setText(
@@ -535,12 +637,15 @@ class SyncPage(QWidget):
 
         self._set_busy(True, self.tr("Sending…"))
         self.progress.setValue(0)
-        BackgroundOp(self, work).on_progress(self._on_progress).success(done).failure(
-            self._failed
-        ).run_in_background()
+        op = BackgroundOp(self, work).on_progress(self._on_progress).success(done)
+        ops.append(op)
+        self._op = op.failure(self._failed).run_in_background()
 
     def export_usb(self) -> None:
         """Bundle new changes and copy the outbox to a folder (the USB stick)."""
+        if self.state.practice:
+            self.message.setText(self.practice_text())
+            return
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick"))
         if not folder:
             return
@@ -572,9 +677,13 @@ class SyncPage(QWidget):
             )
 
         self._set_busy(True, self.tr("Copying to the USB stick…"))
-        BackgroundOp(self, work).on_progress(
-            lambda d, t, _x: self.progress.setValue(int(100 * d / t) if t else 0)
-        ).success(done).failure(self._failed).run_in_background()
+        self._op = (
+            BackgroundOp(self, work)
+            .on_progress(lambda d, t, _x: self.progress.setValue(int(100 * d / t) if t else 0))
+            .success(done)
+            .failure(self._failed)
+            .run_in_background()
+        )
 
     def import_usb_receipts(self) -> None:
         """Acknowledge from the receipts the district office put on the stick."""

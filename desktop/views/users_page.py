@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,16 +27,22 @@ from desktop.models.enums import Role
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.views.app_context import AppContext
+from desktop.views.forms import add_save_shortcut
+from desktop.views.messages import problem_text
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
+# Translated where shown: `translate("UsersPage", ROLE_NAMES[role])`.
 ROLE_NAMES = {
-    Role.CASEWORKER: "Caseworker",
-    Role.SUPERINTENDENT: "Superintendent",
-    Role.DISTRICT_OFFICIAL: "District official",
-    Role.STATE_OFFICIAL: "State official",
-    Role.ADMINISTRATOR: "Administrator",
+    Role.CASEWORKER: QT_TRANSLATE_NOOP("UsersPage", "Caseworker"),
+    Role.SUPERINTENDENT: QT_TRANSLATE_NOOP("UsersPage", "Superintendent"),
+    Role.DISTRICT_OFFICIAL: QT_TRANSLATE_NOOP("UsersPage", "District official"),
+    Role.STATE_OFFICIAL: QT_TRANSLATE_NOOP("UsersPage", "State official"),
+    Role.ADMINISTRATOR: QT_TRANSLATE_NOOP("UsersPage", "Administrator"),
 }
-PASSWORD_HINT = "At least 8 characters, letters mixed with numbers or signs, not the user name."
+PASSWORD_HINT = QT_TRANSLATE_NOOP(
+    "UsersPage", "At least 8 characters, letters mixed with numbers or signs, not the user name."
+)
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
 
 
 class _Form(QDialog):
@@ -58,6 +65,7 @@ class _Form(QDialog):
         )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+        add_save_shortcut(self, self._save)
 
     def finish(self) -> None:
         """Add the buttons under the fields (call once the fields are in)."""
@@ -72,7 +80,7 @@ class _Form(QDialog):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.addRow(self.tr("Password"), pw)
         self.form.addRow(self.tr("Password again"), again)
-        hint = QLabel(self.tr(PASSWORD_HINT))
+        hint = QLabel(translate("UsersPage", PASSWORD_HINT))
         hint.setWordWrap(True)
         self.form.addRow("", hint)
         return pw, again
@@ -85,7 +93,7 @@ class _Form(QDialog):
         try:
             self.save()
         except ValidationError as exc:
-            self.error.setText(" ".join(exc.errors.values()))
+            self.error.setText(problem_text(exc.errors))
             self.error.show()
             return
         except ServiceError as exc:
@@ -108,7 +116,7 @@ class AddUserDialog(_Form):
         self.role = QComboBox()
         self.role.setObjectName("role")
         for role, name in ROLE_NAMES.items():
-            self.role.addItem(self.tr(name), role.value)
+            self.role.addItem(translate("UsersPage", name), role.value)
         self.role.setCurrentIndex(0)
         self.districts = QLineEdit()
         self.districts.setObjectName("districts")
@@ -179,7 +187,13 @@ class ResetPasswordDialog(_Form):
 class UsersPage(QWidget):
     """Everyone who can log in here; a superintendent adds staff and resets passwords."""
 
-    COLUMNS = ("User name", "Full name", "Role", "Status", "Last login")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("UsersPage", "User name"),
+        QT_TRANSLATE_NOOP("UsersPage", "Full name"),
+        QT_TRANSLATE_NOOP("UsersPage", "Role"),
+        QT_TRANSLATE_NOOP("UsersPage", "Status"),
+        QT_TRANSLATE_NOOP("UsersPage", "Last login"),
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -263,7 +277,7 @@ class UsersPage(QWidget):
             values = (
                 u["username"],
                 u["full_name"],
-                self.tr(ROLE_NAMES.get(Role(u["role"]), u["role"])),
+                translate("UsersPage", ROLE_NAMES.get(Role(u["role"]), u["role"])),
                 status,
                 u["last"] or self.tr("never"),
             )

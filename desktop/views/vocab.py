@@ -172,6 +172,77 @@ def values() -> dict[str, str]:
     }
 
 
+def timeline_kinds() -> dict[str, str]:
+    """What each line of a child's timeline is about (the profile service's kinds)."""
+    return {
+        "admission": translate("Vocab", "Admission"),
+        "category": translate("Vocab", "Category"),
+        "visit": translate("Vocab", "Visit"),
+        "order": translate("Vocab", "CWC order"),
+        "sir": translate("Vocab", "SIR"),
+        "icp": translate("Vocab", "Care plan"),
+        "note": translate("Vocab", "Note"),
+        "adoption": translate("Vocab", "Adoption"),
+        "transfer": translate("Vocab", "Transfer"),
+        "exit": translate("Vocab", "Left care"),
+    }
+
+
+def audit_actions() -> dict[str, str]:
+    """What an audit event records, in words (the event's action names)."""
+    return {
+        "register_child": translate("Vocab", "Child registered"),
+        "update_child": translate("Vocab", "Child's details changed"),
+        "add_guardian": translate("Vocab", "Guardian added"),
+        "log_visit": translate("Vocab", "Visit logged"),
+        "delete_visit": translate("Vocab", "Visit deleted"),
+        "change_category": translate("Vocab", "Category changed"),
+        "set_document_status": translate("Vocab", "Document checklist updated"),
+        "attach_scan": translate("Vocab", "Scan attached"),
+        "set_photo": translate("Vocab", "Photo set"),
+        "record_order": translate("Vocab", "CWC order recorded"),
+        "record_sir": translate("Vocab", "Social investigation report recorded"),
+        "record_icp": translate("Vocab", "Care plan recorded"),
+        "add_note": translate("Vocab", "Note added"),
+        "move_adoption_stage": translate("Vocab", "Adoption stage changed"),
+        "discharge": translate("Vocab", "Left care"),
+        "transfer": translate("Vocab", "Transferred out"),
+        "acknowledge_flag": translate("Vocab", "Flag acknowledged"),
+        "escalate_flag": translate("Vocab", "Flag escalated"),
+        "resolve_flag": translate("Vocab", "Flag resolved"),
+        "evaluate_flags": translate("Vocab", "Rules run"),
+        "setup_institution": translate("Vocab", "Institution set up"),
+        "create_user": translate("Vocab", "User added"),
+        "deactivate_user": translate("Vocab", "User switched off"),
+        "unlock_user": translate("Vocab", "User unlocked"),
+        "reset_password": translate("Vocab", "Password reset"),
+        "change_password": translate("Vocab", "Password changed"),
+        "login": translate("Vocab", "Logged in"),
+        "login_failed": translate("Vocab", "Wrong password"),
+        "login_refused": translate("Vocab", "Login refused"),
+        "set_idle_lock_minutes": translate("Vocab", "Screen lock time changed"),
+        "export_all": translate("Vocab", "Everything exported"),
+        "demo_generate": translate("Vocab", "Practice children made"),
+        "opened profile": translate("Vocab", "Profile opened"),
+        "viewed record": translate("Vocab", "Record viewed"),
+        "printed case summary": translate("Vocab", "Case summary printed"),
+        "printed entitlement card": translate("Vocab", "Entitlement card printed"),
+        "printed entitlement sheet": translate("Vocab", "Entitlement sheet printed"),
+        "printed CWC submission file": translate("Vocab", "CWC submission file printed"),
+    }
+
+
+def audit_action(action: str, lang: str) -> str:
+    """One audit event's action in words; a flag's action names its rule."""
+    words = audit_actions()
+    if action in words:
+        return words[action]
+    name, _, rest = action.partition(" ")
+    if name in words:
+        return f"{words[name]}: {rule_title(rest, lang)}" if rest else words[name]
+    return action.replace("_", " ").capitalize()
+
+
 _WORDS: dict[str, dict[str, str]] = {}  # per language: every table merged, made once
 
 

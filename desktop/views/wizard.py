@@ -7,9 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -28,7 +30,9 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.install.institution import local_institution_or_none, setup_institution
 from desktop.vault import store as vault
-from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget, nice
+from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget
+from desktop.views.geometry import place_window
+from desktop.views.messages import problem_text
 from desktop.views.vault_dialogs import RecoveryKeyPage
 
 log = logging.getLogger(__name__)
@@ -38,16 +42,49 @@ TRAINING_ACTOR = Actor("trainee", Role.SUPERINTENDENT.value, "Practice user")
 DEFAULT_STATE, DEFAULT_DISTRICT = 10, 212  # Bihar, Patna: the first state with a district list
 TRAINING_CHILDREN = 200
 
+# Type names are translated where they are shown (`self.tr(name)`).
 CCI_TYPES = [
-    ("Children's Home", InstitutionType.CHILDRENS_HOME.value),
-    ("Open Shelter", InstitutionType.OPEN_SHELTER.value),
-    ("Observation Home", InstitutionType.OBSERVATION_HOME.value),
-    ("Special Home", InstitutionType.SPECIAL_HOME.value),
-    ("Place of Safety", InstitutionType.PLACE_OF_SAFETY.value),
-    ("Specialised Adoption Agency (SAA)", InstitutionType.SAA.value),
-    ("Fit Facility", InstitutionType.FIT_FACILITY.value),
-    ("After-care Organisation", InstitutionType.AFTER_CARE.value),
+    (QT_TRANSLATE_NOOP("InstitutionPage", "Children's Home"), InstitutionType.CHILDRENS_HOME.value),
+    (QT_TRANSLATE_NOOP("InstitutionPage", "Open Shelter"), InstitutionType.OPEN_SHELTER.value),
+    (
+        QT_TRANSLATE_NOOP("InstitutionPage", "Observation Home"),
+        InstitutionType.OBSERVATION_HOME.value,
+    ),
+    (QT_TRANSLATE_NOOP("InstitutionPage", "Special Home"), InstitutionType.SPECIAL_HOME.value),
+    (
+        QT_TRANSLATE_NOOP("InstitutionPage", "Place of Safety"),
+        InstitutionType.PLACE_OF_SAFETY.value,
+    ),
+    (
+        QT_TRANSLATE_NOOP("InstitutionPage", "Specialised Adoption Agency (SAA)"),
+        InstitutionType.SAA.value,
+    ),
+    (QT_TRANSLATE_NOOP("InstitutionPage", "Fit Facility"), InstitutionType.FIT_FACILITY.value),
+    (
+        QT_TRANSLATE_NOOP("InstitutionPage", "After-care Organisation"),
+        InstitutionType.AFTER_CARE.value,
+    ),
 ]
+# Each language named in its own script, so anyone can find theirs.
+LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी (Hindi)"}
+
+
+def language_box(current: str) -> QComboBox:
+    """A choice of the window's language (English or Hindi), at `current`."""
+    box = QComboBox()
+    for code, name in LANGUAGE_NAMES.items():
+        box.addItem(name, code)
+    box.setCurrentIndex(max(box.findData(current), 0))
+    return box
+
+
+def switch_language(lang: str) -> None:
+    """Show every window in `lang` now and remember it for the next start (before there
+    is a main window: the set-up assistant and the login)."""
+    from desktop.views import i18n, prefs
+
+    if i18n.install_language(lang):
+        prefs.save_language(lang)
 
 
 def training_folder_for(data_dir: Path) -> Path:
@@ -66,21 +103,40 @@ def trial(engine: Engine, actor: Actor, fn: Callable[[Session], Any]) -> None:
 
 
 class ChoicePage(QWizardPage):
-    """Real set-up, or practice with made-up children."""
+    """The language, then: real set-up, or practice with made-up children."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle(self.tr("Welcome to CLMS Desktop"))
-        self.setSubTitle(self.tr("This computer has no case records yet. What do you want to do?"))
-        self.real = QRadioButton(self.tr("Set up this computer for my institution"))
-        self.practice = QRadioButton(
-            self.tr("Practise first with made-up children (kept in a separate practice folder)")
+        from desktop.views.i18n import current_language
+
+        self.language_label = QLabel("Language / भाषा:")
+        self.language_box = language_box(current_language())
+        self.language_box.currentIndexChanged.connect(
+            lambda _i: switch_language(str(self.language_box.currentData()))
         )
+        row = QHBoxLayout()
+        row.addWidget(self.language_label)
+        row.addWidget(self.language_box)
+        row.addStretch(1)
+        self.real = QRadioButton()
+        self.practice = QRadioButton()
         self.real.setChecked(True)
         layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addSpacing(12)
         layout.addWidget(self.real)
         layout.addWidget(self.practice)
         layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the window's language."""
+        self.setTitle(self.tr("Welcome to CLMS Desktop"))
+        self.setSubTitle(self.tr("This computer has no case records yet. What do you want to do?"))
+        self.real.setText(self.tr("Set up this computer for my institution"))
+        self.practice.setText(
+            self.tr("Practise first with made-up children (kept in a separate practice folder)")
+        )
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
         """Practice skips the institution and account pages."""
@@ -93,16 +149,7 @@ class InstitutionPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle(self.tr("Your institution"))
-        self.setSubTitle(self.tr("As written on the registration certificate. * is needed."))
-        self.form = FormWidget(
-            [
-                FieldSpec("name", self.tr("Name of the institution *")),
-                FieldSpec("name_local", self.tr("Name in Hindi / local script")),
-                FieldSpec("type", self.tr("Type of institution *"), "choice", CCI_TYPES),
-                FieldSpec("registration_no", self.tr("Registration number *")),
-            ]
-        )
+        self.form = FormWidget(self._fields())
         self.state = QComboBox()
         for code, name in sorted(lgd.states().items(), key=lambda kv: kv[1]):
             self.state.addItem(name, code)
@@ -111,7 +158,6 @@ class InstitutionPage(QWizardPage):
         self.district_code.setRange(1, 9999)
         self.code = QSpinBox()
         self.code.setRange(1, 9999)
-        self.code.setToolTip(self.tr("The number of your institution within the district"))
         self.boys, self.girls = QSpinBox(), QSpinBox()
         for box in (self.boys, self.girls):
             box.setRange(0, 5000)
@@ -124,21 +170,57 @@ class InstitutionPage(QWizardPage):
         grid = self.form.layout()  # the same column as the fields above: labels line up
         assert isinstance(grid, QFormLayout)
         self.row_labels: dict[str, QLabel] = {}
-        for key, label, widget in (
-            ("state", self.tr("State *"), self.state),
-            ("district", self.tr("District *"), self.district),
-            ("district_code", self.tr("District LGD code *"), self.district_code),
-            ("code", self.tr("Institution number in the district"), self.code),
-            ("boys", self.tr("Places for boys"), self.boys),
-            ("girls", self.tr("Places for girls"), self.girls),
+        for key, widget in (
+            ("state", self.state),
+            ("district", self.district),
+            ("district_code", self.district_code),
+            ("code", self.code),
+            ("boys", self.boys),
+            ("girls", self.girls),
         ):
-            self.row_labels[key] = QLabel(label)
+            self.row_labels[key] = QLabel()
             grid.insertRow(grid.rowCount() - 1, self.row_labels[key], widget)  # above errors
         self._fill_districts()
         self.district.setCurrentIndex(max(self.district.findData(DEFAULT_DISTRICT), 0))
+        # A message about the whole page goes as soon as anything is changed again.
+        self.form.changed.connect(self.error.clear)
+        for box in (self.state, self.district):
+            box.currentIndexChanged.connect(lambda _i: self.error.clear())
+        for spin in (self.district_code, self.code, self.boys, self.girls):
+            spin.valueChanged.connect(lambda _v: self.error.clear())
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.error)
+        self.retranslate()
+
+    def _fields(self) -> list[FieldSpec]:
+        return [
+            FieldSpec("name", self.tr("Name of the institution *")),
+            FieldSpec("name_local", self.tr("Name in Hindi / local script")),
+            FieldSpec(
+                "type",
+                self.tr("Type of institution *"),
+                "choice",
+                [(self.tr(name), value) for name, value in CCI_TYPES],
+            ),
+            FieldSpec("registration_no", self.tr("Registration number *")),
+        ]
+
+    def retranslate(self) -> None:
+        """Every text in the window's language (what was typed stays)."""
+        self.setTitle(self.tr("Your institution"))
+        self.setSubTitle(self.tr("As written on the registration certificate. * is needed."))
+        self.form.relabel(self._fields())
+        for key, text in (
+            ("state", self.tr("State *")),
+            ("district", self.tr("District *")),
+            ("district_code", self.tr("District LGD code *")),
+            ("code", self.tr("Institution number in the district")),
+            ("boys", self.tr("Places for boys")),
+            ("girls", self.tr("Places for girls")),
+        ):
+            self.row_labels[key].setText(text)
+        self.code.setToolTip(self.tr("The number of your institution within the district"))
 
     def _fill_districts(self) -> None:
         self.district.clear()
@@ -177,7 +259,7 @@ class InstitutionPage(QWizardPage):
         except ValidationError as exc:
             self.form.show_errors(exc.errors, claim_all=False)
             other = {k: m for k, m in exc.errors.items() if k not in self.form.inputs}
-            self.error.setText("\n".join(f"{nice(k)}: {m}" for k, m in other.items()))
+            self.error.setText(problem_text(other))
             return False
         except ServiceError as exc:
             self.error.setText(str(exc))
@@ -192,6 +274,25 @@ class AccountPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wiz = wizard
+        self.form = FormWidget(self._fields())
+        for name in ("password", "repeat"):
+            edit = self.form.inputs[name]
+            assert isinstance(edit, QLineEdit)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.retranslate()
+
+    def _fields(self) -> list[FieldSpec]:
+        return [
+            FieldSpec("full_name", self.tr("Your full name *")),
+            FieldSpec("username", self.tr("User name for logging in *")),
+            FieldSpec("password", self.tr("Password *")),
+            FieldSpec("repeat", self.tr("Password again *")),
+        ]
+
+    def retranslate(self) -> None:
+        """Every text in the window's language (what was typed stays)."""
         self.setTitle(self.tr("Your account"))
         self.setSubTitle(
             self.tr(
@@ -199,20 +300,7 @@ class AccountPage(QWizardPage):
                 "the caseworkers. Keep the password secret; at least 8 letters and numbers."
             )
         )
-        self.form = FormWidget(
-            [
-                FieldSpec("full_name", self.tr("Your full name *")),
-                FieldSpec("username", self.tr("User name for logging in *")),
-                FieldSpec("password", self.tr("Password *")),
-                FieldSpec("repeat", self.tr("Password again *")),
-            ]
-        )
-        for name in ("password", "repeat"):
-            edit = self.form.inputs[name]
-            assert isinstance(edit, QLineEdit)
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        self.form.relabel(self._fields())
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
         """Then the recovery key, unless it was shown already."""
@@ -240,16 +328,8 @@ class PracticePage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle(self.tr("Practice with made-up children"))
         self.folder = training_folder_for(wizard.data_dir)
-        self.setSubTitle(
-            self.tr(
-                "A practice home with {0} made-up children is made in a separate folder. "
-                "Nothing you do there touches real records. Start CLMS again and choose "
-                "'Set up' when you are ready for real work."
-            ).format(TRAINING_CHILDREN)
-        )
-        where = QLabel(self.tr("Practice folder: {0}").format(self.folder))
+        self.where = where = QLabel()
         where.setWordWrap(True)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
@@ -258,6 +338,19 @@ class PracticePage(QWizardPage):
         layout.addWidget(where)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the window's language."""
+        self.setTitle(self.tr("Practice with made-up children"))
+        self.setSubTitle(
+            self.tr(
+                "A practice home with {0} made-up children is made in a separate folder. "
+                "Nothing you do there touches real records. Start CLMS again and choose "
+                "'Set up' when you are ready for real work."
+            ).format(TRAINING_CHILDREN)
+        )
+        self.where.setText(self.tr("Practice folder: {0}").format(self.folder))
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
         """The last page of its branch."""
@@ -296,7 +389,7 @@ class SetupWizard(QWizard):
         self.setWindowTitle(self.tr("Setting up CLMS Desktop"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.resize(820, 680)
+        place_window(self, QSize(820, 680), "setup_wizard")
         self.choice_page = ChoicePage()
         self.institution_page = InstitutionPage(self)
         self.account_page = AccountPage(self)
@@ -309,6 +402,30 @@ class SetupWizard(QWizard):
         self.setPage(self.RECOVERY, self.recovery_page)
         self.practice_page.setFinalPage(True)
         self.recovery_page.setFinalPage(True)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A language chosen on the first page: every page speaks it at once."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.tr("Setting up CLMS Desktop"))
+            # Qt words its own buttons only when the assistant is made: word them again.
+            translate = QCoreApplication.translate
+            for button, text in (
+                (QWizard.WizardButton.BackButton, translate("QWizard", "< &Back")),
+                (QWizard.WizardButton.NextButton, translate("QWizard", "&Next >")),
+                (QWizard.WizardButton.CommitButton, translate("QWizard", "Commit")),
+                (QWizard.WizardButton.FinishButton, translate("QWizard", "&Finish")),
+                (QWizard.WizardButton.CancelButton, translate("QWizard", "Cancel")),
+                (QWizard.WizardButton.HelpButton, translate("QWizard", "&Help")),
+            ):
+                self.setButtonText(button, text)
+            for page in (
+                self.choice_page,
+                self.institution_page,
+                self.account_page,
+                self.practice_page,
+            ):
+                page.retranslate()
+        super().changeEvent(event)
 
     def finish_setup(
         self, *, institution: dict[str, Any], full_name: str, username: str, password: str

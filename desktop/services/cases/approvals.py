@@ -27,7 +27,7 @@ from desktop.services.cases.casework import (
 )
 from desktop.services.cases.children import check_exit, check_transfer, discharge, transfer_out
 from desktop.services.core.audit import audited, plain
-from desktop.services.core.context import actor_of
+from desktop.services.core.context import Actor, actor_of
 from desktop.services.core.errors import NotAllowed, NotFound, ValidationError
 from desktop.services.core.permissions import Permission, has, require, scope_filter
 from desktop.services.core.validation import Collector, clean_text
@@ -70,6 +70,17 @@ class RequestRow:
 def needs_approval(session: Session) -> bool:
     """Whether the person acting asks rather than decides (a caseworker)."""
     return not has(actor_of(session), Permission.APPROVE)
+
+
+def asked_by(actor: Actor, requested_by: str) -> bool:
+    """Whether `requested_by` (an audit label, "username (full name)") is this person."""
+    return requested_by == actor.label[:100] or requested_by.split(" (", 1)[0] == actor.username
+
+
+def may_withdraw(actor: Actor, requested_by: str) -> bool:
+    """Whether this person may take back a request asked by `requested_by`: the one who
+    asked, or someone who approves."""
+    return has(actor, Permission.APPROVE) or asked_by(actor, requested_by)
 
 
 def _ask(session: Session, child: Child, kind: str, details: dict[str, Any]) -> ApprovalRequest:
@@ -282,9 +293,12 @@ def return_request(
 def withdraw_request(
     session: Session, req: ApprovalRequest, *, reason: str | None = None
 ) -> ApprovalRequest:
-    """Take back a request that is still waiting (asked by mistake)."""
+    """Take back a request that is still waiting (asked by mistake): only the person who
+    asked may, or someone who decides requests."""
     _pending(req)
     child = _child(session, req)
+    if not may_withdraw(actor_of(session), req.requested_by):
+        raise NotAllowed(f"only {req.requested_by}, who asked, can withdraw this request")
     c = Collector()
     why = c.check("reason", clean_text, reason, max_len=2000)
     c.raise_if_any()
@@ -365,6 +379,7 @@ __all__ = [
     "WITHDRAWN",
     "RequestRow",
     "approve_request",
+    "asked_by",
     "count_pending",
     "needs_approval",
     "pending_requests",
@@ -375,5 +390,6 @@ __all__ = [
     "request_transfer",
     "requests_for_child",
     "return_request",
+    "may_withdraw",
     "withdraw_request",
 ]

@@ -101,7 +101,7 @@ def set_guardian_life_status(
             .order_by(GuardianVisit.visit_date.desc())
         ).first()
         if later is not None:
-            c.fail("deceased_on", f"this guardian's visit on {later:%d/%m/%Y} is recorded later")
+            c.fail("deceased_on", f"this guardian's visit on {later:%d-%m-%Y} is recorded later")
     c.raise_if_any()
     with audited(session, "set_guardian_life_status", child=child):
         guardian.life_status = life

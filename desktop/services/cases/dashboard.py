@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.rules.engine import add_years
+from desktop.rules.dates import add_years
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.core.permissions import scope_sql
 from desktop.services.flags.store import OPEN

@@ -25,6 +25,7 @@ from desktop.models import (
     AdoptionStageEntry,
     CarePlan,
     CaseNote,
+    CategoryChange,
     Child,
     CwcOrder,
     DocumentItem,
@@ -32,6 +33,7 @@ from desktop.models import (
     GuardianVisit,
     SocialInvestigation,
     Tracked,
+    Transfer,
 )
 from desktop.models.enums import AdoptionStage, DocumentStatus, OrderType
 from desktop.services.cases.checks import (
@@ -61,6 +63,9 @@ R = TypeVar("R", bound=Tracked)
 
 DOCUMENT_FIELDS = ("obtained_on", "verified_on", "note")
 STAGE_FIELDS = ("entered_on", "note")
+# Decisions corrected in corrections.py (the superintendent's).
+CATEGORY_CHANGE_FIELDS = ("effective_on", "reason", "order_ref")
+TRANSFER_FIELDS = ("transfer_date", "other_institution", "order_no", "reason")
 
 
 def record_of(session: Session, child: Child, model: type[R], ref: str) -> R:
@@ -342,6 +347,8 @@ EDITABLE: dict[str, tuple[type[Tracked], tuple[str, ...]]] = {
     "note": (CaseNote, NOTE_FIELDS),
     "adoption": (AdoptionStageEntry, STAGE_FIELDS),
     "document": (DocumentItem, DOCUMENT_FIELDS),
+    "category": (CategoryChange, CATEGORY_CHANGE_FIELDS),
+    "transfer": (Transfer, TRANSFER_FIELDS),
 }
 
 

@@ -19,12 +19,12 @@ from desktop.models import (
     SocialInvestigation,
     Transfer,
 )
+from desktop.rules.dates import completed_years, show_date
 from desktop.rules.policy import load_policy
 from desktop.services.cases.children import get_child
 from desktop.services.core.lgd import district_name
 from desktop.services.core.permissions import Permission, can_see, check_child, require
 from desktop.services.core.tracking import mask_aadhaar
-from desktop.services.core.validation import age_on
 
 
 def _rows(session: Session, model: Any, child_id: int, order: Any) -> list[Any]:
@@ -48,7 +48,7 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
     since = (today - (last_visit or c.admission_date)).days
     year_ago = date(today.year - 1, today.month, min(today.day, 28))
     cat = policy.categories.get(c.category_code) if c.category_code else None
-    return {
+    record: dict[str, Any] = {
         "code": c.code,
         "uuid": str(c.uuid),
         "at": c.created_at,
@@ -58,7 +58,7 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
         "gender": c.gender,
         "dob": c.dob,
         "dob_estimated": c.dob_estimated,
-        "age_years": round(age_on(c.dob, today), 1),
+        "age_years": completed_years(c.dob, today),  # whole years, as the rules count
         "identification_marks": c.identification_marks,
         # Roles that do not need it see no Aadhaar at all, not even masked.
         "aadhaar": mask_aadhaar(c.aadhaar) if can_see(actor, "aadhaar") else None,
@@ -194,10 +194,27 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
             for t in _rows(session, Transfer, c.id, Transfer.transfer_date)
         ],
     }
+    record["admission_order"] = admission_order(record)
+    return record
+
+
+def admission_order(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The order the child was admitted on: the number typed at registration, else the
+    first CWC order of the kind "admission" (number and date); None when neither is there."""
+    first: dict[str, Any] | None = next(
+        (o for o in record["orders"] if o["type"] == "admission"), None
+    )
+    if record["admission_order_no"]:
+        dated = first is not None and first["no"] == record["admission_order_no"]
+        when = first["date"] if first is not None and dated else None
+        return {"no": record["admission_order_no"], "date": when}
+    if first is not None:
+        return {"no": first["no"], "date": first["date"]}
+    return None
 
 
 def _d(v: Any) -> str:
-    return v.strftime("%d/%m/%Y") if isinstance(v, date) else ("-" if v is None else str(v))
+    return show_date(v) if isinstance(v, date) else ("-" if v is None else str(v))
 
 
 def format_record(r: dict[str, Any]) -> str:

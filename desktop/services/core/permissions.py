@@ -111,6 +111,10 @@ ACTIONS: dict[str, Permission | None] = {
     "update_icp": Permission.EDIT_CASE,
     "update_note": Permission.EDIT_CASE,
     "correct_adoption_stage": Permission.APPROVE,  # stage dates start legal clocks
+    # corrections.py: decisions entered wrongly (the superintendent's, as the decisions)
+    "correct_category_change": Permission.APPROVE,
+    "correct_exit": Permission.APPROVE,
+    "correct_transfer": Permission.APPROVE,
     # approvals.py: a caseworker asks, the superintendent approves or returns
     "request_approval": Permission.EDIT_CASE,  # "request_approval category_change"...
     "withdraw_request": Permission.EDIT_CASE,

@@ -153,7 +153,9 @@ def parse_date(value: str | date | None, *, required: bool = False) -> date | No
     else:
         m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s)
         if not m:
-            raise ValueError(f"'{value}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+            raise ValueError(
+                f"'{value}' is not a date: write it DD-MM-YYYY, for example 23-11-2026"
+            )
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     try:
         return date(y, mo, d)

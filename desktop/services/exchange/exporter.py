@@ -36,11 +36,11 @@ from desktop.models import (
     Transfer,
 )
 from desktop.models.enums import ChildStatus
+from desktop.rules.dates import completed_years
 from desktop.rules.policy import PolicyError, load_policy
 from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import Permission, require
 from desktop.services.core.tracking import mask_aadhaar
-from desktop.services.core.validation import age_on
 from desktop.services.exchange.import_records import FORMAT, VERSION
 from desktop.services.install.institution import local_institution_or_none
 
@@ -359,7 +359,7 @@ def export_csv(
                         r.gender,
                         r.dob.isoformat(),
                         "yes" if r.dob_estimated else "no",
-                        int(age_on(r.dob, today)),
+                        completed_years(r.dob, today),
                         r.admission_date.isoformat(),
                         r.status,
                         "" if code is None else code,

@@ -165,7 +165,7 @@ def find_duplicates(session: Session, probe: Probe, *, limit: int = 10) -> list[
         if probe.dob is not None:
             days = abs((dob - probe.dob).days)
             if days == 0:
-                reasons.append(f"same date of birth ({dob:%d/%m/%Y})")
+                reasons.append(f"same date of birth ({dob:%d-%m-%Y})")
             elif dob_s > 0:
                 est = " (estimated)" if (dob_est or probe.dob_estimated) else ""
                 reasons.append(f"born {days} days apart{est}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Flag
@@ -12,7 +12,7 @@ from desktop.services.core.errors import NotFound
 from desktop.services.core.permissions import flag_scope
 from desktop.services.flags.store import OPEN, count_flags
 
-__all__ = ["count_flags", "flag_by_id", "queue_cutoff"]
+__all__ = ["count_flags", "flag_by_id", "queue_cutoff", "queue_summary"]
 
 
 def flag_by_id(session: Session, flag_id: int) -> Flag:
@@ -43,3 +43,27 @@ def queue_cutoff(
     if level is not None:
         q = q.where(Flag.escalation_level == level)
     return session.execute(q.order_by(Flag.due_on).offset(n - 1).limit(1)).scalar()
+
+
+def queue_summary(
+    session: Session,
+    *,
+    statuses: tuple[str, ...] = OPEN,
+    rule_id: str | None = None,
+    level: int | None = None,
+) -> tuple[dict[str, int], int]:
+    """How many flags of each severity the queue holds, and for how many children
+    (in the actor's area, with the same filters as the queue)."""
+    where = [Flag.status.in_(statuses), flag_scope(session)]
+    if rule_id is not None:
+        where.append(Flag.rule_id == rule_id)
+    if level is not None:
+        where.append(Flag.escalation_level == level)
+    by_severity = {
+        str(sev): int(n)
+        for sev, n in session.execute(
+            select(Flag.severity, func.count()).where(*where).group_by(Flag.severity)
+        )
+    }
+    children = session.execute(select(func.count(func.distinct(Flag.child_id))).where(*where))
+    return by_severity, int(children.scalar_one())

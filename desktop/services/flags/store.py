@@ -128,9 +128,13 @@ class FlagRow:
     due_on: date
     explanation: str
     policy_version: str
+    child_id: int = 0
+    acknowledged_on: date | None = None  # someone said they saw it (it may stay escalated)
+    acknowledged_by: str | None = None
 
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+FLAG_ORDERS = ("due", "severity", "child")
 
 
 def list_flags(
@@ -143,12 +147,16 @@ def list_flags(
     lang: str = "en",
     limit: int | None = None,
     due_on_or_before: date | None = None,
+    order: str = "due",
 ) -> list[FlagRow]:
-    """Flags by due date then severity (the review queue's order).
+    """Flags in the review queue's order: by due date then severity ("due"), by severity
+    then due date ("severity"), or by child, the most serious first ("child").
 
     `due_on_or_before` lets a big queue be read from its earliest part only (see
     `review.queue_cutoff`) instead of sorting every open flag.
     """
+    if order not in FLAG_ORDERS:
+        raise ValueError(f"cannot order flags by {order!r}")
     from desktop.models.flags import LEVELS
 
     # Columns, not Flag objects: a district's queue can hold a million flags.
@@ -166,6 +174,9 @@ def list_flags(
             Child.code,
             Child.first_name,
             Child.last_name,
+            Flag.child_id,
+            Flag.acknowledged_on,
+            Flag.acknowledged_by,
         )
         .join(Child, Child.id == Flag.child_id)
         .where(Flag.status.in_(statuses))
@@ -182,7 +193,12 @@ def list_flags(
     if due_on_or_before is not None:
         q = q.where(Flag.due_on <= due_on_or_before)
     severity_rank = case(SEVERITY_ORDER, value=Flag.severity, else_=9)
-    q = q.order_by(Flag.due_on, severity_rank, Flag.id)  # the queue's order, also under LIMIT
+    if order == "severity":
+        q = q.order_by(severity_rank, Flag.due_on, Flag.id)
+    elif order == "child":
+        q = q.order_by(Child.code, severity_rank, Flag.due_on, Flag.id)
+    else:
+        q = q.order_by(Flag.due_on, severity_rank, Flag.id)  # the queue's order, also under LIMIT
     if limit:
         q = q.limit(limit)
     titles = {r.id: r.hi if lang == "hi" else r.en for r in RULES}
@@ -200,6 +216,9 @@ def list_flags(
             due_on=due,
             explanation=explanation,
             policy_version=pver,
+            child_id=child_id,
+            acknowledged_on=ack_on,
+            acknowledged_by=ack_by,
         )
         for (
             fid,
@@ -214,6 +233,9 @@ def list_flags(
             code,
             first,
             last,
+            child_id,
+            ack_on,
+            ack_by,
         ) in session.execute(q)
     ]
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -41,7 +44,12 @@ from desktop.services.core.permissions import Permission, has
 from desktop.services.core.validation import parse_date
 from desktop.views.approval_words import details_words, status_words
 from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_date, show_problem
-from desktop.views.profile.editing import correct_document, correct_guardian, correct_visit
+from desktop.views.profile.editing import (
+    correct_a_category_change,
+    correct_document,
+    correct_guardian,
+    correct_visit,
+)
 from desktop.views.profile.tables import (
     ProfileHost,
     choices,
@@ -54,6 +62,36 @@ from desktop.views.reason_dialog import ReasonDialog
 SOMEONE_ELSE = "__other__"
 SOCIAL_WORKER = "__social_worker__"
 NOBODY = ""
+_ENGLISH_MONTHS = {date(2000, m, 1).strftime("%b"): m for m in range(1, 13)}
+
+
+def _who(who: str) -> str:
+    """ "Geeta Devi (mother)" as the service writes it, the relation in words."""
+    m = re.fullmatch(r"(.*) \(([a-z_]+)\)", who)
+    return f"{m.group(1)} ({nice(m.group(2))})" if m else who
+
+
+def month_name(short: str, lang: str) -> str:
+    """A short month name ("Mar", as the profile service gives it) in the window's language."""
+    month = _ENGLISH_MONTHS.get(short)
+    if month is None or lang != "hi":
+        return short
+    return QLocale(QLocale.Language.Hindi).standaloneMonthName(
+        month, QLocale.FormatType.ShortFormat
+    )
+
+
+class EnterBox(QGroupBox):
+    """A group of fields where Enter (in any of them) does the group's one action."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter or Return from a field inside (they pass it on) does the action."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class VisitsTab(QWidget):
@@ -78,7 +116,10 @@ class VisitsTab(QWidget):
         self.death_button.clicked.connect(self.record_death)
 
         self.who = QComboBox()
-        self.who.setMinimumContentsLength(20)
+        self.who.setMinimumContentsLength(16)
+        self.who.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.mode = QComboBox()
         for text, value in choices(VisitMode, skip=(VisitMode.HOME_VISIT.value,)):
             self.mode.addItem(text, value)  # a home visit is the social worker's follow-up
@@ -87,9 +128,11 @@ class VisitsTab(QWidget):
         self.visit_date.setMaximumWidth(160)
         add_calendar(self.visit_date)
         self.log_button = QPushButton(self.tr("Log this visit"))
+        self.log_button.setToolTip(self.tr("Enter"))
         self.log_button.setDefault(True)
         self.log_button.clicked.connect(self.log_visit)
-        log_box = QGroupBox(self.tr("Log a visit or call"))
+        log_box = EnterBox(self.tr("Log a visit or call"))
+        log_box.entered.connect(self.log_visit)
         row = QHBoxLayout(log_box)
         for label, widget in (
             (self.tr("Who:"), self.who),
@@ -180,7 +223,7 @@ class VisitsTab(QWidget):
         fill_table(
             self.history,
             [self.tr("Date"), self.tr("Visitor"), self.tr("How"), self.tr("Who")],
-            [[show_date(v.on), nice(v.role), nice(v.mode), v.who] for v in p.visits],
+            [[show_date(v.on), nice(v.role), nice(v.mode), _who(v.who)] for v in p.visits],
         )
 
     def _chart(self, months: list[tuple[str, int]]) -> None:
@@ -190,6 +233,7 @@ class VisitsTab(QWidget):
         bars = QBarSet(self.tr("Visits"))
         for _label, n in months:
             bars.append(n)
+        months = [(month_name(label, self.page.ctx.language), n) for label, n in months]
         series = QBarSeries()
         series.append(bars)
         self.chart.addSeries(series)
@@ -413,6 +457,14 @@ class DocumentsTab(QWidget):
         self.category.setFont(font)
         self.category_button = QPushButton(self.tr("Change category…"))
         self.category_button.clicked.connect(self.change_category)
+        self.correct_category_button = QPushButton(self.tr("Correct a change…"))
+        self.correct_category_button.setToolTip(
+            self.tr("Correct the day, reason or CWC order of a category change")
+        )
+        self.correct_category_button.clicked.connect(
+            lambda: correct_a_category_change(self.page, self, self.history) and None
+        )
+        self.history: list[dict[str, Any]] = []
         self.waiting = QLabel()
         self.waiting.setWordWrap(True)
         self.waiting.setStyleSheet("color: #a65e00;")
@@ -434,17 +486,20 @@ class DocumentsTab(QWidget):
         cat_row.addWidget(QLabel(self.tr("Category:")))
         cat_row.addWidget(self.category, 1)
         cat_row.addWidget(self.category_button)
-        buttons = QHBoxLayout()
-        for b in (
-            self.obtained_button,
-            self.verified_button,
-            self.na_button,
-            self.correct_button,
-            self.scan_button,
-            self.view_button,
+        cat_row.addWidget(self.correct_category_button)
+        buttons = QGridLayout()  # two rows of three: six buttons do not fit a 1024 screen
+        for i, b in enumerate(
+            (
+                self.obtained_button,
+                self.verified_button,
+                self.na_button,
+                self.correct_button,
+                self.scan_button,
+                self.view_button,
+            )
         ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            buttons.addWidget(b, i // 3, i % 3)
+        buttons.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(cat_row)
         layout.addWidget(self.waiting)
@@ -456,7 +511,10 @@ class DocumentsTab(QWidget):
         """Fill the category line and the checklist."""
         r = p.record
         cat = r["category"]
-        self.category.setText(f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided"))
+        hindi = self.page.ctx.language == "hi"
+        name = (cat["name_hi"] if hindi else cat["name"]) if cat else ""
+        self.category.setText(f"{cat['code']} · {name}" if cat else self.tr("not decided"))
+        policy = load_policy()
         actor = self.page.ctx.actor
         can_edit = has(actor, Permission.EDIT_CASE)
         self.category_button.setText(
@@ -473,6 +531,10 @@ class DocumentsTab(QWidget):
             self.scan_button,
         ):
             b.setVisible(can_edit)
+        self.history = list(r["category_history"])
+        self.correct_category_button.setVisible(
+            has(actor, Permission.APPROVE) and bool(self.history)
+        )
         waiting = [q for q in p.requests if q.kind == "category_change" and q.status == "pending"]
         self.waiting.setText(
             "\n".join(
@@ -496,7 +558,7 @@ class DocumentsTab(QWidget):
             ],
             [
                 [
-                    d["name"],
+                    policy.document_label(d["type"], "hi" if hindi else "en"),
                     nice(d["status"]),
                     show_date(d["obtained_on"]),
                     show_date(d["verified_on"]),
@@ -680,9 +742,10 @@ class DocumentsTab(QWidget):
                     "to_code",
                     self.tr("New category *"),
                     "choice",
-                    [("– choose –", "")]
+                    [(self.tr("– choose –"), "")]
                     + [
-                        (f"{c.code} · {c.label()}", str(c.code)) for c in policy.categories.values()
+                        (f"{c.code} · {c.label(self.page.ctx.language)}", str(c.code))
+                        for c in policy.categories.values()
                     ],
                 ),
                 FieldSpec("reason", self.tr("Reason *"), "multiline"),

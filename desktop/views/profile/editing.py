@@ -1,6 +1,7 @@
 """Correcting what was entered wrongly, from the profile: the child's details (with a reason
 for name, date of birth, Aadhaar and gender), guardians, visits, orders, SIR, ICP, notes,
-document dates and adoption-stage dates. Each form opens filled with what is stored and
+document dates and adoption-stage dates; and the superintendent's decisions (a category
+change, leaving care, a transfer). Each form opens filled with what is stored and
 sends only the fields that were changed; the services check and audit the correction."""
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child
 from desktop.models.enums import Gender, LifeStatus, OrderType, Referral, Relation, VisitMode
-from desktop.services.cases import edits
+from desktop.services.cases import corrections, edits
 from desktop.services.cases.casework import guardian_by_uuid
 from desktop.services.cases.children import update_child
 from desktop.services.core.errors import ServiceError, ValidationError
@@ -443,8 +444,157 @@ def correct_document(host: ProfileHost, parent: QWidget, ref: str) -> bool:
     )
 
 
+def _superintendent_only(host: ProfileHost, parent: QWidget, title: str) -> bool:
+    if has(host.ctx.actor, Permission.APPROVE):
+        return True
+    QMessageBox.information(
+        parent,
+        title,
+        translate("Editing", "Only the superintendent can correct a decision."),
+    )
+    return False
+
+
+WHY = "why"  # the reason for a correction, kept in the audit trail
+
+
+def _why_field() -> FieldSpec:
+    return FieldSpec(WHY, translate("Editing", "Reason for the correction"), "multiline")
+
+
+def _split_why(
+    reason: dict[str, str | None],
+) -> Callable[[dict[str, str], dict[str, str]], dict[str, Any]]:
+    """An `adjust` that keeps the reason for the correction aside (for the audit trail)."""
+
+    def adjust(diff: dict[str, str], _values: dict[str, str]) -> dict[str, Any]:
+        reason["why"] = diff.pop(WHY, None)
+        return dict(diff) if diff else {}
+
+    return adjust
+
+
+def correct_category_change(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct the day a category change took effect, its reason or its CWC order."""
+    title = translate("Editing", "Correct a category change")
+    if not _superintendent_only(host, parent, title):
+        return False
+    today, why = host.ctx.today(), {"why": None}
+    return _form(
+        host,
+        parent,
+        kind="category",
+        ref=ref,
+        title=title,
+        fields=[
+            FieldSpec("effective_on", translate("Editing", "From *"), "date"),
+            FieldSpec("reason", translate("Editing", "Reason *"), "multiline"),
+            FieldSpec("order_ref", translate("Editing", "CWC order")),
+            _why_field(),
+        ],
+        save=lambda s, c, rec, ch: corrections.correct_category_change(
+            s, c, rec, ch, reason=why["why"], today=today
+        ),
+        adjust=_split_why(why),
+    )
+
+
+def correct_a_category_change(
+    host: ProfileHost, parent: QWidget, history: list[dict[str, Any]]
+) -> bool:
+    """Choose one of the child's category changes (newest first) and correct it."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.views.approval_words import category_words
+
+    if not history:
+        return False
+    lang = host.ctx.language
+    newest_first = list(reversed(history))
+    lines = [
+        translate("Editing", "{0}: from {1} to {2}").format(
+            text_of(h["on"]), category_words(h["from"], lang), category_words(h["to"], lang)
+        )
+        for h in newest_first
+    ]
+    chosen = 0
+    if len(lines) > 1:
+        line, ok = QInputDialog.getItem(
+            parent,
+            translate("Editing", "Correct a category change"),
+            translate("Editing", "Which change?"),
+            lines,
+            0,
+            False,
+        )
+        if not ok:
+            return False
+        chosen = lines.index(line)
+    return correct_category_change(host, parent, newest_first[chosen]["uuid"])
+
+
+def correct_transfer(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct a transfer: the day, the other institution, the order, the reason."""
+    title = translate("Editing", "Correct the transfer")
+    if not _superintendent_only(host, parent, title):
+        return False
+    today, why = host.ctx.today(), {"why": None}
+    return _form(
+        host,
+        parent,
+        kind="transfer",
+        ref=ref,
+        title=title,
+        fields=[
+            FieldSpec("transfer_date", translate("Editing", "Date *"), "date"),
+            FieldSpec("other_institution", translate("Editing", "Other institution *")),
+            FieldSpec("order_no", translate("Editing", "Transfer order number *")),
+            FieldSpec("reason", translate("Editing", "Reason"), "multiline"),
+            _why_field(),
+        ],
+        save=lambda s, c, rec, ch: corrections.correct_transfer(
+            s, c, rec, ch, reason=why["why"], today=today
+        ),
+        adjust=_split_why(why),
+    )
+
+
+def correct_exit(host: ProfileHost, parent: QWidget) -> bool:
+    """Correct the day the child left care, the reason or the order number."""
+    title = translate("Editing", "Correct how the child left care")
+    if not _superintendent_only(host, parent, title):
+        return False
+    today, why = host.ctx.today(), {"why": None}
+    stored = host.read(lambda s, c: {f: getattr(c, f) for f in corrections.EXIT_FIELDS})
+    texts = {k: text_of(v) for k, v in stored.items()}
+    fields = _with_defaults(
+        [
+            FieldSpec("exit_date", translate("Editing", "Date *"), "date"),
+            FieldSpec("exit_reason", translate("Editing", "Reason / details *"), "multiline"),
+            FieldSpec("exit_order_no", translate("Editing", "CWC order number")),
+            _why_field(),
+        ],
+        texts,
+    )
+    adjust = _split_why(why)
+
+    def submit(values: dict[str, str]) -> object:
+        changes = adjust(changed(values, texts), values)
+        if not changes:
+            return None
+        return host.write(
+            lambda s, c: corrections.correct_exit(s, c, changes, reason=why["why"], today=today)
+        )
+
+    return run_form(parent, title=title, fields=fields, submit=submit)
+
+
 __all__ = [
     "ChildEditDialog",
+    "correct_a_category_change",
+    "correct_category_change",
+    "correct_exit",
+    "correct_transfer",
     "correct_document",
     "correct_guardian",
     "correct_icp",

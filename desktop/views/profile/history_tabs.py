@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +35,7 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, has
 from desktop.views.approval_words import details_words, status_words
 from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date, show_problem
+from desktop.views.messages import timeline_text
 from desktop.views.profile import editing
 from desktop.views.profile.tables import (
     ProfileHost,
@@ -71,10 +75,12 @@ class HistoryTab(QWidget):
         self.lines: list[tuple[str, str | None]] = []  # (kind, record uuid) of each line
         self.correct_button = QPushButton(self.tr("Correct the selected line…"))
         self.correct_button.clicked.connect(self.correct)
-        buttons = QHBoxLayout()
-        for b in (self.order_button, self.sir_button, self.icp_button, self.note_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two rows of two: four long names do not fit a 1024 screen
+        for i, b in enumerate(
+            (self.order_button, self.sir_button, self.icp_button, self.note_button)
+        ):
+            buttons.addWidget(b, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Everything on the case, newest first")), 1)
         head.addWidget(self.correct_button)
@@ -120,6 +126,9 @@ class HistoryTab(QWidget):
 
     def show_profile(self, p: Profile) -> None:
         """Fill the timeline."""
+        from desktop.views.vocab import timeline_kinds
+
+        kinds = timeline_kinds()
         self.lines = [(e.kind, e.ref) for e in p.timeline]
         can_edit = has(self.page.ctx.actor, Permission.EDIT_CASE)
         for b in (
@@ -133,7 +142,14 @@ class HistoryTab(QWidget):
         fill_table(
             self.timeline,
             [self.tr("Date"), self.tr("What"), self.tr("Details")],
-            [[show_date(e.on), nice(e.kind), e.text] for e in p.timeline],
+            [
+                [
+                    show_date(e.on),
+                    kinds.get(e.kind) or nice(e.kind),
+                    timeline_text(e.text, self.page.ctx.language),
+                ]
+                for e in p.timeline
+            ],
         )
 
     def _form(self, title: str, fields: list[FieldSpec], action) -> bool:  # type: ignore[no-untyped-def]
@@ -298,11 +314,16 @@ class AdoptionTab(QWidget):
         return True
 
 
-EXIT_CHOICES = [
-    (nice(s.value), s.value)
-    for s in ChildStatus
-    if s not in (ChildStatus.IN_CARE, ChildStatus.TRANSFERRED)
-]
+def exit_choices() -> list[tuple[str, str]]:
+    """How a child may leave care, in the window's language (read when a tab is built)."""
+    return [
+        (nice(s.value), s.value)
+        for s in ChildStatus
+        if s not in (ChildStatus.IN_CARE, ChildStatus.TRANSFERRED)
+    ]
+
+
+EXIT_CHOICES = exit_choices()  # (in English; the tab reads `exit_choices()` itself)
 
 
 class ExitTab(QWidget):
@@ -318,7 +339,7 @@ class ExitTab(QWidget):
         self.waiting.setStyleSheet("color: #a65e00;")
         self.exit_form = FormWidget(
             [
-                FieldSpec("status", self.tr("How the child left *"), "choice", EXIT_CHOICES),
+                FieldSpec("status", self.tr("How the child left *"), "choice", exit_choices()),
                 FieldSpec("exit_date", self.tr("Date *"), "date"),
                 FieldSpec("reason", self.tr("Reason / details *"), "multiline"),
                 FieldSpec("order_no", self.tr("CWC order number")),
@@ -336,6 +357,11 @@ class ExitTab(QWidget):
         )
         self.transfer_button = QPushButton(self.tr("Record the transfer"))
         self.transfer_button.clicked.connect(self.record_transfer)
+        # After the case closed: the superintendent corrects the day, reason or order.
+        self.correct_button = QPushButton(self.tr("Correct how the case closed…"))
+        self.correct_button.clicked.connect(lambda: self.correct_closing() and None)
+        self.transfer_ref: str | None = None
+        self.transferred = False
         self.exit_box = QGroupBox(self.tr("Leaving care"))
         ecol = QVBoxLayout(self.exit_box)
         ecol.addWidget(self.exit_form)
@@ -344,14 +370,25 @@ class ExitTab(QWidget):
         tcol = QVBoxLayout(self.transfer_box)
         tcol.addWidget(self.transfer_form)
         tcol.addWidget(self.transfer_button)
-        row = QHBoxLayout()
-        row.addWidget(self.exit_box, 1)
-        row.addWidget(self.transfer_box, 1)
+        # One above the other, scrolling: two forms side by side do not fit a 1024 screen.
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.addWidget(self.state)
+        col.addWidget(self.waiting)
+        correct_row = QHBoxLayout()
+        correct_row.addWidget(self.correct_button)
+        correct_row.addStretch(1)
+        col.addLayout(correct_row)
+        col.addWidget(self.exit_box)
+        col.addWidget(self.transfer_box)
+        col.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.state)
-        layout.addWidget(self.waiting)
-        layout.addLayout(row)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(area)
 
     def show_profile(self, p: Profile) -> None:
         """Show the forms while the child is in care, else how the case closed."""
@@ -372,6 +409,10 @@ class ExitTab(QWidget):
             if self.ask
             else self.tr("Record the transfer")
         )
+        outs = [t for t in r["transfers"] if t["direction"] == "out"]
+        self.transferred = r["status"] == ChildStatus.TRANSFERRED.value and bool(outs)
+        self.transfer_ref = outs[-1]["uuid"] if outs else None
+        self.correct_button.setVisible(not in_care and has(actor, Permission.APPROVE))
         waiting = _waiting(p, ("exit", "transfer"), self.page.ctx.language)
         self.waiting.setText(waiting)
         self.waiting.setVisible(bool(waiting))
@@ -387,6 +428,14 @@ class ExitTab(QWidget):
                     show_date(e.get("date")), nice(r["status"]), e.get("reason") or ""
                 )
             )
+
+    def correct_closing(self) -> bool:
+        """Correct the transfer (if the child was transferred) or the leaving care."""
+        from desktop.views.profile.editing import correct_exit, correct_transfer
+
+        if self.transferred and self.transfer_ref:
+            return correct_transfer(self.page, self, self.transfer_ref)
+        return correct_exit(self.page, self)
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(

@@ -7,14 +7,15 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -32,25 +33,38 @@ from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
 from desktop.views.profile.case_tabs import DocumentsTab, VisitsTab
+from desktop.views.profile.flags_panel import FlagsPanel
 from desktop.views.profile.history_tabs import AdoptionTab, ExitTab, HistoryTab
 
 log = logging.getLogger(__name__)
 
-SEVERITY_COLOURS = {"critical": "#8b0000", "high": "#b00020", "medium": "#a65e00", "low": "#555"}
-
 
 def length_of_stay(days: int) -> str:
-    """Days in care as years, months and days a person reads at a glance."""
+    """Days in care as years, months and days a person reads at a glance (in the window's
+    language)."""
+    translate = QCoreApplication.translate
     years, rest = divmod(days, 365)
     months = rest * 12 // 365  # never "12 months": 364 days are 11 months and some days
     parts = []
     if years:
-        parts.append(f"{years} year{'s' if years != 1 else ''}")
+        parts.append(
+            translate("ProfilePage", "1 year")
+            if years == 1
+            else translate("ProfilePage", "{0} years").format(years)
+        )
     if months:
-        parts.append(f"{months} month{'s' if months != 1 else ''}")
+        parts.append(
+            translate("ProfilePage", "1 month")
+            if months == 1
+            else translate("ProfilePage", "{0} months").format(months)
+        )
     if not parts:
-        return f"{days} day{'s' if days != 1 else ''}"
-    return " ".join(parts) + f" ({days} days)"
+        return (
+            translate("ProfilePage", "1 day")
+            if days == 1
+            else translate("ProfilePage", "{0} days").format(days)
+        )
+    return " ".join(parts) + " (" + translate("ProfilePage", "{0} days").format(days) + ")"
 
 
 class ProfilePage(QWidget):
@@ -64,7 +78,12 @@ class ProfilePage(QWidget):
         self.child_id = child_id
         self.profile: Profile | None = None
         self.back_button = QPushButton(self.tr("← Back to the list"))
+        self.back_button.setToolTip(self.tr("Esc or Alt+Left"))
         self.back_button.clicked.connect(self.back_requested.emit)
+        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Back):
+            back = QShortcut(keys, self)
+            back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            back.activated.connect(self.back_requested.emit)
         self.title = QLabel()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -201,14 +220,16 @@ class OverviewTab(QWidget):
         self.requests = QLabel()
         self.requests.setTextFormat(Qt.TextFormat.RichText)
         self.requests.setWordWrap(True)
+        # One "Withdraw" button for each request the person logged in asked and still waits.
+        self.withdraw_box = QWidget()
+        self.withdraw_row = QHBoxLayout(self.withdraw_box)
+        self.withdraw_row.setContentsMargins(0, 0, 0, 0)
+        self.withdraw_buttons: list[QPushButton] = []
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.facts.setWordWrap(True)
-        self.flags = QLabel()
-        self.flags.setTextFormat(Qt.TextFormat.RichText)
-        self.flags.setWordWrap(True)
-        self.flags.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.flags = FlagsPanel(page)  # each open flag, to acknowledge or resolve here
 
         left = QVBoxLayout()
         left.addWidget(self.photo)
@@ -222,6 +243,7 @@ class OverviewTab(QWidget):
         col = QVBoxLayout(body)
         col.addLayout(top)
         col.addWidget(self.requests)
+        col.addWidget(self.withdraw_box)
         col.addWidget(self.flags)
         col.addStretch(1)
         outer = QVBoxLayout(self)
@@ -242,6 +264,7 @@ class OverviewTab(QWidget):
     def _show_requests(self, p: Profile) -> None:
         from desktop.views.approval_words import details_words, kind_words, status_words
 
+        self._withdraw_buttons(p)
         if not p.requests:
             self.requests.hide()
             return
@@ -254,6 +277,45 @@ class OverviewTab(QWidget):
         heading = self.tr("Requests for the superintendent's approval")
         self.requests.setText(f"<h3>{html.escape(heading)}</h3><ul>{items}</ul>")
         self.requests.show()
+
+    def _withdraw_buttons(self, p: Profile) -> None:
+        from desktop.services.cases.approvals import PENDING, asked_by
+        from desktop.views.approval_words import kind_words
+
+        while (item := self.withdraw_row.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.withdraw_buttons = []
+        actor = self.page.ctx.actor
+        mine = [q for q in p.requests if q.status == PENDING and asked_by(actor, q.requested_by)]
+        for q in mine:
+            b = QPushButton(self.tr("Withdraw my request: {0}…").format(kind_words(q.kind)))
+            b.setToolTip(self.tr("Take the request back before the superintendent decides"))
+            b.clicked.connect(lambda _c=False, q=q: self.withdraw(q) and None)
+            self.withdraw_row.addWidget(b)
+            self.withdraw_buttons.append(b)
+        self.withdraw_row.addStretch(1)
+        self.withdraw_box.setVisible(bool(mine))
+
+    def withdraw(self, q: Any) -> bool:
+        """Take back one of one's own waiting requests (after Yes); True when withdrawn."""
+        from desktop.services.cases.approvals import request_by_id, withdraw_request
+        from desktop.views.approval_words import details_words, kind_words
+
+        question = self.tr("Withdraw your request?") + "\n\n"
+        question += (
+            f"{kind_words(q.kind)}: {details_words(q.kind, q.details, self.page.ctx.language)}"
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Withdraw the request"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.page.try_write(lambda s, _c: withdraw_request(s, request_by_id(s, q.id)))
 
     def show_profile(self, p: Profile) -> None:
         """Fill in the overview."""
@@ -269,6 +331,7 @@ class OverviewTab(QWidget):
         if r["dob_estimated"]:
             age += " " + self.tr("(estimated)")
         cat = r["category"]
+        hindi = self.page.ctx.language == "hi"
         rows = [
             (self.tr("Child code"), r["code"]),
             (self.tr("Name"), r["name"] + (f" / {r['name_local']}" if r["name_local"] else "")),
@@ -279,7 +342,9 @@ class OverviewTab(QWidget):
             (self.tr("Status"), nice(r["status"])),
             (
                 self.tr("Category"),
-                f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided yet"),
+                f"{cat['code']} · {cat['name_hi'] if hindi else cat['name']}"
+                if cat
+                else self.tr("not decided yet"),
             ),
             (self.tr("Brought by"), nice(r["referral"])),
             (self.tr("Aadhaar"), r["aadhaar"] or "–"),
@@ -292,21 +357,7 @@ class OverviewTab(QWidget):
             for k, v in rows
         )
         self.facts.setText(f"<table>{cells}</table>")
-        if not p.flags:
-            self.flags.setText(f"<h3>{html.escape(self.tr('No open flags'))}</h3>")
-            return
-        items = []
-        for f in p.flags:
-            colour = SEVERITY_COLOURS.get(f.severity, "#333")
-            items.append(
-                f"<li style='margin-bottom:8px'><b style='color:{colour}'>"
-                f"{html.escape(f.rule)}</b> — {html.escape(nice(f.severity))}, "
-                + html.escape(self.tr("due {0}").format(show_date(f.due_on)))
-                + f" ({html.escape(nice(f.status))})<br>"
-                f"{html.escape(f.explanation)}</li>"
-            )
-        heading = self.tr("Open flags ({0})").format(len(p.flags))
-        self.flags.setText(f"<h3>{html.escape(heading)}</h3><ul>{''.join(items)}</ul>")
+        self.flags.show_flags(p.flags)
 
     def _show_photo(self, digest: str | None) -> None:
         self.photo.setPixmap(QPixmap())
