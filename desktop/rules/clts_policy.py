@@ -25,6 +25,7 @@ CLTS_POLICY = Path(__file__).parent / "policy" / "clts.toml"
 PAYERS = ("state", "employer", "central")
 SUBJECTS = ("child", "household", "case")
 COUNTED_FROM = ("rescue", "final_order")
+STATUS_FROM = ("prosecution", "school", "medical_exam")
 _TABLES = (
     "department",
     "industry",
@@ -33,6 +34,7 @@ _TABLES = (
     "cwc_order",
     "deployed_by",
     "payment_mode",
+    "prosecution_outcome",
     "compensation",
     "entitlement",
     "helpline",
@@ -116,6 +118,7 @@ class Scheme(Named):
     subject: str = "child"
     eligibility: Expression | None = None
     compensation: tuple[str, ...] = ()
+    status_from: str = ""
     counted_from: str = "final_order"
     apply_within_days: int = 0
     receive_within_days: int = 0
@@ -143,6 +146,7 @@ class CltsPolicy:
     state: int
     serial_block: int
     id_base: int
+    max_age_years: int
     departments: dict[str, Named]
     industries: dict[str, Industry]
     agencies: dict[str, Named]
@@ -150,6 +154,7 @@ class CltsPolicy:
     cwc_orders: dict[str, CwcOrderKind]
     deployed_by: dict[str, Named]
     payment_modes: dict[str, Named]
+    prosecution_outcomes: dict[str, Named]
     compensation: dict[str, CompensationLine]
     schemes: dict[str, Scheme]
     follow_up: FollowUpSchedule
@@ -305,10 +310,11 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"{source}: {exc}") from None
     for key in raw:
-        if key not in (*_TABLES, "policy", "case_id", "follow_up"):
+        if key not in (*_TABLES, "policy", "case_id", "rescue", "follow_up"):
             raise src.error(key, None, None, "is not a section of the CLTS policy")
     meta = _Entry(src, "policy", None, raw.get("policy"))
     ids = _Entry(src, "case_id", None, raw.get("case_id", {"serial_block": 10000, "base": 0}))
+    rescue = _Entry(src, "rescue", None, raw.get("rescue", {"max_age_years": 18}))
 
     def simple(table: str) -> dict[str, Named]:
         return _unique([(e, Named(*e.named())) for e in _entries(raw, src, table)])
@@ -385,6 +391,8 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
                     "compensation",
                     f"'{link}' is not a compensation line (known: {', '.join(compensation)})",
                 )
+        if links and "status_from" in e.raw:
+            raise e.fail("status_from", "a scheme takes its status from compensation or from this")
         apply_days = e.whole("apply_within_days")
         receive_days = e.whole("receive_within_days")
         if receive_days < apply_days:
@@ -398,6 +406,11 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
                     subject=e.choice("subject", SUBJECTS, "a subject"),
                     eligibility=_expression(e, "eligibility", codes),
                     compensation=tuple(links),
+                    status_from=(
+                        e.choice("status_from", STATUS_FROM, "a part of the record")
+                        if "status_from" in e.raw
+                        else ""
+                    ),
                     counted_from=e.choice("counted_from", COUNTED_FROM, "a starting point"),
                     apply_within_days=apply_days,
                     receive_within_days=receive_days,
@@ -427,6 +440,7 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
         state=state,
         serial_block=ids.whole("serial_block", default=10000, least=100),
         id_base=ids.whole("base", default=0),
+        max_age_years=rescue.whole("max_age_years", least=1),
         departments=departments,
         industries=industries,
         agencies=simple("agency"),
@@ -434,6 +448,7 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
         cwc_orders=orders,
         deployed_by=simple("deployed_by"),
         payment_modes=simple("payment_mode"),
+        prosecution_outcomes=simple("prosecution_outcome"),
         compensation=compensation,
         schemes=_unique(schemes),
         follow_up=FollowUpSchedule(

@@ -41,6 +41,9 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     SEE_AADHAAR = "see_aadhaar"  # even masked, Aadhaar is only shown to these roles
     SEE_PHOTO = "see_photo"
+    # Child labour (CLTS): who may read a rescued child's identifiable CLTS data (employer,
+    # FIR, household, bank account). Case staff and DCPU officers; others get counts.
+    SEE_CLTS = "see_clts"
 
 
 _CCI_WORK = frozenset(
@@ -51,6 +54,7 @@ _CCI_WORK = frozenset(
         Permission.FLAG_ACK,
         Permission.SEE_AADHAAR,
         Permission.SEE_PHOTO,
+        Permission.SEE_CLTS,
     }
 )
 _OVERSIGHT = frozenset(
@@ -70,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.VIEW_AUDIT,
     },
     # District mode: read-only across the district's CCIs, plus flag follow-up.
-    Role.DISTRICT_OFFICIAL: _OVERSIGHT,
+    Role.DISTRICT_OFFICIAL: _OVERSIGHT | {Permission.SEE_CLTS},  # DCPU officers
     Role.STATE_OFFICIAL: _OVERSIGHT,
     # The install's technical owner (and the command line before any user exists).
     Role.ADMINISTRATOR: frozenset(Permission),
@@ -141,6 +145,7 @@ _WHAT = {
     Permission.VIEW_AUDIT: "read the audit trail",
     Permission.SEE_AADHAAR: "see Aadhaar numbers",
     Permission.SEE_PHOTO: "see children's photos",
+    Permission.SEE_CLTS: "see rescued children's child-labour case details (only the counts)",
 }
 
 
