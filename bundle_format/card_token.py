@@ -147,7 +147,9 @@ def verify_token(qr_text: str, *, state_public: bytes, on: date | None = None) -
     rest = body[100:]
     signed = True
     try:
-        Ed25519PublicKey.from_public_bytes(pub).verify(sig, _card_message(case_id, child_code, issued))
+        Ed25519PublicKey.from_public_bytes(pub).verify(
+            sig, _card_message(case_id, child_code, issued)
+        )
     except (InvalidSignature, ValueError):
         signed = False
     district = valid_until = None

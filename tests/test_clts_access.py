@@ -1,4 +1,4 @@
-"""Child labour (CLTS): who sees what (by role), bundles carry the records, the policy is checked."""
+"""Child labour (CLTS): who sees what (by role), the records in bundles, the policy checked."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from tests.conftest import TODAY
 ROLES_WITH_DETAIL = {
     "caseworker": Actor("meena", "caseworker", "Meena Devi", institution_id=1),
     "superintendent": Actor("asha", "superintendent", "Asha Kumari", institution_id=1),
-    "district_official": Actor("dpo", "district_official", "DCPU Patna", state=10, districts=(212,)),
+    "district_official": Actor(
+        "dpo", "district_official", "DCPU Patna", state=10, districts=(212,)
+    ),
 }
 COUNTS_ONLY = {"state_official": Actor("state", "state_official", "WCD Bihar", state=10)}
 
@@ -89,7 +91,10 @@ def test_clts_records_travel_in_bundles_with_uuid_references(inst_engine, one_ca
         sent = next(c for c in changes if c.type == "clts_case")
         assert sent.data["child_uuid"] == str(kid.uuid)
         assert sent.data["household_uuid"] is not None and "household_id" not in sent.data
-        assert sent.data["clts_id"] == case.clts_id and sent.data["agencies"] == ["labour_dept", "police"]
+        assert sent.data["clts_id"] == case.clts_id and sent.data["agencies"] == [
+            "labour_dept",
+            "police",
+        ]
         line = next(c for c in changes if c.type == "clts_compensation")
         assert line.data["case_uuid"] == str(case.uuid)
         assert "234123412346" not in repr(changes)
@@ -107,20 +112,28 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_unknown_department_in_a_state_policy_names_the_line():
     """A scheme naming a department that does not exist is refused with its line and key."""
-    text = _policy_with('department = "rural_dev"\ncode = "mgnrega"', 'department = "rural_devt"\ncode = "mgnrega"')
+    text = _policy_with(
+        'department = "rural_dev"\ncode = "mgnrega"', 'department = "rural_devt"\ncode = "mgnrega"'
+    )
     with pytest.raises(PolicyError) as exc:
         parse_clts_policy(text, source="bihar.toml")
     line = _line_of(text, '"rural_devt"')
-    assert str(exc.value).startswith(f"bihar.toml, line {line}: entitlement[5].department: 'rural_devt'")
+    assert str(exc.value).startswith(
+        f"bihar.toml, line {line}: entitlement[5].department: 'rural_devt'"
+    )
     assert "is not a department" in str(exc.value)
 
 
 def test_eligibility_rules_and_amounts_are_checked_at_load():
     """A misspelt fact, a value a fact never takes, an amount in words: each names its key."""
-    bad_fact = _policy_with("household.landless\"", "household.landles\"")
-    with pytest.raises(PolicyError, match=r"entitlement\[10\]\.eligibility: 'household.landles' is not a fact"):
+    bad_fact = _policy_with('household.landless"', 'household.landles"')
+    with pytest.raises(
+        PolicyError, match=r"entitlement\[10\]\.eligibility: 'household.landles' is not a fact"
+    ):
         parse_clts_policy(bad_fact)
-    bad_value = _policy_with("household.housing in ['kutcha', 'homeless']", "household.housing in ['kacha']")
+    bad_value = _policy_with(
+        "household.housing in ['kutcha', 'homeless']", "household.housing in ['kacha']"
+    )
     with pytest.raises(PolicyError, match="'kacha' is not a value of household.housing"):
         parse_clts_policy(bad_value)
     bad_amount = _policy_with("amount = 25000", 'amount = "25,000"')

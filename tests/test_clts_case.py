@@ -60,10 +60,16 @@ def test_rescue_case_keeps_every_field_and_derives_the_ledger(session):
 def test_relief_package_follows_the_rescue_date(session):
     """Rs 1,800 for a rescue before 11 Jul 2016, Rs 3,000 from that day (policy dates)."""
     old = {"dob": "2005-01-01", "admission_date": "2016-07-12"}
-    _, before = rescued_child(session, child=old, rescue_on="2016-07-10", produced_on="2016-07-11",
-                              fir_on="2016-07-10")
-    _, on_day = rescued_child(session, child={**old, "first_name": "Sonu"}, rescue_on="2016-07-11",
-                              produced_on="2016-07-12", fir_on="2016-07-11")
+    _, before = rescued_child(
+        session, child=old, rescue_on="2016-07-10", produced_on="2016-07-11", fir_on="2016-07-10"
+    )
+    _, on_day = rescued_child(
+        session,
+        child={**old, "first_name": "Sonu"},
+        rescue_on="2016-07-11",
+        produced_on="2016-07-12",
+        fir_on="2016-07-11",
+    )
     assert {ln.line for ln in lines_of(session, before)} >= {"relief_1800"}
     assert "relief_3000" not in {ln.line for ln in lines_of(session, before)}
     assert "relief_3000" in {ln.line for ln in lines_of(session, on_day)}
@@ -162,8 +168,15 @@ def test_household_members_drive_the_entitlements(session):
         },
         today=TODAY,
     )
-    add_member(session, case, {"name": "Sunil Manjhi", "relation": "father", "age_years": "41"}, today=TODAY)
-    add_member(session, case, {"name": "Kiran Devi", "relation": "mother", "age_years": 36}, today=TODAY)
+    add_member(
+        session,
+        case,
+        {"name": "Sunil Manjhi", "relation": "father", "age_years": "41"},
+        today=TODAY,
+    )
+    add_member(
+        session, case, {"name": "Kiran Devi", "relation": "mother", "age_years": 36}, today=TODAY
+    )
     after = {e.scheme: e.status for e in entitlements_of(session, case)}
     for scheme in ("pmay_g", "ration_card", "land_settlement", "basgit_parcha", "mgnrega", "aay"):
         assert after[scheme] == "eligible", scheme
@@ -175,8 +188,12 @@ def test_household_refuses_a_ration_number_without_its_type(session):
     """A ration card number with no card type, and a bad PIN, are refused by field."""
     _, case = rescued_child(session)
     with pytest.raises(ValidationError) as exc:
-        save_household(session, case, {"head_name": "Sunil", "ration_card_no": "BR-123", "pin": "80001"},
-                       today=TODAY)
+        save_household(
+            session,
+            case,
+            {"head_name": "Sunil", "ration_card_no": "BR-123", "pin": "80001"},
+            today=TODAY,
+        )
     assert "say which card" in exc.value.errors["ration_card"]
     assert "6 digits" in exc.value.errors["pin"]
     assert case.household_id is None
@@ -209,11 +226,15 @@ def test_final_order_schedules_two_years_of_follow_up(session):
 
 def test_interstate_case_and_a_transfer_needing_a_place(session):
     """A child from another state is interstate; a transfer order must say where to."""
-    _, case = rescued_child(session, origin_state="20", origin_district="", origin_district_name="Giridih")
+    _, case = rescued_child(
+        session, origin_state="20", origin_district="", origin_district_name="Giridih"
+    )
     assert case.interstate() is True
     assert "cm_relief" not in {ln.line for ln in lines_of(session, case)}  # Bihar children only
     with pytest.raises(ValidationError) as exc:
-        update_case(session, case, {"final_order": "transfer", "final_order_on": "2026-07-01"}, today=TODAY)
+        update_case(
+            session, case, {"final_order": "transfer", "final_order_on": "2026-07-01"}, today=TODAY
+        )
     assert exc.value.errors == {"transfer_to": "say where the case was transferred"}
 
 
@@ -232,9 +253,7 @@ def test_every_write_is_audited_on_the_child(session):
     kid, case = rescued_child(session)
     from desktop.models import AuditEvent
 
-    ev = session.scalars(
-        select(AuditEvent).where(AuditEvent.action == "clts_open_case")
-    ).one()
+    ev = session.scalars(select(AuditEvent).where(AuditEvent.action == "clts_open_case")).one()
     assert ev.child_uuid == str(kid.uuid)
     types = {c["type"] for c in ev.changes}
     assert {"clts_case", "clts_compensation", "clts_entitlement"} <= types

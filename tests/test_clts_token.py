@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from bundle_format.card_token import TokenError, endorse_signer, make_token, read_token, verify_token
+from bundle_format.card_token import (
+    TokenError,
+    endorse_signer,
+    make_token,
+    read_token,
+    verify_token,
+)
 from bundle_format.keys import generate_keys, raw_public
 
 CASE, CODE = "BIH_PATNA_2026_170001", "10-212-0007-2026-00001-4"
@@ -29,7 +35,13 @@ def keys():
 def test_a_card_token_verifies_with_the_state_key_alone(keys):
     """The QR text checks out offline with only the state's public key."""
     state, office, endorsement = keys
-    qr = make_token(office.sign, case_id=CASE, child_code=CODE, issued=date(2026, 11, 23), endorsement=endorsement)
+    qr = make_token(
+        office.sign,
+        case_id=CASE,
+        child_code=CODE,
+        issued=date(2026, 11, 23),
+        endorsement=endorsement,
+    )
     assert qr.startswith(f"CLTS1:{CASE}:{CODE}:") and len(qr) < 330
     check = verify_token(qr, state_public=state.public().sign, on=date(2026, 11, 24))
     assert check.genuine and check.signed and check.endorsed, check.problem
@@ -41,7 +53,13 @@ def test_a_card_token_verifies_with_the_state_key_alone(keys):
 def test_an_altered_card_or_another_state_is_not_genuine(keys):
     """Another case ID on the same token, or another state's key, fails the check."""
     state, office, endorsement = keys
-    qr = make_token(office.sign, case_id=CASE, child_code=CODE, issued=date(2026, 11, 23), endorsement=endorsement)
+    qr = make_token(
+        office.sign,
+        case_id=CASE,
+        child_code=CODE,
+        issued=date(2026, 11, 23),
+        endorsement=endorsement,
+    )
     forged = qr.replace(CASE, "BIH_PATNA_2026_170002")
     check = verify_token(forged, state_public=state.public().sign)
     assert not check.genuine and not check.signed and "altered" in (check.problem or "")
@@ -61,7 +79,9 @@ def test_an_unendorsed_office_signs_but_is_not_vouched_for(keys):
 def test_a_card_issued_after_the_endorsement_ended_is_refused(keys):
     """An endorsement has a last day; cards issued after it are not genuine."""
     state, office, endorsement = keys
-    qr = make_token(office.sign, case_id=CASE, child_code=CODE, issued=date(2028, 1, 2), endorsement=endorsement)
+    qr = make_token(
+        office.sign, case_id=CASE, child_code=CODE, issued=date(2028, 1, 2), endorsement=endorsement
+    )
     check = verify_token(qr, state_public=state.public().sign, on=date(2028, 1, 3))
     assert not check.genuine and "after the endorsement ended" in (check.problem or "")
 

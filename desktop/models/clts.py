@@ -58,7 +58,9 @@ class CltsHousehold(Tracked, Base):
     landless: Mapped[bool | None] = mapped_column(Boolean)
     land_decimal: Mapped[float | None] = mapped_column(Float)  # area owned, in decimals
     homestead_land: Mapped[bool | None] = mapped_column(Boolean)
-    housing: Mapped[str | None] = mapped_column(String(12))  # pucca / semi_pucca / kutcha / homeless
+    housing: Mapped[str | None] = mapped_column(
+        String(12)
+    )  # pucca / semi_pucca / kutcha / homeless
     pmjay_card: Mapped[bool | None] = mapped_column(Boolean)
     shg_member: Mapped[bool | None] = mapped_column(Boolean)
     migrated: Mapped[bool | None] = mapped_column(Boolean)

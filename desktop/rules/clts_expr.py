@@ -152,6 +152,13 @@ def _compare(left: _Fn, ops: list[Callable[[Any, Any], bool]], rights: list[_Fn]
     return fn
 
 
+def _reader(name: str) -> _Fn:
+    def fn(f: Facts) -> Value:
+        return f.get(name)
+
+    return fn
+
+
 class _Checker:
     """Turns an AST into closures, checking every node against the language."""
 
@@ -196,7 +203,7 @@ class _Checker:
             if self.kind(name) != FLAG:
                 raise self.fail(n, f"'{name}' is not yes/no: compare it with a value")
             self.used.add(name)
-            return lambda f, k=name: f.get(k)
+            return _reader(name)
         raise self.fail(n, f"'{ast.unparse(n)}' is not allowed in an eligibility rule")
 
     def operand(self, n: ast.AST, other: str | None) -> tuple[_Fn, str | None]:
@@ -206,7 +213,7 @@ class _Checker:
             if name not in FACTS:
                 raise self.fail(n, f"'{name}' is not a fact")
             self.used.add(name)
-            return (lambda f, k=name: f.get(k)), name
+            return _reader(name), name
         if isinstance(n, ast.Constant) and isinstance(n.value, int | float | str):
             if isinstance(n.value, bool):
                 raise self.fail(n, "write true or false in lower case")
@@ -253,7 +260,9 @@ class _Checker:
         return _compare(left, ops, rights)
 
 
-def parse_expression(text: str, *, codes: Mapping[str, tuple[str, ...]] | None = None) -> Expression:
+def parse_expression(
+    text: str, *, codes: Mapping[str, tuple[str, ...]] | None = None
+) -> Expression:
     """Parse and check an expression; ExpressionError says what is wrong and where.
 
     `codes` gives the values of facts whose codes come from the policy (child.cwc_order).

@@ -56,6 +56,24 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Department(Named):
+    """A department: short name for the card, and the office that acts by default."""
+
+    short_en: str = ""
+    short_hi: str = ""
+    office_en: str = ""
+    office_hi: str = ""
+
+    def short(self, lang: str = "en") -> str:
+        """The short name in `lang`."""
+        return (self.short_hi if lang == "hi" else self.short_en) or self.label(lang)
+
+    def office(self, lang: str = "en") -> str:
+        """The default responsible office in `lang`."""
+        return self.office_hi if lang == "hi" else self.office_en
+
+
+@dataclass(frozen=True)
 class Industry(Named):
     """Where the child was found working, and whether it is hazardous by default."""
 
@@ -147,7 +165,7 @@ class CltsPolicy:
     serial_block: int
     id_base: int
     max_age_years: int
-    departments: dict[str, Named]
+    departments: dict[str, Department]
     industries: dict[str, Industry]
     agencies: dict[str, Named]
     fir_sections: dict[str, FirSection]
@@ -207,9 +225,7 @@ class _Source:
                 return j + 1
         return start + 1
 
-    def error(
-        self, table: str | None, index: int | None, key: str | None, msg: str
-    ) -> PolicyError:
+    def error(self, table: str | None, index: int | None, key: str | None, msg: str) -> PolicyError:
         n = self.line(table, index, key)
         where = f"{self.name}, line {n}" if n else self.name
         name = table or ""
@@ -319,7 +335,21 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
     def simple(table: str) -> dict[str, Named]:
         return _unique([(e, Named(*e.named())) for e in _entries(raw, src, table)])
 
-    departments = simple("department")
+    departments = _unique(
+        [
+            (
+                e,
+                Department(
+                    *e.named(),
+                    short_en=e.text("short_en"),
+                    short_hi=e.text("short_hi"),
+                    office_en=e.text("office_en"),
+                    office_hi=e.text("office_hi"),
+                ),
+            )
+            for e in _entries(raw, src, "department")
+        ]
+    )
     industries = _unique(
         [
             (

@@ -44,7 +44,12 @@ LINE_FIELDS = frozenset(
 
 
 def validate_line(
-    line: CltsCompensation, data: dict[str, Any], *, rescue_on: date, today: date, policy: CltsPolicy
+    line: CltsCompensation,
+    data: dict[str, Any],
+    *,
+    rescue_on: date,
+    today: date,
+    policy: CltsPolicy,
 ) -> dict[str, Any]:
     """Check a ledger line with changes in; returns clean values or raises ValidationError."""
     unknown = sorted(set(data) - LINE_FIELDS)
@@ -55,7 +60,9 @@ def validate_line(
     c = Collector()
     v: dict[str, Any] = {}
     after_rescue = ("rescue date", rescue_on)
-    v["ordered_on"] = common.case_date(c, "ordered_on", current["ordered_on"], today=today, not_before=after_rescue)
+    v["ordered_on"] = common.case_date(
+        c, "ordered_on", current["ordered_on"], today=today, not_before=after_rescue
+    )
     v["sanctioned_on"] = common.case_date(
         c,
         "sanctioned_on",
@@ -76,10 +83,17 @@ def validate_line(
             else after_rescue
         ),
     )
-    v["refused_on"] = common.case_date(c, "refused_on", current["refused_on"], today=today, not_before=after_rescue)
+    v["refused_on"] = common.case_date(
+        c, "refused_on", current["refused_on"], today=today, not_before=after_rescue
+    )
     for f in ("ordered_amount", "sanctioned_amount", "paid_amount"):
         v[f] = c.check(f, common.parse_rupees, current[f])
-    for f, n in (("order_ref", 80), ("sanction_ref", 80), ("payment_ref", 80), ("refusal_reason", 200)):
+    for f, n in (
+        ("order_ref", 80),
+        ("sanction_ref", 80),
+        ("payment_ref", 80),
+        ("refusal_reason", 200),
+    ):
         v[f] = c.check(f, clean_text, current[f], max_len=n)
     v["office"] = c.check("office", clean_text, current["office"], max_len=200)
     v["notes"] = c.check("notes", clean_text, current["notes"], max_len=2000)
@@ -91,7 +105,11 @@ def validate_line(
         what="a way of paying",
         required=False,
     )
-    for stage, amount in (("ordered", "ordered_amount"), ("sanctioned", "sanctioned_amount"), ("paid", "paid_amount")):
+    for stage, amount in (
+        ("ordered", "ordered_amount"),
+        ("sanctioned", "sanctioned_amount"),
+        ("paid", "paid_amount"),
+    ):
         if v[f"{stage}_on"] is None and v[amount] is not None and amount not in c.errors:
             c.fail(f"{stage}_on", f"give the date it was {stage} (an amount is given)")
     if v["ordered_on"] and v["ordered_amount"] is None:
@@ -103,13 +121,22 @@ def validate_line(
             v["paid_amount"] = v["sanctioned_amount"] or v["ordered_amount"] or line.amount
         cap = v["sanctioned_amount"] or v["ordered_amount"]
         if cap is not None and v["paid_amount"] is not None and v["paid_amount"] > cap:
-            c.fail("paid_amount", f"cannot be more than the amount sanctioned or ordered (Rs {cap:,})")
+            c.fail(
+                "paid_amount", f"cannot be more than the amount sanctioned or ordered (Rs {cap:,})"
+            )
         if not v["payment_ref"]:
             c.fail("payment_ref", "give the challan, cheque or DBT reference of the payment")
         if not v["payment_mode"] and "payment_mode" not in c.errors:
             c.fail("payment_mode", "say how it was paid")
-    if v["sanctioned_amount"] and v["ordered_amount"] and v["sanctioned_amount"] > v["ordered_amount"]:
-        c.fail("sanctioned_amount", f"cannot be more than the amount ordered (Rs {v['ordered_amount']:,})")
+    if (
+        v["sanctioned_amount"]
+        and v["ordered_amount"]
+        and v["sanctioned_amount"] > v["ordered_amount"]
+    ):
+        c.fail(
+            "sanctioned_amount",
+            f"cannot be more than the amount ordered (Rs {v['ordered_amount']:,})",
+        )
     if v["refused_on"]:
         if v["paid_on"]:
             c.fail("refused_on", "the line is paid: a paid line cannot be refused")
@@ -158,9 +185,8 @@ def add_line(
     today = today or date.today()
     policy = policy or load_clts_policy()
     if code not in policy.compensation:
-        raise ValidationError(
-            {"line": f"'{code}' is not a compensation line (known: {', '.join(policy.compensation)})"}
-        )
+        known = ", ".join(policy.compensation)
+        raise ValidationError({"line": f"'{code}' is not a compensation line (known: {known})"})
     if any(x.line == code for x in lines_of(session, case)):
         raise NotAllowed(f"the case already has the line '{code}'")
     spec = policy.compensation[code]
@@ -173,7 +199,14 @@ def add_line(
         office=spec.office,
         notes="added by hand",
     )
-    write_case(session, case, f"clts_compensation {code}", lambda: session.add(line), today=today, policy=policy)
+    write_case(
+        session,
+        case,
+        f"clts_compensation {code}",
+        lambda: session.add(line),
+        today=today,
+        policy=policy,
+    )
     return line
 
 

@@ -30,7 +30,9 @@ def add_months(day: date, months: int) -> date:
     """The same day `months` later (the 31st becomes the month's last day)."""
     m = day.month - 1 + months
     year, month = day.year + m // 12, m % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def lines_of(session: Session, case: CltsCase) -> list[CltsCompensation]:
@@ -61,8 +63,10 @@ def _sync_lines(
 ) -> None:
     have = {line.line: line for line in lines_of(session, case)}
     for code, spec in policy.compensation.items():
-        applies = spec.in_window(case.rescue_on) and spec.applies is not None and bool(
-            spec.applies(facts)
+        applies = (
+            spec.in_window(case.rescue_on)
+            and spec.applies is not None
+            and bool(spec.applies(facts))
         )
         line = have.get(code)
         if applies and line is None:
@@ -146,7 +150,11 @@ def _sync_entitlements(
             e.status = status
             for k, v in fields.items():
                 setattr(e, k, v)
-        elif (scheme.compensation or scheme.status_from) and not e.by_hand and e.status not in BY_RULE:
+        elif (
+            (scheme.compensation or scheme.status_from)
+            and not e.by_hand
+            and e.status not in BY_RULE
+        ):
             # the ledger or record entry it came from was corrected away: back to the rule
             e.status = by_rule
             for k in _RECORDED:
@@ -155,7 +163,6 @@ def _sync_entitlements(
         e.counted_from = base
         e.apply_due_on = base + timedelta(days=scheme.apply_within_days) if base else None
         e.receive_due_on = base + timedelta(days=scheme.receive_within_days) if base else None
-        e.office = e.office or policy.departments[scheme.department].en
         e.department = scheme.department
 
 
@@ -169,11 +176,11 @@ def _sync_schedule(session: Session, case: CltsCase, policy: CltsPolicy) -> None
         return
     for n, m in enumerate(months, start=1):
         due = add_months(case.restored_on, m)
-        v = visits.get(n)
-        if v is None:
+        visit = visits.get(n)
+        if visit is None:
             session.add(CltsFollowUp(case_id=case.id, visit_no=n, due_on=due))
-        elif v.done_on is None and v.due_on != due:
-            v.due_on = due
+        elif visit.done_on is None and visit.due_on != due:
+            visit.due_on = due
 
 
 def refresh_case(session: Session, case: CltsCase, *, today: date, policy: CltsPolicy) -> None:

@@ -82,7 +82,9 @@ def set_entitlement(
     v: dict[str, Any] = {}
     v["status"] = c.check("status", common.parse_code, current["status"], STATUSES, what="a status")
     after = ("rescue date", case.rescue_on)
-    v["applied_on"] = common.case_date(c, "applied_on", current["applied_on"], today=today, not_before=after)
+    v["applied_on"] = common.case_date(
+        c, "applied_on", current["applied_on"], today=today, not_before=after
+    )
     v["received_on"] = common.case_date(
         c,
         "received_on",
@@ -109,7 +111,12 @@ def set_entitlement(
             c.fail("rejected_on", "give the date of the refusal")
         if not v["remarks"]:
             c.fail("remarks", "say why it was refused")
-    if status == "not_eligible" and e.status != "not_eligible" and not v["remarks"] and not elsewhere:
+    if (
+        status == "not_eligible"
+        and e.status != "not_eligible"
+        and not v["remarks"]
+        and not elsewhere
+    ):
         c.fail("remarks", "say why the child or family is not eligible")
     c.raise_if_any()
     # Dates that do not belong to the status chosen are cleared (a correction of status).

@@ -82,7 +82,9 @@ def case_facts(
         "child.disability": bool(child.disability),
         "child.orphan": True if dead >= 2 else (False if alive else None),
         "child.single_parent": (alive == 1 and dead == 1) if alive + dead == 2 else None,
-        "child.within_state": None if case.origin_state is None else case.origin_state == policy.state,
+        "child.within_state": None
+        if case.origin_state is None
+        else case.origin_state == policy.state,
         "child.cwc_order": case.final_order,
         "child.hazardous_work": case.hazardous,
         "child.bonded": case.bonded,

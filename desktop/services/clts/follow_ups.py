@@ -57,14 +57,21 @@ def validate_visit(
         not_before=("restoration", case.restored_on),
         required=True,
     )
-    v["mode"] = c.check("mode", common.parse_code, merged.get("mode"), MODES, what="a kind of visit")
+    v["mode"] = c.check(
+        "mode", common.parse_code, merged.get("mode"), MODES, what="a kind of visit"
+    )
     v["officer"] = c.check("officer", clean_text, merged.get("officer"), required=True, max_len=200)
     for f in ("residing", "in_school", "working_again"):
         v[f] = c.check(f, common.parse_flag, merged.get(f), required=f == "working_again")
     for f in ("household_needs", "findings"):
         v[f] = c.check(f, clean_text, merged.get(f), max_len=2000)
     v["outcome"] = c.check(
-        "outcome", common.parse_code, merged.get("outcome"), OUTCOMES, what="an outcome", required=False
+        "outcome",
+        common.parse_code,
+        merged.get("outcome"),
+        OUTCOMES,
+        what="an outcome",
+        required=False,
     )
     if v["outcome"] is None and "outcome" not in c.errors:
         if v["working_again"] or v["residing"] is False:
@@ -74,7 +81,9 @@ def validate_visit(
     if v["outcome"] == "ok" and v["working_again"]:
         c.fail("outcome", "the child was found working again: the outcome cannot be 'ok'")
     if v["outcome"] == "missing" and v["residing"]:
-        c.fail("residing", "the child is recorded as missing: not living at the place of restoration")
+        c.fail(
+            "residing", "the child is recorded as missing: not living at the place of restoration"
+        )
     if (v["working_again"] or v["outcome"] in ("concern", "missing")) and not v["findings"]:
         c.fail("findings", "write what was found (the flag raised will quote it)")
     c.raise_if_any()
@@ -101,7 +110,9 @@ def record_visit(
             if getattr(visit, k) != value:
                 setattr(visit, k, value)
 
-    write_case(session, case, "clts_follow_up", write, today=today, policy=policy or load_clts_policy())
+    write_case(
+        session, case, "clts_follow_up", write, today=today, policy=policy or load_clts_policy()
+    )
     return visit
 
 
@@ -116,7 +127,9 @@ def add_visit(
     """Record a visit outside the schedule (a complaint, a school check)."""
     today = today or date.today()
     if case.restored_on is None:
-        raise NotAllowed("follow-up visits start when the child is restored: record the restoration")
+        raise NotAllowed(
+            "follow-up visits start when the child is restored: record the restoration"
+        )
     v = validate_visit(data, case=case, today=today)
     visits = visits_of(session, case)
     visit = CltsFollowUp(
@@ -126,7 +139,12 @@ def add_visit(
         **v,
     )
     write_case(
-        session, case, "clts_follow_up", lambda: session.add(visit), today=today, policy=policy or load_clts_policy()
+        session,
+        case,
+        "clts_follow_up",
+        lambda: session.add(visit),
+        today=today,
+        policy=policy or load_clts_policy(),
     )
     return visit
 

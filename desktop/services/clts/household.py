@@ -75,7 +75,17 @@ RELATIONS = (
     "other",
 )
 MEMBER_FIELDS = frozenset(
-    ("name", "name_local", "relation", "gender", "age_years", "occupation", "alive", "disabled", "widowed")
+    (
+        "name",
+        "name_local",
+        "relation",
+        "gender",
+        "age_years",
+        "occupation",
+        "alive",
+        "disabled",
+        "widowed",
+    )
 )
 
 
@@ -107,7 +117,9 @@ def validate_household(data: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({k: "is not a field of a household" for k in unknown})
     c = Collector()
     v: dict[str, Any] = {}
-    v["head_name"] = c.check("head_name", clean_name, data.get("head_name"), required=True, max_len=200)
+    v["head_name"] = c.check(
+        "head_name", clean_name, data.get("head_name"), required=True, max_len=200
+    )
     for f, n in HOUSEHOLD_TEXT.items():
         v[f] = c.check(f, clean_text, data.get(f), max_len=n)
     v["head_name_local"] = c.check(
@@ -175,8 +187,12 @@ def validate_member(data: dict[str, Any]) -> dict[str, Any]:
     c = Collector()
     v: dict[str, Any] = {
         "name": c.check("name", clean_name, data.get("name"), required=True, max_len=200),
-        "name_local": c.check("name_local", clean_name, data.get("name_local"), required=False, max_len=200),
-        "relation": c.check("relation", common.parse_code, data.get("relation"), RELATIONS, what="a relation"),
+        "name_local": c.check(
+            "name_local", clean_name, data.get("name_local"), required=False, max_len=200
+        ),
+        "relation": c.check(
+            "relation", common.parse_code, data.get("relation"), RELATIONS, what="a relation"
+        ),
         "gender": c.check(
             "gender",
             common.parse_code,
@@ -185,7 +201,9 @@ def validate_member(data: dict[str, Any]) -> dict[str, Any]:
             what="a gender",
             required=False,
         ),
-        "age_years": c.check("age_years", common.parse_whole, data.get("age_years"), low=0, high=120, unit="years"),
+        "age_years": c.check(
+            "age_years", common.parse_whole, data.get("age_years"), low=0, high=120, unit="years"
+        ),
         "occupation": c.check("occupation", clean_text, data.get("occupation"), max_len=120),
     }
     alive = c.check("alive", common.parse_flag, data.get("alive", True))
@@ -248,7 +266,14 @@ def share_household(
     def write() -> None:
         case.household_id = sibling.household_id
 
-    write_case(session, case, "clts_household", write, today=today or date.today(), policy=policy or load_clts_policy())
+    write_case(
+        session,
+        case,
+        "clts_household",
+        write,
+        today=today or date.today(),
+        policy=policy or load_clts_policy(),
+    )
 
 
 def add_member(
@@ -296,7 +321,14 @@ def update_member(
             if getattr(member, k) != value:
                 setattr(member, k, value)
 
-    write_case(session, case, "clts_member", write, today=today or date.today(), policy=policy or load_clts_policy())
+    write_case(
+        session,
+        case,
+        "clts_member",
+        write,
+        today=today or date.today(),
+        policy=policy or load_clts_policy(),
+    )
     return member
 
 

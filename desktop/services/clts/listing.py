@@ -43,7 +43,8 @@ class CaseRow:
 def _overdue_sql(today: date):  # type: ignore[no-untyped-def]
     return or_(
         (CltsEntitlement.status == "eligible") & (CltsEntitlement.apply_due_on < today),
-        CltsEntitlement.status.in_(("applied", "rejected")) & (CltsEntitlement.receive_due_on < today),
+        CltsEntitlement.status.in_(("applied", "rejected"))
+        & (CltsEntitlement.receive_due_on < today),
     )
 
 
@@ -199,5 +200,5 @@ def case_counts(session: Session, *, today: date) -> CaseCounts:
             func.coalesce(func.sum(CltsCompensation.paid_amount), 0),
         ).where(CltsCompensation.case_id.in_(cases), CltsCompensation.refused_on.is_(None))
     ).one()
-    out.due_rupees, out.paid_rupees = int(due), int(paid)
+    out.due_rupees, out.paid_rupees = int(due or 0), int(paid or 0)
     return out

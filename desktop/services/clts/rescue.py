@@ -171,13 +171,22 @@ def validate_case(
             f"the child was {int(age_on(child.dob, rescue))} on this date: a rescue case is for "
             f"a child under {policy.max_age_years} (check the date or the date of birth)",
         )
-    v["rescue_state"] = _state(c, "rescue_state", data.get("rescue_state") or default_state, required=True)
-    v["rescue_district"] = _district(c, "rescue_district", v["rescue_state"], data.get("rescue_district"))
+    v["rescue_state"] = _state(
+        c, "rescue_state", data.get("rescue_state") or default_state, required=True
+    )
+    v["rescue_district"] = _district(
+        c, "rescue_district", v["rescue_state"], data.get("rescue_district")
+    )
     v["origin_state"] = _state(c, "origin_state", data.get("origin_state"), required=False)
-    v["origin_district"] = _district(c, "origin_district", v["origin_state"], data.get("origin_district"))
-    v["agencies"] = c.check(
-        "agencies", common.parse_codes, data.get("agencies"), policy.agencies, what="an agency"
-    ) or []
+    v["origin_district"] = _district(
+        c, "origin_district", v["origin_state"], data.get("origin_district")
+    )
+    v["agencies"] = (
+        c.check(
+            "agencies", common.parse_codes, data.get("agencies"), policy.agencies, what="an agency"
+        )
+        or []
+    )
     if not v["agencies"] and "agencies" not in c.errors:
         c.fail("agencies", "say who rescued the child (at least one agency)")
     if "other" in v["agencies"] and not v["agency_other"]:
@@ -209,9 +218,16 @@ def validate_case(
         v[f] = c.check(f, common.parse_whole, data.get(f), low=lo, high=hi, unit=unit)
     for f in ("wage_per_month", "wages_due", "fine_amount"):
         v[f] = c.check(f, common.parse_rupees, data.get(f))
-    v["fir_sections"] = c.check(
-        "fir_sections", common.parse_codes, data.get("fir_sections"), policy.fir_sections, what="an FIR section"
-    ) or []
+    v["fir_sections"] = (
+        c.check(
+            "fir_sections",
+            common.parse_codes,
+            data.get("fir_sections"),
+            policy.fir_sections,
+            what="an FIR section",
+        )
+        or []
+    )
     v["fir_on"] = common.case_date(c, "fir_on", data.get("fir_on"), today=today)
     if v["fir_no"] and not (v["fir_on"] and v["fir_police_station"]):
         for f in ("fir_on", "fir_police_station"):
@@ -221,7 +237,11 @@ def validate_case(
         c.fail("fir_no", "give the FIR number (the sections and date belong to an FIR)")
     after_rescue = ("rescue date", rescue)
     v["prosecution_filed_on"] = common.case_date(
-        c, "prosecution_filed_on", data.get("prosecution_filed_on"), today=today, not_before=after_rescue
+        c,
+        "prosecution_filed_on",
+        data.get("prosecution_filed_on"),
+        today=today,
+        not_before=after_rescue,
     )
     v["prosecution_disposed_on"] = common.case_date(
         c,
@@ -262,16 +282,29 @@ def validate_case(
             not_before=("production before the CWC", produced or rescue),
         )
         if (code is None) != (on is None) and f"{kind}_order" not in c.errors:
-            c.fail(f"{kind}_order" if code is None else f"{kind}_order_on", "give the order and its date")
+            c.fail(
+                f"{kind}_order" if code is None else f"{kind}_order_on",
+                "give the order and its date",
+            )
         if on is not None and produced is None and "produced_on" not in c.errors:
-            c.fail("produced_on", "give the date of production before the CWC (the order follows it)")
+            c.fail(
+                "produced_on", "give the date of production before the CWC (the order follows it)"
+            )
         v[f"{kind}_order"], v[f"{kind}_order_on"] = code, on
-    if v["final_order_on"] and v["interim_order_on"] and v["final_order_on"] < v["interim_order_on"]:
+    if (
+        v["final_order_on"]
+        and v["interim_order_on"]
+        and v["final_order_on"] < v["interim_order_on"]
+    ):
         c.fail("final_order_on", "cannot be before the interim order")
     if v["final_order"] == "transfer" and not v["transfer_to"]:
         c.fail("transfer_to", "say where the case was transferred")
     v["restored_on"] = common.case_date(
-        c, "restored_on", data.get("restored_on"), today=today, not_before=("final order", v["final_order_on"])
+        c,
+        "restored_on",
+        data.get("restored_on"),
+        today=today,
+        not_before=("final order", v["final_order_on"]),
     )
     if v["restored_on"] and not v["final_order_on"] and "final_order_on" not in c.errors:
         c.fail("restored_on", "record the CWC's final order first (restoration follows it)")
@@ -279,12 +312,20 @@ def validate_case(
         if not policy.cwc_orders[v["final_order"]].restoration:
             c.fail("restored_on", "the final order is not a restoration to the family")
     v["home_confirmed_on"] = common.case_date(
-        c, "home_confirmed_on", data.get("home_confirmed_on"), today=today, not_before=("restoration", v["restored_on"])
+        c,
+        "home_confirmed_on",
+        data.get("home_confirmed_on"),
+        today=today,
+        not_before=("restoration", v["restored_on"]),
     )
     if v["home_confirmed_on"] and not v["restored_on"]:
         c.fail("home_confirmed_on", "the home district confirms a restoration: give its date first")
     v["physically_verified_on"] = common.case_date(
-        c, "physically_verified_on", data.get("physically_verified_on"), today=today, not_before=after_rescue
+        c,
+        "physically_verified_on",
+        data.get("physically_verified_on"),
+        today=today,
+        not_before=after_rescue,
     )
     v["cm_relief_refusal"] = c.check(
         "cm_relief_refusal",
@@ -294,15 +335,24 @@ def validate_case(
         what="a reason",
         required=False,
     )
-    v["bank_account_no"] = c.check("bank_account_no", common.clean_account, data.get("bank_account_no"))
+    v["bank_account_no"] = c.check(
+        "bank_account_no", common.clean_account, data.get("bank_account_no")
+    )
     v["bank_ifsc"] = c.check("bank_ifsc", common.clean_ifsc, data.get("bank_ifsc"))
     if v["bank_account_no"] and not v["bank_ifsc"] and "bank_ifsc" not in c.errors:
         c.fail("bank_ifsc", "is needed with the account number (for the transfer)")
-    v["bank_aadhaar_last4"] = c.check("bank_aadhaar_last4", common.clean_last4, data.get("bank_aadhaar_last4"))
+    v["bank_aadhaar_last4"] = c.check(
+        "bank_aadhaar_last4", common.clean_last4, data.get("bank_aadhaar_last4")
+    )
     if v["bank_aadhaar_last4"] and v["bank_aadhaar_linked"] is False:
         c.fail("bank_aadhaar_last4", "the account is marked as not linked to Aadhaar")
     v["school_type"] = c.check(
-        "school_type", common.parse_code, data.get("school_type"), SCHOOL_TYPES, what="a school type", required=False
+        "school_type",
+        common.parse_code,
+        data.get("school_type"),
+        SCHOOL_TYPES,
+        what="a school type",
+        required=False,
     )
     v["enrolled_on"] = common.case_date(c, "enrolled_on", data.get("enrolled_on"), today=today)
     if v["enrolled_on"] and v["school_type"] == "none":
@@ -395,7 +445,9 @@ def update_case(
     child = _child(session, case)
     current = {f: getattr(case, f) for f in FIELDS}
     current.update(changes)
-    v = validate_case(current, child=child, today=today, policy=policy, default_state=case.rescue_state)
+    v = validate_case(
+        current, child=child, today=today, policy=policy, default_state=case.rescue_state
+    )
     with audited(session, "clts_update_case", child=child):
         for k, value in v.items():
             if getattr(case, k) != value:
@@ -405,13 +457,20 @@ def update_case(
 
 
 def close_case(
-    session: Session, case: CltsCase, *, reason: str, on: date | str | None = None, today: date | None = None
+    session: Session,
+    case: CltsCase,
+    *,
+    reason: str,
+    on: date | str | None = None,
+    today: date | None = None,
 ) -> CltsCase:
     """Close a case (rehabilitation complete, transferred, child deceased...), with why."""
     today = today or date.today()
     c = Collector()
     why = c.check("reason", clean_text, reason, required=True, max_len=1000)
-    d = common.case_date(c, "on", on or today, today=today, not_before=("rescue date", case.rescue_on))
+    d = common.case_date(
+        c, "on", on or today, today=today, not_before=("rescue date", case.rescue_on)
+    )
     c.raise_if_any()
     with audited(session, "clts_close_case", child=_child(session, case)):
         case.status, case.closed_on, case.close_reason = "closed", d, why
@@ -426,9 +485,23 @@ def reopen_case(session: Session, case: CltsCase) -> CltsCase:
 
 
 def write_case(
-    session: Session, case: CltsCase, action: str, fn: Callable[[], None], *, today: date, policy: CltsPolicy
+    session: Session,
+    case: CltsCase,
+    action: str,
+    fn: Callable[[], None],
+    *,
+    today: date,
+    policy: CltsPolicy,
 ) -> None:
     """Run a change to a case's related rows as one audited action, then refresh the case."""
     with audited(session, action, child=_child(session, case)):
         fn()
         refresh_case(session, case, today=today, policy=policy)
+
+
+def mark_card_issued(session: Session, case: CltsCase, *, today: date) -> None:
+    """Keep the day the entitlement card was first printed (the MIS's card date)."""
+    if case.card_issued_on is not None:
+        return
+    with audited(session, "clts_card_issued", child=_child(session, case)):
+        case.card_issued_on = today

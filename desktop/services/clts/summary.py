@@ -13,8 +13,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.models import Child, CltsCase, CltsCompensation, CltsEntitlement, CltsFollowUp
-from desktop.models import CltsHousehold, CltsMember
+from desktop.models import (
+    Child,
+    CltsCase,
+    CltsCompensation,
+    CltsEntitlement,
+    CltsFollowUp,
+    CltsHousehold,
+    CltsMember,
+)
 from desktop.rules.clts_policy import CltsPolicy, load_clts_policy
 from desktop.services.clts.common import mask_account
 from desktop.services.clts.compensation import LedgerTotals, totals
@@ -63,7 +70,7 @@ def card_problem(case: CltsCase, policy: CltsPolicy) -> str | None:
 
 
 def overdue_of(e: CltsEntitlement, today: date) -> bool:
-    """Whether an eligible entitlement is past the day it should have been applied for or received."""
+    """Whether an eligible entitlement is past its day to be applied for or received."""
     if e.status == "eligible":
         return e.apply_due_on is not None and today > e.apply_due_on
     if e.status in ("applied", "rejected"):
@@ -138,18 +145,19 @@ def plain_case(view: CaseView, policy: CltsPolicy) -> dict[str, Any]:
         }
         for ln in view.lines
     ]
-    data["entitlements"] = [
-        {
-            "department": e.department,
-            "scheme": e.scheme,
-            "status": e.status,
-            "due": (e.apply_due_on if e.status == "eligible" else e.receive_due_on),
-            "reference": e.benefit_ref or e.application_ref,
-        }
-        for e in view.entitlements
-    ]
-    for e in data["entitlements"]:
-        e["due"] = e["due"].isoformat() if e["due"] else None
+    ents = []
+    for e in view.entitlements:
+        due = e.apply_due_on if e.status == "eligible" else e.receive_due_on
+        ents.append(
+            {
+                "department": e.department,
+                "scheme": e.scheme,
+                "status": e.status,
+                "due": due.isoformat() if due else None,
+                "reference": e.benefit_ref or e.application_ref,
+            }
+        )
+    data["entitlements"] = ents
     data["gaps"] = len(view.gaps)
     data["card_ready"] = view.card_ready
     return data
