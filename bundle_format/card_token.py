@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -37,6 +38,7 @@ PREFIX = "CLTS1"
 VERSION = 1
 EPOCH = date(2000, 1, 1)
 ENDORSEMENT_LEN = 2 + 2 + 64
+Signer = Callable[[str, str, date], str]  # (case id, child code, issued) -> the QR text
 
 
 class TokenError(ValueError):
@@ -68,6 +70,25 @@ def endorse_signer(
         raise TokenError(f"district code {district} is out of range")
     sig = state_key.sign(_signer_message(signer_public, district, valid_until))
     return struct.pack(">HH", district, _day(valid_until)) + sig
+
+
+def check_endorsement(
+    endorsement: bytes, *, signer_public: bytes, state_public: bytes
+) -> tuple[int, date]:
+    """(district, valid until) of an endorsement of this key by this state; TokenError if not."""
+    if len(endorsement) != ENDORSEMENT_LEN:
+        raise TokenError("the endorsement is damaged (wrong length)")
+    district, until_n = struct.unpack(">HH", endorsement[:4])
+    valid_until = EPOCH + timedelta(days=until_n)
+    try:
+        Ed25519PublicKey.from_public_bytes(state_public).verify(
+            endorsement[4:], _signer_message(signer_public, district, valid_until)
+        )
+    except (InvalidSignature, ValueError):
+        raise TokenError(
+            "the endorsement is not for this key, or not signed by this state"
+        ) from None
+    return district, valid_until
 
 
 def make_token(

@@ -27,7 +27,8 @@ from reportlab.platypus import Paragraph
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.documents.clts_card import CltsCardData, Signer, card_data, draw_back, draw_front
+from bundle_format.card_token import Signer
+from desktop.documents.clts_card import CltsCardData, card_data, draw_back, draw_front
 from desktop.documents.common import (
     ALERT,
     BAND,

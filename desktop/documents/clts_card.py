@@ -10,7 +10,6 @@ kept by the sync client). Printable only after the CWC's final order, as in CLTS
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +21,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy.orm import Session
 
+from bundle_format.card_token import Signer
 from desktop.documents.clts_labels import both, ct, name_of, policy_names
 from desktop.documents.common import INK, draw_photo, photo_image
 from desktop.documents.fonts import draw_lines, draw_text, text_width
@@ -39,7 +39,6 @@ AMBER = colors.HexColor("#b45309")
 GREY = colors.HexColor("#6b7280")
 MARK_ORDER = ("received", "applied", "eligible", "rejected")
 ON_CARD = frozenset(MARK_ORDER)
-Signer = Callable[[str, str, date], str]  # (case id, child code, issued) -> QR text
 
 
 @dataclass(frozen=True)

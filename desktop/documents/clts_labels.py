@@ -112,6 +112,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "तिमाही में आदेशित एवं भुगतान की गई प्रतिकर राशि",
     ),
     "count": ("Count", "संख्या"),
+    "outstanding": ("Outstanding (Rs)", "बकाया (₹)"),
     "rupees": ("Rupees", "राशि (₹)"),
     "coverage": ("Entitlement coverage at the quarter's end", "तिमाही के अंत में योजनाओं का लाभ"),
     "eligible_n": ("Eligible", "पात्र"),
@@ -175,7 +176,7 @@ def rupees(n: int | None) -> str:
         return "-"
     s = str(abs(int(n)))
     head, tail = s[:-3], s[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]

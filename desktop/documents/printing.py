@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bundle_format.card_token import Signer
 from desktop.documents.card import cards_pdf
-from desktop.documents.clts_card import Signer
 from desktop.documents.common import Progress
 from desktop.documents.cwc_file import cwc_file_pdf
 from desktop.documents.sheet import entitlement_sheet_pdf

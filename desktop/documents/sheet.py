@@ -34,7 +34,7 @@ from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor
 from desktop.services.core.permissions import Permission, has
 
-assert _clts_entitlements.clts_entitlements  # the source is registered on import
+assert _clts_entitlements.clts_entitlements is not None  # registered on import
 
 
 def sheet_part(

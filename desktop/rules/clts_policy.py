@@ -178,6 +178,7 @@ class CltsPolicy:
     follow_up: FollowUpSchedule
     helplines: tuple[Helpline, ...]
     cm_relief_refusals: dict[str, Named]
+    age_bands: tuple[int, ...] = (0, 10, 15)
     digest: str = field(default="", compare=False)
 
     @property
@@ -326,7 +327,7 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"{source}: {exc}") from None
     for key in raw:
-        if key not in (*_TABLES, "policy", "case_id", "rescue", "follow_up"):
+        if key not in (*_TABLES, "policy", "case_id", "rescue", "follow_up", "report"):
             raise src.error(key, None, None, "is not a section of the CLTS policy")
     meta = _Entry(src, "policy", None, raw.get("policy"))
     ids = _Entry(src, "case_id", None, raw.get("case_id", {"serial_block": 10000, "base": 0}))
@@ -459,6 +460,18 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
         or sorted(set(months)) != months
     ):
         raise fu.fail("due_months", "must be a rising list of whole months, e.g. [1, 2, 3, 6]")
+    report = _Entry(src, "report", None, raw.get("report", {"age_bands": [0, 10, 15]}))
+    bands = report.raw.get("age_bands")
+    if (
+        not isinstance(bands, list)
+        or not bands
+        or bands[0] != 0
+        or not all(isinstance(b, int) and not isinstance(b, bool) for b in bands)
+        or sorted(set(bands)) != bands
+    ):
+        raise report.fail(
+            "age_bands", "must be a rising list of ages starting at 0, e.g. [0, 10, 15]"
+        )
     helplines = [
         Helpline(*e.named(), number=e.text("number"), verified=e.flag("verified", default=False))
         for e in _entries(raw, src, "helpline")
@@ -489,6 +502,7 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
         ),
         helplines=tuple(helplines),
         cm_relief_refusals=simple("cm_relief_refusal"),
+        age_bands=tuple(bands),
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 

@@ -58,6 +58,13 @@ def visits_of(session: Session, case: CltsCase) -> list[CltsFollowUp]:
     return list(session.scalars(q.order_by(CltsFollowUp.visit_no)))
 
 
+def _set(obj: Any, **values: Any) -> None:
+    """Set only the attributes whose value differs (an unchanged row stays unwritten)."""
+    for k, v in values.items():
+        if getattr(obj, k) != v:
+            setattr(obj, k, v)
+
+
 def _sync_lines(
     session: Session, case: CltsCase, facts: dict[str, Any], policy: CltsPolicy
 ) -> None:
@@ -140,30 +147,29 @@ def _sync_entitlements(
                 by_hand=False,
             )
             session.add(e)
-        elif e.status in BY_RULE and not e.by_hand and e.status != by_rule:
-            e.status = by_rule
+        elif e.status in BY_RULE and not e.by_hand:
+            _set(e, status=by_rule)
         derived = _from_ledger(scheme, lines) if scheme.compensation else None
         if derived is None and scheme.status_from:
             derived = _from_record(scheme, case, child)
         if derived is not None:  # what the record shows wins over a guess or a hand entry
             status, fields = derived
-            e.status = status
-            for k, v in fields.items():
-                setattr(e, k, v)
+            _set(e, status=status, **fields)
         elif (
             (scheme.compensation or scheme.status_from)
             and not e.by_hand
             and e.status not in BY_RULE
         ):
             # the ledger or record entry it came from was corrected away: back to the rule
-            e.status = by_rule
-            for k in _RECORDED:
-                setattr(e, k, None)
+            _set(e, status=by_rule, **dict.fromkeys(_RECORDED))
         base = case.rescue_on if scheme.counted_from == "rescue" else case.final_order_on
-        e.counted_from = base
-        e.apply_due_on = base + timedelta(days=scheme.apply_within_days) if base else None
-        e.receive_due_on = base + timedelta(days=scheme.receive_within_days) if base else None
-        e.department = scheme.department
+        _set(
+            e,
+            counted_from=base,
+            apply_due_on=base + timedelta(days=scheme.apply_within_days) if base else None,
+            receive_due_on=base + timedelta(days=scheme.receive_within_days) if base else None,
+            department=scheme.department,
+        )
 
 
 def _sync_schedule(session: Session, case: CltsCase, policy: CltsPolicy) -> None:

@@ -8,7 +8,8 @@ schedule in the same transaction (`derive.refresh_case`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -496,7 +497,31 @@ def write_case(
     """Run a change to a case's related rows as one audited action, then refresh the case."""
     with audited(session, action, child=_child(session, case)):
         fn()
-        refresh_case(session, case, today=today, policy=policy)
+        if not session.info.get(_DEFERRED):
+            refresh_case(session, case, today=today, policy=policy)
+
+
+_DEFERRED = "clts_refresh_deferred"
+
+
+@contextmanager
+def refresh_once(
+    session: Session, case: CltsCase, *, today: date, policy: CltsPolicy | None = None
+) -> Iterator[None]:
+    """Several writes to one case (an import row, demo data), with one refresh at the end.
+
+    Inside, the writes do not refresh the case's lines, entitlements and schedule each
+    time; on leaving, one audited refresh brings them in step.
+    """
+    was = session.info.get(_DEFERRED, False)
+    session.info[_DEFERRED] = True
+    try:
+        yield
+    finally:
+        session.info[_DEFERRED] = was
+    if not was:
+        with audited(session, "clts_refresh", child=_child(session, case)):
+            refresh_case(session, case, today=today, policy=policy or load_clts_policy())
 
 
 def mark_card_issued(session: Session, case: CltsCase, *, today: date) -> None:
