@@ -49,6 +49,7 @@ class Named:
     code: str
     en: str
     hi: str
+    clts_value: str = ""  # how CLTS as built writes it (registers brought from it)
 
     def label(self, lang: str = "en") -> str:
         """The name in `lang` ("en" or "hi")."""
@@ -97,7 +98,6 @@ class CwcOrderKind(Named):
 
     card: bool = True
     restoration: bool = False
-    clts_value: str = ""
 
 
 @dataclass(frozen=True)
@@ -334,7 +334,12 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
     rescue = _Entry(src, "rescue", None, raw.get("rescue", {"max_age_years": 18}))
 
     def simple(table: str) -> dict[str, Named]:
-        return _unique([(e, Named(*e.named())) for e in _entries(raw, src, table)])
+        return _unique(
+            [
+                (e, Named(*e.named(), clts_value=e.text("clts_value", required=False)))
+                for e in _entries(raw, src, table)
+            ]
+        )
 
     departments = _unique(
         [
@@ -357,6 +362,7 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
                 e,
                 Industry(
                     *e.named(),
+                    clts_value=e.text("clts_value", required=False),
                     hazardous=e.flag("hazardous"),
                     basis=e.text("basis", required=False),
                     verified=e.flag("verified", default=False),
@@ -371,6 +377,7 @@ def parse_clts_policy(text: str, *, source: str = "<clts policy>") -> CltsPolicy
                 e,
                 FirSection(
                     *e.named(),
+                    clts_value=e.text("clts_value", required=False),
                     act=e.text("act"),
                     section=e.text("section"),
                     verified=e.flag("verified", default=False),

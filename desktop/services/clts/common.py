@@ -84,6 +84,14 @@ def parse_code(
     v = str(value).strip().lower().replace(" ", "_").replace("-", "_")
     if v in known:
         return v
+    if isinstance(choices, Mapping):
+        # A register from CLTS as built, or one typed in words: "Restored to family",
+        # "LEO/LS/LRD", "Domestic work" are the policy's own spellings of its codes.
+        said = " ".join(str(value).split()).casefold()
+        for code, item in choices.items():
+            names = (getattr(item, "clts_value", ""), getattr(item, "en", ""), getattr(item, "hi", ""))
+            if any(n and n.casefold() == said for n in names):
+                return str(code)
     raise ValueError(f"'{value}' is not {what} (choose from: {', '.join(known)})")
 
 
@@ -93,7 +101,7 @@ def parse_codes(
     """A list of codes, from a list or from text separated by commas or semicolons."""
     if value is None or value == "":
         return []
-    items = value if isinstance(value, list | tuple) else re.split(r"[;,/]", str(value))
+    items = value if isinstance(value, list | tuple) else re.split(r"[;,]", str(value))
     out: list[str] = []
     for item in items:
         if str(item).strip():

@@ -4,8 +4,10 @@ Import reads a .csv or .xlsx register (from CLTS as built, a district's own shee
 export) with the children's import's machinery: every row through the same services as
 the forms, each in its own savepoint, a dry run that writes nothing, all-or-nothing unless
 partial, and a report naming the row and the column of every problem. A row whose
-`child_code` is already on this install opens the case on that child; otherwise the child
-is registered too (referred by the labour department, category 20 unless given).
+`child_code` is on this install opens the case on that child; otherwise the child is
+registered too (referred by the labour department, category 20 unless given). A CLTS ID
+already recorded here (ours or one brought from CLTS as built) is refused, so importing
+the same register twice adds nothing.
 
 Export writes the same columns, so a register goes out and comes back unchanged.
 """
@@ -188,7 +190,7 @@ def _child(
         try:
             return get_child(session, code), []
         except NotFound:
-            return None, [("child_code", f"no child with the code {code} on this install")]
+            pass  # a register from another install: the child is registered here
     rescued = v.get("produced_on") or v.get("rescue_on")
     data = ChildInput(
         first_name=v.get("first_name"),
@@ -209,6 +211,15 @@ def _child(
 
 def _writer(values: dict[str, str | None], policy: CltsPolicy) -> Writer:
     def write(session: Session, today: date) -> tuple[Child | None, FieldErrors]:
+        legacy = (values.get("clts_id") or "").strip().upper()
+        if legacy:
+            known = session.scalars(
+                select(CltsCase.clts_id).where(
+                    (CltsCase.legacy_id == legacy) | (CltsCase.clts_id == legacy)
+                )
+            ).first()
+            if known:
+                return None, [("clts_id", f"{legacy} is already recorded here (case {known})")]
         child, errors = _child(session, values, today)
         if child is None:
             return None, errors
