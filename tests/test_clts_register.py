@@ -246,11 +246,11 @@ def test_demo_makes_rescued_children_at_every_stage(tmp_path):
     """`clms demo` adds rescue cases with households, money at each stage and visits."""
     from tests.demo_data import demo_engine
 
-    eng = demo_engine(tmp_path, children=600, seed=3, run_rules=False)
+    eng = demo_engine(tmp_path, children=400, seed=5, run_rules=False)
     with eng.connect() as c:
         q = lambda sql: c.execute(text(sql)).scalar()  # noqa: E731
-        assert q("SELECT count(*) FROM clts_case") >= 30
-        assert q("SELECT count(*) FROM clts_household") >= 20
+        assert q("SELECT count(*) FROM clts_case") == 20  # 5% of the demo children
+        assert q("SELECT count(*) FROM clts_household") >= 12
         assert q("SELECT count(*) FROM clts_compensation WHERE paid_on IS NOT NULL") > 0
         assert (
             q(
@@ -261,6 +261,5 @@ def test_demo_makes_rescued_children_at_every_stage(tmp_path):
         assert q("SELECT count(*) FROM clts_entitlement WHERE status = 'received'") > 0
         assert q("SELECT count(*) FROM clts_entitlement WHERE status = 'applied'") > 0
         assert q("SELECT count(*) FROM clts_follow_up WHERE done_on IS NOT NULL") > 0
-        assert q("SELECT count(*) FROM clts_follow_up WHERE working_again = 1") >= 0
         assert q("SELECT count(*) FROM clts_case WHERE origin_state != 10") > 0
     eng.dispose()
