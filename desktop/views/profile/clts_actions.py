@@ -60,9 +60,8 @@ class CltsActions:
         today = self.page.ctx.today()
 
         def submit(v: dict[str, str]) -> object:
-            case = self.page.write(lambda s, c: rescue.open_case(s, c, v, today=today))
-            self.case_id = case.id
-            return case
+            self.case_id = self.page.write(lambda s, c: rescue.open_case(s, c, v, today=today).id)
+            return self.case_id
 
         return run_form(
             self,

@@ -240,6 +240,8 @@ class CltsTab(CltsActions, QWidget):
                     s, rescue.get_case(s, self.case_id), today=ctx.today(), policy=self.policy
                 )
                 self._fill(self.view)
+                # Keep the loaded rows usable by the forms after the read commits.
+                s.expunge_all()
         self.tabs.setEnabled(self.view is not None)
         self.card_button.setEnabled(self.view is not None and self.view.card_ready)
         self.sheet_button.setEnabled(self.view is not None)
