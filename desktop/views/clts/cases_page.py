@@ -43,7 +43,7 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.permissions import Permission, has
 from desktop.services.install.institution import local_institution
 from desktop.views.app_context import AppContext
-from desktop.views.forms import nice, show_date, show_problem
+from desktop.views.forms import show_date, show_problem
 from desktop.views.ops import BackgroundOp
 
 LATE = QColor("#b00020")
@@ -258,7 +258,9 @@ class CltsCasesPage(QWidget):
                     policy.industries[r.industry].label(lang)
                     if r.industry in policy.industries
                     else r.industry,
-                    nice(r.final_order) if r.final_order else "–",
+                    policy.cwc_orders[r.final_order].label(lang)
+                    if r.final_order in policy.cwc_orders
+                    else "–",
                     str(r.gaps),
                     str(r.overdue),
                     f"Rs {r.paid_rupees:,} / {r.due_rupees:,}",

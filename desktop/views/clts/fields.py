@@ -18,7 +18,8 @@ from desktop.services.clts.follow_ups import MODES, OUTCOMES
 from desktop.services.clts.household import RELATIONS
 from desktop.services.clts.rescue import SCHOOL_TYPES
 from desktop.services.core import lgd
-from desktop.views.forms import FieldSpec, nice
+from desktop.views.clts.words import word as nice
+from desktop.views.forms import FieldSpec
 
 
 def _named(items: Iterable[Any], lang: str, *, blank: bool = False) -> list[tuple[str, str]]:

@@ -28,7 +28,8 @@ from desktop.services.core import lgd
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.permissions import Permission, has
 from desktop.views.clts.fields import CltsFields
-from desktop.views.forms import nice, show_date
+from desktop.views.clts.words import word as nice
+from desktop.views.forms import show_date
 from desktop.views.profile.clts_actions import CltsActions
 from desktop.views.profile.tables import ProfileHost, fill_table, read_only_table
 
