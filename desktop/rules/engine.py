@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from desktop.rules import clts as clts_rules
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, RulePolicy
 
@@ -65,6 +66,7 @@ class Rule:
     uses: tuple[str, ...]
     en: str
     hi: str
+    scope: str = "child"  # "clts": over a child's rescue case (desktop.rules.clts)
 
 
 def d(x: date | None) -> str:
@@ -566,6 +568,22 @@ RULES: tuple[Rule, ...] = (
         "कोई श्रेणी नहीं",
     ),
 )
+
+
+def _clts_rule(spec: clts_rules.Spec) -> Rule:
+    """A child-labour rule in the engine's terms: its finding becomes a Hit."""
+
+    def fn(f: Facts, p: RulePolicy) -> Hit | None:
+        found = spec.fn(f, p)
+        return None if found is None else Hit(found[0], p, found[1])
+
+    fn.__name__ = fn.__qualname__ = spec.fn.__name__
+    return Rule(spec.id, fn, spec.uses, spec.en, spec.hi, scope="clts")
+
+
+# The child-labour rules come after the others: a child rule's number in RULES is also
+# its number in `bind(policy)`, the list the bulk scan runs.
+RULES = RULES + tuple(_clts_rule(s) for s in clts_rules.SPECS)
 RULES_BY_ID = {r.id: r for r in RULES}
 
 
@@ -575,10 +593,10 @@ def check_policy(policy: Policy) -> None:
         policy.rule(r.id)
 
 
-def bind(policy: Policy) -> list[tuple[Rule, RuleFn, RulePolicy]]:
-    """Each rule with its function and parameters, looked up once for a whole run."""
+def bind(policy: Policy, scope: str = "child") -> list[tuple[Rule, RuleFn, RulePolicy]]:
+    """Each rule of a scope with its function and parameters, looked up once for a run."""
     check_policy(policy)
-    return [(r, r.fn, policy.rules[r.id]) for r in RULES]
+    return [(r, r.fn, policy.rules[r.id]) for r in RULES if r.scope == scope]
 
 
 def evaluate(

@@ -89,7 +89,11 @@ def parse_code(
         # "LEO/LS/LRD", "Domestic work" are the policy's own spellings of its codes.
         said = " ".join(str(value).split()).casefold()
         for code, item in choices.items():
-            names = (getattr(item, "clts_value", ""), getattr(item, "en", ""), getattr(item, "hi", ""))
+            names = (
+                getattr(item, "clts_value", ""),
+                getattr(item, "en", ""),
+                getattr(item, "hi", ""),
+            )
             if any(n and n.casefold() == said for n in names):
                 return str(code)
     raise ValueError(f"'{value}' is not {what} (choose from: {', '.join(known)})")

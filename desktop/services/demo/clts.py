@@ -27,7 +27,13 @@ from desktop.services.clts.derive import entitlements_of, lines_of, visits_of
 from desktop.services.clts.entitlements import set_entitlement
 from desktop.services.clts.follow_ups import record_visit
 from desktop.services.clts.household import add_member, save_household
-from desktop.services.clts.rescue import close_case, open_case, refresh_once, update_case
+from desktop.services.clts.rescue import (
+    close_case,
+    mark_card_issued,
+    open_case,
+    refresh_once,
+    update_case,
+)
 from desktop.services.core import lgd
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.validation import age_on
@@ -397,6 +403,10 @@ def _make(
                 _schemes(rng, session, case, as_of)
                 if case.restored_on:
                     _visits(rng, session, case, as_of)
+            if case.final_order_on and rng.random() < 0.7:
+                issued = _later(rng, case.final_order_on, 1, 12, as_of)
+                if issued:
+                    mark_card_issued(session, case, today=issued)
             if case.restored_on and (as_of - case.restored_on).days > 760 and rng.random() < 0.7:
                 close_case(
                     session,

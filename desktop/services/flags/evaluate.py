@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db import wrote_in_transaction
 from desktop.models import Child, Flag, utcnow
+from desktop.rules.clts import load_clts_facts
 from desktop.rules.engine import RULES, Hit, bind, check_policy, evaluate
 from desktop.rules.policy import Policy, load_policy
 from desktop.rules.scan import default_workers, run_rules
@@ -90,6 +91,22 @@ def _hits_in_process(
     seen: set[int] = set()
     bound = bind(policy)
     for facts in load_facts(session, as_of=as_of, policy=policy, child_ids=child_ids):
+        seen.add(facts.child_id)
+        for rule, finding in evaluate(facts, policy, bound):
+            hits[(facts.child_id, rule.id)] = finding
+    clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=child_ids)
+    hits.update(clts_hits)
+    return seen | clts_seen, hits
+
+
+def _clts_hits(
+    session: Session, *, as_of: date, policy: Policy, child_ids: list[int] | None
+) -> tuple[set[int], dict[tuple[int, str], Hit]]:
+    """The child-labour rules over the children's open rescue cases (any child status)."""
+    hits: dict[tuple[int, str], Hit] = {}
+    seen: set[int] = set()
+    bound = bind(policy, "clts")
+    for facts in load_clts_facts(_dbapi(session), as_of=as_of, child_ids=child_ids):
         seen.add(facts.child_id)
         for rule, finding in evaluate(facts, policy, bound):
             hits[(facts.child_id, rule.id)] = finding
@@ -184,7 +201,11 @@ def _current_hits(
     dues = {
         c * _KEY + i: d for c, i, d in zip(scanned.child, scanned.rule, scanned.due, strict=True)
     }
-    return set(scanned.seen), dues, None
+    # The child-labour rules: few cases, evaluated in full on every run (no stored verdicts).
+    clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=None)
+    for (cid, rid), hit in clts_hits.items():
+        dues[cid * _KEY + _RULE_INDEX[rid]] = hit.due.toordinal()
+    return set(scanned.seen) | clts_seen, dues, None
 
 
 def _compare_with_flags(
