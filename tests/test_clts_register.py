@@ -158,7 +158,7 @@ def engine_factory(tmp_path, actor):
 
 
 def test_cli_import_dry_run_report_and_token(tmp_path, capsys):
-    """`clms clts import --dry-run`, `report`, `list --counts` and `verify-token` work end to end."""
+    """`clms clts import --dry-run`, `report`, `list --counts`, `verify-token` end to end."""
     d = str(tmp_path / "d")
     assert (
         main(
@@ -254,7 +254,8 @@ def test_demo_makes_rescued_children_at_every_stage(tmp_path):
         assert q("SELECT count(*) FROM clts_compensation WHERE paid_on IS NOT NULL") > 0
         assert (
             q(
-                "SELECT count(*) FROM clts_compensation WHERE ordered_on IS NOT NULL AND paid_on IS NULL"
+                "SELECT count(*) FROM clts_compensation "
+                "WHERE ordered_on IS NOT NULL AND paid_on IS NULL"
             )
             > 0
         )
