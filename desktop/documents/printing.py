@@ -24,7 +24,7 @@ from desktop.services.clts.rescue import cases_of, mark_card_issued
 from desktop.services.clts.summary import card_problem
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import record_access
-from desktop.services.core.context import Actor
+from desktop.services.core.context import Actor, actor_of
 from desktop.services.core.permissions import Permission, can_see, check_child, has, require
 
 KINDS: dict[str, str] = {
@@ -141,23 +141,32 @@ def print_document(
         progress=progress,
         signer=signer,
     )
-    record_prints(session, kind=kind, child_ids=child_ids, lang=lang, target=target)
-    if kind == "card" and has(actor, Permission.SEE_CLTS):
-        policy = load_clts_policy()
-        for cid in child_ids:
-            cases = cases_of(session, get_child_by_id(session, cid))
-            if cases and card_problem(cases[0], policy) is None:
-                mark_card_issued(session, cases[0], today=as_of)
+    record_prints(session, kind=kind, child_ids=child_ids, lang=lang, target=target, today=as_of)
     return pdf
 
 
 def record_prints(
-    session: Session, *, kind: str, child_ids: list[int], lang: str, target: str = ""
+    session: Session,
+    *,
+    kind: str,
+    child_ids: list[int],
+    lang: str,
+    target: str = "",
+    today: date | None = None,
 ) -> None:
-    """One audit event per child: this document was printed or saved (never personal data)."""
+    """One audit event per child: this document was printed or saved (never personal data).
+
+    A rescued child's CLTS card printed for the first time keeps the day on the case.
+    """
     kind = "summary" if kind == "record" else kind
     detail = f"lang={lang}" + (f"; {target}" if target else "")
     for cid in child_ids:
         record_access(
             session, action=KINDS[kind], child=get_child_by_id(session, cid), detail=detail
         )
+    if kind == "card" and has(actor_of(session), Permission.SEE_CLTS):
+        policy = load_clts_policy()
+        for cid in child_ids:
+            cases = cases_of(session, get_child_by_id(session, cid))
+            if cases and card_problem(cases[0], policy) is None:
+                mark_card_issued(session, cases[0], today=today or date.today())

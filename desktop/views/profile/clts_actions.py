@@ -18,6 +18,7 @@ from desktop.models import CltsCompensation, CltsEntitlement, CltsFollowUp, Clts
 from desktop.services.clts import compensation, entitlements, follow_ups, household, rescue
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
+from desktop.views.clts.signing import card_signer_or_none
 from desktop.views.forms import FieldSpec, run_form, show_date, show_problem
 
 
@@ -296,17 +297,3 @@ class CltsActions:
             return False
         ctx.events.child_changed.emit(self.child_id)
         return True
-
-
-def card_signer_or_none(session: Session, data_dir: Path) -> Any:
-    """The install's card signer when its key is in the OS keyring (no passphrase to ask)."""
-    from sync_client.card_signer import card_signer
-    from sync_client.outbox import own_key_row
-
-    row = own_key_row(session, role="district") or own_key_row(session)
-    if row is None or row.storage == "file":
-        return None
-    try:
-        return card_signer(session, data_dir=data_dir, passphrase=None)
-    except ServiceError:
-        return None
