@@ -260,3 +260,44 @@ def test_every_write_is_audited_on_the_child(session):
     assert session.scalars(select(CltsEntitlement)).first() is not None
     assert session.get(Institution, kid.institution_id).code == 7
     assert re.fullmatch(r"BIH_PATNA_2026_\d{6}", session.scalars(select(CltsCase.clts_id)).first())
+
+
+def test_a_database_of_the_first_release_upgrades_and_takes_a_case(tmp_path, actor):
+    """schema-0001 upgrades through 0011_clts: its children keep their rows and get cases."""
+    import shutil
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from desktop.db import DB_FILENAME, current_revision, head_revision, open_database
+    from desktop.models import Child
+    from desktop.services.clts.rescue import open_case
+    from desktop.services.core.context import unit_of_work
+    from tests.clts_helpers import rescue_data
+
+    old = Path(__file__).parent / "data" / "schema-0001.sqlite3"
+    shutil.copy(old, tmp_path / DB_FILENAME)
+    engine = open_database(tmp_path)
+    assert current_revision(engine) == head_revision()
+    with unit_of_work(engine, actor, as_of=TODAY) as s:
+        kid = s.scalars(select(Child).order_by(Child.id)).first()
+        assert kid is not None and s.execute(text("SELECT count(*) FROM clts_case")).scalar() == 0
+        born = kid.dob
+        rescue = max(kid.admission_date, born.replace(year=born.year + 7))
+        if rescue.year - born.year >= 18 or rescue > TODAY:
+            pytest.skip("the first child of the released file is too old for a rescue")
+        case = open_case(
+            s,
+            kid,
+            rescue_data(
+                rescue_on=rescue.isoformat(),
+                produced_on=rescue.isoformat(),
+                fir_on=None,
+                fir_no=None,
+                fir_police_station=None,
+                fir_sections=None,
+            ),
+            today=TODAY,
+        )
+        assert case.clts_id.startswith("BIH_PATNA_")
+    engine.dispose()
