@@ -76,6 +76,37 @@ class CaseFacts:
     visits: list[Visit] = field(default_factory=list)
 
 
+def _stage(ln: Line) -> str:
+    if ln.paid_on:
+        return f"paid {ln.paid_on}"
+    if ln.refused_on:
+        return f"refused {ln.refused_on}"
+    return f"ordered {ln.ordered_on}" if ln.ordered_on else "due"
+
+
+def case_dict(c: CaseFacts) -> dict[str, object]:
+    """A case's facts as JSON-ready values, for `clms flags --explain`."""
+
+    def iso(x: date | None) -> str | None:
+        return None if x is None else x.isoformat()
+
+    return {
+        "clts_id": c.clts_id,
+        "rescue_on": iso(c.rescue_on),
+        "interstate": c.interstate,
+        "final_order_on": iso(c.final_order_on),
+        "restored_on": iso(c.restored_on),
+        "home_confirmed_on": iso(c.home_confirmed_on),
+        "card_issued_on": iso(c.card_issued_on),
+        "lines": [f"{ln.code}: {_stage(ln)}" for ln in c.lines],
+        "ents": [f"{e.scheme}: {e.status}" for e in c.ents if e.status in ("eligible", "applied")],
+        "visits": [
+            f"{v.visit_no}: due {v.due_on}, " + (f"done {v.done_on}" if v.done_on else "not done")
+            for v in c.visits
+        ],
+    }
+
+
 @dataclass(slots=True)
 class ChildCaseFacts(Facts):
     """A child's facts with its rescue case (the CLTS rules read `case`)."""
