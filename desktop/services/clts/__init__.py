@@ -21,4 +21,3 @@ for _action in (
     "clts_card_issued",
 ):
     register_action(_action, Permission.EDIT_CASE)
-register_action("opened CLTS case", Permission.SEE_CLTS)

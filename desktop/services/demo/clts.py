@@ -346,7 +346,7 @@ def _rescue(
 
 
 def add_clts_cases(
-    session: Session, *, seed: int, as_of: date, share: float = 0.05, limit: int = 250
+    session: Session, *, seed: int, as_of: date, share: float = 0.05, limit: int = 80
 ) -> int:
     """Open rescue cases on some demo children (for a practice folder); returns how many."""
     rng = random.Random(f"clts/{seed}")

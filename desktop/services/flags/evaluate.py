@@ -94,9 +94,7 @@ def _hits_in_process(
         seen.add(facts.child_id)
         for rule, finding in evaluate(facts, policy, bound):
             hits[(facts.child_id, rule.id)] = finding
-    clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=child_ids)
-    hits.update(clts_hits)
-    return seen | clts_seen, hits
+    return seen, hits
 
 
 def _clts_hits(
@@ -120,10 +118,10 @@ def _texts_for(
     out: dict[tuple[int, str], tuple[str, str]] = {}
     ids = sorted({cid for cid, _ in keys})
     for start in range(0, len(ids), 5000):
-        _, hits = _hits_in_process(
-            session, as_of=as_of, policy=policy, child_ids=ids[start : start + 5000]
-        )
-        out.update((k, h.texts()) for k, h in hits.items() if k in keys)
+        chunk = ids[start : start + 5000]
+        _, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=chunk)
+        _, clts = _clts_hits(session, as_of=as_of, policy=policy, child_ids=chunk)
+        out.update((k, h.texts()) for k, h in (hits | clts).items() if k in keys)
     return out
 
 
@@ -184,8 +182,10 @@ def _current_hits(
     """
     if child_ids is not None:
         seen, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=child_ids)
+        clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=child_ids)
+        hits |= clts_hits
         dues = {c * _KEY + _RULE_INDEX[rid]: h.due.toordinal() for (c, rid), h in hits.items()}
-        return seen, dues, hits
+        return seen | clts_seen, dues, hits
     conn = session.connection()
     db_file = conn.engine.url.database
     if wrote_in_transaction(conn):
