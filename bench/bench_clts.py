@@ -1,6 +1,7 @@
 """Child-labour (CLTS) benchmark: what the CLTS part adds to a rules run, and its writes.
 
 Run: .venv/bin/python bench/bench_clts.py --children 2000   (makes a demo folder first)
+     .venv/bin/python bench/bench_clts.py --children 4000 --cases 1000  (more rescue cases)
   or .venv/bin/python bench/bench_clts.py --data-dir DIR     (a folder made by `clms demo`)
 Prints JSON (each the best of 3):
 - the child rules over every active child (the bulk scan, one process): the baseline;
@@ -35,6 +36,7 @@ from desktop.services.clts.compensation import update_line  # noqa: E402
 from desktop.services.clts.derive import lines_of  # noqa: E402
 from desktop.services.clts.report import Quarter, quarterly_report, records_from_db  # noqa: E402
 from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
+from desktop.services.demo.clts import add_clts_cases  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 ACTOR = Actor("bench", "superintendent", "Bench")
@@ -55,6 +57,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir")
     ap.add_argument("--children", type=int, default=2000)
+    ap.add_argument("--cases", type=int, default=0, help="make this many rescue cases in all")
     args = ap.parse_args()
     if args.data_dir:
         folder = Path(args.data_dir)
@@ -78,6 +81,11 @@ def main() -> int:
             ]
         )
         clms([*q, "demo", "--children", str(args.children), "--as-of", AS_OF.isoformat()])
+    if args.cases:
+        engine = open_database(folder)
+        with unit_of_work(engine, ACTOR, rules=False) as s:
+            add_clts_cases(s, seed=9, as_of=AS_OF, share=1.0, limit=args.cases)
+        engine.dispose()
     policy = load_policy()
     con = sqlite3.connect(folder / DB_FILENAME)
     cases = con.execute("SELECT count(*) FROM clts_case WHERE status = 'open'").fetchone()[0]

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from desktop.rules.clts_policy import load_clts_policy
@@ -183,9 +184,11 @@ def load_clts_facts(
         cases[case_id].lines.append(
             Line(code, _day(ordered, as_of), _day(paid, as_of), _day(refused, as_of))
         )
+    # Only the statuses a rule reads (eligible, applied): most rows are neither.
     for case_id, scheme, status, apply_due, receive_due in dbapi.execute(
         "SELECT case_id, scheme, status, apply_due_on, receive_due_on FROM clts_entitlement "
-        "WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        "WHERE case_id IN (SELECT value FROM json_each(?)) AND status IN ('eligible', 'applied') "
+        "ORDER BY id",
         (ids,),
     ):
         cases[case_id].ents.append(
@@ -277,6 +280,7 @@ def employer_recovery(f: Facts, p: RulePolicy) -> Finding:
     )
 
 
+@cache
 def _by_ledger() -> frozenset[str]:
     """Schemes paid through the ledger: the money rules above speak for them."""
     return frozenset(k for k, s in load_clts_policy().schemes.items() if s.compensation)

@@ -107,44 +107,54 @@ def _d(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _row(obj: Any, fks: dict[str, dict[int, str]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for col in obj.__table__.columns:
-        v = getattr(obj, col.key)
-        if col.key in fks:
-            out[col.key.removesuffix("_id") + "_uuid"] = (
-                fks[col.key].get(v) if v is not None else None
-            )
-        elif col.key == "uuid":
-            out["uuid"] = str(v)
-        elif col.key not in ("id", "change_seq", "synced_version", "version"):
-            out[col.key] = v
+def _rows(
+    session: Session, model: Any, where: Any, fks: dict[str, dict[int, str]]
+) -> list[dict[str, Any]]:
+    """A table's rows as plain dicts shaped like synced records (Core, not ORM objects)."""
+    table = model.__table__
+    out: list[dict[str, Any]] = []
+    skip = ("id", "change_seq", "synced_version", "version")
+    for r in session.execute(select(table).where(where)).mappings():
+        row: dict[str, Any] = {}
+        for key, v in r.items():
+            if key in fks:
+                row[key.removesuffix("_id") + "_uuid"] = fks[key].get(v) if v is not None else None
+            elif key == "uuid":
+                row["uuid"] = str(v)
+            elif key not in skip:
+                row[key] = v
+        out.append(row)
     return out
 
 
 def records_from_db(session: Session) -> Records:
     """The records of the children in the actor's area, from this install's tables."""
     require(session, Permission.VIEW)
-    kids = {c.id: c for c in session.scalars(select(Child).where(scope_filter(session)))}
-    cases = [c for c in session.scalars(select(CltsCase)) if c.child_id in kids]
-    case_uuid = {c.id: str(c.uuid) for c in cases}
-    child_uuid = {i: str(c.uuid) for i, c in kids.items()}
+    kids = {
+        i: (str(u), g, d)
+        for i, u, g, d in session.execute(
+            select(Child.id, Child.uuid, Child.gender, Child.dob).where(scope_filter(session))
+        )
+    }
+    child_uuid = {i: k[0] for i, k in kids.items()}
+    in_area = CltsCase.child_id.in_(select(Child.id).where(scope_filter(session)))
+    cases = _rows(session, CltsCase, in_area, {"child_id": child_uuid, "household_id": {}})
+    case_uuid = {
+        i: str(u) for i, u in session.execute(select(CltsCase.id, CltsCase.uuid).where(in_area))
+    }
     ids = list(case_uuid)
 
     def related(model: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for r in session.scalars(select(model).where(model.case_id.in_(chunk))):
-                out.append(_row(r, {"case_id": case_uuid}))
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            out += _rows(session, model, model.case_id.in_(chunk), {"case_id": case_uuid})
         return out
 
+    wanted = {c["child_uuid"] for c in cases}
     return Records(
-        children={
-            child_uuid[c.child_id]: {"gender": kids[c.child_id].gender, "dob": kids[c.child_id].dob}
-            for c in cases
-        },
-        cases=[_row(c, {"child_id": child_uuid, "household_id": {}}) for c in cases],
+        children={u: {"gender": g, "dob": d} for u, g, d in kids.values() if u in wanted},
+        cases=cases,
         lines=related(CltsCompensation),
         entitlements=related(CltsEntitlement),
         visits=related(CltsFollowUp),
