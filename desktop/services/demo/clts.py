@@ -407,7 +407,15 @@ def _make(
                 issued = _later(rng, case.final_order_on, 1, 12, as_of)
                 if issued:
                     mark_card_issued(session, case, today=issued)
-            if case.restored_on and (as_of - case.restored_on).days > 760 and rng.random() < 0.7:
+            if case.final_order == "transfer" and case.final_order_on:
+                close_case(
+                    session,
+                    case,
+                    reason=f"case transferred: {case.transfer_to}",
+                    on=case.final_order_on,
+                    today=as_of,
+                )
+            elif case.restored_on and (as_of - case.restored_on).days > 760 and rng.random() < 0.7:
                 close_case(
                     session,
                     case,

@@ -166,6 +166,8 @@ class CltsCasesPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
+        self.filler = QWidget()  # takes the table's room when only the counts are shown
+        layout.addWidget(self.filler, 1)
         ctx.events.child_changed.connect(lambda _id: self.refresh())
         ctx.events.data_changed.connect(self.refresh)
         ctx.events.actor_changed.connect(self.refresh)
@@ -182,6 +184,7 @@ class CltsCasesPage(QWidget):
         self.title.setText(self.tr("Rescued from child labour (CLTS)"))
         for w in (self.search_box, self.status, self.gaps_only, self.table, self.hint):
             w.setVisible(allowed)
+        self.filler.setVisible(not allowed)
         self.import_button.setVisible(allowed and has(self.ctx.actor, Permission.IMPORT))
         policy = load_clts_policy()
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
