@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305  # noqa
 
 from bundle_format import bundle as bundles  # noqa: E402
 from bundle_format import keys as key_files  # noqa: E402
-from central.models import open_engine  # noqa: E402
+from central.schema import open_engine  # noqa: E402
 from central.service import Receiver  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.models import Child  # noqa: E402
@@ -144,7 +144,7 @@ def bench_bundle(d: Path, n_records: int, children: int) -> dict[str, object]:
     with unit_of_work(engine, ACTOR, rules=False, as_of=AS_OF) as s:
         child = s.get(Child, 1)
         assert child is not None
-        update_child(s, child, {"first_name": "Benchmarked"}, today=AS_OF)
+        update_child(s, child, {"first_name": "Benchmarked"}, reason="bench", today=AS_OF)
     with unit_of_work(engine, ACTOR, rules=False) as s:
         one = sync_outbox.build_next_bundle(s, signer=signer)
         assert one is not None

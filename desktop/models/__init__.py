@@ -1,5 +1,6 @@
 """The case data model (SQLAlchemy 2.0, typed). No Qt here."""
 
+from desktop.models.approvals import ApprovalRequest
 from desktop.models.base import Base, Tracked, utcnow
 from desktop.models.case import (
     AdoptionStageEntry,
@@ -38,6 +39,7 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     AdoptionStageEntry,
     Transfer,
     Flag,
+    ApprovalRequest,
     # child labour (CLTS): households first, so a case's household is known before it
     CltsHousehold,
     CltsMember,
@@ -49,6 +51,7 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
 
 __all__ = [
     "AdoptionStageEntry",
+    "ApprovalRequest",
     "Attachment",
     "AuditEvent",
     "Base",

@@ -54,5 +54,6 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "Settings"),
         translate("MainWindow", "Users"),
         translate("MainWindow", "Audit trail"),
+        translate("MainWindow", "Approvals"),
         translate("MainWindow", "Child labour"),
     ]

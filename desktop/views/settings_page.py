@@ -7,10 +7,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,6 +24,7 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.views import i18n
 from desktop.views.app_context import AppContext
+from desktop.views.backup_views import BackupBox
 
 # Each language named in its own script, so anyone can find theirs.
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी (Hindi)"}
@@ -93,12 +97,23 @@ class SettingsPage(QWidget):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.title)
-        for w in (self.display_group, self.security_group, self.data_group, self.saved):
+        self.backup_box = BackupBox(ctx)
+        self.backup_box.restored.connect(self._restored)
+        for w in (
+            self.display_group,
+            self.security_group,
+            self.data_group,
+            self.backup_box,
+            self.saved,
+        ):
             inner.addWidget(w)
         inner.addStretch(1)
+        scroll = QScrollArea()  # the groups stay reachable on a 768-pixel screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(column)
         layout = QHBoxLayout(self)
-        layout.addWidget(column, 1)
-        layout.addStretch(0)
+        layout.addWidget(scroll, 1)
         self.retranslate()
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         # One audited change when the arrows stop, not one per click.
@@ -138,6 +153,8 @@ class SettingsPage(QWidget):
                 "folder. Copy the whole folder to keep a backup."
             )
         )
+        if hasattr(self, "backup_box"):
+            self.backup_box.retranslate()
         box = self.language_box
         box.blockSignals(True)
         box.setCurrentIndex(box.findData(self.ctx.language))
@@ -184,6 +201,18 @@ class SettingsPage(QWidget):
             self.idle_spin.blockSignals(False)
             return
         self.saved.setText(self.tr("Saved. It applies from the next start of CLMS."))
+
+    def _restored(self) -> None:
+        """A backup was made ready: the window closes, the next start opens the restored data."""
+        QMessageBox.information(
+            self,
+            self.tr("Restore from backup"),
+            self.tr(
+                "The backup is ready. CLMS closes now; when you start it again it opens the "
+                "restored data. The data it replaces is kept in the data folder's backups."
+            ),
+        )
+        self.window().close()
 
     def open_folder(self) -> None:
         """Show the data folder in the file manager."""

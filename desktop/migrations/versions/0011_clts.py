@@ -2,7 +2,7 @@
 entitlements per department and follow-up visits (issue 18)
 
 Revision ID: 0011_clts
-Revises: 0007
+Revises: 0009_edits_approvals (made on 0007; chained after main's 0009 at the merge)
 Create Date: 2026-11-24 10:00:00
 
 Six new tables, all synced (the Tracked columns). Nothing existing changes, so a
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_clts"
-down_revision = "0007"
+down_revision = "0009_edits_approvals"
 branch_labels = None
 depends_on = None
 
