@@ -187,3 +187,25 @@ def test_report_and_register_import_from_the_screen(qtbot, ctx, tmp_path: Path):
     assert page.write_report(Quarter(2025, 2), out, "pdf")
     assert out.read_bytes().startswith(b"%PDF")
     assert page.table.rowCount() == 12
+
+
+def test_a_long_refusal_is_given_the_lines_it_needs(qtbot):
+    """A wrapped error under a narrow field gets the height of all its lines (none clipped)."""
+    from desktop.views.forms import FieldSpec
+
+    dialog = FormDialog(
+        None,
+        title="Payment",
+        fields=[FieldSpec("payment_ref", "Challan, cheque or DBT reference of the payment")],
+        submit=lambda _v: None,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.inputs["payment_ref"], "x")
+    message = "is needed for a payment, with the date and the office that made it " * 2
+    dialog.form.show_errors({"payment_ref": message})
+    qtbot.wait(10)
+    label = dialog.form.errors["payment_ref"]
+    needed = label.heightForWidth(label.width())
+    assert needed > label.fontMetrics().height() * 2
+    assert label.height() >= needed

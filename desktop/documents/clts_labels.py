@@ -79,6 +79,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "none": ("none", "कोई नहीं"),
     "interstate": ("other state", "अन्य राज्य"),
+    "in_state": ("this state", "इसी राज्य से"),
     # statuses and ledger stages
     "st_eligible": ("eligible", "पात्र"),
     "st_applied": ("applied", "आवेदन किया"),

@@ -109,8 +109,8 @@ def report_pdf(rep: QuarterReport, *, policy: CltsPolicy, lang: str, generated_b
     if rep.rescued:
         story.append(
             para(
-                f"{ct('by_origin', lang)}: {sum(rep.in_state.values())} · "
-                f"{ct('interstate', lang)}: {rep.interstate}",
+                f"{ct('by_origin', lang)}: {ct('in_state', lang)} {sum(rep.in_state.values())} · "
+                f"{ct('interstate', lang)} {rep.interstate}",
                 st["body"],
             )
         )

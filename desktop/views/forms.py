@@ -257,6 +257,10 @@ class FormWidget(QWidget):
             label = self.errors[spec.name]
             label.setText(f"{plain_label(spec.label)} {message}")
             label.show()
+            # a wrapped message in a form row is not given its height by the layout:
+            # reserve the lines it needs at the field's width so none is clipped
+            width = max(self.inputs[spec.name].width(), 200)
+            label.setMinimumHeight(label.heightForWidth(width))
         if rest:
             self.general_error.setText("\n".join(rest))
             self.general_error.show()

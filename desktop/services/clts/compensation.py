@@ -125,9 +125,9 @@ def validate_line(
                 "paid_amount", f"cannot be more than the amount sanctioned or ordered (Rs {cap:,})"
             )
         if not v["payment_ref"]:
-            c.fail("payment_ref", "give the challan, cheque or DBT reference of the payment")
+            c.fail("payment_ref", "is needed for a payment")
         if not v["payment_mode"] and "payment_mode" not in c.errors:
-            c.fail("payment_mode", "say how it was paid")
+            c.fail("payment_mode", "is needed for a payment")
     if (
         v["sanctioned_amount"]
         and v["ordered_amount"]

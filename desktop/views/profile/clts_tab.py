@@ -312,17 +312,23 @@ class CltsTab(CltsActions, QWidget):
             ),
             (
                 self.tr("FIR"),
-                " ".join(
+                " · ".join(
                     x
                     for x in (
-                        c.fir_no,
-                        show_date(c.fir_on) if c.fir_on else "",
-                        c.fir_police_station,
+                        " ".join(
+                            x
+                            for x in (
+                                c.fir_no,
+                                show_date(c.fir_on) if c.fir_on else "",
+                                c.fir_police_station,
+                            )
+                            if x
+                        ),
+                        ", ".join(self._name(p.fir_sections, x) for x in c.fir_sections),
                     )
                     if x
                 )
-                + " · "
-                + ", ".join(self._name(p.fir_sections, x) for x in c.fir_sections),
+                or "–",
             ),
             (self.tr("Home"), self._home(v)),
             (
@@ -353,7 +359,9 @@ class CltsTab(CltsActions, QWidget):
             ),
             (
                 self.tr("School"),
-                (f"{c.school_name or ''} {nice(c.school_type)} {show_date(c.enrolled_on)}")
+                " · ".join(
+                    x for x in (c.school_name, nice(c.school_type), show_date(c.enrolled_on)) if x
+                )
                 if c.enrolled_on
                 else "–",
             ),
