@@ -7,17 +7,23 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
+import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bundle_format import keys as key_files
+from central.schema import open_engine
+from central.service import Receiver
+from desktop.cli.main import main as clms
 from bundle_format.card_token import endorse_signer, verify_token
 from desktop.rules.clts_policy import load_clts_policy
 from desktop.services.clts.compensation import update_line
 from desktop.services.clts.derive import lines_of
 from desktop.services.clts.household import save_household
 from desktop.services.clts.report import Quarter, quarterly_report, records_from_db
+from sync_client.district_clts import state_clts_records
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from sync_client import district as district_office
@@ -121,3 +127,63 @@ def test_cards_are_signed_with_the_sync_key_and_its_endorsement(
         assert sign is not None
         qr = sign("BIH_PATNA_2026_170001", "10-212-0007-2026-00001-4", TODAY)
     assert verify_token(qr, state_public=central.public().sign, on=TODAY).genuine
+
+
+def test_state_report_from_centrals_database_equals_the_cci_report(
+    inst_engine, actor, data_dir, tmp_path, capsys
+):
+    """Bundles received at central give the state (and the district) the CCI's figures;
+    another district has none; a missing database is refused naming the option."""
+    central = key_files.generate_keys(role="central", name="Bihar")
+    signer = _keys(inst_engine, actor, data_dir, central)
+    with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
+        rescued_child(s)
+        rescued_child(
+            s,
+            child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
+            industry="domestic_work",
+            origin_state="20",
+            origin_district="",
+            origin_district_name="Giridih",
+            rescue_on="2026-05-02",
+            produced_on="2026-05-03",
+            fir_on="2026-05-02",
+        )
+        mine = records_from_db(s)
+    with unit_of_work(inst_engine, actor) as s:
+        bundle = sync_outbox.build_next_bundle(s, signer=signer)
+        assert bundle is not None
+        raw, inst = bundle.data, institution_info(s)
+    url = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    rcv = Receiver(open_engine(url), central, aadhaar_secret=b"s" * 32)
+    rcv.enrol(institution=inst, public=signer.public())
+    rcv.receive(raw)
+    rcv.engine.dispose()
+    policy = load_clts_policy()
+    q2 = Quarter(2026, 2)
+    here = quarterly_report(mine, q2, policy=policy, area="CCI")
+    state_records, state = state_clts_records(url)
+    assert state == 10 and state_records.source == "state"
+    there = quarterly_report(state_records, q2, policy=policy, area="Bihar")
+    assert there.rescued == here.rescued == 2
+    assert there.by_industry == here.by_industry and there.coverage == here.coverage
+    for district, rescued in ((212, 2), (213, 0)):
+        records = state_clts_records(url, district=district)[0]
+        assert quarterly_report(records, q2, policy=policy, area="x").rescued == rescued
+    out = tmp_path / "state.xlsx"
+    assert (
+        clms(["clts", "report", "--central-db", url, "--quarter", "2026-Q2", "-o", str(out)]) == 0
+    )
+    summary = {
+        r[0]: r[1]
+        for r in load_workbook(io.BytesIO(out.read_bytes()))["Summary"].iter_rows(values_only=True)
+    }
+    assert summary["Children rescued in the quarter"] == 2 and summary["From another state"] == 1
+    assert "Bihar (all districts)" in str(summary.get("Area"))
+    pdf = tmp_path / "patna.pdf"
+    args = ["clts", "report", "--central-db", url, "--district", "212", "--quarter", "2026-Q2"]
+    assert clms([*args, "-o", str(pdf)]) == 0 and pdf.read_bytes().startswith(b"%PDF")
+    missing = f"sqlite:///{tmp_path / 'nowhere.sqlite'}"
+    assert clms(["clts", "report", "--central-db", missing, "-o", str(out)]) != 0
+    assert "--central-db: no such database file" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere.sqlite").exists()

@@ -12,15 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bundle_format.card_token import TokenError, endorse_signer, verify_token
 from bundle_format.keys import load_private_file, read_public_key_file
 from desktop.cli.common import EXIT_INVALID, EXIT_USAGE, actor_of, engine_of, progress
 from desktop.documents.clts_report import report_pdf, report_xlsx
 from desktop.paths import resolve_data_dir
-from desktop.rules.clts_policy import load_clts_policy
+from desktop.rules.clts_policy import CltsPolicy, load_clts_policy
 from desktop.services.clts.listing import case_counts, list_cases
 from desktop.services.clts.register import export_register, import_register
-from desktop.services.clts.report import Quarter, quarterly_report, records_from_db
+from desktop.services.clts.report import Quarter, QuarterReport, quarterly_report, records_from_db
 from desktop.services.clts.rescue import case_by_clts_id
 from desktop.services.clts.summary import case_view, plain_case
 from desktop.services.core import lgd
@@ -29,7 +31,7 @@ from desktop.services.core.validation import parse_date
 from desktop.services.install.institution import local_institution
 from sync_client import district as district_mode
 from sync_client.card_signer import install_endorsement
-from sync_client.district_clts import clts_records
+from sync_client.district_clts import clts_records, state_clts_records
 
 PASS_ENV = "CLMS_KEY_PASSPHRASE"
 
@@ -99,6 +101,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("error: write the report as .pdf or .xlsx", file=sys.stderr)
         return EXIT_USAGE
     policy = load_clts_policy()
+    if args.central_db:
+        return _state_report(args, quarter, out, policy)
+    if args.district is not None:
+        print("error: --district goes with --central-db", file=sys.stderr)
+        return EXIT_USAGE
     engine = engine_of(args)
     actor = actor_of(args)
     data_dir = resolve_data_dir(args.data_dir)
@@ -115,15 +122,49 @@ def cmd_report(args: argparse.Namespace) -> int:
             records = records_from_db(s)
             area = f"{inst.name}, {lgd.district_name(inst.state_code, inst.district_code)}"
     rep = quarterly_report(records, quarter, policy=policy, area=area)
+    _write_report(rep, out, policy=policy, lang=args.lang, by=actor.label)
+    return 0
+
+
+def _write_report(rep: QuarterReport, out: Path, *, policy: CltsPolicy, lang: str, by: str) -> None:
     data = (
-        report_pdf(rep, policy=policy, lang=args.lang, generated_by=actor.label)
+        report_pdf(rep, policy=policy, lang=lang, generated_by=by)
         if out.suffix.lower() == ".pdf"
-        else report_xlsx(rep, policy=policy, lang=args.lang)
+        else report_xlsx(rep, policy=policy, lang=lang)
     )
     tmp = out.with_name(out.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(out)
-    print(f"Wrote {out}: {rep.rescued} children rescued in {quarter.label}", file=sys.stderr)
+    print(f"Wrote {out}: {rep.rescued} children rescued in {rep.quarter.label}", file=sys.stderr)
+
+
+def _state_report(args: argparse.Namespace, quarter: Quarter, out: Path, policy: CltsPolicy) -> int:
+    """(state office) The report from central's database: the state, or one district.
+    Counts only, so it needs no install here and no CLMS user."""
+    try:
+        records, state = state_clts_records(args.central_db, district=args.district)
+    except FileNotFoundError as exc:
+        print(f"error: --central-db: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SQLAlchemyError as exc:
+        print(
+            f"error: --central-db: cannot read central's database ({type(exc).__name__})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    state_name = lgd.states().get(state, "State") if state is not None else "State"
+    if args.district is not None:
+        name = (
+            lgd.district_name(state, args.district)
+            if state is not None
+            else f"district {args.district}"
+        )
+        area = f"{name} district, {state_name}"
+    else:
+        area = f"{state_name} (all districts)"
+    rep = quarterly_report(records, quarter, policy=policy, area=area)
+    who = getattr(args, "user", None) or os.environ.get("CLMS_USER") or "state office"
+    _write_report(rep, out, policy=policy, lang=args.lang, by=who)
     return 0
 
 
@@ -225,6 +266,15 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--lang", choices=["en", "hi"], default="en")
     s.add_argument(
         "--district-view", action="store_true", help="(district office) from the CCIs' bundles"
+    )
+    s.add_argument(
+        "--central-db",
+        metavar="URL",
+        help="(state office) from central's database, e.g. sqlite:///central.sqlite or "
+        "postgresql+psycopg://user@host/clms (read only; counts only)",
+    )
+    s.add_argument(
+        "--district", type=int, metavar="LGD", help="with --central-db: one district's report"
     )
     s.set_defaults(fn=cmd_report)
     s = cmds.add_parser("import", help="import a CLTS register (.csv / .xlsx)")

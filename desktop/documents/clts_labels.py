@@ -131,6 +131,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "From the bundles of the district's CCIs received by {when}",
         "{when} तक प्राप्त जिले की संस्थाओं के बंडलों से",
     ),
+    "source_state": (
+        "From the bundles of the state's CCIs received at central by {when}",
+        "{when} तक केंद्रीय सर्वर पर प्राप्त राज्य की संस्थाओं के बंडलों से",
+    ),
     "no_cases": ("No rescued child in this quarter.", "इस तिमाही में कोई विमुक्त बच्चा नहीं।"),
     "unknown": ("not recorded", "दर्ज नहीं"),
 }

@@ -30,8 +30,8 @@ RUPEE_COLUMNS = {"rupees", "outstanding"}
 
 
 def _source_line(rep: QuarterReport, lang: str) -> str:
-    if rep.source == "district":
-        return ct("source_district", lang, when=rep.received_by or "-")
+    if rep.source in ("district", "state"):
+        return ct(f"source_{rep.source}", lang, when=rep.received_by or "-")
     return ct("source_cci", lang)
 
 

@@ -95,7 +95,7 @@ class Records:
     lines: list[dict[str, Any]]
     entitlements: list[dict[str, Any]]
     visits: list[dict[str, Any]]
-    source: str = "cci"  # or "district"
+    source: str = "cci"  # or "district", "state" (central's database)
     received_by: str | None = None  # district: when the newest bundle was taken in
 
 
