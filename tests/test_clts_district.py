@@ -5,31 +5,30 @@ with the install's real sync key and its endorsement."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 from datetime import date
-import io
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from bundle_format import keys as key_files
+from bundle_format.card_token import endorse_signer, verify_token
 from central.schema import open_engine
 from central.service import Receiver
 from desktop.cli.main import main as clms
-from bundle_format.card_token import endorse_signer, verify_token
 from desktop.rules.clts_policy import load_clts_policy
 from desktop.services.clts.compensation import update_line
 from desktop.services.clts.derive import lines_of
 from desktop.services.clts.household import save_household
 from desktop.services.clts.report import Quarter, quarterly_report, records_from_db
-from sync_client.district_clts import state_clts_records
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from sync_client import district as district_office
 from sync_client import outbox as sync_outbox
 from sync_client.card_signer import card_signer, endorsement, install_endorsement
-from sync_client.district_clts import clts_records
+from sync_client.district_clts import clts_records, state_clts_records
 from sync_client.upload import institution_info
 from sync_client.usb import export_outbox
 from tests.clts_helpers import rescued_child
