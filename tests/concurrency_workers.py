@@ -32,7 +32,14 @@ def window_writer(data_dir: str, child_ids: list[int], n: int, start: Any, out: 
                 child = s.get(Child, child_ids[i % len(child_ids)])
                 assert child is not None
                 if kind == "visit":
-                    log_visit(s, child, visit_date=TODAY, visitor_name="Sita Devi", today=TODAY)
+                    log_visit(
+                        s,
+                        child,
+                        visit_date=TODAY,
+                        visitor_role="relative",
+                        visitor_name="Sita Devi",
+                        today=TODAY,
+                    )
                 elif kind == "note":
                     add_note(s, child, text=f"note {i}", today=TODAY)
                 else:

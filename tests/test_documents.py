@@ -540,16 +540,19 @@ def test_the_aadhaar_check_finds_a_number_in_compressed_streams() -> None:
         assert_no_raw_aadhaar(buf.getvalue())
 
 
-def test_other_modules_add_entitlements_to_the_sheet(
+def test_other_modules_entitlements_replace_the_generic_lines(
     inst_engine: Engine, actor: Actor, case: tuple[int, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A registered source (as the child-labour module will be) adds its lines to the sheet."""
+    """A registered source's lines (as the child-labour module's) replace the generic ones;
+    a child it has nothing for keeps the generic lines."""
     from desktop.services.cases import entitlements
 
     monkeypatch.setattr(entitlements, "_sources", [])
 
     @entitlements.entitlement_source
     def clts(session: Any, child: Child) -> list[entitlements.Entitlement]:
+        if child.id != case[0]:
+            return []
         return [
             entitlements.Entitlement(
                 "CMRF relief Rs 25,000",
@@ -563,9 +566,15 @@ def test_other_modules_add_entitlements_to_the_sheet(
 
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         pdf = entitlement_sheet_pdf(s, child_ids=[case[0]], actor=actor)
+        assert [e.status for e in entitlements.child_entitlements(s, s.get(Child, case[0]))] == [
+            "applied"
+        ]
+        other = register_child(s, child_input(first_name="Sonu"), today=TODAY)
+        plain = entitlements.child_entitlements(s, other)
     text = " ".join(pdf_text(pdf).split())
     assert "CMRF relief Rs 25,000 Labour Chief Minister's Relief Fund Applied 02-10-2026" in text
-    assert "LAB/PAT/2026/77" in text and "School enrolment" in text
+    assert "LAB/PAT/2026/77" in text and "School enrolment" not in text
+    assert "school" in {e.key for e in plain}  # the generic lines for a child with none
 
 
 def test_long_names_wrap_before_they_shrink() -> None:

@@ -176,16 +176,17 @@ def test_fuzz_add_guardian(inst_engine, child_id, name, relation, life, name_loc
 @given(
     visit_date=DATE_TEXT,
     visitor=st.none() | NAME_TEXT | ANY_TEXT,
+    role=st.sampled_from(["relative", "social_worker", "volunteer", "other"]) | ANY_TEXT,
     mode=st.sampled_from(["in_person", "phone", "home_visit"]) | ANY_TEXT,
     notes=st.none() | ANY_TEXT,
 )
-def test_fuzz_log_visit(inst_engine, child_id, visit_date, visitor, mode, notes):
+def test_fuzz_log_visit(inst_engine, child_id, visit_date, visitor, role, mode, notes):
     """The visit form: stored as given or refused naming the field."""
 
     def call(s: Any) -> int:
         v = casework.log_visit(
             s, s.get(Child, child_id), visit_date=visit_date, visitor_name=visitor,
-            mode=mode, notes=notes, today=TODAY,
+            visitor_role=role, mode=mode, notes=notes, today=TODAY,
         )  # fmt: skip
         return v.id
 
@@ -195,7 +196,8 @@ def test_fuzz_log_visit(inst_engine, child_id, visit_date, visitor, mode, notes)
         assert _same_date(v.visit_date, visit_date) and v.notes == text_stored(notes)
         assert v.visitor_name == name_stored(visitor)
 
-    attempt(inst_engine, {"visit_date", "visitor_name", "mode", "notes", "guardian"}, call, check)
+    fields = {"visit_date", "visitor_name", "visitor_role", "mode", "notes", "guardian"}
+    attempt(inst_engine, fields, call, check)
 
 
 CASE_WORK: dict[str, dict[str, Any]] = {

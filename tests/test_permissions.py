@@ -23,6 +23,14 @@ from desktop.models import (
 from desktop.services.cases import approvals, casework, children, corrections, edits
 from desktop.services.cases.dashboard import dashboard
 from desktop.services.cases.record import child_record
+from desktop.services.clts import household as clts_household
+from desktop.services.clts import rescue as clts_rescue
+from desktop.services.clts.compensation import update_line
+from desktop.services.clts.derive import entitlements_of, lines_of
+from desktop.services.clts.entitlements import set_entitlement
+from desktop.services.clts.follow_ups import add_visit
+from desktop.services.clts.listing import case_counts
+from desktop.services.clts.summary import case_view
 from desktop.services.core import backup
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import audited, record_access
@@ -43,6 +51,7 @@ from desktop.services.flags import store as flags
 from desktop.services.flags.adoption_board import adoption_board
 from desktop.services.flags.review import count_flags, queue_cutoff
 from desktop.services.install import users
+from tests.clts_helpers import rescue_data
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 
@@ -108,6 +117,19 @@ EXPECTED: dict[str, set[str]] = {
     "create_user": {SU, AD},
     "reset_password": {SU, AD},
     "unlock_user": {SU, AD},
+    # child labour (CLTS): written by case staff; read in full by them and DCPU officers
+    "clts_open_case": CCI,
+    "clts_update_case": CCI,
+    "clts_close_case": CCI,
+    "clts_household": CCI,
+    "clts_member": CCI,
+    "clts_compensation": CCI,
+    "clts_entitlement": CCI,
+    "clts_follow_up": CCI,
+    "clts_refresh": CCI,
+    "clts_card_issued": CCI,
+    "clts_case_view": {CW, SU, DO, AD},
+    "clts_counts": set(ROLES),
 }
 
 
@@ -140,6 +162,23 @@ def world(tmp_path_factory) -> dict[str, Any]:
         g = casework.add_guardian(s, child, name="Sunita Devi", relation="mother")
         casework.log_visit(s, child, visit_date="2026-11-22", guardian=g, today=TODAY)
         users.create_user(s, username="ravi", full_name="Ravi", role="caseworker", password=PW)
+        case = clts_rescue.open_case(
+            s,
+            child,
+            rescue_data(rescue_on="2026-11-20", produced_on="2026-11-21", fir_on="2026-11-20"),
+            today=TODAY,
+        )
+        clts_rescue.update_case(
+            s,
+            case,
+            {
+                "final_order": "restored",
+                "final_order_on": "2026-11-22",
+                "restored_on": "2026-11-22",
+            },
+            today=TODAY,
+        )
+        clts_household.save_household(s, case, {"head_name": "Sunil Manjhi"}, today=TODAY)
         ids = {"inst": inst.id, "child": child.code}
     with unit_of_work(engine, SYSTEM) as s:
         assert s.scalars(select(Flag).where(Flag.status == "open")).first() is not None
@@ -180,7 +219,57 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
             s, lambda: approvals.request_adoption_stage(s, c, stage="recommended", today=TODAY)
         )
 
-    return {
+    def case(s: Session, c: Child) -> Any:
+        return clts_rescue.cases_of(s, c)[0]
+
+    def line(s: Session, c: Child) -> Any:
+        return next(ln for ln in lines_of(s, case(s, c)) if ln.line.startswith("relief_"))
+
+    def ent(s: Session, c: Child) -> Any:
+        return next(e for e in entitlements_of(s, case(s, c)) if e.scheme == "bridge_course")
+
+    def refresh(s: Session, c: Child) -> None:
+        with clts_rescue.refresh_once(s, case(s, c), today=TODAY):
+            pass
+
+    clts_calls: dict[str, Callable[[Session, Child], object]] = {
+        "clts_open_case": lambda s, c: clts_rescue.open_case(
+            s, c, rescue_data(rescue_on="2026-11-21", produced_on="2026-11-21"), today=TODAY
+        ),
+        "clts_update_case": lambda s, c: clts_rescue.update_case(
+            s, case(s, c), {"notes": "seen the family"}, today=TODAY
+        ),
+        "clts_close_case": lambda s, c: clts_rescue.close_case(
+            s, case(s, c), reason="rehabilitated", today=TODAY
+        ),
+        "clts_household": lambda s, c: clts_household.save_household(
+            s, case(s, c), {"housing": "kutcha"}, today=TODAY
+        ),
+        "clts_member": lambda s, c: clts_household.add_member(
+            s, case(s, c), {"name": "Kiran Devi", "relation": "mother"}, today=TODAY
+        ),
+        "clts_compensation": lambda s, c: update_line(
+            s,
+            case(s, c),
+            line(s, c),
+            {"paid_on": TODAY, "payment_ref": "CASH/1", "payment_mode": "cash"},
+            today=TODAY,
+        ),
+        "clts_entitlement": lambda s, c: set_entitlement(
+            s, case(s, c), ent(s, c), {"status": "applied", "applied_on": TODAY}, today=TODAY
+        ),
+        "clts_follow_up": lambda s, c: add_visit(
+            s,
+            case(s, c),
+            {"done_on": TODAY, "mode": "phone", "officer": "Meena", "working_again": "no"},
+            today=TODAY,
+        ),
+        "clts_refresh": refresh,
+        "clts_card_issued": lambda s, c: clts_rescue.mark_card_issued(s, case(s, c), today=TODAY),
+        "clts_case_view": lambda s, c: case_view(s, case(s, c), today=TODAY),
+        "clts_counts": lambda s, c: case_counts(s, today=TODAY),
+    }
+    return clts_calls | {
         "register_child": lambda s, c: children.register_child(
             s, child_input(first_name="Kavita"), today=TODAY
         ),

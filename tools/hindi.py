@@ -38,6 +38,7 @@ HI_IN_CONTEXT: dict[tuple[str, str], str] = {
     ("QPlatformTheme", "Open"): "खोलें",
     ("QPlatformTheme", "Close"): "बंद करें",
     ("Vocab", "Adopted"): "गोद लिए गए",
+    ("CltsTab", "Visit"): "भ्रमण",  # a follow-up visit to the family, not a guardian's visit
 }
 
 

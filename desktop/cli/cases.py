@@ -83,7 +83,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             progress=progress("children", quiet=args.quiet),
         )
     secs = time.monotonic() - started
-    print(f"Added {result.children} demo children ({result.records} records) in {secs:.1f} s")
+    print(
+        f"Added {result.children} demo children ({result.records} records) in {secs:.1f} s; "
+        f"{result.clts_cases} of them rescued from child labour (CLTS cases)"
+    )
     return 0
 
 

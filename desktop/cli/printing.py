@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 import time
 from datetime import date
@@ -15,6 +17,8 @@ from desktop.paths import resolve_data_dir
 from desktop.services.cases.children import get_child
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
+from sync_client.card_signer import card_signer
+from sync_client.outbox import own_key_row
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -31,6 +35,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     actor = actor_of(args)
     photos = attachment_store(resolve_data_dir(args.data_dir))
     started = time.monotonic()
+    signer = None
+    if args.kind == "card":
+        with unit_of_work(engine, actor, rules=False) as s:
+            signer = _card_signer(s, args)
     with unit_of_work(engine, actor, rules=False, as_of=as_of) as s:
         ids = [get_child(s, code).id for code in codes]
         pdf = print_document(
@@ -44,6 +52,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             sheet=True if getattr(args, "sheet", False) else None,
             progress=progress("children", quiet=args.quiet, least=2),
             target="saved as PDF",
+            signer=signer,
         )
         # Write before the transaction commits: no audit event for a file never written.
         tmp = out.with_name(out.name + ".part")
@@ -56,6 +65,19 @@ def cmd_print(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _card_signer(s: Any, args: argparse.Namespace) -> Any:
+    """The install's signer for CLTS card tokens (None: no sync key, cards print unsigned)."""
+    row = own_key_row(s, role="district") or own_key_row(s)
+    if row is None:
+        return None
+    passphrase = None
+    if row.storage == "file":
+        passphrase = os.environ.get("CLMS_KEY_PASSPHRASE")
+        if passphrase is None and sys.stdin.isatty():
+            passphrase = getpass.getpass("Passphrase for the sync key file (signs the card): ")
+    return card_signer(s, data_dir=resolve_data_dir(args.data_dir), passphrase=passphrase)
 
 
 def add_commands(sub: Any) -> None:

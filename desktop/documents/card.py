@@ -4,6 +4,11 @@ One card prints as two CR80 pages (front, back). Many cards print on A4 sheets o
 eight with crop marks; each sheet of fronts is followed by its sheet of backs, mirrored
 left to right so that a long-edge duplex print puts every back behind its front.
 The QR code holds the child code and nothing else (no personal data).
+
+A child with a child-labour (CLTS) case whose CWC final order is recorded gets the CLTS
+entitlement card instead (`desktop.documents.clts_card`: entitlements with status marks,
+helplines, a QR code with the case ID and a signed token), when the person printing may
+see CLTS details; the sheet layout, crop marks and duplex order are the same.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -21,6 +27,8 @@ from reportlab.platypus import Paragraph
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bundle_format.card_token import Signer
+from desktop.documents.clts_card import CltsCardData, card_data, draw_back, draw_front
 from desktop.documents.common import (
     ALERT,
     BAND,
@@ -36,9 +44,14 @@ from desktop.documents.common import (
 from desktop.documents.fonts import draw_lines, draw_text, markup, register_fonts
 from desktop.documents.labels import t
 from desktop.models import Child, Institution
+from desktop.rules.clts_policy import load_clts_policy
+from desktop.services.clts.rescue import cases_of
+from desktop.services.clts.summary import card_problem
 from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotFound
 from desktop.services.core.lgd import district_name
+from desktop.services.core.permissions import Permission, has
 
 CARD_W = 85.6 * mm
 CARD_H = 54 * mm
@@ -59,10 +72,36 @@ class CardData:
     district: str
     registration_no: str
     photo: ImageReader | None
+    clts: CltsCardData | None = None  # the child-labour card replaces this one
+
+
+def _clts(
+    session: Session,
+    child: Child,
+    photos: AttachmentStore | None,
+    lang: str,
+    signer: Signer | None,
+    today: date,
+) -> CltsCardData | None:
+    """The CLTS card of a rescued child, when it may be printed and the printer may see it."""
+    if not has(actor_of(session), Permission.SEE_CLTS):
+        return None
+    cases = cases_of(session, child)
+    policy = load_clts_policy()
+    if not cases or card_problem(cases[0], policy) is not None:
+        return None
+    return card_data(
+        session, cases[0], lang=lang, today=today, policy=policy, photos=photos, signer=signer
+    )
 
 
 def _load(
-    session: Session, child_ids: list[int], photos: AttachmentStore | None, lang: str
+    session: Session,
+    child_ids: list[int],
+    photos: AttachmentStore | None,
+    lang: str,
+    signer: Signer | None = None,
+    today: date | None = None,
 ) -> list[CardData]:
     """The cards' data in the order of `child_ids`; NotFound names ids that do not exist."""
     found: dict[int, Child] = {}
@@ -87,6 +126,7 @@ def _load(
                 district=district_name(inst.state_code, inst.district_code),
                 registration_no=inst.registration_no,
                 photo=photo_image(c, photos),
+                clts=_clts(session, c, photos, lang, signer, today or date.today()),
             )
         )
     return out
@@ -94,6 +134,9 @@ def _load(
 
 def _front(c: Canvas, d: CardData, lang: str) -> None:
     """Draw a card front with its lower-left corner at the origin."""
+    if d.clts is not None:
+        draw_front(c, d.clts, lang)
+        return
     band = 12 * mm
     c.setFillColor(BAND)
     c.rect(0, CARD_H - band, CARD_W, band, stroke=0, fill=1)
@@ -164,6 +207,9 @@ class _Back:
 
     def draw(self, c: Canvas, d: CardData) -> None:
         """Draw a card back with its lower-left corner at the origin."""
+        if d.clts is not None:
+            draw_back(c, d.clts, self.lang)
+            return
         qr = 30 * mm  # about 1.2 mm a module: scans from a cheap phone camera
         draw_qr(c, d.code, 2 * mm, CARD_H - qr - 3 * mm, qr)
         c.setFillColor(INK)
@@ -306,16 +352,19 @@ def cards_pdf(
     sheet: bool | None = None,
     photos: AttachmentStore | None = None,
     progress: Progress | None = None,
+    signer: Signer | None = None,
+    today: date | None = None,
 ) -> bytes:
     """Entitlement cards: one child on CR80 pages (front, back), or A4 sheets with crop marks.
 
-    `sheet=None` chooses: one child -> card-size pages, several -> A4 sheets.
+    `sheet=None` chooses: one child -> card-size pages, several -> A4 sheets. A rescued
+    child's card is the CLTS card; `signer` makes its QR token (None: the case ID only).
     """
     register_fonts()
     ids = list(child_ids)
     if not ids:
         raise ValueError("choose at least one child to print a card for")
-    cards = _load(session, ids, photos, lang)
+    cards = _load(session, ids, photos, lang, signer, today)
     use_sheet = len(cards) > 1 if sheet is None else sheet
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4 if use_sheet else (CARD_W, CARD_H), pageCompression=1)

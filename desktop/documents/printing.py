@@ -12,16 +12,20 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bundle_format.card_token import Signer
 from desktop.documents.card import cards_pdf
 from desktop.documents.common import Progress
 from desktop.documents.cwc_file import cwc_file_pdf
 from desktop.documents.sheet import entitlement_sheet_pdf
 from desktop.documents.summary import case_summaries_pdf, get_child_by_id
 from desktop.models import Child
+from desktop.rules.clts_policy import load_clts_policy
+from desktop.services.clts.rescue import cases_of, mark_card_issued
+from desktop.services.clts.summary import card_problem
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import record_access
-from desktop.services.core.context import Actor
-from desktop.services.core.permissions import Permission, can_see, check_child, require
+from desktop.services.core.context import Actor, actor_of
+from desktop.services.core.permissions import Permission, can_see, check_child, has, require
 
 KINDS: dict[str, str] = {
     "summary": "printed case summary",
@@ -48,8 +52,12 @@ def render(
     photos: AttachmentStore | None = None,
     sheet: bool | None = None,
     progress: Progress | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
-    """The PDF of one kind of document for these children (nothing is recorded)."""
+    """The PDF of one kind of document for these children (nothing is recorded).
+
+    `signer` makes the signed QR token of a rescued child's CLTS card (None: unsigned).
+    """
     kind = "summary" if kind == "record" else kind  # the children list asks for a "record"
     if kind not in KINDS:
         raise ValueError(f"unknown document '{kind}'; choose one of {', '.join(KINDS)}")
@@ -69,7 +77,14 @@ def render(
         photos = None
     if kind == "card":
         return cards_pdf(
-            session, child_ids=child_ids, lang=lang, sheet=sheet, photos=photos, progress=progress
+            session,
+            child_ids=child_ids,
+            lang=lang,
+            sheet=sheet,
+            photos=photos,
+            progress=progress,
+            signer=signer,
+            today=as_of,
         )
     if kind == "summary":
         return case_summaries_pdf(
@@ -87,6 +102,7 @@ def render(
             child_ids=child_ids,
             lang=lang,
             actor=actor,
+            as_of=as_of,
             photos=photos,
             progress=progress,
         )
@@ -110,6 +126,7 @@ def print_document(
     sheet: bool | None = None,
     progress: Progress | None = None,
     target: str = "",
+    signer: Signer | None = None,
 ) -> bytes:
     """Render the document and record one audit event per child printed (who, what, language)."""
     pdf = render(
@@ -122,18 +139,34 @@ def print_document(
         photos=photos,
         sheet=sheet,
         progress=progress,
+        signer=signer,
     )
-    record_prints(session, kind=kind, child_ids=child_ids, lang=lang, target=target)
+    record_prints(session, kind=kind, child_ids=child_ids, lang=lang, target=target, today=as_of)
     return pdf
 
 
 def record_prints(
-    session: Session, *, kind: str, child_ids: list[int], lang: str, target: str = ""
+    session: Session,
+    *,
+    kind: str,
+    child_ids: list[int],
+    lang: str,
+    target: str = "",
+    today: date | None = None,
 ) -> None:
-    """One audit event per child: this document was printed or saved (never personal data)."""
+    """One audit event per child: this document was printed or saved (never personal data).
+
+    A rescued child's CLTS card printed for the first time keeps the day on the case.
+    """
     kind = "summary" if kind == "record" else kind
     detail = f"lang={lang}" + (f"; {target}" if target else "")
     for cid in child_ids:
         record_access(
             session, action=KINDS[kind], child=get_child_by_id(session, cid), detail=detail
         )
+    if kind == "card" and has(actor_of(session), Permission.SEE_CLTS):
+        policy = load_clts_policy()
+        for cid in child_ids:
+            cases = cases_of(session, get_child_by_id(session, cid))
+            if cases and card_problem(cases[0], policy) is None:
+                mark_card_issued(session, cases[0], today=today or date.today())

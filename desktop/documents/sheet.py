@@ -1,4 +1,9 @@
-"""The A4 entitlement sheet: each entitlement of a child with department, scheme and status."""
+"""The A4 entitlement sheet: each entitlement of a child with department, scheme and status.
+
+A rescued child (a child-labour case) gets the CLTS sheet instead, with every
+department's schemes, gaps and the compensation ledger (`desktop.documents.clts_sheet`),
+when the person printing may see CLTS details.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
+from desktop.documents.clts_sheet import clts_sheet_part
 from desktop.documents.common import (
     PageInfo,
     Progress,
@@ -22,8 +28,13 @@ from desktop.documents.common import (
 from desktop.documents.labels import fmt_date, label_or, t, value
 from desktop.documents.summary import FULL, PhotoBox, get_child_by_id
 from desktop.services.cases.entitlements import child_entitlements
+from desktop.services.clts import entitlements as _clts_entitlements  # registers its source
+from desktop.services.clts.rescue import cases_of
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor
+from desktop.services.core.permissions import Permission, has
+
+assert _clts_entitlements.clts_entitlements is not None  # registered on import
 
 
 def sheet_part(
@@ -33,9 +44,15 @@ def sheet_part(
     lang: str,
     actor: Actor,
     photos: AttachmentStore | None = None,
+    today: date | None = None,
 ) -> tuple[list[Any], PageInfo]:
     """The flowables and page header of one child's entitlement sheet."""
     child = get_child_by_id(session, child_id)
+    cases = cases_of(session, child)
+    if cases and has(actor, Permission.SEE_CLTS):
+        return clts_sheet_part(
+            session, cases[0], lang=lang, actor=actor, today=today or date.today(), photos=photos
+        )
     st = styles(lang)
     name, local = child_names(child)
     head = [
@@ -98,10 +115,11 @@ def entitlement_sheet_pdf(
     progress: Progress | None = None,
 ) -> bytes:
     """Entitlement sheets (one A4 page or more per child) as PDF bytes."""
-    del as_of  # the sheet shows the record as it stands; kept for a uniform signature
     parts = []
     for n, cid in enumerate(child_ids, start=1):
-        parts.append(sheet_part(session, child_id=cid, lang=lang, actor=actor, photos=photos))
+        parts.append(
+            sheet_part(session, child_id=cid, lang=lang, actor=actor, photos=photos, today=as_of)
+        )
         if progress:
             progress(n, len(child_ids))
     return build_pdf_parts(parts)

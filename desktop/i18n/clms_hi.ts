@@ -858,6 +858,1189 @@
     </message>
   </context>
   <context>
+    <name>CltsActions</name>
+    <message>
+      <source>First click a line in the list.</source>
+      <translation>पहले सूची में एक पंक्ति पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Open a child-labour case</source>
+      <translation>बाल श्रम मामला खोलें</translation>
+    </message>
+    <message>
+      <source>The case gets its CLTS ID when it is saved.</source>
+      <translation>सहेजने पर मामले को उसकी सीएलटीएस आईडी मिलती है।</translation>
+    </message>
+    <message>
+      <source>Close the case</source>
+      <translation>मामला बंद करें</translation>
+    </message>
+    <message>
+      <source>Why *</source>
+      <translation>कारण *</translation>
+    </message>
+    <message>
+      <source>On</source>
+      <translation>तिथि</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>परिवार</translation>
+    </message>
+    <message>
+      <source>Add a member of the household</source>
+      <translation>परिवार का सदस्य जोड़ें</translation>
+    </message>
+    <message>
+      <source>Change a member</source>
+      <translation>सदस्य का विवरण बदलें</translation>
+    </message>
+    <message>
+      <source>Follow-up visit {0}</source>
+      <translation>अनुवर्ती भ्रमण {0}</translation>
+    </message>
+    <message>
+      <source>A visit outside the schedule</source>
+      <translation>समय-सारणी से बाहर का भ्रमण</translation>
+    </message>
+    <message>
+      <source>Save as PDF</source>
+      <translation>पीडीएफ़ के रूप में सहेजें</translation>
+    </message>
+  </context>
+  <context>
+    <name>CltsCasesPage</name>
+    <message>
+      <source>Search: CLTS ID, child code, name, employer</source>
+      <translation>खोजें: सीएलटीएस आईडी, बाल कोड, नाम, नियोजक</translation>
+    </message>
+    <message>
+      <source>Open cases</source>
+      <translation>खुले मामले</translation>
+    </message>
+    <message>
+      <source>Closed cases</source>
+      <translation>बंद मामले</translation>
+    </message>
+    <message>
+      <source>All cases</source>
+      <translation>सभी मामले</translation>
+    </message>
+    <message>
+      <source>Only with gaps</source>
+      <translation>केवल कमियों वाले</translation>
+    </message>
+    <message>
+      <source>Quarterly report…</source>
+      <translation>त्रैमासिक प्रतिवेदन…</translation>
+    </message>
+    <message>
+      <source>Import a CLTS register…</source>
+      <translation>सीएलटीएस पंजी आयात करें…</translation>
+    </message>
+    <message>
+      <source>Double-click a child (or press Enter) to open the case.</source>
+      <translation>मामला खोलने के लिए बच्चे पर दो बार क्लिक करें (या Enter दबाएँ)।</translation>
+    </message>
+    <message>
+      <source>Rescued from child labour (CLTS)</source>
+      <translation>बाल श्रम से विमुक्त बच्चे (सीएलटीएस)</translation>
+    </message>
+    <message>
+      <source>{0} cases ({1} open, {2} closed) · {3} from another state · {4} with gaps, {5} entitlements past their day · paid Rs {6:,} of Rs {7:,}</source>
+      <translation>{0} मामले ({1} खुले, {2} बंद) · {3} अन्य राज्य से · {4} में कमियाँ, {5} योजनाएँ समय-सीमा पार · ₹{7:,} में से ₹{6:,} का भुगतान</translation>
+    </message>
+    <message>
+      <source>Most common work: {0}</source>
+      <translation>सबसे अधिक कार्य: {0}</translation>
+    </message>
+    <message>
+      <source>Only the counts are shown: the children's details are for case staff and DCPU officers.</source>
+      <translation>केवल संख्याएँ दिखाई गई हैं: बच्चों का विवरण केवल प्रकरण कर्मियों और जिला बाल संरक्षण इकाई के पदाधिकारियों के लिए है।</translation>
+    </message>
+    <message>
+      <source>CLTS ID</source>
+      <translation>सीएलटीएस आईडी</translation>
+    </message>
+    <message>
+      <source>Child code</source>
+      <translation>बाल कोड</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>नाम</translation>
+    </message>
+    <message>
+      <source>Rescued</source>
+      <translation>विमुक्ति</translation>
+    </message>
+    <message>
+      <source>Work</source>
+      <translation>कार्य</translation>
+    </message>
+    <message>
+      <source>Final order</source>
+      <translation>अंतिम आदेश</translation>
+    </message>
+    <message>
+      <source>Gaps</source>
+      <translation>कमियाँ</translation>
+    </message>
+    <message>
+      <source>Late</source>
+      <translation>विलंबित</translation>
+    </message>
+    <message>
+      <source>Paid / due</source>
+      <translation>भुगतान / देय</translation>
+    </message>
+    <message>
+      <source>Next visit</source>
+      <translation>अगला भ्रमण</translation>
+    </message>
+    <message>
+      <source>Save the report</source>
+      <translation>प्रतिवेदन सहेजें</translation>
+    </message>
+    <message>
+      <source>Import a CLTS register</source>
+      <translation>सीएलटीएस पंजी आयात करें</translation>
+    </message>
+    <message>
+      <source>Registers (*.xlsx *.csv)</source>
+      <translation>पंजी (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+      <source>CLTS register checked</source>
+      <translation>सीएलटीएस पंजी की जाँच पूरी</translation>
+    </message>
+    <message>
+      <source>Import now</source>
+      <translation>अभी आयात करें</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+    <message>
+      <source>CLTS register</source>
+      <translation>सीएलटीएस पंजी</translation>
+    </message>
+    <message>
+      <source>Checking the register</source>
+      <translation>पंजी की जाँच हो रही है</translation>
+    </message>
+    <message>
+      <source>Importing the register</source>
+      <translation>पंजी आयात हो रही है</translation>
+    </message>
+  </context>
+  <context>
+    <name>CltsFields</name>
+    <message>
+      <source>Yes</source>
+      <translation>हाँ</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>नहीं</translation>
+    </message>
+    <message>
+      <source>Date of rescue *</source>
+      <translation>विमुक्ति की तिथि *</translation>
+    </message>
+    <message>
+      <source>District of rescue</source>
+      <translation>विमुक्ति का जिला</translation>
+    </message>
+    <message>
+      <source>Block</source>
+      <translation>प्रखंड</translation>
+    </message>
+    <message>
+      <source>Village / ward</source>
+      <translation>गाँव / वार्ड</translation>
+    </message>
+    <message>
+      <source>Rescued by *</source>
+      <translation>विमुक्त कराने वाले *</translation>
+    </message>
+    <message>
+      <source>Other agency (say which)</source>
+      <translation>अन्य संस्था (उल्लेख करें)</translation>
+    </message>
+    <message>
+      <source>Found working in *</source>
+      <translation>किस काम में पाया गया *</translation>
+    </message>
+    <message>
+      <source>Other work (say which)</source>
+      <translation>अन्य कार्य (उल्लेख करें)</translation>
+    </message>
+    <message>
+      <source>Hazardous occupation or process?</source>
+      <translation>खतरनाक व्यवसाय या प्रक्रिया?</translation>
+    </message>
+    <message>
+      <source>Kept as bonded labour?</source>
+      <translation>बंधुआ मज़दूर के रूप में रखा गया?</translation>
+    </message>
+    <message>
+      <source>Trafficked?</source>
+      <translation>दुर्व्यापार हुआ?</translation>
+    </message>
+    <message>
+      <source>Establishment</source>
+      <translation>प्रतिष्ठान</translation>
+    </message>
+    <message>
+      <source>Employer's name</source>
+      <translation>नियोजक का नाम</translation>
+    </message>
+    <message>
+      <source>Employer's address</source>
+      <translation>नियोजक का पता</translation>
+    </message>
+    <message>
+      <source>Employer's phone</source>
+      <translation>नियोजक का फ़ोन</translation>
+    </message>
+    <message>
+      <source>Who put the child to work</source>
+      <translation>बच्चे को काम पर किसने लगाया</translation>
+    </message>
+    <message>
+      <source>Months at work</source>
+      <translation>काम में महीने</translation>
+    </message>
+    <message>
+      <source>Hours a day</source>
+      <translation>प्रतिदिन घंटे</translation>
+    </message>
+    <message>
+      <source>Days a week</source>
+      <translation>सप्ताह में दिन</translation>
+    </message>
+    <message>
+      <source>Wage a month (Rs)</source>
+      <translation>मासिक मज़दूरी (₹)</translation>
+    </message>
+    <message>
+      <source>Wages still owed (Rs)</source>
+      <translation>बकाया मज़दूरी (₹)</translation>
+    </message>
+    <message>
+      <source>Police station</source>
+      <translation>थाना</translation>
+    </message>
+    <message>
+      <source>FIR number</source>
+      <translation>प्राथमिकी संख्या</translation>
+    </message>
+    <message>
+      <source>FIR date</source>
+      <translation>प्राथमिकी की तिथि</translation>
+    </message>
+    <message>
+      <source>Sections</source>
+      <translation>धाराएँ</translation>
+    </message>
+    <message>
+      <source>Prosecution filed on</source>
+      <translation>अभियोजन दायर होने की तिथि</translation>
+    </message>
+    <message>
+      <source>Court (SDJM / CJM)</source>
+      <translation>न्यायालय (एसडीजेएम / सीजेएम)</translation>
+    </message>
+    <message>
+      <source>Case disposed of on</source>
+      <translation>मामला निष्पादित होने की तिथि</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>परिणाम</translation>
+    </message>
+    <message>
+      <source>Fine (Rs)</source>
+      <translation>अर्थदंड (₹)</translation>
+    </message>
+    <message>
+      <source>Home state</source>
+      <translation>गृह राज्य</translation>
+    </message>
+    <message>
+      <source>Home district (this state)</source>
+      <translation>गृह जिला (यह राज्य)</translation>
+    </message>
+    <message>
+      <source>Home district (another state)</source>
+      <translation>गृह जिला (अन्य राज्य)</translation>
+    </message>
+    <message>
+      <source>Village</source>
+      <translation>गाँव</translation>
+    </message>
+    <message>
+      <source>CWC</source>
+      <translation>सीडब्ल्यूसी</translation>
+    </message>
+    <message>
+      <source>Produced before the CWC on</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुत करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Interim order</source>
+      <translation>अंतरिम आदेश</translation>
+    </message>
+    <message>
+      <source>Interim order date</source>
+      <translation>अंतरिम आदेश की तिथि</translation>
+    </message>
+    <message>
+      <source>Final order</source>
+      <translation>अंतिम आदेश</translation>
+    </message>
+    <message>
+      <source>Final order date</source>
+      <translation>अंतिम आदेश की तिथि</translation>
+    </message>
+    <message>
+      <source>Final order number</source>
+      <translation>अंतिम आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Transferred to (for a transfer)</source>
+      <translation>किसे स्थानांतरित (स्थानांतरण हेतु)</translation>
+    </message>
+    <message>
+      <source>Handed over to the family on</source>
+      <translation>परिवार को सुपुर्दगी की तिथि</translation>
+    </message>
+    <message>
+      <source>Home district confirmed on (other state)</source>
+      <translation>गृह जिले द्वारा पुष्टि की तिथि (अन्य राज्य)</translation>
+    </message>
+    <message>
+      <source>Confirmed by</source>
+      <translation>पुष्टिकर्ता</translation>
+    </message>
+    <message>
+      <source>Child's bank account number</source>
+      <translation>बच्चे का बैंक खाता संख्या</translation>
+    </message>
+    <message>
+      <source>IFSC code</source>
+      <translation>आईएफएससी कोड</translation>
+    </message>
+    <message>
+      <source>Bank and branch</source>
+      <translation>बैंक एवं शाखा</translation>
+    </message>
+    <message>
+      <source>Account linked to Aadhaar?</source>
+      <translation>खाता आधार से जुड़ा है?</translation>
+    </message>
+    <message>
+      <source>Aadhaar: last 4 digits only</source>
+      <translation>आधार: केवल अंतिम 4 अंक</translation>
+    </message>
+    <message>
+      <source>Physically verified (CM relief) on</source>
+      <translation>भौतिक सत्यापन (मुख्यमंत्री राहत) की तिथि</translation>
+    </message>
+    <message>
+      <source>Not eligible for CM relief because</source>
+      <translation>मुख्यमंत्री राहत हेतु पात्र नहीं, कारण</translation>
+    </message>
+    <message>
+      <source>In school when rescued?</source>
+      <translation>विमुक्ति के समय विद्यालय में?</translation>
+    </message>
+    <message>
+      <source>School type</source>
+      <translation>विद्यालय का प्रकार</translation>
+    </message>
+    <message>
+      <source>School</source>
+      <translation>विद्यालय</translation>
+    </message>
+    <message>
+      <source>Class</source>
+      <translation>कक्षा</translation>
+    </message>
+    <message>
+      <source>Enrolled on</source>
+      <translation>नामांकन तिथि</translation>
+    </message>
+    <message>
+      <source>Head of the family *</source>
+      <translation>परिवार का मुखिया *</translation>
+    </message>
+    <message>
+      <source>Panchayat</source>
+      <translation>पंचायत</translation>
+    </message>
+    <message>
+      <source>PIN code</source>
+      <translation>पिन कोड</translation>
+    </message>
+    <message>
+      <source>Rural or urban</source>
+      <translation>ग्रामीण या शहरी</translation>
+    </message>
+    <message>
+      <source>Social category</source>
+      <translation>सामाजिक वर्ग</translation>
+    </message>
+    <message>
+      <source>Minority community?</source>
+      <translation>अल्पसंख्यक समुदाय?</translation>
+    </message>
+    <message>
+      <source>BPL?</source>
+      <translation>बीपीएल?</translation>
+    </message>
+    <message>
+      <source>Ration card</source>
+      <translation>राशन कार्ड</translation>
+    </message>
+    <message>
+      <source>Ration card number</source>
+      <translation>राशन कार्ड संख्या</translation>
+    </message>
+    <message>
+      <source>MGNREGA job card?</source>
+      <translation>मनरेगा जॉब कार्ड?</translation>
+    </message>
+    <message>
+      <source>Job card number</source>
+      <translation>जॉब कार्ड संख्या</translation>
+    </message>
+    <message>
+      <source>Landless?</source>
+      <translation>भूमिहीन?</translation>
+    </message>
+    <message>
+      <source>Land owned (decimals)</source>
+      <translation>स्वामित्व की भूमि (डिसमिल)</translation>
+    </message>
+    <message>
+      <source>Own homestead land?</source>
+      <translation>अपनी वास भूमि?</translation>
+    </message>
+    <message>
+      <source>Housing</source>
+      <translation>आवास</translation>
+    </message>
+    <message>
+      <source>Ayushman (PM-JAY) card?</source>
+      <translation>आयुष्मान (पीएम-जय) कार्ड?</translation>
+    </message>
+    <message>
+      <source>In a self-help group?</source>
+      <translation>स्वयं सहायता समूह में?</translation>
+    </message>
+    <message>
+      <source>Name *</source>
+      <translation>नाम *</translation>
+    </message>
+    <message>
+      <source>Relation to the child *</source>
+      <translation>बच्चे से संबंध *</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>लिंग</translation>
+    </message>
+    <message>
+      <source>Age (years)</source>
+      <translation>आयु (वर्ष)</translation>
+    </message>
+    <message>
+      <source>Occupation</source>
+      <translation>व्यवसाय</translation>
+    </message>
+    <message>
+      <source>Alive?</source>
+      <translation>जीवित?</translation>
+    </message>
+    <message>
+      <source>Widow / widower?</source>
+      <translation>विधवा / विधुर?</translation>
+    </message>
+    <message>
+      <source>Has a disability?</source>
+      <translation>दिव्यांगता है?</translation>
+    </message>
+    <message>
+      <source>Ordered / demand raised on</source>
+      <translation>आदेश / माँग की तिथि</translation>
+    </message>
+    <message>
+      <source>Order or letter number</source>
+      <translation>आदेश या पत्र संख्या</translation>
+    </message>
+    <message>
+      <source>Sanctioned on</source>
+      <translation>स्वीकृति की तिथि</translation>
+    </message>
+    <message>
+      <source>Sanction number</source>
+      <translation>स्वीकृति संख्या</translation>
+    </message>
+    <message>
+      <source>Paid on</source>
+      <translation>भुगतान की तिथि</translation>
+    </message>
+    <message>
+      <source>Amount paid (Rs)</source>
+      <translation>भुगतान की गई राशि (₹)</translation>
+    </message>
+    <message>
+      <source>Challan, cheque or DBT reference</source>
+      <translation>चालान, चेक या डीबीटी संदर्भ</translation>
+    </message>
+    <message>
+      <source>Paid by</source>
+      <translation>भुगतान का माध्यम</translation>
+    </message>
+    <message>
+      <source>Refused on</source>
+      <translation>अस्वीकृति की तिथि</translation>
+    </message>
+    <message>
+      <source>Why refused</source>
+      <translation>अस्वीकृति का कारण</translation>
+    </message>
+    <message>
+      <source>Responsible office</source>
+      <translation>उत्तरदायी कार्यालय</translation>
+    </message>
+    <message>
+      <source>Eligible</source>
+      <translation>पात्र</translation>
+    </message>
+    <message>
+      <source>Applied</source>
+      <translation>आवेदन किया</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>प्राप्त</translation>
+    </message>
+    <message>
+      <source>Rejected</source>
+      <translation>अस्वीकृत</translation>
+    </message>
+    <message>
+      <source>Not eligible</source>
+      <translation>पात्र नहीं</translation>
+    </message>
+    <message>
+      <source>To be assessed</source>
+      <translation>आकलन शेष</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Applied on</source>
+      <translation>आवेदन तिथि</translation>
+    </message>
+    <message>
+      <source>Application number</source>
+      <translation>आवेदन संख्या</translation>
+    </message>
+    <message>
+      <source>Received on</source>
+      <translation>प्राप्ति तिथि</translation>
+    </message>
+    <message>
+      <source>Card / benefit number</source>
+      <translation>कार्ड / लाभ संख्या</translation>
+    </message>
+    <message>
+      <source>Rejected on</source>
+      <translation>अस्वीकृति की तिथि</translation>
+    </message>
+    <message>
+      <source>Remarks</source>
+      <translation>अभ्युक्ति</translation>
+    </message>
+    <message>
+      <source>Visited on *</source>
+      <translation>भ्रमण की तिथि *</translation>
+    </message>
+    <message>
+      <source>How *</source>
+      <translation>कैसे *</translation>
+    </message>
+    <message>
+      <source>Who visited *</source>
+      <translation>किसने भ्रमण किया *</translation>
+    </message>
+    <message>
+      <source>Living where restored?</source>
+      <translation>पुनर्वास स्थल पर रह रहा है?</translation>
+    </message>
+    <message>
+      <source>In school?</source>
+      <translation>विद्यालय में?</translation>
+    </message>
+    <message>
+      <source>Found working again? *</source>
+      <translation>फिर से काम करते पाया गया? *</translation>
+    </message>
+    <message>
+      <source>What the household needs</source>
+      <translation>परिवार की ज़रूरतें</translation>
+    </message>
+    <message>
+      <source>What was found</source>
+      <translation>क्या पाया गया</translation>
+    </message>
+  </context>
+  <context>
+    <name>CltsTab</name>
+    <message>
+      <source>Open a child-labour case…</source>
+      <translation>बाल श्रम मामला खोलें…</translation>
+    </message>
+    <message>
+      <source>Save the entitlement card…</source>
+      <translation>पात्रता पत्र सहेजें…</translation>
+    </message>
+    <message>
+      <source>Save the entitlement sheet…</source>
+      <translation>पात्रता विवरणी सहेजें…</translation>
+    </message>
+    <message>
+      <source>Child-labour case details (employer, FIR, household, money) are shown only to case staff and DCPU officers. The Child labour screen gives the counts.</source>
+      <translation>बाल श्रम मामले का विवरण (नियोजक, प्राथमिकी, परिवार, राशि) केवल प्रकरण कर्मियों और जिला बाल संरक्षण इकाई के पदाधिकारियों को दिखाया जाता है। बाल श्रम स्क्रीन पर संख्याएँ देखें।</translation>
+    </message>
+    <message>
+      <source>Rescue and work…</source>
+      <translation>विमुक्ति एवं कार्य…</translation>
+    </message>
+    <message>
+      <source>Rescue and work</source>
+      <translation>विमुक्ति एवं कार्य</translation>
+    </message>
+    <message>
+      <source>Employer and wages…</source>
+      <translation>नियोजक एवं मज़दूरी…</translation>
+    </message>
+    <message>
+      <source>Employer and wages</source>
+      <translation>नियोजक एवं मज़दूरी</translation>
+    </message>
+    <message>
+      <source>FIR and prosecution…</source>
+      <translation>प्राथमिकी एवं अभियोजन…</translation>
+    </message>
+    <message>
+      <source>FIR and prosecution</source>
+      <translation>प्राथमिकी एवं अभियोजन</translation>
+    </message>
+    <message>
+      <source>Home…</source>
+      <translation>घर…</translation>
+    </message>
+    <message>
+      <source>Where the child's home is</source>
+      <translation>बच्चे का घर कहाँ है</translation>
+    </message>
+    <message>
+      <source>CWC and restoration…</source>
+      <translation>बाल कल्याण समिति एवं पुनर्वास…</translation>
+    </message>
+    <message>
+      <source>CWC and restoration</source>
+      <translation>बाल कल्याण समिति एवं पुनर्वास</translation>
+    </message>
+    <message>
+      <source>Bank account, CM relief, school…</source>
+      <translation>बैंक खाता, मुख्यमंत्री राहत, विद्यालय…</translation>
+    </message>
+    <message>
+      <source>Bank account, CM relief and school</source>
+      <translation>बैंक खाता, मुख्यमंत्री राहत एवं विद्यालय</translation>
+    </message>
+    <message>
+      <source>Close the case…</source>
+      <translation>मामला बंद करें…</translation>
+    </message>
+    <message>
+      <source>Rescue case</source>
+      <translation>विमुक्ति का मामला</translation>
+    </message>
+    <message>
+      <source>Household…</source>
+      <translation>परिवार…</translation>
+    </message>
+    <message>
+      <source>Cards, land and housing…</source>
+      <translation>कार्ड, भूमि एवं आवास…</translation>
+    </message>
+    <message>
+      <source>Add a member…</source>
+      <translation>सदस्य जोड़ें…</translation>
+    </message>
+    <message>
+      <source>Change the selected member…</source>
+      <translation>चुने गए सदस्य का विवरण बदलें…</translation>
+    </message>
+    <message>
+      <source>Household</source>
+      <translation>परिवार</translation>
+    </message>
+    <message>
+      <source>Record on the selected line…</source>
+      <translation>चुनी गई मद पर दर्ज करें…</translation>
+    </message>
+    <message>
+      <source>Compensation</source>
+      <translation>प्रतिकर</translation>
+    </message>
+    <message>
+      <source>Update the selected entitlement…</source>
+      <translation>चुनी गई योजना अद्यतन करें…</translation>
+    </message>
+    <message>
+      <source>Back to the rule</source>
+      <translation>नियम पर वापस</translation>
+    </message>
+    <message>
+      <source>Entitlements</source>
+      <translation>पात्र योजनाएँ</translation>
+    </message>
+    <message>
+      <source>Record the selected visit…</source>
+      <translation>चुना गया भ्रमण दर्ज करें…</translation>
+    </message>
+    <message>
+      <source>Add a visit outside the schedule…</source>
+      <translation>समय-सारणी से बाहर का भ्रमण जोड़ें…</translation>
+    </message>
+    <message>
+      <source>Follow-up</source>
+      <translation>अनुवर्ती कार्रवाई</translation>
+    </message>
+    <message>
+      <source>No child-labour case on this record.</source>
+      <translation>इस अभिलेख पर बाल श्रम का कोई मामला नहीं।</translation>
+    </message>
+    <message>
+      <source>Open one for a child rescued from work.</source>
+      <translation>काम से विमुक्त बच्चे के लिए मामला खोलें।</translation>
+    </message>
+    <message>
+      <source>open</source>
+      <translation>खुला</translation>
+    </message>
+    <message>
+      <source>closed</source>
+      <translation>बंद</translation>
+    </message>
+    <message>
+      <source>card can be printed</source>
+      <translation>पत्र छापा जा सकता है</translation>
+    </message>
+    <message>
+      <source>card after the CWC's final order</source>
+      <translation>बाल कल्याण समिति के अंतिम आदेश के बाद पत्र</translation>
+    </message>
+    <message>
+      <source>rescued {0}</source>
+      <translation>विमुक्ति {0}</translation>
+    </message>
+    <message>
+      <source>{0} gaps, {1} past their day · paid {2} of {3}</source>
+      <translation>{0} कमियाँ, {1} समय-सीमा पार · {3} में से {2} का भुगतान</translation>
+    </message>
+    <message>
+      <source>Found working in</source>
+      <translation>किस काम में पाया गया</translation>
+    </message>
+    <message>
+      <source>hazardous</source>
+      <translation>खतरनाक</translation>
+    </message>
+    <message>
+      <source>bonded</source>
+      <translation>बंधुआ</translation>
+    </message>
+    <message>
+      <source>trafficked</source>
+      <translation>दुर्व्यापार</translation>
+    </message>
+    <message>
+      <source>Rescued by</source>
+      <translation>विमुक्त कराने वाले</translation>
+    </message>
+    <message>
+      <source>Place</source>
+      <translation>स्थान</translation>
+    </message>
+    <message>
+      <source>Employer</source>
+      <translation>नियोजक</translation>
+    </message>
+    <message>
+      <source>Wages</source>
+      <translation>मज़दूरी</translation>
+    </message>
+    <message>
+      <source>{0} a month; owed {1}</source>
+      <translation>{0} प्रति माह; बकाया {1}</translation>
+    </message>
+    <message>
+      <source>FIR</source>
+      <translation>प्राथमिकी</translation>
+    </message>
+    <message>
+      <source>Home</source>
+      <translation>घर</translation>
+    </message>
+    <message>
+      <source>CWC</source>
+      <translation>सीडब्ल्यूसी</translation>
+    </message>
+    <message>
+      <source>produced {0}</source>
+      <translation>प्रस्तुत {0}</translation>
+    </message>
+    <message>
+      <source>Final order</source>
+      <translation>अंतिम आदेश</translation>
+    </message>
+    <message>
+      <source>Restored</source>
+      <translation>पुनर्वासित</translation>
+    </message>
+    <message>
+      <source>home district confirmed {0}</source>
+      <translation>गृह जिले द्वारा पुष्टि {0}</translation>
+    </message>
+    <message>
+      <source>Child's account</source>
+      <translation>बच्चे का खाता</translation>
+    </message>
+    <message>
+      <source>School</source>
+      <translation>विद्यालय</translation>
+    </message>
+    <message>
+      <source>No household recorded yet.</source>
+      <translation>अभी परिवार दर्ज नहीं।</translation>
+    </message>
+    <message>
+      <source>ration card: {0}</source>
+      <translation>राशन कार्ड: {0}</translation>
+    </message>
+    <message>
+      <source>housing: {0}</source>
+      <translation>आवास: {0}</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>नाम</translation>
+    </message>
+    <message>
+      <source>Relation</source>
+      <translation>संबंध</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>आयु</translation>
+    </message>
+    <message>
+      <source>Occupation</source>
+      <translation>व्यवसाय</translation>
+    </message>
+    <message>
+      <source>Alive?</source>
+      <translation>जीवित?</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>हाँ</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>नहीं</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>मद</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation>चरण</translation>
+    </message>
+    <message>
+      <source>Ordered</source>
+      <translation>आदेशित</translation>
+    </message>
+    <message>
+      <source>Sanctioned</source>
+      <translation>स्वीकृत</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>भुगतान</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>संदर्भ</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>कार्यालय</translation>
+    </message>
+    <message>
+      <source>Due {0} · ordered {1} · sanctioned {2} · paid {3} · still to pay {4}</source>
+      <translation>देय {0} · आदेशित {1} · स्वीकृत {2} · भुगतान {3} · शेष {4}</translation>
+    </message>
+    <message>
+      <source>Department</source>
+      <translation>विभाग</translation>
+    </message>
+    <message>
+      <source>Scheme</source>
+      <translation>योजना</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Due by</source>
+      <translation>नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>तिथि</translation>
+    </message>
+    <message>
+      <source>Shaded: eligible and not yet received (gaps). Red: past the day the policy sets.</source>
+      <translation>छायांकित: पात्र पर अभी प्राप्त नहीं (कमियाँ)। लाल: नीति द्वारा निर्धारित तिथि बीत चुकी।</translation>
+    </message>
+    <message>
+      <source>Visit</source>
+      <translation>भ्रमण</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>किया गया</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>कैसे</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>द्वारा</translation>
+    </message>
+    <message>
+      <source>In school</source>
+      <translation>विद्यालय में</translation>
+    </message>
+    <message>
+      <source>Working again</source>
+      <translation>फिर से काम पर</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>परिणाम</translation>
+    </message>
+    <message>
+      <source>another state</source>
+      <translation>अन्य राज्य</translation>
+    </message>
+    <message>
+      <source>this state</source>
+      <translation>यह राज्य</translation>
+    </message>
+  </context>
+  <context>
+    <name>CltsWords</name>
+    <message>
+      <source>Due amount</source>
+      <translation>देय</translation>
+    </message>
+    <message>
+      <source>Ordered</source>
+      <translation>आदेशित</translation>
+    </message>
+    <message>
+      <source>Sanctioned</source>
+      <translation>स्वीकृत</translation>
+    </message>
+    <message>
+      <source>Paid</source>
+      <translation>भुगतान</translation>
+    </message>
+    <message>
+      <source>Refused</source>
+      <translation>अस्वीकृत</translation>
+    </message>
+    <message>
+      <source>Eligible</source>
+      <translation>पात्र</translation>
+    </message>
+    <message>
+      <source>Applied</source>
+      <translation>आवेदन किया</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>प्राप्त</translation>
+    </message>
+    <message>
+      <source>Rejected</source>
+      <translation>अस्वीकृत</translation>
+    </message>
+    <message>
+      <source>Not eligible</source>
+      <translation>पात्र नहीं</translation>
+    </message>
+    <message>
+      <source>To be assessed</source>
+      <translation>आकलन शेष</translation>
+    </message>
+    <message>
+      <source>Home visit</source>
+      <translation>गृह भ्रमण</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>फ़ोन</translation>
+    </message>
+    <message>
+      <source>School</source>
+      <translation>विद्यालय</translation>
+    </message>
+    <message>
+      <source>At the office</source>
+      <translation>कार्यालय में</translation>
+    </message>
+    <message>
+      <source>All right</source>
+      <translation>ठीक</translation>
+    </message>
+    <message>
+      <source>Concern</source>
+      <translation>चिंता</translation>
+    </message>
+    <message>
+      <source>Missing</source>
+      <translation>लापता</translation>
+    </message>
+    <message>
+      <source>Rescued again</source>
+      <translation>फिर से विमुक्त</translation>
+    </message>
+    <message>
+      <source>Rural</source>
+      <translation>ग्रामीण</translation>
+    </message>
+    <message>
+      <source>Urban</source>
+      <translation>शहरी</translation>
+    </message>
+    <message>
+      <source>Pucca</source>
+      <translation>पक्का</translation>
+    </message>
+    <message>
+      <source>Semi-pucca</source>
+      <translation>अर्ध-पक्का</translation>
+    </message>
+    <message>
+      <source>Kutcha</source>
+      <translation>कच्चा</translation>
+    </message>
+    <message>
+      <source>Homeless</source>
+      <translation>बेघर</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>कोई नहीं</translation>
+    </message>
+    <message>
+      <source>Antyodaya (AAY)</source>
+      <translation>अंत्योदय (एएवाई)</translation>
+    </message>
+    <message>
+      <source>Priority household (PHH)</source>
+      <translation>पात्र गृहस्थी (पीएचएच)</translation>
+    </message>
+    <message>
+      <source>Another state's card</source>
+      <translation>अन्य राज्य का कार्ड</translation>
+    </message>
+    <message>
+      <source>Scheduled Caste</source>
+      <translation>अनुसूचित जाति</translation>
+    </message>
+    <message>
+      <source>Scheduled Tribe</source>
+      <translation>अनुसूचित जनजाति</translation>
+    </message>
+    <message>
+      <source>Backward class (BC)</source>
+      <translation>पिछड़ा वर्ग</translation>
+    </message>
+    <message>
+      <source>Extremely backward class (EBC)</source>
+      <translation>अति पिछड़ा वर्ग</translation>
+    </message>
+    <message>
+      <source>General</source>
+      <translation>सामान्य</translation>
+    </message>
+    <message>
+      <source>Government school</source>
+      <translation>सरकारी विद्यालय</translation>
+    </message>
+    <message>
+      <source>Private school</source>
+      <translation>निजी विद्यालय</translation>
+    </message>
+    <message>
+      <source>NCLP / special training centre</source>
+      <translation>एनसीएलपी / विशेष प्रशिक्षण केंद्र</translation>
+    </message>
+    <message>
+      <source>Brother</source>
+      <translation>भाई</translation>
+    </message>
+    <message>
+      <source>Sister</source>
+      <translation>बहन</translation>
+    </message>
+    <message>
+      <source>Spouse</source>
+      <translation>पति / पत्नी</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>हाँ</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>नहीं</translation>
+    </message>
+  </context>
+  <context>
     <name>DashboardPage</name>
     <message>
       <source>Dashboard</source>
@@ -2336,6 +3519,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>Approvals</source>
       <translation>स्वीकृतियाँ</translation>
     </message>
+    <message>
+      <source>Child labour</source>
+      <translation>बाल श्रम</translation>
+    </message>
   </context>
   <context>
     <name>OverviewTab</name>
@@ -2701,6 +3888,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Exit and transfer</source>
       <translation>देखरेख छोड़ना और स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>Child labour</source>
+      <translation>बाल श्रम</translation>
     </message>
   </context>
   <context>
@@ -3152,6 +4343,49 @@ Register as a new child anyway?</source>
       <translation>अभिलेख में {0} बच्चे यही बच्चा हो सकते हैं (फ़ॉर्म के नीचे की सूची देखें)।
 
 फिर भी नए बच्चे के रूप में पंजीकरण करें?</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportDialog</name>
+    <message>
+      <source>Quarterly CLTS report</source>
+      <translation>त्रैमासिक सीएलटीएस प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>PDF with charts</source>
+      <translation>चार्ट सहित पीडीएफ़</translation>
+    </message>
+    <message>
+      <source>Excel workbook</source>
+      <translation>एक्सेल फ़ाइल</translation>
+    </message>
+    <message>
+      <source>This install's children</source>
+      <translation>इस कार्यालय के बच्चे</translation>
+    </message>
+    <message>
+      <source>The district's CCIs (from their bundles)</source>
+      <translation>जिले की संस्थाएँ (उनके बंडलों से)</translation>
+    </message>
+    <message>
+      <source>Quarter</source>
+      <translation>तिमाही</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>प्रारूप</translation>
+    </message>
+    <message>
+      <source>Records</source>
+      <translation>अभिलेख</translation>
+    </message>
+    <message>
+      <source>Make the report…</source>
+      <translation>प्रतिवेदन बनाएँ…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
     </message>
   </context>
   <context>

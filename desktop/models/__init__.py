@@ -12,6 +12,14 @@ from desktop.models.case import (
     Transfer,
 )
 from desktop.models.child import CategoryChange, Child, Guardian, GuardianVisit, Institution
+from desktop.models.clts import (
+    CltsCase,
+    CltsCompensation,
+    CltsEntitlement,
+    CltsFollowUp,
+    CltsHousehold,
+    CltsMember,
+)
 from desktop.models.flags import Flag
 from desktop.models.sync import OutboxBundle, SyncKey
 from desktop.models.system import (
@@ -40,6 +48,13 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Transfer,
     Flag,
     ApprovalRequest,
+    # child labour (CLTS): households first, so a case's household is known before it
+    CltsHousehold,
+    CltsMember,
+    CltsCase,
+    CltsCompensation,
+    CltsEntitlement,
+    CltsFollowUp,
 )
 
 __all__ = [
@@ -52,6 +67,12 @@ __all__ = [
     "CaseNote",
     "CategoryChange",
     "Child",
+    "CltsCase",
+    "CltsCompensation",
+    "CltsEntitlement",
+    "CltsFollowUp",
+    "CltsHousehold",
+    "CltsMember",
     "CwcOrder",
     "DocumentItem",
     "Flag",

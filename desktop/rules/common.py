@@ -67,6 +67,7 @@ class Rule:
     uses: tuple[str, ...]
     en: str
     hi: str
+    scope: str = "child"  # "clts": over a child's rescue case (desktop.rules.clts)
 
 
 def d(x: date | None) -> str:

@@ -51,6 +51,16 @@ RULE_PARAMS: dict[str, frozenset[str]] = {
     "after_care": frozenset({"warning_days", "adult_years"}),
     "adoption_stage_stuck": frozenset({"stage_days"}),
     "no_category": frozenset({"period_days"}),
+    # child labour (desktop/rules/clts.py)
+    "clts_relief_unpaid": frozenset({"period_days"}),
+    "clts_cm_relief_unpaid": frozenset({"period_days"}),
+    "clts_employer_recovery": frozenset({"period_days"}),
+    "clts_entitlement_not_applied": frozenset({"grace_days"}),
+    "clts_entitlement_not_received": frozenset({"grace_days"}),
+    "clts_follow_up_overdue": frozenset({"grace_days"}),
+    "clts_working_again": frozenset({"period_days"}),
+    "clts_interstate_unconfirmed": frozenset({"period_days"}),
+    "clts_card_not_issued": frozenset({"period_days"}),
 }
 # CWC order types whose dates the facts carry (first and, for restoration, latest): the
 # only ones a policy list of order types may name.

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
@@ -111,7 +113,7 @@ class FieldSpec:
 
     name: str
     label: str
-    kind: str = "text"  # text, multiline, date, choice
+    kind: str = "text"  # text, multiline, date, choice, multi (several of the choices)
     choices: Sequence[tuple[str, str]] = ()  # (shown text, value) for kind="choice"
     default: str = ""
     placeholder: str = ""
@@ -156,6 +158,20 @@ class FormWidget(QWidget):
         form.addRow(self.general_error)
 
     def _input(self, spec: FieldSpec) -> QWidget:
+        if spec.kind == "multi":
+            box = QListWidget()
+            chosen = {c.strip() for c in spec.default.split(",") if c.strip()}
+            for text, value in spec.choices:
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked
+                )
+                box.addItem(item)
+            box.setFixedHeight(min(22 * len(spec.choices) + 6, 130))
+            box.itemChanged.connect(lambda _i: self.changed.emit())
+            return box
         if spec.kind == "choice":
             box = QComboBox()
             # long choices (category names) must not widen the whole form
@@ -219,7 +235,13 @@ class FormWidget(QWidget):
         """Every field's current value as text (choices give their value)."""
         out: dict[str, str] = {}
         for name, w in self.inputs.items():
-            if isinstance(w, QComboBox):
+            if isinstance(w, QListWidget):
+                out[name] = ", ".join(
+                    str(w.item(i).data(Qt.ItemDataRole.UserRole))
+                    for i in range(w.count())
+                    if w.item(i).checkState() == Qt.CheckState.Checked
+                )
+            elif isinstance(w, QComboBox):
                 out[name] = str(w.currentData() or "")
             elif isinstance(w, QPlainTextEdit):
                 out[name] = w.toPlainText()
@@ -232,7 +254,13 @@ class FormWidget(QWidget):
         for name, value in values.items():
             w = self.inputs.get(name)
             text = "" if value is None else str(value)
-            if isinstance(w, QComboBox):
+            if isinstance(w, QListWidget):
+                chosen = set(value) if isinstance(value, list | tuple) else set(text.split(", "))
+                for i in range(w.count()):
+                    item = w.item(i)
+                    on = item.data(Qt.ItemDataRole.UserRole) in chosen
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            elif isinstance(w, QComboBox):
                 w.setCurrentIndex(max(w.findData(text), 0))
             elif isinstance(w, QPlainTextEdit):
                 w.setPlainText(text)
@@ -265,6 +293,10 @@ class FormWidget(QWidget):
             label = self.errors[spec.name]
             label.setText(field_message(message))  # the field's own label is beside it
             label.show()
+            # a wrapped message in a form row is not given its height by the layout:
+            # reserve the lines it needs at the field's width so none is clipped
+            width = max(self.inputs[spec.name].width(), 200)
+            label.setMinimumHeight(label.heightForWidth(width))
         if rest:
             self.general_error.setText("\n".join(rest))
             self.general_error.show()

@@ -62,6 +62,7 @@ PAGES: tuple[PageSpec, ...] = (
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
     PageSpec("adoption", "Adoption", "desktop.views.adoption_board", "AdoptionBoardPage"),
+    PageSpec("clts", "Child labour", "desktop.views.clts.cases_page", "CltsCasesPage"),
     PageSpec("print", "Print", "desktop.views.printing", "PrintPage"),
     PageSpec("sync", "Sync", "desktop.views.sync_page", "SyncPage"),
     PageSpec("settings", "Settings", "desktop.views.settings_page", "SettingsPage"),
@@ -425,6 +426,7 @@ class MainWindow(QMainWindow):
         """Wire the signals screens may offer: open a child, register a child."""
         for name, slot in (
             ("open_child", self.open_child),
+            ("open_child_tab", self.open_child_tab),
             ("register_requested", self.register_child),
             ("show_children", self.show_children),
             ("show_flags", self.show_flags),
@@ -456,6 +458,13 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self.specs):
             self.show_page(self.specs[row].key)
+
+    def open_child_tab(self, child_id: int, tab: str) -> None:
+        """Show the child's profile at one of its tabs ("clts")."""
+        self.open_child(child_id)
+        show = getattr(self.profile, "show_tab", None)
+        if show is not None:
+            show(tab)
 
     def open_child(self, child_id: int) -> None:
         """Show the child's profile in place of the current screen."""

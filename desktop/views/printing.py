@@ -47,6 +47,7 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.find.search import search_children
 from desktop.views import prefs
 from desktop.views.app_context import AppContext
+from desktop.views.clts.signing import card_signer_or_none
 from desktop.views.geometry import place_window
 from desktop.views.ops import BackgroundOp, Progress
 
@@ -83,6 +84,7 @@ def render_job(
                 photos=attachment_store(ctx.data_dir),
                 sheet=sheet,
                 progress=lambda done, total: progress(done, total, ""),
+                signer=card_signer_or_none(s, ctx.data_dir) if kind == "card" else None,
             )
 
     return work
@@ -206,7 +208,12 @@ class PreviewDialog(QDialog):
     def _record(self, target: str) -> None:
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             record_prints(
-                s, kind=self.kind, child_ids=self.child_ids, lang=self.lang, target=target
+                s,
+                kind=self.kind,
+                child_ids=self.child_ids,
+                lang=self.lang,
+                target=target,
+                today=self.ctx.today(),
             )
 
     def print_it(self) -> bool:

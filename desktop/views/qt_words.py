@@ -69,4 +69,5 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "Users"),
         translate("MainWindow", "Audit trail"),
         translate("MainWindow", "Approvals"),
+        translate("MainWindow", "Child labour"),
     ]

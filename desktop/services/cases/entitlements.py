@@ -1,10 +1,11 @@
 """A child's entitlements (schemes and services) as far as the case record shows them.
 
-There is no entitlement table yet: the generic entitlements are worked out from what the
-record holds (Aadhaar number present, medical examination date, documents checklist).
-Whatever the record cannot tell is "not_recorded", never guessed. Other modules (the
-child-labour / CLTS module, once it exists) add their own entitlements by registering a
-source with `entitlement_source`.
+The generic entitlements are worked out from what the record holds (Aadhaar number
+present, medical examination date, documents checklist); whatever the record cannot tell
+is "not_recorded", never guessed. A module with entitlement records of its own registers
+a source with `entitlement_source`: the child-labour module (`desktop.services.clts.
+entitlements`) gives a rescued child's schemes of every department, and those lines
+replace the generic ones for that child.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ def generic_entitlements(session: Session, child: Child) -> list[Entitlement]:
 
 
 def child_entitlements(session: Session, child: Child) -> list[Entitlement]:
-    """The generic entitlements followed by those of every registered source."""
-    out = generic_entitlements(session, child)
+    """The registered sources' entitlements of the child; the generic ones when none has any."""
+    out: list[Entitlement] = []
     for fn in _sources:
         out.extend(fn(session, child))
-    return out
+    return out or generic_entitlements(session, child)

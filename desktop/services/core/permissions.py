@@ -42,6 +42,9 @@ class Permission(StrEnum):
     SEE_AADHAAR = "see_aadhaar"  # even masked, Aadhaar is only shown to these roles
     SEE_PHOTO = "see_photo"
     BACKUP = "backup"  # choose the backup folder, back up now, restore from a backup
+    # Child labour (CLTS): who may read a rescued child's identifiable CLTS data (employer,
+    # FIR, household, bank account). Case staff and DCPU officers; others get counts.
+    SEE_CLTS = "see_clts"
 
 
 _CCI_WORK = frozenset(
@@ -52,6 +55,7 @@ _CCI_WORK = frozenset(
         Permission.FLAG_ACK,
         Permission.SEE_AADHAAR,
         Permission.SEE_PHOTO,
+        Permission.SEE_CLTS,
     }
 )
 _OVERSIGHT = frozenset(
@@ -72,7 +76,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.BACKUP,
     },
     # District mode: read-only across the district's CCIs, plus flag follow-up.
-    Role.DISTRICT_OFFICIAL: _OVERSIGHT,
+    Role.DISTRICT_OFFICIAL: _OVERSIGHT | {Permission.SEE_CLTS},  # DCPU officers
     Role.STATE_OFFICIAL: _OVERSIGHT,
     # The install's technical owner (and the command line before any user exists).
     Role.ADMINISTRATOR: frozenset(Permission),
@@ -168,6 +172,7 @@ _WHAT = {
     Permission.SEE_AADHAAR: "see Aadhaar numbers",
     Permission.SEE_PHOTO: "see children's photos",
     Permission.BACKUP: "make or restore backups",
+    Permission.SEE_CLTS: "see rescued children's child-labour case details (only the counts)",
 }
 
 

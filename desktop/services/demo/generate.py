@@ -32,6 +32,7 @@ from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed
 from desktop.services.core.search_index import search_row
 from desktop.services.demo.children import AUDIT_TABLE, TABLES, ChildMaker
+from desktop.services.demo.clts import add_clts_cases
 from desktop.services.install.institution import local_institution
 
 NAMES_FILE = DATA_DIR / "demo_names.toml"
@@ -66,6 +67,7 @@ class DemoResult:
 
     children: int
     records: int
+    clts_cases: int = 0
 
 
 class _Ids:
@@ -206,4 +208,6 @@ def generate_demo(
         records += count
         if progress:
             progress(done, children)
-    return DemoResult(children=done, records=records)
+    # Rescued child labourers among them: cases, households, money, schemes, visits.
+    clts = add_clts_cases(session, seed=seed, as_of=as_of)
+    return DemoResult(children=done, records=records, clts_cases=clts)

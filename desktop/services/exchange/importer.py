@@ -442,3 +442,37 @@ def _record_writer(rec: dict[str, Any]) -> Writer:
         return import_records.replay(session, rec, today=today)
 
     return write
+
+
+# --- for other registers (the child-labour register, desktop.services.clts.register) -----
+
+PendingRow = _Row
+
+
+def read_register(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """Header and numbered data rows of a .csv or .xlsx register; ValueError if unreadable."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(
+            f"cannot import '{Path(path).suffix or Path(path).name}' files; use .csv or .xlsx"
+            + (" (save the workbook as .xlsx)" if suffix == ".xls" else "")
+        )
+    try:
+        if suffix == ".csv":
+            return _split_header(_read_csv(path).records)
+        return _read_xlsx(path)
+    except Unreadable as exc:
+        raise ValueError(str(exc)) from None
+
+
+def run_rows(
+    session: Session,
+    rows: list[_Row],
+    *,
+    today: date,
+    dry_run: bool,
+    partial: bool,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Write pending rows as the children's import does (savepoints, dry run, all or nothing)."""
+    return _run(session, rows, today=today, dry_run=dry_run, partial=partial, progress=progress)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db import data_key_of, wrote_in_transaction
 from desktop.models import Child, Flag, utcnow
+from desktop.rules.clts import load_clts_facts
 from desktop.rules.engine import RULES, Hit, bind, check_policy, evaluate
 from desktop.rules.policy import Policy, load_policy
 from desktop.rules.scan import default_workers, run_rules
@@ -96,6 +97,20 @@ def _hits_in_process(
     return seen, hits
 
 
+def _clts_hits(
+    session: Session, *, as_of: date, policy: Policy, child_ids: list[int] | None
+) -> tuple[set[int], dict[tuple[int, str], Hit]]:
+    """The child-labour rules over the children's open rescue cases (any child status)."""
+    hits: dict[tuple[int, str], Hit] = {}
+    seen: set[int] = set()
+    bound = bind(policy, "clts")
+    for facts in load_clts_facts(_dbapi(session), as_of=as_of, child_ids=child_ids):
+        seen.add(facts.child_id)
+        for rule, finding in evaluate(facts, policy, bound):
+            hits[(facts.child_id, rule.id)] = finding
+    return seen, hits
+
+
 def _texts_for(
     session: Session, keys: set[tuple[int, str]], *, as_of: date, policy: Policy
 ) -> dict[tuple[int, str], tuple[str, str]]:
@@ -103,10 +118,10 @@ def _texts_for(
     out: dict[tuple[int, str], tuple[str, str]] = {}
     ids = sorted({cid for cid, _ in keys})
     for start in range(0, len(ids), 5000):
-        _, hits = _hits_in_process(
-            session, as_of=as_of, policy=policy, child_ids=ids[start : start + 5000]
-        )
-        out.update((k, h.texts()) for k, h in hits.items() if k in keys)
+        chunk = ids[start : start + 5000]
+        _, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=chunk)
+        _, clts = _clts_hits(session, as_of=as_of, policy=policy, child_ids=chunk)
+        out.update((k, h.texts()) for k, h in (hits | clts).items() if k in keys)
     return out
 
 
@@ -167,8 +182,10 @@ def _current_hits(
     """
     if child_ids is not None:
         seen, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=child_ids)
+        clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=child_ids)
+        hits |= clts_hits
         dues = {c * _KEY + _RULE_INDEX[rid]: h.due.toordinal() for (c, rid), h in hits.items()}
-        return seen, dues, hits
+        return seen | clts_seen, dues, hits
     conn = session.connection()
     db_file = conn.engine.url.database
     if wrote_in_transaction(conn):
@@ -185,7 +202,11 @@ def _current_hits(
     dues = {
         c * _KEY + i: d for c, i, d in zip(scanned.child, scanned.rule, scanned.due, strict=True)
     }
-    return set(scanned.seen), dues, None
+    # The child-labour rules: few cases, evaluated in full on every run (no stored verdicts).
+    clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=None)
+    for (cid, rid), hit in clts_hits.items():
+        dues[cid * _KEY + _RULE_INDEX[rid]] = hit.due.toordinal()
+    return set(scanned.seen) | clts_seen, dues, None
 
 
 def _compare_with_flags(

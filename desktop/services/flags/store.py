@@ -18,6 +18,7 @@ from desktop.models import Child, Flag
 from desktop.models.flags import LEVELS
 from desktop.rules.adoption import Review, adoption_evaluation
 from desktop.rules.adoption import review as adoption_review
+from desktop.rules.clts import case_dict, load_clts_facts
 from desktop.rules.engine import RULES, Hit, Rule
 from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, RulePolicy, load_policy
@@ -258,16 +259,27 @@ def explain(
     """Every rule's verdict for this child as of the date, with the facts each one used."""
     policy = policy or load_policy()
     facts = next(iter(load_facts(session, as_of=as_of, policy=policy, child_ids=[child.id])), None)
-    if facts is None:
+    dbapi = session.connection().connection.driver_connection
+    case = next(iter(load_clts_facts(dbapi, as_of=as_of, child_ids=[child.id])), None)
+    if facts is None and case is None:
         return None, []
-    all_facts = facts.as_dict()
+    all_facts = facts.as_dict() if facts is not None else {}
+    if case is not None and case.case is not None:
+        all_facts |= case_dict(case.case)
     out = []
     for r in RULES:
+        f = case if r.scope == "clts" and case is not None else facts
+        if f is None:
+            continue  # a child out of care: only its rescue case's rules apply
         p = policy.rules[r.id]
-        hit = r.fn(copy(facts), p)
-        review = adoption_review(copy(facts), p) if r.fn is adoption_evaluation else None
+        hit = r.fn(copy(f), p)
+        review = (
+            adoption_review(copy(facts), p)
+            if r.fn is adoption_evaluation and facts is not None
+            else None
+        )
         out.append(Verdict(r, hit, {k: all_facts.get(k) for k in r.uses}, p, review))
-    return facts, out
+    return facts or case, out
 
 
 def count_flags(

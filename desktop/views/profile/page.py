@@ -33,6 +33,7 @@ from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
 from desktop.views.profile.case_tabs import DocumentsTab, VisitsTab
+from desktop.views.profile.clts_tab import CltsTab
 from desktop.views.profile.flags_panel import FlagsPanel
 from desktop.views.profile.history_tabs import AdoptionTab, ExitTab, HistoryTab
 
@@ -103,6 +104,7 @@ class ProfilePage(QWidget):
         self.history = HistoryTab(self)
         self.adoption = AdoptionTab(self)
         self.exit = ExitTab(self)
+        self.clts = CltsTab(self)
         self.tabs = QTabWidget()
         for tab, title in (
             (self.overview, self.tr("Overview")),
@@ -111,6 +113,7 @@ class ProfilePage(QWidget):
             (self.history, self.tr("Orders and history")),
             (self.adoption, self.tr("Adoption")),
             (self.exit, self.tr("Exit and transfer")),
+            (self.clts, self.tr("Child labour")),
         ):
             self.tabs.addTab(tab, title)
         layout = QVBoxLayout(self)
@@ -151,8 +154,15 @@ class ProfilePage(QWidget):
             self.history,
             self.adoption,
             self.exit,
+            self.clts,
         ):
             tab.show_profile(p)
+
+    def show_tab(self, key: str) -> None:
+        """Bring a tab to the front ("clts" for the child-labour tab)."""
+        tab = {"clts": self.clts}.get(key)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
 
     def guardian_choices(self) -> list[tuple[str, str]]:
         """The child's guardians as (words, uuid) pairs, for a 'who came' choice."""

@@ -1,0 +1,1 @@
+"""Child labour (CLTS) screens: the profile tab and the list of rescue cases."""
