@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop.cli.main import main as clms  # noqa: E402
-from desktop.db import DB_FILENAME, open_database  # noqa: E402
+from desktop.db import DB_FILENAME, connect_raw, open_database  # noqa: E402
 from desktop.models import CltsCase  # noqa: E402
 from desktop.rules.clts import load_clts_facts  # noqa: E402
 from desktop.rules.clts_policy import load_clts_policy  # noqa: E402
@@ -87,7 +86,7 @@ def main() -> int:
             add_clts_cases(s, seed=9, as_of=AS_OF, share=1.0, limit=args.cases)
         engine.dispose()
     policy = load_policy()
-    con = sqlite3.connect(folder / DB_FILENAME)
+    con = connect_raw(folder / DB_FILENAME)
     cases = con.execute("SELECT count(*) FROM clts_case WHERE status = 'open'").fetchone()[0]
     child_s, _ = best_of(3, lambda: scan(con, as_of=AS_OF, policy=policy))
     bound = bind(policy, "clts")

@@ -56,7 +56,7 @@ def install_endorsement(session: Session, data: bytes, *, state_public: bytes) -
         row.value = value
     session.flush()
     return (
-        f"endorsement kept: district {district}, valid until {until:%d/%m/%Y} "
+        f"endorsement kept: district {district}, valid until {until:%d-%m-%Y} "
         f"for key {pub.sign_key_id}"
     )
 

@@ -52,7 +52,7 @@ def clts_records(view: Engine, *, district: int | None = None, source: str = "di
         entitlements=by_type["clts_entitlement"],
         visits=by_type["clts_follow_up"],
         source=source,
-        received_by=newest.strftime("%d/%m/%Y %H:%M") if newest else None,
+        received_by=newest.strftime("%d-%m-%Y %H:%M") if newest else None,
     )
 
 

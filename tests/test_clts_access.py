@@ -139,7 +139,7 @@ def test_eligibility_rules_and_amounts_are_checked_at_load():
     bad_amount = _policy_with("amount = 25000", 'amount = "25,000"')
     with pytest.raises(PolicyError, match=r"compensation\[2\]\.amount: must be a whole number"):
         parse_clts_policy(bad_amount)
-    bad_date = _policy_with("rescued_before = 2016-07-11", 'rescued_before = "11/07/2016"')
+    bad_date = _policy_with("rescued_before = 2016-07-11", 'rescued_before = "11-07-2016"')
     with pytest.raises(PolicyError, match="without quotes"):
         parse_clts_policy(bad_date)
 

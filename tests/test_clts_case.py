@@ -131,7 +131,7 @@ def test_order_dates_must_follow_the_rescue(session):
             },
             today=TODAY,
         )
-    assert "cannot be before the rescue date (01/06/2026)" in exc.value.errors["produced_on"]
+    assert "cannot be before the rescue date (01-06-2026)" in exc.value.errors["produced_on"]
     assert exc.value.errors["final_order_on"] == "cannot be before the interim order"
     with pytest.raises(ValidationError) as exc:
         update_case(session, case, {"restored_on": "2026-07-01"}, today=TODAY)

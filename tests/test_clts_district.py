@@ -120,7 +120,7 @@ def test_cards_are_signed_with_the_sync_key_and_its_endorsement(
         with pytest.raises(ServiceError, match="not signed by this state"):
             install_endorsement(s, doc, state_public=other.public().sign)
         said = install_endorsement(s, doc, state_public=central.public().sign)
-        assert said.startswith("endorsement kept: district 212, valid until 31/12/2027")
+        assert said.startswith("endorsement kept: district 212, valid until 31-12-2027")
     with unit_of_work(inst_engine, actor) as s:
         sign = card_signer(s, data_dir=data_dir, passphrase=PASS)
         assert sign is not None

@@ -136,7 +136,7 @@ def test_sheet_lists_every_department_with_gaps_and_the_ledger(inst_engine, acto
     for dept in load_clts_policy().departments.values():
         assert dept.en in text, dept.en
     assert "PM Awaas Yojana - Gramin (housing) (Indira Awaas Yojana (IAY))" in text
-    assert "received 03/06/2026 CASH/LS/114" in text
+    assert "received 03-06-2026 CASH/LS/114" in text
     assert "Compensation and relief" in text and "Rs 53,000" in text
     assert "Assistant Director, District Child Protection Unit" in text
     assert "CWC Patna" in text and clts_id in text

@@ -70,7 +70,7 @@ def test_a_payment_before_the_order_is_refused(session):
             {"paid_on": "2026-06-25", "paid_amount": "twenty thousand", "payment_ref": "CH-1"},
             today=TODAY,
         )
-    assert exc.value.errors["paid_on"] == "cannot be before the order (01/07/2026)"
+    assert exc.value.errors["paid_on"] == "cannot be before the order (01-07-2026)"
     assert "is not a number of rupees" in exc.value.errors["paid_amount"]
     with pytest.raises(ValidationError) as exc:
         update_line(session, case, line, {"sanctioned_on": "2027-02-01"}, today=TODAY)

@@ -103,7 +103,7 @@ def test_restored_child_is_followed_up_and_found_working_again(inst_engine, acto
         flags = _flags(s, kid_id)
     assert "clts_follow_up_overdue" in flags
     assert (
-        "visit 1 after the restoration of 03/07/2026 was due on 03/08/2026"
+        "visit 1 after the restoration of 03-07-2026 was due on 03-08-2026"
         in flags["clts_follow_up_overdue"].explanation_en
     )
     assert "no_visit_followup" not in flags  # the child rules leave a restored child alone

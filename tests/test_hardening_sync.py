@@ -166,35 +166,31 @@ def _practice_folder(folder: Path, *peers: key_files.OwnKeys) -> tuple[object, d
     set_up_home(engine, ASHA)
     with unit_of_work(engine, ASHA, rules=False) as s:
         generate_demo(s, children=25, seed=1, as_of=TODAY)
-    signer = _sync_ready(engine, folder, *peers)
+    _sync_ready(engine, folder, *peers)
     with unit_of_work(engine, ASHA) as s:
-        sync_outbox.build_bundles(s, signer=signer)
         info = institution_info(s)
     return engine, info
 
 
-def test_two_practice_folders_from_one_seed_import_at_one_district(
+def test_two_practice_folders_from_one_seed_share_no_record_id(
     tmp_path, central_keys, district_keys
 ):
     """Practice folders made with the same seed share no record id (the seed picks only the
-    invented people), so one district office takes in both; they did share every id."""
+    invented people; they did share every id), and neither sends anything above the CCI."""
+    from desktop.services.core.errors import NotAllowed
+
     stick = tmp_path / "stick"
     stick.mkdir()
     ids = []
     for name in ("one", "two"):
         engine, info = _practice_folder(tmp_path / name, central_keys, district_keys)
         with unit_of_work(engine, ASHA) as s:
-            export_outbox(s, folder=stick, institution=info)
             ids.append({str(u) for u in s.scalars(select(Child.uuid))})
+        with pytest.raises(NotAllowed), unit_of_work(engine, ASHA) as s:
+            export_outbox(s, folder=stick, institution=info)
         engine.dispose()
     assert len(ids[0]) == len(ids[1]) == 25 and not ids[0] & ids[1]
-    view = district_office.open_view(tmp_path / "office")
-    res = district_office.import_folder(
-        view=view, keys=district_keys, district_code=212, folder=stick, trust_new=lambda *_: True
-    )
-    assert res.refused == []
-    assert sorted(c.children for c in district_office.summary(view)) == [25, 25]
-    view.dispose()
+    assert not list(stick.rglob("*.clmsb"))
 
 
 def test_stick_files_are_size_checked_before_reading(tmp_path, district_keys):

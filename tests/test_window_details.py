@@ -156,8 +156,10 @@ def test_the_right_passphrase_clears_could_not_be_opened(
     from desktop.views.sync_page import SyncPage
 
     with unit_of_work(ctx.engine, ctx.actor) as s:
-        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="right one")
-    answers = iter(["wrong one", "right one"])
+        sync_outbox.create_own_keys(
+            s, data_dir=data_dir, name="Home", passphrase="the right passphrase"
+        )
+    answers = iter(["a wrong passphrase", "the right passphrase"])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (next(answers), True))
     page = SyncPage(ctx)
     qtbot.addWidget(page)

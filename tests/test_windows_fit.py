@@ -247,6 +247,12 @@ def _recovery_key(ctx: AppContext) -> QWidget:
     return RecoveryKeyDialog(ctx.data_dir, engine=ctx.engine, actor=ctx.actor)
 
 
+def _clts_report(ctx: AppContext) -> QWidget:
+    from desktop.views.clts.cases_page import ReportDialog
+
+    return ReportDialog(None, ctx.today(), district_office=True)  # type: ignore[arg-type]
+
+
 DIALOGS: dict[str, Callable[[AppContext], QWidget]] = {
     "RegistrationDialog": _registration,
     "PreviewDialog": _preview,
@@ -262,6 +268,7 @@ DIALOGS: dict[str, Callable[[AppContext], QWidget]] = {
     "PassphraseDialog": _passphrase,
     "RecoverDialog": _recover,
     "RecoveryKeyDialog": _recovery_key,
+    "ReportDialog": _clts_report,
 }
 
 

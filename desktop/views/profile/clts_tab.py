@@ -65,10 +65,14 @@ class CltsTab(CltsActions, QWidget):
         self.card_button.clicked.connect(lambda: self.save_document("card"))
         self.sheet_button = QPushButton(self.tr("Save the entitlement sheet…"))
         self.sheet_button.clicked.connect(lambda: self.save_document("sheet"))
-        head = QHBoxLayout()
-        head.addWidget(self.summary, 1)
+        # The summary above its buttons: side by side they would not fit 1024 pixels.
+        buttons = QHBoxLayout()
         for w in (self.cases, self.open_button, self.card_button, self.sheet_button):
-            head.addWidget(w)
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        head = QVBoxLayout()
+        head.addWidget(self.summary)
+        head.addLayout(buttons)
         self.tabs = QTabWidget()
         self._build_case_tab()
         self._build_household_tab()
@@ -89,14 +93,18 @@ class CltsTab(CltsActions, QWidget):
 
     # -- building -------------------------------------------------------------------------
 
-    def _buttons(self, *pairs: tuple[str, Callable[[], object]]) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for text, slot in pairs:
-            b = QPushButton(text)
-            b.clicked.connect(lambda _c=False, f=slot: f())
-            row.addWidget(b)
-        row.addStretch(1)
-        return row
+    def _buttons(self, *pairs: tuple[str, Callable[[], object]]) -> QVBoxLayout:
+        """The buttons, two to a row (so the tab fits a 1024-pixel screen in Hindi too)."""
+        rows = QVBoxLayout()
+        for start in range(0, len(pairs), 2):
+            row = QHBoxLayout()
+            for text, slot in pairs[start : start + 2]:
+                b = QPushButton(text)
+                b.clicked.connect(lambda _c=False, f=slot: f())
+                row.addWidget(b)
+            row.addStretch(1)
+            rows.addLayout(row)
+        return rows
 
     def _build_case_tab(self) -> None:
         w = QWidget()
@@ -170,6 +178,7 @@ class CltsTab(CltsActions, QWidget):
         w = QWidget()
         self.ledger = read_only_table()
         self.totals = QLabel()
+        self.totals.setWordWrap(True)  # the totals line must not widen a 1024-pixel screen
         col = QVBoxLayout(w)
         col.addWidget(self.ledger, 1)
         col.addWidget(self.totals)
@@ -180,6 +189,7 @@ class CltsTab(CltsActions, QWidget):
         w = QWidget()
         self.ents = read_only_table()
         self.gap_text = QLabel()
+        self.gap_text.setWordWrap(True)
         col = QVBoxLayout(w)
         col.addWidget(self.gap_text)
         col.addWidget(self.ents, 1)
