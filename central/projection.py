@@ -121,6 +121,7 @@ view_child = _add(
     Index("ix_view_child_area_status", "state_code", "district_code", "status"),
     Index("ix_view_child_aadhaar", "aadhaar_hmac"),
     Index("ix_view_child_code", "code"),
+    Index("ix_view_child_institution", "institution_uuid", "status"),  # schema 3
 )
 view_guardian = _add(
     "guardian",
@@ -169,10 +170,17 @@ view_flag = _add(
         _f("level", Integer, _int, "escalation_level"),  # 0 CCI, 1 district, 2 state
         _f("raised_on", Date, _date),
         _f("due_on", Date, _date),
+        # What the district office did (schema 3): carried back to the CCI in a receipt,
+        # written on its flag there, and so sent up again with the flag.
+        _s("district_action", 14),
+        _f("district_action_on", Date, _date, "district_action_at"),
     ],
     Index("ix_view_flag_open", "status", "level"),
     Index("ix_view_flag_area", "state_code", "district_code", "status", "level"),
     Index("ix_view_flag_child", "child_uuid"),
+    # The review queues (schema 3): a state's or a district's escalated flags by due date.
+    Index("ix_view_flag_state_queue", "state_code", "level", "status", "due_on"),
+    Index("ix_view_flag_district_queue", "district_code", "level", "status", "due_on"),
 )
 view_adoption_stage = _add(
     "adoption_stage",
