@@ -107,7 +107,12 @@ class AccountError(ValueError):
 
 
 class LoginRefused(Exception):
-    """Wrong name or password, or the account is locked or switched off."""
+    """Wrong name or password, or the account is locked or switched off; `key` and
+    `places` let the page say it in the reader's language."""
+
+    def __init__(self, key: str, **places: Any) -> None:
+        super().__init__(key.format(**places))
+        self.key, self.places = key, places
 
 
 @dataclass(frozen=True)
@@ -285,8 +290,8 @@ def authenticate(
     if locked is not None and locked > at:
         log_event(s, username=o.username, action="login_locked", client=client)
         raise LoginRefused(
-            f"Too many wrong passwords: this account is locked until "
-            f"{locked.strftime('%H:%M')} UTC."
+            "Too many wrong passwords: this account is locked for {minutes} more minute(s).",
+            minutes=max(1, -(-int((locked - at).total_seconds()) // 60)),
         )
     try:
         _hasher.verify(o.password_hash, password)
@@ -297,8 +302,8 @@ def authenticate(
         log_event(s, username=o.username, action="login_failed", client=client)
         if wait:
             raise LoginRefused(
-                "Too many wrong passwords: this account is now locked for "
-                f"{int(wait.total_seconds() // 60)} minute(s)."
+                "Too many wrong passwords: this account is locked for {minutes} more minute(s).",
+                minutes=int(wait.total_seconds() // 60),
             ) from None
         raise LoginRefused("The user name or password is not right.") from None
     o.failed_logins, o.locked_until, o.last_login_at = 0, None, at

@@ -49,6 +49,18 @@ def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+OPEN_STATUSES = frozenset({"open", "acknowledged", "escalated"})  # as the desktop's OPEN
+SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}  # the queues' order
+
+
+def _is_open(value: Any) -> bool:
+    return value in OPEN_STATUSES
+
+
+def _rank(value: Any) -> int:
+    return SEVERITY_RANK.get(value, 9) if isinstance(value, str) else 9
+
+
 def _text(n: int) -> Convert:
     def conv(value: Any) -> str | None:
         return value[:n] if isinstance(value, str) else None
@@ -174,13 +186,33 @@ view_flag = _add(
         # written on its flag there, and so sent up again with the flag.
         _s("district_action", 14),
         _f("district_action_on", Date, _date, "district_action_at"),
+        # For the queues' order straight from an index (schema 3): open or not, severity.
+        _f("is_open", Boolean, _is_open, "status"),
+        _f("severity_rank", Integer, _rank, "severity"),
     ],
     Index("ix_view_flag_open", "status", "level"),
     Index("ix_view_flag_area", "state_code", "district_code", "status", "level"),
     Index("ix_view_flag_child", "child_uuid"),
-    # The review queues (schema 3): a state's or a district's escalated flags by due date.
-    Index("ix_view_flag_state_queue", "state_code", "level", "status", "due_on"),
-    Index("ix_view_flag_district_queue", "district_code", "level", "status", "due_on"),
+    # The review queues (schema 3): a page of a state's or a district's open flags at a
+    # level, in the queue's order (due date, severity, id), read from the index alone.
+    Index(
+        "ix_view_flag_state_queue",
+        "state_code",
+        "is_open",
+        "level",
+        "due_on",
+        "severity_rank",
+        "record_uuid",
+    ),
+    Index(
+        "ix_view_flag_district_queue",
+        "district_code",
+        "is_open",
+        "level",
+        "due_on",
+        "severity_rank",
+        "record_uuid",
+    ),
 )
 view_adoption_stage = _add(
     "adoption_stage",

@@ -23,13 +23,30 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
+from sqlalchemy import (
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from central.models import CentralBase, Enrolment, MergedRecord, ReceivedBundle, SchemaVersion
 from central.officials import WebSecret  # (registers the officials' tables)
-from central.projection import reproject, view_child, view_flag  # (registers view_* tables)
+from central.projection import (  # (also registers the view_* tables)
+    OPEN_STATUSES,
+    SEVERITY_RANK,
+    reproject,
+    view_child,
+    view_flag,
+)
 
 SCHEMA = 3
 BUSY_MS = 30_000
@@ -95,7 +112,12 @@ def _v1_to_v2(conn: Connection) -> None:
 
 _V3_COLUMNS = {
     "central_institution": ["last_received_at TIMESTAMP"],
-    "view_flag": ["district_action VARCHAR(14)", "district_action_on DATE"],
+    "view_flag": [
+        "district_action VARCHAR(14)",
+        "district_action_on DATE",
+        "is_open BOOLEAN",
+        "severity_rank INTEGER",
+    ],
 }
 _V3_INDEXES = (
     "ix_view_flag_state_queue",
@@ -118,6 +140,14 @@ def _v2_to_v3(conn: Connection) -> None:
                 if kind == "TIMESTAMP" and conn.dialect.name == "postgresql":
                     col = col.replace("TIMESTAMP", "TIMESTAMP WITH TIME ZONE")
                 conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {col}"))
+    if "view_flag" in tables:
+        f = view_flag.c
+        conn.execute(
+            update(view_flag).values(
+                is_open=f.status.in_(sorted(OPEN_STATUSES)),
+                severity_rank=case(SEVERITY_RANK, value=f.severity, else_=9),
+            )
+        )
     for table in (view_flag, view_child):
         if table.name not in tables:
             continue

@@ -65,15 +65,15 @@ class Area:
     def district_area(self, district: int) -> Area:
         """This area narrowed to one district; OutOfArea if the district is not in it."""
         if self.district is not None and self.district != district:
-            raise OutOfArea(f"district {district} is outside your area")
+            raise OutOfArea("This district is outside your area.")
         return replace(self, district=district)
 
     def institution_area(self, session: Session, uuid: str) -> Area:
         """This area narrowed to one enrolled CCI; OutOfArea if it is not in the area."""
         enr = session.get(Enrolment, uuid)
         if enr is None:
-            raise OutOfArea("no such CCI")
+            raise OutOfArea("There is no such CCI.")
         inner = Area(enr.state_code, enr.district_code, uuid)
         if not self.contains(inner):
-            raise OutOfArea("this CCI is outside your area")
+            raise OutOfArea("This CCI is outside your area.")
         return replace(self, district=enr.district_code, institution=uuid)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from central.models import Enrolment
@@ -151,6 +151,31 @@ def _is_silent(last: datetime | None, now: datetime, days: int) -> bool:
     return last is None or (now - last) > timedelta(days=days)
 
 
+def _by_cci(area: Area) -> bool:
+    return area.district is not None or area.institution is not None
+
+
+FlagRows = list[tuple[Any, str, int, int, int]]  # (unit key, rule, level, past due, count)
+PipeRows = list[tuple[Any, str, int, int]]  # (unit key, stage, children, overdue)
+
+
+def flag_rows(s: Session, area: Area, *, as_of: date) -> FlagRows:
+    """Open flags of the area per unit (district or CCI), rule, level and past due: the
+    one scan of the flags that both the units' table and the rules' table are summed from."""
+    f = view_flag.c
+    key = f.institution_uuid if _by_cci(area) else f.district_code
+    late = case((f.due_on < as_of, 1), else_=0)
+    q = (
+        select(key, f.rule_id, f.level, late, func.count())
+        .where(area.where(view_flag), f.is_open == true())
+        .group_by(key, f.rule_id, f.level, late)
+    )
+    return [
+        (k, str(rule or ""), min(max(int(level or 0), 0), 2), int(is_late), int(n))
+        for k, rule, level, is_late, n in s.execute(q)
+    ]
+
+
 def units(
     s: Session,
     area: Area,
@@ -158,11 +183,13 @@ def units(
     as_of: date,
     now: datetime | None = None,
     cat: Catalogue | None = None,
+    flags: FlagRows | None = None,
+    pipeline: PipeRows | None = None,
 ) -> list[Unit]:
     """The districts of a state's area, or the CCIs of a district's (by name)."""
     cat = cat or catalogue()
     at = _now(now)
-    by_cci = area.district is not None or area.institution is not None
+    by_cci = _by_cci(area)
     rows: dict[str, Unit] = {}
     for uuid, name, district, last in s.execute(
         select(_ENR.c.uuid, _ENR.c.name, _ENR.c.district_code, _ENR.c.last_received_at).where(
@@ -207,30 +234,23 @@ def units(
                 u.boys += n
             else:
                 u.other += n
-    f = view_flag.c
-    fkey = f.institution_uuid if by_cci else f.district_code
-    late = case((f.due_on < as_of, 1), else_=0)
-    for key, level, is_late, n in s.execute(
-        select(fkey, f.level, late, func.count())
-        .where(area.where(view_flag), f.status.in_(OPEN))
-        .group_by(fkey, f.level, late)
+    for key, _rule, level, is_late, n in (
+        flags if flags is not None else flag_rows(s, area, as_of=as_of)
     ):
         u = unit(key)
-        u.flags[min(max(int(level or 0), 0), 2)] += n
+        u.flags[level] += n
         u.overdue += n if is_late else 0
-    for key, _stage, _n, late_n in _pipeline(s, area, as_of=as_of, cat=cat, by=by_cci):
+    for key, _stage, _n, late_n in (
+        pipeline if pipeline is not None else _pipeline(s, area, as_of=as_of, cat=cat)
+    ):
         unit(key).adoption_overdue += late_n
     return sorted(rows.values(), key=lambda u: (u.name.casefold(), u.key))
 
 
-def _pipeline(
-    s: Session, area: Area, *, as_of: date, cat: Catalogue, by: bool | None = None
-) -> list[tuple[Any, str, int, int]]:
-    """(key, stage, children, overdue) for each child's latest adoption stage.
-
-    `by` None: one key for the whole area; True: per CCI; False: per district. Children
-    in care count in their stage; "adopted" counts adoptions of the last year; withdrawn
-    children are not in the pipeline.
+def _pipeline(s: Session, area: Area, *, as_of: date, cat: Catalogue) -> PipeRows:
+    """(unit key, stage, children, overdue) from each child's latest adoption stage, per
+    district (a state's area) or CCI. Children in care count in their stage; "adopted"
+    counts adoptions of the last year; withdrawn children are not in the pipeline.
     """
     a = view_adoption_stage.c
     rank = (
@@ -238,7 +258,7 @@ def _pipeline(
         .over(partition_by=a.child_uuid, order_by=(a.entered_on.desc(), a.record_uuid.desc()))
         .label("rn")
     )
-    key_col = a.institution_uuid if by else a.district_code
+    key_col = a.institution_uuid if _by_cci(area) else a.district_code
     latest = (
         select(a.child_uuid, a.stage, a.entered_on, key_col.label("k"), rank)
         .where(area.where(view_adoption_stage), a.entered_on <= as_of)
@@ -257,45 +277,43 @@ def _pipeline(
             latest.c.entered_on >= as_of - timedelta(days=ADOPTED_WITHIN_DAYS),
         ),
     )
-    key = latest.c.k if by is not None else None
-    cols = [latest.c.stage, func.count(), func.sum(late)]
     q = (
-        select(*(([key] if key is not None else []) + cols))
+        select(latest.c.k, latest.c.stage, func.count(), func.sum(late))
         .select_from(latest.join(view_child, view_child.c.record_uuid == latest.c.child_uuid))
         .where(latest.c.rn == 1, in_pipeline, area.where(view_child))
-        .group_by(*([key] if key is not None else []), latest.c.stage)
+        .group_by(latest.c.k, latest.c.stage)
     )
-    out = []
-    for row in s.execute(q):
-        if key is not None:
-            k, stage, n, late_n = row
-        else:
-            k, (stage, n, late_n) = None, row
-        out.append((k, str(stage), int(n), int(late_n or 0)))
-    return out
+    return [(k, str(stage), int(n), int(late_n or 0)) for k, stage, n, late_n in s.execute(q)]
 
 
 def adoption(
-    s: Session, area: Area, *, as_of: date, cat: Catalogue | None = None
+    s: Session,
+    area: Area,
+    *,
+    as_of: date,
+    cat: Catalogue | None = None,
+    pipeline: PipeRows | None = None,
 ) -> dict[str, tuple[int, int]]:
     """Stage -> (children, overdue), every pipeline stage present, in pipeline order."""
     cat = cat or catalogue()
-    got = {stage: (n, late) for _k, stage, n, late in _pipeline(s, area, as_of=as_of, cat=cat)}
+    rows = pipeline if pipeline is not None else _pipeline(s, area, as_of=as_of, cat=cat)
+    got: dict[str, tuple[int, int]] = {}
+    for _k, stage, n, late in rows:
+        had = got.get(stage, (0, 0))
+        got[stage] = (had[0] + n, had[1] + late)
     stages = [k for k in cat.keys("stages") if k != "withdrawn"]
     return {k: got.get(k, (0, 0)) for k in [*stages, *(k for k in got if k not in stages)]}
 
 
-def flags_by_rule(s: Session, area: Area, *, as_of: date) -> dict[str, dict[int, tuple[int, int]]]:
+def flags_by_rule(
+    s: Session, area: Area, *, as_of: date, flags: FlagRows | None = None
+) -> dict[str, dict[int, tuple[int, int]]]:
     """Rule -> level -> (open flags, of them past due), most open first."""
-    f = view_flag.c
-    late = case((f.due_on < as_of, 1), else_=0)
     out: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for rule, level, is_late, n in s.execute(
-        select(f.rule_id, f.level, late, func.count())
-        .where(area.where(view_flag), f.status.in_(OPEN))
-        .group_by(f.rule_id, f.level, late)
+    for _key, rule, level, is_late, n in (
+        flags if flags is not None else flag_rows(s, area, as_of=as_of)
     ):
-        cell = out[str(rule)][min(max(int(level or 0), 0), 2)]
+        cell = out[rule][level]
         cell[0] += n
         cell[1] += n if is_late else 0
     ordered = sorted(out.items(), key=lambda kv: (-sum(v[0] for v in kv[1].values()), kv[0]))
@@ -362,12 +380,14 @@ def area_report(
 ) -> AreaReport:
     """The page of a state, a district or a CCI."""
     cat = cat or catalogue()
+    flags = flag_rows(s, area, as_of=as_of)
+    pipe = _pipeline(s, area, as_of=as_of, cat=cat)
     return AreaReport(
         area=area,
         as_of=as_of,
         children=breakdown(s, area, as_of=as_of, cat=cat),
-        units=units(s, area, as_of=as_of, now=now, cat=cat),
-        flags=flags_by_rule(s, area, as_of=as_of),
-        adoption=adoption(s, area, as_of=as_of, cat=cat),
+        units=units(s, area, as_of=as_of, now=now, cat=cat, flags=flags, pipeline=pipe),
+        flags=flags_by_rule(s, area, as_of=as_of, flags=flags),
+        adoption=adoption(s, area, as_of=as_of, cat=cat, pipeline=pipe),
         silent=silent_ccis(s, area, now=now, cat=cat),
     )

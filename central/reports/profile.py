@@ -86,7 +86,7 @@ def child_record(s: Session, area: Area, child_uuid: str) -> ChildRecord:
         select(view_child).where(c.record_uuid == child_uuid, area.where(view_child))
     ).first()
     if row is None:
-        raise OutOfArea("no child with this id in your area")
+        raise OutOfArea("There is no child with this id in your area.")
     m = row._mapping
     enr = s.get(Enrolment, m["institution_uuid"])
     data = s.scalars(

@@ -11,15 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 
 from central.models import Enrolment
 from central.projection import view_child, view_flag
 from central.reports.area import Area
-from central.reports.counts import OPEN
 
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 _ENR = Enrolment.__table__
 
 
@@ -63,7 +61,7 @@ class QueueRow:
 
 def _where(q: Select, area: Area, flt: QueueFilter, as_of: date) -> Select:  # type: ignore[type-arg]
     f = view_flag.c
-    q = q.where(area.where(view_flag), f.status.in_(OPEN))
+    q = q.where(area.where(view_flag), f.is_open == true())
     q = (
         q.where(f.level == flt.level)
         if flt.level is not None
@@ -99,7 +97,6 @@ def queue(
 ) -> list[QueueRow]:
     """One page of the queue in its order: due date, severity, then the flag's id."""
     f, c = view_flag.c, view_child.c
-    rank = case(SEVERITY_ORDER, value=f.severity, else_=9)
     q = (
         select(
             f.record_uuid,
@@ -123,7 +120,7 @@ def queue(
         .outerjoin(view_child, view_child.c.record_uuid == f.child_uuid)
         .outerjoin(_ENR, _ENR.c.uuid == f.institution_uuid)
     )
-    q = _where(q, area, flt, as_of).order_by(f.due_on, rank, f.record_uuid)
+    q = _where(q, area, flt, as_of).order_by(f.due_on, f.severity_rank, f.record_uuid)
     out = []
     for r in s.execute(q.offset(max(offset, 0)).limit(max(limit, 0))):
         name = " ".join(p for p in (r.first_name, r.last_name) if p)
@@ -154,7 +151,7 @@ def rules_in_queue(s: Session, area: Area, *, min_level: int) -> list[str]:
     f = view_flag.c
     q = (
         select(f.rule_id)
-        .where(area.where(view_flag), f.status.in_(OPEN), f.level >= min_level)
+        .where(area.where(view_flag), f.is_open == true(), f.level >= min_level)
         .group_by(f.rule_id)
         .order_by(f.rule_id)
     )

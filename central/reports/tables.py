@@ -39,7 +39,8 @@ class Table:
     numeric: frozenset[int] = frozenset()  # columns holding numbers (right-aligned, summed)
     links: list[str | None] | None = None  # per row: where its first cell leads (web)
     marks: list[str | None] | None = None  # per row: "silent" (red) or None
-    note: str = ""
+    note: str = ""  # a sentence under the title, with {places} filled from note_args
+    note_args: dict[str, Any] | None = None
 
     def with_total(self, label: str = "Total") -> Table:
         """This table with a totals row over its numeric columns."""
@@ -54,8 +55,8 @@ def _days(u: Unit) -> Any:
     return u.days_since if u.days_since is not None else ""
 
 
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value is not None else ""
+def _when(value: datetime | None) -> date | str:
+    return value.date() if value is not None else ""
 
 
 def unit_table(
@@ -110,7 +111,8 @@ def unit_table(
         numeric=numeric,
         links=[link(u) for u in report.units],
         marks=["silent" if u.is_silent else None for u in report.units],
-        note=f"Red: not heard from for more than {cat.silent_after_days} days",
+        note="Red: not heard from for more than {days} days",
+        note_args={"days": cat.silent_after_days},
     )
     return t.with_total()
 
@@ -220,7 +222,8 @@ def silent_table(
         ],
         links=[link(u) for u in report.silent],
         marks=["silent"] * len(report.silent),
-        note=f"No bundle for more than {cat.silent_after_days} days",
+        note="No bundle for more than {days} days",
+        note_args={"days": cat.silent_after_days},
     )
 
 
@@ -267,8 +270,8 @@ def queue_table(
         ],
         rows=[
             [
-                r.due_on.isoformat() if r.due_on else "",
-                "yes" if r.overdue(as_of) else "",
+                r.due_on or "",
+                ("हाँ" if lang == "hi" else "yes") if r.overdue(as_of) else "",
                 cat.word("severities", r.severity, lang),
                 cat.word("levels", r.level, lang),
                 cat.word("rules", r.rule_id, lang),
