@@ -58,10 +58,18 @@ class WebCentral:
         return login(self.url, username, PASSWORDS[username], verify=str(self.ca))
 
 
+def plain_session(verify: str) -> requests.Session:
+    """A requests session trusting only this CA file (the environment's CA bundle and
+    proxy settings would otherwise win over `verify`)."""
+    s = requests.Session()
+    s.trust_env = False
+    s.verify = verify
+    return s
+
+
 def login(url: str, username: str, password: str, *, verify: str) -> requests.Session:
     """Log in through the form (CSRF token and cookie, as a browser does)."""
-    s = requests.Session()
-    s.verify = verify
+    s = plain_session(verify)
     r = s.get(url + "/login", timeout=30)
     csrf = re.search(r'name="csrf" value="([^"]+)"', r.text)
     assert csrf is not None, r.text[:500]
