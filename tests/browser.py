@@ -88,6 +88,7 @@ def log_in(driver: Any, url: str, username: str, password: str) -> None:
 
 def full_page_png(driver: Any, path: Path, *, width: int) -> None:
     """A PNG of the whole page at this width (the window is grown to the page's height)."""
+    driver.set_window_size(width, 768)  # lay the page out at this width first
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(max(int(height) + 20, 400), 6000))
+    driver.set_window_size(width, min(max(int(height) + 20, 400), 8000))
     driver.save_screenshot(str(path))
