@@ -148,10 +148,10 @@ def _v2_to_v3(conn: Connection) -> None:
                 severity_rank=case(SEVERITY_RANK, value=f.severity, else_=9),
             )
         )
-    for table in (view_flag, view_child):
-        if table.name not in tables:
+    for view in (view_flag, view_child):
+        if view.name not in tables:
             continue
-        for index in table.indexes:
+        for index in view.indexes:
             if index.name in _V3_INDEXES:
                 index.create(conn, checkfirst=True)
     last = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
 from central.projection import view_child, view_flag
+from central.reports.area import Area
+from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
 from central.schema import open_engine
 from central.service import EnrolError, Receiver
 from desktop.models import Setting
@@ -33,19 +36,35 @@ from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts
 VIEW_DB = "district-view.sqlite"
 MAX_STICK_BUNDLE = 256 * 1024 * 1024
 DISTRICT_SETTING = "sync.district_code"
+STATE_SETTING = "sync.district_state_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
 
 
 def setup_office(
-    session: Session, *, data_dir: Path, name: str, district_code: int, passphrase: str | None
+    session: Session,
+    *,
+    data_dir: Path,
+    name: str,
+    district_code: int,
+    passphrase: str | None,
+    state_code: int | None = None,
 ) -> StoredKeys:
-    """Make this district office's keys (decrypt + sign) and remember its district code."""
+    """Make this district office's keys (decrypt + sign) and remember its district code
+    (and its state's, when known: the district screens count within it)."""
     stored = create_own_keys(
         session, data_dir=data_dir, name=name, passphrase=passphrase, role="district"
     )
     session.add(Setting(key=DISTRICT_SETTING, value=str(district_code)))
+    if state_code is not None:
+        session.add(Setting(key=STATE_SETTING, value=str(state_code)))
     return stored
+
+
+def office_state(session: Session) -> int | None:
+    """The state code of this district office (None: not recorded)."""
+    row = session.get(Setting, STATE_SETTING)
+    return int(row.value) if row is not None and row.value else None
 
 
 def office_district(session: Session) -> int | None:
@@ -271,13 +290,24 @@ class CciSummary:
     open_flags: int
     bundles: int
     last_received: str | None
+    days_since: int | None = None  # whole days since the last bundle came (None: never)
+
+    def silent(self, after_days: int) -> bool:
+        """Not heard from for more than `after_days` days (or never)."""
+        return self.days_since is None or self.days_since > after_days
 
 
-def summary(view: Engine) -> list[CciSummary]:
+def summary(
+    view: Engine, *, today: date | None = None, district: int | None = None
+) -> list[CciSummary]:
     """Per-CCI counts from the district view's tables (children, in care, open flags)."""
     out = []
+    day = today or datetime.now(UTC).date()
     with Session(view) as s:
-        for enr in s.scalars(select(Enrolment).order_by(Enrolment.name)):
+        enrolled = select(Enrolment).order_by(Enrolment.name)
+        if district is not None:
+            enrolled = enrolled.where(Enrolment.district_code == district)
+        for enr in s.scalars(enrolled):
             mine = view_child.c.institution_uuid == enr.uuid
             kids = s.execute(select(func.count()).select_from(view_child).where(mine)).scalar()
             in_care = s.execute(
@@ -289,11 +319,14 @@ def summary(view: Engine) -> list[CciSummary]:
                     view_flag.c.status.in_(OPEN_FLAG_STATUSES),
                 )
             ).scalar()
-            last = s.scalars(
-                select(ReceivedBundle.received_at)
-                .where(ReceivedBundle.institution_uuid == enr.uuid)
-                .order_by(ReceivedBundle.seq.desc())
-            ).first()
+            last = (
+                enr.last_received_at
+                or s.scalars(
+                    select(ReceivedBundle.received_at)
+                    .where(ReceivedBundle.institution_uuid == enr.uuid)
+                    .order_by(ReceivedBundle.seq.desc())
+                ).first()
+            )
             out.append(
                 CciSummary(
                     uuid=enr.uuid,
@@ -303,6 +336,7 @@ def summary(view: Engine) -> list[CciSummary]:
                     open_flags=int(flags or 0),
                     bundles=enr.last_seq,
                     last_received=last.strftime("%Y-%m-%d %H:%M") if last else None,
+                    days_since=(day - last.date()).days if last else None,
                 )
             )
     return out
@@ -342,3 +376,24 @@ def open_flags(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
         name = " ".join(str(kid.get(p) or "") for p in ("first_name", "last_name")).strip()
         out.append({**d, "child_code": kid.get("code"), "child_name": name})
     return sorted(out, key=lambda f: (str(f.get("due_on", "")), str(f.get("rule_id", ""))))
+
+
+def district_queue(
+    view: Engine,
+    *,
+    district: int,
+    state: int | None = None,
+    as_of: date,
+    institution: str | None = None,
+    overdue_only: bool = False,
+    limit: int = 500,
+) -> tuple[list[QueueRow], int]:
+    """The district review queue: open flags escalated to the district and above, of this
+    district's CCIs (or one of them), soonest due first, as central's queue orders them;
+    with the whole count (the rows stop at `limit`)."""
+    area = Area(state, district)
+    flt = QueueFilter(min_level=1, institution=institution, overdue_only=overdue_only)
+    with Session(view) as s:
+        rows = queue(s, area, flt, as_of=as_of, limit=limit)
+        total = queue_count(s, area, flt, as_of=as_of)
+    return rows, total

@@ -61,7 +61,7 @@ def number(value: Any) -> str:
     if len(digits) <= 3:
         return sign + digits
     head, tail = digits[:-3], digits[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]
@@ -102,9 +102,8 @@ def ist(value: Any) -> str:
     """A moment in Indian Standard Time, hours and minutes."""
     if not isinstance(value, datetime):
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(IST).strftime("%H:%M")
+    when: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return when.astimezone(IST).strftime("%H:%M")
 
 
 @cache

@@ -106,14 +106,11 @@ def area_page(
         name = None
         if area.institution is not None:
             name = next((u.name for u in report.units), None)
-            key = tuple(after.split("|", 1)) if after and "|" in after else None
-            kids = children_page(
-                s,
-                area,
-                after=key,
-                limit=CHILDREN_PAGE + 1,
-                search=search,  # type: ignore[arg-type]
-            )
+            key = None
+            if after and "|" in after:
+                code, uuid = after.split("|", 1)
+                key = (code, uuid)
+            kids = children_page(s, area, after=key, limit=CHILDREN_PAGE + 1, search=search)
             if len(kids) > CHILDREN_PAGE:
                 kids = kids[:CHILDREN_PAGE]
                 nxt = f"{kids[-1]['code']}|{kids[-1]['record_uuid']}"

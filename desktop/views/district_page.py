@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -77,7 +77,7 @@ class DistrictPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        self.cci_table = QTableWidget(0, 6)
+        self.cci_table = QTableWidget(0, 7)
         self.cci_table.setHorizontalHeaderLabels(
             [
                 self.tr("CCI"),
@@ -86,6 +86,7 @@ class DistrictPage(QWidget):
                 self.tr("Open flags"),
                 self.tr("Bundles"),
                 self.tr("Last received"),
+                self.tr("Days since"),
             ]
         )
         self.children_table = QTableWidget(0, 5)
@@ -130,6 +131,9 @@ class DistrictPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
+        self.silent_label = QLabel()
+        self.silent_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        layout.addWidget(self.silent_label)
         layout.addWidget(self.cci_table, 1)
         layout.addWidget(self.children_label)
         layout.addWidget(self.tabs, 2)
@@ -167,18 +171,50 @@ class DistrictPage(QWidget):
         if url and not self.url_edit.text():
             self.url_edit.setText(url)
         self.rows = district_office.summary(self.view)
+        silent_after = self.silent_after_days()
         self.cci_table.setRowCount(len(self.rows))
+        red = QBrush(QColor("#fdecec"))
         for r, c in enumerate(self.rows):
+            silent = c.silent(silent_after)
+            days = "–" if c.days_since is None else str(c.days_since)
             for col, v in enumerate(
-                (c.name, c.children, c.in_care, c.open_flags, c.bundles, c.last_received or "–")
+                (
+                    c.name,
+                    c.children,
+                    c.in_care,
+                    c.open_flags,
+                    c.bundles,
+                    c.last_received or "–",
+                    days,
+                )
             ):
                 item = QTableWidgetItem(str(v))
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if silent:
+                    item.setBackground(red)
+                    item.setForeground(QBrush(QColor("#b00020")))
+                    item.setToolTip(
+                        self.tr("Not heard from for more than {0} days").format(silent_after)
+                    )
                 self.cci_table.setItem(r, col, item)
+        n_silent = sum(1 for c in self.rows if c.silent(silent_after))
+        self.silent_label.setText(
+            self.tr("{0} CCI(s) not heard from for more than {1} days (in red).").format(
+                n_silent, silent_after
+            )
+            if n_silent
+            else ""
+        )
         if self.rows and not self.cci_table.selectedItems():
             self.cci_table.selectRow(0)
         self.show_children()
+
+    def silent_after_days(self) -> int:
+        """The policy's days without a bundle after which a CCI is shown in red."""
+        from desktop.rules.policy import load_policy
+
+        return load_policy().district_silent_days
 
     def show_children(self) -> None:
         """List the children and the open flags of the selected CCI."""

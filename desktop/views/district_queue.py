@@ -1,0 +1,187 @@
+"""District office: the district review queue, the flags the CCIs' rules escalated to the
+district (and on to the state), soonest due first, with the CCI each came from.
+
+Read from the district view (central's tables, merged by central's code), through the same
+query as central's web queue, so the office and the state see the same list. A table model
+over the fetched page (never one item per cell); past-due flags in red.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from central.reports.queue import QueueRow
+from desktop.views.app_context import AppContext
+from sync_client import district as district_office
+
+PAGE_ROWS = 500
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class QueueModel(QAbstractTableModel):
+    """The fetched queue rows as a table (the columns named in `headers`)."""
+
+    def __init__(self, headers: list[str], levels: dict[int, str], today: date) -> None:
+        super().__init__()
+        self.headers = headers
+        self.levels = levels
+        self.today = today
+        self.rows: list[QueueRow] = []
+
+    def set_rows(self, rows: list[QueueRow], today: date) -> None:
+        """Show these rows instead."""
+        self.beginResetModel()
+        self.rows, self.today = rows, today
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name
+        """Rows fetched."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name
+        """Columns named."""
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """The column names."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def text(self, r: QueueRow, col: int) -> str:
+        """What one cell shows."""
+        if col == 0:
+            return r.due_on.strftime("%d-%m-%Y") if r.due_on else "–"
+        if col == 1:
+            return r.severity
+        if col == 2:
+            return self.levels.get(r.level, str(r.level))
+        if col == 3:
+            return r.rule_id
+        if col == 4:
+            return f"{r.child_name} ({r.child_code or '?'})"
+        if col == 5:
+            return r.institution
+        if r.district_action and r.district_action_on:
+            return f"{r.district_action} {r.district_action_on.strftime('%d-%m-%Y')}"
+        return r.district_action or ""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell's text, and red for a flag past its due date."""
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(r, index.column())
+        if role == Qt.ItemDataRole.BackgroundRole and r.overdue(self.today):
+            return QBrush(QColor("#fdecec"))
+        if role == Qt.ItemDataRole.ForegroundRole and r.overdue(self.today):
+            return QBrush(QColor("#b00020"))
+        return None
+
+
+class DistrictQueuePage(QWidget):
+    """The district review queue, filterable by CCI and to past-due flags only."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view = district_office.open_view(ctx.data_dir)
+        with Session(ctx.engine) as s:
+            self.district = district_office.office_district(s)
+            self.state = district_office.office_state(s)
+        title = QLabel(self.tr("District review queue"))
+        f = title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        title.setFont(f)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.cci = QComboBox()
+        self.overdue = QCheckBox(self.tr("Past due only"))
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("CCI:")))
+        filters.addWidget(self.cci, 1)
+        filters.addWidget(self.overdue)
+        levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
+        headers = [
+            self.tr("Due on"),
+            self.tr("Severity"),
+            self.tr("Level"),
+            self.tr("Rule"),
+            self.tr("Child"),
+            self.tr("CCI"),
+            self.tr("District action"),
+        ]
+        self.model = QueueModel(headers, levels, date.today())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setStretchLastSection(True)
+        for col, width in enumerate((100, 90, 80, 170, 240, 240)):
+            self.table.setColumnWidth(col, width)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self._fill_ccis()
+        self.cci.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.overdue.toggled.connect(lambda _b: self.refresh())
+        ctx.events.data_changed.connect(self.refresh)
+        self.refresh()
+
+    def _fill_ccis(self) -> None:
+        self.cci.blockSignals(True)
+        chosen = self.cci.currentData()
+        self.cci.clear()
+        self.cci.addItem(self.tr("Every CCI of the district"), None)
+        for c in district_office.summary(self.view, district=self.district):
+            self.cci.addItem(c.name, c.uuid)
+        self.cci.setCurrentIndex(max(self.cci.findData(chosen), 0))
+        self.cci.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Read the queue again from the district view."""
+        if self.district is None:
+            self.summary.setText(self.tr("This computer is not set up as a district office."))
+            self.model.set_rows([], date.today())
+            return
+        today = date.today()
+        rows, total = district_office.district_queue(
+            self.view,
+            district=self.district,
+            state=self.state,
+            as_of=today,
+            institution=self.cci.currentData(),
+            overdue_only=self.overdue.isChecked(),
+            limit=PAGE_ROWS,
+        )
+        self.model.set_rows(rows, today)
+        late = sum(1 for r in rows if r.overdue(today))
+        text = self.tr("{0} flag(s) escalated to the district and above; {1} past due.").format(
+            total, late
+        )
+        if total > len(rows):
+            text += " " + self.tr("The first {0} are shown.").format(len(rows))
+        self.summary.setText(text)

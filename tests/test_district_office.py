@@ -1,0 +1,188 @@
+"""A district office install: the set-up wizard's "district office" choice (key, district,
+administrator), the window's district screens instead of a CCI's, the CCIs not heard from
+in red, and the district review queue read from the district view."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.reports.area import Area
+from central.reports.queue import QueueFilter, queue_count
+from desktop.models import Institution, User
+from desktop.services.core.context import Actor
+from desktop.services.install.users import login
+from desktop.views.app_context import AppContext
+from desktop.views.district_page import DistrictPage
+from desktop.views.district_queue import DistrictQueuePage
+from desktop.views.main_window import MainWindow
+from desktop.views.wizard import SetupWizard
+from sync_client import district as district_office
+from sync_client import outbox as sync_outbox
+from tests.central_fill import fill
+
+ADMIN = Actor("meera", "administrator", "Meera Jha")
+
+
+def _press(qtbot, w: SetupWizard, which: QWizard.WizardButton) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(w.button(which), Qt.MouseButton.LeftButton)
+
+
+def _office(qtbot, engine, data_dir: Path) -> SetupWizard:  # type: ignore[no-untyped-def]
+    """The wizard taken through the district office branch by typing, as a user does."""
+    w = SetupWizard(engine, data_dir)
+    qtbot.addWidget(w)
+    w.show()
+    w.choice_page.district.setChecked(True)
+    _press(qtbot, w, QWizard.WizardButton.NextButton)
+    assert w.currentId() == SetupWizard.OFFICE
+    page = w.office_page
+    _press(qtbot, w, QWizard.WizardButton.NextButton)  # nothing typed yet
+    assert w.currentId() == SetupWizard.OFFICE
+    assert "Name of the office" in page.error.text() and "Passphrase" in page.error.text()
+    qtbot.keyClicks(page.name, "Patna DCPU")
+    qtbot.keyClicks(page.passphrase, "patna-office-key")
+    qtbot.keyClicks(page.repeat, "patna-office-kex")
+    _press(qtbot, w, QWizard.WizardButton.NextButton)
+    assert "Passphrase again" in page.error.text()
+    page.repeat.clear()
+    qtbot.keyClicks(page.repeat, "patna-office-key")
+    _press(qtbot, w, QWizard.WizardButton.NextButton)
+    assert w.currentId() == SetupWizard.ACCOUNT
+    assert "administrator" in w.account_page.subTitle()
+    return w
+
+
+def test_the_wizard_sets_up_a_district_office_and_its_administrator(
+    qtbot,
+    engine,
+    data_dir: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Choosing "district office" makes the office's key and district, and an administrator
+    who can log in; a refused password leaves neither key nor account behind."""
+    w = _office(qtbot, engine, data_dir)
+    account = w.account_page.form
+    account.set_values(
+        {"full_name": "Meera Jha", "username": "meera", "password": "meera", "repeat": "meera"}
+    )
+    _press(qtbot, w, QWizard.WizardButton.FinishButton)
+    assert not account.errors["password"].isHidden()
+    with Session(engine) as s:
+        assert district_office.office_district(s) is None
+        assert sync_outbox.own_key_row(s, role="district") is None
+    account.set_values({"password": "patna-dcpu-2026", "repeat": "patna-dcpu-2026"})
+    _press(qtbot, w, QWizard.WizardButton.FinishButton)
+    assert w.result() == QWizard.DialogCode.Accepted
+    with Session(engine) as s:
+        assert district_office.office_district(s) == 212
+        assert district_office.office_state(s) == 10
+        row = sync_outbox.own_key_row(s, role="district")
+        assert row is not None and row.name == "Patna DCPU"
+        assert s.scalars(select(Institution)).first() is None  # an office is not a CCI
+        user = s.scalars(select(User)).one()
+        assert (user.username, user.role) == ("meera", "administrator")
+        keys = sync_outbox.load_own_keys(
+            s, data_dir=data_dir, role="district", passphrase="patna-office-key"
+        )
+        assert keys.public().role == "district"
+    assert login(engine, username="meera", password="patna-dcpu-2026").role == "administrator"
+
+
+def test_an_office_window_shows_the_district_screens(
+    qtbot,
+    engine,
+    data_dir: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """After set-up the window offers the district's screens (CCIs, review queue, users,
+    audit), never a CCI's children list or registration."""
+    w = _office(qtbot, engine, data_dir)
+    w.account_page.form.set_values(
+        {
+            "full_name": "Meera Jha",
+            "username": "meera",
+            "password": "patna-dcpu-2026",
+            "repeat": "patna-dcpu-2026",
+        }
+    )
+    _press(qtbot, w, QWizard.WizardButton.FinishButton)
+    assert w.actor is not None
+    win = MainWindow(AppContext(engine, data_dir, w.actor))
+    qtbot.addWidget(win)
+    names = [win.nav.item(i).text() for i in range(win.nav.count())]
+    assert names == ["CCIs of the district", "District review queue", "Users", "Audit trail"]
+    assert win.current_key() == "district"
+    assert isinstance(win.pages["district"], DistrictPage)
+    assert "Patna DCPU" in win.windowTitle()
+    assert not win.register_action.isEnabled()
+    win.nav.setCurrentRow(1)
+    assert isinstance(win.pages["district_queue"], DistrictQueuePage)
+
+
+def _filled_office(engine, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """An office of Patna (212) whose district view holds CCIs of Patna and of Gaya."""
+    with Session(engine) as s, s.begin():
+        district_office.setup_office(
+            s,
+            data_dir=data_dir,
+            name="Patna DCPU",
+            district_code=212,
+            passphrase="patna-office-key",
+            state_code=10,
+        )
+    view = district_office.open_view(data_dir)
+    fill(view, children=300, ccis=4, districts=(212, 196), as_of=date.today(), silent_share=0.5)
+    view.dispose()
+
+
+def test_the_queue_lists_the_districts_escalated_flags_only(
+    qtbot,
+    engine,
+    data_dir: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The district review queue holds every open flag at district level and above of this
+    district's CCIs, none of another district's, soonest due first, past due in red; the
+    CCI filter narrows it to one home."""
+    _filled_office(engine, data_dir)
+    page = DistrictQueuePage(AppContext(engine, data_dir, ADMIN))
+    qtbot.addWidget(page)
+    view = district_office.open_view(data_dir)
+    with Session(view) as s:
+        expected = queue_count(s, Area(10, 212), QueueFilter(min_level=1), as_of=date.today())
+        gaya = queue_count(s, Area(10, 196), QueueFilter(min_level=1), as_of=date.today())
+    assert expected > 0 and gaya > 0
+    rows = page.model.rows
+    assert len(rows) == min(expected, 500)
+    assert f"{expected} flag(s)" in page.summary.text()
+    assert {r.district for r in rows} == {212} and all(r.level >= 1 for r in rows)
+    dues = [r.due_on for r in rows if r.due_on is not None]
+    assert dues == sorted(dues)
+    late = next(i for i, r in enumerate(rows) if r.overdue(date.today()))
+    brush = page.model.data(page.model.index(late, 0), Qt.ItemDataRole.BackgroundRole)
+    assert brush is not None and brush.color().name() == "#fdecec"
+    one = page.cci.itemData(1)
+    page.cci.setCurrentIndex(1)
+    assert page.model.rows and {r.institution_uuid for r in page.model.rows} == {one}
+    view.dispose()
+
+
+def test_ccis_not_heard_from_are_red(qtbot, engine, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """The CCIs screen shows the days since each home's last bundle, and the homes silent
+    for more than the policy's period (30 days) in red, with a line counting them."""
+    _filled_office(engine, data_dir)
+    page = DistrictPage(AppContext(engine, data_dir, ADMIN))
+    qtbot.addWidget(page)
+    rows = page.rows
+    silent = [i for i, c in enumerate(rows) if c.silent(30)]
+    heard = [i for i, c in enumerate(rows) if not c.silent(30)]
+    assert silent and heard
+    for i in silent:
+        assert page.cci_table.item(i, 0).background().color().name() == "#fdecec"
+    for i in heard:
+        assert page.cci_table.item(i, 0).background().color().name() != "#fdecec"
+        assert int(page.cci_table.item(i, 6).text()) <= 30
+    assert f"{len(silent)} CCI(s) not heard from for more than 30 days" in page.silent_label.text()
