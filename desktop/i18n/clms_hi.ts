@@ -27,6 +27,10 @@
       <source>Password again *</source>
       <translation>पासवर्ड फिर से *</translation>
     </message>
+    <message>
+      <source>The district office's administrator logs in with this name and password, and can then add the office's staff. Keep the password secret; at least 8 letters and numbers.</source>
+      <translation>जिला कार्यालय के प्रशासक इस नाम और पासवर्ड से लॉग इन करते हैं, और फिर कार्यालय के कर्मचारियों को जोड़ सकते हैं। पासवर्ड गुप्त रखें; कम से कम 8 अक्षर और अंक।</translation>
+    </message>
   </context>
   <context>
     <name>AddUserDialog</name>
@@ -718,6 +722,10 @@
       <translation>इस कंप्यूटर को मेरी संस्था के लिए तैयार करें</translation>
     </message>
     <message>
+      <source>Set up this computer for a district office (DCPU): see the CCIs of the district</source>
+      <translation>इस कंप्यूटर को जिला कार्यालय (डीसीपीयू) के लिए तैयार करें: जिले की संस्थाएँ देखें</translation>
+    </message>
+    <message>
       <source>Practise first with made-up children (kept in a separate practice folder)</source>
       <translation>पहले काल्पनिक बच्चों के साथ अभ्यास करें (अलग अभ्यास फ़ोल्डर में रखे जाते हैं)</translation>
     </message>
@@ -840,6 +848,10 @@
       <translation>अंतिम प्राप्ति</translation>
     </message>
     <message>
+      <source>Days since</source>
+      <translation>कितने दिन हुए</translation>
+    </message>
+    <message>
       <source>Code</source>
       <translation>कोड</translation>
     </message>
@@ -890,6 +902,14 @@
     <message>
       <source>This computer is not set up as a district office. Ask the state office to set it up (clms sync district init).</source>
       <translation>यह कंप्यूटर ज़िला कार्यालय के रूप में तैयार नहीं है। राज्य कार्यालय से इसे तैयार करवाएँ (clms sync district init)।</translation>
+    </message>
+    <message>
+      <source>Not heard from for more than {0} days</source>
+      <translation>{0} दिनों से अधिक समय से कोई सूचना नहीं</translation>
+    </message>
+    <message>
+      <source>{0} CCI(s) not heard from for more than {1} days (in red).</source>
+      <translation>{0} संस्था(एँ) जिनसे {1} दिनों से अधिक समय से कोई सूचना नहीं (लाल रंग में)।</translation>
     </message>
     <message>
       <source>District</source>
@@ -962,6 +982,73 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Stopped: {why}</source>
       <translation>रुक गया: {why}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DistrictQueuePage</name>
+    <message>
+      <source>District review queue</source>
+      <translation>जिला समीक्षा सूची</translation>
+    </message>
+    <message>
+      <source>Past due only</source>
+      <translation>केवल देय तिथि बीत चुके</translation>
+    </message>
+    <message>
+      <source>CCI:</source>
+      <translation>संस्था:</translation>
+    </message>
+    <message>
+      <source>CCI</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>ज़िला</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>राज्य</translation>
+    </message>
+    <message>
+      <source>Due on</source>
+      <translation>नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>गंभीरता</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>स्तर</translation>
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation>नियम</translation>
+    </message>
+    <message>
+      <source>Child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>District action</source>
+      <translation>जिले की कार्रवाई</translation>
+    </message>
+    <message>
+      <source>Every CCI of the district</source>
+      <translation>जिले की हर संस्था</translation>
+    </message>
+    <message>
+      <source>This computer is not set up as a district office.</source>
+      <translation>यह कंप्यूटर जिला कार्यालय के रूप में तैयार नहीं है।</translation>
+    </message>
+    <message>
+      <source>{0} flag(s) escalated to the district and above; {1} past due.</source>
+      <translation>जिले और उससे ऊपर भेजे गए {0} फ़्लैग; {1} की देय तिथि बीत चुकी।</translation>
+    </message>
+    <message>
+      <source>The first {0} are shown.</source>
+      <translation>पहले {0} दिखाए गए हैं।</translation>
     </message>
   </context>
   <context>
@@ -1708,6 +1795,61 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Approvals</source>
       <translation>स्वीकृतियाँ</translation>
+    </message>
+    <message>
+      <source>CCIs of the district</source>
+      <translation>जिले की संस्थाएँ</translation>
+    </message>
+    <message>
+      <source>District review queue</source>
+      <translation>जिला समीक्षा सूची</translation>
+    </message>
+  </context>
+  <context>
+    <name>OfficePage</name>
+    <message>
+      <source>Your district office</source>
+      <translation>आपका जिला कार्यालय</translation>
+    </message>
+    <message>
+      <source>The office gets its own key: the CCIs of the district seal their bundles to it, and it signs their receipts. * is needed.</source>
+      <translation>कार्यालय को अपनी कुंजी मिलती है: जिले की संस्थाएँ अपने बंडल इसके लिए सील करती हैं, और यह उनकी रसीदों पर हस्ताक्षर करता है। * आवश्यक है।</translation>
+    </message>
+    <message>
+      <source>Name of the office *</source>
+      <translation>कार्यालय का नाम *</translation>
+    </message>
+    <message>
+      <source>State *</source>
+      <translation>राज्य *</translation>
+    </message>
+    <message>
+      <source>District *</source>
+      <translation>ज़िला *</translation>
+    </message>
+    <message>
+      <source>Passphrase for the office's key *</source>
+      <translation>कार्यालय की कुंजी का पासफ़्रेज़ *</translation>
+    </message>
+    <message>
+      <source>Passphrase again *</source>
+      <translation>पासफ़्रेज़ दोबारा *</translation>
+    </message>
+    <message>
+      <source>Write the passphrase down and keep it locked away: without it nobody can read the bundles the CCIs send. At least 8 characters.</source>
+      <translation>पासफ़्रेज़ लिखकर ताले में रखें: इसके बिना संस्थाओं के भेजे बंडल कोई नहीं पढ़ सकता। कम से कम 8 अक्षर।</translation>
+    </message>
+    <message>
+      <source>Name of the office: please fill this in.</source>
+      <translation>कार्यालय का नाम: कृपया भरें।</translation>
+    </message>
+    <message>
+      <source>Passphrase: at least 8 characters.</source>
+      <translation>पासफ़्रेज़: कम से कम 8 अक्षर।</translation>
+    </message>
+    <message>
+      <source>Passphrase again: is not the same as the passphrase above.</source>
+      <translation>पासफ़्रेज़ दोबारा: ऊपर वाले पासफ़्रेज़ से मेल नहीं खाता।</translation>
     </message>
   </context>
   <context>

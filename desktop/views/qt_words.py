@@ -55,4 +55,6 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "Users"),
         translate("MainWindow", "Audit trail"),
         translate("MainWindow", "Approvals"),
+        translate("MainWindow", "CCIs of the district"),  # a district office's screens
+        translate("MainWindow", "District review queue"),
     ]
