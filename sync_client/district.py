@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -387,13 +387,14 @@ def district_queue(
     institution: str | None = None,
     overdue_only: bool = False,
     limit: int = 500,
-) -> tuple[list[QueueRow], int]:
+) -> tuple[list[QueueRow], int, int]:
     """The district review queue: open flags escalated to the district and above, of this
     district's CCIs (or one of them), soonest due first, as central's queue orders them;
-    with the whole count (the rows stop at `limit`)."""
+    with the whole count (the rows stop at `limit`) and how many of those are past due."""
     area = Area(state, district)
     flt = QueueFilter(min_level=1, institution=institution, overdue_only=overdue_only)
     with Session(view) as s:
         rows = queue(s, area, flt, as_of=as_of, limit=limit)
         total = queue_count(s, area, flt, as_of=as_of)
-    return rows, total
+        late = queue_count(s, area, replace(flt, overdue_only=True), as_of=as_of)
+    return rows, total, late

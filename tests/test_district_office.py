@@ -114,7 +114,7 @@ def test_an_office_window_shows_the_district_screens(
     win = MainWindow(AppContext(engine, data_dir, w.actor))
     qtbot.addWidget(win)
     names = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert names == ["CCIs of the district", "District review queue", "Users", "Audit trail"]
+    assert names == ["CCIs of the district", "Review queue", "Users", "Audit trail"]
     assert win.current_key() == "district"
     assert isinstance(win.pages["district"], DistrictPage)
     assert "Patna DCPU" in win.windowTitle()
@@ -158,6 +158,12 @@ def test_the_queue_lists_the_districts_escalated_flags_only(
     rows = page.model.rows
     assert len(rows) == min(expected, 500)
     assert f"{expected} flag(s)" in page.summary.text()
+    with Session(view) as s:
+        late_all = queue_count(
+            s, Area(10, 212), QueueFilter(min_level=1, overdue_only=True), as_of=date.today()
+        )
+    assert f"; {late_all} past due" in page.summary.text()
+    assert page.model.text(rows[0], 3) != rows[0].rule_id  # the rule's words, not its id
     assert {r.district for r in rows} == {212} and all(r.level >= 1 for r in rows)
     dues = [r.due_on for r in rows if r.due_on is not None]
     assert dues == sorted(dues)

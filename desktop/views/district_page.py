@@ -134,7 +134,7 @@ class DistrictPage(QWidget):
         self.silent_label = QLabel()
         self.silent_label.setStyleSheet("color: #b00020; font-weight: bold;")
         layout.addWidget(self.silent_label)
-        layout.addWidget(self.cci_table, 1)
+        layout.addWidget(self.cci_table, 3)
         layout.addWidget(self.children_label)
         layout.addWidget(self.tabs, 2)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from central.reports.catalogue import catalogue
 from central.reports.queue import QueueRow
 from desktop.views.app_context import AppContext
 from sync_client import district as district_office
@@ -42,6 +43,8 @@ class QueueModel(QAbstractTableModel):
         self.levels = levels
         self.today = today
         self.rows: list[QueueRow] = []
+        self.lang = "en"
+        self.words = catalogue()  # central's words for rules and severities, English and Hindi
 
     def set_rows(self, rows: list[QueueRow], today: date) -> None:
         """Show these rows instead."""
@@ -70,11 +73,11 @@ class QueueModel(QAbstractTableModel):
         if col == 0:
             return r.due_on.strftime("%d-%m-%Y") if r.due_on else "–"
         if col == 1:
-            return r.severity
+            return self.words.word("severities", r.severity, self.lang)
         if col == 2:
             return self.levels.get(r.level, str(r.level))
         if col == 3:
-            return r.rule_id
+            return self.words.word("rules", r.rule_id, self.lang)
         if col == 4:
             return f"{r.child_name} ({r.child_code or '?'})"
         if col == 5:
@@ -138,7 +141,7 @@ class DistrictQueuePage(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)
-        for col, width in enumerate((100, 90, 80, 170, 240, 240)):
+        for col, width in enumerate((100, 90, 80, 250, 270, 240)):
             self.table.setColumnWidth(col, width)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -149,6 +152,7 @@ class DistrictQueuePage(QWidget):
         self.cci.currentIndexChanged.connect(lambda _i: self.refresh())
         self.overdue.toggled.connect(lambda _b: self.refresh())
         ctx.events.data_changed.connect(self.refresh)
+        ctx.events.language_changed.connect(lambda _lang: self.refresh())
         self.refresh()
 
     def _fill_ccis(self) -> None:
@@ -168,7 +172,7 @@ class DistrictQueuePage(QWidget):
             self.model.set_rows([], date.today())
             return
         today = date.today()
-        rows, total = district_office.district_queue(
+        rows, total, late = district_office.district_queue(
             self.view,
             district=self.district,
             state=self.state,
@@ -177,8 +181,8 @@ class DistrictQueuePage(QWidget):
             overdue_only=self.overdue.isChecked(),
             limit=PAGE_ROWS,
         )
+        self.model.lang = self.ctx.language
         self.model.set_rows(rows, today)
-        late = sum(1 for r in rows if r.overdue(today))
         text = self.tr("{0} flag(s) escalated to the district and above; {1} past due.").format(
             total, late
         )

@@ -85,7 +85,7 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("district", "CCIs of the district", "desktop.views.district_page", "DistrictPage"),
     PageSpec(
         "district_queue",
-        "District review queue",
+        "Review queue",
         "desktop.views.district_queue",
         "DistrictQueuePage",
     ),
