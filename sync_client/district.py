@@ -30,6 +30,7 @@ from central.service import EnrolError, Receiver
 from desktop.models import Setting
 from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
+from sync_client.reviews import as_receipt_items, mark_sent, pending_for
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
 
@@ -96,6 +97,7 @@ class DistrictImport:
     refused: list[Refusal] = field(default_factory=list)
     receipts_written: int = 0
     enrolled: list[str] = field(default_factory=list)
+    reviews_sent: int = 0  # the office's reviews carried back in these receipts
 
 
 def _enrol_from_stick(
@@ -199,11 +201,15 @@ def import_folder(
     district_code: int,
     folder: Path,
     trust_new: TrustNew | None = None,
+    office: Session | None = None,
 ) -> DistrictImport:
     """Verify, decrypt and merge every CCI bundle on the stick; write receipts back to it.
 
     `trust_new(public_keys, institution_info)` decides whether to enrol a CCI seen for
     the first time (the office checks its fingerprint by phone); None refuses new CCIs.
+    `office`: the office's own database session; the reviews of a CCI's flags not yet
+    sent go into the receipt of that CCI's next new bundle (marked sent in `office`, which
+    the caller commits after the receipts are on the stick).
     """
     rcv = Receiver(view, keys, district_code=district_code)
     out = DistrictImport()
@@ -220,7 +226,8 @@ def import_folder(
                     raise BundleError("too-large", "this file is too large to be a bundle")
                 raw = path.read_bytes()
                 before = _received(view, path)
-                receipt = rcv.receive(raw)
+                todo = [] if before or office is None else pending_for(office, inst_dir.name)
+                receipt = rcv.receive(raw, reviews=as_receipt_items(todo) or None)
             except BundleError as exc:
                 out.refused.append(Refusal(path.name, exc.code, exc.message))
                 continue
@@ -232,6 +239,9 @@ def import_folder(
             else:
                 body = json.loads(receipt)["receipt"]
                 out.applied.append((inst_dir.name, int(body["seq"]), dict(body["counts"])))
+                if office is not None and body.get("reviews"):
+                    mark_sent(office, todo, str(body["bundle_id"]))
+                    out.reviews_sent += len(todo)
             target = (
                 receipts_dir(folder)
                 / inst_dir.name

@@ -13,7 +13,7 @@ from desktop.models.case import (
 )
 from desktop.models.child import CategoryChange, Child, Guardian, GuardianVisit, Institution
 from desktop.models.flags import Flag
-from desktop.models.sync import OutboxBundle, SyncKey
+from desktop.models.sync import DistrictReview, OutboxBundle, SyncKey
 from desktop.models.system import Attachment, AuditEvent, Setting, SyncCounter, Tombstone, User
 
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
@@ -50,6 +50,7 @@ __all__ = [
     "Guardian",
     "GuardianVisit",
     "Institution",
+    "DistrictReview",
     "OutboxBundle",
     "Setting",
     "SocialInvestigation",

@@ -297,15 +297,19 @@ class DistrictPage(QWidget):
                 accepted.add(str(info.get("uuid")))
         view, code = self.view, self.district
 
+        engine, actor = self.ctx.engine, self.ctx.actor
+
         def work(progress: Any) -> district_office.DistrictImport:
             progress(0, 1, "")
-            res = district_office.import_folder(
-                view=view,
-                keys=keys,
-                district_code=code,
-                folder=Path(folder),
-                trust_new=lambda _pub, info: str(info.get("uuid")) in accepted,
-            )
+            with unit_of_work(engine, actor, rules=False) as office:  # reviews sent back
+                res = district_office.import_folder(
+                    view=view,
+                    keys=keys,
+                    district_code=code,
+                    folder=Path(folder),
+                    trust_new=lambda _pub, info: str(info.get("uuid")) in accepted,
+                    office=office,
+                )
             progress(1, 1, "")
             return res
 
@@ -315,6 +319,12 @@ class DistrictPage(QWidget):
                     n=len(res.applied), r=res.receipts_written
                 )
             ]
+            if res.reviews_sent:
+                lines.append(
+                    self.tr("{0} district review(s) sent back to the CCIs in the receipts.").format(
+                        res.reviews_sent
+                    )
+                )
             lines += [
                 self.tr("Not taken in: {file}: {why}").format(file=r.file, why=r.message)
                 for r in res.refused

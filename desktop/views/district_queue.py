@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,8 +28,12 @@ from sqlalchemy.orm import Session
 
 from central.reports.catalogue import catalogue
 from central.reports.queue import QueueRow
+from desktop.services.core.context import unit_of_work
+from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
+from desktop.views.reason_dialog import ReasonDialog
 from sync_client import district as district_office
+from sync_client import reviews
 
 PAGE_ROWS = 500
 _Index = QModelIndex | QPersistentModelIndex
@@ -43,13 +48,17 @@ class QueueModel(QAbstractTableModel):
         self.levels = levels
         self.today = today
         self.rows: list[QueueRow] = []
+        self.pending: dict[str, Any] = {}  # the office's own reviews, by flag (sent or not)
         self.lang = "en"
+        self.to_be_sent = "{0} on {1}"  # the page sets these words, translated
+        self.sent = "District {0} on {1}"
+        self.words_for_action: dict[str, str] = {}
         self.words = catalogue()  # central's words for rules and severities, English and Hindi
 
-    def set_rows(self, rows: list[QueueRow], today: date) -> None:
-        """Show these rows instead."""
+    def set_rows(self, rows: list[QueueRow], today: date, pending: dict[str, Any]) -> None:
+        """Show these rows instead (with the office's own latest review of each)."""
         self.beginResetModel()
-        self.rows, self.today = rows, today
+        self.rows, self.today, self.pending = rows, today, pending
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name
@@ -82,9 +91,19 @@ class QueueModel(QAbstractTableModel):
             return f"{r.child_name} ({r.child_code or '?'})"
         if col == 5:
             return r.institution
+        mine = self.pending.get(r.flag_uuid)
+        if mine is not None:
+            day = mine.at.strftime("%d-%m-%Y")
+            waiting = mine.sent_bundle_id is None
+            return (self.to_be_sent if waiting else self.sent).format(
+                self.words_for_action.get(mine.action, mine.action), day
+            )
         if r.district_action and r.district_action_on:
-            return f"{r.district_action} {r.district_action_on.strftime('%d-%m-%Y')}"
-        return r.district_action or ""
+            return self.sent.format(
+                self.words_for_action.get(r.district_action, r.district_action),
+                r.district_action_on.strftime("%d-%m-%Y"),
+            )
+        return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A cell's text, and red for a flag past its due date."""
@@ -107,6 +126,10 @@ class DistrictQueuePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view = district_office.open_view(ctx.data_dir)
+        self.ack_button = QPushButton(self.tr("Acknowledge…"))
+        self.resolve_button = QPushButton(self.tr("Resolve with a reason…"))
+        self.action_message = QLabel()
+        self.action_message.setWordWrap(True)
         with Session(ctx.engine) as s:
             self.district = district_office.office_district(s)
             self.state = district_office.office_state(s)
@@ -134,6 +157,12 @@ class DistrictQueuePage(QWidget):
             self.tr("District action"),
         ]
         self.model = QueueModel(headers, levels, date.today())
+        self.model.to_be_sent = self.tr("{0} on {1} (goes to the CCI with its next receipt)")
+        self.model.sent = self.tr("District {0} on {1}")
+        self.model.words_for_action = {
+            "acknowledged": self.tr("acknowledged"),
+            "resolved": self.tr("resolved"),
+        }
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
@@ -148,6 +177,13 @@ class DistrictQueuePage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.ack_button)
+        actions.addWidget(self.resolve_button)
+        actions.addWidget(self.action_message, 1)
+        layout.addLayout(actions)
+        self.ack_button.clicked.connect(lambda: self.review("acknowledged"))
+        self.resolve_button.clicked.connect(lambda: self.review("resolved"))
         self._fill_ccis()
         self.cci.currentIndexChanged.connect(lambda _i: self.refresh())
         self.overdue.toggled.connect(lambda _b: self.refresh())
@@ -169,7 +205,7 @@ class DistrictQueuePage(QWidget):
         """Read the queue again from the district view."""
         if self.district is None:
             self.summary.setText(self.tr("This computer is not set up as a district office."))
-            self.model.set_rows([], date.today())
+            self.model.set_rows([], date.today(), {})
             return
         today = date.today()
         rows, total, late = district_office.district_queue(
@@ -182,10 +218,59 @@ class DistrictQueuePage(QWidget):
             limit=PAGE_ROWS,
         )
         self.model.lang = self.ctx.language
-        self.model.set_rows(rows, today)
+        with Session(self.ctx.engine) as s:
+            pending = reviews.latest_by_flag(s, [r.flag_uuid for r in rows])
+            for r in pending.values():
+                s.expunge(r)
+        self.model.set_rows(rows, today, pending)
         text = self.tr("{0} flag(s) escalated to the district and above; {1} past due.").format(
             total, late
         )
         if total > len(rows):
             text += " " + self.tr("The first {0} are shown.").format(len(rows))
         self.summary.setText(text)
+
+    def selected(self) -> QueueRow | None:
+        """The flag chosen in the table (None: nothing chosen)."""
+        idx = self.table.currentIndex()
+        return self.model.rows[idx.row()] if idx.isValid() else None
+
+    def review(self, action: str) -> None:
+        """Acknowledge or resolve the chosen flag, with the official's reason; it goes back
+        to the CCI in the receipt of its next bundle taken in."""
+        row = self.selected()
+        if row is None:
+            self.action_message.setText(self.tr("Choose a flag in the list first."))
+            return
+        title = (
+            self.tr("Acknowledge the flag")
+            if action == "acknowledged"
+            else self.tr("Resolve the flag")
+        )
+        reason = ReasonDialog.ask(
+            self,
+            title,
+            self.tr("{0} at {1}: what has the district done or decided?").format(
+                row.child_name or row.child_code or "?", row.institution
+            ),
+        )
+        if reason is None:
+            return
+        try:
+            with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+                reviews.record_review(
+                    s,
+                    flag_uuid=row.flag_uuid,
+                    institution_uuid=row.institution_uuid,
+                    action=action,
+                    reason=reason,
+                )
+        except ServiceError as exc:
+            self.action_message.setText(str(exc))
+            return
+        self.action_message.setText(
+            self.tr("Saved. It goes to {0} with the receipt of its next bundle.").format(
+                row.institution
+            )
+        )
+        self.refresh()
