@@ -960,6 +960,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>{n} बंडल लिए गए, {r} रसीदें स्टिक पर लिखी गईं।</translation>
     </message>
     <message>
+      <source>{0} district review(s) sent back to the CCIs in the receipts.</source>
+      <translation>{0} जिला समीक्षा(एँ) रसीदों में संस्थाओं को वापस भेजी गईं।</translation>
+    </message>
+    <message>
       <source>Not taken in: {file}: {why}</source>
       <translation>नहीं लिया गया: {file}: {why}</translation>
     </message>
@@ -986,6 +990,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
   </context>
   <context>
     <name>DistrictQueuePage</name>
+    <message>
+      <source>Acknowledge…</source>
+      <translation>स्वीकार करें…</translation>
+    </message>
+    <message>
+      <source>Resolve with a reason…</source>
+      <translation>कारण सहित निपटाएँ…</translation>
+    </message>
     <message>
       <source>District review queue</source>
       <translation>जिला समीक्षा सूची</translation>
@@ -1035,6 +1047,22 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>जिले की कार्रवाई</translation>
     </message>
     <message>
+      <source>{0} on {1} (goes to the CCI with its next receipt)</source>
+      <translation>{0}, {1} (संस्था की अगली रसीद के साथ जाएगा)</translation>
+    </message>
+    <message>
+      <source>District {0} on {1}</source>
+      <translation>जिला: {0}, {1}</translation>
+    </message>
+    <message>
+      <source>acknowledged</source>
+      <translation>संज्ञान लिया</translation>
+    </message>
+    <message>
+      <source>resolved</source>
+      <translation>निपटाया</translation>
+    </message>
+    <message>
       <source>Every CCI of the district</source>
       <translation>जिले की हर संस्था</translation>
     </message>
@@ -1049,6 +1077,26 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>The first {0} are shown.</source>
       <translation>पहले {0} दिखाए गए हैं।</translation>
+    </message>
+    <message>
+      <source>Choose a flag in the list first.</source>
+      <translation>पहले सूची में एक फ़्लैग चुनें।</translation>
+    </message>
+    <message>
+      <source>Acknowledge the flag</source>
+      <translation>फ़्लैग स्वीकार करें</translation>
+    </message>
+    <message>
+      <source>Resolve the flag</source>
+      <translation>फ़्लैग निपटाएँ</translation>
+    </message>
+    <message>
+      <source>{0} at {1}: what has the district done or decided?</source>
+      <translation>{0}, {1}: जिले ने क्या किया या तय किया?</translation>
+    </message>
+    <message>
+      <source>Saved. It goes to {0} with the receipt of its next bundle.</source>
+      <translation>सहेजा गया। यह {0} के अगले बंडल की रसीद के साथ वहाँ जाएगा।</translation>
     </message>
   </context>
   <context>
@@ -2602,6 +2650,14 @@ Register as a new child anyway?</source>
     <message>
       <source>Raised on {0}, due on {1}.</source>
       <translation>{0} को उठाया गया, {1} तक करना था।</translation>
+    </message>
+    <message>
+      <source>District acknowledged on {0} ({1}): {2}</source>
+      <translation>जिले ने {0} को संज्ञान लिया ({1}): {2}</translation>
+    </message>
+    <message>
+      <source>District resolved on {0} ({1}): {2}</source>
+      <translation>जिले ने {0} को निपटाया ({1}): {2}</translation>
     </message>
     <message>
       <source>Acknowledged by {0} on {1}: {2}</source>
