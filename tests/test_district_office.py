@@ -192,3 +192,25 @@ def test_ccis_not_heard_from_are_red(qtbot, engine, data_dir: Path) -> None:  # 
         assert page.cci_table.item(i, 0).background().color().name() != "#fdecec"
         assert int(page.cci_table.item(i, 6).text()) <= 30
     assert f"{len(silent)} CCI(s) not heard from for more than 30 days" in page.silent_label.text()
+
+
+def test_the_queue_speaks_hindi_when_chosen(qtbot, engine, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Choosing Hindi re-words the open district queue: title, headings, buttons and the
+    rules' and severities' words; English comes back."""
+    from desktop.views.i18n import set_language
+
+    _filled_office(engine, data_dir)
+    ctx = AppContext(engine, data_dir, ADMIN)
+    page = DistrictQueuePage(ctx)
+    qtbot.addWidget(page)
+    english = page.model.text(page.model.rows[0], 3)
+    try:
+        set_language(ctx, "hi")
+        assert page.title.text() == "जिला समीक्षा सूची"
+        assert page.model.headerData(3, Qt.Orientation.Horizontal) == "नियम"
+        assert page.resolve_button.text() == "कारण सहित निपटाएँ…"
+        hindi = page.model.text(page.model.rows[0], 3)
+        assert hindi != english and any("\u0900" <= ch <= "\u097f" for ch in hindi)
+    finally:
+        set_language(ctx, "en")
+    assert page.title.text() == "District review queue"

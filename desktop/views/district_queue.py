@@ -126,14 +126,14 @@ class DistrictQueuePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view = district_office.open_view(ctx.data_dir)
-        self.ack_button = QPushButton(self.tr("Acknowledge…"))
-        self.resolve_button = QPushButton(self.tr("Resolve with a reason…"))
+        self.ack_button = QPushButton()
+        self.resolve_button = QPushButton()
         self.action_message = QLabel()
         self.action_message.setWordWrap(True)
         with Session(ctx.engine) as s:
             self.district = district_office.office_district(s)
             self.state = district_office.office_state(s)
-        title = QLabel(self.tr("District review queue"))
+        self.title = title = QLabel()
         f = title.font()
         f.setPointSizeF(f.pointSizeF() * 1.5)
         f.setBold(True)
@@ -141,28 +141,14 @@ class DistrictQueuePage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.cci = QComboBox()
-        self.overdue = QCheckBox(self.tr("Past due only"))
+        self.overdue = QCheckBox()
+        self.cci_label = QLabel()
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("CCI:")))
+        filters.addWidget(self.cci_label)
         filters.addWidget(self.cci, 1)
         filters.addWidget(self.overdue)
-        levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
-        headers = [
-            self.tr("Due on"),
-            self.tr("Severity"),
-            self.tr("Level"),
-            self.tr("Rule"),
-            self.tr("Child"),
-            self.tr("CCI"),
-            self.tr("District action"),
-        ]
-        self.model = QueueModel(headers, levels, date.today())
-        self.model.to_be_sent = self.tr("{0} on {1} (goes to the CCI with its next receipt)")
-        self.model.sent = self.tr("District {0} on {1}")
-        self.model.words_for_action = {
-            "acknowledged": self.tr("acknowledged"),
-            "resolved": self.tr("resolved"),
-        }
+        self.model = QueueModel([""] * 7, {}, date.today())
+        self.retranslate()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
@@ -188,8 +174,36 @@ class DistrictQueuePage(QWidget):
         self.cci.currentIndexChanged.connect(lambda _i: self.refresh())
         self.overdue.toggled.connect(lambda _b: self.refresh())
         ctx.events.data_changed.connect(self.refresh)
-        ctx.events.language_changed.connect(lambda _lang: self.refresh())
+        ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         self.refresh()
+
+    def retranslate(self) -> None:
+        """Every word of the screen in the language chosen (called again on a change)."""
+        self.title.setText(self.tr("District review queue"))
+        self.ack_button.setText(self.tr("Acknowledge…"))
+        self.resolve_button.setText(self.tr("Resolve with a reason…"))
+        self.overdue.setText(self.tr("Past due only"))
+        self.cci_label.setText(self.tr("CCI:"))
+        if self.cci.count():
+            self.cci.setItemText(0, self.tr("Every CCI of the district"))
+        self.model.levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
+        self.model.headers = [
+            self.tr("Due on"),
+            self.tr("Severity"),
+            self.tr("Level"),
+            self.tr("Rule"),
+            self.tr("Child"),
+            self.tr("CCI"),
+            self.tr("District action"),
+        ]
+        self.model.to_be_sent = self.tr("{0} on {1} (goes to the CCI with its next receipt)")
+        self.model.sent = self.tr("District {0} on {1}")
+        self.model.words_for_action = {
+            "acknowledged": self.tr("acknowledged"),
+            "resolved": self.tr("resolved"),
+        }
+        if hasattr(self, "table"):
+            self.refresh()
 
     def _fill_ccis(self) -> None:
         self.cci.blockSignals(True)
