@@ -108,7 +108,9 @@ def trip(inst_engine: Engine, data_dir: Path, actor: Actor, tmp_path: Path) -> T
     return t
 
 
-def test_an_acknowledgement_goes_back_to_the_cci_and_up_again(qtbot, trip: Trip) -> None:  # type: ignore[no-untyped-def]
+def test_an_acknowledgement_goes_back_to_the_cci_and_up_again(
+    qtbot, trip: Trip, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     """Acknowledged at the office (button, reason), the action rides the next receipt to
     the CCI, shows in its review queue, and comes back up with the flag."""
     page = DistrictQueuePage(AppContext(trip.office, trip.office_dir, OFFICIAL))
@@ -124,11 +126,8 @@ def test_an_acknowledgement_goes_back_to_the_cci_and_up_again(qtbot, trip: Trip)
     qtbot.mouseClick(page.resolve_button, Qt.MouseButton.LeftButton)  # nothing chosen yet
     assert "Choose a flag" in page.action_message.text()
     page.table.selectRow(0)
-    ReasonDialog.ask = staticmethod(answer)  # type: ignore[method-assign]
-    try:
-        qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
-    finally:
-        del ReasonDialog.ask
+    monkeypatch.setattr(ReasonDialog, "ask", staticmethod(answer))
+    qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
     assert asked and "Meena" in asked[-1]
     mine = next(r for r in page.model.rows if r.flag_uuid == flag_uuid)
     assert "goes to the CCI with its next receipt" in page.model.text(mine, 6)

@@ -35,6 +35,7 @@ from desktop.services.flags import store as flags
 from desktop.services.flags.adoption_board import adoption_board
 from desktop.services.flags.review import count_flags, queue_cutoff
 from desktop.services.install import users
+from sync_client import reviews
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 
@@ -87,6 +88,7 @@ EXPECTED: dict[str, set[str]] = {
     # backups
     "backup_settings": {SU, AD},
     "acknowledge_flag": set(ROLES),
+    "district_review": set(ROLES),  # a district office's review of an escalated flag
     "child_record": set(ROLES),
     "opened profile": set(ROLES),
     "printed case summary": set(ROLES),
@@ -286,6 +288,13 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
             s, username="ravi", new_password="fresh-pass-1"
         ),
         "unlock_user": lambda s, c: users.unlock_user(s, username="ravi"),
+        "district_review": lambda s, c: reviews.record_review(
+            s,
+            flag_uuid="00000000-0000-4000-8000-000000000001",
+            institution_uuid="00000000-0000-4000-8000-000000000002",
+            action="acknowledged",
+            reason="Seen by the DCPO",
+        ),
     }
 
 
