@@ -24,7 +24,9 @@ from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_ke
 from central.models import Enrolment, MergedRecord, ReceivedBundle
 from central.projection import view_child, view_flag
 from central.reports.area import Area
+from central.reports.counts import area_report
 from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
+from central.reports.tables import queue_table, report_tables, to_xlsx
 from central.schema import open_engine
 from central.service import EnrolError, Receiver
 from desktop.models import Setting
@@ -408,3 +410,19 @@ def district_queue(
         total = queue_count(s, area, flt, as_of=as_of)
         late = queue_count(s, area, replace(flt, overdue_only=True), as_of=as_of)
     return rows, total, late
+
+
+def district_workbook(
+    view: Engine, *, district: int, state: int | None, as_of: date, lang: str = "en"
+) -> bytes:
+    """Every table of the district's dashboard (the CCIs, children in care by gender, age,
+    category and length of stay, flags by rule, the adoption pipeline, the CCIs not heard
+    from) and the whole district review queue, as one Excel workbook: the same tables,
+    counted by the same code, as central's district page."""
+    area = Area(state, district)
+    with Session(view) as s:
+        report = area_report(s, area, as_of=as_of)
+        flt = QueueFilter(min_level=1)
+        rows = queue(s, area, flt, as_of=as_of, limit=queue_count(s, area, flt, as_of=as_of))
+    tables = [*report_tables(report, lang=lang), queue_table(rows, as_of=as_of, lang=lang)]
+    return to_xlsx(tables, heading=f"District {district}, {as_of.strftime('%d-%m-%Y')}")

@@ -214,3 +214,42 @@ def test_the_queue_speaks_hindi_when_chosen(qtbot, engine, data_dir: Path) -> No
     finally:
         set_language(ctx, "en")
     assert page.title.text() == "District review queue"
+
+
+def test_every_table_saves_as_excel_with_the_districts_totals(
+    qtbot,
+    engine,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The CCIs screen saves one workbook (openpyxl opens it): the CCIs sheet lists this
+    district's homes only with the children in care of the screen, and the queue sheet
+    holds every flag of the district review queue."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    _filled_office(engine, data_dir)
+    page = DistrictPage(AppContext(engine, data_dir, ADMIN))
+    qtbot.addWidget(page)
+    target = tmp_path / "district.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(page.excel_button, Qt.MouseButton.LeftButton)
+    assert "Saved" in page.message.text()
+    wb = load_workbook(target, read_only=True)
+    sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+    wb.close()
+    ccis = sheets["CCIs of the district"]
+    head = ccis[2]
+    body = ccis[3:-1]
+    mine = {c.name: c for c in district_office.summary(page.view, district=212)}
+    assert {r[0] for r in body} == set(mine)  # none of Gaya's homes
+    col = head.index("In care")
+    for r in body:
+        assert r[col] == mine[r[0]].in_care
+    assert ccis[-1][col] == sum(c.in_care for c in mine.values())
+    view = district_office.open_view(data_dir)
+    with Session(view) as s:
+        total = queue_count(s, Area(10, 212), QueueFilter(min_level=1), as_of=date.today())
+    view.dispose()
+    assert len(sheets["Review queue"]) - 3 == total

@@ -820,6 +820,10 @@
       <translation>राज्य कार्यालय को आगे भेजें</translation>
     </message>
     <message>
+      <source>Save every table (Excel)…</source>
+      <translation>हर तालिका सहेजें (एक्सेल)…</translation>
+    </message>
+    <message>
       <source>State office address:</source>
       <translation>राज्य कार्यालय का पता:</translation>
     </message>
@@ -910,6 +914,14 @@
     <message>
       <source>{0} CCI(s) not heard from for more than {1} days (in red).</source>
       <translation>{0} संस्था(एँ) जिनसे {1} दिनों से अधिक समय से कोई सूचना नहीं (लाल रंग में)।</translation>
+    </message>
+    <message>
+      <source>Save every table (Excel)</source>
+      <translation>हर तालिका सहेजें (एक्सेल)</translation>
+    </message>
+    <message>
+      <source>Saved {0}.</source>
+      <translation>{0} सहेजा गया।</translation>
     </message>
     <message>
       <source>District</source>

@@ -62,13 +62,15 @@ class DistrictPage(QWidget):
 
         self.import_button = QPushButton(self.tr("Import from USB…"))
         self.forward_button = QPushButton(self.tr("Forward to the state office"))
+        self.excel_button = QPushButton(self.tr("Save every table (Excel)…"))
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://…")
-        for b in (self.import_button, self.forward_button):
+        for b in (self.import_button, self.forward_button, self.excel_button):
             b.setMinimumHeight(36)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.forward_button)
+        buttons.addWidget(self.excel_button)
         buttons.addWidget(QLabel(self.tr("State office address:")))
         buttons.addWidget(self.url_edit, 1)
 
@@ -140,6 +142,7 @@ class DistrictPage(QWidget):
 
         self.import_button.clicked.connect(self.import_usb)
         self.forward_button.clicked.connect(self.forward)
+        self.excel_button.clicked.connect(self.save_excel)
         self.cci_table.itemSelectionChanged.connect(self.show_children)
         self.refresh()
 
@@ -166,6 +169,7 @@ class DistrictPage(QWidget):
             )
         self.import_button.setEnabled(ready)
         self.forward_button.setEnabled(ready)
+        self.excel_button.setEnabled(ready)
         with Session(self.ctx.engine) as s:
             url = settings_url(s)
         if url and not self.url_edit.text():
@@ -209,6 +213,32 @@ class DistrictPage(QWidget):
         if self.rows and not self.cci_table.selectedItems():
             self.cci_table.selectRow(0)
         self.show_children()
+
+    def save_excel(self) -> None:
+        """Save the district's tables and its review queue as one Excel file."""
+        if self.district is None:
+            return
+        from datetime import date
+
+        today = date.today()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save every table (Excel)"),
+            f"district-{self.district}-{today.isoformat()}.xlsx",
+            "Excel (*.xlsx)",
+        )
+        if not path:
+            return
+        with Session(self.ctx.engine) as s:
+            state = district_office.office_state(s)
+        data = district_office.district_workbook(
+            self.view, district=self.district, state=state, as_of=today, lang=self.ctx.language
+        )
+        target = Path(path)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)  # never a half-written file under the chosen name
+        self.message.setText(self.tr("Saved {0}.").format(target))
 
     def silent_after_days(self) -> int:
         """The policy's days without a bundle after which a CCI is shown in red."""
