@@ -25,11 +25,14 @@ from central.models import Enrolment, MergedRecord, ReceivedBundle
 from central.projection import view_child, view_flag
 from central.reports.area import Area
 from central.reports.counts import area_report
+from central.reports.profile import ChildRecord, child_record
 from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
 from central.reports.tables import queue_table, report_tables, to_xlsx
 from central.schema import open_engine
 from central.service import EnrolError, Receiver
 from desktop.models import Setting
+from desktop.services.core.audit import append_event
+from desktop.services.core.permissions import check_action
 from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
 from sync_client.reviews import as_receipt_items, mark_sent, pending_for
@@ -426,3 +429,20 @@ def district_workbook(
         rows = queue(s, area, flt, as_of=as_of, limit=queue_count(s, area, flt, as_of=as_of))
     tables = [*report_tables(report, lang=lang), queue_table(rows, as_of=as_of, lang=lang)]
     return to_xlsx(tables, heading=f"District {district}, {as_of.strftime('%d-%m-%Y')}")
+
+
+def office_child_record(
+    view: Engine, office: Session, *, district: int, state: int | None, child_uuid: str
+) -> ChildRecord:
+    """A child's read-only record from the district view, only of this district (OutOfArea
+    otherwise); the opening is written to the office's audit trail (who, which child)."""
+    check_action(office, "district_child_view", None)
+    with Session(view) as s:
+        record = child_record(s, Area(state, district), child_uuid)
+    append_event(
+        office,
+        action="district_child_view",
+        changes=[{"type": "district_child_view", "child_uuid": child_uuid}],
+        child_uuid=child_uuid,
+    )
+    return record

@@ -34,6 +34,7 @@ MAX_REASON = 2000
 
 register_action("district_review", Permission.FLAG_ACK)  # at the office
 register_action("receive_district_review", None)  # at the CCI, from a verified receipt
+register_action("district_child_view", Permission.VIEW)  # a child's record at the office
 
 
 def record_review(

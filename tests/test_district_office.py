@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from central.reports.area import Area
 from central.reports.queue import QueueFilter, queue_count
 from desktop.models import Institution, User
-from desktop.services.core.context import Actor
+from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.users import login
 from desktop.views.app_context import AppContext
 from desktop.views.district_page import DistrictPage
@@ -253,3 +254,46 @@ def test_every_table_saves_as_excel_with_the_districts_totals(
         total = queue_count(s, Area(10, 212), QueueFilter(min_level=1), as_of=date.today())
     view.dispose()
     assert len(sheets["Review queue"]) - 3 == total
+
+
+def test_a_childs_record_opens_read_only_audited_and_without_aadhaar(
+    qtbot,
+    engine,
+    data_dir: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Double-clicking a queue row shows that child's record as the CCI sent it (name,
+    code, flags), never an Aadhaar digit; the opening is in the office's audit trail; a
+    child of another district cannot be opened."""
+    from central.projection import view_child
+    from central.reports.area import OutOfArea
+    from desktop.models import AuditEvent
+
+    _filled_office(engine, data_dir)
+    page = DistrictQueuePage(AppContext(engine, data_dir, ADMIN))
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    row = page.model.rows[0]
+    dialog = page.open_child()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert row.child_code is not None and row.child_code in text
+    assert row.child_name.split()[0] in text and row.institution in text
+    view = district_office.open_view(data_dir)
+    with view.connect() as c:
+        last4 = c.execute(
+            select(view_child.c.aadhaar_last4).where(view_child.c.record_uuid == row.child_uuid)
+        ).scalar()
+        gaya = c.execute(
+            select(view_child.c.record_uuid).where(view_child.c.district_code == 196)
+        ).scalar()
+    assert "Aadhaar" not in text and (not last4 or last4 not in text.replace(row.child_code, ""))
+    with Session(engine) as s:
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "district_child_view")).one()
+        assert ev.child_uuid == row.child_uuid and ev.actor
+    with unit_of_work(engine, ADMIN) as s:
+        with pytest.raises(OutOfArea):
+            district_office.office_child_record(
+                view, s, district=212, state=10, child_uuid=str(gaya)
+            )
+    view.dispose()

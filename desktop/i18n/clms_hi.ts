@@ -621,6 +621,49 @@
     </message>
   </context>
   <context>
+    <name>ChildRecordDialog</name>
+    <message>
+      <source>Child record (read only)</source>
+      <translation>बच्चे का अभिलेख (केवल देखने के लिए)</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>बंद करें</translation>
+    </message>
+    <message>
+      <source>Child code</source>
+      <translation>बाल कोड</translation>
+    </message>
+    <message>
+      <source>CCI</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>लिंग</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>जन्म तिथि</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Admitted</source>
+      <translation>प्रवेश</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>श्रेणी</translation>
+    </message>
+    <message>
+      <source>Read only, as the CCI last sent it.</source>
+      <translation>केवल देखने के लिए, जैसा संस्था ने अंतिम बार भेजा।</translation>
+    </message>
+  </context>
+  <context>
     <name>ChildrenPage</name>
     <message>
       <source>Search by name (English or Hindi), child code or guardian's name…</source>

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from central.reports.area import OutOfArea
 from central.reports.catalogue import catalogue
 from central.reports.queue import QueueRow
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
+from desktop.views.district_child import ChildRecordDialog
 from desktop.views.reason_dialog import ReasonDialog
 from sync_client import district as district_office
 from sync_client import reviews
@@ -168,6 +170,7 @@ class DistrictQueuePage(QWidget):
         actions.addWidget(self.resolve_button)
         actions.addWidget(self.action_message, 1)
         layout.addLayout(actions)
+        self.table.doubleClicked.connect(lambda _i: self.open_child())
         self.ack_button.clicked.connect(lambda: self.review("acknowledged"))
         self.resolve_button.clicked.connect(lambda: self.review("resolved"))
         self._fill_ccis()
@@ -288,3 +291,24 @@ class DistrictQueuePage(QWidget):
             )
         )
         self.refresh()
+
+    def open_child(self) -> ChildRecordDialog | None:
+        """Show the chosen flag's child, read only (the opening is audited)."""
+        row = self.selected()
+        if row is None or row.child_uuid is None or self.district is None:
+            return None
+        try:
+            with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+                record = district_office.office_child_record(
+                    self.view,
+                    s,
+                    district=self.district,
+                    state=self.state,
+                    child_uuid=row.child_uuid,
+                )
+        except (ServiceError, OutOfArea) as exc:
+            self.action_message.setText(str(exc))
+            return None
+        dialog = ChildRecordDialog(self.ctx, record, self)
+        dialog.show()
+        return dialog
