@@ -230,6 +230,13 @@ def district_shots(out: Path, shot) -> None:  # type: ignore[no-untyped-def]
     for spec in window.specs:
         window.show_page(spec.key)
         shot(window, f"office-{spec.key}")
+    queue = window.show_page("district_queue")
+    if queue is not None:
+        queue.table.selectRow(0)
+        dialog = queue.open_child()
+        if dialog is not None:
+            shot(dialog, "office-child-record")
+            dialog.close()
     set_language(ctx, "hi")
     for spec in window.specs:
         window.show_page(spec.key)
