@@ -38,6 +38,12 @@ screenshots: $(STAMP_RUN)
 		QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py; \
 	fi
 
+# PNGs of central's web pages from a real headless Chromium (Debian's chromium), in
+# web-screenshots/ (issue 17).
+.PHONY: web-screenshots
+web-screenshots: $(STAMP_TEST)
+	$(BIN)/python tools/web_screenshots.py --out web-screenshots
+
 # Find new window strings (lupdate), give them Hindi from tools/hindi.py, build the .qm.
 translations: $(STAMP_TEST)
 	$(BIN)/python tools/hindi.py

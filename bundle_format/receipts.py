@@ -43,8 +43,14 @@ def make_receipt(
     receiver: str,
     outcomes: Sequence[dict[str, Any]],
     note: str | None = None,
+    reviews: Sequence[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The receipt body (unsigned); `note` only when something needs saying."""
+    """The receipt body (unsigned); `note` only when something needs saying.
+
+    `reviews`: what the district office did about the sending CCI's escalated flags since
+    its last receipt (acknowledged / resolved, with the reason, who and when), carried back
+    to the CCI under the receipt's signature (see docs/bundle-format.md, "Reviews").
+    """
     body = {
         "format": FORMAT,
         "version": 1,
@@ -59,6 +65,8 @@ def make_receipt(
     }
     if note:
         body["note"] = note
+    if reviews:
+        body["reviews"] = list(reviews)
     return body
 
 

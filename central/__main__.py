@@ -6,6 +6,11 @@
     python -m central enrolments list|approve|refuse|replace-key|issue-code|add-district
     python -m central enrol KEYFILE --uuid U --name N --state 10 --district 212
     python -m central rebuild | cleanup [--db URL] [--keys KEYDIR]
+    python -m central users add NAME --role ROLE --state 10 [--district 212] --full-name "..."
+    python -m central users list | password NAME | unlock NAME | disable NAME | enable NAME
+    python -m central users log [--limit N] [--subject CHILD-UUID]
+
+Officials' passwords are read from $CLMS_OFFICIAL_PASSWORD, else asked twice on the terminal.
 
 The private key file is protected with the passphrase in $CLMS_CENTRAL_PASSPHRASE; without
 one, init-keys refuses unless --no-passphrase is given (then it says so, loudly).
@@ -32,13 +37,14 @@ from bundle_format.keys import (
     save_private_file,
     write_public_key_file,
 )
-from central import enrolment
+from central import enrolment, officials
 from central.schema import SchemaError, open_engine, writer
 from central.secrets import SECRET_FILE, load_aadhaar_secret, make_aadhaar_secret
 from central.service import EnrolError, Receiver
 from central.uploads import Limits, UploadStore
 
 PASS_ENV = "CLMS_CENTRAL_PASSPHRASE"
+OFFICIAL_PASS_ENV = "CLMS_OFFICIAL_PASSWORD"
 DEFAULT_DB = "sqlite:///central.sqlite"
 
 
@@ -89,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--max-bundle-mb", type=int, default=Limits.max_bundle // (1 << 20))
     s.add_argument("--quota-mb", type=int, default=Limits.pending_bytes // (1 << 20))
     s.add_argument("--open-uploads", type=int, default=Limits.open_uploads)
+    s.add_argument(
+        "--insecure-cookies",
+        action="store_true",
+        help="officials' login cookies without 'Secure' (a trial over plain http on one PC only)",
+    )
     db(s)
     en = sub.add_parser("enrolments", help="enrolment requests, codes, district offices, keys")
     es = en.add_subparsers(dest="ecmd", required=True)
@@ -130,6 +141,34 @@ def _parser() -> argparse.ArgumentParser:
     db(r)
     c = sub.add_parser("cleanup", help="delete expired uploads now")
     db(c)
+    u = sub.add_parser("users", help="accounts of the state and district officials (web pages)")
+    us = u.add_subparsers(dest="ucmd", required=True)
+    x = us.add_parser("add", help="make an official's account")
+    x.add_argument("username")
+    x.add_argument("--full-name", required=True)
+    x.add_argument("--role", required=True, choices=sorted(officials.ROLES))
+    x.add_argument("--state", type=int, required=True, help="LGD state code")
+    x.add_argument("--district", type=int, help="LGD district code (district roles)")
+    x.add_argument("--by")
+    db(x)
+    x = us.add_parser("list", help="every account")
+    db(x)
+    for name, what in (
+        ("password", "set a new password (the account's sessions end)"),
+        ("unlock", "lift a lockout after wrong passwords"),
+        ("disable", "switch an account off (its sessions end)"),
+        ("enable", "switch an account on again"),
+    ):
+        x = us.add_parser(name, help=what)
+        x.add_argument("username")
+        x.add_argument("--by")
+        db(x)
+    x = us.add_parser(
+        "log", help="what officials did: logins, children's records viewed, downloads"
+    )
+    x.add_argument("--limit", type=int, default=50)
+    x.add_argument("--subject", help="only events about this (a child's uuid, a user name)")
+    db(x)
     return p
 
 
@@ -145,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         engine = open_engine(args.db)
         if args.cmd == "enrolments":
             return _enrolments(args, engine)
+        if args.cmd == "users":
+            return _users(args, engine)
         if args.cmd == "cleanup":
             print(f"{UploadStore(engine, Limits()).expire()} expired upload(s) deleted.")
             return 0
@@ -179,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         how = "replayed from the stored bundles" if done.replayed else "projected from records"
         print(f"\nRebuilt: {done.bundles} bundle(s), {done.records} record(s), {how}.")
         return 0
-    except (SyncKeyError, EnrolError, SchemaError, ValueError) as exc:
+    except (SyncKeyError, EnrolError, SchemaError, ValueError, officials.AccountError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
@@ -215,7 +256,7 @@ def _init_keys(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from central.web.app import ENV_DB, ENV_KEYS, ENV_LIMITS, limits_to_env
+    from central.web.app import ENV_DB, ENV_INSECURE_COOKIES, ENV_KEYS, ENV_LIMITS, limits_to_env
 
     keys = _keys(args)  # fail here, once, on a wrong passphrase
     open_engine(args.db).dispose()  # tables made or upgraded before any worker starts
@@ -229,6 +270,11 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ.update(
         {ENV_DB: args.db, ENV_KEYS: str(args.keys.resolve()), ENV_LIMITS: limits_to_env(limits)}
     )
+    if args.insecure_cookies:
+        os.environ[ENV_INSECURE_COOKIES] = "1"
+        print("WARNING: login cookies without 'Secure': use this on one computer only", flush=True)
+    else:
+        os.environ.pop(ENV_INSECURE_COOKIES, None)
     opts: dict[str, Any] = {
         "host": args.host,
         "port": args.port,
@@ -321,6 +367,56 @@ def _enrolments(args: argparse.Namespace, engine: Any) -> int:
             ("Enrolled" if added else "Already enrolled")
             + f": district office {pub.name} ({args.district}), fingerprint {pub.fingerprint}"
         )
+        return 0
+
+
+def _official_password(name: str) -> str:
+    pw = os.environ.get(OFFICIAL_PASS_ENV)
+    if pw:
+        return pw
+    pw = getpass.getpass(f"New password for {name}: ")
+    if getpass.getpass("Type it again: ") != pw:
+        raise ValueError("the two passwords differ")
+    return pw
+
+
+def _users(args: argparse.Namespace, engine: Any) -> int:
+    with Session(writer(engine)) as s, s.begin():
+        if args.ucmd == "add":
+            o = officials.add_official(
+                s,
+                username=args.username,
+                full_name=args.full_name,
+                role=args.role,
+                password=_official_password(args.username),
+                state=args.state,
+                district=args.district,
+                by=_who(args),
+            )
+            area = f"district {o.district_code}" if o.district_code else f"state {o.state_code}"
+            print(f"Official {o.username} ({o.role}, {area}) can now log in.")
+            return 0
+        if args.ucmd == "list":
+            for o in officials.list_officials(s):
+                area = f"district {o.district_code}" if o.district_code else f"state {o.state_code}"
+                state = "active" if o.active else "switched off"
+                print(f"{o.username:20} {o.role:18} {area:14} {state:12} {o.full_name}")
+            return 0
+        if args.ucmd == "log":
+            for e in officials.events(s, limit=args.limit, subject=args.subject):
+                print(f"{e.at:%Y-%m-%d %H:%M:%S}  {e.username:16} {e.action:14} {e.subject or ''}")
+            return 0
+        if args.ucmd == "password":
+            officials.set_password(
+                s, username=args.username, password=_official_password(args.username), by=_who(args)
+            )
+        elif args.ucmd == "unlock":
+            officials.unlock(s, username=args.username, by=_who(args))
+        else:
+            officials.set_active(
+                s, username=args.username, active=args.ucmd == "enable", by=_who(args)
+            )
+        print(f"{args.username}: done ({args.ucmd}).")
         return 0
 
 

@@ -51,6 +51,8 @@ class Enrolment(CentralBase):
     # The last audit event accepted from this institution: its next events must chain on.
     last_audit_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When its last bundle was applied here (schema 3): "CCIs not heard from" reads this.
+    last_received_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # How it came to be enrolled: "admin", "approved" (a request a person approved),
     # "code" (a one-time enrolment code), "stick" (a district office, by fingerprint).
     how: Mapped[str | None] = mapped_column(String(20))

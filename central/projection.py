@@ -49,6 +49,18 @@ def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+OPEN_STATUSES = frozenset({"open", "acknowledged", "escalated"})  # as the desktop's OPEN
+SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}  # the queues' order
+
+
+def _is_open(value: Any) -> bool:
+    return value in OPEN_STATUSES
+
+
+def _rank(value: Any) -> int:
+    return SEVERITY_RANK.get(value, 9) if isinstance(value, str) else 9
+
+
 def _text(n: int) -> Convert:
     def conv(value: Any) -> str | None:
         return value[:n] if isinstance(value, str) else None
@@ -121,6 +133,7 @@ view_child = _add(
     Index("ix_view_child_area_status", "state_code", "district_code", "status"),
     Index("ix_view_child_aadhaar", "aadhaar_hmac"),
     Index("ix_view_child_code", "code"),
+    Index("ix_view_child_institution", "institution_uuid", "status"),  # schema 3
 )
 view_guardian = _add(
     "guardian",
@@ -169,10 +182,37 @@ view_flag = _add(
         _f("level", Integer, _int, "escalation_level"),  # 0 CCI, 1 district, 2 state
         _f("raised_on", Date, _date),
         _f("due_on", Date, _date),
+        # What the district office did (schema 3): carried back to the CCI in a receipt,
+        # written on its flag there, and so sent up again with the flag.
+        _s("district_action", 14),
+        _f("district_action_on", Date, _date, "district_action_at"),
+        # For the queues' order straight from an index (schema 3): open or not, severity.
+        _f("is_open", Boolean, _is_open, "status"),
+        _f("severity_rank", Integer, _rank, "severity"),
     ],
     Index("ix_view_flag_open", "status", "level"),
     Index("ix_view_flag_area", "state_code", "district_code", "status", "level"),
     Index("ix_view_flag_child", "child_uuid"),
+    # The review queues (schema 3): a page of a state's or a district's open flags at a
+    # level, in the queue's order (due date, severity, id), read from the index alone.
+    Index(
+        "ix_view_flag_state_queue",
+        "state_code",
+        "is_open",
+        "level",
+        "due_on",
+        "severity_rank",
+        "record_uuid",
+    ),
+    Index(
+        "ix_view_flag_district_queue",
+        "district_code",
+        "is_open",
+        "level",
+        "due_on",
+        "severity_rank",
+        "record_uuid",
+    ),
 )
 view_adoption_stage = _add(
     "adoption_stage",

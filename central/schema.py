@@ -3,9 +3,13 @@
 Central's schema is made with `create_all` and numbered in `central_schema`: version 1
 was the stdlib server's (no version row); version 2 (issue 14) adds enrolment requests
 and codes, district offices, the admin log, request nonces, record owners and the
-relational projection. Opening a version-1 database upgrades it in place (a few added
+relational projection; version 3 (issue 17) adds the officials' accounts, sessions and
+log, when each CCI was last heard from, what the district did to a flag, and the review
+queue indexes. Opening an older database upgrades it in place (version 1: a few added
 columns, the transient upload tables made anew, the projection filled from the merged
-records, any plain Aadhaar number dropped). A database from a newer central is refused.
+records, any plain Aadhaar number dropped; version 2: two columns and three indexes
+added, the last-heard time filled from the stored bundles). A database from a newer
+central is refused.
 Alembic was not worth it for one small step; if central's schema grows more steps, it is.
 
 SQLite: WAL, synchronous=FULL, and every writing transaction (`writer`) starts with
@@ -16,17 +20,36 @@ BEGIN IMMEDIATE, so one writer at a time across all worker processes holds the d
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, insert, inspect, select, text, update
+from sqlalchemy import (
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from central.models import CentralBase, MergedRecord, SchemaVersion
-from central.projection import reproject  # (also registers the view_* tables)
+from central.models import CentralBase, Enrolment, MergedRecord, ReceivedBundle, SchemaVersion
+from central.officials import WebSecret  # (registers the officials' tables)
+from central.projection import (  # (also registers the view_* tables)
+    OPEN_STATUSES,
+    SEVERITY_RANK,
+    reproject,
+    view_child,
+    view_flag,
+)
 
-SCHEMA = 2
+SCHEMA = 3
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -101,6 +124,58 @@ def _v1_to_v2(conn: Connection) -> None:
     conn.execute(update(MergedRecord).values(owner_uuid=MergedRecord.institution_uuid))
 
 
+_V3_COLUMNS = {
+    "central_institution": ["last_received_at TIMESTAMP"],
+    "view_flag": [
+        "district_action VARCHAR(14)",
+        "district_action_on DATE",
+        "is_open BOOLEAN",
+        "severity_rank INTEGER",
+    ],
+}
+_V3_INDEXES = (
+    "ix_view_flag_state_queue",
+    "ix_view_flag_district_queue",
+    "ix_view_child_institution",
+)
+
+
+def _v2_to_v3(conn: Connection) -> None:
+    """Upgrade schema 2 to 3 in place: new columns, the queue indexes, last-heard times.
+    (Tables not there yet are made whole by `create_all` afterwards.)"""
+    tables = set(inspect(conn).get_table_names())
+    for table, cols in _V3_COLUMNS.items():
+        if table not in tables:
+            continue
+        have = {c["name"] for c in inspect(conn).get_columns(table)}
+        for col in cols:
+            if col.split()[0] not in have:
+                kind = col.split()[1]
+                if kind == "TIMESTAMP" and conn.dialect.name == "postgresql":
+                    col = col.replace("TIMESTAMP", "TIMESTAMP WITH TIME ZONE")
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {col}"))
+    if "view_flag" in tables:
+        f = view_flag.c
+        conn.execute(
+            update(view_flag).values(
+                is_open=f.status.in_(sorted(OPEN_STATUSES)),
+                severity_rank=case(SEVERITY_RANK, value=f.severity, else_=9),
+            )
+        )
+    for view in (view_flag, view_child):
+        if view.name not in tables:
+            continue
+        for index in view.indexes:
+            if index.name in _V3_INDEXES:
+                index.create(conn, checkfirst=True)
+    last = (
+        select(func.max(ReceivedBundle.received_at))
+        .where(ReceivedBundle.institution_uuid == Enrolment.uuid)
+        .scalar_subquery()
+    )
+    conn.execute(update(Enrolment).values(last_received_at=last))
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -108,6 +183,7 @@ def ensure_schema(engine: Engine) -> int:
         if "central_institution" in tables and "central_schema" not in tables:
             found = 1
             _v1_to_v2(conn)
+            _v2_to_v3(conn)
         elif "central_schema" in tables:
             row = conn.execute(
                 select(SchemaVersion.version).where(SchemaVersion.name == "central")
@@ -119,7 +195,12 @@ def ensure_schema(engine: Engine) -> int:
             raise SchemaError(
                 f"this database has central schema {found}, newer than this program ({SCHEMA})"
             )
+        if found == 2:
+            _v2_to_v3(conn)
         CentralBase.metadata.create_all(conn)
+        if conn.execute(select(WebSecret.name)).first() is None:
+            # Made once, before the workers start: all of them sign with the same key.
+            conn.execute(insert(WebSecret).values(name="csrf", value=secrets.token_hex(32)))
         if found < SCHEMA:
             conn.execute(delete(SchemaVersion))
             conn.execute(insert(SchemaVersion).values(name="central", version=SCHEMA))

@@ -108,12 +108,15 @@ class Receiver:
         *,
         sender: Party | None = None,
         on_applied: Callable[[Session], None] | None = None,
+        reviews: list[dict[str, Any]] | None = None,
     ) -> bytes:
         """Apply a bundle exactly once and return the signed receipt; BundleError if refused.
 
         Nothing is merged unless every check passes: the whole bundle is one transaction,
         streamed through the merge in batches. `sender` is who uploaded it (None: taken
         from a stick or a trusted caller); `on_applied(session)` runs in that transaction.
+        `reviews` (a district office) go into the receipt of a newly applied bundle: what
+        the office did about the CCI's flags (a repeat gets its first receipt unchanged).
 
         The payload is read twice: first without holding any lock (every line checked,
         the sealed Aadhaar numbers opened: the slow part, done by several workers at
@@ -132,7 +135,7 @@ class Receiver:
         seals = self._first_pass(bundle, sha, sender)
         for attempt in range(TRIES):
             try:
-                return self._apply(bundle, sha, sender, seals, on_applied)
+                return self._apply(bundle, sha, sender, seals, on_applied, reviews)
             except (IntegrityError, OperationalError) as exc:
                 # Another worker wrote the same rows at the same moment: do it again.
                 log.info("bundle %s: retrying after %s", bundle.bundle_id, type(exc).__name__)
@@ -217,6 +220,7 @@ class Receiver:
         sender: Party | None,
         seals: dict[int, Seal],
         on_applied: Callable[[Session], None] | None,
+        reviews: list[dict[str, Any]] | None = None,
     ) -> bytes:
         inst_uuid = str(bundle.institution["uuid"])
         with Session(writer(self.engine)) as s, s.begin():
@@ -244,15 +248,17 @@ class Receiver:
                 on_batch=lambda changes: project(s, changes, Tagger(s)),
             )
             trail.finish()
+            now = datetime.now(UTC)
             receipt = make_receipt(
                 bundle_id=bundle.bundle_id,
                 bundle_hash=bundle.hash,
                 institution_uuid=inst_uuid,
                 seq=bundle.seq,
-                received_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                received_at=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 receiver=self.role,
                 outcomes=outcomes,
                 note=note,
+                reviews=reviews,
             )
             signed = sign_receipt(receipt, self.keys)
             s.add(
@@ -270,6 +276,7 @@ class Receiver:
             )
             enr.last_seq = bundle.seq
             enr.last_hash = bundle.hash
+            enr.last_received_at = now
             if on_applied:
                 on_applied(s)
             return signed

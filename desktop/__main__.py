@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with Session(engine) as s:
         ready = local_institution_or_none(s) is not None
+        if not ready:  # a district office has no institution (sync loaded only then)
+            from sync_client.district import office_district
+
+            ready = office_district(s) is not None
     actor = Actor("superintendent", "superintendent", "")
     if not ready:  # first run: the set-up assistant, or a training folder instead
         from desktop.views.wizard import SetupWizard
@@ -128,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
 
         finish_restore(ctx, window)  # the first start after a restore: audited, said
         BackupRunner(ctx, window)  # the day's backup, to the folder chosen in Settings
-        from desktop.views.rule_runs import RuleRunner
+    if window.institution_name is not None and window.office_name is None:
+        from desktop.views.rule_runs import RuleRunner  # a district office has no rules run
 
         runner = RuleRunner(engine, parent=window)
         runner.finished.connect(ctx.events.flags_changed.emit)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,21 @@ from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
 from central.projection import view_child, view_flag
+from central.reports.area import Area
+from central.reports.counts import area_report
+from central.reports.profile import ChildRecord, child_record
+from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
+from central.reports.tables import queue_table, report_tables, to_xlsx
 from central.schema import open_engine, writer
 from central.service import EnrolError, Receiver
 from desktop.db import DISTRICT_VIEW_FILENAME, unlock_data
 from desktop.models import Setting
+from desktop.services.core.audit import append_event
+from desktop.services.core.permissions import check_action
 from desktop.vault import sqlite as cipher
 from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
+from sync_client.reviews import as_receipt_items, mark_sent, pending_for
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from sync_client.usb import (
     BUNDLE_SUFFIX,
@@ -45,19 +54,35 @@ from sync_client.usb import (
 
 VIEW_DB = DISTRICT_VIEW_FILENAME
 DISTRICT_SETTING = "sync.district_code"
+STATE_SETTING = "sync.district_state_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
 
 
 def setup_office(
-    session: Session, *, data_dir: Path, name: str, district_code: int, passphrase: str | None
+    session: Session,
+    *,
+    data_dir: Path,
+    name: str,
+    district_code: int,
+    passphrase: str | None,
+    state_code: int | None = None,
 ) -> StoredKeys:
-    """Make this district office's keys (decrypt + sign) and remember its district code."""
+    """Make this district office's keys (decrypt + sign) and remember its district code
+    (and its state's, when known: the district screens count within it)."""
     stored = create_own_keys(
         session, data_dir=data_dir, name=name, passphrase=passphrase, role="district"
     )
     session.add(Setting(key=DISTRICT_SETTING, value=str(district_code)))
+    if state_code is not None:
+        session.add(Setting(key=STATE_SETTING, value=str(state_code)))
     return stored
+
+
+def office_state(session: Session) -> int | None:
+    """The state code of this district office (None: not recorded)."""
+    row = session.get(Setting, STATE_SETTING)
+    return int(row.value) if row is not None and row.value else None
 
 
 def office_district(session: Session) -> int | None:
@@ -137,6 +162,7 @@ class DistrictImport:
     refused: list[Refusal] = field(default_factory=list)
     receipts_written: int = 0
     enrolled: list[str] = field(default_factory=list)
+    reviews_sent: int = 0  # the office's reviews carried back in these receipts
 
 
 def _enrol_from_stick(
@@ -237,11 +263,15 @@ def import_folder(
     district_code: int,
     folder: Path,
     trust_new: TrustNew | None = None,
+    office: Session | None = None,
 ) -> DistrictImport:
     """Verify, decrypt and merge every CCI bundle on the stick; write receipts back to it.
 
     `trust_new(public_keys, institution_info)` decides whether to enrol a CCI seen for
     the first time (the office checks its fingerprint by phone); None refuses new CCIs.
+    `office`: the office's own database session; the reviews of a CCI's flags not yet
+    sent go into the receipt of that CCI's next new bundle (marked sent in `office`, which
+    the caller commits after the receipts are on the stick).
     """
     rcv = Receiver(view, keys, district_code=district_code)
     out = DistrictImport()
@@ -261,7 +291,8 @@ def import_folder(
                 continue
             try:
                 before = _received(view, path)
-                receipt = rcv.receive(raw)
+                todo = [] if before or office is None else pending_for(office, inst_dir.name)
+                receipt = rcv.receive(raw, reviews=as_receipt_items(todo) or None)
             except BundleError as exc:
                 out.refused.append(Refusal(path.name, exc.code, exc.message))
                 continue
@@ -273,6 +304,9 @@ def import_folder(
             else:
                 body = json.loads(receipt)["receipt"]
                 out.applied.append((inst_dir.name, int(body["seq"]), dict(body["counts"])))
+                if office is not None and body.get("reviews"):
+                    mark_sent(office, todo, str(body["bundle_id"]))
+                    out.reviews_sent += len(todo)
             target = (
                 receipts_dir(folder)
                 / inst_dir.name
@@ -336,13 +370,24 @@ class CciSummary:
     open_flags: int
     bundles: int
     last_received: str | None
+    days_since: int | None = None  # whole days since the last bundle came (None: never)
+
+    def silent(self, after_days: int) -> bool:
+        """Not heard from for more than `after_days` days (or never)."""
+        return self.days_since is None or self.days_since > after_days
 
 
-def summary(view: Engine) -> list[CciSummary]:
+def summary(
+    view: Engine, *, today: date | None = None, district: int | None = None
+) -> list[CciSummary]:
     """Per-CCI counts from the district view's tables (children, in care, open flags)."""
     out = []
+    day = today or datetime.now(UTC).date()
     with Session(view) as s:
-        for enr in s.scalars(select(Enrolment).order_by(Enrolment.name)):
+        enrolled = select(Enrolment).order_by(Enrolment.name)
+        if district is not None:
+            enrolled = enrolled.where(Enrolment.district_code == district)
+        for enr in s.scalars(enrolled):
             mine = view_child.c.institution_uuid == enr.uuid
             kids = s.execute(select(func.count()).select_from(view_child).where(mine)).scalar()
             in_care = s.execute(
@@ -354,11 +399,14 @@ def summary(view: Engine) -> list[CciSummary]:
                     view_flag.c.status.in_(OPEN_FLAG_STATUSES),
                 )
             ).scalar()
-            last = s.scalars(
-                select(ReceivedBundle.received_at)
-                .where(ReceivedBundle.institution_uuid == enr.uuid)
-                .order_by(ReceivedBundle.seq.desc())
-            ).first()
+            last = (
+                enr.last_received_at
+                or s.scalars(
+                    select(ReceivedBundle.received_at)
+                    .where(ReceivedBundle.institution_uuid == enr.uuid)
+                    .order_by(ReceivedBundle.seq.desc())
+                ).first()
+            )
             out.append(
                 CciSummary(
                     uuid=enr.uuid,
@@ -368,6 +416,7 @@ def summary(view: Engine) -> list[CciSummary]:
                     open_flags=int(flags or 0),
                     bundles=enr.last_seq,
                     last_received=last.strftime("%Y-%m-%d %H:%M") if last else None,
+                    days_since=(day - last.date()).days if last else None,
                 )
             )
     return out
@@ -407,3 +456,58 @@ def open_flags(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
         name = " ".join(str(kid.get(p) or "") for p in ("first_name", "last_name")).strip()
         out.append({**d, "child_code": kid.get("code"), "child_name": name})
     return sorted(out, key=lambda f: (str(f.get("due_on", "")), str(f.get("rule_id", ""))))
+
+
+def district_queue(
+    view: Engine,
+    *,
+    district: int,
+    state: int | None = None,
+    as_of: date,
+    institution: str | None = None,
+    overdue_only: bool = False,
+    limit: int = 500,
+) -> tuple[list[QueueRow], int, int]:
+    """The district review queue: open flags escalated to the district and above, of this
+    district's CCIs (or one of them), soonest due first, as central's queue orders them;
+    with the whole count (the rows stop at `limit`) and how many of those are past due."""
+    area = Area(state, district)
+    flt = QueueFilter(min_level=1, institution=institution, overdue_only=overdue_only)
+    with Session(view) as s:
+        rows = queue(s, area, flt, as_of=as_of, limit=limit)
+        total = queue_count(s, area, flt, as_of=as_of)
+        late = queue_count(s, area, replace(flt, overdue_only=True), as_of=as_of)
+    return rows, total, late
+
+
+def district_workbook(
+    view: Engine, *, district: int, state: int | None, as_of: date, lang: str = "en"
+) -> bytes:
+    """Every table of the district's dashboard (the CCIs, children in care by gender, age,
+    category and length of stay, flags by rule, the adoption pipeline, the CCIs not heard
+    from) and the whole district review queue, as one Excel workbook: the same tables,
+    counted by the same code, as central's district page."""
+    area = Area(state, district)
+    with Session(view) as s:
+        report = area_report(s, area, as_of=as_of)
+        flt = QueueFilter(min_level=1)
+        rows = queue(s, area, flt, as_of=as_of, limit=queue_count(s, area, flt, as_of=as_of))
+    tables = [*report_tables(report, lang=lang), queue_table(rows, as_of=as_of, lang=lang)]
+    return to_xlsx(tables, heading=f"District {district}, {as_of.strftime('%d-%m-%Y')}")
+
+
+def office_child_record(
+    view: Engine, office: Session, *, district: int, state: int | None, child_uuid: str
+) -> ChildRecord:
+    """A child's read-only record from the district view, only of this district (OutOfArea
+    otherwise); the opening is written to the office's audit trail (who, which child)."""
+    check_action(office, "district_child_view", None)
+    with Session(view) as s:
+        record = child_record(s, Area(state, district), child_uuid)
+    append_event(
+        office,
+        action="district_child_view",
+        changes=[{"type": "district_child_view", "child_uuid": child_uuid}],
+        child_uuid=child_uuid,
+    )
+    return record

@@ -383,6 +383,10 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
     receiver = str(body["receiver"])
     now = datetime.now(UTC)
     if receiver == "district":
+        # What the district office did about this home's flags (signed with the receipt).
+        from sync_client.reviews import apply_reviews
+
+        apply_reviews(session, body.get("reviews"))
         # The district's receipt: the stick need not carry this bundle again.
         already = row.district_acknowledged_at is not None
         row.district_acknowledged_at = row.district_acknowledged_at or now

@@ -312,17 +312,19 @@ def test_projection_answers_the_questions_and_rebuild_gives_it_back(
 
 
 def test_a_schema_1_database_is_upgraded_in_place(tmp_path: Path, keys: dict) -> None:
-    """A database of the stdlib server (district views in the field) opens as schema 2: the
-    chain position kept, owners set, the projection filled, the plain Aadhaar dropped."""
+    """A database of the stdlib server (district views in the field) opens as the current
+    schema: the chain position kept, owners set, the projection filled, the plain Aadhaar
+    dropped."""
     import shutil
 
     from central.models import Enrolment, SchemaVersion, Upload
+    from central.schema import SCHEMA
 
     path = tmp_path / "old.sqlite3"
     shutil.copy(Path(__file__).parent / "data" / "central-schema-1.sqlite3", path)
     engine = open_engine(f"sqlite:///{path}")
     with Session(engine) as s:
-        assert s.get(SchemaVersion, "central").version == 2  # type: ignore[union-attr]
+        assert s.get(SchemaVersion, "central").version == SCHEMA  # type: ignore[union-attr]
         enr = s.get(Enrolment, INSTITUTION["uuid"])
         assert enr is not None and enr.last_seq == 4
         kids = s.scalars(select(MergedRecord).where(MergedRecord.type == "child")).all()

@@ -51,6 +51,7 @@ from desktop.services.flags import store as flags
 from desktop.services.flags.adoption_board import adoption_board
 from desktop.services.flags.review import count_flags, queue_cutoff
 from desktop.services.install import users
+from sync_client import reviews
 from tests.clts_helpers import rescue_data
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
@@ -108,6 +109,8 @@ EXPECTED: dict[str, set[str]] = {
     # backups
     "backup_settings": {SU, AD},
     "acknowledge_flag": set(ROLES),
+    "district_review": set(ROLES),  # a district office's review of an escalated flag
+    "district_child_view": set(ROLES),  # a child's record read at a district office
     "child_record": set(ROLES),
     "opened profile": set(ROLES),
     "printed case summary": set(ROLES),
@@ -434,7 +437,36 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
             s, username="ravi", new_password="fresh-pass-1"
         ),
         "unlock_user": lambda s, c: users.unlock_user(s, username="ravi"),
+        "district_child_view": _office_child_view,
+        "district_review": lambda s, c: reviews.record_review(
+            s,
+            flag_uuid="00000000-0000-4000-8000-000000000001",
+            institution_uuid="00000000-0000-4000-8000-000000000002",
+            action="acknowledged",
+            reason="Seen by the DCPO",
+        ),
     }
+
+
+def _office_child_view(s: Session, c: Child) -> bool:
+    """Open a child's record at a district office (an empty district view: once the role
+    may, the answer is "no such child in your area", which counts as allowed)."""
+    import tempfile
+    from pathlib import Path
+
+    from central.reports.area import OutOfArea
+    from sync_client import district
+
+    view = district.open_view(Path(tempfile.mkdtemp(prefix="clms-perm-view-")))
+    try:
+        district.office_child_record(
+            view, s, district=212, state=10, child_uuid="00000000-0000-4000-8000-000000000003"
+        )
+    except OutOfArea:
+        return True
+    finally:
+        view.dispose()
+    return True
 
 
 def _attempt(engine: Engine, actor: Actor, fn: Callable[[Session, Child], object], code: str):

@@ -147,6 +147,7 @@ def main() -> int:
     set_language(ctx, "en")
     window.close()
     engine.dispose()
+    district_shots(out, shots.take)
     shutil.rmtree(prefs_dir, ignore_errors=True)
     print(f"saved {len(shots.saved)} screenshots in {out}:")
     for name in shots.saved:
@@ -457,6 +458,79 @@ def _wizard(shots: Shots, ctx, prefix: str) -> None:  # type: ignore[no-untyped-
     finally:
         engine.dispose()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def district_shots(out: Path, shot) -> None:  # type: ignore[no-untyped-def]
+    """A district office's window (5 CCIs of Patna, 1,500 children in its district view):
+    each of its screens in English and in Hindi."""
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
+    from desktop.db import open_database
+    from desktop.services.core.context import Actor
+    from desktop.views.app_context import AppContext
+    from desktop.views.i18n import set_language
+    from desktop.views.main_window import MainWindow
+    from sync_client import district as district_office
+    from tests.central_fill import fill
+
+    folder = out / "office"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    engine = open_database(folder)
+    with Session(engine) as s, s.begin():
+        district_office.setup_office(
+            s,
+            data_dir=folder,
+            name="Patna DCPU",
+            district_code=212,
+            passphrase="screenshots-only",
+            state_code=10,
+        )
+    view = district_office.open_view(folder)
+    names = [
+        "Asha Kiran Children's Home",
+        "Patna Balgriha for Boys",
+        "Navjeevan Open Shelter",
+        "Danapur Balika Griha",
+        "Phulwari Shishu Sadan",
+    ]
+    fill(
+        view,
+        children=1500,
+        ccis=5,
+        districts=(212,),
+        records=True,
+        names=names,
+        as_of=date.today(),
+        silent_share=0.2,
+    )
+    view.dispose()
+    ctx = AppContext(
+        engine=engine, data_dir=folder, actor=Actor("meera", "administrator", "Meera Jha")
+    )
+    window = MainWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    for spec in window.specs:
+        window.show_page(spec.key)
+        shot(window, f"office-{spec.key}")
+    queue = window.show_page("district_queue")
+    if queue is not None:
+        queue.table.selectRow(0)
+        dialog = queue.open_child()
+        if dialog is not None:
+            shot(dialog, "office-child-record")
+            dialog.close()
+    set_language(ctx, "hi")
+    for spec in window.specs:
+        window.show_page(spec.key)
+        shot(window, f"office-hindi-{spec.key}")
+    set_language(ctx, "en")
+    window.close()
+    engine.dispose()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""Building central's web application: the upload API under /v1 (and, later, the pages
-for district and state officials beside it), JSON errors everywhere, never a traceback.
+"""Building central's web application: the upload API under /v1 and the read-only pages
+for district and state officials beside it (`central.web.pages`); JSON errors under /v1,
+plain pages elsewhere, never a traceback.
 
 `create_app(receiver)` for a receiver made by the caller (tests, tools);
 `app_from_env()` is the factory each uvicorn worker process calls
@@ -26,32 +27,58 @@ from central.secrets import load_aadhaar_secret
 from central.service import Receiver
 from central.uploads import Limits
 from central.web.api import Api, ApiError, error_response
+from central.web.pages import Pages, WebOptions
+from central.web.render import page
 
 log = logging.getLogger(__name__)
 ENV_DB = "CLMS_CENTRAL_DB"
 ENV_KEYS = "CLMS_CENTRAL_KEYS"
 ENV_LIMITS = "CLMS_CENTRAL_LIMITS"
 ENV_PASSPHRASE = "CLMS_CENTRAL_PASSPHRASE"
+ENV_INSECURE_COOKIES = "CLMS_CENTRAL_INSECURE_COOKIES"  # a trial over plain HTTP only
 
 
-async def _http_error(_request: Request, exc: Exception) -> Response:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if not request.url.path.startswith("/v1"):
+        return page(
+            "error.html",
+            lang="hi" if request.cookies.get("clms_lang") == "hi" else "en",
+            status=exc.status_code,
+            title="Not found" if exc.status_code == 404 else "Not possible",
+            why="There is no such page.",
+            live=None,
+            path=request.url.path,
+        )
     code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "bad-request")
     return error_response(ApiError(exc.status_code, code, str(exc.detail)))
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
     log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    if not request.url.path.startswith("/v1"):
+        return page(
+            "error.html",
+            lang="en",
+            status=500,
+            title="Not possible",
+            why="Central could not show this page. Please try again later.",
+            live=None,
+            path=request.url.path,
+        )
     return error_response(
         ApiError(500, "internal-error", "central could not answer this request", retry=True)
     )
 
 
-def create_app(receiver: Receiver, limits: Limits | None = None) -> Starlette:
-    """The ASGI application over one receiver."""
+def create_app(
+    receiver: Receiver, limits: Limits | None = None, web: WebOptions | None = None
+) -> Starlette:
+    """The ASGI application over one receiver: the API and the officials' pages."""
     api = Api(receiver, limits or Limits())
+    pages = Pages(receiver.engine, web)
     return Starlette(
-        routes=[Mount("/v1", routes=api.routes())],
+        routes=[Mount("/v1", routes=api.routes()), *pages.routes()],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
 
@@ -79,4 +106,5 @@ def app_from_env() -> Starlette:
     )
     engine = open_engine(os.environ.get(ENV_DB, "sqlite:///central.sqlite"))
     secret = load_aadhaar_secret(keys_dir)
-    return create_app(Receiver(engine, keys, aadhaar_secret=secret), limits_from_env())
+    web = WebOptions(secure_cookies=not os.environ.get(ENV_INSECURE_COOKIES))
+    return create_app(Receiver(engine, keys, aadhaar_secret=secret), limits_from_env(), web)

@@ -325,13 +325,18 @@ def cmd_district_import(args: argparse.Namespace) -> int:
             print(f"Enrolling {info.get('name')} with key fingerprint {pub.fingerprint}")
         return bool(args.accept_new)
 
-    res = district.import_folder(
-        view=district.open_view(data_dir),
-        keys=keys,
-        district_code=code,
-        folder=Path(args.folder),
-        trust_new=trust,
-    )
+    engine, actor = _engine, _actor
+    with unit_of_work(engine, actor, rules=False) as office:  # reviews go back in receipts
+        res = district.import_folder(
+            view=district.open_view(data_dir),
+            keys=keys,
+            district_code=code,
+            folder=Path(args.folder),
+            trust_new=trust,
+            office=office,
+        )
+    if res.reviews_sent:
+        print(f"{res.reviews_sent} district review(s) sent back in the receipts.")
     for uuid, seq, counts in res.applied:
         print(
             f"CCI {uuid[:8]} bundle {seq}: {counts['created']} new, {counts['updated']} "

@@ -27,6 +27,10 @@
       <source>Password again *</source>
       <translation>पासवर्ड फिर से *</translation>
     </message>
+    <message>
+      <source>The district office's administrator logs in with this name and password, and can then add the office's staff. Keep the password secret; at least 8 letters and numbers.</source>
+      <translation>जिला कार्यालय के प्रशासक इस नाम और पासवर्ड से लॉग इन करते हैं, और फिर कार्यालय के कर्मचारियों को जोड़ सकते हैं। पासवर्ड गुप्त रखें; कम से कम 8 अक्षर और अंक।</translation>
+    </message>
   </context>
   <context>
     <name>AddUserDialog</name>
@@ -548,12 +552,12 @@
       <translation>या: आयु वर्षों में (अनुमान)</translation>
     </message>
     <message>
-      <source>if the date is not known</source>
-      <translation>यदि तिथि ज्ञात न हो</translation>
-    </message>
-    <message>
       <source>New Aadhaar number</source>
       <translation>नया आधार नंबर</translation>
+    </message>
+    <message>
+      <source>if the date is not known</source>
+      <translation>यदि तिथि ज्ञात न हो</translation>
     </message>
     <message>
       <source>only to change it</source>
@@ -630,6 +634,49 @@
     <message>
       <source>Cancel</source>
       <translation>रद्द करें</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChildRecordDialog</name>
+    <message>
+      <source>Child record (read only)</source>
+      <translation>बच्चे का अभिलेख (केवल देखने के लिए)</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>बंद करें</translation>
+    </message>
+    <message>
+      <source>Child code</source>
+      <translation>बाल कोड</translation>
+    </message>
+    <message>
+      <source>CCI</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>लिंग</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>जन्म तिथि</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>Admitted</source>
+      <translation>प्रवेश</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>श्रेणी</translation>
+    </message>
+    <message>
+      <source>Read only, as the CCI last sent it.</source>
+      <translation>केवल देखने के लिए, जैसा संस्था ने अंतिम बार भेजा।</translation>
     </message>
   </context>
   <context>
@@ -851,6 +898,10 @@
     <message>
       <source>Set up this computer for my institution</source>
       <translation>इस कंप्यूटर को मेरी संस्था के लिए तैयार करें</translation>
+    </message>
+    <message>
+      <source>Set up this computer for a district office (DCPU): see the CCIs of the district</source>
+      <translation>इस कंप्यूटर को जिला कार्यालय (डीसीपीयू) के लिए तैयार करें: जिले की संस्थाएँ देखें</translation>
     </message>
     <message>
       <source>Practise first with made-up children (kept in a separate practice folder)</source>
@@ -1499,7 +1550,7 @@
     </message>
     <message>
       <source>What was found</source>
-      <translation>क्या पाया गया</translation>
+      <translation>क्या पता चला</translation>
     </message>
   </context>
   <context>
@@ -1838,7 +1889,7 @@
     </message>
     <message>
       <source>Done</source>
-      <translation>किया गया</translation>
+      <translation>हो गया</translation>
     </message>
     <message>
       <source>How</source>
@@ -2134,6 +2185,10 @@
       <translation>राज्य कार्यालय को आगे भेजें</translation>
     </message>
     <message>
+      <source>Save every table (Excel)…</source>
+      <translation>हर तालिका सहेजें (एक्सेल)…</translation>
+    </message>
+    <message>
       <source>State office address:</source>
       <translation>राज्य कार्यालय का पता:</translation>
     </message>
@@ -2160,6 +2215,10 @@
     <message>
       <source>Last received</source>
       <translation>अंतिम प्राप्ति</translation>
+    </message>
+    <message>
+      <source>Days since</source>
+      <translation>कितने दिन हुए</translation>
     </message>
     <message>
       <source>Code</source>
@@ -2214,6 +2273,22 @@
       <translation>यह कंप्यूटर ज़िला कार्यालय के रूप में तैयार नहीं है। राज्य कार्यालय से इसे तैयार करवाएँ (clms sync district init)।</translation>
     </message>
     <message>
+      <source>Not heard from for more than {0} days</source>
+      <translation>{0} दिनों से अधिक समय से कोई सूचना नहीं</translation>
+    </message>
+    <message>
+      <source>{0} CCI(s) not heard from for more than {1} days (in red).</source>
+      <translation>{0} संस्था(एँ) जिनसे {1} दिनों से अधिक समय से कोई सूचना नहीं (लाल रंग में)।</translation>
+    </message>
+    <message>
+      <source>Save every table (Excel)</source>
+      <translation>हर तालिका सहेजें (एक्सेल)</translation>
+    </message>
+    <message>
+      <source>Saved {0}.</source>
+      <translation>{0} सहेजा गया।</translation>
+    </message>
+    <message>
       <source>District</source>
       <translation>ज़िला</translation>
     </message>
@@ -2262,6 +2337,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>{n} बंडल लिए गए, {r} रसीदें स्टिक पर लिखी गईं।</translation>
     </message>
     <message>
+      <source>{0} district review(s) sent back to the CCIs in the receipts.</source>
+      <translation>{0} जिला समीक्षा(एँ) रसीदों में संस्थाओं को वापस भेजी गईं।</translation>
+    </message>
+    <message>
       <source>Not taken in: {file}: {why}</source>
       <translation>नहीं लिया गया: {file}: {why}</translation>
     </message>
@@ -2284,6 +2363,117 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Stopped: {why}</source>
       <translation>रुक गया: {why}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DistrictQueuePage</name>
+    <message>
+      <source>Acknowledge…</source>
+      <translation>स्वीकार करें…</translation>
+    </message>
+    <message>
+      <source>Resolve with a reason…</source>
+      <translation>कारण सहित निपटाएँ…</translation>
+    </message>
+    <message>
+      <source>District review queue</source>
+      <translation>जिला समीक्षा सूची</translation>
+    </message>
+    <message>
+      <source>Past due only</source>
+      <translation>केवल देय तिथि बीत चुके</translation>
+    </message>
+    <message>
+      <source>CCI:</source>
+      <translation>संस्था:</translation>
+    </message>
+    <message>
+      <source>CCI</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>District</source>
+      <translation>ज़िला</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>राज्य</translation>
+    </message>
+    <message>
+      <source>Due on</source>
+      <translation>नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Severity</source>
+      <translation>गंभीरता</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>स्तर</translation>
+    </message>
+    <message>
+      <source>Rule</source>
+      <translation>नियम</translation>
+    </message>
+    <message>
+      <source>Child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>District action</source>
+      <translation>जिले की कार्रवाई</translation>
+    </message>
+    <message>
+      <source>{0} on {1} (goes to the CCI with its next receipt)</source>
+      <translation>{0}, {1} (संस्था की अगली रसीद के साथ जाएगा)</translation>
+    </message>
+    <message>
+      <source>District {0} on {1}</source>
+      <translation>जिला: {0}, {1}</translation>
+    </message>
+    <message>
+      <source>acknowledged</source>
+      <translation>संज्ञान लिया</translation>
+    </message>
+    <message>
+      <source>resolved</source>
+      <translation>निपटाया</translation>
+    </message>
+    <message>
+      <source>Every CCI of the district</source>
+      <translation>जिले की हर संस्था</translation>
+    </message>
+    <message>
+      <source>This computer is not set up as a district office.</source>
+      <translation>यह कंप्यूटर जिला कार्यालय के रूप में तैयार नहीं है।</translation>
+    </message>
+    <message>
+      <source>{0} flag(s) escalated to the district and above; {1} past due.</source>
+      <translation>जिले और उससे ऊपर भेजे गए {0} फ़्लैग; {1} की देय तिथि बीत चुकी।</translation>
+    </message>
+    <message>
+      <source>The first {0} are shown.</source>
+      <translation>पहले {0} दिखाए गए हैं।</translation>
+    </message>
+    <message>
+      <source>Choose a flag in the list first.</source>
+      <translation>पहले सूची में एक फ़्लैग चुनें।</translation>
+    </message>
+    <message>
+      <source>Acknowledge the flag</source>
+      <translation>फ़्लैग स्वीकार करें</translation>
+    </message>
+    <message>
+      <source>Resolve the flag</source>
+      <translation>फ़्लैग निपटाएँ</translation>
+    </message>
+    <message>
+      <source>{0} at {1}: what has the district done or decided?</source>
+      <translation>{0}, {1}: जिले ने क्या किया या तय किया?</translation>
+    </message>
+    <message>
+      <source>Saved. It goes to {0} with the receipt of its next bundle.</source>
+      <translation>सहेजा गया। यह {0} के अगले बंडल की रसीद के साथ वहाँ जाएगा।</translation>
     </message>
   </context>
   <context>
@@ -3523,6 +3713,61 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>Child labour</source>
       <translation>बाल श्रम</translation>
     </message>
+    <message>
+      <source>CCIs of the district</source>
+      <translation>जिले की संस्थाएँ</translation>
+    </message>
+    <message>
+      <source>District review queue</source>
+      <translation>जिला समीक्षा सूची</translation>
+    </message>
+  </context>
+  <context>
+    <name>OfficePage</name>
+    <message>
+      <source>Your district office</source>
+      <translation>आपका जिला कार्यालय</translation>
+    </message>
+    <message>
+      <source>The office gets its own key: the CCIs of the district seal their bundles to it, and it signs their receipts. * is needed.</source>
+      <translation>कार्यालय को अपनी कुंजी मिलती है: जिले की संस्थाएँ अपने बंडल इसके लिए सील करती हैं, और यह उनकी रसीदों पर हस्ताक्षर करता है। * आवश्यक है।</translation>
+    </message>
+    <message>
+      <source>Name of the office *</source>
+      <translation>कार्यालय का नाम *</translation>
+    </message>
+    <message>
+      <source>State *</source>
+      <translation>राज्य *</translation>
+    </message>
+    <message>
+      <source>District *</source>
+      <translation>ज़िला *</translation>
+    </message>
+    <message>
+      <source>Passphrase for the office's key *</source>
+      <translation>कार्यालय की कुंजी का पासफ़्रेज़ *</translation>
+    </message>
+    <message>
+      <source>Passphrase again *</source>
+      <translation>पासफ़्रेज़ दोबारा *</translation>
+    </message>
+    <message>
+      <source>Write the passphrase down and keep it locked away: without it nobody can read the bundles the CCIs send. At least 8 characters.</source>
+      <translation>पासफ़्रेज़ लिखकर ताले में रखें: इसके बिना संस्थाओं के भेजे बंडल कोई नहीं पढ़ सकता। कम से कम 8 अक्षर।</translation>
+    </message>
+    <message>
+      <source>Name of the office: please fill this in.</source>
+      <translation>कार्यालय का नाम: कृपया भरें।</translation>
+    </message>
+    <message>
+      <source>Passphrase: at least 8 characters.</source>
+      <translation>पासफ़्रेज़: कम से कम 8 अक्षर।</translation>
+    </message>
+    <message>
+      <source>Passphrase again: is not the same as the passphrase above.</source>
+      <translation>पासफ़्रेज़ दोबारा: ऊपर वाले पासफ़्रेज़ से मेल नहीं खाता।</translation>
+    </message>
   </context>
   <context>
     <name>OverviewTab</name>
@@ -4569,6 +4814,14 @@ Register as a new child anyway?</source>
       <translation>{0} को उठाया गया, {1} तक करना था।</translation>
     </message>
     <message>
+      <source>District acknowledged on {0} ({1}): {2}</source>
+      <translation>जिले ने {0} को संज्ञान लिया ({1}): {2}</translation>
+    </message>
+    <message>
+      <source>District resolved on {0} ({1}): {2}</source>
+      <translation>जिले ने {0} को निपटाया ({1}): {2}</translation>
+    </message>
+    <message>
       <source>Acknowledged by {0} on {1}: {2}</source>
       <translation>{0} ने {1} को स्वीकार किया: {2}</translation>
     </message>
@@ -5596,18 +5849,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>माता-पिता व अभिभावकों की मुलाक़ातें और कॉल, पिछले 12 महीने</translation>
     </message>
     <message>
-      <source>Correct the visit…</source>
-      <translation>मुलाक़ात सुधारें…</translation>
-    </message>
-    <message>
-      <source>Remove…</source>
-      <translation>हटाएँ…</translation>
-    </message>
-    <message>
-      <source>Remove a visit entered by mistake</source>
-      <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
-    </message>
-    <message>
       <source>Social worker's follow-up with the family…</source>
       <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन…</translation>
     </message>
@@ -5640,42 +5881,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>कोई और</translation>
     </message>
     <message>
-      <source>First click a visit in the list.</source>
-      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>Remove a visit</source>
-      <translation>मुलाक़ात हटाएँ</translation>
-    </message>
-    <message>
-      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
-      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
-    </message>
-    <message>
-      <source>Social worker's follow-up with the family</source>
-      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
-    </message>
-    <message>
-      <source>Social worker's name</source>
-      <translation>सामाजिक कार्यकर्ता का नाम</translation>
-    </message>
-    <message>
-      <source>Family member contacted</source>
-      <translation>जिस परिजन से संपर्क हुआ</translation>
-    </message>
-    <message>
-      <source>– not one of the listed –</source>
-      <translation>– सूची में से कोई नहीं –</translation>
-    </message>
-    <message>
-      <source>What was found</source>
-      <translation>क्या पता चला</translation>
-    </message>
-    <message>
-      <source>First click a parent or guardian in the list.</source>
-      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
-    </message>
-    <message>
       <source>Record a death</source>
       <translation>मृत्यु दर्ज करें</translation>
     </message>
@@ -5690,6 +5895,18 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Died on</source>
       <translation>मृत्यु की तिथि</translation>
+    </message>
+    <message>
+      <source>Correct the visit…</source>
+      <translation>मुलाक़ात सुधारें…</translation>
+    </message>
+    <message>
+      <source>Remove…</source>
+      <translation>हटाएँ…</translation>
+    </message>
+    <message>
+      <source>Remove a visit entered by mistake</source>
+      <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
     </message>
     <message>
       <source>Parents and guardians</source>
@@ -5734,6 +5951,42 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Who visited?</source>
       <translation>कौन मिलने आया?</translation>
+    </message>
+    <message>
+      <source>First click a parent or guardian in the list.</source>
+      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>First click a visit in the list.</source>
+      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Remove a visit</source>
+      <translation>मुलाक़ात हटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
+      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
+    </message>
+    <message>
+      <source>Social worker's follow-up with the family</source>
+      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
+    </message>
+    <message>
+      <source>Social worker's name</source>
+      <translation>सामाजिक कार्यकर्ता का नाम</translation>
+    </message>
+    <message>
+      <source>Family member contacted</source>
+      <translation>जिस परिजन से संपर्क हुआ</translation>
+    </message>
+    <message>
+      <source>– not one of the listed –</source>
+      <translation>– सूची में से कोई नहीं –</translation>
+    </message>
+    <message>
+      <source>What was found</source>
+      <translation>क्या पता चला</translation>
     </message>
     <message>
       <source>Add a parent or guardian</source>

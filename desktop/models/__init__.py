@@ -21,7 +21,7 @@ from desktop.models.clts import (
     CltsMember,
 )
 from desktop.models.flags import Flag
-from desktop.models.sync import OutboxBundle, SyncKey
+from desktop.models.sync import DistrictReview, OutboxBundle, SyncKey
 from desktop.models.system import (
     Attachment,
     AuditEvent,
@@ -80,6 +80,7 @@ __all__ = [
     "GuardianVisit",
     "Institution",
     "LoginThrottle",
+    "DistrictReview",
     "OutboxBundle",
     "Setting",
     "SocialInvestigation",

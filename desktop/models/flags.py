@@ -37,6 +37,12 @@ class Flag(Tracked, Base):
     # Raised by hand (a district official escalating): the rules never lower it below this.
     manual_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     escalated_by: Mapped[str | None] = mapped_column(String(100))
+    # What the district office did (issue 17), from the office's receipt: sent up again
+    # with the flag, so central's view shows it too.
+    district_action: Mapped[str | None] = mapped_column(String(14))  # acknowledged, resolved
+    district_action_at: Mapped[date | None] = mapped_column(Date)
+    district_action_by: Mapped[str | None] = mapped_column(String(200))
+    district_action_reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_flag_child_rule", "child_id", "rule_id"),

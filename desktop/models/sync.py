@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, LargeBinary, String
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, utcnow
@@ -61,4 +61,23 @@ class OutboxBundle(Base):
     last_audit_id: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
-__all__ = ["OutboxBundle", "SyncKey"]
+class DistrictReview(Base):
+    """What a district office did about a CCI's escalated flag (issue 17): acknowledged or
+    resolved, why, by whom and when; carried to the CCI in the receipt of that CCI's next
+    bundle taken in (`sent_bundle_id`: that bundle; None: not sent yet). Office-only."""
+
+    __tablename__ = "district_review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flag_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    institution_uuid: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(14))  # acknowledged, resolved
+    reason: Mapped[str] = mapped_column(String(2000))
+    by_name: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_bundle_id: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_district_review_unsent", "institution_uuid", "sent_bundle_id"),)
+
+
+__all__ = ["DistrictReview", "OutboxBundle", "SyncKey"]

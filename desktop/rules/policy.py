@@ -190,6 +190,7 @@ class Policy:
     rules: dict[str, RulePolicy] = field(default_factory=dict)
     active_statuses: tuple[str, ...] = ("in_care",)
     manual_resolution_days: int = 90
+    district_silent_days: int = 30  # [district] silent_after_days: a CCI "not heard from"
     photo_document: str | None = None  # the checklist line a child's photo fulfils
     digest: str = ""  # SHA-256 of the policy file's text: stored verdicts depend on all of it
     law: Law = field(default_factory=lambda: NO_LAW)  # classes, restoration: every rule's
@@ -425,6 +426,14 @@ def _parse_restoration(
     )
 
 
+def _silent_days(raw: dict[str, Any], source: str) -> int:
+    """[district] silent_after_days: after how many days without a bundle a CCI is red."""
+    value = raw.get("district", {}).get("silent_after_days", 30)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise PolicyError(f"{source}: district.silent_after_days: must be a whole number of days")
+    return value
+
+
 def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
     """Parse and validate policy TOML text."""
     try:
@@ -494,6 +503,7 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
         rules=_parse_rules(raw, text, source, law),
         active_statuses=tuple(raw.get("general", {}).get("active_statuses", ["in_care"])),
         manual_resolution_days=int(raw.get("general", {}).get("manual_resolution_days", 90)),
+        district_silent_days=_silent_days(raw, source),
         photo_document=photo,
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         law=law,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -62,13 +62,15 @@ class DistrictPage(QWidget):
 
         self.import_button = QPushButton(self.tr("Import from USB…"))
         self.forward_button = QPushButton(self.tr("Forward to the state office"))
+        self.excel_button = QPushButton(self.tr("Save every table (Excel)…"))
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://…")
-        for b in (self.import_button, self.forward_button):
+        for b in (self.import_button, self.forward_button, self.excel_button):
             b.setMinimumHeight(36)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.forward_button)
+        buttons.addWidget(self.excel_button)
         buttons.addWidget(QLabel(self.tr("State office address:")))
         buttons.addWidget(self.url_edit, 1)
 
@@ -77,7 +79,7 @@ class DistrictPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        self.cci_table = QTableWidget(0, 6)
+        self.cci_table = QTableWidget(0, 7)
         self.cci_table.setHorizontalHeaderLabels(
             [
                 self.tr("CCI"),
@@ -86,6 +88,7 @@ class DistrictPage(QWidget):
                 self.tr("Open flags"),
                 self.tr("Bundles"),
                 self.tr("Last received"),
+                self.tr("Days since"),
             ]
         )
         self.children_table = QTableWidget(0, 5)
@@ -130,12 +133,16 @@ class DistrictPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addWidget(self.cci_table, 1)
+        self.silent_label = QLabel()
+        self.silent_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        layout.addWidget(self.silent_label)
+        layout.addWidget(self.cci_table, 3)
         layout.addWidget(self.children_label)
         layout.addWidget(self.tabs, 2)
 
         self.import_button.clicked.connect(self.import_usb)
         self.forward_button.clicked.connect(self.forward)
+        self.excel_button.clicked.connect(self.save_excel)
         self.cci_table.itemSelectionChanged.connect(self.show_children)
         self.refresh()
 
@@ -162,23 +169,82 @@ class DistrictPage(QWidget):
             )
         self.import_button.setEnabled(ready)
         self.forward_button.setEnabled(ready)
+        self.excel_button.setEnabled(ready)
         with Session(self.ctx.engine) as s:
             url = settings_url(s)
         if url and not self.url_edit.text():
             self.url_edit.setText(url)
         self.rows = district_office.summary(self.view)
+        silent_after = self.silent_after_days()
         self.cci_table.setRowCount(len(self.rows))
+        red = QBrush(QColor("#fdecec"))
         for r, c in enumerate(self.rows):
+            silent = c.silent(silent_after)
+            days = "–" if c.days_since is None else str(c.days_since)
             for col, v in enumerate(
-                (c.name, c.children, c.in_care, c.open_flags, c.bundles, c.last_received or "–")
+                (
+                    c.name,
+                    c.children,
+                    c.in_care,
+                    c.open_flags,
+                    c.bundles,
+                    c.last_received or "–",
+                    days,
+                )
             ):
                 item = QTableWidgetItem(str(v))
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if silent:
+                    item.setBackground(red)
+                    item.setForeground(QBrush(QColor("#b00020")))
+                    item.setToolTip(
+                        self.tr("Not heard from for more than {0} days").format(silent_after)
+                    )
                 self.cci_table.setItem(r, col, item)
+        n_silent = sum(1 for c in self.rows if c.silent(silent_after))
+        self.silent_label.setText(
+            self.tr("{0} CCI(s) not heard from for more than {1} days (in red).").format(
+                n_silent, silent_after
+            )
+            if n_silent
+            else ""
+        )
         if self.rows and not self.cci_table.selectedItems():
             self.cci_table.selectRow(0)
         self.show_children()
+
+    def save_excel(self) -> None:
+        """Save the district's tables and its review queue as one Excel file."""
+        if self.district is None:
+            return
+        from datetime import date
+
+        today = date.today()
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save every table (Excel)"),
+            f"district-{self.district}-{today.isoformat()}.xlsx",
+            "Excel (*.xlsx)",
+        )
+        if not path:
+            return
+        with Session(self.ctx.engine) as s:
+            state = district_office.office_state(s)
+        data = district_office.district_workbook(
+            self.view, district=self.district, state=state, as_of=today, lang=self.ctx.language
+        )
+        target = Path(path)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)  # never a half-written file under the chosen name
+        self.message.setText(self.tr("Saved {0}.").format(target))
+
+    def silent_after_days(self) -> int:
+        """The policy's days without a bundle after which a CCI is shown in red."""
+        from desktop.rules.policy import load_policy
+
+        return load_policy().district_silent_days
 
     def show_children(self) -> None:
         """List the children and the open flags of the selected CCI."""
@@ -261,15 +327,19 @@ class DistrictPage(QWidget):
                 accepted.add(str(info.get("uuid")))
         view, code = self.view, self.district
 
+        engine, actor = self.ctx.engine, self.ctx.actor
+
         def work(progress: Any) -> district_office.DistrictImport:
             progress(0, 1, "")
-            res = district_office.import_folder(
-                view=view,
-                keys=keys,
-                district_code=code,
-                folder=Path(folder),
-                trust_new=lambda _pub, info: str(info.get("uuid")) in accepted,
-            )
+            with unit_of_work(engine, actor, rules=False) as office:  # reviews sent back
+                res = district_office.import_folder(
+                    view=view,
+                    keys=keys,
+                    district_code=code,
+                    folder=Path(folder),
+                    trust_new=lambda _pub, info: str(info.get("uuid")) in accepted,
+                    office=office,
+                )
             progress(1, 1, "")
             return res
 
@@ -279,6 +349,12 @@ class DistrictPage(QWidget):
                     n=len(res.applied), r=res.receipts_written
                 )
             ]
+            if res.reviews_sent:
+                lines.append(
+                    self.tr("{0} district review(s) sent back to the CCIs in the receipts.").format(
+                        res.reviews_sent
+                    )
+                )
             lines += [
                 self.tr("Not taken in: {file}: {why}").format(file=r.file, why=r.message)
                 for r in res.refused

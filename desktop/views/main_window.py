@@ -82,6 +82,31 @@ PAGES: tuple[PageSpec, ...] = (
     ),
 )
 
+# A district office's computer (issue 17): the district's screens, not a CCI's.
+DISTRICT_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("district", "CCIs of the district", "desktop.views.district_page", "DistrictPage"),
+    PageSpec(
+        "district_queue",
+        "Review queue",
+        "desktop.views.district_queue",
+        "DistrictQueuePage",
+    ),
+    PageSpec(
+        "users",
+        "Users",
+        "desktop.views.users_page",
+        "UsersPage",
+        (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+    ),
+    PageSpec(
+        "audit",
+        "Audit trail",
+        "desktop.views.audit_page",
+        "AuditPage",
+        (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+    ),
+)
+
 
 def _page_shortcut(i: int) -> str | None:
     """Ctrl+1 ... Ctrl+9 for the first nine screens, Ctrl+0 for the tenth."""
@@ -124,6 +149,11 @@ class MainWindow(QMainWindow):
         with Session(ctx.engine) as s:
             inst = local_institution_or_none(s)
             self.institution_name = inst.name if inst is not None else None
+            self.office_name = None if inst is not None else _office_name(s)
+        self.page_list = PAGES if self.office_name is None else DISTRICT_PAGES
+        self.home_key = "children" if self.office_name is None else "district"
+        if self.office_name is not None:
+            self.institution_name = self.office_name  # set up: the district's screens
         self.setWindowTitle(
             f"{APP_TITLE} — {self.institution_name}"
             if self.institution_name
@@ -131,7 +161,7 @@ class MainWindow(QMainWindow):
         )
         place_window(self, QSize(1280, 800), "main")
         self.pages: dict[str, QWidget] = {}  # built so far, by key
-        self.specs = [p for p in PAGES if self._allowed(p)]
+        self.specs = [p for p in self.page_list if self._allowed(p)]
         self.profile: QWidget | None = None
         self._flag_generation = 0
         self._open_flags: int | None = None
@@ -154,7 +184,7 @@ class MainWindow(QMainWindow):
         ctx.events.data_changed.connect(self.refresh_badges)
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         if self.institution_name is not None:
-            self.show_page("children")
+            self.show_page(self.home_key)
             self.refresh_flag_count()
             self.refresh_badges()
 
@@ -261,7 +291,7 @@ class MainWindow(QMainWindow):
         if self.institution_name is None:
             return
         current = self.current_key()
-        self.specs = [p for p in PAGES if self._allowed(p)]
+        self.specs = [p for p in self.page_list if self._allowed(p)]
         allowed = {p.key for p in self.specs}
         for key in [k for k in self.pages if k not in allowed]:
             widget = self.pages.pop(key)
@@ -277,7 +307,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
         else:
-            self.show_page(current if current in allowed else "children")
+            self.show_page(current if current in allowed else self.home_key)
         self.refresh_badges()
 
     def refresh_badges(self) -> None:
@@ -328,7 +358,7 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(self.tr("&Lock the screen"), "Ctrl+L", self.lock)
         self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         for a in (self.register_action, self.find_action, self.reload_action):
-            a.setEnabled(ready)
+            a.setEnabled(ready and (a is self.reload_action or self.office_name is None))
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
@@ -577,7 +607,7 @@ class MainWindow(QMainWindow):
 
     def refresh_flag_count(self) -> None:
         """Count open flags off the GUI thread and show the number."""
-        if self.institution_name is None:
+        if self.institution_name is None or self.office_name is not None:
             return
         session = self.ctx.reader()
         self._flag_generation += 1
@@ -600,3 +630,14 @@ class MainWindow(QMainWindow):
             if callable(save):
                 save()
         super().closeEvent(event)
+
+
+def _office_name(session: Session) -> str | None:
+    """The district office's name when this computer is one (None: it is not)."""
+    from sync_client import district as district_office
+    from sync_client import outbox as sync_outbox
+
+    if district_office.office_district(session) is None:
+        return None
+    row = sync_outbox.own_key_row(session, role="district")
+    return row.name if row is not None else "District office"

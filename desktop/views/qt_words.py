@@ -70,4 +70,6 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "Audit trail"),
         translate("MainWindow", "Approvals"),
         translate("MainWindow", "Child labour"),
+        translate("MainWindow", "CCIs of the district"),  # a district office's screens
+        translate("MainWindow", "District review queue"),
     ]

@@ -427,7 +427,29 @@ class ReviewQueuePage(QWidget):
         seen = self._acknowledgement(r.id)
         if seen:
             text += "<br><i>" + html.escape(seen) + "</i>"
+        district = self._district_action(r.id)
+        if district:
+            text += "<br><b>" + html.escape(district) + "</b>"
         self.detail.setText(text)
+
+    def _district_action(self, flag_id: int) -> str | None:
+        """What the district office did, as its last receipt said (issue 17)."""
+        try:
+            with Session(self.ctx.engine) as s:
+                f = flag_by_id(s, flag_id)
+                if f.district_action is None or f.district_action_at is None:
+                    return None
+                words = {
+                    "acknowledged": self.tr("District acknowledged on {0} ({1}): {2}"),
+                    "resolved": self.tr("District resolved on {0} ({1}): {2}"),
+                }
+                return words.get(f.district_action, words["acknowledged"]).format(
+                    f.district_action_at.strftime("%d/%m/%Y"),
+                    f.district_action_by or "?",
+                    f.district_action_reason or "",
+                )
+        except ServiceError:
+            return None
 
     def _acknowledgement(self, flag_id: int) -> str | None:
         """Who acknowledged the flag, when, and what they said (one row by key: instant)."""

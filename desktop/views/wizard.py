@@ -1,4 +1,5 @@
-"""First start: set up the institution and the superintendent, or open practice data instead."""
+"""First start: set up the institution and the superintendent, a district office and its
+administrator, or open practice data instead."""
 
 from __future__ import annotations
 
@@ -119,12 +120,14 @@ class ChoicePage(QWizardPage):
         row.addWidget(self.language_box)
         row.addStretch(1)
         self.real = QRadioButton()
+        self.district = QRadioButton()
         self.practice = QRadioButton()
         self.real.setChecked(True)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addSpacing(12)
         layout.addWidget(self.real)
+        layout.addWidget(self.district)
         layout.addWidget(self.practice)
         layout.addStretch(1)
         self.retranslate()
@@ -134,13 +137,20 @@ class ChoicePage(QWizardPage):
         self.setTitle(self.tr("Welcome to CLMS Desktop"))
         self.setSubTitle(self.tr("This computer has no case records yet. What do you want to do?"))
         self.real.setText(self.tr("Set up this computer for my institution"))
+        self.district.setText(
+            self.tr(
+                "Set up this computer for a district office (DCPU): see the CCIs of the district"
+            )
+        )
         self.practice.setText(
             self.tr("Practise first with made-up children (kept in a separate practice folder)")
         )
 
     def nextId(self) -> int:  # noqa: N802 - Qt's name
-        """Practice skips the institution and account pages."""
-        return SetupWizard.PRACTICE if self.practice.isChecked() else SetupWizard.INSTITUTION
+        """Practice skips the institution and account pages; a district office has its own."""
+        if self.practice.isChecked():
+            return SetupWizard.PRACTICE
+        return SetupWizard.OFFICE if self.district.isChecked() else SetupWizard.INSTITUTION
 
 
 class InstitutionPage(QWizardPage):
@@ -306,12 +316,32 @@ class AccountPage(QWizardPage):
         """Then the recovery key, unless it was shown already."""
         return SetupWizard.RECOVERY if vault.recovery_pending(self.wiz.data_dir) else -1
 
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        """Say whose account this is: the home's superintendent or the office's administrator."""
+        if self.wiz.choice_page.district.isChecked():
+            self.setSubTitle(
+                self.tr(
+                    "The district office's administrator logs in with this name and password, "
+                    "and can then add the office's staff. Keep the password secret; at least "
+                    "8 letters and numbers."
+                )
+            )
+
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         """Check the account with the users service, then set everything up in one go."""
         v = self.form.values()
         if v["password"] != v["repeat"]:
             self.form.show_errors({"repeat": "is not the same as the password above"})
             return False
+        if self.wiz.choice_page.district.isChecked():
+            return self.form.attempt(
+                lambda: self.wiz.finish_office(
+                    office=self.wiz.office_page.values(),
+                    full_name=v["full_name"],
+                    username=v["username"],
+                    password=v["password"],
+                )
+            )
         return self.form.attempt(
             lambda: self.wiz.finish_setup(
                 institution=self.wiz.institution_page.values(),
@@ -320,6 +350,89 @@ class AccountPage(QWizardPage):
                 password=v["password"],
             )
         )
+
+
+class OfficePage(QWizardPage):
+    """A district office: its name, state and district (LGD), and its key's passphrase."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Your district office"))
+        self.setSubTitle(
+            self.tr(
+                "The office gets its own key: the CCIs of the district seal their bundles to "
+                "it, and it signs their receipts. * is needed."
+            )
+        )
+        self.name = QLineEdit()
+        self.name.setMaxLength(120)
+        self.state = QComboBox()
+        for code, name in sorted(lgd.states().items(), key=lambda kv: kv[1]):
+            if lgd.districts(code):
+                self.state.addItem(name, code)
+        self.district = QComboBox()
+        self.state.currentIndexChanged.connect(self._fill_districts)
+        self.state.setCurrentIndex(max(self.state.findData(DEFAULT_STATE), 0))
+        self._fill_districts()
+        self.district.setCurrentIndex(max(self.district.findData(DEFAULT_DISTRICT), 0))
+        self.passphrase, self.repeat = QLineEdit(), QLineEdit()
+        for edit in (self.passphrase, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Name of the office *"), self.name)
+        form.addRow(self.tr("State *"), self.state)
+        form.addRow(self.tr("District *"), self.district)
+        form.addRow(self.tr("Passphrase for the office's key *"), self.passphrase)
+        form.addRow(self.tr("Passphrase again *"), self.repeat)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        note = QLabel(
+            self.tr(
+                "Write the passphrase down and keep it locked away: without it nobody can "
+                "read the bundles the CCIs send. At least 8 characters."
+            )
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def _fill_districts(self) -> None:
+        self.district.clear()
+        for code, name in sorted(
+            (lgd.districts(self.state.currentData()) or {}).items(), key=lambda kv: kv[1]
+        ):
+            self.district.addItem(name, code)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        """Then the administrator's account."""
+        return SetupWizard.ACCOUNT
+
+    def values(self) -> dict[str, Any]:
+        """What the office's set-up takes."""
+        return {
+            "name": self.name.text().strip(),
+            "state": int(self.state.currentData()),
+            "district": int(self.district.currentData()),
+            "passphrase": self.passphrase.text(),
+        }
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """Every field named when it is missing or wrong."""
+        v = self.values()
+        problems = []
+        if not v["name"]:
+            problems.append(self.tr("Name of the office: please fill this in."))
+        if len(v["passphrase"]) < 8:
+            problems.append(self.tr("Passphrase: at least 8 characters."))
+        elif v["passphrase"] != self.repeat.text():
+            problems.append(self.tr("Passphrase again: is not the same as the passphrase above."))
+        self.error.setText("\n".join(problems))
+        return not problems
 
 
 class PracticePage(QWizardPage):
@@ -370,7 +483,7 @@ class SetupWizard(QWizard):
     """The set-up assistant; afterwards `actor` is the new superintendent, or `training_dir`
     the practice folder to open instead."""
 
-    CHOICE, INSTITUTION, ACCOUNT, PRACTICE, RECOVERY = range(5)
+    CHOICE, INSTITUTION, ACCOUNT, PRACTICE, RECOVERY, OFFICE = range(6)
 
     def __init__(
         self,
@@ -395,7 +508,9 @@ class SetupWizard(QWizard):
         self.account_page = AccountPage(self)
         self.practice_page = PracticePage(self)
         self.recovery_page = RecoveryKeyPage(data_dir, engine)
+        self.office_page = OfficePage(self)
         self.setPage(self.CHOICE, self.choice_page)
+        self.setPage(self.OFFICE, self.office_page)
         self.setPage(self.INSTITUTION, self.institution_page)
         self.setPage(self.ACCOUNT, self.account_page)
         self.setPage(self.PRACTICE, self.practice_page)
@@ -443,6 +558,39 @@ class SetupWizard(QWizard):
                 role=Role.SUPERINTENDENT.value,
                 password=password,
             )
+            s.flush()
+            self.actor = actor_for(s, user)
+        return self.actor
+
+    def finish_office(
+        self, *, office: dict[str, Any], full_name: str, username: str, password: str
+    ) -> Actor:
+        """Make the district office's key and its administrator in one transaction (the
+        account is checked first, so a refused account leaves no key behind)."""
+        from desktop.services.install.users import actor_for, create_user
+        from sync_client import district as district_office
+
+        def account(s: Session) -> Any:
+            return create_user(
+                s,
+                username=username,
+                full_name=full_name,
+                role=Role.ADMINISTRATOR.value,
+                password=password,
+            )
+
+        trial(self.engine, SETUP_ACTOR, account)  # the account's own errors, nothing written
+        with unit_of_work(self.engine, SETUP_ACTOR, rules=False) as s:
+            if district_office.office_district(s) is None:
+                district_office.setup_office(
+                    s,
+                    data_dir=self.data_dir,
+                    name=office["name"],
+                    district_code=office["district"],
+                    passphrase=office["passphrase"],
+                    state_code=office["state"],
+                )
+            user = account(s)
             s.flush()
             self.actor = actor_for(s, user)
         return self.actor
