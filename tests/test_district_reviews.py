@@ -61,7 +61,9 @@ class Trip:
             tmp / "central.pub", key_files.generate_keys(role="central", name="State").public()
         )
         with unit_of_work(cci, actor) as s:
-            sync_outbox.create_own_keys(s, data_dir=cci_dir, name="Home", passphrase="cci")
+            sync_outbox.create_own_keys(
+                s, data_dir=cci_dir, name="Home", passphrase="cci passphrase"
+            )
             sync_outbox.import_public_key(s, path=tmp / "central.pub")
             sync_outbox.import_public_key(s, path=tmp / "district.pub")
         self.stick = tmp / "stick"
@@ -72,7 +74,10 @@ class Trip:
         """The CCI puts its changes on the stick."""
         with unit_of_work(self.cci, self.actor) as s:
             sync_outbox.build_next_bundle(
-                s, signer=sync_outbox.load_own_keys(s, data_dir=self.cci_dir, passphrase="cci")
+                s,
+                signer=sync_outbox.load_own_keys(
+                    s, data_dir=self.cci_dir, passphrase="cci passphrase"
+                ),
             )
             export_outbox(s, folder=self.stick, institution=institution_info(s))
 

@@ -253,6 +253,34 @@ def _clts_report(ctx: AppContext) -> QWidget:
     return ReportDialog(None, ctx.today(), district_office=True)  # type: ignore[arg-type]
 
 
+def _district_child(ctx: AppContext) -> QWidget:
+    from datetime import date
+
+    from central.reports.profile import ChildRecord
+    from desktop.views.district_child import ChildRecordDialog
+
+    record = ChildRecord(
+        uuid="00000000-0000-4000-8000-000000000001",
+        institution_uuid="00000000-0000-4000-8000-000000000002",
+        institution="Asha Kiran Children's Home",
+        state=10,
+        district=212,
+        code="10-212-0007-2026-00001-0",
+        name="Priya Kumari",
+        name_local="प्रिया कुमारी",
+        gender="female",
+        dob=date(2016, 4, 10),
+        dob_estimated=False,
+        status="in_care",
+        admission_date=date(2026, 1, 5),
+        referral="police",
+        exit_date=None,
+        category_code=9,
+        guardians=[{"name": "Sunita Devi", "relation": "mother", "life_status": "alive"}],
+    )
+    return ChildRecordDialog(ctx, record)
+
+
 DIALOGS: dict[str, Callable[[AppContext], QWidget]] = {
     "RegistrationDialog": _registration,
     "PreviewDialog": _preview,
@@ -269,6 +297,7 @@ DIALOGS: dict[str, Callable[[AppContext], QWidget]] = {
     "RecoverDialog": _recover,
     "RecoveryKeyDialog": _recovery_key,
     "ReportDialog": _clts_report,
+    "ChildRecordDialog": _district_child,
 }
 
 
