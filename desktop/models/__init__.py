@@ -11,6 +11,13 @@ from desktop.models.case import (
     Transfer,
 )
 from desktop.models.child import CategoryChange, Child, Guardian, GuardianVisit, Institution
+from desktop.models.cpmis import (
+    CpmisArea,
+    CpmisConsolidation,
+    CpmisReturn,
+    CpmisReview,
+    CpmisValue,
+)
 from desktop.models.flags import Flag
 from desktop.models.sync import OutboxBundle, SyncKey
 from desktop.models.system import Attachment, AuditEvent, Setting, SyncCounter, Tombstone, User
@@ -30,6 +37,9 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     AdoptionStageEntry,
     Transfer,
     Flag,
+    CpmisReturn,
+    CpmisReview,
+    CpmisConsolidation,
 )
 
 __all__ = [
@@ -41,6 +51,11 @@ __all__ = [
     "CaseNote",
     "CategoryChange",
     "Child",
+    "CpmisArea",
+    "CpmisConsolidation",
+    "CpmisReturn",
+    "CpmisReview",
+    "CpmisValue",
     "CwcOrder",
     "DocumentItem",
     "Flag",
