@@ -41,6 +41,9 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     SEE_AADHAAR = "see_aadhaar"  # even masked, Aadhaar is only shown to these roles
     SEE_PHOTO = "see_photo"
+    CPMIS_ENTER = "cpmis_enter"  # fill in a CPMIS monthly return (draft)
+    CPMIS_SUBMIT = "cpmis_submit"  # submit (sign) a return, or make a correction of one
+    CPMIS_REVIEW = "cpmis_review"  # accept or return a body's return; consolidate a quarter
 
 
 _CCI_WORK = frozenset(
@@ -51,10 +54,15 @@ _CCI_WORK = frozenset(
         Permission.FLAG_ACK,
         Permission.SEE_AADHAAR,
         Permission.SEE_PHOTO,
+        Permission.CPMIS_ENTER,
     }
 )
 _OVERSIGHT = frozenset(
     {Permission.VIEW, Permission.PRINT, Permission.FLAG_ACK, Permission.VIEW_AUDIT}
+)
+# The district office enters the CWC's and JJB's returns and reviews the CCIs' returns.
+_CPMIS_DISTRICT = frozenset(
+    {Permission.CPMIS_ENTER, Permission.CPMIS_SUBMIT, Permission.CPMIS_REVIEW}
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -68,10 +76,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.SYNC_SETTINGS,
         Permission.SETUP,
         Permission.VIEW_AUDIT,
+        Permission.CPMIS_SUBMIT,
     },
-    # District mode: read-only across the district's CCIs, plus flag follow-up.
-    Role.DISTRICT_OFFICIAL: _OVERSIGHT,
-    Role.STATE_OFFICIAL: _OVERSIGHT,
+    # District mode: read-only across the district's CCIs, plus flag follow-up (and CPMIS).
+    Role.DISTRICT_OFFICIAL: _OVERSIGHT | _CPMIS_DISTRICT,
+    Role.STATE_OFFICIAL: _OVERSIGHT | {Permission.CPMIS_REVIEW},
     # The install's technical owner (and the command line before any user exists).
     Role.ADMINISTRATOR: frozenset(Permission),
 }
@@ -141,6 +150,9 @@ _WHAT = {
     Permission.VIEW_AUDIT: "read the audit trail",
     Permission.SEE_AADHAAR: "see Aadhaar numbers",
     Permission.SEE_PHOTO: "see children's photos",
+    Permission.CPMIS_ENTER: "fill in CPMIS returns",
+    Permission.CPMIS_SUBMIT: "submit or correct CPMIS returns",
+    Permission.CPMIS_REVIEW: "accept, return or consolidate CPMIS returns",
 }
 
 

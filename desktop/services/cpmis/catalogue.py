@@ -144,7 +144,8 @@ class Indicator:
     subgroups_by_type: dict[str, str] = field(default_factory=dict)
     subclass: str | None = None
     entry: str | None = None
-    offer: str | None = None
+    offer: str | None = None  # a figure the district view can offer (CWC returns)
+    carry_from: str | None = None  # this month's opening figure = last month's of that one
     norm: str | None = None
     applies_to: tuple[str, ...] = ()
     key: bool = False

@@ -406,6 +406,7 @@ _INDICATOR_KEYS = frozenset(
         "denominator",
         "entry",
         "offer",
+        "carry_from",
         "norm",
         "applies_to",
         "key",
@@ -576,6 +577,12 @@ def _indicators(
             bad("denominator", f"a {e['unit']} needs a denominator")
         if e.get("norm") is not None and e["norm"] not in norms:
             bad("norm", f"unknown norm {e['norm']!r}")
+        carry = e.get("carry_from")
+        if carry is not None:
+            if src != "entered" or carry not in ids:
+                bad("carry_from", "an entered indicator carries a known indicator's last figure")
+            elif entries[ids[carry]].get("subgroups") != set_id:
+                bad("carry_from", f"{carry!r} is counted by another subgroup set")
         if e.get("offer") is not None and e["offer"] not in OFFERS:
             bad("offer", f"must be one of {', '.join(OFFERS)}")
         for key in ("key", "extension", "in_cpmis_2020"):
@@ -604,6 +611,7 @@ def _indicators(
             subclass=e.get("subclass"),
             entry=e.get("entry") if src == "entered" else None,
             offer=e.get("offer"),
+            carry_from=carry,
             norm=e.get("norm"),
             applies_to=tuple(applies),
             key=bool(e.get("key", False)),
