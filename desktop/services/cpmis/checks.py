@@ -57,7 +57,7 @@ def balance_findings(cat: Catalogue, body: str, figs: Figures) -> list[Finding]:
                 out.append(
                     Finding(
                         "error",
-                        c.id,
+                        f"{c.id}|{sg}",
                         c.end,
                         sg,
                         f"{c.name_en} does not hold for {sgn.name_en}: expected "

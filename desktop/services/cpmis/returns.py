@@ -301,8 +301,17 @@ def content_of(ret: CpmisReturn) -> dict[str, Any]:
         "remarks": ret.remarks,
         "supersedes": ret.supersedes,
         "submitted_by": ret.submitted_by,
-        "submitted_at": ret.submitted_at.isoformat() if ret.submitted_at else None,
+        "submitted_at": _utc_text(ret.submitted_at),
     }
+
+
+def _utc_text(when: datetime | None) -> str | None:
+    """A time as UTC text (SQLite hands stored times back without their zone)."""
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def content_hash(content: dict[str, Any]) -> bytes:
