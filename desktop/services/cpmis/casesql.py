@@ -28,7 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -484,11 +484,14 @@ def _other_counts(
                     figs["total"] = 1.0
 
 
-def month_days(start: date, end: date) -> int:
-    """Days in the period, first and last included."""
-    return (end - start).days + 1
+def band_of_age(cat: Catalogue, set_id: str, age_years: int) -> str | None:
+    """The age band of a set a child of this age falls in (None: the set has no age bands)."""
+    ages = [
+        d["age"] for d in (cat.subgroups[m].dims for m in cat.sets[set_id].members) if "age" in d
+    ]
+    return _band(age_years, _ordered_bands(cat.age_bands, ages)) if ages else None
 
 
-def day_before(day: date) -> date:
-    """The day before (the first day of a period is counted 'as it began')."""
-    return day - timedelta(days=1)
+def age_on(dob: date, day: date) -> int:
+    """Age in whole years on a day (the same rule as the SQL above)."""
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))

@@ -290,25 +290,50 @@ def check_return(session: Session, cat: Catalogue, ret: CpmisReturn) -> list[Fin
 
 def content_of(ret: CpmisReturn) -> dict[str, Any]:
     """What a return's hash and signature cover."""
+    fields = {c: getattr(ret, c) for c in CONTENT_FIELDS}
+    fields["uuid"] = str(ret.uuid)
+    return content_from(fields)
+
+
+CONTENT_FIELDS = (
+    "body_code",
+    "month",
+    "version_no",
+    "catalogue_id",
+    "catalogue_version",
+    "catalogue_sha",
+    "figures",
+    "remarks",
+    "supersedes",
+    "submitted_by",
+    "submitted_at",
+)
+
+
+def content_from(fields: dict[str, Any]) -> dict[str, Any]:
+    """The signed content from a return's fields (a record, or its synced copy's data)."""
     return {
         "format": RETURN_FORMAT,
-        "uuid": str(ret.uuid),
-        "body_code": ret.body_code,
-        "month": ret.month,
-        "version_no": ret.version_no,
-        "catalogue": [ret.catalogue_id, ret.catalogue_version, ret.catalogue_sha],
-        "figures": ret.figures,
-        "remarks": ret.remarks,
-        "supersedes": ret.supersedes,
-        "submitted_by": ret.submitted_by,
-        "submitted_at": _utc_text(ret.submitted_at),
+        "uuid": str(fields["uuid"]),
+        "body_code": fields["body_code"],
+        "month": fields["month"],
+        "version_no": int(fields["version_no"]),
+        "catalogue": [fields["catalogue_id"], fields["catalogue_version"], fields["catalogue_sha"]],
+        "figures": fields["figures"],
+        "remarks": fields["remarks"],
+        "supersedes": fields["supersedes"],
+        "submitted_by": fields["submitted_by"],
+        "submitted_at": utc_text(fields["submitted_at"]),
     }
 
 
-def _utc_text(when: datetime | None) -> str | None:
-    """A time as UTC text (SQLite hands stored times back without their zone)."""
+def utc_text(when: datetime | str | None) -> str | None:
+    """A time as UTC text (SQLite hands stored times back without their zone; a synced copy
+    carries ISO text)."""
     if when is None:
         return None
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
