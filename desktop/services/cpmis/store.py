@@ -84,6 +84,8 @@ def save_table(
         )
     )
     now = utcnow()
+    # Numerator and denominator are kept for percents and ratios (what DevInfo keeps too).
+    keep = {k for k, i in cat.indicators.items() if i.unit in ("percent", "ratio")}
     rows = [
         {
             "catalogue_id": cat.id,
@@ -92,8 +94,8 @@ def save_table(
             "area_id": area.id,
             "period": period,
             "value": c.value,
-            "numerator": c.num,
-            "denominator": c.den,
+            "numerator": c.num if ind in keep else None,
+            "denominator": c.den if ind in keep else None,
             "origin": origin,
             "source": source or cat.devinfo_source,
             "footnote": footnote or None,
@@ -159,7 +161,19 @@ def read_values(
     indicator_ids: Iterable[str] | None = None,
 ) -> list[StoredValue]:
     """Stored values, filtered; ordered by indicator, period, area, subgroup."""
-    q = select(CpmisValue).where(CpmisValue.catalogue_id == cat.id)
+    v = CpmisValue
+    q = select(
+        v.indicator_id,
+        v.subgroup_id,
+        v.area_id,
+        v.period,
+        v.value,
+        v.numerator,
+        v.denominator,
+        v.origin,
+        v.source,
+        v.footnote,
+    ).where(CpmisValue.catalogue_id == cat.id)
     if periods is not None:
         q = q.where(CpmisValue.period.in_(list(periods)))
     if area_ids is not None:
@@ -171,18 +185,9 @@ def read_values(
     )
     return [
         StoredValue(
-            v.indicator_id,
-            v.subgroup_id,
-            v.area_id,
-            v.period,
-            v.value,
-            v.numerator,
-            v.denominator,
-            v.origin,
-            v.source,
-            v.footnote,
+            str(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5], r[6], str(r[7]), str(r[8]), r[9]
         )
-        for v in session.scalars(q)
+        for r in session.execute(q)
     ]
 
 
