@@ -138,7 +138,9 @@ class CpmisValue(Base):
     footnote: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+    # (area, period) first: writing an area's quarter again deletes by it; a spreadsheet of
+    # every area for some quarters reads by (period, indicator).
     __table_args__ = (
-        UniqueConstraint("catalogue_id", "indicator_id", "subgroup_id", "area_id", "period"),
-        Index("ix_cpmis_value_area_period", "area_id", "period"),
+        UniqueConstraint("area_id", "period", "catalogue_id", "indicator_id", "subgroup_id"),
+        Index("ix_cpmis_value_period_indicator", "period", "indicator_id"),
     )

@@ -103,16 +103,18 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cpmis_value")),
         sa.UniqueConstraint(
+            "area_id",
+            "period",
             "catalogue_id",
             "indicator_id",
             "subgroup_id",
-            "area_id",
-            "period",
-            name=op.f("uq_cpmis_value_catalogue_id"),
+            name=op.f("uq_cpmis_value_area_id"),
         ),
     )
     with op.batch_alter_table("cpmis_value", schema=None) as batch_op:
-        batch_op.create_index("ix_cpmis_value_area_period", ["area_id", "period"], unique=False)
+        batch_op.create_index(
+            "ix_cpmis_value_period_indicator", ["period", "indicator_id"], unique=False
+        )
 
     op.create_table(
         "cpmis_return",
@@ -179,7 +181,7 @@ def downgrade() -> None:
 
     op.drop_table("cpmis_return")
     with op.batch_alter_table("cpmis_value", schema=None) as batch_op:
-        batch_op.drop_index("ix_cpmis_value_area_period")
+        batch_op.drop_index("ix_cpmis_value_period_indicator")
 
     op.drop_table("cpmis_value")
     with op.batch_alter_table("cpmis_review", schema=None) as batch_op:

@@ -9,8 +9,12 @@ exported spreadsheet fit the DevInfo database loaded with this area tree.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
+from desktop.data import DATA_DIR
 from desktop.services.core.lgd import district_name, districts, states
 
 PREFIX = "IND"
@@ -37,7 +41,7 @@ def state_area(state: int) -> Area:
     name = states().get(state)
     if name is None:
         raise ValueError(f"unknown LGD state code {state}")
-    return Area(f"{PREFIX}{state:03d}", name, "state", None, _HI_STATES.get(state))
+    return Area(f"{PREFIX}{state:03d}", name, "state", None, _hindi()["states"].get(str(state)))
 
 
 def district_area(state: int, district: int) -> Area:
@@ -47,6 +51,7 @@ def district_area(state: int, district: int) -> Area:
         district_name(state, district),
         "district",
         state_area(state).id,
+        _hindi()["districts"].get(str(state), {}).get(str(district)),
     )
 
 
@@ -108,4 +113,8 @@ def state_districts(state: int) -> list[Area]:
     return sorted((district_area(state, d) for d in (districts(state) or {})), key=lambda a: a.name)
 
 
-_HI_STATES = {10: "बिहार"}
+@cache
+def _hindi() -> dict[str, dict[str, Any]]:
+    """Hindi names of states and districts (desktop/data/cpmis/areas_hi.toml)."""
+    raw = tomllib.loads((DATA_DIR / "cpmis" / "areas_hi.toml").read_text(encoding="utf-8"))
+    return {"states": raw.get("states", {}), "districts": raw.get("districts", {})}

@@ -198,7 +198,7 @@ class Indicator:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once
 class Catalogue:
     """A validated catalogue."""
 

@@ -62,7 +62,12 @@ def consolidate(
     notes: dict[str, list[str]] = {}
     for b in bodies:
         t = body_table(cat, b.figures, body=b.body, cci_type=b.cci_type, months=months)
-        out[b.area.id] = AreaTable(b.area, t, 1, b.footnote)
+        if b.area.id in out:  # one area reporting as several kinds of body (e.g. CWC, JJB)
+            had = out[b.area.id]
+            note = "; ".join(x for x in (had.footnote, b.footnote) if x)
+            out[b.area.id] = AreaTable(b.area, {**had.table, **t}, had.bodies + 1, note)
+        else:
+            out[b.area.id] = AreaTable(b.area, t, 1, b.footnote)
         parent = b.area.parent
         while parent is not None:
             _add(sums.setdefault(parent, {}), summable(cat, t))

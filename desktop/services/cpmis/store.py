@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop.models import CpmisArea, CpmisValue, utcnow
@@ -78,36 +79,52 @@ def save_table(
     save_area(session, area)
     session.execute(
         delete(CpmisValue).where(
-            CpmisValue.catalogue_id == cat.id,
             CpmisValue.area_id == area.id,
             CpmisValue.period == period,
+            CpmisValue.catalogue_id == cat.id,
         )
     )
-    now = utcnow()
     # Numerator and denominator are kept for percents and ratios (what DevInfo keeps too).
     keep = {k for k, i in cat.indicators.items() if i.unit in ("percent", "ratio")}
+    src, note = source or cat.devinfo_source, footnote or None
     rows = [
-        {
-            "catalogue_id": cat.id,
-            "indicator_id": ind,
-            "subgroup_id": sg,
-            "area_id": area.id,
-            "period": period,
-            "value": c.value,
-            "numerator": c.num if ind in keep else None,
-            "denominator": c.den if ind in keep else None,
-            "origin": origin,
-            "source": source or cat.devinfo_source,
-            "footnote": footnote or None,
-            "updated_at": now,
-        }
+        (
+            cat.id,
+            ind,
+            sg,
+            area.id,
+            period,
+            c.value,
+            c.num if ind in keep else None,
+            c.den if ind in keep else None,
+            origin,
+            src,
+            note,
+        )
         for ind, row in table.items()
         if ind in cat.indicators
         for sg, c in row.items()
     ]
-    if rows:
-        session.execute(insert(CpmisValue), rows)
+    _insert(session, rows)
     return len(rows)
+
+
+_INSERT = (
+    "INSERT INTO cpmis_value (catalogue_id, indicator_id, subgroup_id, area_id, period, value, "
+    "numerator, denominator, origin, source, footnote, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _insert(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Many rows at once through the driver (a state's quarter is tens of thousands)."""
+    if not rows:
+        return
+    # The text SQLAlchemy stores a DateTime as on SQLite.
+    now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+    dbapi = session.connection().connection.driver_connection
+    assert dbapi is not None
+    dbapi.executemany(_INSERT, [(*r, now) for r in rows])
 
 
 def upsert_values(session: Session, cat: Catalogue, values: Iterable[StoredValue]) -> int:
@@ -128,24 +145,22 @@ def upsert_values(session: Session, cat: Catalogue, values: Iterable[StoredValue
                 ).in_(keys[i : i + 400]),
             )
         )
-    now = utcnow()
-    session.execute(
-        insert(CpmisValue),
+    _insert(
+        session,
         [
-            {
-                "catalogue_id": cat.id,
-                "indicator_id": v.indicator_id,
-                "subgroup_id": v.subgroup_id,
-                "area_id": v.area_id,
-                "period": v.period,
-                "value": v.value,
-                "numerator": v.numerator,
-                "denominator": v.denominator,
-                "origin": v.origin,
-                "source": v.source,
-                "footnote": v.footnote,
-                "updated_at": now,
-            }
+            (
+                cat.id,
+                v.indicator_id,
+                v.subgroup_id,
+                v.area_id,
+                v.period,
+                v.value,
+                v.numerator,
+                v.denominator,
+                v.origin,
+                v.source,
+                v.footnote,
+            )
             for v in vals
         ],
     )
