@@ -221,6 +221,7 @@ class Catalogue:
     indicators: dict[str, Indicator]
     derived_order: tuple[str, ...]  # body and derived indicators, each after its inputs
     digest: str
+    factsheet_compare: tuple[str, ...] = ()  # what the comparison chart prefers to show
     source: str = ""
 
     def indicator(self, ind_id: str) -> Indicator:

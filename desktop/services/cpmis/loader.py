@@ -195,6 +195,10 @@ def parse_catalogue(text: str, *, source: str = "<catalogue>") -> Catalogue:
     indicators = _indicators(ld, raw, units, subgroups, sets, norms, cci_types)
     checks = _checks(ld, raw, indicators, subgroups)
     order = _derived_order(ld, indicators)
+    compare = raw.get("factsheet", {}).get("compare", [])
+    for x in compare:
+        if x not in indicators:
+            ld.in_table("factsheet", "compare", f"unknown indicator {x!r}")
     return Catalogue(
         id=meta["id"],
         version=meta["version"],
@@ -216,6 +220,7 @@ def parse_catalogue(text: str, *, source: str = "<catalogue>") -> Catalogue:
         derived_order=order,
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         source=source,
+        factsheet_compare=tuple(compare),
     )
 
 

@@ -156,6 +156,8 @@ def factsheet_data(
         if not ind.key or ind.id not in cells:
             continue
         value, num, den = cells[ind.id]
+        if value is None and total.get((ind.id, prev)) is None:
+            continue  # nothing to say (e.g. a percent of nothing due, in both quarters)
         keys.append(
             KeyFigure(
                 ind.id,
@@ -220,7 +222,7 @@ def _comparison(
     if len(peers) < 2:
         return None
     names = {a.id: a.label(lang) for a in peers}
-    wanted = [k.indicator_id for k in keys if k.unit == "percent"] + [k.indicator_id for k in keys]
+    wanted = [*cat.factsheet_compare, *(k.indicator_id for k in keys)]
     for ind_id in dict.fromkeys(wanted):
         vals = read_values(
             session, cat, periods=[quarter], area_ids=list(names), indicator_ids=[ind_id]

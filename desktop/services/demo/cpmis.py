@@ -57,7 +57,13 @@ def consistent_row(
     for t, parts in s.sums:
         if t not in row:
             row[t] = float(total)
-        for p, v in zip(parts, _split(rng, int(row[t]), len(parts)), strict=True):
+        if tuple(parts) == ("boys", "girls", "transgender"):  # about 1 in 100 transgender
+            trans = 1 if rng.random() < row[t] / 100 else 0
+            boys = round((row[t] - trans) * rng.uniform(0.45, 0.6))
+            split = [boys, int(row[t]) - trans - boys, trans]
+        else:
+            split = _split(rng, int(row[t]), len(parts))
+        for p, v in zip(parts, split, strict=True):
             row[p] = float(v)
     for m in s.members:
         if m not in row:
@@ -71,6 +77,10 @@ def _entered(
     """An invented entered figure for a home of `size` children."""
     if ind.unit == "rupees":
         total = rng.randint(5, 50) * 1000
+    elif "mattress" in ind.id:
+        total = size + rng.randint(-3, 5)
+    elif any(w in ind.id for w in ("toilets", "bathrooms", "urinals")):
+        total = max(1, size // rng.randint(6, 12))
     elif ind.subgroup_set in ("total",) and ind.entry == "facility_profile":
         total = rng.randint(1, 6)
     else:
@@ -160,6 +170,25 @@ def _wanted(cat: Catalogue, body: str) -> list[Indicator]:
     return [i for i in out.values() if i.is_base or i.kind == "returns"]
 
 
+# The population of a district's CCIs hangs together: last day = first day + in - out.
+_FLOWS = ("cci.adm.total", "cci.exit.total")
+
+
+def _cci_population(cat: Catalogue, rng: random.Random, size: int, figs: Figures) -> None:
+    start = rng.randint(int(size * 0.8), size)
+    adm = round(start * rng.uniform(0.05, 0.25))
+    ex = round((start + adm) * rng.uniform(0.05, 0.25))
+    for ind_id, n in (
+        ("cci.stock.start", start),
+        ("cci.adm.total", adm),
+        ("cci.exit.total", ex),
+        ("cci.stock.end", start + adm - ex),
+        ("cci.exit.restored", round(ex * rng.uniform(0.4, 0.7))),
+    ):
+        figs[ind_id] = consistent_row(cat, cat.indicators[ind_id], None, n, rng)
+    figs["cci.rep.capacity"] = {"total": float(int((start + adm - ex) * rng.uniform(1.0, 1.4)) + 5)}
+
+
 def _district_figures(
     cat: Catalogue, rng: random.Random, size: int, skill: float, homes: int
 ) -> dict[str, Figures]:
@@ -167,20 +196,24 @@ def _district_figures(
     out: dict[str, Figures] = {}
     for body in ("cci", "cwc", "jjb"):
         figs: Figures = {}
+        if body == "cci":
+            _cci_population(cat, rng, size, figs)
+        stock = {"cci": size, "cwc": size // 2 + 5, "jjb": size // 3 + 3}[body]
         for ind in _wanted(cat, body):
+            if ind.id in figs or ind.id.endswith(".met"):
+                continue  # drawn above, or after its ".due"
             if ind.function == "return_count":
                 p = ind.params
                 n = 3.0 * homes if p.get("due") else float(rng.randint(2 * homes, 3 * homes))
                 if "months_required" in p:
-                    n = float(rng.randint(max(0, homes - 2), homes))
+                    n = float(homes - (1 if rng.random() < 0.3 else 0))
                 figs[ind.id] = {"total": n}
             elif ind.function == "body_count":
                 figs[ind.id] = {"total": float(homes)}
-            elif ind.id.endswith(".met"):
-                continue  # after its ".due"
             else:
-                scale = {"cci": size, "cwc": size // 2 + 5, "jjb": size // 3 + 3}[body]
-                figs[ind.id] = consistent_row(cat, ind, None, rng.randint(scale // 4, scale), rng)
+                # flows are a share of the stock; stocks are about its size
+                scale = stock // 5 + 1 if ind.quarter_rule == "sum" else stock
+                figs[ind.id] = consistent_row(cat, ind, None, rng.randint(scale // 3, scale), rng)
         for ind in _wanted(cat, body):
             if ind.id.endswith(".met"):
                 due = figs.get(ind.id[: -len(".met")] + ".due", {})
@@ -189,31 +222,26 @@ def _district_figures(
                     for sg, v in due.items()
                 }
         _keep_percents_below_100(cat, body, figs, rng)
-        if body == "cci":
-            start, adm, ex = (
-                figs[k]["total"] for k in ("cci.stock.start", "cci.adm.total", "cci.exit.total")
-            )
-            end = max(0.0, start + adm - ex)
-            figs["cci.stock.end"] = consistent_row(
-                cat, cat.indicators["cci.stock.end"], None, int(end), rng
-            )
-            figs["cci.rep.capacity"] = {"total": float(int(end * rng.uniform(1.0, 1.4)) + 5)}
         out[body] = figs
     return out
 
 
 def _keep_percents_below_100(cat: Catalogue, body: str, figs: Figures, rng: random.Random) -> None:
-    """Invented numerators never above their denominators (a percent above 100 is absurd)."""
+    """Invented numerators never above their denominators (a percent above 100 is absurd):
+    the numerator is drawn again below it (or, if it cannot be, the denominator above it)."""
     for ind in _percents(cat, body):
         cell = work_out(cat, ind, figs, "total", months=3)
-        den_id = ind.denominator[0]
-        if cell is None or cell.num is None or den_id not in figs:
+        if cell is None or cell.num is None or cell.den is None or cell.num <= cell.den:
             continue
-        if cell.den is not None and cell.num <= cell.den:
+        num = cat.indicators[ind.numerator[0]]
+        if len(ind.numerator) == 1 and num.is_base and "numerator_subgroups" not in ind.params:
+            figs[num.id] = consistent_row(
+                cat, num, None, int(cell.den * rng.uniform(0.3, 0.95)), rng
+            )
             continue
-        den = cat.indicators[den_id]
-        if den.is_base:
-            figs[den_id] = consistent_row(
+        den = cat.indicators[ind.denominator[0]]
+        if den.is_base and den.id not in ("cci.stock.end", "cci.stock.start"):
+            figs[den.id] = consistent_row(
                 cat, den, None, int(cell.num * rng.uniform(1.1, 2)) + 1, rng
             )
 
@@ -240,7 +268,10 @@ def demo_state(session: Session, *, quarters: int, as_of: date, state: int, seed
         for d in districts:
             size, skill, homes = profile[d.id]
             drift = 1 + 0.04 * k  # districts get a little better each quarter
-            figs = _district_figures(cat, rng, size, min(0.98, skill * drift), homes)
+            # The same draws each quarter (a district's own seed), scaled a little: smooth trends.
+            own = random.Random(f"cpmis-state/{seed}/{d.id}")
+            grown = int(size * (1 + 0.02 * k) * rng.uniform(0.93, 1.07))
+            figs = _district_figures(cat, own, grown, min(0.98, skill * drift), homes)
             for body, f in figs.items():
                 bodies.append(BodyFigures(d, body, None, f))
         tables = consolidate(cat, bodies, areas={s_area.id: s_area})
