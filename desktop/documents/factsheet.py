@@ -127,7 +127,7 @@ def _ticks(vmax: float) -> int:
 def _nice_max(v: float) -> float:
     if v <= 0:
         return 1.0
-    exp = 10 ** math.floor(math.log10(v))
+    exp = float(10.0 ** math.floor(math.log10(v)))
     for step in (1, 2, 2.5, 5, 10):
         if v <= step * exp:
             return step * exp

@@ -109,7 +109,8 @@ def far_findings(
         return []
     out = []
     for ind in cat.for_body(body, cci_type):
-        if not ind.is_base or ind.unit != "number":
+        # only typed figures: a count from the case records is fixed in the records
+        if ind.kind != "entered" or ind.unit != "number":
             continue
         now = figs.get(ind.id, {}).get("total")
         then = last.get(ind.id, {}).get("total")
