@@ -55,6 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("review", "Review queue", "desktop.views.review_queue", "ReviewQueuePage"),
     PageSpec("adoption", "Adoption", "desktop.views.adoption_board", "AdoptionBoardPage"),
     PageSpec("print", "Print", "desktop.views.printing", "PrintPage"),
+    PageSpec("cpmis", "CPMIS returns", "desktop.views.cpmis.cci_page", "CpmisPage"),
     PageSpec("sync", "Sync", "desktop.views.sync_page", "SyncPage"),
     PageSpec("settings", "Settings", "desktop.views.settings_page", "SettingsPage"),
     PageSpec(

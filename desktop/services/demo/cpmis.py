@@ -75,6 +75,12 @@ def _entered(
     cat: Catalogue, ind: Indicator, cci_type: str | None, size: int, rng: random.Random
 ) -> dict[str, float]:
     """An invented entered figure for a home of `size` children."""
+    if ind.entry == "institution_master":  # e.g. run by: this one CCI is one of them
+        row = dict.fromkeys(cat.members(ind, cci_type), 0.0)
+        row[rng.choice([m for m in row if m != "total"] or ["total"])] = 1.0
+        if "total" in row:
+            row["total"] = 1.0
+        return row
     if ind.unit == "rupees":
         total = rng.randint(5, 50) * 1000
     elif "mattress" in ind.id:
