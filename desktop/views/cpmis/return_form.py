@@ -46,6 +46,7 @@ CARRIED = QColor("#fef9c3")
 WRONG = QColor("#fecaca")
 OFFERED = QColor("#dcfce7")
 KEY = Qt.ItemDataRole.UserRole
+SHOWN = Qt.ItemDataRole.UserRole + 1  # the text as loaded: an edit is a change from it
 
 
 def short_label(sg: Subgroup, lang: str) -> str:
@@ -101,9 +102,11 @@ class GroupTable(QTableWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
-        """Names wrap to the width the table got: rows grow to fit them."""
+        """Names wrap to the width the table got: rows grow to fit them (only a change of
+        width matters; the height is the table's own doing)."""
         super().resizeEvent(event)
-        self.fit_height()
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()
 
     def fit_height(self) -> None:
         """As tall as its rows: the page scrolls, not each table."""
@@ -123,6 +126,7 @@ class ReturnForm(QWidget):
         self.ctx = ctx
         self.uuid: str | None = None
         self.data: dict[str, Any] | None = None
+        self._painting = False  # the form colours cells: not an edit
         self.editable = False
         self.dirty = False
         self.tables: list[GroupTable] = []
@@ -308,8 +312,10 @@ class ReturnForm(QWidget):
                     table.setItem(2 * r, 0, name)
                     origin = origins.get(ind.id, "entered" if ind.kind == "entered" else "")
                     for c, sg in enumerate(cat.sets[sid].members):
-                        item = QTableWidgetItem(number_text(figures.get(ind.id, {}).get(sg)))
+                        text = number_text(figures.get(ind.id, {}).get(sg))
+                        item = QTableWidgetItem(text)
                         item.setData(KEY, (ind.id, sg))
+                        item.setData(SHOWN, text)
                         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                         if ind.kind == "case":
                             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -365,9 +371,12 @@ class ReturnForm(QWidget):
     # -- typing and saving ----------------------------------------------------------------
 
     def _edited(self, item: QTableWidgetItem) -> None:
-        if item.data(KEY):
+        """A figure typed (not a colour set by the form itself) makes the draft unsaved."""
+        if item.data(KEY) and item.text() != item.data(SHOWN) and not self._painting:
             self.dirty = True
+            self._painting = True
             item.setBackground(QBrush(Qt.GlobalColor.white))
+            self._painting = False
 
     def entries(self) -> dict[str, dict[str, str]]:
         """What is typed in the cells of entered indicators."""
@@ -410,8 +419,10 @@ class ReturnForm(QWidget):
             ind_id, _, sg = key.partition("|")
             item = self.cells.get((ind_id, sg))
             if item is not None:
+                self._painting = True
                 item.setBackground(QBrush(WRONG))
                 item.setToolTip(msg)
+                self._painting = False
             name = (
                 self.cat.indicators[ind_id].name(self.ctx.language)
                 if ind_id in self.cat.indicators
@@ -467,8 +478,10 @@ class ReturnForm(QWidget):
             ind_id, _, sg = f.key.partition("|")
             cell = self.cells.get((f.indicator or ind_id, f.subgroup or sg))
             if f.level == "error" and cell is not None:
+                self._painting = True
                 cell.setBackground(QBrush(WRONG))
                 cell.setToolTip(f.text(lang))
+                self._painting = False
 
     def run_checks(self) -> None:
         """Save, then list what the checks find."""
