@@ -145,6 +145,11 @@ def export_des(
             by_ind.setdefault(v.indicator_id, []).append(v)
     wb = Workbook(write_only=True)
     order = [k for k in cat.indicators if k in by_ind]
+    names = {a.id: a.label(lang) for a in areas.values()}
+    sgs: dict[str, tuple[str, str | None]] = {
+        s.id: (s.name(lang), s.gid) for s in cat.subgroups.values()
+    }
+    default_source = cat.devinfo_source
     sheets = rows = 0
     for n, ind_id in enumerate(order, start=1):
         ind = cat.indicators[ind_id]
@@ -158,24 +163,27 @@ def export_des(
             for row in _header_rows(ws, ind, cat, lang):
                 ws.append(row)
             pct = ind.unit in ("percent", "ratio")
+            append = ws.append
             for v in vals[k : k + MAX_ROWS]:
-                area = areas.get(v.area_id) or area_from_id(v.area_id)
-                sg = cat.subgroups.get(v.subgroup_id)
-                ws.append(
-                    [
+                name = names.get(v.area_id)
+                if name is None:
+                    name = names[v.area_id] = area_from_id(v.area_id).label(lang)
+                sg_name, sg_gid = sgs.get(v.subgroup_id, (v.subgroup_id, None))
+                append(
+                    (
                         v.period,
                         v.area_id,
-                        area.label(lang),
+                        name,
                         value_text(float(v.value or 0)),
-                        sg.name(lang) if sg else v.subgroup_id,
-                        v.source or cat.devinfo_source,
+                        sg_name,
+                        v.source or default_source,
                         v.footnote,
-                        v.denominator if pct and v.denominator is not None else None,
+                        v.denominator if pct else None,
                         None,
                         None,
                         None,
-                        sg.gid if sg else None,
-                    ]
+                        sg_gid,
+                    )
                 )
                 rows += 1
             sheets += 1
