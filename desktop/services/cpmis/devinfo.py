@@ -165,15 +165,15 @@ def export_des(
             pct = ind.unit in ("percent", "ratio")
             append = ws.append
             for v in vals[k : k + MAX_ROWS]:
-                name = names.get(v.area_id)
-                if name is None:
-                    name = names[v.area_id] = area_from_id(v.area_id).label(lang)
+                area_name = names.get(v.area_id)
+                if area_name is None:
+                    area_name = names[v.area_id] = area_from_id(v.area_id).label(lang)
                 sg_name, sg_gid = sgs.get(v.subgroup_id, (v.subgroup_id, None))
                 append(
                     (
                         v.period,
                         v.area_id,
-                        name,
+                        area_name,
                         value_text(float(v.value or 0)),
                         sg_name,
                         v.source or default_source,
