@@ -135,3 +135,21 @@ def test_a_cycle_between_worked_out_indicators_is_refused() -> None:
     with pytest.raises(CatalogueError) as e:
         parse_catalogue(text, source="s.toml")
     assert "cycle: cci.in_period.total -> cci.in_period.total" in str(e.value)
+
+
+def test_docs_say_where_every_indicator_comes_from() -> None:
+    """docs/cpmis.md lists every indicator of the shipped catalogue with its source, and its
+    generated part is up to date (tools/cpmis_doc.py)."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("cpmis_doc", root / "tools" / "cpmis_doc.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    doc = (root / "docs" / "cpmis.md").read_text(encoding="utf-8")
+    assert mod.generate() in doc, "run: python tools/cpmis_doc.py"
+    for ind_id in load_catalogue().indicators:
+        assert f"| `{ind_id}` |" in doc, ind_id
+    assert "counted from case records: `census_at(at=end)`" in doc
