@@ -24,7 +24,6 @@ from desktop.models import CpmisReturn, Institution
 from desktop.services.core.audit import audited
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed, NotFound, ValidationError
-from desktop.services.core.permissions import Permission, register_action
 from desktop.services.cpmis.bodies import BodyRef
 from desktop.services.cpmis.casesql import Body, compute_case_figures
 from desktop.services.cpmis.catalogue import Catalogue
@@ -36,17 +35,6 @@ from desktop.services.cpmis.quarter import COUNTED, MonthReturn
 # A function that signs a return's content hash: returns (key id, base64 signature).
 Signer = Callable[[bytes], tuple[str, str]]
 RETURN_FORMAT = "clms-cpmis-return"
-
-for _name, _perm in (
-    ("cpmis_start", Permission.CPMIS_ENTER),
-    ("cpmis_save", Permission.CPMIS_ENTER),
-    ("cpmis_fill", Permission.CPMIS_ENTER),
-    ("cpmis_submit", Permission.CPMIS_SUBMIT),
-    ("cpmis_correct", Permission.CPMIS_SUBMIT),
-    ("cpmis_review", Permission.CPMIS_REVIEW),
-    ("cpmis_decision_received", Permission.CPMIS_ENTER),
-):
-    register_action(_name, _perm)
 
 LOCKED_FIELDS = ("figures", "origins", "remarks", "month", "body_code", "version_no")
 
