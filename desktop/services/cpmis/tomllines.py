@@ -54,29 +54,36 @@ class Lines:
 
 
 class Loader:
+    """A catalogue's text being checked: raises errors that name the key and its line."""
+
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
         self.lines = Lines(text)
 
     def fail(self, where: str, msg: str, line: int | None) -> CatalogueError:
+        """The error for `where` (a key's dotted name) at a line."""
         place = f"{self.source}, line {line}" if line else self.source
         return CatalogueError(f"{place}: {where}: {msg}")
 
     def in_entry(self, array: str, index: int, label: str, key: str | None, msg: str) -> None:
+        """Refuse a key of entry `index` of `[[array]]`."""
         name = f"{label}.{key}" if key else label
         raise self.fail(name, msg, self.lines.entry(array, index, key))
 
     def in_table(self, table: str, key: str | None, msg: str) -> None:
+        """Refuse a key of `[table]`."""
         name = f"{table}.{key}" if key else table
         raise self.fail(name, msg, self.lines.table(table, key))
 
 
 def is_text(x: Any) -> bool:
+    """A text that is not blank."""
     return isinstance(x, str) and bool(x.strip())
 
 
 def is_int(x: Any) -> bool:
+    """A whole number (not a bool)."""
     return isinstance(x, int) and not isinstance(x, bool)
 
 
