@@ -349,6 +349,9 @@ class ReturnForm(QWidget):
             self.uuid is not None and not editable and data["status"] != "superseded"
         )
         self.offer_button.setVisible(body == "cwc")
+        self.count_button.setVisible(body == "cci")
+        for b in (self.save_button, self.check_button, self.submit_button, self.correct_button):
+            b.setVisible(self.uuid is not None)  # a return received from a CCI is only read
         self.offer_button.setEnabled(editable and bool(self.offers))
         for t in self.tables:
             t.fit_height()
