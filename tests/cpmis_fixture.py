@@ -1,6 +1,6 @@
 """A small Children's Home whose CPMIS figures for Jul-Sep 2026 were counted by hand.
 
-Nine invented children (A..I), each chosen to fall on one edge of a definition: admitted
+Ten invented children (A..J), each chosen to fall on one edge of a definition: admitted
 on the last day, left on the first or the last day, a birthday inside the quarter, a
 category changed in the quarter, a production after the quarter's end, and so on. The
 expected figures below were worked out with pencil from these dates (see the comments).
@@ -196,7 +196,10 @@ def build_home(engine: Engine, actor: Actor) -> dict[str, int]:
             order_no="CWC/212/2026/T1",
             today=TODAY,
         )
-        for letter, kid in zip("ABCDEFGHI", (a, b, c, d, e, f, g, h, i), strict=True):
+        j = _kid(s, "Rohit", "male", "2010-01-01", "2023-02-01", referral="police", cat=9)
+        record_icp(s, j, prepared_on="2023-03-01", today=TODAY)
+        discharge(s, j, status="restored", exit_date="2024-03-01", reason="restored", today=TODAY)
+        for letter, kid in zip("ABCDEFGHIJ", (a, b, c, d, e, f, g, h, i, j), strict=True):
             ids[letter] = kid.id
         with audited(s, "escalate_flag (test flags)"):
             for child, rule, raised, resolved in (
@@ -315,7 +318,8 @@ HAND_COUNT: dict[str, dict[str, float]] = {
     "cci.cw.adoptable": {"total": 2.0},  # A, D declared free for adoption
     "cci.cw.single_parent": {"total": 0.0},
     "cci.cw.no_adult_support": {"total": 3.0},  # A, C, D orphan or abandoned on the last day
-    "cci.cw.icp": {"total": 4.0},  # A, C, D, H (left in May) have an ICP by 30 September
+    # A, C, D, H (left in May) and J (left in 2024) have had an ICP by 30 September
+    "cci.cw.icp": {"total": 5.0},
     "cci.cw.icp_in_place": sex(boys=1, girls=2),  # A, C, D
     # deadlines falling in the quarter:
     "cci.tl.cwc24.due": sex(girls=1),  # C: admitted 10 Jul, due 11 Jul

@@ -28,7 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -96,8 +96,35 @@ SELECT c.id AS id, c.institution_id AS inst, c.gender AS g, c.dob AS dob,
                FROM adoption_stage WHERE entered_on <= :end
                 AND stage IN ('declared_lfa', 'registered_carings', 'referred', 'adopted')
               GROUP BY child_id) a ON a.child_id = c.id
- WHERE c.admission_date <= :end AND c.institution_id IN ({insts})
+ WHERE c.admission_date <= :end AND (c.exit_date IS NULL OR c.exit_date >= :lookback)
+   AND c.institution_id IN ({insts})
 """
+
+# Children who left long before the period cannot count in it (a deadline's start event comes
+# before the child leaves): the child table is read from this many days before its first day.
+# Counts "till date" over every child ever admitted are made apart (`_cumulative_counts`).
+LOOKBACK_MARGIN_DAYS = 31
+
+# A child's first event of a kind by the period's end, for the counts "till date".
+EVENT_SQL = {
+    "icp_prepared": "SELECT child_id, min(prepared_on) AS d FROM care_plan "
+    "WHERE prepared_on <= :end GROUP BY child_id",
+    "sir_completed": "SELECT child_id, min(completed_on) AS d FROM social_investigation "
+    "WHERE completed_on <= :end GROUP BY child_id",
+    "cwc_final_order": "SELECT child_id, min(order_date) AS d FROM cwc_order "
+    "WHERE order_type = 'final' AND order_date <= :end GROUP BY child_id",
+    "lfa_declared": "SELECT child_id, min(d) AS d FROM ("
+    "SELECT child_id, order_date AS d FROM cwc_order WHERE order_type = 'lfa_declaration' "
+    "AND order_date <= :end UNION ALL SELECT child_id, entered_on FROM adoption_stage "
+    "WHERE stage = 'declared_lfa' AND entered_on <= :end) GROUP BY child_id",
+    "carings_registered": "SELECT child_id, min(entered_on) AS d FROM adoption_stage "
+    "WHERE stage IN ('registered_carings', 'referred', 'adopted') AND entered_on <= :end "
+    "GROUP BY child_id",
+    "cwc_production": "SELECT id AS child_id, produced_before_cwc_on AS d FROM child "
+    "WHERE produced_before_cwc_on <= :end",
+    "medical_exam": "SELECT id AS child_id, medical_exam_on AS d FROM child "
+    "WHERE medical_exam_on <= :end",
+}
 
 # Who is counted, and the day that counts for age and stay.
 _POPULATIONS = {
@@ -233,7 +260,7 @@ class _Plan:
         if fn == "event_count":
             col = _EVENT_COL[p["event"]]
             if p.get("cumulative"):
-                return "all", f"{col} <= :end"
+                return "ever", ""  # over every child ever admitted: _cumulative_counts
             return "all", f"{col} BETWEEN :start AND :end"
         if fn in ("deadline_due", "deadline_met"):
             return "all", self.deadline(p, fn == "deadline_met")
@@ -336,7 +363,8 @@ def compute_case_figures(
                 figs[i.id] = dict.fromkeys(cat.members(i, b.cci_type), 0.0)
     dbapi = session.connection().connection.driver_connection
     assert dbapi is not None
-    params = {"start": start.isoformat(), "end": end.isoformat()}
+    lookback = start - timedelta(days=lookback_days(cat))
+    params = {"start": start.isoformat(), "end": end.isoformat(), "lookback": lookback.isoformat()}
     plan = _Plan(cat, policy)
     edges = sorted({b for b in cat.stay_bands.values() if b is not None})
     spread = _Spreader(cat, policy, edges)
@@ -352,6 +380,7 @@ def compute_case_figures(
         cur.execute("DROP TABLE IF EXISTS temp.cpmis_kid")
         cur.execute(KID_SQL.format(insts=_lit(sorted(by_inst))), params)
         _grouped_counts(cur, cat, wanted, plan, spread, by_inst, out, params, stay_expr)
+        _cumulative_counts(cur, cat, wanted, spread, by_inst, out, params)
         _other_counts(cur, cat, wanted, by_inst, out, params)
     finally:
         cur.execute("DROP TABLE IF EXISTS temp.cpmis_kid")
@@ -384,6 +413,8 @@ def _grouped_counts(
         ):
             continue
         pop, cond = plan.condition(i)
+        if pop == "ever":
+            continue
         wanted_dims: set[str] = set()
         for sid in {i.subgroup_set, *i.subgroups_by_type.values()}:
             wanted_dims.update(_dims_of(cat, sid))
@@ -434,6 +465,50 @@ def _grouped_counts(
                 figs = out[inst][ind.id]
                 for sg in targets:
                     figs[sg] += n
+
+
+def lookback_days(cat: Catalogue) -> int:
+    """How far before a period the child table must reach: the longest deadline, and a month."""
+    longest = 0
+    for i in cat.indicators.values():
+        if i.function in ("deadline_due", "deadline_met"):
+            p = i.params
+            days = max(
+                int(p.get("within_days", 0)),
+                31 * int(p.get("within_months", 0)),
+                31 * int(p.get("young_within_months", 0)),
+                2 * int(p.get("within_working_days", 0)) + 4,
+            )
+            longest = max(longest, days)
+    return longest + LOOKBACK_MARGIN_DAYS
+
+
+def _cumulative_counts(
+    cur: Any,
+    cat: Catalogue,
+    wanted: list[Indicator],
+    spread: _Spreader,
+    by_inst: dict[int, Body],
+    out: dict[int, Figures],
+    params: dict[str, str],
+) -> None:
+    """Counts "till date": children ever admitted whose first such event came by the end."""
+    insts = _lit(sorted(by_inst))
+    for i in wanted:
+        if i.function != "event_count" or not i.params.get("cumulative"):
+            continue
+        sql = (
+            f"SELECT c.institution_id, c.gender, count(*) FROM child c "
+            f"JOIN ({EVENT_SQL[i.params['event']]}) e ON e.child_id = c.id "
+            f"WHERE c.institution_id IN {insts} AND c.admission_date <= :end GROUP BY 1, 2"
+        )
+        for inst, gender, n in cur.execute(sql, params):
+            figs = out[inst].get(i.id)
+            if figs is None:
+                continue
+            set_id = i.set_for(by_inst[inst].cci_type)
+            for sg in spread.targets(set_id, (("sex", gender),)):
+                figs[sg] += n
 
 
 def _other_counts(
