@@ -189,7 +189,8 @@ def factsheet_data(
         comparison=_comparison(session, cat, area, areas, quarter, keys, lang),
         by_sex=by_sex,
         footnotes=footnotes,
-        source=cat.devinfo_source,
+        source="; ".join(sorted({v.source for v in vals if v.period == quarter}))
+        or cat.devinfo_source,
     )
 
 
