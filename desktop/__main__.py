@@ -70,9 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.orm import Session
 
     from desktop.services.install.institution import local_institution_or_none
+    from sync_client.district import office_district
 
-    with Session(engine) as s:
-        ready = local_institution_or_none(s) is not None
+    with Session(engine) as s:  # a CCI's folder, or a district office's (`clms sync district`)
+        ready = local_institution_or_none(s) is not None or office_district(s) is not None
     actor = Actor("superintendent", "superintendent", "")
     if not ready:  # first run: the set-up assistant, or a training folder instead
         from desktop.views.wizard import SetupWizard

@@ -613,6 +613,17 @@
     </message>
   </context>
   <context>
+    <name>DistrictCpmisScreen</name>
+    <message>
+      <source>This install is not a district office.</source>
+      <translation>यह स्थापना ज़िला कार्यालय की नहीं है।</translation>
+    </message>
+    <message>
+      <source>CPMIS: district {d}</source>
+      <translation>सीपीएमआईएस: ज़िला {d}</translation>
+    </message>
+  </context>
+  <context>
     <name>DistrictPage</name>
     <message>
       <source>District view</source>
@@ -625,10 +636,6 @@
     <message>
       <source>Forward to the state office</source>
       <translation>राज्य कार्यालय को आगे भेजें</translation>
-    </message>
-    <message>
-      <source>CPMIS returns…</source>
-      <translation>सीपीएमआईएस प्रतिवेदन…</translation>
     </message>
     <message>
       <source>State office address:</source>
@@ -1202,6 +1209,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
   <context>
     <name>MainWindow</name>
     <message>
+      <source>district office {0}</source>
+      <translation>ज़िला कार्यालय {0}</translation>
+    </message>
+    <message>
       <source>Data: {0}</source>
       <translation>डेटा: {0}</translation>
     </message>
@@ -1308,6 +1319,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>CPMIS returns</source>
       <translation>सीपीएमआईएस प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>District office</source>
+      <translation>ज़िला कार्यालय</translation>
+    </message>
+    <message>
+      <source>CPMIS (district)</source>
+      <translation>सीपीएमआईएस (ज़िला)</translation>
     </message>
   </context>
   <context>
@@ -3063,13 +3082,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Password again</source>
       <translation>पासवर्ड फिर से</translation>
-    </message>
-  </context>
-  <context>
-    <name>dlg</name>
-    <message>
-      <source>CPMIS: district {d}</source>
-      <translation>सीपीएमआईएस: ज़िला {d}</translation>
     </message>
   </context>
   <context>

@@ -62,7 +62,6 @@ class DistrictPage(QWidget):
 
         self.import_button = QPushButton(self.tr("Import from USB…"))
         self.forward_button = QPushButton(self.tr("Forward to the state office"))
-        self.cpmis_button = QPushButton(self.tr("CPMIS returns…"))
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://…")
         for b in (self.import_button, self.forward_button):
@@ -70,7 +69,6 @@ class DistrictPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.forward_button)
-        buttons.addWidget(self.cpmis_button)
         buttons.addWidget(QLabel(self.tr("State office address:")))
         buttons.addWidget(self.url_edit, 1)
 
@@ -137,7 +135,6 @@ class DistrictPage(QWidget):
         layout.addWidget(self.tabs, 2)
 
         self.import_button.clicked.connect(self.import_usb)
-        self.cpmis_button.clicked.connect(self.open_cpmis)
         self.forward_button.clicked.connect(self.forward)
         self.cci_table.itemSelectionChanged.connect(self.show_children)
         self.refresh()
@@ -165,7 +162,6 @@ class DistrictPage(QWidget):
             )
         self.import_button.setEnabled(ready)
         self.forward_button.setEnabled(ready)
-        self.cpmis_button.setEnabled(ready)
         with Session(self.ctx.engine) as s:
             url = settings_url(s)
         if url and not self.url_edit.text():
@@ -219,14 +215,6 @@ class DistrictPage(QWidget):
                 )
             ):
                 self.children_table.setItem(r, col, QTableWidgetItem(str(v or "")))
-
-    def open_cpmis(self) -> None:
-        """The CPMIS returns of the district (CCIs' returns, CWC/JJB returns, the quarter)."""
-        from desktop.views.cpmis.district import open_district_cpmis
-
-        self.cpmis_window = open_district_cpmis(self.ctx, self)
-        if self.cpmis_window is not None:
-            self.cpmis_window.show()
 
     def _office_keys(self) -> key_files.OwnKeys | None:
         if self._keys is None:

@@ -32,6 +32,7 @@ from desktop.services.flags.store import count_open_flags
 from desktop.services.install.institution import local_institution_or_none
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
+from sync_client.district import office_district
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class PageSpec:
     module: str
     cls: str
     roles: tuple[str, ...] = ()  # empty: everyone
+    install: str = "cci"  # "cci": a CCI's screen; "district": a district office's screen
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -71,6 +73,18 @@ PAGES: tuple[PageSpec, ...] = (
         "desktop.views.audit_page",
         "AuditPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+    ),
+    # A district office's install (no institution of its own, a district code set).
+    PageSpec(
+        "district", "District office", "desktop.views.district_page", "DistrictPage", (), "district"
+    ),
+    PageSpec(
+        "district_cpmis",
+        "CPMIS (district)",
+        "desktop.views.cpmis.district",
+        "DistrictCpmisScreen",
+        (),
+        "district",
     ),
 )
 
@@ -109,14 +123,19 @@ class MainWindow(QMainWindow):
         with Session(ctx.engine) as s:
             inst = local_institution_or_none(s)
             self.institution_name = inst.name if inst is not None else None
-        self.setWindowTitle(
-            f"{APP_TITLE} — {self.institution_name}"
-            if self.institution_name
-            else f"{APP_TITLE} — not set up"
-        )
+            self.office_district = office_district(s) if inst is None else None
+        install = "district" if self.office_district is not None else "cci"
+        if self.institution_name:
+            self.setWindowTitle(f"{APP_TITLE} — {self.institution_name}")
+        elif self.office_district is not None:
+            self.setWindowTitle(
+                f"{APP_TITLE} — " + self.tr("district office {0}").format(self.office_district)
+            )
+        else:
+            self.setWindowTitle(f"{APP_TITLE} — not set up")
         self.resize(1280, 800)
         self.pages: dict[str, QWidget] = {}  # built so far, by key
-        self.specs = [p for p in PAGES if self._allowed(p)]
+        self.specs = [p for p in PAGES if self._allowed(p) and p.install == install]
         self.profile: QWidget | None = None
         self._flag_generation = 0
         self._open_flags: int | None = None
@@ -125,7 +144,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.stack = QStackedWidget()
         self.nav = QListWidget()
-        if self.institution_name is None:
+        if self.institution_name is None and self.office_district is None:
             self._build_not_set_up()
         else:
             self._build_navigation()
@@ -138,6 +157,8 @@ class MainWindow(QMainWindow):
         if self.institution_name is not None:
             self.show_page("children")
             self.refresh_flag_count()
+        elif self.office_district is not None:
+            self.show_page(self.specs[0].key)
 
     # -- building -------------------------------------------------------------------------
 

@@ -55,4 +55,6 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "Users"),
         translate("MainWindow", "Audit trail"),
         translate("MainWindow", "CPMIS returns"),
+        translate("MainWindow", "District office"),
+        translate("MainWindow", "CPMIS (district)"),
     ]

@@ -163,6 +163,7 @@ class MonthList(QWidget):
             return
         self.message.setText("")
         self.refresh()
+        self.form.focus_cell()  # type the first figure straight away
 
 
 class CpmisPage(QWidget):

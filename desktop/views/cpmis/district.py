@@ -2,19 +2,17 @@
 CWC's and JJB's returns typed here (with the figures the CCIs' records already know offered),
 and the district's quarter (consolidate, factsheet, DevInfo spreadsheet in and out).
 
-Kept apart from the district page (one button opens it) so the district office install can
-take it over whole.
+A screen of its own in a district office's window (`DistrictCpmisScreen`, in the
+navigation beside the district page).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -362,16 +360,35 @@ class DistrictCpmisPage(QWidget):
         self.quarter_message.setText(rep.summary())
 
 
-def open_district_cpmis(ctx: AppContext, parent: QWidget | None, **kw: Any) -> QDialog | None:
-    """The district office's CPMIS window (from the district page); None if not an office."""
-    with Session(ctx.engine) as s:
-        district = district_office.office_district(s)
-    if district is None:
-        return None
-    dlg = QDialog(parent)
-    dlg.setWindowTitle(dlg.tr("CPMIS: district {d}").format(d=district))
-    dlg.resize(1280, 700)
-    page = DistrictCpmisPage(ctx, district_office.open_view(ctx.data_dir), district, dlg, **kw)
-    QVBoxLayout(dlg).addWidget(page)
-    dlg.page = page  # type: ignore[attr-defined]  # for tests and the caller
-    return dlg
+class DistrictCpmisScreen(QWidget):
+    """The district office's CPMIS work as a screen of the main window (its navigation)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        with Session(ctx.engine) as s:
+            district = district_office.office_district(s)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.title.setFont(f)
+        layout.addWidget(self.title)
+        self.page: DistrictCpmisPage | None = None
+        if district is None:  # not a district office: nothing to show but why
+            self.title.setText(self.tr("This install is not a district office."))
+            return
+        self.district = district
+        self.page = DistrictCpmisPage(ctx, district_office.open_view(ctx.data_dir), district, self)
+        layout.addWidget(self.page, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The title in the language chosen."""
+        self.title.setText(self.tr("CPMIS: district {d}").format(d=self.district))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """The language changed."""
+        if event.type() == QEvent.Type.LanguageChange and self.page is not None:
+            self.retranslate()
+        super().changeEvent(event)

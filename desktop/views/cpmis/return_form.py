@@ -15,16 +15,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -35,10 +31,11 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import active_catalogue
-from desktop.services.cpmis.catalogue import Catalogue, Indicator, Subgroup
+from desktop.services.cpmis.catalogue import Catalogue, Indicator
 from desktop.services.cpmis.checks import Finding
 from desktop.services.cpmis.periods import month_name
 from desktop.views.app_context import AppContext
+from desktop.views.cpmis.group_table import GroupTable, number_text
 from desktop.views.reason_dialog import ReasonDialog
 
 COMPUTED = QColor("#dbeafe")
@@ -47,73 +44,6 @@ WRONG = QColor("#fecaca")
 OFFERED = QColor("#dcfce7")
 KEY = Qt.ItemDataRole.UserRole
 SHOWN = Qt.ItemDataRole.UserRole + 1  # the text as loaded: an edit is a change from it
-
-
-def short_label(sg: Subgroup, lang: str) -> str:
-    """A column heading that fits: "Boys\n7-11", "Girls", "Total"; long names wrapped."""
-    name = sg.name(lang)
-    if "sex" in sg.dims and "age" in sg.dims:
-        sex, _, rest = name.partition(" ")
-        rest = rest.replace(" years", "").replace(" वर्ष", "").replace("Above ", ">")
-        rest = rest.replace(" से अधिक", "+")
-        return f"{sex}\n{rest}"
-    if sg.dims == {"sex": "transgender"}:
-        return "ट्रांस-\nजेंडर" if lang == "hi" else "Trans-\ngender"
-    if ":" in name:  # "Legal class: Orphan" -> "Orphan"
-        name = name.split(":", 1)[1].strip()
-    words, lines = name.split(), [""]
-    for w in words:
-        if lines[-1] and len(lines[-1]) + len(w) > 12:
-            lines.append(w)
-        else:
-            lines[-1] = f"{lines[-1]} {w}".strip()
-    return "\n".join(lines[:3])
-
-
-def number_text(v: float | None) -> str:
-    """A figure as typed: "12", "2.5", "" for none."""
-    if v is None:
-        return ""
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
-
-
-class GroupTable(QTableWidget):
-    """Indicators counted by the same subgroups: for each, its name across the table and
-    under it its figures, a column a subgroup (as on the CPMIS form)."""
-
-    def __init__(
-        self, inds: list[Indicator], members: tuple[str, ...], cat: Catalogue, lang: str
-    ) -> None:
-        super().__init__(2 * len(inds), len(members))
-        self.inds, self.members = inds, members
-        self.setHorizontalHeaderLabels([short_label(cat.subgroups[m], lang) for m in members])
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for r in range(len(inds) if len(members) > 1 else 0):
-            self.setSpan(2 * r, 0, 1, len(members))
-        self.setWordWrap(True)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
-        """Names wrap to the width the table got: rows grow to fit them (only a change of
-        width matters; the height is the table's own doing)."""
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.fit_height()
-
-    def fit_height(self) -> None:
-        """As tall as its rows: the page scrolls, not each table."""
-        self.resizeRowsToContents()
-        h = self.horizontalHeader().height() + 4
-        h += sum(self.rowHeight(r) for r in range(self.rowCount()))
-        self.setFixedHeight(h)
 
 
 class ReturnForm(QWidget):
@@ -255,9 +185,15 @@ class ReturnForm(QWidget):
                 )
             }
             findings = rt.check_return(s, cat, ret) if ret.status == "draft" else []
+        same = self.uuid == uuid  # saved again: keep the cursor where it was
+        tab, cell = self.tabs.currentIndex(), self.current_cell()
         self.uuid = uuid
         self._show(cat, data, editable=data["status"] == "draft")
         self._show_findings(findings)
+        if same:
+            self.tabs.setCurrentIndex(tab)
+            if cell is not None:
+                self.focus_cell(cell)
 
     def show_received(self, data: dict[str, Any]) -> None:
         """Show, read only, a return received from a CCI (the district's review)."""
@@ -338,6 +274,7 @@ class ReturnForm(QWidget):
                 self.tables.append(table)
             v.addStretch(1)
             scroll = QScrollArea()
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tables in it
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
             self.tabs.addTab(scroll, klass)
@@ -355,6 +292,49 @@ class ReturnForm(QWidget):
         self.offer_button.setEnabled(editable and bool(self.offers))
         for t in self.tables:
             t.fit_height()
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab goes from the sub-sector tabs through the tables (cell by cell), then to the
+        findings and the buttons, as a form is read (the tables are made after the buttons)."""
+        chain: list[QWidget] = [self.tabs.tabBar(), *self.tables, self.findings]
+        chain += [
+            self.save_button,
+            self.count_button,
+            self.offer_button,
+            self.check_button,
+            self.submit_button,
+            self.correct_button,
+        ]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def current_cell(self) -> tuple[str, str] | None:
+        """The (indicator, subgroup) of the cell the cursor is in, if any."""
+        for t in self.tables:
+            item = t.currentItem()
+            if t.hasFocus() and item is not None and item.data(KEY):
+                return tuple(item.data(KEY))
+        return None
+
+    def focus_cell(self, key: tuple[str, str] | None = None) -> bool:
+        """Put the cursor in a cell (by default the first one to type in) on its tab."""
+        item = self.cells.get(key) if key is not None else None
+        if item is None:
+            item = next(
+                (i for i in self.cells.values() if i.flags() & Qt.ItemFlag.ItemIsEditable),
+                None,
+            )
+        if item is None:
+            return False
+        table = item.tableWidget()
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if page is not None and page.isAncestorOf(table):
+                self.tabs.setCurrentIndex(i)
+        table.setCurrentItem(item)
+        table.setFocus()
+        return True
 
     def _ref(self, ind: Indicator) -> str:
         ref = ind.form_ref or {}
