@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.orm import Session
 
     from desktop.services.install.institution import local_institution_or_none
+    from sync_client.district import office_district
 
     with Session(engine) as s:
         ready = local_institution_or_none(s) is not None

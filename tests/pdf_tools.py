@@ -159,6 +159,11 @@ def drawn_glyphs(data: bytes, *, font_name: str, page: int = 0) -> list[tuple[An
                     raw = s.get_original_bytes() if hasattr(s, "get_original_bytes") else s
                     for code in bytes(raw):
                         gid = fonts[current].get_nominal_glyph(code)
+                        if gid is None and code >= 0x80:
+                            # reportlab's subsets keep a Macintosh (1, 0) cmap, which HarfBuzz
+                            # reads as Mac Roman: byte 0x84 is looked up as U+00D1.
+                            mac = ord(bytes([code]).decode("mac_roman"))
+                            gid = fonts[current].get_nominal_glyph(mac)
                         seq.append(outline(fonts[current], gid or 0))
     return seq
 

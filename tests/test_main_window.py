@@ -132,8 +132,9 @@ def test_every_screen_in_the_navigation_builds(qtbot, inst_engine, data_dir, no_
     import importlib
 
     window = make(qtbot, inst_engine, data_dir, role="administrator")
-    assert [s.key for s in window.specs] == [s.key for s in mw.PAGES]
-    for spec in mw.PAGES:
+    cci_pages = [s for s in mw.PAGES if s.install == "cci"]  # a district office's: elsewhere
+    assert [s.key for s in window.specs] == [s.key for s in cci_pages]
+    for spec in cci_pages:
         widget = window.show_page(spec.key)
         assert isinstance(widget, getattr(importlib.import_module(spec.module), spec.cls)), spec
 

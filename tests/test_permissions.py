@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -44,6 +44,9 @@ from desktop.services.core.permissions import (
     register_action,
     scope_filter,
 )
+from desktop.services.cpmis import returns as rt
+from desktop.services.cpmis.bodies import cci_body
+from desktop.services.cpmis.loader import load_catalogue
 from desktop.services.exchange import exporter, importer
 from desktop.services.find.listing import count_listed, list_children
 from desktop.services.find.search import search_children
@@ -51,6 +54,7 @@ from desktop.services.flags import store as flags
 from desktop.services.flags.adoption_board import adoption_board
 from desktop.services.flags.review import count_flags, queue_cutoff
 from desktop.services.install import users
+from desktop.services.install.institution import local_institution
 from sync_client import reviews
 from tests.clts_helpers import rescue_data
 from tests.conftest import TODAY
@@ -62,6 +66,8 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
     b"\x00\x00IEND\xaeB`\x82"
 )
+
+CPMIS = load_catalogue()
 
 ROLES = ["caseworker", "superintendent", "district_official", "state_official", "administrator"]
 CW, SU, DO, SO, AD = ROLES
@@ -133,6 +139,15 @@ EXPECTED: dict[str, set[str]] = {
     "clts_card_issued": CCI,
     "clts_case_view": {CW, SU, DO, AD},
     "clts_counts": set(ROLES),
+    # CPMIS returns: CCI staff and the district office fill them in; the superintendent (for
+    # the CCI) and the district office submit and correct; the district and state review.
+    "cpmis_start": {CW, SU, DO, AD},
+    "cpmis_save": {CW, SU, DO, AD},
+    "cpmis_fill": {CW, SU, DO, AD},
+    "cpmis_decision_received": {CW, SU, DO, AD},
+    "cpmis_submit": {SU, DO, AD},
+    "cpmis_correct": {SU, DO, AD},
+    "cpmis_review": {DO, SO, AD},
 }
 
 
@@ -183,6 +198,11 @@ def world(tmp_path_factory) -> dict[str, Any]:
         )
         clts_household.save_household(s, case, {"head_name": "Sunil Manjhi"}, today=TODAY)
         ids = {"inst": inst.id, "child": child.code}
+    with unit_of_work(engine, SYSTEM, rules=False) as s:  # a draft and a submitted return
+        body = cci_body(CPMIS, local_institution(s))
+        rt.start_return(s, CPMIS, body, month="2026-09", today=TODAY)
+        aug = rt.start_return(s, CPMIS, body, month="2026-08", today=TODAY)
+        rt.submit_return(s, CPMIS, aug, today=TODAY)
     with unit_of_work(engine, SYSTEM) as s:
         assert s.scalars(select(Flag).where(Flag.status == "open")).first() is not None
     return {"engine": engine, "data": data, **ids}
@@ -207,6 +227,9 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
 
     def flag(s: Session, c: Child) -> Flag:
         return s.scalars(select(Flag).where(Flag.child_id == c.id, Flag.status == "open")).first()
+
+    def ret(s: Session, month: str) -> Any:
+        return rt.latest(s, body_code=cci_body(CPMIS, local_institution(s)).code, month=month)
 
     def made(s: Session, fn: Callable[[], Any]) -> Any:
         """A record made by the system, so that only the correction's permission is tested."""
@@ -273,6 +296,26 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
         "clts_counts": lambda s, c: case_counts(s, today=TODAY),
     }
     return clts_calls | {
+        "cpmis_start": lambda s, c: rt.start_return(
+            s, CPMIS, cci_body(CPMIS, local_institution(s)), month="2026-10", today=TODAY
+        ),
+        "cpmis_save": lambda s, c: rt.save_entries(
+            s, CPMIS, ret(s, "2026-09"), entries={"cci.cw.trackchild": {"total": 2}}
+        ),
+        "cpmis_fill": lambda s, c: rt.fill_computed(s, CPMIS, ret(s, "2026-09"), today=TODAY),
+        "cpmis_submit": lambda s, c: rt.submit_return(s, CPMIS, ret(s, "2026-09"), today=TODAY),
+        "cpmis_correct": lambda s, c: rt.correct_return(s, ret(s, "2026-08"), reason="missed"),
+        "cpmis_review": lambda s, c: rt.review_own(s, ret(s, "2026-08"), decision="accepted"),
+        "cpmis_decision_received": lambda s, c: rt.apply_decision(
+            s,
+            return_uuid=str(ret(s, "2026-08").uuid),
+            version_no=1,
+            content_sha256=None,
+            decision="accepted",
+            reason=None,
+            decided_by="DCPU",
+            decided_at=datetime(2026, 11, 23, tzinfo=UTC),
+        ),
         "register_child": lambda s, c: children.register_child(
             s, child_input(first_name="Kavita"), today=TODAY
         ),

@@ -56,7 +56,7 @@ def make_data(folder: Path, children: int):  # type: ignore[no-untyped-def]
             code=7,
         )
     with unit_of_work(engine, asha, rules=False) as s:
-        generate_demo(s, children=children, seed=4, as_of=AS_OF)
+        generate_demo(s, children=children, seed=4, as_of=AS_OF, cpmis_quarters=4)
     _requests(engine)
     with unit_of_work(engine, SYSTEM, rules=False) as s:
         evaluate_all(s, as_of=AS_OF)

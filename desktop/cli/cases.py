@@ -81,12 +81,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
             seed=args.seed,
             as_of=as_of,
             progress=progress("children", quiet=args.quiet),
+            cpmis_quarters=args.cpmis_quarters,
         )
     secs = time.monotonic() - started
     print(
         f"Added {result.children} demo children ({result.records} records) in {secs:.1f} s; "
         f"{result.clts_cases} of them rescued from child labour (CLTS cases)"
     )
+    if result.cpmis_returns:
+        print(
+            f"Added {result.cpmis_returns} CPMIS monthly returns ({args.cpmis_quarters} quarters) "
+            "and invented district figures for the state"
+        )
     return 0
 
 
@@ -254,6 +260,12 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--children", type=int, required=True)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--as-of", help="the 'today' of the demo data (default: today)")
+    s.add_argument(
+        "--cpmis-quarters",
+        type=int,
+        default=8,
+        help="past quarters of CPMIS returns to invent (default 8; 0 for none)",
+    )
     s.set_defaults(fn=cmd_demo)
 
     s = sub.add_parser("import", help="import a CSV/XLSX register or JSON full records")

@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from desktop.cli import backups, cases, clts, printing, sync, users, vault
+from desktop.cli import backups, cases, clts, cpmis, printing, sync, users, vault
 from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE
 from desktop.services.core.errors import ServiceError, ValidationError
 
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    for area in (cases, printing, sync, users, vault, backups, clts):
+    for area in (cases, printing, sync, users, vault, backups, clts, cpmis):
         area.add_commands(sub)
     return p
 

@@ -552,12 +552,12 @@
       <translation>या: आयु वर्षों में (अनुमान)</translation>
     </message>
     <message>
-      <source>New Aadhaar number</source>
-      <translation>नया आधार नंबर</translation>
-    </message>
-    <message>
       <source>if the date is not known</source>
       <translation>यदि तिथि ज्ञात न हो</translation>
+    </message>
+    <message>
+      <source>New Aadhaar number</source>
+      <translation>नया आधार नंबर</translation>
     </message>
     <message>
       <source>only to change it</source>
@@ -2092,6 +2092,37 @@
     </message>
   </context>
   <context>
+    <name>CpmisPage</name>
+    <message>
+      <source>CPMIS quarterly returns</source>
+      <translation>सीपीएमआईएस त्रैमासिक प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>District's decisions (USB)…</source>
+      <translation>ज़िले के निर्णय (यूएसबी)…</translation>
+    </message>
+    <message>
+      <source>Make the quarter from its returns</source>
+      <translation>प्रतिवेदनों से तिमाही बनाएँ</translation>
+    </message>
+    <message>
+      <source>Monthly returns</source>
+      <translation>मासिक प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>Quarter</source>
+      <translation>तिमाही</translation>
+    </message>
+    <message>
+      <source>Choose the USB stick</source>
+      <translation>यूएसबी स्टिक चुनें</translation>
+    </message>
+    <message>
+      <source>{n} decision(s) of the district recorded.</source>
+      <translation>ज़िले के {n} निर्णय दर्ज किए गए।</translation>
+    </message>
+  </context>
+  <context>
     <name>DashboardPage</name>
     <message>
       <source>Dashboard</source>
@@ -2168,6 +2199,144 @@
     <message>
       <source>Click a bar to see them</source>
       <translation>देखने के लिए किसी बार पर क्लिक करें</translation>
+    </message>
+  </context>
+  <context>
+    <name>DistrictCpmisPage</name>
+    <message>
+      <source>CCIs' returns</source>
+      <translation>संस्थाओं के प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>CWC and JJB returns</source>
+      <translation>बाल कल्याण समिति एवं किशोर न्याय बोर्ड के प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>District quarter</source>
+      <translation>ज़िले की तिमाही</translation>
+    </message>
+    <message>
+      <source>CCI</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>Month</source>
+      <translation>माह</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>संस्करण</translation>
+    </message>
+    <message>
+      <source>State here</source>
+      <translation>यहाँ स्थिति</translation>
+    </message>
+    <message>
+      <source>Signature</source>
+      <translation>हस्ताक्षर</translation>
+    </message>
+    <message>
+      <source>Submitted</source>
+      <translation>प्रस्तुत</translation>
+    </message>
+    <message>
+      <source>Accept</source>
+      <translation>स्वीकार करें</translation>
+    </message>
+    <message>
+      <source>Send back…</source>
+      <translation>वापस भेजें…</translation>
+    </message>
+    <message>
+      <source>Write the decisions to USB…</source>
+      <translation>निर्णय यूएसबी पर लिखें…</translation>
+    </message>
+    <message>
+      <source>Committee / Board:</source>
+      <translation>समिति / बोर्ड:</translation>
+    </message>
+    <message>
+      <source>Consolidate the quarter</source>
+      <translation>तिमाही का समेकन करें</translation>
+    </message>
+    <message>
+      <source>Import a DevInfo spreadsheet…</source>
+      <translation>डेवइन्फो स्प्रेडशीट आयात करें…</translation>
+    </message>
+    <message>
+      <source>valid</source>
+      <translation>मान्य</translation>
+    </message>
+    <message>
+      <source>not signed</source>
+      <translation>हस्ताक्षर नहीं</translation>
+    </message>
+    <message>
+      <source>does not verify</source>
+      <translation>सत्यापित नहीं</translation>
+    </message>
+    <message>
+      <source>content changed</source>
+      <translation>सामग्री बदली गई</translation>
+    </message>
+    <message>
+      <source>Send the return back</source>
+      <translation>प्रतिवेदन वापस भेजें</translation>
+    </message>
+    <message>
+      <source>Why does the return go back to the CCI?</source>
+      <translation>प्रतिवेदन संस्था को वापस क्यों जा रहा है?</translation>
+    </message>
+    <message>
+      <source>{cci}, {month}: {decision}</source>
+      <translation>{cci}, {month}: {decision}</translation>
+    </message>
+    <message>
+      <source>District key</source>
+      <translation>ज़िला कुंजी</translation>
+    </message>
+    <message>
+      <source>Passphrase of the district key:</source>
+      <translation>ज़िला कुंजी का पासफ़्रेज़:</translation>
+    </message>
+    <message>
+      <source>Choose the USB stick</source>
+      <translation>यूएसबी स्टिक चुनें</translation>
+    </message>
+    <message>
+      <source>{n} decision(s) written to the stick.</source>
+      <translation>{n} निर्णय स्टिक पर लिखे गए।</translation>
+    </message>
+    <message>
+      <source>{q}: {n} bodies, {r} returns consolidated.</source>
+      <translation>{q}: {n} निकाय, {r} प्रतिवेदन समेकित।</translation>
+    </message>
+    <message>
+      <source>Provisional: {p}</source>
+      <translation>अनंतिम: {p}</translation>
+    </message>
+    <message>
+      <source>DevInfo spreadsheet</source>
+      <translation>डेवइन्फो स्प्रेडशीट</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>आयात</translation>
+    </message>
+    <message>
+      <source>Import these values?</source>
+      <translation>ये आँकड़े आयात करें?</translation>
+    </message>
+  </context>
+  <context>
+    <name>DistrictCpmisScreen</name>
+    <message>
+      <source>This install is not a district office.</source>
+      <translation>यह स्थापना ज़िला कार्यालय की नहीं है।</translation>
+    </message>
+    <message>
+      <source>CPMIS: district {d}</source>
+      <translation>सीपीएमआईएस: ज़िला {d}</translation>
     </message>
   </context>
   <context>
@@ -2368,6 +2537,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
   <context>
     <name>DistrictQueuePage</name>
     <message>
+      <source>District review queue</source>
+      <translation>जिला समीक्षा सूची</translation>
+    </message>
+    <message>
       <source>Acknowledge…</source>
       <translation>स्वीकार करें…</translation>
     </message>
@@ -2376,16 +2549,16 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>कारण सहित निपटाएँ…</translation>
     </message>
     <message>
-      <source>District review queue</source>
-      <translation>जिला समीक्षा सूची</translation>
-    </message>
-    <message>
       <source>Past due only</source>
       <translation>केवल देय तिथि बीत चुके</translation>
     </message>
     <message>
       <source>CCI:</source>
       <translation>संस्था:</translation>
+    </message>
+    <message>
+      <source>Every CCI of the district</source>
+      <translation>जिले की हर संस्था</translation>
     </message>
     <message>
       <source>CCI</source>
@@ -2438,10 +2611,6 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>resolved</source>
       <translation>निपटाया</translation>
-    </message>
-    <message>
-      <source>Every CCI of the district</source>
-      <translation>जिले की हर संस्था</translation>
     </message>
     <message>
       <source>This computer is not set up as a district office.</source>
@@ -3721,6 +3890,61 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>District review queue</source>
       <translation>जिला समीक्षा सूची</translation>
     </message>
+    <message>
+      <source>CPMIS returns</source>
+      <translation>सीपीएमआईएस प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>District office</source>
+      <translation>ज़िला कार्यालय</translation>
+    </message>
+    <message>
+      <source>CPMIS (district)</source>
+      <translation>सीपीएमआईएस (ज़िला)</translation>
+    </message>
+  </context>
+  <context>
+    <name>MonthList</name>
+    <message>
+      <source>Monthly returns</source>
+      <translation>मासिक प्रतिवेदन</translation>
+    </message>
+    <message>
+      <source>Start this month's return</source>
+      <translation>इस माह का प्रतिवेदन शुरू करें</translation>
+    </message>
+    <message>
+      <source>not started</source>
+      <translation>शुरू नहीं</translation>
+    </message>
+    <message>
+      <source>draft</source>
+      <translation>मसौदा</translation>
+    </message>
+    <message>
+      <source>submitted</source>
+      <translation>प्रस्तुत</translation>
+    </message>
+    <message>
+      <source>accepted</source>
+      <translation>स्वीकृत</translation>
+    </message>
+    <message>
+      <source>returned: correct it</source>
+      <translation>वापस आया: सुधारें</translation>
+    </message>
+    <message>
+      <source>consolidated</source>
+      <translation>समेकित</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>बदला गया</translation>
+    </message>
+    <message>
+      <source>{m}: no return yet. Start it with the button on the left.</source>
+      <translation>{m}: अभी कोई प्रतिवेदन नहीं। बाईं ओर के बटन से शुरू करें।</translation>
+    </message>
   </context>
   <context>
     <name>OfficePage</name>
@@ -4301,6 +4525,37 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>QuarterBar</name>
+    <message>
+      <source>Quarter:</source>
+      <translation>तिमाही:</translation>
+    </message>
+    <message>
+      <source>Factsheet PDF…</source>
+      <translation>तथ्य-पत्र पीडीएफ़…</translation>
+    </message>
+    <message>
+      <source>DevInfo spreadsheet…</source>
+      <translation>डेवइन्फो स्प्रेडशीट…</translation>
+    </message>
+    <message>
+      <source>Save the factsheet</source>
+      <translation>तथ्य-पत्र सहेजें</translation>
+    </message>
+    <message>
+      <source>Factsheet saved: {p}</source>
+      <translation>तथ्य-पत्र सहेजा गया: {p}</translation>
+    </message>
+    <message>
+      <source>Save the DevInfo spreadsheet</source>
+      <translation>डेवइन्फो स्प्रेडशीट सहेजें</translation>
+    </message>
+    <message>
+      <source>{n} values written to {p}</source>
+      <translation>{n} आँकड़े {p} में लिखे गए</translation>
+    </message>
+  </context>
+  <context>
     <name>ReasonDialog</name>
     <message>
       <source>For example: SIR submitted to the CWC on 20/11/2026</source>
@@ -4725,6 +4980,137 @@ Register as a new child anyway?</source>
     <message>
       <source>Replace the case data with the backup made on {0}? CLMS then closes; start it again to work with the restored data.</source>
       <translation>मामलों का डेटा {0} को बने बैकअप से बदलें? फिर CLMS बंद हो जाएगा; वापस लाए गए डेटा के साथ काम करने के लिए इसे फिर से शुरू करें।</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnForm</name>
+    <message>
+      <source>Blue: counted from the case records. Yellow: carried from last month (check it). White: type the figure (blank = not reported).</source>
+      <translation>नीला: प्रकरण अभिलेखों से गिना गया। पीला: पिछले माह से लिया गया (जाँच लें)। सफ़ेद: आँकड़ा लिखें (खाली = सूचित नहीं)।</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>सहेजें</translation>
+    </message>
+    <message>
+      <source>Count again from case records</source>
+      <translation>प्रकरण अभिलेखों से फिर गिनें</translation>
+    </message>
+    <message>
+      <source>Check</source>
+      <translation>जाँचें</translation>
+    </message>
+    <message>
+      <source>Use the CCIs' figures</source>
+      <translation>संस्थाओं के आँकड़े लें</translation>
+    </message>
+    <message>
+      <source>Submit…</source>
+      <translation>प्रस्तुत करें…</translation>
+    </message>
+    <message>
+      <source>Correct…</source>
+      <translation>सुधारें…</translation>
+    </message>
+    <message>
+      <source>No return chosen</source>
+      <translation>कोई प्रतिवेदन नहीं चुना गया</translation>
+    </message>
+    <message>
+      <source>{body}: return for {month} (version {v})</source>
+      <translation>{body}: {month} का प्रतिवेदन (संस्करण {v})</translation>
+    </message>
+    <message>
+      <source>State: {s}</source>
+      <translation>स्थिति: {s}</translation>
+    </message>
+    <message>
+      <source>submitted by {who}</source>
+      <translation>{who} द्वारा प्रस्तुत</translation>
+    </message>
+    <message>
+      <source>the district says: {why}</source>
+      <translation>ज़िले का कहना है: {why}</translation>
+    </message>
+    <message>
+      <source>correction: {why}</source>
+      <translation>सुधार: {why}</translation>
+    </message>
+    <message>
+      <source>Counted from the case records</source>
+      <translation>प्रकरण अभिलेखों से गिना गया</translation>
+    </message>
+    <message>
+      <source>Carried from last month: check it</source>
+      <translation>पिछले माह से लिया गया: जाँच लें</translation>
+    </message>
+    <message>
+      <source>draft</source>
+      <translation>मसौदा</translation>
+    </message>
+    <message>
+      <source>submitted (locked)</source>
+      <translation>प्रस्तुत (बंद)</translation>
+    </message>
+    <message>
+      <source>accepted by the district</source>
+      <translation>ज़िले द्वारा स्वीकृत</translation>
+    </message>
+    <message>
+      <source>returned by the district</source>
+      <translation>ज़िले द्वारा वापस भेजा गया</translation>
+    </message>
+    <message>
+      <source>consolidated</source>
+      <translation>समेकित</translation>
+    </message>
+    <message>
+      <source>replaced by a correction</source>
+      <translation>सुधार से बदला गया</translation>
+    </message>
+    <message>
+      <source>From the CCIs' records (district view)</source>
+      <translation>संस्थाओं के अभिलेखों से (ज़िला दृश्य)</translation>
+    </message>
+    <message>
+      <source>Remark: {r}</source>
+      <translation>टिप्पणी: {r}</translation>
+    </message>
+    <message>
+      <source>Remark</source>
+      <translation>टिप्पणी</translation>
+    </message>
+    <message>
+      <source>Say why this figure is right:</source>
+      <translation>बताएँ कि यह आँकड़ा सही क्यों है:</translation>
+    </message>
+    <message>
+      <source>Submit the return</source>
+      <translation>प्रतिवेदन प्रस्तुत करें</translation>
+    </message>
+    <message>
+      <source>Once submitted the return is locked and goes to the district with the next sync. Submit it now?</source>
+      <translation>प्रस्तुत करने के बाद प्रतिवेदन बंद हो जाता है और अगले सिंक के साथ ज़िले को जाता है। अभी प्रस्तुत करें?</translation>
+    </message>
+    <message>
+      <source>Not submitted: fix the cells below or give a remark on the questions.</source>
+      <translation>प्रस्तुत नहीं हुआ: नीचे के खाने सुधारें या प्रश्नों पर टिप्पणी दें।</translation>
+    </message>
+    <message>
+      <source>signed and submitted</source>
+      <translation>हस्ताक्षरित और प्रस्तुत</translation>
+    </message>
+    <message>
+      <source>submitted (not signed: no key)</source>
+      <translation>प्रस्तुत (हस्ताक्षर नहीं: कुंजी नहीं)</translation>
+    </message>
+    <message>
+      <source>Correct the return</source>
+      <translation>प्रतिवेदन सुधारें</translation>
+    </message>
+    <message>
+      <source>Why is the return corrected? (kept in the audit trail)</source>
+      <translation>प्रतिवेदन क्यों सुधारा जा रहा है? (लेखा परीक्षण सूची में रखा जाता है)</translation>
     </message>
   </context>
   <context>
@@ -5849,6 +6235,18 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>माता-पिता व अभिभावकों की मुलाक़ातें और कॉल, पिछले 12 महीने</translation>
     </message>
     <message>
+      <source>Correct the visit…</source>
+      <translation>मुलाक़ात सुधारें…</translation>
+    </message>
+    <message>
+      <source>Remove…</source>
+      <translation>हटाएँ…</translation>
+    </message>
+    <message>
+      <source>Remove a visit entered by mistake</source>
+      <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
+    </message>
+    <message>
       <source>Social worker's follow-up with the family…</source>
       <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन…</translation>
     </message>
@@ -5881,6 +6279,42 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>कोई और</translation>
     </message>
     <message>
+      <source>First click a parent or guardian in the list.</source>
+      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>First click a visit in the list.</source>
+      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Remove a visit</source>
+      <translation>मुलाक़ात हटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
+      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
+    </message>
+    <message>
+      <source>Social worker's follow-up with the family</source>
+      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
+    </message>
+    <message>
+      <source>Social worker's name</source>
+      <translation>सामाजिक कार्यकर्ता का नाम</translation>
+    </message>
+    <message>
+      <source>Family member contacted</source>
+      <translation>जिस परिजन से संपर्क हुआ</translation>
+    </message>
+    <message>
+      <source>– not one of the listed –</source>
+      <translation>– सूची में से कोई नहीं –</translation>
+    </message>
+    <message>
+      <source>What was found</source>
+      <translation>क्या पता चला</translation>
+    </message>
+    <message>
       <source>Record a death</source>
       <translation>मृत्यु दर्ज करें</translation>
     </message>
@@ -5895,18 +6329,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Died on</source>
       <translation>मृत्यु की तिथि</translation>
-    </message>
-    <message>
-      <source>Correct the visit…</source>
-      <translation>मुलाक़ात सुधारें…</translation>
-    </message>
-    <message>
-      <source>Remove…</source>
-      <translation>हटाएँ…</translation>
-    </message>
-    <message>
-      <source>Remove a visit entered by mistake</source>
-      <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
     </message>
     <message>
       <source>Parents and guardians</source>
@@ -5951,42 +6373,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Who visited?</source>
       <translation>कौन मिलने आया?</translation>
-    </message>
-    <message>
-      <source>First click a parent or guardian in the list.</source>
-      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>First click a visit in the list.</source>
-      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>Remove a visit</source>
-      <translation>मुलाक़ात हटाएँ</translation>
-    </message>
-    <message>
-      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
-      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
-    </message>
-    <message>
-      <source>Social worker's follow-up with the family</source>
-      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
-    </message>
-    <message>
-      <source>Social worker's name</source>
-      <translation>सामाजिक कार्यकर्ता का नाम</translation>
-    </message>
-    <message>
-      <source>Family member contacted</source>
-      <translation>जिस परिजन से संपर्क हुआ</translation>
-    </message>
-    <message>
-      <source>– not one of the listed –</source>
-      <translation>– सूची में से कोई नहीं –</translation>
-    </message>
-    <message>
-      <source>What was found</source>
-      <translation>क्या पता चला</translation>
     </message>
     <message>
       <source>Add a parent or guardian</source>
@@ -6567,6 +6953,30 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Preparing the document</source>
       <translation>दस्तावेज़ तैयार हो रहा है</translation>
+    </message>
+    <message>
+      <source>Sign the return</source>
+      <translation>प्रतिवेदन पर हस्ताक्षर करें</translation>
+    </message>
+    <message>
+      <source>Passphrase of this computer's sync key (it signs the return):</source>
+      <translation>इस कंप्यूटर की सिंक कुंजी का पासफ़्रेज़ (यह प्रतिवेदन पर हस्ताक्षर करती है):</translation>
+    </message>
+    <message>
+      <source>Sub-sector</source>
+      <translation>उप-क्षेत्र</translation>
+    </message>
+    <message>
+      <source>Indicator</source>
+      <translation>संकेतक</translation>
+    </message>
+    <message>
+      <source>Figure</source>
+      <translation>आँकड़ा</translation>
+    </message>
+    <message>
+      <source>of</source>
+      <translation>में से</translation>
     </message>
   </context>
 </TS>

@@ -20,6 +20,13 @@ from desktop.models.clts import (
     CltsHousehold,
     CltsMember,
 )
+from desktop.models.cpmis import (
+    CpmisArea,
+    CpmisConsolidation,
+    CpmisReturn,
+    CpmisReview,
+    CpmisValue,
+)
 from desktop.models.flags import Flag
 from desktop.models.sync import DistrictReview, OutboxBundle, SyncKey
 from desktop.models.system import (
@@ -55,6 +62,9 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     CltsCompensation,
     CltsEntitlement,
     CltsFollowUp,
+    CpmisReturn,
+    CpmisReview,
+    CpmisConsolidation,
 )
 
 __all__ = [
@@ -73,6 +83,11 @@ __all__ = [
     "CltsFollowUp",
     "CltsHousehold",
     "CltsMember",
+    "CpmisArea",
+    "CpmisConsolidation",
+    "CpmisReturn",
+    "CpmisReview",
+    "CpmisValue",
     "CwcOrder",
     "DocumentItem",
     "Flag",

@@ -64,6 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("adoption", "Adoption", "desktop.views.adoption_board", "AdoptionBoardPage"),
     PageSpec("clts", "Child labour", "desktop.views.clts.cases_page", "CltsCasesPage"),
     PageSpec("print", "Print", "desktop.views.printing", "PrintPage"),
+    PageSpec("cpmis", "CPMIS returns", "desktop.views.cpmis.cci_page", "CpmisPage"),
     PageSpec("sync", "Sync", "desktop.views.sync_page", "SyncPage"),
     PageSpec("settings", "Settings", "desktop.views.settings_page", "SettingsPage"),
     PageSpec(
@@ -90,6 +91,12 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
         "Review queue",
         "desktop.views.district_queue",
         "DistrictQueuePage",
+    ),
+    PageSpec(
+        "district_cpmis",
+        "CPMIS (district)",
+        "desktop.views.cpmis.district",
+        "DistrictCpmisScreen",
     ),
     PageSpec(
         "users",
@@ -172,7 +179,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.stack = QStackedWidget()
         self.nav = QListWidget()
-        if self.institution_name is None:
+        if self.institution_name is None and self.office_district is None:
             self._build_not_set_up()
         else:
             self._build_navigation()

@@ -72,4 +72,7 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "Child labour"),
         translate("MainWindow", "CCIs of the district"),  # a district office's screens
         translate("MainWindow", "District review queue"),
+        translate("MainWindow", "CPMIS returns"),
+        translate("MainWindow", "District office"),
+        translate("MainWindow", "CPMIS (district)"),
     ]

@@ -45,6 +45,9 @@ class Permission(StrEnum):
     # Child labour (CLTS): who may read a rescued child's identifiable CLTS data (employer,
     # FIR, household, bank account). Case staff and DCPU officers; others get counts.
     SEE_CLTS = "see_clts"
+    CPMIS_ENTER = "cpmis_enter"  # fill in a CPMIS monthly return (draft)
+    CPMIS_SUBMIT = "cpmis_submit"  # submit (sign) a return, or make a correction of one
+    CPMIS_REVIEW = "cpmis_review"  # accept or return a body's return; consolidate a quarter
 
 
 _CCI_WORK = frozenset(
@@ -56,10 +59,15 @@ _CCI_WORK = frozenset(
         Permission.SEE_AADHAAR,
         Permission.SEE_PHOTO,
         Permission.SEE_CLTS,
+        Permission.CPMIS_ENTER,
     }
 )
 _OVERSIGHT = frozenset(
     {Permission.VIEW, Permission.PRINT, Permission.FLAG_ACK, Permission.VIEW_AUDIT}
+)
+# The district office enters the CWC's and JJB's returns and reviews the CCIs' returns.
+_CPMIS_DISTRICT = frozenset(
+    {Permission.CPMIS_ENTER, Permission.CPMIS_SUBMIT, Permission.CPMIS_REVIEW}
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -74,10 +82,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.SETUP,
         Permission.VIEW_AUDIT,
         Permission.BACKUP,
+        Permission.CPMIS_SUBMIT,
     },
-    # District mode: read-only across the district's CCIs, plus flag follow-up.
-    Role.DISTRICT_OFFICIAL: _OVERSIGHT | {Permission.SEE_CLTS},  # DCPU officers
-    Role.STATE_OFFICIAL: _OVERSIGHT,
+    # District mode: read-only across the district's CCIs, plus flag follow-up (and CPMIS).
+    Role.DISTRICT_OFFICIAL: _OVERSIGHT | _CPMIS_DISTRICT | {Permission.SEE_CLTS},  # DCPU officers
+    Role.STATE_OFFICIAL: _OVERSIGHT | {Permission.CPMIS_REVIEW},
     # The install's technical owner (and the command line before any user exists).
     Role.ADMINISTRATOR: frozenset(Permission),
 }
@@ -173,6 +182,9 @@ _WHAT = {
     Permission.SEE_PHOTO: "see children's photos",
     Permission.BACKUP: "make or restore backups",
     Permission.SEE_CLTS: "see rescued children's child-labour case details (only the counts)",
+    Permission.CPMIS_ENTER: "fill in CPMIS returns",
+    Permission.CPMIS_SUBMIT: "submit or correct CPMIS returns",
+    Permission.CPMIS_REVIEW: "accept, return or consolidate CPMIS returns",
 }
 
 

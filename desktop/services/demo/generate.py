@@ -68,6 +68,7 @@ class DemoResult:
     children: int
     records: int
     clts_cases: int = 0
+    cpmis_returns: int = 0
 
 
 class _Ids:
@@ -97,8 +98,11 @@ def generate_demo(
     as_of: date | None = None,
     chunk: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    cpmis_quarters: int = 0,
 ) -> DemoResult:
-    """Add `children` invented children (with their whole cases) to this install."""
+    """Add `children` invented children (with their whole cases) to this install; with
+    `cpmis_quarters`, also that many past quarters of CPMIS returns (and the state's
+    invented district figures) so factsheets have trends."""
     if children < 1:
         raise ValueError("the number of children must be at least 1")
     as_of = as_of or date.today()
@@ -210,4 +214,11 @@ def generate_demo(
             progress(done, children)
     # Rescued child labourers among them: cases, households, money, schemes, visits.
     clts = add_clts_cases(session, seed=seed, as_of=as_of)
-    return DemoResult(children=done, records=records, clts_cases=clts)
+    made = 0
+    if cpmis_quarters > 0:
+        from desktop.services.demo.cpmis import demo_returns, demo_state
+
+        session.flush()
+        made = demo_returns(session, quarters=cpmis_quarters, as_of=as_of, seed=seed)
+        demo_state(session, quarters=cpmis_quarters, as_of=as_of, state=inst.state_code, seed=seed)
+    return DemoResult(children=done, records=records, clts_cases=clts, cpmis_returns=made)
