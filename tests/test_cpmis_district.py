@@ -52,7 +52,7 @@ def _office(tmp_path: Path) -> tuple[Engine, Path, key_files.OwnKeys]:
 def _submit_quarter(engine: Engine, data_dir: Path) -> None:
     """The home submits July, August and September, signed with its own key."""
     with unit_of_work(engine, SUPER) as s:
-        keys = sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci")
+        keys = sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci passphrase")
         body = cci_body(CAT, local_institution(s))
         for m in quarter_months(QUARTER):
             ret = rt.start_return(s, CAT, body, month=m, today=TODAY)
@@ -62,7 +62,7 @@ def _submit_quarter(engine: Engine, data_dir: Path) -> None:
 def _to_stick(engine: Engine, data_dir: Path, stick: Path) -> None:
     with unit_of_work(engine, SUPER) as s:
         sync_outbox.build_next_bundle(
-            s, signer=sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci")
+            s, signer=sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci passphrase")
         )
         export_outbox(s, folder=stick, institution=institution_info(s))
 
@@ -76,7 +76,7 @@ def test_returns_travel_to_the_district_and_decisions_come_back(
     build_home(engine, SUPER)
     office, _office_dir, office_keys = _office(tmp_path)
     with unit_of_work(engine, SUPER) as s:
-        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci")
+        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci passphrase")
         sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
         sync_outbox.import_public_key(s, path=tmp_path / "district.pub")
     _submit_quarter(engine, data_dir)
@@ -139,7 +139,7 @@ def test_district_quarter_is_consolidated_from_the_bundles(
     build_home(engine, SUPER)
     office, office_dir, office_keys = _office(tmp_path)
     with unit_of_work(engine, SUPER) as s:
-        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci")
+        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci passphrase")
         sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
         sync_outbox.import_public_key(s, path=tmp_path / "district.pub")
     _submit_quarter(engine, data_dir)

@@ -155,7 +155,7 @@ def test_district_office_reviews_and_consolidates_from_the_screen(
     build_home(engine, SUPER)
     office, office_dir, office_keys = _office(tmp_path)
     with unit_of_work(engine, SUPER) as s:
-        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci")
+        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Home", passphrase="cci passphrase")
         sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
         sync_outbox.import_public_key(s, path=tmp_path / "district.pub")
     _submit_quarter(engine, data_dir)

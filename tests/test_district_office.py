@@ -129,7 +129,13 @@ def test_an_office_window_shows_the_district_screens(
     win = MainWindow(AppContext(engine, data_dir, w.actor))
     qtbot.addWidget(win)
     names = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert names == ["CCIs of the district", "Review queue", "Users", "Audit trail"]
+    assert names == [
+        "CCIs of the district",
+        "Review queue",
+        "CPMIS (district)",
+        "Users",
+        "Audit trail",
+    ]
     assert win.current_key() == "district"
     assert isinstance(win.pages["district"], DistrictPage)
     assert "Patna DCPU" in win.windowTitle()

@@ -317,7 +317,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_factsheet(args: argparse.Namespace) -> int:
     """Make the quarterly factsheet PDF of an area."""
     q = parse_quarter(args.quarter)
-    with unit_of_work(engine_of(args), actor_of(args)) as s:
+    actor = actor_of(args)  # asked once, before the transaction (a login writes)
+    with unit_of_work(engine_of(args), actor) as s:
         cat = active_catalogue(s)
         area = args.area
         if area is None:
@@ -326,7 +327,7 @@ def cmd_factsheet(args: argparse.Namespace) -> int:
                 raise ServiceError("say which area with --area (e.g. IND010212)")
             area = cci_body(cat, inst).area.id
         data = factsheet_data(s, cat, area_id=area, quarter=q, lang=args.lang)
-        by = actor_of(args).label
+        by = actor.label
     Path(args.output).write_bytes(factsheet_pdf(data, made_by=by))
     print(f"Factsheet of {data.area.name} for {q} written to {args.output}")
     return 0
