@@ -11,12 +11,26 @@ from desktop.paths import ENV_VAR, resolve_data_dir
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    p = argparse.ArgumentParser(prog="clms-desktop", description="CLMS Desktop window")
+    from desktop.cli.common import VersionAction
+
+    p = argparse.ArgumentParser(
+        prog="clms-desktop",
+        description="CLMS Desktop window. Give a receipt (.receipt) or bundle (.clmsb) file "
+        "to open it.",
+    )
+    p.add_argument("--version", action=VersionAction)
     p.add_argument(
         "--data-dir",
         help=f"folder holding the case database (default: ${ENV_VAR}, else the user data folder)",
     )
-    # Qt takes its own options (-platform, -style...); leave them to QApplication.
+    p.add_argument(
+        "--self-check",
+        metavar="REPORT",
+        help="open the window, run the rules in worker processes, open every screen, write a "
+        "JSON report to REPORT ('-': the console) and close",
+    )
+    # Qt takes its own options (-platform, -style...); leave them to QApplication. Files to
+    # open are told apart by their suffix (`-platform offscreen` is not a file).
     return p.parse_known_args(argv)
 
 
@@ -42,7 +56,10 @@ def _open(data_dir: Path):  # type: ignore[no-untyped-def]
 def main(argv: list[str] | None = None) -> int:
     """Open the data folder's database and show the main window until it is closed."""
     argv = sys.argv[1:] if argv is None else argv
-    args, qt_args = _parse(argv)
+    args, extra = _parse(argv)
+    from desktop.views.open_file import split_files
+
+    files, qt_args = split_files(extra)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("desktop").setLevel(logging.INFO)  # ours, e.g. "backed up before upgrade"
 
@@ -102,12 +119,25 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.views.login import IdleLock
 
     IdleLock(window, ctx)  # lock after the idle minutes set in Settings
+    runner = None
     if window.institution_name is not None:
         from desktop.views.rule_runs import RuleRunner
 
         runner = RuleRunner(engine, parent=window)
         runner.finished.connect(ctx.events.flags_changed.emit)
+    if args.self_check:
+        from desktop.views.self_check import SelfCheck
+
+        SelfCheck(window, ctx, runner, args.self_check).start()
+    if runner is not None:
         runner.start()
+    if files and window.institution_name is not None:
+        from PySide6.QtCore import QTimer
+
+        from desktop.views.open_file import FileOpener
+
+        opener = FileOpener(window, ctx)
+        QTimer.singleShot(0, lambda: [opener.open(f) for f in files])
     try:
         return app.exec()
     finally:

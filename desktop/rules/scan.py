@@ -331,16 +331,23 @@ def _start_method() -> str:
 
 
 def scan_all(
-    db_path: Path, *, as_of: date, policy: Policy, workers: int, stale_only: bool = False
+    db_path: Path,
+    *,
+    as_of: date,
+    policy: Policy,
+    workers: int,
+    stale_only: bool = False,
+    start_method: str | None = None,
 ) -> ScanResult:
     """Every rule over every active child of the (committed) database in `db_path`.
 
     With `workers` > 1 the children are split by id between this process and
     `workers - 1` spawned processes, each reading the file on its own connection.
+    `start_method` forces "spawn" or "fork" (the self-check tries Windows' way anywhere).
     """
     if workers <= 1:
         return _scan_part(str(db_path), as_of, policy, 0, 1, stale_only)
-    ctx = get_context(_start_method())
+    ctx = get_context(start_method or _start_method())
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         futures = [
             pool.submit(_scan_part, str(db_path), as_of, policy, k, workers, stale_only)
