@@ -11,7 +11,9 @@
 ; over an older one replaces the program files only; the first start of the new version
 ; backs the database up and updates it (desktop/db.py).
 
-Unicode true
+; A 64-bit setup for a 64-bit program (the build's Python is 64-bit: it cannot run on
+; 32-bit Windows, and Windows says so before anything is copied).
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
