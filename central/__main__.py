@@ -3,6 +3,8 @@
     python -m central init-keys --dir KEYDIR --name "Bihar State"   (writes central.key, .pub)
     python -m central enrol KEYFILE --uuid U --name N --state 10 --district 212 [--db URL]
     python -m central serve [--host 127.0.0.1] [--port 8765] [--db URL] [--keys KEYDIR]
+    python -m central release sign --file SETUP.exe --release 0.2.0 --changes-en T --changes-hi T
+    python -m central release show [FILE]       (checks the signature with KEYDIR/central.pub)
 
 The private key file is protected with the passphrase in $CLMS_CENTRAL_PASSPHRASE; without
 one, init-keys refuses unless --no-passphrase is given (then it says so, loudly).
@@ -14,6 +16,7 @@ import argparse
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from bundle_format.keys import (
@@ -24,7 +27,9 @@ from bundle_format.keys import (
     save_private_file,
     write_public_key_file,
 )
+from bundle_format.releases import ReleaseError, verify_manifest
 from central.models import open_engine
+from central.releases import MANIFEST_NAME, sign_release, write_manifest
 from central.server import CentralServer
 from central.service import EnrolError, Receiver
 
@@ -63,6 +68,26 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--db", default=DEFAULT_DB)
     s.add_argument("--keys", type=Path, default=Path("."), help="folder with central.key")
     s.add_argument("--enrol-token", default=os.environ.get("CLMS_ENROL_TOKEN"))
+    s.add_argument(
+        "--release-manifest",
+        type=Path,
+        help=f"signed release manifest to serve (default: KEYDIR/{MANIFEST_NAME})",
+    )
+    r = sub.add_parser("release", help="publish a new version of CLMS Desktop to the installs")
+    rs = r.add_subparsers(dest="release_cmd", required=True)
+    rsign = rs.add_parser("sign", help="sign the manifest of a release's installer")
+    rsign.add_argument("--file", type=Path, required=True, help="the installer (setup.exe)")
+    rsign.add_argument("--release", required=True, help="its version, e.g. 0.2.0")
+    rsign.add_argument("--date", type=date.fromisoformat, default=date.today())
+    rsign.add_argument("--changes-en", required=True, help="what changed, in English")
+    rsign.add_argument("--changes-hi", required=True, help="what changed, in Hindi")
+    rsign.add_argument("--keys", type=Path, default=Path("."), help="folder with central.key")
+    rsign.add_argument(
+        "--out", type=Path, help=f"where to write it (default KEYDIR/{MANIFEST_NAME})"
+    )
+    rshow = rs.add_parser("show", help="check a signed manifest and say what it announces")
+    rshow.add_argument("file", type=Path, nargs="?")
+    rshow.add_argument("--keys", type=Path, default=Path("."), help="folder with central.pub")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
@@ -86,7 +111,29 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Public key file: {args.dir / (args.role + '.pub')}")
             print(f"Fingerprint (read this out to each CCI): {keys.public().fingerprint}")
             return 0
+        if args.cmd == "release" and args.release_cmd == "show":
+            path = args.file or args.keys / MANIFEST_NAME
+            rel = verify_manifest(
+                path.read_bytes(), [read_public_key_file(args.keys / "central.pub")]
+            )
+            print(f"CLMS Desktop {rel.release} of {rel.date.isoformat()}: {rel.download}")
+            print(f"  {rel.size:,} bytes, SHA-256 {rel.sha256}")
+            print(f"  en: {rel.changes['en']}\n  hi: {rel.changes['hi']}")
+            return 0
         keys = load_private_file(args.keys / "central.key", passphrase=_passphrase())
+        if args.cmd == "release":
+            data = sign_release(
+                keys=keys,
+                installer=args.file,
+                release=args.release,
+                on=args.date,
+                changes={"en": args.changes_en, "hi": args.changes_hi},
+            )
+            out = args.out or args.keys / MANIFEST_NAME
+            write_manifest(out, data)
+            print(f"Signed the manifest of {args.release} ({args.file.name}): {out}")
+            print("Installs see it the next time they send data (GET /v1/release).")
+            return 0
         receiver = Receiver(open_engine(args.db), keys)
         if args.cmd == "enrol":
             pub = read_public_key_file(args.keyfile)
@@ -104,7 +151,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"fingerprint {pub.fingerprint}"
             )
             return 0
-        server = CentralServer((args.host, args.port), receiver, enrol_token=args.enrol_token)
+        server = CentralServer(
+            (args.host, args.port),
+            receiver,
+            enrol_token=args.enrol_token,
+            release_manifest=args.release_manifest or args.keys / MANIFEST_NAME,
+        )
         print(
             f"central listening on {server.url} (key fingerprint {keys.public().fingerprint})",
             flush=True,
@@ -114,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             pass
         return 0
-    except (SyncKeyError, EnrolError) as exc:
+    except (SyncKeyError, EnrolError, ReleaseError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

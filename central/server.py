@@ -7,6 +7,7 @@
     PATCH /v1/uploads/<id>          Upload-Offset, Upload-Checksum: sha256 <base64>, body
     POST  /v1/uploads/<id>/complete -> 200 signed receipt, or 422 {"code", "message"}
     GET   /v1/receipts/<bundle id>  the stored receipt of an applied bundle
+    GET   /v1/release               the signed release manifest (404 when none is published)
 
 A chunk is stored only when all of it arrived and its checksum matches, so a dropped
 connection costs at most one chunk; the client asks for the offset and goes on.
@@ -22,6 +23,7 @@ import re
 import threading
 import uuid as uuid_mod
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -30,6 +32,7 @@ from sqlalchemy.orm import Session
 from bundle_format.bundle import BundleError
 from bundle_format.keys import SyncKeyError, parse_public
 from central.models import Upload, UploadChunk
+from central.releases import read_manifest
 from central.service import EnrolError, Receiver
 
 log = logging.getLogger(__name__)
@@ -45,11 +48,17 @@ class CentralServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(
-        self, address: tuple[str, int], receiver: Receiver, *, enrol_token: str | None = None
+        self,
+        address: tuple[str, int],
+        receiver: Receiver,
+        *,
+        enrol_token: str | None = None,
+        release_manifest: Path | None = None,
     ) -> None:
         super().__init__(address, Handler)
         self.receiver = receiver
         self.enrol_token = enrol_token
+        self.release_manifest = release_manifest
         self.upload_lock = threading.Lock()
 
     @property
@@ -115,6 +124,11 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, body)
         if self.path == "/v1/health":
             return self._send(200, b'{"ok":true}')
+        if self.path == "/v1/release":
+            manifest = read_manifest(self.server.release_manifest)
+            if manifest is None:
+                return self._error(404, "no-release", "no release manifest has been published")
+            return self._send(200, manifest)
         m = _RECEIPT.match(self.path)
         if m:
             receipt = self.server.receiver.receipt_for(m.group(1))
@@ -272,10 +286,17 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def serve_in_thread(
-    receiver: Receiver, *, host: str = "127.0.0.1", port: int = 0, enrol_token: str | None = None
+    receiver: Receiver,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    enrol_token: str | None = None,
+    release_manifest: Path | None = None,
 ) -> tuple[CentralServer, threading.Thread]:
     """Start a server on a background thread (port 0: any free port); for tests and tools."""
-    server = CentralServer((host, port), receiver, enrol_token=enrol_token)
+    server = CentralServer(
+        (host, port), receiver, enrol_token=enrol_token, release_manifest=release_manifest
+    )
     t = threading.Thread(target=server.serve_forever, name="central-http", daemon=True)
     t.start()
     return server, t

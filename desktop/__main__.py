@@ -35,21 +35,19 @@ def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def _open(data_dir: Path):  # type: ignore[no-untyped-def]
-    """The folder's database engine, or None after telling the user why it cannot open."""
-    from PySide6.QtWidgets import QMessageBox
+    """The folder's database engine, or None after telling the user why it cannot open.
 
+    The first start after an update backs the database up and updates it; if that fails,
+    the database is put back as it was and the message says so in plain words.
+    """
     from desktop.db import open_database
+    from desktop.views.startup_errors import StartupMessages
 
     try:
         return open_database(data_dir)
     except Exception as exc:  # whatever it is, say it in a window rather than vanish
         logging.exception("cannot open the database in %s", data_dir)
-        QMessageBox.critical(
-            None,
-            "CLMS Desktop",
-            f"The case database in\n{data_dir}\ncould not be opened:\n\n{exc}\n\n"
-            "Copies made before any upgrade are in the 'backups' folder beside it.",
-        )
+        StartupMessages().show(exc, data_dir)
         return None
 
 

@@ -73,7 +73,9 @@ def run(env: dict[str, str], name: str, *args: str, timeout: int = 300) -> str:
     r = subprocess.run(
         [str(program(name)), *args], env=env, capture_output=True, text=True, timeout=timeout
     )
-    assert r.returncode == 0, f"{name} {' '.join(args)} exited {r.returncode}:\n{r.stdout}\n{r.stderr}"
+    assert r.returncode == 0, (
+        f"{name} {' '.join(args)} exited {r.returncode}:\n{r.stdout}\n{r.stderr}"
+    )
     return r.stdout
 
 
@@ -167,6 +169,8 @@ def test_bundle_built_by_the_frozen_cci_opens_at_district_and_central(
 
     receiver = Receiver(open_engine(f"sqlite:///{tmp_path / 'central.sqlite'}"), central_keys)
     inst = json.loads((bundles[0].parent / "institution.json").read_text(encoding="utf-8"))
-    receiver.enrol(institution=inst, public=read_public_key_file(bundles[0].parent / "institution.pub"))
+    receiver.enrol(
+        institution=inst, public=read_public_key_file(bundles[0].parent / "institution.pub")
+    )
     receipt = json.loads(receiver.receive(bundles[0].read_bytes()))["receipt"]
     assert receipt["counts"]["error"] == 0 and receipt["counts"]["created"] > CHILDREN

@@ -196,12 +196,8 @@ class Wine:
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         """A Windows program (or setup) to its end, with every process it started."""
         assert WINE is not None
-        r = subprocess.run(
-            [WINE, *args], env=self.env, capture_output=True, text=True, timeout=300
-        )
-        subprocess.run(
-            [str(Path(WINE).with_name("wineserver")), "-w"], env=self.env, timeout=300
-        )
+        r = subprocess.run([WINE, *args], env=self.env, capture_output=True, text=True, timeout=300)
+        subprocess.run([str(Path(WINE).with_name("wineserver")), "-w"], env=self.env, timeout=300)
         return r
 
     def reg(self, key: str, value: str | None = None) -> str | None:
@@ -241,9 +237,7 @@ def test_install_upgrade_and_uninstall_keep_the_records(tmp_path: Path) -> None:
     program = wine.local / "Programs" / "CLMS Desktop"
     wine.run(str(build_setup(tmp_path, "0.1.0", stale=True)), "/S")
     assert (program / "clms-desktop.exe").exists() and (program / "clms.exe").exists()
-    assert (program / "LICENSE.txt").read_text().startswith(
-        (ROOT / "LICENSE").read_text()[:200]
-    )
+    assert (program / "LICENSE.txt").read_text().startswith((ROOT / "LICENSE").read_text()[:200])
     assert (wine.start_menu / "CLMS Desktop.lnk").exists()
     assert (wine.home / "CLMS Desktop.lnk").exists()  # Wine's desktop is $HOME
     assert "CLMS.Bundle" in (wine.reg("Software\\Classes\\.clmsb") or "")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from desktop.cli import cases, printing, sync, users
 from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, VersionAction
+from desktop.db import DatabaseTooNew, UpgradeFailed
 from desktop.services.core.errors import ServiceError, ValidationError
 
 
@@ -40,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for field, msg in exc.errors.items():
             print(f"  {field}: {msg}", file=sys.stderr)
         return EXIT_INVALID
+    except (UpgradeFailed, DatabaseTooNew) as exc:  # in plain words, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ServiceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND if exc.__class__.__name__ == "NotFound" else EXIT_USAGE

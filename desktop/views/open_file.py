@@ -45,8 +45,9 @@ class FileOpener(QObject):
         elif path.suffix.lower() == BUNDLE_SUFFIX:
             ok, text = self._bundle(path)
         else:
-            ok, text = False, self.tr("CLMS Desktop cannot open this kind of file: {0}").format(
-                path.name
+            ok, text = (
+                False,
+                self.tr("CLMS Desktop cannot open this kind of file: {0}").format(path.name),
             )
         box = QMessageBox.information if ok else QMessageBox.warning
         box(self.window, self.tr("Open a file"), text)

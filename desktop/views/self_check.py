@@ -51,7 +51,8 @@ def workers_agree(db_path: Path, *, as_of: date, workers: int = 2) -> dict[str, 
         "start_method": "spawn",
         "children_seen": len(split.seen),
         "hits": len(split),
-        "same_as_one_process": hits(split) == hits(alone) and sorted(split.seen) == sorted(alone.seen),
+        "same_as_one_process": hits(split) == hits(alone)
+        and sorted(split.seen) == sorted(alone.seen),
         "seconds": round(time.monotonic() - started, 2),
     }
 

@@ -7,6 +7,7 @@ in memory for this window only (never the passphrase, never on disk).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -36,13 +37,25 @@ from sqlalchemy.orm import Session
 
 from bundle_format import keys as key_files
 from bundle_format.receipts import OUTCOMES
+from bundle_format.releases import Release, ReleaseError
 from desktop.services.core.context import unit_of_work
+from desktop.version import __version__
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
 from sync_client import keys as key_store
 from sync_client import outbox as sync_outbox
-from sync_client.upload import URL_SETTING, institution_info, push, save_settings, settings_from_db
+from sync_client import updates
+from sync_client.upload import (
+    URL_SETTING,
+    UploadFailed,
+    institution_info,
+    push,
+    save_settings,
+    settings_from_db,
+)
 from sync_client.usb import export_outbox, import_receipts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,6 +73,7 @@ class SyncState:
     last_counts: dict[str, int] | None = None
     last_from: str = ""
     last_when: str = ""
+    newer: Release | None = None  # a newer version central announced (signature checked)
 
 
 def read_state(session: Session) -> SyncState:
@@ -95,6 +109,7 @@ def read_state(session: Session) -> SyncState:
         st.last_counts = {k: int(last.receipt_counts.get(k, 0)) for k in OUTCOMES}
         st.last_from = last.receiver or ""
         st.last_when = _local(last.acknowledged_at) if last.acknowledged_at else ""
+    st.newer = updates.newer_release(session, current=__version__)
     return st
 
 
@@ -124,6 +139,13 @@ class SyncPage(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.5)
         f.setBold(True)
         title.setFont(f)
+        # Shown only when central has announced a newer version (never downloaded here).
+        self.update_label = QLabel()
+        self.update_label.setWordWrap(True)
+        self.update_label.setStyleSheet(
+            "QLabel { background: #fff4d6; border: 1px solid #e0b84c; padding: 8px; }"
+        )
+        self.update_label.setVisible(False)
 
         self.status_group = QGroupBox(self.tr("Status"))
         form = QFormLayout(self.status_group)
@@ -213,6 +235,7 @@ class SyncPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.update_label)
         top = QHBoxLayout()
         top.addWidget(self.status_group, 3)
         top.addWidget(self.receipt_group, 2)
@@ -269,6 +292,14 @@ class SyncPage(QWidget):
         )
         if st.url and not self.url_edit.text():
             self.url_edit.setText(st.url)
+        self.update_label.setVisible(st.newer is not None)
+        if st.newer is not None:
+            self.update_label.setText(
+                self.tr(
+                    "A newer version of CLMS Desktop is available: {new} (this computer has "
+                    "{old}). Settings says what changed and how to install it."
+                ).format(new=st.newer.release, old=__version__)
+            )
         for key, lab in self.count_labels.items():
             lab.setText(str(st.last_counts[key]) if st.last_counts else "–")
         if st.last_counts:
@@ -436,7 +467,14 @@ class SyncPage(QWidget):
                 save_settings(s, url=url)
                 sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
                 settings = settings_from_db(s)
-            return push(engine, actor=actor, settings=settings, progress=progress)
+            results = push(engine, actor=actor, settings=settings, progress=progress)
+            try:  # central was reached: is a newer version out? (shown by refresh)
+                updates.check_for_update(
+                    engine, actor=actor, settings=settings, current=__version__
+                )
+            except (UploadFailed, ReleaseError) as exc:  # the data went; the notice can wait
+                log.info("could not ask central about new versions: %s", exc)
+            return results
 
         def done(results: list[Any]) -> None:
             self.progress.setValue(100)
