@@ -7,10 +7,12 @@ from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -110,8 +112,16 @@ class SettingsPage(QWidget):
         ):
             inner.addWidget(w)
         inner.addStretch(1)
+        # Long help and update texts scroll on a 1366x768 screen. The scroll area itself is
+        # kept narrow (not only the column in it): wrapped labels then get their height
+        # worked out at the width they are shown at.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(column)
+        scroll.setMaximumWidth(column.maximumWidth() + 24)
         layout = QHBoxLayout(self)
-        layout.addWidget(column, 1)
+        layout.addWidget(scroll, 1)
         layout.addStretch(0)
         self.retranslate()
         self.language_box.currentIndexChanged.connect(self._language_chosen)
