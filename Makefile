@@ -11,7 +11,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
 .PHONY: run test lint bench installer clean-venv screenshots translations
-.PHONY: installer-smoke installer-windows
+.PHONY: installer-smoke installer-windows central-smoke
 
 run: $(STAMP_RUN)
 	$(BIN)/python -m desktop
@@ -76,3 +76,8 @@ installer-smoke: installer $(STAMP_TEST)
 # On Windows (NSIS 3 installed, makensis on PATH): dist/clms-desktop-VERSION-setup.exe.
 installer-windows: installer
 	makensis -WX -DVERSION=$(VERSION) installer/clms.nsi
+
+# Central installed as central/deploy/README.md says, on 127.0.0.1: a throwaway PostgreSQL,
+# the unit's ExecStart, nginx TLS, one bundle uploaded, a release, backup and log rotation.
+central-smoke: $(STAMP_TEST)
+	CLMS_CENTRAL_SMOKE=1 $(BIN)/python -m pytest -q tests/test_central_deploy.py

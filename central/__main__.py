@@ -69,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--keys", type=Path, default=Path("."), help="folder with central.key")
     s.add_argument("--enrol-token", default=os.environ.get("CLMS_ENROL_TOKEN"))
     s.add_argument(
+        "--log-file",
+        type=Path,
+        help="write the log to this file (reopened when logrotate moves it) instead of stderr",
+    )
+    s.add_argument(
         "--release-manifest",
         type=Path,
         help=f"signed release manifest to serve (default: KEYDIR/{MANIFEST_NAME})",
@@ -89,7 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     rshow.add_argument("file", type=Path, nargs="?")
     rshow.add_argument("--keys", type=Path, default=Path("."), help="folder with central.pub")
     args = p.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    log_format = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    if getattr(args, "log_file", None):
+        from logging.handlers import WatchedFileHandler
+
+        handler: logging.Handler = WatchedFileHandler(args.log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter(log_format))
+        logging.basicConfig(level=logging.INFO, handlers=[handler])
+    else:
+        logging.basicConfig(level=logging.INFO, format=log_format)
     try:
         if args.cmd == "init-keys":
             pw = _passphrase()
@@ -157,10 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             enrol_token=args.enrol_token,
             release_manifest=args.release_manifest or args.keys / MANIFEST_NAME,
         )
-        print(
-            f"central listening on {server.url} (key fingerprint {keys.public().fingerprint})",
-            flush=True,
-        )
+        fp = keys.public().fingerprint
+        listening = f"central listening on {server.url} (key fingerprint {fp})"
+        print(listening, flush=True)
+        logging.getLogger("central").info("%s", listening)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -282,6 +282,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(422, exc.code, exc.message)
         with self.server.upload_lock, Session(rcv.engine) as s, s.begin():
             s.execute(delete(UploadChunk).where(UploadChunk.upload_id == upload_id))
+        log.info("bundle %s applied (%d bytes)", bundle_id, len(raw))
         self._send(200, receipt)
 
 

@@ -47,6 +47,14 @@ SetCompressor /SOLID lzma
 ; QSettings (desktop/views/prefs.py: INI format, user scope): the window's language.
 !define PREFS_INI "$APPDATA\CLMS\CLMS Desktop.ini"
 
+; Code signing (installer/README.md, "What is signed"): with -DSIGN_CMD="signtool sign ...",
+; makensis signs the uninstaller it embeds and the finished setup.exe with that command
+; (the program files are signed before, in dist\clms-desktop). No certificate: no signing.
+!ifdef SIGN_CMD
+  !uninstfinalize '${SIGN_CMD} "%1"' = 0
+  !finalize '${SIGN_CMD} "%1"' = 0
+!endif
+
 Name "${APP} ${VERSION}"
 OutFile "${OUTFILE}"
 InstallDir "$LOCALAPPDATA\Programs\CLMS Desktop"

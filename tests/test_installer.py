@@ -90,6 +90,27 @@ def test_script_refuses_to_build_without_a_version(tmp_path: Path) -> None:
     assert r.returncode != 0 and "give the version" in r.stdout + r.stderr
 
 
+@pytest.mark.skipif(shutil.which("makensis") is None, reason="apt-get install nsis")
+def test_signing_command_signs_the_uninstaller_and_the_setup(tmp_path: Path) -> None:
+    """Given a signing command, the build signs both programs it makes, and stops if it fails."""
+    dist = one_folder_layout(tmp_path / "clms-desktop")
+    record = tmp_path / "signed.txt"
+    signer = tmp_path / "sign.sh"
+    signer.write_text(f'#!/bin/sh\necho "$1" >> "{record}"\nexit "${{FAIL:-0}}"\n')
+    signer.chmod(0o755)
+    setup = tmp_path / f"clms-desktop-{__version__}-setup.exe"
+    args = ["makensis", "-V2", "-WX", f"-DVERSION={__version__}", f"-DDIST={dist}"]
+    args += [f"-DOUTFILE={setup}", f"-DSIGN_CMD={signer}", str(SCRIPT)]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    signed = record.read_text().split()
+    assert len(signed) == 2 and signed[-1] == str(setup)  # the uninstaller first, then the setup
+    failing = subprocess.run(
+        args, capture_output=True, text=True, timeout=120, env={**os.environ, "FAIL": "1"}
+    )
+    assert failing.returncode != 0
+
+
 def test_data_folder_named_by_the_installer_is_the_apps() -> None:
     """The folder the uninstaller names is where the app keeps its data on Windows.
 
