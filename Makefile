@@ -71,7 +71,7 @@ installer-smoke: installer $(STAMP_TEST)
 	CLMS_FROZEN_SMOKE=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_frozen_app.py
 	@if command -v wine64 >/dev/null 2>&1 || [ -x /usr/lib/wine/wine64 ]; then \
 		CLMS_INSTALLER_WINE=1 $(BIN)/python -m pytest -q tests/test_installer.py; fi
-	@du -sh dist/clms-desktop
+	$(BIN)/python bench/build_size.py
 
 # On Windows (NSIS 3 installed, makensis on PATH): dist/clms-desktop-VERSION-setup.exe.
 installer-windows: installer

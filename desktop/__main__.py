@@ -54,6 +54,14 @@ def _open(data_dir: Path):  # type: ignore[no-untyped-def]
 def main(argv: list[str] | None = None) -> int:
     """Open the data folder's database and show the main window until it is closed."""
     argv = sys.argv[1:] if argv is None else argv
+    if "--version" in argv and sys.stdout is None:  # the windowed Windows build: no console
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from desktop.cli.common import version_line
+
+        _app = QApplication.instance() or QApplication([sys.argv[0]])
+        QMessageBox.information(None, "CLMS Desktop", version_line())
+        return 0
     args, extra = _parse(argv)
     from desktop.views.open_file import split_files
 
