@@ -77,18 +77,34 @@ def chain(script_location: Path = MIGRATIONS_DIR) -> list[str]:
     return [s.revision for s in reversed(list(ScriptDirectory.from_config(cfg).walk_revisions()))]
 
 
+# A later migration that changes old data ON PURPOSE names it here, with its revision and
+# why: a table it replaces (its rows moved elsewhere), or a column it rewrites or drops
+# (e.g. a value sealed). Anything else that changes in an upgrade is a lost record.
+TABLES_CHANGED_ON_PURPOSE: dict[str, str] = {}
+COLUMNS_CHANGED_ON_PURPOSE: dict[tuple[str, str], str] = {}
+
+
 def test_oldest_release_goes_through_every_migration_keeping_every_row(tmp_path: Path) -> None:
     """One migration at a time from schema 0001: no table ever loses a row or a value."""
     d = old_folder(tmp_path)
     db_path = d / DB_FILENAME
-    before = counts(db_path)
+    before = {
+        t: n
+        for t, n in counts(db_path).items()
+        if t != "alembic_version" and t not in TABLES_CHANGED_ON_PURPOSE
+    }
     assert before["child"] > 0 and before["audit_event"] > 0 and before["guardian_visit"] > 0
     old = sqlite_utils.Database(db_path)
-    columns = {name: [c.name for c in old[name].columns] for name in before}
+    columns = {
+        name: [
+            c.name for c in old[name].columns if (name, c.name) not in COLUMNS_CHANGED_ON_PURPOSE
+        ]
+        for name in before
+    }
     old.conn.close()
     values = {name: rows(db_path, name, cols) for name, cols in columns.items()}
     steps = chain()
-    assert steps[0] == "0001" and steps[-1] == head_revision()
+    assert steps[0] == "0001" and steps[-1] == head_revision() and len(steps) >= 7
     engine = make_engine(db_path)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -99,12 +115,10 @@ def test_oldest_release_goes_through_every_migration_keeping_every_row(tmp_path:
         assert current_revision(engine) == rev
         now = counts(db_path)
         for name, n in before.items():
-            if name != "alembic_version":
-                assert now[name] == n, f"{name} after {rev}: {now[name]} rows, was {n}"
+            assert name in now, f"table {name} is gone after {rev}"
+            assert now[name] == n, f"{name} after {rev}: {now[name]} rows, was {n}"
     engine.dispose()
     for name, cols in columns.items():
-        if name == "alembic_version":
-            continue
         assert rows(db_path, name, cols) == values[name], f"values of {name} changed"
 
 
