@@ -144,7 +144,7 @@ def bench_bundle(d: Path, n_records: int, children: int) -> dict[str, object]:
     with unit_of_work(engine, ACTOR, rules=False, as_of=AS_OF) as s:
         child = s.get(Child, 1)
         assert child is not None
-        update_child(s, child, {"first_name": "Benchmarked"}, today=AS_OF)
+        update_child(s, child, {"first_name": "Benchmarked"}, reason="bench", today=AS_OF)
     with unit_of_work(engine, ACTOR, rules=False) as s:
         one = sync_outbox.build_next_bundle(s, signer=signer)
         assert one is not None

@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     IdleLock(window, ctx)  # lock after the idle minutes set in Settings
     runner = None
     if window.institution_name is not None:
+        from desktop.views.backup_views import BackupRunner, finish_restore
+
+        finish_restore(ctx, window)  # the first start after a restore: audited, said
+        BackupRunner(ctx, window)  # the day's backup, to the folder chosen in Settings
         from desktop.views.rule_runs import RuleRunner
 
         runner = RuleRunner(engine, parent=window)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,35 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def copy_database(
+    src_path: Path, target: Path, *, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Copy a database file consistently with SQLite's online backup API (the write-ahead
+    log included, while others keep using it), then force the copy to disk.
+
+    `progress(done_pages, total_pages)` is called as the copy goes (for a big file on a
+    slow USB stick); an exception raised by it stops the copy.
+    """
+    src = sqlite3.connect(src_path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            if progress is None:
+                src.backup(dst)
+            else:
+                src.backup(
+                    dst, pages=4096, progress=lambda _s, left, total: progress(total - left, total)
+                )
+            # One self-contained file: no write-ahead log beside it, readable read-only.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with open(target, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
 def backup_database(db_path: Path, *, label: str) -> Path:
     """Copy the database (consistently, WAL included) next to it under backups/."""
     backups = db_path.parent / "backups"
@@ -93,15 +124,7 @@ def backup_database(db_path: Path, *, label: str) -> Path:
     while target.exists():  # two upgrade attempts within a second keep both copies
         n += 1
         target = backups / f"{db_path.stem}-{label}-{stamp}-{n}.sqlite3"
-    src = sqlite3.connect(db_path)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_database(db_path, target)
     return target
 
 
@@ -175,6 +198,38 @@ def _revision_of(con: sqlite3.Connection) -> str | None:
     return str(row[0]) if row else None
 
 
+RESTORE_SUFFIX = ".restore"  # a restored database waiting beside the file it replaces
+
+
+def apply_staged_restore(data_dir: Path) -> Path | None:
+    """Put a restored database in place (before it is opened); None if none is waiting.
+
+    `desktop.services.core.backup.restore_backup` leaves the restored copy beside the
+    database as `clms.sqlite3.restore`; the swap happens here, at the next start, when
+    nothing has the file open. The database it replaces is first copied to backups/,
+    its write-ahead log emptied into it and removed (an old log must never meet the new
+    file), then the restored file is renamed over it. A power cut at any step leaves
+    either the old database or the restored one, and a restart finishes the job.
+    """
+    staged = data_dir / (DB_FILENAME + RESTORE_SUFFIX)
+    if not staged.exists():
+        return None
+    db_path = data_dir / DB_FILENAME
+    if db_path.exists():
+        backup_database(db_path, label="before-restore")
+        con = sqlite3.connect(db_path)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            con.close()
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    os.replace(staged, db_path)
+    log.info("database restored from the copy made ready in %s", staged)
+    return db_path
+
+
 def upgrade(engine: Engine, db_path: Path | None = None) -> Path | None:
     """Bring the schema to head; copy the file first if it holds an older schema.
 
@@ -228,6 +283,7 @@ def open_database(data_dir: Path) -> Engine:
     """Open (creating if needed) the case database in `data_dir`, migrated to head."""
     data_dir.mkdir(parents=True, exist_ok=True)
     db_path = data_dir / DB_FILENAME
+    apply_staged_restore(data_dir)
     engine = make_engine(db_path)
     try:
         upgrade(engine, db_path)
@@ -241,4 +297,6 @@ def copy_file_atomically(src: Path, dst: Path) -> None:
     """Copy `src` to `dst` through a temporary name so a power cut leaves no half file."""
     tmp = dst.with_name(dst.name + ".part")
     shutil.copyfile(src, tmp)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())  # on disk before the rename makes it the real file
     tmp.replace(dst)

@@ -42,8 +42,8 @@ def test_only_changes_after_a_sequence_and_deletes_as_tombstones(inst_engine, ac
         mark = s.execute(text("SELECT last_seq FROM sync_counter")).scalar()
     with unit_of_work(inst_engine, actor) as s:
         child = s.get(Child, cid)
-        update_child(s, child, {"first_name": "Preeti"}, today=TODAY)
-        update_child(s, child, {"last_name": "Devi"}, today=TODAY)
+        update_child(s, child, {"first_name": "Preeti"}, reason="spelling", today=TODAY)
+        update_child(s, child, {"last_name": "Devi"}, reason="spelling", today=TODAY)
         delete_visit(s, child, s.get(GuardianVisit, vid), reason="wrong child")
         later = list(pending_changes(s, after=mark))
         # (flags re-evaluated after each change travel too; this test is about case records)

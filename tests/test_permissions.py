@@ -12,9 +12,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from desktop.models import AdoptionStageEntry, Child, DocumentItem, Flag, GuardianVisit, Institution
-from desktop.services.cases import casework, children
+from desktop.services.cases import approvals, casework, children, edits
 from desktop.services.cases.dashboard import dashboard
 from desktop.services.cases.record import child_record
+from desktop.services.core import backup
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import audited, record_access
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
@@ -54,8 +55,8 @@ CCI = {CW, SU, AD}
 EXPECTED: dict[str, set[str]] = {
     "register_child": CCI,
     "update_child": CCI,
-    "discharge": CCI,
-    "transfer_out": CCI,
+    "discharge": {SU, AD},  # closing a case: a caseworker asks (request_exit)
+    "transfer_out": {SU, AD},
     "add_guardian": CCI,
     "log_visit": CCI,
     "delete_visit": CCI,
@@ -69,6 +70,22 @@ EXPECTED: dict[str, set[str]] = {
     "resolve_flag": CCI,
     "change_category": {SU, AD},
     "move_adoption_stage": {SU, AD},
+    # corrections (edits.py)
+    "update_guardian": CCI,
+    "update_visit": CCI,
+    "update_order": CCI,
+    "update_document": CCI,
+    "update_sir": CCI,
+    "update_icp": CCI,
+    "update_note": CCI,
+    "correct_adoption_stage": {SU, AD},
+    # approvals (approvals.py)
+    "request_approval": CCI,
+    "withdraw_request": CCI,
+    "approve_request": {SU, AD},
+    "return_request": {SU, AD},
+    # backups
+    "backup_settings": {SU, AD},
     "acknowledge_flag": set(ROLES),
     "child_record": set(ROLES),
     "opened profile": set(ROLES),
@@ -134,6 +151,20 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
     def flag(s: Session, c: Child) -> Flag:
         return s.scalars(select(Flag).where(Flag.child_id == c.id, Flag.status == "open")).first()
 
+    def made(s: Session, fn: Callable[[], Any]) -> Any:
+        """A record made by the system, so that only the correction's permission is tested."""
+        actor = s.info["actor"]
+        s.info["actor"] = SYSTEM
+        try:
+            return fn()
+        finally:
+            s.info["actor"] = actor
+
+    def asked(s: Session, c: Child) -> Any:
+        return made(
+            s, lambda: approvals.request_adoption_stage(s, c, stage="recommended", today=TODAY)
+        )
+
     return {
         "register_child": lambda s, c: children.register_child(
             s, child_input(first_name="Kavita"), today=TODAY
@@ -172,6 +203,71 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
         "move_adoption_stage": lambda s, c: casework.move_adoption_stage(
             s, c, stage="recommended", today=TODAY
         ),
+        "update_guardian": lambda s, c: edits.update_guardian(
+            s, c, c.guardians[0], {"phone": "9876543210"}
+        ),
+        "update_visit": lambda s, c: edits.update_visit(
+            s, c, visit(s, c), {"mode": "phone"}, today=TODAY
+        ),
+        "update_order": lambda s, c: edits.update_order(
+            s,
+            c,
+            made(
+                s,
+                lambda: casework.record_order(
+                    s, c, order_no="CWC/9", order_date=TODAY, order_type="review", today=TODAY
+                ),
+            ),
+            {"order_no": "CWC/9A"},
+            today=TODAY,
+        ),  # fmt: skip
+        "update_document": lambda s, c: edits.update_document(
+            s,
+            c,
+            made(
+                s,
+                lambda: casework.set_document_status(
+                    s, c, doc_type=doc(s, c), status="obtained", on=TODAY, today=TODAY
+                ),
+            ),
+            {"obtained_on": "2026-11-22"},
+            today=TODAY,
+        ),  # fmt: skip
+        "update_sir": lambda s, c: edits.update_sir(
+            s,
+            c,
+            made(s, lambda: casework.record_sir(s, c, requested_on=TODAY, today=TODAY)),
+            {"officer": "Meena Rao"},
+            today=TODAY,
+        ),
+        "update_icp": lambda s, c: edits.update_icp(
+            s,
+            c,
+            made(s, lambda: casework.record_icp(s, c, prepared_on=TODAY, today=TODAY)),
+            {"summary": "school"},
+            today=TODAY,
+        ),
+        "update_note": lambda s, c: edits.update_note(
+            s,
+            c,
+            made(s, lambda: casework.add_note(s, c, text="x", today=TODAY)),
+            {"text": "y"},
+            today=TODAY,
+        ),
+        "correct_adoption_stage": lambda s, c: edits.update_adoption_stage(
+            s,
+            c,
+            made(s, lambda: casework.move_adoption_stage(s, c, stage="recommended", today=TODAY)),
+            {"note": "from the file"},
+            today=TODAY,
+        ),
+        "request_approval": lambda s, c: approvals.request_category_change(
+            s, c, to_code=1, reason="parents traced", today=TODAY
+        ),
+        "withdraw_request": lambda s, c: approvals.withdraw_request(s, asked(s, c)),
+        "approve_request": lambda s, c: approvals.approve_request(s, asked(s, c), today=TODAY),
+        "return_request": lambda s, c: approvals.return_request(s, asked(s, c), reason="not yet"),
+        "backup_settings": lambda s, c: backup.set_backup_settings(s, folder=world["data"], keep=3),
         "acknowledge_flag": lambda s, c: flags.acknowledge_flag(
             s, flag(s, c), note="seen", on=TODAY
         ),
@@ -212,7 +308,9 @@ def test_matrix_covers_every_declared_write():
     untested_writes = {
         a for a, p in ACTIONS.items() if p is not None and a not in tested
     } - {"escalate_flag", "update_institution", "setup_institution", "activate_user",
-         "deactivate_user", "viewed", "saved", "exported", "sync_settings", "sync"}  # fmt: skip
+         "deactivate_user", "viewed", "saved", "exported", "sync_settings", "sync",
+         # written by the system's daily backup and by a restore, never by a user's call
+         "backup", "restore_backup"}  # fmt: skip
     assert untested_writes == set()
 
 

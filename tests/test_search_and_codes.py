@@ -53,7 +53,13 @@ def test_search_by_code_and_guardian(session):
 def test_search_follows_edits(session):
     """After a name change the old name no longer finds the child and the new one does."""
     a, _, _ = _setup(session)
-    update_child(session, a, {"first_name": "Anjali", "name_local": "अंजलि कुमारी"}, today=TODAY)
+    update_child(
+        session,
+        a,
+        {"first_name": "Anjali", "name_local": "अंजलि कुमारी"},
+        reason="name on the birth record",
+        today=TODAY,
+    )
     assert all(h.code != a.code for h in search_children(session, "प्रिया"))
     assert search_children(session, "Anjali")[0].code == a.code
 

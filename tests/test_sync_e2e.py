@@ -119,7 +119,9 @@ def test_change_made_while_in_flight_is_sent_next_time(
         with unit_of_work(inst_engine, actor) as s:
             sync_outbox.build_next_bundle(s, signer=signer)
         with unit_of_work(inst_engine, actor) as s:  # the edit while bundle 1 is in flight
-            update_child(s, s.get(Child, cid), {"first_name": "Renamed"}, today=TODAY)
+            update_child(
+                s, s.get(Child, cid), {"first_name": "Renamed"}, reason="spelling", today=TODAY
+            )
         push(inst_engine, actor=actor, settings=settings)
         with Session(inst_engine) as s:
             child = s.get(Child, cid)
@@ -483,7 +485,9 @@ def test_photo_travels_once_by_content_hash(
         assert base64.b64decode(att.data["content"]) == photo
         assert _central_child(rcv, _uuid(inst_engine, cid)).data["photo_hash"] == sha
         with unit_of_work(inst_engine, actor) as s:  # another change to the same child
-            update_child(s, s.get(Child, cid), {"first_name": "Renamed"}, today=TODAY)
+            update_child(
+                s, s.get(Child, cid), {"first_name": "Renamed"}, reason="spelling", today=TODAY
+            )
         with unit_of_work(inst_engine, actor) as s:
             b2 = sync_outbox.build_next_bundle(s, signer=signer, attachments=store)
             assert b2 is not None and b2.attachments == [] and b2.size < size1

@@ -46,7 +46,7 @@ def test_update_bumps_version_and_audits_before_after(inst_engine: Engine, actor
         seq1, cid = child.change_seq, child.id
     with unit_of_work(inst_engine, actor, rules=False) as s:
         child = s.get(Child, cid)
-        update_child(s, child, {"first_name": "Preeti"}, today=TODAY)
+        update_child(s, child, {"first_name": "Preeti"}, reason="spelling", today=TODAY)
         assert child.version == 2 and child.change_seq > seq1
         ev = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         change = next(c for c in ev.changes if c["type"] == "child")
@@ -115,7 +115,7 @@ def test_aadhaar_never_in_audit_trail_unmasked(inst_engine: Engine, actor: Actor
     number = aadhaar()
     with unit_of_work(inst_engine, actor, rules=False) as s:
         child = register_child(s, child_input(aadhaar=number), today=TODAY)
-        update_child(s, child, {"aadhaar": aadhaar("98765432101")}, today=TODAY)
+        update_child(s, child, {"aadhaar": aadhaar("98765432101")}, reason="card seen", today=TODAY)
     with unit_of_work(inst_engine, actor, rules=False) as s:
         dump = " ".join(str(r[0]) for r in s.execute(text("SELECT changes FROM audit_event")))
         assert number not in dump

@@ -113,8 +113,20 @@
       <translation>इस चरण में ले जाएँ</translation>
     </message>
     <message>
+      <source>Correct the selected stage…</source>
+      <translation>चुना गया चरण सुधारें…</translation>
+    </message>
+    <message>
       <source>Next step</source>
       <translation>अगला कदम</translation>
+    </message>
+    <message>
+      <source>First click a stage in the list.</source>
+      <translation>पहले सूची में किसी चरण पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Ask the superintendent to approve this step</source>
+      <translation>इस चरण की स्वीकृति के लिए अधीक्षक से अनुरोध करें</translation>
     </message>
     <message>
       <source>Stage</source>
@@ -135,6 +147,136 @@
     <message>
       <source>This child is not in the adoption process.</source>
       <translation>यह बच्चा दत्तक ग्रहण प्रक्रिया में नहीं है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>Approvals</name>
+    <message>
+      <source>none</source>
+      <translation>कोई नहीं</translation>
+    </message>
+    <message>
+      <source>Category change</source>
+      <translation>श्रेणी परिवर्तन</translation>
+    </message>
+    <message>
+      <source>Adoption step</source>
+      <translation>दत्तक ग्रहण चरण</translation>
+    </message>
+    <message>
+      <source>Leaving care</source>
+      <translation>देखरेख छोड़ना</translation>
+    </message>
+    <message>
+      <source>Transfer</source>
+      <translation>स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>From {0} to {1}, from {2}. Reason: {3}</source>
+      <translation>{0} से {1}, {2} से। कारण: {3}</translation>
+    </message>
+    <message>
+      <source>(CWC order {0})</source>
+      <translation>(सीडब्ल्यूसी आदेश {0})</translation>
+    </message>
+    <message>
+      <source>Move to '{0}' on {1}.</source>
+      <translation>{1} को '{0}' पर ले जाएँ।</translation>
+    </message>
+    <message>
+      <source>{0} on {1}. Reason: {2}</source>
+      <translation>{0}, {1} को। कारण: {2}</translation>
+    </message>
+    <message>
+      <source>To {0} on {1} (order {2}).</source>
+      <translation>{1} को {0} में (आदेश {2})।</translation>
+    </message>
+    <message>
+      <source>Waiting for the superintendent (asked by {0} on {1})</source>
+      <translation>अधीक्षक के निर्णय की प्रतीक्षा ({0} ने {1} को अनुरोध किया)</translation>
+    </message>
+    <message>
+      <source>Approved by {0} on {1}</source>
+      <translation>{0} ने {1} को स्वीकृत किया</translation>
+    </message>
+    <message>
+      <source>Returned by {0} on {1}: {2}</source>
+      <translation>{0} ने {1} को लौटाया: {2}</translation>
+    </message>
+    <message>
+      <source>Taken back by {0} on {1}</source>
+      <translation>{0} ने {1} को वापस लिया</translation>
+    </message>
+  </context>
+  <context>
+    <name>ApprovalsPage</name>
+    <message>
+      <source>Pending approvals</source>
+      <translation>स्वीकृति हेतु लंबित</translation>
+    </message>
+    <message>
+      <source>Caseworkers ask for these changes; the case changes only when you approve. Return a request with the reason if it is not right yet. Enter opens the child's profile.</source>
+      <translation>केसवर्कर ये बदलाव माँगते हैं; आपकी स्वीकृति पर ही मामला बदलता है। अनुरोध अभी ठीक न हो तो कारण के साथ लौटाएँ। Enter दबाने पर बच्चे की प्रोफ़ाइल खुलती है।</translation>
+    </message>
+    <message>
+      <source>Asked on</source>
+      <translation>अनुरोध की तिथि</translation>
+    </message>
+    <message>
+      <source>Child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>क्या</translation>
+    </message>
+    <message>
+      <source>Details</source>
+      <translation>विवरण</translation>
+    </message>
+    <message>
+      <source>Asked by</source>
+      <translation>अनुरोधकर्ता</translation>
+    </message>
+    <message>
+      <source>Nothing is waiting for approval.</source>
+      <translation>स्वीकृति के लिए कुछ भी लंबित नहीं है।</translation>
+    </message>
+    <message>
+      <source>&amp;Approve</source>
+      <translation>स्वीकृत करें (&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Return with a reason…</source>
+      <translation>कारण सहित लौटाएँ (&amp;R)…</translation>
+    </message>
+    <message>
+      <source>&amp;Open the child's profile</source>
+      <translation>बच्चे की प्रोफ़ाइल खोलें (&amp;O)</translation>
+    </message>
+    <message>
+      <source>Approve for {0}?</source>
+      <translation>{0} के लिए स्वीकृत करें?</translation>
+    </message>
+    <message>
+      <source>Approve</source>
+      <translation>स्वीकृत करें</translation>
+    </message>
+    <message>
+      <source>Approved: {0} for {1}.</source>
+      <translation>स्वीकृत: {1} के लिए {0}।</translation>
+    </message>
+    <message>
+      <source>Return the request</source>
+      <translation>अनुरोध लौटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is it returned? The caseworker sees this reason on the child's profile.</source>
+      <translation>इसे क्यों लौटाया जा रहा है? केसवर्कर यह कारण बच्चे की प्रोफ़ाइल पर देखेंगे।</translation>
+    </message>
+    <message>
+      <source>Returned: {0} for {1}.</source>
+      <translation>लौटाया गया: {1} के लिए {0}।</translation>
     </message>
   </context>
   <context>
@@ -220,6 +362,92 @@
     </message>
   </context>
   <context>
+    <name>BackupBox</name>
+    <message>
+      <source>Backups</source>
+      <translation>बैकअप</translation>
+    </message>
+    <message>
+      <source>Backup folder (a USB drive is best):</source>
+      <translation>बैकअप फ़ोल्डर (यूएसबी ड्राइव सबसे अच्छी है):</translation>
+    </message>
+    <message>
+      <source>Choose the folder…</source>
+      <translation>फ़ोल्डर चुनें…</translation>
+    </message>
+    <message>
+      <source>Copies to keep:</source>
+      <translation>रखी जाने वाली प्रतियाँ:</translation>
+    </message>
+    <message>
+      <source>copies</source>
+      <translation>प्रतियाँ</translation>
+    </message>
+    <message>
+      <source>Back up now</source>
+      <translation>अभी बैकअप लें</translation>
+    </message>
+    <message>
+      <source>Restore from backup…</source>
+      <translation>बैकअप से वापस लाएँ…</translation>
+    </message>
+    <message>
+      <source>not chosen yet</source>
+      <translation>अभी चुना नहीं गया</translation>
+    </message>
+    <message>
+      <source>No backup has been made yet.</source>
+      <translation>अभी तक कोई बैकअप नहीं बना है।</translation>
+    </message>
+    <message>
+      <source>The last backup failed on {0}: {1}</source>
+      <translation>पिछला बैकअप {0} को नहीं बन सका: {1}</translation>
+    </message>
+    <message>
+      <source>Last backup: {0}, in {1}</source>
+      <translation>पिछला बैकअप: {0}, {1} में</translation>
+    </message>
+    <message>
+      <source>Every day CLMS copies the case database and the scanned documents into this folder while you work; the oldest copies are removed when there are more than this many. Keep the USB drive plugged in, or plug it in once a day.</source>
+      <translation>आपके काम करते समय CLMS हर दिन मामलों का डेटाबेस और स्कैन किए गए दस्तावेज़ इस फ़ोल्डर में कॉपी करता है; इससे अधिक प्रतियाँ होने पर सबसे पुरानी हटा दी जाती हैं। यूएसबी ड्राइव लगी रहने दें, या दिन में एक बार लगाएँ।</translation>
+    </message>
+    <message>
+      <source>Only the superintendent can change the backups or restore one.</source>
+      <translation>बैकअप की सेटिंग बदलना या बैकअप वापस लाना केवल अधीक्षक कर सकते हैं।</translation>
+    </message>
+    <message>
+      <source>Choose the backup folder</source>
+      <translation>बैकअप फ़ोल्डर चुनें</translation>
+    </message>
+    <message>
+      <source>Backup made: {0}</source>
+      <translation>बैकअप बन गया: {0}</translation>
+    </message>
+    <message>
+      <source>Backup not made: {0}</source>
+      <translation>बैकअप नहीं बना: {0}</translation>
+    </message>
+    <message>
+      <source>Backing up</source>
+      <translation>बैकअप बन रहा है</translation>
+    </message>
+    <message>
+      <source>A backup is being made already.</source>
+      <translation>एक बैकअप पहले से बन रहा है।</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupRunner</name>
+    <message>
+      <source>The data was restored from a backup.</source>
+      <translation>डेटा बैकअप से वापस लाया गया।</translation>
+    </message>
+    <message>
+      <source>Backup not made: {0}</source>
+      <translation>बैकअप नहीं बना: {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>CardsModel</name>
     <message>
       <source>Days in this stage: {0}</source>
@@ -271,6 +499,121 @@
     <message>
       <source>The two new passwords are not the same.</source>
       <translation>दोनों नए पासवर्ड एक जैसे नहीं हैं।</translation>
+    </message>
+  </context>
+  <context>
+    <name>ChildEditDialog</name>
+    <message>
+      <source>Correct the child's details</source>
+      <translation>बच्चे का विवरण सुधारें</translation>
+    </message>
+    <message>
+      <source>First name *</source>
+      <translation>पहला नाम *</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>उपनाम</translation>
+    </message>
+    <message>
+      <source>Name in Hindi / local script</source>
+      <translation>हिन्दी / स्थानीय लिपि में नाम</translation>
+    </message>
+    <message>
+      <source>Gender *</source>
+      <translation>लिंग *</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>जन्म तिथि</translation>
+    </message>
+    <message>
+      <source>Or: age in years (estimate)</source>
+      <translation>या: आयु वर्षों में (अनुमान)</translation>
+    </message>
+    <message>
+      <source>New Aadhaar number</source>
+      <translation>नया आधार नंबर</translation>
+    </message>
+    <message>
+      <source>if the date is not known</source>
+      <translation>यदि तिथि ज्ञात न हो</translation>
+    </message>
+    <message>
+      <source>only to change it</source>
+      <translation>केवल बदलने के लिए</translation>
+    </message>
+    <message>
+      <source>Aadhaar on record</source>
+      <translation>अभिलेख में आधार</translation>
+    </message>
+    <message>
+      <source>Keep {0}</source>
+      <translation>{0} रहने दें</translation>
+    </message>
+    <message>
+      <source>Remove it (recorded by mistake)</source>
+      <translation>हटाएँ (गलती से दर्ज हुआ)</translation>
+    </message>
+    <message>
+      <source>Admission date *</source>
+      <translation>प्रवेश तिथि *</translation>
+    </message>
+    <message>
+      <source>Brought by</source>
+      <translation>कौन लाया</translation>
+    </message>
+    <message>
+      <source>Admission order number</source>
+      <translation>प्रवेश आदेश संख्या</translation>
+    </message>
+    <message>
+      <source>Produced before the CWC on</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुत करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Medical examination on</source>
+      <translation>चिकित्सा परीक्षण की तिथि</translation>
+    </message>
+    <message>
+      <source>Identification marks</source>
+      <translation>पहचान चिह्न</translation>
+    </message>
+    <message>
+      <source>Disability</source>
+      <translation>दिव्यांगता</translation>
+    </message>
+    <message>
+      <source>Languages</source>
+      <translation>भाषाएँ</translation>
+    </message>
+    <message>
+      <source>Reason for the correction</source>
+      <translation>सुधार का कारण</translation>
+    </message>
+    <message>
+      <source>Needed when the name, date of birth, Aadhaar or gender changes. For example: name as on the birth certificate</source>
+      <translation>नाम, जन्म तिथि, आधार या लिंग बदलने पर आवश्यक। उदाहरण: जन्म प्रमाण पत्र के अनुसार नाम</translation>
+    </message>
+    <message>
+      <source>Who the child is</source>
+      <translation>बच्चे की पहचान</translation>
+    </message>
+    <message>
+      <source>Admission</source>
+      <translation>प्रवेश</translation>
+    </message>
+    <message>
+      <source>The date of birth on record is an estimate.</source>
+      <translation>अभिलेख में दर्ज जन्म तिथि अनुमानित है।</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>सहेजें</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
     </message>
   </context>
   <context>
@@ -640,6 +983,18 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>लागू नहीं…</translation>
     </message>
     <message>
+      <source>Mark obtained…</source>
+      <translation>प्राप्त चिह्नित करें…</translation>
+    </message>
+    <message>
+      <source>Mark verified…</source>
+      <translation>सत्यापित चिह्नित करें…</translation>
+    </message>
+    <message>
+      <source>Correct dates…</source>
+      <translation>तिथियाँ सुधारें…</translation>
+    </message>
+    <message>
       <source>Attach a scan…</source>
       <translation>स्कैन जोड़ें…</translation>
     </message>
@@ -658,6 +1013,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>not decided</source>
       <translation>तय नहीं</translation>
+    </message>
+    <message>
+      <source>Ask for a category change…</source>
+      <translation>श्रेणी बदलने का अनुरोध करें…</translation>
     </message>
     <message>
       <source>Document</source>
@@ -688,6 +1047,18 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>पहले सूची में एक दस्तावेज़ पर क्लिक करें।</translation>
     </message>
     <message>
+      <source>Obtained on *</source>
+      <translation>प्राप्ति की तिथि *</translation>
+    </message>
+    <message>
+      <source>Verified on *</source>
+      <translation>सत्यापन की तिथि *</translation>
+    </message>
+    <message>
+      <source>Today is filled in; type the day it really happened if it was earlier.</source>
+      <translation>आज की तिथि भरी है; यदि पहले हुआ था तो वास्तविक तिथि लिखें।</translation>
+    </message>
+    <message>
       <source>Document not applicable</source>
       <translation>दस्तावेज़ लागू नहीं</translation>
     </message>
@@ -712,6 +1083,22 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>श्रेणी बदलें</translation>
     </message>
     <message>
+      <source>Ask for a category change</source>
+      <translation>श्रेणी बदलने का अनुरोध</translation>
+    </message>
+    <message>
+      <source>The superintendent decides: the category changes once it is approved.</source>
+      <translation>निर्णय अधीक्षक करते हैं: स्वीकृति मिलने पर ही श्रेणी बदलती है।</translation>
+    </message>
+    <message>
+      <source>Send for approval</source>
+      <translation>स्वीकृति के लिए भेजें</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>सहेजें</translation>
+    </message>
+    <message>
       <source>New category *</source>
       <translation>नई श्रेणी *</translation>
     </message>
@@ -726,6 +1113,161 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>From</source>
       <translation>से</translation>
+    </message>
+  </context>
+  <context>
+    <name>Editing</name>
+    <message>
+      <source>Correct a parent or guardian</source>
+      <translation>माता-पिता या अभिभावक का विवरण सुधारें</translation>
+    </message>
+    <message>
+      <source>Name *</source>
+      <translation>नाम *</translation>
+    </message>
+    <message>
+      <source>Name in Hindi / local script</source>
+      <translation>हिन्दी / स्थानीय लिपि में नाम</translation>
+    </message>
+    <message>
+      <source>Relation *</source>
+      <translation>संबंध *</translation>
+    </message>
+    <message>
+      <source>Alive?</source>
+      <translation>जीवित?</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>फ़ोन</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>पता</translation>
+    </message>
+    <message>
+      <source>Someone else (type the name below)</source>
+      <translation>कोई और (नीचे नाम लिखें)</translation>
+    </message>
+    <message>
+      <source>Correct a visit</source>
+      <translation>मुलाक़ात सुधारें</translation>
+    </message>
+    <message>
+      <source>Date *</source>
+      <translation>तिथि *</translation>
+    </message>
+    <message>
+      <source>Who came *</source>
+      <translation>कौन आया *</translation>
+    </message>
+    <message>
+      <source>Visitor's name (someone else)</source>
+      <translation>आने वाले का नाम (कोई और)</translation>
+    </message>
+    <message>
+      <source>How</source>
+      <translation>कैसे</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>टिप्पणियाँ</translation>
+    </message>
+    <message>
+      <source>Correct a CWC order</source>
+      <translation>सीडब्ल्यूसी आदेश सुधारें</translation>
+    </message>
+    <message>
+      <source>Order number *</source>
+      <translation>आदेश संख्या *</translation>
+    </message>
+    <message>
+      <source>Order date *</source>
+      <translation>आदेश की तिथि *</translation>
+    </message>
+    <message>
+      <source>Kind of order *</source>
+      <translation>आदेश का प्रकार *</translation>
+    </message>
+    <message>
+      <source>What the order says</source>
+      <translation>आदेश में क्या कहा गया है</translation>
+    </message>
+    <message>
+      <source>Next review on</source>
+      <translation>अगली समीक्षा की तिथि</translation>
+    </message>
+    <message>
+      <source>Correct a social investigation report</source>
+      <translation>सामाजिक जाँच रिपोर्ट सुधारें</translation>
+    </message>
+    <message>
+      <source>Asked for on</source>
+      <translation>माँगी गई तिथि</translation>
+    </message>
+    <message>
+      <source>Submitted on</source>
+      <translation>जमा करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Officer</source>
+      <translation>अधिकारी</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>सारांश</translation>
+    </message>
+    <message>
+      <source>Correct an individual care plan</source>
+      <translation>व्यक्तिगत देखभाल योजना सुधारें</translation>
+    </message>
+    <message>
+      <source>Prepared on *</source>
+      <translation>तैयार करने की तिथि *</translation>
+    </message>
+    <message>
+      <source>Review due on</source>
+      <translation>समीक्षा की नियत तिथि</translation>
+    </message>
+    <message>
+      <source>Correct a note</source>
+      <translation>टिप्पणी सुधारें</translation>
+    </message>
+    <message>
+      <source>Note *</source>
+      <translation>टिप्पणी *</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>तिथि</translation>
+    </message>
+    <message>
+      <source>Correct an adoption stage</source>
+      <translation>दत्तक ग्रहण चरण सुधारें</translation>
+    </message>
+    <message>
+      <source>Only the superintendent can correct the date of an adoption stage.</source>
+      <translation>दत्तक ग्रहण चरण की तिथि केवल अधीक्षक सुधार सकते हैं।</translation>
+    </message>
+    <message>
+      <source>Reached on *</source>
+      <translation>पहुँचने की तिथि *</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>टिप्पणी</translation>
+    </message>
+    <message>
+      <source>Correct a document's dates</source>
+      <translation>दस्तावेज़ की तिथियाँ सुधारें</translation>
+    </message>
+    <message>
+      <source>Obtained on</source>
+      <translation>प्राप्ति की तिथि</translation>
+    </message>
+    <message>
+      <source>Verified on</source>
+      <translation>सत्यापन की तिथि</translation>
     </message>
   </context>
   <context>
@@ -773,6 +1315,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>Transfer to another institution</source>
       <translation>दूसरी संस्था में स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>Ask the superintendent to close the case</source>
+      <translation>मामला बंद करने के लिए अधीक्षक से अनुरोध करें</translation>
+    </message>
+    <message>
+      <source>Ask the superintendent to record the transfer</source>
+      <translation>स्थानांतरण दर्ज करने के लिए अधीक्षक से अनुरोध करें</translation>
     </message>
     <message>
       <source>The child is in care here.</source>
@@ -895,8 +1445,20 @@ It is locked (encrypted) for the district office and the state office: it cannot
       <translation>टिप्पणी जोड़ें…</translation>
     </message>
     <message>
+      <source>Correct the selected line…</source>
+      <translation>चुनी गई पंक्ति सुधारें…</translation>
+    </message>
+    <message>
       <source>Everything on the case, newest first</source>
       <translation>मामले की हर बात, सबसे नई पहले</translation>
+    </message>
+    <message>
+      <source>First click a line of the list.</source>
+      <translation>पहले सूची की किसी पंक्ति पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>This line is corrected by a new entry: a category change by a new change, an exit or transfer by the superintendent.</source>
+      <translation>यह पंक्ति नई प्रविष्टि से सुधारी जाती है: श्रेणी परिवर्तन नए परिवर्तन से, निकास या स्थानांतरण अधीक्षक द्वारा।</translation>
     </message>
     <message>
       <source>Date</source>
@@ -1190,6 +1752,10 @@ It is locked (encrypted) for the district office and the state office: it cannot
       <source>Audit trail</source>
       <translation>लेखा परीक्षण सूची</translation>
     </message>
+    <message>
+      <source>Approvals</source>
+      <translation>स्वीकृतियाँ</translation>
+    </message>
   </context>
   <context>
     <name>OverviewTab</name>
@@ -1200,6 +1766,18 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>Change photo…</source>
       <translation>फ़ोटो बदलें…</translation>
+    </message>
+    <message>
+      <source>Correct the details…</source>
+      <translation>विवरण सुधारें…</translation>
+    </message>
+    <message>
+      <source>Name, date of birth, Aadhaar, gender, admission details</source>
+      <translation>नाम, जन्म तिथि, आधार, लिंग, प्रवेश का विवरण</translation>
+    </message>
+    <message>
+      <source>Requests for the superintendent's approval</source>
+      <translation>अधीक्षक की स्वीकृति के लिए अनुरोध</translation>
     </message>
     <message>
       <source>{0} years</source>
@@ -1786,6 +2364,85 @@ Register as a new child anyway?</source>
     </message>
   </context>
   <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>Restore from backup</source>
+      <translation>बैकअप से वापस लाएँ</translation>
+    </message>
+    <message>
+      <source>Another folder…</source>
+      <translation>दूसरा फ़ोल्डर…</translation>
+    </message>
+    <message>
+      <source>Made on</source>
+      <translation>बनाया गया</translation>
+    </message>
+    <message>
+      <source>Institution</source>
+      <translation>संस्था</translation>
+    </message>
+    <message>
+      <source>Children</source>
+      <translation>बच्चे</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>आकार</translation>
+    </message>
+    <message>
+      <source>Restore this backup…</source>
+      <translation>यह बैकअप वापस लाएँ…</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>बंद करें</translation>
+    </message>
+    <message>
+      <source>Backups in:</source>
+      <translation>बैकअप यहाँ हैं:</translation>
+    </message>
+    <message>
+      <source>Where are the backups?</source>
+      <translation>बैकअप कहाँ हैं?</translation>
+    </message>
+    <message>
+      <source>No CLMS backups in this folder.</source>
+      <translation>इस फ़ोल्डर में CLMS का कोई बैकअप नहीं है।</translation>
+    </message>
+    <message>
+      <source>Made on {0}</source>
+      <translation>{0} को बनाया गया</translation>
+    </message>
+    <message>
+      <source>Institution: {0} ({1})</source>
+      <translation>संस्था: {0} ({1})</translation>
+    </message>
+    <message>
+      <source>Children: {0} ({1} in care)</source>
+      <translation>बच्चे: {0} ({1} देखरेख में)</translation>
+    </message>
+    <message>
+      <source>Guardians: {0} · Visits: {1} · Documents: {2} · CWC orders: {3}</source>
+      <translation>अभिभावक: {0} · मुलाक़ातें: {1} · दस्तावेज़: {2} · सीडब्ल्यूसी आदेश: {3}</translation>
+    </message>
+    <message>
+      <source>Scans and photos: {0} · Users: {1} · Audit events: {2}</source>
+      <translation>स्कैन और फ़ोटो: {0} · उपयोगकर्ता: {1} · लेखा घटनाएँ: {2}</translation>
+    </message>
+    <message>
+      <source>Everything entered after {0} is replaced by this backup (today's data is kept in the data folder's backups).</source>
+      <translation>{0} के बाद दर्ज सब कुछ इस बैकअप से बदल जाएगा (आज का डेटा डेटा फ़ोल्डर के backups में रखा जाता है)।</translation>
+    </message>
+    <message>
+      <source>Changes were sent to the state after this backup was made: tell the district office before the next sync.</source>
+      <translation>यह बैकअप बनने के बाद बदलाव राज्य को भेजे गए थे: अगले सिंक से पहले ज़िला कार्यालय को बताएँ।</translation>
+    </message>
+    <message>
+      <source>Replace the case data with the backup made on {0}? CLMS then closes; start it again to work with the restored data.</source>
+      <translation>मामलों का डेटा {0} को बने बैकअप से बदलें? फिर CLMS बंद हो जाएगा; वापस लाए गए डेटा के साथ काम करने के लिए इसे फिर से शुरू करें।</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewQueuePage</name>
     <message>
       <source>Review queue</source>
@@ -1965,6 +2622,14 @@ Register as a new child anyway?</source>
     <message>
       <source>Saved. It applies from the next start of CLMS.</source>
       <translation>सहेज लिया गया। यह CLMS के अगली बार शुरू होने से लागू होगा।</translation>
+    </message>
+    <message>
+      <source>Restore from backup</source>
+      <translation>बैकअप से वापस लाएँ</translation>
+    </message>
+    <message>
+      <source>The backup is ready. CLMS closes now; when you start it again it opens the restored data. The data it replaces is kept in the data folder's backups.</source>
+      <translation>बैकअप तैयार है। CLMS अब बंद होगा; फिर शुरू करने पर वापस लाया गया डेटा खुलेगा। बदला गया डेटा डेटा फ़ोल्डर के backups में रखा जाता है।</translation>
     </message>
   </context>
   <context>
@@ -2394,6 +3059,14 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>माता-पिता या अभिभावक जोड़ें…</translation>
     </message>
     <message>
+      <source>Correct…</source>
+      <translation>सुधारें…</translation>
+    </message>
+    <message>
+      <source>Correct the selected parent or guardian</source>
+      <translation>चुने गए माता-पिता या अभिभावक का विवरण सुधारें</translation>
+    </message>
+    <message>
       <source>Log this visit</source>
       <translation>यह मुलाक़ात दर्ज करें</translation>
     </message>
@@ -2416,6 +3089,18 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Visits in the last 12 months</source>
       <translation>पिछले 12 महीनों में मुलाक़ातें</translation>
+    </message>
+    <message>
+      <source>Correct the visit…</source>
+      <translation>मुलाक़ात सुधारें…</translation>
+    </message>
+    <message>
+      <source>Remove…</source>
+      <translation>हटाएँ…</translation>
+    </message>
+    <message>
+      <source>Remove a visit entered by mistake</source>
+      <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
     </message>
     <message>
       <source>Parents and guardians</source>
@@ -2464,6 +3149,22 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Visitor's name</source>
       <translation>मिलने आने वाले का नाम</translation>
+    </message>
+    <message>
+      <source>First click a parent or guardian in the list.</source>
+      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>First click a visit in the list.</source>
+      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Remove a visit</source>
+      <translation>मुलाक़ात हटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
+      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
     </message>
     <message>
       <source>Add a parent or guardian</source>

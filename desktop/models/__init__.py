@@ -1,5 +1,6 @@
 """The case data model (SQLAlchemy 2.0, typed). No Qt here."""
 
+from desktop.models.approvals import ApprovalRequest
 from desktop.models.base import Base, Tracked, utcnow
 from desktop.models.case import (
     AdoptionStageEntry,
@@ -30,10 +31,12 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     AdoptionStageEntry,
     Transfer,
     Flag,
+    ApprovalRequest,
 )
 
 __all__ = [
     "AdoptionStageEntry",
+    "ApprovalRequest",
     "Attachment",
     "AuditEvent",
     "Base",

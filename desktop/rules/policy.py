@@ -118,6 +118,7 @@ class Policy:
     rules: dict[str, RulePolicy] = field(default_factory=dict)
     active_statuses: tuple[str, ...] = ("in_care",)
     manual_resolution_days: int = 90
+    photo_document: str | None = None  # the checklist line a child's photo fulfils
     digest: str = ""  # SHA-256 of the policy file's text: stored verdicts depend on all of it
 
     def rule(self, rule_id: str) -> RulePolicy:
@@ -276,6 +277,11 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
             raise PolicyError(f"{source}: documents.by_class.{cls}: unknown legal class")
         by_class[cls] = known(types, f"documents.by_class.{cls}")
     over = docs.get("over_age", {"years": 200, "types": []})
+    photo = docs.get("photo")
+    if photo is not None:
+        if not isinstance(photo, str):
+            raise PolicyError(f"{source}: documents.photo: expected a document type name")
+        known([photo], "documents.photo")
     categories: dict[int, Category] = {}
     for i, c in enumerate(_need(raw, "categories", list, source)):
         where = f"{source}: categories[{i}]"
@@ -302,6 +308,7 @@ def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
         rules=_parse_rules(raw, text, source),
         active_statuses=tuple(raw.get("general", {}).get("active_statuses", ["in_care"])),
         manual_resolution_days=int(raw.get("general", {}).get("manual_resolution_days", 90)),
+        photo_document=photo,
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 

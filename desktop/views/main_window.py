@@ -53,6 +53,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Dashboard", "desktop.views.dashboard", "DashboardPage"),
     PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
     PageSpec("review", "Review queue", "desktop.views.review_queue", "ReviewQueuePage"),
+    PageSpec(
+        "approvals",
+        "Approvals",
+        "desktop.views.approvals_page",
+        "ApprovalsPage",
+        (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+    ),
     PageSpec("adoption", "Adoption", "desktop.views.adoption_board", "AdoptionBoardPage"),
     PageSpec("print", "Print", "desktop.views.printing", "PrintPage"),
     PageSpec("sync", "Sync", "desktop.views.sync_page", "SyncPage"),
@@ -72,6 +79,13 @@ PAGES: tuple[PageSpec, ...] = (
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
 )
+
+
+def _page_shortcut(i: int) -> str | None:
+    """Ctrl+1 ... Ctrl+9 for the first nine screens, Ctrl+0 for the tenth."""
+    if i < 9:
+        return f"Ctrl+{i + 1}"
+    return "Ctrl+0" if i == 9 else None
 
 
 def not_set_up_text(data_dir: Path) -> str:
@@ -120,6 +134,8 @@ class MainWindow(QMainWindow):
         self._flag_generation = 0
         self._open_flags: int | None = None
         self._menu_texts: list[tuple[QMenu | QAction, str]] = []
+        self._badges: dict[str, int] = {}  # numbers shown beside screen names
+        self._badge_generation = 0
 
         self._build_status_bar()
         self.stack = QStackedWidget()
@@ -131,12 +147,15 @@ class MainWindow(QMainWindow):
         self._add_menus()
         ctx.events.flags_changed.connect(self.show_open_flags)
         ctx.events.child_changed.connect(lambda _id: self.refresh_flag_count())
-        ctx.events.actor_changed.connect(self._show_user)
+        ctx.events.actor_changed.connect(self.actor_changed)
+        ctx.events.child_changed.connect(lambda _id: self.refresh_badges())
+        ctx.events.data_changed.connect(self.refresh_badges)
         ctx.events.data_changed.connect(self.show_last_sync)  # a sync merge announces itself
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         if self.institution_name is not None:
             self.show_page("children")
             self.refresh_flag_count()
+            self.refresh_badges()
 
     # -- building -------------------------------------------------------------------------
 
@@ -181,12 +200,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         nav.setFont(font)
         nav.setStyleSheet("QListWidget::item { padding: 10px 12px; }")
-        for i, spec in enumerate(self.specs):
-            item = QListWidgetItem(self.tr(spec.title))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            if i < 9:
-                item.setToolTip(f"Ctrl+{i + 1}")
-            nav.addItem(item)
+        self._fill_nav()
         nav.currentRowChanged.connect(self._nav_changed)
         box = QWidget()
         row = QHBoxLayout(box)
@@ -195,6 +209,96 @@ class MainWindow(QMainWindow):
         row.addWidget(nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(box)
+
+    def _fill_nav(self) -> None:
+        """One navigation entry per screen the user's role may see."""
+        self.nav.clear()
+        for i, spec in enumerate(self.specs):
+            item = QListWidgetItem(self._nav_text(spec))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            key = _page_shortcut(i)
+            if key:
+                item.setToolTip(key)
+            self.nav.addItem(item)
+
+    def _nav_text(self, spec: PageSpec) -> str:
+        """A screen's name, with the number waiting there ("Approvals (3)")."""
+        n = self._badges.get(spec.key, 0)
+        return f"{self.tr(spec.title)} ({n})" if n else self.tr(spec.title)
+
+    def _fill_go_menu(self) -> None:
+        """The Go to menu: one entry (with Ctrl+number) per screen in the navigation."""
+        for a in self.page_actions:
+            self.go_menu.removeAction(a)
+            self.removeAction(a)
+            a.deleteLater()
+        self.page_actions = []
+        for i, spec in enumerate(self.specs):
+            a = self._action(
+                self.tr(spec.title),
+                _page_shortcut(i),
+                lambda _c=False, k=spec.key: self.show_page(k),
+            )
+            self.go_menu.addAction(a)
+            self.page_actions.append(a)
+
+    def actor_changed(self) -> None:
+        """Someone else logged in (at the lock screen): show only what their role offers.
+
+        Screens the new user may not see leave the navigation and are closed; the screen on
+        show stays if allowed, else the Children list is shown.
+        """
+        self._show_user()
+        if self.institution_name is None:
+            return
+        current = self.current_key()
+        self.specs = [p for p in PAGES if self._allowed(p)]
+        allowed = {p.key for p in self.specs}
+        for key in [k for k in self.pages if k not in allowed]:
+            widget = self.pages.pop(key)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.nav.blockSignals(True)
+        self._fill_nav()
+        self.nav.blockSignals(False)
+        self._fill_go_menu()
+        if current == "profile" and self.profile is not None:
+            row = next((i for i, p in enumerate(self.specs) if p.key == "children"), -1)
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        else:
+            self.show_page(current if current in allowed else "children")
+        self.refresh_badges()
+
+    def refresh_badges(self) -> None:
+        """Count the requests waiting for approval (off the GUI thread) for the navigation."""
+        if self.institution_name is None or not any(s.key == "approvals" for s in self.specs):
+            self._badges.pop("approvals", None)
+            return
+        from desktop.services.cases.approvals import count_pending
+
+        session = self.ctx.reader()
+        self._badge_generation += 1
+        generation = self._badge_generation  # a count started earlier is out of date
+
+        def work(_progress: object) -> int:
+            with session() as s:
+                return count_pending(s)
+
+        def done(n: int) -> None:
+            if isValid(self) and generation == self._badge_generation:
+                self.show_badge("approvals", n)
+
+        BackgroundOp(self, work).success(done).run_in_background()
+
+    def show_badge(self, key: str, n: int) -> None:
+        """Show `n` beside a screen's name in the navigation (nothing when 0)."""
+        self._badges[key] = n
+        for i, spec in enumerate(self.specs):
+            item = self.nav.item(i)
+            if spec.key == key and item is not None:
+                item.setText(self._nav_text(spec))
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
         action = QAction(text, self)
@@ -220,15 +324,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
-        go_menu = self.menuBar().addMenu(self.tr("&Go to"))
+        go_menu = self.go_menu = self.menuBar().addMenu(self.tr("&Go to"))
         self.page_actions: list[QAction] = []
-        for i, spec in enumerate(self.specs):
-            shortcut = f"Ctrl+{i + 1}" if i < 9 else None
-            a = self._action(
-                self.tr(spec.title), shortcut, lambda _c=False, k=spec.key: self.show_page(k)
-            )
-            go_menu.addAction(a)
-            self.page_actions.append(a)
+        self._fill_go_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = self._action(self.tr("&About CLMS Desktop"), None, self._about)
         help_menu.addAction(about)
@@ -260,7 +358,7 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.specs):
             item = self.nav.item(i)
             if item is not None:
-                item.setText(self.tr(spec.title))
+                item.setText(self._nav_text(spec))
             if i < len(self.page_actions):
                 self.page_actions[i].setText(self.tr(spec.title))
 

@@ -54,4 +54,5 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "Settings"),
         translate("MainWindow", "Users"),
         translate("MainWindow", "Audit trail"),
+        translate("MainWindow", "Approvals"),
     ]

@@ -443,7 +443,8 @@ class RegistrationDialog(QDialog):
                             {f"guardian_{k}": m for k, m in exc.errors.items()}
                         ) from None
                 if self.photo is not None:
-                    set_photo(s, child, data=self.photo, store=attachment_store(self.ctx.data_dir))
+                    store = attachment_store(self.ctx.data_dir)
+                    set_photo(s, child, data=self.photo, store=store, today=today)
                 s.flush()
                 child_id = child.id
         except ValidationError as exc:

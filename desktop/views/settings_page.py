@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -24,6 +25,7 @@ from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.version import __version__
 from desktop.views import i18n
 from desktop.views.app_context import AppContext
+from desktop.views.backup_views import BackupBox
 from sync_client import updates
 
 # Each language named in its own script, so anyone can find theirs.
@@ -103,10 +105,13 @@ class SettingsPage(QWidget):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.title)
+        self.backup_box = BackupBox(ctx)
+        self.backup_box.restored.connect(self._restored)
         for w in (
             self.display_group,
             self.security_group,
             self.data_group,
+            self.backup_box,
             self.updates_group,
             self.saved,
         ):
@@ -162,6 +167,8 @@ class SettingsPage(QWidget):
                 "folder. Copy the whole folder to keep a backup."
             )
         )
+        if hasattr(self, "backup_box"):
+            self.backup_box.retranslate()
         self.updates_group.setTitle(self.tr("Updates"))
         self.show_updates()
         box = self.language_box
@@ -251,6 +258,18 @@ class SettingsPage(QWidget):
             self.idle_spin.blockSignals(False)
             return
         self.saved.setText(self.tr("Saved. It applies from the next start of CLMS."))
+
+    def _restored(self) -> None:
+        """A backup was made ready: the window closes, the next start opens the restored data."""
+        QMessageBox.information(
+            self,
+            self.tr("Restore from backup"),
+            self.tr(
+                "The backup is ready. CLMS closes now; when you start it again it opens the "
+                "restored data. The data it replaces is kept in the data folder's backups."
+            ),
+        )
+        self.window().close()
 
     def open_folder(self) -> None:
         """Show the data folder in the file manager."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,56 +20,24 @@ from desktop.models import (
     GuardianVisit,
     SocialInvestigation,
 )
-from desktop.models.enums import (
-    AdoptionStage,
-    DocumentStatus,
-    LifeStatus,
-    OrderType,
-    Relation,
-    VisitMode,
+from desktop.models.enums import AdoptionStage, DocumentStatus, OrderType
+from desktop.rules.policy import Policy, load_policy
+from desktop.services.cases.checks import (
+    case_date,
+    check_category_change,
+    clean_guardian,
+    clean_icp,
+    clean_note,
+    clean_order,
+    clean_sir,
+    clean_visit,
 )
-from desktop.rules.policy import Policy, PolicyError, load_policy
 from desktop.services.cases.children import sync_documents
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import audited
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed, NotFound, ValidationError
-from desktop.services.core.validation import (
-    Collector,
-    clean_choice,
-    clean_name,
-    clean_text,
-    parse_date,
-)
-
-PHONE_DIGITS = (10, 12, 13)
-
-
-def _case_date(
-    c: Collector,
-    field: str,
-    value: str | date | None,
-    child: Child,
-    today: date,
-    *,
-    required: bool = True,
-) -> date | None:
-    """A date on the case: not in the future, not before admission."""
-    d: date | None = c.check(field, parse_date, value, required=required)
-    if d and d > today:
-        c.fail(field, "cannot be in the future")
-    if d and d < child.admission_date:
-        c.fail(field, f"cannot be before the admission date ({child.admission_date:%d/%m/%Y})")
-    return d
-
-
-def _clean_phone(value: str | None) -> str | None:
-    if value is None or not value.strip():
-        return None
-    digits = "".join(ch for ch in value if ch.isdigit())
-    if len(digits) not in PHONE_DIGITS:
-        raise ValueError("a phone number has 10 digits (or 12 with the 91 prefix)")
-    return value.strip()
+from desktop.services.core.validation import Collector, clean_choice, clean_text, parse_date
 
 
 def add_guardian(
@@ -83,17 +52,17 @@ def add_guardian(
     address: str | None = None,
 ) -> Guardian:
     """Add a parent, relative or guardian to the child's record."""
-    c = Collector()
-    g = Guardian(
-        child_id=child.id,
-        name=c.check("name", clean_name, name, required=True, max_len=200),
-        name_local=c.check("name_local", clean_name, name_local, required=False, max_len=200),
-        relation=c.check("relation", clean_choice, relation, Relation),
-        life_status=c.check("life_status", clean_choice, life_status, LifeStatus),
-        phone=c.check("phone", _clean_phone, phone),
-        address=c.check("address", clean_text, address, max_len=500),
+    values = clean_guardian(
+        {
+            "name": name,
+            "name_local": name_local,
+            "relation": relation,
+            "life_status": life_status,
+            "phone": phone,
+            "address": address,
+        }
     )
-    c.raise_if_any()
+    g = Guardian(child_id=child.id, **values)
     with audited(session, "add_guardian", child=child):
         session.add(g)
     return g
@@ -111,25 +80,18 @@ def log_visit(
     today: date | None = None,
 ) -> GuardianVisit:
     """Record a visit or call from a guardian (or a home visit by the social worker)."""
-    today = today or date.today()
-    c = Collector()
-    d = _case_date(c, "visit_date", visit_date, child, today)
-    m = c.check("mode", clean_choice, mode, VisitMode)
-    who = c.check("visitor_name", clean_name, visitor_name, required=False, max_len=200)
-    if guardian is None and who is None:
-        c.fail("guardian", "choose the guardian who visited, or type the visitor's name")
-    if guardian is not None and guardian.child_id != child.id:
-        c.fail("guardian", "this guardian belongs to another child")
-    n = c.check("notes", clean_text, notes, max_len=2000)
-    c.raise_if_any()
-    v = GuardianVisit(
-        child_id=child.id,
-        guardian_id=guardian.id if guardian else None,
-        visit_date=d,
-        visitor_name=who,
-        mode=m,
-        notes=n,
+    values = clean_visit(
+        child,
+        {
+            "visit_date": visit_date,
+            "guardian": guardian,
+            "visitor_name": visitor_name,
+            "mode": mode,
+            "notes": notes,
+        },
+        today=today or date.today(),
     )
+    v = GuardianVisit(child_id=child.id, **values)
     with audited(session, "log_visit", child=child):
         session.add(v)
     return v
@@ -156,43 +118,46 @@ def change_category(
     effective_on: str | date | None = None,
     today: date | None = None,
     policy: Policy | None = None,
+    changed_by: str | None = None,
 ) -> CategoryChange:
-    """Change the guardian-status category, with the reason and the CWC order if any."""
+    """Change the guardian-status category, with the reason and the CWC order if any.
+
+    `changed_by` names who asked when the change comes from an approved request.
+    """
     today = today or date.today()
     policy = policy or load_policy()
-    c = Collector()
-    try:
-        policy.category(int(to_code))
-    except (PolicyError, ValueError, TypeError) as exc:
-        c.fail("to_code", str(exc))
-    if child.category_code == to_code:
-        c.fail("to_code", "the child is already in this category")
-    why = c.check("reason", clean_text, reason, required=True, max_len=2000)
-    ref = c.check("order_ref", clean_text, order_ref, max_len=80)
-    d = _case_date(c, "effective_on", effective_on or today, child, today)
-    c.raise_if_any()
+    v = check_category_change(
+        child,
+        to_code=to_code,
+        reason=reason,
+        order_ref=order_ref,
+        effective_on=effective_on,
+        today=today,
+        policy=policy,
+    )
     change = CategoryChange(
         child_id=child.id,
         from_code=child.category_code,
-        to_code=int(to_code),
-        effective_on=d,
-        changed_by=actor_of(session).label,
-        reason=why,
-        order_ref=ref,
+        changed_by=(changed_by or actor_of(session).label)[:100],
+        **v,
     )
     with audited(session, "change_category", child=child):
         session.add(change)
-        child.category_code = int(to_code)
+        child.category_code = v["to_code"]
         sync_documents(session, child, policy=policy, today=today)
     return change
 
 
-def _document(session: Session, child: Child, doc_type: str, policy: Policy) -> DocumentItem:
-    item = session.scalars(
+def _existing_document(session: Session, child: Child, doc_type: str) -> DocumentItem | None:
+    return session.scalars(
         select(DocumentItem).where(
             DocumentItem.child_id == child.id, DocumentItem.doc_type == doc_type
         )
     ).first()
+
+
+def _document(session: Session, child: Child, doc_type: str, policy: Policy) -> DocumentItem:
+    item = _existing_document(session, child, doc_type)
     if item is None:
         if doc_type not in policy.document_types:
             raise ValidationError({"doc_type": f"unknown document type '{doc_type}'"})
@@ -212,7 +177,12 @@ def set_document_status(
     today: date | None = None,
     policy: Policy | None = None,
 ) -> DocumentItem:
-    """Mark a checklist item required / obtained / verified / not applicable."""
+    """Mark a checklist item required / obtained / verified / not applicable.
+
+    `on` is the day it was obtained or verified (it may be in the past; default today).
+    Marking an item obtained on a given day sets that day; without `on` an earlier
+    obtained date is kept. Marked required again, the item's dates are cleared.
+    """
     today = today or date.today()
     policy = policy or load_policy()
     c = Collector()
@@ -223,16 +193,25 @@ def set_document_status(
     n = c.check("note", clean_text, note, max_len=1000)
     if st == DocumentStatus.NOT_APPLICABLE.value and not n:
         c.fail("note", "say why the document does not apply")
+    existing = _existing_document(session, child, doc_type)
+    if existing is None and doc_type not in policy.document_types:
+        c.fail("doc_type", f"unknown document type '{doc_type}'")
+    got = existing.obtained_on if existing is not None else None
+    if st == DocumentStatus.VERIFIED.value and d and got and d < got and on is not None:
+        c.fail("on", f"cannot be before the day it was obtained ({got:%d-%m-%Y})")
     c.raise_if_any()
     with audited(session, "set_document_status", child=child):
         item = _document(session, child, doc_type, policy)
         item.status = st
         item.note = n
         if st == DocumentStatus.OBTAINED.value:
-            item.obtained_on = item.obtained_on or d
+            item.obtained_on = d if on is not None or item.obtained_on is None else item.obtained_on
+            item.verified_on = item.verified_by = None
         elif st == DocumentStatus.VERIFIED.value:
             item.obtained_on = item.obtained_on or d
             item.verified_on, item.verified_by = d, actor_of(session).label
+        elif st == DocumentStatus.REQUIRED.value:
+            item.obtained_on = item.verified_on = item.verified_by = None
     return item
 
 
@@ -262,14 +241,31 @@ def attach_scan(
     return item
 
 
-def set_photo(session: Session, child: Child, *, data: bytes, store: AttachmentStore) -> Child:
-    """Keep the child's photo (by content hash)."""
+def set_photo(
+    session: Session,
+    child: Child,
+    *,
+    data: bytes,
+    store: AttachmentStore,
+    today: date | None = None,
+    policy: Policy | None = None,
+) -> Child:
+    """Keep the child's photo (by content hash); the checklist's photograph line becomes
+    obtained (the policy names which document type the photo is: `documents.photo`)."""
+    today = today or date.today()
+    policy = policy or load_policy()
     try:
         digest = store.put(session, data, original_name="photo")
     except ValueError as exc:
         raise ValidationError({"photo": str(exc)}) from None
     with audited(session, "set_photo", child=child):
         child.photo_hash = digest
+        doc_type = policy.photo_document
+        item = _existing_document(session, child, doc_type) if doc_type else None
+        if item is not None:
+            item.attachment_hash = digest
+            if item.status in (DocumentStatus.REQUIRED.value, DocumentStatus.NOT_APPLICABLE.value):
+                item.status, item.obtained_on = DocumentStatus.OBTAINED.value, today
     return child
 
 
@@ -285,25 +281,21 @@ def record_order(
     today: date | None = None,
 ) -> CwcOrder:
     """Record an order of the Child Welfare Committee."""
-    today = today or date.today()
-    c = Collector()
-    no = c.check("order_no", clean_text, order_no, required=True, max_len=80)
-    d = c.check("order_date", parse_date, order_date, required=True)
-    if d and d > today:
-        c.fail("order_date", "cannot be in the future")
-    t = c.check("order_type", clean_choice, order_type, OrderType)
-    s = c.check("summary", clean_text, summary, max_len=4000)
-    r = c.check("next_review_on", parse_date, next_review_on)
-    if r and d and r < d:
-        c.fail("next_review_on", "cannot be before the order date")
-    c.raise_if_any()
-    order = CwcOrder(
-        child_id=child.id, order_no=no, order_date=d, order_type=t, summary=s, next_review_on=r
+    v = clean_order(
+        {
+            "order_no": order_no,
+            "order_date": order_date,
+            "order_type": order_type,
+            "summary": summary,
+            "next_review_on": next_review_on,
+        },
+        today=today or date.today(),
     )
+    order = CwcOrder(child_id=child.id, **v)
     with audited(session, "record_order", child=child):
         session.add(order)
-        if t == OrderType.PRODUCTION.value and child.produced_before_cwc_on is None:
-            child.produced_before_cwc_on = d
+        if v["order_type"] == OrderType.PRODUCTION.value and child.produced_before_cwc_on is None:
+            child.produced_before_cwc_on = v["order_date"]
     return order
 
 
@@ -318,20 +310,17 @@ def record_sir(
     today: date | None = None,
 ) -> SocialInvestigation:
     """Record a Social Investigation Report (asked for and/or submitted)."""
-    today = today or date.today()
-    c = Collector()
-    req = _case_date(c, "requested_on", requested_on, child, today, required=False)
-    done = _case_date(c, "completed_on", completed_on, child, today, required=False)
-    if req is None and done is None:
-        c.fail("completed_on", "give the date asked for or the date submitted")
-    if req and done and done < req:
-        c.fail("completed_on", "cannot be before the date asked for")
-    off = c.check("officer", clean_name, officer, required=False, max_len=200)
-    s = c.check("summary", clean_text, summary, max_len=8000)
-    c.raise_if_any()
-    sir = SocialInvestigation(
-        child_id=child.id, requested_on=req, completed_on=done, officer=off, summary=s
+    v = clean_sir(
+        child,
+        {
+            "requested_on": requested_on,
+            "completed_on": completed_on,
+            "officer": officer,
+            "summary": summary,
+        },
+        today=today or date.today(),
     )
+    sir = SocialInvestigation(child_id=child.id, **v)
     with audited(session, "record_sir", child=child):
         session.add(sir)
     return sir
@@ -347,15 +336,12 @@ def record_icp(
     today: date | None = None,
 ) -> CarePlan:
     """Record an Individual Care Plan and its next review date."""
-    today = today or date.today()
-    c = Collector()
-    p = _case_date(c, "prepared_on", prepared_on, child, today)
-    r = c.check("review_due_on", parse_date, review_due_on)
-    if r and p and r <= p:
-        c.fail("review_due_on", "must be after the date the plan was prepared")
-    s = c.check("summary", clean_text, summary, max_len=8000)
-    c.raise_if_any()
-    icp = CarePlan(child_id=child.id, prepared_on=p, review_due_on=r, summary=s)
+    v = clean_icp(
+        child,
+        {"prepared_on": prepared_on, "review_due_on": review_due_on, "summary": summary},
+        today=today or date.today(),
+    )
+    icp = CarePlan(child_id=child.id, **v)
     with audited(session, "record_icp", child=child):
         session.add(icp)
     return icp
@@ -371,13 +357,8 @@ def add_note(
 ) -> CaseNote:
     """Add a dated case note."""
     today = today or date.today()
-    c = Collector()
-    t = c.check("text", clean_text, text, required=True, max_len=8000)
-    d = c.check("note_date", parse_date, note_date or today)
-    if d and d > today:
-        c.fail("note_date", "cannot be in the future")
-    c.raise_if_any()
-    note = CaseNote(child_id=child.id, note_date=d, author=actor_of(session).label, text=t)
+    v = clean_note({"text": text, "note_date": note_date or today}, today=today)
+    note = CaseNote(child_id=child.id, author=actor_of(session).label, **v)
     with audited(session, "add_note", child=child):
         session.add(note)
     return note
@@ -395,20 +376,19 @@ def current_stage(session: Session, child: Child) -> AdoptionStageEntry | None:
     ).first()
 
 
-def move_adoption_stage(
+def check_stage_move(
     session: Session,
     child: Child,
     *,
-    stage: str,
+    stage: str | None,
     entered_on: str | date | None = None,
     note: str | None = None,
-    today: date | None = None,
-) -> AdoptionStageEntry:
-    """Move the child to an adoption-pipeline stage (forward only, or withdrawn)."""
-    today = today or date.today()
+    today: date,
+) -> dict[str, Any]:
+    """A move to an adoption stage checked without writing (for the move, or a request)."""
     c = Collector()
     st = c.check("stage", clean_choice, stage, AdoptionStage)
-    d = _case_date(c, "entered_on", entered_on or today, child, today)
+    d = case_date(c, "entered_on", entered_on or today, child, today)
     n = c.check("note", clean_text, note, max_len=2000)
     cur = current_stage(session, child)
     if cur is not None and st is not None:
@@ -420,11 +400,27 @@ def move_adoption_stage(
             if STAGE_ORDER.index(st) <= STAGE_ORDER.index(cur.stage):
                 c.fail("stage", f"the child is already at '{cur.stage}'; stages move forward")
         if d and d < cur.entered_on:
-            c.fail("entered_on", f"cannot be before the previous stage ({cur.entered_on})")
+            c.fail("entered_on", f"cannot be before the previous stage ({cur.entered_on:%d-%m-%Y})")
     if st == AdoptionStage.WITHDRAWN.value and not n:
         c.fail("note", "say why the child is withdrawn from the adoption process")
     c.raise_if_any()
-    entry = AdoptionStageEntry(child_id=child.id, stage=st, entered_on=d, note=n)
+    return {"stage": st, "entered_on": d, "note": n}
+
+
+def move_adoption_stage(
+    session: Session,
+    child: Child,
+    *,
+    stage: str,
+    entered_on: str | date | None = None,
+    note: str | None = None,
+    today: date | None = None,
+) -> AdoptionStageEntry:
+    """Move the child to an adoption-pipeline stage (forward only, or withdrawn)."""
+    v = check_stage_move(
+        session, child, stage=stage, entered_on=entered_on, note=note, today=today or date.today()
+    )
+    entry = AdoptionStageEntry(child_id=child.id, **v)
     with audited(session, "move_adoption_stage", child=child):
         session.add(entry)
     return entry
@@ -447,6 +443,14 @@ __all__ = [
     "add_note",
     "attach_scan",
     "change_category",
+    "check_category_change",
+    "check_stage_move",
+    "clean_guardian",
+    "clean_icp",
+    "clean_note",
+    "clean_order",
+    "clean_sir",
+    "clean_visit",
     "delete_visit",
     "current_stage",
     "guardian_by_uuid",

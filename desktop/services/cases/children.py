@@ -220,13 +220,29 @@ UPDATABLE = (
     "disability languages admission_date referral admission_order_no produced_before_cwc_on "
     "medical_exam_on"
 ).split()
+# Who the child is: a correction of these needs a reason, kept in the audit trail.
+IDENTITY_FIELDS = frozenset(
+    {"first_name", "last_name", "name_local", "gender", "dob", "dob_estimated", "aadhaar"}
+)
+WHY_IDENTITY = "is needed when the name, date of birth, Aadhaar or gender changes"
 
 
 def update_child(
-    session: Session, child: Child, changes: dict[str, Any], *, today: date | None = None
+    session: Session,
+    child: Child,
+    changes: dict[str, Any],
+    *,
+    reason: str | None = None,
+    today: date | None = None,
+    policy: Policy | None = None,
 ) -> Child:
-    """Change identity/admission fields of a child, re-validating the whole record."""
+    """Correct identity/admission fields of a child, re-validating the whole record.
+
+    A change of name, date of birth, Aadhaar or gender needs `reason` (ValidationError
+    on "reason" otherwise); the reason is kept with the before/after in the audit trail.
+    """
     today = today or date.today()
+    policy = policy or load_policy()
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
         raise ValidationError({k: "cannot be changed here" for k in sorted(unknown)})
@@ -240,7 +256,15 @@ def update_child(
         setattr(current, k, val)
     if "estimated_age" in changes:
         current.dob = None
-    v = validate_child(current, today=today)
+    c = Collector()
+    why = c.check("reason", clean_text, reason, max_len=500)
+    try:
+        v = validate_child(current, today=today, policy=policy)
+    except ValidationError as exc:
+        if not why and changes.keys() & (IDENTITY_FIELDS | {"estimated_age"}):
+            exc.errors.setdefault("reason", WHY_IDENTITY)
+        raise ValidationError({**c.errors, **exc.errors}) from None
+    c.raise_if_any()
     if v["aadhaar"] and v["aadhaar"] != child.aadhaar:
         other = session.scalars(
             select(Child.code).where(Child.aadhaar == v["aadhaar"], Child.id != child.id)
@@ -250,15 +274,20 @@ def update_child(
                 {"aadhaar": f"this Aadhaar is already recorded for child {other}"}
             )
     if "dob" in changes and "estimated_age" not in changes:
-        v["dob_estimated"] = False
+        # a typed date of birth is exact; the same date typed again changes nothing
+        v["dob_estimated"] = child.dob_estimated if v["dob"] == child.dob else False
     elif "dob" not in changes and "estimated_age" not in changes:
         v["dob_estimated"] = child.dob_estimated
     v.pop("category_code", None)
-    with audited(session, "update_child", child=child):
-        for k, val in v.items():
-            if getattr(child, k) != val:
-                setattr(child, k, val)
+    changed = {k: val for k, val in v.items() if getattr(child, k) != val}
+    if changed.keys() & IDENTITY_FIELDS and not why:
+        raise ValidationError({"reason": WHY_IDENTITY})
+    with audited(session, "update_child", child=child, reason=why):
+        for k, val in changed.items():
+            setattr(child, k, val)
         child.name_key = name_key(child.first_name, child.last_name) or name_key(child.name_local)
+        if "dob" in changed:  # some documents depend on the child's age
+            sync_documents(session, child, policy=policy, today=today)
     return child
 
 
@@ -282,18 +311,16 @@ def _require_in_care(child: Child) -> None:
         raise NotAllowed(f"child {child.code} has already left care ({child.status})")
 
 
-def discharge(
-    session: Session,
+def check_exit(
     child: Child,
     *,
-    status: str,
-    exit_date: str | date,
-    reason: str,
+    status: str | None,
+    exit_date: str | date | None,
+    reason: str | None,
     order_no: str | None = None,
-    today: date | None = None,
-) -> Child:
-    """Close a case: restored, adopted, foster, aged out, absconded or deceased."""
-    today = today or date.today()
+    today: date,
+) -> dict[str, Any]:
+    """An exit from care checked without writing (for the exit, or a request for it)."""
     _require_in_care(child)
     c = Collector()
     st = c.check("status", clean_choice, status, ChildStatus)
@@ -309,9 +336,56 @@ def discharge(
     why = c.check("reason", clean_text, reason, required=True, max_len=2000)
     order = c.check("order_no", clean_text, order_no, max_len=80)
     c.raise_if_any()
+    return {"status": st, "exit_date": d, "reason": why, "order_no": order}
+
+
+def discharge(
+    session: Session,
+    child: Child,
+    *,
+    status: str,
+    exit_date: str | date,
+    reason: str,
+    order_no: str | None = None,
+    today: date | None = None,
+) -> Child:
+    """Close a case: restored, adopted, foster, aged out, absconded or deceased."""
+    v = check_exit(
+        child,
+        status=status,
+        exit_date=exit_date,
+        reason=reason,
+        order_no=order_no,
+        today=today or date.today(),
+    )
     with audited(session, "discharge", child=child):
-        child.status, child.exit_date, child.exit_reason, child.exit_order_no = st, d, why, order
+        child.status, child.exit_date = v["status"], v["exit_date"]
+        child.exit_reason, child.exit_order_no = v["reason"], v["order_no"]
     return child
+
+
+def check_transfer(
+    child: Child,
+    *,
+    to_institution: str | None,
+    transfer_date: str | date | None,
+    order_no: str | None,
+    reason: str | None = None,
+    today: date,
+) -> dict[str, Any]:
+    """A transfer to another CCI checked without writing (for it, or a request for it)."""
+    _require_in_care(child)
+    c = Collector()
+    other = c.check("to_institution", clean_text, to_institution, required=True, max_len=200)
+    d = c.check("transfer_date", parse_date, transfer_date, required=True)
+    if d and d > today:
+        c.fail("transfer_date", "cannot be in the future")
+    if d and d < child.admission_date:
+        c.fail("transfer_date", "cannot be before the admission date")
+    order = c.check("order_no", clean_text, order_no, required=True, max_len=80)
+    why = c.check("reason", clean_text, reason, max_len=2000)
+    c.raise_if_any()
+    return {"to_institution": other, "transfer_date": d, "order_no": order, "reason": why}
 
 
 def transfer_out(
@@ -325,25 +399,22 @@ def transfer_out(
     today: date | None = None,
 ) -> Transfer:
     """Record a transfer of the child to another CCI (closes the case here)."""
-    today = today or date.today()
-    _require_in_care(child)
-    c = Collector()
-    other = c.check("to_institution", clean_text, to_institution, required=True, max_len=200)
-    d = c.check("transfer_date", parse_date, transfer_date, required=True)
-    if d and d > today:
-        c.fail("transfer_date", "cannot be in the future")
-    if d and d < child.admission_date:
-        c.fail("transfer_date", "cannot be before the admission date")
-    order = c.check("order_no", clean_text, order_no, required=True, max_len=80)
-    why = c.check("reason", clean_text, reason, max_len=2000)
-    c.raise_if_any()
+    v = check_transfer(
+        child,
+        to_institution=to_institution,
+        transfer_date=transfer_date,
+        order_no=order_no,
+        reason=reason,
+        today=today or date.today(),
+    )
+    d, other, order = v["transfer_date"], v["to_institution"], v["order_no"]
     t = Transfer(
         child_id=child.id,
         direction="out",
         transfer_date=d,
         other_institution=other,
         order_no=order,
-        reason=why,
+        reason=v["reason"],
     )
     with audited(session, "transfer", child=child):
         session.add(t)

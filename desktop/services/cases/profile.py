@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +12,14 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child, Guardian, GuardianVisit
 from desktop.rules.policy import load_policy
+from desktop.services.cases.approvals import RequestRow, requests_for_child
 from desktop.services.cases.record import child_record
-from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.attachments import ATTACHMENTS_FOLDER, AttachmentStore
 from desktop.services.core.audit import record_access
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotFound
 from desktop.services.core.permissions import can_see
 from desktop.services.flags.store import FlagRow, list_flags
-
-ATTACHMENTS_FOLDER = "attachments"
 
 
 def attachment_store(data_dir: Path) -> AttachmentStore:
@@ -38,11 +37,14 @@ def child_by_id(session: Session, child_id: int) -> Child:
 
 @dataclass(frozen=True)
 class Event:
-    """One line of the child's timeline."""
+    """One line of the child's timeline; `ref` is the UUID of the record it comes from
+    (to correct it), `at` when that record was entered (orders a day's lines)."""
 
     on: date
     kind: str
     text: str
+    ref: str | None = None
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -53,20 +55,33 @@ class Visit:
     who: str
     mode: str
     notes: str | None
+    uuid: str = ""
+    guardian_uuid: str | None = None
+    at: datetime | None = None
 
 
 def visits(session: Session, child_id: int) -> list[Visit]:
     """Every visit of the child, newest first, with the visitor's name."""
     rows = session.execute(
-        select(GuardianVisit, Guardian.name, Guardian.relation)
+        select(GuardianVisit, Guardian.name, Guardian.relation, Guardian.uuid)
         .outerjoin(Guardian, Guardian.id == GuardianVisit.guardian_id)
         .where(GuardianVisit.child_id == child_id)
         .order_by(GuardianVisit.visit_date.desc(), GuardianVisit.id.desc())
     ).all()
     out = []
-    for v, g_name, relation in rows:
+    for v, g_name, relation, g_uuid in rows:
         who = f"{g_name} ({relation})" if g_name else (v.visitor_name or "")
-        out.append(Visit(on=v.visit_date, who=who, mode=v.mode, notes=v.notes))
+        out.append(
+            Visit(
+                on=v.visit_date,
+                who=who,
+                mode=v.mode,
+                notes=v.notes,
+                uuid=str(v.uuid),
+                guardian_uuid=str(g_uuid) if g_uuid else None,
+                at=v.created_at,
+            )
+        )
     return out
 
 
@@ -92,34 +107,58 @@ def _stage(value: str) -> str:
     return value.replace("_", " ")
 
 
+_FIRST = datetime.min.replace(tzinfo=UTC)
+_LAST = datetime.max.replace(tzinfo=UTC)
+
+
+def _when(at: datetime | None, default: datetime) -> datetime:
+    if at is None:
+        return default
+    return at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite gives naive UTC back
+
+
 def timeline(record: dict[str, Any], all_visits: list[Visit]) -> list[Event]:
-    """Everything on the case in one list, newest first."""
+    """Everything on the case in one list, newest first (within a day too: the line
+    entered last comes first; the admission is the oldest line of its day)."""
     policy = load_policy()
-    ev = [Event(record["admission_date"], "admission", "Admitted")]
+    ev = [Event(record["admission_date"], "admission", "Admitted", record["uuid"], _FIRST)]
     for h in record["category_history"]:
         label = policy.categories[h["to"]].en if h["to"] in policy.categories else h["to"]
-        ev.append(Event(h["on"], "category", f"Category: {label} ({h['reason']})"))
-    for v in all_visits:
-        ev.append(Event(v.on, "visit", f"Visit: {v.who or 'visitor'} ({_stage(v.mode)})"))
+        ev.append(
+            Event(h["on"], "category", f"Category: {label} ({h['reason']})", h["uuid"], h["at"])
+        )
+    for v in reversed(all_visits):  # oldest first, like the other lists
+        text = f"Visit: {v.who or 'visitor'} ({_stage(v.mode)})"
+        ev.append(Event(v.on, "visit", text, v.uuid, v.at))
     for o in record["orders"]:
-        ev.append(Event(o["date"], "order", f"CWC order {o['no']}: {_stage(o['type'])}"))
+        text = f"CWC order {o['no']}: {_stage(o['type'])}"
+        ev.append(Event(o["date"], "order", text, o["uuid"], o["at"]))
     for r in record["sir"]:
         if r["requested_on"]:
-            ev.append(Event(r["requested_on"], "sir", "Social investigation report asked for"))
+            text = "Social investigation report asked for"
+            ev.append(Event(r["requested_on"], "sir", text, r["uuid"], r["at"]))
         if r["completed_on"]:
-            ev.append(Event(r["completed_on"], "sir", "Social investigation report submitted"))
+            text = "Social investigation report submitted"
+            ev.append(Event(r["completed_on"], "sir", text, r["uuid"], r["at"]))
     for p in record["icp"]:
-        ev.append(Event(p["prepared_on"], "icp", "Individual care plan prepared"))
+        ev.append(
+            Event(p["prepared_on"], "icp", "Individual care plan prepared", p["uuid"], p["at"])
+        )
     for n in record["notes"]:
-        ev.append(Event(n["date"], "note", f"Note by {n['author']}: {n['text']}"))
+        text = f"Note by {n['author']}: {n['text']}"
+        ev.append(Event(n["date"], "note", text, n["uuid"], n["at"]))
     for a in record["adoption_stages"]:
-        ev.append(Event(a["entered_on"], "adoption", f"Adoption stage: {_stage(a['stage'])}"))
+        text = f"Adoption stage: {_stage(a['stage'])}"
+        ev.append(Event(a["entered_on"], "adoption", text, a["uuid"], a["at"]))
     for t in record["transfers"]:
-        ev.append(Event(t["date"], "transfer", f"Transferred {t['direction']}: {t['other']}"))
+        text = f"Transferred {t['direction']}: {t['other']}"
+        ev.append(Event(t["date"], "transfer", text, t["uuid"], t["at"]))
     if record["exit"]:
-        ev.append(Event(record["exit"]["date"], "exit", f"Left care: {record['exit']['reason']}"))
-    ev.sort(key=lambda e: e.on, reverse=True)
-    return ev
+        exit_ = record["exit"]
+        ev.append(Event(exit_["date"], "exit", f"Left care: {exit_['reason']}", None, _LAST))
+    # Ties (records written in one save) keep the order entered: later lines first.
+    order = sorted(range(len(ev)), key=lambda i: (ev[i].on, _when(ev[i].at, _FIRST), i))
+    return [ev[i] for i in reversed(order)]
 
 
 @dataclass
@@ -133,6 +172,7 @@ class Profile:
     visits: list[Visit]
     visits_by_month: list[tuple[str, int]]
     timeline: list[Event]
+    requests: list[RequestRow] = field(default_factory=list)
 
 
 def load_profile(
@@ -153,4 +193,5 @@ def load_profile(
         visits=all_visits,
         visits_by_month=visits_by_month(all_visits, today=today),
         timeline=timeline(record, all_visits),
+        requests=requests_for_child(session, child_id, limit=5),
     )

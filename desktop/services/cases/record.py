@@ -28,7 +28,9 @@ from desktop.services.core.validation import age_on
 
 
 def _rows(session: Session, model: Any, child_id: int, order: Any) -> list[Any]:
-    return list(session.scalars(select(model).where(model.child_id == child_id).order_by(order)))
+    # the id breaks ties: of two records of one day, the one entered later comes later
+    q = select(model).where(model.child_id == child_id).order_by(order, model.id)
+    return list(session.scalars(q))
 
 
 def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
@@ -46,6 +48,7 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
     return {
         "code": c.code,
         "uuid": str(c.uuid),
+        "at": c.created_at,
         "institution": f"{inst.name}, {district_name(inst.state_code, inst.district_code)}",
         "name": c.full_name,
         "name_local": c.name_local,
@@ -78,6 +81,8 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
         else None,
         "category_history": [
             {
+                "uuid": str(h.uuid),
+                "at": h.created_at,
                 "from": h.from_code,
                 "to": h.to_code,
                 "on": h.effective_on,
@@ -89,6 +94,7 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
         ],
         "guardians": [
             {
+                "uuid": str(g.uuid),
                 "name": g.name,
                 "name_local": g.name_local,
                 "relation": g.relation,
@@ -107,6 +113,7 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
         },
         "documents": [
             {
+                "uuid": str(d.uuid),
                 "type": d.doc_type,
                 "name": policy.document_label(d.doc_type),
                 "status": d.status,
@@ -118,6 +125,8 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
         ],
         "orders": [
             {
+                "uuid": str(o.uuid),
+                "at": o.created_at,
                 "no": o.order_no,
                 "date": o.order_date,
                 "type": o.order_type,
@@ -127,23 +136,48 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
             for o in _rows(session, CwcOrder, c.id, CwcOrder.order_date)
         ],
         "sir": [
-            {"requested_on": r.requested_on, "completed_on": r.completed_on, "officer": r.officer}
+            {
+                "uuid": str(r.uuid),
+                "at": r.created_at,
+                "requested_on": r.requested_on,
+                "completed_on": r.completed_on,
+                "officer": r.officer,
+            }
             for r in _rows(session, SocialInvestigation, c.id, SocialInvestigation.id)
         ],
         "icp": [
-            {"prepared_on": p.prepared_on, "review_due_on": p.review_due_on}
+            {
+                "uuid": str(p.uuid),
+                "at": p.created_at,
+                "prepared_on": p.prepared_on,
+                "review_due_on": p.review_due_on,
+            }
             for p in _rows(session, CarePlan, c.id, CarePlan.prepared_on)
         ],
         "notes": [
-            {"date": n.note_date, "author": n.author, "text": n.text}
+            {
+                "uuid": str(n.uuid),
+                "at": n.created_at,
+                "date": n.note_date,
+                "author": n.author,
+                "text": n.text,
+            }
             for n in _rows(session, CaseNote, c.id, CaseNote.note_date)
         ],
         "adoption_stages": [
-            {"stage": a.stage, "entered_on": a.entered_on, "note": a.note}
+            {
+                "uuid": str(a.uuid),
+                "at": a.created_at,
+                "stage": a.stage,
+                "entered_on": a.entered_on,
+                "note": a.note,
+            }
             for a in _rows(session, AdoptionStageEntry, c.id, AdoptionStageEntry.entered_on)
         ],
         "transfers": [
             {
+                "uuid": str(t.uuid),
+                "at": t.created_at,
                 "direction": t.direction,
                 "date": t.transfer_date,
                 "other": t.other_institution,

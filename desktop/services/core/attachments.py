@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Attachment
 
 MAX_BYTES = 20 * 1024 * 1024
+ATTACHMENTS_FOLDER = "attachments"  # inside the data folder
 _MAGIC = {
     b"%PDF": "application/pdf",
     b"\x89PNG": "image/png",

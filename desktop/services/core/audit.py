@@ -81,12 +81,15 @@ def append_event(
 
 
 @contextmanager
-def audited(session: Session, action: str, *, child: Child | None = None) -> Iterator[None]:
+def audited(
+    session: Session, action: str, *, child: Child | None = None, reason: str | None = None
+) -> Iterator[None]:
     """Run a write as one audited action: every record change inside lands in one event.
 
     Writes to tracked records outside such a block are refused by the session hooks,
     so nothing reaches the database without its audit event and change sequence.
-    Nested blocks join the outer action.
+    Nested blocks join the outer action. `reason` (why a correction was made) is kept
+    with each record change of the event.
     """
     if session.info.get(_PENDING) is not None:
         yield
@@ -99,6 +102,9 @@ def audited(session: Session, action: str, *, child: Child | None = None) -> Ite
         session.flush()
         changes = session.info[_PENDING]
         if changes:
+            if reason:
+                for ch in changes:
+                    ch["reason"] = reason
             child_uuid = str(child.uuid) if child is not None else None
             append_event(session, action=action, changes=changes, child_uuid=child_uuid)
             session.flush()

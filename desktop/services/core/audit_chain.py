@@ -214,7 +214,8 @@ def describe(ev: AuditEvent) -> str:
         elif "op" in ch and "type" in ch:
             fields = ", ".join(sorted(ch.get("after") or ch.get("before") or {}))
             what = f"{ch['op']} {ch['type']}"
-            parts.append(what + (f": {fields}" if ch["op"] == "update" else ""))
+            why = f" (reason: {ch['reason']})" if ch.get("reason") else ""
+            parts.append(what + (f": {fields}" if ch["op"] == "update" else "") + why)
         else:
             parts.append(", ".join(f"{k}={v}" for k, v in ch.items()))
     text_ = "; ".join(parts)

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     SEE_AADHAAR = "see_aadhaar"  # even masked, Aadhaar is only shown to these roles
     SEE_PHOTO = "see_photo"
+    BACKUP = "backup"  # choose the backup folder, back up now, restore from a backup
 
 
 _CCI_WORK = frozenset(
@@ -68,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         Permission.SYNC_SETTINGS,
         Permission.SETUP,
         Permission.VIEW_AUDIT,
+        Permission.BACKUP,
     },
     # District mode: read-only across the district's CCIs, plus flag follow-up.
     Role.DISTRICT_OFFICIAL: _OVERSIGHT,
@@ -83,8 +85,9 @@ ACTIONS: dict[str, Permission | None] = {
     # children.py
     "register_child": Permission.EDIT_CASE,
     "update_child": Permission.EDIT_CASE,
-    "discharge": Permission.EDIT_CASE,
-    "transfer": Permission.EDIT_CASE,
+    # Closing a case is the superintendent's decision; a caseworker asks (approvals.py).
+    "discharge": Permission.APPROVE,
+    "transfer": Permission.APPROVE,
     # casework.py
     "add_guardian": Permission.EDIT_CASE,
     "log_visit": Permission.EDIT_CASE,
@@ -98,6 +101,24 @@ ACTIONS: dict[str, Permission | None] = {
     "add_note": Permission.EDIT_CASE,
     "change_category": Permission.APPROVE,
     "move_adoption_stage": Permission.APPROVE,
+    # edits.py: corrections of records entered wrongly
+    "update_guardian": Permission.EDIT_CASE,
+    "update_visit": Permission.EDIT_CASE,
+    "update_order": Permission.EDIT_CASE,
+    "update_document": Permission.EDIT_CASE,
+    "update_sir": Permission.EDIT_CASE,
+    "update_icp": Permission.EDIT_CASE,
+    "update_note": Permission.EDIT_CASE,
+    "correct_adoption_stage": Permission.APPROVE,  # stage dates start legal clocks
+    # approvals.py: a caseworker asks, the superintendent approves or returns
+    "request_approval": Permission.EDIT_CASE,  # "request_approval category_change"...
+    "withdraw_request": Permission.EDIT_CASE,
+    "approve_request": Permission.APPROVE,
+    "return_request": Permission.APPROVE,
+    # backup.py
+    "backup_settings": Permission.BACKUP,
+    "backup": Permission.BACKUP,
+    "restore_backup": Permission.BACKUP,
     # flags.py
     "acknowledge_flag": Permission.FLAG_ACK,
     "escalate_flag": Permission.FLAG_ACK,
@@ -141,6 +162,7 @@ _WHAT = {
     Permission.VIEW_AUDIT: "read the audit trail",
     Permission.SEE_AADHAAR: "see Aadhaar numbers",
     Permission.SEE_PHOTO: "see children's photos",
+    Permission.BACKUP: "make or restore backups",
 }
 
 

@@ -19,21 +19,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import GuardianVisit
 from desktop.models.enums import DocumentStatus, LifeStatus, Relation, VisitMode
 from desktop.rules.policy import load_policy
+from desktop.services.cases.approvals import request_category_change
 from desktop.services.cases.casework import (
     add_guardian,
     attach_scan,
     change_category,
+    delete_visit,
     guardian_by_uuid,
     log_visit,
     set_document_status,
 )
+from desktop.services.cases.edits import record_of
 from desktop.services.cases.profile import Profile, attachment_store
 from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.core.permissions import Permission, has
 from desktop.services.core.validation import parse_date
+from desktop.views.approval_words import details_words, status_words
 from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_date, show_problem
-from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_only_table
+from desktop.views.profile.editing import correct_document, correct_guardian, correct_visit
+from desktop.views.profile.tables import (
+    ProfileHost,
+    choices,
+    fill_table,
+    read_only_table,
+    selected_row,
+)
+from desktop.views.reason_dialog import ReasonDialog
 
 SOMEONE_ELSE = "__other__"
 
@@ -44,10 +58,17 @@ class VisitsTab(QWidget):
     def __init__(self, page: ProfileHost) -> None:
         super().__init__()
         self.page = page
+        self.guardian_refs: list[str] = []
+        self.guardian_names: list[tuple[str, str]] = []
+        self.visit_refs: list[str] = []
         self.guardians = read_only_table()
         self.guardians.setMaximumHeight(150)
+        self.guardians.activated.connect(lambda _i: self.correct_guardian())  # Enter, double-click
         self.add_guardian_button = QPushButton(self.tr("Add a parent or guardian…"))
         self.add_guardian_button.clicked.connect(self.add_guardian)
+        self.edit_guardian_button = QPushButton(self.tr("Correct…"))
+        self.edit_guardian_button.setToolTip(self.tr("Correct the selected parent or guardian"))
+        self.edit_guardian_button.clicked.connect(self.correct_guardian)
 
         self.who = QComboBox()
         self.who.setMinimumContentsLength(20)
@@ -80,13 +101,28 @@ class VisitsTab(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(220)
         self.history = read_only_table()
+        self.history.activated.connect(lambda _i: self.correct_visit())
+        self.edit_visit_button = QPushButton(self.tr("Correct the visit…"))
+        self.edit_visit_button.clicked.connect(self.correct_visit)
+        self.remove_visit_button = QPushButton(self.tr("Remove…"))
+        self.remove_visit_button.setToolTip(self.tr("Remove a visit entered by mistake"))
+        self.remove_visit_button.clicked.connect(self.remove_visit)
 
         guardians_head = QHBoxLayout()
         guardians_head.addWidget(QLabel(self.tr("Parents and guardians")), 1)
+        guardians_head.addWidget(self.edit_guardian_button)
         guardians_head.addWidget(self.add_guardian_button)
+        visit_buttons = QHBoxLayout()
+        visit_buttons.addStretch(1)
+        visit_buttons.addWidget(self.edit_visit_button)
+        visit_buttons.addWidget(self.remove_visit_button)
+        history_col = QVBoxLayout()
+        history_col.addWidget(self.history, 1)
+        history_col.addLayout(visit_buttons)
+        self.log_box = log_box
         lower = QHBoxLayout()
         lower.addWidget(self.chart_view, 3)
-        lower.addWidget(self.history, 2)
+        lower.addLayout(history_col, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(guardians_head)
         layout.addWidget(self.guardians)
@@ -96,6 +132,20 @@ class VisitsTab(QWidget):
     def show_profile(self, p: Profile) -> None:
         """Fill guardians, the visit form's choices, the chart and the history."""
         r = p.record
+        self.guardian_refs = [g["uuid"] for g in r["guardians"]]
+        self.guardian_names = [
+            (f"{g['name']} ({nice(g['relation'])})", g["uuid"]) for g in r["guardians"]
+        ]
+        self.visit_refs = [v.uuid for v in p.visits]
+        can_edit = has(self.page.ctx.actor, Permission.EDIT_CASE)
+        for w in (
+            self.add_guardian_button,
+            self.edit_guardian_button,
+            self.edit_visit_button,
+            self.remove_visit_button,
+            self.log_box,
+        ):
+            w.setVisible(can_edit)
         fill_table(
             self.guardians,
             [self.tr("Name"), self.tr("Relation"), self.tr("Alive?"), self.tr("Phone")],
@@ -174,6 +224,48 @@ class VisitsTab(QWidget):
             )
         )
 
+    def correct_guardian(self) -> bool:
+        """Correct the selected parent or guardian (Enter or double-click on the line)."""
+        row = selected_row(self.guardians)
+        if row is None or row >= len(self.guardian_refs):
+            show_problem(
+                self, ServiceError(self.tr("First click a parent or guardian in the list."))
+            )
+            return False
+        if not has(self.page.ctx.actor, Permission.EDIT_CASE):
+            return False
+        return correct_guardian(self.page, self, self.guardian_refs[row])
+
+    def _selected_visit(self) -> str | None:
+        row = selected_row(self.history)
+        if row is None or row >= len(self.visit_refs):
+            show_problem(self, ServiceError(self.tr("First click a visit in the list.")))
+            return None
+        return self.visit_refs[row]
+
+    def correct_visit(self) -> bool:
+        """Correct the selected visit: the day, who came, how (Enter or double-click)."""
+        ref = self._selected_visit()
+        if ref is None or not has(self.page.ctx.actor, Permission.EDIT_CASE):
+            return False
+        return correct_visit(self.page, self, ref, self.guardian_names)
+
+    def remove_visit(self) -> bool:
+        """Remove a visit entered by mistake, with the reason (kept in the audit trail)."""
+        ref = self._selected_visit()
+        if ref is None:
+            return False
+        reason = ReasonDialog.ask(
+            self,
+            self.tr("Remove a visit"),
+            self.tr("Why is this visit removed? (For example: entered for the wrong child.)"),
+        )
+        if not reason:
+            return False
+        return self.page.try_write(
+            lambda s, c: delete_visit(s, c, record_of(s, c, GuardianVisit, ref), reason=reason)
+        )
+
     def add_guardian(self) -> bool:
         """Ask for a parent or guardian's details and add them."""
         return run_form(
@@ -198,6 +290,7 @@ class DocumentsTab(QWidget):
         super().__init__()
         self.page = page
         self.doc_types: list[str] = []
+        self.doc_refs: list[str] = []
         self.scans: list[str | None] = []
         self.category = QLabel()
         font = self.category.font()
@@ -205,15 +298,21 @@ class DocumentsTab(QWidget):
         self.category.setFont(font)
         self.category_button = QPushButton(self.tr("Change category…"))
         self.category_button.clicked.connect(self.change_category)
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("color: #a65e00;")
         self.table = read_only_table()
-        self.obtained_button = QPushButton(self.tr("Mark obtained"))
-        self.verified_button = QPushButton(self.tr("Mark verified"))
+        self.table.activated.connect(lambda _i: self.correct_dates())
+        self.obtained_button = QPushButton(self.tr("Mark obtained…"))
+        self.verified_button = QPushButton(self.tr("Mark verified…"))
+        self.correct_button = QPushButton(self.tr("Correct dates…"))
+        self.correct_button.clicked.connect(self.correct_dates)
         self.na_button = QPushButton(self.tr("Not applicable…"))
         self.scan_button = QPushButton(self.tr("Attach a scan…"))
         self.view_button = QPushButton(self.tr("Look at the scan"))
         self.view_button.clicked.connect(self.view_scan)
-        self.obtained_button.clicked.connect(lambda: self.set_status("obtained"))
-        self.verified_button.clicked.connect(lambda: self.set_status("verified"))
+        self.obtained_button.clicked.connect(lambda: self.mark("obtained"))
+        self.verified_button.clicked.connect(lambda: self.mark("verified"))
         self.na_button.clicked.connect(self.not_applicable)
         self.scan_button.clicked.connect(self.choose_scan)
         cat_row = QHBoxLayout()
@@ -225,6 +324,7 @@ class DocumentsTab(QWidget):
             self.obtained_button,
             self.verified_button,
             self.na_button,
+            self.correct_button,
             self.scan_button,
             self.view_button,
         ):
@@ -232,6 +332,7 @@ class DocumentsTab(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(cat_row)
+        layout.addWidget(self.waiting)
         layout.addWidget(QLabel(self.tr("Documents checklist (select a line, then a button)")))
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -241,8 +342,33 @@ class DocumentsTab(QWidget):
         r = p.record
         cat = r["category"]
         self.category.setText(f"{cat['code']} · {cat['name']}" if cat else self.tr("not decided"))
+        actor = self.page.ctx.actor
+        can_edit = has(actor, Permission.EDIT_CASE)
+        self.category_button.setText(
+            self.tr("Change category…")
+            if has(actor, Permission.APPROVE)
+            else self.tr("Ask for a category change…")
+        )
+        for b in (
+            self.category_button,
+            self.obtained_button,
+            self.verified_button,
+            self.na_button,
+            self.correct_button,
+            self.scan_button,
+        ):
+            b.setVisible(can_edit)
+        waiting = [q for q in p.requests if q.kind == "category_change" and q.status == "pending"]
+        self.waiting.setText(
+            "\n".join(
+                f"{status_words(q)}: {details_words(q.kind, q.details, self.page.ctx.language)}"
+                for q in waiting
+            )
+        )
+        self.waiting.setVisible(bool(waiting))
         docs = r["documents"]
         self.doc_types = [d["type"] for d in docs]
+        self.doc_refs = [d["uuid"] for d in docs]
         self.scans = [d["scan"] for d in docs]
         fill_table(
             self.table,
@@ -272,6 +398,36 @@ class DocumentsTab(QWidget):
             return self.doc_types[row]
         show_problem(self, ServiceError(self.tr("First click a document in the list.")))
         return None
+
+    def mark(self, status: str) -> bool:
+        """Mark the selected document obtained or verified on a day (today unless another
+        day is typed: a document got last week is marked as got last week)."""
+        doc = self.selected_type()
+        if doc is None:
+            return False
+        today = self.page.ctx.today()
+        label = self.tr("Obtained on *") if status == "obtained" else self.tr("Verified on *")
+        name = self.table.item(self.table.currentRow(), 0)
+        return run_form(
+            self,
+            title=self.tr("Mark obtained") if status == "obtained" else self.tr("Mark verified"),
+            intro=(name.text() if name is not None else "")
+            + "\n"
+            + self.tr("Today is filled in; type the day it really happened if it was earlier."),
+            fields=[FieldSpec("on", label, "date", default=show_date(today))],
+            submit=lambda v: self.page.write(
+                lambda s, c: set_document_status(
+                    s, c, doc_type=doc, status=status, on=v["on"] or None, today=today
+                )
+            ),
+        )
+
+    def correct_dates(self) -> bool:
+        """Correct the selected document's dates or note (Enter or double-click)."""
+        doc = self.selected_type()
+        if doc is None or not has(self.page.ctx.actor, Permission.EDIT_CASE):
+            return False
+        return correct_document(self.page, self, self.doc_refs[self.table.currentRow()])
 
     def set_status(self, status: str, note: str | None = None) -> bool:
         """Mark the selected document."""
@@ -374,9 +530,11 @@ class DocumentsTab(QWidget):
         return copy
 
     def change_category(self) -> bool:
-        """Change the category with the reason and the CWC order."""
+        """Change the category with the reason and the CWC order; a caseworker's change
+        goes to the superintendent as a request (the category stays until approved)."""
         policy = load_policy()
         today = self.page.ctx.today()
+        ask = not has(self.page.ctx.actor, Permission.APPROVE)
 
         def submit(v: dict[str, str]) -> object:
             if not v["to_code"]:
@@ -386,21 +544,24 @@ class DocumentsTab(QWidget):
                     parse_date(v["effective_on"])
                 except ValueError as exc:
                     raise ValidationError({"effective_on": str(exc)}) from None
-            return self.page.write(
-                lambda s, c: change_category(
-                    s,
-                    c,
-                    to_code=int(v["to_code"]),
-                    reason=v["reason"],
-                    order_ref=v["order_ref"] or None,
-                    effective_on=v["effective_on"] or None,
-                    today=today,
-                )
-            )
+            args = {
+                "to_code": int(v["to_code"]),
+                "reason": v["reason"],
+                "order_ref": v["order_ref"] or None,
+                "effective_on": v["effective_on"] or None,
+                "today": today,
+            }
+            if ask:
+                return self.page.write(lambda s, c: request_category_change(s, c, **args))
+            return self.page.write(lambda s, c: change_category(s, c, **args))
 
         return run_form(
             self,
-            title=self.tr("Change the category"),
+            title=self.tr("Ask for a category change") if ask else self.tr("Change the category"),
+            intro=self.tr("The superintendent decides: the category changes once it is approved.")
+            if ask
+            else "",
+            ok_text=self.tr("Send for approval") if ask else self.tr("Save"),
             fields=[
                 FieldSpec(
                     "to_code",

@@ -13,6 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.enums import AdoptionStage, ChildStatus, OrderType
+from desktop.services.cases.approvals import (
+    request_adoption_stage,
+    request_exit,
+    request_transfer,
+)
 from desktop.services.cases.casework import (
     STAGE_ORDER,
     add_note,
@@ -24,8 +29,26 @@ from desktop.services.cases.casework import (
 from desktop.services.cases.children import discharge, transfer_out
 from desktop.services.cases.profile import Profile
 from desktop.services.core.errors import ServiceError
-from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date
-from desktop.views.profile.tables import ProfileHost, choices, fill_table, read_only_table
+from desktop.services.core.permissions import Permission, has
+from desktop.views.approval_words import details_words, status_words
+from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date, show_problem
+from desktop.views.profile import editing
+from desktop.views.profile.tables import (
+    ProfileHost,
+    choices,
+    fill_table,
+    read_only_table,
+    selected_row,
+)
+
+
+def _waiting(p: Profile, kinds: tuple[str, ...], lang: str) -> str:
+    """The requests of these kinds still waiting for the superintendent, one a line."""
+    return "\n".join(
+        f"{status_words(q)}: {details_words(q.kind, q.details, lang)}"
+        for q in p.requests
+        if q.kind in kinds and q.status == "pending"
+    )
 
 
 class HistoryTab(QWidget):
@@ -44,17 +67,69 @@ class HistoryTab(QWidget):
         self.note_button.clicked.connect(self.add_note)
         self.timeline = read_only_table()
         self.timeline.setWordWrap(True)
+        self.timeline.activated.connect(lambda _i: self.correct())  # Enter or double-click
+        self.lines: list[tuple[str, str | None]] = []  # (kind, record uuid) of each line
+        self.correct_button = QPushButton(self.tr("Correct the selected line…"))
+        self.correct_button.clicked.connect(self.correct)
         buttons = QHBoxLayout()
         for b in (self.order_button, self.sir_button, self.icp_button, self.note_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(self.tr("Everything on the case, newest first")), 1)
+        head.addWidget(self.correct_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel(self.tr("Everything on the case, newest first")))
+        layout.addLayout(head)
         layout.addWidget(self.timeline, 1)
+
+    def correct(self) -> bool:
+        """Correct the record behind the selected line: an order, SIR, care plan, note,
+        visit, adoption stage, or the admission (the child's details)."""
+        row = selected_row(self.timeline)
+        if row is None or row >= len(self.lines):
+            show_problem(self, ServiceError(self.tr("First click a line of the list.")))
+            return False
+        if not has(self.page.ctx.actor, Permission.EDIT_CASE):
+            return False
+        kind, ref = self.lines[row]
+        host = self.page
+        if kind == "admission":
+            return bool(editing.ChildEditDialog(host, self).exec())
+        if ref is None or kind not in ("order", "sir", "icp", "note", "visit", "adoption"):
+            show_problem(
+                self,
+                ServiceError(
+                    self.tr(
+                        "This line is corrected by a new entry: a category change by a new "
+                        "change, an exit or transfer by the superintendent."
+                    )
+                ),
+            )
+            return False
+        if kind == "visit":
+            names = getattr(self.page, "guardian_choices", lambda: [])()
+            return editing.correct_visit(host, self, ref, names)
+        return {
+            "order": editing.correct_order,
+            "sir": editing.correct_sir,
+            "icp": editing.correct_icp,
+            "note": editing.correct_note,
+            "adoption": editing.correct_stage,
+        }[kind](host, self, ref)
 
     def show_profile(self, p: Profile) -> None:
         """Fill the timeline."""
+        self.lines = [(e.kind, e.ref) for e in p.timeline]
+        can_edit = has(self.page.ctx.actor, Permission.EDIT_CASE)
+        for b in (
+            self.order_button,
+            self.sir_button,
+            self.icp_button,
+            self.note_button,
+            self.correct_button,
+        ):
+            b.setVisible(can_edit)
         fill_table(
             self.timeline,
             [self.tr("Date"), self.tr("What"), self.tr("Details")],
@@ -131,7 +206,12 @@ class AdoptionTab(QWidget):
         super().__init__()
         self.page = page
         self.current = QLabel()
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("color: #a65e00;")
+        self.stage_refs: list[str] = []
         self.stages = read_only_table()
+        self.stages.activated.connect(lambda _i: self.correct())
         self.form = FormWidget(
             [
                 FieldSpec("stage", self.tr("Move to stage"), "choice", choices(AdoptionStage)),
@@ -141,18 +221,45 @@ class AdoptionTab(QWidget):
         )
         self.move_button = QPushButton(self.tr("Move to this stage"))
         self.move_button.clicked.connect(self.move)
-        box = QGroupBox(self.tr("Next step"))
+        self.correct_button = QPushButton(self.tr("Correct the selected stage…"))
+        self.correct_button.clicked.connect(self.correct)
+        self.box = box = QGroupBox(self.tr("Next step"))
         col = QVBoxLayout(box)
         col.addWidget(self.form)
         col.addWidget(self.move_button)
+        head = QHBoxLayout()
+        head.addWidget(self.current, 1)
+        head.addWidget(self.correct_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.current)
+        layout.addLayout(head)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.stages, 1)
         layout.addWidget(box)
+
+    def correct(self) -> bool:
+        """Correct the selected stage's date or note (the superintendent's)."""
+        row = selected_row(self.stages)
+        if row is None or row >= len(self.stage_refs):
+            show_problem(self, ServiceError(self.tr("First click a stage in the list.")))
+            return False
+        return editing.correct_stage(self.page, self, self.stage_refs[row])
 
     def show_profile(self, p: Profile) -> None:
         """Fill the stages and suggest the next one."""
         stages = p.record["adoption_stages"]
+        self.stage_refs = [a["uuid"] for a in stages]
+        actor = self.page.ctx.actor
+        self.box.setVisible(has(actor, Permission.EDIT_CASE))
+        self.correct_button.setVisible(has(actor, Permission.APPROVE))
+        ask = not has(actor, Permission.APPROVE)
+        self.move_button.setText(
+            self.tr("Ask the superintendent to approve this step")
+            if ask
+            else self.tr("Move to this stage")
+        )
+        waiting = _waiting(p, ("adoption_stage",), self.page.ctx.language)
+        self.waiting.setText(waiting)
+        self.waiting.setVisible(bool(waiting))
         fill_table(
             self.stages,
             [self.tr("Stage"), self.tr("Since"), self.tr("Note")],
@@ -174,11 +281,13 @@ class AdoptionTab(QWidget):
         self.form.clear_errors()
 
     def move(self) -> bool:
-        """Move the child to the chosen stage."""
+        """Move the child to the chosen stage (a caseworker asks the superintendent)."""
         v = self.form.values()
         today = self.page.ctx.today()
+        ask = not has(self.page.ctx.actor, Permission.APPROVE)
+        action = request_adoption_stage if ask else move_adoption_stage
         try:
-            self.page.write(lambda s, c: move_adoption_stage(s, c, today=today, **v))
+            self.page.write(lambda s, c: action(s, c, today=today, **v))
         except ServiceError as exc:
             errors = getattr(exc, "errors", None)
             if errors:
@@ -204,6 +313,9 @@ class ExitTab(QWidget):
         self.page = page
         self.state = QLabel()
         self.state.setWordWrap(True)
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("color: #a65e00;")
         self.exit_form = FormWidget(
             [
                 FieldSpec("status", self.tr("How the child left *"), "choice", EXIT_CHOICES),
@@ -237,6 +349,7 @@ class ExitTab(QWidget):
         row.addWidget(self.transfer_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
+        layout.addWidget(self.waiting)
         layout.addLayout(row)
         layout.addStretch(1)
 
@@ -244,8 +357,24 @@ class ExitTab(QWidget):
         """Show the forms while the child is in care, else how the case closed."""
         r = p.record
         in_care = r["status"] == ChildStatus.IN_CARE.value
-        self.exit_box.setVisible(in_care)
-        self.transfer_box.setVisible(in_care)
+        actor = self.page.ctx.actor
+        can_edit = has(actor, Permission.EDIT_CASE)
+        self.ask = not has(actor, Permission.APPROVE)
+        self.exit_box.setVisible(in_care and can_edit)
+        self.transfer_box.setVisible(in_care and can_edit)
+        self.exit_button.setText(
+            self.tr("Ask the superintendent to close the case")
+            if self.ask
+            else self.tr("Record that the child left care")
+        )
+        self.transfer_button.setText(
+            self.tr("Ask the superintendent to record the transfer")
+            if self.ask
+            else self.tr("Record the transfer")
+        )
+        waiting = _waiting(p, ("exit", "transfer"), self.page.ctx.language)
+        self.waiting.setText(waiting)
+        self.waiting.setVisible(bool(waiting))
         if in_care:
             self.state.setText(self.tr("The child is in care here."))
             today = show_date(self.page.ctx.today())
@@ -282,16 +411,22 @@ class ExitTab(QWidget):
                 form.show_general_error(str(exc))
             return False
         form.clear_errors()
+        if getattr(self, "ask", False):  # sent for approval: the form starts again empty
+            form.set_values({"reason": "", "order_no": "", "to_institution": ""})
         return True
 
     def record_exit(self) -> bool:
-        """Close the case: restored, adopted, aged out..."""
+        """Close the case: restored, adopted, aged out... (a caseworker asks for it)."""
+        if getattr(self, "ask", False):
+            return self._submit(self.exit_form, request_exit)
         if not self._confirm(self.tr("Record that this child has left care? The case closes.")):
             return False
         return self._submit(self.exit_form, discharge)
 
     def record_transfer(self) -> bool:
-        """Close the case with a transfer to another CCI."""
+        """Close the case with a transfer to another CCI (a caseworker asks for it)."""
+        if getattr(self, "ask", False):
+            return self._submit(self.transfer_form, request_transfer)
         if not self._confirm(self.tr("Record the transfer? The case closes here.")):
             return False
         return self._submit(self.transfer_form, transfer_out)

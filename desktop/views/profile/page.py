@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from desktop.services.cases.casework import set_photo
 from desktop.services.cases.profile import Profile, attachment_store, child_by_id, load_profile
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
+from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
 from desktop.views.profile.case_tabs import DocumentsTab, VisitsTab
@@ -100,6 +102,7 @@ class ProfilePage(QWidget):
         self.reload(opened=True)
         ctx.events.child_changed.connect(self._child_changed)
         ctx.events.flags_changed.connect(lambda _n: self.reload())  # a rules run, a resolve
+        ctx.events.actor_changed.connect(self.reload)  # what a screen offers follows the role
 
     # -- data -----------------------------------------------------------------------------
 
@@ -132,6 +135,15 @@ class ProfilePage(QWidget):
         ):
             tab.show_profile(p)
 
+    def guardian_choices(self) -> list[tuple[str, str]]:
+        """The child's guardians as (words, uuid) pairs, for a 'who came' choice."""
+        if self.profile is None:
+            return []
+        return [
+            (f"{g['name']} ({nice(g['relation'])})", g["uuid"])
+            for g in self.profile.record["guardians"]
+        ]
+
     def _child_changed(self, child_id: int) -> None:
         if child_id == self.child_id:
             self.reload()
@@ -145,6 +157,11 @@ class ProfilePage(QWidget):
             result = fn(s, child_by_id(s, self.child_id))
         self.ctx.events.child_changed.emit(self.child_id)
         return result
+
+    def read(self, fn: Callable[[Session, Child], Any]) -> Any:
+        """Read something about this child as the user logged in (nothing is written)."""
+        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+            return fn(s, child_by_id(s, self.child_id))
 
     def try_write(self, fn: Callable[[Session, Child], Any]) -> bool:
         """`write`, telling the user in plain words if it was refused; True when done."""
@@ -176,6 +193,14 @@ class OverviewTab(QWidget):
         self.photo.setStyleSheet("border: 1px solid #999; background: #f4f4f4;")
         self.photo_button = QPushButton(self.tr("Change photo…"))
         self.photo_button.clicked.connect(self.choose_photo)
+        self.edit_button = QPushButton(self.tr("Correct the details…"))
+        self.edit_button.setToolTip(
+            self.tr("Name, date of birth, Aadhaar, gender, admission details")
+        )
+        self.edit_button.clicked.connect(lambda: self.edit_details() and None)
+        self.requests = QLabel()
+        self.requests.setTextFormat(Qt.TextFormat.RichText)
+        self.requests.setWordWrap(True)
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -188,6 +213,7 @@ class OverviewTab(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.photo)
         left.addWidget(self.photo_button)
+        left.addWidget(self.edit_button)
         left.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(left)
@@ -195,15 +221,47 @@ class OverviewTab(QWidget):
         body = QWidget()
         col = QVBoxLayout(body)
         col.addLayout(top)
+        col.addWidget(self.requests)
         col.addWidget(self.flags)
         col.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(_scroll(body))
 
+    def edit_dialog(self) -> QDialog:
+        """The dialog that corrects the child's own details (not yet shown)."""
+        from desktop.views.profile.editing import ChildEditDialog
+
+        return ChildEditDialog(self.page, self)
+
+    def edit_details(self) -> bool:
+        """Correct the child's details; True when something was saved."""
+        dialog = self.edit_dialog()
+        return bool(dialog.exec())
+
+    def _show_requests(self, p: Profile) -> None:
+        from desktop.views.approval_words import details_words, kind_words, status_words
+
+        if not p.requests:
+            self.requests.hide()
+            return
+        items = "".join(
+            f"<li><b>{html.escape(kind_words(q.kind))}</b>: "
+            f"{html.escape(details_words(q.kind, q.details, self.page.ctx.language))}<br>"
+            f"<i>{html.escape(status_words(q))}</i></li>"
+            for q in p.requests
+        )
+        heading = self.tr("Requests for the superintendent's approval")
+        self.requests.setText(f"<h3>{html.escape(heading)}</h3><ul>{items}</ul>")
+        self.requests.show()
+
     def show_profile(self, p: Profile) -> None:
         """Fill in the overview."""
         r = p.record
+        can_edit = has(self.page.ctx.actor, Permission.EDIT_CASE)
+        self.photo_button.setVisible(can_edit)
+        self.edit_button.setVisible(can_edit)
+        self._show_requests(p)
         self._show_photo(p.photo_hash)
         today, dob = self.page.ctx.today(), r["dob"]
         years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
@@ -288,4 +346,7 @@ class OverviewTab(QWidget):
             show_problem(self, ServiceError("This file is not a picture CLMS can read."))
             return False
         store = attachment_store(self.page.ctx.data_dir)
-        return self.page.try_write(lambda s, c: set_photo(s, c, data=data, store=store))
+        today = self.page.ctx.today()
+        return self.page.try_write(
+            lambda s, c: set_photo(s, c, data=data, store=store, today=today)
+        )

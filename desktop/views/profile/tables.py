@@ -26,6 +26,16 @@ class ProfileHost(Protocol):
         """`write`, showing a refusal to the user; True when done."""
         ...
 
+    def read(self, fn: Callable[[Session, Child], Any]) -> Any:
+        """Read something about the child (no write) as the user logged in."""
+        ...
+
+
+def selected_row(table: QTableWidget) -> int | None:
+    """The row selected in a table, or None when there is none."""
+    row = table.currentRow()
+    return row if 0 <= row < table.rowCount() else None
+
 
 def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
     """Replace a read-only table's contents."""

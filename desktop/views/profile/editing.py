@@ -1,0 +1,456 @@
+"""Correcting what was entered wrongly, from the profile: the child's details (with a reason
+for name, date of birth, Aadhaar and gender), guardians, visits, orders, SIR, ICP, notes,
+document dates and adoption-stage dates. Each form opens filled with what is stored and
+sends only the fields that were changed; the services check and audit the correction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.models import Child
+from desktop.models.enums import Gender, LifeStatus, OrderType, Referral, Relation, VisitMode
+from desktop.services.cases import edits
+from desktop.services.cases.casework import guardian_by_uuid
+from desktop.services.cases.children import update_child
+from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.core.permissions import Permission, has
+from desktop.views.forms import FieldSpec, FormWidget, run_form, show_problem
+from desktop.views.profile.tables import ProfileHost, choices
+
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+SOMEONE_ELSE = "__other__"
+KEEP, REMOVE = "keep", "remove"
+
+
+def text_of(value: Any) -> str:
+    """A stored value as a form shows it (dates DD-MM-YYYY, nothing as empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def changed(values: dict[str, str], initial: dict[str, str]) -> dict[str, str]:
+    """The fields whose text differs from what the form opened with."""
+    return {k: v for k, v in values.items() if v.strip() != initial.get(k, "").strip()}
+
+
+def _with_defaults(fields: list[FieldSpec], values: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec(
+            f.name,
+            f.label,
+            f.kind,
+            f.choices,
+            text_of(values.get(f.name)),
+            f.placeholder,
+            f.aliases,
+        )
+        for f in fields
+    ]
+
+
+class ChildEditDialog(QDialog):
+    """The child's own details in two columns (who the child is; the admission), a reason
+    for corrections of identity, Save and Cancel. Stays open while a field is refused."""
+
+    def __init__(self, host: ProfileHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.setWindowTitle(self.tr("Correct the child's details"))
+        self.saved = False
+        self.initial = self._stored()
+        v = self.initial
+        on_record = v.get("aadhaar_masked")
+        who = [
+            FieldSpec("first_name", self.tr("First name *")),
+            FieldSpec("last_name", self.tr("Last name")),
+            FieldSpec("name_local", self.tr("Name in Hindi / local script")),
+            FieldSpec("gender", self.tr("Gender *"), "choice", choices(Gender)),
+            FieldSpec("dob", self.tr("Date of birth"), "date"),
+            FieldSpec(
+                "estimated_age",
+                self.tr("Or: age in years (estimate)"),
+                placeholder=self.tr("if the date is not known"),
+            ),
+            FieldSpec(
+                "aadhaar",
+                self.tr("New Aadhaar number"),
+                placeholder=self.tr("only to change it"),
+            ),
+        ]
+        if on_record:
+            who.append(
+                FieldSpec(
+                    "aadhaar_keep",
+                    self.tr("Aadhaar on record"),
+                    "choice",
+                    [
+                        (self.tr("Keep {0}").format(on_record), KEEP),
+                        (self.tr("Remove it (recorded by mistake)"), REMOVE),
+                    ],
+                )
+            )
+        admission = [
+            FieldSpec("admission_date", self.tr("Admission date *"), "date"),
+            FieldSpec("referral", self.tr("Brought by"), "choice", choices(Referral)),
+            FieldSpec("admission_order_no", self.tr("Admission order number")),
+            FieldSpec("produced_before_cwc_on", self.tr("Produced before the CWC on"), "date"),
+            FieldSpec("medical_exam_on", self.tr("Medical examination on"), "date"),
+            FieldSpec("identification_marks", self.tr("Identification marks")),
+            FieldSpec("disability", self.tr("Disability")),
+            FieldSpec("languages", self.tr("Languages")),
+        ]
+        texts = {k: text_of(val) for k, val in v.items()}
+        texts["aadhaar"], texts["estimated_age"], texts["aadhaar_keep"] = "", "", KEEP
+        self.texts = texts
+        self.who = FormWidget(_with_defaults(who, texts), self)
+        self.admission = FormWidget(_with_defaults(admission, texts), self)
+        self.who.set_values({"gender": texts.get("gender"), "aadhaar_keep": KEEP})
+        self.admission.set_values({"referral": texts.get("referral")})
+        self.reason = FormWidget(
+            [
+                FieldSpec(
+                    "reason",
+                    self.tr("Reason for the correction"),
+                    "multiline",
+                    placeholder=self.tr(
+                        "Needed when the name, date of birth, Aadhaar or gender changes. "
+                        "For example: name as on the birth certificate"
+                    ),
+                )
+            ],
+            self,
+        )
+        self.reason.inputs["reason"].setFixedHeight(60)
+        who_box, adm_box = QGroupBox(self.tr("Who the child is")), QGroupBox(self.tr("Admission"))
+        QVBoxLayout(who_box).addWidget(self.who)
+        QVBoxLayout(adm_box).addWidget(self.admission)
+        columns = QHBoxLayout()
+        columns.addWidget(who_box, 1)
+        columns.addWidget(adm_box, 1)
+        if v.get("dob_estimated"):
+            hint = QLabel(self.tr("The date of birth on record is an estimate."))
+            hint.setWordWrap(True)
+        else:
+            hint = QLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save"))
+        self.save_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(lambda: self.try_save() and None)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=lambda: self.try_save() and None)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(hint)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.who.inputs["first_name"].setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Start in the first name: the first keys typed are never lost."""
+        super().showEvent(event)
+        self.who.inputs["first_name"].setFocus()
+
+    def _stored(self) -> dict[str, Any]:
+        return dict(self.host.read(lambda s, c: edits.current_values(s, c, "child", "")))
+
+    def changes(self) -> dict[str, str]:
+        """What the person changed, as the service takes it."""
+        values = {**self.who.values(), **self.admission.values()}
+        out = changed(values, self.texts)
+        keep = out.pop("aadhaar_keep", KEEP)
+        if not out.get("aadhaar") and keep == REMOVE:
+            out["aadhaar"] = ""
+        if out.get("estimated_age"):
+            out.pop("dob", None)  # an estimate replaces the date
+        return out
+
+    def try_save(self) -> bool:
+        """Save the correction; show what is wrong under the fields and stay open if refused."""
+        changes = self.changes()
+        if not changes:
+            self.reject()
+            return False
+        reason = self.reason.values()["reason"].strip() or None
+        today = self.host.ctx.today()
+        for form in (self.who, self.admission, self.reason):
+            form.clear_errors()
+        try:
+            self.host.write(lambda s, c: update_child(s, c, changes, reason=reason, today=today))
+        except ValidationError as exc:
+            self.who.show_errors(exc.errors, claim_all=False)
+            self.admission.show_errors(exc.errors, claim_all=False)
+            self.reason.show_errors(exc.errors)
+            if "reason" in exc.errors:
+                self.reason.inputs["reason"].setFocus()
+            return False
+        except ServiceError as exc:
+            self.reason.show_general_error(str(exc))
+            return False
+        self.saved = True
+        self.accept()
+        return True
+
+
+def _form(
+    host: ProfileHost,
+    parent: QWidget,
+    *,
+    kind: str,
+    ref: str,
+    title: str,
+    fields: list[FieldSpec],
+    save: Callable[[Session, Child, Any, dict[str, Any]], object],
+    adjust: Callable[[dict[str, str], dict[str, str]], dict[str, Any]] | None = None,
+    prepare: Callable[[dict[str, str]], None] | None = None,
+) -> bool:
+    """A correction form filled with the record as stored; sends what was changed.
+
+    `prepare(texts)` may change what the form opens with; `adjust(diff, values)` turns
+    the changed fields into what `save(session, child, record, changes)` takes."""
+    model = edits.EDITABLE[kind][0]
+    try:
+        stored = host.read(lambda s, c: edits.current_values(s, c, kind, ref))
+    except ServiceError as exc:
+        show_problem(parent, exc)
+        return False
+    texts = {k: text_of(v) for k, v in stored.items()}
+    if prepare is not None:
+        prepare(texts)
+    specs = _with_defaults(fields, texts)
+
+    def submit(values: dict[str, str]) -> object:
+        diff = changed(values, texts)
+        changes: dict[str, Any] = adjust(diff, values) if adjust else dict(diff)
+        if not changes:
+            return None
+
+        def write(s: Session, c: Child) -> object:
+            return save(s, c, edits.record_of(s, c, model, ref), changes)
+
+        return host.write(write)
+
+    return run_form(parent, title=title, fields=specs, submit=submit)
+
+
+def correct_guardian(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct a parent's or guardian's details."""
+    return _form(
+        host,
+        parent,
+        kind="guardian",
+        ref=ref,
+        title=translate("Editing", "Correct a parent or guardian"),
+        fields=[
+            FieldSpec("name", translate("Editing", "Name *")),
+            FieldSpec("name_local", translate("Editing", "Name in Hindi / local script")),
+            FieldSpec("relation", translate("Editing", "Relation *"), "choice", choices(Relation)),
+            FieldSpec("life_status", translate("Editing", "Alive?"), "choice", choices(LifeStatus)),
+            FieldSpec("phone", translate("Editing", "Phone")),
+            FieldSpec("address", translate("Editing", "Address"), "multiline"),
+        ],
+        save=lambda s, c, rec, ch: edits.update_guardian(s, c, rec, ch),
+    )
+
+
+def correct_visit(
+    host: ProfileHost, parent: QWidget, ref: str, guardians: list[tuple[str, str]]
+) -> bool:
+    """Correct a visit: the day, who came, how, notes. `guardians`: (words, uuid) pairs."""
+    today = host.ctx.today()
+    who = [*guardians, (translate("Editing", "Someone else (type the name below)"), SOMEONE_ELSE)]
+
+    def prepare(texts: dict[str, str]) -> None:
+        texts["guardian"] = texts.get("guardian") or SOMEONE_ELSE
+
+    def adjust(diff: dict[str, str], values: dict[str, str]) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            k: v for k, v in diff.items() if k not in ("guardian", "visitor_name")
+        }
+        if "guardian" in diff or "visitor_name" in diff:  # who came: both fields together
+            out["guardian_ref"] = values["guardian"]
+            out["visitor_name"] = values["visitor_name"].strip() or None
+        return out
+
+    def save(s: Session, c: Child, rec: Any, ch: dict[str, Any]) -> object:
+        ch = dict(ch)
+        if "guardian_ref" in ch:
+            ref_ = ch.pop("guardian_ref")
+            ch["guardian"] = None if ref_ == SOMEONE_ELSE else guardian_by_uuid(s, c, ref_)
+        return edits.update_visit(s, c, rec, ch, today=today)
+
+    return _form(
+        host,
+        parent,
+        kind="visit",
+        ref=ref,
+        title=translate("Editing", "Correct a visit"),
+        fields=[
+            FieldSpec("visit_date", translate("Editing", "Date *"), "date"),
+            FieldSpec(
+                "guardian", translate("Editing", "Who came *"), "choice", who, aliases=("guardian",)
+            ),
+            FieldSpec("visitor_name", translate("Editing", "Visitor's name (someone else)")),
+            FieldSpec("mode", translate("Editing", "How"), "choice", choices(VisitMode)),
+            FieldSpec("notes", translate("Editing", "Notes"), "multiline"),
+        ],
+        save=save,
+        adjust=adjust,
+        prepare=prepare,
+    )
+
+
+def correct_order(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct a CWC order."""
+    today = host.ctx.today()
+    return _form(
+        host,
+        parent,
+        kind="order",
+        ref=ref,
+        title=translate("Editing", "Correct a CWC order"),
+        fields=[
+            FieldSpec("order_no", translate("Editing", "Order number *")),
+            FieldSpec("order_date", translate("Editing", "Order date *"), "date"),
+            FieldSpec(
+                "order_type", translate("Editing", "Kind of order *"), "choice", choices(OrderType)
+            ),
+            FieldSpec("summary", translate("Editing", "What the order says"), "multiline"),
+            FieldSpec("next_review_on", translate("Editing", "Next review on"), "date"),
+        ],
+        save=lambda s, c, rec, ch: edits.update_order(s, c, rec, ch, today=today),
+    )
+
+
+def correct_sir(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct a social investigation report."""
+    today = host.ctx.today()
+    return _form(
+        host,
+        parent,
+        kind="sir",
+        ref=ref,
+        title=translate("Editing", "Correct a social investigation report"),
+        fields=[
+            FieldSpec("requested_on", translate("Editing", "Asked for on"), "date"),
+            FieldSpec("completed_on", translate("Editing", "Submitted on"), "date"),
+            FieldSpec("officer", translate("Editing", "Officer")),
+            FieldSpec("summary", translate("Editing", "Summary"), "multiline"),
+        ],
+        save=lambda s, c, rec, ch: edits.update_sir(s, c, rec, ch, today=today),
+    )
+
+
+def correct_icp(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct an individual care plan."""
+    today = host.ctx.today()
+    return _form(
+        host,
+        parent,
+        kind="icp",
+        ref=ref,
+        title=translate("Editing", "Correct an individual care plan"),
+        fields=[
+            FieldSpec("prepared_on", translate("Editing", "Prepared on *"), "date"),
+            FieldSpec("review_due_on", translate("Editing", "Review due on"), "date"),
+            FieldSpec("summary", translate("Editing", "Summary"), "multiline"),
+        ],
+        save=lambda s, c, rec, ch: edits.update_icp(s, c, rec, ch, today=today),
+    )
+
+
+def correct_note(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct a case note."""
+    today = host.ctx.today()
+    return _form(
+        host,
+        parent,
+        kind="note",
+        ref=ref,
+        title=translate("Editing", "Correct a note"),
+        fields=[
+            FieldSpec("text", translate("Editing", "Note *"), "multiline"),
+            FieldSpec("note_date", translate("Editing", "Date"), "date"),
+        ],
+        save=lambda s, c, rec, ch: edits.update_note(s, c, rec, ch, today=today),
+    )
+
+
+def correct_stage(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct the date or note of an adoption stage (the superintendent's)."""
+    today = host.ctx.today()
+    if not has(host.ctx.actor, Permission.APPROVE):
+        QMessageBox.information(
+            parent,
+            translate("Editing", "Correct an adoption stage"),
+            translate(
+                "Editing", "Only the superintendent can correct the date of an adoption stage."
+            ),
+        )
+        return False
+    return _form(
+        host,
+        parent,
+        kind="adoption",
+        ref=ref,
+        title=translate("Editing", "Correct an adoption stage"),
+        fields=[
+            FieldSpec("entered_on", translate("Editing", "Reached on *"), "date"),
+            FieldSpec("note", translate("Editing", "Note"), "multiline"),
+        ],
+        save=lambda s, c, rec, ch: edits.update_adoption_stage(s, c, rec, ch, today=today),
+    )
+
+
+def correct_document(host: ProfileHost, parent: QWidget, ref: str) -> bool:
+    """Correct the days a document was obtained and verified, or its note."""
+    today = host.ctx.today()
+    return _form(
+        host,
+        parent,
+        kind="document",
+        ref=ref,
+        title=translate("Editing", "Correct a document's dates"),
+        fields=[
+            FieldSpec("obtained_on", translate("Editing", "Obtained on"), "date"),
+            FieldSpec("verified_on", translate("Editing", "Verified on"), "date"),
+            FieldSpec("note", translate("Editing", "Note"), "multiline"),
+        ],
+        save=lambda s, c, rec, ch: edits.update_document(s, c, rec, ch, today=today),
+    )
+
+
+__all__ = [
+    "ChildEditDialog",
+    "correct_document",
+    "correct_guardian",
+    "correct_icp",
+    "correct_note",
+    "correct_order",
+    "correct_sir",
+    "correct_stage",
+    "correct_visit",
+]
