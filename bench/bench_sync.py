@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305  # noqa
 
 from bundle_format import bundle as bundles  # noqa: E402
 from bundle_format import keys as key_files  # noqa: E402
-from central.models import open_engine  # noqa: E402
+from central.schema import open_engine  # noqa: E402
 from central.service import Receiver  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.models import Child  # noqa: E402

@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import struct
 import uuid as uuid_mod
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,11 +38,47 @@ FORMAT = "clms-bundle"
 VERSION = 1
 GENESIS = "0" * 64
 SIG_LEN = 64
-MAX_HEADER = 1 << 20
-MAX_PAYLOAD = 1 << 30  # refuse to inflate more than 1 GiB (a compression bomb)
+MAX_HEADER = 64 * 1024
+MAX_PAYLOAD = 512 * 1024 * 1024  # hard ceiling on the inflated payload, whatever the counts
+LINE_BUDGET = 64 * 1024  # inflated bytes allowed per declared record, on average
+MAX_LINE = 1024 * 1024  # one record line (an attachment line may be larger, below)
+MAX_ATTACHMENT_LINE = 24 * 1024 * 1024  # a scanned document or photo, base64
+MAX_LINES = 60_000  # lines one bundle may declare (the outbox: 20,000 records + audit events)
+MAX_RECIPIENTS = 8
+READ_STEP = 64 * 1024
 HPKE_NAME = "DHKEM(X25519,HKDF-SHA256)/HKDF-SHA256/ChaCha20-Poly1305"
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 RECORD_KEYS = ("record_uuid", "type", "op", "version", "base_version", "data")
+# "transfer": the owner hands a record over to another institution (data names it).
+OPS = ("upsert", "delete", "transfer")
+_RECORD_TYPES: dict[str, Any] = {
+    "record_uuid": str,
+    "type": str,
+    "op": str,
+    "version": int,
+    "base_version": int,
+    "data": (dict, type(None)),
+}
+_RECORD_KEYSET = frozenset(RECORD_KEYS)
+_HEX = re.compile(r"[0-9a-f]+")
+_B64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+COUNT_KEYS = ("records", "upserts", "deletes", "attachments", "audit_events", "transfers")
+
+
+HEADER_KEYS = (
+    "format",
+    "version",
+    "bundle_id",
+    "institution",
+    "seq",
+    "prev_hash",
+    "created_at",
+    "counts",
+    "recipients",
+    "signer",
+    "payload",
+)
 
 
 class BundleError(Exception):
@@ -101,19 +138,28 @@ class Bundle:
 def count_records(records: Iterable[dict[str, Any]]) -> dict[str, int]:
     """The header's counts: records (upserts + deletes), attachments and audit events apart.
 
-    "audit_events" appears only in bundles that carry some (format v1 allows the key).
+    "audit_events" (and "transfers", hand-overs of a record to another home) appear only
+    in bundles that carry some (format v1 allows the keys).
     """
     counts = {"records": 0, "upserts": 0, "deletes": 0, "attachments": 0}
     for r in records:
-        if r["type"] == "attachment":
-            counts["attachments"] += 1
-            continue
-        if r["type"] == "audit_event":
-            counts["audit_events"] = counts.get("audit_events", 0) + 1
-            continue
-        counts["records"] += 1
-        counts["upserts" if r["op"] == "upsert" else "deletes"] += 1
+        _count(counts, r)
     return counts
+
+
+_ALWAYS = ("records", "upserts", "deletes", "attachments")
+
+
+def _count(counts: dict[str, int], r: dict[str, Any]) -> None:
+    """Add one payload line to the header's counts (optional keys only when present)."""
+    if r["type"] == "attachment":
+        counts["attachments"] += 1
+    elif r["type"] == "audit_event":
+        counts["audit_events"] = counts.get("audit_events", 0) + 1
+    else:
+        counts["records"] += 1
+        key = {"upsert": "upserts", "delete": "deletes"}.get(r["op"], "transfers")
+        counts[key] = counts.get(key, 0) + 1
 
 
 def encode_records(records: Sequence[dict[str, Any]]) -> tuple[bytes, dict[str, int]]:
@@ -177,34 +223,123 @@ def build_bundle(
     return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + signature + ciphertext
 
 
+def _is(value: Any, kind: Any) -> bool:
+    """isinstance that does not take True for an int."""
+    if isinstance(value, bool) and kind in (int, (int, type(None))):
+        return False
+    return isinstance(value, kind)
+
+
+def _field(obj: dict[str, Any], key: str, kind: Any, where: str = "header") -> Any:
+    if key not in obj:
+        raise BundleError("bad-header", f"the bundle {where} has no {key}")
+    if not _is(obj[key], kind):
+        raise BundleError("bad-header", f"the bundle {where} has a {key} of the wrong type")
+    return obj[key]
+
+
+def _text(obj: dict[str, Any], key: str, n: int, where: str = "header") -> str:
+    value: str = _field(obj, key, str, where)
+    if len(value) > n:
+        raise BundleError("bad-header", f"the bundle {where}'s {key} is too long")
+    return value
+
+
+def _hex(obj: dict[str, Any], key: str, n: int, where: str = "header") -> None:
+    value = _field(obj, key, str, where)
+    if len(value) != n or not _HEX.fullmatch(value):
+        raise BundleError("bad-header", f"the bundle {where}'s {key} is not {n} hex digits")
+
+
+def check_header(header: dict[str, Any]) -> None:
+    """Every header field checked for type and size before anything uses it (the header is
+    not yet known to be signed): BundleError("bad-header") naming the field otherwise."""
+    extra = set(header) - set(HEADER_KEYS)
+    if extra:
+        raise BundleError("bad-header", f"the bundle header has unknown fields: {sorted(extra)}")
+    if not _UUID.fullmatch(_text(header, "bundle_id", 36)):
+        raise BundleError("bad-header", "the bundle id is not a UUID")
+    inst = _field(header, "institution", dict)
+    if set(inst) - {"uuid", "name", "state_code", "district_code"}:
+        raise BundleError("bad-header", "the bundle's institution has unknown fields")
+    if not _UUID.fullmatch(_text(inst, "uuid", 36, "institution")):
+        raise BundleError("bad-header", "the institution id is not a UUID")
+    if "name" in inst:
+        _text(inst, "name", 200, "institution")
+    for code in ("state_code", "district_code"):
+        value = inst.get(code)
+        if value is not None and (not _is(value, int) or not 0 <= value < 1_000_000):
+            raise BundleError("bad-header", f"the institution's {code} is not a code number")
+    seq = _field(header, "seq", int)
+    if not 0 < seq < 1 << 53:
+        raise BundleError("bad-header", "the bundle's seq is out of range")
+    _hex(header, "prev_hash", 64)
+    _text(header, "created_at", 40)
+    counts = _field(header, "counts", dict)
+    if set(counts) - set(COUNT_KEYS) or not set(_ALWAYS) <= set(counts):
+        raise BundleError("bad-header", "the bundle's counts have unknown or missing keys")
+    if not all(_is(v, int) and 0 <= v <= MAX_LINES for v in counts.values()):
+        raise BundleError("bad-header", "the bundle's counts are not small whole numbers")
+    lines = counts["records"] + counts["attachments"] + counts.get("audit_events", 0)
+    if lines > MAX_LINES:
+        raise BundleError("bad-header", f"a bundle holds at most {MAX_LINES} records")
+    recipients = _field(header, "recipients", list)
+    if not 0 < len(recipients) <= MAX_RECIPIENTS:
+        raise BundleError("bad-header", "the bundle has no recipients, or too many")
+    for r in recipients:
+        if not isinstance(r, dict) or set(r) != {"role", "key_id", "wrapped_key"}:
+            raise BundleError("bad-header", "a recipient of the bundle is not well formed")
+        if r["role"] not in ("central", "district"):
+            raise BundleError("bad-header", "a recipient of the bundle has an unknown role")
+        _hex(r, "key_id", 16, "recipient")
+        if not _B64.fullmatch(_text(r, "wrapped_key", 200, "recipient")):
+            raise BundleError("bad-header", "a recipient's wrapped key is not base64")
+    _hex(header, "signer", 16)
+    payload = _field(header, "payload", dict)
+    expected = {"compression": "zlib", "cipher": "chacha20-poly1305", "hpke": HPKE_NAME}
+    if set(payload) != {*expected, "nonce", "length"}:
+        raise BundleError("bad-header", "the bundle's payload description is not well formed")
+    if any(payload[k] != v for k, v in expected.items()):
+        raise BundleError("bad-header", "the bundle uses a compression or cipher not supported")
+    nonce = _text(payload, "nonce", 16, "payload")
+    if len(nonce) != 16 or not _B64.fullmatch(nonce):
+        raise BundleError("bad-header", "the bundle's nonce is not 12 bytes of base64")
+    length = _field(payload, "length", int, "payload")
+    if not 16 <= length < 1 << 40:
+        raise BundleError("bad-header", "the bundle's payload length is out of range")
+
+
 def parse_bundle(data: bytes) -> Bundle:
-    """Split a bundle into its parts, checking the layout (no crypto yet)."""
-    if not data.startswith(MAGIC):
+    """Split a bundle into its parts and check every header field's type and size (no crypto
+    yet): anything unexpected is a BundleError with a code, never another exception."""
+    if not isinstance(data, bytes | bytearray) or not data.startswith(MAGIC):
         raise BundleError("bad-format", "this file is not a CLMS bundle")
     pos = len(MAGIC)
     if len(data) < pos + 4:
         raise BundleError("truncated", "the bundle is cut short (no header)")
     (hlen,) = struct.unpack(">I", data[pos : pos + 4])
     pos += 4
-    if hlen > MAX_HEADER or len(data) < pos + hlen + SIG_LEN:
+    if hlen > MAX_HEADER:
+        raise BundleError("bad-header", f"the bundle header is longer than {MAX_HEADER} bytes")
+    if len(data) < pos + hlen + SIG_LEN:
         raise BundleError("truncated", "the bundle is cut short (header or signature missing)")
-    header_bytes = data[pos : pos + hlen]
+    header_bytes = bytes(data[pos : pos + hlen])
     try:
         header = json.loads(header_bytes.decode("utf-8"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise BundleError("bad-header", "the bundle header is not readable JSON") from exc
-    if not isinstance(header, dict) or canonical(header) != header_bytes:
-        raise BundleError("bad-header", "the bundle header is not in canonical form")
+    if not isinstance(header, dict):
+        raise BundleError("bad-header", "the bundle header is not a JSON object")
     if header.get("format") != FORMAT or header.get("version") != VERSION:
         raise BundleError("bad-version", "this bundle format version is not supported")
-    for key in ("bundle_id", "institution", "seq", "prev_hash", "recipients", "signer"):
-        if key not in header:
-            raise BundleError("bad-header", f"the bundle header has no {key}")
-    signature = data[pos + hlen : pos + hlen + SIG_LEN]
-    ciphertext = data[pos + hlen + SIG_LEN :]
-    if len(ciphertext) != int(header.get("payload", {}).get("length", -1)):
+    check_header(header)
+    if canonical(header) != header_bytes:
+        raise BundleError("bad-header", "the bundle header is not in canonical form")
+    signature = bytes(data[pos + hlen : pos + hlen + SIG_LEN])
+    ciphertext = bytes(data[pos + hlen + SIG_LEN :])
+    if len(ciphertext) != header["payload"]["length"]:
         raise BundleError("truncated", "the bundle's encrypted part has the wrong length")
-    return Bundle(header, header_bytes, signature, ciphertext, data)
+    return Bundle(header, header_bytes, signature, ciphertext, bytes(data))
 
 
 def verify_signature(bundle: Bundle, signer: PublicKeys) -> None:
@@ -237,8 +372,48 @@ def unwrap_data_key(bundle: Bundle, keys: OwnKeys) -> bytes:
     raise BundleError("not-a-recipient", "this bundle was not encrypted for this office's key")
 
 
-def decrypt_payload(bundle: Bundle, data_key: bytes) -> list[dict[str, Any]]:
-    """Decrypt, inflate and parse the payload; checks the counts in the header."""
+def _inflate_cap(counts: dict[str, int]) -> int:
+    """How many bytes the payload may inflate to: from the declared counts, under a ceiling."""
+    lines = sum(counts.values()) - counts.get("upserts", 0) - counts.get("deletes", 0)
+    lines -= counts.get("transfers", 0)
+    budget = lines * LINE_BUDGET + counts.get("attachments", 0) * MAX_ATTACHMENT_LINE
+    return min(MAX_PAYLOAD, budget + LINE_BUDGET)
+
+
+def _check_line(line: bytes, n: int) -> dict[str, Any]:
+    """One payload line as a record dict, its structure and field types checked."""
+    try:
+        rec = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise BundleError("bad-payload", f"record {n} in the bundle is not readable") from exc
+    if type(rec) is not dict or rec.keys() != _RECORD_KEYSET:
+        raise BundleError("bad-payload", f"record {n} in the bundle is incomplete")
+    uuid, kind, op, data = rec["record_uuid"], rec["type"], rec["op"], rec["data"]
+    # type() is, not isinstance: True is not a version number.
+    if (
+        type(uuid) is not str
+        or type(kind) is not str
+        or type(op) is not str
+        or type(rec["version"]) is not int
+        or type(rec["base_version"]) is not int
+        or (data is not None and type(data) is not dict)
+    ):
+        bad = next(k for k, t in _RECORD_TYPES.items() if not _is(rec[k], t))
+        raise BundleError("bad-payload", f"record {n} has a {bad} of the wrong type")
+    if not 0 < len(uuid) <= 64 or not 0 < len(kind) <= 40:
+        raise BundleError("bad-payload", f"record {n} has an id or type of the wrong size")
+    if op not in OPS:
+        raise BundleError("bad-payload", f"record {n} has an unknown operation")
+    return rec
+
+
+def iter_payload(bundle: Bundle, data_key: bytes) -> Iterator[dict[str, Any]]:
+    """Decrypt, then inflate and parse the payload line by line in bounded memory.
+
+    The inflated size is capped from the header's counts (and a hard ceiling), each line
+    is capped, a line beyond the declared counts stops at once, and the counts must match
+    at the end: a compression bomb is refused after a few kilobytes of work.
+    """
     try:
         nonce = unb64(bundle.header["payload"]["nonce"])
         compressed = ChaCha20Poly1305(data_key).decrypt(
@@ -246,27 +421,66 @@ def decrypt_payload(bundle: Bundle, data_key: bytes) -> list[dict[str, Any]]:
         )
     except (InvalidTag, ValueError, KeyError) as exc:
         raise BundleError("decrypt-failed", "the bundle's content cannot be decrypted") from exc
+    declared: dict[str, int] = bundle.header["counts"]
+    expected_lines = sum(declared.get(k, 0) for k in ("records", "attachments", "audit_events"))
+    cap = _inflate_cap(declared)
+    line_cap = MAX_ATTACHMENT_LINE if declared.get("attachments") else MAX_LINE
     d = zlib.decompressobj()
-    try:
-        plain = d.decompress(compressed, MAX_PAYLOAD)
-    except zlib.error as exc:
-        raise BundleError("bad-payload", "the bundle's content is damaged") from exc
-    if d.unconsumed_tail or not d.eof:
-        raise BundleError("bad-payload", "the bundle's content is too large or incomplete")
-    records: list[dict[str, Any]] = []
-    for line in plain.splitlines():
+    view = memoryview(compressed)
+    buf = bytearray()
+    scanned = 0  # bytes of buf already searched for a newline
+    inflated = 0
+    counts = {"records": 0, "upserts": 0, "deletes": 0, "attachments": 0}
+    n = 0
+    pos = 0
+    while True:
         try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise BundleError("bad-payload", "a record in the bundle is not readable") from exc
-        if not isinstance(rec, dict) or any(k not in rec for k in RECORD_KEYS):
-            raise BundleError("bad-payload", "a record in the bundle is incomplete")
-        records.append(rec)
-    if count_records(records) != bundle.header.get("counts"):
+            if d.unconsumed_tail:
+                piece = d.decompress(d.unconsumed_tail, READ_STEP)
+            elif pos < len(view):
+                piece = d.decompress(view[pos : pos + READ_STEP], READ_STEP)
+                pos += READ_STEP
+            else:
+                piece = d.flush()
+        except zlib.error as exc:
+            raise BundleError("bad-payload", "the bundle's content is damaged") from exc
+        inflated += len(piece)
+        if inflated > cap:
+            raise BundleError(
+                "bad-payload", "the bundle's content is larger than its record counts allow"
+            )
+        buf += piece
+        start = 0
+        while (end := buf.find(b"\n", max(start, scanned))) >= 0:
+            n += 1
+            if n > expected_lines:
+                raise BundleError("bad-payload", "the bundle holds more records than its header")
+            rec = _check_line(bytes(buf[start:end]), n)
+            _count(counts, rec)
+            yield rec
+            start = end + 1
+        del buf[:start]
+        scanned = len(buf)
+        if len(buf) > line_cap:
+            raise BundleError("bad-payload", "a record in the bundle is too large")
+        if not piece and not d.unconsumed_tail and pos >= len(view):
+            break
+    if not d.eof or buf or d.unused_data:
+        raise BundleError("bad-payload", "the bundle's content is incomplete or damaged")
+    if counts != declared:
         raise BundleError("bad-payload", "the bundle's record counts do not match its header")
-    return records
+
+
+def decrypt_payload(bundle: Bundle, data_key: bytes) -> list[dict[str, Any]]:
+    """Every record of the payload as a list (see `iter_payload`; small bundles, tests)."""
+    return list(iter_payload(bundle, data_key))
 
 
 def open_bundle(bundle: Bundle, keys: OwnKeys) -> list[dict[str, Any]]:
     """Unwrap the data key with `keys` and return the records (signature checked before)."""
     return decrypt_payload(bundle, unwrap_data_key(bundle, keys))
+
+
+def iter_bundle(bundle: Bundle, keys: OwnKeys) -> Iterator[dict[str, Any]]:
+    """Unwrap the data key with `keys` and stream the records (signature checked before)."""
+    return iter_payload(bundle, unwrap_data_key(bundle, keys))

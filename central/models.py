@@ -1,5 +1,7 @@
-"""Central's own tables (its own metadata; `create_all`): the same models on SQLite and
-PostgreSQL. A district office keeps a copy of these tables for its district view."""
+"""Central's own tables (its own metadata; `create_all` plus a schema version, see
+`central.schema`): the same models on SQLite and PostgreSQL. A district office keeps a
+copy of these tables for its district view. The relational projection of the records
+(children, flags, ...) is in `central.projection`."""
 
 from __future__ import annotations
 
@@ -11,16 +13,14 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
-    create_engine,
-    event,
 )
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -51,12 +51,96 @@ class Enrolment(CentralBase):
     # The last audit event accepted from this institution: its next events must chain on.
     last_audit_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # How it came to be enrolled: "admin", "approved" (a request a person approved),
+    # "code" (a one-time enrolment code), "stick" (a district office, by fingerprint).
+    how: Mapped[str | None] = mapped_column(String(20))
+    enrolled_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class DistrictOffice(CentralBase):
+    """A district office enrolled at central: it forwards its CCIs' bundles, signing its
+    requests with its own key, and gets back the receipts of its district's bundles."""
+
+    __tablename__ = "central_district_office"
+
+    district_code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state_code: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    sign_key: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(16), index=True)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    enrolled_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class EnrolmentRequest(CentralBase):
+    """A CCI asking to be enrolled: pending until a person approves it (after comparing
+    the key fingerprint by phone) or refuses it. Never enrols anything by itself."""
+
+    __tablename__ = "central_enrolment_request"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    institution_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    state_code: Mapped[int | None] = mapped_column(Integer)
+    district_code: Mapped[int | None] = mapped_column(Integer)
+    sign_key: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(16), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class EnrolmentCode(CentralBase):
+    """A one-time enrolment code the district or state issued for one institution (only
+    its hash is kept); the CCI types it at set-up and is enrolled at once."""
+
+    __tablename__ = "central_enrolment_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    institution_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    state_code: Mapped[int | None] = mapped_column(Integer)
+    district_code: Mapped[int | None] = mapped_column(Integer)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    issued_by: Mapped[str | None] = mapped_column(String(100))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AdminEvent(CentralBase):
+    """What an administrator did at central (approve, refuse, replace a key, issue a code),
+    with the fingerprints involved: append-only."""
+
+    __tablename__ = "central_admin_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(64), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class RequestNonce(CentralBase):
+    """A request nonce seen from a key (kept for twice the clock skew): replay refused."""
+
+    __tablename__ = "central_request_nonce"
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class ReceivedBundle(CentralBase):
     """A bundle applied once; its receipt is kept to answer a repeat upload the same way."""
 
     __tablename__ = "central_bundle"
+    __table_args__ = (Index("ix_central_bundle_last", "institution_uuid", "seq"),)
 
     bundle_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     institution_uuid: Mapped[str] = mapped_column(String(36), index=True)
@@ -66,22 +150,35 @@ class ReceivedBundle(CentralBase):
     size: Mapped[int] = mapped_column(BigInteger)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     receipt: Mapped[bytes] = mapped_column(LargeBinary)
-    data: Mapped[bytes | None] = mapped_column(LargeBinary)  # kept for forwarding (district)
+    # The bundle's bytes (still encrypted, Aadhaar still sealed): for forwarding (district)
+    # and for `python -m central rebuild`.
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sender: Mapped[str | None] = mapped_column(String(40))  # who uploaded it (party id)
     forwarded: Mapped[bool] = mapped_column(Boolean, default=False)
     central_receipt: Mapped[bytes | None] = mapped_column(LargeBinary)  # after forwarding
 
 
 class Upload(CentralBase):
-    """A resumable upload in progress (tus-style): the declared length and bytes so far."""
+    """A resumable upload (tus-style) of one party: the declared length and bytes so far.
+
+    Open uploads count against the party's quota and expire when left idle; a refused
+    upload is deleted; a completed one keeps only its row (status "done") for a while so
+    that a client that lost the answer gets the receipt again.
+    """
 
     __tablename__ = "central_upload"
 
     upload_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    party: Mapped[str] = mapped_column(String(40), index=True)  # institution uuid / district:N
     bundle_id: Mapped[str] = mapped_column(String(36), index=True)
     sha256: Mapped[str] = mapped_column(String(64))
     length: Mapped[int] = mapped_column(BigInteger)
     offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(8), default="open")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    touched_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 class UploadChunk(CentralBase):
@@ -96,7 +193,11 @@ class UploadChunk(CentralBase):
 
 
 class MergedRecord(CentralBase):
-    """The newest known copy of one synced record, and who wrote it last."""
+    """The newest known copy of one synced record, who wrote it last and who owns it.
+
+    The owner is the institution that created the record; only its signed bundles change
+    the record, until it hands the record over with a signed `transfer` line (issue 20).
+    """
 
     __tablename__ = "central_record"
     __table_args__ = (UniqueConstraint("type", "record_uuid", name="uq_central_record"),)
@@ -108,6 +209,7 @@ class MergedRecord(CentralBase):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     institution_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    owner_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
     bundle_id: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -129,6 +231,15 @@ class Conflict(CentralBase):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class SchemaVersion(CentralBase):
+    """Which version of central's schema this database has (`central.schema`)."""
+
+    __tablename__ = "central_schema"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
 class AuditCopy(CentralBase):
     """An institution's audit event, kept after its place in the hash chain was checked."""
 
@@ -139,20 +250,3 @@ class AuditCopy(CentralBase):
     event_id: Mapped[int] = mapped_column(Integer)  # the id on the institution's computer
     hash: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-def open_engine(url: str) -> Engine:
-    """An engine for central's database (SQLite file by default), tables created."""
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA busy_timeout=10000")
-            cur.close()
-
-    CentralBase.metadata.create_all(engine)
-    return engine

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
-from central.models import Enrolment, MergedRecord, ReceivedBundle, open_engine
+from central.models import Enrolment, MergedRecord, ReceivedBundle
+from central.projection import view_child, view_flag
+from central.schema import open_engine
 from central.service import EnrolError, Receiver
 from desktop.models import Setting
 from sync_client.keys import StoredKeys
@@ -29,6 +31,7 @@ from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSett
 from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, bundles_dir, receipts_dir, write_atomic
 
 VIEW_DB = "district-view.sqlite"
+MAX_STICK_BUNDLE = 256 * 1024 * 1024
 DISTRICT_SETTING = "sync.district_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
@@ -88,7 +91,7 @@ def _enrol_from_stick(
     if rcv.is_enrolled(uuid):
         return True
     try:
-        info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+        info = _institution_file(inst_dir)
         pub = read_public_key_file(inst_dir / "institution.pub")
     except (OSError, ValueError, SyncKeyError) as exc:
         out.refused.append(
@@ -124,12 +127,30 @@ def _enrol_from_stick(
         )
         return False
     try:
-        rcv.enrol(institution=info, public=pub)
+        rcv.enrol(institution=info, public=pub, how="stick", by="district office")
     except EnrolError as exc:
         out.refused.append(Refusal(uuid, "key-conflict", str(exc)))
         return False
     out.enrolled.append(str(info.get("name") or uuid))
     return True
+
+
+def _institution_file(inst_dir: Path) -> dict[str, Any]:
+    """The CCI's institution.json from the stick, its fields type-checked."""
+    raw = (inst_dir / "institution.json").read_bytes()
+    if len(raw) > 64 * 1024:
+        raise ValueError("institution.json is too large")
+    info = json.loads(raw.decode("utf-8"))
+    if not isinstance(info, dict):
+        raise ValueError("institution.json is not an object")
+    for key, kind in (("uuid", str), ("name", str)):
+        if not isinstance(info.get(key), kind):
+            raise ValueError(f"institution.json has no {key}")
+    for key in ("state_code", "district_code"):
+        v = info.get(key)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool)):
+            raise ValueError(f"institution.json's {key} is not a number")
+    return info
 
 
 def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any], PublicKeys]]:
@@ -144,9 +165,9 @@ def new_institutions(*, view: Engine, folder: Path) -> list[tuple[dict[str, Any]
         if inst_dir.name in known:
             continue
         try:
-            info = json.loads((inst_dir / "institution.json").read_text(encoding="utf-8"))
+            info = _institution_file(inst_dir)
             pub = read_public_key_file(inst_dir / "institution.pub")
-        except (OSError, ValueError):
+        except (OSError, ValueError, SyncKeyError):
             continue  # reported by import_folder with its reason
         out.append((info, pub))
     return out
@@ -174,12 +195,18 @@ def import_folder(
         if not _enrol_from_stick(rcv, inst_dir, district_code, trust_new, out):
             continue
         for path in sorted(inst_dir.glob("*" + BUNDLE_SUFFIX)):
-            raw = path.read_bytes()
-            before = _received(view, path)
+            # A bad file is reported and skipped; the other homes' bundles go on in.
             try:
+                if path.stat().st_size > MAX_STICK_BUNDLE:
+                    raise BundleError("too-large", "this file is too large to be a bundle")
+                raw = path.read_bytes()
+                before = _received(view, path)
                 receipt = rcv.receive(raw)
             except BundleError as exc:
                 out.refused.append(Refusal(path.name, exc.code, exc.message))
+                continue
+            except OSError as exc:
+                out.refused.append(Refusal(path.name, "unreadable", f"cannot read it: {exc}"))
                 continue
             if before:
                 out.repeated += 1
@@ -203,8 +230,9 @@ def _received(view: Engine, path: Path) -> bool:
         return s.get(ReceivedBundle, bundle_id) is not None
 
 
-def forward(*, view: Engine, settings: UploadSettings) -> tuple[int, str | None]:
-    """Upload the bundles not yet forwarded to central, in order; (count sent, problem)."""
+def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple[int, str | None]:
+    """Upload the bundles not yet forwarded to central, in order, signing the requests with
+    the district office's key (enrolled at central); (count sent, problem)."""
     with Session(view) as s:
         todo = [
             (b.bundle_id, b.data)
@@ -214,7 +242,7 @@ def forward(*, view: Engine, settings: UploadSettings) -> tuple[int, str | None]
                 .order_by(ReceivedBundle.institution_uuid, ReceivedBundle.seq)
             )
         ]
-    up = Uploader(settings)
+    up = Uploader(settings, signer=signer)
     sent = 0
     for bundle_id, raw in todo:
         if raw is None:
@@ -246,19 +274,21 @@ class CciSummary:
 
 
 def summary(view: Engine) -> list[CciSummary]:
-    """Per-CCI counts from the district view (children, in care, open flags, bundles)."""
+    """Per-CCI counts from the district view's tables (children, in care, open flags)."""
     out = []
     with Session(view) as s:
         for enr in s.scalars(select(Enrolment).order_by(Enrolment.name)):
-            recs = s.execute(
-                select(MergedRecord.type, MergedRecord.data).where(
-                    MergedRecord.institution_uuid == enr.uuid,
-                    MergedRecord.deleted.is_(False),
-                    MergedRecord.type.in_(("child", "flag")),
+            mine = view_child.c.institution_uuid == enr.uuid
+            kids = s.execute(select(func.count()).select_from(view_child).where(mine)).scalar()
+            in_care = s.execute(
+                select(func.count()).where(mine, view_child.c.status == "in_care")
+            ).scalar()
+            flags = s.execute(
+                select(func.count()).where(
+                    view_flag.c.institution_uuid == enr.uuid,
+                    view_flag.c.status.in_(OPEN_FLAG_STATUSES),
                 )
-            ).all()
-            kids = [d for t, d in recs if t == "child" and d]
-            flags = [d for t, d in recs if t == "flag" and d]
+            ).scalar()
             last = s.scalars(
                 select(ReceivedBundle.received_at)
                 .where(ReceivedBundle.institution_uuid == enr.uuid)
@@ -268,9 +298,9 @@ def summary(view: Engine) -> list[CciSummary]:
                 CciSummary(
                     uuid=enr.uuid,
                     name=enr.name,
-                    children=len(kids),
-                    in_care=sum(1 for d in kids if d.get("status") == "in_care"),
-                    open_flags=sum(1 for d in flags if d.get("status") in OPEN_FLAG_STATUSES),
+                    children=int(kids or 0),
+                    in_care=int(in_care or 0),
+                    open_flags=int(flags or 0),
                     bundles=enr.last_seq,
                     last_received=last.strftime("%Y-%m-%d %H:%M") if last else None,
                 )

@@ -36,8 +36,13 @@ def fetch_manifest(settings: UploadSettings) -> bytes | None:
     try:
         r = http.get(
             settings.url + "/v1/release",
+            verify=settings.ca_file or True,  # the state's CA file, as for uploads
             timeout=(settings.connect_timeout, settings.read_timeout),
         )
+    except requests.exceptions.SSLError as exc:
+        raise UploadFailed(
+            f"the state server's certificate could not be verified ({type(exc).__name__})"
+        ) from exc
     except requests.RequestException as exc:
         raise UploadFailed(f"could not reach central ({type(exc).__name__})") from exc
     if r.status_code == 404:

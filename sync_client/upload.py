@@ -1,27 +1,32 @@
 """Resumable upload of outbox bundles to central (tus-style), then acknowledgement.
 
 create (POST /v1/uploads) -> ask the offset (HEAD) -> append chunks (PATCH, each with
-its SHA-256) -> complete (POST .../complete) -> signed receipt. Any network failure is
-retried with exponential backoff; after a drop the client asks the offset again and
-goes on from there, so a 2G link that breaks every few seconds still gets through.
+its SHA-256) -> complete (POST .../complete) -> signed receipt. Every request is signed
+with this install's key (`bundle_format.request_auth`). Any network failure is retried
+with exponential backoff; after a drop the client asks the offset again and goes on from
+there, so a 2G link that breaks every few seconds still gets through. Over https the
+server's certificate is verified (against the state's own CA file when one is set).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bundle_format import bundle as bundles
-from bundle_format.keys import PublicKeys
+from bundle_format.keys import OwnKeys
+from bundle_format.request_auth import HEADER, sign_request
 from desktop.models import OutboxBundle, Setting
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
@@ -32,6 +37,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 URL_SETTING = "sync.central_url"
 PROXY_SETTING = "sync.proxy"
+CA_SETTING = "sync.ca_file"
 
 
 class UploadFailed(Exception):
@@ -46,6 +52,11 @@ class UploadRefused(Exception):
         self.code = code
         self.message = message
 
+    @property
+    def pending(self) -> bool:
+        """True when the refusal is only that enrolment awaits the state's approval."""
+        return self.code == "enrolment-pending"
+
 
 @dataclass(frozen=True)
 class UploadSettings:
@@ -53,6 +64,7 @@ class UploadSettings:
 
     url: str
     proxy: str | None = None
+    ca_file: str | None = None  # the state's own CA certificate (PEM) for https
     chunk_size: int = 256 * 1024
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
@@ -71,12 +83,18 @@ def settings_from_db(session: Session, *, url: str | None = None) -> UploadSetti
     target = url or get(URL_SETTING)
     if not target:
         raise ServiceError("no central address set: use `clms sync push --url URL` once")
-    return UploadSettings(url=target.rstrip("/"), proxy=get(PROXY_SETTING))
+    return UploadSettings(url=target.rstrip("/"), proxy=get(PROXY_SETTING), ca_file=get(CA_SETTING))
 
 
-def save_settings(session: Session, *, url: str | None = None, proxy: str | None = None) -> None:
-    """Remember the central URL and/or proxy for next time."""
-    for key, value in ((URL_SETTING, url), (PROXY_SETTING, proxy)):
+def save_settings(
+    session: Session,
+    *,
+    url: str | None = None,
+    proxy: str | None = None,
+    ca_file: str | None = None,
+) -> None:
+    """Remember the central URL, proxy and/or CA file for next time."""
+    for key, value in ((URL_SETTING, url), (PROXY_SETTING, proxy), (CA_SETTING, ca_file)):
         if value is None:
             continue
         row = session.get(Setting, key)
@@ -86,26 +104,71 @@ def save_settings(session: Session, *, url: str | None = None, proxy: str | None
             row.value = value
 
 
+def _http(settings: UploadSettings) -> requests.Session:
+    http = requests.Session()
+    if settings.proxy:
+        http.proxies = {"http": settings.proxy, "https": settings.proxy}
+    http.verify = settings.ca_file or True
+    return http
+
+
+def _answer(r: requests.Response) -> dict[str, Any]:
+    try:
+        body = r.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _tls_failed(exc: requests.exceptions.SSLError) -> UploadFailed:
+    return UploadFailed(
+        "the state server's certificate could not be verified: check the address, or set "
+        f"the state's CA file (clms sync push --ca-file FILE) ({type(exc).__name__})"
+    )
+
+
 class Uploader:
-    """Uploads bundle bytes to one central, resuming after any failure."""
+    """Uploads bundle bytes to one central, resuming after any failure; every request is
+    signed with `signer` (this install's key, or the district office's)."""
 
     def __init__(
-        self, settings: UploadSettings, *, sleep: Callable[[float], None] = time.sleep
+        self,
+        settings: UploadSettings,
+        *,
+        signer: OwnKeys,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.settings = settings
+        self.signer = signer
         self.sleep = sleep
-        self.http = requests.Session()
-        if settings.proxy:
-            self.http.proxies = {"http": settings.proxy, "https": settings.proxy}
+        self.http = _http(settings)
         self.timeout = (settings.connect_timeout, settings.read_timeout)
 
     def _url(self, path: str) -> str:
         return path if path.startswith("http") else self.settings.url + path
 
-    def _create(self, raw: bytes, bundle_id: str) -> str:
-        r = self.http.post(
-            self._url("/v1/uploads"),
+    def _send(
+        self, method: str, path: str, *, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> requests.Response:
+        """One signed request."""
+        url = self._url(path)
+        hdrs = dict(headers or {})
+        hdrs[HEADER] = sign_request(
+            self.signer, method=method, path=urlsplit(url).path, body=body, headers=hdrs
+        )
+        return self.http.request(
+            method,
+            url,
+            data=body or None,
+            headers=hdrs,
             timeout=self.timeout,
+            verify=self.settings.ca_file or True,  # given per request: the environment's
+        )  # REQUESTS_CA_BUNDLE would otherwise win over the session's setting
+
+    def _create(self, raw: bytes, bundle_id: str) -> str:
+        r = self._send(
+            "POST",
+            "/v1/uploads",
             headers={
                 "Upload-Length": str(len(raw)),
                 "Bundle-Id": bundle_id,
@@ -117,16 +180,24 @@ class Uploader:
         return str(r.headers["Location"])  # kept as given (a path): valid after a URL change
 
     def _refuse_or_retry(self, r: requests.Response) -> None:
-        """A 4xx with a code is a refusal; anything else is worth retrying."""
-        try:
-            body: dict[str, Any] = r.json()
-        except ValueError:
-            body = {}
-        if 400 <= r.status_code < 500 and r.status_code not in (404, 408, 409, 429, 460):
-            raise UploadRefused(
-                str(body.get("code", r.status_code)),
-                str(body.get("message", "central refused the upload")),
+        """A 4xx with a code is a refusal unless central says retry; else retry."""
+        body = _answer(r)
+        code = str(body.get("code", r.status_code))
+        if body.get("retry") is False and 400 <= r.status_code < 500 and r.status_code != 404:
+            raise UploadRefused(code, str(body.get("message", "central refused the upload")))
+        if (
+            "retry" not in body
+            and 400 <= r.status_code < 500
+            and r.status_code
+            not in (
+                404,
+                408,
+                409,
+                429,
+                460,
             )
+        ):
+            raise UploadRefused(code, str(body.get("message", "central refused the upload")))
         raise requests.ConnectionError(f"HTTP {r.status_code}: {body.get('code', '')}")
 
     def upload(
@@ -148,9 +219,9 @@ class Uploader:
                     location = self._create(raw, bundle_id)
                     if on_location:
                         on_location(location)
-                h = self.http.head(self._url(location), timeout=self.timeout)
+                h = self._send("HEAD", location)
                 if h.status_code == 404:
-                    location = None  # central lost the upload (or never had it): start over
+                    location = None  # central lost the upload (or it expired): start over
                     continue
                 if h.status_code != 200:
                     self._refuse_or_retry(h)
@@ -163,9 +234,7 @@ class Uploader:
                         "Upload-Checksum": f"sha256 {digest}",
                         "Content-Type": "application/offset+octet-stream",
                     }
-                    r = self.http.patch(
-                        self._url(location), data=chunk, headers=headers, timeout=self.timeout
-                    )
+                    r = self._send("PATCH", location, body=chunk, headers=headers)
                     if r.status_code == 204:
                         offset = int(r.headers["Upload-Offset"])
                         failures = 0
@@ -175,13 +244,17 @@ class Uploader:
                         self._refuse_or_retry(r)
                     if progress:
                         progress(offset, total, "Sending")
-                c = self.http.post(self._url(location) + "/complete", timeout=self.timeout)
+                c = self._send("POST", location + "/complete")
                 if c.status_code == 200:
                     return c.content
                 if c.status_code == 422:
-                    body = c.json()
+                    body = _answer(c)
                     raise UploadRefused(str(body.get("code")), str(body.get("message")))
+                if c.status_code == 404:
+                    location = None  # refused and deleted earlier, or expired: start over
                 self._refuse_or_retry(c)
+            except requests.exceptions.SSLError as exc:
+                raise _tls_failed(exc) from exc
             except (requests.RequestException, ValueError, KeyError) as exc:
                 failures += 1
                 if failures > self.settings.retries:
@@ -196,35 +269,54 @@ class Uploader:
                 self.sleep(wait)
 
 
+@dataclass(frozen=True)
+class EnrolStatus:
+    """Central's answer to an enrolment request."""
+
+    status: str  # "enrolled" or "pending" (waiting for a person at the state office)
+    fingerprint: str
+
+    @property
+    def enrolled(self) -> bool:
+        """True once central accepts this install's bundles."""
+        return self.status == "enrolled"
+
+
 def enrol(
     settings: UploadSettings,
     *,
     institution: dict[str, Any],
-    public: PublicKeys,
-    token: str | None = None,
-) -> bool:
-    """Send this institution's public key to central; True if newly enrolled."""
-    http = requests.Session()
-    if settings.proxy:
-        http.proxies = {"http": settings.proxy, "https": settings.proxy}
+    signer: OwnKeys,
+    code: str | None = None,
+) -> EnrolStatus:
+    """Ask central to enrol this institution's key (signed with that key). Without a
+    one-time code the answer is "pending" until the state office approves; asking again
+    later tells whether it has."""
+    public = signer.public()
+    body = json.dumps(
+        {"institution": institution, "key": public.to_json(), **({"code": code} if code else {})}
+    ).encode("utf-8")
+    url = settings.url + "/v1/enrol"
+    headers = {"Content-Type": "application/json"}
+    headers[HEADER] = sign_request(signer, method="POST", path=urlsplit(url).path, body=body)
     try:
-        r = http.post(
-            settings.url + "/v1/enrol",
-            json={"institution": institution, "key": public.to_json()},
-            headers={"X-Enrol-Token": token or ""},
+        r = _http(settings).post(
+            url,
+            verify=settings.ca_file or True,
+            data=body,
+            headers=headers,
             timeout=(settings.connect_timeout, settings.read_timeout),
         )
+    except requests.exceptions.SSLError as exc:
+        raise _tls_failed(exc) from exc
     except requests.RequestException as exc:
         raise UploadFailed(f"could not reach central ({type(exc).__name__})") from exc
-    if r.status_code in (200, 201):
-        return r.status_code == 201
-    try:
-        body = r.json()
-    except ValueError:
-        body = {}
+    answer = _answer(r)
+    if r.status_code in (200, 201, 202) and answer.get("status") in ("enrolled", "pending"):
+        return EnrolStatus(str(answer["status"]), public.fingerprint)
     raise UploadRefused(
-        str(body.get("code", r.status_code)),
-        str(body.get("message", "central refused the enrolment")),
+        str(answer.get("code", r.status_code)),
+        str(answer.get("message", "central refused the enrolment")),
     )
 
 
@@ -252,15 +344,17 @@ def push(
     *,
     actor: Actor,
     settings: UploadSettings,
+    signer: OwnKeys,
     progress: Progress | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[PushResult]:
     """Upload every outbox bundle in order; acknowledge each from its verified receipt.
 
-    Stops at the first refusal (UploadRefused) or when central stays unreachable
-    (UploadFailed); bundles already acknowledged stay acknowledged.
+    Stops at the first refusal (UploadRefused; `.pending` when the enrolment still waits
+    for approval) or when central stays unreachable (UploadFailed); bundles already
+    acknowledged stay acknowledged.
     """
-    up = Uploader(settings, sleep=sleep)
+    up = Uploader(settings, signer=signer, sleep=sleep)
     with unit_of_work(engine, actor, rules=False) as s:
         todo = [(b.id, b.seq, b.data, b.upload_url) for b in to_upload(s)]
     results = []

@@ -10,9 +10,9 @@ from typing import Any
 
 from bundle_format import bundle as bundles
 from bundle_format import keys as key_files
-from central.models import open_engine
-from central.server import CentralServer, serve_in_thread
+from central.schema import open_engine
 from central.service import Receiver
+from central.uploads import Limits
 
 INSTITUTION = {
     "uuid": "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f",
@@ -63,19 +63,73 @@ class Chain:
         return raw
 
 
+@dataclass
+class Served:
+    """A central web app served by uvicorn on 127.0.0.1 in this process (a thread)."""
+
+    url: str
+    server_address: tuple[str, int]
+
+
+@contextmanager
+def serve_receiver(
+    rcv: Receiver,
+    *,
+    limits: Limits | None = None,
+    ssl: dict[str, str] | None = None,
+    release_manifest: Path | None = None,
+) -> Iterator[Served]:
+    """The real web app over `rcv`, served by uvicorn on an ephemeral loopback port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from central.web.app import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(rcv, limits, release_manifest=release_manifest),
+        log_level="warning",
+        access_log=False,
+        **({"ssl_certfile": ssl["certfile"], "ssl_keyfile": ssl["keyfile"]} if ssl else {}),
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.01)
+    scheme = "https" if ssl else "http"
+    try:
+        yield Served(f"{scheme}://127.0.0.1:{port}", ("127.0.0.1", port))
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
 @contextmanager
 def running_central(
-    tmp: Path, central: key_files.OwnKeys
-) -> Iterator[tuple[CentralServer, Receiver]]:
-    """A real central HTTP server on 127.0.0.1 (ephemeral port), stopped afterwards."""
-    rcv = Receiver(open_engine(f"sqlite:///{tmp / 'central.sqlite'}"), central)
-    server, thread = serve_in_thread(rcv)
+    tmp: Path,
+    central: key_files.OwnKeys,
+    *,
+    limits: Limits | None = None,
+    release_manifest: Path | None = None,
+) -> Iterator[tuple[Served, Receiver]]:
+    """A real central web server on 127.0.0.1 (ephemeral port) over a fresh SQLite file."""
+    rcv = Receiver(
+        open_engine(f"sqlite:///{tmp / 'central.sqlite'}"), central, aadhaar_secret=b"s" * 32
+    )
     try:
-        yield server, rcv
+        with serve_receiver(rcv, limits=limits, release_manifest=release_manifest) as served:
+            yield served, rcv
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
         rcv.engine.dispose()
 
 
@@ -284,3 +338,141 @@ def throwaway_postgres() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(base, ignore_errors=True)
+
+
+def signed(
+    keys: key_files.OwnKeys,
+    method: str,
+    url: str,
+    *,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+    **kw: Any,
+) -> Any:
+    """One request signed with `keys` the way sync_client does it (for attack tests)."""
+    from urllib.parse import urlsplit
+
+    import requests
+
+    from bundle_format.request_auth import HEADER, sign_request
+
+    hdrs = dict(headers or {})
+    hdrs[HEADER] = sign_request(
+        keys, method=method, path=urlsplit(url).path, body=body, headers=hdrs
+    )
+    return requests.request(method, url, data=body or None, headers=hdrs, timeout=10, **kw)
+
+
+def chunk_headers(data: bytes, offset: int) -> dict[str, str]:
+    """The headers of one PATCH chunk."""
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(data).digest()).decode()
+    return {
+        "Upload-Offset": str(offset),
+        "Content-Type": "application/offset+octet-stream",
+        "Upload-Checksum": f"sha256 {digest}",
+    }
+
+
+def create_headers(raw: bytes) -> dict[str, str]:
+    """The headers that start an upload of these bundle bytes."""
+    import hashlib
+    import uuid
+
+    try:
+        bundle_id = bundles.parse_bundle(raw).bundle_id
+    except bundles.BundleError:  # a damaged bundle (attack tests): any id will do
+        bundle_id = str(uuid.uuid4())
+    return {
+        "Upload-Length": str(len(raw)),
+        "Bundle-Id": bundle_id,
+        "Bundle-Sha256": hashlib.sha256(raw).hexdigest(),
+    }
+
+
+def table_counts(engine: Any) -> dict[str, int]:
+    """Rows in every table of central's database (to show a refusal changed nothing)."""
+    from sqlalchemy import func, select
+
+    from central.models import CentralBase
+
+    out = {}
+    with engine.connect() as conn:
+        for name, table in CentralBase.metadata.tables.items():
+            out[name] = int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+    return out
+
+
+def db_state(engine: Any, *, skip: tuple[str, ...] = ("central_request_nonce",)) -> str:
+    """A digest of every row of every central table (request nonces left out: they are
+    bookkeeping of the requests themselves): equal digests, an unchanged database."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    from central.models import CentralBase
+
+    h = hashlib.sha256()
+    with engine.connect() as conn:
+        for name in sorted(CentralBase.metadata.tables):
+            if name in skip:
+                continue
+            table = CentralBase.metadata.tables[name]
+            rows = sorted(repr(tuple(r)) for r in conn.execute(select(table)))
+            h.update(name.encode() + repr(rows).encode())
+    return h.hexdigest()
+
+
+def child_record(
+    i: int,
+    *,
+    central: key_files.PublicKeys | None = None,
+    aadhaar_number: str | None = None,
+    status: str = "in_care",
+    version: int = 1,
+    base: int = 0,
+    first_name: str | None = None,
+) -> dict[str, Any]:
+    """A child record shaped as the CCI's outbox sends it (Aadhaar last 4 + sealed to central)."""
+    from bundle_format import aadhaar
+
+    uuid = f"00000000-0000-4000-8000-{i:012d}"
+    data: dict[str, Any] = {
+        "code": f"BR-212-0001-2026-{i:05d}",
+        "first_name": first_name or f"Child{i}",
+        "last_name": "Kumari",
+        "name_local": "बच्चा",
+        "gender": "female" if i % 2 else "male",
+        "dob": "2016-04-10",
+        "dob_estimated": False,
+        "status": status,
+        "admission_date": "2025-01-15",
+        "referral": "police",
+        "category_code": 1 + i % 20,
+        "institution_uuid": INSTITUTION["uuid"],
+    }
+    if aadhaar_number is not None and central is not None:
+        data["aadhaar_last4"] = aadhaar.last4(aadhaar_number)
+        data["aadhaar_sealed"] = aadhaar.seal(aadhaar_number, central=central, record_uuid=uuid)
+    return {
+        "record_uuid": uuid,
+        "type": "child",
+        "op": "upsert",
+        "version": version,
+        "base_version": base,
+        "data": data,
+    }
+
+
+def linked_record(kind: str, i: int, child: int, **data: Any) -> dict[str, Any]:
+    """A record of another type that belongs to child number `child`."""
+    return {
+        "record_uuid": f"00000000-0000-4000-9{abs(hash(kind)) % 1000:03d}-{i:012d}",
+        "type": kind,
+        "op": "upsert",
+        "version": 1,
+        "base_version": 0,
+        "data": {"child_uuid": f"00000000-0000-4000-8000-{child:012d}", **data},
+    }

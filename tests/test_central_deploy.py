@@ -20,9 +20,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from ipaddress import IPv4Address
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 import requests
@@ -84,7 +85,7 @@ def test_settings_file_names_what_the_units_and_backup_read() -> None:
     """Every variable the unit and the backup script use is in central.env.example."""
     example = env_file(DEPLOY / "central.env.example")
     used = set(re.findall(r"\$\{(\w+)\}", unit_value(UNIT, "ExecStart")))
-    used |= {"CLMS_CENTRAL_PASSPHRASE", "CLMS_ENROL_TOKEN"}  # read by `serve` from its env
+    used |= {"CLMS_CENTRAL_PASSPHRASE"}  # read by `serve` from its environment
     script = (DEPLOY / "clms-central-backup").read_text(encoding="utf-8")
     used |= set(re.findall(r"\$\{(CLMS_\w+|PG\w+):=", script))
     assert used <= set(example), used - set(example)
@@ -101,10 +102,10 @@ def test_service_listens_on_loopback_behind_nginx() -> None:
     nginx = (DEPLOY / "nginx-clms-central.conf").read_text(encoding="utf-8")
     assert f"proxy_pass http://127.0.0.1:{port};" in nginx
     assert "listen 443 ssl;" in nginx and "return 301 https://" in nginx
-    from central.server import MAX_CHUNK
+    from central.uploads import Limits
 
     limit = int(re.search(r"client_max_body_size (\d+)m;", nginx).group(1))  # type: ignore[union-attr]
-    assert limit * 1024 * 1024 > MAX_CHUNK  # a whole upload chunk gets through
+    assert limit * 1024 * 1024 > Limits().max_chunk  # a whole upload chunk gets through
 
 
 def test_backup_script_is_valid_shell() -> None:
@@ -265,7 +266,6 @@ def test_documented_install_takes_a_bundle_over_https(
     settings.update(
         CLMS_CENTRAL_DB=db_url,
         CLMS_CENTRAL_PASSPHRASE="a long test passphrase",
-        CLMS_ENROL_TOKEN="state-code-123",
         CLMS_BACKUP_DIR=str(tmp_path / "backups"),
     )
     # Step 7: central started with the unit's own command line.
@@ -305,8 +305,8 @@ def test_documented_install_takes_a_bundle_over_https(
         with pytest.raises(requests.exceptions.SSLError):  # not trusted without the state CA
             requests.get(base + "/v1/health", timeout=5)
 
-        # A CCI enrols with the state's code and sends one bundle over HTTPS.
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+        # A CCI enrols with a one-time code and sends one bundle over HTTPS (the state's CA
+        # file given once, as the CCIs are told to).
         monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cci passphrase")
         monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
         cci = str(tmp_path / "cci")
@@ -316,12 +316,21 @@ def test_documented_install_takes_a_bundle_over_https(
         assert clms(["-q", "--data-dir", cci, "demo", "--children", "20"]) == 0
         assert clms(["--data-dir", cci, "sync", "keys", "init"]) == 0
         assert clms(["--data-dir", cci, "sync", "keys", "import", str(keys / "central.pub")]) == 0
-        assert clms(["--data-dir", cci, "sync", "enrol", "--url", base, "--token", "wrong"]) == 1
-        assert (
-            clms(["--data-dir", cci, "sync", "enrol", "--url", base, "--token", "state-code-123"])
-            == 0
+        (uuid,) = (
+            sqlite3.connect(Path(cci) / "clms.sqlite3")
+            .execute("SELECT uuid FROM institution")
+            .fetchone()
         )
         capsys.readouterr()
+        uuid = str(UUID(str(uuid)))  # SQLite keeps it as 32 hex digits; the CCI says it with dashes
+        issue = ["enrolments", "issue-code", "--uuid", uuid, "--name", "Asha Kiran"]
+        issue += ["--state", "10", "--district", "212", "--db", db_url, "--keys", str(keys)]
+        assert central_main(issue) == 0
+        code = re.search(r"code for Asha Kiran: (\S+)", capsys.readouterr().out).group(1)  # type: ignore[union-attr]
+        enrol = ["--data-dir", cci, "sync", "enrol", "--url", base, "--ca-file", str(ca)]
+        assert clms([*enrol, "--code", "WRONG-CODE"]) != 0
+        assert clms([*enrol, "--code", code]) == 0
+        assert "Enrolled with central" in capsys.readouterr().out
         assert clms(["--data-dir", cci, "sync", "push"]) == 0
         said = capsys.readouterr().out
         m = re.search(r"Bundle 1 received by central: (\d+) new, .* 0 conflicts, 0 errors", said)
@@ -382,23 +391,18 @@ def test_documented_install_takes_a_bundle_over_https(
             ]
             subprocess.run([*lr[:1], "-f", *lr[1:]], check=True, capture_output=True, timeout=60)
             assert (logs / "central.log.1").exists()
-            # Something worth a log line: a bundle that is refused (through nginx, PATCH too).
-            junk = b"not a bundle"
-            import base64
-            import hashlib
-            import uuid
+            # Something worth a log line after the rotation: one more change sent.
+            from desktop.db import open_database
+            from desktop.services.cases.children import register_child
+            from desktop.services.core.context import Actor, unit_of_work
+            from tests.helpers import child_input
 
-            r = requests.post(base + "/v1/uploads", verify=str(ca), timeout=10, headers={
-                "Upload-Length": str(len(junk)), "Bundle-Id": str(uuid.uuid4()),
-                "Bundle-Sha256": hashlib.sha256(junk).hexdigest()})  # fmt: skip
-            loc = base + r.headers["Location"]
-            digest = base64.b64encode(hashlib.sha256(junk).digest()).decode()
-            p = requests.patch(loc, data=junk, verify=str(ca), timeout=10, headers={
-                "Upload-Offset": "0", "Upload-Checksum": f"sha256 {digest}"})  # fmt: skip
-            assert p.status_code == 204
-            done = requests.post(loc + "/complete", verify=str(ca), timeout=10)
-            assert done.status_code == 422
-            assert "refused" in log.read_text(encoding="utf-8")  # a new file, written again
+            cci_engine = open_database(Path(cci))
+            with unit_of_work(cci_engine, Actor("asha", "superintendent", "Asha")) as s_:
+                register_child(s_, child_input(first_name="Rekha"), today=date.today())
+            cci_engine.dispose()
+            assert clms(["--data-dir", cci, "sync", "push"]) == 0
+            assert "applied" in log.read_text(encoding="utf-8")  # a new file, written again
         # The log holds no case data: no child's name appears in it.
         names = [
             r[0]

@@ -143,7 +143,7 @@ def test_bundle_built_by_the_frozen_cci_opens_at_district_and_central(
 ) -> None:
     """The frozen CCI bundles its records; the frozen district office and central open them."""
     from bundle_format.keys import read_public_key_file
-    from central.models import open_engine
+    from central.schema import open_engine
     from central.service import Receiver
 
     central_keys = generate_keys(role="central", name="Bihar State")

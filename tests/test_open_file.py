@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bundle_format import keys as key_files
-from central.models import open_engine
+from central.schema import open_engine
 from central.service import Receiver
 from desktop.documents.printing import attachment_store
 from desktop.services.cases.children import register_child

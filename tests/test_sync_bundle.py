@@ -62,7 +62,7 @@ def parties() -> dict[str, key_files.OwnKeys]:
 def _build(parties: dict[str, key_files.OwnKeys], **over: object) -> bytes:
     args: dict = dict(
         records=_records(),
-        institution={"uuid": "i-1", "district_code": 212},
+        institution={"uuid": "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f", "district_code": 212},
         seq=1,
         prev_hash=bundles.GENESIS,
         created_at="2026-11-23T10:00:00Z",

@@ -11,13 +11,16 @@ from sqlalchemy.orm import Session
 
 from bundle_format import keys as key_files
 from bundle_format.receipts import ReceiptError, sign_receipt
+from central.__main__ import main as central_main
+from central.enrolment import enrol_district
 from central.models import MergedRecord
+from central.schema import writer
 from desktop.models import Child, OutboxBundle
 from desktop.services.cases.children import register_child, update_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
 from sync_client import outbox as sync_outbox
-from sync_client.upload import Uploader, UploadSettings, enrol, institution_info, push
+from sync_client.upload import Uploader, UploadSettings, institution_info, push
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central
@@ -76,15 +79,13 @@ def test_cci_to_central_end_to_end(
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            assert enrol(
-                settings, institution=institution_info(s), public=sync_outbox.own_public(s)
-            )
+            assert rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
             b = sync_outbox.build_next_bundle(s, signer=signer)
             assert b is not None and b.seq == 1
             n_records = b.record_count
         assert _unsynced(inst_engine) == n_records
-        done = push(inst_engine, actor=actor, settings=settings)
+        done = push(inst_engine, actor=actor, signer=signer, settings=settings)
         assert [r.seq for r in done] == [1]
         assert done[0].ack.counts["created"] == n_records and done[0].ack.acknowledged == n_records
         assert _unsynced(inst_engine) == 0
@@ -99,7 +100,7 @@ def test_cci_to_central_end_to_end(
         # Nothing new: no bundle, nothing to push.
         with unit_of_work(inst_engine, actor) as s:
             assert sync_outbox.build_next_bundle(s, signer=signer) is None
-        assert push(inst_engine, actor=actor, settings=settings) == []
+        assert push(inst_engine, actor=actor, signer=signer, settings=settings) == []
 
 
 def test_change_made_while_in_flight_is_sent_next_time(
@@ -115,14 +116,14 @@ def test_change_made_while_in_flight_is_sent_next_time(
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
             sync_outbox.build_next_bundle(s, signer=signer)
         with unit_of_work(inst_engine, actor) as s:  # the edit while bundle 1 is in flight
             update_child(
                 s, s.get(Child, cid), {"first_name": "Renamed"}, reason="spelling", today=TODAY
             )
-        push(inst_engine, actor=actor, settings=settings)
+        push(inst_engine, actor=actor, signer=signer, settings=settings)
         with Session(inst_engine) as s:
             child = s.get(Child, cid)
             assert child is not None and child.synced_version == 1 and child.version == 2
@@ -132,7 +133,7 @@ def test_change_made_while_in_flight_is_sent_next_time(
         with unit_of_work(inst_engine, actor) as s:
             b2 = sync_outbox.build_next_bundle(s, signer=signer)
             assert b2 is not None and b2.seq == 2
-        (r,) = push(inst_engine, actor=actor, settings=settings)
+        (r,) = push(inst_engine, actor=actor, signer=signer, settings=settings)
         assert r.ack.counts["updated"] >= 1 and r.ack.counts["conflict"] == 0
         with Session(inst_engine) as s:
             assert s.get(Child, cid).synced_version == 2  # type: ignore[union-attr]
@@ -155,12 +156,12 @@ def test_only_a_verified_receipt_acknowledges(
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
             b = sync_outbox.build_next_bundle(s, signer=signer)
             assert b is not None
             raw = b.data
-        receipt = Uploader(settings).upload(raw)
+        receipt = Uploader(settings, signer=signer).upload(raw)
     before = _unsynced(inst_engine)
     env = json.loads(receipt)
     env["signature"] = env["signature"][:-4] + (
@@ -197,16 +198,16 @@ def test_acknowledging_writes_no_audit_event_and_no_new_version(
     """Marking records synced is bookkeeping: versions and the audit trail stay as they were."""
     signer = _setup(inst_engine, actor, data_dir, central_keys)
     _register(inst_engine, actor, 1)
-    with running_central(tmp_path, central_keys) as (server, _rcv):
+    with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
             sync_outbox.build_next_bundle(s, signer=signer)
         with Session(inst_engine) as s:
             events = s.execute(text("SELECT count(*) FROM audit_event")).scalar()
             seq = s.execute(text("SELECT max(change_seq) FROM child")).scalar()
-        push(inst_engine, actor=actor, settings=settings)
+        push(inst_engine, actor=actor, signer=signer, settings=settings)
     with Session(inst_engine) as s:
         assert s.execute(text("SELECT count(*) FROM audit_event")).scalar() == events
         assert s.execute(text("SELECT max(change_seq) FROM child")).scalar() == seq
@@ -283,19 +284,24 @@ def test_cci_to_usb_to_district_to_central(
     (tmp_path / "central").mkdir()
     with running_central(tmp_path / "central", central_keys) as (server, rcv):
         rcv.enrol(institution=info, public=mine)
-        sent, problem = district_office.forward(view=view, settings=UploadSettings(url=server.url))
+        with Session(writer(rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=10, public=district.public(), by="t")
+        fwd = UploadSettings(url=server.url)
+        sent, problem = district_office.forward(view=view, settings=fwd, signer=district)
         assert (sent, problem) == (1, None)
         assert rcv.record_count() == applied[2]["created"]
-        assert district_office.forward(view=view, settings=UploadSettings(url=server.url)) == (
-            0,
-            None,
-        )
+        assert district_office.forward(view=view, settings=fwd, signer=district) == (0, None)
         # The CCI, online later, still sends bundles only the district acknowledged:
         # central answers with the same receipt it gave the district's forward.
-        (r,) = push(inst_engine, actor=actor, settings=UploadSettings(url=server.url))
+        (r,) = push(
+            inst_engine, actor=actor, signer=signer, settings=UploadSettings(url=server.url)
+        )
         assert r.ack.receiver == "central" and not r.ack.already
         assert rcv.record_count() == applied[2]["created"]
-        assert push(inst_engine, actor=actor, settings=UploadSettings(url=server.url)) == []
+        assert (
+            push(inst_engine, actor=actor, signer=signer, settings=UploadSettings(url=server.url))
+            == []
+        )
 
 
 def test_command_line_sync_round_trip(
@@ -342,6 +348,24 @@ def test_command_line_sync_round_trip(
     assert "passphrase-protected key file" in shown and district.public().fingerprint in shown
     with running_central(tmp_path, central_keys) as (server, rcv):
         assert main(["--data-dir", d, "sync", "enrol", "--url", server.url]) == 0
+        asked = capsys.readouterr().out
+        assert "the state office must approve" in asked
+        fp = asked.split("fingerprint ")[1].split(";")[0]
+        # Until a person approves, nothing is sent, and the CCI is told why.
+        assert main(["--data-dir", d, "sync", "push"]) == 1
+        assert "waiting for the state office's approval" in capsys.readouterr().err
+        db = str(rcv.engine.url)
+        assert central_main(["enrolments", "list", "--db", db]) == 0
+        listed = capsys.readouterr().out
+        assert fp in listed and "pending" in listed
+        req = listed.split()[0].lstrip("#")
+        wrong = ["enrolments", "approve", req, "--fingerprint", "0000 0000 0000 0000 0000"]
+        assert central_main([*wrong, "--db", db]) == 1
+        assert "do not approve" in capsys.readouterr().err
+        approve = ["enrolments", "approve", req, "--fingerprint", fp.lower(), "--by", "Asha"]
+        assert central_main([*approve, "--db", db]) == 0
+        assert main(["--data-dir", d, "sync", "enrol"]) == 0
+        assert "Enrolled with central" in capsys.readouterr().out
         assert main(["--data-dir", d, "sync", "push"]) == 0  # URL remembered
         out = capsys.readouterr().out
         assert "Bundle 1 received by central: 1 new" in out  # the institution record
@@ -438,7 +462,13 @@ def test_command_line_usb_and_district_office(
     with running_central(tmp_path, central_keys) as (server, rcv):
         with Session(open_engine_for(cci)) as s:
             rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
-        assert main(["--data-dir", office, "sync", "district", "forward", "--url", server.url]) == 0
+        forward = ["--data-dir", office, "sync", "district", "forward", "--url", server.url]
+        assert main(forward) == 1  # the district office itself is not enrolled at central
+        assert "not enrolled" in capsys.readouterr().err
+        db = ["--db", str(rcv.engine.url)]
+        add = ["enrolments", "add-district", str(tmp_path / "district.pub"), "--district", "212"]
+        assert central_main([*add, *db]) == 0
+        assert main(forward) == 0
         assert "1 bundle(s) forwarded" in capsys.readouterr().out
         assert rcv.record_count() == 1
 
@@ -474,12 +504,12 @@ def test_photo_travels_once_by_content_hash(
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
             b1 = sync_outbox.build_next_bundle(s, signer=signer, attachments=store)
             assert b1 is not None and b1.attachments == [sha]
             size1 = b1.size
-        push(inst_engine, actor=actor, settings=settings)
+        push(inst_engine, actor=actor, signer=signer, settings=settings)
         att = _central_child(rcv, sha)
         assert att is not None and att.type == "attachment"
         assert base64.b64decode(att.data["content"]) == photo
@@ -491,7 +521,7 @@ def test_photo_travels_once_by_content_hash(
         with unit_of_work(inst_engine, actor) as s:
             b2 = sync_outbox.build_next_bundle(s, signer=signer, attachments=store)
             assert b2 is not None and b2.attachments == [] and b2.size < size1
-        (r,) = push(inst_engine, actor=actor, settings=settings)
+        (r,) = push(inst_engine, actor=actor, signer=signer, settings=settings)
         assert r.ack.counts["error"] == 0
 
 
@@ -525,8 +555,8 @@ def test_big_backlog_is_split_into_bundles_in_order(
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            enrol(settings, institution=institution_info(s), public=sync_outbox.own_public(s))
-        done = push(inst_engine, actor=actor, settings=settings)
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+        done = push(inst_engine, actor=actor, signer=signer, settings=settings)
         assert [r.seq for r in done] == list(range(1, len(made) + 1))
         assert rcv.record_count() == pending
     assert _unsynced(inst_engine) == 0
@@ -552,11 +582,7 @@ def test_interrupted_push_resumes_the_same_upload_next_time(
         size = b.size
     with running_central(tmp_path, central_keys) as (server, rcv):
         with Session(inst_engine) as s:
-            enrol(
-                UploadSettings(url=server.url),
-                institution=institution_info(s),
-                public=sync_outbox.own_public(s),
-            )
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         # The link carries the create, a HEAD and a few chunks, then goes dead.
         budgets = iter([3000] + [1] * 100)
         proxy = CuttingProxy(server.server_address[:2], budgets)
@@ -565,6 +591,7 @@ def test_interrupted_push_resumes_the_same_upload_next_time(
                 push(
                     inst_engine,
                     actor=actor,
+                    signer=signer,
                     sleep=lambda _s: None,
                     settings=UploadSettings(
                         url=proxy.url, chunk_size=512, retries=2, backoff=0.001
@@ -579,7 +606,9 @@ def test_interrupted_push_resumes_the_same_upload_next_time(
             (up,) = s.scalars(select(Upload)).all()
             assert 0 < up.offset < size
             sent_before = up.offset
-        (r,) = push(inst_engine, actor=actor, settings=UploadSettings(url=server.url))
+        (r,) = push(
+            inst_engine, actor=actor, signer=signer, settings=UploadSettings(url=server.url)
+        )
         assert r.ack.counts["created"] > 0
         with Session(rcv.engine) as s:
             assert len(s.scalars(select(Upload)).all()) == 1  # the same upload, continued
@@ -607,14 +636,12 @@ def test_audit_trail_travels_and_central_checks_its_chain(
     with running_central(tmp_path, central_keys) as (server, rcv):
         settings = UploadSettings(url=server.url)
         with Session(inst_engine) as s:
-            assert enrol(
-                settings, institution=institution_info(s), public=sync_outbox.own_public(s)
-            )
+            assert rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         with unit_of_work(inst_engine, actor) as s:
             first = sync_outbox.build_next_bundle(s, signer=signer)
             assert first is not None and first.last_audit_id > 0
             sent_ids = first.last_audit_id
-        push(inst_engine, actor=actor, settings=settings)
+        push(inst_engine, actor=actor, signer=signer, settings=settings)
         with Session(inst_engine) as s:
             local = s.scalars(
                 select(AuditEvent).where(AuditEvent.id <= sent_ids).order_by(AuditEvent.id)

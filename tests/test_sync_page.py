@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from sqlalchemy import Engine
 
 from bundle_format import keys as key_files
@@ -15,7 +15,7 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.sync_page import SyncPage
 from sync_client import outbox as sync_outbox
-from sync_client.upload import UploadSettings, enrol, institution_info
+from sync_client.upload import institution_info
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central
@@ -92,11 +92,7 @@ def test_set_up_import_send_and_export(
     page._signer = None  # as after restarting the app: the passphrase is asked again
     with running_central(tmp_path, central) as (server, rcv):
         with unit_of_work(inst_engine, Actor("t")) as s:
-            enrol(
-                UploadSettings(url=server.url),
-                institution=institution_info(s),
-                public=sync_outbox.own_public(s),
-            )
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         page.url_edit.clear()
         qtbot.keyClicks(page.url_edit, server.url)
         qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
@@ -133,3 +129,68 @@ def test_set_up_import_send_and_export(
     qtbot.mouseClick(page.receipts_button, Qt.MouseButton.LeftButton)
     assert "2 receipt(s) checked and accepted" in page.message.text()
     assert page.table.rowCount() == 0 and page.unacked_label.text() == "0"
+
+
+def test_enrolment_waits_for_approval_and_says_so(
+    page: SyncPage,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Asking to enrol says it waits for the state office (with this CCI's fingerprint);
+    sending meanwhile says the same, not "could not reach"; after approval both work."""
+    from sqlalchemy.orm import Session
+
+    from central import enrolment
+    from central.schema import writer
+
+    def answers(_parent, _title, _label, echo=QLineEdit.EchoMode.Normal, *a, **k):  # type: ignore[no-untyped-def]
+        return ("page passphrase", True) if echo == QLineEdit.EchoMode.Password else ("", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", answers)
+    qtbot.mouseClick(page.setup_button, Qt.MouseButton.LeftButton)
+    central = key_files.generate_keys(role="central", name="Test State")
+    key_files.write_public_key_file(tmp_path / "central.pub", central.public())
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "central.pub"), "")
+    )
+    qtbot.mouseClick(page.import_key_button, Qt.MouseButton.LeftButton)
+    fp = page.state.own.fingerprint  # type: ignore[union-attr]
+    with running_central(tmp_path, central) as (server, rcv):
+        qtbot.keyClicks(page.url_edit, server.url)
+        qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: "Waiting for the state office" in page.message.text(), timeout=15000
+        )
+        assert fp in page.message.text()
+        qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.send_button.isEnabled(), timeout=15000)
+        assert "Waiting for the state office" in page.message.text() and fp in page.message.text()
+        assert rcv.record_count() == 0
+        with Session(writer(rcv.engine)) as s, s.begin():
+            (req,) = enrolment.pending_requests(s)
+            enrolment.approve(s, request_id=req.id, fingerprint_read=fp, by="State admin")
+        qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "is enrolled" in page.message.text(), timeout=15000)
+        qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Sent 1 bundle" in page.message.text(), timeout=15000)
+        assert rcv.record_count() > 0
+
+
+def test_the_states_ca_file_is_remembered(
+    page: SyncPage, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Choosing the state's CA file stores it in the upload settings the sender uses."""
+    from sqlalchemy.orm import Session
+
+    from sync_client.upload import save_settings, settings_from_db
+
+    ca = tmp_path / "state-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(ca), ""))
+    qtbot.mouseClick(page.ca_button, Qt.MouseButton.LeftButton)
+    assert str(ca) in page.message.text()
+    with unit_of_work(page.ctx.engine, Actor("t")) as s:
+        save_settings(s, url="https://state.example")
+    with Session(page.ctx.engine) as s:
+        assert settings_from_db(s).ca_file == str(ca)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bundle_format import keys as key_files
 from bundle_format.receipts import verify_receipt
 from central.models import ReceivedBundle
-from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings, enrol
+from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from tests.sync_helpers import INSTITUTION, Chain, CuttingProxy, record, running_central
 
 
@@ -32,11 +32,7 @@ def _budgets(seed: int) -> Iterator[int | None]:
 def test_cut_connections_resume_and_apply_once(tmp_path: Path, keys: dict, seed: int) -> None:
     """Uploads through a proxy that drops every connection at a random byte still finish once."""
     with running_central(tmp_path, keys["central"]) as (server, rcv):
-        enrol(
-            UploadSettings(url=server.url),
-            institution=INSTITUTION,
-            public=keys["institution"].public(),
-        )
+        rcv.enrol(institution=INSTITUTION, public=keys["institution"].public())
         chain = Chain(keys["institution"], [keys["central"].public()])
         rng = random.Random(seed)  # incompressible names make a bundle of many chunks
         raw = chain.next([record(i, name=rng.randbytes(40).hex()) for i in range(400)])
@@ -53,6 +49,7 @@ def test_cut_connections_resume_and_apply_once(tmp_path: Path, keys: dict, seed:
                     max_backoff=0.002,
                     read_timeout=10,
                 ),
+                signer=keys["institution"],
                 sleep=sleeps.append,
             )
             seen: list[int] = []
@@ -67,7 +64,7 @@ def test_cut_connections_resume_and_apply_once(tmp_path: Path, keys: dict, seed:
         with Session(rcv.engine) as s:
             assert s.scalar(select(func.count()).select_from(ReceivedBundle)) == 1
         # Sending it again (a client that lost the answer) changes nothing.
-        again = Uploader(UploadSettings(url=server.url)).upload(raw)
+        again = Uploader(UploadSettings(url=server.url), signer=keys["institution"]).upload(raw)
         assert again == receipt and rcv.record_count() == 400
 
 
@@ -82,6 +79,7 @@ def test_gives_up_with_backoff_when_central_is_unreachable(tmp_path: Path, keys:
     sleeps: list[float] = []
     up = Uploader(
         UploadSettings(url=f"http://127.0.0.1:{port}", retries=3, backoff=0.5, connect_timeout=1),
+        signer=keys["institution"],
         sleep=sleeps.append,
     )
     raw = Chain(keys["institution"], [keys["central"].public()]).next([record(1)])
@@ -91,14 +89,16 @@ def test_gives_up_with_backoff_when_central_is_unreachable(tmp_path: Path, keys:
 
 
 def test_refusal_is_not_retried(tmp_path: Path, keys: dict) -> None:
-    """A bundle central refuses (CCI not enrolled) fails at once with central's code."""
+    """A CCI central does not know is refused at once with central's code, not retried."""
     with running_central(tmp_path, keys["central"]) as (server, rcv):
         sleeps: list[float] = []
-        up = Uploader(UploadSettings(url=server.url), sleep=sleeps.append)
+        up = Uploader(
+            UploadSettings(url=server.url), signer=keys["institution"], sleep=sleeps.append
+        )
         raw = Chain(keys["institution"], [keys["central"].public()]).next([record(1)])
         with pytest.raises(UploadRefused) as exc:
             up.upload(raw)
-        assert exc.value.code == "unknown-institution" and "not enrolled" in exc.value.message
+        assert exc.value.code == "not-enrolled" and "not enrolled" in exc.value.message
         assert sleeps == [] and rcv.record_count() == 0
 
 
@@ -114,11 +114,11 @@ def test_upload_through_a_proxy(
     try:
         with running_central(tmp_path, keys["central"]) as (server, rcv):
             settings = UploadSettings(url=server.url, proxy=proxy.url, chunk_size=1024)
-            enrol(settings, institution=INSTITUTION, public=keys["institution"].public())
+            rcv.enrol(institution=INSTITUTION, public=keys["institution"].public())
             raw = Chain(keys["institution"], [keys["central"].public()]).next(
                 [record(i, name=random.Random(i).randbytes(30).hex()) for i in range(40)]
             )
-            receipt = Uploader(settings).upload(raw)
+            receipt = Uploader(settings, signer=keys["institution"]).upload(raw)
             assert verify_receipt(receipt, [keys["central"].public()])["counts"]["created"] == 40
     finally:
         proxy.close()

@@ -30,7 +30,7 @@ from desktop.version import __version__
 from desktop.views.app_context import AppContext
 from sync_client import outbox as sync_outbox
 from sync_client import updates
-from sync_client.upload import UploadSettings, enrol, institution_info
+from sync_client.upload import UploadSettings, institution_info
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central
@@ -175,8 +175,7 @@ def test_install_that_reaches_central_learns_of_a_newer_version(
     """Central serves its manifest; the install checks and keeps it, and knows it offline."""
     _cci(inst_engine, actor, data_dir, central)
     published = tmp_path / "release.json"
-    with running_central(tmp_path, central) as (server, _rcv):
-        server.release_manifest = published
+    with running_central(tmp_path, central, release_manifest=published) as (server, _rcv):
         settings = UploadSettings(url=server.url)
         # Nothing published yet: nothing newer, but the time of asking is kept.
         assert (
@@ -255,14 +254,9 @@ def test_sync_screen_shows_the_news_after_sending(
     assert not page.update_label.isVisibleTo(page)
     published = tmp_path / "release.json"
     published.write_bytes(sign_manifest(manifest(), central))
-    with running_central(tmp_path, central) as (server, _rcv):
-        server.release_manifest = published
+    with running_central(tmp_path, central, release_manifest=published) as (server, rcv):
         with unit_of_work(inst_engine, actor) as s:
-            enrol(
-                UploadSettings(url=server.url),
-                institution=institution_info(s),
-                public=sync_outbox.own_public(s),
-            )
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         qtbot.keyClicks(page.url_edit, server.url)
         qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Sent 1 bundle" in page.message.text(), timeout=15000)
@@ -287,14 +281,9 @@ def test_command_line_push_tells_of_a_newer_version(
     monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "pw")
     published = tmp_path / "release.json"
     published.write_bytes(sign_manifest(manifest(), central))
-    with running_central(tmp_path, central) as (server, _rcv):
-        server.release_manifest = published
+    with running_central(tmp_path, central, release_manifest=published) as (server, rcv):
         with unit_of_work(inst_engine, actor) as s:
-            enrol(
-                UploadSettings(url=server.url),
-                institution=institution_info(s),
-                public=sync_outbox.own_public(s),
-            )
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         assert main(["--data-dir", str(data_dir), "sync", "push", "--url", server.url]) == 0
     out = capsys.readouterr().out
     assert f"A newer version of CLMS Desktop is available: {newer_version()}" in out

@@ -118,30 +118,45 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace, engine: Any, actor: Any) -> Any:
 
+    ca = getattr(args, "ca_file", None)
     with unit_of_work(engine, actor, rules=False) as s:
-        save_settings(s, url=getattr(args, "url", None), proxy=getattr(args, "proxy", None))
+        save_settings(
+            s,
+            url=getattr(args, "url", None),
+            proxy=getattr(args, "proxy", None),
+            ca_file=str(Path(ca).resolve()) if ca else None,
+        )
         return settings_from_db(s)
 
 
-def cmd_enrol(args: argparse.Namespace) -> int:
-    """Send this CCI's public key to central (once, at set-up)."""
+PENDING_TEXT = (
+    "Enrolment requested: the state office must approve this CCI's key before anything "
+    "can be sent. Phone them and read out the key fingerprint {fp}; then run "
+    "`clms sync enrol` again (or send) to check."
+)
 
-    engine, actor, _ = _ctx(args)
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    """Ask central to enrol this CCI's key (once, at set-up; again to see if approved)."""
+
+    engine, actor, data_dir = _ctx(args)
     settings = _settings(args, engine, actor)
     with unit_of_work(engine, actor, rules=False) as s:
-        pub, info = outbox.own_public(s), institution_info(s)
-    if pub is None:
-        raise ValueError("no sync key yet: run `clms sync keys init` first")
+        info = institution_info(s)
+    signer = _signer(args, engine, actor, data_dir)
     try:
-        new = enrol(settings, institution=info, public=pub, token=args.token)
+        got = enrol(settings, institution=info, signer=signer, code=args.code)
     except (UploadFailed, UploadRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print("Enrolled with central." if new else "Already enrolled with central.")
+    if got.enrolled:
+        print("Enrolled with central: bundles can be sent.")
+    else:
+        print(PENDING_TEXT.format(fp=got.fingerprint))
     return 0
 
 
-def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> None:
+def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -> Any:
 
     signer = _signer(args, engine, actor, data_dir)
     with unit_of_work(engine, actor, rules=False) as s:
@@ -153,6 +168,7 @@ def _bundle(args: argparse.Namespace, engine: Any, actor: Any, data_dir: Path) -
                 f"Bundle {b.seq}: {b.record_count} changed records, {b.size:,} bytes "
                 "(encrypted and signed), now in the outbox."
             )
+    return signer
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -167,15 +183,21 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     engine, actor, data_dir = _ctx(args)
     settings = _settings(args, engine, actor)
-    _bundle(args, engine, actor, data_dir)
+    signer = _bundle(args, engine, actor, data_dir)
 
     def progress(done: int, total: int, text: str) -> None:
         end = "\n" if done >= total else ""
         print(f"\r{text}: {done:,}/{total:,} bytes", end=end, file=sys.stderr)
 
     try:
-        results = push(engine, actor=actor, settings=settings, progress=progress)
-    except (UploadFailed, UploadRefused, ReceiptError) as exc:
+        results = push(engine, actor=actor, settings=settings, signer=signer, progress=progress)
+    except UploadRefused as exc:
+        if exc.pending:
+            print(f"Not sent yet: {exc.message}", file=sys.stderr)
+        else:
+            print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (UploadFailed, ReceiptError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if not results:
@@ -337,11 +359,12 @@ def cmd_district_import(args: argparse.Namespace) -> int:
 def cmd_district_forward(args: argparse.Namespace) -> int:
     """Send the bundles taken in from CCIs on to central (when online)."""
 
-    engine, actor, data_dir = _ctx(args)
+    engine, actor, data_dir, keys, _code = _office(args)
     settings = _settings(args, engine, actor)
     sent, problem = district.forward(
         view=district.open_view(data_dir),
-        settings=UploadSettings(url=settings.url, proxy=settings.proxy),
+        settings=UploadSettings(url=settings.url, proxy=settings.proxy, ca_file=settings.ca_file),
+        signer=keys,
     )
     print(f"{sent} bundle(s) forwarded to central.")
     if problem:
@@ -386,10 +409,15 @@ def add_commands(sub: Any) -> None:
     p.add_argument("file")
     p.set_defaults(fn=cmd_keys_import)
 
-    p = ss.add_parser("enrol", help="send this CCI's public key to central")
+    def ca(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--ca-file", help="the state's CA certificate (PEM) for https (remembered)")
+
+    p = ss.add_parser("enrol", help="ask central to enrol this CCI's key (again: check)")
     p.add_argument("--url", help="central address, e.g. https://clms.example.gov.in")
     p.add_argument("--proxy", help="proxy, e.g. http://proxy:3128")
-    p.add_argument("--token", help="enrolment code given by the state")
+    p.add_argument("--code", help="one-time enrolment code from the district office, if any")
+    ca(p)
+    pw(p)
     p.set_defaults(fn=cmd_enrol)
     p = ss.add_parser("bundle", help="put new changes into the outbox")
     pw(p)
@@ -397,6 +425,7 @@ def add_commands(sub: Any) -> None:
     p = ss.add_parser("push", help="bundle and upload to central")
     p.add_argument("--url", help="central address (remembered)")
     p.add_argument("--proxy", help="proxy (remembered)")
+    ca(p)
     pw(p)
     p.set_defaults(fn=cmd_push)
     p = ss.add_parser("export-usb", help="bundle and copy the outbox to a folder / USB stick")
@@ -429,6 +458,8 @@ def add_commands(sub: Any) -> None:
     p = ds.add_parser("forward", help="send the collected bundles on to central")
     p.add_argument("--url")
     p.add_argument("--proxy")
+    ca(p)
+    pw(p)
     p.set_defaults(fn=cmd_district_forward)
     p = ds.add_parser("show", help="the district view, per CCI")
     p.set_defaults(fn=cmd_district_show)

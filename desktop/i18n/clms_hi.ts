@@ -2801,6 +2801,14 @@ Copies made before any update are in the 'backups' folder beside it.</source>
       <translation>कार्यालय की कुंजी फ़ाइल आयात करें…</translation>
     </message>
     <message>
+      <source>Ask the state office to enrol this CCI…</source>
+      <translation>राज्य कार्यालय से इस संस्था का नामांकन माँगें…</translation>
+    </message>
+    <message>
+      <source>State office certificate (CA) file…</source>
+      <translation>राज्य कार्यालय की प्रमाणपत्र (CA) फ़ाइल…</translation>
+    </message>
+    <message>
       <source>Outbox (sent in this order):</source>
       <translation>भेजे जाने वाले (इसी क्रम में भेजे जाएँगे):</translation>
     </message>
@@ -2869,8 +2877,40 @@ Copies made before any update are in the 'backups' folder beside it.</source>
       <translation>{text}: {total} में से {done}</translation>
     </message>
     <message>
+      <source>Waiting for the state office to approve this CCI. Nothing can be sent until they do. Phone them and read out this CCI's key fingerprint: {fp}</source>
+      <translation>राज्य कार्यालय की स्वीकृति की प्रतीक्षा है। स्वीकृति मिलने तक कुछ भी भेजा नहीं जा सकता। उन्हें फ़ोन करें और इस संस्था की कुंजी का फ़िंगरप्रिंट पढ़कर सुनाएँ: {fp}</translation>
+    </message>
+    <message>
       <source>It did not work: {why}</source>
       <translation>यह नहीं हो पाया: {why}</translation>
+    </message>
+    <message>
+      <source>State office certificate (CA) file</source>
+      <translation>राज्य कार्यालय की प्रमाणपत्र (CA) फ़ाइल</translation>
+    </message>
+    <message>
+      <source>Certificates (*.pem *.crt)</source>
+      <translation>प्रमाणपत्र (*.pem *.crt)</translation>
+    </message>
+    <message>
+      <source>The state office's certificate will be checked against {file}.</source>
+      <translation>राज्य कार्यालय का प्रमाणपत्र {file} से जाँचा जाएगा।</translation>
+    </message>
+    <message>
+      <source>Enrolment</source>
+      <translation>नामांकन</translation>
+    </message>
+    <message>
+      <source>If the district office gave you a one-time enrolment code, type it here. Otherwise leave it empty: the state office will approve by phone.</source>
+      <translation>यदि ज़िला कार्यालय ने आपको एक बार का नामांकन कोड दिया है, तो उसे यहाँ लिखें। नहीं तो खाली छोड़ दें: राज्य कार्यालय फ़ोन पर पुष्टि करके स्वीकृति देगा।</translation>
+    </message>
+    <message>
+      <source>This CCI is enrolled with the state office: you can send now.</source>
+      <translation>यह संस्था राज्य कार्यालय में नामांकित है: अब आप भेज सकते हैं।</translation>
+    </message>
+    <message>
+      <source>Asking the state office…</source>
+      <translation>राज्य कार्यालय से पूछा जा रहा है…</translation>
     </message>
     <message>
       <source>Sync key</source>

@@ -47,7 +47,10 @@ from sync_client import outbox as sync_outbox
 from sync_client import updates
 from sync_client.upload import (
     URL_SETTING,
+    EnrolStatus,
     UploadFailed,
+    UploadRefused,
+    enrol,
     institution_info,
     push,
     save_settings,
@@ -222,6 +225,8 @@ class SyncPage(QWidget):
         self.receipts_button = QPushButton(self.tr("Import receipts from USB…"))
         self.setup_button = QPushButton(self.tr("Set up this CCI's key…"))
         self.import_key_button = QPushButton(self.tr("Import office key file…"))
+        self.enrol_button = QPushButton(self.tr("Ask the state office to enrol this CCI…"))
+        self.ca_button = QPushButton(self.tr("State office certificate (CA) file…"))
         self.send_button.setDefault(True)
         buttons = QHBoxLayout()
         for b in (self.send_button, self.usb_button, self.receipts_button):
@@ -231,6 +236,8 @@ class SyncPage(QWidget):
         key_buttons = QHBoxLayout()
         key_buttons.addWidget(self.setup_button)
         key_buttons.addWidget(self.import_key_button)
+        key_buttons.addWidget(self.enrol_button)
+        key_buttons.addWidget(self.ca_button)
         key_buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -254,6 +261,8 @@ class SyncPage(QWidget):
         self.receipts_button.clicked.connect(self.import_usb_receipts)
         self.setup_button.clicked.connect(self.setup_key)
         self.import_key_button.clicked.connect(self.import_key)
+        self.enrol_button.clicked.connect(self.ask_enrolment)
+        self.ca_button.clicked.connect(self.choose_ca_file)
         self.refresh()
 
     # -- showing -----------------------------------------------------------------------
@@ -330,6 +339,7 @@ class SyncPage(QWidget):
         for b in (self.send_button, self.usb_button):
             b.setEnabled(ready and not self._busy)
         self.receipts_button.setEnabled(st.own is not None and not self._busy)
+        self.enrol_button.setEnabled(ready and not self._busy)
         self.setup_button.setVisible(st.own is None)
         if not ready and not self._busy:
             self.message.setText(
@@ -346,6 +356,7 @@ class SyncPage(QWidget):
             self.receipts_button,
             self.import_key_button,
             self.setup_button,
+            self.enrol_button,
         ):
             b.setEnabled(not busy)
         if text:
@@ -362,10 +373,78 @@ class SyncPage(QWidget):
                 )
             )
 
+    def _pending_text(self) -> str:
+        fp = self.state.own.fingerprint if self.state.own is not None else ""
+        return self.tr(
+            "Waiting for the state office to approve this CCI. Nothing can be sent until "
+            "they do. Phone them and read out this CCI's key fingerprint: {fp}"
+        ).format(fp=fp)
+
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.progress.setValue(0)
+        if isinstance(exc, UploadRefused) and exc.pending:
+            self.message.setText(self._pending_text())
+            return
         self.message.setText(self.tr("It did not work: {why}").format(why=exc))
+
+    def choose_ca_file(self) -> None:
+        """Remember the state's own CA certificate, against which the server is checked."""
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("State office certificate (CA) file"),
+            str(Path.home()),
+            self.tr("Certificates (*.pem *.crt)"),
+        )
+        if not path:
+            return
+        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
+            save_settings(s, ca_file=path)
+        self.message.setText(
+            self.tr("The state office's certificate will be checked against {file}.").format(
+                file=path
+            )
+        )
+
+    def ask_enrolment(self) -> None:
+        """Ask the state office to enrol this CCI's key (with a one-time code if given)."""
+        url = self.url_edit.text().strip()
+        if not url:
+            self.message.setText(self.tr("Type the state office's address first."))
+            return
+        code, ok = QInputDialog.getText(
+            self,
+            self.tr("Enrolment"),
+            self.tr(
+                "If the district office gave you a one-time enrolment code, type it here. "
+                "Otherwise leave it empty: the state office will approve by phone."
+            ),
+        )
+        if not ok:
+            return
+        signer = self.signer()
+        if signer is None:
+            return
+        engine, actor = self.ctx.engine, self.ctx.actor
+
+        def work(_progress: Any) -> EnrolStatus:
+            with unit_of_work(engine, actor, rules=False) as s:
+                save_settings(s, url=url)
+                settings = settings_from_db(s)
+                info = institution_info(s)
+            return enrol(settings, institution=info, signer=signer, code=code.strip() or None)
+
+        def done(got: EnrolStatus) -> None:
+            self._set_busy(False)
+            if got.enrolled:
+                self.message.setText(
+                    self.tr("This CCI is enrolled with the state office: you can send now.")
+                )
+            else:
+                self.message.setText(self._pending_text())
+
+        self._set_busy(True, self.tr("Asking the state office…"))
+        BackgroundOp(self, work).success(done).failure(self._failed).run_in_background()
 
     # -- keys --------------------------------------------------------------------------
 
@@ -467,7 +546,7 @@ class SyncPage(QWidget):
                 save_settings(s, url=url)
                 sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
                 settings = settings_from_db(s)
-            results = push(engine, actor=actor, settings=settings, progress=progress)
+            results = push(engine, actor=actor, settings=settings, signer=signer, progress=progress)
             try:  # central was reached: is a newer version out? (shown by refresh)
                 updates.check_for_update(
                     engine, actor=actor, settings=settings, current=__version__

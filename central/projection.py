@@ -1,0 +1,277 @@
+"""Merged records projected into plain relational tables that can be asked questions.
+
+`central_record` keeps each record as received (JSON); these `view_*` tables hold the
+fields that questions above a CCI need (children in care by district, open flags by
+level, category history, visits...), one row per live record, each tagged with its
+owning institution and that institution's district and state (from its enrolment, not
+from what the bundle says). A deleted record leaves its table. Central and the district
+view fill them the same way, in the same transaction as the merge; `rebuild` refills
+them from the stored bundles.
+
+A new kind of record (CLTS cases, CPMIS returns) gets its projection by adding a table
+and an entry to PROJECTIONS.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table, delete, insert, select
+from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
+
+from central.models import CentralBase, Enrolment, MergedRecord
+
+Convert = Callable[[Any], Any]
+Tags = Callable[[str], tuple[int | None, int | None]]  # owner uuid -> (state, district)
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and -(2**31) < value < 2**31:
+        return value
+    return None
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _text(n: int) -> Convert:
+    def conv(value: Any) -> str | None:
+        return value[:n] if isinstance(value, str) else None
+
+    return conv
+
+
+@dataclass(frozen=True)
+class Field:
+    """One projected column: its name, type, the record field it comes from, a converter."""
+
+    column: str
+    kind: TypeEngine[Any] | type[TypeEngine[Any]]
+    source: str
+    convert: Convert
+
+
+def _f(column: str, kind: Any, convert: Convert, source: str | None = None) -> Field:
+    return Field(column, kind, source or column, convert)
+
+
+def _s(column: str, n: int, source: str | None = None) -> Field:
+    return _f(column, String(n), _text(n), source)
+
+
+def _table(name: str, fields: list[Field], *indexes: Index) -> Table:
+    return Table(
+        name,
+        CentralBase.metadata,
+        Column("record_uuid", String(64), primary_key=True),
+        Column("institution_uuid", String(36), nullable=False, index=True),
+        Column("state_code", Integer),
+        Column("district_code", Integer),
+        *(Column(f.column, f.kind) for f in fields),
+        Column("bundle_id", String(36)),
+        *indexes,
+    )
+
+
+CHILD_FIELDS = [
+    _s("code", 40),
+    _s("first_name", 100),
+    _s("last_name", 100),
+    _s("name_local", 200),
+    _s("gender", 12),
+    _f("dob", Date, _date),
+    _f("dob_estimated", Boolean, _bool),
+    _s("status", 20),
+    _f("admission_date", Date, _date),
+    _s("referral", 20),
+    _f("exit_date", Date, _date),
+    _f("category_code", Integer, _int),
+    _s("aadhaar_last4", 4),
+    _s("aadhaar_hmac", 64),
+]
+_CHILD_REF = _s("child_uuid", 64)
+PROJECTIONS: dict[str, tuple[Table, list[Field]]] = {}
+
+
+def _add(record_type: str, name: str, fields: list[Field], *indexes: Index) -> Table:
+    table = _table(name, fields, *indexes)
+    PROJECTIONS[record_type] = (table, fields)
+    return table
+
+
+view_child = _add(
+    "child",
+    "view_child",
+    CHILD_FIELDS,
+    Index("ix_view_child_area_status", "state_code", "district_code", "status"),
+    Index("ix_view_child_aadhaar", "aadhaar_hmac"),
+    Index("ix_view_child_code", "code"),
+)
+view_guardian = _add(
+    "guardian",
+    "view_guardian",
+    [_CHILD_REF, _s("name", 200), _s("relation", 20), _s("life_status", 10)],
+    Index("ix_view_guardian_child", "child_uuid"),
+)
+view_visit = _add(
+    "guardian_visit",
+    "view_visit",
+    [_CHILD_REF, _s("guardian_uuid", 64), _f("visit_date", Date, _date), _s("mode", 12)],
+    Index("ix_view_visit_child", "child_uuid", "visit_date"),
+)
+view_category_change = _add(
+    "category_change",
+    "view_category_change",
+    [
+        _CHILD_REF,
+        _f("from_code", Integer, _int),
+        _f("to_code", Integer, _int),
+        _f("effective_on", Date, _date),
+        _s("order_ref", 80),
+    ],
+    Index("ix_view_category_child", "child_uuid", "effective_on"),
+)
+view_order = _add(
+    "cwc_order",
+    "view_order",
+    [
+        _CHILD_REF,
+        _s("order_no", 80),
+        _f("order_date", Date, _date),
+        _s("order_type", 20),
+        _f("next_review_on", Date, _date),
+    ],
+    Index("ix_view_order_child", "child_uuid", "order_date"),
+)
+view_flag = _add(
+    "flag",
+    "view_flag",
+    [
+        _CHILD_REF,
+        _s("rule_id", 40),
+        _s("severity", 10),
+        _s("status", 14),
+        _f("level", Integer, _int, "escalation_level"),  # 0 CCI, 1 district, 2 state
+        _f("raised_on", Date, _date),
+        _f("due_on", Date, _date),
+    ],
+    Index("ix_view_flag_open", "status", "level"),
+    Index("ix_view_flag_area", "state_code", "district_code", "status", "level"),
+    Index("ix_view_flag_child", "child_uuid"),
+)
+view_adoption_stage = _add(
+    "adoption_stage",
+    "view_adoption_stage",
+    [_CHILD_REF, _s("stage", 24), _f("entered_on", Date, _date)],
+    Index("ix_view_adoption_child", "child_uuid", "entered_on"),
+)
+view_institution = _add(
+    "institution",
+    "view_institution",
+    [
+        _s("name", 200),
+        _s("type", 30),
+        _s("registration_no", 80),
+        _f("capacity_boys", Integer, _int),
+        _f("capacity_girls", Integer, _int),
+    ],
+)
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Change:
+    """A merged record to reflect in the projection (data None: deleted)."""
+
+    type: str
+    record_uuid: str
+    data: dict[str, Any] | None
+    owner_uuid: str
+    bundle_id: str
+    new: bool = False  # created just now: no projected row to replace
+
+
+def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
+    """Bring the projection up to date for these merged records (one batch of a merge)."""
+    by_type: dict[str, list[Change]] = defaultdict(list)
+    for c in changes:
+        if c.type in PROJECTIONS:
+            by_type[c.type].append(c)
+    for record_type, items in by_type.items():
+        table, fields = PROJECTIONS[record_type]
+        latest = {c.record_uuid: c for c in items}  # a record twice in a batch: the last
+        uuids = [u for u, c in latest.items() if not c.new]
+        for i in range(0, len(uuids), CHUNK):
+            session.execute(delete(table).where(table.c.record_uuid.in_(uuids[i : i + CHUNK])))
+        rows = []
+        for c in latest.values():
+            if c.data is None:
+                continue
+            state, district = tags(c.owner_uuid)
+            row: dict[str, Any] = {
+                "record_uuid": c.record_uuid,
+                "institution_uuid": c.owner_uuid,
+                "state_code": state,
+                "district_code": district,
+                "bundle_id": c.bundle_id,
+            }
+            for f in fields:
+                row[f.column] = f.convert(c.data.get(f.source))
+            rows.append(row)
+        if rows:
+            session.connection().execute(insert(table), rows)
+
+
+def clear(session: Session) -> None:
+    """Empty every projection table (before a rebuild)."""
+    for table, _fields in PROJECTIONS.values():
+        session.execute(delete(table))
+
+
+class Tagger:
+    """An owner's (state, district) codes from its enrolment (cached for one batch)."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self.cache: dict[str, tuple[int | None, int | None]] = {}
+
+    def __call__(self, owner: str) -> tuple[int | None, int | None]:
+        if owner not in self.cache:
+            enr = self.s.get(Enrolment, owner)
+            self.cache[owner] = (enr.state_code, enr.district_code) if enr else (None, None)
+        return self.cache[owner]
+
+
+def reproject(session: Session) -> int:
+    """Fill the projection from the merged records (no plain Aadhaar kept); returns rows."""
+    clear(session)
+    tags = Tagger(session)
+    n = 0
+    batch: list[Change] = []
+    q = select(MergedRecord).where(MergedRecord.deleted.is_(False)).order_by(MergedRecord.id)
+    for m in session.scalars(q).yield_per(2000):
+        if m.type == "child" and m.data and "aadhaar" in m.data:
+            m.data = {k: v for k, v in m.data.items() if k != "aadhaar"}
+        owner = m.owner_uuid or m.institution_uuid
+        batch.append(Change(m.type, m.record_uuid, m.data, owner, m.bundle_id))
+        if len(batch) >= 2000:
+            project(session, batch, tags)
+            n += len(batch)
+            batch = []
+    project(session, batch, tags)
+    return n + len(batch)

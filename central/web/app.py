@@ -1,0 +1,92 @@
+"""Building central's web application: the upload API under /v1 (and, later, the pages
+for district and state officials beside it), JSON errors everywhere, never a traceback.
+
+`create_app(receiver)` for a receiver made by the caller (tests, tools);
+`app_from_env()` is the factory each uvicorn worker process calls
+(`python -m central serve` sets the environment it reads).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+
+from bundle_format.keys import load_private_file
+from central.releases import MANIFEST_NAME
+from central.schema import open_engine
+from central.secrets import load_aadhaar_secret
+from central.service import Receiver
+from central.uploads import Limits
+from central.web.api import Api, ApiError, error_response
+from central.web.release import release_route
+
+log = logging.getLogger(__name__)
+ENV_DB = "CLMS_CENTRAL_DB"
+ENV_KEYS = "CLMS_CENTRAL_KEYS"
+ENV_LIMITS = "CLMS_CENTRAL_LIMITS"
+ENV_PASSPHRASE = "CLMS_CENTRAL_PASSPHRASE"
+ENV_RELEASE = "CLMS_CENTRAL_RELEASE"  # the signed release manifest (default KEYDIR/release.json)
+
+
+async def _http_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "bad-request")
+    return error_response(ApiError(exc.status_code, code, str(exc.detail)))
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    return error_response(
+        ApiError(500, "internal-error", "central could not answer this request", retry=True)
+    )
+
+
+def create_app(
+    receiver: Receiver, limits: Limits | None = None, *, release_manifest: Path | None = None
+) -> Starlette:
+    """The ASGI application over one receiver (and the release manifest to serve, if any)."""
+    api = Api(receiver, limits or Limits())
+    return Starlette(
+        routes=[Mount("/v1", routes=[*api.routes(), release_route(release_manifest)])],
+        exception_handlers={HTTPException: _http_error, Exception: _internal_error},
+    )
+
+
+def limits_to_env(limits: Limits) -> str:
+    """The limits as the environment value worker processes read."""
+    return json.dumps(asdict(limits))
+
+
+def limits_from_env() -> Limits:
+    """The limits from the environment (defaults for anything not given)."""
+    raw = os.environ.get(ENV_LIMITS)
+    if not raw:
+        return Limits()
+    given = json.loads(raw)
+    names = {f.name for f in fields(Limits)}
+    return Limits(**{k: v for k, v in given.items() if k in names})
+
+
+def app_from_env() -> Starlette:
+    """The application of one worker process, from $CLMS_CENTRAL_DB and $CLMS_CENTRAL_KEYS."""
+    keys_dir = Path(os.environ.get(ENV_KEYS, "."))
+    keys = load_private_file(
+        keys_dir / "central.key", passphrase=os.environ.get(ENV_PASSPHRASE) or None
+    )
+    engine = open_engine(os.environ.get(ENV_DB, "sqlite:///central.sqlite"))
+    secret = load_aadhaar_secret(keys_dir)
+    release = os.environ.get(ENV_RELEASE)
+    return create_app(
+        Receiver(engine, keys, aadhaar_secret=secret),
+        limits_from_env(),
+        release_manifest=Path(release) if release else keys_dir / MANIFEST_NAME,
+    )
