@@ -180,6 +180,20 @@ Var DataDir
   DeleteRegKey /ifempty HKCU "Software\Classes\${EXT}"
 !macroend
 
+; The shortcuts in either language: the uninstaller removes them whichever language the
+; install was made in, and an update in the other language first removes the old ones (else
+; the desktop would carry "CLMS Desktop" and "CLMS डेस्कटॉप" side by side).
+!macro DeleteShortcuts
+  Delete "$SMPROGRAMS\CLMS Desktop\CLMS Desktop.lnk"
+  Delete "$SMPROGRAMS\CLMS Desktop\CLMS डेस्कटॉप.lnk"
+  Delete "$SMPROGRAMS\CLMS Desktop\Uninstall CLMS Desktop.lnk"
+  Delete "$SMPROGRAMS\CLMS Desktop\CLMS डेस्कटॉप हटाएँ.lnk"
+  Delete "$SMPROGRAMS\CLMS Desktop\CLMS Desktop data folder.lnk"
+  Delete "$SMPROGRAMS\CLMS Desktop\CLMS डेस्कटॉप डेटा फ़ोल्डर.lnk"
+  Delete "$DESKTOP\CLMS Desktop.lnk"
+  Delete "$DESKTOP\CLMS डेस्कटॉप.lnk"
+!macroend
+
 ; ---- install ------------------------------------------------------------------------
 
 Function .onInit
@@ -203,7 +217,9 @@ Section "CLMS Desktop" SecMain
   File "/oname=OFL-fonts.txt" "${ROOT}\desktop\documents\fonts\OFL.txt"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
-  ; Shortcuts, named in the language chosen on the first screen.
+  ; Shortcuts, named in the language chosen on the first screen (an earlier install's in
+  ; the other language go first).
+  !insertmacro DeleteShortcuts
   CreateDirectory "$SMPROGRAMS\CLMS Desktop"
   CreateShortCut "$SMPROGRAMS\CLMS Desktop\$(ShortcutName).lnk" "$INSTDIR\${EXE}" "" \
     "$INSTDIR\${EXE}" 0 SW_SHOWNORMAL "" "$(ShortcutHelp)"
@@ -265,16 +281,8 @@ Section "Uninstall"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
 
-  ; Shortcuts in either language (the install may have been in the other one).
-  Delete "$SMPROGRAMS\CLMS Desktop\CLMS Desktop.lnk"
-  Delete "$SMPROGRAMS\CLMS Desktop\CLMS डेस्कटॉप.lnk"
-  Delete "$SMPROGRAMS\CLMS Desktop\Uninstall CLMS Desktop.lnk"
-  Delete "$SMPROGRAMS\CLMS Desktop\CLMS डेस्कटॉप हटाएँ.lnk"
-  Delete "$SMPROGRAMS\CLMS Desktop\CLMS Desktop data folder.lnk"
-  Delete "$SMPROGRAMS\CLMS Desktop\CLMS डेस्कटॉप डेटा फ़ोल्डर.lnk"
+  !insertmacro DeleteShortcuts
   RMDir "$SMPROGRAMS\CLMS Desktop"
-  Delete "$DESKTOP\CLMS Desktop.lnk"
-  Delete "$DESKTOP\CLMS डेस्कटॉप.lnk"
 
   !insertmacro RemoveFileType ".clmsb" "CLMS.Bundle"
   !insertmacro RemoveFileType ".receipt" "CLMS.Receipt"

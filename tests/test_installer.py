@@ -25,11 +25,20 @@ SCRIPT = ROOT / "installer" / "clms.nsi"
 TEXT = SCRIPT.read_text(encoding="utf-8")
 
 
+def macro(name: str) -> str:
+    """The body of one !macro of the script."""
+    m = re.search(rf"^!macro {re.escape(name)}\b.*?$(.*?)^!macroend", TEXT, re.M | re.S)
+    assert m, f"no macro {name!r}"
+    return m.group(1)
+
+
 def section(name: str) -> str:
-    """The body of one Section of the script."""
+    """The body of one Section of the script, its macros written out (one level)."""
     m = re.search(rf'^Section "{re.escape(name)}".*?$(.*?)^SectionEnd', TEXT, re.M | re.S)
     assert m, f"no section {name!r}"
-    return m.group(1)
+    return re.sub(
+        r"^\s*!insertmacro (\w+)\s*$", lambda i: macro(i.group(1)), m.group(1), flags=re.M
+    )
 
 
 def one_folder_layout(folder: Path) -> Path:
@@ -176,9 +185,11 @@ def test_uninstaller_removes_shortcuts_of_both_languages() -> None:
         if k in ("ShortcutName", "UninstallName", "DataFolderName")
     }
     assert len(names) == 6
-    body = section("Uninstall")
-    for name in names:
-        assert f"{name}.lnk" in body, name
+    for body in (section("Uninstall"), section("CLMS Desktop")):  # an update: the old ones go
+        for name in names:
+            assert f"{name}.lnk" in body, name
+    install = section("CLMS Desktop")
+    assert install.index("Delete") < install.index("CreateShortCut")
 
 
 # ---- the setup run for real, under Wine -----------------------------------------------------
@@ -292,14 +303,22 @@ def test_install_upgrade_and_uninstall_keep_the_records(tmp_path: Path) -> None:
 def test_install_in_hindi_names_shortcuts_and_the_first_language_in_hindi(
     tmp_path: Path,
 ) -> None:
-    """Installed in Hindi: Hindi shortcut names, and the window's first language is Hindi."""
+    """Updated in Hindi over an English install: only Hindi shortcut names, and the window's
+    first language is Hindi."""
     wine = Wine(tmp_path)
+    wine.run(str(build_setup(tmp_path, "0.0.9")), "/S")
+    assert (wine.home / "CLMS Desktop.lnk").exists()
     # The language chosen on the setup's first screen is remembered here (MUI_LANGDLL).
     wine.run("reg", "add", "HKCU\\Software\\CLMS\\CLMS Desktop", "/v", "InstallerLanguage",
              "/t", "REG_SZ", "/d", "1081", "/f")  # fmt: skip
     wine.run(str(build_setup(tmp_path, "0.1.0")), "/S")
     assert (wine.start_menu / "CLMS डेस्कटॉप.lnk").exists()
     assert (wine.start_menu / "CLMS डेस्कटॉप हटाएँ.lnk").exists()
+    assert (wine.home / "CLMS डेस्कटॉप.lnk").exists()
+    assert sorted(p.name for p in wine.start_menu.iterdir()) == sorted(
+        ["CLMS डेस्कटॉप.lnk", "CLMS डेस्कटॉप हटाएँ.lnk", "CLMS डेस्कटॉप डेटा फ़ोल्डर.lnk"]
+    )
+    assert not (wine.home / "CLMS Desktop.lnk").exists()
     ini = wine.user / "AppData" / "Roaming" / "CLMS" / "CLMS Desktop.ini"
     text = ini.read_bytes().decode("utf-16" if ini.read_bytes()[:2] == b"\xff\xfe" else "utf-8")
     assert "[ui]" in text and "language=hi" in text
