@@ -23,17 +23,23 @@ def part_of(rel: Path) -> str:
     parts = rel.parts
     name = rel.name
     if parts[0] != "_internal":
-        return "the two programs (bootloaders)"
+        # Each program is PyInstaller's small starter plus its own copy of the archive of
+        # compiled Python modules (PYZ): most of its size is that archive, once per program.
+        return "the two programs (starter + Python modules archive, each)"
+    if re.match(r"(lib)?icu", name, re.I):
+        return "ICU (Unicode tables; the Linux Qt ships its own)"
     if len(parts) == 2:
         if re.match(r"(lib)?python3", name):
             return "Python runtime"
         if name == "base_library.zip":
             return "Python runtime"
-        if re.search(r"Qt6|icu", name, re.I):
+        if re.search(r"Qt6", name, re.I):
             return "Qt libraries"
         return "system libraries (Linux build) / other DLLs"
     top = parts[1]
     if top == "PySide6":
+        if re.match(r"(lib)?icu", name, re.I):
+            return "ICU (Unicode tables; the Linux Qt ships its own)"
         if "plugins" in parts:
             return "Qt plugins"
         if re.search(r"\.(pyd|abi3\.so)$", name):
