@@ -11,11 +11,13 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
 .PHONY: run test lint bench installer clean-venv screenshots translations
+.PHONY: installer-smoke installer-windows central-smoke
 
 run: $(STAMP_RUN)
 	$(BIN)/python -m desktop
 
-test: $(STAMP_TEST)
+# CLMS_FROZEN_SMOKE=1 make test also builds the one-folder app and smoke-tests it.
+test: $(STAMP_TEST) $(if $(filter 1,$(CLMS_FROZEN_SMOKE)),installer)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory lint
 
@@ -65,3 +67,24 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 clean-venv:
 	rm -rf $(VENV)
+
+# ---- installing on office PCs (issue 23; installer/README.md) ----------------------------
+VERSION = $(shell $(BIN)/python -c "from desktop.version import __version__ as v; print(v)")
+
+# Build the one-folder app (installer target above), then run the built programs:
+# --version, the window's self-check over a demo folder, a Hindi PDF, a bundle round trip.
+# With Wine installed it also runs a setup (install, upgrade, uninstall) in a Wine prefix.
+installer-smoke: installer $(STAMP_TEST)
+	CLMS_FROZEN_SMOKE=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_frozen_app.py
+	@if command -v wine64 >/dev/null 2>&1 || [ -x /usr/lib/wine/wine64 ]; then \
+		CLMS_INSTALLER_WINE=1 $(BIN)/python -m pytest -q tests/test_installer.py; fi
+	$(BIN)/python bench/build_size.py
+
+# On Windows (NSIS 3 installed, makensis on PATH): dist/clms-desktop-VERSION-setup.exe.
+installer-windows: installer
+	makensis -WX -DVERSION=$(VERSION) installer/clms.nsi
+
+# Central installed as central/deploy/README.md says, on 127.0.0.1: a throwaway PostgreSQL,
+# the unit's ExecStart, nginx TLS, one bundle uploaded, a release, backup and log rotation.
+central-smoke: $(STAMP_TEST)
+	CLMS_CENTRAL_SMOKE=1 $(BIN)/python -m pytest -q tests/test_central_deploy.py

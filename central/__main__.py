@@ -11,6 +11,8 @@
     python -m central users log [--limit N] [--subject CHILD-UUID]
 
 Officials' passwords are read from $CLMS_OFFICIAL_PASSWORD, else asked twice on the terminal.
+    python -m central release sign --file SETUP.exe --release 0.2.0 --changes-en T --changes-hi T
+    python -m central release show [FILE]       (checks the signature with KEYDIR/central.pub)
 
 The private key file is protected with the passphrase in $CLMS_CENTRAL_PASSPHRASE; without
 one, init-keys refuses unless --no-passphrase is given (then it says so, loudly).
@@ -21,8 +23,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import logging.config
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +41,9 @@ from bundle_format.keys import (
     save_private_file,
     write_public_key_file,
 )
+from bundle_format.releases import verify_manifest
 from central import enrolment, officials
+from central.releases import MANIFEST_NAME, sign_release, write_manifest
 from central.schema import SchemaError, open_engine, writer
 from central.secrets import SECRET_FILE, load_aadhaar_secret, make_aadhaar_secret
 from central.service import EnrolError, Receiver
@@ -100,7 +106,30 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="officials' login cookies without 'Secure' (a trial over plain http on one PC only)",
     )
+    s.add_argument(
+        "--release-manifest",
+        type=Path,
+        help=f"signed release manifest served at /v1/release (default: KEYDIR/{MANIFEST_NAME})",
+    )
+    s.add_argument(
+        "--log-file",
+        type=Path,
+        help="write the log to this file (reopened when logrotate moves it) instead of stderr",
+    )
     db(s)
+    rel = sub.add_parser("release", help="publish a new version of CLMS Desktop to the installs")
+    rs = rel.add_subparsers(dest="release_cmd", required=True)
+    x = rs.add_parser("sign", help="sign the manifest of a release's installer")
+    x.add_argument("--file", type=Path, required=True, help="the installer (setup.exe)")
+    x.add_argument("--release", required=True, help="its version, e.g. 0.2.0")
+    x.add_argument("--date", type=date.fromisoformat, default=date.today())
+    x.add_argument("--changes-en", required=True, help="what changed, in English")
+    x.add_argument("--changes-hi", required=True, help="what changed, in Hindi")
+    x.add_argument("--keys", type=Path, default=Path("."), help="folder with central.key")
+    x.add_argument("--out", type=Path, help=f"where to write it (default KEYDIR/{MANIFEST_NAME})")
+    x = rs.add_parser("show", help="check a signed manifest and say what it announces")
+    x.add_argument("file", type=Path, nargs="?")
+    x.add_argument("--keys", type=Path, default=Path("."), help="folder with central.pub")
     en = sub.add_parser("enrolments", help="enrolment requests, codes, district offices, keys")
     es = en.add_subparsers(dest="ecmd", required=True)
     x = es.add_parser("list", help="pending requests (with --all: decided ones too)")
@@ -175,10 +204,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run a `python -m central` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if getattr(args, "log_file", None):
+        logging.config.dictConfig(log_config(args.log_file))
+    else:
+        logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     try:
         if args.cmd == "init-keys":
             return _init_keys(args)
+        if args.cmd == "release":
+            return _release(args)
         if args.cmd == "serve":
             return _serve(args)
         engine = open_engine(args.db)
@@ -220,9 +254,62 @@ def main(argv: list[str] | None = None) -> int:
         how = "replayed from the stored bundles" if done.replayed else "projected from records"
         print(f"\nRebuilt: {done.bundles} bundle(s), {done.records} record(s), {how}.")
         return 0
-    except (SyncKeyError, EnrolError, SchemaError, ValueError, officials.AccountError) as exc:
+    except (
+        SyncKeyError,
+        EnrolError,
+        SchemaError,
+        ValueError,
+        OSError,
+        officials.AccountError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_config(path: Path) -> dict[str, Any]:
+    """Logging to a file that logrotate may move (WatchedFileHandler reopens it), for the
+    main process and, through uvicorn, each worker process."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": LOG_FORMAT}},
+        "handlers": {
+            "file": {
+                "class": "logging.handlers.WatchedFileHandler",
+                "filename": str(path),
+                "encoding": "utf-8",
+                "formatter": "plain",
+            }
+        },
+        "root": {"handlers": ["file"], "level": "INFO"},
+        "loggers": {"uvicorn": {"level": "WARNING"}, "uvicorn.access": {"level": "WARNING"}},
+    }
+
+
+def _release(args: argparse.Namespace) -> int:
+    """`release sign` (with central's private key) or `release show` (with its public key)."""
+    if args.release_cmd == "show":
+        path = args.file or args.keys / MANIFEST_NAME
+        rel = verify_manifest(path.read_bytes(), [read_public_key_file(args.keys / "central.pub")])
+        print(f"CLMS Desktop {rel.release} of {rel.date.isoformat()}: {rel.download}")
+        print(f"  {rel.size:,} bytes, SHA-256 {rel.sha256}")
+        print(f"  en: {rel.changes['en']}\n  hi: {rel.changes['hi']}")
+        return 0
+    data = sign_release(
+        keys=_keys(args),
+        installer=args.file,
+        release=args.release,
+        on=args.date,
+        changes={"en": args.changes_en, "hi": args.changes_hi},
+    )
+    out = args.out or args.keys / MANIFEST_NAME
+    write_manifest(out, data)
+    print(f"Signed the manifest of {args.release} ({args.file.name}): {out}")
+    print("Installs see it the next time they send data (GET /v1/release).")
+    return 0
 
 
 def _keys(args: argparse.Namespace) -> OwnKeys:
@@ -256,7 +343,14 @@ def _init_keys(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from central.web.app import ENV_DB, ENV_INSECURE_COOKIES, ENV_KEYS, ENV_LIMITS, limits_to_env
+    from central.web.app import (
+        ENV_DB,
+        ENV_INSECURE_COOKIES,
+        ENV_KEYS,
+        ENV_LIMITS,
+        ENV_RELEASE,
+        limits_to_env,
+    )
 
     keys = _keys(args)  # fail here, once, on a wrong passphrase
     open_engine(args.db).dispose()  # tables made or upgraded before any worker starts
@@ -275,6 +369,8 @@ def _serve(args: argparse.Namespace) -> int:
         print("WARNING: login cookies without 'Secure': use this on one computer only", flush=True)
     else:
         os.environ.pop(ENV_INSECURE_COOKIES, None)
+    if args.release_manifest:
+        os.environ[ENV_RELEASE] = str(args.release_manifest.resolve())
     opts: dict[str, Any] = {
         "host": args.host,
         "port": args.port,
@@ -288,17 +384,20 @@ def _serve(args: argparse.Namespace) -> int:
         opts.update(ssl_certfile=args.certfile, ssl_keyfile=args.keyfile)
     if args.forwarded_allow_ips:
         opts.update(proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
+    if args.log_file:  # each worker logs to the same file, reopened after a rotation
+        opts.update(log_config=log_config(args.log_file.resolve()))
     config = uvicorn.Config("central.web.app:app_from_env", **opts)
     server = uvicorn.Server(config)
     sock = config.bind_socket()
     sock.listen(config.backlog)  # connections wait in the queue until a worker is up
     host, port = sock.getsockname()[:2]
     scheme = "https" if args.certfile else "http"
-    print(
+    listening = (
         f"central listening on {scheme}://{host}:{port} with {args.workers} worker(s) "
-        f"(key fingerprint {keys.public().fingerprint})",
-        flush=True,
+        f"(key fingerprint {keys.public().fingerprint})"
     )
+    print(listening, flush=True)
+    logging.getLogger("central").info("%s", listening)
     if args.workers > 1:
         import inspect
 

@@ -11,23 +11,40 @@ from desktop.paths import ENV_VAR, resolve_data_dir
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    p = argparse.ArgumentParser(prog="clms-desktop", description="CLMS Desktop window")
+    from desktop.cli.common import VersionAction
+
+    p = argparse.ArgumentParser(
+        prog="clms-desktop",
+        description="CLMS Desktop window. Give a receipt (.receipt) or bundle (.clmsb) file "
+        "to open it.",
+    )
+    p.add_argument("--version", action=VersionAction)
     p.add_argument(
         "--data-dir",
         help=f"folder holding the case database (default: ${ENV_VAR}, else the user data folder)",
     )
-    # Qt takes its own options (-platform, -style...); leave them to QApplication.
+    p.add_argument(
+        "--self-check",
+        metavar="REPORT",
+        help="open the window, run the rules in worker processes, open every screen, write a "
+        "JSON report to REPORT ('-': the console) and close",
+    )
+    # Qt takes its own options (-platform, -style...); leave them to QApplication. Files to
+    # open are told apart by their suffix (`-platform offscreen` is not a file).
     return p.parse_known_args(argv)
 
 
 def _open(data_dir: Path, passphrase: str | None = None):  # type: ignore[no-untyped-def]
     """(engine, passphrase given) for the folder's database, or (None, None) after telling
     the user why it cannot open. Asks the data passphrase on a computer without a keyring,
-    and the recovery key when this computer has lost the data key."""
-    from PySide6.QtWidgets import QMessageBox
+    and the recovery key when this computer has lost the data key.
 
+    The first start after an update backs the database up and updates it; if that fails,
+    the database is put back as it was and the message says so in plain words.
+    """
     from desktop.db import open_database
     from desktop.vault.store import KeyMissing, NeedsPassphrase
+    from desktop.views.startup_errors import StartupMessages
     from desktop.views.vault_dialogs import PassphraseDialog, RecoverDialog
 
     try:
@@ -44,19 +61,25 @@ def _open(data_dir: Path, passphrase: str | None = None):  # type: ignore[no-unt
                     return None, None
     except Exception as exc:  # whatever it is, say it in a window rather than vanish
         logging.exception("cannot open the database in %s", data_dir)
-        QMessageBox.critical(
-            None,
-            "CLMS Desktop",
-            f"The case database in\n{data_dir}\ncould not be opened:\n\n{exc}\n\n"
-            "Copies made before any upgrade are in the 'backups' folder beside it.",
-        )
+        StartupMessages().show(exc, data_dir)
         return None, None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Open the data folder's database and show the main window until it is closed."""
     argv = sys.argv[1:] if argv is None else argv
-    args, qt_args = _parse(argv)
+    if "--version" in argv and sys.stdout is None:  # the windowed Windows build: no console
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from desktop.cli.common import version_line
+
+        _app = QApplication.instance() or QApplication([sys.argv[0]])
+        QMessageBox.information(None, "CLMS Desktop", version_line())
+        return 0
+    args, extra = _parse(argv)
+    from desktop.views.open_file import split_files
+
+    files, qt_args = split_files(extra)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("desktop").setLevel(logging.INFO)  # ours, e.g. "backed up before upgrade"
 
@@ -128,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.views.login import IdleLock
 
     IdleLock(window, ctx)  # lock after the idle minutes set in Settings
+    runner = None
     if window.institution_name is not None:
         from desktop.views.backup_views import BackupRunner, finish_restore
 
@@ -138,7 +162,19 @@ def main(argv: list[str] | None = None) -> int:
 
         runner = RuleRunner(engine, parent=window)
         runner.finished.connect(ctx.events.flags_changed.emit)
+    if args.self_check:
+        from desktop.views.self_check import SelfCheck
+
+        SelfCheck(window, ctx, runner, args.self_check).start()
+    if runner is not None:
         runner.start()
+    if files and window.institution_name is not None:
+        from PySide6.QtCore import QTimer
+
+        from desktop.views.open_file import FileOpener
+
+        opener = FileOpener(window, ctx)
+        QTimer.singleShot(0, lambda: [opener.open(f) for f in files])
     try:
         return app.exec()
     finally:

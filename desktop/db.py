@@ -236,8 +236,83 @@ def backup_database(db_path: Path, *, label: str) -> Path:
     backups = vault.private_dir(db_path.parent / "backups")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"{db_path.stem}-{label}-{stamp}.sqlite3"
+    n = 1
+    while target.exists():  # two upgrade attempts within a second keep both copies
+        n += 1
+        target = backups / f"{db_path.stem}-{label}-{stamp}-{n}.sqlite3"
     copy_database(db_path, target)
     return target
+
+
+class UpgradeFailed(RuntimeError):
+    """The schema upgrade failed; the database was put back from the copy made before it.
+
+    `restored` says whether putting it back worked (then the database is exactly as it was
+    before the attempt); the message says what happened in plain words.
+    """
+
+    def __init__(
+        self, *, from_rev: str, to_rev: str, backup: Path, restored: bool, cause: BaseException
+    ) -> None:
+        self.from_rev, self.to_rev, self.backup = from_rev, to_rev, backup
+        self.restored, self.cause = restored, cause
+        reason = f"{type(cause).__name__}: {cause}".splitlines()[0][:300]
+        if restored:
+            text = (
+                f"the database could not be updated from schema {from_rev} to {to_rev}, so it "
+                f"was put back exactly as it was before (a copy is in {backup}). Nothing was "
+                f"lost. The problem: {reason}"
+            )
+        else:
+            text = (
+                f"the database could not be updated from schema {from_rev} to {to_rev}, and "
+                f"putting it back did not work either. The copy made before the update is "
+                f"{backup}; do not use this data folder until it is restored. The problem: "
+                f"{reason}"
+            )
+        super().__init__(text)
+
+
+class DatabaseTooNew(RuntimeError):
+    """The database was made by a newer version of CLMS Desktop than this one."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(
+            f"the database was made by a newer version of CLMS Desktop (schema {revision}, "
+            f"this version knows up to {head_revision()}): install that version again. "
+            "Nothing was changed."
+        )
+
+
+def restore_database(backup: Path, db_path: Path) -> bool:
+    """Put the backup's content back into the database file; True if it then checks out.
+
+    Through SQLite's backup API into the live file (it takes the locks, so a second open
+    window cannot see a half-restored file), then a check of the whole file. Both files
+    are the install's, encrypted with its data key.
+    """
+    try:
+        src = connect_raw(backup, read_only=True)
+        try:
+            dst = connect_raw(db_path, timeout=30)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                ok = dst.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+                return ok and _revision_of(dst) == _revision_of(src)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except (cipher.dbapi.Error, vault.VaultError):
+        log.exception("restoring %s from %s failed", db_path, backup)
+        return False
+
+
+def _revision_of(con: cipher.Connection) -> str | None:
+    row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(row[0]) if row else None
 
 
 RESTORE_SUFFIX = ".restore"  # a restored database waiting beside the file it replaces
@@ -275,22 +350,51 @@ def apply_staged_restore(data_dir: Path) -> Path | None:
 def upgrade(engine: Engine, db_path: Path | None = None) -> Path | None:
     """Bring the schema to head; copy the file first if it holds an older schema.
 
-    Returns the backup's path when one was made.
+    All migrations run in one transaction. If any fails, the database is put back from the
+    copy (whatever a migration may have committed on its own) and UpgradeFailed says so; a
+    power cut half-way leaves the old schema (the transaction never committed), and the
+    next start tries again. Returns the backup's path when one was made.
     """
     current = current_revision(engine)
     head = head_revision()
     if current == head:
         return None
+    if current is not None:
+        known = {
+            s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+        }
+        if current not in known:
+            raise DatabaseTooNew(current)
     backup = None
     if current is not None and db_path is not None and db_path.exists():
         backup = backup_database(db_path, label=f"before-{head}")
         log.info("database backed up to %s before upgrade %s -> %s", backup, current, head)
     cfg = _alembic_config()
-    with writer(engine).begin() as conn:
-        cfg.attributes["connection"] = conn
-        cfg.attributes["data_key"] = data_key_of(engine)
-        cfg.attributes["data_dir"] = db_path.parent if db_path is not None else None
-        command.upgrade(cfg, "head")
+    try:
+        with writer(engine).begin() as conn:
+            cfg.attributes["connection"] = conn
+            cfg.attributes["data_key"] = data_key_of(engine)
+            cfg.attributes["data_dir"] = db_path.parent if db_path is not None else None
+            command.upgrade(cfg, "head")
+        reached = current_revision(engine)
+        if reached != head:
+            raise RuntimeError(f"the migrations stopped at schema {reached}, not {head}")
+    except Exception as exc:
+        if backup is None or db_path is None or current is None:
+            raise
+        engine.dispose()  # no connection of ours may hold the file while it is put back
+        restored = restore_database(backup, db_path)
+        log.error(
+            "upgrade %s -> %s failed (%s); database %s from %s",
+            current,
+            head,
+            exc,
+            "restored" if restored else "NOT restored",
+            backup,
+        )
+        raise UpgradeFailed(
+            from_rev=current, to_rev=head, backup=backup, restored=restored, cause=exc
+        ) from exc
     return backup
 
 
@@ -372,7 +476,11 @@ def open_database(data_dir: Path, *, passphrase: str | None = None) -> Engine:
     if apply_staged_restore(data_dir) is not None:
         encrypt_existing(data_dir, key)  # a backup made before encryption at rest
     engine = make_engine(db_path, key=key)
-    upgrade(engine, db_path)
+    try:
+        upgrade(engine, db_path)
+    except Exception:
+        engine.dispose()
+        raise
     return engine
 
 

@@ -73,7 +73,11 @@ class Served:
 
 @contextmanager
 def serve_receiver(
-    rcv: Receiver, *, limits: Limits | None = None, ssl: dict[str, str] | None = None
+    rcv: Receiver,
+    *,
+    limits: Limits | None = None,
+    ssl: dict[str, str] | None = None,
+    release_manifest: Path | None = None,
 ) -> Iterator[Served]:
     """The real web app over `rcv`, served by uvicorn on an ephemeral loopback port."""
     import socket
@@ -88,7 +92,7 @@ def serve_receiver(
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        create_app(rcv, limits),
+        create_app(rcv, limits, release_manifest=release_manifest),
         log_level="warning",
         access_log=False,
         **({"ssl_certfile": ssl["certfile"], "ssl_keyfile": ssl["keyfile"]} if ssl else {}),
@@ -112,14 +116,18 @@ def serve_receiver(
 
 @contextmanager
 def running_central(
-    tmp: Path, central: key_files.OwnKeys, *, limits: Limits | None = None
+    tmp: Path,
+    central: key_files.OwnKeys,
+    *,
+    limits: Limits | None = None,
+    release_manifest: Path | None = None,
 ) -> Iterator[tuple[Served, Receiver]]:
     """A real central web server on 127.0.0.1 (ephemeral port) over a fresh SQLite file."""
     rcv = Receiver(
         open_engine(f"sqlite:///{tmp / 'central.sqlite'}"), central, aadhaar_secret=b"s" * 32
     )
     try:
-        with serve_receiver(rcv, limits=limits) as served:
+        with serve_receiver(rcv, limits=limits, release_manifest=release_manifest) as served:
             yield served, rcv
     finally:
         rcv.engine.dispose()

@@ -310,6 +310,7 @@ class Api:
                 raise ApiError(503, exc.code, exc.message, retry=True) from exc
             await run_in_threadpool(self.store.drop, upload_id)
             raise ApiError(422, exc.code, exc.message) from exc
+        log.info("bundle %s from %s applied (%d bytes)", info.bundle_id, party.id, len(raw))
         return Response(receipt, media_type="application/json")
 
     async def _done(self, bundle_id: str, party: Party) -> Response:

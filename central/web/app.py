@@ -22,12 +22,14 @@ from starlette.responses import Response
 from starlette.routing import Mount
 
 from bundle_format.keys import load_private_file
+from central.releases import MANIFEST_NAME
 from central.schema import open_engine
 from central.secrets import load_aadhaar_secret
 from central.service import Receiver
 from central.uploads import Limits
 from central.web.api import Api, ApiError, error_response
 from central.web.pages import Pages, WebOptions
+from central.web.release import release_route
 from central.web.render import page
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ ENV_KEYS = "CLMS_CENTRAL_KEYS"
 ENV_LIMITS = "CLMS_CENTRAL_LIMITS"
 ENV_PASSPHRASE = "CLMS_CENTRAL_PASSPHRASE"
 ENV_INSECURE_COOKIES = "CLMS_CENTRAL_INSECURE_COOKIES"  # a trial over plain HTTP only
+ENV_RELEASE = "CLMS_CENTRAL_RELEASE"  # the signed release manifest (default KEYDIR/release.json)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -72,13 +75,21 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(
-    receiver: Receiver, limits: Limits | None = None, web: WebOptions | None = None
+    receiver: Receiver,
+    limits: Limits | None = None,
+    web: WebOptions | None = None,
+    *,
+    release_manifest: Path | None = None,
 ) -> Starlette:
-    """The ASGI application over one receiver: the API and the officials' pages."""
+    """The ASGI application over one receiver: the API (with the release manifest to serve,
+    if any) and the officials' pages."""
     api = Api(receiver, limits or Limits())
     pages = Pages(receiver.engine, web)
     return Starlette(
-        routes=[Mount("/v1", routes=api.routes()), *pages.routes()],
+        routes=[
+            Mount("/v1", routes=[*api.routes(), release_route(release_manifest)]),
+            *pages.routes(),
+        ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
 
@@ -107,4 +118,10 @@ def app_from_env() -> Starlette:
     engine = open_engine(os.environ.get(ENV_DB, "sqlite:///central.sqlite"))
     secret = load_aadhaar_secret(keys_dir)
     web = WebOptions(secure_cookies=not os.environ.get(ENV_INSECURE_COOKIES))
-    return create_app(Receiver(engine, keys, aadhaar_secret=secret), limits_from_env(), web)
+    release = os.environ.get(ENV_RELEASE)
+    return create_app(
+        Receiver(engine, keys, aadhaar_secret=secret),
+        limits_from_env(),
+        web,
+        release_manifest=Path(release) if release else keys_dir / MANIFEST_NAME,
+    )

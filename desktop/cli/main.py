@@ -10,13 +10,15 @@ import sys
 from collections.abc import Sequence
 
 from desktop.cli import backups, cases, clts, cpmis, printing, sync, users, vault
-from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE
+from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, VersionAction
+from desktop.db import DatabaseTooNew, UpgradeFailed
 from desktop.services.core.errors import ServiceError, ValidationError
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `clms`."""
     p = argparse.ArgumentParser(prog="clms", description="CLMS Desktop command line")
+    p.add_argument("--version", action=VersionAction)
     p.add_argument("--data-dir", help="data folder (default: $CLMS_DATA_DIR or the user folder)")
     p.add_argument(
         "--user", help="who is acting (needed once the install has users; or $CLMS_USER)"
@@ -39,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for field, msg in exc.errors.items():
             print(f"  {field}: {msg}", file=sys.stderr)
         return EXIT_INVALID
+    except (UpgradeFailed, DatabaseTooNew) as exc:  # in plain words, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ServiceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND if exc.__class__.__name__ == "NotFound" else EXIT_USAGE
@@ -51,4 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # The frozen clms.exe starts rule workers by running itself again (see desktop.__main__).
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

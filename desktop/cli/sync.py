@@ -218,7 +218,27 @@ def cmd_push(args: argparse.Namespace) -> int:
             f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflict']} conflicts, "
             f"{c['error']} errors."
         )
+    _say_if_newer(engine, actor, settings)
     return 0
+
+
+def _say_if_newer(engine: Any, actor: Any, settings: Any) -> None:
+    """Having reached central: ask whether a newer version is out (never downloads it)."""
+    from bundle_format.releases import ReleaseError
+    from desktop.version import __version__
+    from sync_client.updates import check_for_update
+
+    try:
+        rel = check_for_update(engine, actor=actor, settings=settings, current=__version__)
+    except (UploadFailed, ReleaseError) as exc:  # the data went; the notice can wait
+        print(f"note: could not ask central about new versions: {exc}", file=sys.stderr)
+        return
+    if rel is not None:
+        print(
+            f"A newer version of CLMS Desktop is available: {rel.release} "
+            f"({rel.date.isoformat()}). Installer: {rel.download}, SHA-256 {rel.sha256}."
+        )
+        print(f"What changed: {rel.changes_in('en')}")
 
 
 def cmd_export_usb(args: argparse.Namespace) -> int:

@@ -552,12 +552,12 @@
       <translation>या: आयु वर्षों में (अनुमान)</translation>
     </message>
     <message>
-      <source>if the date is not known</source>
-      <translation>यदि तिथि ज्ञात न हो</translation>
-    </message>
-    <message>
       <source>New Aadhaar number</source>
       <translation>नया आधार नंबर</translation>
+    </message>
+    <message>
+      <source>if the date is not known</source>
+      <translation>यदि तिथि ज्ञात न हो</translation>
     </message>
     <message>
       <source>only to change it</source>
@@ -3413,6 +3413,53 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     </message>
   </context>
   <context>
+    <name>FileOpener</name>
+    <message>
+      <source>CLMS Desktop cannot open this kind of file: {0}</source>
+      <translation>CLMS डेस्कटॉप इस प्रकार की फ़ाइल नहीं खोल सकता: {0}</translation>
+    </message>
+    <message>
+      <source>Open a file</source>
+      <translation>फ़ाइल खोलें</translation>
+    </message>
+    <message>
+      <source>This receipt was not accepted: {0}</source>
+      <translation>यह रसीद स्वीकार नहीं की गई: {0}</translation>
+    </message>
+    <message>
+      <source>This receipt (bundle {0}) had been accepted before.</source>
+      <translation>यह रसीद (बंडल {0}) पहले ही स्वीकार की जा चुकी थी।</translation>
+    </message>
+    <message>
+      <source>The receipt for bundle {0} was checked and accepted: {1} record(s) are now counted as received by the {2}.</source>
+      <translation>बंडल {0} की रसीद जाँचकर स्वीकार कर ली गई: {1} रिकॉर्ड अब {2} द्वारा प्राप्त माने गए हैं।</translation>
+    </message>
+    <message>
+      <source>The file could not be read: {0}</source>
+      <translation>फ़ाइल पढ़ी नहीं जा सकी: {0}</translation>
+    </message>
+    <message>
+      <source>This is not a CLMS bundle, or it is damaged: {0}</source>
+      <translation>यह CLMS बंडल नहीं है, या ख़राब हो गया है: {0}</translation>
+    </message>
+    <message>
+      <source>This is sync bundle number {0} of {1}, made on {2}, with {3} record(s).
+
+It is locked (encrypted) for the district office and the state office: it cannot be read on this computer. Take the USB stick to the district office, or send it from the Sync screen.</source>
+      <translation>यह {1} का सिंक बंडल क्रमांक {0} है, {2} को बना, जिसमें {3} रिकॉर्ड हैं।
+
+यह ज़िला कार्यालय और राज्य कार्यालय के लिए लॉक (एन्क्रिप्ट) है: इसे इस कंप्यूटर पर पढ़ा नहीं जा सकता। USB स्टिक ज़िला कार्यालय ले जाएँ, या इसे सिंक स्क्रीन से भेजें।</translation>
+    </message>
+    <message>
+      <source>state office</source>
+      <translation>राज्य कार्यालय</translation>
+    </message>
+    <message>
+      <source>district office</source>
+      <translation>ज़िला कार्यालय</translation>
+    </message>
+  </context>
+  <context>
     <name>FlagActions</name>
     <message>
       <source>Acknowledge the flag</source>
@@ -5263,6 +5310,38 @@ Register as a new child anyway?</source>
       <translation>मामलों का डेटाबेस, स्कैन किए गए दस्तावेज़ और स्वचालित बैकअप इसी फ़ोल्डर में हैं। बैकअप रखने के लिए पूरा फ़ोल्डर कॉपी करें।</translation>
     </message>
     <message>
+      <source>Updates</source>
+      <translation>अपडेट</translation>
+    </message>
+    <message>
+      <source>This computer has CLMS Desktop {0}.</source>
+      <translation>इस कंप्यूटर पर CLMS डेस्कटॉप {0} है।</translation>
+    </message>
+    <message>
+      <source>A newer version is available: {version} of {date}.</source>
+      <translation>एक नया संस्करण उपलब्ध है: {version}, दिनांक {date}।</translation>
+    </message>
+    <message>
+      <source>What changed:</source>
+      <translation>क्या बदला:</translation>
+    </message>
+    <message>
+      <source>To update, get the installer {file} from your district office and run it; the records stay as they are, and a copy is made before the update. Its SHA-256 (to check the file) is:</source>
+      <translation>अपडेट करने के लिए अपने ज़िला कार्यालय से इंस्टॉलर {file} लें और उसे चलाएँ; रिकॉर्ड जैसे हैं वैसे ही रहेंगे, और अपडेट से पहले उनकी प्रति बना ली जाती है। फ़ाइल जाँचने के लिए उसका SHA-256 यह है:</translation>
+    </message>
+    <message>
+      <source>No newer version was announced when the state office was last asked, on {0}.</source>
+      <translation>पिछली बार {0} को राज्य कार्यालय से पूछने पर कोई नया संस्करण घोषित नहीं था।</translation>
+    </message>
+    <message>
+      <source>CLMS asks the state office about new versions each time it sends data.</source>
+      <translation>CLMS हर बार डेटा भेजते समय राज्य कार्यालय से नए संस्करण के बारे में पूछता है।</translation>
+    </message>
+    <message>
+      <source>CLMS never downloads or installs anything by itself.</source>
+      <translation>CLMS अपने आप कभी कुछ भी डाउनलोड या इंस्टॉल नहीं करता।</translation>
+    </message>
+    <message>
       <source>Saved. The screens are now in English.</source>
       <translation>सहेज लिया गया। स्क्रीन अब अंग्रेज़ी में हैं।</translation>
     </message>
@@ -5399,6 +5478,69 @@ Register as a new child anyway?</source>
     <message>
       <source>Close</source>
       <translation>बंद करें</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartupMessages</name>
+    <message>
+      <source>CLMS Desktop {version} could not update the case records to work with this new version.
+
+Nothing was lost: the records were put back exactly as they were before the update. A copy made before the update is kept here:
+{backup}
+
+You can install the earlier version of CLMS Desktop again and go on working with it. Please tell your district's CLMS support what happened and give them this message:
+{reason}</source>
+      <translation>CLMS डेस्कटॉप {version} केस रिकॉर्ड को इस नए संस्करण के लिए अपडेट नहीं कर सका।
+
+कुछ भी नहीं खोया: रिकॉर्ड ठीक वैसे ही वापस रख दिए गए जैसे अपडेट से पहले थे। अपडेट से पहले बनाई गई प्रति यहाँ रखी है:
+{backup}
+
+आप CLMS डेस्कटॉप का पिछला संस्करण फिर से इंस्टॉल करके उसी पर काम जारी रख सकते हैं। कृपया अपने ज़िले की CLMS सहायता टीम को बताएँ कि क्या हुआ और उन्हें यह संदेश दें:
+{reason}</translation>
+    </message>
+    <message>
+      <source>CLMS Desktop {version} could not update the case records, and could not put them back by itself either.
+
+Do not enter records on this computer now. The copy made just before the update is safe here:
+{backup}
+
+Call your district's CLMS support: they will put that copy back. Give them this message:
+{reason}</source>
+      <translation>CLMS डेस्कटॉप {version} केस रिकॉर्ड को अपडेट नहीं कर सका, और उन्हें अपने आप वापस भी नहीं रख सका।
+
+अभी इस कंप्यूटर पर रिकॉर्ड दर्ज न करें। अपडेट से ठीक पहले बनाई गई प्रति यहाँ सुरक्षित है:
+{backup}
+
+अपने ज़िले की CLMS सहायता टीम को फ़ोन करें: वे वह प्रति वापस रख देंगे। उन्हें यह संदेश दें:
+{reason}</translation>
+    </message>
+    <message>
+      <source>These case records were last opened with a newer version of CLMS Desktop than this one ({version}). Nothing was changed.
+
+Install the newer version again to open them.</source>
+      <translation>ये केस रिकॉर्ड पिछली बार CLMS डेस्कटॉप के इस संस्करण ({version}) से नए संस्करण में खोले गए थे। कुछ भी नहीं बदला गया।
+
+इन्हें खोलने के लिए नया संस्करण फिर से इंस्टॉल करें।</translation>
+    </message>
+    <message>
+      <source>The case database in
+{folder}
+could not be opened:
+
+{reason}
+
+Copies made before any update are in the 'backups' folder beside it.</source>
+      <translation>इस फ़ोल्डर का केस डेटाबेस
+{folder}
+खोला नहीं जा सका:
+
+{reason}
+
+हर अपडेट से पहले बनी प्रतियाँ उसके पास के 'backups' फ़ोल्डर में हैं।</translation>
+    </message>
+    <message>
+      <source>CLMS Desktop</source>
+      <translation>CLMS डेस्कटॉप</translation>
     </message>
   </context>
   <context>
@@ -5542,6 +5684,10 @@ Register as a new child anyway?</source>
     <message>
       <source>not imported (optional)</source>
       <translation>आयात नहीं हुआ (वैकल्पिक)</translation>
+    </message>
+    <message>
+      <source>A newer version of CLMS Desktop is available: {new} (this computer has {old}). Settings says what changed and how to install it.</source>
+      <translation>CLMS डेस्कटॉप का एक नया संस्करण उपलब्ध है: {new} (इस कंप्यूटर पर {old} है)। क्या बदला और इसे कैसे इंस्टॉल करें, यह सेटिंग्स में लिखा है।</translation>
     </message>
     <message>
       <source>state office</source>
@@ -6235,18 +6381,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>माता-पिता व अभिभावकों की मुलाक़ातें और कॉल, पिछले 12 महीने</translation>
     </message>
     <message>
-      <source>Correct the visit…</source>
-      <translation>मुलाक़ात सुधारें…</translation>
-    </message>
-    <message>
-      <source>Remove…</source>
-      <translation>हटाएँ…</translation>
-    </message>
-    <message>
-      <source>Remove a visit entered by mistake</source>
-      <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
-    </message>
-    <message>
       <source>Social worker's follow-up with the family…</source>
       <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन…</translation>
     </message>
@@ -6279,42 +6413,6 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>कोई और</translation>
     </message>
     <message>
-      <source>First click a parent or guardian in the list.</source>
-      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>First click a visit in the list.</source>
-      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>Remove a visit</source>
-      <translation>मुलाक़ात हटाएँ</translation>
-    </message>
-    <message>
-      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
-      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
-    </message>
-    <message>
-      <source>Social worker's follow-up with the family</source>
-      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
-    </message>
-    <message>
-      <source>Social worker's name</source>
-      <translation>सामाजिक कार्यकर्ता का नाम</translation>
-    </message>
-    <message>
-      <source>Family member contacted</source>
-      <translation>जिस परिजन से संपर्क हुआ</translation>
-    </message>
-    <message>
-      <source>– not one of the listed –</source>
-      <translation>– सूची में से कोई नहीं –</translation>
-    </message>
-    <message>
-      <source>What was found</source>
-      <translation>क्या पता चला</translation>
-    </message>
-    <message>
       <source>Record a death</source>
       <translation>मृत्यु दर्ज करें</translation>
     </message>
@@ -6329,6 +6427,18 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Died on</source>
       <translation>मृत्यु की तिथि</translation>
+    </message>
+    <message>
+      <source>Correct the visit…</source>
+      <translation>मुलाक़ात सुधारें…</translation>
+    </message>
+    <message>
+      <source>Remove…</source>
+      <translation>हटाएँ…</translation>
+    </message>
+    <message>
+      <source>Remove a visit entered by mistake</source>
+      <translation>गलती से दर्ज मुलाक़ात हटाएँ</translation>
     </message>
     <message>
       <source>Parents and guardians</source>
@@ -6373,6 +6483,42 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Who visited?</source>
       <translation>कौन मिलने आया?</translation>
+    </message>
+    <message>
+      <source>First click a parent or guardian in the list.</source>
+      <translation>पहले सूची में किसी माता-पिता या अभिभावक पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>First click a visit in the list.</source>
+      <translation>पहले सूची में किसी मुलाक़ात पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Remove a visit</source>
+      <translation>मुलाक़ात हटाएँ</translation>
+    </message>
+    <message>
+      <source>Why is this visit removed? (For example: entered for the wrong child.)</source>
+      <translation>यह मुलाक़ात क्यों हटाई जा रही है? (उदाहरण: गलत बच्चे के लिए दर्ज हुई।)</translation>
+    </message>
+    <message>
+      <source>Social worker's follow-up with the family</source>
+      <translation>परिवार से सामाजिक कार्यकर्ता का अनुवर्तन</translation>
+    </message>
+    <message>
+      <source>Social worker's name</source>
+      <translation>सामाजिक कार्यकर्ता का नाम</translation>
+    </message>
+    <message>
+      <source>Family member contacted</source>
+      <translation>जिस परिजन से संपर्क हुआ</translation>
+    </message>
+    <message>
+      <source>– not one of the listed –</source>
+      <translation>– सूची में से कोई नहीं –</translation>
+    </message>
+    <message>
+      <source>What was found</source>
+      <translation>क्या पता चला</translation>
     </message>
     <message>
       <source>Add a parent or guardian</source>

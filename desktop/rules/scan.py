@@ -379,12 +379,14 @@ def scan_all(
     workers: int,
     stale_only: bool = False,
     key: bytes | None = None,
+    start_method: str | None = None,
 ) -> ScanResult:
     """Every rule over every active child of the (committed) database in `db_path`.
 
     With `workers` > 1 the children are split by id between this process and
     `workers - 1` spawned processes, each reading the file on its own connection.
     `key` is the database key (by default that of the install the file belongs to).
+    `start_method` forces "spawn" or "fork" (the self-check tries Windows' way anywhere).
     """
     if key is None:
         from desktop.vault.store import unlock
@@ -392,7 +394,7 @@ def scan_all(
         key = unlock(Path(db_path).parent).database_key
     if workers <= 1:
         return _scan_part(str(db_path), key, as_of, policy, 0, 1, stale_only)
-    ctx = get_context(_start_method())
+    ctx = get_context(start_method or _start_method())
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
         futures = [
             pool.submit(_scan_part, str(db_path), key, as_of, policy, k, workers, stale_only)

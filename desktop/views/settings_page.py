@@ -1,9 +1,9 @@
-"""Settings: the window's language, the idle-lock time, and where the data is kept."""
+"""Settings: the window's language, the idle-lock time, where the data is kept, and updates."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,9 +23,11 @@ from sqlalchemy.orm import Session
 
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.version import __version__
 from desktop.views import i18n
 from desktop.views.app_context import AppContext
 from desktop.views.backup_views import BackupBox
+from sync_client import updates
 
 # Each language named in its own script, so anyone can find theirs.
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी (Hindi)"}
@@ -77,6 +79,12 @@ class SettingsPage(QWidget):
             QGroupBox(),
             QGroupBox(),
         )
+        # What this computer runs, and a newer version if central announced one.
+        self.updates_group = QGroupBox()
+        self.update_text = QLabel()
+        self.update_text.setWordWrap(True)
+        self.update_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.updates_group).addWidget(self.update_text)
         for group, label, field, help_ in (
             (self.display_group, self.language_label, self.language_box, self.language_help),
             (self.security_group, self.idle_label, self.idle_spin, self.idle_help),
@@ -107,16 +115,22 @@ class SettingsPage(QWidget):
             self.security_group,
             self.data_group,
             self.backup_box,
+            self.updates_group,
             self.saved,
         ):
             inner.addWidget(w)
         inner.addStretch(1)
-        scroll = QScrollArea()  # the groups stay reachable on a 768-pixel screen
+        # Long help and update texts scroll on a 1366x768 screen. The scroll area itself is
+        # kept narrow (not only the column in it): wrapped labels then get their height
+        # worked out at the width they are shown at.
+        scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(column)
+        scroll.setMaximumWidth(column.maximumWidth() + 24)
         layout = QHBoxLayout(self)
         layout.addWidget(scroll, 1)
+        layout.addStretch(0)
         self.retranslate()
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         # One audited change when the arrows stop, not one per click.
@@ -158,10 +172,53 @@ class SettingsPage(QWidget):
         )
         if hasattr(self, "backup_box"):
             self.backup_box.retranslate()
+        self.updates_group.setTitle(self.tr("Updates"))
+        self.show_updates()
         box = self.language_box
         box.blockSignals(True)
         box.setCurrentIndex(box.findData(self.ctx.language))
         box.blockSignals(False)
+
+    def show_updates(self) -> None:
+        """This version, and a newer one if the state office announced it (signature checked)."""
+        if self.ctx.engine is None:
+            return
+        with Session(self.ctx.engine) as s:
+            newer = updates.newer_release(s, current=__version__)
+            checked = updates.last_checked(s)
+        lines = [self.tr("This computer has CLMS Desktop {0}.").format(__version__)]
+        if newer is not None:
+            lines += [
+                "",
+                self.tr("A newer version is available: {version} of {date}.").format(
+                    version=newer.release, date=newer.date.strftime("%d-%m-%Y")
+                ),
+                self.tr("What changed:") + " " + newer.changes_in(self.ctx.language),
+                "",
+                self.tr(
+                    "To update, get the installer {file} from your district office and run "
+                    "it; the records stay as they are, and a copy is made before the update. "
+                    "Its SHA-256 (to check the file) is:"
+                ).format(file=newer.download),
+                newer.sha256,
+            ]
+        elif checked is not None:
+            lines.append(
+                self.tr(
+                    "No newer version was announced when the state office was last asked, on {0}."
+                ).format(checked.astimezone().strftime("%d-%m-%Y %H:%M"))
+            )
+        else:
+            lines.append(
+                self.tr("CLMS asks the state office about new versions each time it sends data.")
+            )
+        lines += ["", self.tr("CLMS never downloads or installs anything by itself.")]
+        self.update_text.setText("\n".join(lines))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """A send on the Sync screen may have brought news of a newer version."""
+        super().showEvent(event)
+        self.show_updates()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

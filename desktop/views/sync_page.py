@@ -11,6 +11,7 @@ never on disk).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -40,18 +41,22 @@ from sqlalchemy.orm import Session
 
 from bundle_format import keys as key_files
 from bundle_format.receipts import OUTCOMES
+from bundle_format.releases import Release, ReleaseError
 from desktop.rules.dates import show_datetime
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import NotAllowed
+from desktop.version import __version__
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp, Cancelled
 from desktop.views.sync_status import SyncFigures, status_text
 from sync_client import keys as key_store
 from sync_client import outbox as sync_outbox
+from sync_client import updates
 from sync_client.upload import (
     URL_SETTING,
     EnrolStatus,
     Offline,
+    UploadFailed,
     UploadRefused,
     UploadStopped,
     enrol,
@@ -61,6 +66,8 @@ from sync_client.upload import (
     settings_from_db,
 )
 from sync_client.usb import export_outbox, import_receipts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -80,6 +87,7 @@ class SyncState:
     last_when: str = ""
     last_at: Any = None  # when the last receipt came (UTC)
     practice: bool = False  # a practice folder never sends
+    newer: Release | None = None  # a newer version central announced (signature checked)
 
 
 def read_state(session: Session) -> SyncState:
@@ -120,6 +128,7 @@ def read_state(session: Session) -> SyncState:
         st.last_when = _local(last.acknowledged_at) if last.acknowledged_at else ""
     if last is not None:
         st.last_at = last.acknowledged_at
+    st.newer = updates.newer_release(session, current=__version__)
     return st
 
 
@@ -156,6 +165,13 @@ class SyncPage(QWidget):
         sf.setBold(True)
         self.status_line.setFont(sf)
         self.status_line.setWordWrap(True)
+        # Shown only when central has announced a newer version (never downloaded here).
+        self.update_label = QLabel()
+        self.update_label.setWordWrap(True)
+        self.update_label.setStyleSheet(
+            "QLabel { background: #fff4d6; border: 1px solid #e0b84c; padding: 8px; }"
+        )
+        self.update_label.setVisible(False)
 
         self.status_group = QGroupBox(self.tr("Status"))
         form = QFormLayout(self.status_group)
@@ -257,6 +273,7 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.status_line)
+        layout.addWidget(self.update_label)
         top = QHBoxLayout()
         top.addWidget(self.status_group, 3)
         top.addWidget(self.receipt_group, 2)
@@ -317,6 +334,14 @@ class SyncPage(QWidget):
         )
         if st.url and not self.url_edit.text():
             self.url_edit.setText(st.url)
+        self.update_label.setVisible(st.newer is not None)
+        if st.newer is not None:
+            self.update_label.setText(
+                self.tr(
+                    "A newer version of CLMS Desktop is available: {new} (this computer has "
+                    "{old}). Settings says what changed and how to install it."
+                ).format(new=st.newer.release, old=__version__)
+            )
         for key, lab in self.count_labels.items():
             lab.setText(str(st.last_counts[key]) if st.last_counts else "–")
         if st.last_counts:
@@ -615,7 +640,7 @@ class SyncPage(QWidget):
                 sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
                 settings = settings_from_db(s)
             progress(0, 0, asking)
-            return push(
+            results = push(
                 engine,
                 actor=actor,
                 settings=settings,
@@ -623,6 +648,13 @@ class SyncPage(QWidget):
                 progress=progress,
                 should_stop=lambda: bool(ops) and ops[0].cancelled,
             )
+            try:  # central was reached: is a newer version out? (shown by refresh)
+                updates.check_for_update(
+                    engine, actor=actor, settings=settings, current=__version__
+                )
+            except (UploadFailed, ReleaseError) as exc:  # the data went; the notice can wait
+                log.info("could not ask central about new versions: %s", exc)
+            return results
 
         def done(results: list[Any]) -> None:
             self.progress.setValue(100)
