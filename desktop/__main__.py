@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         actor = logged_in
         from desktop.views.vault_dialogs import show_recovery_key_if_pending
 
-        show_recovery_key_if_pending(data_dir, engine, actor)  # an install encrypted by an upgrade
+        if not args.self_check:  # (a self-check never waits on a person)
+            show_recovery_key_if_pending(data_dir, engine, actor)  # encrypted by an upgrade
     from desktop.views.i18n import current_language
 
     language = current_language()  # perhaps chosen in the set-up assistant or at login

@@ -15,7 +15,6 @@ import re
 import shlex
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -28,6 +27,8 @@ from uuid import UUID
 import pytest
 import requests
 from sqlalchemy import create_engine, func, inspect, select, text
+
+from desktop.db import connect_raw
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "central" / "deploy"
@@ -317,7 +318,7 @@ def test_documented_install_takes_a_bundle_over_https(
         assert clms(["--data-dir", cci, "sync", "keys", "init"]) == 0
         assert clms(["--data-dir", cci, "sync", "keys", "import", str(keys / "central.pub")]) == 0
         (uuid,) = (
-            sqlite3.connect(Path(cci) / "clms.sqlite3")
+            connect_raw(Path(cci) / "clms.sqlite3")
             .execute("SELECT uuid FROM institution")
             .fetchone()
         )
@@ -406,9 +407,7 @@ def test_documented_install_takes_a_bundle_over_https(
         # The log holds no case data: no child's name appears in it.
         names = [
             r[0]
-            for r in sqlite3.connect(Path(cci) / "clms.sqlite3").execute(
-                "SELECT first_name FROM child"
-            )
+            for r in connect_raw(Path(cci) / "clms.sqlite3").execute("SELECT first_name FROM child")
         ]
         text_ = "".join(p.read_text(encoding="utf-8") for p in logs.glob("central.log*"))
         assert not any(f" {n} " in text_ for n in names)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bundle_format.keys import generate_keys, write_public_key_file
-from desktop.db import head_revision
+from desktop.db import connect_raw, head_revision
 from desktop.version import __version__
 from tests.pdf_tools import (
     FONT_DIR,
@@ -122,7 +121,7 @@ def test_window_self_check_over_a_demo_folder(
 
 def test_hindi_case_summary_is_shaped(env: dict[str, str], demo: Path, tmp_path: Path) -> None:
     """A case summary printed in Hindi by the frozen build draws HarfBuzz-shaped Devanagari."""
-    con = sqlite3.connect(demo / "clms.sqlite3")
+    con = connect_raw(demo / "clms.sqlite3")
     (code,) = con.execute("SELECT code FROM child ORDER BY id LIMIT 1").fetchone()
     con.close()
     out = tmp_path / "summary.pdf"

@@ -38,13 +38,15 @@ def sent(
     """A bundle of three children as a .clmsb file and central's receipt as a .receipt file."""
     central = key_files.generate_keys(role="central", name="Bihar State")
     with unit_of_work(inst_engine, actor) as s:
-        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Asha Kiran", passphrase="pw")
+        sync_outbox.create_own_keys(
+            s, data_dir=data_dir, name="Asha Kiran", passphrase="a key passphrase"
+        )
         key_files.write_public_key_file(tmp_path / "central.pub", central.public())
         sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
         for name in ("Asha", "Meena", "Ravi"):
             register_child(s, child_input(first_name=name), today=TODAY)
     with unit_of_work(inst_engine, actor) as s:
-        signer = sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="pw")
+        signer = sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="a key passphrase")
         (made,) = sync_outbox.build_bundles(
             s, signer=signer, attachments=attachment_store(data_dir)
         )

@@ -163,7 +163,9 @@ def test_central_signs_a_release_from_its_installer(
 def _cci(engine: Engine, actor: Actor, data_dir: Path, central: key_files.OwnKeys) -> None:
     """This install's key, central's key imported, a child registered."""
     with unit_of_work(engine, actor) as s:
-        sync_outbox.create_own_keys(s, data_dir=data_dir, name="Test Home", passphrase="pw")
+        sync_outbox.create_own_keys(
+            s, data_dir=data_dir, name="Test Home", passphrase="a key passphrase"
+        )
         key_files.write_public_key_file(data_dir / "central.pub", central.public())
         sync_outbox.import_public_key(s, path=data_dir / "central.pub")
         register_child(s, child_input(), today=TODAY)
@@ -247,7 +249,7 @@ def test_sync_screen_shows_the_news_after_sending(
     from desktop.views.sync_page import SyncPage
 
     _cci(inst_engine, actor, data_dir, central)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("pw", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("a key passphrase", True))
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     page = SyncPage(AppContext(inst_engine, data_dir, actor))
     qtbot.addWidget(page)
@@ -278,7 +280,7 @@ def test_command_line_push_tells_of_a_newer_version(
     from desktop.cli.main import main
 
     _cci(inst_engine, actor, data_dir, central)
-    monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "a key passphrase")
     published = tmp_path / "release.json"
     published.write_bytes(sign_manifest(manifest(), central))
     with running_central(tmp_path, central, release_manifest=published) as (server, rcv):

@@ -24,36 +24,58 @@ from desktop.db import (
     MIGRATIONS_DIR,
     DatabaseTooNew,
     UpgradeFailed,
+    connect_raw,
     current_revision,
+    encrypt_existing,
     head_revision,
     make_engine,
     open_database,
+    unlock_data,
 )
 from desktop.services.core.audit_chain import check_chain
+from desktop.vault import sqlite as cipher
 
 OLDEST = Path(__file__).parent / "data" / "schema-0001.sqlite3"
 
 
 def old_folder(tmp_path: Path) -> Path:
-    """A data folder holding the database file of the oldest released schema."""
+    """A data folder holding the database file of the oldest released schema, encrypted
+    with the folder's data key as the first start of this version does before migrating."""
     d = tmp_path / "data"
     d.mkdir()
     shutil.copy(OLDEST, d / DB_FILENAME)
+    encrypt_existing(d, unlock_data(d))
     return d
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A connection to a database file: an install's (encrypted), or the released file."""
+    if cipher.is_plain_sqlite(db_path):
+        return sqlite3.connect(db_path)  # plain SQLite: the released file in tests/data
+    return connect_raw(db_path)  # type: ignore[no-any-return]
 
 
 def dump(db_path: Path) -> list[str]:
     """The whole database as SQL statements (schema and every row), to compare two files."""
-    con = sqlite3.connect(db_path)
+    con = connect(db_path)
     try:
-        return list(con.iterdump())
+        if hasattr(con, "iterdump"):
+            return list(con.iterdump())
+        out = []  # SQLCipher's connection has no iterdump: the schema, then every row
+        for name, sql in con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        ).fetchall():
+            out.append(sql)
+            if sql.startswith("CREATE TABLE") and not name.startswith("sqlite_"):
+                out += sorted(repr(r) for r in con.execute(f'SELECT * FROM "{name}"'))
+        return out
     finally:
         con.close()
 
 
 def counts(db_path: Path) -> dict[str, int]:
     """Rows of every table (the search index's shadow tables aside: rebuilt by design)."""
-    db = sqlite_utils.Database(db_path)
+    db = sqlite_utils.Database(connect(db_path))
     try:
         return {t.name: t.count for t in db.tables if not t.name.startswith("child_search")}
     finally:
@@ -62,7 +84,7 @@ def counts(db_path: Path) -> dict[str, int]:
 
 def rows(db_path: Path, table: str, columns: list[str]) -> list[tuple[object, ...]]:
     """The given columns of every row, in id order."""
-    con = sqlite3.connect(db_path)
+    con = connect(db_path)
     try:
         cols = ", ".join(f'"{c}"' for c in columns)
         return con.execute(f'SELECT {cols} FROM "{table}" ORDER BY rowid').fetchall()
@@ -94,7 +116,7 @@ def test_oldest_release_goes_through_every_migration_keeping_every_row(tmp_path:
         if t != "alembic_version" and t not in TABLES_CHANGED_ON_PURPOSE
     }
     assert before["child"] > 0 and before["audit_event"] > 0 and before["guardian_visit"] > 0
-    old = sqlite_utils.Database(db_path)
+    old = sqlite_utils.Database(connect(db_path))
     columns = {
         name: [
             c.name for c in old[name].columns if (name, c.name) not in COLUMNS_CHANGED_ON_PURPOSE
@@ -210,7 +232,7 @@ def test_failing_migration_puts_the_database_back_as_it_was(
 def test_database_of_a_newer_version_is_left_alone(tmp_path: Path) -> None:
     """A database made by a newer release is refused before anything is copied or changed."""
     d = old_folder(tmp_path)
-    con = sqlite3.connect(d / DB_FILENAME)
+    con = connect(d / DB_FILENAME)
     with con:
         con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     con.close()
@@ -255,7 +277,7 @@ def test_window_says_the_records_were_put_back(
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     i18n.install_language(lang)
     try:
-        assert _open(d) is None
+        assert _open(d) == (None, None)
     finally:
         i18n.install_language("en")
     (text,) = shown
