@@ -83,7 +83,14 @@ def log_in(driver: Any, url: str, username: str, password: str) -> None:
     driver.get(url + "/login")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    button = driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button")
+    button.click()
+    # The click returns before the next page has come (the password check takes a moment,
+    # more on a loaded machine): wait until the login page has been replaced.
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button))
 
 
 def full_page_png(driver: Any, path: Path, *, width: int) -> None:

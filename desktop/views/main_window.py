@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.stack = QStackedWidget()
         self.nav = QListWidget()
-        if self.institution_name is None and self.office_district is None:
+        if self.institution_name is None and self.office_name is None:
             self._build_not_set_up()
         else:
             self._build_navigation()

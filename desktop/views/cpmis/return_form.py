@@ -69,6 +69,7 @@ class ReturnForm(QWidget):
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.2)
         self.title.setFont(f)
+        self.title.setWordWrap(True)  # a long month line must not widen a 1024-pixel screen
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.legend = QLabel()
@@ -83,18 +84,18 @@ class ReturnForm(QWidget):
         self.offer_button = QPushButton()
         self.submit_button = QPushButton()
         self.correct_button = QPushButton()
-        row = QHBoxLayout()
-        for b in (
-            self.save_button,
-            self.count_button,
-            self.offer_button,
-            self.check_button,
-            self.submit_button,
-            self.correct_button,
+        # Two rows of three: six buttons side by side do not fit a 1024-pixel screen.
+        row = QVBoxLayout()
+        for group in (
+            (self.save_button, self.count_button, self.offer_button),
+            (self.check_button, self.submit_button, self.correct_button),
         ):
-            b.setMinimumHeight(32)
-            row.addWidget(b)
-        row.addStretch(1)
+            line = QHBoxLayout()
+            for b in group:
+                b.setMinimumHeight(32)
+                line.addWidget(b)
+            line.addStretch(1)
+            row.addLayout(line)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
