@@ -29,6 +29,7 @@ import requests
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from desktop.db import connect_raw
+from tests.register_file import write_register
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "central" / "deploy"
@@ -314,7 +315,8 @@ def test_documented_install_takes_a_bundle_over_https(
         home = ["--name", "Asha Kiran", "--type", "childrens-home", "--state", "10"]
         home += ["--district", "212", "--registration-no", "BR/1"]
         assert clms(["--data-dir", cci, "init", *home]) == 0
-        assert clms(["-q", "--data-dir", cci, "demo", "--children", "20"]) == 0
+        register = write_register(tmp_path / "register.csv", 20)  # a real home: practice
+        assert clms(["-q", "--data-dir", cci, "import", str(register)]) == 0  # never sends
         assert clms(["--data-dir", cci, "sync", "keys", "init"]) == 0
         assert clms(["--data-dir", cci, "sync", "keys", "import", str(keys / "central.pub")]) == 0
         (uuid,) = (

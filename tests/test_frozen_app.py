@@ -38,6 +38,7 @@ pytestmark = pytest.mark.skipif(
 DIST = Path(__file__).resolve().parents[1] / "dist" / "clms-desktop"
 SUFFIX = ".exe" if sys.platform == "win32" else ""
 CHILDREN = 300
+REAL_CHILDREN = 30  # a real home's register (the bundle test)
 PASSPHRASE = "frozen smoke passphrase"
 
 
@@ -63,6 +64,9 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",  # keys go to passphrase files
         CLMS_KEY_PASSPHRASE=PASSPHRASE,
+        # The data key's passphrase (no keyring here): the one this test process opens the
+        # same folders with (tests/conftest.py).
+        CLMS_DATA_PASSPHRASE=os.environ["CLMS_DATA_PASSPHRASE"],
     )
     return out
 
@@ -138,12 +142,20 @@ def test_hindi_case_summary_is_shaped(env: dict[str, str], demo: Path, tmp_path:
 
 
 def test_bundle_built_by_the_frozen_cci_opens_at_district_and_central(
-    env: dict[str, str], demo: Path, tmp_path: Path
+    env: dict[str, str], tmp_path: Path
 ) -> None:
-    """The frozen CCI bundles its records; the frozen district office and central open them."""
+    """The frozen CCI bundles its records; the frozen district office and central open them.
+
+    A real home's folder (its register imported): a practice folder never sends anything."""
     from bundle_format.keys import read_public_key_file
     from central.schema import open_engine
     from central.service import Receiver
+    from tests.register_file import write_register
+
+    demo = tmp_path / "home"
+    clms(env, demo, "init", "--name", "Asha Kiran", "--type", "childrens-home", "--state", "10",
+         "--district", "212", "--registration-no", "BR/PAT/1")  # fmt: skip
+    clms(env, demo, "import", str(write_register(tmp_path / "register.csv", REAL_CHILDREN)))
 
     central_keys = generate_keys(role="central", name="Bihar State")
     write_public_key_file(tmp_path / "central.pub", central_keys.public())
@@ -162,7 +174,7 @@ def test_bundle_built_by_the_frozen_cci_opens_at_district_and_central(
     said = clms(env, office, "sync", "district", "import", str(stick), "--accept-new")
     assert "bundle 1:" in said and "0 errors" in said
     shown = clms(env, office, "sync", "district", "show")
-    assert f"{CHILDREN} children" in shown
+    assert f"{REAL_CHILDREN} children" in shown
     acked = clms(env, demo, "sync", "import-receipt", str(stick))
     assert "Bundle 1: receipt from district verified" in acked
 
@@ -172,4 +184,4 @@ def test_bundle_built_by_the_frozen_cci_opens_at_district_and_central(
         institution=inst, public=read_public_key_file(bundles[0].parent / "institution.pub")
     )
     receipt = json.loads(receiver.receive(bundles[0].read_bytes()))["receipt"]
-    assert receipt["counts"]["error"] == 0 and receipt["counts"]["created"] > CHILDREN
+    assert receipt["counts"]["error"] == 0 and receipt["counts"]["created"] > REAL_CHILDREN
