@@ -223,7 +223,7 @@ def gui_apply(folder: Path) -> dict[str, float]:
     from desktop.views.adoption_board import AdoptionBoardPage
     from desktop.views.app_context import AppContext
     from desktop.views.dashboard import DashboardPage
-    from desktop.views.review_queue import SHOW_AT_MOST, Loaded, ReviewQueuePage
+    from desktop.views.review.queue import SHOW_AT_MOST, Loaded, ReviewQueuePage
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     from desktop.db import make_engine

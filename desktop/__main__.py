@@ -44,8 +44,8 @@ def _open(data_dir: Path, passphrase: str | None = None):  # type: ignore[no-unt
     """
     from desktop.db import open_database
     from desktop.vault.store import KeyMissing, NeedsPassphrase
-    from desktop.views.startup_errors import StartupMessages
-    from desktop.views.vault_dialogs import PassphraseDialog, RecoverDialog
+    from desktop.views.start.startup_errors import StartupMessages
+    from desktop.views.start.vault_dialogs import PassphraseDialog, RecoverDialog
 
     try:
         while True:
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.information(None, "CLMS Desktop", version_line())
         return 0
     args, extra = _parse(argv)
-    from desktop.views.open_file import split_files
+    from desktop.views.start.open_file import split_files
 
     files, qt_args = split_files(extra)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             ready = office_district(s) is not None
     actor = Actor("superintendent", "superintendent", "")
     if not ready:  # first run: the set-up assistant, or a training folder instead
-        from desktop.views.wizard import SetupWizard
+        from desktop.views.start.wizard import SetupWizard
 
         wizard = SetupWizard(engine, data_dir, passphrase=passphrase)
         if not wizard.exec():
@@ -132,14 +132,14 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
         actor = wizard.actor or actor
     else:  # someone must log in once accounts exist
-        from desktop.views.login import login_or_default
+        from desktop.views.start.login import login_or_default
 
         logged_in = login_or_default(engine, default=actor)
         if logged_in is None:
             engine.dispose()
             return 0
         actor = logged_in
-        from desktop.views.vault_dialogs import show_recovery_key_if_pending
+        from desktop.views.start.vault_dialogs import show_recovery_key_if_pending
 
         if not args.self_check:  # (a self-check never waits on a person)
             show_recovery_key_if_pending(data_dir, engine, actor)  # encrypted by an upgrade
@@ -149,22 +149,22 @@ def main(argv: list[str] | None = None) -> int:
     ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()
-    from desktop.views.login import IdleLock
+    from desktop.views.start.login import IdleLock
 
     IdleLock(window, ctx)  # lock after the idle minutes set in Settings
     runner = None
     if window.institution_name is not None:
-        from desktop.views.backup_views import BackupRunner, finish_restore
+        from desktop.views.admin.backup_views import BackupRunner, finish_restore
 
         finish_restore(ctx, window)  # the first start after a restore: audited, said
         BackupRunner(ctx, window)  # the day's backup, to the folder chosen in Settings
     if window.institution_name is not None and window.office_name is None:
-        from desktop.views.rule_runs import RuleRunner  # a district office has no rules run
+        from desktop.views.review.rule_runs import RuleRunner  # a district office has no rules run
 
         runner = RuleRunner(engine, parent=window)
         runner.finished.connect(ctx.events.flags_changed.emit)
     if args.self_check:
-        from desktop.views.self_check import SelfCheck
+        from desktop.views.start.self_check import SelfCheck
 
         SelfCheck(window, ctx, runner, args.self_check).start()
     if runner is not None:
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if files and window.institution_name is not None:
         from PySide6.QtCore import QTimer
 
-        from desktop.views.open_file import FileOpener
+        from desktop.views.start.open_file import FileOpener
 
         opener = FileOpener(window, ctx)
         QTimer.singleShot(0, lambda: [opener.open(f) for f in files])

@@ -13,8 +13,8 @@ from desktop.views.main_window import MainWindow
 from desktop.views.ops import BackgroundOp
 from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.registration import RegistrationDialog
-from desktop.views.review_queue import ReviewQueuePage
-from desktop.views.wizard import SetupWizard
+from desktop.views.review.queue import ReviewQueuePage
+from desktop.views.start.wizard import SetupWizard
 from tests.conftest import TODAY
 
 

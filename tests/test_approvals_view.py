@@ -16,8 +16,8 @@ from desktop.services.cases.approvals import request_category_change, request_ex
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.install.users import create_user
+from desktop.views.admin.approvals_page import ApprovalsPage
 from desktop.views.app_context import AppContext
-from desktop.views.approvals_page import ApprovalsPage
 from desktop.views.main_window import MainWindow
 from desktop.views.reason_dialog import ReasonDialog
 from tests.conftest import TODAY
@@ -133,7 +133,7 @@ def test_switching_user_at_the_lock_screen_rebuilds_the_navigation(
 ) -> None:
     """After Ravi (caseworker) unlocks a superintendent's window, Users, Audit trail and
     Pending approvals are gone from the navigation and the Go to menu; Asha gets them back."""
-    from desktop.views.login import IdleLock
+    from desktop.views.start.login import IdleLock
 
     w = window_for(qtbot, inst_engine, data_dir, ASHA)
     staff = ("Users", "Audit trail")

@@ -12,9 +12,9 @@ from desktop.services.cases.casework import add_note
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.install.users import create_user, login
+from desktop.views.admin.audit_page import AuditPage
+from desktop.views.admin.users_page import AddUserDialog, ResetPasswordDialog, UsersPage
 from desktop.views.app_context import AppContext
-from desktop.views.audit_page import AuditPage
-from desktop.views.users_page import AddUserDialog, ResetPasswordDialog, UsersPage
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

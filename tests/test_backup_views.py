@@ -16,9 +16,9 @@ from desktop.db import DB_FILENAME, open_database
 from desktop.services.cases.children import register_child
 from desktop.services.core import backup
 from desktop.services.core.context import Actor, unit_of_work
+from desktop.views.admin.backup_views import BackupBox, BackupRunner
+from desktop.views.admin.settings_page import SettingsPage
 from desktop.views.app_context import AppContext
-from desktop.views.backup_views import BackupBox, BackupRunner
-from desktop.views.settings_page import SettingsPage
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

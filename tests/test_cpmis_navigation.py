@@ -19,7 +19,7 @@ from desktop.views.app_context import AppContext
 from desktop.views.cpmis.cci_page import CpmisPage
 from desktop.views.cpmis.district import DistrictCpmisScreen
 from desktop.views.cpmis.return_form import ReturnForm
-from desktop.views.district_page import DistrictPage
+from desktop.views.district.page import DistrictPage
 from desktop.views.main_window import MainWindow
 from tests.cpmis_fixture import TODAY, build_home
 

@@ -19,10 +19,10 @@ from desktop.models import Institution, User
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.users import login
 from desktop.views.app_context import AppContext
-from desktop.views.district_page import DistrictPage
-from desktop.views.district_queue import DistrictQueuePage
+from desktop.views.district.page import DistrictPage
+from desktop.views.district.queue import DistrictQueuePage
 from desktop.views.main_window import MainWindow
-from desktop.views.wizard import SetupWizard
+from desktop.views.start.wizard import SetupWizard
 from sync_client import district as district_office
 from sync_client import outbox as sync_outbox
 from tests.central_fill import fill

@@ -13,7 +13,7 @@ from desktop.db import open_database
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
-from desktop.views.district_page import DistrictPage
+from desktop.views.district.page import DistrictPage
 from sync_client import district as district_office
 from sync_client import outbox as sync_outbox
 from sync_client.upload import institution_info

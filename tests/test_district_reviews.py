@@ -23,9 +23,9 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ValidationError
 from desktop.views.app_context import AppContext
-from desktop.views.district_queue import DistrictQueuePage
+from desktop.views.district.queue import DistrictQueuePage
 from desktop.views.reason_dialog import ReasonDialog
-from desktop.views.review_queue import ReviewQueuePage
+from desktop.views.review.queue import ReviewQueuePage
 from sync_client import district as district_office
 from sync_client import outbox as sync_outbox
 from sync_client import reviews

@@ -40,7 +40,7 @@ from desktop.services.flags.evaluate import evaluate_all
 from desktop.views import i18n
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
-from desktop.views.wizard import LANGUAGE_NAMES
+from desktop.views.start.wizard import LANGUAGE_NAMES
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
@@ -197,13 +197,13 @@ def test_every_dialog_in_hindi_shows_no_english_that_has_hindi(
     dialog, login, keyboard shortcuts, print preview and the set-up assistant."""
     from desktop.documents.printing import render
     from desktop.views.forms import FormDialog
-    from desktop.views.login import LoginDialog
     from desktop.views.printing import PreviewDialog
     from desktop.views.profile.page import ProfilePage
     from desktop.views.reason_dialog import ReasonDialog
     from desktop.views.registration import RegistrationDialog
     from desktop.views.shortcuts_dialog import ShortcutsDialog
-    from desktop.views.wizard import SetupWizard
+    from desktop.views.start.login import LoginDialog
+    from desktop.views.start.wizard import SetupWizard
 
     i18n.set_language(hindi_ctx, "hi")
     left: list[str] = []
@@ -228,8 +228,8 @@ def test_every_dialog_in_hindi_shows_no_english_that_has_hindi(
         pdf = render(
             s, kind="summary", child_ids=[1], lang="hi", actor=hindi_ctx.actor, as_of=TODAY
         )
-    from desktop.views.login import ChangePasswordDialog
-    from desktop.views.users_page import AddUserDialog, ResetPasswordDialog
+    from desktop.views.admin.users_page import AddUserDialog, ResetPasswordDialog
+    from desktop.views.start.login import ChangePasswordDialog
 
     for dialog in (
         ReasonDialog("x", "y"),
@@ -258,7 +258,7 @@ def test_choosing_hindi_in_the_assistant_turns_it_hindi_at_once(qtbot, engine, d
     """The language is chosen on the assistant's first page; every page follows at once,
     and it is remembered for the main window."""
     from desktop.views import prefs
-    from desktop.views.wizard import SetupWizard
+    from desktop.views.start.wizard import SetupWizard
 
     wiz = SetupWizard(engine, data_dir)
     qtbot.addWidget(wiz)
@@ -279,7 +279,7 @@ def test_choosing_hindi_in_the_assistant_turns_it_hindi_at_once(qtbot, engine, d
 
 def test_choosing_hindi_at_login_turns_the_login_hindi(qtbot, engine) -> None:
     """The login window has the language too, for the person about to log in."""
-    from desktop.views.login import LoginDialog
+    from desktop.views.start.login import LoginDialog
 
     dialog = LoginDialog(engine)
     qtbot.addWidget(dialog)

@@ -22,11 +22,11 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
 from desktop.views import i18n, prefs
+from desktop.views.admin.settings_page import SettingsPage
 from desktop.views.adoption_board import AdoptionBoardPage
 from desktop.views.app_context import AppContext
 from desktop.views.dashboard import DashboardPage
-from desktop.views.review_queue import RULE, ReviewQueuePage
-from desktop.views.settings_page import SettingsPage
+from desktop.views.review.queue import RULE, ReviewQueuePage
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

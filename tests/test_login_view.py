@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.install.users import create_user, reset_password
 from desktop.views.app_context import AppContext
-from desktop.views.login import (
+from desktop.views.start.login import (
     IdleLock,
     LoginDialog,
     lock_window,
@@ -72,7 +72,7 @@ def test_lockout_message_says_how_long(qtbot, user_engine):
 
 def test_reset_password_must_be_changed_at_login(qtbot, user_engine, monkeypatch):
     """After a reset, logging in asks for a new password before letting the user in."""
-    from desktop.views import login as login_mod
+    from desktop.views.start import login as login_mod
 
     with unit_of_work(user_engine, SYSTEM) as s:
         reset_password(s, username="ravi", new_password="temp-pass-1")
@@ -153,7 +153,7 @@ def test_another_user_can_unlock(qtbot, user_engine):
     """A different user may unlock; the context then acts as them and says so."""
     win, ctx = _window(qtbot, user_engine, Actor("meena", "superintendent", "Meena Devi"))
     lock_window(win, ctx)
-    from desktop.views.login import _locks
+    from desktop.views.start.login import _locks
 
     lock = _locks[win]
     assert lock.locked

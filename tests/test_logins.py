@@ -24,7 +24,7 @@ from desktop.services.install.users import (
 )
 from desktop.vault.passwords import common_passwords
 from desktop.views.app_context import AppContext
-from desktop.views.login import ChangePasswordDialog, IdleLock
+from desktop.views.start.login import ChangePasswordDialog, IdleLock
 
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 PW = "kiran-2026"

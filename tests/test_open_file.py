@@ -21,7 +21,7 @@ from desktop.documents.printing import attachment_store
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
-from desktop.views.open_file import FileOpener, split_files
+from desktop.views.start.open_file import FileOpener, split_files
 from sync_client import outbox as sync_outbox
 from sync_client.upload import institution_info
 from tests.conftest import TODAY

@@ -19,7 +19,7 @@ from desktop.services.flags.store import list_flags
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
 from desktop.views.reason_dialog import ReasonDialog
-from desktop.views.review_queue import CHILD, RULE, ReviewQueuePage
+from desktop.views.review.queue import CHILD, RULE, ReviewQueuePage
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

@@ -14,10 +14,10 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import unit_of_work
 from desktop.services.flags import evaluate as flags
 from desktop.vault import sqlite as cipher
-from desktop.views import rule_runs
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
-from desktop.views.rule_runs import RuleRunner
+from desktop.views.review import rule_runs
+from desktop.views.review.rule_runs import RuleRunner
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

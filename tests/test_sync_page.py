@@ -13,7 +13,7 @@ from bundle_format import keys as key_files
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
-from desktop.views.sync_page import SyncPage
+from desktop.views.sync.page import SyncPage
 from sync_client import outbox as sync_outbox
 from sync_client.upload import institution_info
 from tests.conftest import TODAY

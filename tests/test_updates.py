@@ -213,7 +213,7 @@ def test_settings_say_a_newer_version_is_available_in_hindi_too(
     qtbot, inst_engine: Engine, actor: Actor, data_dir: Path, central: key_files.OwnKeys
 ) -> None:  # type: ignore[no-untyped-def]
     """Settings names the new version, what changed (in the screen's language) and the file."""
-    from desktop.views.settings_page import SettingsPage
+    from desktop.views.admin.settings_page import SettingsPage
 
     _cci(inst_engine, actor, data_dir, central)
     ctx = AppContext(inst_engine, data_dir, actor)
@@ -246,7 +246,7 @@ def test_sync_screen_shows_the_news_after_sending(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
     """Sending to central also asks about new versions; the Sync screen then says so."""
-    from desktop.views.sync_page import SyncPage
+    from desktop.views.sync.page import SyncPage
 
     _cci(inst_engine, actor, data_dir, central)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("a key passphrase", True))

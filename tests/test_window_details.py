@@ -133,7 +133,7 @@ def test_a_rules_two_bars_have_room_for_their_numbers(qtbot, home: AppContext) -
 def test_set_up_errors_go_once_the_field_is_filled(qtbot, engine, data_dir) -> None:
     """An error under a field goes as soon as it is filled in, without naming the field
     again; a message about the whole page goes when anything changes."""
-    from desktop.views.wizard import SetupWizard
+    from desktop.views.start.wizard import SetupWizard
 
     wiz = SetupWizard(engine, data_dir)
     qtbot.addWidget(wiz)
@@ -153,7 +153,7 @@ def test_the_right_passphrase_clears_could_not_be_opened(
 ) -> None:
     """A wrong passphrase says the key could not be opened; the right one next time
     leaves no trace of that message."""
-    from desktop.views.sync_page import SyncPage
+    from desktop.views.sync.page import SyncPage
 
     with unit_of_work(ctx.engine, ctx.actor) as s:
         sync_outbox.create_own_keys(

@@ -187,25 +187,25 @@ def _reason(ctx: AppContext) -> QWidget:
 
 
 def _login(ctx: AppContext) -> QWidget:
-    from desktop.views.login import LoginDialog
+    from desktop.views.start.login import LoginDialog
 
     return LoginDialog(ctx.engine, locked=True)
 
 
 def _password(ctx: AppContext) -> QWidget:
-    from desktop.views.login import ChangePasswordDialog
+    from desktop.views.start.login import ChangePasswordDialog
 
     return ChangePasswordDialog(ctx.engine, "asha", first=True)
 
 
 def _add_user(ctx: AppContext) -> QWidget:
-    from desktop.views.users_page import AddUserDialog
+    from desktop.views.admin.users_page import AddUserDialog
 
     return AddUserDialog(ctx)
 
 
 def _reset_password(ctx: AppContext) -> QWidget:
-    from desktop.views.users_page import ResetPasswordDialog
+    from desktop.views.admin.users_page import ResetPasswordDialog
 
     return ResetPasswordDialog(ctx, "asha")
 
@@ -218,7 +218,7 @@ def _child_edit(ctx: AppContext) -> QWidget:
 
 
 def _restore(ctx: AppContext) -> QWidget:
-    from desktop.views.backup_views import RestoreDialog
+    from desktop.views.admin.backup_views import RestoreDialog
 
     return RestoreDialog(ctx, ctx.data_dir / "backups")
 
@@ -230,19 +230,19 @@ def _shortcuts(ctx: AppContext) -> QWidget:
 
 
 def _passphrase(ctx: AppContext) -> QWidget:
-    from desktop.views.vault_dialogs import PassphraseDialog
+    from desktop.views.start.vault_dialogs import PassphraseDialog
 
     return PassphraseDialog("This computer keeps the data key under a passphrase.", new=True)
 
 
 def _recover(ctx: AppContext) -> QWidget:
-    from desktop.views.vault_dialogs import RecoverDialog
+    from desktop.views.start.vault_dialogs import RecoverDialog
 
     return RecoverDialog(ctx.data_dir, "The data key file is missing: enter the recovery key.")
 
 
 def _recovery_key(ctx: AppContext) -> QWidget:
-    from desktop.views.vault_dialogs import RecoveryKeyDialog
+    from desktop.views.start.vault_dialogs import RecoveryKeyDialog
 
     return RecoveryKeyDialog(ctx.data_dir, engine=ctx.engine, actor=ctx.actor)
 
@@ -257,7 +257,7 @@ def _district_child(ctx: AppContext) -> QWidget:
     from datetime import date
 
     from central.reports.profile import ChildRecord
-    from desktop.views.district_child import ChildRecordDialog
+    from desktop.views.district.child import ChildRecordDialog
 
     record = ChildRecord(
         uuid="00000000-0000-4000-8000-000000000001",
@@ -315,7 +315,7 @@ def test_every_dialog_fits(qtbot, full_ctx: AppContext, name: str, monkeypatch) 
 
 def test_the_set_up_assistant_fits_on_every_page(qtbot, engine, data_dir, lang) -> None:
     """Each page of the first-start assistant fits, with Back, Next and Finish in view."""
-    from desktop.views.wizard import SetupWizard
+    from desktop.views.start.wizard import SetupWizard
 
     wiz = SetupWizard(engine, data_dir)
     qtbot.addWidget(wiz)

@@ -255,7 +255,7 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
     shots.take(keys, f"{prefix}keyboard-shortcuts")
     keys.close()
 
-    from desktop.views.backup_views import RestoreDialog
+    from desktop.views.admin.backup_views import RestoreDialog
 
     restore = RestoreDialog(ctx, ctx.data_dir / "backups", window)
     restore.show()
@@ -356,7 +356,7 @@ def _sync_offline(shots: Shots, ctx, prefix: str) -> None:  # type: ignore[no-un
     from desktop.services.core.context import unit_of_work
     from desktop.services.install.institution import setup_institution
     from desktop.views.app_context import AppContext
-    from desktop.views.sync_page import SyncPage
+    from desktop.views.sync.page import SyncPage
     from sync_client import outbox
 
     folder = Path(tempfile.mkdtemp(prefix="clms-shots-sync-"))
@@ -421,8 +421,8 @@ def _sync_offline(shots: Shots, ctx, prefix: str) -> None:  # type: ignore[no-un
 
 
 def _logins(shots: Shots, window, ctx, prefix: str) -> None:  # type: ignore[no-untyped-def]
-    from desktop.views.login import ChangePasswordDialog, LoginDialog
-    from desktop.views.users_page import AddUserDialog, ResetPasswordDialog
+    from desktop.views.admin.users_page import AddUserDialog, ResetPasswordDialog
+    from desktop.views.start.login import ChangePasswordDialog, LoginDialog
 
     for dialog, name in (
         (LoginDialog(ctx.engine, window), "login"),
@@ -438,7 +438,7 @@ def _logins(shots: Shots, window, ctx, prefix: str) -> None:  # type: ignore[no-
 
 def _wizard(shots: Shots, ctx, prefix: str) -> None:  # type: ignore[no-untyped-def]
     from desktop.db import open_database
-    from desktop.views.wizard import SetupWizard
+    from desktop.views.start.wizard import SetupWizard
 
     folder = Path(tempfile.mkdtemp(prefix="clms-shots-empty-"))
     engine = open_database(folder)

@@ -53,11 +53,11 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Dashboard", "desktop.views.dashboard", "DashboardPage"),
     PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
-    PageSpec("review", "Review queue", "desktop.views.review_queue", "ReviewQueuePage"),
+    PageSpec("review", "Review queue", "desktop.views.review.queue", "ReviewQueuePage"),
     PageSpec(
         "approvals",
         "Approvals",
-        "desktop.views.approvals_page",
+        "desktop.views.admin.approvals_page",
         "ApprovalsPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
@@ -65,19 +65,19 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("clts", "Child labour", "desktop.views.clts.cases_page", "CltsCasesPage"),
     PageSpec("print", "Print", "desktop.views.printing", "PrintPage"),
     PageSpec("cpmis", "CPMIS returns", "desktop.views.cpmis.cci_page", "CpmisPage"),
-    PageSpec("sync", "Sync", "desktop.views.sync_page", "SyncPage"),
-    PageSpec("settings", "Settings", "desktop.views.settings_page", "SettingsPage"),
+    PageSpec("sync", "Sync", "desktop.views.sync.page", "SyncPage"),
+    PageSpec("settings", "Settings", "desktop.views.admin.settings_page", "SettingsPage"),
     PageSpec(
         "users",
         "Users",
-        "desktop.views.users_page",
+        "desktop.views.admin.users_page",
         "UsersPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
     PageSpec(
         "audit",
         "Audit trail",
-        "desktop.views.audit_page",
+        "desktop.views.admin.audit_page",
         "AuditPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
@@ -85,11 +85,11 @@ PAGES: tuple[PageSpec, ...] = (
 
 # A district office's computer (issue 17): the district's screens, not a CCI's.
 DISTRICT_PAGES: tuple[PageSpec, ...] = (
-    PageSpec("district", "CCIs of the district", "desktop.views.district_page", "DistrictPage"),
+    PageSpec("district", "CCIs of the district", "desktop.views.district.page", "DistrictPage"),
     PageSpec(
         "district_queue",
         "Review queue",
-        "desktop.views.district_queue",
+        "desktop.views.district.queue",
         "DistrictQueuePage",
     ),
     PageSpec(
@@ -101,14 +101,14 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "users",
         "Users",
-        "desktop.views.users_page",
+        "desktop.views.admin.users_page",
         "UsersPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
     PageSpec(
         "audit",
         "Audit trail",
-        "desktop.views.audit_page",
+        "desktop.views.admin.audit_page",
         "AuditPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.flags_label)
         self._show_user()
-        from desktop.views.sync_status import SyncWatcher
+        from desktop.views.sync.status import SyncWatcher
 
         self.sync_watcher = SyncWatcher(self.ctx, self)
         self.sync_watcher.changed.connect(self.sync_label.setText)
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide the case data until the user logs in again (when logins are installed)."""
-        from desktop.views.login import lock_window
+        from desktop.views.start.login import lock_window
 
         lock_window(self, self.ctx)
 

@@ -42,7 +42,7 @@ from desktop.services.cases.profile import Profile, attachment_store
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.core.permissions import Permission, has
 from desktop.services.core.validation import parse_date
-from desktop.views.approval_words import details_words, status_words
+from desktop.views.admin.approval_words import details_words, status_words
 from desktop.views.forms import FieldSpec, add_calendar, nice, run_form, show_date, show_problem
 from desktop.views.profile.editing import (
     correct_a_category_change,

@@ -505,7 +505,7 @@ def correct_a_category_change(
     """Choose one of the child's category changes (newest first) and correct it."""
     from PySide6.QtWidgets import QInputDialog
 
-    from desktop.views.approval_words import category_words
+    from desktop.views.admin.approval_words import category_words
 
     if not history:
         return False

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from desktop.rules.dates import show_date
 from desktop.services.flags.store import FlagRow
 from desktop.views import vocab
-from desktop.views.flag_actions import act_on_flag
 from desktop.views.profile.tables import ProfileHost, fill_table, read_only_table
+from desktop.views.review.flag_actions import act_on_flag
 
 SEVERITY_COLOURS = {"critical": "#8b0000", "high": "#b00020", "medium": "#a65e00", "low": "#555"}
 

@@ -33,7 +33,7 @@ from desktop.services.cases.children import discharge, transfer_out
 from desktop.services.cases.profile import Profile
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, has
-from desktop.views.approval_words import details_words, status_words
+from desktop.views.admin.approval_words import details_words, status_words
 from desktop.views.forms import FieldSpec, FormWidget, nice, run_form, show_date, show_problem
 from desktop.views.messages import timeline_text
 from desktop.views.profile import editing

@@ -272,7 +272,7 @@ class OverviewTab(QWidget):
         return bool(dialog.exec())
 
     def _show_requests(self, p: Profile) -> None:
-        from desktop.views.approval_words import details_words, kind_words, status_words
+        from desktop.views.admin.approval_words import details_words, kind_words, status_words
 
         self._withdraw_buttons(p)
         if not p.requests:
@@ -290,7 +290,7 @@ class OverviewTab(QWidget):
 
     def _withdraw_buttons(self, p: Profile) -> None:
         from desktop.services.cases.approvals import PENDING, asked_by
-        from desktop.views.approval_words import kind_words
+        from desktop.views.admin.approval_words import kind_words
 
         while (item := self.withdraw_row.takeAt(0)) is not None:
             if item.widget() is not None:
@@ -310,7 +310,7 @@ class OverviewTab(QWidget):
     def withdraw(self, q: Any) -> bool:
         """Take back one of one's own waiting requests (after Yes); True when withdrawn."""
         from desktop.services.cases.approvals import request_by_id, withdraw_request
-        from desktop.views.approval_words import details_words, kind_words
+        from desktop.views.admin.approval_words import details_words, kind_words
 
         question = self.tr("Withdraw your request?") + "\n\n"
         question += (

@@ -25,8 +25,8 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.version import __version__
 from desktop.views import i18n
+from desktop.views.admin.backup_views import BackupBox
 from desktop.views.app_context import AppContext
-from desktop.views.backup_views import BackupBox
 from sync_client import updates
 
 # Each language named in its own script, so anyone can find theirs.

@@ -27,8 +27,8 @@ from desktop.services.cases.approvals import (
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, has
+from desktop.views.admin.approval_words import details_words, kind_words, when_words
 from desktop.views.app_context import AppContext
-from desktop.views.approval_words import details_words, kind_words, when_words
 from desktop.views.forms import show_problem
 from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.refresh import RefreshOnChange

@@ -32,7 +32,7 @@ from central.reports.queue import QueueRow
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
-from desktop.views.district_child import ChildRecordDialog
+from desktop.views.district.child import ChildRecordDialog
 from desktop.views.reason_dialog import ReasonDialog
 from sync_client import district as district_office
 from sync_client import reviews

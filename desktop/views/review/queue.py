@@ -39,10 +39,10 @@ from desktop.services.flags.review import count_flags, flag_by_id, queue_cutoff,
 from desktop.services.flags.store import FlagRow, list_flags
 from desktop.views import vocab
 from desktop.views.app_context import AppContext
-from desktop.views.flag_actions import act_on_flag
 from desktop.views.geometry import remember_splitter
 from desktop.views.ops import BackgroundOp
 from desktop.views.refresh import RefreshOnChange
+from desktop.views.review.flag_actions import act_on_flag
 
 SHOW_AT_MOST = 2000  # a page of the queue; "Show more" reads the next 2000
 DUE, SEVERITY, CHILD, RULE, LEVEL, STATUS = range(6)

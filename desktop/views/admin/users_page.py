@@ -366,7 +366,7 @@ class UsersPage(QWidget):
 
     def change_mine(self) -> None:
         """Change the logged-in user's own password."""
-        from desktop.views.login import ChangePasswordDialog
+        from desktop.views.start.login import ChangePasswordDialog
 
         if ChangePasswordDialog(self.ctx.engine, self.ctx.actor.username, self).exec():
             self._say(self.tr("Your password is changed."))

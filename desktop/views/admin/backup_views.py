@@ -36,8 +36,8 @@ from desktop.services.core import backup
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.core.permissions import Permission, has
+from desktop.views.admin.approval_words import when_words
 from desktop.views.app_context import AppContext
-from desktop.views.approval_words import when_words
 from desktop.views.forms import show_date
 from desktop.views.ops import BackgroundOp
 

@@ -48,7 +48,7 @@ from desktop.services.core.errors import NotAllowed
 from desktop.version import __version__
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp, Cancelled
-from desktop.views.sync_status import SyncFigures, status_text
+from desktop.views.sync.status import SyncFigures, status_text
 from sync_client import keys as key_store
 from sync_client import outbox as sync_outbox
 from sync_client import updates

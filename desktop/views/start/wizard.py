@@ -34,7 +34,7 @@ from desktop.vault import store as vault
 from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget
 from desktop.views.geometry import place_window
 from desktop.views.messages import problem_text
-from desktop.views.vault_dialogs import RecoveryKeyPage
+from desktop.views.start.vault_dialogs import RecoveryKeyPage
 
 log = logging.getLogger(__name__)
 
