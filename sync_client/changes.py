@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -20,7 +21,9 @@ from bundle_format import aadhaar as aadhaar_format
 from bundle_format.keys import PublicKeys
 from desktop.models import TRACKED_MODELS, Tombstone
 from desktop.services.core.audit import plain
+from desktop.services.flags.words import FlagToWord, word_flags
 
+WORD_CHUNK = 2000  # flags worded together (one facts query for their children)
 PRELOAD_AFTER = 200  # parents looked up one by one before the whole id->uuid map is read
 SKIP = frozenset({"id", "uuid", "version", "change_seq", "synced_version"})
 # Columns that never leave this install: credentials and login bookkeeping. The district
@@ -103,17 +106,23 @@ def _table_changes(
         select(table).where(table.c.change_seq > after).order_by(table.c.change_seq)
     ).mappings()
     skip = SKIP | LOCAL_ONLY.get(table.name, frozenset())
-    for r in rows:
-        data: dict[str, Any] = {}
-        for name, value in r.items():
-            if name in skip:
-                continue
-            if name in fks:
-                data[name.removesuffix("_id") + "_uuid"] = ref(fks[name], value)
-            else:
-                data[name] = plain(value)
-        if table.name == "child":
-            above_the_cci(data, record_uuid=str(r["uuid"]), central=central)
+
+    def changes() -> Iterator[tuple[Any, dict[str, Any]]]:
+        for r in rows:
+            data: dict[str, Any] = {}
+            for name, value in r.items():
+                if name in skip:
+                    continue
+                if name in fks:
+                    data[name.removesuffix("_id") + "_uuid"] = ref(fks[name], value)
+                else:
+                    data[name] = plain(value)
+            if table.name == "child":
+                above_the_cci(data, record_uuid=str(r["uuid"]), central=central)
+            yield r, data
+
+    made = _worded(session, changes()) if table.name == "flag" else changes()
+    for r, data in made:
         yield Change(
             seq=int(r["change_seq"]),
             record_uuid=str(r["uuid"]),
@@ -123,6 +132,33 @@ def _table_changes(
             base_version=int(r["synced_version"]),
             data=data,
         )
+
+
+def _worded(
+    session: Session, changes: Iterator[tuple[Any, dict[str, Any]]]
+) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Flags with their explanations, worded now (flags store none; bundle format 1
+    carries `explanation_en` and `explanation_hi` as it always has, so the district
+    view and central, which have no rules, show the words the CCI shows)."""
+    while chunk := list(islice(changes, WORD_CHUNK)):
+        words = word_flags(
+            session,
+            (
+                FlagToWord(
+                    r["id"],
+                    r["child_id"],
+                    r["rule_id"],
+                    r["due_on"],
+                    r["raised_on"],
+                    r["status"],
+                    r["resolved_on"],
+                )
+                for r, _ in chunk
+            ),
+        )
+        for r, data in chunk:
+            data["explanation_en"], data["explanation_hi"] = words[r["id"]]
+            yield r, data
 
 
 def _tombstones(session: Session, after: int) -> Iterator[Change]:

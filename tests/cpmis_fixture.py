@@ -218,8 +218,6 @@ def build_home(engine: Engine, actor: Actor) -> dict[str, int]:
                         due_on=date.fromisoformat(raised),
                         status="resolved" if resolved else "open",
                         resolved_on=date.fromisoformat(resolved) if resolved else None,
-                        explanation_en="test",
-                        explanation_hi="test",
                     )
                 )
     return ids

@@ -18,6 +18,7 @@ from desktop.services.clts.follow_ups import record_visit
 from desktop.services.clts.rescue import get_case, update_case
 from desktop.services.core.context import unit_of_work
 from desktop.services.flags.evaluate import evaluate_all
+from desktop.services.flags.words import word_flag
 from tests.clts_helpers import rescued_child
 from tests.conftest import TODAY
 
@@ -29,8 +30,14 @@ def _flags(s, child_id: int) -> dict[str, SimpleNamespace]:
             Flag.child_id == child_id, Flag.status != "resolved", Flag.rule_id.like("clts%")
         )
     )
-    cols = ("due_on", "severity", "status", "escalation_level", "explanation_en", "explanation_hi")
-    return {f.rule_id: SimpleNamespace(**{c: getattr(f, c) for c in cols}) for f in rows}
+    cols = ("due_on", "severity", "status", "escalation_level")
+    out = {}
+    for f in rows:
+        en, hi = word_flag(s, f, as_of=TODAY)  # flags store no words: worded when shown
+        out[f.rule_id] = SimpleNamespace(
+            **{c: getattr(f, c) for c in cols}, explanation_en=en, explanation_hi=hi
+        )
+    return out
 
 
 def test_money_deadlines_raise_flags_that_name_the_basis(inst_engine, actor):

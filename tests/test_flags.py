@@ -34,6 +34,7 @@ from desktop.services.flags.evaluate import (
     evaluate_children,
 )
 from desktop.services.flags.store import acknowledge_flag, explain, list_flags, resolve_flag
+from desktop.services.flags.words import word_flag
 from tests.helpers import child_input
 from tests.test_rules import edit, state_policy
 
@@ -78,7 +79,13 @@ def flags(engine: Engine, child_id: int | None = None) -> list[dict[str, Any]]:
         q = select(Flag).order_by(Flag.id)
         if child_id is not None:
             q = q.where(Flag.child_id == child_id)
-        return [{c.key: getattr(f, c.key) for c in Flag.__table__.columns} for f in s.scalars(q)]
+        out = []
+        for f in s.scalars(q):
+            row = {c.key: getattr(f, c.key) for c in Flag.__table__.columns}
+            # Flags store no words: they are worded when shown (flags.words).
+            row["explanation_en"], row["explanation_hi"] = word_flag(s, f)
+            out.append(row)
+        return out
 
 
 def flag(engine: Engine, child_id: int, rule_id: str) -> dict[str, Any]:
@@ -464,13 +471,15 @@ def test_flag_of_a_rule_this_version_no_longer_has_is_resolved(inst_engine, acto
     with inst_engine.begin() as con:
         con.exec_driver_sql(
             "INSERT INTO flag (uuid, child_id, rule_id, policy_version, severity, raised_on, "
-            "due_on, status, escalation_level, explanation_en, explanation_hi, version, "
+            "due_on, status, escalation_level, version, "
             "change_seq, synced_version, created_at, updated_at, manual_level) "
             "SELECT lower(hex(randomblob(16))), child_id, 'retired_rule', policy_version, "
-            "severity, raised_on, due_on, 'open', 0, 'old', 'old', 1, 0, 0, created_at, "
+            "severity, raised_on, due_on, 'open', 0, 1, 0, 0, created_at, "
             "updated_at, 0 FROM flag WHERE child_id = ? LIMIT 1",
             (cid,),
         )
+        # As after an upgrade that retired the rule: the rules' key is another one.
+        con.exec_driver_sql("DELETE FROM rule_verdict_key")
     summary = run(inst_engine, actor, as_of)
     assert summary.resolved == {"retired_rule": 1}
     retired = flag(inst_engine, cid, "retired_rule")

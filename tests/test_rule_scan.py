@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select
 
 from desktop.db import DB_FILENAME
+from desktop.models import Child, Flag
 from desktop.rules import scan as rule_scan
 from desktop.rules.engine import RULES
 from desktop.rules.policy import load_policy
 from desktop.rules.scan import scan_all
 from desktop.services.core.context import SYSTEM, unit_of_work
 from desktop.services.flags.evaluate import _hits_in_process, evaluate_all
+from desktop.services.flags.words import FlagToWord, word_flags
 from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 
@@ -50,14 +52,35 @@ def test_worker_processes_find_the_same_hits(twins):
 
 
 def _flags(engine: Engine) -> list[tuple]:
-    with engine.connect() as con:
-        return con.execute(
-            text(
-                "SELECT c.code, f.rule_id, f.due_on, f.status, f.escalation_level, "
-                "f.explanation_en, f.explanation_hi, f.policy_version "
-                "FROM flag f JOIN child c ON c.id = f.child_id ORDER BY 1, 2"
+    """Every flag with its words as shown (flags store none), in code and rule order."""
+    with unit_of_work(engine, SYSTEM, rules=False) as s:
+        rows = s.execute(
+            select(
+                Child.code,
+                Flag.rule_id,
+                Flag.due_on,
+                Flag.status,
+                Flag.escalation_level,
+                Flag.policy_version,
+                Flag.id,
+                Flag.child_id,
+                Flag.raised_on,
+                Flag.resolved_on,
             )
+            .join(Child, Child.id == Flag.child_id)
+            .order_by(Child.code, Flag.rule_id)
         ).all()
+        words = word_flags(
+            s,
+            [
+                FlagToWord(
+                    r.id, r.child_id, r.rule_id, r.due_on, r.raised_on, r.status, r.resolved_on
+                )
+                for r in rows
+            ],
+            as_of=TODAY,
+        )
+        return [(*r[:6], *words[r.id]) for r in rows]
 
 
 def test_stored_flags_are_the_same_with_workers(twins, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Tracked
@@ -14,7 +14,11 @@ LEVELS = ("CCI", "district", "state")
 
 
 class Flag(Tracked, Base):
-    """One rule's finding on one child: why, since when, by when, and what was done."""
+    """One rule's finding on one child: why, since when, by when, and what was done.
+
+    The words explaining it are not stored: they come from the rule and the child's
+    facts when the flag is shown (`desktop.services.flags.words`, migration 0015).
+    """
 
     __tablename__ = "flag"
 
@@ -26,8 +30,6 @@ class Flag(Tracked, Base):
     due_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(14), default="open")
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)  # 0 CCI, 1 district, 2 state
-    explanation_en: Mapped[str] = mapped_column(Text)
-    explanation_hi: Mapped[str] = mapped_column(Text)
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
     acknowledged_by: Mapped[str | None] = mapped_column(String(100))
     resolved_on: Mapped[date | None] = mapped_column(Date)
@@ -47,4 +49,15 @@ class Flag(Tracked, Base):
     __table_args__ = (
         Index("ix_flag_child_rule", "child_id", "rule_id"),
         Index("ix_flag_status_due", "status", "due_on"),
+        # The daily run's: flags that may still rise a level, quiet periods ending.
+        Index(
+            "ix_flag_escalating",
+            "due_on",
+            sqlite_where=text("status != 'resolved' AND escalation_level < 2"),
+        ),
+        Index(
+            "ix_flag_suppressed",
+            "suppressed_until",
+            sqlite_where=text("suppressed_until IS NOT NULL"),
+        ),
     )

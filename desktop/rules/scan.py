@@ -472,16 +472,22 @@ def _use_key(dbapi: Any, key: str) -> bool:
     return False
 
 
-def stored_verdicts(dbapi: Any, *, as_of: date) -> ScanResult:
-    """The hits of every child whose stored verdicts hold on `as_of`."""
+def stored_verdicts(
+    dbapi: Any, *, as_of: date, child_ids: Iterable[int] | None = None
+) -> ScanResult:
+    """The hits of every child (or of `child_ids`) whose stored verdicts hold on `as_of`."""
     out = ScanResult()
     rules: list[bytes] = []
     dues: list[bytes] = []
     seen = out.seen.append
     kids = out.child.extend
+    params: dict[str, object] = {"as_day": as_of.toordinal()}
+    where = HELD
+    if child_ids is not None:
+        params["ids"] = json.dumps(sorted(child_ids))
+        where += " AND child_id IN (SELECT value FROM json_each(:ids))"
     for cid, r, d in dbapi.execute(
-        f"SELECT child_id, rules, dues FROM rule_verdict WHERE {HELD}",
-        {"as_day": as_of.toordinal()},
+        f"SELECT child_id, rules, dues FROM rule_verdict WHERE {where}", params
     ):
         seen(cid)
         if r:
@@ -525,6 +531,7 @@ def run_rules(
     workers: int = 1,
     reuse: bool = True,
     db_key: bytes | None = None,
+    held_hits: bool = True,
 ) -> ScanResult:
     """Every rule over every active child as of the date, reusing verdicts that still hold.
 
@@ -533,10 +540,19 @@ def run_rules(
     across `workers` processes when there are many and `db_path` is given: those read
     the committed file, so the connection must not have written in this transaction.
     `reuse=False` evaluates every child (and stores the verdicts all the same).
+    `held_hits=False` leaves the hits of the verdicts that hold out of the result (only
+    their number, `reused`): the caller knows them already (its flags say them).
+    Each run that stores verdicts counts one more `generation` in rule_verdict_key.
     """
     kept = _use_key(dbapi, verdict_key(policy))
     if reuse and kept:
-        out = stored_verdicts(dbapi, as_of=as_of)
+        if held_hits:
+            out = stored_verdicts(dbapi, as_of=as_of)
+        else:
+            out = ScanResult()
+            out.reused = dbapi.execute(
+                f"SELECT count(*) FROM rule_verdict WHERE {HELD}", {"as_day": as_of.toordinal()}
+            ).fetchone()[0]
         stale_only = True
     else:
         out, stale_only = ScanResult(), False
@@ -563,5 +579,6 @@ def run_rules(
     else:
         fresh = scan(dbapi, as_of=as_of, policy=policy, stale_only=stale_only)
     store_verdicts(dbapi, fresh)
+    dbapi.execute("UPDATE rule_verdict_key SET generation = generation + 1 WHERE id = 1")
     out.extend(fresh)
     return out

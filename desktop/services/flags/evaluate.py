@@ -4,8 +4,11 @@
 `clms flags`); `evaluate_children` does the same for a few (after each change to a
 child, through `audit.on_child_changed`). A flag is raised when its rule fires, rises a
 level (CCI -> district -> state) each escalation period it stays open past its due
-date, and resolves itself when its condition clears. The run decides first and words
-later: explanations are produced only for the flags that are new or changed.
+date, and resolves itself when its condition clears. Flags store no words (they are
+worded when shown, `desktop.services.flags.words`): a run writes only what changed.
+A whole run whose flags are in step with the stored verdicts (the previous whole run
+left them so) compares only the children it evaluated again and raises the others'
+levels by time from a small index, instead of reading every flag (issue 22).
 """
 
 from __future__ import annotations
@@ -20,24 +23,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desktop.db import data_key_of, wrote_in_transaction
-from desktop.models import Child, Flag, utcnow
+from desktop.models import Child, Flag
 from desktop.rules.clts import load_clts_facts
 from desktop.rules.engine import RULES, Hit, bind, check_policy, evaluate
 from desktop.rules.policy import Policy, load_policy
-from desktop.rules.scan import default_workers, run_rules
+from desktop.rules.scan import default_workers, run_rules, stored_verdicts, verdict_key
 from desktop.services.core.audit import append_event, on_child_changed
-from desktop.services.core.bulk import raw_insert, raw_update, take_seqs
+from desktop.services.core.bulk import take_seqs
 from desktop.services.flags.child_facts import load_facts
+from desktop.services.flags.flag_writes import insert_flags, update_flags
 from desktop.services.flags.store import OPEN, count_flags
 from desktop.vault import sqlite as cipher
 
 log = logging.getLogger(__name__)
-_FLAG: Table = Flag.table()
 __all__ = ["OPEN", "EvalSummary", "evaluate_all", "evaluate_children", "run_rules_today"]
 
 
@@ -111,20 +113,6 @@ def _clts_hits(
     return seen, hits
 
 
-def _texts_for(
-    session: Session, keys: set[tuple[int, str]], *, as_of: date, policy: Policy
-) -> dict[tuple[int, str], tuple[str, str]]:
-    """The explanations of these (child, rule) hits, evaluated again for those children."""
-    out: dict[tuple[int, str], tuple[str, str]] = {}
-    ids = sorted({cid for cid, _ in keys})
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        _, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=chunk)
-        _, clts = _clts_hits(session, as_of=as_of, policy=policy, child_ids=chunk)
-        out.update((k, h.texts()) for k, h in (hits | clts).items() if k in keys)
-    return out
-
-
 def _evaluate(
     session: Session,
     *,
@@ -136,30 +124,38 @@ def _evaluate(
 ) -> EvalSummary:
     check_policy(policy)
     summary = EvalSummary()
-    seen, dues, hits = _current_hits(
-        session, as_of=as_of, policy=policy, child_ids=child_ids, workers=workers
+    dbapi = _dbapi(session)
+    last_day = None if child_ids is not None else _in_step_since(dbapi, policy, as_of)
+    seen, dues, scope, children = _current_hits(
+        session, as_of=as_of, policy=policy, child_ids=child_ids, workers=workers, last_day=last_day
     )
-    summary.children = len(seen)
+    summary.children = children
     if progress:
         progress(1, 2)
-    pending, resolves, handled = _compare_with_flags(
-        session, seen, dues, as_of=as_of, policy=policy, child_ids=child_ids, summary=summary
+    updates, resolves, handled = _compare_with_flags(
+        dbapi, seen, dues, as_of=as_of, policy=policy, child_ids=scope, summary=summary
     )
-    pending += _new_flags(dues, handled, as_of=as_of, policy=policy, summary=summary)
-    if hits is not None:
-        texts = {key: hits[key].texts() for key, _, _ in pending}
-    else:
-        texts = _texts_for(session, {key for key, _, _ in pending}, as_of=as_of, policy=policy)
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for key, row, old_en in pending:
-        en, hi = texts[key]
-        if "uuid" in row:
-            inserts.append({**row, "explanation_en": en, "explanation_hi": hi})
-        elif old_en is None or en != old_en:
-            updates.append({**row, "explanation_en": en, "explanation_hi": hi})
+    new = _new_flags(dues, handled, as_of=as_of, policy=policy, summary=summary)
+    if last_day is not None:  # the flags of the children not compared: levels by time
+        updates += _escalate_by_time(
+            dbapi, set(scope or ()), as_of=as_of, policy=policy, summary=summary
+        )
     summary.updated = len(updates)
-    _write(session, summary, inserts, updates, resolves, single=child_ids is not None)
+    _write(
+        session,
+        summary,
+        new,
+        updates,
+        resolves,
+        as_of=as_of,
+        policy=policy,
+        single=child_ids is not None,
+    )
+    if child_ids is None:  # the flags are now in step with the verdicts stored
+        dbapi.execute(
+            "UPDATE rule_verdict_key SET flags_generation = generation, flags_day = ? WHERE id = 1",
+            (as_of.toordinal(),),
+        )
     if progress:
         progress(2, 2)
     return summary
@@ -167,36 +163,62 @@ def _evaluate(
 
 # (child, rule) hits as one int each, child * _KEY + rule number, with due day numbers.
 Dues = dict[int, int]
-# A flag to write: its (child, rule), its row, and its old English text (None: word it again).
-Pending = list[tuple[tuple[int, str], dict[str, Any], str | None]]
+
+
+def _in_step_since(dbapi: Any, policy: Policy, as_of: date) -> int | None:
+    """The day of the last whole run if the flags are still in step with the stored
+    verdicts (same rules and policy, no run since that stored verdicts without bringing
+    the flags in step, not a later day than `as_of`); else None (compare every flag)."""
+    row = dbapi.execute(
+        "SELECT key, generation, flags_generation, flags_day FROM rule_verdict_key WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        return None
+    key, generation, flags_generation, flags_day = row
+    if key != verdict_key(policy) or flags_generation != generation or flags_day is None:
+        return None
+    return int(flags_day) if flags_day <= as_of.toordinal() else None
 
 
 def _current_hits(
-    session: Session, *, as_of: date, policy: Policy, child_ids: list[int] | None, workers: int
-) -> tuple[set[int], Dues, dict[tuple[int, str], Hit] | None]:
-    """The children evaluated and what the rules find for them now.
+    session: Session,
+    *,
+    as_of: date,
+    policy: Policy,
+    child_ids: list[int] | None,
+    workers: int,
+    last_day: int | None,
+) -> tuple[set[int], Dues, list[int] | None, int]:
+    """The children evaluated, what the rules find for them now, the children whose
+    flags to compare (None: all) and how many children the run covers.
 
     For the whole database, verdicts that still hold are reused and the rest evaluated,
     in worker processes if there are many (they read the committed file, so only when
-    this transaction has written nothing yet); the findings' wording is not kept (None).
+    this transaction has written nothing yet). With the flags in step with the stored
+    verdicts since `last_day`, only the children evaluated again are compared, with
+    the child-labour cases, the children whose quiet period after a resolution by hand
+    has ended and those out of care with open flags: the others' flags already say what
+    their verdicts say (their levels by time are `_escalate_by_time`'s).
     """
     if child_ids is not None:
         seen, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=child_ids)
         clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=child_ids)
         hits |= clts_hits
         dues = {c * _KEY + _RULE_INDEX[rid]: h.due.toordinal() for (c, rid), h in hits.items()}
-        return seen | clts_seen, dues, hits
+        return seen | clts_seen, dues, child_ids, len(seen | clts_seen)
     conn = session.connection()
+    dbapi = conn.connection.driver_connection
     db_file = conn.engine.url.database
     if wrote_in_transaction(conn):
         workers = 1
     scanned = run_rules(
-        conn.connection.driver_connection,
+        dbapi,
         as_of=as_of,
         policy=policy,
         db_path=Path(db_file) if db_file and db_file != ":memory:" else None,
         workers=workers,
         db_key=data_key_of(conn.engine).database_key if workers > 1 else None,
+        held_hits=last_day is None,
     )
     # (child, rule) as one int: a million tuples and date objects cost seconds.
     dues = {
@@ -206,11 +228,81 @@ def _current_hits(
     clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=None)
     for (cid, rid), hit in clts_hits.items():
         dues[cid * _KEY + _RULE_INDEX[rid]] = hit.due.toordinal()
-    return set(scanned.seen) | clts_seen, dues, None
+    seen = set(scanned.seen) | clts_seen
+    if last_day is None:
+        return seen, dues, None, len(seen)
+    evaluated = len(seen)
+    scope = seen | _quiet_ended(dbapi, last_day, as_of) | _out_of_care_with_flags(dbapi, policy)
+    held = stored_verdicts(dbapi, as_of=as_of, child_ids=scope - set(scanned.seen))
+    for c, i, d in zip(held.child, held.rule, held.due, strict=True):
+        dues[c * _KEY + i] = d
+    seen.update(held.seen)
+    return seen, dues, sorted(scope), evaluated + scanned.reused - len(clts_seen.intersection(held.seen))
+
+
+def _quiet_ended(dbapi: Any, last_day: int, as_of: date) -> set[int]:
+    """Children with a flag resolved by hand whose quiet period ended since the last run."""
+    last = date.fromordinal(last_day).isoformat()
+    return {
+        cid
+        for (cid,) in dbapi.execute(
+            "SELECT DISTINCT child_id FROM flag WHERE suppressed_until IS NOT NULL "
+            "AND suppressed_until < ? AND (suppressed_until >= ? OR resolved_on >= ?)",
+            (as_of.isoformat(), last, last),
+        )
+    }
+
+
+def _out_of_care_with_flags(dbapi: Any, policy: Policy) -> set[int]:
+    """Children not in care (or not any more) who still have unresolved flags."""
+    return {
+        cid
+        for (cid,) in dbapi.execute(
+            "SELECT c.id FROM child c WHERE c.status NOT IN (SELECT value FROM json_each(?)) "
+            "AND EXISTS (SELECT 1 FROM flag f WHERE f.child_id = c.id AND f.status != 'resolved')",
+            (json.dumps(list(policy.active_statuses)),),
+        )
+    }
+
+
+def _escalate_by_time(
+    dbapi: Any, skip: set[int], *, as_of: date, policy: Policy, summary: EvalSummary
+) -> list[dict[str, Any]]:
+    """Flags that rise a level today by time alone (their children were not compared):
+    read from the small index of unresolved flags below the state level."""
+    as_day = as_of.toordinal()
+    policy_version = f"{policy.id}@{policy.version}"
+    escalation = [policy.rules[r.id].escalation_days for r in RULES]
+    out: list[dict[str, Any]] = []
+    for fid, cid, rid, level, due, version, manual in dbapi.execute(
+        "SELECT id, child_id, rule_id, escalation_level, "
+        "CAST(julianday(due_on) - 1721424.5 AS INTEGER), version, coalesce(manual_level, 0) "
+        "FROM flag WHERE status != 'resolved' AND escalation_level < 2 AND due_on < ?",
+        (as_of.isoformat(),),
+    ):
+        i = _RULE_INDEX.get(rid)
+        if cid in skip or i is None:
+            continue
+        new_level = max(_level(as_day - due, escalation[i]), manual)
+        if new_level <= level:
+            continue
+        summary.escalated[rid] += 1
+        out.append(
+            {
+                "id": fid,
+                "status": "escalated",
+                "escalation_level": new_level,
+                "due_on": date.fromordinal(due),
+                "policy_version": policy_version,
+                "severity": policy.rules[rid].severity,
+                "version": version + 1,
+            }
+        )
+    return out
 
 
 def _compare_with_flags(
-    session: Session,
+    dbapi: Any,
     seen: set[int],
     dues: Dues,
     *,
@@ -218,7 +310,7 @@ def _compare_with_flags(
     policy: Policy,
     child_ids: list[int] | None,
     summary: EvalSummary,
-) -> tuple[Pending, list[dict[str, Any]], set[int]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[int]]:
     """The existing flags in scope against the hits: which change, which resolve.
 
     Reads the open flags and the recently hand-resolved ones (suppressed) through the
@@ -231,19 +323,19 @@ def _compare_with_flags(
     if child_ids is not None:
         where += " AND child_id IN (SELECT value FROM json_each(:ids))"
         params["ids"] = json.dumps(child_ids)
-    existing = _dbapi(session).execute(
+    existing = dbapi.execute(
         "SELECT id, child_id, rule_id, status, escalation_level, "
         "CAST(julianday(due_on) - 1721424.5 AS INTEGER), version, "
-        "acknowledged_by IS NOT NULL, policy_version, severity, coalesce(manual_level, 0), "
-        f"{'explanation_en' if child_ids is not None else 'NULL'} FROM flag WHERE {where}",
+        "acknowledged_by IS NOT NULL, policy_version, severity, coalesce(manual_level, 0) "
+        f"FROM flag WHERE {where}",
         params,
     )
     as_day = as_of.toordinal()
     escalation = [policy.rules[r.id].escalation_days for r in RULES]
-    pending: Pending = []
+    updates: list[dict[str, Any]] = []
     resolves: list[dict[str, Any]] = []
     handled: set[int] = set()
-    for fid, cid, rid, status, level, due, version, acked, pver, sev, manual, expl in existing:
+    for fid, cid, rid, status, level, due, version, acked, pver, sev, manual in existing:
         i = _RULE_INDEX.get(rid)
         key = -1 if i is None else cid * _KEY + i  # a rule this version no longer has
         handled.add(key)
@@ -275,104 +367,91 @@ def _compare_with_flags(
         if new_level > level:
             summary.escalated[rid] += 1
         now = (new_level, new_status, hit_due, policy_version, rp.severity)
-        changed = now != (level, status, due, pver, sev)
-        # Wording is produced only where it may have changed: for a changed flag, and on
-        # a child-by-child run (after an edit); a full run leaves unchanged flags alone.
-        if not (changed or child_ids is not None):
-            continue
-        row = {
-            "id": fid,
-            "status": new_status,
-            "escalation_level": new_level,
-            "due_on": date.fromordinal(hit_due),
-            "policy_version": policy_version,
-            "severity": rp.severity,
-            "version": version + 1,
-        }
-        pending.append(((cid, rid), row, None if changed else expl))
-    return pending, resolves, handled
+        if now == (level, status, due, pver, sev):
+            continue  # no words are stored: an unchanged flag is left alone
+        updates.append(
+            {
+                "id": fid,
+                "status": new_status,
+                "escalation_level": new_level,
+                "due_on": date.fromordinal(hit_due),
+                "policy_version": policy_version,
+                "severity": rp.severity,
+                "version": version + 1,
+            }
+        )
+    return updates, resolves, handled
 
 
 def _new_flags(
     dues: Dues, handled: set[int], *, as_of: date, policy: Policy, summary: EvalSummary
-) -> Pending:
-    """A new flag for each hit that has none yet."""
-    policy_version = f"{policy.id}@{policy.version}"
-    now = utcnow()
+) -> list[tuple[int, int, int, int]]:
+    """A new flag for each hit that has none yet: (child, rule index, due day, level)."""
     as_day = as_of.toordinal()
-    pending: Pending = []
-    for key, hit_due in dues.items():
-        if key in handled:
-            continue
-        cid, i = divmod(key, _KEY)
-        rid = RULE_IDS[i]
-        level = _level(as_day - hit_due, policy.rules[rid].escalation_days)
-        row = {
-            "uuid": uuid_mod.uuid4(),
-            "child_id": cid,
-            "rule_id": rid,
-            "policy_version": policy_version,
-            "severity": policy.rules[rid].severity,
-            "raised_on": as_of,
-            "due_on": date.fromordinal(hit_due),
-            "status": "escalated" if level > 0 else "open",
-            "escalation_level": level,
-            "version": 1,
-            "synced_version": 0,
-            "created_at": now,
-        }
-        pending.append(((cid, rid), row, None))
-        summary.raised[rid] += 1
-    return pending
+    escalation = [policy.rules[r.id].escalation_days for r in RULES]
+    new = [
+        (key // _KEY, key % _KEY, due, _level(as_day - due, escalation[key % _KEY]))
+        for key, due in dues.items()
+        if key not in handled
+    ]
+    raised = Counter(i for _, i, _, _ in new)
+    for i, n in sorted(raised.items()):
+        summary.raised[RULE_IDS[i]] += n
+    return new
 
 
 def _write(
     session: Session,
     summary: EvalSummary,
-    inserts: list[dict[str, Any]],
+    new: list[tuple[int, int, int, int]],
     updates: list[dict[str, Any]],
     resolves: list[dict[str, Any]],
     *,
+    as_of: date,
+    policy: Policy,
     single: bool,
 ) -> None:
     """Write the flags past the ORM in bulk, with change sequence numbers and one audit event."""
-    total = len(inserts) + len(updates) + len(resolves)
+    total = len(new) + len(updates) + len(resolves)
     if not total:
         return
-    now = utcnow()
     seq = take_seqs(session, total)
-    for row in (*inserts, *updates, *resolves):
-        row["change_seq"] = seq
-        row["updated_at"] = now
-        seq += 1
-    raw_insert(session, _FLAG, inserts)
-    raw_update(session, _FLAG, updates)
-    raw_update(session, _FLAG, resolves)
+    dbapi = _dbapi(session)
+    insert_flags(
+        dbapi,
+        new,
+        rules=[(r.id, policy.rules[r.id].severity) for r in RULES],
+        policy_version=f"{policy.id}@{policy.version}",
+        as_of=as_of,
+        first_seq=seq,
+    )
+    seq = update_flags(dbapi, updates, first_seq=seq + len(new))
+    update_flags(dbapi, resolves, first_seq=seq)
     # Written past the ORM: flags already loaded in this session must be read again.
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Flag):
             session.expire(obj)
-    _audit(session, summary, inserts, resolves, single=single)
+    _audit(session, summary, new, resolves, single=single)
 
 
 def _audit(
     session: Session,
     s: EvalSummary,
-    inserts: list[dict[str, Any]],
+    new: list[tuple[int, int, int, int]],
     resolves: list[dict[str, Any]],
     *,
     single: bool,
 ) -> None:
     changes: list[dict[str, Any]] = [{"op": "evaluate_flags", "counts": s.as_dict()}]
-    if single and len(inserts) + len(resolves) <= 50:
+    if single and len(new) + len(resolves) <= 50:
         changes += [
             {
                 "op": "create",
                 "type": "flag",
-                "uuid": str(r["uuid"]),
-                "after": {"rule_id": r["rule_id"], "due_on": r["due_on"].isoformat()},
+                "uuid": str(uuid_of),
+                "after": {"rule_id": rid, "due_on": due.isoformat()},
             }
-            for r in inserts
+            for uuid_of, rid, due in _created(session, new)
         ]
         changes += [
             {
@@ -384,10 +463,23 @@ def _audit(
             for r in resolves
         ]
     child_uuid = None
-    if single and inserts:
-        child_uuid = str(session.get(Child, inserts[0]["child_id"]).uuid)  # type: ignore[union-attr]
+    if single and new:
+        child_uuid = str(session.get(Child, new[0][0]).uuid)  # type: ignore[union-attr]
     append_event(session, action="evaluate_flags", changes=changes, child_uuid=child_uuid)
     session.flush()
+
+
+def _created(session: Session, new: list[tuple[int, int, int, int]]) -> list[tuple[str, str, date]]:
+    """The UUIDs, rules and due dates of the flags just inserted for one child."""
+    dbapi = _dbapi(session)
+    out = []
+    for cid, i, due, _ in new:
+        row = dbapi.execute(
+            "SELECT uuid FROM flag WHERE child_id = ? AND rule_id = ? ORDER BY id DESC LIMIT 1",
+            (cid, RULE_IDS[i]),
+        ).fetchone()
+        out.append((str(uuid_mod.UUID(row[0])), RULE_IDS[i], date.fromordinal(due)))
+    return out
 
 
 def evaluate_all(

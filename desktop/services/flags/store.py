@@ -27,6 +27,7 @@ from desktop.services.core.errors import NotAllowed, ValidationError
 from desktop.services.core.permissions import flag_scope, scoped_institution_ids
 from desktop.services.core.validation import clean_text
 from desktop.services.flags.child_facts import load_facts
+from desktop.services.flags.words import FlagToWord, word_flags
 
 log = logging.getLogger(__name__)
 OPEN = ("open", "acknowledged", "escalated")
@@ -149,12 +150,14 @@ def list_flags(
     limit: int | None = None,
     due_on_or_before: date | None = None,
     order: str = "due",
+    as_of: date | None = None,
 ) -> list[FlagRow]:
     """Flags in the review queue's order: by due date then severity ("due"), by severity
     then due date ("severity"), or by child, the most serious first ("child").
 
     `due_on_or_before` lets a big queue be read from its earliest part only (see
-    `review.queue_cutoff`) instead of sorting every open flag.
+    `review.queue_cutoff`) instead of sorting every open flag. The explanations are
+    worded for the flags listed, as of `as_of` (today by default; see `flags.words`).
     """
     if order not in FLAG_ORDERS:
         raise ValueError(f"cannot order flags by {order!r}")
@@ -170,7 +173,7 @@ def list_flags(
             Flag.escalation_level,
             Flag.raised_on,
             Flag.due_on,
-            Flag.explanation_hi if lang == "hi" else Flag.explanation_en,
+            Flag.resolved_on,
             Flag.policy_version,
             Child.code,
             Child.first_name,
@@ -203,6 +206,16 @@ def list_flags(
     if limit:
         q = q.limit(limit)
     titles = {r.id: r.hi if lang == "hi" else r.en for r in RULES}
+    rows = session.execute(q).all()
+    words = word_flags(
+        session,
+        (
+            FlagToWord(r.id, r.child_id, r.rule_id, r.due_on, r.raised_on, r.status, r.resolved_on)
+            for r in rows
+        ),
+        as_of=as_of,
+    )
+    pick = 1 if lang == "hi" else 0
     return [
         FlagRow(
             id=fid,
@@ -215,7 +228,7 @@ def list_flags(
             level=LEVELS[level],
             raised_on=raised,
             due_on=due,
-            explanation=explanation,
+            explanation=words[fid][pick],
             policy_version=pver,
             child_id=child_id,
             acknowledged_on=ack_on,
@@ -229,7 +242,7 @@ def list_flags(
             level,
             raised,
             due,
-            explanation,
+            _resolved,
             pver,
             code,
             first,
@@ -237,7 +250,7 @@ def list_flags(
             child_id,
             ack_on,
             ack_by,
-        ) in session.execute(q)
+        ) in rows
     ]
 
 
