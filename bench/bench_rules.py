@@ -10,6 +10,18 @@ Prints JSON (every time the best of 3):
   +30 days), which evaluate again only the children whose verdicts no longer hold;
 - the bare scan of the same fact columns, and the ratios;
 - with --store, the time to store the flags (first run and an unchanged re-run).
+
+By default (issue 22) it measures what the application runs, on the folder given (it
+WRITES to it: give it a copy), all in the same run:
+- the bare read of the fact columns (best of 3, before and after);
+- the app's first run including storing the flags (`run_rules_today` on a database with
+  no flags and no stored verdicts, committed), with the peak RSS of this process and of
+  the worker processes (VmHWM, reset first; getrusage for the workers);
+- the daily runs after it (+0, +1, +2, +7 days), each committed, with the peak RSS;
+- the bytes the flag table and its indexes take (SQLite's dbstat over a plain copy of
+  the flag table alone), per child;
+- the load average.
+`--scans` adds the earlier scan-only figures above (slow: best of 3 of each).
 """
 
 from __future__ import annotations
@@ -17,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -37,7 +50,7 @@ from desktop.rules.policy import load_policy  # noqa: E402
 from desktop.rules.scan import ScanResult, default_workers, run_rules, scan_all  # noqa: E402
 from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
 from desktop.services.flags.child_facts import load_facts  # noqa: E402
-from desktop.services.flags.evaluate import evaluate_all  # noqa: E402
+from desktop.services.flags.evaluate import evaluate_all, run_rules_today  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 
@@ -66,12 +79,152 @@ def best_of(n: int, fn) -> tuple[float, object]:  # type: ignore[no-untyped-def]
     return best, out
 
 
+def _peak_reset() -> None:
+    """Reset this process's peak resident size (Linux: VmHWM, /proc/self/clear_refs)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float:
+    """This process's peak resident size since the last reset, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _workers_peak_mb() -> float:
+    """The largest peak resident size of any worker process so far, in MB."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
+def bare_read(db: Path) -> tuple[float, int]:
+    """Best of 3: the raw fact columns read with no aggregation and no rules."""
+    con = connect_raw(db, read_only=True)
+    try:
+
+        def read() -> int:
+            return sum(len(con.execute(q).fetchall()) for q in BARE_SCAN)
+
+        read()  # the page cache warmed as for the runs
+        t, rows = best_of(3, read)
+        return t, int(rows)  # type: ignore[call-overload]
+    finally:
+        con.close()
+
+
+def flag_bytes(db: Path, children: int) -> dict[str, object]:
+    """What the flag table and its indexes take, from SQLite's dbstat over a plain copy
+    of that table alone (SQLCipher is built without dbstat)."""
+    import sqlite3  # plain SQLite: only for the throwaway copy of the flag table
+
+    plain = Path(tempfile.mkdtemp(prefix="clms-flagbytes-")) / "flags.sqlite3"
+    con = connect_raw(db, isolation_level=None)
+    try:
+        con.execute("PRAGMA foreign_keys = OFF")
+        con.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+        sqls = con.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'flag' AND sql IS NOT NULL "
+            "ORDER BY type = 'index'"
+        ).fetchall()
+        for kind, name, sql in sqls:
+            if kind == "table":
+                con.execute(sql.replace("CREATE TABLE flag", "CREATE TABLE plain.flag", 1))
+                con.execute("INSERT INTO plain.flag SELECT * FROM main.flag")
+            elif kind == "index":
+                con.execute(sql.replace(f"INDEX {name}", f"INDEX plain.{name}", 1))
+        n = con.execute("SELECT count(*) FROM main.flag").fetchone()[0]
+        con.execute("DETACH DATABASE plain")
+    finally:
+        con.close()
+    p = sqlite3.connect(plain)  # plain SQLite
+    try:
+        p.execute("VACUUM")
+        parts = {
+            name: int(size)
+            for name, size in p.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")
+        }
+    finally:
+        p.close()
+        plain.unlink()
+        plain.parent.rmdir()
+    total = sum(v for k, v in parts.items() if not k.startswith("sqlite_"))
+    return {
+        "flags": n,
+        "bytes_total": total,
+        "bytes_per_flag": round(total / n, 1) if n else None,
+        "bytes_per_child": round(total / children, 1) if children else None,
+        "by_part": parts,
+    }
+
+
+def app_runs(engine) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The app's first run (storing the flags) and daily runs, with the bare read."""
+    db = Path(engine.url.database or "")
+    con = connect_raw(db, isolation_level=None)
+    children = con.execute("SELECT count(*) FROM child").fetchone()[0]
+    before_bytes = (
+        flag_bytes(db, children) if con.execute("SELECT count(*) FROM flag").fetchone()[0] else None
+    )
+    # As on the app's first start: no flags, no stored verdicts.
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("DELETE FROM flag")
+    con.execute("DELETE FROM rule_verdict")
+    con.execute("DELETE FROM rule_verdict_key")
+    con.execute("COMMIT")
+    con.close()
+    t_bare, rows = bare_read(db)
+    out: dict[str, object] = {
+        "children": children,
+        "workers": default_workers(),
+        "bare_read_seconds": round(t_bare, 3),
+        "bare_read_rows": rows,
+        "flag_bytes_as_found": before_bytes,
+    }
+    _peak_reset()
+    t = time.perf_counter()
+    first, open_flags = run_rules_today(engine, as_of=AS_OF)
+    t_first = time.perf_counter() - t
+    out["first_run"] = {
+        "seconds": round(t_first, 3),
+        "ratio_to_bare_read": round(t_first / t_bare, 2),
+        "flags_raised": sum(first.raised.values()),
+        "open_flags": open_flags,
+        "peak_rss_mb": _peak_mb(),
+        "workers_peak_rss_mb": _workers_peak_mb(),
+    }
+    daily: dict[str, object] = {}
+    for days in (0, 1, 2, 7):
+        _peak_reset()
+        t = time.perf_counter()
+        s, _ = run_rules_today(engine, as_of=AS_OF + timedelta(days=days))
+        dt = time.perf_counter() - t
+        daily[f"+{days}d"] = {
+            "seconds": round(dt, 3),
+            "ratio_to_bare_read": round(dt / t_bare, 2),
+            "raised": sum(s.raised.values()),
+            "resolved": sum(s.resolved.values()),
+            "escalated": sum(s.escalated.values()),
+            "updated": s.updated,
+            "peak_rss_mb": _peak_mb(),
+        }
+    out["daily_runs"] = daily
+    t_bare2, _ = bare_read(db)
+    out["bare_read_after_seconds"] = round(t_bare2, 3)
+    out["flag_bytes"] = flag_bytes(db, children)
+    out["load_average"] = os.getloadavg()
+    return out
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir")
     ap.add_argument("--children", type=int, default=20_000)
     ap.add_argument("--store", action="store_true", help="also time storing the flags")
+    ap.add_argument("--scans", action="store_true", help="also the scan-only figures")
     args = ap.parse_args()
     if args.data_dir and (Path(args.data_dir) / DB_FILENAME).exists():
         d = Path(args.data_dir)
@@ -108,6 +261,9 @@ def main() -> None:
             ]
         )
     engine = open_database(d)
+    if not args.scans:
+        print(json.dumps(app_runs(engine), indent=1))
+        return
     policy = load_policy()
     result: dict[str, object] = {}
     with unit_of_work(engine, Actor("bench"), rules=False) as s:

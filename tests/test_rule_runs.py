@@ -53,7 +53,7 @@ def test_a_change_saved_during_the_run_makes_it_run_again(inst_engine, actor, mo
     with unit_of_work(inst_engine, actor, rules=False) as s:
         register_child(s, child_input(), today=TODAY)
     flags.run_rules_today(inst_engine, as_of=TODAY)  # verdicts stored, key set
-    real = rule_scan.stored_verdicts
+    real = rule_scan.scan
     calls: list[int] = []
 
     def read_then_someone_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -64,13 +64,13 @@ def test_a_change_saved_during_the_run_makes_it_run_again(inst_engine, actor, mo
                 c.execute(text("UPDATE institution SET name = name || ' '"))
         return out
 
-    monkeypatch.setattr(rule_scan, "stored_verdicts", read_then_someone_saves)
+    monkeypatch.setattr(rule_scan, "scan", read_then_someone_saves)
     with unit_of_work(inst_engine, actor, rules=False) as s:  # a child with no verdicts yet
         meena = register_child(s, child_input(first_name="Meena"), today=TODAY).id
     started = time.perf_counter()
     summary, open_flags = flags.run_rules_today(inst_engine, as_of=TODAY)
     assert time.perf_counter() - started < 5  # refused at once, not after a lock wait
-    assert calls == [1, 1]  # two attempts, each reusing the first child's verdicts
+    assert calls == [1, 1]  # two attempts, each evaluating only the new child
     assert sum(summary.raised.values()) > 0
     with inst_engine.connect() as c:
         n = c.execute(text("SELECT count(*) FROM flag WHERE child_id = :c"), {"c": meena})

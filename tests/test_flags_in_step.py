@@ -1,0 +1,134 @@
+"""A whole run that compares only what may have changed stores what comparing every flag stores.
+
+The daily run (issue 22) trusts that the flags of the children whose stored verdicts
+still hold already say what those verdicts say, and raises their levels by time from a
+small index. Two copies of the same invented home get the same days, edits and actions
+by hand; one runs the quick way, the other is made to compare every flag each time.
+Their flags must agree field by field after every run, and so must the runs' counts.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+
+from desktop.models import Child, Flag
+from desktop.services.cases.children import discharge
+from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+from desktop.services.flags import evaluate as flag_runs
+from desktop.services.flags.evaluate import EvalSummary, evaluate_all
+from desktop.services.flags.store import acknowledge_flag, escalate_flag, resolve_flag
+from tests.conftest import TODAY
+from tests.demo_data import demo_engine
+
+ASHA = Actor("asha", "superintendent", "Asha Kumari")
+# What identifies a flag on both copies, and what the runs decide about it.
+SAME = (
+    "rule_id",
+    "policy_version",
+    "severity",
+    "raised_on",
+    "due_on",
+    "status",
+    "escalation_level",
+    "acknowledged_on",
+    "resolved_on",
+    "resolved_by",
+    "note",
+    "suppressed_until",
+    "manual_level",
+    "version",
+)
+
+
+@pytest.fixture
+def twins(tmp_path) -> tuple[Engine, Engine]:
+    """Two data folders with the same invented children (400, no flags yet)."""
+    return (
+        demo_engine(tmp_path / "quick", children=400, seed=5, run_rules=False),
+        demo_engine(tmp_path / "full", children=400, seed=5, run_rules=False),
+    )
+
+
+def _flags(engine: Engine) -> list[tuple[Any, ...]]:
+    with unit_of_work(engine, SYSTEM, rules=False) as s:
+        rows = s.execute(
+            select(Child.code, *(getattr(Flag, c) for c in SAME))
+            .join(Child, Child.id == Flag.child_id)
+            .order_by(Child.code, Flag.rule_id, Flag.raised_on, Flag.id)
+        ).all()
+        return [tuple(r) for r in rows]
+
+
+def _run(engine: Engine, day, *, full: bool) -> EvalSummary:  # type: ignore[no-untyped-def]
+    with unit_of_work(engine, SYSTEM, rules=False) as s:
+        dbapi = s.connection().connection.driver_connection
+        if full:  # as if another run had stored verdicts since: every flag is compared
+            dbapi.execute("UPDATE rule_verdict_key SET flags_generation = NULL")
+        return evaluate_all(s, as_of=day)
+
+
+def _both(quick: Engine, full: Engine, day, fn) -> None:  # type: ignore[no-untyped-def]
+    for engine in (quick, full):
+        with unit_of_work(engine, ASHA, as_of=day) as s:
+            fn(s, day)
+
+
+def _by_hand(s, day) -> None:  # type: ignore[no-untyped-def]
+    """A flag resolved, one acknowledged and one escalated by hand."""
+    open_ = s.scalars(
+        select(Flag).where(Flag.status == "open").order_by(Flag.child_id, Flag.rule_id)
+    ).all()
+    resolve_flag(s, open_[0], note="Done on paper", on=day)
+    acknowledge_flag(s, open_[5], note="We are on it", on=day)
+    escalate_flag(s, open_[9], note="Needs the district")
+
+
+def _leaves(s, day) -> None:  # type: ignore[no-untyped-def]
+    """A child leaves care (the write path resolves its flags)."""
+    child = s.scalars(select(Child).where(Child.status == "in_care").order_by(Child.code)).first()
+    discharge(s, child, status="restored", exit_date=day, reason="Restored", today=day)
+
+
+def test_the_quick_daily_run_stores_what_comparing_every_flag_stores(twins, monkeypatch):
+    quick, full = twins
+    compared: list[bool] = []
+    real = flag_runs._in_step_since
+    monkeypatch.setattr(
+        flag_runs,
+        "_in_step_since",
+        lambda *a: compared.append((r := real(*a)) is None) or r,
+    )
+    days = [0, 0, 1, 2, 7, 16, 30, 31, 45, 95, 100, 200, 120]
+    quick_changes = {"raised": 0, "resolved": 0, "escalated": 0}
+    for n, offset in enumerate(days):
+        day = TODAY + timedelta(days=offset)
+        if n == 3:
+            _both(quick, full, day, _by_hand)
+        if n == 6:
+            _both(quick, full, day, _leaves)
+        a = _run(quick, day, full=False)
+        b = _run(full, day, full=True)
+        assert (a.raised, a.resolved, a.escalated, a.updated) == (
+            b.raised,
+            b.resolved,
+            b.escalated,
+            b.updated,
+        ), f"day +{offset}"
+        assert a.children == b.children, f"day +{offset}"
+        if 0 < n < len(days) - 1:
+            quick_changes["raised"] += sum(a.raised.values())
+            quick_changes["resolved"] += sum(a.resolved.values())
+            quick_changes["escalated"] += sum(a.escalated.values())
+        assert _flags(quick) == _flags(full), f"day +{offset}"
+    # The quick copy compared every flag only on its first run and when the day went back.
+    quick_runs = compared[0::2]
+    assert quick_runs[0] is True and quick_runs[-1] is True
+    assert not any(quick_runs[1:-1])
+    assert all(compared[1::2])
+    assert len(_flags(quick)) > 500
+    # The quick runs did have flags to raise, resolve and escalate by time.
+    assert all(n > 0 for n in quick_changes.values()), quick_changes
