@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("CLMS_DATA_PASSPHRASE", "invented data for measuring only")
 
 from sqlalchemy import text  # noqa: E402
+from sqlalchemy.orm import configure_mappers  # noqa: E402
 
 from desktop.cli.main import main as clms  # noqa: E402
 from desktop.db import DB_FILENAME, connect_raw, open_database  # noqa: E402
@@ -163,6 +164,7 @@ def flag_bytes(db: Path, children: int) -> dict[str, object]:
 def app_runs(engine) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """The app's first run (storing the flags) and daily runs, with the bare read."""
     db = Path(engine.url.database or "")
+    configure_mappers()  # as the window has by the time its first rules run starts
     con = connect_raw(db, isolation_level=None)
     children = con.execute("SELECT count(*) FROM child").fetchone()[0]
     before_bytes = (
