@@ -184,6 +184,11 @@ def facts_and_since(
         "statuses": json.dumps(list(policy.active_statuses)),
     }
     child_filter = order_filter = ""
+    if stale_only and child_ids is None:
+        # The stale children first, from the status index and the stored verdicts alone:
+        # the facts query then reads only their rows, not the whole child table.
+        child_ids = _stale_ids(dbapi, as_of=as_of, policy=policy, part=part)
+        part, stale_only = None, False
     if child_ids is not None:
         params["ids"] = json.dumps(sorted(set(child_ids)))
         child_filter = "AND c.id IN (SELECT value FROM json_each(:ids))"
@@ -249,6 +254,33 @@ def facts_and_since(
                 ),
                 None if r[23] is None else (day[r[23]] or date.min),
             )
+
+
+def _stale_ids(
+    dbapi: Any, *, as_of: date, policy: Policy, part: tuple[int, int] | None
+) -> list[int]:
+    """Active children (of part k of n) whose stored verdicts do not hold on `as_of`."""
+    params: dict[str, object] = {
+        "as_day": as_of.toordinal(),
+        "statuses": json.dumps(list(policy.active_statuses)),
+    }
+    where = ""
+    if part is not None:
+        k, n = part
+        first, last = dbapi.execute("SELECT min(id), max(id) FROM child").fetchone()
+        first, last = first or 0, last or 0
+        span = last - first + 1
+        params["part_lo"] = first + span * k // n
+        params["part_hi"] = first + span * (k + 1) // n
+        where = " AND c.id >= :part_lo AND c.id < :part_hi"
+    return [
+        cid
+        for (cid,) in dbapi.execute(
+            "SELECT c.id FROM child c WHERE c.status IN (SELECT value FROM json_each(:statuses))"
+            f" AND c.id NOT IN ({HELD_IDS}){where}",
+            params,
+        )
+    ]
 
 
 @dataclass
