@@ -35,7 +35,7 @@ from desktop.rules.scan import default_workers, run_rules, stored_verdicts, verd
 from desktop.services.core.audit import append_event, on_child_changed
 from desktop.services.core.bulk import take_seqs
 from desktop.services.flags.child_facts import load_facts
-from desktop.services.flags.flag_writes import insert_flags, update_flags
+from desktop.services.flags.flag_writes import NewFlags, insert_flags, update_flags
 from desktop.services.flags.store import OPEN, count_flags
 from desktop.vault import sqlite as cipher
 
@@ -224,20 +224,22 @@ def _current_hits(
     dues = {
         c * _KEY + i: d for c, i, d in zip(scanned.child, scanned.rule, scanned.due, strict=True)
     }
+    fresh, reused = set(scanned.seen), scanned.reused
+    del scanned  # a million hits' arrays: kept only as `dues`
     # The child-labour rules: few cases, evaluated in full on every run (no stored verdicts).
     clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=None)
     for (cid, rid), hit in clts_hits.items():
         dues[cid * _KEY + _RULE_INDEX[rid]] = hit.due.toordinal()
-    seen = set(scanned.seen) | clts_seen
+    seen = fresh | clts_seen
     if last_day is None:
         return seen, dues, None, len(seen)
     evaluated = len(seen)
     scope = seen | _quiet_ended(dbapi, last_day, as_of) | _out_of_care_with_flags(dbapi, policy)
-    held = stored_verdicts(dbapi, as_of=as_of, child_ids=scope - set(scanned.seen))
+    held = stored_verdicts(dbapi, as_of=as_of, child_ids=scope - fresh)
     for c, i, d in zip(held.child, held.rule, held.due, strict=True):
         dues[c * _KEY + i] = d
     seen.update(held.seen)
-    return seen, dues, sorted(scope), evaluated + scanned.reused - len(clts_seen.intersection(held.seen))
+    return seen, dues, sorted(scope), evaluated + reused - len(clts_seen.intersection(held.seen))
 
 
 def _quiet_ended(dbapi: Any, last_day: int, as_of: date) -> set[int]:
@@ -385,16 +387,17 @@ def _compare_with_flags(
 
 def _new_flags(
     dues: Dues, handled: set[int], *, as_of: date, policy: Policy, summary: EvalSummary
-) -> list[tuple[int, int, int, int]]:
+) -> NewFlags:
     """A new flag for each hit that has none yet: (child, rule index, due day, level)."""
     as_day = as_of.toordinal()
     escalation = [policy.rules[r.id].escalation_days for r in RULES]
-    new = [
-        (key // _KEY, key % _KEY, due, _level(as_day - due, escalation[key % _KEY]))
-        for key, due in dues.items()
-        if key not in handled
-    ]
-    raised = Counter(i for _, i, _, _ in new)
+    new = NewFlags()
+    add = new.append
+    for key, due in dues.items():
+        if key not in handled:
+            cid, i = divmod(key, _KEY)
+            add(cid, i, due, _level(as_day - due, escalation[i]))
+    raised = Counter(new.rule)
     for i, n in sorted(raised.items()):
         summary.raised[RULE_IDS[i]] += n
     return new
@@ -403,7 +406,7 @@ def _new_flags(
 def _write(
     session: Session,
     summary: EvalSummary,
-    new: list[tuple[int, int, int, int]],
+    new: NewFlags,
     updates: list[dict[str, Any]],
     resolves: list[dict[str, Any]],
     *,
@@ -437,7 +440,7 @@ def _write(
 def _audit(
     session: Session,
     s: EvalSummary,
-    new: list[tuple[int, int, int, int]],
+    new: NewFlags,
     resolves: list[dict[str, Any]],
     *,
     single: bool,
@@ -469,7 +472,7 @@ def _audit(
     session.flush()
 
 
-def _created(session: Session, new: list[tuple[int, int, int, int]]) -> list[tuple[str, str, date]]:
+def _created(session: Session, new: NewFlags) -> list[tuple[str, str, date]]:
     """The UUIDs, rules and due dates of the flags just inserted for one child."""
     dbapi = _dbapi(session)
     out = []

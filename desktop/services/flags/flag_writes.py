@@ -11,7 +11,8 @@ random places. Flags that change (a few a day) are updated row by row.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from desktop.models import utcnow
 from desktop.services.core.bulk import sqlite_value
 
-CHUNK = 50_000
+CHUNK = 20_000
 INSERT_COLUMNS = (
     "uuid",
     "child_id",
@@ -44,6 +45,35 @@ _INSERT = (
 _MASK = (1 << 128) - 1
 
 
+class NewFlags:
+    """Flags to raise as parallel arrays (child, rule index, due day, level): 14 bytes
+    each instead of a tuple of four ints (~130), for the 730,000 of a first run."""
+
+    def __init__(self, rows: Iterable[tuple[int, int, int, int]] = ()) -> None:
+        self.child = array("q")
+        self.rule = array("b")
+        self.due = array("i")
+        self.level = array("b")
+        for row in rows:
+            self.append(*row)
+
+    def append(self, child: int, rule: int, due: int, level: int) -> None:
+        """Add one flag to raise."""
+        self.child.append(child)
+        self.rule.append(rule)
+        self.due.append(due)
+        self.level.append(level)
+
+    def __len__(self) -> int:
+        return len(self.child)
+
+    def __iter__(self) -> Iterator[tuple[int, int, int, int]]:
+        return zip(self.child, self.rule, self.due, self.level, strict=True)
+
+    def __getitem__(self, k: int) -> tuple[int, int, int, int]:
+        return self.child[k], self.rule[k], self.due[k], self.level[k]
+
+
 class _Iso(dict[int, str]):
     """Day numbers as ISO text, each made once."""
 
@@ -60,7 +90,7 @@ def first_uuid() -> int:
 
 def insert_flags(
     dbapi: Any,
-    new: Sequence[tuple[int, int, int, int]],
+    new: NewFlags,
     *,
     rules: Sequence[tuple[str, str]],
     policy_version: str,
