@@ -1,8 +1,10 @@
-"""Keeping the FTS5 index `child_search` in step with children and guardians."""
+"""Keeping the FTS5 index `child_search` and the duplicate check's name keys
+(`child_find_key`) in step with children and guardians."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import Connection, text
 
@@ -16,6 +18,59 @@ _SELECT = text(
       FROM child c WHERE c.id IN (SELECT value FROM json_each(:ids))
     """
 )
+_KEYS_OF = text(
+    "SELECT id, gender, dob, first_name, last_name, name_local FROM child "
+    "WHERE id IN (SELECT value FROM json_each(:ids))"
+)
+# The duplicate check's blocks: one row per child and phonetic key of the given name
+# ("f:priya") and of the surname ("s:kumar"), for the Latin and the Devanagari name where
+# they key apart; the primary key (key, gender, dob_day) reads one name's children of one
+# gender born in a window, with their full name key, from the index alone.
+FIND_KEY_TABLE = (
+    "CREATE TABLE child_find_key (key TEXT NOT NULL, gender TEXT NOT NULL, "
+    "dob_day INTEGER NOT NULL, child_id INTEGER NOT NULL, name_key TEXT NOT NULL, "
+    "PRIMARY KEY (key, gender, dob_day, child_id)) WITHOUT ROWID"
+)
+FIND_KEY_INDEX = "CREATE INDEX ix_child_find_key_child ON child_find_key (child_id)"
+_INSERT_KEYS = text(
+    "INSERT OR IGNORE INTO child_find_key (key, gender, dob_day, child_id, name_key) "
+    "VALUES (:key, :gender, :dob_day, :child_id, :name_key)"
+)
+
+
+def day_number(d: date | str) -> int:
+    """A date as an integer day (proleptic Gregorian ordinal), as child_find_key keeps it."""
+    return (d if isinstance(d, date) else date.fromisoformat(str(d)[:10])).toordinal()
+
+
+def find_key_rows(
+    child_id: int,
+    gender: str,
+    dob: date | str,
+    first: str | None,
+    last: str | None,
+    local: str | None,
+) -> list[dict[str, object]]:
+    """The child_find_key rows of one child."""
+    day = day_number(dob)
+    rows: dict[str, dict[str, object]] = {}
+    for full in (name_key(first, last), name_key(local)):
+        words = full.split()
+        if not words:
+            continue
+        blocks = [f"f:{words[0]}"] + ([f"s:{words[-1]}"] if len(words) > 1 else [])
+        for b in blocks:
+            rows.setdefault(
+                b,
+                {
+                    "key": b,
+                    "gender": gender,
+                    "dob_day": day,
+                    "child_id": child_id,
+                    "name_key": full,
+                },
+            )
+    return list(rows.values())
 
 
 def search_row(
@@ -32,8 +87,15 @@ def search_row(
     }
 
 
+def insert_find_keys(conn: Connection, rows: list[dict[str, object]]) -> None:
+    """Add child_find_key rows (new children; see find_key_rows)."""
+    if rows:
+        conn.execute(_INSERT_KEYS, rows)
+
+
 def refresh(conn: Connection, child_ids: Iterable[int]) -> None:
-    """Rewrite the search rows of these children (deleted children just leave)."""
+    """Rewrite the search rows and name keys of these children (deleted children just
+    leave)."""
     import json
 
     ids = sorted(set(child_ids))
@@ -44,6 +106,12 @@ def refresh(conn: Connection, child_ids: Iterable[int]) -> None:
         text("DELETE FROM child_search WHERE rowid IN (SELECT value FROM json_each(:ids))"),
         {"ids": payload},
     )
+    conn.execute(
+        text("DELETE FROM child_find_key WHERE child_id IN (SELECT value FROM json_each(:ids))"),
+        {"ids": payload},
+    )
+    keys = [k for r in conn.execute(_KEYS_OF, {"ids": payload}) for k in find_key_rows(*r)]
+    insert_find_keys(conn, keys)
     rows = [
         {"rowid": r[0], **search_row(r[1], r[2], r[3], r[4], r[5])}
         for r in conn.execute(_SELECT, {"ids": payload})

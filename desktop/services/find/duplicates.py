@@ -1,10 +1,11 @@
 """Duplicate check at registration: ranked existing children who may be the same child.
 
-Candidates come from two cheap lookups: children of the same gender born in a window
-around the given date of birth (an index range scan), and children whose phonetic
-name key shares a word with the new name (FTS5). Each candidate is then scored on
-name likeness (Latin and Devanagari alike, through the phonetic key), closeness of
-date of birth, gender, guardian names and Aadhaar, and every score comes with reasons.
+Candidates come from the name-key index (child_find_key, kept with the FTS index):
+children of the same gender whose given name or surname keys alike and who were born in
+a window around the given date of birth, and namesakes born outside it. Each candidate
+is then scored on name likeness (Latin and Devanagari alike, through the phonetic key),
+closeness of date of birth, gender, guardian names and Aadhaar, and every score comes
+with reasons.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import text
@@ -72,36 +74,58 @@ def _dob_score(probe: Probe, dob: date, estimated: bool) -> float:
     return max(0.0, 100.0 * (1 - abs((dob - probe.dob).days) / tol))
 
 
-def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
-    """Ids of the children closest to the probe by name and birth date, to score in full.
+_BLOCK = (
+    "SELECT child_id, gender, dob_day, name_key FROM child_find_key "
+    "WHERE key = ? AND gender = ? AND dob_day BETWEEN ? AND ?"
+)
+_BLOCK_ANY_GENDER = (
+    "SELECT child_id, gender, dob_day, name_key FROM child_find_key "
+    "WHERE key = ? AND dob_day BETWEEN ? AND ?"
+)
+_FIRST = _BLOCK_ANY_GENDER + " LIMIT 5000"
+# Namesakes born outside the window (a wrong or guessed date of birth): the same full
+# name key, read from the given name's block in the index.
+_SAME_NAME = (
+    "SELECT child_id, gender, dob_day, name_key FROM child_find_key "
+    "WHERE key = ? AND name_key = ? LIMIT 2000"
+)
+_FAR = 10**7  # wider than any two day numbers apart
 
-    The date-of-birth window is read from the (gender, dob, name_key) index alone; the
-    given name is looked up in the FTS keys for children whose recorded birth date is
-    off. Names are compared in bulk (rapidfuzz, in C); name and birth-date closeness
-    together pick the SHORTLIST that is scored with reasons.
+
+def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
+    """Ids of the children closest to the probe by name, birth date and gender, to score
+    in full.
+
+    Candidates come from child_find_key, read from its index alone: the children whose
+    given name keys alike (the phonetic block), of the same gender, born in the window
+    around the probe's date of birth; the same for the surname (a misspelt given name);
+    and the namesakes with the same full name key born outside it. Names are compared in
+    bulk (rapidfuzz, in C) and dates as day numbers; name, birth date and gender together
+    pick the SHORTLIST that is scored with reasons.
     """
-    light: dict[int, tuple[str, date]] = {}
-    if probe.dob is not None and probe.gender:
-        window = WINDOW_ESTIMATED if probe.dob_estimated else WINDOW_EXACT
-        rows = session.execute(
-            text(
-                "SELECT id, name_key, dob FROM child INDEXED BY ix_child_gender_dob_key "
-                "WHERE gender = :g AND dob BETWEEN :a AND :b"
-            ),
-            {"g": probe.gender, "a": probe.dob - window, "b": probe.dob + window},
-        )
-        light.update((r[0], (r[1] or "", _as_date(r[2]))) for r in rows)
-    first = key.split()[0]
-    if len(first) >= 2:
-        rows = session.execute(
-            text(
-                "SELECT c.id, c.name_key, c.dob FROM child c WHERE c.id IN (SELECT rowid FROM "
-                "child_search WHERE child_search MATCH :m LIMIT 5000)"
-            ),
-            {"m": f'keys : "{first}"'},
-        )
-        for r in rows:
-            light.setdefault(r[0], (r[1] or "", _as_date(r[2])))
+    words = key.split()
+    first, last = words[0], (words[-1] if len(words) > 1 else None)
+    dbapi: Any = session.connection().connection.driver_connection
+    cur = dbapi.cursor()
+    light: dict[int, tuple[str, int, str]] = {}
+    if probe.dob is not None:
+        day = probe.dob.toordinal()
+        w = (WINDOW_ESTIMATED if probe.dob_estimated else WINDOW_EXACT).days
+        lo, hi = day - w, day + w
+    else:
+        day, lo, hi = 0, -_FAR, _FAR
+    blocks = [f"f:{first}"] + ([f"s:{last}"] if last and probe.dob is not None else [])
+    for block in blocks:
+        if probe.gender:
+            cur.execute(_BLOCK, (block, probe.gender, lo, hi))
+        else:
+            cur.execute(_FIRST if block[0] == "f" else _BLOCK_ANY_GENDER, (block, lo, hi))
+        for cid, gender, dob_day, ckey in cur.fetchall():
+            light[cid] = (ckey, dob_day, gender)
+    if probe.dob is not None:
+        cur.execute(_SAME_NAME, (f"f:{first}", key))
+        for cid, gender, dob_day, ckey in cur.fetchall():
+            light.setdefault(cid, (ckey, dob_day, gender))
     ids = list(light)
     keys = [light[i][0] for i in ids]
     name_s: dict[int, float] = {}
@@ -114,15 +138,20 @@ def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
         first, firsts, scorer=fuzz.ratio, score_cutoff=NAME_FLOOR / 0.9, limit=None
     ):
         name_s[j] = max(name_s.get(j, 0.0), 0.9 * score)
-    ranked = sorted(
-        name_s,
-        key=lambda j: -(0.55 * name_s[j] + 0.2 * _dob_score(probe, light[ids[j]][1], True)),
-    )
+    tol = 3 * 365
+
+    def light_score(j: int) -> float:
+        _, dob_day, gender = light[ids[j]]
+        dob_s = max(0.0, 100.0 * (1 - abs(dob_day - day) / tol)) if probe.dob else 0.0
+        same = 10.0 if probe.gender and gender == probe.gender else 0.0
+        return 0.55 * name_s[j] + 0.2 * dob_s + same
+
+    ranked = sorted(name_s, key=light_score, reverse=True)
     keep = {ids[j] for j in ranked[:SHORTLIST]}
     if probe.aadhaar:
-        keep |= set(
-            session.scalars(text("SELECT id FROM child WHERE aadhaar = :a"), {"a": probe.aadhaar})
-        )
+        cur.execute("SELECT id FROM child WHERE aadhaar = ?", (probe.aadhaar,))
+        keep |= {r[0] for r in cur.fetchall()}
+    cur.close()
     return sorted(keep)
 
 

@@ -276,10 +276,14 @@ def list_children(
     return out
 
 
-_PAGE_FLAGS = select(Flag.child_id, Flag.severity, func.count()).where(
-    Flag.child_id.in_(sql_text("SELECT value FROM json_each(:ids)").columns(column("value"))),
-    Flag.status.in_(OPEN_FLAG_STATUSES),
-).group_by(Flag.child_id, Flag.severity)
+_PAGE_FLAGS = (
+    select(Flag.child_id, Flag.severity, func.count())
+    .where(
+        Flag.child_id.in_(sql_text("SELECT value FROM json_each(:ids)").columns(column("value"))),
+        Flag.status.in_(OPEN_FLAG_STATUSES),
+    )
+    .group_by(Flag.child_id, Flag.severity)
+)
 
 
 def open_flags_of(session: Session, child_ids: list[int]) -> dict[int, tuple[int, str | None]]:
