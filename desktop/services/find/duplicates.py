@@ -61,6 +61,7 @@ _DETAIL = """c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.
               FROM guardian g WHERE g.child_id = c.id)"""
 NAME_FLOOR = 60.0
 SHORTLIST = 150
+ONE_SURNAME = 0.98  # name likeness when only one side has a surname: the given names'
 
 
 def _as_date(v: object) -> date:
@@ -137,7 +138,8 @@ def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
     for _, score, j in process.extract(
         first, firsts, scorer=fuzz.ratio, score_cutoff=NAME_FLOOR / 0.9, limit=None
     ):
-        name_s[j] = max(name_s.get(j, 0.0), 0.9 * score)
+        factor = ONE_SURNAME if last is None or " " not in keys[j] else 0.9
+        name_s[j] = max(name_s.get(j, 0.0), factor * score)
     tol = 3 * 365
 
     def light_score(j: int) -> float:
@@ -159,10 +161,11 @@ def _name_score(key: str, cand_key: str, cand_local: str | None) -> float:
     best = fuzz.token_sort_ratio(key, cand_key) if cand_key else 0.0
     if cand_local:
         best = max(best, fuzz.token_sort_ratio(key, name_key(cand_local)))
-    # A missing surname on one side should not hide a matching given name.
+    # A missing surname on one side should not hide a matching given name: it says
+    # nothing either way, so the given names decide (a full match still ranks first).
     k1, k2 = key.split(), cand_key.split()
     if k1 and k2 and (len(k1) == 1 or len(k2) == 1):
-        best = max(best, 0.9 * fuzz.ratio(k1[0], k2[0]))
+        best = max(best, ONE_SURNAME * fuzz.ratio(k1[0], k2[0]))
     return float(best)
 
 

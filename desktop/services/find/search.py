@@ -49,7 +49,10 @@ def fts_query(query: str) -> str | None:
     for tok in _TOKEN.findall(query.lower()):
         alts = [f"{{names guardians code}} : {_quote(tok)}*"]
         key = word_key(tok)
-        if key:
+        # The phonetic key of a short typed prefix is shorter still ("sah" keys "sa") and
+        # would match every name starting with those two letters (a fifth of them): a
+        # key stands for the word only from three letters.
+        if len(key) >= 3 or (key and len(tok) < 3):
             alts.append(f"keys : {_quote(key)}*")
         parts.append("(" + " OR ".join(alts) + ")")
     return " AND ".join(parts) if parts else None
