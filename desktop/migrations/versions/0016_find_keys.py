@@ -5,7 +5,8 @@ Revises: 0012_cpmis
 Create Date: 2026-12-02 06:40:00
 
 One row per child and phonetic key of the given name and of the surname, with gender,
-the date of birth as a day number and the full name key, keyed (key, gender, dob_day):
+the date of birth as a day number, whether it is estimated, the full name key and the
+guardians' name keys, keyed (key, gender, dob_day):
 the duplicate check reads one name's children of one gender born in a window from the
 index alone, instead of every child of that gender born within a year (18k at 250k).
 Kept by services/core/search_index.py beside the FTS index.
@@ -16,6 +17,7 @@ from sqlalchemy import text
 
 from desktop.services.core.search_index import (
     FIND_KEY_INDEX,
+    FIND_KEY_SOURCE,
     FIND_KEY_TABLE,
     find_key_rows,
     insert_find_keys,
@@ -34,10 +36,7 @@ def upgrade() -> None:
     step = 20_000
     for lo in range(0, int(top) + 1, step):
         rows = conn.execute(
-            text(
-                "SELECT id, gender, dob, first_name, last_name, name_local FROM child "
-                "WHERE id > :lo AND id <= :hi"
-            ),
+            text(FIND_KEY_SOURCE + " WHERE c.id > :lo AND c.id <= :hi"),
             {"lo": lo, "hi": lo + step},
         )
         insert_find_keys(conn, [k for r in rows for k in find_key_rows(*r)])

@@ -19,22 +19,36 @@ _SELECT = text(
     """
 )
 _KEYS_OF = text(
-    "SELECT id, gender, dob, first_name, last_name, name_local FROM child "
-    "WHERE id IN (SELECT value FROM json_each(:ids))"
+    """
+    SELECT c.id, c.gender, c.dob, c.dob_estimated, c.first_name, c.last_name, c.name_local,
+           (SELECT group_concat(coalesce(g.name, '') || '|' || coalesce(g.name_local, ''), '|')
+              FROM guardian g WHERE g.child_id = c.id)
+      FROM child c WHERE c.id IN (SELECT value FROM json_each(:ids))
+    """
 )
 # The duplicate check's blocks: one row per child and phonetic key of the given name
 # ("f:priya") and of the surname ("s:kumar"), for the Latin and the Devanagari name where
 # they key apart; the primary key (key, gender, dob_day) reads one name's children of one
-# gender born in a window, with their full name key, from the index alone.
+# gender born in a window from the index alone, with what the check scores them on: the
+# full name key, whether the birth date is estimated and (on given-name rows) the name
+# keys of the guardians, "|"-separated.
 FIND_KEY_TABLE = (
     "CREATE TABLE child_find_key (key TEXT NOT NULL, gender TEXT NOT NULL, "
     "dob_day INTEGER NOT NULL, child_id INTEGER NOT NULL, name_key TEXT NOT NULL, "
+    "dob_estimated INTEGER NOT NULL DEFAULT 0, guardian_keys TEXT NOT NULL DEFAULT '', "
     "PRIMARY KEY (key, gender, dob_day, child_id)) WITHOUT ROWID"
 )
 FIND_KEY_INDEX = "CREATE INDEX ix_child_find_key_child ON child_find_key (child_id)"
+# What the migration reads to fill the table (the same columns as _KEYS_OF).
+FIND_KEY_SOURCE = (
+    "SELECT c.id, c.gender, c.dob, c.dob_estimated, c.first_name, c.last_name, c.name_local, "
+    "(SELECT group_concat(coalesce(g.name, '') || '|' || coalesce(g.name_local, ''), '|') "
+    "FROM guardian g WHERE g.child_id = c.id) FROM child c"
+)
 _INSERT_KEYS = text(
-    "INSERT OR IGNORE INTO child_find_key (key, gender, dob_day, child_id, name_key) "
-    "VALUES (:key, :gender, :dob_day, :child_id, :name_key)"
+    "INSERT OR IGNORE INTO child_find_key "
+    "(key, gender, dob_day, child_id, name_key, dob_estimated, guardian_keys) "
+    "VALUES (:key, :gender, :dob_day, :child_id, :name_key, :dob_estimated, :guardian_keys)"
 )
 
 
@@ -43,16 +57,25 @@ def day_number(d: date | str) -> int:
     return (d if isinstance(d, date) else date.fromisoformat(str(d)[:10])).toordinal()
 
 
+def guardian_keys(names: str | None) -> str:
+    """The name keys of guardians' names ("|"-separated names in, "|"-separated keys out)."""
+    keys = dict.fromkeys(k for k in (name_key(n) for n in (names or "").split("|")) if k)
+    return "|".join(keys)
+
+
 def find_key_rows(
     child_id: int,
     gender: str,
     dob: date | str,
+    dob_estimated: bool | int | None,
     first: str | None,
     last: str | None,
     local: str | None,
+    guardians: str | None = None,
 ) -> list[dict[str, object]]:
-    """The child_find_key rows of one child."""
+    """The child_find_key rows of one child (`guardians`: their names, "|"-separated)."""
     day = day_number(dob)
+    gkeys = guardian_keys(guardians)
     rows: dict[str, dict[str, object]] = {}
     for full in (name_key(first, last), name_key(local)):
         words = full.split()
@@ -60,16 +83,16 @@ def find_key_rows(
             continue
         blocks = [f"f:{words[0]}"] + ([f"s:{words[-1]}"] if len(words) > 1 else [])
         for b in blocks:
-            rows.setdefault(
-                b,
-                {
-                    "key": b,
-                    "gender": gender,
-                    "dob_day": day,
-                    "child_id": child_id,
-                    "name_key": full,
-                },
-            )
+            row = {
+                "key": b,
+                "gender": gender,
+                "dob_day": day,
+                "child_id": child_id,
+                "name_key": full,
+                "dob_estimated": int(bool(dob_estimated)),
+                "guardian_keys": gkeys if b[0] == "f" else "",
+            }
+            rows.setdefault(b, row)
     return list(rows.values())
 
 

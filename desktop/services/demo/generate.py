@@ -208,13 +208,23 @@ def generate_demo(
                 for k in kids
             ],
         )
+        names_of: dict[int, list[str]] = {}
+        for g in gen.rows.get("guardian", []):
+            names_of.setdefault(g["child_id"], []).append(f"{g['name']}|{g['name_local'] or ''}")
         insert_find_keys(
             conn,
             [
                 row
                 for k in kids
                 for row in find_key_rows(
-                    k["id"], k["gender"], k["dob"], k["first_name"], k["last_name"], k["name_local"]
+                    k["id"],
+                    k["gender"],
+                    k["dob"],
+                    k["dob_estimated"],
+                    k["first_name"],
+                    k["last_name"],
+                    k["name_local"],
+                    "|".join(names_of.get(k["id"], [])),
                 )
             ],
         )
