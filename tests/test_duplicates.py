@@ -75,6 +75,7 @@ def test_an_edited_name_is_found_by_its_new_spelling(session):
     from sqlalchemy import text
 
     from desktop.services.cases.children import update_child
+    from desktop.services.core.names import name_key
     from desktop.services.find.listing import count_listed, list_children
     from desktop.services.find.search import search_children
 
@@ -89,6 +90,13 @@ def test_an_edited_name_is_found_by_its_new_spelling(session):
         text("SELECT key FROM child_find_key WHERE child_id = :i ORDER BY key"), {"i": a.id}
     ).scalars()
     assert list(keys) == ["f:ruksan", "s:kumari"]
+    add_guardian(session, a, name="Sunita Devi", relation="mother")
+    session.flush()
+    stored = session.execute(
+        text("SELECT guardian_keys FROM child_find_key WHERE child_id = :i AND key = 'f:ruksan'"),
+        {"i": a.id},
+    ).scalar_one()
+    assert stored == name_key("Sunita Devi")
     assert [r.code for r in list_children(session, offset=0, limit=10, text="rukh")] == [a.code]
     assert count_listed(session, text="rukh") == 1 and count_listed(session, text="meena") == 0
     assert [h.code for h in search_children(session, "Rukhsana")] == [a.code]
