@@ -184,6 +184,8 @@ def measure_folder(d: Path, n_queries: int, n_probes: int) -> dict[str, object]:
             times.append(time.perf_counter() - t)
             hit1.setdefault(c.variant, []).append(bool(got) and got[0] == c.truth)
             hit5.setdefault(c.variant, []).append(c.truth in got)
+            side = "with_guardian" if c.probe.guardian_names else "without_guardian"
+            hit5.setdefault(side, []).append(c.truth in got)
             if c.probe.dob and c.probe.gender:
                 w = 3 * 365 if c.probe.dob_estimated else 366
                 t = time.perf_counter()
@@ -199,7 +201,7 @@ def measure_folder(d: Path, n_queries: int, n_probes: int) -> dict[str, object]:
                 window.append(time.perf_counter() - t)
                 rows.append(len(got_rows))
         every1 = [x for v in hit1.values() for x in v]
-        every5 = [x for v in hit5.values() for x in v]
+        every5 = [x for k, v in hit5.items() if "guardian" not in k for x in v]
         out["duplicates"] = {
             "probes": len(cases),
             "check_ms": stats(times),
