@@ -161,7 +161,7 @@ def include_name(name: str | None, type_: str, _parent: object) -> bool:
         type_ == "table"
         and name is not None
         and (
-            name.startswith(("child_search", "rule_verdict"))
+            name.startswith(("child_search", "rule_verdict", "child_find_key"))
             or name in ("child_facts", "document_status_history")
         )
     )

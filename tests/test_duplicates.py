@@ -67,3 +67,62 @@ def test_generated_near_duplicates_precision_and_recall(tmp_path):
     engine.dispose()
     assert m["recall_at_top"] >= 0.95, m
     assert m["top1_accuracy"] >= 0.6, m  # demo names repeat a lot: namesakes compete
+
+
+def test_an_edited_name_is_found_by_its_new_spelling(session):
+    """A corrected name is what the stored keys hold afterwards: the duplicate check, the
+    children list and search find the child by the new name, no longer by the old."""
+    from sqlalchemy import text
+
+    from desktop.services.cases.children import update_child
+    from desktop.services.core.names import name_key
+    from desktop.services.find.listing import count_listed, list_children
+    from desktop.services.find.search import search_children
+
+    a = register_child(
+        session, child_input(first_name="Meena", last_name="Kumari", name_local=None), today=TODAY
+    )
+    update_child(session, a, {"first_name": "Rukhsana"}, reason="name misspelt", today=TODAY)
+    session.flush()
+    probe = Probe(first_name="Rukhsaana", last_name="Kumari", gender="female", dob=a.dob)
+    assert [c.code for c in find_duplicates(session, probe)] == [a.code]
+    keys = session.execute(
+        text("SELECT key FROM child_find_key WHERE child_id = :i ORDER BY key"), {"i": a.id}
+    ).scalars()
+    assert list(keys) == ["f:ruksan", "s:kumari"]
+    add_guardian(session, a, name="Sunita Devi", relation="mother")
+    session.flush()
+    stored = session.execute(
+        text("SELECT guardian_keys FROM child_find_key WHERE child_id = :i AND key = 'f:ruksan'"),
+        {"i": a.id},
+    ).scalar_one()
+    assert stored == name_key("Sunita Devi")
+    assert [r.code for r in list_children(session, offset=0, limit=10, text="rukh")] == [a.code]
+    assert count_listed(session, text="rukh") == 1 and count_listed(session, text="meena") == 0
+    assert [h.code for h in search_children(session, "Rukhsana")] == [a.code]
+
+
+def test_namesakes_among_many_the_true_child_is_in_the_top_five(session):
+    """Sixty children of the same name and gender born over fifteen years: the respelt
+    probe born a few weeks off finds the true child among the first five."""
+    from datetime import timedelta
+
+    start = date(2008, 1, 1)
+    ids = []
+    for i in range(60):
+        dob = start + timedelta(days=i * 90)
+        kid = register_child(
+            session,
+            child_input(first_name="Pooja", last_name="Kumari", dob=dob.isoformat()),
+            today=TODAY,
+        )
+        ids.append((kid.id, dob))
+    truth, dob = ids[37]
+    got = find_duplicates(
+        session,
+        Probe(
+            first_name="Puja", last_name="Kumaari", gender="female", dob=dob + timedelta(days=30)
+        ),
+        limit=5,
+    )
+    assert truth in [c.child_id for c in got]

@@ -30,7 +30,7 @@ from desktop.services.core.audit import last_hash
 from desktop.services.core.bulk import raw_insert, take_seqs
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed
-from desktop.services.core.search_index import search_row
+from desktop.services.core.search_index import find_key_rows, insert_find_keys, search_row
 from desktop.services.demo.children import AUDIT_TABLE, TABLES, ChildMaker
 from desktop.services.demo.clts import add_clts_cases
 from desktop.services.install.institution import local_institution
@@ -206,6 +206,26 @@ def generate_demo(
                     ),
                 }
                 for k in kids
+            ],
+        )
+        names_of: dict[int, list[str]] = {}
+        for g in gen.rows.get("guardian", []):
+            names_of.setdefault(g["child_id"], []).append(f"{g['name']}|{g['name_local'] or ''}")
+        insert_find_keys(
+            conn,
+            [
+                row
+                for k in kids
+                for row in find_key_rows(
+                    k["id"],
+                    k["gender"],
+                    k["dob"],
+                    k["dob_estimated"],
+                    k["first_name"],
+                    k["last_name"],
+                    k["name_local"],
+                    "|".join(names_of.get(k["id"], [])),
+                )
             ],
         )
         done += n

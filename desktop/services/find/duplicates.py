@@ -1,10 +1,11 @@
 """Duplicate check at registration: ranked existing children who may be the same child.
 
-Candidates come from two cheap lookups: children of the same gender born in a window
-around the given date of birth (an index range scan), and children whose phonetic
-name key shares a word with the new name (FTS5). Each candidate is then scored on
-name likeness (Latin and Devanagari alike, through the phonetic key), closeness of
-date of birth, gender, guardian names and Aadhaar, and every score comes with reasons.
+Candidates come from the name-key index (child_find_key, kept with the FTS index):
+children of the same gender whose given name or surname keys alike and who were born in
+a window around the given date of birth, and namesakes born outside it. Each candidate
+is then scored on name likeness (Latin and Devanagari alike, through the phonetic key),
+closeness of date of birth, gender, guardian names and Aadhaar, and every score comes
+with reasons.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import text
@@ -59,51 +61,87 @@ _DETAIL = """c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.
               FROM guardian g WHERE g.child_id = c.id)"""
 NAME_FLOOR = 60.0
 SHORTLIST = 150
+# Name likeness when only one side has a surname: the given names' likeness, a shade
+# below a match of both names.
+ONE_SURNAME = 0.98
 
 
 def _as_date(v: object) -> date:
     return v if isinstance(v, date) else date.fromisoformat(str(v))
 
 
+# An estimated date of birth on the record (not on the probe) is looser evidence: it
+# scores as an exact date would, or over three years at this share, whichever is more,
+# so a namesake with a guessed age 100 days off does not outrank the child recorded 40
+# days off, and the same guessed date still counts in full.
+ESTIMATED_SHARE = 0.85
+
+
 def _dob_score(probe: Probe, dob: date, estimated: bool) -> float:
     if probe.dob is None:
         return 0.0
-    tol = 3 * 365 if (estimated or probe.dob_estimated) else 366
-    return max(0.0, 100.0 * (1 - abs((dob - probe.dob).days) / tol))
+    return _day_score(probe, abs((dob - probe.dob).days), estimated)
 
 
-def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
-    """Ids of the children closest to the probe by name and birth date, to score in full.
+_COLS = "SELECT child_id, gender, dob_day, name_key, dob_estimated, guardian_keys"
+_BLOCK = _COLS + (" FROM child_find_key WHERE key = ? AND gender = ? AND dob_day BETWEEN ? AND ?")
+_BLOCK_ANY_GENDER = _COLS + " FROM child_find_key WHERE key = ? AND dob_day BETWEEN ? AND ?"
+_FIRST = _BLOCK_ANY_GENDER + " LIMIT 5000"
+# Namesakes born outside the window (a wrong or guessed date of birth): the same full
+# name key, read from the given name's block in the index.
+_SAME_NAME = _COLS + " FROM child_find_key WHERE key = ? AND name_key = ? LIMIT 2000"
+_FAR = 10**7  # wider than any two day numbers apart
+# The full score can still add the Devanagari name's likeness (a few points): candidates
+# further than this below the limit-th best are not fetched.
+MARGIN = 6.0
 
-    The date-of-birth window is read from the (gender, dob, name_key) index alone; the
-    given name is looked up in the FTS keys for children whose recorded birth date is
-    off. Names are compared in bulk (rapidfuzz, in C); name and birth-date closeness
-    together pick the SHORTLIST that is scored with reasons.
+
+def _day_score(probe: Probe, days: int, estimated: bool) -> float:
+    """_dob_score over a difference in days."""
+    if probe.dob_estimated:
+        return max(0.0, 100.0 * (1 - days / (3 * 365)))
+    exact = max(0.0, 100.0 * (1 - days / 366))
+    if not estimated:
+        return exact
+    return max(exact, ESTIMATED_SHARE * 100.0 * (1 - days / (3 * 365)))
+
+
+def _shortlist(session: Session, probe: Probe, key: str, limit: int = 10) -> list[int]:
+    """Ids of the children who may make the result, to fetch and score with reasons.
+
+    Candidates come from child_find_key, read from its index alone: the children whose
+    given name keys alike (the phonetic block), of the same gender, born in the window
+    around the probe's date of birth; the same for the surname (a misspelt given name);
+    and the namesakes with the same full name key born outside it. Each is scored there
+    as in full (name likeness in bulk by rapidfuzz, dates as day numbers, gender, the
+    guardians' name keys), except for the Devanagari name: only the best SHORTLIST, and
+    of them only those within MARGIN of the limit-th, are fetched.
     """
-    light: dict[int, tuple[str, date]] = {}
-    if probe.dob is not None and probe.gender:
-        window = WINDOW_ESTIMATED if probe.dob_estimated else WINDOW_EXACT
-        rows = session.execute(
-            text(
-                "SELECT id, name_key, dob FROM child INDEXED BY ix_child_gender_dob_key "
-                "WHERE gender = :g AND dob BETWEEN :a AND :b"
-            ),
-            {"g": probe.gender, "a": probe.dob - window, "b": probe.dob + window},
-        )
-        light.update((r[0], (r[1] or "", _as_date(r[2]))) for r in rows)
-    first = key.split()[0]
-    if len(first) >= 2:
-        rows = session.execute(
-            text(
-                "SELECT c.id, c.name_key, c.dob FROM child c WHERE c.id IN (SELECT rowid FROM "
-                "child_search WHERE child_search MATCH :m LIMIT 5000)"
-            ),
-            {"m": f'keys : "{first}"'},
-        )
-        for r in rows:
-            light.setdefault(r[0], (r[1] or "", _as_date(r[2])))
+    words = key.split()
+    first, last = words[0], (words[-1] if len(words) > 1 else None)
+    dbapi: Any = session.connection().connection.driver_connection
+    cur = dbapi.cursor()
+    light: dict[int, tuple[str, int, str, int, str]] = {}
+    if probe.dob is not None:
+        day = probe.dob.toordinal()
+        w = (WINDOW_ESTIMATED if probe.dob_estimated else WINDOW_EXACT).days
+        lo, hi = day - w, day + w
+    else:
+        day, lo, hi = 0, -_FAR, _FAR
+    blocks = [f"f:{first}"] + ([f"s:{last}"] if last and probe.dob is not None else [])
+    for block in blocks:
+        if probe.gender:
+            cur.execute(_BLOCK, (block, probe.gender, lo, hi))
+        else:
+            cur.execute(_FIRST if block[0] == "f" else _BLOCK_ANY_GENDER, (block, lo, hi))
+        for cid, *rest in cur.fetchall():
+            light.setdefault(cid, tuple(rest))
+    if probe.dob is not None:
+        cur.execute(_SAME_NAME, (f"f:{first}", key))
+        for cid, *rest in cur.fetchall():
+            light.setdefault(cid, tuple(rest))
     ids = list(light)
-    keys = [light[i][0] for i in ids]
+    keys = [light[i][2] for i in ids]
     name_s: dict[int, float] = {}
     for _, score, j in process.extract(
         key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_FLOOR, limit=None
@@ -113,16 +151,32 @@ def _shortlist(session: Session, probe: Probe, key: str) -> list[int]:
     for _, score, j in process.extract(
         first, firsts, scorer=fuzz.ratio, score_cutoff=NAME_FLOOR / 0.9, limit=None
     ):
-        name_s[j] = max(name_s.get(j, 0.0), 0.9 * score)
-    ranked = sorted(
-        name_s,
-        key=lambda j: -(0.55 * name_s[j] + 0.2 * _dob_score(probe, light[ids[j]][1], True)),
-    )
-    keep = {ids[j] for j in ranked[:SHORTLIST]}
+        factor = ONE_SURNAME if last is None or " " not in keys[j] else 0.9
+        name_s[j] = max(name_s.get(j, 0.0), factor * score)
+    gkeys = [name_key(g) for g in probe.guardian_names if g and g.strip()]
+
+    def base(j: int) -> float:
+        gender, dob_day, _, estimated, _ = light[ids[j]]
+        dob_s = _day_score(probe, abs(dob_day - day), bool(estimated)) if probe.dob else 0.0
+        same = 10.0 if probe.gender and gender == probe.gender else 0.0
+        return 0.55 * name_s[j] + 0.2 * dob_s + same
+
+    def guardian(j: int) -> float:
+        stored = light[ids[j]][4]
+        if not gkeys or not stored:
+            return 0.0
+        return max(fuzz.token_sort_ratio(g, s) for g in gkeys for s in stored.split("|"))
+
+    top = sorted(((base(j), j) for j in name_s), reverse=True)[:SHORTLIST]
+    scored = sorted(((b + 0.15 * guardian(j), j) for b, j in top), reverse=True)
+    if len(scored) > limit:
+        floor = scored[limit - 1][0] - MARGIN
+        scored = [x for x in scored if x[0] >= floor]
+    keep = {ids[j] for _, j in scored}
     if probe.aadhaar:
-        keep |= set(
-            session.scalars(text("SELECT id FROM child WHERE aadhaar = :a"), {"a": probe.aadhaar})
-        )
+        cur.execute("SELECT id FROM child WHERE aadhaar = ?", (probe.aadhaar,))
+        keep |= {r[0] for r in cur.fetchall()}
+    cur.close()
     return sorted(keep)
 
 
@@ -130,10 +184,11 @@ def _name_score(key: str, cand_key: str, cand_local: str | None) -> float:
     best = fuzz.token_sort_ratio(key, cand_key) if cand_key else 0.0
     if cand_local:
         best = max(best, fuzz.token_sort_ratio(key, name_key(cand_local)))
-    # A missing surname on one side should not hide a matching given name.
+    # A missing surname on one side should not hide a matching given name: it says
+    # nothing either way, so the given names decide (a full match still ranks first).
     k1, k2 = key.split(), cand_key.split()
     if k1 and k2 and (len(k1) == 1 or len(k2) == 1):
-        best = max(best, 0.9 * fuzz.ratio(k1[0], k2[0]))
+        best = max(best, ONE_SURNAME * fuzz.ratio(k1[0], k2[0]))
     return float(best)
 
 
@@ -144,7 +199,7 @@ def find_duplicates(session: Session, probe: Probe, *, limit: int = 10) -> list[
         return []
     gkeys = [name_key(g) for g in probe.guardian_names if g and g.strip()]
     out: list[Candidate] = []
-    ids = _shortlist(session, probe, key)
+    ids = _shortlist(session, probe, key, max(1, limit))
     if not ids:
         return []
 

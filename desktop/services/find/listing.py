@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVarTuple
@@ -91,20 +92,63 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _text_filtered(stmt: Select[*Row], text: str | None) -> Select[*Row]:
+# Above this many matches (per 250k children, scaled to the table), a page of a text
+# search walks the code index and keeps the children in the match set, instead of
+# looking every match up and sorting them all: "p" matches half the children, and
+# fetching 100k rows to keep 200 took 90 ms at 250k where the walk reads ~400 index rows.
+WALK_AT_250K = 3000
+_TABLE = 250_000
+
+
+def _matches(text: str | None) -> Any:
     q = fts_query(text or "")  # the same matching as `clms search`: both scripts, codes
     if q is None:
-        return stmt  # nothing searchable typed (blank, or only punctuation): no filter
-    matches = (
+        return None  # nothing searchable typed (blank, or only punctuation): no filter
+    return (
         sql_text("SELECT rowid FROM child_search WHERE child_search MATCH :q")
         .bindparams(q=q)
         .columns(column("rowid"))
     )
-    return stmt.where(Child.id.in_(matches))
+
+
+def _text_filtered(stmt: Select[*Row], text: str | None, *, walk: bool = False) -> Select[*Row]:
+    matches = _matches(text)
+    if matches is None:
+        return stmt
+    # `id + 0` keeps SQLite from driving the query by the match list (one lookup per
+    # match, then a sort): it walks the sort index and tests each id against the list.
+    return stmt.where((Child.id + 0 if walk else Child.id).in_(matches))
+
+
+def _broad_match(session: Session, text: str | None, offset: int, limit: int) -> bool:
+    """Whether so many children match `text` that walking the code index to fill the
+    page is cheaper than fetching every match: counted in the FTS index alone, and
+    only up to the point where the walk wins."""
+    q = fts_query(text or "")
+    if q is None:
+        return False
+    top = session.execute(sql_text("SELECT max(id) FROM child")).scalar()
+    rows = max(1, int(top or 0))
+    # The walk reads about (offset + limit) * rows / matches index entries; fetching
+    # the matches costs one row lookup and a sort place each (about 10 index steps).
+    cap = max(200, int(WALK_AT_250K * ((offset + limit) / 200 * rows / _TABLE) ** 0.5))
+    found = session.execute(
+        sql_text(
+            "SELECT count(*) FROM (SELECT rowid FROM child_search "
+            "WHERE child_search MATCH :q LIMIT :cap)"
+        ),
+        {"q": q, "cap": cap},
+    ).scalar_one()
+    return int(found) >= cap
 
 
 def _filtered(
-    stmt: Select[*Row], f: ListFilter, today: date, *, walk_order: bool = False
+    stmt: Select[*Row],
+    f: ListFilter,
+    today: date,
+    *,
+    walk_order: bool = False,
+    walk_text: bool = False,
 ) -> Select[*Row]:
     """Apply every filter as plain column conditions.
 
@@ -112,9 +156,11 @@ def _filtered(
     (`status || ''` cannot use one): with only a handful of values each, walking the
     code index and skipping non-matching rows fills a page of 200 at once, where the
     filter's index would sort a hundred thousand rows first (500 ms at 250k children).
-    Counts keep the index (no order to follow there).
+    Counts keep the index (no order to follow there). `walk_text`: the same for a text
+    search matching so many children that the page is found sooner by walking the sort
+    index than by fetching every match.
     """
-    stmt = _text_filtered(stmt, f.text)
+    stmt = _text_filtered(stmt, f.text, walk=walk_text)
     if f.status is not None:
         status = Child.status.concat("") if walk_order else Child.status
         stmt = stmt.where(status == f.status)
@@ -197,28 +243,47 @@ def list_children(
     order = [k.desc() if descending != flip else k.asc() for k in keys]
     # Never read a page through the status or gender index: a handful of values each, so
     # the index hands over half the table to sort (500 ms at 250k); a scan is cheaper.
-    stmt = _filtered(stmt, f, today or date.today(), walk_order=True)
+    walk_text = sort == "code" and not dated and _broad_match(session, f.text, offset, limit)
+    stmt = _filtered(stmt, f, today or date.today(), walk_order=True, walk_text=walk_text)
     stmt = _scoped(session, stmt).order_by(*order).offset(offset).limit(limit)
-    rows = list(session.execute(stmt))
-    flags = open_flags_of(session, [r.id for r in rows])
-    return [
-        ChildRow(
-            id=r.id,
-            code=r.code,
-            name=" ".join(p for p in (r.first_name, r.last_name) if p),
-            name_local=r.name_local,
-            gender=r.gender,
-            dob=r.dob,
-            dob_estimated=r.dob_estimated,
-            admission_date=r.admission_date,
-            status=r.status,
-            category_code=r.category_code,
-            category=_category(policy, r.category_code),
-            open_flags=flags.get(r.id, (0, None))[0],
-            worst_severity=flags.get(r.id, (0, None))[1],
+    # Core execution (the ORM layer adds nothing for plain columns) and plain tuples:
+    # a keystroke builds a page of 200 rows, so the per-row cost shows.
+    rows = session.connection().execute(stmt).all()
+    flags = open_flags_of(session, [r[0] for r in rows])
+    labels: dict[int | None, str | None] = {}
+    out = []
+    for cid, code, first, last, local, gender, dob, dob_est, admitted, status, cat in rows:
+        if cat not in labels:
+            labels[cat] = _category(policy, cat)
+        n_open, worst = flags.get(cid, (0, None))
+        out.append(
+            ChildRow(
+                id=cid,
+                code=code,
+                name=f"{first} {last}" if first and last else (first or last or ""),
+                name_local=local,
+                gender=gender,
+                dob=dob,
+                dob_estimated=dob_est,
+                admission_date=admitted,
+                status=status,
+                category_code=cat,
+                category=labels[cat],
+                open_flags=n_open,
+                worst_severity=worst,
+            )
         )
-        for r in rows
-    ]
+    return out
+
+
+_PAGE_FLAGS = (
+    select(Flag.child_id, Flag.severity, func.count())
+    .where(
+        Flag.child_id.in_(sql_text("SELECT value FROM json_each(:ids)").columns(column("value"))),
+        Flag.status.in_(OPEN_FLAG_STATUSES),
+    )
+    .group_by(Flag.child_id, Flag.severity)
+)
 
 
 def open_flags_of(session: Session, child_ids: list[int]) -> dict[int, tuple[int, str | None]]:
@@ -226,11 +291,7 @@ def open_flags_of(session: Session, child_ids: list[int]) -> dict[int, tuple[int
     (one query over the flag index for the page, not one per child)."""
     if not child_ids:
         return {}
-    rows = session.execute(
-        select(Flag.child_id, Flag.severity, func.count())
-        .where(Flag.child_id.in_(child_ids), Flag.status.in_(OPEN_FLAG_STATUSES))
-        .group_by(Flag.child_id, Flag.severity)
-    )
+    rows = session.connection().execute(_PAGE_FLAGS, {"ids": json.dumps(child_ids)})
     out: dict[int, tuple[int, str | None]] = {}
     for child_id, severity, n in rows:
         total, worst = out.get(child_id, (0, None))
@@ -251,6 +312,14 @@ def count_listed(
     f = filters or ListFilter()
     if text is not None:
         f = ListFilter(**{**f.__dict__, "text": text})
+    only_text = ListFilter(text=f.text) == f
+    if only_text and f.text and scoped_institution_ids(session) is None:
+        # Only a typed text: the FTS index alone counts it (every child has one row there,
+        # kept by the write path), without looking up one child per match.
+        matches = _matches(f.text)
+        if matches is not None:
+            sub = matches.subquery()
+            return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
     stmt = _filtered(select(func.count()).select_from(Child), f, today or date.today())
     return int(session.execute(_scoped(session, stmt)).scalar_one())
 

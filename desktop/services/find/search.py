@@ -49,19 +49,26 @@ def fts_query(query: str) -> str | None:
     for tok in _TOKEN.findall(query.lower()):
         alts = [f"{{names guardians code}} : {_quote(tok)}*"]
         key = word_key(tok)
-        if key:
+        # The phonetic key of a short typed prefix is shorter still ("sah" keys "sa") and
+        # would match every name starting with those two letters (a fifth of them): a
+        # key stands for the word only from three letters.
+        if len(key) >= 3 or (key and len(tok) < 3):
             alts.append(f"keys : {_quote(key)}*")
         parts.append("(" + " OR ".join(alts) + ")")
     return " AND ".join(parts) if parts else None
 
 
+# The best matches are picked inside the FTS index (bm25 over the matches alone), and
+# only they are looked up in child: joining first looked up every match ("pri" matches
+# thousands at 250k) to keep a few hundred.
 _SQL = """
 SELECT c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob, c.status,
        s.guardians, s.keys
-  FROM child_search s JOIN child c ON c.id = s.rowid
- WHERE child_search MATCH :q
- ORDER BY bm25(child_search, 20.0, 10.0, 2.0, 5.0)
- LIMIT :limit
+  FROM (SELECT rowid, guardians, keys, bm25(child_search, 20.0, 10.0, 2.0, 5.0) AS rank
+          FROM child_search WHERE child_search MATCH :q
+         ORDER BY rank LIMIT :limit) s
+  JOIN child c ON c.id = s.rowid
+ ORDER BY s.rank
 """
 
 
