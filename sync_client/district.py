@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,6 @@ from bundle_format.aadhaar import FIELD_LAST4, FIELD_SEALED
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
-from central.projection import view_child, view_flag
 from central.reports.area import Area
 from central.reports.counts import area_report
 from central.reports.profile import ChildRecord, child_record
@@ -36,6 +35,7 @@ from desktop.models import Setting
 from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import check_action
 from desktop.vault import sqlite as cipher
+from sync_client.district_lists import CciSummary, summary
 from sync_client.keys import StoredKeys
 from sync_client.outbox import create_own_keys
 from sync_client.reviews import as_receipt_items, mark_sent, pending_for
@@ -57,6 +57,7 @@ DISTRICT_SETTING = "sync.district_code"
 STATE_SETTING = "sync.district_state_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
+__all__ = ["CciSummary", "summary"]  # the lists moved to sync_client.district_lists
 
 
 def setup_office(
@@ -359,69 +360,6 @@ def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple
     return sent, None
 
 
-@dataclass(frozen=True)
-class CciSummary:
-    """One CCI in the district view: counts for the per-CCI dashboard."""
-
-    uuid: str
-    name: str
-    children: int
-    in_care: int
-    open_flags: int
-    bundles: int
-    last_received: str | None
-    days_since: int | None = None  # whole days since the last bundle came (None: never)
-
-    def silent(self, after_days: int) -> bool:
-        """Not heard from for more than `after_days` days (or never)."""
-        return self.days_since is None or self.days_since > after_days
-
-
-def summary(
-    view: Engine, *, today: date | None = None, district: int | None = None
-) -> list[CciSummary]:
-    """Per-CCI counts from the district view's tables (children, in care, open flags)."""
-    out = []
-    day = today or datetime.now(UTC).date()
-    with Session(view) as s:
-        enrolled = select(Enrolment).order_by(Enrolment.name)
-        if district is not None:
-            enrolled = enrolled.where(Enrolment.district_code == district)
-        for enr in s.scalars(enrolled):
-            mine = view_child.c.institution_uuid == enr.uuid
-            kids = s.execute(select(func.count()).select_from(view_child).where(mine)).scalar()
-            in_care = s.execute(
-                select(func.count()).where(mine, view_child.c.status == "in_care")
-            ).scalar()
-            flags = s.execute(
-                select(func.count()).where(
-                    view_flag.c.institution_uuid == enr.uuid,
-                    view_flag.c.status.in_(OPEN_FLAG_STATUSES),
-                )
-            ).scalar()
-            last = (
-                enr.last_received_at
-                or s.scalars(
-                    select(ReceivedBundle.received_at)
-                    .where(ReceivedBundle.institution_uuid == enr.uuid)
-                    .order_by(ReceivedBundle.seq.desc())
-                ).first()
-            )
-            out.append(
-                CciSummary(
-                    uuid=enr.uuid,
-                    name=enr.name,
-                    children=int(kids or 0),
-                    in_care=int(in_care or 0),
-                    open_flags=int(flags or 0),
-                    bundles=enr.last_seq,
-                    last_received=last.strftime("%Y-%m-%d %H:%M") if last else None,
-                    days_since=(day - last.date()).days if last else None,
-                )
-            )
-    return out
-
-
 def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
     """The children of one CCI as last received (read-only plain data), by name."""
     with Session(view) as s:
@@ -434,28 +372,6 @@ def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
         ).all()
     kids = [dict(d) for d in rows if d]
     return sorted(kids, key=lambda d: (str(d.get("first_name", "")), str(d.get("code", ""))))
-
-
-def open_flags(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
-    """Open review flags of one CCI as last received, soonest due first, with the child's
-    code and name (read-only plain data)."""
-    with Session(view) as s:
-        rows = s.execute(
-            select(MergedRecord.record_uuid, MergedRecord.type, MergedRecord.data).where(
-                MergedRecord.institution_uuid == institution_uuid,
-                MergedRecord.type.in_(("child", "flag")),
-                MergedRecord.deleted.is_(False),
-            )
-        ).all()
-    kids = {u: d for u, t, d in rows if t == "child" and d}
-    out = []
-    for _u, t, d in rows:
-        if t != "flag" or not d or d.get("status") not in OPEN_FLAG_STATUSES:
-            continue
-        kid = kids.get(str(d.get("child_uuid")), {})
-        name = " ".join(str(kid.get(p) or "") for p in ("first_name", "last_name")).strip()
-        out.append({**d, "child_code": kid.get("code"), "child_name": name})
-    return sorted(out, key=lambda f: (str(f.get("due_on", "")), str(f.get("rule_id", ""))))
 
 
 def district_queue(

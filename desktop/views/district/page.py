@@ -10,20 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,11 +27,15 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from bundle_format import keys as key_files
+from desktop.rules.dates import show_date
 from desktop.services.core.context import unit_of_work
 from desktop.views.app_context import AppContext
+from desktop.views.district.tables import CciModel, PagedModel, plain_table
 from desktop.views.ops import BackgroundOp
 from sync_client import district as district_office
+from sync_client import district_lists
 from sync_client import outbox as sync_outbox
+from sync_client.district_lists import CciSummary, ChildLine, FlagLine
 from sync_client.upload import UploadSettings, save_settings, settings_from_db
 
 
@@ -79,9 +79,8 @@ class DistrictPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        self.cci_table = QTableWidget(0, 7)
-        self.cci_table.setHorizontalHeaderLabels(
-            [
+        self.cci_model = CciModel(
+            lambda: [
                 self.tr("CCI"),
                 self.tr("Children"),
                 self.tr("In care"),
@@ -89,39 +88,49 @@ class DistrictPage(QWidget):
                 self.tr("Bundles"),
                 self.tr("Last received"),
                 self.tr("Days since"),
-            ]
+            ],
+            _cci_cells,
+            lambda days: self.tr("Not heard from for more than {0} days").format(days),
+            self,
         )
-        self.children_table = QTableWidget(0, 5)
-        self.children_table.setHorizontalHeaderLabels(
-            [
+        self.children_model: PagedModel[ChildLine] = PagedModel(
+            lambda: [
                 self.tr("Code"),
                 self.tr("Name"),
                 self.tr("Gender"),
                 self.tr("Date of birth"),
                 self.tr("Status"),
-            ]
+            ],
+            _child_cells,
+            parent=self,
         )
-        self.flags_table = QTableWidget(0, 5)
-        self.flags_table.setHorizontalHeaderLabels(
-            [
+        levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
+        self.flags_model: PagedModel[FlagLine] = PagedModel(
+            lambda: [
                 self.tr("Due on"),
                 self.tr("Child"),
                 self.tr("Severity"),
                 self.tr("Level"),
                 self.tr("What needs doing"),
-            ]
+            ],
+            lambda fl: (
+                show_date(fl.due_on, none=""),
+                f"{fl.child_name} ({fl.child_code or '?'})",
+                fl.severity or "",
+                levels.get(fl.level, ""),
+                fl.explanation,
+            ),
+            tooltip_columns=frozenset({1, 4}),
+            parent=self,
         )
-        for t in (self.cci_table, self.children_table, self.flags_table):
-            t.verticalHeader().setVisible(False)
-            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-            t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-            head = t.horizontalHeader()
-            head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            # The name column takes the spare width: CCI names are long.
-            stretch = {id(self.cci_table): 0, id(self.children_table): 1}.get(id(t), 4)
-            head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self.flags_table.setWordWrap(True)
+        # Fixed column widths (pixels at 1366x768); the name columns take the spare width.
+        self.cci_table = plain_table(
+            self.cci_model, stretch=0, widths=(300, 80, 80, 90, 80, 130, 90)
+        )
+        self.children_table = plain_table(
+            self.children_model, stretch=1, widths=(190, 260, 80, 110, 100)
+        )
+        self.flags_table = plain_table(self.flags_model, stretch=4, widths=(100, 240, 80, 80, 300))
         self.children_label = QLabel(self.tr("The selected CCI (read only):"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.children_table, self.tr("Children"))
@@ -143,7 +152,7 @@ class DistrictPage(QWidget):
         self.import_button.clicked.connect(self.import_usb)
         self.forward_button.clicked.connect(self.forward)
         self.excel_button.clicked.connect(self.save_excel)
-        self.cci_table.itemSelectionChanged.connect(self.show_children)
+        self.cci_table.selectionModel().selectionChanged.connect(self.show_children)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
@@ -174,34 +183,10 @@ class DistrictPage(QWidget):
             url = settings_url(s)
         if url and not self.url_edit.text():
             self.url_edit.setText(url)
-        self.rows = district_office.summary(self.view)
+        self.rows = district_office.summary(self.view, district=self.district)
         silent_after = self.silent_after_days()
-        self.cci_table.setRowCount(len(self.rows))
-        red = QBrush(QColor("#fdecec"))
-        for r, c in enumerate(self.rows):
-            silent = c.silent(silent_after)
-            days = "–" if c.days_since is None else str(c.days_since)
-            for col, v in enumerate(
-                (
-                    c.name,
-                    c.children,
-                    c.in_care,
-                    c.open_flags,
-                    c.bundles,
-                    c.last_received or "–",
-                    days,
-                )
-            ):
-                item = QTableWidgetItem(str(v))
-                if col:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if silent:
-                    item.setBackground(red)
-                    item.setForeground(QBrush(QColor("#b00020")))
-                    item.setToolTip(
-                        self.tr("Not heard from for more than {0} days").format(silent_after)
-                    )
-                self.cci_table.setItem(r, col, item)
+        chosen = self._chosen()
+        self.cci_model.show(self.rows, silent_after)
         n_silent = sum(1 for c in self.rows if c.silent(silent_after))
         self.silent_label.setText(
             self.tr("{0} CCI(s) not heard from for more than {1} days (in red).").format(
@@ -210,8 +195,9 @@ class DistrictPage(QWidget):
             if n_silent
             else ""
         )
-        if self.rows and not self.cci_table.selectedItems():
-            self.cci_table.selectRow(0)
+        if self.rows:
+            at = next((i for i, c in enumerate(self.rows) if c.uuid == chosen), 0)
+            self.cci_table.selectRow(at)  # the same CCI as before the refresh
         self.show_children()
 
     def save_excel(self) -> None:
@@ -246,41 +232,34 @@ class DistrictPage(QWidget):
 
         return load_policy().district_silent_days
 
+    def _chosen(self) -> str | None:
+        rows = self.cci_table.selectionModel().selectedRows()
+        at = rows[0].row() if rows else -1
+        return self.cci_model.rows[at].uuid if 0 <= at < len(self.cci_model.rows) else None
+
     def show_children(self) -> None:
-        """List the children and the open flags of the selected CCI."""
-        row = self.cci_table.currentRow()
-        chosen = self.rows[row].uuid if 0 <= row < len(self.rows) else None
-        kids = district_office.children(self.view, institution_uuid=chosen) if chosen else []
-        flags = district_office.open_flags(self.view, institution_uuid=chosen) if chosen else []
-        levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
-        self.flags_table.setRowCount(len(flags))
-        for r, fl in enumerate(flags):
-            child = f"{fl.get('child_name') or ''} ({fl.get('child_code') or '?'})"
-            values = (
-                fl.get("due_on"),
-                child,
-                fl.get("severity"),
-                levels.get(int(fl.get("escalation_level") or 0), ""),
-                fl.get("explanation_en"),
-            )
-            for col, v in enumerate(values):
-                item = QTableWidgetItem(str(v or ""))
-                item.setToolTip(str(v or ""))  # long legal explanations are cut in the cell
-                self.flags_table.setItem(r, col, item)
-        self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=len(flags)))
-        self.children_table.setRowCount(len(kids))
-        for r, k in enumerate(kids):
-            name = " ".join(str(k.get(p) or "") for p in ("first_name", "last_name")).strip()
-            for col, v in enumerate(
-                (
-                    k.get("code"),
-                    name,
-                    k.get("gender"),
-                    k.get("dob"),
-                    str(k.get("status", "")).replace("_", " "),
-                )
-            ):
-                self.children_table.setItem(r, col, QTableWidgetItem(str(v or "")))
+        """List the children and the open flags of the selected CCI, a page at a time."""
+        chosen = self._chosen()
+        if chosen is None:
+            self.children_model.reset(0, None)
+            self.flags_model.reset(0, None)
+            self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=0))
+            return
+        view, lang = self.view, self.ctx.language
+        self.children_model.reset(
+            district_lists.children_count(view, institution_uuid=chosen),
+            lambda off, n: district_lists.children_page(
+                view, institution_uuid=chosen, offset=off, limit=n
+            ),
+        )
+        n_flags = district_lists.open_flags_count(view, institution_uuid=chosen)
+        self.flags_model.reset(
+            n_flags,
+            lambda off, n: district_lists.open_flags_page(
+                view, institution_uuid=chosen, offset=off, limit=n, lang=lang
+            ),
+        )
+        self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=n_flags))
 
     def _office_keys(self) -> key_files.OwnKeys | None:
         if self._keys is None:
@@ -406,6 +385,28 @@ class DistrictPage(QWidget):
         BackgroundOp(self, work).on_progress(
             lambda d, t, _x: self.progress.setValue(int(100 * d / t) if t else 0)
         ).success(done).failure(self._failed).run_in_background()
+
+
+def _cci_cells(c: CciSummary) -> tuple[str, ...]:
+    return (
+        c.name,
+        str(c.children),
+        str(c.in_care),
+        str(c.open_flags),
+        str(c.bundles),
+        c.last_received or "–",
+        "–" if c.days_since is None else str(c.days_since),
+    )
+
+
+def _child_cells(k: ChildLine) -> tuple[str, ...]:
+    return (
+        k.code or "",
+        k.name,
+        k.gender or "",
+        show_date(k.dob, none=""),
+        (k.status or "").replace("_", " "),
+    )
 
 
 def settings_url(session: Session) -> str:
