@@ -56,21 +56,21 @@ def summary(
         if not homes:
             return []
         wanted = [e.uuid for e in homes]
-        kids = dict(
+        kids: dict[str, int] = dict(
             s.execute(
                 select(c.institution_uuid, func.count())
                 .where(c.institution_uuid.in_(wanted))
                 .group_by(c.institution_uuid)
             ).all()
         )
-        in_care = dict(
+        in_care: dict[str, int] = dict(
             s.execute(
                 select(c.institution_uuid, func.count())
                 .where(c.institution_uuid.in_(wanted), c.status == "in_care")
                 .group_by(c.institution_uuid)
             ).all()
         )
-        flags = dict(
+        flags: dict[str, int] = dict(
             s.execute(
                 select(f.institution_uuid, func.count())
                 .where(f.institution_uuid.in_(wanted), f.is_open.is_(True))
@@ -78,7 +78,7 @@ def summary(
             ).all()
         )
         never = [e.uuid for e in homes if e.last_received_at is None]
-        last_bundle = (
+        last_bundle: dict[str, datetime] = (
             dict(
                 s.execute(
                     select(ReceivedBundle.institution_uuid, func.max(ReceivedBundle.received_at))
