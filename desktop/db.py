@@ -188,7 +188,9 @@ def script_revisions() -> dict[str, str | None]:
     window's start-up). tests/test_migrations.py checks this against alembic's own reading."""
     out: dict[str, str | None] = {}
     for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(m.group(1, 2) for m in _REVISION_LINE.finditer(path.read_text("utf-8")))
+        found: dict[str, str] = {
+            m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))
+        }
         if "revision" in found:
             down = found.get("down_revision", "None")
             out[found["revision"].strip("\"'")] = None if down == "None" else down.strip("\"'")
