@@ -60,10 +60,15 @@ w.show()
 app.exec()
 """
 )
+# As `python -m desktop` starts: the domain modules first (desktop.__main__.preload, the
+# first thing main() does), then PySide6 (here the probe's import), then the window.
 CLMS = (
-    SHOWN
+    """
+from desktop.__main__ import main, preload
+preload()
+"""
+    + SHOWN
     + """
-from desktop.__main__ import main
 main(["--data-dir", sys.argv[1]])
 """
 )

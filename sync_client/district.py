@@ -37,6 +37,7 @@ from desktop.services.core.permissions import check_action
 from desktop.vault import sqlite as cipher
 from sync_client.district_lists import CciSummary, summary
 from sync_client.keys import StoredKeys
+from sync_client.office import DISTRICT_SETTING, STATE_SETTING, office_district, office_state
 from sync_client.outbox import create_own_keys
 from sync_client.reviews import as_receipt_items, mark_sent, pending_for
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
@@ -53,11 +54,16 @@ from sync_client.usb import (
 )
 
 VIEW_DB = DISTRICT_VIEW_FILENAME
-DISTRICT_SETTING = "sync.district_code"
-STATE_SETTING = "sync.district_state_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
-__all__ = ["CciSummary", "summary"]  # the lists moved to sync_client.district_lists
+__all__ = [
+    "DISTRICT_SETTING",
+    "STATE_SETTING",
+    "CciSummary",
+    "office_district",
+    "office_state",
+    "summary",
+]  # the lists moved to sync_client.district_lists
 
 
 def setup_office(
@@ -78,18 +84,6 @@ def setup_office(
     if state_code is not None:
         session.add(Setting(key=STATE_SETTING, value=str(state_code)))
     return stored
-
-
-def office_state(session: Session) -> int | None:
-    """The state code of this district office (None: not recorded)."""
-    row = session.get(Setting, STATE_SETTING)
-    return int(row.value) if row is not None and row.value else None
-
-
-def office_district(session: Session) -> int | None:
-    """The district code of this office (None: this install is not a district office)."""
-    row = session.get(Setting, DISTRICT_SETTING)
-    return int(row.value) if row is not None and row.value else None
 
 
 def open_view(data_dir: Path) -> Engine:

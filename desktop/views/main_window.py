@@ -641,10 +641,11 @@ class MainWindow(QMainWindow):
 
 def _office_name(session: Session) -> str | None:
     """The district office's name when this computer is one (None: it is not)."""
-    from sync_client import district as district_office
+    from sync_client.office import office_district
+
+    if office_district(session) is None:
+        return None
     from sync_client import outbox as sync_outbox
 
-    if district_office.office_district(session) is None:
-        return None
     row = sync_outbox.own_key_row(session, role="district")
     return row.name if row is not None else "District office"
