@@ -23,7 +23,7 @@ from bundle_format.aadhaar import FIELD_LAST4, FIELD_SEALED
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
-from central.reports.area import Area
+from central.reports.area import Area, OutOfArea
 from central.reports.counts import area_report
 from central.reports.profile import ChildRecord, child_record
 from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
@@ -33,7 +33,7 @@ from central.service import EnrolError, Receiver
 from desktop.db import DISTRICT_VIEW_FILENAME, unlock_data
 from desktop.models import Setting
 from desktop.services.core.audit import append_event
-from desktop.services.core.permissions import check_action
+from desktop.services.core.permissions import Permission, check_action, require
 from desktop.vault import sqlite as cipher
 from sync_client.district_lists import CciSummary, summary
 from sync_client.keys import StoredKeys
@@ -268,6 +268,8 @@ def import_folder(
     sent go into the receipt of that CCI's next new bundle (marked sent in `office`, which
     the caller commits after the receipts are on the stick).
     """
+    if office is not None:  # a person at the office: their role must allow it
+        require(office, Permission.IMPORT)
     rcv = Receiver(view, keys, district_code=district_code)
     out = DistrictImport()
     root = bundles_dir(folder)
@@ -315,6 +317,20 @@ def import_folder(
             if not same:
                 write_atomic(target, receipt)
                 out.receipts_written += 1
+    if office is not None and (out.applied or out.refused or out.enrolled):
+        append_event(  # in the office's audit trail, as an import at a CCI
+            office,
+            action="district_import",
+            changes=[
+                {
+                    "type": "district_import",
+                    "bundles": len(out.applied),
+                    "refused": len(out.refused),
+                    "enrolled": out.enrolled,
+                }
+            ],
+            child_uuid=None,
+        )
     return out
 
 
@@ -410,10 +426,15 @@ def office_child_record(
     view: Engine, office: Session, *, district: int, state: int | None, child_uuid: str
 ) -> ChildRecord:
     """A child's read-only record from the district view, only of this district (OutOfArea
-    otherwise); the opening is written to the office's audit trail (who, which child)."""
+    otherwise); the opening is written to the office's audit trail (who, which child), and
+    so is a refused one: committed at once, whatever the caller's session then does."""
     check_action(office, "district_child_view", None)
-    with Session(view) as s:
-        record = child_record(s, Area(state, district), child_uuid)
+    try:
+        with Session(view) as s:
+            record = child_record(s, Area(state, district), child_uuid)
+    except OutOfArea:
+        _audit_refusal(office, child_uuid, district)
+        raise
     append_event(
         office,
         action="district_child_view",
@@ -421,3 +442,25 @@ def office_child_record(
         child_uuid=child_uuid,
     )
     return record
+
+
+def _audit_refusal(office: Session, child_uuid: str, district: int) -> None:
+    """Write "district_child_view_refused" in its own transaction (the caller's rolls back
+    with the refusal)."""
+    from desktop.services.core.context import actor_of, unit_of_work
+
+    bind = office.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with unit_of_work(engine, actor_of(office), rules=False) as s:
+        append_event(
+            s,
+            action="district_child_view_refused",
+            changes=[
+                {
+                    "type": "district_child_view_refused",
+                    "child_uuid": child_uuid,
+                    "why": f"not a child of district {district}",
+                }
+            ],
+            child_uuid=child_uuid,
+        )

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from bundle_format import keys as key_files
 from desktop.rules.dates import show_date
 from desktop.services.core.context import unit_of_work
+from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.district.tables import CciModel, PagedModel, plain_table
 from desktop.views.ops import BackgroundOp
@@ -176,8 +177,9 @@ class DistrictPage(QWidget):
                     "it up (clms sync district init)."
                 )
             )
-        self.import_button.setEnabled(ready)
-        self.forward_button.setEnabled(ready)
+        may_import = ready and has(self.ctx.actor, Permission.IMPORT)  # DCPO, data entry
+        self.import_button.setEnabled(may_import)
+        self.forward_button.setEnabled(may_import)
         self.excel_button.setEnabled(ready)
         with Session(self.ctx.engine) as s:
             url = settings_url(s)
