@@ -9,6 +9,8 @@ For each size: `children / per-cci` CCIs (district 212), each with its own keys,
 at the office on the first import (as after the phone check of the fingerprint), each
 sending one bundle of its children, one guardian and one open flag a child, written to a
 stick folder as a CCI's `clms sync export` does. Then, each in its own process:
+Each reports its whole time (`seconds`: imports, the data key's and the office key's scrypt
+included) and its phase alone (`phase_s`, `phase_peak_rss_mb`: after the keys are open):
 - baseline "bare read": read every bundle file, verify and decrypt it and decode every
   record (what the import cannot avoid), peak RSS;
 - the import (`sync_client.district.import_folder`: checks, merge into the district view,
@@ -43,10 +45,19 @@ from bench.bench_startup import BARE, CLMS, start_once  # noqa: E402
 
 RSS = """
 import json, sys, time
+def _kb(field):
+    return int(open("/proc/self/status").read().split(field + ":")[1].split()[0])
+def start_phase():
+    # From here on: the peak of this phase only (the keys' scrypt, 128 MB, is before).
+    global PHASE, BEFORE
+    BEFORE = _kb("VmHWM")
+    open("/proc/self/clear_refs", "w").write("5")  # resets VmHWM (Linux >= 4.0)
+    PHASE = time.perf_counter()
 def report(**figures):
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forking parent.
-    status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
-    figures["peak_rss_mb"] = round(int(status) / 1024, 1)
+    figures["phase_s"] = round(time.perf_counter() - PHASE, 2)
+    figures["phase_peak_rss_mb"] = round(_kb("VmHWM") / 1024, 1)
+    figures["peak_rss_mb"] = round(max(BEFORE, _kb("VmHWM")) / 1024, 1)
     print("RESULT " + json.dumps(figures), flush=True)
 """
 BARE_READ = (
@@ -63,6 +74,7 @@ engine = open_database(office)
 with Session(engine) as s:
     keys = outbox.load_own_keys(s, data_dir=office, passphrase=sys.argv[3], role="district")
 records = 0
+start_phase()
 for path in sorted(stick.glob("CLMS/bundles/*/*.clmsb")):
     bundle = parse_bundle(path.read_bytes())
     for rec in iter_bundle(bundle, keys):
@@ -86,6 +98,7 @@ with Session(engine) as s:
     keys = outbox.load_own_keys(s, data_dir=office, passphrase=sys.argv[3], role="district")
     code = district.office_district(s)
 view = district.open_view(office)
+start_phase()
 with unit_of_work(engine, actor, rules=False) as s:
     res = district.import_folder(
         view=view, keys=keys, district_code=code, folder=stick,
@@ -109,6 +122,9 @@ from desktop.views.app_context import AppContext
 from desktop.views.district.page import DistrictPage
 office = Path(sys.argv[1])
 engine = open_database(office)
+from sync_client import district
+district.open_view(office).dispose()  # the data key unlocked (and cached) before the phase
+start_phase()
 page = DistrictPage(AppContext(engine, office, Actor("bench", "administrator", "Bench")))
 page.resize(1366, 768)
 page.show()
@@ -127,6 +143,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication.instance() or QApplication([sys.argv[0]])
 n = int(sys.argv[1])
+start_phase()
 class M(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()): return 0 if parent.isValid() else n
     def columnCount(self, parent=QModelIndex()): return 5

@@ -396,9 +396,16 @@ def _cci_cells(c: CciSummary) -> tuple[str, ...]:
         str(c.in_care),
         str(c.open_flags),
         str(c.bundles),
-        c.last_received or "–",
+        _day_first(c.last_received) or "–",
         "–" if c.days_since is None else str(c.days_since),
     )
+
+
+def _day_first(stamp: str | None) -> str | None:
+    """ "2026-11-24 12:00" shown as "24-11-2026 12:00" (dates are DD-MM-YYYY on screen)."""
+    if not stamp or len(stamp) < 10:
+        return stamp
+    return f"{stamp[8:10]}-{stamp[5:7]}-{stamp[0:4]}{stamp[10:]}"
 
 
 def _child_cells(k: ChildLine) -> tuple[str, ...]:
