@@ -343,18 +343,19 @@ def _received(view: Engine, path: Path) -> bool:
 def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple[int, str | None]:
     """Upload the bundles not yet forwarded to central, in order, signing the requests with
     the district office's key (enrolled at central); (count sent, problem)."""
-    with Session(view) as s:
-        todo = [
-            (b.bundle_id, b.data)
-            for b in s.scalars(
-                select(ReceivedBundle)
+    with Session(view) as s:  # the ids only: each bundle's bytes are read when sent
+        todo = list(
+            s.scalars(
+                select(ReceivedBundle.bundle_id)
                 .where(ReceivedBundle.forwarded.is_(False))
                 .order_by(ReceivedBundle.institution_uuid, ReceivedBundle.seq)
             )
-        ]
+        )
     up = Uploader(settings, signer=signer)
     sent = 0
-    for bundle_id, raw in todo:
+    for bundle_id in todo:
+        with Session(view) as s:
+            raw = s.scalar(select(ReceivedBundle.data).where(ReceivedBundle.bundle_id == bundle_id))
         if raw is None:
             continue
         try:

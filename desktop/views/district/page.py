@@ -362,6 +362,9 @@ class DistrictPage(QWidget):
         if not url:
             self.message.setText(self.tr("Type the state office's address first."))
             return
+        keys = self._office_keys()  # the requests are signed with the office's key
+        if keys is None:
+            return
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             save_settings(s, url=url)
             st = settings_from_db(s)
@@ -370,7 +373,7 @@ class DistrictPage(QWidget):
         def work(progress: Any) -> tuple[int, str | None]:
             progress(0, 1, "")
             out = district_office.forward(
-                view=view, settings=UploadSettings(url=st.url, proxy=st.proxy)
+                view=view, settings=UploadSettings(url=st.url, proxy=st.proxy), signer=keys
             )
             progress(1, 1, "")
             return out
