@@ -49,14 +49,17 @@ def _kb(field):
     return int(open("/proc/self/status").read().split(field + ":")[1].split()[0])
 def start_phase():
     # From here on: the peak of this phase only (the keys' scrypt, 128 MB, is before).
-    global PHASE, BEFORE
+    global PHASE, BEFORE, START
     BEFORE = _kb("VmHWM")
     open("/proc/self/clear_refs", "w").write("5")  # resets VmHWM (Linux >= 4.0)
+    START = _kb("VmRSS")
     PHASE = time.perf_counter()
 def report(**figures):
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forking parent.
     figures["phase_s"] = round(time.perf_counter() - PHASE, 2)
     figures["phase_peak_rss_mb"] = round(_kb("VmHWM") / 1024, 1)
+    figures["phase_start_rss_mb"] = round(START / 1024, 1)  # imports done, keys open
+    figures["phase_growth_mb"] = round((_kb("VmHWM") - START) / 1024, 1)
     figures["peak_rss_mb"] = round(max(BEFORE, _kb("VmHWM")) / 1024, 1)
     print("RESULT " + json.dumps(figures), flush=True)
 """
@@ -296,6 +299,35 @@ def district_size(children: int, per_cci: int) -> dict[str, Any]:
     }
 
 
+def view_size(children: int, per_cci: int) -> dict[str, Any]:
+    """The screen alone over a district view of `children` (written straight into the
+    view's tables by tests/central_fill.py, as an import would leave them: far quicker
+    than importing a quarter of a million children), against the bare table."""
+    from datetime import date
+
+    from sync_client import district
+    from tests.central_fill import fill
+
+    work = Path(tempfile.mkdtemp(prefix=f"clms-bench-district-view-{children}-"))
+    office = work / "office"
+    t = time.perf_counter()
+    make_office(office)
+    view = district.open_view(office)
+    fill(view, children=children, ccis=max(1, children // per_cci), districts=(212,),
+         as_of=date.today(), records=True)  # fmt: skip
+    view.dispose()
+    made = time.perf_counter() - t
+    return {
+        "children": children,
+        "ccis": max(1, children // per_cci),
+        "made_s": round(made, 1),
+        "screen": run(SCREEN, str(office)),
+        "bare_table": run(BARE_TABLE, str(children)),
+        "view_db_mb": round((office / "district-view.sqlite").stat().st_size / 2**20, 1),
+        "work": str(work),
+    }
+
+
 def office_startup(ccis: int, children: int, repeat: int) -> dict[str, Any]:
     """Cold start of a district office's window with `ccis` homes and `children` children
     imported, against a bare QMainWindow, interleaved (medians)."""
@@ -333,11 +365,17 @@ def main() -> None:
     p.add_argument("--startup-children", type=int, default=1500)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--no-startup", action="store_true")
+    p.add_argument(
+        "--view-only", type=int, nargs="*", default=[], help="screen alone over N children"
+    )
     args = p.parse_args()
     result: dict[str, Any] = {"load_before": os.getloadavg()}
-    for n in args.children:
+    for n in args.children if not args.view_only else []:
         result[f"district_{n}"] = district_size(n, args.per_cci)
         print(json.dumps(result[f"district_{n}"], indent=1), flush=True)
+    for n in args.view_only:
+        result[f"view_{n}"] = view_size(n, args.per_cci)
+        print(json.dumps(result[f"view_{n}"], indent=1), flush=True)
     if not args.no_startup:
         result["office_startup"] = office_startup(
             args.startup_ccis, args.startup_children, args.repeat
