@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("CLMS_DATA_PASSPHRASE", "invented data for measuring only")
 KEY_PW = "district office key passphrase"
 
-from bench.bench_startup import BARE, CLMS, start_once  # noqa: E402
+from bench.bench_startup import BARE, CLMS, start_env, start_once  # noqa: E402
 
 RSS = """
 import json, sys, time
@@ -194,6 +194,9 @@ def make_office(folder: Path, name: str = "Patna DCPU") -> Any:
             s, data_dir=folder, name=name, district_code=212, passphrase=KEY_PW, state_code=10
         )
     engine.dispose()
+    from desktop.vault import store as vault
+
+    vault.mark_recovery_shown(folder)  # as after the first start (the window would ask)
     return stored.keys.public()
 
 
@@ -336,7 +339,7 @@ def office_startup(ccis: int, children: int, repeat: int) -> dict[str, Any]:
     pub = make_office(office)
     make_stick(stick, pub, children=children, per_cci=max(1, children // ccis))
     run(IMPORT, str(office), str(stick), KEY_PW)
-    env = {**os.environ, "XDG_CONFIG_HOME": str(work / "config")}
+    env = start_env(work / "config")
     if not env.get("DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     start_once(CLMS, [str(office)], env)  # the first start: not counted
