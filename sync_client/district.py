@@ -16,10 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bundle_format.aadhaar import FIELD_LAST4, FIELD_SEALED
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
@@ -28,14 +27,13 @@ from central.reports.counts import area_report
 from central.reports.profile import ChildRecord, child_record
 from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
 from central.reports.tables import queue_table, report_tables, to_xlsx
-from central.schema import open_engine, writer
+from central.schema import writer
 from central.service import EnrolError, Receiver
-from desktop.db import DISTRICT_VIEW_FILENAME, unlock_data
 from desktop.models import Setting
 from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import Permission, check_action, require
-from desktop.vault import sqlite as cipher
 from sync_client.district_lists import CciSummary, summary
+from sync_client.district_view import open_view, scrub_record
 from sync_client.keys import StoredKeys
 from sync_client.office import DISTRICT_SETTING, STATE_SETTING, office_district, office_state
 from sync_client.outbox import create_own_keys
@@ -53,7 +51,6 @@ from sync_client.usb import (
     write_atomic,
 )
 
-VIEW_DB = DISTRICT_VIEW_FILENAME
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
 __all__ = [
@@ -62,6 +59,8 @@ __all__ = [
     "CciSummary",
     "office_district",
     "office_state",
+    "open_view",
+    "scrub_record",
     "summary",
 ]  # the lists moved to sync_client.district_lists
 
@@ -84,59 +83,6 @@ def setup_office(
     if state_code is not None:
         session.add(Setting(key=STATE_SETTING, value=str(state_code)))
     return stored
-
-
-def open_view(data_dir: Path) -> Engine:
-    """The district view's database in the data folder (created if new), encrypted with
-    the install's data key like the case database, and holding no Aadhaar number.
-
-    The folder's data key is unlocked (or made, for a new folder) as for the database.
-    """
-    path = Path(data_dir) / VIEW_DB
-    key = unlock_data(Path(data_dir))
-    if cipher.is_plain_sqlite(path):  # made before encryption at rest
-        cipher.encrypt_plain_file(path, key.database_key)
-    cipher.private_file(path)
-    raw_key = key.database_key
-
-    def connect() -> Any:
-        return cipher.connect(path, raw_key, timeout=30.0, check_same_thread=False)
-
-    engine = open_engine(f"sqlite:///{path}", creator=connect, module=cipher.dbapi)
-    _scrub_stored(engine)
-    return engine
-
-
-def scrub_record(record: dict[str, Any]) -> dict[str, Any]:
-    """A record as a district office may keep it: a child's Aadhaar only as its last 4
-    digits (never the number, never the value sealed to central)."""
-    data = record.get("data")
-    if record.get("type") != "child" or not isinstance(data, dict):
-        return record
-    if FIELD_SEALED not in data and "aadhaar" not in data:
-        return record
-    data = dict(data)
-    number = data.pop("aadhaar", None)
-    data.pop(FIELD_SEALED, None)
-    if number and not data.get(FIELD_LAST4):
-        data[FIELD_LAST4] = str(number)[-4:]
-    return {**record, "data": data}
-
-
-def _scrub_stored(view: Engine) -> None:
-    """Drop the Aadhaar numbers that bundles of older versions put in the view."""
-    with Session(writer(view)) as s, s.begin():
-        rows = s.scalars(
-            select(MergedRecord).where(
-                MergedRecord.type == "child",
-                or_(
-                    func.json_extract(MergedRecord.data, "$.aadhaar").is_not(None),
-                    func.json_extract(MergedRecord.data, f"$.{FIELD_SEALED}").is_not(None),
-                ),
-            )
-        ).all()
-        for row in rows:
-            row.data = scrub_record({"type": "child", "data": row.data})["data"]
 
 
 @dataclass(frozen=True)

@@ -377,3 +377,30 @@ def test_a_big_ccis_children_and_flags_are_read_a_page_at_a_time(  # type: ignor
     assert page.flags_model.rowCount() == district_lists.PAGE
     assert page.tabs.tabText(1) == f"Open flags ({flags})"
     assert page.flags_model.text(0, 4) == "Invented flag for a test."
+
+
+def test_the_offices_screen_starts_without_the_merge_keys_or_http() -> None:
+    """The CCIs screen (an office's first screen) imports neither the merge, the bundle
+    cryptography, the keys nor HTTP (issue 17: start-up); the view's Aadhaar field names
+    are bundle_format.aadhaar's."""
+    import subprocess
+    import sys
+
+    from bundle_format import aadhaar
+    from sync_client import district_view
+
+    assert (district_view.FIELD_LAST4, district_view.FIELD_SEALED) == (
+        aadhaar.FIELD_LAST4,
+        aadhaar.FIELD_SEALED,
+    )
+    code = (
+        "import sys; import desktop.views.district.page; "
+        "print(sorted(n for n in sys.modules if n in ('requests', 'keyring', "
+        "'central.service', 'central.merge', 'bundle_format.aadhaar', 'sync_client.outbox', "
+        "'sync_client.district', 'sync_client.upload')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout

@@ -8,8 +8,9 @@ are written back to the stick for the CCIs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,18 +27,23 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from bundle_format import keys as key_files
 from desktop.rules.dates import show_date
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.district.tables import CciModel, PagedModel, plain_table
 from desktop.views.ops import BackgroundOp
-from sync_client import district as district_office
 from sync_client import district_lists
-from sync_client import outbox as sync_outbox
 from sync_client.district_lists import CciSummary, ChildLine, FlagLine
-from sync_client.upload import UploadSettings, save_settings, settings_from_db
+from sync_client.district_view import open_view
+from sync_client.office import office_district, office_state
+
+if TYPE_CHECKING:
+    from bundle_format.keys import OwnKeys
+    from sync_client.district import DistrictImport
+
+# The merge, the bundle format, the keys and HTTP (sync_client.district, .outbox, .upload)
+# are imported when first used: an office's window starts without them (issue 17).
 
 
 class DistrictPage(QWidget):
@@ -46,12 +52,10 @@ class DistrictPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._keys: key_files.OwnKeys | None = None
-        self.view = district_office.open_view(ctx.data_dir)
+        self._keys: OwnKeys | None = None
+        self.view = open_view(ctx.data_dir)
         with Session(ctx.engine) as s:
-            self.district = district_office.office_district(s)
-            row = sync_outbox.own_key_row(s, role="district")
-            self.storage = row.storage if row is not None else None
+            self.district = office_district(s)
 
         title = QLabel(self.tr("District view"))
         f = title.font()
@@ -160,6 +164,13 @@ class DistrictPage(QWidget):
         """Fresh figures each time the screen is opened."""
         super().showEvent(event)
         self.refresh()
+        QTimer.singleShot(0, self, self._fill_url)  # after the first paint (sync's HTTP)
+
+    def _fill_url(self) -> None:
+        with Session(self.ctx.engine) as s:
+            url = settings_url(s)
+        if url and not self.url_edit.text():
+            self.url_edit.setText(url)
 
     def refresh(self) -> None:
         """Read the district view again."""
@@ -181,11 +192,7 @@ class DistrictPage(QWidget):
         self.import_button.setEnabled(may_import)
         self.forward_button.setEnabled(may_import)
         self.excel_button.setEnabled(ready)
-        with Session(self.ctx.engine) as s:
-            url = settings_url(s)
-        if url and not self.url_edit.text():
-            self.url_edit.setText(url)
-        self.rows = district_office.summary(self.view, district=self.district)
+        self.rows = district_lists.summary(self.view, district=self.district)
         silent_after = self.silent_after_days()
         chosen = self._chosen()
         self.cci_model.show(self.rows, silent_after)
@@ -218,7 +225,9 @@ class DistrictPage(QWidget):
         if not path:
             return
         with Session(self.ctx.engine) as s:
-            state = district_office.office_state(s)
+            state = office_state(s)
+        from sync_client import district as district_office
+
         data = district_office.district_workbook(
             self.view, district=self.district, state=state, as_of=today, lang=self.ctx.language
         )
@@ -263,10 +272,15 @@ class DistrictPage(QWidget):
         )
         self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=n_flags))
 
-    def _office_keys(self) -> key_files.OwnKeys | None:
+    def _office_keys(self) -> OwnKeys | None:
+        from bundle_format import keys as key_files
+        from sync_client import outbox as sync_outbox
+
         if self._keys is None:
             pw = None
-            if self.storage == "file":
+            with Session(self.ctx.engine) as s:
+                row = sync_outbox.own_key_row(s, role="district")
+            if row is not None and row.storage == "file":
                 text, ok = QInputDialog.getText(
                     self,
                     self.tr("District key"),
@@ -294,6 +308,9 @@ class DistrictPage(QWidget):
         keys = self._office_keys()
         if keys is None:
             return
+
+        from sync_client import district as district_office
+
         accepted: set[str] = set()
         for info, pub in district_office.new_institutions(view=self.view, folder=Path(folder)):
             answer = QMessageBox.question(
@@ -310,7 +327,7 @@ class DistrictPage(QWidget):
 
         engine, actor = self.ctx.engine, self.ctx.actor
 
-        def work(progress: Any) -> district_office.DistrictImport:
+        def work(progress: Any) -> DistrictImport:
             progress(0, 1, "")
             with unit_of_work(engine, actor, rules=False) as office:  # reviews sent back
                 res = district_office.import_folder(
@@ -324,7 +341,7 @@ class DistrictPage(QWidget):
             progress(1, 1, "")
             return res
 
-        def done(res: district_office.DistrictImport) -> None:
+        def done(res: DistrictImport) -> None:
             lines = [
                 self.tr("{n} bundle(s) taken in, {r} receipt(s) written to the stick.").format(
                     n=len(res.applied), r=res.receipts_written
@@ -365,6 +382,9 @@ class DistrictPage(QWidget):
         keys = self._office_keys()  # the requests are signed with the office's key
         if keys is None:
             return
+        from sync_client import district as district_office
+        from sync_client.upload import UploadSettings, save_settings, settings_from_db
+
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             save_settings(s, url=url)
             st = settings_from_db(s)
@@ -423,6 +443,8 @@ def _child_cells(k: ChildLine) -> tuple[str, ...]:
 
 def settings_url(session: Session) -> str:
     """The saved state office address ('' if none)."""
+    from sync_client.upload import settings_from_db
+
     try:
         return settings_from_db(session).url
     except Exception:  # no address saved yet
