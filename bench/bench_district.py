@@ -200,7 +200,9 @@ def make_office(folder: Path, name: str = "Patna DCPU") -> Any:
     return stored.keys.public()
 
 
-def make_stick(stick: Path, office_public: Any, *, children: int, per_cci: int) -> int:
+def make_stick(
+    stick: Path, office_public: Any, *, children: int, per_cci: int, offset: int = 0
+) -> int:
     """Bundles of `children` children over CCIs of `per_cci` on a stick folder; bytes."""
     from bundle_format import bundle as bundles
     from bundle_format import keys as key_files
@@ -210,7 +212,7 @@ def make_stick(stick: Path, office_public: Any, *, children: int, per_cci: int) 
     central = key_files.generate_keys(role="central", name="State").public()
     size = 0
     n_ccis = max(1, children // per_cci)
-    for h in range(n_ccis):
+    for h in range(offset // per_cci, offset // per_cci + n_ccis):
         inst = {
             "uuid": f"5e1f0a9c-3b7d-4e2a-8c6f-{h:012d}",
             "name": f"Patna Children's Home {h + 1:04d}",
@@ -223,7 +225,7 @@ def make_stick(stick: Path, office_public: Any, *, children: int, per_cci: int) 
         (folder / "institution.json").write_text(json.dumps(inst), encoding="utf-8")
         key_files.write_public_key_file(folder / "institution.pub", keys.public())
         first = h * per_cci
-        last = children if h == n_ccis - 1 else first + per_cci
+        last = offset + children if h == offset // per_cci + n_ccis - 1 else first + per_cci
         recs: list[dict[str, Any]] = []
         for i in range(first, last):
             kid = child_record(i, central=None)
