@@ -37,7 +37,11 @@ def open_view(data_dir: Path) -> Engine:
     raw_key = key.database_key
 
     def connect() -> Any:
-        return cipher.connect(path, raw_key, timeout=30.0, check_same_thread=False)
+        con = cipher.connect(path, raw_key, timeout=30.0, check_same_thread=False)
+        # 32 MB of decrypted pages, as the case database (the default 2,000 pages left the
+        # merge's index lookups re-reading and decrypting pages once the view grew).
+        con.execute("PRAGMA cache_size=-32000")
+        return con
 
     engine = open_engine(f"sqlite:///{path}", creator=connect, module=cipher.dbapi)
     _scrub_stored(engine)
