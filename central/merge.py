@@ -130,6 +130,9 @@ def merge_records(
     now = utcnow()
     while batch := list(islice(it, BATCH)):
         uuids = {r.get("record_uuid") for r in batch if isinstance(r.get("record_uuid"), str)}
+        # The type as well: the unique index is (type, record_uuid), and a lookup by the
+        # uuid alone scanned the whole table once a batch (issue 22: quadratic import).
+        types = {r.get("type") for r in batch if isinstance(r.get("type"), str)}
         stored: dict[tuple[str, str], dict[str, Any]] = {}
         rows = session.execute(
             select(
@@ -141,7 +144,7 @@ def merge_records(
                 MergedRecord.deleted,
                 MergedRecord.institution_uuid,
                 MergedRecord.owner_uuid,
-            ).where(MergedRecord.record_uuid.in_(uuids))
+            ).where(MergedRecord.type.in_(types), MergedRecord.record_uuid.in_(uuids))
         ).mappings()
         for found in rows:
             stored[(found["type"], found["record_uuid"])] = dict(found)

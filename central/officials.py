@@ -15,6 +15,7 @@ the pages themselves change nothing but the official's own session and the log.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -43,7 +44,13 @@ LONGEST = timedelta(hours=12)  # and every session ends after this
 TOUCH_EVERY = timedelta(minutes=1)  # last use is written at most this often (no write per page)
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()  # argon2id, the library's recommended parameters
-_DUMMY = _hasher.hash("not a real password, only for timing")
+
+
+@functools.cache
+def _dummy() -> str:
+    """A hash to verify against for an unknown user (same time as a known one); made on
+    first use, not at import (argon2 costs 0.4 s: the desktop imports this module)."""
+    return _hasher.hash("not a real password, only for timing")
 
 
 class Official(CentralBase):
@@ -281,7 +288,7 @@ def authenticate(
     name = username.strip()[:60] or "?"
     if o is None or not o.active:
         try:
-            _hasher.verify(_DUMMY, password)
+            _hasher.verify(_dummy(), password)
         except (VerificationError, InvalidHashError):
             pass
         log_event(s, username=name, action="login_refused", client=client)

@@ -9,6 +9,34 @@ from pathlib import Path
 
 from desktop.paths import ENV_VAR, resolve_data_dir
 
+AFTER_SHOWN_MS = 300  # the rules run and the day's backup start this long after the window
+# The modules of the window's start that do not use Qt, imported before PySide6: PySide6's
+# import hook (`__feature__`) reads the source of every module imported after it.
+DOMAIN = (
+    "sqlalchemy.orm",
+    "desktop.db",
+    "desktop.models",
+    "desktop.cli.common",
+    "desktop.services.core.context",
+    "desktop.services.install.institution",
+    "desktop.services.install.users",
+    "desktop.services.flags.store",
+    "desktop.services.find.listing",
+    "desktop.services.find.search",
+    "desktop.services.cases.casework",
+    "desktop.services.cases.approvals",
+    "desktop.rules.dates",
+    "sync_client.office",
+)
+
+
+def preload() -> None:
+    """Import the window's domain modules (no Qt) before PySide6 is first imported."""
+    import importlib
+
+    for name in DOMAIN:
+        importlib.import_module(name)
+
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     from desktop.cli.common import VersionAction
@@ -76,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         _app = QApplication.instance() or QApplication([sys.argv[0]])
         QMessageBox.information(None, "CLMS Desktop", version_line())
         return 0
+    preload()
     args, extra = _parse(argv)
     from desktop.views.start.open_file import split_files
 
@@ -108,13 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.orm import Session
 
     from desktop.services.install.institution import local_institution_or_none
-    from sync_client.district import office_district
+    from sync_client.office import office_district
 
     with Session(engine) as s:
         ready = local_institution_or_none(s) is not None
-        if not ready:  # a district office has no institution (sync loaded only then)
-            from sync_client.district import office_district
-
+        if not ready:  # a district office has no institution
             ready = office_district(s) is not None
     actor = Actor("superintendent", "superintendent", "")
     if not ready:  # first run: the set-up assistant, or a training folder instead
@@ -153,11 +180,17 @@ def main(argv: list[str] | None = None) -> int:
 
     IdleLock(window, ctx)  # lock after the idle minutes set in Settings
     runner = None
-    if window.institution_name is not None:
-        from desktop.views.admin.backup_views import BackupRunner, finish_restore
+    from PySide6.QtCore import QTimer
 
-        finish_restore(ctx, window)  # the first start after a restore: audited, said
-        BackupRunner(ctx, window)  # the day's backup, to the folder chosen in Settings
+    if window.institution_name is not None:
+
+        def after_shown() -> None:
+            from desktop.views.admin.backup_views import BackupRunner, finish_restore
+
+            finish_restore(ctx, window)  # the first start after a restore: audited, said
+            BackupRunner(ctx, window)  # the day's backup, to the folder chosen in Settings
+
+        QTimer.singleShot(AFTER_SHOWN_MS, after_shown)
     if window.institution_name is not None and window.office_name is None:
         from desktop.views.review.rule_runs import RuleRunner  # a district office has no rules run
 
@@ -167,11 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.views.start.self_check import SelfCheck
 
         SelfCheck(window, ctx, runner, args.self_check).start()
-    if runner is not None:
-        runner.start()
+    if runner is not None:  # once the window is up: the start-up is not slowed by the rules
+        QTimer.singleShot(AFTER_SHOWN_MS, runner.start)
     if files and window.institution_name is not None:
-        from PySide6.QtCore import QTimer
-
         from desktop.views.start.open_file import FileOpener
 
         opener = FileOpener(window, ctx)

@@ -19,24 +19,25 @@ Opening the database anywhere (code, tools, benches, tests): `open_database(data
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 import shutil
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 
 from desktop.vault import sqlite as cipher
 from desktop.vault import store as vault
 from desktop.vault.secret import DataKey, parse_recovery
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -168,22 +169,54 @@ def include_name(name: str | None, type_: str, _parent: object) -> bool:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+_REVISION_LINE = re.compile(
+    r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|"[^"]*"|'[^']*')""", re.M
+)
+
+
+@functools.cache
+def script_revisions() -> dict[str, str | None]:
+    """Each migration script's revision and the one it follows, read from the scripts'
+    text (alembic is imported only when a migration is due: it costs a quarter of the
+    window's start-up). tests/test_migrations.py checks this against alembic's own reading."""
+    out: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found: dict[str, str] = {
+            m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))
+        }
+        if "revision" in found:
+            down = found.get("down_revision", "None")
+            out[found["revision"].strip("\"'")] = None if down == "None" else down.strip("\"'")
+    return out
+
+
 def head_revision() -> str:
-    """The newest schema revision this version of the code knows."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision this version of the code knows (the one no other
+    migration follows)."""
+    revisions = script_revisions()
+    heads = set(revisions) - {d for d in revisions.values() if d is not None}
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations do not end in one head: {sorted(heads)}")
+    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision of the database file (None for an empty file)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        has = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if has is None:
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return None if row is None else str(row[0])
 
 
 def copy_database(
@@ -360,15 +393,14 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> Path | None:
     if current == head:
         return None
     if current is not None:
-        known = {
-            s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
-        }
-        if current not in known:
+        if current not in script_revisions():
             raise DatabaseTooNew(current)
     backup = None
     if current is not None and db_path is not None and db_path.exists():
         backup = backup_database(db_path, label=f"before-{head}")
         log.info("database backed up to %s before upgrade %s -> %s", backup, current, head)
+    from alembic import command  # only now: a migration is due
+
     cfg = _alembic_config()
     try:
         with writer(engine).begin() as conn:

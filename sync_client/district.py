@@ -12,31 +12,30 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bundle_format.aadhaar import FIELD_LAST4, FIELD_SEALED
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
 from central.models import Enrolment, MergedRecord, ReceivedBundle
-from central.projection import view_child, view_flag
-from central.reports.area import Area
+from central.reports.area import Area, OutOfArea
 from central.reports.counts import area_report
 from central.reports.profile import ChildRecord, child_record
 from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
 from central.reports.tables import queue_table, report_tables, to_xlsx
-from central.schema import open_engine, writer
+from central.schema import writer
 from central.service import EnrolError, Receiver
-from desktop.db import DISTRICT_VIEW_FILENAME, unlock_data
 from desktop.models import Setting
 from desktop.services.core.audit import append_event
-from desktop.services.core.permissions import check_action
-from desktop.vault import sqlite as cipher
+from desktop.services.core.permissions import Permission, check_action, require
+from sync_client.district_lists import CciSummary, summary
+from sync_client.district_view import open_view, scrub_record
 from sync_client.keys import StoredKeys
+from sync_client.office import DISTRICT_SETTING, STATE_SETTING, office_district, office_state
 from sync_client.outbox import create_own_keys
 from sync_client.reviews import as_receipt_items, mark_sent, pending_for
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
@@ -52,11 +51,18 @@ from sync_client.usb import (
     write_atomic,
 )
 
-VIEW_DB = DISTRICT_VIEW_FILENAME
-DISTRICT_SETTING = "sync.district_code"
-STATE_SETTING = "sync.district_state_code"
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
+__all__ = [
+    "DISTRICT_SETTING",
+    "STATE_SETTING",
+    "CciSummary",
+    "office_district",
+    "office_state",
+    "open_view",
+    "scrub_record",
+    "summary",
+]  # the lists moved to sync_client.district_lists
 
 
 def setup_office(
@@ -77,71 +83,6 @@ def setup_office(
     if state_code is not None:
         session.add(Setting(key=STATE_SETTING, value=str(state_code)))
     return stored
-
-
-def office_state(session: Session) -> int | None:
-    """The state code of this district office (None: not recorded)."""
-    row = session.get(Setting, STATE_SETTING)
-    return int(row.value) if row is not None and row.value else None
-
-
-def office_district(session: Session) -> int | None:
-    """The district code of this office (None: this install is not a district office)."""
-    row = session.get(Setting, DISTRICT_SETTING)
-    return int(row.value) if row is not None and row.value else None
-
-
-def open_view(data_dir: Path) -> Engine:
-    """The district view's database in the data folder (created if new), encrypted with
-    the install's data key like the case database, and holding no Aadhaar number.
-
-    The folder's data key is unlocked (or made, for a new folder) as for the database.
-    """
-    path = Path(data_dir) / VIEW_DB
-    key = unlock_data(Path(data_dir))
-    if cipher.is_plain_sqlite(path):  # made before encryption at rest
-        cipher.encrypt_plain_file(path, key.database_key)
-    cipher.private_file(path)
-    raw_key = key.database_key
-
-    def connect() -> Any:
-        return cipher.connect(path, raw_key, timeout=30.0, check_same_thread=False)
-
-    engine = open_engine(f"sqlite:///{path}", creator=connect, module=cipher.dbapi)
-    _scrub_stored(engine)
-    return engine
-
-
-def scrub_record(record: dict[str, Any]) -> dict[str, Any]:
-    """A record as a district office may keep it: a child's Aadhaar only as its last 4
-    digits (never the number, never the value sealed to central)."""
-    data = record.get("data")
-    if record.get("type") != "child" or not isinstance(data, dict):
-        return record
-    if FIELD_SEALED not in data and "aadhaar" not in data:
-        return record
-    data = dict(data)
-    number = data.pop("aadhaar", None)
-    data.pop(FIELD_SEALED, None)
-    if number and not data.get(FIELD_LAST4):
-        data[FIELD_LAST4] = str(number)[-4:]
-    return {**record, "data": data}
-
-
-def _scrub_stored(view: Engine) -> None:
-    """Drop the Aadhaar numbers that bundles of older versions put in the view."""
-    with Session(writer(view)) as s, s.begin():
-        rows = s.scalars(
-            select(MergedRecord).where(
-                MergedRecord.type == "child",
-                or_(
-                    func.json_extract(MergedRecord.data, "$.aadhaar").is_not(None),
-                    func.json_extract(MergedRecord.data, f"$.{FIELD_SEALED}").is_not(None),
-                ),
-            )
-        ).all()
-        for row in rows:
-            row.data = scrub_record({"type": "child", "data": row.data})["data"]
 
 
 @dataclass(frozen=True)
@@ -273,6 +214,8 @@ def import_folder(
     sent go into the receipt of that CCI's next new bundle (marked sent in `office`, which
     the caller commits after the receipts are on the stick).
     """
+    if office is not None:  # a person at the office: their role must allow it
+        require(office, Permission.IMPORT)
     rcv = Receiver(view, keys, district_code=district_code)
     out = DistrictImport()
     root = bundles_dir(folder)
@@ -320,6 +263,20 @@ def import_folder(
             if not same:
                 write_atomic(target, receipt)
                 out.receipts_written += 1
+    if office is not None and (out.applied or out.refused or out.enrolled):
+        append_event(  # in the office's audit trail, as an import at a CCI
+            office,
+            action="district_import",
+            changes=[
+                {
+                    "type": "district_import",
+                    "bundles": len(out.applied),
+                    "refused": len(out.refused),
+                    "enrolled": out.enrolled,
+                }
+            ],
+            child_uuid=None,
+        )
     return out
 
 
@@ -332,18 +289,19 @@ def _received(view: Engine, path: Path) -> bool:
 def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple[int, str | None]:
     """Upload the bundles not yet forwarded to central, in order, signing the requests with
     the district office's key (enrolled at central); (count sent, problem)."""
-    with Session(view) as s:
-        todo = [
-            (b.bundle_id, b.data)
-            for b in s.scalars(
-                select(ReceivedBundle)
+    with Session(view) as s:  # the ids only: each bundle's bytes are read when sent
+        todo = list(
+            s.scalars(
+                select(ReceivedBundle.bundle_id)
                 .where(ReceivedBundle.forwarded.is_(False))
                 .order_by(ReceivedBundle.institution_uuid, ReceivedBundle.seq)
             )
-        ]
+        )
     up = Uploader(settings, signer=signer)
     sent = 0
-    for bundle_id, raw in todo:
+    for bundle_id in todo:
+        with Session(view) as s:
+            raw = s.scalar(select(ReceivedBundle.data).where(ReceivedBundle.bundle_id == bundle_id))
         if raw is None:
             continue
         try:
@@ -359,69 +317,6 @@ def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple
     return sent, None
 
 
-@dataclass(frozen=True)
-class CciSummary:
-    """One CCI in the district view: counts for the per-CCI dashboard."""
-
-    uuid: str
-    name: str
-    children: int
-    in_care: int
-    open_flags: int
-    bundles: int
-    last_received: str | None
-    days_since: int | None = None  # whole days since the last bundle came (None: never)
-
-    def silent(self, after_days: int) -> bool:
-        """Not heard from for more than `after_days` days (or never)."""
-        return self.days_since is None or self.days_since > after_days
-
-
-def summary(
-    view: Engine, *, today: date | None = None, district: int | None = None
-) -> list[CciSummary]:
-    """Per-CCI counts from the district view's tables (children, in care, open flags)."""
-    out = []
-    day = today or datetime.now(UTC).date()
-    with Session(view) as s:
-        enrolled = select(Enrolment).order_by(Enrolment.name)
-        if district is not None:
-            enrolled = enrolled.where(Enrolment.district_code == district)
-        for enr in s.scalars(enrolled):
-            mine = view_child.c.institution_uuid == enr.uuid
-            kids = s.execute(select(func.count()).select_from(view_child).where(mine)).scalar()
-            in_care = s.execute(
-                select(func.count()).where(mine, view_child.c.status == "in_care")
-            ).scalar()
-            flags = s.execute(
-                select(func.count()).where(
-                    view_flag.c.institution_uuid == enr.uuid,
-                    view_flag.c.status.in_(OPEN_FLAG_STATUSES),
-                )
-            ).scalar()
-            last = (
-                enr.last_received_at
-                or s.scalars(
-                    select(ReceivedBundle.received_at)
-                    .where(ReceivedBundle.institution_uuid == enr.uuid)
-                    .order_by(ReceivedBundle.seq.desc())
-                ).first()
-            )
-            out.append(
-                CciSummary(
-                    uuid=enr.uuid,
-                    name=enr.name,
-                    children=int(kids or 0),
-                    in_care=int(in_care or 0),
-                    open_flags=int(flags or 0),
-                    bundles=enr.last_seq,
-                    last_received=last.strftime("%Y-%m-%d %H:%M") if last else None,
-                    days_since=(day - last.date()).days if last else None,
-                )
-            )
-    return out
-
-
 def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
     """The children of one CCI as last received (read-only plain data), by name."""
     with Session(view) as s:
@@ -434,28 +329,6 @@ def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
         ).all()
     kids = [dict(d) for d in rows if d]
     return sorted(kids, key=lambda d: (str(d.get("first_name", "")), str(d.get("code", ""))))
-
-
-def open_flags(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
-    """Open review flags of one CCI as last received, soonest due first, with the child's
-    code and name (read-only plain data)."""
-    with Session(view) as s:
-        rows = s.execute(
-            select(MergedRecord.record_uuid, MergedRecord.type, MergedRecord.data).where(
-                MergedRecord.institution_uuid == institution_uuid,
-                MergedRecord.type.in_(("child", "flag")),
-                MergedRecord.deleted.is_(False),
-            )
-        ).all()
-    kids = {u: d for u, t, d in rows if t == "child" and d}
-    out = []
-    for _u, t, d in rows:
-        if t != "flag" or not d or d.get("status") not in OPEN_FLAG_STATUSES:
-            continue
-        kid = kids.get(str(d.get("child_uuid")), {})
-        name = " ".join(str(kid.get(p) or "") for p in ("first_name", "last_name")).strip()
-        out.append({**d, "child_code": kid.get("code"), "child_name": name})
-    return sorted(out, key=lambda f: (str(f.get("due_on", "")), str(f.get("rule_id", ""))))
 
 
 def district_queue(
@@ -500,10 +373,15 @@ def office_child_record(
     view: Engine, office: Session, *, district: int, state: int | None, child_uuid: str
 ) -> ChildRecord:
     """A child's read-only record from the district view, only of this district (OutOfArea
-    otherwise); the opening is written to the office's audit trail (who, which child)."""
+    otherwise); the opening is written to the office's audit trail (who, which child), and
+    so is a refused one: committed at once, whatever the caller's session then does."""
     check_action(office, "district_child_view", None)
-    with Session(view) as s:
-        record = child_record(s, Area(state, district), child_uuid)
+    try:
+        with Session(view) as s:
+            record = child_record(s, Area(state, district), child_uuid)
+    except OutOfArea:
+        _audit_refusal(office, child_uuid, district)
+        raise
     append_event(
         office,
         action="district_child_view",
@@ -511,3 +389,25 @@ def office_child_record(
         child_uuid=child_uuid,
     )
     return record
+
+
+def _audit_refusal(office: Session, child_uuid: str, district: int) -> None:
+    """Write "district_child_view_refused" in its own transaction (the caller's rolls back
+    with the refusal)."""
+    from desktop.services.core.context import actor_of, unit_of_work
+
+    bind = office.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with unit_of_work(engine, actor_of(office), rules=False) as s:
+        append_event(
+            s,
+            action="district_child_view_refused",
+            changes=[
+                {
+                    "type": "district_child_view_refused",
+                    "child_uuid": child_uuid,
+                    "why": f"not a child of district {district}",
+                }
+            ],
+            child_uuid=child_uuid,
+        )

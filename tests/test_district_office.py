@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -197,6 +197,11 @@ def test_the_queue_lists_the_districts_escalated_flags_only(
     view.dispose()
 
 
+def _back(page: DistrictPage, row: int) -> str | None:
+    brush = page.cci_model.data(page.cci_model.index(row, 0), Qt.ItemDataRole.BackgroundRole)
+    return None if brush is None else str(brush.color().name())
+
+
 def test_ccis_not_heard_from_are_red(qtbot, engine, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """The CCIs screen shows the days since each home's last bundle, and the homes silent
     for more than the policy's period (30 days) in red, with a line counting them."""
@@ -208,10 +213,10 @@ def test_ccis_not_heard_from_are_red(qtbot, engine, data_dir: Path) -> None:  # 
     heard = [i for i, c in enumerate(rows) if not c.silent(30)]
     assert silent and heard
     for i in silent:
-        assert page.cci_table.item(i, 0).background().color().name() == "#fdecec"
+        assert _back(page, i) == "#fdecec"
     for i in heard:
-        assert page.cci_table.item(i, 0).background().color().name() != "#fdecec"
-        assert int(page.cci_table.item(i, 6).text()) <= 30
+        assert _back(page, i) != "#fdecec"
+        assert int(page.cci_model.text(i, 6)) <= 30
     assert f"{len(silent)} CCI(s) not heard from for more than 30 days" in page.silent_label.text()
 
 
@@ -317,3 +322,85 @@ def test_a_childs_record_opens_read_only_audited_and_without_aadhaar(
                 view, s, district=212, state=10, child_uuid=str(gaya)
             )
     view.dispose()
+
+
+def test_the_ccis_screen_lists_only_the_offices_district(qtbot, engine, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """The view holds homes of Patna and of Gaya; the Patna office's CCIs screen lists
+    Patna's homes only (issue 17)."""
+    _filled_office(engine, data_dir)
+    page = DistrictPage(AppContext(engine, data_dir, ADMIN))
+    qtbot.addWidget(page)
+    everyone = district_office.summary(page.view)
+    assert {c.district_code for c in everyone} == {212, 196}
+    shown = page.cci_model.rows
+    assert shown and {c.district_code for c in shown} == {212}
+    assert {c.uuid for c in shown} == {c.uuid for c in everyone if c.district_code == 212}
+
+
+def test_a_big_ccis_children_and_flags_are_read_a_page_at_a_time(  # type: ignore[no-untyped-def]
+    qtbot, engine, data_dir: Path
+) -> None:
+    """A home of 700 children: the tables are models over paged queries (issue 22), never
+    one item per cell; the first page is read, more as the table scrolls, in the same
+    order as a whole read, and the flags tab counts every open flag."""
+    from PySide6.QtWidgets import QTableView
+
+    from sync_client import district_lists
+
+    with Session(engine) as s, s.begin():
+        district_office.setup_office(
+            s,
+            data_dir=data_dir,
+            name="Patna DCPU",
+            district_code=212,
+            passphrase="patna-office-key",
+            state_code=10,
+        )
+    view = district_office.open_view(data_dir)
+    fill(view, children=700, ccis=1, districts=(212,), as_of=date.today(), records=True)
+    view.dispose()
+    page = DistrictPage(AppContext(engine, data_dir, ADMIN))
+    qtbot.addWidget(page)
+    assert isinstance(page.children_table, QTableView)
+    m = page.children_model
+    assert m.total == 700 and m.rowCount() == district_lists.PAGE
+    assert m.canFetchMore(QModelIndex())
+    while m.canFetchMore(QModelIndex()):
+        m.fetchMore(QModelIndex())
+    assert m.rowCount() == 700
+    uuid = page.cci_model.rows[0].uuid
+    whole = district_lists.children_page(page.view, institution_uuid=uuid, limit=10_000)
+    assert [k.uuid for k in m.rows] == [k.uuid for k in whole]
+    assert len({k.uuid for k in m.rows}) == 700
+    flags = district_lists.open_flags_count(page.view, institution_uuid=uuid)
+    assert flags == page.cci_model.rows[0].open_flags > district_lists.PAGE
+    assert page.flags_model.rowCount() == district_lists.PAGE
+    assert page.tabs.tabText(1) == f"Open flags ({flags})"
+    assert page.flags_model.text(0, 4) == "Invented flag for a test."
+
+
+def test_the_offices_screen_starts_without_the_merge_keys_or_http() -> None:
+    """The CCIs screen (an office's first screen) imports neither the merge, the bundle
+    cryptography, the keys nor HTTP (issue 17: start-up); the view's Aadhaar field names
+    are bundle_format.aadhaar's."""
+    import subprocess
+    import sys
+
+    from bundle_format import aadhaar
+    from sync_client import district_view
+
+    assert (district_view.FIELD_LAST4, district_view.FIELD_SEALED) == (
+        aadhaar.FIELD_LAST4,
+        aadhaar.FIELD_SEALED,
+    )
+    code = (
+        "import sys; import desktop.views.district.page; "
+        "print(sorted(n for n in sys.modules if n in ('requests', 'keyring', "
+        "'central.service', 'central.merge', 'bundle_format.aadhaar', 'sync_client.outbox', "
+        "'sync_client.district', 'sync_client.upload')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout

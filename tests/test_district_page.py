@@ -77,22 +77,22 @@ def test_import_from_stick_shows_the_cci(
     )
     w = DistrictPage(AppContext(office, office_dir, actor))
     qtbot.addWidget(w)
-    assert w.cci_table.rowCount() == 0
+    assert w.cci_model.rowCount() == 0
     qtbot.mouseClick(w.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "taken in" in w.message.text(), timeout=15000)
     assert len(asked) == 1 and fp in asked[0]
     assert "1 bundle(s) taken in, 1 receipt(s) written" in w.message.text()
-    assert w.cci_table.rowCount() == 1
-    assert w.cci_table.item(0, 0).text() == "Asha Kiran Children's Home"
-    assert w.cci_table.item(0, 1).text() == "1"
-    assert w.children_table.rowCount() == 1
-    assert w.children_table.item(0, 1).text() == "Meena Kumari"
+    assert w.cci_model.rowCount() == 1
+    assert w.cci_model.text(0, 0) == "Asha Kiran Children's Home"
+    assert w.cci_model.text(0, 1) == "1"
+    assert w.children_model.rowCount() == 1
+    assert w.children_model.text(0, 1) == "Meena Kumari"
     assert len(list(stick.glob("CLMS/receipts/*/*.receipt"))) == 1
     # The open flags of the CCI, as raised by its rules, each naming the child.
-    n_flags = int(w.cci_table.item(0, 3).text())
-    assert n_flags > 0 and w.flags_table.rowCount() == n_flags
+    n_flags = int(w.cci_model.text(0, 3))
+    assert n_flags > 0 and w.flags_model.rowCount() == n_flags
     assert w.tabs.tabText(1) == f"Open flags ({n_flags})"
-    assert all("Meena Kumari" in w.flags_table.item(r, 1).text() for r in range(n_flags))
-    dues = [w.flags_table.item(r, 0).text() for r in range(n_flags)]
-    assert dues == sorted(dues) and all(w.flags_table.item(r, 4).text() for r in range(n_flags))
+    assert all("Meena Kumari" in w.flags_model.text(r, 1) for r in range(n_flags))
+    dues = [w.flags_model.rows[r].due_on for r in range(n_flags)]
+    assert dues == sorted(dues) and all(w.flags_model.text(r, 4) for r in range(n_flags))
     office.dispose()

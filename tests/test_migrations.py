@@ -305,3 +305,46 @@ def test_released_schema_0001_upgrades_to_dated_facts(tmp_path):
     )
     assert kept == con.execute("SELECT * FROM temp.fresh ORDER BY child_id").fetchall()
     con.close()
+
+
+def test_the_revisions_read_from_the_scripts_agree_with_alembic() -> None:
+    """`desktop.db` reads the head and the chain from the scripts' text so that a start
+    with nothing to migrate never imports alembic (issue 22); alembic's own reading of the
+    same scripts gives the same head and the same revisions, each after the same one."""
+    from alembic.script import ScriptDirectory
+
+    from desktop.db import _alembic_config, script_revisions
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    walked = {s.revision: s.down_revision for s in scripts.walk_revisions()}
+    assert script_revisions() == walked
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
+    """A database already at the head opens in a fresh process without importing alembic
+    (nor mako); the first open of a new folder migrates it, with alembic."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from desktop.db import open_database, "
+        "current_revision, head_revision; e = open_database(Path(sys.argv[1])); "
+        "assert current_revision(e) == head_revision(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+
+    def run() -> str:
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "data")],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            timeout=120,
+            check=True,
+        )
+        return out.stdout.strip()
+
+    assert "alembic" in run()  # the first open: created and migrated
+    assert run() == "[]"

@@ -148,3 +148,31 @@ def test_self_check_of_the_window_passes_over_a_demo_folder(tmp_path: Path) -> N
     assert got["ok"] and got["frozen"] is False and got["children"] == 400
     assert got["rule_workers"]["same_as_one_process"] and got["rule_workers"]["hits"] > 0
     assert "failed" not in got["screens"].values() and "profile" in got["screens"]
+
+
+def test_the_suffixes_are_the_sticks_and_opening_loads_no_sync() -> None:
+    """The window knows bundle and receipt files by sync_client.usb's suffixes, without
+    importing sync (its HTTP, central's code) at start-up (issue 22); cryptography is
+    loaded for the data key only."""
+    import subprocess
+    import sys
+
+    from desktop.views.start import open_file
+    from sync_client import usb
+
+    assert (open_file.BUNDLE_SUFFIX, open_file.RECEIPT_SUFFIX) == (
+        usb.BUNDLE_SUFFIX,
+        usb.RECEIPT_SUFFIX,
+    )
+    code = (
+        "import sys; import desktop.__main__ as m; m.preload(); "
+        "import desktop.views.start.open_file, desktop.views.main_window; "
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in "
+        "('requests', 'alembic', 'central', 'sync_client') "
+        "and n not in ('sync_client', 'sync_client.office')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout

@@ -5991,6 +5991,18 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>प्रशासक</translation>
     </message>
     <message>
+      <source>District Child Protection Officer</source>
+      <translation>ज़िला बाल संरक्षण अधिकारी</translation>
+    </message>
+    <message>
+      <source>Protection officer</source>
+      <translation>संरक्षण अधिकारी</translation>
+    </message>
+    <message>
+      <source>Data entry</source>
+      <translation>डेटा प्रविष्टि</translation>
+    </message>
+    <message>
       <source>At least 8 characters, letters mixed with numbers or signs, not the user name.</source>
       <translation>कम से कम 8 अक्षर, अक्षरों के साथ अंक या चिह्न मिले हुए, उपयोगकर्ता नाम नहीं।</translation>
     </message>

@@ -150,3 +150,9 @@ class Role(StrEnum):
     DISTRICT_OFFICIAL = "district_official"
     STATE_OFFICIAL = "state_official"
     ADMINISTRATOR = "administrator"
+    # A district office's staff (issue 17): the District Child Protection Officer runs the
+    # office (as its administrator), a protection officer follows up the escalated flags,
+    # data entry takes in the CCIs' bundles and types the CPMIS returns.
+    DCPO = "dcpo"
+    PROTECTION_OFFICER = "protection_officer"
+    DATA_ENTRY = "data_entry"

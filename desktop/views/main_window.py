@@ -84,6 +84,11 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 # A district office's computer (issue 17): the district's screens, not a CCI's.
+# Who sees which district screen (issue 17): the DCPO runs the office like its administrator,
+# a protection officer follows up flags, data entry takes in bundles and types CPMIS returns.
+_OFFICE_ADMIN = (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value, Role.DCPO.value)
+_OFFICE_REVIEW = (*_OFFICE_ADMIN, Role.PROTECTION_OFFICER.value, Role.DISTRICT_OFFICIAL.value)
+_OFFICE_CPMIS = (*_OFFICE_ADMIN, Role.DATA_ENTRY.value, Role.DISTRICT_OFFICIAL.value)
 DISTRICT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("district", "CCIs of the district", "desktop.views.district.page", "DistrictPage"),
     PageSpec(
@@ -91,26 +96,28 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
         "Review queue",
         "desktop.views.district.queue",
         "DistrictQueuePage",
+        _OFFICE_REVIEW,
     ),
     PageSpec(
         "district_cpmis",
         "CPMIS (district)",
         "desktop.views.cpmis.district",
         "DistrictCpmisScreen",
+        _OFFICE_CPMIS,
     ),
     PageSpec(
         "users",
         "Users",
         "desktop.views.admin.users_page",
         "UsersPage",
-        (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+        _OFFICE_ADMIN,
     ),
     PageSpec(
         "audit",
         "Audit trail",
         "desktop.views.admin.audit_page",
         "AuditPage",
-        (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
+        _OFFICE_ADMIN,
     ),
 )
 
@@ -641,10 +648,11 @@ class MainWindow(QMainWindow):
 
 def _office_name(session: Session) -> str | None:
     """The district office's name when this computer is one (None: it is not)."""
-    from sync_client import district as district_office
+    from sync_client.office import office_district
+
+    if office_district(session) is None:
+        return None
     from sync_client import outbox as sync_outbox
 
-    if district_office.office_district(session) is None:
-        return None
     row = sync_outbox.own_key_row(session, role="district")
     return row.name if row is not None else "District office"

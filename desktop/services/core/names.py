@@ -12,8 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from indic_transliteration import sanscript
-
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Order matters: longer patterns first. Each folds a spelling variant onto one form.
 _FOLDS: tuple[tuple[str, str], ...] = (
@@ -107,6 +105,10 @@ def delete_schwa(word: str) -> str:
 def to_latin(s: str) -> str:
     """Devanagari parts transliterated to plain lower-case Latin; Latin left as is."""
     if has_devanagari(s):
+        # Imported on the first Hindi name, not at start-up: it reads 88 scheme files
+        # (a fifth of the window's cold start, issue 22).
+        from indic_transliteration import sanscript
+
         s = " ".join(delete_schwa(w) for w in s.split())
         s = sanscript.transliterate(s, sanscript.DEVANAGARI, sanscript.ITRANS)
         # anusvara and chandrabindu are a nasal "n" in names; visarga an "h"

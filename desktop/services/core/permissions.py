@@ -70,6 +70,10 @@ _CPMIS_DISTRICT = frozenset(
     {Permission.CPMIS_ENTER, Permission.CPMIS_SUBMIT, Permission.CPMIS_REVIEW}
 )
 
+_NOT_AT_AN_OFFICE = frozenset(
+    {Permission.EDIT_CASE, Permission.APPROVE, Permission.SEE_AADHAAR, Permission.SEE_PHOTO}
+)
+
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASEWORKER: _CCI_WORK,
     Role.SUPERINTENDENT: _CCI_WORK
@@ -89,7 +93,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.STATE_OFFICIAL: _OVERSIGHT | {Permission.CPMIS_REVIEW},
     # The install's technical owner (and the command line before any user exists).
     Role.ADMINISTRATOR: frozenset(Permission),
+    # A district office's staff (issue 17). Nobody there changes a child's record (the
+    # records are the CCIs'), and Aadhaar and photos are never shown above a CCI.
+    Role.DCPO: frozenset(Permission) - _NOT_AT_AN_OFFICE,
+    Role.PROTECTION_OFFICER: frozenset(
+        {Permission.VIEW, Permission.PRINT, Permission.FLAG_ACK, Permission.SEE_CLTS}
+    ),
+    Role.DATA_ENTRY: frozenset({Permission.IMPORT, Permission.CPMIS_ENTER}),
 }
+OFFICE_ROLES = frozenset({Role.DCPO, Role.PROTECTION_OFFICER, Role.DATA_ENTRY})
 
 # Every audited action (and every record_access action) and what it needs. None: anyone
 # logged in (their own login bookkeeping). An action may carry a suffix after a space or
@@ -164,6 +176,9 @@ ACTIONS: dict[str, Permission | None] = {
     # sync settings and runs
     "sync_settings": Permission.SYNC_SETTINGS,
     "sync": Permission.SYNC_SETTINGS,
+    # a district office (sync_client.district)
+    "district_import": Permission.IMPORT,  # CCI bundles taken in from a stick
+    "district_child_view_refused": None,  # someone tried to open another district's child
 }
 
 _WHAT = {
@@ -172,7 +187,7 @@ _WHAT = {
     Permission.APPROVE: "approve category changes or adoption steps",
     Permission.PRINT: "print or save children's papers",
     Permission.EXPORT: "export all children",
-    Permission.IMPORT: "import registers",
+    Permission.IMPORT: "import registers or CCI bundles",
     Permission.FLAG_ACK: "acknowledge or escalate review flags",
     Permission.MANAGE_USERS: "manage user accounts",
     Permission.SYNC_SETTINGS: "change sync settings",

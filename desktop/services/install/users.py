@@ -27,9 +27,10 @@ from desktop.services.core import lgd
 from desktop.services.core.audit import append_event, audited
 from desktop.services.core.context import SYSTEM, Actor, actor_of, unit_of_work
 from desktop.services.core.errors import NotFound, PermissionDenied, ServiceError, ValidationError
-from desktop.services.core.permissions import Permission, require
+from desktop.services.core.permissions import OFFICE_ROLES, Permission, require
 from desktop.services.core.validation import clean_text
 from desktop.services.install.institution import local_institution_or_none
+from desktop.services.install.office import office_district, office_state
 from desktop.vault.passwords import is_common
 
 FREE_FAILURES = 5
@@ -44,6 +45,8 @@ _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
 _MANAGES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(Role),
     Role.SUPERINTENDENT: frozenset({Role.CASEWORKER, Role.SUPERINTENDENT}),
+    # The DCPO runs the district office's accounts (issue 17).
+    Role.DCPO: frozenset({Role.DCPO, Role.PROTECTION_OFFICER, Role.DATA_ENTRY}),
 }
 
 
@@ -168,6 +171,10 @@ def _validate_new(
         errors["role"] = "Choose a role: " + ", ".join(r.value for r in Role) + "."
     if role == Role.DISTRICT_OFFICIAL and not districts:
         errors["districts"] = "A district official needs at least one district."
+    if role in OFFICE_ROLES and office_district(session) is None:
+        errors["role"] = (
+            f"A {role.replace('_', ' ')} works at a district office; this computer is not one."
+        )
     return errors
 
 
@@ -237,6 +244,15 @@ def actor_for(session: Session, user: User) -> Actor:
         )
     if role == Role.STATE_OFFICIAL:
         return Actor(user.username, role, user.full_name, state=user.state_code)
+    if role in OFFICE_ROLES:  # the office's own district (from its set-up), nothing else
+        district = office_district(session)
+        return Actor(
+            user.username,
+            role,
+            user.full_name,
+            state=office_state(session),
+            districts=(district,) if district is not None else (-1,),
+        )
     return Actor(user.username, role, user.full_name)
 
 

@@ -38,7 +38,13 @@ ROLE_NAMES = {
     Role.DISTRICT_OFFICIAL: QT_TRANSLATE_NOOP("UsersPage", "District official"),
     Role.STATE_OFFICIAL: QT_TRANSLATE_NOOP("UsersPage", "State official"),
     Role.ADMINISTRATOR: QT_TRANSLATE_NOOP("UsersPage", "Administrator"),
+    Role.DCPO: QT_TRANSLATE_NOOP("UsersPage", "District Child Protection Officer"),
+    Role.PROTECTION_OFFICER: QT_TRANSLATE_NOOP("UsersPage", "Protection officer"),
+    Role.DATA_ENTRY: QT_TRANSLATE_NOOP("UsersPage", "Data entry"),
 }
+# The roles offered at a district office (issue 17) and at a CCI.
+OFFICE_CHOICES = (Role.DCPO, Role.PROTECTION_OFFICER, Role.DATA_ENTRY, Role.ADMINISTRATOR)
+CCI_CHOICES = tuple(r for r in ROLE_NAMES if r not in OFFICE_CHOICES or r == Role.ADMINISTRATOR)
 PASSWORD_HINT = QT_TRANSLATE_NOOP(
     "UsersPage", "At least 8 characters, letters mixed with numbers or signs, not the user name."
 )
@@ -115,8 +121,14 @@ class AddUserDialog(_Form):
         self.full_name.setObjectName("full_name")
         self.role = QComboBox()
         self.role.setObjectName("role")
-        for role, name in ROLE_NAMES.items():
-            self.role.addItem(translate("UsersPage", name), role.value)
+        from sqlalchemy.orm import Session
+
+        from desktop.services.install.office import office_district
+
+        with Session(ctx.engine) as s:
+            at_office = office_district(s) is not None
+        for role in OFFICE_CHOICES if at_office else CCI_CHOICES:
+            self.role.addItem(translate("UsersPage", ROLE_NAMES[role]), role.value)
         self.role.setCurrentIndex(0)
         self.districts = QLineEdit()
         self.districts.setObjectName("districts")

@@ -8,35 +8,42 @@ are written back to the stick for the CCIs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from bundle_format import keys as key_files
+from desktop.rules.dates import show_date
 from desktop.services.core.context import unit_of_work
+from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
+from desktop.views.district.tables import CciModel, PagedModel, plain_table
 from desktop.views.ops import BackgroundOp
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
-from sync_client.upload import UploadSettings, save_settings, settings_from_db
+from sync_client import district_lists
+from sync_client.district_lists import CciSummary, ChildLine, FlagLine
+from sync_client.district_view import open_view
+from sync_client.office import office_district, office_state
+
+if TYPE_CHECKING:
+    from bundle_format.keys import OwnKeys
+    from sync_client.district import DistrictImport
+
+# The merge, the bundle format, the keys and HTTP (sync_client.district, .outbox, .upload)
+# are imported when first used: an office's window starts without them (issue 17).
 
 
 class DistrictPage(QWidget):
@@ -45,12 +52,10 @@ class DistrictPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._keys: key_files.OwnKeys | None = None
-        self.view = district_office.open_view(ctx.data_dir)
+        self._keys: OwnKeys | None = None
+        self.view = open_view(ctx.data_dir)
         with Session(ctx.engine) as s:
-            self.district = district_office.office_district(s)
-            row = sync_outbox.own_key_row(s, role="district")
-            self.storage = row.storage if row is not None else None
+            self.district = office_district(s)
 
         title = QLabel(self.tr("District view"))
         f = title.font()
@@ -79,9 +84,8 @@ class DistrictPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        self.cci_table = QTableWidget(0, 7)
-        self.cci_table.setHorizontalHeaderLabels(
-            [
+        self.cci_model = CciModel(
+            lambda: [
                 self.tr("CCI"),
                 self.tr("Children"),
                 self.tr("In care"),
@@ -89,39 +93,49 @@ class DistrictPage(QWidget):
                 self.tr("Bundles"),
                 self.tr("Last received"),
                 self.tr("Days since"),
-            ]
+            ],
+            _cci_cells,
+            lambda days: self.tr("Not heard from for more than {0} days").format(days),
+            self,
         )
-        self.children_table = QTableWidget(0, 5)
-        self.children_table.setHorizontalHeaderLabels(
-            [
+        self.children_model: PagedModel[ChildLine] = PagedModel(
+            lambda: [
                 self.tr("Code"),
                 self.tr("Name"),
                 self.tr("Gender"),
                 self.tr("Date of birth"),
                 self.tr("Status"),
-            ]
+            ],
+            _child_cells,
+            parent=self,
         )
-        self.flags_table = QTableWidget(0, 5)
-        self.flags_table.setHorizontalHeaderLabels(
-            [
+        levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
+        self.flags_model: PagedModel[FlagLine] = PagedModel(
+            lambda: [
                 self.tr("Due on"),
                 self.tr("Child"),
                 self.tr("Severity"),
                 self.tr("Level"),
                 self.tr("What needs doing"),
-            ]
+            ],
+            lambda fl: (
+                show_date(fl.due_on, none=""),
+                f"{fl.child_name} ({fl.child_code or '?'})",
+                fl.severity or "",
+                levels.get(fl.level, ""),
+                fl.explanation,
+            ),
+            tooltip_columns=frozenset({1, 4}),
+            parent=self,
         )
-        for t in (self.cci_table, self.children_table, self.flags_table):
-            t.verticalHeader().setVisible(False)
-            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-            t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-            head = t.horizontalHeader()
-            head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            # The name column takes the spare width: CCI names are long.
-            stretch = {id(self.cci_table): 0, id(self.children_table): 1}.get(id(t), 4)
-            head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self.flags_table.setWordWrap(True)
+        # Fixed column widths (pixels at 1366x768); the name columns take the spare width.
+        self.cci_table = plain_table(
+            self.cci_model, stretch=0, widths=(300, 80, 80, 90, 80, 130, 90)
+        )
+        self.children_table = plain_table(
+            self.children_model, stretch=1, widths=(190, 260, 80, 110, 100)
+        )
+        self.flags_table = plain_table(self.flags_model, stretch=4, widths=(100, 240, 80, 80, 300))
         self.children_label = QLabel(self.tr("The selected CCI (read only):"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.children_table, self.tr("Children"))
@@ -143,13 +157,20 @@ class DistrictPage(QWidget):
         self.import_button.clicked.connect(self.import_usb)
         self.forward_button.clicked.connect(self.forward)
         self.excel_button.clicked.connect(self.save_excel)
-        self.cci_table.itemSelectionChanged.connect(self.show_children)
+        self.cci_table.selectionModel().selectionChanged.connect(self.show_children)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         """Fresh figures each time the screen is opened."""
         super().showEvent(event)
         self.refresh()
+        QTimer.singleShot(0, self, self._fill_url)  # after the first paint (sync's HTTP)
+
+    def _fill_url(self) -> None:
+        with Session(self.ctx.engine) as s:
+            url = settings_url(s)
+        if url and not self.url_edit.text():
+            self.url_edit.setText(url)
 
     def refresh(self) -> None:
         """Read the district view again."""
@@ -167,41 +188,14 @@ class DistrictPage(QWidget):
                     "it up (clms sync district init)."
                 )
             )
-        self.import_button.setEnabled(ready)
-        self.forward_button.setEnabled(ready)
+        may_import = ready and has(self.ctx.actor, Permission.IMPORT)  # DCPO, data entry
+        self.import_button.setEnabled(may_import)
+        self.forward_button.setEnabled(may_import)
         self.excel_button.setEnabled(ready)
-        with Session(self.ctx.engine) as s:
-            url = settings_url(s)
-        if url and not self.url_edit.text():
-            self.url_edit.setText(url)
-        self.rows = district_office.summary(self.view)
+        self.rows = district_lists.summary(self.view, district=self.district)
         silent_after = self.silent_after_days()
-        self.cci_table.setRowCount(len(self.rows))
-        red = QBrush(QColor("#fdecec"))
-        for r, c in enumerate(self.rows):
-            silent = c.silent(silent_after)
-            days = "–" if c.days_since is None else str(c.days_since)
-            for col, v in enumerate(
-                (
-                    c.name,
-                    c.children,
-                    c.in_care,
-                    c.open_flags,
-                    c.bundles,
-                    c.last_received or "–",
-                    days,
-                )
-            ):
-                item = QTableWidgetItem(str(v))
-                if col:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if silent:
-                    item.setBackground(red)
-                    item.setForeground(QBrush(QColor("#b00020")))
-                    item.setToolTip(
-                        self.tr("Not heard from for more than {0} days").format(silent_after)
-                    )
-                self.cci_table.setItem(r, col, item)
+        chosen = self._chosen()
+        self.cci_model.show(self.rows, silent_after)
         n_silent = sum(1 for c in self.rows if c.silent(silent_after))
         self.silent_label.setText(
             self.tr("{0} CCI(s) not heard from for more than {1} days (in red).").format(
@@ -210,8 +204,9 @@ class DistrictPage(QWidget):
             if n_silent
             else ""
         )
-        if self.rows and not self.cci_table.selectedItems():
-            self.cci_table.selectRow(0)
+        if self.rows:
+            at = next((i for i, c in enumerate(self.rows) if c.uuid == chosen), 0)
+            self.cci_table.selectRow(at)  # the same CCI as before the refresh
         self.show_children()
 
     def save_excel(self) -> None:
@@ -230,7 +225,9 @@ class DistrictPage(QWidget):
         if not path:
             return
         with Session(self.ctx.engine) as s:
-            state = district_office.office_state(s)
+            state = office_state(s)
+        from sync_client import district as district_office
+
         data = district_office.district_workbook(
             self.view, district=self.district, state=state, as_of=today, lang=self.ctx.language
         )
@@ -246,46 +243,44 @@ class DistrictPage(QWidget):
 
         return load_policy().district_silent_days
 
-    def show_children(self) -> None:
-        """List the children and the open flags of the selected CCI."""
-        row = self.cci_table.currentRow()
-        chosen = self.rows[row].uuid if 0 <= row < len(self.rows) else None
-        kids = district_office.children(self.view, institution_uuid=chosen) if chosen else []
-        flags = district_office.open_flags(self.view, institution_uuid=chosen) if chosen else []
-        levels = {0: self.tr("CCI"), 1: self.tr("District"), 2: self.tr("State")}
-        self.flags_table.setRowCount(len(flags))
-        for r, fl in enumerate(flags):
-            child = f"{fl.get('child_name') or ''} ({fl.get('child_code') or '?'})"
-            values = (
-                fl.get("due_on"),
-                child,
-                fl.get("severity"),
-                levels.get(int(fl.get("escalation_level") or 0), ""),
-                fl.get("explanation_en"),
-            )
-            for col, v in enumerate(values):
-                item = QTableWidgetItem(str(v or ""))
-                item.setToolTip(str(v or ""))  # long legal explanations are cut in the cell
-                self.flags_table.setItem(r, col, item)
-        self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=len(flags)))
-        self.children_table.setRowCount(len(kids))
-        for r, k in enumerate(kids):
-            name = " ".join(str(k.get(p) or "") for p in ("first_name", "last_name")).strip()
-            for col, v in enumerate(
-                (
-                    k.get("code"),
-                    name,
-                    k.get("gender"),
-                    k.get("dob"),
-                    str(k.get("status", "")).replace("_", " "),
-                )
-            ):
-                self.children_table.setItem(r, col, QTableWidgetItem(str(v or "")))
+    def _chosen(self) -> str | None:
+        rows = self.cci_table.selectionModel().selectedRows()
+        at = rows[0].row() if rows else -1
+        return self.cci_model.rows[at].uuid if 0 <= at < len(self.cci_model.rows) else None
 
-    def _office_keys(self) -> key_files.OwnKeys | None:
+    def show_children(self) -> None:
+        """List the children and the open flags of the selected CCI, a page at a time."""
+        chosen = self._chosen()
+        if chosen is None:
+            self.children_model.reset(0, None)
+            self.flags_model.reset(0, None)
+            self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=0))
+            return
+        view, lang = self.view, self.ctx.language
+        self.children_model.reset(
+            district_lists.children_count(view, institution_uuid=chosen),
+            lambda off, n: district_lists.children_page(
+                view, institution_uuid=chosen, offset=off, limit=n
+            ),
+        )
+        n_flags = district_lists.open_flags_count(view, institution_uuid=chosen)
+        self.flags_model.reset(
+            n_flags,
+            lambda off, n: district_lists.open_flags_page(
+                view, institution_uuid=chosen, offset=off, limit=n, lang=lang
+            ),
+        )
+        self.tabs.setTabText(1, self.tr("Open flags ({n})").format(n=n_flags))
+
+    def _office_keys(self) -> OwnKeys | None:
+        from bundle_format import keys as key_files
+        from sync_client import outbox as sync_outbox
+
         if self._keys is None:
             pw = None
-            if self.storage == "file":
+            with Session(self.ctx.engine) as s:
+                row = sync_outbox.own_key_row(s, role="district")
+            if row is not None and row.storage == "file":
                 text, ok = QInputDialog.getText(
                     self,
                     self.tr("District key"),
@@ -313,6 +308,9 @@ class DistrictPage(QWidget):
         keys = self._office_keys()
         if keys is None:
             return
+
+        from sync_client import district as district_office
+
         accepted: set[str] = set()
         for info, pub in district_office.new_institutions(view=self.view, folder=Path(folder)):
             answer = QMessageBox.question(
@@ -329,7 +327,7 @@ class DistrictPage(QWidget):
 
         engine, actor = self.ctx.engine, self.ctx.actor
 
-        def work(progress: Any) -> district_office.DistrictImport:
+        def work(progress: Any) -> DistrictImport:
             progress(0, 1, "")
             with unit_of_work(engine, actor, rules=False) as office:  # reviews sent back
                 res = district_office.import_folder(
@@ -343,7 +341,7 @@ class DistrictPage(QWidget):
             progress(1, 1, "")
             return res
 
-        def done(res: district_office.DistrictImport) -> None:
+        def done(res: DistrictImport) -> None:
             lines = [
                 self.tr("{n} bundle(s) taken in, {r} receipt(s) written to the stick.").format(
                     n=len(res.applied), r=res.receipts_written
@@ -381,6 +379,12 @@ class DistrictPage(QWidget):
         if not url:
             self.message.setText(self.tr("Type the state office's address first."))
             return
+        keys = self._office_keys()  # the requests are signed with the office's key
+        if keys is None:
+            return
+        from sync_client import district as district_office
+        from sync_client.upload import UploadSettings, save_settings, settings_from_db
+
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             save_settings(s, url=url)
             st = settings_from_db(s)
@@ -389,7 +393,7 @@ class DistrictPage(QWidget):
         def work(progress: Any) -> tuple[int, str | None]:
             progress(0, 1, "")
             out = district_office.forward(
-                view=view, settings=UploadSettings(url=st.url, proxy=st.proxy)
+                view=view, settings=UploadSettings(url=st.url, proxy=st.proxy), signer=keys
             )
             progress(1, 1, "")
             return out
@@ -408,8 +412,39 @@ class DistrictPage(QWidget):
         ).success(done).failure(self._failed).run_in_background()
 
 
+def _cci_cells(c: CciSummary) -> tuple[str, ...]:
+    return (
+        c.name,
+        str(c.children),
+        str(c.in_care),
+        str(c.open_flags),
+        str(c.bundles),
+        _day_first(c.last_received) or "–",
+        "–" if c.days_since is None else str(c.days_since),
+    )
+
+
+def _day_first(stamp: str | None) -> str | None:
+    """ "2026-11-24 12:00" shown as "24-11-2026 12:00" (dates are DD-MM-YYYY on screen)."""
+    if not stamp or len(stamp) < 10:
+        return stamp
+    return f"{stamp[8:10]}-{stamp[5:7]}-{stamp[0:4]}{stamp[10:]}"
+
+
+def _child_cells(k: ChildLine) -> tuple[str, ...]:
+    return (
+        k.code or "",
+        k.name,
+        k.gender or "",
+        show_date(k.dob, none=""),
+        (k.status or "").replace("_", " "),
+    )
+
+
 def settings_url(session: Session) -> str:
     """The saved state office address ('' if none)."""
+    from sync_client.upload import settings_from_db
+
     try:
         return settings_from_db(session).url
     except Exception:  # no address saved yet

@@ -14,13 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from bundle_format.bundle import BundleError, parse_bundle
-from bundle_format.receipts import ReceiptError
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
-from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX, import_receipt_file
 
+# As sync_client.usb's (a test checks): sync and cryptography load only when a file opens.
+BUNDLE_SUFFIX, RECEIPT_SUFFIX = ".clmsb", ".receipt"
 SUFFIXES = (BUNDLE_SUFFIX, RECEIPT_SUFFIX)
 
 
@@ -54,6 +53,9 @@ class FileOpener(QObject):
         return text
 
     def _receipt(self, path: Path) -> tuple[bool, str]:
+        from bundle_format.receipts import ReceiptError
+        from sync_client.usb import import_receipt_file
+
         try:
             with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
                 ack = import_receipt_file(s, path=path)
@@ -75,6 +77,8 @@ class FileOpener(QObject):
         ).format(ack.bundle_seq, ack.acknowledged, self._office(ack.receiver))
 
     def _bundle(self, path: Path) -> tuple[bool, str]:
+        from bundle_format.bundle import BundleError, parse_bundle
+
         try:
             bundle = parse_bundle(path.read_bytes())
         except OSError as exc:
