@@ -33,13 +33,8 @@ from desktop.services.core.audit import audited
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import ServiceError
 from desktop.services.cpmis import returns as rt
-from desktop.services.cpmis.areas import Area, district_area, institution_area, state_area
 from desktop.services.cpmis.bodies import district_bodies
 from desktop.services.cpmis.casesql import age_on, band_of_age
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.consolidate import AreaTable, BodyFigures, consolidate, table_digest
-from desktop.services.cpmis.periods import month_bounds, quarter_months
-from desktop.services.cpmis.quarter import MonthReturn, quarter_figures
 from desktop.services.cpmis.review import (
     Received,
     counting_versions,
@@ -48,6 +43,11 @@ from desktop.services.cpmis.review import (
     effective_status,
 )
 from desktop.services.cpmis.store import save_table
+from reporting.cpmis.areas import Area, district_area, institution_area, state_area
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.consolidate import AreaTable, BodyFigures, consolidate, table_digest
+from reporting.cpmis.periods import month_bounds, quarter_months
+from reporting.cpmis.quarter import MonthReturn, quarter_figures
 from sync_client.outbox import peer_keys
 from sync_client.usb import ROOT, write_atomic
 

@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.rules.policy import Policy, load_policy
-from desktop.services.cpmis.catalogue import Catalogue, Indicator
+from reporting.cpmis.catalogue import Catalogue, Indicator
 
 Figures = dict[str, dict[str, float]]
 

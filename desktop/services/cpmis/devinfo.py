@@ -26,9 +26,6 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from desktop.services.core.permissions import Permission, require
-from desktop.services.cpmis.areas import Area, area_from_id
-from desktop.services.cpmis.catalogue import Catalogue, Indicator
-from desktop.services.cpmis.periods import parse_quarter
 from desktop.services.cpmis.store import (
     StoredValue,
     known_areas,
@@ -36,6 +33,9 @@ from desktop.services.cpmis.store import (
     save_area,
     upsert_values,
 )
+from reporting.cpmis.areas import Area, area_from_id
+from reporting.cpmis.catalogue import Catalogue, Indicator
+from reporting.cpmis.periods import parse_quarter
 
 Progress = Callable[[int, int], None]
 MAX_ROWS = 65_500  # rows of data per sheet, as DevInfo splits them

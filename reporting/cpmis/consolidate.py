@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.services.cpmis.areas import Area
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.derive import Figures, Table, add_worked_out, body_table, summable
+from reporting.cpmis.areas import Area
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.derive import Figures, Table, add_worked_out, body_table, summable
 
 
 @dataclass(frozen=True)
