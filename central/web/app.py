@@ -29,6 +29,7 @@ from central.service import Receiver
 from central.uploads import Limits
 from central.web.api import Api, ApiError, error_response
 from central.web.clts_pages import CltsPages
+from central.web.cpmis_pages import CpmisPages
 from central.web.pages import Pages, WebOptions
 from central.web.release import release_route
 from central.web.render import page
@@ -91,6 +92,7 @@ def create_app(
             Mount("/v1", routes=[*api.routes(), release_route(release_manifest)]),
             *pages.routes(),
             *CltsPages(pages).routes(),
+            *CpmisPages(pages).routes(),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )
