@@ -49,9 +49,12 @@ OFFICIALS = (
 )
 
 
-def _to_central(engine, data_dir: Path, tmp_path: Path, *, accept: int) -> tuple[str, Any]:
+def _to_central(
+    engine, data_dir: Path, tmp_path: Path, *, accept: int, more: Any = None
+) -> tuple[str, Any]:
     """The home submits July-September; the district's decision on the first `accept`
-    months is recorded at the home (as from its notices); one bundle to central."""
+    months is recorded at the home (as from its notices); `more(session)` adds other
+    records; one bundle to central."""
     keys_dir = tmp_path / "keys"
     central = init_keys(keys_dir)
     key_files.write_public_key_file(tmp_path / "central.pub", central.public())
@@ -76,6 +79,9 @@ def _to_central(engine, data_dir: Path, tmp_path: Path, *, accept: int) -> tuple
                     decided_by="DCPU Patna",
                     decided_at=datetime(2026, 10, 20, tzinfo=UTC),
                 )
+    if more is not None:
+        with unit_of_work(engine, SUPER, as_of=TODAY) as s:
+            more(s)
     with unit_of_work(engine, SUPER) as s:
         signer = sync_outbox.load_own_keys(s, data_dir=data_dir, passphrase="cci passphrase")
         bundle = sync_outbox.build_next_bundle(s, signer=signer)

@@ -113,14 +113,12 @@ def summary_table(rep: QuarterReport) -> Table:
         ["Home in another state", rep.interstate],
         ["Open cases at the quarter's end", rep.open_cases],
         ["Children in school", rep.in_school],
-        ["with schooling recorded", rep.school_known],
+        ["Children whose schooling is recorded", rep.school_known],
         ["Children found working again", rep.working_again],
         ["Follow-up visits made", rep.visits_done],
         ["Follow-up visits past due", rep.visits_missed],
     ]
-    return Table(
-        "summary", "The quarter in figures", ["Figure", "Children"], rows, numeric=frozenset({1})
-    )
+    return Table("summary", "The quarter in figures", ["Figure", "Children"], rows)
 
 
 def report_tables(rep: QuarterReport, *, lang: str) -> list[Table]:

@@ -49,14 +49,15 @@ if TYPE_CHECKING:
 
 QUARTERS_SHOWN = 8
 # The columns of the districts' (or CCIs') table: a few key figures side by side.
-SIDE_BY_SIDE = (
-    "cci.rep.registered",
-    "cci.rep.full_quarter_pct",
-    "cci.stock.end",
-    "cci.adm.total",
-    "cci.exit.restored",
-    "cci.tl.sir15.pct",
-)
+SIDE_BY_SIDE = {  # indicator -> its short column name
+    "cci.rep.registered": "CCIs",
+    "cci.rep.full_quarter_pct": "Full quarter reported (%)",
+    "cci.stock.end": "Children on the last day",
+    "cci.adm.total": "Admitted",
+    "cci.exit.restored": "Restored to family",
+    "cci.tl.sir15.pct": "SIR within 15 days (%)",
+    "cci.tl.icp30.pct": "ICP within a month (%)",
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -72,6 +73,21 @@ class CpmisPage:
     tables: list[Table]  # shown: key indicators, areas side by side
     files: list[Table]  # downloads: the shown tables and every indicator
     quarters: list[tuple[str, str]]  # (value, label) to choose from, newest first
+    tiles: list[tuple[str, int]]  # (label, figure) at the top of the page
+
+
+def _tiles(data: StateQuarter) -> list[tuple[str, int]]:
+    def total(ind: str) -> int:
+        cell = data.top.table.get(ind, {}).get("total")
+        return int(cell.value) if cell is not None and cell.value is not None else 0
+
+    return [
+        ("CCIs whose returns went in", len(data.bodies)),
+        ("Monthly returns accepted", data.returns_counted),
+        ("Children on the last day", total("cci.stock.end")),
+        ("Admitted", total("cci.adm.total")),
+        ("Restored to family", total("cci.exit.restored")),
+    ]
 
 
 def _value(ind: Indicator, cell: Cell | None) -> Any:
@@ -125,10 +141,11 @@ def areas_table(cat: Catalogue, data: StateQuarter, *, by_cci: bool, lang: str) 
     return Table(
         "ccis" if by_cci else "districts",
         "CCIs of the district" if by_cci else "Districts",
-        ["CCI" if by_cci else "District", *(i.name(lang) for i in inds)],
+        ["CCI" if by_cci else "District", *(SIDE_BY_SIDE[i.id] for i in inds)],
         rows,
         numeric=frozenset(range(1, len(inds) + 1)),
         links=links,
+        note="Each column is the key indicator of the same name above.",
     )
 
 
@@ -214,6 +231,7 @@ def cpmis_page(
         shown,
         [*shown, indicators_table(cat, data.top, lang)],
         choices,
+        _tiles(data),
     )
 
 
