@@ -24,6 +24,7 @@ from central.models import SchemaVersion
 from central.officials import add_official
 from central.projection import view_cpmis_return
 from central.reports.area import Area
+from central.reports.clts import clts_report
 from central.reports.cpmis import cpmis_catalogue, state_quarter
 from central.schema import SCHEMA, open_engine, writer
 from central.service import Receiver
@@ -31,11 +32,14 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import cci_body
 from desktop.services.install.institution import local_institution
+from reporting.clts import Quarter
 from reporting.cpmis.periods import quarter_months
 from sync_client import cpmis as sync_cpmis
 from sync_client import outbox as sync_outbox
 from sync_client.upload import institution_info
+from tests.central_db import new_pg_database, pg_server  # noqa: F401 (fixture)
 from tests.central_process import central_process, init_keys
+from tests.clts_helpers import rescued_child
 from tests.cpmis_fixture import QUARTER, TODAY, build_home
 from tests.tls import tls_files
 from tests.web_helpers import login
@@ -50,7 +54,7 @@ OFFICIALS = (
 
 
 def _to_central(
-    engine, data_dir: Path, tmp_path: Path, *, accept: int, more: Any = None
+    engine, data_dir: Path, tmp_path: Path, *, accept: int, more: Any = None, db: str = ""
 ) -> tuple[str, Any]:
     """The home submits July-September; the district's decision on the first `accept`
     months is recorded at the home (as from its notices); `more(session)` adds other
@@ -87,7 +91,7 @@ def _to_central(
         bundle = sync_outbox.build_next_bundle(s, signer=signer)
         assert bundle is not None
         raw, inst = bundle.data, institution_info(s)
-    db = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    db = db or f"sqlite:///{tmp_path / 'central.sqlite'}"
     rcv = Receiver(open_engine(db), central, aadhaar_secret=b"s" * 32)
     rcv.enrol(institution=inst, public=signer.public())
     rcv.receive(raw)
@@ -119,6 +123,41 @@ def test_the_state_quarter_is_the_districts_consolidation(
         assert [d.area.id for d in state_quarter(s, Area(10), QUARTER).districts] == ["IND010212"]
         gaya = state_quarter(s, Area(10, GAYA), QUARTER)
         assert gaya.bodies == [] and gaya.top.table == {}
+    rcv.engine.dispose()
+
+
+def rescues(s: Any) -> None:
+    """Two children rescued in April-June: a boy from Gaya, a girl from Jharkhand."""
+    rescued_child(s)
+    rescued_child(
+        s,
+        child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
+        industry="domestic_work",
+        origin_state="20",
+        origin_district="",
+        origin_district_name="Giridih",
+        rescue_on="2026-05-02",
+        produced_on="2026-05-03",
+        fir_on="2026-05-02",
+    )
+
+
+def test_the_quarter_and_the_clts_report_on_postgresql(
+    engine, data_dir: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The same bundle into central on PostgreSQL: the same quarter, the same CLTS report."""
+    build_home(engine, SUPER)
+    pg = new_pg_database(request.getfixturevalue("pg_server"))
+    db, rcv = _to_central(engine, data_dir, tmp_path, accept=3, more=rescues, db=pg)
+    assert db.startswith("postgresql")
+    with Session(rcv.engine) as s:
+        t = state_quarter(s, Area(10), QUARTER).top.table
+        assert t["cci.stock.end"]["total"].value == 5.0
+        sir = t["cci.tl.sir15.pct"]["total"]
+        assert (sir.value, sir.num, sir.den) == (50.0, 1.0, 2.0)
+        rep = clts_report(s, Area(10, PATNA), Quarter(2026, 2), name="Patna")
+        assert rep.rescued == 2 and rep.interstate == 1
+        assert clts_report(s, Area(10, GAYA), Quarter(2026, 2), name="Gaya").rescued == 0
     rcv.engine.dispose()
 
 

@@ -19,9 +19,8 @@ from central.officials import add_official
 from central.schema import writer
 from tests.browser import chromium, full_page_png, log_in, missing
 from tests.central_process import central_process
-from tests.clts_helpers import rescued_child
 from tests.cpmis_fixture import build_home
-from tests.test_central_cpmis import OFFICIALS, SUPER, _to_central
+from tests.test_central_cpmis import OFFICIALS, SUPER, _to_central, rescues
 from tests.tls import tls_files
 
 WHY = missing()
@@ -30,26 +29,11 @@ if WHY and os.environ.get("CLMS_REQUIRE_BROWSER"):
 pytestmark = pytest.mark.skipif(WHY is not None, reason=WHY or "")
 
 
-def _rescues(s: Any) -> None:
-    rescued_child(s)
-    rescued_child(
-        s,
-        child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
-        industry="domestic_work",
-        origin_state="20",
-        origin_district="",
-        origin_district_name="Giridih",
-        rescue_on="2026-05-02",
-        produced_on="2026-05-03",
-        fir_on="2026-05-02",
-    )
-
-
 @pytest.fixture
 def site(engine, data_dir: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
     """A Patna home's accepted CPMIS quarter and two rescued children at central."""
     build_home(engine, SUPER)
-    db, rcv = _to_central(engine, data_dir, tmp_path, accept=3, more=_rescues)
+    db, rcv = _to_central(engine, data_dir, tmp_path, accept=3, more=rescues)
     with Session(writer(rcv.engine)) as s, s.begin():
         for username, password, role, district in OFFICIALS:
             add_official(
