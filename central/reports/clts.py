@@ -55,8 +55,9 @@ def _owners(area: Area) -> Any:
     return select(Enrolment.uuid).where(area.where(Enrolment.__table__))
 
 
-def clts_records(session: Session, area: Area) -> Records:
-    """Every CLTS record (and the rescued children's gender and birth date) in the area."""
+def clts_records(session: Session, area: Area, *, source: str = "state") -> Records:
+    """Every CLTS record (and the rescued children's gender and birth date) in the area
+    (central's database, or a district office's view: the same tables)."""
     owner = func.coalesce(MergedRecord.owner_uuid, MergedRecord.institution_uuid)
     by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in TYPES}
     rows = session.execute(
@@ -93,7 +94,7 @@ def clts_records(session: Session, area: Area) -> Records:
         lines=by_type["clts_compensation"],
         entitlements=by_type["clts_entitlement"],
         visits=by_type["clts_follow_up"],
-        source="state",
+        source=source,
         received_by=newest.strftime("%d-%m-%Y %H:%M") if newest else None,
     )
 
