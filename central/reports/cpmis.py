@@ -25,12 +25,10 @@ from central.reports.area import Area
 from reporting.cpmis.areas import Area as CpmisArea
 from reporting.cpmis.areas import district_area, institution_area, state_area
 from reporting.cpmis.catalogue import Catalogue
-from reporting.cpmis.consolidate import AreaTable, BodyFigures, consolidate
+from reporting.cpmis.consolidate import ACCEPTED, AreaTable, BodyFigures, cci_quarter, consolidate
 from reporting.cpmis.loader import load_catalogue
 from reporting.cpmis.periods import quarter_months
-from reporting.cpmis.quarter import MonthReturn, quarter_figures
-
-ACCEPTED = ("accepted", "consolidated")
+from reporting.cpmis.quarter import MonthReturn
 
 
 @cache
@@ -149,24 +147,10 @@ def state_quarter(
                 )
             )
             counted += use is not None
-        q = quarter_figures(
-            cat,
-            body="cci",
-            cci_type=cci_type,
-            quarter=quarter,
-            returns=month_rows,
-            counted=ACCEPTED,
-        )
-        figs = dict(q.figures)
-        figs["cci.rep.registered"] = {"total": 1.0}
-        note = (
-            f"months without an accepted return: {', '.join(q.months_missing)}"
-            if q.provisional
-            else ""
-        )
-        if note:
-            provisional.append(f"{b_area.name}: {note}")
-        bodies.append(BodyFigures(b_area, "cci", cci_type, figs, note))
+        bf = cci_quarter(cat, b_area, cci_type=cci_type, quarter=quarter, months=month_rows)
+        if bf.footnote:
+            provisional.append(f"{b_area.name}: {bf.footnote}")
+        bodies.append(bf)
     if area.state is not None:
         top_area = (
             district_area(area.state, area.district)
