@@ -93,7 +93,9 @@ def test_report_pages_in_a_browser(site: dict[str, Any]) -> None:
         assert "मुख्य संकेतक" in driver.page_source, driver.page_source[:3000]
         full_page_png(driver, shots / "cpmis-hindi.png", width=1366)
         driver.get(url + "/clts?quarter=2026-Q2")
-        assert "ईंट-भट्ठा" in driver.page_source
+        assert "ईंट-भट्ठा" in driver.page_source and "अप्रैल-जून 2026" in driver.page_source
+        summary = driver.find_element(By.CSS_SELECTOR, "#summary tbody").text
+        assert "तिमाही में विमुक्त बच्चे 2" in summary and "Rescued" not in summary
         full_page_png(driver, shots / "clts-hindi.png", width=1366)
         driver.get(url + "/lang?to=en&next=/")
         driver.delete_all_cookies()

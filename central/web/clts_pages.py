@@ -30,8 +30,10 @@ from central.reports.catalogue import catalogue
 from central.reports.clts import clts_report, report_tables
 from central.reports.tables import Table
 from central.web.cache import ReportCache
+from central.web.render import Words
 from central.web.service import _stamp, today
 from reporting.clts import Quarter, QuarterReport
+from reporting.cpmis.periods import quarter_name
 
 if TYPE_CHECKING:
     from central.web.pages import Pages
@@ -50,7 +52,7 @@ class CltsPage:
     quarter: Quarter
     report: QuarterReport
     tables: list[Table]
-    quarters: list[Quarter]  # to choose from
+    quarters: list[tuple[str, str]]  # (value, name in the reader's language), newest first
 
 
 def recent_quarters(day: date, n: int = QUARTERS_SHOWN) -> list[Quarter]:
@@ -86,9 +88,16 @@ def clts_page(
     with Session(engine) as s:
         stamp = _stamp(s, area)
     rep = REPORTS.get((str(engine.url), area, quarter), stamp, count).value
-    return CltsPage(
-        area, title, quarter, rep, report_tables(rep, lang=lang), recent_quarters(today())
-    )
+    words = Words(lang)
+    tables = report_tables(rep, lang=lang)
+    for t in tables:
+        if t.key == "summary":  # its rows are named by the page, not by the records
+            t.rows = [[words(str(r[0])), *r[1:]] for r in t.rows]
+    shown = recent_quarters(today())
+    if quarter not in shown:
+        shown.insert(0, quarter)
+    choices = [(f"{q.year}-Q{q.number}", quarter_name(q.period, lang)) for q in shown]
+    return CltsPage(area, title, quarter, rep, tables, choices)
 
 
 class CltsPages:
