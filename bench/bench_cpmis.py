@@ -25,15 +25,15 @@ from sqlalchemy import text  # noqa: E402
 from desktop.cli.main import main as clms  # noqa: E402
 from desktop.db import DB_FILENAME, open_database  # noqa: E402
 from desktop.services.core.context import SYSTEM, unit_of_work  # noqa: E402
-from desktop.services.cpmis.areas import state_area, state_districts  # noqa: E402
 from desktop.services.cpmis.casesql import Body, compute_case_figures  # noqa: E402
-from desktop.services.cpmis.consolidate import BodyFigures, consolidate  # noqa: E402
-from desktop.services.cpmis.derive import body_table  # noqa: E402
 from desktop.services.cpmis.devinfo import export_des  # noqa: E402
-from desktop.services.cpmis.loader import load_catalogue  # noqa: E402
-from desktop.services.cpmis.periods import last_complete_quarter, quarter_bounds  # noqa: E402
 from desktop.services.cpmis.store import save_table  # noqa: E402
 from desktop.services.demo.cpmis import consistent_row  # noqa: E402
+from reporting.cpmis.areas import state_area, state_districts  # noqa: E402
+from reporting.cpmis.consolidate import BodyFigures, consolidate  # noqa: E402
+from reporting.cpmis.derive import body_table  # noqa: E402
+from reporting.cpmis.loader import load_catalogue  # noqa: E402
+from reporting.cpmis.periods import last_complete_quarter, quarter_bounds  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 

@@ -8,8 +8,8 @@ from what the bundle says). A deleted record leaves its table. Central and the d
 view fill them the same way, in the same transaction as the merge; `rebuild` refills
 them from the stored bundles.
 
-A new kind of record (CLTS cases, CPMIS returns) gets its projection by adding a table
-and an entry to PROJECTIONS.
+A new kind of record gets its projection by adding a table and an entry to PROJECTIONS
+(CPMIS returns: `view_cpmis_return`, schema 4).
 """
 
 from __future__ import annotations
@@ -20,7 +20,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table, delete, insert, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Index,
+    Integer,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
@@ -59,6 +71,23 @@ def _is_open(value: Any) -> bool:
 
 def _rank(value: Any) -> int:
     return SEVERITY_RANK.get(value, 9) if isinstance(value, str) else 9
+
+
+def _figures(value: Any) -> dict[str, Any] | None:
+    """A return's figures: {indicator: {subgroup: number}}, numbers only."""
+    if not isinstance(value, dict):
+        return None
+    out: dict[str, Any] = {}
+    for ind, row in value.items():
+        if isinstance(ind, str) and isinstance(row, dict):
+            nums = {
+                str(sg): v
+                for sg, v in row.items()
+                if isinstance(v, int | float) and not isinstance(v, bool)
+            }
+            if nums:
+                out[ind[:80]] = nums
+    return out
 
 
 def _text(n: int) -> Convert:
@@ -231,6 +260,26 @@ view_institution = _add(
         _f("capacity_girls", Integer, _int),
     ],
 )
+# A body's monthly CPMIS return (schema 4): every version, as the CCI last sent it (its
+# status carries the district's decision it recorded from the notice); central's quarter
+# pages take the newest accepted version of each body's month (`central.reports.cpmis`).
+view_cpmis_return = _add(
+    "cpmis_return",
+    "view_cpmis_return",
+    [
+        _s("body_type", 4),
+        _s("body_code", 80),
+        _s("body_name", 200),
+        _s("cci_type", 4),
+        _s("month", 7),
+        _f("version_no", Integer, _int),
+        _s("status", 12),
+        _s("submitted_at", 40),
+        _s("content_sha256", 64),
+        _f("figures", JSON, _figures),
+    ],
+    Index("ix_view_cpmis_return_area", "state_code", "district_code", "month"),
+)
 CHUNK = 500
 
 
@@ -297,13 +346,20 @@ class Tagger:
         return self.cache[owner]
 
 
-def reproject(session: Session) -> int:
-    """Fill the projection from the merged records (no plain Aadhaar kept); returns rows."""
-    clear(session)
+def reproject(session: Session, types: Iterable[str] | None = None) -> int:
+    """Fill the projection from the merged records (no plain Aadhaar kept); returns rows.
+    `types`: only these kinds of record (their tables emptied first), e.g. a new table."""
+    q = select(MergedRecord).where(MergedRecord.deleted.is_(False)).order_by(MergedRecord.id)
+    if types is None:
+        clear(session)
+    else:
+        kinds = [t for t in types if t in PROJECTIONS]
+        for t in kinds:
+            session.execute(delete(PROJECTIONS[t][0]))
+        q = q.where(MergedRecord.type.in_(kinds))
     tags = Tagger(session)
     n = 0
     batch: list[Change] = []
-    q = select(MergedRecord).where(MergedRecord.deleted.is_(False)).order_by(MergedRecord.id)
     for m in session.scalars(q).yield_per(2000):
         if m.type == "child" and m.data and "aadhaar" in m.data:
             m.data = {k: v for k, v in m.data.items() if k != "aadhaar"}

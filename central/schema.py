@@ -5,10 +5,12 @@ was the stdlib server's (no version row); version 2 (issue 14) adds enrolment re
 and codes, district offices, the admin log, request nonces, record owners and the
 relational projection; version 3 (issue 17) adds the officials' accounts, sessions and
 log, when each CCI was last heard from, what the district did to a flag, and the review
-queue indexes. Opening an older database upgrades it in place (version 1: a few added
+queue indexes; version 4 (issue 19) projects the CPMIS returns (`view_cpmis_return`).
+Opening an older database upgrades it in place (version 1: a few added
 columns, the transient upload tables made anew, the projection filled from the merged
 records, any plain Aadhaar number dropped; version 2: two columns and three indexes
-added, the last-heard time filled from the stored bundles). A database from a newer
+added, the last-heard time filled from the stored bundles; version 3: the returns'
+table made and filled from the merged records). A database from a newer
 central is refused.
 Alembic was not worth it for one small step; if central's schema grows more steps, it is.
 
@@ -49,7 +51,7 @@ from central.projection import (  # (also registers the view_* tables)
     view_flag,
 )
 
-SCHEMA = 3
+SCHEMA = 4
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -176,6 +178,13 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.execute(update(Enrolment).values(last_received_at=last))
 
 
+def _v3_to_v4(engine: Engine) -> None:
+    """Upgrade schema 3 to 4: the CPMIS returns already merged fill their new table
+    (`create_all` made it)."""
+    with Session(writer(engine)) as s, s.begin():
+        reproject(s, types=["cpmis_return"])
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -207,4 +216,6 @@ def ensure_schema(engine: Engine) -> int:
     if found == 1:
         with Session(writer(engine)) as s, s.begin():
             reproject(s)
+    elif found in (2, 3):
+        _v3_to_v4(engine)
     return found

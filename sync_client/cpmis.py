@@ -33,13 +33,8 @@ from desktop.services.core.audit import audited
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import ServiceError
 from desktop.services.cpmis import returns as rt
-from desktop.services.cpmis.areas import Area, district_area, institution_area, state_area
 from desktop.services.cpmis.bodies import district_bodies
 from desktop.services.cpmis.casesql import age_on, band_of_age
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.consolidate import AreaTable, BodyFigures, consolidate, table_digest
-from desktop.services.cpmis.periods import month_bounds, quarter_months
-from desktop.services.cpmis.quarter import MonthReturn, quarter_figures
 from desktop.services.cpmis.review import (
     Received,
     counting_versions,
@@ -48,12 +43,23 @@ from desktop.services.cpmis.review import (
     effective_status,
 )
 from desktop.services.cpmis.store import save_table
+from reporting.cpmis.areas import Area, district_area, institution_area, state_area
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.consolidate import (
+    ACCEPTED,
+    AreaTable,
+    BodyFigures,
+    cci_quarter,
+    consolidate,
+    table_digest,
+)
+from reporting.cpmis.periods import month_bounds, quarter_months
+from reporting.cpmis.quarter import MonthReturn, quarter_figures
 from sync_client.outbox import peer_keys
 from sync_client.usb import ROOT, write_atomic
 
 NOTICE_FORMAT = "clms-cpmis-decision"
 NOTICE_SUFFIX = ".notice"
-ACCEPTED = ("accepted", "consolidated")
 
 
 def notices_dir(folder: Path) -> Path:
@@ -392,24 +398,10 @@ def consolidate_district(
                 inputs.append(
                     {"uuid": use.uuid, "version_no": use.version_no, "sha": use.content_sha256}
                 )
-        q = quarter_figures(
-            cat,
-            body="cci",
-            cci_type=cci_type,
-            quarter=quarter,
-            returns=month_rows,
-            counted=ACCEPTED,
-        )
-        figs = dict(q.figures)
-        figs["cci.rep.registered"] = {"total": 1.0}
-        note = (
-            f"months without an accepted return: {', '.join(q.months_missing)}"
-            if q.provisional
-            else ""
-        )
-        if note:
-            provisional.append(f"{area.name}: {note}")
-        bodies.append(BodyFigures(area, "cci", cci_type, figs, note))
+        bf = cci_quarter(cat, area, cci_type=cci_type, quarter=quarter, months=month_rows)
+        if bf.footnote:
+            provisional.append(f"{area.name}: {bf.footnote}")
+        bodies.append(bf)
         areas[area.id] = area
     for body in district_bodies(session, state=state, district=district):
         mrs = rt.month_returns(session, body_code=body.code, months=months)

@@ -11,49 +11,22 @@ its last bundle is counted as it was then (the report says when the newest bundl
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, create_engine, func, make_url, select
 from sqlalchemy.orm import Session
 
-from central.models import Enrolment, MergedRecord, ReceivedBundle
+from central.models import Enrolment
+from central.reports.area import Area
+from central.reports.clts import clts_records as area_records
 from desktop.services.clts.report import Records
-
-TYPES = ("child", "clts_case", "clts_compensation", "clts_entitlement", "clts_follow_up")
 
 
 def clts_records(view: Engine, *, district: int | None = None, source: str = "district") -> Records:
     """Every CCI's CLTS records in the district view (or central's database), as plain
-    dicts; `district` keeps those owned by the CCIs enrolled in that district."""
-    by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in TYPES}
-    query = select(MergedRecord.record_uuid, MergedRecord.type, MergedRecord.data).where(
-        MergedRecord.type.in_(TYPES), MergedRecord.deleted.is_(False)
-    )
-    if district is not None:
-        owners = select(Enrolment.uuid).where(Enrolment.district_code == district)
-        query = query.where(
-            func.coalesce(MergedRecord.owner_uuid, MergedRecord.institution_uuid).in_(owners)
-        )
+    dicts; `district` keeps those owned by the CCIs enrolled in that district (the same
+    query as central's page, `central.reports.clts.clts_records`)."""
     with Session(view) as s:
-        for uuid, type_, data in s.execute(query):
-            if data:
-                by_type[type_].append({**data, "uuid": uuid})
-        newest = s.execute(select(func.max(ReceivedBundle.received_at))).scalar()
-    wanted = {str(c.get("child_uuid")) for c in by_type["clts_case"]}
-    children = {
-        str(k["uuid"]): {"gender": k.get("gender"), "dob": k.get("dob")}
-        for k in by_type["child"]
-        if str(k["uuid"]) in wanted
-    }
-    return Records(
-        children=children,
-        cases=by_type["clts_case"],
-        lines=by_type["clts_compensation"],
-        entitlements=by_type["clts_entitlement"],
-        visits=by_type["clts_follow_up"],
-        source=source,
-        received_by=newest.strftime("%d-%m-%Y %H:%M") if newest else None,
-    )
+        return area_records(s, Area(district=district), source=source)
 
 
 def state_clts_records(url: str, *, district: int | None = None) -> tuple[Records, int | None]:

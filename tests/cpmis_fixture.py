@@ -363,4 +363,24 @@ HAND_COUNT: dict[str, dict[str, float]] = {
     },
     "cci.rep.capacity": {"boys": 30.0, "girls": 20.0, "total": 50.0},
     "cci.rep.registered": {"total": 1.0},
+    # no child of this home was rescued from child labour: every CLTS figure is 0
+    # (tests/test_cpmis_clts.py counts a home with rescued children)
+    **{
+        f"cci.clts.{k}": sex()
+        for k in (
+            "rescued",
+            "interstate",
+            "hazardous",
+            "open_cases",
+            "entitlements_pending",
+            "cards_issued",
+            "working_again",
+            "relief_paid",
+            "cm_relief_paid",
+            "comp_ordered",
+            "comp_paid",
+            "comp_outstanding",
+        )
+    },
+    "cci.clts.comp_paid_rs": {"total": 0.0},
 }

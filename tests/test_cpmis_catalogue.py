@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from desktop.services.cpmis.catalogue import DEFAULT_CATALOGUE, make_gid
-from desktop.services.cpmis.loader import CatalogueError, load_catalogue, parse_catalogue
+from reporting.cpmis.catalogue import DEFAULT_CATALOGUE, make_gid
+from reporting.cpmis.loader import CatalogueError, load_catalogue, parse_catalogue
 
 TEXT = DEFAULT_CATALOGUE.read_text(encoding="utf-8")
 
@@ -153,3 +153,10 @@ def test_docs_say_where_every_indicator_comes_from() -> None:
     for ind_id in load_catalogue().indicators:
         assert f"| `{ind_id}` |" in doc, ind_id
     assert "counted from case records: `census_at(at=end)`" in doc
+
+
+def test_the_shared_loader_knows_the_desktops_institution_types():
+    from desktop.models.enums import InstitutionType
+    from reporting.cpmis.loader import INSTITUTION_TYPES
+
+    assert set(INSTITUTION_TYPES) == {t.value for t in InstitutionType}

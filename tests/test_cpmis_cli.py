@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli.main import main
-from desktop.services.cpmis.catalogue import DEFAULT_CATALOGUE
+from reporting.cpmis.catalogue import DEFAULT_CATALOGUE
 
 
 def test_a_bad_state_catalogue_is_refused_with_its_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 from desktop.db import open_database
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.cpmis.casesql import Body, compute_case_figures
-from desktop.services.cpmis.derive import body_table
-from desktop.services.cpmis.loader import load_catalogue
-from desktop.services.cpmis.periods import month_bounds, quarter_months
-from desktop.services.cpmis.quarter import MonthReturn, quarter_figures
+from reporting.cpmis.derive import body_table
+from reporting.cpmis.loader import load_catalogue
+from reporting.cpmis.periods import month_bounds, quarter_months
+from reporting.cpmis.quarter import MonthReturn, quarter_figures
 from tests.cpmis_fixture import HAND_COUNT, Q_END, Q_START, QUARTER, build_home
 
 CAT = load_catalogue()

@@ -10,13 +10,13 @@ from sqlalchemy import Engine
 
 from desktop.db import open_database
 from desktop.services.core.context import Actor, unit_of_work
-from desktop.services.cpmis.areas import district_area, institution_area, state_area
 from desktop.services.cpmis.casesql import Body, compute_case_figures
-from desktop.services.cpmis.consolidate import BodyFigures, consolidate
 from desktop.services.cpmis.devinfo import export_des, import_des
-from desktop.services.cpmis.loader import load_catalogue
-from desktop.services.cpmis.quarter import reporting_figures
 from desktop.services.cpmis.store import read_values, save_table
+from reporting.cpmis.areas import district_area, institution_area, state_area
+from reporting.cpmis.consolidate import BodyFigures, consolidate
+from reporting.cpmis.loader import load_catalogue
+from reporting.cpmis.quarter import reporting_figures
 from tests.cpmis_fixture import Q_END, Q_START, QUARTER, build_home
 
 CAT = load_catalogue()

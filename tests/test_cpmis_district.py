@@ -14,14 +14,14 @@ from desktop.models import CpmisConsolidation
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import NotAllowed
 from desktop.services.cpmis import returns as rt
-from desktop.services.cpmis.areas import district_area, institution_area, state_area
 from desktop.services.cpmis.bodies import cci_body
-from desktop.services.cpmis.consolidate import BodyFigures, consolidate
-from desktop.services.cpmis.loader import load_catalogue
-from desktop.services.cpmis.periods import quarter_months
 from desktop.services.cpmis.review import decide, decisions
 from desktop.services.cpmis.store import read_table
 from desktop.services.install.institution import local_institution
+from reporting.cpmis.areas import district_area, institution_area, state_area
+from reporting.cpmis.consolidate import BodyFigures, consolidate
+from reporting.cpmis.loader import load_catalogue
+from reporting.cpmis.periods import quarter_months
 from sync_client import cpmis as sync_cpmis
 from sync_client import district as district_office
 from sync_client import outbox as sync_outbox

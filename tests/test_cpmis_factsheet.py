@@ -11,11 +11,11 @@ from sqlalchemy import Engine
 
 from desktop.documents.factsheet import factsheet_pdf
 from desktop.services.core.context import Actor, unit_of_work
-from desktop.services.cpmis.areas import district_area, institution_area, state_area
-from desktop.services.cpmis.consolidate import BodyFigures, consolidate
-from desktop.services.cpmis.loader import load_catalogue
 from desktop.services.cpmis.report import factsheet_data
 from desktop.services.cpmis.store import save_table
+from reporting.cpmis.areas import district_area, institution_area, state_area
+from reporting.cpmis.consolidate import BodyFigures, consolidate
+from reporting.cpmis.loader import load_catalogue
 from tests.pdf_tools import (
     FONT_DIR,
     contains_run,

@@ -19,9 +19,9 @@ from desktop.services.core.errors import NotAllowed, PermissionDenied, Validatio
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import cci_body, district_bodies
 from desktop.services.cpmis.casesql import Body, compute_case_figures
-from desktop.services.cpmis.loader import load_catalogue
-from desktop.services.cpmis.periods import month_bounds
 from desktop.services.install.institution import local_institution
+from reporting.cpmis.loader import load_catalogue
+from reporting.cpmis.periods import month_bounds
 from sync_client.changes import pending_changes
 from tests.cpmis_fixture import TODAY, build_home
 

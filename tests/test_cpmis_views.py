@@ -12,11 +12,11 @@ from sqlalchemy import Engine
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import cci_body
-from desktop.services.cpmis.loader import load_catalogue
 from desktop.services.install.institution import local_institution
 from desktop.views.app_context import AppContext
 from desktop.views.cpmis.cci_page import CpmisPage
 from desktop.views.reason_dialog import ReasonDialog
+from reporting.cpmis.loader import load_catalogue
 from tests.cpmis_fixture import TODAY, build_home
 
 CAT = load_catalogue()

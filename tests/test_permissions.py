@@ -46,7 +46,6 @@ from desktop.services.core.permissions import (
 )
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import cci_body
-from desktop.services.cpmis.loader import load_catalogue
 from desktop.services.exchange import exporter, importer
 from desktop.services.find.listing import count_listed, list_children
 from desktop.services.find.search import search_children
@@ -55,6 +54,7 @@ from desktop.services.flags.adoption_board import adoption_board
 from desktop.services.flags.review import count_flags, queue_cutoff
 from desktop.services.install import users
 from desktop.services.install.institution import local_institution
+from reporting.cpmis.loader import load_catalogue
 from sync_client import reviews
 from tests.clts_helpers import rescue_data
 from tests.conftest import TODAY

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.services.cpmis.loader import load_catalogue  # noqa: E402
+from reporting.cpmis.loader import load_catalogue  # noqa: E402
 
 DOC = ROOT / "docs" / "cpmis.md"
 BEGIN = "<!-- BEGIN GENERATED: tools/cpmis_doc.py -->"

@@ -1,7 +1,7 @@
 """Central's catalogue: the words (English and Hindi) and periods its pages and reports use.
 
 Read from `catalogue.toml` (generated from the desktop's policy by
-tools/central_catalogue.py, kept equal by a test) and `lgd.toml` (area names). A state
+tools/central_catalogue.py) and the LGD codes of `reporting/data/lgd.toml` (area names). A state
 that ships its own desktop policy regenerates the catalogue with it.
 """
 
@@ -13,7 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reporting.data import DATA_DIR
+
 HERE = Path(__file__).resolve().parent
+LGD_FILE = DATA_DIR / "lgd.toml"  # the LGD codes shared with the desktop (reporting/data)
 LANGS = ("en", "hi")
 
 
@@ -55,7 +58,7 @@ class Catalogue:
 def catalogue() -> Catalogue:
     """The catalogue (read once)."""
     raw = tomllib.loads((HERE / "catalogue.toml").read_text(encoding="utf-8"))
-    lgd = tomllib.loads((HERE / "lgd.toml").read_text(encoding="utf-8"))
+    lgd = tomllib.loads(LGD_FILE.read_text(encoding="utf-8"))
     kinds = (
         "statuses",
         "genders",

@@ -28,6 +28,8 @@ from central.secrets import load_aadhaar_secret
 from central.service import Receiver
 from central.uploads import Limits
 from central.web.api import Api, ApiError, error_response
+from central.web.clts_pages import CltsPages
+from central.web.cpmis_pages import CpmisPages
 from central.web.pages import Pages, WebOptions
 from central.web.release import release_route
 from central.web.render import page
@@ -89,6 +91,8 @@ def create_app(
         routes=[
             Mount("/v1", routes=[*api.routes(), release_route(release_manifest)]),
             *pages.routes(),
+            *CltsPages(pages).routes(),
+            *CpmisPages(pages).routes(),
         ],
         exception_handlers={HTTPException: _http_error, Exception: _internal_error},
     )

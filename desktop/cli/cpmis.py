@@ -35,14 +35,14 @@ from desktop.services.cpmis.bodies import (
     cci_body,
     district_bodies,
 )
-from desktop.services.cpmis.catalogue import CatalogueError, describe
 from desktop.services.cpmis.checks import Finding
 from desktop.services.cpmis.devinfo import export_des, import_des
-from desktop.services.cpmis.loader import load_catalogue
-from desktop.services.cpmis.periods import parse_quarter
 from desktop.services.cpmis.report import factsheet_data, save_body_quarter
 from desktop.services.cpmis.review import decide
 from desktop.services.install.institution import local_institution_or_none
+from reporting.cpmis.catalogue import CatalogueError, describe
+from reporting.cpmis.loader import load_catalogue
+from reporting.cpmis.periods import parse_quarter
 from sync_client import cpmis as sync_cpmis
 from sync_client import district as district_office
 from sync_client import outbox

@@ -29,8 +29,8 @@ from reportlab.platypus import (
 
 from desktop.documents.common import BAND, INK, RULE, SHADE, para, styles
 from desktop.documents.fonts import draw_lines, draw_text, register_fonts, text_width
-from desktop.services.cpmis.periods import quarter_months, quarter_name
 from desktop.services.cpmis.report import Comparison, FactsheetData, KeyFigure, Trend
+from reporting.cpmis.periods import quarter_months, quarter_name
 
 LIGHT = colors.HexColor("#93c5fd")
 MARK = colors.HexColor("#c2410c")

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 from desktop.models import Child, CltsCase, CltsCompensation, CltsEntitlement, CltsFollowUp
 from desktop.rules.clts_policy import CltsPolicy, Scheme
 from desktop.services.clts.facts import case_facts
+from reporting.clts import GAPS as GAPS  # eligible, not received (shared with the report)
 
 STATUSES = ("not_assessed", "eligible", "not_eligible", "applied", "received", "rejected")
 BY_RULE = ("not_assessed", "eligible", "not_eligible")  # a refresh may change these
-GAPS = ("eligible", "applied", "rejected")  # eligible but not received
 _RECORDED = ("applied_on", "application_ref", "received_on", "benefit_ref", "rejected_on")
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop.models import Institution, Setting
-from desktop.services.cpmis.areas import Area, body_area, institution_area
-from desktop.services.cpmis.catalogue import DEFAULT_CATALOGUE, Catalogue
-from desktop.services.cpmis.loader import load_catalogue
+from reporting.cpmis.areas import Area, body_area, institution_area
+from reporting.cpmis.catalogue import DEFAULT_CATALOGUE, Catalogue
+from reporting.cpmis.loader import load_catalogue
 
 CATALOGUE_SETTING = "cpmis.catalogue_path"
 BODIES_SETTING = "cpmis.district_bodies"

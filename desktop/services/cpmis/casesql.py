@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.rules.policy import Policy, load_policy
-from desktop.services.cpmis.catalogue import Catalogue, Indicator
+from reporting.cpmis.catalogue import Catalogue, Indicator
 
 Figures = dict[str, dict[str, float]]
 
@@ -382,6 +382,7 @@ def compute_case_figures(
         _grouped_counts(cur, cat, wanted, plan, spread, by_inst, out, params, stay_expr)
         _cumulative_counts(cur, cat, wanted, spread, by_inst, out, params)
         _other_counts(cur, cat, wanted, by_inst, out, params)
+        _clts_counts(cur, cat, wanted, spread, by_inst, out, params)
     finally:
         cur.execute("DROP TABLE IF EXISTS temp.cpmis_kid")
         cur.close()
@@ -557,6 +558,91 @@ def _other_counts(
                 figs = out[inst].get(i.id)
                 if figs is not None and "total" in figs:
                     figs["total"] = 1.0
+
+
+# clts_count: (what is counted, extra join, condition) over clts_case k joined to child c.
+_CLTS_OPEN = "k.rescue_on <= :end AND (k.closed_on IS NULL OR k.closed_on > :end)"
+_CLTS_DUE = (
+    "k.rescue_on <= :end AND (m.paid_on IS NULL OR m.paid_on > :end) "
+    "AND (m.refused_on IS NULL OR m.refused_on > :end)"
+)
+_CLTS_SQL: dict[str, tuple[str, str, str]] = {
+    "rescued": ("count(*)", "", "k.rescue_on BETWEEN :start AND :end"),
+    "interstate": (
+        "count(*)",
+        "",
+        "k.rescue_on BETWEEN :start AND :end AND k.origin_state IS NOT NULL "
+        "AND k.origin_state != k.rescue_state",
+    ),
+    "hazardous": ("count(*)", "", "k.rescue_on BETWEEN :start AND :end AND k.hazardous"),
+    "open_cases": ("count(*)", "", _CLTS_OPEN),
+    "entitlements_pending": (
+        "count(*)",
+        "",
+        _CLTS_OPEN + " AND EXISTS (SELECT 1 FROM clts_entitlement e WHERE e.case_id = k.id "
+        "AND e.status IN ('eligible', 'applied', 'rejected', 'received') "
+        "AND NOT (e.status = 'received' AND coalesce(e.received_on, :end) <= :end) "
+        "AND (e.counted_from IS NULL OR e.counted_from <= :end))",
+    ),
+    "cards_issued": ("count(*)", "", "k.card_issued_on BETWEEN :start AND :end"),
+    "working_again": (
+        "count(*)",
+        "JOIN clts_follow_up f ON f.case_id = k.id",
+        "f.done_on BETWEEN :start AND :end AND f.working_again",
+    ),
+    "compensation_ordered": (
+        "count(*)",
+        "JOIN clts_compensation m ON m.case_id = k.id",
+        "m.ordered_on BETWEEN :start AND :end",
+    ),
+    "compensation_paid": (
+        "count(*)",
+        "JOIN clts_compensation m ON m.case_id = k.id",
+        "m.paid_on BETWEEN :start AND :end",
+    ),
+    "compensation_paid_rs": (
+        "coalesce(sum(m.paid_amount), 0)",
+        "JOIN clts_compensation m ON m.case_id = k.id",
+        "m.paid_on BETWEEN :start AND :end",
+    ),
+    "compensation_outstanding": (
+        "count(*)",
+        "JOIN clts_compensation m ON m.case_id = k.id",
+        _CLTS_DUE,
+    ),
+}
+
+
+def _clts_counts(
+    cur: Any,
+    cat: Catalogue,
+    wanted: list[Indicator],
+    spread: _Spreader,
+    by_inst: dict[int, Body],
+    out: dict[int, Figures],
+    params: dict[str, str],
+) -> None:
+    """Child labour (CLTS) figures of the CCIs' children, by the child's gender."""
+    insts = _lit(sorted(by_inst))
+    for i in wanted:
+        if i.function != "clts_count":
+            continue
+        agg, join, cond = _CLTS_SQL[str(i.params["what"])]
+        lines = [str(x) for x in i.params.get("lines", []) if _SAFE.match(str(x))]
+        if lines and "m." in join:
+            cond += f" AND m.line IN {_lit(lines)}"
+        sql = (
+            f"SELECT c.institution_id, c.gender, {agg} FROM clts_case k "
+            f"JOIN child c ON c.id = k.child_id {join} "
+            f"WHERE c.institution_id IN {insts} AND {cond} GROUP BY 1, 2"
+        )
+        for inst, gender, n in cur.execute(sql, params):
+            figs = out[inst].get(i.id)
+            if figs is None:
+                continue
+            set_id = i.set_for(by_inst[inst].cci_type)
+            for sg in spread.targets(set_id, (("sex", gender),)):
+                figs[sg] += float(n or 0)
 
 
 def band_of_age(cat: Catalogue, set_id: str, age_years: int) -> str | None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.derive import Figures
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.derive import Figures
 
 TOLERANCE = 1e-6
 

@@ -20,15 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from desktop.services.core.permissions import Permission, require
-from desktop.services.cpmis.areas import Area, area_from_id
-from desktop.services.cpmis.catalogue import Catalogue, Indicator
-from desktop.services.cpmis.periods import parse_quarter
 from desktop.services.cpmis.store import (
     StoredValue,
     known_areas,
@@ -36,20 +31,12 @@ from desktop.services.cpmis.store import (
     save_area,
     upsert_values,
 )
+from reporting.cpmis.areas import Area, area_from_id
+from reporting.cpmis.catalogue import Catalogue, Indicator
+from reporting.cpmis.des import write_des
+from reporting.cpmis.periods import parse_quarter
 
 Progress = Callable[[int, int], None]
-MAX_ROWS = 65_500  # rows of data per sheet, as DevInfo splits them
-HEADERS = (
-    "Time",
-    "Area ID",
-    "Area Name",
-    "Data Value",
-    "Subgroup",
-    "Source",
-    "Footnotes",
-    "Denominator",
-)
-TITLE = "DevInfo Data Entry Spreadsheet"
 
 
 @dataclass(frozen=True)
@@ -59,11 +46,6 @@ class ExportResult:
     path: Path
     sheets: int
     rows: int
-
-
-def value_text(v: float) -> str:
-    """A value as DES text: whole numbers without a decimal point, others exactly."""
-    return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
 
 
 def subtree(areas: dict[str, Area], root: str) -> set[str]:
@@ -77,43 +59,6 @@ def subtree(areas: dict[str, Area], root: str) -> set[str]:
                 out.add(a.id)
                 changed = True
     return out
-
-
-def _header_rows(ws: Any, ind: Indicator, cat: Catalogue, lang: str) -> list[list[Any]]:
-    bold = Font(bold=True)
-
-    def b(text: str) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=text)
-        c.font = bold
-        return c
-
-    unit = cat.units[ind.unit]
-    gap: list[Any] = [None] * 9
-    return [
-        [b(TITLE)],
-        [],
-        [b("Sector"), ind.sector(lang)],
-        [b("Class"), ind.klass(lang)],
-        [b("Indicator"), ind.name(lang), *gap, ind.gid],
-        [],
-        [
-            b("Unit"),
-            unit.name(lang),
-            None,
-            None,
-            None,
-            None,
-            b("Decimals"),
-            ind.decimals,
-            None,
-            None,
-            None,
-            unit.gid,
-        ],
-        [],
-        [b(h) for h in HEADERS],
-        [],
-    ]
 
 
 def export_des(
@@ -139,62 +84,10 @@ def export_des(
         area_ids=ids,
         indicator_ids=indicator_ids,
     )
-    by_ind: dict[str, list[StoredValue]] = {}
-    for v in values:
-        if v.value is not None and v.indicator_id in cat.indicators:
-            by_ind.setdefault(v.indicator_id, []).append(v)
-    wb = Workbook(write_only=True)
-    order = [k for k in cat.indicators if k in by_ind]
     names = {a.id: a.label(lang) for a in areas.values()}
-    sgs: dict[str, tuple[str, str | None]] = {
-        s.id: (s.name(lang), s.gid) for s in cat.subgroups.values()
-    }
-    default_source = cat.devinfo_source
-    sheets = rows = 0
-    for n, ind_id in enumerate(order, start=1):
-        ind = cat.indicators[ind_id]
-        vals = by_ind[ind_id]
-        for k in range(0, len(vals), MAX_ROWS):
-            name = f"Data {n}" if len(vals) <= MAX_ROWS else f"Data {n}_{k // MAX_ROWS + 1}"
-            ws = wb.create_sheet(title=name)
-            ws.column_dimensions["B"].width = 14
-            ws.column_dimensions["C"].width = 30
-            ws.column_dimensions["E"].width = 24
-            for row in _header_rows(ws, ind, cat, lang):
-                ws.append(row)
-            pct = ind.unit in ("percent", "ratio")
-            append = ws.append
-            for v in vals[k : k + MAX_ROWS]:
-                area_name = names.get(v.area_id)
-                if area_name is None:
-                    area_name = names[v.area_id] = area_from_id(v.area_id).label(lang)
-                sg_name, sg_gid = sgs.get(v.subgroup_id, (v.subgroup_id, None))
-                append(
-                    (
-                        v.period,
-                        v.area_id,
-                        area_name,
-                        value_text(float(v.value or 0)),
-                        sg_name,
-                        v.source or default_source,
-                        v.footnote,
-                        v.denominator if pct else None,
-                        None,
-                        None,
-                        None,
-                        sg_gid,
-                    )
-                )
-                rows += 1
-            sheets += 1
-        if progress:
-            progress(n, len(order))
-    if not sheets:
-        ws = wb.create_sheet(title="Data 1")
-        ws.append([TITLE])
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    wb.save(tmp)
+    sheets, rows = write_des(cat, values, out=tmp, names=names, lang=lang, progress=progress)
     tmp.replace(path)
     return ExportResult(path, sheets, rows)
 

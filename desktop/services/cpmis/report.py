@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from desktop.services.cpmis import returns as rt
-from desktop.services.cpmis.areas import Area, area_from_id, district_area, state_area
 from desktop.services.cpmis.bodies import BodyRef
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.consolidate import BodyFigures, consolidate
-from desktop.services.cpmis.derive import Table
-from desktop.services.cpmis.periods import previous_quarter, quarter_months, quarters_back
-from desktop.services.cpmis.quarter import BodyQuarter, quarter_figures
 from desktop.services.cpmis.store import known_areas, read_values, save_table
+from reporting.cpmis.areas import Area, area_from_id, district_area, state_area
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.consolidate import BodyFigures, consolidate
+from reporting.cpmis.derive import Table
+from reporting.cpmis.periods import previous_quarter, quarter_months, quarters_back
+from reporting.cpmis.quarter import BodyQuarter, quarter_figures
 
 
 def body_quarter(

@@ -26,11 +26,11 @@ from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed, NotFound, ValidationError
 from desktop.services.cpmis.bodies import BodyRef
 from desktop.services.cpmis.casesql import Body, compute_case_figures
-from desktop.services.cpmis.catalogue import Catalogue
 from desktop.services.cpmis.checks import Finding, check_figures
-from desktop.services.cpmis.derive import Figures
-from desktop.services.cpmis.periods import check_month, month_bounds, previous_month
-from desktop.services.cpmis.quarter import COUNTED, MonthReturn
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.derive import Figures
+from reporting.cpmis.periods import check_month, month_bounds, previous_month
+from reporting.cpmis.quarter import COUNTED, MonthReturn
 
 # A function that signs a return's content hash: returns (key id, base64 signature).
 Signer = Callable[[bytes], tuple[str, str]]

@@ -15,9 +15,9 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from desktop.models import CpmisArea, CpmisValue, utcnow
-from desktop.services.cpmis.areas import Area
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.derive import Cell, Table
+from reporting.cpmis.areas import Area
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.derive import Cell, Table
 
 
 @dataclass(frozen=True)

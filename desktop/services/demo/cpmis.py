@@ -18,20 +18,20 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from desktop.services.cpmis import returns as rt
-from desktop.services.cpmis.areas import state_area, state_districts
 from desktop.services.cpmis.bodies import active_catalogue, cci_body
-from desktop.services.cpmis.catalogue import Catalogue, Indicator, inputs_of
-from desktop.services.cpmis.consolidate import BodyFigures, consolidate
-from desktop.services.cpmis.derive import Figures, work_out
-from desktop.services.cpmis.periods import (
+from desktop.services.cpmis.report import save_body_quarter
+from desktop.services.cpmis.store import save_table
+from desktop.services.install.institution import local_institution
+from reporting.cpmis.areas import state_area, state_districts
+from reporting.cpmis.catalogue import Catalogue, Indicator, inputs_of
+from reporting.cpmis.consolidate import BodyFigures, consolidate
+from reporting.cpmis.derive import Figures, work_out
+from reporting.cpmis.periods import (
     last_complete_quarter,
     quarter_months,
     quarters_back,
 )
-from desktop.services.cpmis.quarter import due_date
-from desktop.services.cpmis.report import save_body_quarter
-from desktop.services.cpmis.store import save_table
-from desktop.services.install.institution import local_institution
+from reporting.cpmis.quarter import due_date
 
 DEMO_SOURCE = "CLMS demo data (invented)"
 

@@ -23,7 +23,6 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import BodyRef, active_catalogue, cci_body
-from desktop.services.cpmis.periods import month_name, month_of, previous_month
 from desktop.services.cpmis.report import save_body_quarter
 from desktop.services.install.institution import local_institution
 from desktop.views.app_context import AppContext
@@ -35,6 +34,7 @@ from desktop.views.cpmis.quarter_view import (
     signer_for,
 )
 from desktop.views.cpmis.return_form import ReturnForm
+from reporting.cpmis.periods import month_name, month_of, previous_month
 from sync_client import cpmis as sync_cpmis
 
 MONTHS_SHOWN = 15

@@ -34,7 +34,6 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.cpmis.bodies import active_catalogue, district_bodies
 from desktop.services.cpmis.devinfo import import_des
-from desktop.services.cpmis.periods import month_name
 from desktop.services.cpmis.review import Received, decide, decisions, effective_status
 from desktop.views.app_context import AppContext
 from desktop.views.cpmis.cci_page import MonthList
@@ -47,6 +46,7 @@ from desktop.views.cpmis.quarter_view import (
 )
 from desktop.views.cpmis.return_form import ReturnForm
 from desktop.views.reason_dialog import ReasonDialog
+from reporting.cpmis.periods import month_name
 from sync_client import cpmis as sync_cpmis
 from sync_client import district as district_office
 from sync_client import outbox

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableWidget
 
-from desktop.services.cpmis.catalogue import Catalogue, Indicator, Subgroup
+from reporting.cpmis.catalogue import Catalogue, Indicator, Subgroup
 
 
 def short_label(sg: Subgroup, lang: str) -> str:

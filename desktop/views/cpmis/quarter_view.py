@@ -27,14 +27,14 @@ from bundle_format import keys as key_files
 from desktop.documents.factsheet import factsheet_pdf
 from desktop.services.core.context import unit_of_work
 from desktop.services.cpmis.bodies import active_catalogue
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.derive import Table
 from desktop.services.cpmis.devinfo import export_des
-from desktop.services.cpmis.periods import last_complete_quarter, quarter_name, quarters_back
 from desktop.services.cpmis.report import factsheet_data
 from desktop.services.cpmis.returns import Signer
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.derive import Table
+from reporting.cpmis.periods import last_complete_quarter, quarter_name, quarters_back
 from sync_client import cpmis as sync_cpmis
 from sync_client import outbox
 

@@ -31,12 +31,12 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import active_catalogue
-from desktop.services.cpmis.catalogue import Catalogue, Indicator
 from desktop.services.cpmis.checks import Finding
-from desktop.services.cpmis.periods import month_name
 from desktop.views.app_context import AppContext
 from desktop.views.cpmis.group_table import GroupTable, number_text
 from desktop.views.reason_dialog import ReasonDialog
+from reporting.cpmis.catalogue import Catalogue, Indicator
+from reporting.cpmis.periods import month_name
 
 COMPUTED = QColor("#dbeafe")
 CARRIED = QColor("#fef9c3")

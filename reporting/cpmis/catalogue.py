@@ -1,6 +1,6 @@
 """The CPMIS indicator catalogue: indicators, subgroups, units and norms, as data.
 
-Loaded from a TOML file (the default ships in `desktop/data/cpmis/catalogue.toml`; a state
+Loaded from a TOML file (the default ships in `reporting/data/cpmis/catalogue.toml`; a state
 may ship its own with the same keys) and validated once by `loader.py`: an error names the
 key and its line, so the person editing the file can fix it. Values are stored with the
 catalogue's id, version and the SHA-256 of its text, so a figure can always be traced to the
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.data import DATA_DIR
-from desktop.services.cpmis.functions import FUNCTIONS
+from reporting.cpmis.functions import FUNCTIONS
+from reporting.data import DATA_DIR
 
 DEFAULT_CATALOGUE = DATA_DIR / "cpmis" / "catalogue.toml"
 BODIES = ("cci", "cwc", "jjb")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from desktop.data import DATA_DIR
-from desktop.services.core.lgd import district_name, districts, states
+from reporting.data import DATA_DIR
+from reporting.lgd import district_name, districts, states
 
 PREFIX = "IND"
 _AREA = re.compile(r"^IND(\d{3})(\d{3})?(?:_([A-Z0-9]{1,12}))?$")
@@ -115,6 +115,6 @@ def state_districts(state: int) -> list[Area]:
 
 @cache
 def _hindi() -> dict[str, dict[str, Any]]:
-    """Hindi names of states and districts (desktop/data/cpmis/areas_hi.toml)."""
+    """Hindi names of states and districts (reporting/data/cpmis/areas_hi.toml)."""
     raw = tomllib.loads((DATA_DIR / "cpmis" / "areas_hi.toml").read_text(encoding="utf-8"))
     return {"states": raw.get("states", {}), "districts": raw.get("districts", {})}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.services.cpmis.catalogue import Catalogue, Indicator, Norm
+from reporting.cpmis.catalogue import Catalogue, Indicator, Norm
 
 Figures = dict[str, dict[str, float]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from desktop.services.cpmis.catalogue import CatalogueError
+from reporting.cpmis.catalogue import CatalogueError
 
 _GID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
 _ID = re.compile(r"^[a-z][a-z0-9_.]{0,79}$")

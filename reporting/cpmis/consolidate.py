@@ -14,9 +14,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.services.cpmis.areas import Area
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.derive import Figures, Table, add_worked_out, body_table, summable
+from reporting.cpmis.areas import Area
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.derive import Figures, Table, add_worked_out, body_table, summable
+from reporting.cpmis.quarter import MonthReturn, quarter_figures
+
+ACCEPTED = ("accepted", "consolidated")  # the states of a return that count above the body
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,29 @@ class AreaTable:
     table: Table
     bodies: int  # how many bodies went into it
     footnote: str = ""
+
+
+def cci_quarter(
+    cat: Catalogue,
+    area: Area,
+    *,
+    cci_type: str | None,
+    quarter: str,
+    months: list[MonthReturn],
+) -> BodyFigures:
+    """A CCI's quarter from the return that counts for each month (accepted ones count),
+    as it goes into the district's and the state's consolidation: registered 1, and a
+    footnote naming the months without an accepted return. The district office and
+    central both make each CCI's quarter this way."""
+    q = quarter_figures(
+        cat, body="cci", cci_type=cci_type, quarter=quarter, returns=months, counted=ACCEPTED
+    )
+    figs = dict(q.figures)
+    figs["cci.rep.registered"] = {"total": 1.0}
+    note = (
+        f"months without an accepted return: {', '.join(q.months_missing)}" if q.provisional else ""
+    )
+    return BodyFigures(area, "cci", cci_type, figs, note)
 
 
 def _add(into: Figures, figs: Figures) -> None:

@@ -16,8 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from desktop.models.enums import InstitutionType
-from desktop.services.cpmis.catalogue import (
+from reporting.cpmis.catalogue import (
     DEFAULT_CATALOGUE,
     SEXES,
     Catalogue,
@@ -31,12 +30,25 @@ from desktop.services.cpmis.catalogue import (
     Unit,
     inputs_of,
 )
-from desktop.services.cpmis.functions import (
+from reporting.cpmis.functions import (
     LEGAL_CLASSES,
     NORM_TESTS,
 )
-from desktop.services.cpmis.indicator_checks import check_indicators
-from desktop.services.cpmis.tomllines import Loader, check_unique, is_int, is_text
+from reporting.cpmis.indicator_checks import check_indicators
+from reporting.cpmis.tomllines import Loader, check_unique, is_int, is_text
+
+# The CCI types of the desktop's institution record (desktop.models.enums.InstitutionType;
+# tests/test_cpmis_catalogue.py keeps the two equal).
+INSTITUTION_TYPES = (
+    "childrens-home",
+    "open-shelter",
+    "observation-home",
+    "special-home",
+    "place-of-safety",
+    "saa",
+    "fit-facility",
+    "after-care",
+)
 
 _GID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
 _ID = re.compile(r"^[a-z][a-z0-9_.]{0,79}$")
@@ -226,7 +238,7 @@ def _norms(ld: Loader, raw: dict[str, Any]) -> dict[str, Norm]:
 
 def _cci_types(ld: Loader, raw: dict[str, Any]) -> dict[str, CciType]:
     out: dict[str, CciType] = {}
-    known = {t.value for t in InstitutionType}
+    known = set(INSTITUTION_TYPES)
     for code, spec in raw.get("cci_types", {}).items():
         if not isinstance(spec, dict):
             ld.in_table("cci_types", code, "must be a table")

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from desktop.services.cpmis.catalogue import Catalogue
-from desktop.services.cpmis.derive import Figures
-from desktop.services.cpmis.periods import month_bounds, next_month, quarter_months
+from reporting.cpmis.catalogue import Catalogue
+from reporting.cpmis.derive import Figures
+from reporting.cpmis.periods import month_bounds, next_month, quarter_months
 
 
 @dataclass(frozen=True)

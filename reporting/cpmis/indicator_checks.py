@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.services.cpmis.catalogue import (
+from reporting.cpmis.catalogue import (
     BODIES,
     ENTRIES,
     QUARTER_RULES,
@@ -17,7 +17,7 @@ from desktop.services.cpmis.catalogue import (
     SubgroupSet,
     Unit,
 )
-from desktop.services.cpmis.functions import (
+from reporting.cpmis.functions import (
     FUNCTIONS,
     LEGAL_CLASSES,
     OFFERS,
@@ -25,7 +25,7 @@ from desktop.services.cpmis.functions import (
     STATUSES,
     ParamKind,
 )
-from desktop.services.cpmis.tomllines import Loader, check_unique, is_int, is_text
+from reporting.cpmis.tomllines import Loader, check_unique, is_int, is_text
 
 
 def _check_param(value: Any, kind: ParamKind) -> str | None:

@@ -41,6 +41,20 @@ REFERRALS = (
     "labour_dept",
     "other",
 )
+# What `clts_count` counts from the child-labour (CLTS) records of the CCI's children.
+CLTS_COUNTS = (
+    "rescued",  # rescued in the period (rescue date)
+    "interstate",  # of those, children whose home is in another state
+    "hazardous",  # of those, rescued from a hazardous occupation or process
+    "open_cases",  # CLTS cases open on the last day
+    "entitlements_pending",  # open cases with a scheme eligible but not received by the day
+    "cards_issued",  # entitlement cards issued in the period
+    "working_again",  # follow-up visits in the period that found the child working again
+    "compensation_ordered",  # compensation lines ordered in the period
+    "compensation_paid",  # compensation lines paid in the period
+    "compensation_paid_rs",  # rupees paid in the period
+    "compensation_outstanding",  # lines due on the last day: not paid, not refused
+)
 NORM_TESTS = ("at_most_per", "at_least_per", "at_least", "composition")
 OFFERS = ("produced", "lfa_declared", "final_orders", "resident_end")
 
@@ -144,6 +158,16 @@ FUNCTIONS: dict[str, FunctionSpec] = {
             doc="sanctioned capacity from the institution record",
         ),
         FunctionSpec("body_count", "case", doc="1 for each body that reports"),
+        FunctionSpec(
+            "clts_count",
+            "case",
+            {"what": CLTS_COUNTS, "lines": "list[str]"},
+            ("what",),
+            dims=frozenset({"sex"}),
+            doc="child labour (CLTS): rescues, open cases, schemes pending, cards, children "
+            "found working again, compensation ordered / paid / outstanding (`lines`: only "
+            "these compensation lines of the CLTS policy)",
+        ),
         FunctionSpec(
             "return_count",
             "returns",
