@@ -21,11 +21,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+from markupsafe import Markup
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -50,12 +53,13 @@ from central.reports.queue import QueueFilter
 from central.reports.tables import Table, to_csv, to_xlsx
 from central.schema import writer
 from central.web import service
-from central.web.render import HERE, SECURITY_HEADERS, Words, page
+from central.web.render import HERE, SECURITY_HEADERS, Words, fragment, page
 
 SESSION_COOKIE = "clms_session"
 LOGIN_COOKIE = "clms_login"
 LANG_COOKIE = "clms_lang"
 MAX_FORM = 8 * 1024
+FIGURES_KEPT = 64
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Handler = Callable[[Request, LiveSession], Awaitable[Response]]
 
@@ -101,6 +105,10 @@ class Pages:
         self.options = options or WebOptions()
         with Session(engine) as s:
             self.secret = form_secret(s)
+        # An area page's tables as HTML, by counted report, language and query: rendering
+        # a state's tables costs more than everything else a page does.
+        self._figures: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+        self._figures_lock = threading.Lock()
 
     def routes(self) -> list[BaseRoute]:
         """The routes, to mount at the root beside /v1."""
@@ -165,6 +173,13 @@ class Pages:
         return endpoint
 
     def _live(self, token: str | None) -> LiveSession | None:
+        # Read first: a page view writes (the last-use time, an expired session's end) at
+        # most once a minute, and twenty officials must not queue for SQLite's write lock.
+        with Session(self.engine) as s:
+            live = session_for(s, token)
+            if not (s.dirty or s.deleted):
+                return live
+            s.rollback()
         with Session(writer(self.engine)) as s, s.begin():
             return session_for(s, token)
 
@@ -354,7 +369,17 @@ class Pages:
         file = await self._download(request, live, got.tables, got.title)
         if file is not None:
             return file
-        return self._render(request, live, "area.html", p=got, search=q.get("search") or "")
+        lang, qs = self.lang(request), request.url.query
+        figures = self._figures.get((id(got.report), got.counted_at, lang, qs))
+        if figures is None:  # the same counted report, language and query: the same tables
+            figures = fragment("figures.html", lang=lang, tables=got.tables, qs=qs)
+            with self._figures_lock:
+                self._figures[(id(got.report), got.counted_at, lang, qs)] = figures
+                while len(self._figures) > FIGURES_KEPT:
+                    self._figures.popitem(last=False)
+        return self._render(
+            request, live, "area.html", p=got, figures=figures, search=q.get("search") or ""
+        )
 
     async def state(self, request: Request, live: LiveSession) -> Response:
         """The state's page: its districts."""

@@ -8,8 +8,11 @@ says it is not in their area); a child's record needs a role that allows it
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -26,10 +29,16 @@ from central.reports.tables import Table, queue_table, report_tables
 from central.schema import writer
 from central.web.cache import ReportCache
 
+log = logging.getLogger(__name__)
 QUEUE_PAGE = 50
 CHILDREN_PAGE = 100
 EXPORT_MAX = 100_000  # rows of a queue download at most
 REPORTS: ReportCache[AreaReport] = ReportCache()  # this worker's counted area reports
+# A queue's count by filter and the rules in it: counted again as soon as the area's data
+# stamp moves (stale_limit 0: never one count behind), so twenty officials paging through
+# the same queue count it once, not at every page.
+QUEUE_COUNTS: ReportCache[int] = ReportCache(stale_limit=0.0, size=1024)
+QUEUE_RULES: ReportCache[list[str]] = ReportCache(stale_limit=0.0)
 
 
 class NotAllowed(Exception):
@@ -118,6 +127,31 @@ def area_page(
     return AreaPage(area, crumbs[-1][0], crumbs, report, counted.counted_at, tables, kids, nxt)
 
 
+def warm_up(engine: Engine, *, when: date | None = None) -> threading.Thread:
+    """Count each state's page in the background when a worker starts, so that the first
+    state official after a restart does not wait seconds for a quarter of a million
+    children to be counted (a request meanwhile waits for this count, not a second one)."""
+
+    def work() -> None:
+        day = when or today()
+        try:
+            with Session(engine) as s:
+                states = list(s.scalars(select(Enrolment.state_code).distinct()))
+            for state in states:
+                if state is None:
+                    continue
+                area = Area(state)
+                with Session(engine) as s:
+                    stamp = _stamp(s, area)
+                REPORTS.get((str(engine.url), area, day), stamp, partial(_count, engine, area, day))
+        except Exception:  # a page counts it on demand instead
+            log.exception("counting the state pages at start-up failed")
+
+    thread = threading.Thread(target=work, name="clms-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def _stamp(s: Session, area: Area) -> tuple[Any, ...]:
     """What changes when new data reaches the area: its last bundle's time, its CCIs."""
     enr = Enrolment.__table__
@@ -171,14 +205,23 @@ def queue_page(
             area = area.district_area(flt.district)
         if flt.institution:
             area = area.institution_area(s, flt.institution)
-        total = queue_count(s, area, flt, as_of=when)
+        url = str(engine.url)
+        total = QUEUE_COUNTS.get(
+            (url, area, flt, when),
+            _stamp(s, area),
+            lambda: queue_count(s, area, flt, as_of=when),
+        ).value
         pages = max(1, -(-total // QUEUE_PAGE))
         page = min(max(page, 1), pages)
         if everything:
             rows = queue(s, area, flt, as_of=when, offset=0, limit=EXPORT_MAX)
         else:
             rows = queue(s, area, flt, as_of=when, offset=(page - 1) * QUEUE_PAGE, limit=QUEUE_PAGE)
-        rules = rules_in_queue(s, scope.area, min_level=flt.min_level)
+        rules = QUEUE_RULES.get(
+            (url, scope.area, flt.min_level, when),
+            _stamp(s, scope.area),
+            lambda: rules_in_queue(s, scope.area, min_level=flt.min_level),
+        ).value
     return QueuePage(
         flt,
         rows,
