@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -39,6 +40,8 @@ REPORTS: ReportCache[AreaReport] = ReportCache()  # this worker's counted area r
 # the same queue count it once, not at every page.
 QUEUE_COUNTS: ReportCache[int] = ReportCache(stale_limit=0.0, size=1024)
 QUEUE_RULES: ReportCache[list[str]] = ReportCache(stale_limit=0.0)
+_TABLES: OrderedDict[tuple[Any, ...], list[Table]] = OrderedDict()  # by report and language
+_TABLES_LOCK = threading.Lock()
 
 
 class NotAllowed(Exception):
@@ -107,9 +110,16 @@ def area_page(
         def link(u: Unit) -> str | None:
             return f"/cci/{u.key}" if by_cci else f"/district/{u.key}"
 
-        tables = report_tables(
-            report, lang=lang, cat=cat, link=link, silent_link=lambda u: f"/cci/{u.key}"
-        )
+        made = (id(report), counted.counted_at, lang)
+        tables = _TABLES.get(made)
+        if tables is None:  # the same counted report in the same language: the same tables
+            tables = report_tables(
+                report, lang=lang, cat=cat, link=link, silent_link=lambda u: f"/cci/{u.key}"
+            )
+            with _TABLES_LOCK:
+                _TABLES[made] = tables
+                while len(_TABLES) > 64:
+                    _TABLES.popitem(last=False)
         kids: list[dict[str, Any]] = []
         nxt = None
         name = None
@@ -206,9 +216,10 @@ def queue_page(
         if flt.institution:
             area = area.institution_area(s, flt.institution)
         url = str(engine.url)
+        stamp = _stamp(s, area)
         total = QUEUE_COUNTS.get(
             (url, area, flt, when),
-            _stamp(s, area),
+            stamp,
             lambda: queue_count(s, area, flt, as_of=when),
         ).value
         pages = max(1, -(-total // QUEUE_PAGE))
@@ -219,7 +230,7 @@ def queue_page(
             rows = queue(s, area, flt, as_of=when, offset=(page - 1) * QUEUE_PAGE, limit=QUEUE_PAGE)
         rules = QUEUE_RULES.get(
             (url, scope.area, flt.min_level, when),
-            _stamp(s, scope.area),
+            stamp if area == scope.area else _stamp(s, scope.area),
             lambda: rules_in_queue(s, scope.area, min_level=flt.min_level),
         ).value
     return QueuePage(

@@ -93,6 +93,12 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
         "DistrictQueuePage",
     ),
     PageSpec(
+        "district_dashboard",
+        "District dashboard",
+        "desktop.views.district.dashboard",
+        "DistrictDashboardScreen",
+    ),
+    PageSpec(
         "district_cpmis",
         "CPMIS (district)",
         "desktop.views.cpmis.district",
