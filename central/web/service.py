@@ -186,9 +186,14 @@ class QueuePage:
     page: int
     pages: int
     rules: list[str]
-    table: Table
+    lang: str
     min_level: int
     as_of: date
+
+    @property
+    def table(self) -> Table:
+        """The rows as a table (made only for a download: a page renders its rows)."""
+        return queue_table(self.rows, as_of=self.as_of, lang=self.lang)
 
 
 def queue_level(scope: Scope) -> int:
@@ -240,7 +245,7 @@ def queue_page(
         page,
         pages,
         rules,
-        queue_table(rows, as_of=when, lang=lang),
+        lang,
         flt.min_level,
         when,
     )
