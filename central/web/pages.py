@@ -59,7 +59,7 @@ SESSION_COOKIE = "clms_session"
 LOGIN_COOKIE = "clms_login"
 LANG_COOKIE = "clms_lang"
 MAX_FORM = 8 * 1024
-FIGURES_KEPT = 64
+FIGURES_KEPT = 256
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Handler = Callable[[Request, LiveSession], Awaitable[Response]]
 
@@ -105,9 +105,10 @@ class Pages:
         self.options = options or WebOptions()
         with Session(engine) as s:
             self.secret = form_secret(s)
-        # An area page's tables as HTML, by counted report, language and query: rendering
-        # a state's tables costs more than everything else a page does.
-        self._figures: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
+        # An area page's tables and a queue page's rows as HTML, by what they show, with
+        # the counted report or the stored rows they were made from: rendering a state's
+        # tables costs more than everything else a page does.
+        self._figures: OrderedDict[tuple[Any, ...], tuple[Any, Markup]] = OrderedDict()
         self._figures_lock = threading.Lock()
 
     def routes(self) -> list[BaseRoute]:
@@ -171,6 +172,14 @@ class Pages:
                 return self._error(request, live, 403, "Not allowed", str(exc))
 
         return endpoint
+
+    def _keep(self, key: tuple[Any, ...], value: tuple[Any, Markup]) -> None:
+        """Keep a rendered part of a page with what it was rendered from (compared by
+        identity when it is taken, so it is never another area's or an older count's)."""
+        with self._figures_lock:
+            self._figures[key] = value
+            while len(self._figures) > FIGURES_KEPT:
+                self._figures.popitem(last=False)
 
     def _live(self, token: str | None) -> LiveSession | None:
         # Read first: a page view writes (the last-use time, an expired session's end) at
@@ -370,13 +379,13 @@ class Pages:
         if file is not None:
             return file
         lang, qs = self.lang(request), request.url.query
-        figures = self._figures.get((id(got.report), got.counted_at, lang, qs))
-        if figures is None:  # the same counted report, language and query: the same tables
+        made = (got.area, id(got.report), got.counted_at, lang, qs)  # (area: never another's)
+        kept = self._figures.get(made)
+        if isinstance(kept, tuple) and kept[0] is got.report:  # the same counted report
+            figures = kept[1]
+        else:
             figures = fragment("figures.html", lang=lang, tables=got.tables, qs=qs)
-            with self._figures_lock:
-                self._figures[(id(got.report), got.counted_at, lang, qs)] = figures
-                while len(self._figures) > FIGURES_KEPT:
-                    self._figures.popitem(last=False)
+            self._keep(made, (got.report, figures))
         return self._render(
             request, live, "area.html", p=got, figures=figures, search=q.get("search") or ""
         )
@@ -427,7 +436,19 @@ class Pages:
         file = await self._download(request, live, [got.table], "review-queue")
         if file is not None:
             return file
-        return self._render(request, live, "queue.html", p=got, f=flt, today=got.as_of)
+        lang, scope = self.lang(request), live.scope
+        made = (id(got.rows), got.as_of, lang, scope.is_state, scope.child_records)
+        kept = self._figures.get(made)
+        if isinstance(kept, tuple) and kept[0] is got.rows:  # the same stored page of rows
+            rows_html = kept[1]
+        else:
+            rows_html = fragment(
+                "queue_rows.html", lang=lang, p=got, today=got.as_of, scope=scope, cat=catalogue()
+            )
+            self._keep(made, (got.rows, rows_html))
+        return self._render(
+            request, live, "queue.html", p=got, f=flt, today=got.as_of, rows_html=rows_html
+        )
 
     async def child(self, request: Request, live: LiveSession) -> Response:
         """A child's read-only record (logged)."""

@@ -35,11 +35,12 @@ QUEUE_PAGE = 50
 CHILDREN_PAGE = 100
 EXPORT_MAX = 100_000  # rows of a queue download at most
 REPORTS: ReportCache[AreaReport] = ReportCache()  # this worker's counted area reports
-# A queue's count by filter and the rules in it: counted again as soon as the area's data
-# stamp moves (stale_limit 0: never one count behind), so twenty officials paging through
-# the same queue count it once, not at every page.
+# A queue's count by filter, the rules in it and its pages: read again as soon as the
+# area's data stamp moves (stale_limit 0: never one count behind), so twenty officials
+# paging through the same queue count and read it once, not at every request.
 QUEUE_COUNTS: ReportCache[int] = ReportCache(stale_limit=0.0, size=1024)
 QUEUE_RULES: ReportCache[list[str]] = ReportCache(stale_limit=0.0)
+QUEUE_ROWS: ReportCache[list[QueueRow]] = ReportCache(stale_limit=0.0, size=512)
 _TABLES: OrderedDict[tuple[Any, ...], list[Table]] = OrderedDict()  # by report and language
 _TABLES_LOCK = threading.Lock()
 
@@ -110,7 +111,7 @@ def area_page(
         def link(u: Unit) -> str | None:
             return f"/cci/{u.key}" if by_cci else f"/district/{u.key}"
 
-        made = (id(report), counted.counted_at, lang)
+        made = (area, id(report), counted.counted_at, lang)
         tables = _TABLES.get(made)
         if tables is None:  # the same counted report in the same language: the same tables
             tables = report_tables(
@@ -231,8 +232,14 @@ def queue_page(
         page = min(max(page, 1), pages)
         if everything:
             rows = queue(s, area, flt, as_of=when, offset=0, limit=EXPORT_MAX)
-        else:
-            rows = queue(s, area, flt, as_of=when, offset=(page - 1) * QUEUE_PAGE, limit=QUEUE_PAGE)
+        else:  # a page of the queue is the same for every official of the area until
+            # new data reaches it: read once per stamp (and its HTML made once, in pages)
+            at = (page - 1) * QUEUE_PAGE
+            rows = QUEUE_ROWS.get(
+                (url, area, flt, at, when),
+                stamp,
+                lambda: queue(s, area, flt, as_of=when, offset=at, limit=QUEUE_PAGE),
+            ).value
         rules = QUEUE_RULES.get(
             (url, scope.area, flt.min_level, when),
             stamp if area == scope.area else _stamp(s, scope.area),
