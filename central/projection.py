@@ -242,6 +242,33 @@ view_flag = _add(
         "severity_rank",
         "record_uuid",
     ),
+    # A page of a queue (schema 4): the order columns straight after the area and the open
+    # mark, then every column a queue is filtered by, so the page's flags are read from the
+    # index in order and filtered there, never sorted (the two above serve the counts).
+    Index(
+        "ix_view_flag_state_order",
+        "state_code",
+        "is_open",
+        "due_on",
+        "severity_rank",
+        "record_uuid",
+        "level",
+        "rule_id",
+        "severity",
+        "district_code",
+    ),
+    Index(
+        "ix_view_flag_district_order",
+        "district_code",
+        "is_open",
+        "due_on",
+        "severity_rank",
+        "record_uuid",
+        "level",
+        "rule_id",
+        "severity",
+        "state_code",
+    ),
 )
 view_adoption_stage = _add(
     "adoption_stage",

@@ -5,13 +5,14 @@ was the stdlib server's (no version row); version 2 (issue 14) adds enrolment re
 and codes, district offices, the admin log, request nonces, record owners and the
 relational projection; version 3 (issue 17) adds the officials' accounts, sessions and
 log, when each CCI was last heard from, what the district did to a flag, and the review
-queue indexes; version 4 (issue 19) projects the CPMIS returns (`view_cpmis_return`).
-Opening an older database upgrades it in place (version 1: a few added
+queue indexes; version 4 (issue 19) projects the CPMIS returns (`view_cpmis_return`);
+version 5 (issue 17's benchmark) adds the indexes a page of a review queue is read from in
+its order. Opening an older database upgrades it in place (version 1: a few added
 columns, the transient upload tables made anew, the projection filled from the merged
 records, any plain Aadhaar number dropped; version 2: two columns and three indexes
-added, the last-heard time filled from the stored bundles; version 3: the returns'
-table made and filled from the merged records). A database from a newer
-central is refused.
+added, the last-heard time filled from the stored bundles; version 3: the returns' table
+made and filled from the merged records; version 4: two indexes added). A database from a
+newer central is refused.
 Alembic was not worth it for one small step; if central's schema grows more steps, it is.
 
 SQLite: WAL, synchronous=FULL, and every writing transaction (`writer`) starts with
@@ -51,7 +52,7 @@ from central.projection import (  # (also registers the view_* tables)
     view_flag,
 )
 
-SCHEMA = 4
+SCHEMA = 5
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -185,6 +186,18 @@ def _v3_to_v4(engine: Engine) -> None:
         reproject(s, types=["cpmis_return"])
 
 
+_V5_INDEXES = ("ix_view_flag_state_order", "ix_view_flag_district_order")
+
+
+def _v4_to_v5(conn: Connection) -> None:
+    """Upgrade schema 4 to 5 in place: the queues' order indexes."""
+    if "view_flag" not in set(inspect(conn).get_table_names()):
+        return
+    for index in view_flag.indexes:
+        if index.name in _V5_INDEXES:
+            index.create(conn, checkfirst=True)
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -206,6 +219,8 @@ def ensure_schema(engine: Engine) -> int:
             )
         if found == 2:
             _v2_to_v3(conn)
+        if 1 <= found <= 4:
+            _v4_to_v5(conn)
         CentralBase.metadata.create_all(conn)
         if conn.execute(select(WebSecret.name)).first() is None:
             # Made once, before the workers start: all of them sign with the same key.

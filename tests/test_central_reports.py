@@ -283,10 +283,10 @@ def test_tables_totals_and_files(engine, tmp_path: Path) -> None:  # type: ignor
     assert any("अनाथ" in str(row[0]) for t in hindi if t.key == "category" for row in t.rows)
 
 
-def test_a_schema_2_database_is_upgraded_to_3_and_its_queue_answers(tmp_path: Path) -> None:
-    """A database of issue 14's central (schema 2) opens as schema 3: the flags get their
-    open mark and severity order, the CCI its last-heard time, the queue indexes exist, and
-    the review queues answer from the upgraded tables."""
+def test_a_schema_2_database_is_upgraded_to_4_and_its_queue_answers(tmp_path: Path) -> None:
+    """A database of issue 14's central (schema 2) opens as schema 4: the flags get their
+    open mark and severity order, the CCI its last-heard time, the queue indexes (counting
+    and order) exist, and the review queues answer from the upgraded tables."""
     import shutil
 
     from sqlalchemy import inspect, select
@@ -319,5 +319,10 @@ def test_a_schema_2_database_is_upgraded_to_3_and_its_queue_answers(tmp_path: Pa
         assert queue(s, Area(10, 196), QueueFilter(min_level=1), as_of=AS_OF) == []
     with engine.connect() as c:
         names = {i["name"] for t in ("view_flag", "view_child") for i in inspect(c).get_indexes(t)}
-    assert {"ix_view_flag_state_queue", "ix_view_flag_district_queue"} <= names
+    assert {
+        "ix_view_flag_state_queue",
+        "ix_view_flag_district_queue",
+        "ix_view_flag_state_order",
+        "ix_view_flag_district_order",
+    } <= names
     engine.dispose()

@@ -285,3 +285,99 @@ def test_every_page_word_has_hindi() -> None:
     used |= {f"one {g}" for g in ("female", "male", "transgender")}
     missing = sorted(u for u in used if u not in hi)
     assert not missing, missing
+
+
+def _codes(html: str) -> list[str]:
+    """The child codes of a queue page's rows, in the page's order."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'<a href="/child/[^"]+">([^<]+)</a>', body)
+
+
+def _queue_codes_by_page(s: requests.Session, url: str) -> list[str]:
+    """Every page of a queue, read one after another: the rows' child codes."""
+    first = s.get(url, timeout=60).text
+    pages = int(re.search(r"Page 1 of (\d+)", first).group(1))  # type: ignore[union-attr]
+    codes = _codes(first)
+    for n in range(2, pages + 1):
+        codes += _codes(s.get(f"{url}{'&' if '?' in url else '?'}page={n}", timeout=60).text)
+    return codes
+
+
+@pytest.mark.parametrize(
+    ("who", "query"),
+    [
+        ("state1", ""),
+        ("state1", "?district=196&severity=high"),
+        ("state1", "?overdue=1"),
+        ("patna1", ""),
+        ("patna1", "?rule=icp"),
+    ],
+)
+def test_queue_pages_read_in_order_are_the_whole_queue_of_the_area(
+    site: WebCentral, who: str, query: str
+) -> None:
+    """The queue's pages (each read from the order index, then joined), one after another,
+    are exactly its download in the same order: no flag twice, none missed, every one in
+    the asker's area and filter; the page count says how many the database holds."""
+    s = site.session(who)
+    url = site.url + "/queue" + query
+    codes = _queue_codes_by_page(s, url)
+    r = s.get(url + ("&" if query else "?") + "download=queue&format=csv", timeout=60)
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    head = rows[0]
+    assert codes == [row[head.index("Child code")] for row in rows[1:]] and codes
+    f = view_flag.c
+    conds = [f.is_open.is_(True), f.level >= (2 if who == "state1" else 1)]
+    if who == "patna1":
+        conds.append(f.district_code == PATNA)
+        assert {row[head.index("District")] for row in rows[1:]} == {"Patna"}
+    if "district=196" in query:
+        conds += [f.district_code == GAYA, f.severity == "high"]
+    if "rule=icp" in query:
+        conds.append(f.rule_id == "icp")
+    if "overdue" not in query:
+        engine = open_engine(site.db)
+        with Session(engine) as db:
+            expected = db.scalar(select(func.count()).select_from(view_flag).where(*conds))
+        engine.dispose()
+        assert len(codes) == expected
+        assert f"{expected:,} flags." in s.get(url, timeout=60).text
+    else:
+        assert all(row[head.index("Past due")] == "yes" for row in rows[1:])
+
+
+def test_a_queue_count_follows_new_data_at_once(site: WebCentral) -> None:
+    """A queue's count is kept between requests only while no new data has reached the
+    area: a flag closed by a newer bundle leaves the count on the very next request."""
+    from datetime import UTC, datetime
+
+    from central.models import Enrolment
+    from central.schema import writer
+
+    s = site.session("gaya1")
+    before = int(
+        re.search(r"([\d,]+) flags\.", s.get(site.url + "/queue", timeout=60).text)  # type: ignore[union-attr]
+        .group(1)
+        .replace(",", "")
+    )
+    engine = open_engine(site.db)
+    f, enr = view_flag.c, Enrolment.__table__
+    with Session(writer(engine)) as db, db.begin():
+        uuid, inst = db.execute(
+            select(f.record_uuid, f.institution_uuid)
+            .where(f.district_code == GAYA, f.is_open.is_(True), f.level >= 1)
+            .limit(1)
+        ).one()
+        last = db.scalar(select(enr.c.last_received_at).where(enr.c.uuid == inst))
+        db.execute(view_flag.update().where(f.record_uuid == uuid).values(is_open=False))
+        db.execute(
+            enr.update().where(enr.c.uuid == inst).values(last_received_at=datetime.now(UTC))
+        )
+    try:
+        assert f"{before - 1:,} flags." in s.get(site.url + "/queue", timeout=60).text
+    finally:  # as it was (the stamp moves back: counted again)
+        with Session(writer(engine)) as db, db.begin():
+            db.execute(view_flag.update().where(f.record_uuid == uuid).values(is_open=True))
+            db.execute(enr.update().where(enr.c.uuid == inst).values(last_received_at=last))
+        engine.dispose()
+    assert f"{before:,} flags." in s.get(site.url + "/queue", timeout=60).text

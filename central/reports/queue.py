@@ -1,9 +1,11 @@
 """The review queue above a CCI: open flags escalated to a level (district: 1 and above,
 state: 2), soonest due first, with the child, the CCI and what the district did.
 
-Read a page at a time (`limit`/`offset`) in the queue's order, which the queue indexes
-(`ix_view_flag_state_queue`, `ix_view_flag_district_queue`) serve without sorting every
-open flag of a state.
+Read a page at a time (`limit`/`offset`) in the queue's order: the page's flags are
+picked from an order index alone (`ix_view_flag_state_order`, `ix_view_flag_district_order`:
+area, open, due date, severity, id, then every filtered column), never by sorting every
+open flag of a state, and only those fifty are then joined to their child and CCI. The
+counts are read from the counting indexes (`ix_view_flag_state_queue`, `..._district_queue`).
 """
 
 from __future__ import annotations
@@ -97,6 +99,15 @@ def queue(
 ) -> list[QueueRow]:
     """One page of the queue in its order: due date, severity, then the flag's id."""
     f, c = view_flag.c, view_child.c
+    order = (f.due_on, f.severity_rank, f.record_uuid)
+    page = (
+        _where(select(*order).select_from(view_flag), area, flt, as_of)
+        .order_by(*order)
+        .offset(max(offset, 0))
+        .limit(max(limit, 0))
+        .subquery("page")
+    )
+    pc = page.c
     q = (
         select(
             f.record_uuid,
@@ -116,13 +127,14 @@ def queue(
             f.district_action,
             f.district_action_on,
         )
-        .select_from(view_flag)
+        .select_from(page)
+        .join(view_flag, f.record_uuid == pc.record_uuid)
         .outerjoin(view_child, view_child.c.record_uuid == f.child_uuid)
         .outerjoin(_ENR, _ENR.c.uuid == f.institution_uuid)
+        .order_by(pc.due_on, pc.severity_rank, pc.record_uuid)
     )
-    q = _where(q, area, flt, as_of).order_by(f.due_on, f.severity_rank, f.record_uuid)
     out = []
-    for r in s.execute(q.offset(max(offset, 0)).limit(max(limit, 0))):
+    for r in s.execute(q):
         name = " ".join(p for p in (r.first_name, r.last_name) if p)
         out.append(
             QueueRow(

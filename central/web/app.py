@@ -33,6 +33,7 @@ from central.web.cpmis_pages import CpmisPages
 from central.web.pages import Pages, WebOptions
 from central.web.release import release_route
 from central.web.render import page
+from central.web.service import warm_up
 
 log = logging.getLogger(__name__)
 ENV_DB = "CLMS_CENTRAL_DB"
@@ -123,6 +124,7 @@ def app_from_env() -> Starlette:
     secret = load_aadhaar_secret(keys_dir)
     web = WebOptions(secure_cookies=not os.environ.get(ENV_INSECURE_COOKIES))
     release = os.environ.get(ENV_RELEASE)
+    warm_up(engine)  # each state's page counted before its first official asks
     return create_app(
         Receiver(engine, keys, aadhaar_secret=secret),
         limits_from_env(),

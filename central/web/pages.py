@@ -21,11 +21,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+from markupsafe import Markup
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -50,12 +53,13 @@ from central.reports.queue import QueueFilter
 from central.reports.tables import Table, to_csv, to_xlsx
 from central.schema import writer
 from central.web import service
-from central.web.render import HERE, SECURITY_HEADERS, Words, page
+from central.web.render import HERE, SECURITY_HEADERS, Words, fragment, page
 
 SESSION_COOKIE = "clms_session"
 LOGIN_COOKIE = "clms_login"
 LANG_COOKIE = "clms_lang"
 MAX_FORM = 8 * 1024
+FIGURES_KEPT = 256
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Handler = Callable[[Request, LiveSession], Awaitable[Response]]
 
@@ -101,6 +105,11 @@ class Pages:
         self.options = options or WebOptions()
         with Session(engine) as s:
             self.secret = form_secret(s)
+        # An area page's tables and a queue page's rows as HTML, by what they show, with
+        # the counted report or the stored rows they were made from: rendering a state's
+        # tables costs more than everything else a page does.
+        self._figures: OrderedDict[tuple[Any, ...], tuple[Any, Markup]] = OrderedDict()
+        self._figures_lock = threading.Lock()
 
     def routes(self) -> list[BaseRoute]:
         """The routes, to mount at the root beside /v1."""
@@ -164,7 +173,22 @@ class Pages:
 
         return endpoint
 
+    def _keep(self, key: tuple[Any, ...], value: tuple[Any, Markup]) -> None:
+        """Keep a rendered part of a page with what it was rendered from (compared by
+        identity when it is taken, so it is never another area's or an older count's)."""
+        with self._figures_lock:
+            self._figures[key] = value
+            while len(self._figures) > FIGURES_KEPT:
+                self._figures.popitem(last=False)
+
     def _live(self, token: str | None) -> LiveSession | None:
+        # Read first: a page view writes (the last-use time, an expired session's end) at
+        # most once a minute, and twenty officials must not queue for SQLite's write lock.
+        with Session(self.engine) as s:
+            live = session_for(s, token)
+            if not (s.dirty or s.deleted):
+                return live
+            s.rollback()
         with Session(writer(self.engine)) as s, s.begin():
             return session_for(s, token)
 
@@ -354,7 +378,17 @@ class Pages:
         file = await self._download(request, live, got.tables, got.title)
         if file is not None:
             return file
-        return self._render(request, live, "area.html", p=got, search=q.get("search") or "")
+        lang, qs = self.lang(request), request.url.query
+        made = (got.area, id(got.report), got.counted_at, lang, qs)  # (area: never another's)
+        kept = self._figures.get(made)
+        if isinstance(kept, tuple) and kept[0] is got.report:  # the same counted report
+            figures = kept[1]
+        else:
+            figures = fragment("figures.html", lang=lang, tables=got.tables, qs=qs)
+            self._keep(made, (got.report, figures))
+        return self._render(
+            request, live, "area.html", p=got, figures=figures, search=q.get("search") or ""
+        )
 
     async def state(self, request: Request, live: LiveSession) -> Response:
         """The state's page: its districts."""
@@ -402,7 +436,19 @@ class Pages:
         file = await self._download(request, live, [got.table], "review-queue")
         if file is not None:
             return file
-        return self._render(request, live, "queue.html", p=got, f=flt, today=got.as_of)
+        lang, scope = self.lang(request), live.scope
+        made = (id(got.rows), got.as_of, lang, scope.is_state, scope.child_records)
+        kept = self._figures.get(made)
+        if isinstance(kept, tuple) and kept[0] is got.rows:  # the same stored page of rows
+            rows_html = kept[1]
+        else:
+            rows_html = fragment(
+                "queue_rows.html", lang=lang, p=got, today=got.as_of, scope=scope, cat=catalogue()
+            )
+            self._keep(made, (got.rows, rows_html))
+        return self._render(
+            request, live, "queue.html", p=got, f=flt, today=got.as_of, rows_html=rows_html
+        )
 
     async def child(self, request: Request, live: LiveSession) -> Response:
         """A child's read-only record (logged)."""

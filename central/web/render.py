@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from starlette.responses import HTMLResponse, Response
 
 HERE = Path(__file__).resolve().parent
@@ -136,3 +137,9 @@ def page(
     words = Words(lang)
     html = environment().get_template(template).render(t=words, lang=words.lang, **ctx)
     return HTMLResponse(html, status_code=status, headers={**SECURITY_HEADERS, **(headers or {})})
+
+
+def fragment(template: str, *, lang: str, **ctx: Any) -> Markup:
+    """A part of a page rendered on its own (to be stored and put into pages as it is)."""
+    words = Words(lang)
+    return Markup(environment().get_template(template).render(t=words, lang=words.lang, **ctx))

@@ -8,8 +8,12 @@ says it is not in their area); a child's record needs a role that allows it
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -26,10 +30,19 @@ from central.reports.tables import Table, queue_table, report_tables
 from central.schema import writer
 from central.web.cache import ReportCache
 
+log = logging.getLogger(__name__)
 QUEUE_PAGE = 50
 CHILDREN_PAGE = 100
 EXPORT_MAX = 100_000  # rows of a queue download at most
 REPORTS: ReportCache[AreaReport] = ReportCache()  # this worker's counted area reports
+# A queue's count by filter, the rules in it and its pages: read again as soon as the
+# area's data stamp moves (stale_limit 0: never one count behind), so twenty officials
+# paging through the same queue count and read it once, not at every request.
+QUEUE_COUNTS: ReportCache[int] = ReportCache(stale_limit=0.0, size=1024)
+QUEUE_RULES: ReportCache[list[str]] = ReportCache(stale_limit=0.0)
+QUEUE_ROWS: ReportCache[list[QueueRow]] = ReportCache(stale_limit=0.0, size=512)
+_TABLES: OrderedDict[tuple[Any, ...], list[Table]] = OrderedDict()  # by report and language
+_TABLES_LOCK = threading.Lock()
 
 
 class NotAllowed(Exception):
@@ -98,9 +111,16 @@ def area_page(
         def link(u: Unit) -> str | None:
             return f"/cci/{u.key}" if by_cci else f"/district/{u.key}"
 
-        tables = report_tables(
-            report, lang=lang, cat=cat, link=link, silent_link=lambda u: f"/cci/{u.key}"
-        )
+        made = (area, id(report), counted.counted_at, lang)
+        tables = _TABLES.get(made)
+        if tables is None:  # the same counted report in the same language: the same tables
+            tables = report_tables(
+                report, lang=lang, cat=cat, link=link, silent_link=lambda u: f"/cci/{u.key}"
+            )
+            with _TABLES_LOCK:
+                _TABLES[made] = tables
+                while len(_TABLES) > 64:
+                    _TABLES.popitem(last=False)
         kids: list[dict[str, Any]] = []
         nxt = None
         name = None
@@ -116,6 +136,31 @@ def area_page(
                 nxt = f"{kids[-1]['code']}|{kids[-1]['record_uuid']}"
     crumbs = _crumbs(scope, area, name)
     return AreaPage(area, crumbs[-1][0], crumbs, report, counted.counted_at, tables, kids, nxt)
+
+
+def warm_up(engine: Engine, *, when: date | None = None) -> threading.Thread:
+    """Count each state's page in the background when a worker starts, so that the first
+    state official after a restart does not wait seconds for a quarter of a million
+    children to be counted (a request meanwhile waits for this count, not a second one)."""
+
+    def work() -> None:
+        day = when or today()
+        try:
+            with Session(engine) as s:
+                states = list(s.scalars(select(Enrolment.state_code).distinct()))
+            for state in states:
+                if state is None:
+                    continue
+                area = Area(state)
+                with Session(engine) as s:
+                    stamp = _stamp(s, area)
+                REPORTS.get((str(engine.url), area, day), stamp, partial(_count, engine, area, day))
+        except Exception:  # a page counts it on demand instead
+            log.exception("counting the state pages at start-up failed")
+
+    thread = threading.Thread(target=work, name="clms-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _stamp(s: Session, area: Area) -> tuple[Any, ...]:
@@ -142,9 +187,14 @@ class QueuePage:
     page: int
     pages: int
     rules: list[str]
-    table: Table
+    lang: str
     min_level: int
     as_of: date
+
+    @property
+    def table(self) -> Table:
+        """The rows as a table (made only for a download: a page renders its rows)."""
+        return queue_table(self.rows, as_of=self.as_of, lang=self.lang)
 
 
 def queue_level(scope: Scope) -> int:
@@ -171,14 +221,30 @@ def queue_page(
             area = area.district_area(flt.district)
         if flt.institution:
             area = area.institution_area(s, flt.institution)
-        total = queue_count(s, area, flt, as_of=when)
+        url = str(engine.url)
+        stamp = _stamp(s, area)
+        total = QUEUE_COUNTS.get(
+            (url, area, flt, when),
+            stamp,
+            lambda: queue_count(s, area, flt, as_of=when),
+        ).value
         pages = max(1, -(-total // QUEUE_PAGE))
         page = min(max(page, 1), pages)
         if everything:
             rows = queue(s, area, flt, as_of=when, offset=0, limit=EXPORT_MAX)
-        else:
-            rows = queue(s, area, flt, as_of=when, offset=(page - 1) * QUEUE_PAGE, limit=QUEUE_PAGE)
-        rules = rules_in_queue(s, scope.area, min_level=flt.min_level)
+        else:  # a page of the queue is the same for every official of the area until
+            # new data reaches it: read once per stamp (and its HTML made once, in pages)
+            at = (page - 1) * QUEUE_PAGE
+            rows = QUEUE_ROWS.get(
+                (url, area, flt, at, when),
+                stamp,
+                lambda: queue(s, area, flt, as_of=when, offset=at, limit=QUEUE_PAGE),
+            ).value
+        rules = QUEUE_RULES.get(
+            (url, scope.area, flt.min_level, when),
+            stamp if area == scope.area else _stamp(s, scope.area),
+            lambda: rules_in_queue(s, scope.area, min_level=flt.min_level),
+        ).value
     return QueuePage(
         flt,
         rows,
@@ -186,7 +252,7 @@ def queue_page(
         page,
         pages,
         rules,
-        queue_table(rows, as_of=when, lang=lang),
+        lang,
         flt.min_level,
         when,
     )

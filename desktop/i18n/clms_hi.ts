@@ -2340,6 +2340,29 @@
     </message>
   </context>
   <context>
+    <name>DistrictDashboardScreen</name>
+    <message>
+      <source>All CCIs</source>
+      <translation>सभी संस्थाएँ</translation>
+    </message>
+    <message>
+      <source>Save every table (Excel)</source>
+      <translation>हर तालिका सहेजें (एक्सेल)</translation>
+    </message>
+    <message>
+      <source>Saved {0}.</source>
+      <translation>{0} सहेजा गया।</translation>
+    </message>
+    <message>
+      <source>CCI:</source>
+      <translation>संस्था:</translation>
+    </message>
+    <message>
+      <source>Save every table (Excel)…</source>
+      <translation>हर तालिका सहेजें (एक्सेल)…</translation>
+    </message>
+  </context>
+  <context>
     <name>DistrictPage</name>
     <message>
       <source>District view</source>
@@ -3948,6 +3971,10 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>CPMIS (district)</source>
       <translation>सीपीएमआईएस (ज़िला)</translation>
+    </message>
+    <message>
+      <source>District dashboard</source>
+      <translation>जिला डैशबोर्ड</translation>
     </message>
   </context>
   <context>

@@ -6,6 +6,7 @@ flags of a rule in the review queue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -188,9 +189,18 @@ class DashboardPage(QWidget):
     show_children = Signal(object)  # the children list's filters for a clicked bar (a dict)
     show_flags = Signal(object)  # a rule id: its flags in the review queue
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        count: Callable[[], Dashboard] | None = None,
+    ) -> None:
+        """`count`: where the figures come from (run off the GUI thread) instead of this
+        institution's own children (a district office's dashboard); its bars open nothing."""
         super().__init__(parent)
         self.ctx = ctx
+        self.count = count
         self.data: Dashboard | None = None
         self.title = QLabel()
         f = self.title.font()
@@ -213,7 +223,8 @@ class DashboardPage(QWidget):
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(300)
-            view.setCursor(Qt.CursorShape.PointingHandCursor)
+            if count is None:  # a click opens what a bar counts
+                view.setCursor(Qt.CursorShape.PointingHandCursor)
             self.views[key] = view
             if key in ("category", "flags"):  # long lists of names: the full width
                 view.setMinimumHeight(520)
@@ -324,12 +335,13 @@ class DashboardPage(QWidget):
         # Long lists get room for every name, and a rule's two bars room for their numbers.
         self.views["category"].setMinimumHeight(140 + 26 * max(len(cats), 1))
         self.views["flags"].setMinimumHeight(140 + 62 * max(len(rules), 1))
-        tip = self.tr("Click a bar to see them")
+        tip = self.tr("Click a bar to see them") if self.count is None else ""
         for key, chart in charts.items():
             old = self.views[key].chart()
             self.views[key].setChart(chart)
             self.views[key].setToolTip(tip)
-            self._clickable(key, chart)
+            if self.count is None:
+                self._clickable(key, chart)
             if old is not None:
                 old.deleteLater()  # the view gives the old chart back to us
 
@@ -385,9 +397,11 @@ class DashboardPage(QWidget):
     def reload(self) -> None:
         """Count everything again, off the GUI thread."""
         self.refresh.stale = False
-        session, today = self.ctx.reader(), self.ctx.today()
+        session, today, count = self.ctx.reader(), self.ctx.today(), self.count
 
         def work(_progress: Any) -> Dashboard:
+            if count is not None:
+                return count()
             with session() as s:
                 return dashboard(s, as_of=today)
 

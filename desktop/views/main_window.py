@@ -99,6 +99,12 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
         _OFFICE_REVIEW,
     ),
     PageSpec(
+        "district_dashboard",
+        "District dashboard",
+        "desktop.views.district.dashboard",
+        "DistrictDashboardScreen",
+    ),
+    PageSpec(
         "district_cpmis",
         "CPMIS (district)",
         "desktop.views.cpmis.district",
