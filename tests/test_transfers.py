@@ -1,0 +1,424 @@
+"""Transfers between CCIs with the child's whole record (issue 20): CCI A -> B through a
+real central on 127.0.0.1, and A -> stick -> district office -> stick -> B."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_mod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from bundle_format import keys as key_files
+from bundle_format import transfer as packets
+from central import transfers as central_transfers
+from central.models import MergedRecord
+from central.projection import view_child
+from central.schema import open_engine, writer
+from central.service import Receiver
+from desktop.db import open_database
+from desktop.models import Attachment, Child, TransferPacket
+from desktop.services.cases.casework import (
+    add_guardian,
+    add_note,
+    attach_scan,
+    log_visit,
+    record_order,
+    set_photo,
+)
+from desktop.services.cases.children import register_child
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.install.institution import setup_institution
+from sync_client import outbox as sync_outbox
+from sync_client import transfer_net, transfers
+from sync_client.upload import UploadSettings, institution_info, push
+from tests.conftest import TODAY
+from tests.helpers import aadhaar, child_input
+from tests.sync_helpers import running_central
+
+PASS = "test passphrase for transfers"
+PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+SCAN = b"%PDF-1.4\n" + b"a scanned admission order " * 40 + b"\n%%EOF\n"
+
+
+@dataclass
+class Home:
+    """One CCI's install: its folder, database, signing key and attachment store."""
+
+    dir: Path
+    engine: Engine
+    signer: key_files.OwnKeys
+    store: AttachmentStore
+    uuid: str
+
+
+def _home(tmp: Path, name: str, code: int, central: key_files.OwnKeys, actor: Actor) -> Home:
+    d = tmp / name.replace(" ", "_")
+    d.mkdir()
+    engine = open_database(d)
+    with unit_of_work(engine, actor) as s:
+        setup_institution(
+            s,
+            name=name,
+            type="childrens-home",
+            state=10,
+            district=212,
+            registration_no=f"BR/PAT/CH/{code:04d}",
+            code=code,
+        )
+    with unit_of_work(engine, actor) as s:
+        sync_outbox.create_own_keys(s, data_dir=d, name=name, passphrase=PASS)
+        key_files.write_public_key_file(d / "central.pub", central.public())
+        sync_outbox.import_public_key(s, path=d / "central.pub")
+    with unit_of_work(engine, actor) as s:
+        signer = sync_outbox.load_own_keys(s, data_dir=d, passphrase=PASS)
+        uuid = str(institution_info(s)["uuid"])
+    return Home(d, engine, signer, AttachmentStore.for_data_dir(d), uuid)
+
+
+def _child_with_history(home: Home, actor: Actor) -> int:
+    with unit_of_work(home.engine, actor) as s:
+        child = register_child(s, child_input(first_name="Sunita", aadhaar=aadhaar()), today=TODAY)
+        g = add_guardian(s, child, name="Ramesh Kumar", relation="father", today=TODAY)
+        log_visit(s, child, visit_date="2026-10-01", guardian=g, today=TODAY)
+        record_order(
+            s,
+            child,
+            order_no="CWC/PAT/2025/77",
+            order_date="2025-03-01",
+            order_type="admission",
+            today=TODAY,
+        )
+        add_note(s, child, text="Settled well; attends school.", today=TODAY)
+        set_photo(s, child, data=PHOTO, store=home.store, today=TODAY)
+        attach_scan(s, child, doc_type="admission_order", data=SCAN, store=home.store, today=TODAY)
+        return child.id
+
+
+def _record(home: Home, child_uuid: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every record of the child at this home, as the packet would carry it."""
+    with Session(home.engine) as s:
+        child = s.scalars(select(Child).where(Child.uuid == uuid_mod.UUID(child_uuid))).one()
+        lines = transfers.child_record_lines(s, child, receiver=_any_receiver(), store=home.store)
+    out = {}
+    for ln in lines:
+        data = dict(ln["data"])
+        data.pop("aadhaar_sealed", None)  # sealed anew each time (random HPKE)
+        out[(ln["type"], ln["record_uuid"])] = data
+    return out
+
+
+def _any_receiver() -> key_files.PublicKeys:
+    k = key_files.generate_keys(role="district", name="x").public()
+    return key_files.PublicKeys("institution", "x", k.sign, k.enc)
+
+
+def _sync(home: Home, actor: Actor, url: str) -> transfer_net.TransferSync:
+    return transfer_net.sync_transfers(
+        home.engine, actor=actor, signer=home.signer, settings=UploadSettings(url=url)
+    )
+
+
+def _push(home: Home, actor: Actor, url: str) -> list[Any]:
+    with unit_of_work(home.engine, actor) as s:
+        sync_outbox.build_bundles(s, signer=home.signer, attachments=home.store)
+    return push(home.engine, actor=actor, signer=home.signer, settings=UploadSettings(url=url))
+
+
+@pytest.fixture(scope="module")
+def central_keys() -> key_files.OwnKeys:
+    return key_files.generate_keys(role="central", name="Test State")
+
+
+def test_transfer_a_to_b_through_central(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """The record at B equals A's, ownership at central moves once, one child two stays."""
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    cid = _child_with_history(a, actor)
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        for h in (a, b):
+            with Session(h.engine) as s:
+                rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+            _sync(h, actor, server.url)  # the transfer keys enrolled
+        for h in (b, a):
+            _push(h, actor, server.url)  # the receipts bring the directory
+        with Session(a.engine) as s:
+            assert [d.uuid for d in transfers.directory(s)] == [b.uuid]
+            child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
+        with unit_of_work(a.engine, actor) as s:
+            row = transfers.send_transfer(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                to_uuid=b.uuid,
+                transfer_date="2026-11-20",
+                order_no="CWC/PAT/2026/301",
+                reason="nearer the family",
+                signer=a.signer,
+                store=a.store,
+                today=TODAY,
+            )
+            code = row.child_code
+        before = _record(a, child_uuid)  # A's record as it left
+        (res,) = _push(a, actor, server.url)  # the hand-over lines, signed with the bundle
+        assert res.ack.counts["error"] == 0 and res.ack.counts["conflict"] == 0
+        with Session(rcv.engine) as cs:
+            owners = set(
+                cs.scalars(
+                    select(MergedRecord.owner_uuid).where(
+                        MergedRecord.record_uuid.in_([u for t, u in before if t != "attachment"])
+                    )
+                )
+            )
+            assert owners == {b.uuid}
+        assert _sync(a, actor, server.url).sent == 1
+        got = _sync(b, actor, server.url)
+        assert got.received == 1 and not got.refused
+        with unit_of_work(b.engine, actor) as s:
+            (waiting,) = transfers.incoming(s)
+            assert waiting.child_code == code and waiting.status == "waiting"
+            done = transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+            assert done.child.code == code and str(done.child.uuid) == child_uuid
+            assert done.child.status == "in_care" and done.child.aadhaar == aadhaar()
+        after = _record(b, child_uuid)
+        # Every record of A is at B, equal; the child differs only by its new home and
+        # status.
+        moved = {
+            "status",
+            "exit_date",
+            "exit_reason",
+            "exit_order_no",
+            "institution_uuid",
+            "updated_at",
+        }
+        for key, data in before.items():
+            assert key in after, key
+            if key[0] == "child":
+                assert {k: v for k, v in data.items() if k not in moved} == {
+                    k: v for k, v in after[key].items() if k not in moved
+                }
+            elif key[0] != "transfer":
+                assert after[key] == data, key
+        # New at B: the stay, and the review flags B's own rules raise for a child in care.
+        new = [t for t, _u in set(after) - set(before)]
+        assert new.count("transfer") == 1 and set(new) <= {"transfer", "flag"}
+        with Session(b.engine) as s:
+            for sha in (k[1] for k in before if k[0] == "attachment"):
+                assert s.get(Attachment, sha) is not None
+                assert b.store.get(sha) == a.store.get(sha)
+        (res_b,) = _push(b, actor, server.url)  # B's first bundle after admitting
+        bad = [
+            o
+            for o in json.loads(res_b_receipt(b))["receipt"]["outcomes"]
+            if o["outcome"] in ("conflict", "error")
+        ]
+        assert not bad, bad
+        assert _sync(b, actor, server.url).acks_sent == 1
+        assert _sync(a, actor, server.url).acks_received == 1
+        with Session(a.engine) as s:
+            (out,) = transfers.outgoing(s)
+            assert out.status == "acknowledged"
+        with Session(rcv.engine) as cs:
+            rows = cs.execute(
+                select(view_child).where(view_child.c.record_uuid == child_uuid)
+            ).all()
+            assert len(rows) == 1 and rows[0].institution_uuid == b.uuid
+            assert rows[0].status == "in_care"
+            stays = central_transfers.stays(cs, child_uuid)
+            assert [st["institution_uuid"] for st in stays] == [a.uuid, b.uuid]
+            assert str(stays[0]["to"]) == "2026-11-20" and stays[1]["to"] is None
+        # Ownership moves only once: A's hand-over again is refused, nothing changes.
+        with unit_of_work(a.engine, actor) as s:
+            from desktop.models import Handover
+
+            for h in s.scalars(select(Handover)):
+                h.bundle_id = None
+        (again,) = _push(a, actor, server.url)
+        assert again.ack.counts["error"] == len(before) - 2  # attachments are not records
+        with Session(rcv.engine) as cs:
+            assert set(
+                cs.scalars(
+                    select(MergedRecord.owner_uuid).where(MergedRecord.record_uuid == child_uuid)
+                )
+            ) == {b.uuid}
+
+
+def _fill_directory(home: Home, *others: Home) -> None:
+    """The directory as a receipt would bring it (for the tests without central)."""
+    entries = []
+    for o in others:
+        with Session(o.engine) as s:
+            key = transfers.ensure_transfer_key(s)
+            s.commit()
+            entries.append(
+                {
+                    "uuid": o.uuid,
+                    "name": o.dir.name,
+                    "state_code": 10,
+                    "district_code": 212,
+                    "sign_key": key_files.b64(o.signer.public().sign),
+                    "enc_key": key.enc_public,
+                }
+            )
+    with Session(home.engine) as s:
+        transfers.store_directory(s, {"receiver": "central", "directory": entries})
+        s.commit()
+
+
+def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_applied(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    c = _home(tmp_path, "Chetna Home", 9, central_keys, actor)
+    _fill_directory(a, b, c)
+    _fill_directory(b, a)
+    cid = _child_with_history(a, actor)
+    with unit_of_work(a.engine, actor) as s:
+        to_c = transfers.send_transfer(
+            s,
+            s.get(Child, cid),  # type: ignore[arg-type]
+            to_uuid=c.uuid,
+            transfer_date="2026-11-20",
+            order_no="CWC/PAT/2026/302",
+            reason=None,
+            signer=a.signer,
+            store=a.store,
+            today=TODAY,
+        )
+        raw = to_c.data
+    with unit_of_work(b.engine, actor) as s, pytest.raises(packets.TransferError) as e:
+        transfers.receive_packet(s, raw)
+    assert e.value.code == "not-addressed"
+    # Forged to look addressed to B: the signature no longer matches.
+    p = packets.parse_packet(raw)
+    header = dict(p.header, to=dict(p.header["to"], uuid=b.uuid))
+    from bundle_format.canonical import canonical
+
+    hb = canonical(header)
+    forged = packets.MAGIC + len(hb).to_bytes(4, "big") + hb + p.signature + p.ciphertext
+    with unit_of_work(b.engine, actor) as s, pytest.raises(packets.TransferError) as e:
+        transfers.receive_packet(s, forged)
+    assert e.value.code == "bad-signature"
+    # A packet really for B, changed in one byte after it was kept: admit refuses, and
+    # nothing of the child is at B.
+    with unit_of_work(a.engine, actor) as s:
+        cid2 = register_child(s, child_input(first_name="Meena"), today=TODAY).id
+    with unit_of_work(a.engine, actor) as s:
+        to_b = transfers.send_transfer(
+            s,
+            s.get(Child, cid2),  # type: ignore[arg-type]
+            to_uuid=b.uuid,
+            transfer_date="2026-11-21",
+            order_no="CWC/PAT/2026/303",
+            reason=None,
+            signer=a.signer,
+            store=a.store,
+            today=TODAY,
+        )
+        good = to_b.data
+    with unit_of_work(b.engine, actor) as s:
+        kept = transfers.receive_packet(s, good)
+        kept_id = kept.id
+    with Session(b.engine) as s:
+        row = s.get(TransferPacket, kept_id)
+        assert row is not None
+        row.data = row.data[:-5] + bytes([row.data[-5] ^ 1]) + row.data[-4:]
+        s.commit()
+        n_before = s.scalar(select(func.count()).select_from(Child))
+    with pytest.raises(packets.TransferError):
+        with unit_of_work(b.engine, actor) as s:
+            transfers.admit(
+                s, s.get(TransferPacket, kept_id), signer=b.signer, store=b.store, today=TODAY
+            )  # type: ignore[arg-type]
+    with Session(b.engine) as s:
+        assert s.scalar(select(func.count()).select_from(Child)) == n_before
+        assert s.get(TransferPacket, kept_id).status == "waiting"  # type: ignore[union-attr]
+
+
+def test_transfer_a_to_b_by_stick_through_the_district_office(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """A's stick to the district office, the office's stick to B, B's acknowledgement back."""
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    district_keys = key_files.generate_keys(role="district", name="Patna")
+    office = Receiver(
+        open_engine(f"sqlite:///{tmp_path / 'district.sqlite'}"), district_keys, district_code=212
+    )
+    for h in (a, b):
+        key_files.write_public_key_file(h.dir / "district.pub", district_keys.public())
+        with unit_of_work(h.engine, actor) as s:
+            sync_outbox.import_public_key(s, path=h.dir / "district.pub")
+            office.enrol(
+                institution=institution_info(s), public=sync_outbox.own_public(s), how="stick"
+            )
+            statement = transfers.key_statement(s, h.signer)
+        with Session(writer(office.engine)) as os_, os_.begin():
+            central_transfers.enrol_transfer_key(os_, institution_uuid=h.uuid, statement=statement)
+    for h in (b, a):  # the first bundles on the stick; the office's receipts bring the directory
+        with unit_of_work(h.engine, actor) as s:
+            for bundle in sync_outbox.build_bundles(s, signer=h.signer, attachments=h.store):
+                sync_outbox.acknowledge(s, receipt=office.receive(bundle.data))
+    cid = _child_with_history(a, actor)
+    with unit_of_work(a.engine, actor) as s:
+        child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
+        transfers.send_transfer(
+            s,
+            s.get(Child, cid),  # type: ignore[arg-type]
+            to_uuid=b.uuid,
+            transfer_date="2026-11-20",
+            order_no="CWC/PAT/2026/301",
+            reason=None,
+            signer=a.signer,
+            store=a.store,
+            today=TODAY,
+        )
+    before = _record(a, child_uuid)
+    stick_a = tmp_path / "stick-a"
+    with unit_of_work(a.engine, actor) as s:
+        for bundle in sync_outbox.build_bundles(s, signer=a.signer, attachments=a.store):
+            sync_outbox.acknowledge(s, receipt=office.receive(bundle.data))
+    assert transfer_net.to_stick(a.engine, actor=actor, root=stick_a) == 1
+    with Session(writer(office.engine)) as os_, os_.begin():
+        assert central_transfers.take_from_stick(os_, stick_a) == (1, 0)
+        owners = set(
+            os_.scalars(
+                select(MergedRecord.owner_uuid).where(MergedRecord.record_uuid == child_uuid)
+            )
+        )
+        assert owners == {b.uuid}  # the hand-over, signed with A's bundle
+    stick_b = tmp_path / "stick-b"
+    with Session(office.engine) as os_:
+        assert central_transfers.put_on_stick(os_, stick_b, b.uuid) == 1
+    got = transfer_net.from_stick(b.engine, actor=actor, root=stick_b)
+    assert got.received == 1 and not got.refused
+    with unit_of_work(b.engine, actor) as s:
+        (waiting,) = transfers.incoming(s)
+        transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+    after = _record(b, child_uuid)
+    for key, data in before.items():
+        if key[0] not in ("child", "transfer"):
+            assert after[key] == data, key
+    assert transfer_net.to_stick(b.engine, actor=actor, root=stick_b) == 1  # the ack
+    with Session(writer(office.engine)) as os_, os_.begin():
+        assert central_transfers.take_from_stick(os_, stick_b) == (0, 1)
+    with Session(office.engine) as os_:
+        assert central_transfers.put_on_stick(os_, stick_a, a.uuid) == 1
+    assert transfer_net.from_stick(a.engine, actor=actor, root=stick_a).acks_received == 1
+    with Session(a.engine) as s:
+        (out,) = transfers.outgoing(s)
+        assert out.status == "acknowledged"
+
+
+def res_b_receipt(home: Home) -> bytes:
+    with Session(home.engine) as s:
+        row = sync_outbox.last_receipt(s)
+        assert row is not None and row.receipt is not None
+        return row.receipt
