@@ -21,6 +21,7 @@ from sqlalchemy import Engine, select
 from bundle_format import transfer as packets
 from bundle_format.keys import OwnKeys
 from desktop.models import TransferKey, TransferPacket
+from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import local_institution
 from sync_client import transfers
@@ -51,6 +52,13 @@ def _check(r: object, what: str) -> None:
         except ValueError:
             msg = f"HTTP {status}"
         raise UploadFailed(f"central refused {what} ({msg})")
+
+
+def prepare(engine: Engine, *, actor: Actor, signer: OwnKeys, store: AttachmentStore | None) -> int:
+    """Build the packets of the transfers recorded since the last sync (before the bundle
+    is built, so that the hand-overs go up with it); how many."""
+    with unit_of_work(engine, actor, rules=False) as s:
+        return len(transfers.build_waiting_packets(s, signer=signer, store=store))
 
 
 def sync_transfers(

@@ -245,7 +245,7 @@ def _recipients(session: Session, to: DirectoryEntry) -> list[packets.Recipient]
     return out
 
 
-def send_transfer(
+def record_transfer(
     session: Session,
     child: Child,
     *,
@@ -253,20 +253,18 @@ def send_transfer(
     transfer_date: str | date,
     order_no: str,
     reason: str | None,
-    signer: OwnKeys,
-    store: AttachmentStore | None,
     today: date | None = None,
-) -> TransferPacket:
-    """Record the transfer out to a CCI of the directory and build its packet (in the
-    caller's transaction): the case closes here, the packet waits to be sent, and every
-    record of the child waits to be handed over with the next bundle."""
+) -> Transfer:
+    """Record the transfer out to a CCI of the directory (the case closes here); its packet
+    is built and signed at the next sync (`build_waiting_packets`), with the record as it
+    then stands."""
     refuse_practice(session)
     to = session.get(DirectoryEntry, to_uuid)
     if to is None:
         raise ServiceError("choose the receiving CCI from the directory of institutions")
-    recipients = _recipients(session, to)
-    mine = local_institution(session)
-    t = transfer_out(
+    if not to.enc_public:
+        raise ServiceError(f"{to.name} has no transfer key yet: it must sync once first")
+    return transfer_out(
         session,
         child,
         to_institution=to.name,
@@ -276,7 +274,20 @@ def send_transfer(
         reason=reason,
         today=today,
     )
-    session.flush()
+
+
+def build_packet(
+    session: Session, t: Transfer, *, signer: OwnKeys, store: AttachmentStore | None
+) -> TransferPacket:
+    """The packet of a recorded transfer out: the child's whole record, signed, encrypted
+    to the receiving CCI, the district and central; each record queued for hand-over."""
+    to = session.get(DirectoryEntry, str(t.other_institution_uuid))
+    if to is None:
+        raise ServiceError("the receiving CCI is no longer in the directory")
+    recipients = _recipients(session, to)
+    mine = local_institution(session)
+    child = session.get(Child, t.child_id)
+    assert child is not None
     receiver = PublicKeys("institution", to.name, unb64(to.sign_public), unb64(to.enc_public or ""))
     lines = child_record_lines(session, child, receiver=receiver, store=store)
     raw = packets.build_packet(
@@ -297,6 +308,7 @@ def send_transfer(
     packet = packets.parse_packet(raw)
     row = TransferPacket(
         packet_id=packet.packet_id,
+        transfer_uuid=str(t.uuid),
         direction="out",
         status="waiting",
         child_uuid=str(child.uuid),
@@ -325,6 +337,49 @@ def send_transfer(
             )
     session.flush()
     return row
+
+
+def build_waiting_packets(
+    session: Session, *, signer: OwnKeys, store: AttachmentStore | None
+) -> list[TransferPacket]:
+    """Packets for the transfers out recorded since the last sync (before bundling, so the
+    hand-overs go up with the same bundle as the transfer)."""
+    done = set(session.scalars(select(TransferPacket.transfer_uuid)))
+    out = []
+    for t in session.scalars(
+        select(Transfer).where(
+            Transfer.direction == "out", Transfer.other_institution_uuid.is_not(None)
+        )
+    ):
+        if str(t.uuid) not in done:
+            out.append(build_packet(session, t, signer=signer, store=store))
+    return out
+
+
+def send_transfer(
+    session: Session,
+    child: Child,
+    *,
+    to_uuid: str,
+    transfer_date: str | date,
+    order_no: str,
+    reason: str | None,
+    signer: OwnKeys,
+    store: AttachmentStore | None,
+    today: date | None = None,
+) -> TransferPacket:
+    """Record the transfer out and build its packet at once (the command line, tests)."""
+    t = record_transfer(
+        session,
+        child,
+        to_uuid=to_uuid,
+        transfer_date=transfer_date,
+        order_no=order_no,
+        reason=reason,
+        today=today,
+    )
+    session.flush()
+    return build_packet(session, t, signer=signer, store=store)
 
 
 def handover_lines(session: Session) -> list[tuple[Handover, dict[str, Any]]]:
@@ -398,6 +453,7 @@ def receive_packet(session: Session, raw: bytes) -> TransferPacket:
         raise packets.TransferError("bad-header", "the packet's transfer date is wrong") from exc
     row = TransferPacket(
         packet_id=packet.packet_id,
+        transfer_uuid=packet.header["transfer"].get("transfer_uuid"),
         direction="in",
         status="waiting",
         child_uuid=packet.child["uuid"],

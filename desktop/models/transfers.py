@@ -56,6 +56,7 @@ class TransferPacket(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     packet_id: Mapped[str] = mapped_column(String(36), unique=True)
+    transfer_uuid: Mapped[str | None] = mapped_column(String(36))  # the transfer out
     direction: Mapped[str] = mapped_column(String(4))
     status: Mapped[str] = mapped_column(String(12))
     child_uuid: Mapped[str] = mapped_column(String(36), index=True)

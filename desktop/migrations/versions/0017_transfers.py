@@ -46,6 +46,7 @@ def upgrade() -> None:
         "transfer_packet",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("packet_id", sa.String(length=36), nullable=False),
+        sa.Column("transfer_uuid", sa.String(length=36), nullable=True),
         sa.Column("direction", sa.String(length=4), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("child_uuid", sa.String(length=36), nullable=False),
