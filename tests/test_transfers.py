@@ -422,3 +422,65 @@ def res_b_receipt(home: Home) -> bytes:
         row = sync_outbox.last_receipt(s)
         assert row is not None and row.receipt is not None
         return row.receipt
+
+
+def _waiting_at_b(tmp_path: Path, actor: Actor, central: key_files.OwnKeys) -> tuple[Home, Home]:
+    """A has sent a child to B; the packet waits at B (and one more, late, sent to B)."""
+    a = _home(tmp_path, "Asha Kiran Home", 7, central, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central, actor)
+    _fill_directory(a, b)
+    _fill_directory(b, a)
+    cid = _child_with_history(a, actor)
+    with unit_of_work(a.engine, actor) as s:
+        row = transfers.send_transfer(
+            s,
+            s.get(Child, cid),  # type: ignore[arg-type]
+            to_uuid=b.uuid,
+            transfer_date="2026-11-20",
+            order_no="CWC/PAT/2026/301",
+            reason="nearer the family",
+            signer=a.signer,
+            store=a.store,
+            today=TODAY,
+        )
+        raw = row.data
+    with unit_of_work(b.engine, actor) as s:
+        transfers.receive_packet(s, raw)
+    return a, b
+
+
+def test_the_transfers_screen_admits_the_child_and_flags_a_late_acknowledgement(
+    qtbot, tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+    from desktop.views.sync.transfers_page import TransfersPage
+
+    a, b = _waiting_at_b(tmp_path, actor, central_keys)
+    window = MainWindow(AppContext(b.engine, b.dir, actor, today=lambda: TODAY))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("transfers")
+    assert isinstance(page, TransfersPage)
+    assert page.incoming.rowCount() == 1
+    assert page.incoming.item(0, 5).text() == "waiting to be admitted"
+    assert not page.admit_button.isEnabled()
+    page.incoming.setFocus()
+    qtbot.keyClick(page.incoming, Qt.Key.Key_Down)  # the keyboard selects the row
+    assert page.admit_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page._signer = b.signer  # (the key file's passphrase would be asked for)
+    qtbot.mouseClick(page.admit_button, Qt.MouseButton.LeftButton)
+    assert page.incoming.item(0, 5).text() == "admitted"
+    assert "Admitted under the child code" in page.message.text()
+    # At A, 16 days after the transfer date without an acknowledgement: flagged.
+    from datetime import timedelta
+
+    late = AppContext(a.engine, a.dir, actor, today=lambda: TODAY + timedelta(days=13))
+    sent = TransfersPage(late)
+    qtbot.addWidget(sent)
+    assert sent.outgoing.item(0, 4).text() == "NOT ACKNOWLEDGED after 15 days"
+    assert "not verified" in sent.policy_note.text()

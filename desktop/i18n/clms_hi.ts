@@ -6036,11 +6036,11 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
     <message>
       <source>&amp;Admit the child</source>
-      <translation>बच्चे को &amp;प्रवेश दें</translation>
+      <translation>बच्चे को प्रवेश दें (&amp;A)</translation>
     </message>
     <message>
       <source>Take in transfers from a &amp;USB stick…</source>
-      <translation>&amp;USB स्टिक से स्थानांतरण लें…</translation>
+      <translation>USB स्टिक से स्थानांतरण लें (&amp;U)…</translation>
     </message>
     <message>
       <source>Transfers sent from here</source>
@@ -6048,7 +6048,7 @@ Please phone the office and check that they read out the same fingerprint.</sour
     </message>
     <message>
       <source>To</source>
-      <translation>तक</translation>
+      <translation>किस संस्था को</translation>
     </message>
     <message>
       <source>waiting to be admitted</source>

@@ -18,6 +18,11 @@ class TransfersPolicy:
     ack_days: int
     basis: str
     verified: bool
+    basis_hi: str = ""
+
+    def basis_in(self, lang: str) -> str:
+        """The basis in the window's language (English when there is no Hindi text)."""
+        return self.basis_hi if lang == "hi" and self.basis_hi else self.basis
 
 
 @cache
@@ -34,4 +39,7 @@ def load_transfers_policy(path: Path = TRANSFERS_POLICY) -> TransfersPolicy:
         raise ValueError(f"{path}: acknowledgement.basis is needed")
     if not isinstance(verified, bool):
         raise ValueError(f"{path}: acknowledgement.verified must be true or false")
-    return TransfersPolicy(ack_days=days, basis=basis, verified=verified)
+    basis_hi = ack.get("basis_hi", "")
+    if not isinstance(basis_hi, str):
+        raise ValueError(f"{path}: acknowledgement.basis_hi must be text")
+    return TransfersPolicy(ack_days=days, basis=basis, verified=verified, basis_hi=basis_hi)

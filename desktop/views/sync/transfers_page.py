@@ -185,7 +185,7 @@ class TransfersPage(QWidget):
                 ],
                 late_rows={i for i, r in enumerate(outs) if r.id in late},
             )
-        basis = self.policy.basis
+        basis = self.policy.basis_in(self.ctx.language)
         if not self.policy.verified:
             basis += " " + self.tr("(not verified: a default to re-check)")
         self.policy_note.setText(
