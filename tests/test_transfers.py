@@ -484,3 +484,43 @@ def test_the_transfers_screen_admits_the_child_and_flags_a_late_acknowledgement(
     qtbot.addWidget(sent)
     assert sent.outgoing.item(0, 4).text() == "NOT ACKNOWLEDGED after 15 days"
     assert "not verified" in sent.policy_note.text()
+
+
+def test_the_profile_records_a_transfer_to_a_cci_of_the_directory(
+    qtbot, tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The receiving CCI is chosen from the directory; the packet is built at the next sync."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QMessageBox
+
+    from desktop.models import Transfer
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    _fill_directory(a, b)
+    with unit_of_work(a.engine, actor) as s:
+        cid = register_child(s, child_input(first_name="Sunita"), today=TODAY).id
+    window = MainWindow(AppContext(a.engine, a.dir, actor, today=lambda: TODAY))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_child(cid)
+    tab = window.profile.exit  # type: ignore[union-attr]
+    box = tab.transfer_form.inputs["to_uuid"]
+    assert isinstance(box, QComboBox) and box.count() == 2
+    assert tab.transfer_form.inputs["to_institution"].isEnabled()
+    box.setCurrentIndex(1)
+    assert not tab.transfer_form.inputs["to_institution"].isEnabled()
+    tab.transfer_form.set_values({"order_no": "CWC/PAT/2026/310", "transfer_date": "20-11-2026"})
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.transfer_button, Qt.MouseButton.LeftButton)
+    with Session(a.engine) as s:
+        t = s.scalars(select(Transfer)).one()
+        assert t.other_institution_uuid == b.uuid and t.direction == "out"
+        assert s.get(Child, cid).status == "transferred"  # type: ignore[union-attr]
+    assert transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store) == 1
+    assert transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store) == 0
+    with Session(a.engine) as s:
+        (out,) = transfers.outgoing(s)
+        assert out.to_uuid == b.uuid and out.status == "waiting"

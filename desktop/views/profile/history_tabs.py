@@ -366,6 +366,12 @@ class ExitTab(QWidget):
         )
         self.transfer_button = QPushButton(self.tr("Record the transfer"))
         self.transfer_button.clicked.connect(self.record_transfer)
+        to_box = self.transfer_form.inputs["to_uuid"]
+        assert isinstance(to_box, QComboBox)
+        # The free-text name only for a home outside the system.
+        to_box.currentIndexChanged.connect(
+            lambda i: self.transfer_form.inputs["to_institution"].setEnabled(i == 0)
+        )
         # After the case closed: the superintendent corrects the day, reason or order.
         self.correct_button = QPushButton(self.tr("Correct how the case closed…"))
         self.correct_button.clicked.connect(lambda: self.correct_closing() and None)
