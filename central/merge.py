@@ -201,8 +201,8 @@ def merge_records(
             elif outcome == "updated":
                 if key in inserts:  # the same record twice in one batch
                     inserts[key].update(row)
-                else:
-                    updates[stored[key]["id"]] = {"id": stored[key]["id"], **row}
+                else:  # merged: an upsert and the hand-over of one record in one batch
+                    updates.setdefault(stored[key]["id"], {"id": stored[key]["id"]}).update(row)
                 stored[key].update(row)
             elif outcome == "conflict":
                 conflicts.append(

@@ -26,10 +26,12 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import local_institution
 from sync_client import transfers
 from sync_client.upload import Uploader, UploadFailed, UploadSettings
+from sync_client.usb import bundles_dir
 
 STICK_PACKETS = Path("CLMS") / "transfers"
 STICK_ACKS = Path("CLMS") / "transfer-acks"
 MAX_STICK_FILE = packets.MAX_PACKET + packets.MAX_HEADER + 100
+TRANSFER_KEY_FILE = "transfer-key.json"  # beside the CCI's bundles: its key statement
 
 
 @dataclass
@@ -130,11 +132,16 @@ def _write(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def to_stick(engine: Engine, *, actor: Actor, root: Path) -> int:
+def to_stick(engine: Engine, *, actor: Actor, root: Path, signer: OwnKeys | None = None) -> int:
     """Write the packets waiting to be sent and the acknowledgements of the children
-    admitted here onto the stick (for the district office to pass on); how many files."""
+    admitted here onto the stick (for the district office to pass on); how many files.
+    With `signer`, this CCI's transfer key statement goes beside its bundles too."""
     n = 0
     with unit_of_work(engine, actor, rules=False) as s:
+        if signer is not None:
+            statement = transfers.key_statement(s, signer)
+            mine = str(local_institution(s).uuid)
+            _write(bundles_dir(Path(root)) / mine / TRANSFER_KEY_FILE, statement)
         for r in transfers.outgoing(s):
             if r.status in ("waiting", "sent"):
                 _write(Path(root) / STICK_PACKETS / r.to_uuid / f"{r.packet_id}.clmst", r.data)

@@ -603,7 +603,8 @@ def admit(
         # and a district office of another district gets the whole history.
         for obj, ln in made:
             obj.version = int(ln["version"])
-            obj.synced_version = obj.version - 1
+            # The child changes here at once (its new stay): based on the version held.
+            obj.synced_version = obj.version - (0 if isinstance(obj, Child) else 1)
             for name in ("created_at", "updated_at"):
                 if ln["data"].get(name):
                     setattr(obj, name, datetime.fromisoformat(ln["data"][name]))

@@ -18,7 +18,7 @@ from bundle_format import transfer as packets
 from central import transfers as central_transfers
 from central.models import MergedRecord
 from central.projection import view_child
-from central.schema import open_engine, writer
+from central.schema import open_engine
 from central.service import Receiver
 from desktop.db import open_database
 from desktop.models import Attachment, Child, TransferPacket
@@ -168,6 +168,14 @@ def test_transfer_a_to_b_through_central(
         before = _record(a, child_uuid)  # A's record as it left
         (res,) = _push(a, actor, server.url)  # the hand-over lines, signed with the bundle
         assert res.ack.counts["error"] == 0 and res.ack.counts["conflict"] == 0
+        with Session(a.engine) as s, Session(rcv.engine) as cs:
+            ca = s.get(Child, cid)
+            cc = cs.scalars(
+                select(MergedRecord).where(MergedRecord.record_uuid == child_uuid)
+            ).one()
+            # The upsert and the hand-over of the child in one batch: both kept.
+            assert ca is not None and (ca.version, ca.synced_version) == (cc.version, cc.version)
+            assert cc.owner_uuid == b.uuid and cc.data["status"] == "transferred"
         with Session(rcv.engine) as cs:
             owners = set(
                 cs.scalars(
@@ -342,6 +350,27 @@ def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_appli
         assert s.get(TransferPacket, kept_id).status == "waiting"  # type: ignore[union-attr]
 
 
+def _stick_round(home: Home, actor: Actor, office: Receiver, keys: key_files.OwnKeys, stick: Path):
+    """One trip of a CCI's stick: the CCI exports, the district office imports (and writes
+    receipts, packets and acknowledgements back), the CCI takes in what came back."""
+    from sync_client.district import import_folder
+    from sync_client.usb import export_outbox, import_receipts
+
+    stick.mkdir(exist_ok=True)
+    transfer_net.prepare(home.engine, actor=actor, signer=home.signer, store=home.store)
+    with unit_of_work(home.engine, actor) as s:
+        sync_outbox.build_bundles(s, signer=home.signer, attachments=home.store)
+        export_outbox(s, folder=stick, institution=institution_info(s))
+    transfer_net.to_stick(home.engine, actor=actor, root=stick, signer=home.signer)
+    got = import_folder(
+        view=office.engine, keys=keys, district_code=212, folder=stick, trust_new=lambda p, i: True
+    )
+    assert not got.refused, got.refused
+    with unit_of_work(home.engine, actor) as s:
+        import_receipts(s, folder=stick, institution_uuid=home.uuid)
+    return got, transfer_net.from_stick(home.engine, actor=actor, root=stick)
+
+
 def test_transfer_a_to_b_by_stick_through_the_district_office(
     tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
 ) -> None:
@@ -356,49 +385,42 @@ def test_transfer_a_to_b_by_stick_through_the_district_office(
         key_files.write_public_key_file(h.dir / "district.pub", district_keys.public())
         with unit_of_work(h.engine, actor) as s:
             sync_outbox.import_public_key(s, path=h.dir / "district.pub")
-            office.enrol(
-                institution=institution_info(s), public=sync_outbox.own_public(s), how="stick"
-            )
-            statement = transfers.key_statement(s, h.signer)
-        with Session(writer(office.engine)) as os_, os_.begin():
-            central_transfers.enrol_transfer_key(os_, institution_uuid=h.uuid, statement=statement)
-    for h in (b, a):  # the first bundles on the stick; the office's receipts bring the directory
-        with unit_of_work(h.engine, actor) as s:
-            for bundle in sync_outbox.build_bundles(s, signer=h.signer, attachments=h.store):
-                sync_outbox.acknowledge(s, receipt=office.receive(bundle.data))
+    stick_a, stick_b = tmp_path / "stick-a", tmp_path / "stick-b"
+    _stick_round(b, actor, office, district_keys, stick_b)  # B enrolled with its keys
+    _stick_round(a, actor, office, district_keys, stick_a)  # A's receipt: the directory
+    with Session(a.engine) as s:
+        assert [d.uuid for d in transfers.directory(s)] == [b.uuid]
     cid = _child_with_history(a, actor)
     with unit_of_work(a.engine, actor) as s:
         child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
-        transfers.send_transfer(
+        transfers.record_transfer(
             s,
             s.get(Child, cid),  # type: ignore[arg-type]
             to_uuid=b.uuid,
             transfer_date="2026-11-20",
             order_no="CWC/PAT/2026/301",
             reason=None,
-            signer=a.signer,
-            store=a.store,
             today=TODAY,
         )
+    got, _ = _stick_round(a, actor, office, district_keys, stick_a)
+    assert got.transfers_taken == 1
     before = _record(a, child_uuid)
-    stick_a = tmp_path / "stick-a"
-    with unit_of_work(a.engine, actor) as s:
-        for bundle in sync_outbox.build_bundles(s, signer=a.signer, attachments=a.store):
-            sync_outbox.acknowledge(s, receipt=office.receive(bundle.data))
-    assert transfer_net.to_stick(a.engine, actor=actor, root=stick_a) == 1
-    with Session(writer(office.engine)) as os_, os_.begin():
-        assert central_transfers.take_from_stick(os_, stick_a) == (1, 0)
+    with Session(office.engine) as os_:
         owners = set(
             os_.scalars(
                 select(MergedRecord.owner_uuid).where(MergedRecord.record_uuid == child_uuid)
             )
         )
         assert owners == {b.uuid}  # the hand-over, signed with A's bundle
-    stick_b = tmp_path / "stick-b"
-    with Session(office.engine) as os_:
-        assert central_transfers.put_on_stick(os_, stick_b, b.uuid) == 1
-    got = transfer_net.from_stick(b.engine, actor=actor, root=stick_b)
-    assert got.received == 1 and not got.refused
+    # B's stick came before A's transfer key was known: its packet waits on the stick until
+    # a receipt of B's brings the directory (B's new work gets one), then it is taken in.
+    got, back = _stick_round(b, actor, office, district_keys, stick_b)
+    assert got.transfers_written == 1 and back.received == 0
+    assert [r.split(": ")[1] for r in back.refused] == ["unknown-sender"]
+    with unit_of_work(b.engine, actor) as s:
+        register_child(s, child_input(first_name="Kiran", gender="male"), today=TODAY)
+    got, back = _stick_round(b, actor, office, district_keys, stick_b)
+    assert back.received == 1 and not back.refused
     with unit_of_work(b.engine, actor) as s:
         (waiting,) = transfers.incoming(s)
         transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
@@ -406,12 +428,11 @@ def test_transfer_a_to_b_by_stick_through_the_district_office(
     for key, data in before.items():
         if key[0] not in ("child", "transfer"):
             assert after[key] == data, key
-    assert transfer_net.to_stick(b.engine, actor=actor, root=stick_b) == 1  # the ack
-    with Session(writer(office.engine)) as os_, os_.begin():
-        assert central_transfers.take_from_stick(os_, stick_b) == (0, 1)
-    with Session(office.engine) as os_:
-        assert central_transfers.put_on_stick(os_, stick_a, a.uuid) == 1
-    assert transfer_net.from_stick(a.engine, actor=actor, root=stick_a).acks_received == 1
+    got, _ = _stick_round(b, actor, office, district_keys, stick_b)  # B's ack, B's bundle
+    assert got.transfers_taken == 1
+    assert all(c["error"] == 0 and c["conflict"] == 0 for _u, _n, c in got.applied), _bad(office)
+    _got, back = _stick_round(a, actor, office, district_keys, stick_a)
+    assert back.acks_received == 1
     with Session(a.engine) as s:
         (out,) = transfers.outgoing(s)
         assert out.status == "acknowledged"
@@ -524,3 +545,14 @@ def test_the_profile_records_a_transfer_to_a_cci_of_the_directory(
     with Session(a.engine) as s:
         (out,) = transfers.outgoing(s)
         assert out.to_uuid == b.uuid and out.status == "waiting"
+
+
+def _bad(office: Receiver) -> list[Any]:
+    from central.models import ReceivedBundle
+
+    with Session(office.engine) as s:
+        out = []
+        for rb in s.scalars(select(ReceivedBundle)):
+            body = json.loads(rb.receipt)["receipt"]
+            out += [o for o in body["outcomes"] if o["outcome"] in ("error", "conflict")]
+        return out

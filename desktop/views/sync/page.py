@@ -707,7 +707,7 @@ class SyncPage(QWidget):
             with unit_of_work(engine, actor, rules=False) as s:
                 n = len(export_outbox(s, folder=Path(folder), institution=institution_info(s)))
             # Transfer packets and acknowledgements go on the stick too (issue 20).
-            transfer_net.to_stick(engine, actor=actor, root=Path(folder))
+            transfer_net.to_stick(engine, actor=actor, root=Path(folder), signer=signer)
             progress(2, 2, "")
             return n
 
