@@ -18,7 +18,7 @@ from bundle_format import transfer as packets
 from central import transfers as central_transfers
 from central.models import MergedRecord
 from central.projection import view_child
-from central.schema import open_engine
+from central.schema import open_engine, writer
 from central.service import Receiver
 from desktop.db import open_database
 from desktop.models import Attachment, Child, TransferPacket
@@ -556,3 +556,60 @@ def _bad(office: Receiver) -> list[Any]:
             body = json.loads(rb.receipt)["receipt"]
             out += [o for o in body["outcomes"] if o["outcome"] in ("error", "conflict")]
         return out
+
+
+def test_central_relays_a_packet_only_to_its_receiving_cci(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """Central keeps a packet only from its signed sender; only the receiving CCI gets it."""
+    from central.enrolment import find_party
+
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    c = _home(tmp_path, "Chetna Home", 9, central_keys, actor)
+    _fill_directory(a, b, c)
+    rcv = Receiver(open_engine(f"sqlite:///{tmp_path / 'central.sqlite'}"), central_keys)
+    for h in (a, b, c):
+        with unit_of_work(h.engine, actor) as s:
+            rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+            statement = transfers.key_statement(s, h.signer)
+        with Session(writer(rcv.engine)) as cs, cs.begin():
+            central_transfers.enrol_transfer_key(cs, institution_uuid=h.uuid, statement=statement)
+    cid = _child_with_history(a, actor)
+    with unit_of_work(a.engine, actor) as s:
+        raw = transfers.send_transfer(
+            s,
+            s.get(Child, cid),  # type: ignore[arg-type]
+            to_uuid=c.uuid,
+            transfer_date="2026-11-20",
+            order_no="CWC/PAT/2026/302",
+            reason=None,
+            signer=a.signer,
+            store=a.store,
+            today=TODAY,
+        ).data
+    with Session(writer(rcv.engine)) as cs, cs.begin():
+        pa, pb, pc = (find_party(cs, h.signer.public().sign_key_id) for h in (a, b, c))
+        assert pa is not None and pb is not None and pc is not None
+        with pytest.raises(packets.TransferError) as e:  # B hands in A's packet
+            central_transfers.accept_packet(cs, raw, party=pb)
+        assert e.value.code == "wrong-sender"
+        bad = raw[:-3] + bytes([raw[-3] ^ 1]) + raw[-2:]
+        with pytest.raises(packets.TransferError) as e:
+            central_transfers.accept_packet(cs, bad, party=pa)
+        assert e.value.code == "bad-signature"
+        packet_id, new = central_transfers.accept_packet(cs, raw, party=pa)
+        assert new and central_transfers.accept_packet(cs, raw, party=pa) == (packet_id, False)
+        assert central_transfers.packets_for(cs, pb) == []
+        assert central_transfers.packet_bytes(cs, pb, packet_id) is None
+        assert central_transfers.packet_bytes(cs, pc, packet_id) == raw
+        # Only the receiving CCI's own acknowledgement is kept.
+        forged = packets.make_ack(
+            packets.parse_packet(raw), admitted_on="2026-11-23", child_code="x", keys=b.signer
+        )
+        with pytest.raises(packets.TransferError):
+            central_transfers.accept_ack(cs, forged, party=pb)
+        with pytest.raises(packets.TransferError):
+            central_transfers.accept_ack(cs, forged, party=None)
+        assert central_transfers.acks_for(cs, pa) == []
+    rcv.engine.dispose()
