@@ -613,3 +613,28 @@ def test_central_relays_a_packet_only_to_its_receiving_cci(
             central_transfers.accept_ack(cs, forged, party=None)
         assert central_transfers.acks_for(cs, pa) == []
     rcv.engine.dispose()
+
+
+def test_an_install_made_before_transfers_gets_its_transfer_key_on_first_use(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """Set-up makes the key; an older install without one gets it, and its statement, on
+    first use (signed with the enrolled signing key, naming this CCI)."""
+    from desktop.models import TransferKey
+
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    with Session(a.engine) as s:
+        assert s.scalar(select(func.count()).select_from(TransferKey)) == 1
+        s.query(TransferKey).delete()
+        s.commit()
+    with unit_of_work(a.engine, actor) as s:
+        statement = transfers.key_statement(s, a.signer)
+        enc_public = transfers.ensure_transfer_key(s).enc_public
+    enc = packets.verify_key_statement(statement, a.signer.public().sign, institution_uuid=a.uuid)
+    assert key_files.b64(enc) == enc_public
+    with pytest.raises(packets.TransferError):
+        packets.verify_key_statement(statement, a.signer.public().sign, institution_uuid=b_uuid())
+
+
+def b_uuid() -> str:
+    return str(uuid_mod.uuid4())
