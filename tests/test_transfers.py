@@ -57,7 +57,9 @@ class Home:
     uuid: str
 
 
-def _home(tmp: Path, name: str, code: int, central: key_files.OwnKeys, actor: Actor) -> Home:
+def _home(
+    tmp: Path, name: str, code: int, central: key_files.OwnKeys, actor: Actor, district: int = 212
+) -> Home:
     d = tmp / name.replace(" ", "_")
     d.mkdir()
     engine = open_database(d)
@@ -67,7 +69,7 @@ def _home(tmp: Path, name: str, code: int, central: key_files.OwnKeys, actor: Ac
             name=name,
             type="childrens-home",
             state=10,
-            district=212,
+            district=district,
             registration_no=f"BR/PAT/CH/{code:04d}",
             code=code,
         )
@@ -135,12 +137,14 @@ def central_keys() -> key_files.OwnKeys:
     return key_files.generate_keys(role="central", name="Test State")
 
 
+@pytest.mark.parametrize("b_district", [212, 213], ids=["same-district", "other-district"])
 def test_transfer_a_to_b_through_central(
-    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys, b_district: int
 ) -> None:
-    """The record at B equals A's, ownership at central moves once, one child two stays."""
+    """The record at B equals A's, ownership at central moves once, one child two stays
+    (B in the same district as A, or in another district of the state)."""
     a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
-    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor, district=b_district)
     cid = _child_with_history(a, actor)
     with running_central(tmp_path, central_keys) as (server, rcv):
         for h in (a, b):
