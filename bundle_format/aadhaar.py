@@ -16,6 +16,7 @@ import hmac
 import re
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from bundle_format.bundle import SUITE
 from bundle_format.keys import OwnKeys, PublicKeys, b64, unb64
@@ -50,10 +51,16 @@ def open_sealed(sealed: str, *, keys: OwnKeys, record_uuid: str) -> str:
     """The 12 digits back, with central's private key; AadhaarError if not openable."""
     if keys.enc is None:
         raise AadhaarError("these keys cannot decrypt")
+    return open_sealed_with(sealed, enc=keys.enc, record_uuid=record_uuid)
+
+
+def open_sealed_with(sealed: str, *, enc: X25519PrivateKey, record_uuid: str) -> str:
+    """The 12 digits back with an X25519 private key (central's, or a receiving CCI's
+    transfer key for a number sealed to it in a transfer packet)."""
     if not isinstance(sealed, str) or len(sealed) > _MAX_SEALED:
         raise AadhaarError("the sealed Aadhaar is not a short text")
     try:
-        digits = SUITE.decrypt(unb64(sealed), keys.enc, info=_info(record_uuid)).decode("ascii")
+        digits = SUITE.decrypt(unb64(sealed), enc, info=_info(record_uuid)).decode("ascii")
     except (InvalidTag, ValueError, UnicodeDecodeError) as exc:
         raise AadhaarError("the sealed Aadhaar cannot be opened") from exc
     if not _DIGITS.fullmatch(digits):

@@ -44,12 +44,15 @@ def make_receipt(
     outcomes: Sequence[dict[str, Any]],
     note: str | None = None,
     reviews: Sequence[dict[str, Any]] | None = None,
+    directory: Sequence[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The receipt body (unsigned); `note` only when something needs saying.
 
     `reviews`: what the district office did about the sending CCI's escalated flags since
     its last receipt (acknowledged / resolved, with the reason, who and when), carried back
     to the CCI under the receipt's signature (see docs/bundle-format.md, "Reviews").
+    `directory`: the institutions a child can be transferred to, with their signing and
+    transfer keys (`{"uuid","name","state_code","district_code","sign_key","enc_key"}`).
     """
     body = {
         "format": FORMAT,
@@ -67,6 +70,8 @@ def make_receipt(
         body["note"] = note
     if reviews:
         body["reviews"] = list(reviews)
+    if directory:
+        body["directory"] = list(directory)
     return body
 
 

@@ -75,6 +75,15 @@ def _decide(
         if r["op"] == "transfer":
             return "error", "a record can be handed over only once it is stored", "unknown-record"
         return "created", "", None
+    if (
+        r["type"] == "attachment"
+        and r["op"] == "upsert"
+        and stored["version"] == v
+        and stored["data"] == r["data"]
+    ):
+        # Content-addressed and immutable: the same scan sent again by the home a child
+        # was transferred to (issue 20) changes nothing, whoever sent it first.
+        return "unchanged", "", None
     owner = stored["owner_uuid"] or stored["institution_uuid"]
     if owner != inst and not own_institution_row:
         return (
@@ -195,8 +204,8 @@ def merge_records(
             elif outcome == "updated":
                 if key in inserts:  # the same record twice in one batch
                     inserts[key].update(row)
-                else:
-                    updates[stored[key]["id"]] = {"id": stored[key]["id"], **row}
+                else:  # merged: an upsert and the hand-over of one record in one batch
+                    updates.setdefault(stored[key]["id"], {"id": stored[key]["id"]}).update(row)
                 stored[key].update(row)
             elif outcome == "conflict":
                 conflicts.append(

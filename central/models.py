@@ -57,6 +57,9 @@ class Enrolment(CentralBase):
     # "code" (a one-time enrolment code), "stick" (a district office, by fingerprint).
     how: Mapped[str | None] = mapped_column(String(20))
     enrolled_by: Mapped[str | None] = mapped_column(String(100))
+    # Its transfer key (X25519, base64; schema 4): packets of children transferred to it
+    # are encrypted to this key. Taken only from a statement signed by its signing key.
+    enc_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class DistrictOffice(CentralBase):
@@ -252,3 +255,26 @@ class AuditCopy(CentralBase):
     event_id: Mapped[int] = mapped_column(Integer)  # the id on the institution's computer
     hash: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class TransferRelay(CentralBase):
+    """A transfer packet (issue 20) kept until the receiving CCI has fetched and
+    acknowledged it: who sent it, to whom, about which child; then the signed
+    acknowledgement, until the sending CCI has fetched that in turn."""
+
+    __tablename__ = "central_transfer"
+
+    packet_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    from_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    to_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    child_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    from_district_code: Mapped[int | None] = mapped_column(Integer)
+    to_district_code: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    packet_hash: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    sender: Mapped[str | None] = mapped_column(String(40))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ack: Mapped[bytes | None] = mapped_column(LargeBinary)
+    acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str | None] = mapped_column(String(12))  # admitted, refused (from the ack)

@@ -276,6 +276,20 @@ view_adoption_stage = _add(
     [_CHILD_REF, _s("stage", 24), _f("entered_on", Date, _date)],
     Index("ix_view_adoption_child", "child_uuid", "entered_on"),
 )
+# Transfers between CCIs (schema 4): a child's stays are read from these (central.transfers).
+view_transfer = _add(
+    "transfer",
+    "view_transfer",
+    [
+        _CHILD_REF,
+        _s("direction", 4),
+        _f("transfer_date", Date, _date),
+        _s("other_institution", 200),
+        _s("other_institution_uuid", 36),
+        _s("order_no", 80),
+    ],
+    Index("ix_view_transfer_child", "child_uuid", "transfer_date"),
+)
 view_institution = _add(
     "institution",
     "view_institution",

@@ -7,11 +7,13 @@ relational projection; version 3 (issue 17) adds the officials' accounts, sessio
 log, when each CCI was last heard from, what the district did to a flag, and the review
 queue indexes; version 4 (issue 19) projects the CPMIS returns (`view_cpmis_return`);
 version 5 (issue 17's benchmark) adds the indexes a page of a review queue is read from in
-its order. Opening an older database upgrades it in place (version 1: a few added
+its order; version 6 (issue 20) adds institutions' transfer keys and the relay of transfer
+packets. Opening an older database upgrades it in place (version 1: a few added
 columns, the transient upload tables made anew, the projection filled from the merged
 records, any plain Aadhaar number dropped; version 2: two columns and three indexes
 added, the last-heard time filled from the stored bundles; version 3: the returns' table
-made and filled from the merged records; version 4: two indexes added). A database from a
+made and filled from the merged records; version 4: two indexes added; version 5: the
+institutions' transfer key column). A database from a
 newer central is refused.
 Alembic was not worth it for one small step; if central's schema grows more steps, it is.
 
@@ -52,7 +54,7 @@ from central.projection import (  # (also registers the view_* tables)
     view_flag,
 )
 
-SCHEMA = 5
+SCHEMA = 6
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -171,6 +173,16 @@ def _v2_to_v3(conn: Connection) -> None:
         for index in view.indexes:
             if index.name in _V3_INDEXES:
                 index.create(conn, checkfirst=True)
+
+
+def _v5_to_v6(conn: Connection) -> None:
+    """Upgrade schema 5 to 6 in place: the institutions' transfer keys (the packets' relay
+    table is made whole by `create_all` afterwards)."""
+    if "central_institution" not in set(inspect(conn).get_table_names()):
+        return
+    have = {c["name"] for c in inspect(conn).get_columns("central_institution")}
+    if "enc_key" not in have:
+        conn.execute(text("ALTER TABLE central_institution ADD COLUMN enc_key VARCHAR(64)"))
     last = (
         select(func.max(ReceivedBundle.received_at))
         .where(ReceivedBundle.institution_uuid == Enrolment.uuid)
@@ -221,6 +233,8 @@ def ensure_schema(engine: Engine) -> int:
             _v2_to_v3(conn)
         if 1 <= found <= 4:
             _v4_to_v5(conn)
+        if 1 <= found <= 5:
+            _v5_to_v6(conn)
         CentralBase.metadata.create_all(conn)
         if conn.execute(select(WebSecret.name)).first() is None:
             # Made once, before the workers start: all of them sign with the same key.

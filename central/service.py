@@ -259,6 +259,7 @@ class Receiver:
                 outcomes=outcomes,
                 note=note,
                 reviews=reviews,
+                directory=self._directory(s, enr),
             )
             signed = sign_receipt(receipt, self.keys)
             s.add(
@@ -326,6 +327,14 @@ class Receiver:
         data[aadhaar.FIELD_LAST4] = got4
         data["aadhaar_hmac"] = keyed
         return out
+
+    def _directory(self, s: Session, enr: Enrolment) -> list[dict[str, Any]]:
+        """The institutions a child can be transferred to, for this CCI's receipt: the
+        district's (a district office) or the state's (central), itself left out."""
+        from central.transfers import directory
+
+        found = directory(s, state_code=enr.state_code, district_code=self.district_code)
+        return [d for d in found if d["uuid"] != enr.uuid]
 
     def record_count(self) -> int:
         """How many merged records are stored (deleted ones included)."""

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bundle_format.bundle import BundleError
 from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
+from bundle_format.transfer import TransferError
 from central.models import Enrolment, MergedRecord, ReceivedBundle
 from central.reports.area import Area, OutOfArea
 from central.reports.counts import area_report
@@ -29,6 +30,7 @@ from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
 from central.reports.tables import queue_table, report_tables, to_xlsx
 from central.schema import writer
 from central.service import EnrolError, Receiver
+from central.transfers import enrol_transfer_key, put_on_stick, take_from_stick
 from desktop.models import Setting
 from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import Permission, check_action, require
@@ -38,6 +40,7 @@ from sync_client.keys import StoredKeys
 from sync_client.office import DISTRICT_SETTING, STATE_SETTING, office_district, office_state
 from sync_client.outbox import create_own_keys
 from sync_client.reviews import as_receipt_items, mark_sent, pending_for
+from sync_client.transfer_net import TRANSFER_KEY_FILE
 from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from sync_client.usb import (
     BUNDLE_SUFFIX,
@@ -104,6 +107,10 @@ class DistrictImport:
     receipts_written: int = 0
     enrolled: list[str] = field(default_factory=list)
     reviews_sent: int = 0  # the office's reviews carried back in these receipts
+    # Transfers between CCIs (issue 20): packets and acknowledgements taken from the stick,
+    # and files written onto it for its CCIs.
+    transfers_taken: int = 0
+    transfers_written: int = 0
 
 
 def _enrol_from_stick(
@@ -221,9 +228,12 @@ def import_folder(
     root = bundles_dir(folder)
     if not root.is_dir():
         return out
+    on_stick: list[str] = []
     for inst_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         if not _enrol_from_stick(rcv, inst_dir, district_code, trust_new, out):
             continue
+        on_stick.append(inst_dir.name)
+        _take_transfer_key(view, inst_dir, out)
         for path in sorted(inst_dir.glob("*" + BUNDLE_SUFFIX)):
             # A bad file is reported and skipped; the other homes' bundles go on in.
             try:
@@ -263,6 +273,7 @@ def import_folder(
             if not same:
                 write_atomic(target, receipt)
                 out.receipts_written += 1
+    _relay_transfers(view, folder, on_stick, out)
     if office is not None and (out.applied or out.refused or out.enrolled):
         append_event(  # in the office's audit trail, as an import at a CCI
             office,
@@ -278,6 +289,30 @@ def import_folder(
             child_uuid=None,
         )
     return out
+
+
+def _take_transfer_key(view: Engine, inst_dir: Path, out: DistrictImport) -> None:
+    """The CCI's transfer key statement on the stick (signed with its enrolled key), if any."""
+    path = inst_dir / TRANSFER_KEY_FILE
+    if not path.is_file():
+        return
+    try:
+        statement = read_from_stick(path, limit=4096)
+        with Session(writer(view)) as s, s.begin():
+            enrol_transfer_key(s, institution_uuid=inst_dir.name, statement=statement)
+    except (OSError, TooLarge, TransferError) as exc:
+        out.refused.append(Refusal(path.name, "bad-transfer-key", str(exc)))
+
+
+def _relay_transfers(view: Engine, folder: Path, on_stick: list[str], out: DistrictImport) -> None:
+    """Take the transfer packets and acknowledgements the stick carries; write onto it what
+    is addressed to its CCIs (issue 20)."""
+    with Session(writer(view)) as s, s.begin():
+        packets_new, acks_new = take_from_stick(s, folder)
+        out.transfers_taken += packets_new + acks_new
+    with Session(view) as s:
+        for uuid in on_stick:
+            out.transfers_written += put_on_stick(s, folder, uuid)
 
 
 def _received(view: Engine, path: Path) -> bool:

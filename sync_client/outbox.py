@@ -32,6 +32,7 @@ from desktop.services.install.institution import local_institution_or_none
 from sync_client import keys as key_store
 from sync_client.changes import pending_changes
 from sync_client.practice import refuse_practice
+from sync_client.transfers import ensure_transfer_key, handover_lines, store_directory
 
 ATTACHMENT_FIELDS = ("photo_hash", "attachment_hash")
 BUNDLE_LIMIT = 20_000  # records per bundle
@@ -82,6 +83,8 @@ def create_own_keys(
             active=True,
         )
     )
+    if role == "institution":
+        ensure_transfer_key(session)  # transfer packets are encrypted to it (issue 20)
     session.flush()
     return stored
 
@@ -293,7 +296,10 @@ def build_next_bundle(
             strict=False,
         )
     ]
-    if not changes and not audit_lines:
+    # Hand-overs of transferred children's records (issue 20): after every change they
+    # follow, so only in a bundle that takes all the changes waiting.
+    handovers = handover_lines(session) if len(changes) < limit else []
+    if not changes and not audit_lines and not handovers:
         return None
     att_lines, att_sent = _attachment_lines(session, changes, attachments)
     last = session.scalars(select(OutboxBundle).order_by(OutboxBundle.seq.desc())).first()
@@ -302,7 +308,7 @@ def build_next_bundle(
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     bundle_id = str(uuid_mod.uuid4())
     raw = bundles.build_bundle(
-        records=changes + att_lines + audit_lines,
+        records=changes + [line for _h, line in handovers] + att_lines + audit_lines,
         institution={
             "uuid": str(inst.uuid),
             "name": inst.name,
@@ -321,7 +327,7 @@ def build_next_bundle(
         seq=seq,
         first_change_seq=int(changes[0]["seq"]) if changes else after,
         last_change_seq=max((int(c["seq"]) for c in changes), default=after),
-        record_count=len(changes),
+        record_count=len(changes) + len(handovers),
         last_audit_id=events[-1]["id"] if events else audit_after,
         size=len(raw),
         bundle_hash=bundles.parse_bundle(raw).hash,
@@ -331,6 +337,8 @@ def build_next_bundle(
         attachments=att_sent,
     )
     session.add(row)
+    for h, _line in handovers:
+        h.bundle_id = bundle_id
     session.flush()
     return row
 
@@ -382,6 +390,8 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
         raise ServiceError("this receipt is for a bundle this computer did not send")
     receiver = str(body["receiver"])
     now = datetime.now(UTC)
+    if body.get("directory"):
+        store_directory(session, body)
     if receiver == "district":
         # What the district office did about this home's flags (signed with the receipt).
         from sync_client.reviews import apply_reviews

@@ -9,6 +9,12 @@
     PATCH /v1/uploads/<id>           Upload-Offset, Upload-Checksum: sha256 <base64>, body
     POST  /v1/uploads/<id>/complete  -> 200 signed receipt, or 422 {"code", "message"}
     GET   /v1/receipts/<bundle id>   the receipt, to the bundle's own CCI or district only
+    POST  /v1/transfer-key           the CCI's transfer key statement (signed by its key)
+    POST  /v1/transfers              a transfer packet, from its sender (or its district)
+    GET   /v1/transfers              the packets waiting for this CCI (or district)
+    GET   /v1/transfers/<id>         one packet, to its receiving CCI (or its district) only
+    POST  /v1/transfers/<id>/ack     the receiving CCI's signed acknowledgement
+    GET   /v1/transfer-acks          acknowledgements of the packets this CCI sent
 
 Every error is JSON `{"code", "message", "retry"}`; `retry` false means sending the same
 again will not help. A route reads the request, checks the signature (central.auth) and
@@ -112,6 +118,11 @@ class Api:
             Route("/uploads/{upload_id}", self.wrap(self.upload), methods=["HEAD", "PATCH"]),
             Route("/uploads/{upload_id}/complete", self.wrap(self.complete), methods=["POST"]),
             Route("/receipts/{bundle_id}", self.wrap(self.receipt), methods=["GET"]),
+            Route("/transfer-key", self.wrap(self.transfer_key), methods=["POST"]),
+            Route("/transfers", self.wrap(self.transfers), methods=["GET", "POST"]),
+            Route("/transfers/{packet_id}", self.wrap(self.transfer_packet), methods=["GET"]),
+            Route("/transfers/{packet_id}/ack", self.wrap(self.transfer_ack), methods=["POST"]),
+            Route("/transfer-acks", self.wrap(self.transfer_acks), methods=["GET"]),
         ]
 
     @staticmethod
@@ -327,3 +338,73 @@ class Api:
         if found is None:
             raise ApiError(404, "not-found", "no bundle of yours with this id has been received")
         return Response(found, media_type="application/json")
+
+    def _in_db(self, fn: Any) -> Any:
+        """Run fn(session) in one writing transaction; TransferError -> 422."""
+        from sqlalchemy.orm import Session
+
+        from bundle_format.transfer import TransferError
+
+        def run() -> Any:
+            with Session(writer(self.rcv.engine)) as s, s.begin():
+                return fn(s)
+
+        async def call() -> Any:
+            try:
+                return await run_in_threadpool(run)
+            except TransferError as exc:
+                status = 404 if exc.code == "unknown-packet" else 422
+                raise ApiError(status, exc.code, exc.message) from exc
+
+        return call()
+
+    async def transfer_key(self, request: Request) -> Response:
+        """Enrol the signing CCI's transfer key from its signed statement."""
+        from central import transfers
+
+        party, body = await self._sender(request, 4096)
+        if party.kind != "institution":
+            raise ApiError(403, "not-an-institution", "only a CCI has a transfer key")
+        kid = await self._in_db(
+            lambda s: transfers.enrol_transfer_key(s, institution_uuid=party.id, statement=body)
+        )
+        return JSONResponse({"key_id": kid})
+
+    async def transfers(self, request: Request) -> Response:
+        """POST: hand in a packet; GET: the packets waiting for the signing party."""
+        from central import transfers
+
+        if request.method == "GET":
+            party, _ = await self._sender(request)
+            found = await self._in_db(lambda s: transfers.packets_for(s, party))
+            return JSONResponse({"packets": found}, headers={"Cache-Control": "no-store"})
+        party, body = await self._sender(request, self.limits.max_bundle)
+        packet_id, new = await self._in_db(lambda s: transfers.accept_packet(s, body, party=party))
+        return JSONResponse({"packet_id": packet_id, "new": new}, status_code=201 if new else 200)
+
+    async def transfer_packet(self, request: Request) -> Response:
+        """One packet's bytes, to its receiving CCI (or that CCI's district office) only."""
+        from central import transfers
+
+        party, _ = await self._sender(request)
+        packet_id = str(request.path_params["packet_id"])
+        found = await self._in_db(lambda s: transfers.packet_bytes(s, party, packet_id))
+        if found is None:
+            raise ApiError(404, "not-found", "no packet for you with this id")
+        return Response(found, media_type="application/octet-stream")
+
+    async def transfer_ack(self, request: Request) -> Response:
+        """The receiving CCI's signed acknowledgement of a packet."""
+        from central import transfers
+
+        party, body = await self._sender(request, 16 * 1024)
+        status = await self._in_db(lambda s: transfers.accept_ack(s, body, party=party))
+        return JSONResponse({"status": status})
+
+    async def transfer_acks(self, request: Request) -> Response:
+        """The acknowledgements of the packets the signing CCI sent (base64 each)."""
+        from central import transfers
+
+        party, _ = await self._sender(request)
+        acks = await self._in_db(lambda s: transfers.acks_for(s, party))
+        return JSONResponse({"acks": [base64.b64encode(a).decode("ascii") for a in acks]})

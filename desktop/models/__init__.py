@@ -38,6 +38,7 @@ from desktop.models.system import (
     Tombstone,
     User,
 )
+from desktop.models.transfers import DirectoryEntry, Handover, TransferKey, TransferPacket
 
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Institution,
@@ -76,6 +77,7 @@ __all__ = [
     "CarePlan",
     "CaseNote",
     "CategoryChange",
+    "DirectoryEntry",
     "Child",
     "CltsCase",
     "CltsCompensation",
@@ -93,6 +95,7 @@ __all__ = [
     "Flag",
     "Guardian",
     "GuardianVisit",
+    "Handover",
     "Institution",
     "LoginThrottle",
     "DistrictReview",
@@ -105,6 +108,8 @@ __all__ = [
     "Tombstone",
     "Tracked",
     "Transfer",
+    "TransferKey",
+    "TransferPacket",
     "User",
     "utcnow",
 ]

@@ -110,5 +110,7 @@ class Transfer(Tracked, Base):
     direction: Mapped[str] = mapped_column(String(4))  # "in" or "out"
     transfer_date: Mapped[date] = mapped_column(Date)
     other_institution: Mapped[str] = mapped_column(String(200))
+    # The other CCI's uuid when it is in the directory (issue 20); None: a home outside.
+    other_institution_uuid: Mapped[str | None] = mapped_column(String(36))
     order_no: Mapped[str | None] = mapped_column(String(80))
     reason: Mapped[str | None] = mapped_column(Text)

@@ -81,6 +81,8 @@ PAGES: tuple[PageSpec, ...] = (
         "AuditPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
+    # Issue 20: children transferred here with their record, and those sent from here.
+    PageSpec("transfers", "Transfers", "desktop.views.sync.transfers_page", "TransfersPage"),
 )
 
 # A district office's computer (issue 17): the district's screens, not a CCI's.

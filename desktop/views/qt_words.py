@@ -76,4 +76,5 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "District office"),
         translate("MainWindow", "CPMIS (district)"),
         translate("MainWindow", "District dashboard"),
+        translate("MainWindow", "Transfers"),  # issue 20
     ]

@@ -407,8 +407,13 @@ def transfer_out(
     order_no: str | None,
     reason: str | None = None,
     today: date | None = None,
+    to_institution_uuid: str | None = None,
 ) -> Transfer:
-    """Record a transfer of the child to another CCI (closes the case here)."""
+    """Record a transfer of the child to another CCI (closes the case here).
+
+    `to_institution_uuid`: the receiving CCI chosen from the directory of institutions
+    (then the child's record goes with a transfer packet, `sync_client.transfers`);
+    None: a home outside the system, named in free text."""
     v = check_transfer(
         child,
         to_institution=to_institution,
@@ -423,6 +428,7 @@ def transfer_out(
         direction="out",
         transfer_date=d,
         other_institution=other,
+        other_institution_uuid=to_institution_uuid,
         order_no=order,
         reason=v["reason"],
     )

@@ -113,6 +113,8 @@ ACTIONS: dict[str, Permission | None] = {
     # Closing a case is the superintendent's decision; a caseworker asks (approvals.py).
     "discharge": Permission.APPROVE,
     "transfer": Permission.APPROVE,
+    # sync_client/transfers.py: taking in a child transferred from another CCI (issue 20)
+    "admit_transfer": Permission.APPROVE,
     # casework.py
     "add_guardian": Permission.EDIT_CASE,
     "set_guardian_life_status": Permission.EDIT_CASE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -349,7 +350,15 @@ class ExitTab(QWidget):
         self.exit_button.clicked.connect(self.record_exit)
         self.transfer_form = FormWidget(
             [
-                FieldSpec("to_institution", self.tr("To which institution *")),
+                # A CCI of the directory (the record goes with the child), or a home
+                # outside the system named in the next field.
+                FieldSpec(
+                    "to_uuid",
+                    self.tr("Receiving CCI *"),
+                    "choice",
+                    [(self.tr("A home outside the system (name it below)"), "")],
+                ),
+                FieldSpec("to_institution", self.tr("Home outside the system")),
                 FieldSpec("transfer_date", self.tr("Date *"), "date"),
                 FieldSpec("order_no", self.tr("Transfer order number *")),
                 FieldSpec("reason", self.tr("Reason"), "multiline"),
@@ -357,6 +366,12 @@ class ExitTab(QWidget):
         )
         self.transfer_button = QPushButton(self.tr("Record the transfer"))
         self.transfer_button.clicked.connect(self.record_transfer)
+        to_box = self.transfer_form.inputs["to_uuid"]
+        assert isinstance(to_box, QComboBox)
+        # The free-text name only for a home outside the system.
+        to_box.currentIndexChanged.connect(
+            lambda i: self.transfer_form.inputs["to_institution"].setEnabled(i == 0)
+        )
         # After the case closed: the superintendent corrects the day, reason or order.
         self.correct_button = QPushButton(self.tr("Correct how the case closed…"))
         self.correct_button.clicked.connect(lambda: self.correct_closing() and None)
@@ -417,6 +432,7 @@ class ExitTab(QWidget):
         self.waiting.setText(waiting)
         self.waiting.setVisible(bool(waiting))
         if in_care:
+            self._fill_directory()
             self.state.setText(self.tr("The child is in care here."))
             today = show_date(self.page.ctx.today())
             self.exit_form.set_values({"exit_date": today})
@@ -428,6 +444,24 @@ class ExitTab(QWidget):
                     show_date(e.get("date")), nice(r["status"]), e.get("reason") or ""
                 )
             )
+
+    def _fill_directory(self) -> None:
+        """The CCIs of the directory (from the last receipts) in the receiving-CCI list."""
+        from sqlalchemy.orm import Session
+
+        from sync_client.transfers import directory
+
+        box = self.transfer_form.inputs["to_uuid"]
+        assert isinstance(box, QComboBox)
+        current = box.currentData()
+        with Session(self.page.ctx.engine) as s:
+            entries = [(d.uuid, d.name, d.district_code) for d in directory(s)]
+        while box.count() > 1:
+            box.removeItem(1)
+        for uuid, name, district in entries:
+            box.addItem(self.tr("{name} (district {code})").format(name=name, code=district), uuid)
+        i = box.findData(current)
+        box.setCurrentIndex(max(i, 0))
 
     def correct_closing(self) -> bool:
         """Correct the transfer (if the child was transferred) or the leaving care."""
@@ -473,9 +507,34 @@ class ExitTab(QWidget):
         return self._submit(self.exit_form, discharge)
 
     def record_transfer(self) -> bool:
-        """Close the case with a transfer to another CCI (a caseworker asks for it)."""
+        """Close the case with a transfer to another CCI (a caseworker asks for it). To a
+        CCI of the directory the child's whole record follows at the next sync."""
+        from sync_client.transfers import record_transfer
+
+        box = self.transfer_form.inputs["to_uuid"]
+        assert isinstance(box, QComboBox)
+        chosen = str(box.currentData() or "")
+        name = box.currentText() if chosen else None
+
+        def outside(action):  # type: ignore[no-untyped-def]
+            def run(s, c, *, to_uuid="", to_institution="", **v):  # type: ignore[no-untyped-def]
+                return action(s, c, to_institution=name or to_institution, **v)
+
+            return run
+
+        def in_system(s, c, *, to_uuid="", to_institution="", **v):  # type: ignore[no-untyped-def]
+            return record_transfer(s, c, to_uuid=to_uuid, **v)
+
         if getattr(self, "ask", False):
-            return self._submit(self.transfer_form, request_transfer)
-        if not self._confirm(self.tr("Record the transfer? The case closes here.")):
+            return self._submit(self.transfer_form, outside(request_transfer))
+        question = (
+            self.tr(
+                "Record the transfer? The case closes here, and the child's whole record goes "
+                "to the receiving CCI at the next sync."
+            )
+            if chosen
+            else self.tr("Record the transfer? The case closes here.")
+        )
+        if not self._confirm(question):
             return False
-        return self._submit(self.transfer_form, transfer_out)
+        return self._submit(self.transfer_form, in_system if chosen else outside(transfer_out))

@@ -51,7 +51,7 @@ from desktop.views.ops import BackgroundOp, Cancelled
 from desktop.views.sync.status import SyncFigures, status_text
 from sync_client import keys as key_store
 from sync_client import outbox as sync_outbox
-from sync_client import updates
+from sync_client import transfer_net, updates
 from sync_client.upload import (
     URL_SETTING,
     EnrolStatus,
@@ -635,9 +635,13 @@ class SyncPage(QWidget):
         def work(progress: Any) -> list[Any]:
             from desktop.documents.printing import attachment_store
 
+            store = attachment_store(data_dir)
+            # Packets of transfers recorded since the last sync first: their hand-overs go
+            # up with this bundle (issue 20).
+            transfer_net.prepare(engine, actor=actor, signer=signer, store=store)
             with unit_of_work(engine, actor, rules=False) as s:
                 save_settings(s, url=url)
-                sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
+                sync_outbox.build_bundles(s, signer=signer, attachments=store)
                 settings = settings_from_db(s)
             progress(0, 0, asking)
             results = push(
@@ -648,6 +652,11 @@ class SyncPage(QWidget):
                 progress=progress,
                 should_stop=lambda: bool(ops) and ops[0].cancelled,
             )
+            # Transfers: the packets out, the packets for this CCI, the acknowledgements.
+            try:
+                transfer_net.sync_transfers(engine, actor=actor, signer=signer, settings=settings)
+            except UploadFailed as exc:  # the bundles went; transfers go on next time
+                log.warning("transfers were not exchanged with central: %s", exc)
             try:  # central was reached: is a newer version out? (shown by refresh)
                 updates.check_for_update(
                     engine, actor=actor, settings=settings, current=__version__
@@ -690,11 +699,15 @@ class SyncPage(QWidget):
             from desktop.documents.printing import attachment_store
 
             progress(0, 2, "")
+            store = attachment_store(data_dir)
+            transfer_net.prepare(engine, actor=actor, signer=signer, store=store)
             with unit_of_work(engine, actor, rules=False) as s:
-                sync_outbox.build_bundles(s, signer=signer, attachments=attachment_store(data_dir))
+                sync_outbox.build_bundles(s, signer=signer, attachments=store)
             progress(1, 2, "")
             with unit_of_work(engine, actor, rules=False) as s:
                 n = len(export_outbox(s, folder=Path(folder), institution=institution_info(s)))
+            # Transfer packets and acknowledgements go on the stick too (issue 20).
+            transfer_net.to_stick(engine, actor=actor, root=Path(folder), signer=signer)
             progress(2, 2, "")
             return n
 
@@ -727,6 +740,13 @@ class SyncPage(QWidget):
                 s, folder=Path(folder), institution_uuid=institution_info(s)["uuid"]
             )
         text = self.tr("{n} receipt(s) checked and accepted.").format(n=len(res.acknowledged))
+        got = transfer_net.from_stick(self.ctx.engine, actor=self.ctx.actor, root=Path(folder))
+        if got.received or got.acks_received:
+            text += "\n" + self.tr(
+                "{n} transfer(s) and {a} acknowledgement(s) taken in (see Transfers)."
+            ).format(n=got.received, a=got.acks_received)
+        for why in got.refused:
+            text += "\n" + self.tr("Not taken in: {why}").format(why=why)
         for path, why in res.refused:
             text += "\n" + self.tr("Not accepted: {file}: {why}").format(file=path.name, why=why)
         self.message.setText(text)

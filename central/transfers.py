@@ -1,0 +1,265 @@
+"""Transfers between CCIs at central and at a district office (issue 20).
+
+- An institution's transfer key is enrolled from a statement signed with its enrolled
+  signing key (`enrol_transfer_key`); the receipts then list it in the directory
+  (`directory`), so other CCIs can address packets to it.
+- A packet is relayed, never merged: the sending CCI (or its district office) hands it
+  in (`accept_packet`: the sender's signature checked against its enrolled key, the
+  receiving CCI enrolled); only the receiving CCI (or its district office) gets it
+  (`packets_for`, `packet_bytes`). The receiving CCI's signed acknowledgement goes back
+  the same way (`accept_ack`, `acks_for`).
+- Ownership of the child's records does **not** move here: it moves by the `transfer`
+  lines of the sending CCI's next bundle (`central.merge`, signed with that bundle, once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bundle_format import transfer as packets
+from bundle_format.keys import b64, key_id, unb64
+from central.enrolment import Party
+from central.models import Enrolment, TransferRelay
+from central.projection import view_child, view_transfer
+
+MAX_DIRECTORY = 5000
+log = logging.getLogger(__name__)
+
+
+def enrol_transfer_key(s: Session, *, institution_uuid: str, statement: bytes) -> str:
+    """Take an institution's transfer key from its signed statement; the key id."""
+    enr = s.get(Enrolment, institution_uuid)
+    if enr is None:
+        raise packets.TransferError("unknown-institution", "this institution is not enrolled")
+    enc = packets.verify_key_statement(
+        statement, unb64(enr.sign_key), institution_uuid=institution_uuid
+    )
+    enr.enc_key = b64(enc)
+    return key_id(enc)
+
+
+def directory(
+    s: Session, *, state_code: int | None, district_code: int | None = None
+) -> list[dict[str, Any]]:
+    """The institutions with a transfer key, of the state (or of one district), by name."""
+    q = select(Enrolment).where(Enrolment.enc_key.is_not(None))
+    if district_code is not None:
+        q = q.where(Enrolment.district_code == district_code)
+    elif state_code is not None:
+        q = q.where(Enrolment.state_code == state_code)
+    return [
+        {
+            "uuid": e.uuid,
+            "name": e.name,
+            "state_code": e.state_code,
+            "district_code": e.district_code,
+            "sign_key": e.sign_key,
+            "enc_key": e.enc_key,
+        }
+        for e in s.scalars(q.order_by(Enrolment.name, Enrolment.uuid).limit(MAX_DIRECTORY))
+    ]
+
+
+def _may_send(party: Party, sender: Enrolment) -> bool:
+    if party.kind == "institution":
+        return party.id == sender.uuid
+    return party.kind == "district" and party.district_code == sender.district_code
+
+
+def _may_receive(party: Party, relay: TransferRelay) -> bool:
+    if party.kind == "institution":
+        return party.id == relay.to_uuid
+    return party.kind == "district" and party.district_code == relay.to_district_code
+
+
+def accept_packet(s: Session, raw: bytes, *, party: Party | None) -> tuple[str, bool]:
+    """Keep a packet for its receiving CCI: (packet id, True if new). TransferError if the
+    packet is damaged, not signed by its sender's enrolled key, or sent by someone else."""
+    packet = packets.parse_packet(raw)
+    sender = s.get(Enrolment, packet.sender["uuid"])
+    if sender is None:
+        raise packets.TransferError("unknown-institution", "the sending CCI is not enrolled")
+    if party is not None and not _may_send(party, sender):
+        raise packets.TransferError(
+            "wrong-sender", "a CCI can hand in only its own packets (or its district office)"
+        )
+    packets.verify_packet(packet, unb64(sender.sign_key))
+    receiver = s.get(Enrolment, packet.receiver["uuid"])
+    if receiver is None:
+        raise packets.TransferError(
+            "unknown-institution", "the receiving CCI is not enrolled with central"
+        )
+    sha = hashlib.sha256(raw).hexdigest()
+    seen = s.get(TransferRelay, packet.packet_id)
+    if seen is not None:
+        if seen.sha256 != sha:
+            raise packets.TransferError("id-reused", "another packet with this id was received")
+        return packet.packet_id, False
+    s.add(
+        TransferRelay(
+            packet_id=packet.packet_id,
+            from_uuid=sender.uuid,
+            to_uuid=receiver.uuid,
+            child_uuid=packet.child["uuid"],
+            from_district_code=sender.district_code,
+            to_district_code=receiver.district_code,
+            sha256=sha,
+            packet_hash=packet.hash,
+            data=bytes(raw),
+            sender=party.id if party is not None else None,
+        )
+    )
+    s.flush()
+    return packet.packet_id, True
+
+
+def packets_for(s: Session, party: Party) -> list[dict[str, Any]]:
+    """The packets waiting for this CCI (or for the CCIs of this district office)."""
+    q = select(TransferRelay).where(TransferRelay.ack.is_(None))
+    if party.kind == "institution":
+        q = q.where(TransferRelay.to_uuid == party.id)
+    elif party.kind == "district":
+        q = q.where(TransferRelay.to_district_code == party.district_code)
+    else:
+        return []
+    return [
+        {"packet_id": r.packet_id, "to": r.to_uuid, "from": r.from_uuid, "size": len(r.data)}
+        for r in s.scalars(q.order_by(TransferRelay.received_at))
+    ]
+
+
+def packet_bytes(s: Session, party: Party, packet_id: str) -> bytes | None:
+    """A packet's bytes, only for its receiving CCI or that CCI's district office."""
+    relay = s.get(TransferRelay, packet_id)
+    if relay is None or not _may_receive(party, relay):
+        return None
+    return relay.data
+
+
+def accept_ack(s: Session, raw: bytes, *, party: Party | None) -> str:
+    """Keep the receiving CCI's signed acknowledgement of a packet; its status."""
+    try:
+        packet_id = str(json.loads(raw)["ack"]["packet_id"])
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise packets.TransferError("bad-format", "this is not an acknowledgement") from exc
+    relay = s.get(TransferRelay, packet_id)
+    if relay is None:
+        raise packets.TransferError("unknown-packet", "no such transfer packet was received here")
+    if party is not None and not _may_receive(party, relay):
+        raise packets.TransferError("wrong-sender", "only the receiving CCI acknowledges")
+    receiver = s.get(Enrolment, relay.to_uuid)
+    if receiver is None:
+        raise packets.TransferError("unknown-institution", "the receiving CCI is not enrolled")
+    body = packets.verify_ack(raw, unb64(receiver.sign_key))
+    if body.get("packet_hash") != relay.packet_hash:
+        raise packets.TransferError("wrong-packet", "the acknowledgement is of another packet")
+    if relay.ack is None:
+        relay.ack = bytes(raw)
+        relay.acked_at = datetime.now(UTC)
+        relay.status = str(body.get("status"))[:12]
+    return str(relay.status)
+
+
+def acks_for(s: Session, party: Party) -> list[bytes]:
+    """The acknowledgements of the packets this CCI (or this district's CCIs) sent."""
+    q = select(TransferRelay).where(TransferRelay.ack.is_not(None))
+    if party.kind == "institution":
+        q = q.where(TransferRelay.from_uuid == party.id)
+    elif party.kind == "district":
+        q = q.where(TransferRelay.from_district_code == party.district_code)
+    else:
+        return []
+    return [r.ack for r in s.scalars(q.order_by(TransferRelay.acked_at)) if r.ack is not None]
+
+
+def stays(s: Session, child_uuid: str) -> list[dict[str, Any]]:
+    """The child's stays in CCIs, oldest first: `{"institution_uuid", "from", "to"}` (to
+    None: the stay going on). One child record, whatever homes it passed through."""
+    child = s.execute(select(view_child).where(view_child.c.record_uuid == child_uuid)).first()
+    if child is None:
+        return []
+    ins = s.execute(
+        select(view_transfer)
+        .where(view_transfer.c.child_uuid == child_uuid, view_transfer.c.direction == "in")
+        .order_by(view_transfer.c.transfer_date)
+    ).all()
+    out: list[dict[str, Any]] = []
+    start = child.admission_date
+    for t in ins:
+        out.append(
+            {"institution_uuid": t.other_institution_uuid, "from": start, "to": t.transfer_date}
+        )
+        start = t.transfer_date
+    out.append({"institution_uuid": child.institution_uuid, "from": start, "to": child.exit_date})
+    return out
+
+
+STICK_PACKETS = ("CLMS", "transfers")
+STICK_ACKS = ("CLMS", "transfer-acks")
+_MAX_STICK_FILE = packets.MAX_PACKET + packets.MAX_HEADER + 100
+
+
+def take_from_stick(s: Session, root: Path) -> tuple[int, int]:
+    """A district office takes the packets and acknowledgements a CCI's stick carries
+    (checked as over the network); (new packets, new acknowledgements). A bad file is
+    logged and skipped."""
+    new_packets = new_acks = 0
+    for path in sorted(Path(root).joinpath(*STICK_PACKETS).glob("*/*.clmst")):
+        try:
+            if path.stat().st_size > _MAX_STICK_FILE:
+                raise packets.TransferError("too-large", "too large to be a transfer packet")
+            with s.begin_nested():
+                _id, new = accept_packet(s, path.read_bytes(), party=None)
+            new_packets += int(new)
+        except (packets.TransferError, OSError) as exc:
+            log.warning("transfer packet %s skipped: %s", path.name, exc)
+    for path in sorted(Path(root).joinpath(*STICK_ACKS).glob("*/*.ack")):
+        try:
+            raw = path.read_bytes()[: 16 * 1024 + 1]
+            relay = s.get(TransferRelay, path.stem)
+            had = relay is not None and relay.ack is not None
+            with s.begin_nested():
+                accept_ack(s, raw, party=None)
+            new_acks += int(not had)
+        except (packets.TransferError, OSError) as exc:
+            log.warning("acknowledgement %s skipped: %s", path.name, exc)
+    return new_packets, new_acks
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+
+
+def put_on_stick(s: Session, root: Path, institution_uuid: str) -> int:
+    """A district office writes onto a CCI's stick the packets addressed to it and the
+    acknowledgements of the packets it sent; how many files."""
+    n = 0
+    q = select(TransferRelay).where(
+        TransferRelay.to_uuid == institution_uuid, TransferRelay.ack.is_(None)
+    )
+    for r in s.scalars(q):
+        _write(Path(root).joinpath(*STICK_PACKETS, r.to_uuid, f"{r.packet_id}.clmst"), r.data)
+        n += 1
+    q = select(TransferRelay).where(
+        TransferRelay.from_uuid == institution_uuid, TransferRelay.ack.is_not(None)
+    )
+    for r in s.scalars(q):
+        if r.ack is not None:
+            _write(Path(root).joinpath(*STICK_ACKS, r.from_uuid, f"{r.packet_id}.ack"), r.ack)
+            n += 1
+    return n

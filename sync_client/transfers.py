@@ -1,0 +1,669 @@
+"""Transfers between CCIs with the child's whole record (issue 20), on the CCI's side.
+
+- This institution's transfer key (X25519) is made at set-up or on first use
+  (`ensure_transfer_key`) and enrolled with a statement signed by its sync key.
+- The directory of institutions comes in the signed receipts of central and the district
+  office (`store_directory`); a transfer is addressed to one of them.
+- `send_transfer` records the transfer out (the case closes here) and builds the packet:
+  every record of the child (history, visits, orders, documents with their scans, photo),
+  the Aadhaar sealed to the receiving CCI alone, encrypted to that CCI, the district and
+  central, signed with this install's key. Each record is also queued for hand-over: the
+  next bundle carries a `transfer` line for it, and only that signed line moves the
+  record's ownership at central (once).
+- `receive_packet` keeps a packet addressed to this CCI (signature checked against the
+  directory); `admit` takes the child in with the same uuid and child code (the child's
+  lifelong id), the whole history and a new stay, all in one transaction, and signs the
+  acknowledgement that goes back to the sender.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import uuid as uuid_mod
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import Date, DateTime, select
+from sqlalchemy.orm import Session
+
+from bundle_format import aadhaar as aadhaar_format
+from bundle_format import transfer as packets
+from bundle_format.keys import OwnKeys, PublicKeys, b64, key_id, raw_private, raw_public, unb64
+from desktop.models import (
+    TRACKED_MODELS,
+    Attachment,
+    Child,
+    DirectoryEntry,
+    Handover,
+    Institution,
+    SyncKey,
+    Tracked,
+    Transfer,
+    TransferKey,
+    TransferPacket,
+)
+from desktop.services.cases.children import transfer_out
+from desktop.services.core.attachments import AttachmentStore
+from desktop.services.core.audit import audited, plain
+from desktop.services.core.errors import ServiceError
+from desktop.services.install.institution import local_institution
+from sync_client.changes import SKIP
+from sync_client.practice import refuse_practice
+
+ACK_DAYS_DEFAULT = 15
+
+
+def _child_models() -> list[type[Tracked]]:
+    """The tracked tables that make up a child's record (those with a `child_id`)."""
+    return [m for m in TRACKED_MODELS if "child_id" in m.table().c and m is not Child]
+
+
+# ---------------------------------------------------------------- keys and directory
+
+
+def ensure_transfer_key(session: Session) -> TransferKey:
+    """This install's transfer key pair, made now if there is none yet (set-up, upgrade)."""
+    row = session.scalars(select(TransferKey).order_by(TransferKey.id.desc())).first()
+    if row is not None:
+        return row
+    priv = X25519PrivateKey.generate()
+    pub = raw_public(priv.public_key())
+    row = TransferKey(key_id=key_id(pub), enc_public=b64(pub), enc_private=b64(raw_private(priv)))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def transfer_private(session: Session) -> X25519PrivateKey:
+    """This install's transfer private key (opens packets addressed here)."""
+    return X25519PrivateKey.from_private_bytes(unb64(ensure_transfer_key(session).enc_private))
+
+
+def key_statement(session: Session, signer: OwnKeys) -> bytes:
+    """The transfer key, vouched for by this install's signing key (for central/district)."""
+    row = ensure_transfer_key(session)
+    inst = local_institution(session)
+    if row.statement is None:
+        row.statement = packets.sign_key_statement(
+            signer, institution_uuid=str(inst.uuid), enc_public=unb64(row.enc_public)
+        )
+    return row.statement
+
+
+def store_directory(session: Session, receipt: dict[str, Any]) -> int:
+    """Keep the directory a verified receipt carried (institutions with their keys)."""
+    items = receipt.get("directory")
+    if not isinstance(items, list):
+        return 0
+    source = str(receipt.get("receiver"))
+    mine = local_institution(session)
+    n = 0
+    now = datetime.now(UTC)
+    for d in items:
+        try:
+            uuid = str(uuid_mod.UUID(str(d["uuid"])))
+            sign = unb64(str(d["sign_key"]))
+            enc = unb64(str(d["enc_key"])) if d.get("enc_key") else None
+        except (KeyError, TypeError, ValueError):
+            continue
+        if uuid == str(mine.uuid) or len(sign) != 32 or (enc is not None and len(enc) != 32):
+            continue
+        row = session.get(DirectoryEntry, uuid) or DirectoryEntry(uuid=uuid)
+        row.name = str(d.get("name") or "")[:200]
+        row.state_code = d.get("state_code") if isinstance(d.get("state_code"), int) else None
+        dc = d.get("district_code")
+        row.district_code = dc if isinstance(dc, int) else None
+        row.sign_public, row.enc_public = b64(sign), (b64(enc) if enc else None)
+        row.source, row.updated_at = source, now
+        session.add(row)
+        n += 1
+    session.flush()
+    return n
+
+
+def directory(session: Session) -> list[DirectoryEntry]:
+    """Institutions a child can be transferred to (with a transfer key), by name."""
+    return list(
+        session.scalars(
+            select(DirectoryEntry)
+            .where(DirectoryEntry.enc_public.is_not(None))
+            .order_by(DirectoryEntry.district_code, DirectoryEntry.name)
+        )
+    )
+
+
+# ---------------------------------------------------------------- sending
+
+
+def _row_data(
+    session: Session, obj: Tracked, uuid_of: dict[tuple[str, int], str]
+) -> dict[str, Any]:
+    table = obj.table()
+    data: dict[str, Any] = {}
+    for col in table.columns:
+        if col.name in SKIP:
+            continue
+        value = getattr(obj, col.key)
+        fk = next(iter(col.foreign_keys), None)
+        if fk is not None and fk.column.name == "id":
+            target = fk.column.table.name
+            if value is None:
+                data[col.name.removesuffix("_id") + "_uuid"] = None
+                continue
+            key = (target, int(value))
+            if key not in uuid_of:
+                model = next(m for m in TRACKED_MODELS if m.record_type() == target)
+                found = session.get(model, int(value))
+                uuid_of[key] = str(found.uuid) if found is not None else ""
+            data[col.name.removesuffix("_id") + "_uuid"] = uuid_of[key] or None
+        else:
+            data[col.name] = plain(value)
+    return data
+
+
+def child_record_lines(
+    session: Session, child: Child, *, receiver: PublicKeys, store: AttachmentStore | None
+) -> list[dict[str, Any]]:
+    """Every record of the child as packet lines (child first), then the scans and photo."""
+    uuid_of: dict[tuple[str, int], str] = {}
+    lines: list[dict[str, Any]] = []
+    hashes: set[str] = set()
+    objs: list[Tracked] = [child]
+    for model in _child_models():
+        objs += list(
+            session.scalars(
+                select(model).where(model.table().c.child_id == child.id).order_by(model.id)
+            )
+        )
+    for obj in objs:
+        data = _row_data(session, obj, uuid_of)
+        if isinstance(obj, Child):
+            number = data.pop("aadhaar", None)
+            data[aadhaar_format.FIELD_LAST4] = aadhaar_format.last4(number)
+            data[aadhaar_format.FIELD_SEALED] = (
+                aadhaar_format.seal(number, central=receiver, record_uuid=str(obj.uuid))
+                if number
+                else None
+            )
+        for f in ("photo_hash", "attachment_hash"):
+            if data.get(f):
+                hashes.add(str(data[f]))
+        lines.append(
+            {
+                "record_uuid": str(obj.uuid),
+                "type": obj.record_type(),
+                "op": "upsert",
+                "version": obj.version,
+                "base_version": obj.synced_version,
+                "data": data,
+            }
+        )
+    for sha in sorted(hashes):
+        att = session.get(Attachment, sha)
+        if att is None or store is None:
+            continue
+        lines.append(
+            {
+                "record_uuid": sha,
+                "type": "attachment",
+                "op": "upsert",
+                "version": 1,
+                "base_version": 0,
+                "data": {
+                    "sha256": sha,
+                    "mime_type": att.mime_type,
+                    "size": att.size,
+                    "original_name": att.original_name,
+                    "content": base64.b64encode(store.get(sha)).decode("ascii"),
+                },
+            }
+        )
+    return lines
+
+
+def _party(inst: Institution | DirectoryEntry) -> dict[str, Any]:
+    return {
+        "uuid": str(inst.uuid),
+        "name": inst.name,
+        "state_code": inst.state_code,
+        "district_code": inst.district_code,
+    }
+
+
+def _recipients(session: Session, to: DirectoryEntry) -> list[packets.Recipient]:
+    if not to.enc_public:
+        raise ServiceError(f"{to.name} has no transfer key yet: it must sync once first")
+    out = [packets.Recipient("institution", unb64(to.enc_public))]
+    peers = select(SyncKey).where(SyncKey.own.is_(False), SyncKey.active.is_(True))
+    for peer in session.scalars(peers.order_by(SyncKey.role)):
+        if peer.enc_public and peer.role in ("central", "district"):
+            out.append(packets.Recipient(peer.role, unb64(peer.enc_public)))
+    return out
+
+
+def record_transfer(
+    session: Session,
+    child: Child,
+    *,
+    to_uuid: str,
+    transfer_date: str | date,
+    order_no: str,
+    reason: str | None,
+    today: date | None = None,
+) -> Transfer:
+    """Record the transfer out to a CCI of the directory (the case closes here); its packet
+    is built and signed at the next sync (`build_waiting_packets`), with the record as it
+    then stands."""
+    refuse_practice(session)
+    to = session.get(DirectoryEntry, to_uuid)
+    if to is None:
+        raise ServiceError("choose the receiving CCI from the directory of institutions")
+    if not to.enc_public:
+        raise ServiceError(f"{to.name} has no transfer key yet: it must sync once first")
+    return transfer_out(
+        session,
+        child,
+        to_institution=to.name,
+        to_institution_uuid=to.uuid,
+        transfer_date=transfer_date,
+        order_no=order_no,
+        reason=reason,
+        today=today,
+    )
+
+
+def build_packet(
+    session: Session, t: Transfer, *, signer: OwnKeys, store: AttachmentStore | None
+) -> TransferPacket:
+    """The packet of a recorded transfer out: the child's whole record, signed, encrypted
+    to the receiving CCI, the district and central; each record queued for hand-over."""
+    to = session.get(DirectoryEntry, str(t.other_institution_uuid))
+    if to is None:
+        raise ServiceError("the receiving CCI is no longer in the directory")
+    recipients = _recipients(session, to)
+    mine = local_institution(session)
+    child = session.get(Child, t.child_id)
+    assert child is not None
+    receiver = PublicKeys("institution", to.name, unb64(to.sign_public), unb64(to.enc_public or ""))
+    lines = child_record_lines(session, child, receiver=receiver, store=store)
+    raw = packets.build_packet(
+        records=lines,
+        sender=_party(mine),
+        receiver=_party(to),
+        child={"uuid": str(child.uuid), "code": child.code, "name": child.full_name},
+        transfer={
+            "date": t.transfer_date.isoformat(),
+            "order_no": t.order_no,
+            "reason": t.reason,
+            "transfer_uuid": str(t.uuid),
+        },
+        created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        signer=signer,
+        recipients=recipients,
+    )
+    packet = packets.parse_packet(raw)
+    row = TransferPacket(
+        packet_id=packet.packet_id,
+        transfer_uuid=str(t.uuid),
+        direction="out",
+        status="waiting",
+        child_uuid=str(child.uuid),
+        child_code=child.code,
+        child_name=child.full_name,
+        from_uuid=str(mine.uuid),
+        from_name=mine.name,
+        to_uuid=to.uuid,
+        to_name=to.name,
+        transfer_date=t.transfer_date,
+        order_no=t.order_no,
+        data=raw,
+        packet_hash=packet.hash,
+    )
+    session.add(row)
+    for line in lines:
+        if line["type"] != "attachment":
+            session.add(
+                Handover(
+                    packet_id=packet.packet_id,
+                    record_type=line["type"],
+                    record_uuid=line["record_uuid"],
+                    version=line["version"],
+                    to_uuid=to.uuid,
+                )
+            )
+    session.flush()
+    return row
+
+
+def build_waiting_packets(
+    session: Session, *, signer: OwnKeys, store: AttachmentStore | None
+) -> list[TransferPacket]:
+    """Packets for the transfers out recorded since the last sync (before bundling, so the
+    hand-overs go up with the same bundle as the transfer)."""
+    done = set(session.scalars(select(TransferPacket.transfer_uuid)))
+    out = []
+    for t in session.scalars(
+        select(Transfer).where(
+            Transfer.direction == "out", Transfer.other_institution_uuid.is_not(None)
+        )
+    ):
+        if str(t.uuid) not in done:
+            out.append(build_packet(session, t, signer=signer, store=store))
+    return out
+
+
+def send_transfer(
+    session: Session,
+    child: Child,
+    *,
+    to_uuid: str,
+    transfer_date: str | date,
+    order_no: str,
+    reason: str | None,
+    signer: OwnKeys,
+    store: AttachmentStore | None,
+    today: date | None = None,
+) -> TransferPacket:
+    """Record the transfer out and build its packet at once (the command line, tests)."""
+    t = record_transfer(
+        session,
+        child,
+        to_uuid=to_uuid,
+        transfer_date=transfer_date,
+        order_no=order_no,
+        reason=reason,
+        today=today,
+    )
+    session.flush()
+    return build_packet(session, t, signer=signer, store=store)
+
+
+def handover_lines(session: Session) -> list[tuple[Handover, dict[str, Any]]]:
+    """The `transfer` lines not yet put in a bundle (the outbox adds them after the changes),
+    each of the record's version now: the hand-over follows every change bundled before."""
+    tables = {m.record_type(): m.table() for m in TRACKED_MODELS}
+    out = []
+    for h in session.scalars(
+        select(Handover).where(Handover.bundle_id.is_(None)).order_by(Handover.id)
+    ):
+        t = tables.get(h.record_type)
+        if t is None:
+            continue
+        version = session.scalar(
+            select(t.c.version).where(t.c.uuid == uuid_mod.UUID(h.record_uuid))
+        )
+        if version is None:
+            continue
+        h.version = int(version)
+        out.append(
+            (
+                h,
+                {
+                    "seq": 0,
+                    "record_uuid": h.record_uuid,
+                    "type": h.record_type,
+                    "op": "transfer",
+                    "version": h.version,
+                    "base_version": h.version - 1,
+                    "data": {"to_institution": h.to_uuid},
+                },
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- receiving
+
+
+def _sender_key(session: Session, packet: packets.Packet) -> bytes:
+    entry = session.get(DirectoryEntry, packet.sender["uuid"])
+    if entry is None:
+        raise packets.TransferError(
+            "unknown-sender",
+            "the sending CCI is not in this computer's directory yet: sync once, then try again",
+        )
+    return unb64(entry.sign_public)
+
+
+def receive_packet(session: Session, raw: bytes) -> TransferPacket:
+    """Keep a packet addressed to this CCI, waiting to be admitted. TransferError when it
+    is damaged, changed, not signed by its sender, or not addressed to this CCI."""
+    packet = packets.parse_packet(raw)
+    mine = local_institution(session)
+    if packet.receiver["uuid"] != str(mine.uuid):
+        raise packets.TransferError(
+            "not-addressed", f"this packet is for {packet.receiver.get('name')}, not this CCI"
+        )
+    packets.verify_packet(packet, _sender_key(session, packet))
+    packets.open_packet(packet, transfer_private(session))  # it opens here, whole
+    found = session.scalars(
+        select(TransferPacket).where(TransferPacket.packet_id == packet.packet_id)
+    ).first()
+    if found is not None:
+        if found.packet_hash != packet.hash:
+            raise packets.TransferError("id-reused", "another packet with this id was received")
+        return found
+    try:
+        when = date.fromisoformat(str(packet.header["transfer"].get("date")))
+    except ValueError as exc:
+        raise packets.TransferError("bad-header", "the packet's transfer date is wrong") from exc
+    row = TransferPacket(
+        packet_id=packet.packet_id,
+        transfer_uuid=packet.header["transfer"].get("transfer_uuid"),
+        direction="in",
+        status="waiting",
+        child_uuid=packet.child["uuid"],
+        child_code=str(packet.child.get("code") or ""),
+        child_name=str(packet.child.get("name") or ""),
+        from_uuid=packet.sender["uuid"],
+        from_name=str(packet.sender.get("name") or ""),
+        to_uuid=str(mine.uuid),
+        to_name=mine.name,
+        transfer_date=when,
+        order_no=packet.header["transfer"].get("order_no"),
+        data=bytes(raw),
+        packet_hash=packet.hash,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def incoming(session: Session) -> list[TransferPacket]:
+    """Packets received for this CCI, waiting ones first, newest first."""
+    return list(
+        session.scalars(
+            select(TransferPacket)
+            .where(TransferPacket.direction == "in")
+            .order_by(TransferPacket.status != "waiting", TransferPacket.created_at.desc())
+        )
+    )
+
+
+def outgoing(session: Session) -> list[TransferPacket]:
+    """Packets this CCI sent, newest first."""
+    return list(
+        session.scalars(
+            select(TransferPacket)
+            .where(TransferPacket.direction == "out")
+            .order_by(TransferPacket.created_at.desc())
+        )
+    )
+
+
+def _convert(col: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(col.type, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(col.type, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def _order(model_type: str) -> int:
+    names = [m.record_type() for m in TRACKED_MODELS]
+    return names.index(model_type) if model_type in names else len(names)
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """What admitting a packet did: the child, the new stay and the signed acknowledgement."""
+
+    child: Child
+    stay: Transfer
+    ack: bytes
+
+
+def admit(
+    session: Session,
+    row: TransferPacket,
+    *,
+    signer: OwnKeys,
+    store: AttachmentStore | None,
+    today: date | None = None,
+) -> Admitted:
+    """Take the child in: the same uuid and child code, every record of the history, the
+    scans and photo, the Aadhaar; a new stay (a transfer in) from the packet's date.
+    All in the caller's transaction: anything wrong and nothing is kept."""
+    if row.direction != "in" or row.status != "waiting":
+        raise ServiceError("this packet is not waiting to be admitted")
+    packet = packets.parse_packet(row.data)
+    packets.verify_packet(packet, _sender_key(session, packet))
+    enc = transfer_private(session)
+    lines = packets.open_packet(packet, enc)
+    mine = local_institution(session)
+    child_line = next((ln for ln in lines if ln["type"] == "child"), None)
+    if child_line is None or child_line["record_uuid"] != packet.child["uuid"]:
+        raise packets.TransferError("bad-payload", "the packet does not hold the child's record")
+    child_uuid = uuid_mod.UUID(child_line["record_uuid"])
+    if session.scalars(select(Child).where(Child.uuid == child_uuid)).first() is not None:
+        raise ServiceError("this child is already on record here")
+    code = str(child_line["data"].get("code"))
+    if session.scalars(select(Child).where(Child.code == code)).first() is not None:
+        raise ServiceError(f"another child here already has the code {code}")
+    for ln in lines:  # the scans first, each checked against its hash
+        if ln["type"] == "attachment" and store is not None:
+            content = base64.b64decode(str(ln["data"].get("content", "")), validate=True)
+            if hashlib.sha256(content).hexdigest() != ln["record_uuid"]:
+                raise packets.TransferError("bad-payload", "a scan in the packet is damaged")
+            store.put(session, content, original_name=ln["data"].get("original_name"))
+    models = {m.record_type(): m for m in TRACKED_MODELS}
+    records = sorted(
+        (ln for ln in lines if ln["type"] != "attachment"), key=lambda r: _order(r["type"])
+    )
+    ids: dict[str, dict[str, int]] = {}
+    made: list[tuple[Tracked, dict[str, Any]]] = []
+    with audited(session, "admit_transfer"):
+        for ln in records:
+            model = models.get(ln["type"])
+            if model is None or ln["type"] == "institution":
+                raise packets.TransferError("bad-payload", f"unknown record type {ln['type']}")
+            data = dict(ln["data"])
+            kwargs: dict[str, Any] = {"uuid": uuid_mod.UUID(ln["record_uuid"])}
+            if model is Child:
+                sealed = data.pop(aadhaar_format.FIELD_SEALED, None)
+                data.pop(aadhaar_format.FIELD_LAST4, None)
+                kwargs["aadhaar"] = (
+                    aadhaar_format.open_sealed_with(sealed, enc=enc, record_uuid=ln["record_uuid"])
+                    if sealed
+                    else None
+                )
+                kwargs["institution_id"] = mine.id
+            for col in model.table().columns:
+                if (
+                    col.name in SKIP
+                    or col.name in kwargs
+                    or col.name in ("created_at", "updated_at")
+                ):
+                    continue
+                fk = next(iter(col.foreign_keys), None)
+                if fk is not None and fk.column.name == "id":
+                    ref = data.get(col.name.removesuffix("_id") + "_uuid")
+                    target = fk.column.table.name
+                    local = ids.get(target, {}).get(str(ref)) if ref else None
+                    if ref and local is None:
+                        raise packets.TransferError(
+                            "bad-payload", f"a {ln['type']} names a record not in the packet"
+                        )
+                    kwargs[col.key] = local
+                elif col.name in data:
+                    kwargs[col.key] = _convert(col, data[col.name])
+            obj = model(**kwargs)
+            session.add(obj)
+            session.flush()
+            ids.setdefault(ln["type"], {})[ln["record_uuid"]] = obj.id
+            made.append((obj, ln))
+        # The versions central holds, and the original dates. Each record goes up once more
+        # with this install's next bundle (base one below): central answers "unchanged",
+        # and a district office of another district gets the whole history.
+        for obj, ln in made:
+            obj.version = int(ln["version"])
+            # The child changes here at once (its new stay): based on the version held.
+            obj.synced_version = obj.version - (0 if isinstance(obj, Child) else 1)
+            for name in ("created_at", "updated_at"):
+                if ln["data"].get(name):
+                    setattr(obj, name, datetime.fromisoformat(ln["data"][name]))
+        session.flush()
+    child = session.get(Child, ids["child"][str(child_uuid)])
+    assert child is not None
+    stay = Transfer(
+        child_id=child.id,
+        direction="in",
+        transfer_date=row.transfer_date,
+        other_institution=row.from_name,
+        other_institution_uuid=row.from_uuid,
+        order_no=row.order_no,
+        reason=packet.header["transfer"].get("reason"),
+    )
+    with audited(session, "admit_transfer", child=child):
+        session.add(stay)
+        child.status = "in_care"
+        child.exit_date = child.exit_reason = child.exit_order_no = None
+    ack = packets.make_ack(
+        packet,
+        admitted_on=(today or date.today()).isoformat(),
+        child_code=child.code,
+        keys=signer,
+    )
+    row.status, row.ack, row.acknowledged_at = "admitted", ack, None
+    session.flush()
+    return Admitted(child=child, stay=stay, ack=ack)
+
+
+def record_ack(session: Session, raw: bytes) -> TransferPacket | None:
+    """Mark a packet this CCI sent as acknowledged, from the receiving CCI's signed ack."""
+    try:
+        packet_id = str(json.loads(raw)["ack"]["packet_id"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise packets.TransferError("bad-format", "this is not an acknowledgement") from exc
+    row = session.scalars(
+        select(TransferPacket).where(
+            TransferPacket.packet_id == packet_id, TransferPacket.direction == "out"
+        )
+    ).first()
+    if row is None:
+        return None
+    entry = session.get(DirectoryEntry, row.to_uuid)
+    if entry is None:
+        raise packets.TransferError("unknown-sender", "the receiving CCI is not in the directory")
+    body = packets.verify_ack(raw, unb64(entry.sign_public))
+    if body.get("packet_hash") != row.packet_hash:
+        raise packets.TransferError("wrong-packet", "the acknowledgement is of another packet")
+    if row.status != "acknowledged":
+        row.status, row.ack = "acknowledged", bytes(raw)
+        row.acknowledged_at = datetime.now(UTC)
+        row.message = str(body.get("status"))
+    return row
+
+
+def overdue(session: Session, *, today: date, days: int) -> list[TransferPacket]:
+    """Packets sent without an acknowledgement for more than `days` days (the flag)."""
+    limit = today - timedelta(days=days)
+    return [
+        r for r in outgoing(session) if r.status in ("waiting", "sent") and r.transfer_date < limit
+    ]
