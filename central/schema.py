@@ -5,7 +5,8 @@ was the stdlib server's (no version row); version 2 (issue 14) adds enrolment re
 and codes, district offices, the admin log, request nonces, record owners and the
 relational projection; version 3 (issue 17) adds the officials' accounts, sessions and
 log, when each CCI was last heard from, what the district did to a flag, and the review
-queue indexes. Opening an older database upgrades it in place (version 1: a few added
+queue indexes; version 4 (issue 20) the cross-home identity tables. Opening an older
+database upgrades it in place (version 1: a few added
 columns, the transient upload tables made anew, the projection filled from the merged
 records, any plain Aadhaar number dropped; version 2: two columns and three indexes
 added, the last-heard time filled from the stored bundles). A database from a newer
@@ -39,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from central.identity.tables import IDENTITY_TABLES  # (registers the identity tables)
 from central.models import CentralBase, Enrolment, MergedRecord, ReceivedBundle, SchemaVersion
 from central.officials import WebSecret  # (registers the officials' tables)
 from central.projection import (  # (also registers the view_* tables)
@@ -49,7 +51,7 @@ from central.projection import (  # (also registers the view_* tables)
     view_flag,
 )
 
-SCHEMA = 3
+SCHEMA = 4
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -176,6 +178,13 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.execute(update(Enrolment).values(last_received_at=last))
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Upgrade schema 3 to 4 in place (issue 20): the cross-home identity tables (keys,
+    blocks, officers' decisions, links, absconded alerts), filled on first use."""
+    for table in IDENTITY_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -184,6 +193,7 @@ def ensure_schema(engine: Engine) -> int:
             found = 1
             _v1_to_v2(conn)
             _v2_to_v3(conn)
+            _v3_to_v4(conn)
         elif "central_schema" in tables:
             row = conn.execute(
                 select(SchemaVersion.version).where(SchemaVersion.name == "central")
@@ -197,6 +207,8 @@ def ensure_schema(engine: Engine) -> int:
             )
         if found == 2:
             _v2_to_v3(conn)
+        if found in (2, 3):
+            _v3_to_v4(conn)
         CentralBase.metadata.create_all(conn)
         if conn.execute(select(WebSecret.name)).first() is None:
             # Made once, before the workers start: all of them sign with the same key.
