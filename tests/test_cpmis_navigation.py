@@ -139,7 +139,12 @@ def test_district_office_window_lists_the_district_screens(
 
     office, office_dir, _keys = _office(tmp_path)
     window = _window(qtbot, office, office_dir, DCPU)
-    assert [s.key for s in window.specs] == ["district", "district_queue", "district_cpmis"]
+    assert [s.key for s in window.specs] == [
+        "district",
+        "district_queue",
+        "district_identity",
+        "district_cpmis",
+    ]
     assert "Patna DCPU" in window.windowTitle()
     assert isinstance(window.stack.currentWidget(), DistrictPage)
     assert not window.register_action.isEnabled()
@@ -187,5 +192,12 @@ def test_a_district_office_folder_opens_its_window_not_the_set_up_assistant(
         timeout=60,
         cwd=Path(__file__).resolve().parent.parent,
     )
-    everything = ["district", "district_queue", "district_cpmis", "users", "audit"]
+    everything = [
+        "district",
+        "district_queue",
+        "district_identity",
+        "district_cpmis",
+        "users",
+        "audit",
+    ]
     assert out.stdout.split() == ["window", *everything], out.stderr[-2000:]

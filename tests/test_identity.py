@@ -164,3 +164,26 @@ def test_absconded_child_registered_again_raises_one_alert_with_evidence(tmp_pat
         assert alert.id not in {a.id for a in alerts(s, Area(10))}
         assert {r["record_uuid"] for r in stays(s, orig)} == {orig, twin}
     engine.dispose()
+
+
+def test_central_command_line_lists_decides_and_shows_stays(tmp_path, capsys) -> None:
+    """`python -m central identity`: candidates as JSON, a decision, the linked stays."""
+    import json
+
+    from central.__main__ import main
+
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    engine = open_engine(url)
+    planted = plant(engine, children=300, homes=3, twins=8, seed=2)
+    engine.dispose()
+    assert main(["identity", "candidates", "--state", "10", "--json", "--db", url]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    orig, twin, _ = planted.pairs[0]
+    mine = [p for p in listed if {p["a"]["record_uuid"], p["b"]["record_uuid"]} == {orig, twin}]
+    assert mine and mine[0]["reasons"] and mine[0]["a"]["home"] != mine[0]["b"]["home"]
+    assert main(["identity", "decide", orig, twin, "--confirm", "--by", "sro", "--db", url]) == 0
+    assert "Confirmed by sro" in capsys.readouterr().out
+    assert main(["identity", "stays", twin, "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert planted.rows[orig]["code"] in out and planted.rows[twin]["code"] in out
+    assert main(["identity", "decide", orig, "nobody", "--dismiss", "--db", url]) == 1

@@ -2340,6 +2340,89 @@
     </message>
   </context>
   <context>
+    <name>DistrictIdentityPage</name>
+    <message>
+      <source>Same child in other homes</source>
+      <translation>दूसरे गृहों में वही बच्चा</translation>
+    </message>
+    <message>
+      <source>Children of two different homes of the district who may be the same child (names in Hindi or English, date of birth, gender, guardians). Confirm: the two records are linked as one child with two stays. Not the same: the pair is not shown again.</source>
+      <translation>जिले के दो अलग-अलग गृहों के बच्चे जो शायद एक ही बच्चा हों (हिंदी या अंग्रेज़ी में नाम, जन्म तिथि, लिंग, अभिभावक)। पुष्टि करें: दोनों रिकॉर्ड एक ही बच्चे के दो प्रवास के रूप में जुड़ जाते हैं। एक नहीं: यह जोड़ी फिर नहीं दिखाई जाती।</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>अंक</translation>
+    </message>
+    <message>
+      <source>Child in one home</source>
+      <translation>एक गृह का बच्चा</translation>
+    </message>
+    <message>
+      <source>Child in the other home</source>
+      <translation>दूसरे गृह का बच्चा</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>क्यों</translation>
+    </message>
+    <message>
+      <source>Absconded or missing from</source>
+      <translation>यहाँ से भागा या लापता</translation>
+    </message>
+    <message>
+      <source>Admitted later at</source>
+      <translation>बाद में यहाँ दाखिल</translation>
+    </message>
+    <message>
+      <source>Possible same child</source>
+      <translation>शायद वही बच्चा</translation>
+    </message>
+    <message>
+      <source>Absconded, admitted again</source>
+      <translation>भागा, फिर दाखिल</translation>
+    </message>
+    <message>
+      <source>Same child (Alt+S)</source>
+      <translation>वही बच्चा (Alt+S)</translation>
+    </message>
+    <message>
+      <source>Not the same (Alt+N)</source>
+      <translation>एक नहीं (Alt+N)</translation>
+    </message>
+    <message>
+      <source>Look again (F5)</source>
+      <translation>फिर से देखें (F5)</translation>
+    </message>
+    <message>
+      <source>This computer is not set up as a district office.</source>
+      <translation>यह कंप्यूटर जिला कार्यालय के रूप में तैयार नहीं है।</translation>
+    </message>
+    <message>
+      <source>left on {0}</source>
+      <translation>{0} को छोड़ा</translation>
+    </message>
+    <message>
+      <source>admitted on {0}</source>
+      <translation>{0} को दाखिल</translation>
+    </message>
+    <message>
+      <source>{0} pair(s) may be the same child; {1} absconded or missing child(ren) may have been admitted again.</source>
+      <translation>{0} जोड़ी शायद एक ही बच्चा है; {1} भागे या लापता बच्चे शायद फिर से दाखिल हुए हैं।</translation>
+    </message>
+    <message>
+      <source>Choose a pair in the list first.</source>
+      <translation>पहले सूची में एक जोड़ी चुनें।</translation>
+    </message>
+    <message>
+      <source>Linked as one child with two stays.</source>
+      <translation>एक ही बच्चे के दो प्रवास के रूप में जोड़ा गया।</translation>
+    </message>
+    <message>
+      <source>Not the same child: this pair will not be shown again.</source>
+      <translation>एक ही बच्चा नहीं: यह जोड़ी फिर नहीं दिखाई जाएगी।</translation>
+    </message>
+  </context>
+  <context>
     <name>DistrictPage</name>
     <message>
       <source>District view</source>
@@ -2837,6 +2920,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>same Aadhaar number</source>
       <translation>आधार संख्या वही</translation>
+    </message>
+    <message>
+      <source>same photo</source>
+      <translation>वही फ़ोटो</translation>
+    </message>
+    <message>
+      <source>different Aadhaar numbers</source>
+      <translation>अलग-अलग आधार नंबर</translation>
     </message>
   </context>
   <context>
@@ -3948,6 +4039,10 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>CPMIS (district)</source>
       <translation>सीपीएमआईएस (ज़िला)</translation>
+    </message>
+    <message>
+      <source>Same child in other homes</source>
+      <translation>दूसरे गृहों में वही बच्चा</translation>
     </message>
   </context>
   <context>

@@ -93,6 +93,12 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
         "DistrictQueuePage",
     ),
     PageSpec(
+        "district_identity",
+        "Same child in other homes",
+        "desktop.views.district.identity",
+        "DistrictIdentityPage",
+    ),
+    PageSpec(
         "district_cpmis",
         "CPMIS (district)",
         "desktop.views.cpmis.district",
