@@ -1,12 +1,15 @@
 """Candidate pairs without comparing every child with every other (blocking).
 
-Each record goes into a few blocks: gender + the consonant skeleton of the first word
-of its name key (of the Latin spelling and of the Devanagari one, which usually agree),
-and, exactly, its keyed Aadhaar hash and its photo hash. Inside a name block the records
-are sorted by date of birth and each is compared only with those born within the
-tolerance (a year; three years when either date is estimated). The work is linear in
-the number of records times the size of a birth-date window of a block, not quadratic
-in the number of records.
+Each record goes into a few blocks, from the phonetic keys of its Latin and Devanagari
+spellings (which usually agree): gender + the consonant skeletons of the first and last
+words (its full name); gender + the first word's skeleton; and, exactly, its keyed
+Aadhaar hash and its photo hash. Inside a block the records are sorted by date of birth.
+A record is compared with those of its full-name blocks born within the tolerance (a
+year; three when a date is estimated), and, by given name alone, with the one-word
+names (no surname) born within 45 days (half a year when estimated). So the work is the
+number of records times the few records of a block born near each, not the square of
+the number of records. Not found: the same child under two different surnames whose
+given names alone match (their full names are in different blocks).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from matching.score import (
 _VOWELS = set("aeiou")
 _EXACT = timedelta(days=EXACT_TOLERANCE)
 _ESTIMATED = timedelta(days=ESTIMATED_TOLERANCE)
+_NARROW = timedelta(days=45)  # a given name alone: born within weeks
+_NARROW_ESTIMATED = timedelta(days=183)
 _NO_DOB = date(1900, 1, 1)
 
 
@@ -39,12 +44,40 @@ def skeleton(word: str) -> str:
 
 
 def name_blocks(k: Keyed) -> set[str]:
-    """The name blocks of one record (gender + skeleton of the first word of each key)."""
+    """The name blocks a record is filed under: "A" gender + skeletons of the first and
+    last words (a full name), "B" gender + the first word's skeleton (every record), and
+    "S" the same for a record whose name is one word (no surname)."""
     g = k.person.gender or "?"
     out = set()
     for key in (k.key, k.local_key):
-        if key:
-            out.add(f"{g}:{skeleton(key.split()[0])}")
+        words = key.split()
+        if not words:
+            continue
+        first = skeleton(words[0])
+        out.add(f"B:{g}:{first}")
+        if len(words) > 1:
+            out.add(f"A:{g}:{first}:{skeleton(words[-1])}")
+        else:
+            out.add(f"S:{g}:{first}")
+    return out
+
+
+def probe_blocks(k: Keyed) -> set[str]:
+    """The blocks to look in for a record's matches: its full-name blocks (born within the
+    tolerance); and, by given name alone and born within weeks, the one-word names (for a
+    full name) or every name (for a one-word name): a surname left out on one side."""
+    g = k.person.gender or "?"
+    out = set()
+    for key in (k.key, k.local_key):
+        words = key.split()
+        if not words:
+            continue
+        first = skeleton(words[0])
+        if len(words) > 1:
+            out.add(f"A:{g}:{first}:{skeleton(words[-1])}")
+            out.add(f"S:{g}:{first}")
+        else:
+            out.add(f"B:{g}:{first}")
     return out
 
 
@@ -53,7 +86,7 @@ def exact_blocks(k: Keyed) -> set[str]:
     p = k.person
     out = set()
     if p.aadhaar_hash:
-        out.add("A:" + p.aadhaar_hash)
+        out.add("H:" + p.aadhaar_hash)
     if p.photo_hash:
         out.add("P:" + p.photo_hash)
     return out
@@ -61,6 +94,25 @@ def exact_blocks(k: Keyed) -> set[str]:
 
 def _dob(k: Keyed) -> date:
     return k.person.dob or _NO_DOB
+
+
+def window(block: str, k: Keyed) -> timedelta:
+    """How far apart in birth date the block's records are looked at (the widest: the
+    other side's date may be estimated too)."""
+    if block.startswith("A:"):
+        return _ESTIMATED
+    return _NARROW_ESTIMATED
+
+
+def _close(block: str, a: Keyed, b: Keyed) -> bool:
+    pa, pb = a.person, b.person
+    if pa.dob is None or pb.dob is None:
+        return True
+    gap = abs(pa.dob - pb.dob)
+    estimated = pa.dob_estimated or pb.dob_estimated
+    if block.startswith("A:"):
+        return gap <= (_ESTIMATED if estimated else _EXACT)
+    return gap <= (_NARROW_ESTIMATED if estimated else _NARROW)
 
 
 class Index:
@@ -80,10 +132,10 @@ class Index:
             self.blocks[b] = ([_dob(k) for k in items], items)
 
     def near(self, k: Keyed) -> Iterator[Keyed]:
-        """Records that share a block with `k` and were born close enough (may repeat)."""
-        wide = _ESTIMATED if k.person.dob_estimated else _EXACT
+        """Records that share a probe block with `k` and were born close enough to it
+        (a record may come more than once)."""
         d = _dob(k)
-        for b in name_blocks(k):
+        for b in probe_blocks(k):
             got = self.blocks.get(b)
             if got is None:
                 continue
@@ -91,13 +143,11 @@ class Index:
             if k.person.dob is None:
                 yield from items
                 continue
-            lo = bisect.bisect_left(dobs, d - _ESTIMATED)
-            hi = bisect.bisect_right(dobs, d + _ESTIMATED)
+            wide = window(b, k)
+            lo = bisect.bisect_left(dobs, d - wide)
+            hi = bisect.bisect_right(dobs, d + wide)
             for other in items[lo:hi]:
-                if other.person.dob is None:
-                    continue
-                gap = abs(other.person.dob - d)
-                if gap <= wide or (other.person.dob_estimated and gap <= _ESTIMATED):
+                if _close(b, k, other):
                     yield other
             if dobs and dobs[0] == _NO_DOB:  # records with no date of birth at all
                 yield from (o for o in items if o.person.dob is None)

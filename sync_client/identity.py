@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from central.identity.absconded import alerts, check_absconded, close_alert
 from central.identity.search import Found, area_candidates, decide, stays
-from central.identity.tables import IdentityAlert
+from central.identity_tables import IdentityAlert
 from central.reports.area import Area
 from central.schema import writer
 from desktop.services.core.audit import append_event

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from central.identity.tables import IdentityDecision
+from central.identity_tables import IdentityDecision
 from central.projection import view_child
 from desktop.models import AuditEvent
 from desktop.services.core.context import Actor

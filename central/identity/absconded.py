@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from central.identity.search import _keyed, _query, _side, block_mates, decide, refresh_keys
-from central.identity.tables import IdentityAlert, IdentityDecision
+from central.identity_tables import IdentityAlert, IdentityDecision
 from central.models import Enrolment
 from central.projection import view_child
 from central.reports.area import Area

@@ -13,19 +13,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from central.identity.tables import IdentityBlock, IdentityDecision, IdentityKey, IdentityLink
+from central.identity_tables import IdentityBlock, IdentityDecision, IdentityKey, IdentityLink
 from central.models import Enrolment, MergedRecord
 from central.projection import view_child, view_guardian
 from central.reports.area import Area
-from matching.blocking import Index, candidates, exact_blocks, name_blocks, pair_id
+from matching.blocking import (
+    Index,
+    candidates,
+    exact_blocks,
+    name_blocks,
+    pair_id,
+    probe_blocks,
+    window,
+)
 from matching.names import name_key
-from matching.score import CROSS_HOME, ESTIMATED_TOLERANCE, Keyed, Match, Person, keyed
+from matching.score import CROSS_HOME, Keyed, Match, Person, keyed
 
 CHUNK = 500
 _C = view_child.c
@@ -261,15 +269,15 @@ def area_candidates(
 def block_mates(session: Session, probes: list[Keyed]) -> list[Keyed]:
     """The keyed children sharing a block with a probe and born close enough to it
     (read through the block index: the rest of the state is not read)."""
-    wide = timedelta(days=ESTIMATED_TOLERANCE)
     uuids: set[str] = set()
     b = IdentityBlock.__table__.c
     for p in probes:
         conds = []
-        for blk in name_blocks(p):
+        for blk in probe_blocks(p):
             if p.person.dob is None:
                 conds.append(b.block == blk)
             else:
+                wide = window(blk, p)
                 conds.append(
                     and_(
                         b.block == blk,
