@@ -132,7 +132,7 @@ def test_an_office_window_shows_the_district_screens(
     assert names == [
         "CCIs of the district",
         "Review queue",
-        "Same child in other homes",
+        "One child, two homes",
         "CPMIS (district)",
         "Users",
         "Audit trail",

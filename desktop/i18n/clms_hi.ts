@@ -4041,8 +4041,8 @@ It is locked (encrypted) for the district office and the state office: it cannot
       <translation>सीपीएमआईएस (ज़िला)</translation>
     </message>
     <message>
-      <source>Same child in other homes</source>
-      <translation>दूसरे गृहों में वही बच्चा</translation>
+      <source>One child, two homes</source>
+      <translation>एक बच्चा, दो गृह</translation>
     </message>
   </context>
   <context>

@@ -94,7 +94,7 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "district_identity",
-        "Same child in other homes",
+        "One child, two homes",
         "desktop.views.district.identity",
         "DistrictIdentityPage",
     ),

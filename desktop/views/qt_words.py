@@ -75,5 +75,5 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "CPMIS returns"),
         translate("MainWindow", "District office"),
         translate("MainWindow", "CPMIS (district)"),
-        translate("MainWindow", "Same child in other homes"),
+        translate("MainWindow", "One child, two homes"),
     ]

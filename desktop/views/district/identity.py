@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from central.identity.search import Found, found_dict
-from central.reports.catalogue import catalogue
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 from desktop.views.messages import duplicate_reason
+from desktop.views.vocab import word
 from sync_client import district as district_office
 from sync_client import identity
 
@@ -150,12 +150,11 @@ class DistrictIdentityPage(QWidget):
             self.refresh()
 
     def _who(self, side: dict[str, object]) -> str:
-        cat = catalogue()
         name = str(side.get("name") or side.get("name_local") or "?")
         local = side.get("name_local")
         if local and local != name:
             name += f" / {local}"
-        gender = cat.word("genders", side.get("gender"), self.ctx.language)
+        gender = word(str(side.get("gender") or "")) or "?"
         born = _day(side.get("dob"))
         return f"{name}\n{side.get('code') or '?'} · {gender} · {born}\n{side.get('home') or ''}"
 
