@@ -81,6 +81,19 @@ def test_planted_twins_found_across_homes_and_decisions_remembered(db_url: str) 
     with Session(writer(engine)) as s, s.begin():
         d212 = area_candidates(s, Area(10, 212))
     assert d212 and all(f.district_a == f.district_b == 212 for f in d212)
+    # ... and, compared with every home of the state (through the block index), the twins
+    # that went to a home of another district too.
+    with Session(writer(engine)) as s, s.begin():
+        wide = area_candidates(s, Area(10, 212), partners=Area(10))
+    got = {frozenset((f.a.uuid, f.b.uuid)) for f in wide}
+    mine = [
+        (o, t)
+        for o, t, _v in planted.pairs
+        if 212 in (planted.rows[o]["district_code"], planted.rows[t]["district_code"])
+    ]
+    crossing = [p for p in mine if len({planted.rows[u]["district_code"] for u in p}) == 2]
+    assert crossing and sum(frozenset(p) in got for p in mine) >= 0.95 * len(mine)
+    assert any({f.district_a, f.district_b} == {212, 213} for f in wide)
 
     o2, t2, _ = planted.pairs[1]
     with Session(writer(engine)) as s, s.begin():

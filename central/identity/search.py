@@ -36,6 +36,7 @@ from matching.names import name_key
 from matching.score import CROSS_HOME, Keyed, Match, Person, keyed
 
 CHUNK = 500
+BATCHED = 200  # more probes than this: their blocks are read whole, once each
 _C = view_child.c
 
 
@@ -261,14 +262,30 @@ def area_candidates(
     if refresh:
         refresh_keys(session)
     mine = load(session, area)
-    others = mine if partners is None or partners == area else load(session, partners)
+    if partners is None or partners == area:
+        others = mine
+    else:  # the partners' children near the area's, read through the block index
+        tags = _tags(session)
+        near = block_mates(session, mine)
+        others = [m for m in near if partners.contains(tags.get(m.person.home, Area()))]
     matches = candidates(Index(others), mine, threshold=threshold, skip=decided_pairs(session))
     return _found(session, matches, limit)
+
+
+def _tags(session: Session) -> dict[str, Area]:
+    return {
+        u: Area(st, d)
+        for u, st, d in session.execute(
+            select(Enrolment.uuid, Enrolment.state_code, Enrolment.district_code)
+        )
+    }
 
 
 def block_mates(session: Session, probes: list[Keyed]) -> list[Keyed]:
     """The keyed children sharing a block with a probe and born close enough to it
     (read through the block index: the rest of the state is not read)."""
+    if len(probes) > BATCHED:
+        return _load_uuids(session, _mates_batched(session, probes))
     uuids: set[str] = set()
     b = IdentityBlock.__table__.c
     for p in probes:
@@ -290,6 +307,29 @@ def block_mates(session: Session, probes: list[Keyed]) -> list[Keyed]:
     return _load_uuids(session, uuids)
 
 
+def _mates_batched(session: Session, probes: list[Keyed]) -> set[str]:
+    """As `block_mates` for many probes: each block read once, dates checked here."""
+    wanted: dict[str, list[tuple[date, date] | None]] = {}
+    for p in probes:
+        for blk in probe_blocks(p):
+            d = p.person.dob
+            wide = window(blk, p)
+            wanted.setdefault(blk, []).append(None if d is None else (d - wide, d + wide))
+        for blk in exact_blocks(p):
+            wanted.setdefault(blk, []).append(None)
+    b = IdentityBlock.__table__.c
+    out: set[str] = set()
+    names = sorted(wanted)
+    for part in _chunks(names):
+        for blk, uuid, dob in session.execute(
+            select(b.block, b.record_uuid, b.dob).where(b.block.in_(part))
+        ):
+            spans = wanted[blk]
+            if dob is None or any(w is None or w[0] <= dob <= w[1] for w in spans):
+                out.add(uuid)
+    return out
+
+
 def new_candidates(
     session: Session,
     area: Area,
@@ -309,12 +349,7 @@ def new_candidates(
     ]
     if not probes:
         return []
-    tags = {
-        u: Area(st, d)
-        for u, st, d in session.execute(
-            select(Enrolment.uuid, Enrolment.state_code, Enrolment.district_code)
-        )
-    }
+    tags = _tags(session)
     mates = [
         m for m in block_mates(session, probes) if area.contains(tags.get(m.person.home, Area()))
     ]

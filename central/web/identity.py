@@ -87,8 +87,8 @@ def identity_page(engine: Engine, scope: Scope, *, district: int | None, days: i
     area = scope.area if district is None else scope.area.district_area(district)
     days = max(1, min(days, MAX_DAYS))
     with Session(writer(engine), expire_on_commit=False) as s, s.begin():
-        if area.district is not None:
-            pairs = area_candidates(s, area, limit=LIMIT)
+        if area.district is not None:  # the district's children, with any home of the state
+            pairs = area_candidates(s, area, partners=Area(area.state), limit=LIMIT)
         else:
             since = service.today() - timedelta(days=days)
             pairs = new_candidates(s, area, since=since, limit=LIMIT)
