@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -29,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from central.models import CentralBase, utcnow
+from central.projection import view_child
 
 
 class IdentityKey(CentralBase):
@@ -54,6 +56,7 @@ class IdentityBlock(CentralBase):
     block: Mapped[str] = mapped_column(String(80), primary_key=True)
     record_uuid: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
     dob: Mapped[date | None] = mapped_column(Date)
+    estimated: Mapped[bool] = mapped_column(Boolean, default=False)  # the date of birth
 
 
 class IdentityDecision(CentralBase):
@@ -102,6 +105,10 @@ class IdentityAlert(CentralBase):
     raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+# A day's registrations are picked by admission date (schema 4: an index on the projection).
+ADMITTED_INDEX = Index(
+    "ix_view_child_admitted", view_child.c.state_code, view_child.c.admission_date
+)
 IDENTITY_TABLES: tuple[Table, ...] = tuple(
     cast(Table, m.__table__)
     for m in (IdentityKey, IdentityBlock, IdentityDecision, IdentityLink, IdentityAlert)

@@ -40,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from central.identity_tables import IDENTITY_TABLES  # (registers the identity tables)
+from central.identity_tables import ADMITTED_INDEX, IDENTITY_TABLES  # (registers them)
 from central.models import CentralBase, Enrolment, MergedRecord, ReceivedBundle, SchemaVersion
 from central.officials import WebSecret  # (registers the officials' tables)
 from central.projection import (  # (also registers the view_* tables)
@@ -183,6 +183,8 @@ def _v3_to_v4(conn: Connection) -> None:
     blocks, officers' decisions, links, absconded alerts), filled on first use."""
     for table in IDENTITY_TABLES:
         table.create(conn, checkfirst=True)
+    if "view_child" in set(inspect(conn).get_table_names()):
+        ADMITTED_INDEX.create(conn, checkfirst=True)
 
 
 def ensure_schema(engine: Engine) -> int:

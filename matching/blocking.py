@@ -104,6 +104,11 @@ def window(block: str, k: Keyed) -> timedelta:
     return _NARROW_ESTIMATED
 
 
+def tight(block: str) -> timedelta:
+    """How far apart in birth date two exact (not estimated) dates of the block may be."""
+    return _EXACT if block.startswith("A:") else _NARROW
+
+
 def _close(block: str, a: Keyed, b: Keyed) -> bool:
     pa, pb = a.person, b.person
     if pa.dob is None or pb.dob is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, insert, or_, select
+from sqlalchemy import Boolean, Date, Select, bindparam, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from central.identity_tables import IdentityBlock, IdentityDecision, IdentityKey, IdentityLink
@@ -30,13 +30,14 @@ from matching.blocking import (
     name_blocks,
     pair_id,
     probe_blocks,
+    tight,
     window,
 )
 from matching.names import name_key
 from matching.score import CROSS_HOME, Keyed, Match, Person, keyed
 
 CHUNK = 500
-BATCHED = 200  # more probes than this: their blocks are read whole, once each
+BATCHED = 1000  # more probes than this: their blocks are read whole, once each
 _C = view_child.c
 
 
@@ -99,6 +100,7 @@ def _key_some(session: Session, uuids: Sequence[str]) -> None:
             _C.name_local,
             _C.gender,
             _C.dob,
+            _C.dob_estimated,
             _C.aadhaar_hmac,
         ).where(_C.record_uuid.in_(uuids))
     ).all()
@@ -120,7 +122,7 @@ def _key_some(session: Session, uuids: Sequence[str]) -> None:
     session.execute(delete(IdentityKey).where(IdentityKey.record_uuid.in_(uuids)))
     session.execute(delete(IdentityBlock).where(IdentityBlock.record_uuid.in_(uuids)))
     keys, blocks = [], []
-    for uuid, bundle, first, last, local, gender, dob, hmac in rows:
+    for uuid, bundle, first, last, local, gender, dob, est, hmac in rows:
         gs = guardians.get(uuid, [])
         person = Person(
             uuid, "", first, last, local, gender, dob, False, tuple(gs), hmac, photos.get(uuid)
@@ -138,7 +140,9 @@ def _key_some(session: Session, uuids: Sequence[str]) -> None:
             }
         )
         for b in name_blocks(kp) | exact_blocks(kp):
-            blocks.append({"block": b[:80], "record_uuid": uuid, "dob": dob})
+            blocks.append(
+                {"block": b[:80], "record_uuid": uuid, "dob": dob, "estimated": bool(est)}
+            )
     if keys:
         session.execute(insert(IdentityKey), keys)
     if blocks:
@@ -281,29 +285,42 @@ def _tags(session: Session) -> dict[str, Area]:
     }
 
 
+_MATES = text(
+    "SELECT record_uuid FROM identity_block WHERE block = :b AND dob BETWEEN :lo AND :hi "
+    "AND (estimated = :t OR dob BETWEEN :nlo AND :nhi)"
+).bindparams(
+    *(bindparam(n, type_=Date()) for n in ("lo", "hi", "nlo", "nhi")),
+    bindparam("t", type_=Boolean()),
+)
+_MATES_ALL = text("SELECT record_uuid FROM identity_block WHERE block = :b")
+
+
 def block_mates(session: Session, probes: list[Keyed]) -> list[Keyed]:
     """The keyed children sharing a block with a probe and born close enough to it
     (read through the block index: the rest of the state is not read)."""
     if len(probes) > BATCHED:
         return _load_uuids(session, _mates_batched(session, probes))
+    conn = session.connection()
     uuids: set[str] = set()
-    b = IdentityBlock.__table__.c
     for p in probes:
-        conds = []
+        d = p.person.dob
+        for blk in exact_blocks(p):
+            uuids.update(conn.execute(_MATES_ALL, {"b": blk}).scalars())
         for blk in probe_blocks(p):
-            if p.person.dob is None:
-                conds.append(b.block == blk)
-            else:
-                wide = window(blk, p)
-                conds.append(
-                    and_(
-                        b.block == blk,
-                        b.dob.between(p.person.dob - wide, p.person.dob + wide),
-                    )
-                )
-        conds += [b.block == blk for blk in exact_blocks(p)]
-        if conds:
-            uuids.update(session.execute(select(b.record_uuid).where(or_(*conds))).scalars())
+            if d is None:
+                uuids.update(conn.execute(_MATES_ALL, {"b": blk}).scalars())
+                continue
+            wide = window(blk, p)
+            near = wide if p.person.dob_estimated else tight(blk)
+            params = {
+                "b": blk,
+                "lo": d - wide,
+                "hi": d + wide,
+                "t": True,
+                "nlo": d - near,
+                "nhi": d + near,
+            }
+            uuids.update(conn.execute(_MATES, params).scalars())
     return _load_uuids(session, uuids)
 
 
