@@ -18,6 +18,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 
 from matching.score import (
     ESTIMATED_TOLERANCE,
@@ -36,6 +37,7 @@ _NARROW_ESTIMATED = timedelta(days=183)
 _NO_DOB = date(1900, 1, 1)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """The first letter and the consonants after it: 'pria' -> 'pr', 'anjli' -> 'anjl'."""
     if not word:
@@ -133,8 +135,9 @@ class Index:
                 self.exact[b].append(k)
         self.blocks: dict[str, tuple[list[date], list[Keyed]]] = {}
         for b, items in groups.items():
-            items.sort(key=_dob)
-            self.blocks[b] = ([_dob(k) for k in items], items)
+            if len(items) > 1:
+                items.sort(key=_dob)
+            self.blocks[b] = ([k.person.dob or _NO_DOB for k in items], items)
 
     def near(self, k: Keyed) -> Iterator[Keyed]:
         """Records that share a probe block with `k` and were born close enough to it
