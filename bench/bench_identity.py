@@ -162,7 +162,9 @@ def speed(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         count = [0]
         original = blocking.score
 
-        def counting(a: Any, b: Any, **kw: Any) -> Any:
+        def counting(
+            a: Any, b: Any, count: list[int] = count, original: Any = original, **kw: Any
+        ) -> Any:
             count[0] += 1
             return original(a, b, **kw)
 
