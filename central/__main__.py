@@ -9,6 +9,8 @@
     python -m central users add NAME --role ROLE --state 10 [--district 212] --full-name "..."
     python -m central users list | password NAME | unlock NAME | disable NAME | enable NAME
     python -m central users log [--limit N] [--subject CHILD-UUID]
+    python -m central identity candidates|decide|absconded|stays ...  (the same child in
+                                          several homes; see central/identity/cli.py)
 
 Officials' passwords are read from $CLMS_OFFICIAL_PASSWORD, else asked twice on the terminal.
     python -m central release sign --file SETUP.exe --release 0.2.0 --changes-en T --changes-hi T
@@ -43,6 +45,7 @@ from bundle_format.keys import (
 )
 from bundle_format.releases import verify_manifest
 from central import enrolment, officials
+from central.identity import cli as identity_cli
 from central.releases import MANIFEST_NAME, sign_release, write_manifest
 from central.schema import SchemaError, open_engine, writer
 from central.secrets import SECRET_FILE, load_aadhaar_secret, make_aadhaar_secret
@@ -198,6 +201,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--limit", type=int, default=50)
     x.add_argument("--subject", help="only events about this (a child's uuid, a user name)")
     db(x)
+    identity_cli.add_parser(sub, db)
     return p
 
 
@@ -220,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             return _enrolments(args, engine)
         if args.cmd == "users":
             return _users(args, engine)
+        if args.cmd == "identity":
+            return identity_cli.run(args, engine)
         if args.cmd == "cleanup":
             print(f"{UploadStore(engine, Limits()).expire()} expired upload(s) deleted.")
             return 0
@@ -261,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         ValueError,
         OSError,
         officials.AccountError,
+        LookupError,
     ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -8,12 +8,12 @@ log, when each CCI was last heard from, what the district did to a flag, and the
 queue indexes; version 4 (issue 19) projects the CPMIS returns (`view_cpmis_return`);
 version 5 (issue 17's benchmark) adds the indexes a page of a review queue is read from in
 its order; version 6 (issue 20) adds institutions' transfer keys and the relay of transfer
-packets. Opening an older database upgrades it in place (version 1: a few added
+packets; version 7 (issue 20) the cross-home identity tables. Opening an older database upgrades it in place (version 1: a few added
 columns, the transient upload tables made anew, the projection filled from the merged
 records, any plain Aadhaar number dropped; version 2: two columns and three indexes
 added, the last-heard time filled from the stored bundles; version 3: the returns' table
 made and filled from the merged records; version 4: two indexes added; version 5: the
-institutions' transfer key column). A database from a
+institutions' transfer key column; version 6: the identity tables). A database from a
 newer central is refused.
 Alembic was not worth it for one small step; if central's schema grows more steps, it is.
 
@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from central.identity_tables import ADMITTED_INDEX, IDENTITY_TABLES  # (registers them)
 from central.models import CentralBase, Enrolment, MergedRecord, ReceivedBundle, SchemaVersion
 from central.officials import WebSecret  # (registers the officials' tables)
 from central.projection import (  # (also registers the view_* tables)
@@ -54,7 +55,7 @@ from central.projection import (  # (also registers the view_* tables)
     view_flag,
 )
 
-SCHEMA = 6
+SCHEMA = 7
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -183,6 +184,15 @@ def _v5_to_v6(conn: Connection) -> None:
     have = {c["name"] for c in inspect(conn).get_columns("central_institution")}
     if "enc_key" not in have:
         conn.execute(text("ALTER TABLE central_institution ADD COLUMN enc_key VARCHAR(64)"))
+
+
+def _v6_to_v7(conn: Connection) -> None:
+    """Upgrade schema 6 to 7 in place (issue 20): the cross-home identity tables (keys,
+    blocks, officers' decisions, links, absconded alerts), filled on first use."""
+    for table in IDENTITY_TABLES:
+        table.create(conn, checkfirst=True)
+    if "view_child" in set(inspect(conn).get_table_names()):
+        ADMITTED_INDEX.create(conn, checkfirst=True)
     last = (
         select(func.max(ReceivedBundle.received_at))
         .where(ReceivedBundle.institution_uuid == Enrolment.uuid)
@@ -218,6 +228,7 @@ def ensure_schema(engine: Engine) -> int:
             found = 1
             _v1_to_v2(conn)
             _v2_to_v3(conn)
+            _v3_to_v4(conn)
         elif "central_schema" in tables:
             row = conn.execute(
                 select(SchemaVersion.version).where(SchemaVersion.name == "central")
@@ -235,6 +246,8 @@ def ensure_schema(engine: Engine) -> int:
             _v4_to_v5(conn)
         if 1 <= found <= 5:
             _v5_to_v6(conn)
+        if 1 <= found <= 6:
+            _v6_to_v7(conn)
         CentralBase.metadata.create_all(conn)
         if conn.execute(select(WebSecret.name)).first() is None:
             # Made once, before the workers start: all of them sign with the same key.

@@ -16,17 +16,19 @@ import desktop.documents
 import desktop.models
 import desktop.rules
 import desktop.services
+import matching
 import reporting
 import sync_client
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_PACKAGES = ("desktop", "sync_client", "central", "bundle_format", "reporting")
+DOMAIN_PACKAGES = ("desktop", "sync_client", "central", "bundle_format", "reporting", "matching")
 CONTRACTS = (
     "The domain never imports Qt",
     "Layers: screens > command line > documents, sync > services > rules, models, db",
     "Central stands alone: no desktop, no install-side sync, no GUI",
     "The bundle format depends on nothing of ours",
     "Shared reports (CPMIS, CLTS, LGD) import only the bundle format of ours",
+    "Matching is pure: it depends on nothing of ours and no database",
     "Rule workers stay light: the bulk scan imports no services, models or ORM",
     "No import circles inside a package",
 )
@@ -94,6 +96,7 @@ def domain_modules() -> list[str]:
             central,
             bundle_format,
             reporting,
+            matching,
         ),
     ]
 
@@ -120,9 +123,9 @@ NOT_ON_A_SERVER = ("PySide6", "shiboken6", "reportlab", "keyring", "desktop", "s
 
 
 def test_central_imports_on_a_server_without_the_desktop_packages() -> None:
-    """Central, the bundle format and the shared reports import with the GUI, printing and
+    """Central, the bundle format and the shared reports and matching import with the GUI, printing and
     desktop packages absent."""
-    modules = modules_of(central, bundle_format, reporting)
+    modules = modules_of(central, bundle_format, reporting, matching)
     code = (
         "import importlib, importlib.abc, sys\n"
         f"BLOCKED = {NOT_ON_A_SERVER!r}\n"

@@ -143,6 +143,7 @@ def test_district_office_window_lists_the_district_screens(
         "district",
         "district_queue",
         "district_dashboard",
+        "district_identity",
         "district_cpmis",
     ]
     assert "Patna DCPU" in window.windowTitle()
@@ -196,6 +197,7 @@ def test_a_district_office_folder_opens_its_window_not_the_set_up_assistant(
         "district",
         "district_queue",
         "district_dashboard",
+        "district_identity",
         "district_cpmis",
         "users",
         "audit",

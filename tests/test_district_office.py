@@ -133,6 +133,7 @@ def test_an_office_window_shows_the_district_screens(
         "CCIs of the district",
         "Review queue",
         "District dashboard",
+        "One child, two homes",
         "CPMIS (district)",
         "Users",
         "Audit trail",

@@ -10,6 +10,9 @@
     GET  /queue                 the review queue (state: flags at state level; district:
                                 at district level and above), filterable
     GET  /child/<uuid>          a child's read-only record (roles that allow it; logged)
+    GET  /identity              the same child in two homes; absconded children found
+                                again (POST /identity/decide: confirm or dismiss a pair;
+                                see central.web.identity)
 
 Any page with tables takes `?download=<table>&format=xlsx|csv` (`download=all`: every
 table in one workbook): the file holds the page's own tables. A route reads the request,
@@ -53,6 +56,7 @@ from central.reports.queue import QueueFilter
 from central.reports.tables import Table, to_csv, to_xlsx
 from central.schema import writer
 from central.web import service
+from central.web.identity import routes_of as identity_routes
 from central.web.render import HERE, SECURITY_HEADERS, Words, fragment, page
 
 SESSION_COOKIE = "clms_session"
@@ -124,6 +128,7 @@ class Pages:
             Route("/cci/{uuid}", self.guard(self.cci), methods=["GET"]),
             Route("/queue", self.guard(self.queue), methods=["GET"]),
             Route("/child/{uuid}", self.guard(self.child), methods=["GET"]),
+            *identity_routes(self, read_form, _client),
             Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
         ]
 

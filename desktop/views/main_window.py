@@ -107,6 +107,13 @@ DISTRICT_PAGES: tuple[PageSpec, ...] = (
         "DistrictDashboardScreen",
     ),
     PageSpec(
+        "district_identity",
+        "One child, two homes",
+        "desktop.views.district.identity",
+        "DistrictIdentityPage",
+        _OFFICE_REVIEW,
+    ),
+    PageSpec(
         "district_cpmis",
         "CPMIS (district)",
         "desktop.views.cpmis.district",

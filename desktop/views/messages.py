@@ -330,6 +330,8 @@ _REASONS: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("Duplicates", "guardian name alike: {0} ({1}%)"),
     ),
     ("same Aadhaar number", QT_TRANSLATE_NOOP("Duplicates", "same Aadhaar number")),
+    ("same photo", QT_TRANSLATE_NOOP("Duplicates", "same photo")),
+    ("different Aadhaar numbers", QT_TRANSLATE_NOOP("Duplicates", "different Aadhaar numbers")),
 )
 
 

@@ -77,4 +77,5 @@ def _collected_by_lupdate() -> list[str]:
         translate("MainWindow", "CPMIS (district)"),
         translate("MainWindow", "District dashboard"),
         translate("MainWindow", "Transfers"),  # issue 20
+        translate("MainWindow", "One child, two homes"),
     ]
