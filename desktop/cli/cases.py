@@ -314,3 +314,46 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--estimated", action="store_true", help="the date of birth is estimated")
     s.add_argument("--guardian", action="append", help="a guardian's name (repeatable)")
     s.set_defaults(fn=cmd_duplicates)
+    add_merge_command(sub)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge two records of one child: KEEP stays, GONE becomes a pointer to it."""
+    from desktop.services.cases.merge import merge_children, merge_rows, parse_choices
+
+    engine = engine_of(args)
+    take = parse_choices(args.field or [])
+    with unit_of_work(engine, actor_of(args)) as s:
+        keep, gone = get_child(s, args.keep), get_child(s, args.gone)
+        rows = merge_rows(keep, gone)
+        chosen = {r.field: take.get(r.field, r.default) for r in rows}
+        print(f"{'':24}{'KEEP ' + keep.code:<34}{'GONE ' + gone.code}")
+        for r in rows:
+            mark = "" if r.same else ("  <- gone" if chosen[r.field] == "gone" else "  <- keep")
+            print(f"{r.label:<24}{r.keep_text[:32]:<34}{r.gone_text[:32]}{mark}")
+        if args.dry_run:
+            print("Dry run: Nothing was written.")
+            s.rollback()
+            return 0
+        result = merge_children(s, keep, gone, take=chosen, reason=args.reason, today=date.today())
+    print(result.summary())
+    return 0
+
+
+def add_merge_command(sub: Any) -> None:
+    """`clms merge KEEP GONE --field name=gone ... --reason TEXT`."""
+    s = sub.add_parser(
+        "merge",
+        help="merge two records of the same child in this home (superintendent)",
+        description="KEEP stays; GONE's history moves to it and GONE then points to KEEP. "
+        "Each field keeps KEEP's value unless KEEP's is empty or --field FIELD=gone says "
+        "otherwise (fields: name, first_name, last_name, name_local, gender, dob, aadhaar, "
+        "photo, identification_marks, disability, languages, admission_date, referral, "
+        "admission_order_no, produced_before_cwc_on, medical_exam_on).",
+    )
+    s.add_argument("keep", help="code of the record to keep")
+    s.add_argument("gone", help="code of the record merged into it")
+    s.add_argument("--field", action="append", metavar="FIELD=keep|gone")
+    s.add_argument("--reason", help="why these are the same child (needed to merge)")
+    s.add_argument("--dry-run", action="store_true", help="show both records, write nothing")
+    s.set_defaults(fn=cmd_merge)

@@ -101,6 +101,8 @@ ACTIONS: dict[str, Permission | None] = {
     # Closing a case is the superintendent's decision; a caseworker asks (approvals.py).
     "discharge": Permission.APPROVE,
     "transfer": Permission.APPROVE,
+    # merge.py: two records of one child become one (the superintendent's decision)
+    "merge_child": Permission.APPROVE,
     # casework.py
     "add_guardian": Permission.EDIT_CASE,
     "set_guardian_life_status": Permission.EDIT_CASE,
