@@ -231,7 +231,30 @@ view_institution = _add(
         _f("capacity_girls", Integer, _int),
     ],
 )
+# Merges within a home (issue 20, schema 4): a child record merged into another record of
+# the same child (its data names `merged_into_uuid`) leaves view_child; it is kept here,
+# pointing at the kept record, under which its visits, orders... now arrive.
+view_child_merged = Table(
+    "view_child_merged",
+    CentralBase.metadata,
+    Column("record_uuid", String(64), primary_key=True),
+    Column("institution_uuid", String(36), nullable=False, index=True),
+    Column("state_code", Integer),
+    Column("district_code", Integer),
+    Column("code", String(40)),
+    Column("merged_into_uuid", String(64), nullable=False, index=True),
+    Column("bundle_id", String(36)),
+)
+MERGED_INTO = "merged_into_uuid"
 CHUNK = 500
+
+
+def merged_into(record_type: str, data: dict[str, Any] | None) -> str | None:
+    """The kept record a merged-away child record points to (None: not merged)."""
+    if record_type != "child" or not isinstance(data, dict):
+        return None
+    target = data.get(MERGED_INTO)
+    return target[:64] if isinstance(target, str) and target else None
 
 
 @dataclass(frozen=True)
@@ -258,11 +281,19 @@ def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
         uuids = [u for u, c in latest.items() if not c.new]
         for i in range(0, len(uuids), CHUNK):
             session.execute(delete(table).where(table.c.record_uuid.in_(uuids[i : i + CHUNK])))
+            if record_type == "child":
+                m = view_child_merged.c.record_uuid
+                session.execute(delete(view_child_merged).where(m.in_(uuids[i : i + CHUNK])))
         rows = []
+        merged = []
         for c in latest.values():
             if c.data is None:
                 continue
             state, district = tags(c.owner_uuid)
+            target = merged_into(record_type, c.data)
+            if target is not None:
+                merged.append(_merged_row(c, target, state, district))
+                continue
             row: dict[str, Any] = {
                 "record_uuid": c.record_uuid,
                 "institution_uuid": c.owner_uuid,
@@ -275,12 +306,28 @@ def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
             rows.append(row)
         if rows:
             session.connection().execute(insert(table), rows)
+        if merged:
+            session.connection().execute(insert(view_child_merged), merged)
+
+
+def _merged_row(c: Change, target: str, state: int | None, district: int | None) -> dict[str, Any]:
+    data = c.data or {}
+    return {
+        "record_uuid": c.record_uuid,
+        "institution_uuid": c.owner_uuid,
+        "state_code": state,
+        "district_code": district,
+        "code": _text(40)(data.get("code")),
+        "merged_into_uuid": target,
+        "bundle_id": c.bundle_id,
+    }
 
 
 def clear(session: Session) -> None:
     """Empty every projection table (before a rebuild)."""
     for table, _fields in PROJECTIONS.values():
         session.execute(delete(table))
+    session.execute(delete(view_child_merged))
 
 
 class Tagger:

@@ -5,10 +5,12 @@ was the stdlib server's (no version row); version 2 (issue 14) adds enrolment re
 and codes, district offices, the admin log, request nonces, record owners and the
 relational projection; version 3 (issue 17) adds the officials' accounts, sessions and
 log, when each CCI was last heard from, what the district did to a flag, and the review
-queue indexes. Opening an older database upgrades it in place (version 1: a few added
+queue indexes; version 4 (issue 20) the merged-away children of merges within a home
+(`view_child_merged`). Opening an older database upgrades it in place (version 1: a few added
 columns, the transient upload tables made anew, the projection filled from the merged
 records, any plain Aadhaar number dropped; version 2: two columns and three indexes
-added, the last-heard time filled from the stored bundles). A database from a newer
+added, the last-heard time filled from the stored bundles; version 3: any merged-away
+child already received moved out of view_child). A database from a newer
 central is refused.
 Alembic was not worth it for one small step; if central's schema grows more steps, it is.
 
@@ -44,12 +46,16 @@ from central.officials import WebSecret  # (registers the officials' tables)
 from central.projection import (  # (also registers the view_* tables)
     OPEN_STATUSES,
     SEVERITY_RANK,
+    Change,
+    Tagger,
+    merged_into,
+    project,
     reproject,
     view_child,
     view_flag,
 )
 
-SCHEMA = 3
+SCHEMA = 4
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -176,6 +182,30 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.execute(update(Enrolment).values(last_received_at=last))
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Upgrade schema 3 to 4 in place: `view_child_merged` is made by `create_all`; a
+    merged-away child that an older central projected into view_child moves there."""
+    q = (
+        select(
+            MergedRecord.record_uuid,
+            MergedRecord.data,
+            MergedRecord.owner_uuid,
+            MergedRecord.institution_uuid,
+            MergedRecord.bundle_id,
+        )
+        .where(MergedRecord.type == "child", MergedRecord.deleted.is_(False))
+        .execution_options(yield_per=2000)
+    )
+    found = [
+        Change("child", r.record_uuid, r.data, r.owner_uuid or r.institution_uuid, r.bundle_id)
+        for r in conn.execute(q)
+        if merged_into("child", r.data) is not None
+    ]
+    if found:
+        with Session(bind=conn) as s:
+            project(s, found, Tagger(s))
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -198,6 +228,8 @@ def ensure_schema(engine: Engine) -> int:
         if found == 2:
             _v2_to_v3(conn)
         CentralBase.metadata.create_all(conn)
+        if 0 < found < 4:
+            _v3_to_v4(conn)
         if conn.execute(select(WebSecret.name)).first() is None:
             # Made once, before the workers start: all of them sign with the same key.
             conn.execute(insert(WebSecret).values(name="csrf", value=secrets.token_hex(32)))

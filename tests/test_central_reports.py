@@ -299,7 +299,7 @@ def test_a_schema_2_database_is_upgraded_to_3_and_its_queue_answers(tmp_path: Pa
     engine = open_engine(f"sqlite:///{path}")
     inst = "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f"
     with Session(engine) as s:
-        assert s.get(SchemaVersion, "central").version == SCHEMA == 3  # type: ignore[union-attr]
+        assert s.get(SchemaVersion, "central").version == SCHEMA >= 3  # type: ignore[union-attr]
         enr = s.get(Enrolment, inst)
         assert enr is not None and enr.last_received_at is not None
         rows = s.execute(

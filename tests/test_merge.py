@@ -121,6 +121,9 @@ def test_merge_keeps_all_history_and_leaves_a_tombstone(inst_engine: Engine, act
         moved = [c for c in sent if c.type == "guardian_visit"]
         assert moved and all(c.data and c.data["child_uuid"] == str(keep.uuid) for c in moved)
         assert any(c.op == "delete" and c.type == "document_item" for c in sent)
+        moved_g = [c.data for c in sent if c.type == "guardian" and c.data]
+        assert [g["name"] for g in moved_g] == ["Ramesh Kumar"]
+        assert moved_g[0]["child_uuid"] == str(keep.uuid)
         assert kept_code != gone_code
 
 

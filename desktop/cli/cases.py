@@ -14,6 +14,7 @@ from typing import Any
 from desktop.cli.common import (
     EXIT_INVALID,
     EXIT_NOT_FOUND,
+    EXIT_USAGE,
     actor_of,
     engine_of,
     print_recovery_key_once,
@@ -31,6 +32,11 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
 from desktop.services.demo.generate import generate_demo
 from desktop.services.exchange.exporter import export_csv, export_json
+from desktop.services.exchange.import_duplicates import (
+    MIN_SCORE,
+    DuplicatePolicy,
+    parse_row_choices,
+)
 from desktop.services.exchange.importer import import_file
 from desktop.services.find.duplicates import Probe, find_duplicates
 from desktop.services.find.search import search_children
@@ -106,6 +112,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"error: no such file: {path}", file=sys.stderr)
         return EXIT_NOT_FOUND
+    try:
+        policy = DuplicatePolicy(
+            action=args.duplicates,
+            rows=parse_row_choices(args.duplicate_row or []),
+            min_score=args.duplicate_score,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     engine = engine_of(args)
     with unit_of_work(engine, actor_of(args)) as s:
         report = import_file(
@@ -115,6 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             partial=args.partial,
             mapping=mapping,
             progress=progress("rows", quiet=args.quiet),
+            duplicates=policy,
         )
     print(report.summary())
     return EXIT_INVALID if report.problems else 0
@@ -273,6 +289,26 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     s.add_argument("--partial", action="store_true", help="keep the good rows if some are bad")
     s.add_argument("--mapping", help="JSON file mapping column headers to field names")
+    s.add_argument(
+        "--duplicates",
+        choices=["add", "skip", "link"],
+        default="add",
+        help="a row likely the same child as an existing one or an earlier row: add it "
+        "anyway (default; listed in the report), skip it, or link it (merge it into that "
+        "child, keeping its guardians and history)",
+    )
+    s.add_argument(
+        "--duplicate-row",
+        action="append",
+        metavar="N=skip|link|add",
+        help="the choice for one row (repeatable), over --duplicates",
+    )
+    s.add_argument(
+        "--duplicate-score",
+        type=float,
+        default=MIN_SCORE,
+        help=f"the score from which a row counts as a likely duplicate (default {MIN_SCORE:.0f})",
+    )
     s.set_defaults(fn=cmd_import)
 
     s = sub.add_parser("export", help="export all children")

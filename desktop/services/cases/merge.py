@@ -274,10 +274,7 @@ def merge_children(
 def _move_history(
     session: Session, keep: Child, gone: Child, *, today: date, by: str, moved: dict[str, int]
 ) -> None:
-    """Re-point every record of `gone` to `keep` (guardians through the relationship)."""
-    for g in list(gone.guardians):
-        g.child = keep
-        moved["guardian"] = moved.get("guardian", 0) + 1
+    """Re-point every record of `gone` to `keep`, each a new version of the record."""
     kept_docs = {
         d.doc_type: d
         for d in session.scalars(select(DocumentItem).where(DocumentItem.child_id == keep.id))
@@ -288,8 +285,6 @@ def _move_history(
         )
     )
     for model in _child_models():
-        if model is Guardian:
-            continue
         rows = session.scalars(select(model).where(model.child_id == gone.id)).all()
         for row in rows:
             if isinstance(row, DocumentItem) and row.doc_type in kept_docs:
@@ -299,9 +294,13 @@ def _move_history(
             if isinstance(row, Flag) and row.status in _OPEN_FLAG and row.rule_id in open_rules:
                 row.status, row.resolved_on, row.resolved_by = "resolved", today, by
                 row.note = f"the same finding is open on {keep.code} (records merged)"
-            row.child_id = keep.id
+            row.child_id = keep.id  # the column itself: a tracked change, so it is sent
             moved[model.record_type()] = moved.get(model.record_type(), 0) + 1
     session.flush()
+    for g in session.scalars(select(Guardian).where(Guardian.child_id == keep.id)):
+        session.expire(g, ["child"])
+    session.expire(keep, ["guardians"])
+    session.expire(gone, ["guardians"])
 
 
 def _merge_document(session: Session, kept: DocumentItem, other: DocumentItem) -> None:
