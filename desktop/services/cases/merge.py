@@ -35,6 +35,7 @@ from desktop.services.core.names import name_key
 from desktop.services.core.permissions import check_child
 from desktop.services.core.tracking import mask_aadhaar
 from desktop.services.core.validation import clean_text
+from desktop.services.find.duplicates import Candidate, Probe, find_duplicates
 
 # The fields chosen one by one, in the order of the screen. `dob` brings `dob_estimated`.
 MERGE_FIELDS: tuple[str, ...] = (
@@ -329,3 +330,23 @@ def merged_into(session: Session, child: Child) -> Child | None:
         seen.add(nxt.id)
         target = nxt
     return None if target is child else target
+
+
+def same_child_candidates(session: Session, child: Child, *, limit: int = 8) -> list[Candidate]:
+    """Other records of this home that may be the same child (the registration check run
+    on this child's own record), best first; merged-away records left out."""
+    guardians = session.scalars(select(Guardian.name).where(Guardian.child_id == child.id))
+    probe = Probe(
+        first_name=child.first_name,
+        last_name=child.last_name,
+        name_local=child.name_local,
+        gender=child.gender,
+        dob=child.dob,
+        dob_estimated=child.dob_estimated,
+        guardian_names=tuple(guardians),
+        aadhaar=None,
+    )
+    found = find_duplicates(session, probe, limit=limit + 1)
+    return [c for c in found if c.child_id != child.id and c.status != ChildStatus.MERGED.value][
+        :limit
+    ]

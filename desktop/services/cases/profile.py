@@ -190,6 +190,7 @@ class Profile:
     visits_by_month: list[tuple[str, int]]
     timeline: list[Event]
     requests: list[RequestRow] = field(default_factory=list)
+    merged_into_id: int | None = None  # a merged-away record: the id of the kept record
 
 
 def load_profile(
@@ -211,4 +212,12 @@ def load_profile(
         visits_by_month=visits_by_month(all_visits, today=today),
         timeline=timeline(record, all_visits),
         requests=requests_for_child(session, child_id, limit=5),
+        merged_into_id=_kept_id(session, child),
     )
+
+
+def _kept_id(session: Session, child: Child) -> int | None:
+    from desktop.services.cases.merge import merged_into
+
+    kept = merged_into(session, child) if child.merged_into_id is not None else None
+    return kept.id if kept is not None else None

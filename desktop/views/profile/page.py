@@ -72,6 +72,7 @@ class ProfilePage(QWidget):
     """Everything about one child; every tab reloads after any write to this child."""
 
     back_requested = Signal()
+    open_child = Signal(int)  # another child's profile (the kept record of a merge)
 
     def __init__(self, ctx: AppContext, child_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,12 +92,18 @@ class ProfilePage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel()
+        # A record merged into another: the way to the kept record (hidden otherwise).
+        self.merged_button = QPushButton()
+        self.merged_button.hide()
+        self.merged_button.clicked.connect(self._open_kept)
+        self.kept_id: int | None = None
         head = QHBoxLayout()
         head.addWidget(self.back_button)
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
+        head.addWidget(self.merged_button)
 
         self.overview = OverviewTab(self)
         self.visits = VisitsTab(self)
@@ -147,6 +154,15 @@ class ProfilePage(QWidget):
         local = f"  ·  {r['name_local']}" if r["name_local"] else ""
         self.title.setText(f"{r['name']}{local}")
         self.subtitle.setText(f"{r['code']}  ·  {nice(r['status'])}")
+        kept = r.get("merged_into")
+        self.kept_id = p.merged_into_id
+        if kept:
+            self.subtitle.setText(
+                f"{r['code']}  ·  "
+                + self.tr("Merged into {0}: this child's record is {0}.").format(kept)
+            )
+            self.merged_button.setText(self.tr("Open {0}").format(kept))
+        self.merged_button.setVisible(bool(kept) and self.kept_id is not None)
         for tab in (
             self.overview,
             self.visits,
@@ -157,6 +173,27 @@ class ProfilePage(QWidget):
             self.clts,
         ):
             tab.show_profile(p)
+
+    def _open_kept(self) -> None:
+        if self.kept_id is not None:
+            self.open_child.emit(self.kept_id)
+
+    def merge_with(self) -> bool:
+        """Choose the other record of this child, compare, merge; True when merged."""
+        from desktop.views.profile.merge_dialog import ChooseRecordDialog, MergeDialog
+
+        choose = ChooseRecordDialog(self.ctx, self.child_id, self)
+        if choose.exec() != QDialog.DialogCode.Accepted or choose.chosen_id is None:
+            return False
+        dlg = MergeDialog(self.ctx, self.child_id, choose.chosen_id, self)
+        dlg.exec()
+        if not dlg.merged:
+            return False
+        if dlg.keep_id != self.child_id:
+            self.open_child.emit(dlg.keep_id)
+        else:
+            self.reload()
+        return True
 
     def show_tab(self, key: str) -> None:
         """Bring a tab to the front ("clts" for the child-labour tab)."""
@@ -227,6 +264,11 @@ class OverviewTab(QWidget):
             self.tr("Name, date of birth, Aadhaar, gender, admission details")
         )
         self.edit_button.clicked.connect(lambda: self.edit_details() and None)
+        self.merge_button = QPushButton(self.tr("Merge with another record…"))
+        self.merge_button.setToolTip(
+            self.tr("The same child registered twice in this home: keep one record")
+        )
+        self.merge_button.clicked.connect(lambda: page.merge_with() and None)
         self.requests = QLabel()
         self.requests.setTextFormat(Qt.TextFormat.RichText)
         self.requests.setWordWrap(True)
@@ -245,6 +287,7 @@ class OverviewTab(QWidget):
         left.addWidget(self.photo)
         left.addWidget(self.photo_button)
         left.addWidget(self.edit_button)
+        left.addWidget(self.merge_button)
         left.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(left)
@@ -333,6 +376,9 @@ class OverviewTab(QWidget):
         can_edit = has(self.page.ctx.actor, Permission.EDIT_CASE)
         self.photo_button.setVisible(can_edit)
         self.edit_button.setVisible(can_edit)
+        self.merge_button.setVisible(
+            has(self.page.ctx.actor, Permission.APPROVE) and r["status"] != "merged"
+        )
         self._show_requests(p)
         self._show_photo(p.photo_hash)
         today, dob = self.page.ctx.today(), r["dob"]
