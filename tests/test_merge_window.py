@@ -100,3 +100,21 @@ def test_swap_keeps_the_other_record(qtbot, ctx: AppContext) -> None:  # type: i
     dlg.swap()
     assert (dlg.keep_id, dlg.gone_id) == (gone_id, keep_id)
     assert "Pria" in dlg.groups["first_name"].button(0).text()
+
+
+def test_profile_warns_of_a_likely_second_record(qtbot, ctx: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.views.profile.merge_dialog import MergeDialog
+    from desktop.views.profile.page import ProfilePage
+
+    keep_id, gone_id = _pair(ctx)
+    page = ProfilePage(ctx, keep_id)
+    qtbot.addWidget(page)
+    ov = page.overview
+    assert ov.same_child_box.isVisibleTo(ov) and ov.same_child_button.isVisibleTo(ov)
+    assert "may be registered twice" in ov.same_child.text() and "Pria" in ov.same_child.text()
+    opened: list[tuple[int, int]] = []
+    monkeypatch.setattr(
+        MergeDialog, "exec", lambda self: opened.append((self.keep_id, self.gone_id)) or 0
+    )
+    ov.same_child_button.click()
+    assert opened == [(keep_id, gone_id)]

@@ -4097,7 +4097,7 @@ It is locked (encrypted) for the district office and the state office: it cannot
     </message>
     <message>
       <source>&amp;Keep the other record instead</source>
-      <translation>इसके बजाय दूसरा अभिलेख &amp;रखें</translation>
+      <translation>इसके बजाय दूसरा अभिलेख रखें (&amp;K)</translation>
     </message>
     <message>
       <source>Why these are the same child (for example: same father, same CWC order)</source>
@@ -4105,7 +4105,7 @@ It is locked (encrypted) for the district office and the state office: it cannot
     </message>
     <message>
       <source>&amp;Merge</source>
-      <translation>&amp;विलय करें</translation>
+      <translation>विलय करें (&amp;M)</translation>
     </message>
     <message>
       <source>Cancel</source>
@@ -4259,6 +4259,14 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>The same child registered twice in this home: keep one record</source>
       <translation>इस गृह में एक ही बच्चा दो बार पंजीकृत: एक अभिलेख रखें</translation>
+    </message>
+    <message>
+      <source>Compare and merge…</source>
+      <translation>तुलना करें और विलय करें…</translation>
+    </message>
+    <message>
+      <source>This child may be registered twice: {0} {1} ({2}%: {3}).</source>
+      <translation>यह बच्चा शायद दो बार पंजीकृत है: {0} {1} ({2}%: {3})।</translation>
     </message>
     <message>
       <source>Requests for the superintendent's approval</source>

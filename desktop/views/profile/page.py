@@ -178,14 +178,17 @@ class ProfilePage(QWidget):
         if self.kept_id is not None:
             self.open_child.emit(self.kept_id)
 
-    def merge_with(self) -> bool:
-        """Choose the other record of this child, compare, merge; True when merged."""
+    def merge_with(self, other_id: int | None = None) -> bool:
+        """Choose the other record of this child (unless given), compare, merge; True when
+        merged."""
         from desktop.views.profile.merge_dialog import ChooseRecordDialog, MergeDialog
 
-        choose = ChooseRecordDialog(self.ctx, self.child_id, self)
-        if choose.exec() != QDialog.DialogCode.Accepted or choose.chosen_id is None:
-            return False
-        dlg = MergeDialog(self.ctx, self.child_id, choose.chosen_id, self)
+        if other_id is None:
+            choose = ChooseRecordDialog(self.ctx, self.child_id, self)
+            if choose.exec() != QDialog.DialogCode.Accepted or choose.chosen_id is None:
+                return False
+            other_id = choose.chosen_id
+        dlg = MergeDialog(self.ctx, self.child_id, other_id, self)
         dlg.exec()
         if not dlg.merged:
             return False
@@ -269,6 +272,19 @@ class OverviewTab(QWidget):
             self.tr("The same child registered twice in this home: keep one record")
         )
         self.merge_button.clicked.connect(lambda: page.merge_with() and None)
+        # The duplicate warning: another record of this home likely the same child.
+        self.same_child = QLabel()
+        self.same_child.setWordWrap(True)
+        self.same_child.setStyleSheet("color: #8a4b00;")
+        self.same_child_button = QPushButton(self.tr("Compare and merge…"))
+        self.same_child_button.clicked.connect(self._merge_same_child)
+        self.same_child_id: int | None = None
+        warn = QHBoxLayout()
+        warn.addWidget(self.same_child, 1)
+        warn.addWidget(self.same_child_button)
+        self.same_child_box = QWidget()
+        self.same_child_box.setLayout(warn)
+        warn.setContentsMargins(0, 0, 0, 0)
         self.requests = QLabel()
         self.requests.setTextFormat(Qt.TextFormat.RichText)
         self.requests.setWordWrap(True)
@@ -295,6 +311,7 @@ class OverviewTab(QWidget):
         body = QWidget()
         col = QVBoxLayout(body)
         col.addLayout(top)
+        col.addWidget(self.same_child_box)
         col.addWidget(self.requests)
         col.addWidget(self.withdraw_box)
         col.addWidget(self.flags)
@@ -313,6 +330,27 @@ class OverviewTab(QWidget):
         """Correct the child's details; True when something was saved."""
         dialog = self.edit_dialog()
         return bool(dialog.exec())
+
+    def _show_same_child(self, p: Profile) -> None:
+        from desktop.views.messages import duplicate_reason
+
+        self.same_child_box.setVisible(bool(p.same_child))
+        if not p.same_child:
+            self.same_child_id = None
+            return
+        best = p.same_child[0]
+        self.same_child_id = best.child_id
+        why = "; ".join(duplicate_reason(r) for r in best.reasons)
+        self.same_child.setText(
+            self.tr("This child may be registered twice: {0} {1} ({2}%: {3}).").format(
+                best.code, best.name, f"{best.score:.0f}", why
+            )
+        )
+        self.same_child_button.setVisible(has(self.page.ctx.actor, Permission.APPROVE))
+
+    def _merge_same_child(self) -> None:
+        if self.same_child_id is not None:
+            self.page.merge_with(self.same_child_id)
 
     def _show_requests(self, p: Profile) -> None:
         from desktop.views.admin.approval_words import details_words, kind_words, status_words
@@ -379,6 +417,7 @@ class OverviewTab(QWidget):
         self.merge_button.setVisible(
             has(self.page.ctx.actor, Permission.APPROVE) and r["status"] != "merged"
         )
+        self._show_same_child(p)
         self._show_requests(p)
         self._show_photo(p.photo_hash)
         today, dob = self.page.ctx.today(), r["dob"]
