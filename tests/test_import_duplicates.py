@@ -118,3 +118,22 @@ def test_command_line_dry_run_and_policy(
     out = capsys.readouterr().out
     assert "Imported 3 children" in out and "2 skipped" in out
     assert _count(inst_engine) == 4
+
+
+def test_full_records_are_checked_too_and_off_checks_nothing(
+    inst_engine: Engine, actor: Actor, tmp_path: Path
+) -> None:
+    """Records exported from this home and imported again: each is its own duplicate."""
+    from desktop.services.exchange.exporter import export_json
+
+    ravi = _existing(inst_engine, actor)
+    out = tmp_path / "records.json"
+    with unit_of_work(inst_engine, actor) as s:
+        assert export_json(s, out) == 1
+        report = import_file(s, out, dry_run=True, today=TODAY)
+    assert report.problems == []
+    (dup,) = report.duplicates
+    assert dup.row == 1 and dup.matches[0].code == ravi and dup.matches[0].score >= 95
+    with unit_of_work(inst_engine, actor) as s:
+        quiet = import_file(s, out, dry_run=True, today=TODAY, duplicates=DuplicatePolicy("off"))
+    assert quiet.duplicates == [] and quiet.valid == 1

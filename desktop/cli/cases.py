@@ -291,11 +291,11 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--mapping", help="JSON file mapping column headers to field names")
     s.add_argument(
         "--duplicates",
-        choices=["add", "skip", "link"],
+        choices=["add", "skip", "link", "off"],
         default="add",
         help="a row likely the same child as an existing one or an earlier row: add it "
         "anyway (default; listed in the report), skip it, or link it (merge it into that "
-        "child, keeping its guardians and history)",
+        "child, keeping its guardians and history); off: no check",
     )
     s.add_argument(
         "--duplicate-row",

@@ -11,6 +11,7 @@ or the row's own choice:
 - `skip`: not imported;
 - `link`: imported, then merged into the child it matches (`cases.merge`: the row's
   guardians, visits... kept on that child; the row's record a tombstone pointing to it).
+The policy `off` leaves the check out (every row added, none listed).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from desktop.services.cases.children import ChildInput
 from desktop.services.find.duplicates import Candidate, Probe, find_duplicates
 
 ACTIONS = ("add", "skip", "link")
+POLICIES = (*ACTIONS, "off")  # off: no check at all (a register known to be clean)
 MIN_SCORE = 75.0  # below this a match is not listed: the registration check's "maybe"
 SHOWN = 3  # matches listed per row
 
@@ -81,6 +83,11 @@ class DuplicatePolicy:
     action: str = "add"
     rows: dict[int, str] = field(default_factory=dict)
     min_score: float = MIN_SCORE
+
+    @property
+    def checks(self) -> bool:
+        """Whether rows are checked at all."""
+        return self.action != "off"
 
     def for_row(self, row: int) -> str:
         """The action for one row (its own choice, else the policy)."""

@@ -248,7 +248,7 @@ def _run(
                 else:
                     first_row_of[r.aadhaar] = r.row
             found = None
-            if not row_problems and dup is None and duplicates and r.identity:
+            if not row_problems and dup is None and duplicates and duplicates.checks and r.identity:
                 probe = probe_of(*r.identity, today)
                 if probe is not None:
                     matches = check_row(
