@@ -181,3 +181,24 @@ def test_command_line_merge(inst_engine: Engine, actor: Actor, data_dir, capsys)
         assert keep.first_name == "Pria" and gone.merged_into_id == keep_id
     assert main([*base, "show", gc]) == 0
     assert f"merged into {kc}" in capsys.readouterr().out.lower()
+
+
+def test_a_pending_request_on_the_merged_away_record_is_returned(
+    inst_engine: Engine, actor: Actor
+) -> None:
+    from desktop.models import ApprovalRequest
+    from desktop.services.cases.approvals import request_category_change
+
+    keep_id, gone_id = _two_records(inst_engine, actor)
+    with unit_of_work(inst_engine, Actor("ravi", "caseworker", "Ravi Kumar")) as s:
+        gone = s.get(Child, gone_id)
+        assert gone is not None
+        request_category_change(s, gone, to_code=4, reason="father died", today=TODAY)
+    with unit_of_work(inst_engine, actor) as s:
+        keep, gone = s.get(Child, keep_id), s.get(Child, gone_id)
+        assert keep is not None and gone is not None
+        merge_children(s, keep, gone, reason="same girl", today=TODAY)
+    with Session(inst_engine) as s:
+        (req,) = s.scalars(select(ApprovalRequest)).all()
+        assert req.child_id == keep_id and req.status == "returned"
+        assert req.decision_note and "merged into" in req.decision_note

@@ -24,7 +24,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import TRACKED_MODELS, Child, DocumentItem, Flag, Guardian
+from desktop.models import (
+    TRACKED_MODELS,
+    ApprovalRequest,
+    Child,
+    DocumentItem,
+    Flag,
+    Guardian,
+    utcnow,
+)
 from desktop.models.enums import ChildStatus
 from desktop.rules.dates import show_date
 from desktop.services.cases.children import ChildInput, sync_documents, validate_child
@@ -295,6 +303,10 @@ def _move_history(
             if isinstance(row, Flag) and row.status in _OPEN_FLAG and row.rule_id in open_rules:
                 row.status, row.resolved_on, row.resolved_by = "resolved", today, by
                 row.note = f"the same finding is open on {keep.code} (records merged)"
+            if isinstance(row, ApprovalRequest) and row.status == "pending":
+                # Asked about the other record: returned, to be asked again if still needed.
+                row.status, row.decided_by, row.decided_at = "returned", by, utcnow()
+                row.decision_note = f"the records were merged into {keep.code}; ask again there"
             row.child_id = keep.id  # the column itself: a tracked change, so it is sent
             moved[model.record_type()] = moved.get(model.record_type(), 0) + 1
     session.flush()
