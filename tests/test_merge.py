@@ -156,6 +156,8 @@ def test_merge_refuses_what_it_should(inst_engine: Engine, actor: Actor) -> None
         with pytest.raises(NotAllowed, match="already merged"):
             merge_children(s, gone, keep, reason="again", today=TODAY)
         assert s.scalars(select(Guardian).where(Guardian.child_id == gone_id)).all() == []
+        with pytest.raises(NotAllowed, match="was merged into another record"):
+            log_visit(s, gone, visit_date="2026-11-20", visitor_role="relative", visitor_name="X")
 
 
 def test_command_line_merge(inst_engine: Engine, actor: Actor, data_dir, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -72,6 +72,8 @@ def test_merge_from_the_profile(qtbot, ctx: AppContext, monkeypatch) -> None:  #
     tomb = ProfilePage(ctx, gone_id)
     qtbot.addWidget(tomb)
     assert "Merged into" in tomb.subtitle.text()
+    assert not tomb.overview.edit_button.isVisibleTo(tomb.overview)
+    assert not tomb.tabs.isTabEnabled(1)
     assert tomb.merged_button.isVisibleTo(tomb) and not tomb.overview.merge_button.isVisibleTo(
         tomb.overview
     )

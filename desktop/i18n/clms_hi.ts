@@ -4620,8 +4620,8 @@ It is locked (encrypted) for the district office and the state office: it cannot
       <translation>बाल श्रम</translation>
     </message>
     <message>
-      <source>Merged into {0}: this child's record is {0}.</source>
-      <translation>{0} में विलय: इस बच्चे का अभिलेख {0} है।</translation>
+      <source>Merged into {0}</source>
+      <translation>{0} में विलय</translation>
     </message>
     <message>
       <source>Open {0}</source>

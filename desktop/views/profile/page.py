@@ -157,12 +157,13 @@ class ProfilePage(QWidget):
         kept = r.get("merged_into")
         self.kept_id = p.merged_into_id
         if kept:
-            self.subtitle.setText(
-                f"{r['code']}  ·  "
-                + self.tr("Merged into {0}: this child's record is {0}.").format(kept)
-            )
+            where = self.tr("Merged into {0}").format(kept)
+            self.subtitle.setText(f"{r['code']}  ·  {where}")
             self.merged_button.setText(self.tr("Open {0}").format(kept))
         self.merged_button.setVisible(bool(kept) and self.kept_id is not None)
+        # A merged-away record has no history of its own left: only its overview opens.
+        for i in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(i, not kept)
         for tab in (
             self.overview,
             self.visits,
@@ -412,6 +413,7 @@ class OverviewTab(QWidget):
         """Fill in the overview."""
         r = p.record
         can_edit = has(self.page.ctx.actor, Permission.EDIT_CASE)
+        can_edit = can_edit and r["status"] != "merged"  # only a pointer to the kept record
         self.photo_button.setVisible(can_edit)
         self.edit_button.setVisible(can_edit)
         self.merge_button.setVisible(
