@@ -122,6 +122,13 @@ def test_a_merge_round_trips_through_central_and_the_district(
                 select(MergedRecord).where(MergedRecord.record_uuid == keep_uuid)
             ).one()
             assert kept.data["dob"] == "2016-04-14"  # the field taken from the other record
+            # The merge's audit event went up with it, chained to the home's trail.
+            from central.models import AuditCopy
+
+            events = [a.data for a in cs.scalars(select(AuditCopy))]
+            (merge_event,) = [e for e in events if e["action"] == "merge_child"]
+            assert merge_event["child_uuid"] == keep_uuid
+            assert any(c["uuid"] == gone_uuid for c in merge_event["changes"])
         # Rebuilding central's projection from the merged records gives the same answer.
         from central.projection import reproject
         from central.schema import writer
