@@ -183,6 +183,11 @@ def test_command_line_merge(inst_engine: Engine, actor: Actor, data_dir, capsys)
         assert keep.first_name == "Pria" and gone.merged_into_id == keep_id
     assert main([*base, "show", gc]) == 0
     assert f"merged into {kc}" in capsys.readouterr().out.lower()
+    # The duplicate check no longer offers the merged-away record.
+    probe = ["--first-name", "Pria", "--last-name", "Kumari", "--gender", "female"]
+    assert main([*base, "duplicates", *probe, "--dob", "2016-04-12"]) == 0
+    out = capsys.readouterr().out
+    assert kc in out and gc not in out
 
 
 def test_a_pending_request_on_the_merged_away_record_is_returned(

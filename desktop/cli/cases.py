@@ -198,7 +198,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         guardian_names=tuple(args.guardian or ()),
     )
     with unit_of_work(engine, actor_of(args)) as s:
-        found = find_duplicates(s, probe)
+        found = [c for c in find_duplicates(s, probe) if c.status != "merged"]
     if not found:
         print("No likely duplicates.")
         return 0
