@@ -209,3 +209,17 @@ def test_a_pending_request_on_the_merged_away_record_is_returned(
         (req,) = s.scalars(select(ApprovalRequest)).all()
         assert req.child_id == keep_id and req.status == "returned"
         assert req.decision_note and "merged into" in req.decision_note
+
+
+def test_the_dashboard_counts_one_child(inst_engine: Engine, actor: Actor) -> None:
+    from desktop.services.cases.dashboard import dashboard
+
+    keep_id, gone_id = _two_records(inst_engine, actor)
+    with unit_of_work(inst_engine, actor) as s:
+        assert dashboard(s, as_of=TODAY).total == 2
+        keep, gone = s.get(Child, keep_id), s.get(Child, gone_id)
+        assert keep is not None and gone is not None
+        merge_children(s, keep, gone, reason="same girl", today=TODAY)
+    with unit_of_work(inst_engine, actor) as s:
+        d = dashboard(s, as_of=TODAY)
+        assert d.total == 1 and d.in_care == 1 and "merged" not in d.by_status
