@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
@@ -223,3 +225,23 @@ def test_the_dashboard_counts_one_child(inst_engine: Engine, actor: Actor) -> No
     with unit_of_work(inst_engine, actor) as s:
         d = dashboard(s, as_of=TODAY)
         assert d.total == 1 and d.in_care == 1 and "merged" not in d.by_status
+
+
+def test_exports_leave_the_merged_away_record_out(
+    inst_engine: Engine, actor: Actor, tmp_path: Path
+) -> None:
+    import json
+
+    from desktop.services.exchange.exporter import export_csv, export_json
+
+    keep_id, gone_id = _two_records(inst_engine, actor)
+    with unit_of_work(inst_engine, actor) as s:
+        keep, gone = s.get(Child, keep_id), s.get(Child, gone_id)
+        assert keep is not None and gone is not None
+        merge_children(s, keep, gone, reason="same girl", today=TODAY)
+        kept_code = keep.code
+        assert export_json(s, tmp_path / "all.json") == 1
+        assert export_csv(s, tmp_path / "all.csv") == 1
+    doc = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    (only,) = doc["children"]
+    assert only["code"] == kept_code and len(only["guardians"]) == 2
