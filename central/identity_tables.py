@@ -1,4 +1,4 @@
-"""Tables of the cross-home identity work (central schema 4; the district view has them too).
+"""Tables of the cross-home identity work (central schema 7; the district view has them too).
 
 `identity_key` keeps each projected child's phonetic keys (worked out once, refreshed
 when a newer bundle changed the child) and `identity_block` its blocks, so a day's new
@@ -105,7 +105,7 @@ class IdentityAlert(CentralBase):
     raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-# A day's registrations are picked by admission date (schema 4: an index on the projection).
+# A day's registrations are picked by admission date (schema 7: an index on the projection).
 ADMITTED_INDEX = Index(
     "ix_view_child_admitted", view_child.c.state_code, view_child.c.admission_date
 )

@@ -57,7 +57,7 @@ class Enrolment(CentralBase):
     # "code" (a one-time enrolment code), "stick" (a district office, by fingerprint).
     how: Mapped[str | None] = mapped_column(String(20))
     enrolled_by: Mapped[str | None] = mapped_column(String(100))
-    # Its transfer key (X25519, base64; schema 4): packets of children transferred to it
+    # Its transfer key (X25519, base64; schema 6): packets of children transferred to it
     # are encrypted to this key. Taken only from a statement signed by its signing key.
     enc_key: Mapped[str | None] = mapped_column(String(64))
 

@@ -242,7 +242,7 @@ view_flag = _add(
         "severity_rank",
         "record_uuid",
     ),
-    # A page of a queue (schema 4): the order columns straight after the area and the open
+    # A page of a queue (schema 5): the order columns straight after the area and the open
     # mark, then every column a queue is filtered by, so the page's flags are read from the
     # index in order and filtered there, never sorted (the two above serve the counts).
     Index(
@@ -276,7 +276,7 @@ view_adoption_stage = _add(
     [_CHILD_REF, _s("stage", 24), _f("entered_on", Date, _date)],
     Index("ix_view_adoption_child", "child_uuid", "entered_on"),
 )
-# Transfers between CCIs (schema 4): a child's stays are read from these (central.transfers).
+# Transfers between CCIs (schema 6): a child's stays are read from these (central.transfers).
 view_transfer = _add(
     "transfer",
     "view_transfer",
@@ -321,7 +321,30 @@ view_cpmis_return = _add(
     ],
     Index("ix_view_cpmis_return_area", "state_code", "district_code", "month"),
 )
+# Merges within a home (issue 20, schema 8): a child record merged into another record of
+# the same child (its data names `merged_into_uuid`) leaves view_child; it is kept here,
+# pointing at the kept record, under which its visits, orders... now arrive.
+view_child_merged = Table(
+    "view_child_merged",
+    CentralBase.metadata,
+    Column("record_uuid", String(64), primary_key=True),
+    Column("institution_uuid", String(36), nullable=False, index=True),
+    Column("state_code", Integer),
+    Column("district_code", Integer),
+    Column("code", String(40)),
+    Column("merged_into_uuid", String(64), nullable=False, index=True),
+    Column("bundle_id", String(36)),
+)
+MERGED_INTO = "merged_into_uuid"
 CHUNK = 500
+
+
+def merged_into(record_type: str, data: dict[str, Any] | None) -> str | None:
+    """The kept record a merged-away child record points to (None: not merged)."""
+    if record_type != "child" or not isinstance(data, dict):
+        return None
+    target = data.get(MERGED_INTO)
+    return target[:64] if isinstance(target, str) and target else None
 
 
 @dataclass(frozen=True)
@@ -348,11 +371,19 @@ def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
         uuids = [u for u, c in latest.items() if not c.new]
         for i in range(0, len(uuids), CHUNK):
             session.execute(delete(table).where(table.c.record_uuid.in_(uuids[i : i + CHUNK])))
+            if record_type == "child":
+                m = view_child_merged.c.record_uuid
+                session.execute(delete(view_child_merged).where(m.in_(uuids[i : i + CHUNK])))
         rows = []
+        merged = []
         for c in latest.values():
             if c.data is None:
                 continue
             state, district = tags(c.owner_uuid)
+            target = merged_into(record_type, c.data)
+            if target is not None:
+                merged.append(_merged_row(c, target, state, district))
+                continue
             row: dict[str, Any] = {
                 "record_uuid": c.record_uuid,
                 "institution_uuid": c.owner_uuid,
@@ -365,12 +396,28 @@ def project(session: Session, changes: Iterable[Change], tags: Tags) -> None:
             rows.append(row)
         if rows:
             session.connection().execute(insert(table), rows)
+        if merged:
+            session.connection().execute(insert(view_child_merged), merged)
+
+
+def _merged_row(c: Change, target: str, state: int | None, district: int | None) -> dict[str, Any]:
+    data = c.data or {}
+    return {
+        "record_uuid": c.record_uuid,
+        "institution_uuid": c.owner_uuid,
+        "state_code": state,
+        "district_code": district,
+        "code": _text(40)(data.get("code")),
+        "merged_into_uuid": target,
+        "bundle_id": c.bundle_id,
+    }
 
 
 def clear(session: Session) -> None:
     """Empty every projection table (before a rebuild)."""
     for table, _fields in PROJECTIONS.values():
         session.execute(delete(table))
+    session.execute(delete(view_child_merged))
 
 
 class Tagger:

@@ -1,20 +1,19 @@
 """Opening central's database: engine settings, the schema version, upgrades.
 
-Central's schema is made with `create_all` and numbered in `central_schema`: version 1
-was the stdlib server's (no version row); version 2 (issue 14) adds enrolment requests
-and codes, district offices, the admin log, request nonces, record owners and the
-relational projection; version 3 (issue 17) adds the officials' accounts, sessions and
-log, when each CCI was last heard from, what the district did to a flag, and the review
-queue indexes; version 4 (issue 19) projects the CPMIS returns (`view_cpmis_return`);
-version 5 (issue 17's benchmark) adds the indexes a page of a review queue is read from in
-its order; version 6 (issue 20) adds institutions' transfer keys and the relay of transfer
-packets; version 7 (issue 20) the cross-home identity tables. Opening an older database upgrades it in place (version 1: a few added
-columns, the transient upload tables made anew, the projection filled from the merged
-records, any plain Aadhaar number dropped; version 2: two columns and three indexes
-added, the last-heard time filled from the stored bundles; version 3: the returns' table
-made and filled from the merged records; version 4: two indexes added; version 5: the
-institutions' transfer key column; version 6: the identity tables). A database from a
-newer central is refused.
+Central's schema is made with `create_all` and numbered in `central_schema`:
+- 1: the stdlib server's (no version row);
+- 2 (issue 14): enrolment requests and codes, district offices, the admin log, request
+  nonces, record owners and the relational projection;
+- 3 (issue 17): the officials' accounts, sessions and log, when each CCI was last heard
+  from, what the district did to a flag, and the review queue indexes;
+- 4 (issue 19): the CPMIS returns projected (`view_cpmis_return`);
+- 5 (issue 17's benchmark): the indexes a page of a review queue is read from in order;
+- 6 (issue 20): institutions' transfer keys and the relay of transfer packets;
+- 7 (issue 20): the cross-home identity tables;
+- 8 (issue 20): the children merged away by merges within a home (`view_child_merged`).
+Opening an older database upgrades it in place, one step per version (`_vN_to_vN+1`;
+version 1 also has its projection filled from the merged records and any plain Aadhaar
+number dropped). A database from a newer central is refused.
 Alembic was not worth it for one small step; if central's schema grows more steps, it is.
 
 SQLite: WAL, synchronous=FULL, and every writing transaction (`writer`) starts with
@@ -50,12 +49,16 @@ from central.officials import WebSecret  # (registers the officials' tables)
 from central.projection import (  # (also registers the view_* tables)
     OPEN_STATUSES,
     SEVERITY_RANK,
+    Change,
+    Tagger,
+    merged_into,
+    project,
     reproject,
     view_child,
     view_flag,
 )
 
-SCHEMA = 7
+SCHEMA = 8
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -220,6 +223,31 @@ def _v4_to_v5(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _v7_to_v8(conn: Connection) -> None:
+    """Upgrade schema 7 to 8 in place (issue 20, merges within a home): `view_child_merged`
+    is made by `create_all`; a merged-away child that an older central projected into
+    view_child moves there."""
+    q = (
+        select(
+            MergedRecord.record_uuid,
+            MergedRecord.data,
+            MergedRecord.owner_uuid,
+            MergedRecord.institution_uuid,
+            MergedRecord.bundle_id,
+        )
+        .where(MergedRecord.type == "child", MergedRecord.deleted.is_(False))
+        .execution_options(yield_per=2000)
+    )
+    found = [
+        Change("child", r.record_uuid, r.data, r.owner_uuid or r.institution_uuid, r.bundle_id)
+        for r in conn.execute(q)
+        if merged_into("child", r.data) is not None
+    ]
+    if found:
+        with Session(bind=conn) as s:
+            project(s, found, Tagger(s))
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -228,7 +256,6 @@ def ensure_schema(engine: Engine) -> int:
             found = 1
             _v1_to_v2(conn)
             _v2_to_v3(conn)
-            _v3_to_v4(conn)
         elif "central_schema" in tables:
             row = conn.execute(
                 select(SchemaVersion.version).where(SchemaVersion.name == "central")
@@ -249,6 +276,8 @@ def ensure_schema(engine: Engine) -> int:
         if 1 <= found <= 6:
             _v6_to_v7(conn)
         CentralBase.metadata.create_all(conn)
+        if 1 <= found <= 7:
+            _v7_to_v8(conn)
         if conn.execute(select(WebSecret.name)).first() is None:
             # Made once, before the workers start: all of them sign with the same key.
             conn.execute(insert(WebSecret).values(name="csrf", value=secrets.token_hex(32)))

@@ -250,7 +250,8 @@ def _district_records(
             )
         ).all()
     institutions = {u: d for t, u, d in rows if t == "institution" and d}
-    kids = {u: d for t, u, d in rows if t == "child" and d}
+    # A record merged into another of the same child (issue 20) is not a child of its own.
+    kids = {u: d for t, u, d in rows if t == "child" and d and not d.get("merged_into_uuid")}
     orders = [d for t, _u, d in rows if t == "cwc_order" and d]
     return institutions, kids, orders
 

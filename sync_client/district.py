@@ -362,7 +362,8 @@ def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:
                 MergedRecord.deleted.is_(False),
             )
         ).all()
-    kids = [dict(d) for d in rows if d]
+    # A record merged into another of the same child (issue 20) is not a child of its own.
+    kids = [dict(d) for d in rows if d and not d.get("merged_into_uuid")]
     return sorted(kids, key=lambda d: (str(d.get("first_name", "")), str(d.get("code", ""))))
 
 

@@ -281,7 +281,21 @@ def _district_child(ctx: AppContext) -> QWidget:
     return ChildRecordDialog(ctx, record)
 
 
+def _merge(ctx: AppContext) -> QWidget:
+    from desktop.views.profile.merge_dialog import MergeDialog
+
+    return MergeDialog(ctx, 1, 2)
+
+
+def _merge_choose(ctx: AppContext) -> QWidget:
+    from desktop.views.profile.merge_dialog import ChooseRecordDialog
+
+    return ChooseRecordDialog(ctx, 1)
+
+
 DIALOGS: dict[str, Callable[[AppContext], QWidget]] = {
+    "MergeDialog": _merge,
+    "ChooseRecordDialog": _merge_choose,
     "RegistrationDialog": _registration,
     "PreviewDialog": _preview,
     "FormDialog": _form,

@@ -14,6 +14,7 @@ from typing import Any
 from desktop.cli.common import (
     EXIT_INVALID,
     EXIT_NOT_FOUND,
+    EXIT_USAGE,
     actor_of,
     engine_of,
     print_recovery_key_once,
@@ -31,6 +32,11 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
 from desktop.services.demo.generate import generate_demo
 from desktop.services.exchange.exporter import export_csv, export_json
+from desktop.services.exchange.import_duplicates import (
+    MIN_SCORE,
+    DuplicatePolicy,
+    parse_row_choices,
+)
 from desktop.services.exchange.importer import import_file
 from desktop.services.find.duplicates import Probe, find_duplicates
 from desktop.services.find.search import search_children
@@ -106,6 +112,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"error: no such file: {path}", file=sys.stderr)
         return EXIT_NOT_FOUND
+    try:
+        policy = DuplicatePolicy(
+            action=args.duplicates,
+            rows=parse_row_choices(args.duplicate_row or []),
+            min_score=args.duplicate_score,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     engine = engine_of(args)
     with unit_of_work(engine, actor_of(args)) as s:
         report = import_file(
@@ -115,6 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             partial=args.partial,
             mapping=mapping,
             progress=progress("rows", quiet=args.quiet),
+            duplicates=policy,
         )
     print(report.summary())
     return EXIT_INVALID if report.problems else 0
@@ -182,7 +198,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         guardian_names=tuple(args.guardian or ()),
     )
     with unit_of_work(engine, actor_of(args)) as s:
-        found = find_duplicates(s, probe)
+        found = [c for c in find_duplicates(s, probe) if c.status != "merged"]
     if not found:
         print("No likely duplicates.")
         return 0
@@ -273,6 +289,26 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     s.add_argument("--partial", action="store_true", help="keep the good rows if some are bad")
     s.add_argument("--mapping", help="JSON file mapping column headers to field names")
+    s.add_argument(
+        "--duplicates",
+        choices=["add", "skip", "link", "off"],
+        default="add",
+        help="a row likely the same child as an existing one or an earlier row: add it "
+        "anyway (default; listed in the report), skip it, or link it (merge it into that "
+        "child, keeping its guardians and history); off: no check",
+    )
+    s.add_argument(
+        "--duplicate-row",
+        action="append",
+        metavar="N=skip|link|add",
+        help="the choice for one row (repeatable), over --duplicates",
+    )
+    s.add_argument(
+        "--duplicate-score",
+        type=float,
+        default=MIN_SCORE,
+        help=f"the score from which a row counts as a likely duplicate (default {MIN_SCORE:.0f})",
+    )
     s.set_defaults(fn=cmd_import)
 
     s = sub.add_parser("export", help="export all children")
@@ -314,3 +350,46 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--estimated", action="store_true", help="the date of birth is estimated")
     s.add_argument("--guardian", action="append", help="a guardian's name (repeatable)")
     s.set_defaults(fn=cmd_duplicates)
+    add_merge_command(sub)
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge two records of one child: KEEP stays, GONE becomes a pointer to it."""
+    from desktop.services.cases.merge import merge_children, merge_rows, parse_choices
+
+    engine = engine_of(args)
+    take = parse_choices(args.field or [])
+    with unit_of_work(engine, actor_of(args)) as s:
+        keep, gone = get_child(s, args.keep), get_child(s, args.gone)
+        rows = merge_rows(keep, gone)
+        chosen = {r.field: take.get(r.field, r.default) for r in rows}
+        print(f"{'':24}{'KEEP ' + keep.code:<34}{'GONE ' + gone.code}")
+        for r in rows:
+            mark = "" if r.same else ("  <- gone" if chosen[r.field] == "gone" else "  <- keep")
+            print(f"{r.label:<24}{r.keep_text[:32]:<34}{r.gone_text[:32]}{mark}")
+        if args.dry_run:
+            print("Dry run: Nothing was written.")
+            s.rollback()
+            return 0
+        result = merge_children(s, keep, gone, take=chosen, reason=args.reason, today=date.today())
+    print(result.summary())
+    return 0
+
+
+def add_merge_command(sub: Any) -> None:
+    """`clms merge KEEP GONE --field name=gone ... --reason TEXT`."""
+    s = sub.add_parser(
+        "merge",
+        help="merge two records of the same child in this home (superintendent)",
+        description="KEEP stays; GONE's history moves to it and GONE then points to KEEP. "
+        "Each field keeps KEEP's value unless KEEP's is empty or --field FIELD=gone says "
+        "otherwise (fields: name, first_name, last_name, name_local, gender, dob, aadhaar, "
+        "photo, identification_marks, disability, languages, admission_date, referral, "
+        "admission_order_no, produced_before_cwc_on, medical_exam_on).",
+    )
+    s.add_argument("keep", help="code of the record to keep")
+    s.add_argument("gone", help="code of the record merged into it")
+    s.add_argument("--field", action="append", metavar="FIELD=keep|gone")
+    s.add_argument("--reason", help="why these are the same child (needed to merge)")
+    s.add_argument("--dry-run", action="store_true", help="show both records, write nothing")
+    s.set_defaults(fn=cmd_merge)

@@ -909,6 +909,33 @@
     </message>
   </context>
   <context>
+    <name>ChooseRecordDialog</name>
+    <message>
+      <source>Merge with another record of the same child</source>
+      <translation>उसी बच्चे के दूसरे अभिलेख के साथ विलय करें</translation>
+    </message>
+    <message>
+      <source>Records of this home that may be the same child as {0}. Choose one, or type its child code.</source>
+      <translation>इस गृह के वे अभिलेख जो {0} वाला ही बच्चा हो सकते हैं। एक चुनें, या उसका बाल कोड लिखें।</translation>
+    </message>
+    <message>
+      <source>No other record looks like this child.</source>
+      <translation>कोई दूसरा अभिलेख इस बच्चे जैसा नहीं दिखता।</translation>
+    </message>
+    <message>
+      <source>or the other record's child code</source>
+      <translation>या दूसरे अभिलेख का बाल कोड</translation>
+    </message>
+    <message>
+      <source>Compare the records…</source>
+      <translation>अभिलेखों की तुलना करें…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+  </context>
+  <context>
     <name>CltsActions</name>
     <message>
       <source>First click a line in the list.</source>
@@ -3978,6 +4005,173 @@ It is locked (encrypted) for the district office and the state office: it cannot
     </message>
   </context>
   <context>
+    <name>MergeDialog</name>
+    <message>
+      <source>First name</source>
+      <translation>पहला नाम</translation>
+    </message>
+    <message>
+      <source>Last name</source>
+      <translation>उपनाम</translation>
+    </message>
+    <message>
+      <source>Name (Hindi)</source>
+      <translation>नाम (हिंदी)</translation>
+    </message>
+    <message>
+      <source>Gender</source>
+      <translation>लिंग</translation>
+    </message>
+    <message>
+      <source>Date of birth</source>
+      <translation>जन्म तिथि</translation>
+    </message>
+    <message>
+      <source>Aadhaar</source>
+      <translation>आधार</translation>
+    </message>
+    <message>
+      <source>Photo</source>
+      <translation>फ़ोटो</translation>
+    </message>
+    <message>
+      <source>Identification marks</source>
+      <translation>पहचान चिह्न</translation>
+    </message>
+    <message>
+      <source>Disability</source>
+      <translation>दिव्यांगता</translation>
+    </message>
+    <message>
+      <source>Languages</source>
+      <translation>भाषाएँ</translation>
+    </message>
+    <message>
+      <source>Admission date</source>
+      <translation>प्रवेश की तारीख़</translation>
+    </message>
+    <message>
+      <source>Brought by</source>
+      <translation>कौन लाया</translation>
+    </message>
+    <message>
+      <source>Admission order no.</source>
+      <translation>प्रवेश आदेश सं.</translation>
+    </message>
+    <message>
+      <source>Produced before the CWC on</source>
+      <translation>सीडब्ल्यूसी के समक्ष प्रस्तुत करने की तिथि</translation>
+    </message>
+    <message>
+      <source>Medical examination on</source>
+      <translation>चिकित्सा परीक्षण की तिथि</translation>
+    </message>
+    <message>
+      <source>guardians</source>
+      <translation>अभिभावक</translation>
+    </message>
+    <message>
+      <source>visits</source>
+      <translation>मुलाक़ातें</translation>
+    </message>
+    <message>
+      <source>category changes</source>
+      <translation>श्रेणी परिवर्तन</translation>
+    </message>
+    <message>
+      <source>documents</source>
+      <translation>दस्तावेज़</translation>
+    </message>
+    <message>
+      <source>CWC orders</source>
+      <translation>सीडब्ल्यूसी आदेश</translation>
+    </message>
+    <message>
+      <source>social investigations</source>
+      <translation>सामाजिक जाँच</translation>
+    </message>
+    <message>
+      <source>care plans</source>
+      <translation>देखभाल योजनाएँ</translation>
+    </message>
+    <message>
+      <source>notes</source>
+      <translation>टिप्पणियाँ</translation>
+    </message>
+    <message>
+      <source>adoption stages</source>
+      <translation>दत्तक ग्रहण चरण</translation>
+    </message>
+    <message>
+      <source>transfers</source>
+      <translation>स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>flags</source>
+      <translation>फ़्लैग</translation>
+    </message>
+    <message>
+      <source>requests</source>
+      <translation>अनुरोध</translation>
+    </message>
+    <message>
+      <source>child-labour cases</source>
+      <translation>बाल श्रम मामले</translation>
+    </message>
+    <message>
+      <source>Merge two records of the same child</source>
+      <translation>एक ही बच्चे के दो अभिलेखों का विलय</translation>
+    </message>
+    <message>
+      <source>&amp;Keep the other record instead</source>
+      <translation>इसके बजाय दूसरा अभिलेख रखें (&amp;K)</translation>
+    </message>
+    <message>
+      <source>Why these are the same child (for example: same father, same CWC order)</source>
+      <translation>ये एक ही बच्चा क्यों हैं (उदाहरण: वही पिता, वही सीडब्ल्यूसी आदेश)</translation>
+    </message>
+    <message>
+      <source>&amp;Merge</source>
+      <translation>विलय करें (&amp;M)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>रद्द करें</translation>
+    </message>
+    <message>
+      <source>Reason:</source>
+      <translation>कारण:</translation>
+    </message>
+    <message>
+      <source>{0} is kept; {1} is merged into it: its guardians, visits, orders, documents, notes and flags move to {0}, and {1} then only points to {0}. Choose whose value stays for each line (Tab: next line; arrows, K or G: choose).</source>
+      <translation>{0} रखा जाता है; {1} उसमें विलय होता है: उसके अभिभावक, मुलाक़ातें, आदेश, दस्तावेज़, टिप्पणियाँ और फ़्लैग {0} पर चले जाते हैं, और {1} फिर केवल {0} की ओर संकेत करता है। हर पंक्ति के लिए चुनें कि किसका मान रहे (Tab: अगली पंक्ति; तीर, K या G: चुनें)।</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>क्षेत्र</translation>
+    </message>
+    <message>
+      <source>Keep: {0}</source>
+      <translation>रखें: {0}</translation>
+    </message>
+    <message>
+      <source>Merge away: {0}</source>
+      <translation>विलय करके हटाएँ: {0}</translation>
+    </message>
+    <message>
+      <source>Moves to {0}: {1}.</source>
+      <translation>{0} पर जाते हैं: {1}।</translation>
+    </message>
+    <message>
+      <source>nothing</source>
+      <translation>कुछ नहीं</translation>
+    </message>
+    <message>
+      <source>The same in both records</source>
+      <translation>दोनों अभिलेखों में एक जैसा</translation>
+    </message>
+  </context>
+  <context>
     <name>MonthList</name>
     <message>
       <source>Monthly returns</source>
@@ -4084,6 +4278,22 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>Name, date of birth, Aadhaar, gender, admission details</source>
       <translation>नाम, जन्म तिथि, आधार, लिंग, प्रवेश का विवरण</translation>
+    </message>
+    <message>
+      <source>Merge with another record…</source>
+      <translation>दूसरे अभिलेख के साथ विलय…</translation>
+    </message>
+    <message>
+      <source>The same child registered twice in this home: keep one record</source>
+      <translation>इस गृह में एक ही बच्चा दो बार पंजीकृत: एक अभिलेख रखें</translation>
+    </message>
+    <message>
+      <source>Compare and merge…</source>
+      <translation>तुलना करें और विलय करें…</translation>
+    </message>
+    <message>
+      <source>This child may be registered twice: {0} {1} ({2}%: {3}).</source>
+      <translation>यह बच्चा शायद दो बार पंजीकृत है: {0} {1} ({2}%: {3})।</translation>
     </message>
     <message>
       <source>Requests for the superintendent's approval</source>
@@ -4435,6 +4645,14 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>Child labour</source>
       <translation>बाल श्रम</translation>
+    </message>
+    <message>
+      <source>Merged into {0}</source>
+      <translation>{0} में विलय</translation>
+    </message>
+    <message>
+      <source>Open {0}</source>
+      <translation>{0} खोलें</translation>
     </message>
   </context>
   <context>
@@ -6617,6 +6835,10 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Deceased</source>
       <translation>मृत</translation>
+    </message>
+    <message>
+      <source>Merged into another record</source>
+      <translation>दूसरे अभिलेख में विलय</translation>
     </message>
     <message>
       <source>Girls</source>

@@ -56,6 +56,9 @@ class Child(Tracked, Base):
     exit_date: Mapped[date | None] = mapped_column(Date)
     exit_reason: Mapped[str | None] = mapped_column(Text)
     exit_order_no: Mapped[str | None] = mapped_column(String(80))
+    # A record merged into another of the same child (status "merged"): what remains of it
+    # is this pointer; its history now hangs on the kept record (services.cases.merge).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
 
     institution: Mapped[Institution] = relationship()
     guardians: Mapped[list[Guardian]] = relationship(

@@ -37,9 +37,10 @@ class ChildStatus(StrEnum):
     AGED_OUT = "aged_out"  # aged out / after-care
     ABSCONDED = "absconded"
     DECEASED = "deceased"
+    MERGED = "merged"  # a second record of a child merged into the kept one (not an exit)
 
 
-EXIT_STATUSES = frozenset(ChildStatus) - {ChildStatus.IN_CARE}
+EXIT_STATUSES = frozenset(ChildStatus) - {ChildStatus.IN_CARE, ChildStatus.MERGED}
 
 
 class Referral(StrEnum):

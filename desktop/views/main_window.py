@@ -534,6 +534,7 @@ class MainWindow(QMainWindow):
             self.profile.deleteLater()
         self.profile = ProfilePage(self.ctx, child_id, self.stack)
         self.profile.back_requested.connect(lambda: self.show_page("children"))
+        self.profile.open_child.connect(self.open_child)
         self.stack.addWidget(self.profile)
         self.stack.setCurrentWidget(self.profile)
         row = next((i for i, p in enumerate(self.specs) if p.key == "children"), -1)

@@ -363,7 +363,8 @@ class RegistrationDialog(QDialog):
 
         def work(_progress: object) -> list[Candidate]:
             with session() as s:
-                return find_duplicates(s, probe)
+                # A record merged into another is not a child of its own (issue 20).
+                return [c for c in find_duplicates(s, probe) if c.status != "merged"]
 
         def done(found: list[Candidate]) -> None:
             if isValid(self) and generation == self._dup_generation:

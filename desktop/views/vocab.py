@@ -25,6 +25,7 @@ def child_statuses() -> dict[str, str]:
         "aged_out": translate("Vocab", "Aged out / after-care"),
         "absconded": translate("Vocab", "Absconded"),
         "deceased": translate("Vocab", "Deceased"),
+        "merged": translate("Vocab", "Merged into another record"),
     }
 
 

@@ -212,6 +212,7 @@ def dashboard(session: Session, *, as_of: date, policy: Policy | None = None) ->
         f"SELECT status, count(*) FROM child WHERE {scope or '1'} GROUP BY status",
         {},
     )
+    by_status.pop("merged", None)  # a record merged into another is not a child of its own
     kids = _children(session, as_of, policy, scope)
     flags_by_rule, overdue_by_rule, escalated = _flags(session, as_of, scope)
     return Dashboard(

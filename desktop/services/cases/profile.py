@@ -190,6 +190,9 @@ class Profile:
     visits_by_month: list[tuple[str, int]]
     timeline: list[Event]
     requests: list[RequestRow] = field(default_factory=list)
+    merged_into_id: int | None = None  # a merged-away record: the id of the kept record
+    # Other records of this home that are likely the same child (to compare and merge).
+    same_child: list[Any] = field(default_factory=list)
 
 
 def load_profile(
@@ -211,4 +214,26 @@ def load_profile(
         visits_by_month=visits_by_month(all_visits, today=today),
         timeline=timeline(record, all_visits),
         requests=requests_for_child(session, child_id, limit=5),
+        merged_into_id=_kept_id(session, child),
+        same_child=_same_child(session, child),
     )
+
+
+SAME_CHILD_SCORE = 80.0  # a likely duplicate the profile warns of (the check lists from 62)
+
+
+def _same_child(session: Session, child: Child) -> list[Any]:
+    from desktop.services.cases.merge import same_child_candidates
+
+    if child.merged_into_id is not None:
+        return []
+    return [
+        c for c in same_child_candidates(session, child, limit=3) if c.score >= SAME_CHILD_SCORE
+    ]
+
+
+def _kept_id(session: Session, child: Child) -> int | None:
+    from desktop.services.cases.merge import merged_into
+
+    kept = merged_into(session, child) if child.merged_into_id is not None else None
+    return kept.id if kept is not None else None

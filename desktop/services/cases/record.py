@@ -13,6 +13,7 @@ from desktop.models import (
     CarePlan,
     CaseNote,
     CategoryChange,
+    Child,
     CwcOrder,
     DocumentItem,
     GuardianVisit,
@@ -22,6 +23,7 @@ from desktop.models import (
 from desktop.rules.dates import completed_years, show_date
 from desktop.rules.policy import load_policy
 from desktop.services.cases.children import get_child
+from desktop.services.cases.merge import merged_into
 from desktop.services.core.lgd import district_name
 from desktop.services.core.permissions import Permission, can_see, check_child, require
 from desktop.services.core.tracking import mask_aadhaar
@@ -71,6 +73,8 @@ def child_record(session: Session, ref: str, *, today: date) -> dict[str, Any]:
         "produced_before_cwc_on": c.produced_before_cwc_on,
         "medical_exam_on": c.medical_exam_on,
         "status": c.status,
+        # A record merged into another of the same child: the code of the kept record.
+        "merged_into": _merged_into_code(session, c),
         "exit": {"date": c.exit_date, "reason": c.exit_reason, "order_no": c.exit_order_no}
         if c.exit_date
         else None,
@@ -217,6 +221,13 @@ def _d(v: Any) -> str:
     return show_date(v) if isinstance(v, date) else ("-" if v is None else str(v))
 
 
+def _merged_into_code(session: Session, c: Child) -> str | None:
+    if c.merged_into_id is None:
+        return None
+    kept = merged_into(session, c)
+    return kept.code if kept is not None else None
+
+
 def format_record(r: dict[str, Any]) -> str:
     """The record as text for a terminal."""
     out = [
@@ -228,7 +239,12 @@ def format_record(r: dict[str, Any]) -> str:
         f"  Admitted:      {_d(r['admission_date'])} ({r['days_in_care']} days in care), "
         f"referred by {r['referral']}",
         f"  Status:        {r['status']}"
-        + (f" on {_d(r['exit']['date'])}: {r['exit']['reason']}" if r["exit"] else ""),
+        + (f" on {_d(r['exit']['date'])}: {r['exit']['reason']}" if r["exit"] else "")
+        + (
+            f": merged into {r['merged_into']} (open that record for this child)"
+            if r.get("merged_into")
+            else ""
+        ),
         "  Category:      "
         + (f"{r['category']['code']}. {r['category']['name']}" if r["category"] else "none yet"),
     ]

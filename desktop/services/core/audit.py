@@ -95,6 +95,13 @@ def audited(
         yield
         return
     check_action(session, action, child)  # role, then the child's area; refuses unknowns
+    if child is not None and child.merged_into_id is not None:
+        from desktop.services.core.errors import NotAllowed
+
+        raise NotAllowed(
+            f"record {child.code} was merged into another record of the same child: "
+            "change that record instead"
+        )
     session.info[_PENDING] = []
     changed = False
     try:

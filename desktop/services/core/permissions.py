@@ -115,6 +115,8 @@ ACTIONS: dict[str, Permission | None] = {
     "transfer": Permission.APPROVE,
     # sync_client/transfers.py: taking in a child transferred from another CCI (issue 20)
     "admit_transfer": Permission.APPROVE,
+    # merge.py: two records of one child become one (the superintendent's decision)
+    "merge_child": Permission.APPROVE,
     # casework.py
     "add_guardian": Permission.EDIT_CASE,
     "set_guardian_life_status": Permission.EDIT_CASE,

@@ -97,6 +97,7 @@ SELECT c.id AS id, c.institution_id AS inst, c.gender AS g, c.dob AS dob,
                 AND stage IN ('declared_lfa', 'registered_carings', 'referred', 'adopted')
               GROUP BY child_id) a ON a.child_id = c.id
  WHERE c.admission_date <= :end AND (c.exit_date IS NULL OR c.exit_date >= :lookback)
+   AND c.merged_into_id IS NULL
    AND c.institution_id IN ({insts})
 """
 

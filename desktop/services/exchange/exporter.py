@@ -257,7 +257,11 @@ def export_json(
         ),
     }
     count = 0
-    result = session.scalars(select(Child).order_by(Child.id).execution_options(yield_per=BATCH))
+    # A record merged into another of the same child is left out (its history is there).
+    live = Child.merged_into_id.is_(None)
+    result = session.scalars(
+        select(Child).where(live).order_by(Child.id).execution_options(yield_per=BATCH)
+    )
     with _writer(out, encoding="utf-8", newline="\n") as f:
         # One child per line: the file streams out and stays readable in a text editor.
         f.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "children": [')
@@ -326,6 +330,7 @@ def export_csv(
             Child.aadhaar,
             last_visit.label("last_visit"),
         )
+        .where(Child.merged_into_id.is_(None))  # merged-away records are left out
         .order_by(Child.id)
         .execution_options(yield_per=BATCH)
     )

@@ -36,6 +36,14 @@ from desktop.services.exchange.import_columns import (
     plan_columns,
     relation_value,
 )
+from desktop.services.exchange.import_duplicates import (
+    DuplicatePolicy,
+    DuplicateRow,
+    check_row,
+    link,
+    probe_of,
+    shown_name,
+)
 from desktop.services.exchange.import_files import (
     MAX_CELL_CHARS,
     Unreadable,
@@ -87,6 +95,10 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
     notices: list[RowProblem] = field(default_factory=list)  # to check; they refuse nothing
+    # Rows likely the same child as an existing one or an earlier row (import_duplicates).
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+    skipped: int = 0  # likely duplicates left out (policy or the row's choice: skip)
+    linked: int = 0  # likely duplicates merged into the child they match (link)
 
     @property
     def bad_rows(self) -> list[int]:
@@ -104,6 +116,11 @@ class ImportReport:
             )
         elif self.committed:
             lines.append(f"Imported {self.imported} children.")
+        if self.skipped or self.linked:
+            lines.append(
+                f"Likely duplicates: {self.skipped} skipped, {self.linked} linked to the child "
+                "they match."
+            )
             if self.problems:
                 lines.append("The rows with problems below were left out.")
         else:
@@ -111,6 +128,12 @@ class ImportReport:
                 "Nothing was written: fix the rows below and import again "
                 "(or import with 'partial' to keep the good rows)."
             )
+        if self.duplicates:
+            lines.append(
+                f"{len(self.duplicates)} rows are likely the same child as another "
+                "(choose for each: --duplicate-row N=skip|link|add, or --duplicates):"
+            )
+            lines.extend("  " + d.line(self.dry_run) for d in self.duplicates)
         if self.ignored_columns:
             lines.append("Columns not used: " + ", ".join(self.ignored_columns))
         lines.extend(str(p) for p in self.problems)
@@ -128,6 +151,8 @@ class _Row:
     aadhaar: str | None
     write: Writer
     problems: list[RowProblem] = field(default_factory=list)
+    # Who the row's child is (for the duplicate check): the registration and guardian names.
+    identity: tuple[ChildInput, tuple[str | None, ...]] | None = None
 
 
 def import_file(
@@ -139,8 +164,12 @@ def import_file(
     mapping: dict[str, str] | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    duplicates: DuplicatePolicy | None = None,
 ) -> ImportReport:
-    """Import children from a .csv / .xlsx register or a .json file of full records."""
+    """Import children from a .csv / .xlsx register or a .json file of full records.
+
+    Every row is checked for a likely duplicate (`import_duplicates`); `duplicates` says
+    what to do with one (default: add it, and list it in the report)."""
     require(session, Permission.IMPORT)
     today = today or date.today()
     path = Path(path)
@@ -170,7 +199,15 @@ def import_file(
         return ImportReport(
             len(rows), 0, early, dry_run, committed=False, ignored_columns=ignored, notices=notices
         )
-    report = _run(session, rows, today=today, dry_run=dry_run, partial=partial, progress=progress)
+    report = _run(
+        session,
+        rows,
+        today=today,
+        dry_run=dry_run,
+        partial=partial,
+        progress=progress,
+        duplicates=duplicates or DuplicatePolicy(),
+    )
     report.ignored_columns = ignored
     report.notices = notices
     return report
@@ -184,9 +221,13 @@ def _run(
     dry_run: bool,
     partial: bool,
     progress: Progress | None,
+    duplicates: DuplicatePolicy | None = None,
 ) -> ImportReport:
     """Write every row in its own savepoint inside one savepoint for the import."""
     problems: list[RowProblem] = []
+    dup_rows: list[DuplicateRow] = []
+    row_of_child: dict[int, int] = {}  # children this import registered -> their rows
+    skipped = linked = 0
     codes: list[str] = []
     first_row_of: dict[str, int] = {}
     total = len(rows)
@@ -206,10 +247,26 @@ def _run(
                     )
                 else:
                     first_row_of[r.aadhaar] = r.row
-            if not row_problems:
+            found = None
+            if not row_problems and dup is None and duplicates and duplicates.checks and r.identity:
+                probe = probe_of(*r.identity, today)
+                if probe is not None:
+                    matches = check_row(
+                        session, probe, row_of_child=row_of_child, min_score=duplicates.min_score
+                    )
+                    if matches:
+                        action = duplicates.for_row(r.row)
+                        found = DuplicateRow(r.row, shown_name(r.identity[0]), matches, action)
+                        dup_rows.append(found)
+            if found is not None and found.action == "skip":
+                skipped += 1
+            elif not row_problems:
                 savepoint = session.begin_nested()
                 try:
                     child, errors = r.write(session, today)
+                    if child is not None and not errors and dup is None and found is not None:
+                        if found.action == "link":
+                            errors = _link(session, child, found, today)
                 except BaseException:
                     savepoint.rollback()
                     raise
@@ -218,10 +275,15 @@ def _run(
                 row_problems = [RowProblem(r.row, f, m) for f, m in errors]
                 if row_problems or dup is not None or child is None:
                     savepoint.rollback()
+                elif found is not None and found.linked_to is not None:
+                    savepoint.commit()
+                    linked += 1
+                    child_ids.append(found.matches[0].child_id)
                 else:
                     savepoint.commit()
                     codes.append(child.code)
                     child_ids.append(child.id)
+                    row_of_child[child.id] = r.row
             if dup is not None:
                 row_problems.insert(0, dup)
             problems.extend(row_problems)
@@ -248,9 +310,22 @@ def _run(
         problems=problems,
         dry_run=dry_run,
         committed=keep,
-        valid=len(codes),
+        valid=len(codes) + linked,
         codes=codes if keep else [],
+        duplicates=dup_rows,
+        skipped=skipped,
+        linked=linked if keep else 0,
     )
+
+
+def _link(session: Session, child: Child, found: DuplicateRow, today: date) -> FieldErrors:
+    """Merge a row's new child into the child it matches (the row's `link` choice)."""
+    try:
+        target = link(session, child, found.matches[0], row=found.row, today=today)
+    except ServiceError as exc:
+        return [(None, f"could not link to {found.matches[0].code}: {m}") for _f, m in _errors(exc)]
+    found.linked_to = target.code
+    return []
 
 
 # --- registers (CSV / Excel) --------------------------------------------------------
@@ -326,9 +401,18 @@ def _register_rows(
                 aadhaar=_aadhaar_key(aadhaar),
                 write=_register_writer(values),
                 problems=too_long,
+                identity=_register_identity(values),
             )
         )
     return rows, early, plan.ignored, notices
+
+
+def _register_identity(values: dict[str, str | None]) -> tuple[ChildInput, tuple[str | None, ...]]:
+    """The row's child and guardian names, as the duplicate check reads them."""
+    fields: dict[str, Any] = {f: child_value(f, values.get(f)) for f in CHILD_FIELDS}
+    data = ChildInput(**fields)
+    names = tuple(parent_name(values.get(f))[0] for f in ("father_name", "mother_name"))
+    return data, (*names, parent_name(values.get("guardian_name"))[0])
 
 
 def _aadhaar_key(value: str | None) -> str | None:
@@ -429,7 +513,12 @@ def _json_rows(path: Path) -> tuple[list[_Row], list[RowProblem]]:
     for i, rec in enumerate(doc["children"], start=1):
         writer = _record_writer(rec)
         aadhaar = import_records.aadhaar_of(rec) if isinstance(rec, dict) else None
-        rows.append(_Row(i, _aadhaar_key(aadhaar), writer, by_row.get(i, [])))
+        identity = None
+        if isinstance(rec, dict):
+            gs = rec.get("guardians")
+            names = tuple(g.get("name") for g in gs or [] if isinstance(g, dict))
+            identity = (import_records.child_input(rec), names)
+        rows.append(_Row(i, _aadhaar_key(aadhaar), writer, by_row.get(i, []), identity))
     return rows, []
 
 

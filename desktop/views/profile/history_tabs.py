@@ -320,7 +320,7 @@ def exit_choices() -> list[tuple[str, str]]:
     return [
         (nice(s.value), s.value)
         for s in ChildStatus
-        if s not in (ChildStatus.IN_CARE, ChildStatus.TRANSFERRED)
+        if s not in (ChildStatus.IN_CARE, ChildStatus.TRANSFERRED, ChildStatus.MERGED)
     ]
 
 

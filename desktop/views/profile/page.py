@@ -72,6 +72,7 @@ class ProfilePage(QWidget):
     """Everything about one child; every tab reloads after any write to this child."""
 
     back_requested = Signal()
+    open_child = Signal(int)  # another child's profile (the kept record of a merge)
 
     def __init__(self, ctx: AppContext, child_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,12 +92,18 @@ class ProfilePage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel()
+        # A record merged into another: the way to the kept record (hidden otherwise).
+        self.merged_button = QPushButton()
+        self.merged_button.hide()
+        self.merged_button.clicked.connect(self._open_kept)
+        self.kept_id: int | None = None
         head = QHBoxLayout()
         head.addWidget(self.back_button)
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
+        head.addWidget(self.merged_button)
 
         self.overview = OverviewTab(self)
         self.visits = VisitsTab(self)
@@ -147,6 +154,16 @@ class ProfilePage(QWidget):
         local = f"  ·  {r['name_local']}" if r["name_local"] else ""
         self.title.setText(f"{r['name']}{local}")
         self.subtitle.setText(f"{r['code']}  ·  {nice(r['status'])}")
+        kept = r.get("merged_into")
+        self.kept_id = p.merged_into_id
+        if kept:
+            where = self.tr("Merged into {0}").format(kept)
+            self.subtitle.setText(f"{r['code']}  ·  {where}")
+            self.merged_button.setText(self.tr("Open {0}").format(kept))
+        self.merged_button.setVisible(bool(kept) and self.kept_id is not None)
+        # A merged-away record has no history of its own left: only its overview opens.
+        for i in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(i, not kept)
         for tab in (
             self.overview,
             self.visits,
@@ -157,6 +174,30 @@ class ProfilePage(QWidget):
             self.clts,
         ):
             tab.show_profile(p)
+
+    def _open_kept(self) -> None:
+        if self.kept_id is not None:
+            self.open_child.emit(self.kept_id)
+
+    def merge_with(self, other_id: int | None = None) -> bool:
+        """Choose the other record of this child (unless given), compare, merge; True when
+        merged."""
+        from desktop.views.profile.merge_dialog import ChooseRecordDialog, MergeDialog
+
+        if other_id is None:
+            choose = ChooseRecordDialog(self.ctx, self.child_id, self)
+            if choose.exec() != QDialog.DialogCode.Accepted or choose.chosen_id is None:
+                return False
+            other_id = choose.chosen_id
+        dlg = MergeDialog(self.ctx, self.child_id, other_id, self)
+        dlg.exec()
+        if not dlg.merged:
+            return False
+        if dlg.keep_id != self.child_id:
+            self.open_child.emit(dlg.keep_id)
+        else:
+            self.reload()
+        return True
 
     def show_tab(self, key: str) -> None:
         """Bring a tab to the front ("clts" for the child-labour tab)."""
@@ -227,6 +268,24 @@ class OverviewTab(QWidget):
             self.tr("Name, date of birth, Aadhaar, gender, admission details")
         )
         self.edit_button.clicked.connect(lambda: self.edit_details() and None)
+        self.merge_button = QPushButton(self.tr("Merge with another record…"))
+        self.merge_button.setToolTip(
+            self.tr("The same child registered twice in this home: keep one record")
+        )
+        self.merge_button.clicked.connect(lambda: page.merge_with() and None)
+        # The duplicate warning: another record of this home likely the same child.
+        self.same_child = QLabel()
+        self.same_child.setWordWrap(True)
+        self.same_child.setStyleSheet("color: #8a4b00;")
+        self.same_child_button = QPushButton(self.tr("Compare and merge…"))
+        self.same_child_button.clicked.connect(self._merge_same_child)
+        self.same_child_id: int | None = None
+        warn = QHBoxLayout()
+        warn.addWidget(self.same_child, 1)
+        warn.addWidget(self.same_child_button)
+        self.same_child_box = QWidget()
+        self.same_child_box.setLayout(warn)
+        warn.setContentsMargins(0, 0, 0, 0)
         self.requests = QLabel()
         self.requests.setTextFormat(Qt.TextFormat.RichText)
         self.requests.setWordWrap(True)
@@ -245,6 +304,7 @@ class OverviewTab(QWidget):
         left.addWidget(self.photo)
         left.addWidget(self.photo_button)
         left.addWidget(self.edit_button)
+        left.addWidget(self.merge_button)
         left.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(left)
@@ -252,6 +312,7 @@ class OverviewTab(QWidget):
         body = QWidget()
         col = QVBoxLayout(body)
         col.addLayout(top)
+        col.addWidget(self.same_child_box)
         col.addWidget(self.requests)
         col.addWidget(self.withdraw_box)
         col.addWidget(self.flags)
@@ -270,6 +331,27 @@ class OverviewTab(QWidget):
         """Correct the child's details; True when something was saved."""
         dialog = self.edit_dialog()
         return bool(dialog.exec())
+
+    def _show_same_child(self, p: Profile) -> None:
+        from desktop.views.messages import duplicate_reason
+
+        self.same_child_box.setVisible(bool(p.same_child))
+        if not p.same_child:
+            self.same_child_id = None
+            return
+        best = p.same_child[0]
+        self.same_child_id = best.child_id
+        why = "; ".join(duplicate_reason(r) for r in best.reasons)
+        self.same_child.setText(
+            self.tr("This child may be registered twice: {0} {1} ({2}%: {3}).").format(
+                best.code, best.name, f"{best.score:.0f}", why
+            )
+        )
+        self.same_child_button.setVisible(has(self.page.ctx.actor, Permission.APPROVE))
+
+    def _merge_same_child(self) -> None:
+        if self.same_child_id is not None:
+            self.page.merge_with(self.same_child_id)
 
     def _show_requests(self, p: Profile) -> None:
         from desktop.views.admin.approval_words import details_words, kind_words, status_words
@@ -331,8 +413,13 @@ class OverviewTab(QWidget):
         """Fill in the overview."""
         r = p.record
         can_edit = has(self.page.ctx.actor, Permission.EDIT_CASE)
+        can_edit = can_edit and r["status"] != "merged"  # only a pointer to the kept record
         self.photo_button.setVisible(can_edit)
         self.edit_button.setVisible(can_edit)
+        self.merge_button.setVisible(
+            has(self.page.ctx.actor, Permission.APPROVE) and r["status"] != "merged"
+        )
+        self._show_same_child(p)
         self._show_requests(p)
         self._show_photo(p.photo_hash)
         today, dob = self.page.ctx.today(), r["dob"]
