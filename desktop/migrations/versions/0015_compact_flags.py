@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_compact_flags"
-down_revision = "0012_cpmis"  # issue 22; the lead re-chains at merge
+down_revision = "0012_cpmis"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Name keys for the duplicate check: child_find_key (issue 22)
 
 Revision ID: 0016_find_keys
-Revises: 0012_cpmis
+Revises: 0015_compact_flags
 Create Date: 2026-12-02 06:40:00
 
 One row per child and phonetic key of the given name and of the surname, with gender,
@@ -24,7 +24,7 @@ from desktop.services.core.search_index import (
 )
 
 revision = "0016_find_keys"
-down_revision = "0012_cpmis"
+down_revision = "0015_compact_flags"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """transfers with the record: transfer key, directory, packets, hand-overs (issue 20)
 
 Revision ID: 0017_transfers
-Revises: 0012_cpmis
+Revises: 0016_find_keys
 Create Date: 2026-12-02 06:40:00
 
 Four new tables of this install's own (not synced as records) and one column: the other
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017_transfers"
-down_revision = "0012_cpmis"  # issue 20; the lead re-chains at merge
+down_revision = "0016_find_keys"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """merge within a home: a child record merged into another points at the kept one (issue 20)
 
 Revision ID: 0020_merge
-Revises: 0012_cpmis
+Revises: 0017_transfers
 Create Date: 2026-12-02 06:30:00
 
 `child.merged_into_id`: set on a record merged into another record of the same child
@@ -11,7 +11,7 @@ Create Date: 2026-12-02 06:30:00
 from alembic import op
 
 revision = "0020_merge"
-down_revision = "0012_cpmis"  # the lead re-chains at merge
+down_revision = "0017_transfers"
 branch_labels = None
 depends_on = None
 
