@@ -19,6 +19,7 @@ from desktop.models import Child, Flag
 from desktop.services.cases.children import discharge
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.flags import evaluate as flag_runs
+from desktop.services.flags import flag_writes
 from desktop.services.flags.evaluate import EvalSummary, evaluate_all
 from desktop.services.flags.store import acknowledge_flag, escalate_flag, resolve_flag
 from tests.conftest import TODAY
@@ -132,3 +133,43 @@ def test_the_quick_daily_run_stores_what_comparing_every_flag_stores(twins, monk
     assert len(_flags(quick)) > 500
     # The quick runs did have flags to raise, resolve and escalate by time.
     assert all(n > 0 for n in quick_changes.values()), quick_changes
+
+
+def _indexes(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as con:
+        return [
+            (r[0], r[1])
+            for r in con.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'flag' "
+                "ORDER BY name"
+            )
+        ]
+
+
+def test_a_first_run_makes_the_flag_indexes_again_as_they_were(tmp_path, monkeypatch):
+    """A first run drops the flag table's indexes for its big insert and makes them again."""
+    engine = demo_engine(tmp_path / "first", children=400, seed=5, run_rules=False)
+    monkeypatch.setattr(flag_writes, "REBUILD_FROM", 1)
+    dropped: list[str] = []
+    real = flag_writes.insert_flags
+
+    def watch(dbapi, *a, **k):  # type: ignore[no-untyped-def]
+        trace = dbapi.set_trace_callback
+        trace(lambda q: dropped.append(q) if q.startswith("DROP INDEX") else None)
+        try:
+            return real(dbapi, *a, **k)
+        finally:
+            trace(None)
+
+    monkeypatch.setattr(flag_runs, "insert_flags", watch)
+    before = _indexes(engine)
+    _run(engine, TODAY, full=False)
+    assert len(dropped) == 5  # all but the unique one on uuid
+    assert _indexes(engine) == before
+    with engine.connect() as con:
+        plan = con.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT due_on FROM flag WHERE status = 'open' ORDER BY due_on"
+        ).all()
+        assert "ix_flag_status_due" in str(plan)
+        assert con.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert len(_flags(engine)) > 500

@@ -21,6 +21,10 @@ from desktop.models import utcnow
 from desktop.services.core.bulk import sqlite_value
 
 CHUNK = 20_000
+# From this many new flags, and at least as many as the table holds (a first run), the
+# flag table's indexes are dropped for the insert and made again after it: building an
+# index by sorting once is twice as fast as growing it row by row at random places.
+REBUILD_FROM = 20_000
 INSERT_COLUMNS = (
     "uuid",
     "child_id",
@@ -129,9 +133,23 @@ def insert_flags(
                 0,
             )
 
+    rebuild: list[tuple[str, str]] = []
+    if (
+        len(new) >= REBUILD_FROM
+        and len(new) >= dbapi.execute("SELECT count(*) FROM flag").fetchone()[0]
+    ):
+        # The indexes as they are (their own SQL): made again exactly, in this transaction.
+        rebuild = dbapi.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'flag' "
+            "AND sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+        for name, _ in rebuild:
+            dbapi.execute(f'DROP INDEX "{name}"')
     it = rows()
     while chunk := list(islice(it, CHUNK)):
         dbapi.executemany(_INSERT, chunk)
+    for _, sql in rebuild:
+        dbapi.execute(sql)
 
 
 def update_flags(dbapi: Any, rows: list[dict[str, Any]], *, first_seq: int) -> int:
