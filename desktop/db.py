@@ -19,7 +19,6 @@ Opening the database anywhere (code, tools, benches, tests): `open_database(data
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -181,20 +180,23 @@ _REVISION_LINE = re.compile(
 )
 
 
-@functools.cache
 def script_revisions() -> dict[str, str | None]:
     """Each migration script's revision and the one it follows, read from the scripts'
     text (alembic is imported only when a migration is due: it costs a quarter of the
     window's start-up). tests/test_migrations.py checks this against alembic's own reading."""
+    return dict(_revisions_in(MIGRATIONS_DIR))
+
+
+def _revisions_in(folder: Path) -> tuple[tuple[str, str | None], ...]:
     out: dict[str, str | None] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+    for path in sorted((folder / "versions").glob("*.py")):
         found: dict[str, str] = {
             m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))
         }
         if "revision" in found:
             down = found.get("down_revision", "None")
             out[found["revision"].strip("\"'")] = None if down == "None" else down.strip("\"'")
-    return out
+    return tuple(out.items())
 
 
 def head_revision() -> str:
