@@ -28,6 +28,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Date, DateTime, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bundle_format import aadhaar as aadhaar_format
@@ -546,69 +547,82 @@ def admit(
     code = str(child_line["data"].get("code"))
     if session.scalars(select(Child).where(Child.code == code)).first() is not None:
         raise ServiceError(f"another child here already has the code {code}")
-    for ln in lines:  # the scans first, each checked against its hash
-        if ln["type"] == "attachment" and store is not None:
-            content = base64.b64decode(str(ln["data"].get("content", "")), validate=True)
-            if hashlib.sha256(content).hexdigest() != ln["record_uuid"]:
-                raise packets.TransferError("bad-payload", "a scan in the packet is damaged")
-            store.put(session, content, original_name=ln["data"].get("original_name"))
-    models = {m.record_type(): m for m in TRACKED_MODELS}
-    records = sorted(
-        (ln for ln in lines if ln["type"] != "attachment"), key=lambda r: _order(r["type"])
-    )
-    ids: dict[str, dict[str, int]] = {}
-    made: list[tuple[Tracked, dict[str, Any]]] = []
-    with audited(session, "admit_transfer"):
-        for ln in records:
-            model = models.get(ln["type"])
-            if model is None or ln["type"] == "institution":
-                raise packets.TransferError("bad-payload", f"unknown record type {ln['type']}")
-            data = dict(ln["data"])
-            kwargs: dict[str, Any] = {"uuid": uuid_mod.UUID(ln["record_uuid"])}
-            if model is Child:
-                sealed = data.pop(aadhaar_format.FIELD_SEALED, None)
-                data.pop(aadhaar_format.FIELD_LAST4, None)
-                kwargs["aadhaar"] = (
-                    aadhaar_format.open_sealed_with(sealed, enc=enc, record_uuid=ln["record_uuid"])
-                    if sealed
-                    else None
-                )
-                kwargs["institution_id"] = mine.id
-            for col in model.table().columns:
-                if (
-                    col.name in SKIP
-                    or col.name in kwargs
-                    or col.name in ("created_at", "updated_at")
-                ):
-                    continue
-                fk = next(iter(col.foreign_keys), None)
-                if fk is not None and fk.column.name == "id":
-                    ref = data.get(col.name.removesuffix("_id") + "_uuid")
-                    target = fk.column.table.name
-                    local = ids.get(target, {}).get(str(ref)) if ref else None
-                    if ref and local is None:
-                        raise packets.TransferError(
-                            "bad-payload", f"a {ln['type']} names a record not in the packet"
+    try:
+        for ln in lines:  # the scans first, each checked against its hash
+            if ln["type"] == "attachment" and store is not None:
+                content = base64.b64decode(str(ln["data"].get("content", "")), validate=True)
+                if hashlib.sha256(content).hexdigest() != ln["record_uuid"]:
+                    raise packets.TransferError("bad-payload", "a scan in the packet is damaged")
+                store.put(session, content, original_name=ln["data"].get("original_name"))
+        models = {m.record_type(): m for m in TRACKED_MODELS}
+        records = sorted(
+            (ln for ln in lines if ln["type"] != "attachment"), key=lambda r: _order(r["type"])
+        )
+        ids: dict[str, dict[str, int]] = {}
+        made: list[tuple[Tracked, dict[str, Any]]] = []
+        with audited(session, "admit_transfer"):
+            for ln in records:
+                model = models.get(ln["type"])
+                if model is None or ln["type"] == "institution":
+                    raise packets.TransferError("bad-payload", f"unknown record type {ln['type']}")
+                data = dict(ln["data"])
+                kwargs: dict[str, Any] = {"uuid": uuid_mod.UUID(ln["record_uuid"])}
+                if model is Child:
+                    sealed = data.pop(aadhaar_format.FIELD_SEALED, None)
+                    data.pop(aadhaar_format.FIELD_LAST4, None)
+                    kwargs["aadhaar"] = (
+                        aadhaar_format.open_sealed_with(
+                            sealed, enc=enc, record_uuid=ln["record_uuid"]
                         )
-                    kwargs[col.key] = local
-                elif col.name in data:
-                    kwargs[col.key] = _convert(col, data[col.name])
-            obj = model(**kwargs)
-            session.add(obj)
+                        if sealed
+                        else None
+                    )
+                    kwargs["institution_id"] = mine.id
+                for col in model.table().columns:
+                    if (
+                        col.name in SKIP
+                        or col.name in kwargs
+                        or col.name in ("created_at", "updated_at")
+                    ):
+                        continue
+                    fk = next(iter(col.foreign_keys), None)
+                    if fk is not None and fk.column.name == "id":
+                        ref = data.get(col.name.removesuffix("_id") + "_uuid")
+                        target = fk.column.table.name
+                        local = ids.get(target, {}).get(str(ref)) if ref else None
+                        if ref and local is None:
+                            raise packets.TransferError(
+                                "bad-payload", f"a {ln['type']} names a record not in the packet"
+                            )
+                        kwargs[col.key] = local
+                    elif col.name in data:
+                        kwargs[col.key] = _convert(col, data[col.name])
+                obj = model(**kwargs)
+                session.add(obj)
+                session.flush()
+                ids.setdefault(ln["type"], {})[ln["record_uuid"]] = obj.id
+                made.append((obj, ln))
+            # The versions central holds, and the original dates. Each record goes up once more
+            # with this install's next bundle (base one below): central answers "unchanged",
+            # and a district office of another district gets the whole history.
+            for obj, ln in made:
+                obj.version = int(ln["version"])
+                # The child changes here at once (its new stay): based on the version held.
+                obj.synced_version = obj.version - (0 if isinstance(obj, Child) else 1)
+                for name in ("created_at", "updated_at"):
+                    if ln["data"].get(name):
+                        setattr(obj, name, datetime.fromisoformat(ln["data"][name]))
             session.flush()
-            ids.setdefault(ln["type"], {})[ln["record_uuid"]] = obj.id
-            made.append((obj, ln))
-        # The versions central holds, and the original dates. Each record goes up once more
-        # with this install's next bundle (base one below): central answers "unchanged",
-        # and a district office of another district gets the whole history.
-        for obj, ln in made:
-            obj.version = int(ln["version"])
-            # The child changes here at once (its new stay): based on the version held.
-            obj.synced_version = obj.version - (0 if isinstance(obj, Child) else 1)
-            for name in ("created_at", "updated_at"):
-                if ln["data"].get(name):
-                    setattr(obj, name, datetime.fromisoformat(ln["data"][name]))
-        session.flush()
+    except IntegrityError as exc:
+        raise ServiceError(
+            "the child's record clashes with one here (the same Aadhaar or record id): "
+            "nothing was admitted"
+        ) from exc
+    except (ValueError, aadhaar_format.AadhaarError) as exc:
+        raise packets.TransferError(
+            "bad-payload", f"the packet's content cannot be taken in: {exc}"
+        ) from exc
+
     child = session.get(Child, ids["child"][str(child_uuid)])
     assert child is not None
     stay = Transfer(

@@ -642,3 +642,21 @@ def test_an_install_made_before_transfers_gets_its_transfer_key_on_first_use(
 
 def b_uuid() -> str:
     return str(uuid_mod.uuid4())
+
+
+def test_admitting_a_child_whose_aadhaar_is_already_here_keeps_nothing(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    from desktop.services.core.errors import ServiceError
+
+    _a, b = _waiting_at_b(tmp_path, actor, central_keys)
+    with unit_of_work(b.engine, actor) as s:
+        register_child(s, child_input(first_name="Other", aadhaar=aadhaar()), today=TODAY)
+    with Session(b.engine) as s:
+        n = s.scalar(select(func.count()).select_from(Child))
+    with pytest.raises(ServiceError), unit_of_work(b.engine, actor) as s:
+        (waiting,) = transfers.incoming(s)
+        transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+    with Session(b.engine) as s:
+        assert s.scalar(select(func.count()).select_from(Child)) == n
+        assert transfers.incoming(s)[0].status == "waiting"
