@@ -172,7 +172,10 @@ def test_absconded_child_registered_again_raises_one_alert_with_evidence(tmp_pat
         seen = alerts(s, Area(10, alert.found_district))
         assert alert.id in {a.id for a in seen}
         assert alert.id in {a.id for a in alerts(s, Area(10, alert.missing_district))}
-        close_alert(s, alert.id, status="confirmed", by="dcpo-1")
+        # The pair decided in the list of candidates closes its alert too.
+        decide(s, alert.found_uuid, alert.missing_uuid, decision="confirmed", by="dcpo-1")
+        assert alert.id not in {a.id for a in alerts(s, Area(10))}
+        assert close_alert(s, alert.id, status="confirmed", by="dcpo-1").status == "confirmed"
     with Session(engine) as s:
         assert alert.id not in {a.id for a in alerts(s, Area(10))}
         assert {r["record_uuid"] for r in stays(s, orig)} == {orig, twin}

@@ -16,10 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Select, bindparam, delete, insert, or_, select, text
+from sqlalchemy import Boolean, Date, Select, and_, bindparam, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
-from central.identity_tables import IdentityBlock, IdentityDecision, IdentityKey, IdentityLink
+from central.identity_tables import (
+    IdentityAlert,
+    IdentityBlock,
+    IdentityDecision,
+    IdentityKey,
+    IdentityLink,
+)
 from central.models import Enrolment, MergedRecord
 from central.projection import view_child, view_guardian
 from central.reports.area import Area
@@ -404,6 +410,17 @@ def decide(
     row.reasons, row.district_code, row.note = list(reasons or []), district, note
     if decision == "confirmed":
         _link(session, ua, ub)
+    # An absconded child's alert about the same two records is decided with the pair.
+    a_ = IdentityAlert
+    for alert in session.scalars(
+        select(a_).where(
+            or_(
+                and_(a_.missing_uuid == ua, a_.found_uuid == ub),
+                and_(a_.missing_uuid == ub, a_.found_uuid == ua),
+            )
+        )
+    ):
+        alert.status = decision
     session.flush()
 
 
