@@ -123,8 +123,8 @@ NOT_ON_A_SERVER = ("PySide6", "shiboken6", "reportlab", "keyring", "desktop", "s
 
 
 def test_central_imports_on_a_server_without_the_desktop_packages() -> None:
-    """Central, the bundle format and the shared reports and matching import with the GUI, printing and
-    desktop packages absent."""
+    """Central, the bundle format, the shared reports and matching import with the GUI,
+    printing and desktop packages absent."""
     modules = modules_of(central, bundle_format, reporting, matching)
     code = (
         "import importlib, importlib.abc, sys\n"

@@ -188,7 +188,7 @@ def test_a_schema_3_database_gets_its_returns_projected(
     rcv.engine.dispose()
     again = open_engine(db)
     with Session(again) as s:
-        assert s.get(SchemaVersion, "central").version == SCHEMA == 4  # type: ignore[union-attr]
+        assert s.get(SchemaVersion, "central").version == SCHEMA >= 4  # type: ignore[union-attr]
         assert s.scalar(select(func.count()).select_from(view_cpmis_return)) == 3
     again.dispose()
 

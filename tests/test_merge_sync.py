@@ -191,7 +191,7 @@ def test_schema_3_database_moves_a_merged_child_out_of_view_child(tmp_path: Path
     engine.dispose()
     engine = open_engine(url)
     with Session(engine) as s:
-        assert s.get(SchemaVersion, "central").version == SCHEMA == 4  # type: ignore[union-attr]
+        assert s.get(SchemaVersion, "central").version == SCHEMA >= 4  # type: ignore[union-attr]
         assert sorted(s.execute(select(view_child.c.record_uuid)).scalars()) == [keep]
         got = s.execute(select(view_child_merged.c.record_uuid, view_child_merged.c.code)).all()
         assert [tuple(r) for r in got] == [(gone, "G")]
