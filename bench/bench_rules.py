@@ -27,6 +27,8 @@ WRITES to it: give it a copy), all in the same run:
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import json
 import os
 import resource
@@ -81,17 +83,24 @@ def best_of(n: int, fn) -> tuple[float, object]:  # type: ignore[no-untyped-def]
 
 
 def _peak_reset() -> None:
-    """Reset this process's peak resident size (Linux: VmHWM, /proc/self/clear_refs)."""
+    """Reset this process's peak resident size (Linux: VmHWM, /proc/self/clear_refs),
+    after giving back to the system what the bench itself freed (the bare read's rows)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
     try:
         Path("/proc/self/clear_refs").write_text("5")
     except OSError:
         pass
 
 
-def _peak_mb() -> float:
-    """This process's peak resident size since the last reset, in MB."""
+def _peak_mb(field: str = "VmHWM") -> float:
+    """This process's peak resident size since the last reset (or, with "VmRSS", its
+    resident size now), in MB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return round(int(line.split()[1]) / 1024, 1)
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -186,6 +195,7 @@ def app_runs(engine) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "flag_bytes_as_found": before_bytes,
     }
     _peak_reset()
+    rss_before = _peak_mb("VmRSS")
     t = time.perf_counter()
     first, open_flags = run_rules_today(engine, as_of=AS_OF)
     t_first = time.perf_counter() - t
@@ -195,6 +205,7 @@ def app_runs(engine) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "flags_raised": sum(first.raised.values()),
         "open_flags": open_flags,
         "peak_rss_mb": _peak_mb(),
+        "rss_before_mb": rss_before,
         "workers_peak_rss_mb": _workers_peak_mb(),
     }
     daily: dict[str, object] = {}
