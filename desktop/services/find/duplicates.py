@@ -119,6 +119,8 @@ def _shortlist(session: Session, probe: Probe, key: str, limit: int = 10) -> lis
     """
     words = key.split()
     first, last = words[0], (words[-1] if len(words) > 1 else None)
+    if session.autoflush:  # as session.execute would: a child added just now is a candidate
+        session.flush()
     dbapi: Any = session.connection().connection.driver_connection
     cur = dbapi.cursor()
     light: dict[int, tuple[str, int, str, int, str]] = {}

@@ -248,6 +248,8 @@ def list_children(
     stmt = _scoped(session, stmt).order_by(*order).offset(offset).limit(limit)
     # Core execution (the ORM layer adds nothing for plain columns) and plain tuples:
     # a keystroke builds a page of 200 rows, so the per-row cost shows.
+    if session.autoflush:  # as session.execute would: pending changes are listed too
+        session.flush()
     rows = session.connection().execute(stmt).all()
     flags = open_flags_of(session, [r[0] for r in rows])
     labels: dict[int | None, str | None] = {}
