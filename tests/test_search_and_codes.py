@@ -91,3 +91,32 @@ def test_code_check_digit_catches_typos_and_swaps():
             assert not valid_code(swapped)
     assert normalise_code(code.replace("-", " ")) == code
     assert normalise_code("12345") is None
+
+
+def test_devanagari_words_are_indexed_whole(session):
+    """The search index keeps a Devanagari word one token (vowel signs and virama are part
+    of it): "मिश्रा" is a word there, its letters are not, and a typed Devanagari prefix
+    matches the start of a word."""
+    from sqlalchemy import text
+
+    from desktop.services.find.listing import list_children
+
+    kid = register_child(
+        session,
+        child_input(first_name="Rani", last_name="Mishra", name_local="रानी मिश्रा"),
+        today=TODAY,
+    )
+    register_child(
+        session,
+        child_input(first_name="Ramesh", last_name="Sharma", name_local="रमेश शर्मा"),
+        today=TODAY,
+    )
+    session.flush()
+
+    def n(q: str) -> int:
+        sql = "SELECT count(*) FROM child_search WHERE child_search MATCH :q"
+        return int(session.execute(text(sql), {"q": q}).scalar_one())
+
+    assert n('names : "मिश्रा"') == 1 and n('names : "श"') == 0 and n('names : "र"') == 0
+    assert [r.code for r in list_children(session, offset=0, limit=10, text="मिश्")] == [kid.code]
+    assert [h.code for h in search_children(session, "रानी मिश्रा")] == [kid.code]

@@ -9,7 +9,9 @@ the date of birth as a day number, whether it is estimated, the full name key an
 guardians' name keys, keyed (key, gender, dob_day):
 the duplicate check reads one name's children of one gender born in a window from the
 index alone, instead of every child of that gender born within a year (18k at 250k).
-Kept by services/core/search_index.py beside the FTS index.
+Kept by services/core/search_index.py beside the FTS index. The FTS index child_search
+is rebuilt with Devanagari vowel signs and virama as token characters: unicode61 cut
+"मिश्रा" into one-letter tokens, so a Devanagari search matched letters, not words.
 """
 
 from alembic import op
@@ -19,8 +21,11 @@ from desktop.services.core.search_index import (
     FIND_KEY_INDEX,
     FIND_KEY_SOURCE,
     FIND_KEY_TABLE,
+    SEARCH_SOURCE,
+    SEARCH_TABLE,
     find_key_rows,
     insert_find_keys,
+    insert_search_rows,
 )
 
 revision = "0016_find_keys"
@@ -41,7 +46,16 @@ def upgrade() -> None:
         )
         insert_find_keys(conn, [k for r in rows for k in find_key_rows(*r)])
     op.execute(FIND_KEY_INDEX)
+    # The search index again, with Devanagari words kept whole (see SEARCH_TABLE).
+    op.execute("DROP TABLE child_search")
+    op.execute(SEARCH_TABLE)
+    for lo in range(0, int(top) + 1, step):
+        rows = conn.execute(
+            text(SEARCH_SOURCE + " WHERE c.id > :lo AND c.id <= :hi"),
+            {"lo": lo, "hi": lo + step},
+        )
+        insert_search_rows(conn, list(rows))
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE child_find_key")
+    op.execute("DROP TABLE child_find_key")  # the search index keeps Devanagari words whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -17,6 +18,27 @@ _SELECT = text(
               FROM guardian g WHERE g.child_id = c.id)
       FROM child c WHERE c.id IN (SELECT value FROM json_each(:ids))
     """
+)
+# Devanagari vowel signs, virama, nukta and the nasal marks: unicode61 counts them as
+# separators, which cut "मिश्रा" into the one-letter tokens म श र (every name has them:
+# slow to match and matching too much); as token characters a word stays one token.
+_DEVANAGARI_MARKS = "".join(
+    chr(c) for c in [*range(0x900, 0x904), *range(0x93A, 0x950), *range(0x951, 0x958), 0x962, 0x963]
+)
+SEARCH_TABLE = (
+    "CREATE VIRTUAL TABLE child_search USING fts5(code, names, guardians, keys, "
+    f"tokenize=\"unicode61 remove_diacritics 2 tokenchars '{_DEVANAGARI_MARKS}'\", "
+    "prefix='2 3')"
+)
+# What the migration reads to rebuild child_search (the same columns as _SELECT).
+SEARCH_SOURCE = (
+    "SELECT c.id, c.code, c.first_name, c.last_name, c.name_local, "
+    "(SELECT group_concat(coalesce(g.name, '') || ' ' || coalesce(g.name_local, ''), ' ') "
+    "FROM guardian g WHERE g.child_id = c.id) FROM child c"
+)
+_INSERT_SEARCH = text(
+    "INSERT INTO child_search (rowid, code, names, guardians, keys) "
+    "VALUES (:rowid, :code, :names, :guardians, :keys)"
 )
 _KEYS_OF = text(
     """
@@ -140,10 +162,12 @@ def refresh(conn: Connection, child_ids: Iterable[int]) -> None:
         for r in conn.execute(_SELECT, {"ids": payload})
     ]
     if rows:
-        conn.execute(
-            text(
-                "INSERT INTO child_search (rowid, code, names, guardians, keys) "
-                "VALUES (:rowid, :code, :names, :guardians, :keys)"
-            ),
-            rows,
-        )
+        conn.execute(_INSERT_SEARCH, rows)
+
+
+def insert_search_rows(conn: Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Add child_search rows from SEARCH_SOURCE rows (id, code, first, last, local,
+    guardians)."""
+    params = [{"rowid": r[0], **search_row(r[1], r[2], r[3], r[4], r[5])} for r in rows]
+    if params:
+        conn.execute(_INSERT_SEARCH, params)

@@ -61,8 +61,8 @@ _DETAIL = """c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.
               FROM guardian g WHERE g.child_id = c.id)"""
 NAME_FLOOR = 60.0
 SHORTLIST = 150
-# Name likeness when only one side has a surname: the given names' likeness, a shade
-# below a match of both names.
+# Name likeness when the name typed has no surname: the given names' likeness, a shade
+# below a match of both names (0.9 when only the record lacks one).
 ONE_SURNAME = 0.98
 
 
@@ -119,6 +119,8 @@ def _shortlist(session: Session, probe: Probe, key: str, limit: int = 10) -> lis
     """
     words = key.split()
     first, last = words[0], (words[-1] if len(words) > 1 else None)
+    if session.autoflush:  # as session.execute would: a child added just now is a candidate
+        session.flush()
     dbapi: Any = session.connection().connection.driver_connection
     cur = dbapi.cursor()
     light: dict[int, tuple[str, int, str, int, str]] = {}
@@ -151,7 +153,7 @@ def _shortlist(session: Session, probe: Probe, key: str, limit: int = 10) -> lis
     for _, score, j in process.extract(
         first, firsts, scorer=fuzz.ratio, score_cutoff=NAME_FLOOR / 0.9, limit=None
     ):
-        factor = ONE_SURNAME if last is None or " " not in keys[j] else 0.9
+        factor = ONE_SURNAME if last is None else 0.9
         name_s[j] = max(name_s.get(j, 0.0), factor * score)
     gkeys = [name_key(g) for g in probe.guardian_names if g and g.strip()]
 
@@ -184,11 +186,12 @@ def _name_score(key: str, cand_key: str, cand_local: str | None) -> float:
     best = fuzz.token_sort_ratio(key, cand_key) if cand_key else 0.0
     if cand_local:
         best = max(best, fuzz.token_sort_ratio(key, name_key(cand_local)))
-    # A missing surname on one side should not hide a matching given name: it says
-    # nothing either way, so the given names decide (a full match still ranks first).
+    # A missing surname on one side should not hide a matching given name. Typed without
+    # one, the given names decide (a full match still ranks first); a record without
+    # one, against a typed surname, stays below the records that have it.
     k1, k2 = key.split(), cand_key.split()
     if k1 and k2 and (len(k1) == 1 or len(k2) == 1):
-        best = max(best, ONE_SURNAME * fuzz.ratio(k1[0], k2[0]))
+        best = max(best, (ONE_SURNAME if len(k1) == 1 else 0.9) * fuzz.ratio(k1[0], k2[0]))
     return float(best)
 
 
