@@ -35,7 +35,7 @@ from desktop.models import Setting
 from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import Permission, check_action, require
 from sync_client.district_lists import CciSummary, summary
-from sync_client.district_view import open_view, scrub_record
+from sync_client.district_view import VIEW_DB, open_view, scrub_record
 from sync_client.keys import StoredKeys
 from sync_client.office import DISTRICT_SETTING, STATE_SETTING, office_district, office_state
 from sync_client.outbox import create_own_keys
@@ -59,6 +59,7 @@ TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
 __all__ = [
     "DISTRICT_SETTING",
     "STATE_SETTING",
+    "VIEW_DB",
     "CciSummary",
     "office_district",
     "office_state",
