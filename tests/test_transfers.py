@@ -245,6 +245,12 @@ def test_transfer_a_to_b_through_central(
             stays = central_transfers.stays(cs, child_uuid)
             assert [st["institution_uuid"] for st in stays] == [a.uuid, b.uuid]
             assert str(stays[0]["to"]) == "2026-11-20" and stays[1]["to"] is None
+            # The child's page at central (a state official's) lists both stays by name.
+            from central.reports.area import Area
+            from central.reports.profile import child_record
+
+            page = child_record(cs, Area(state=10), child_uuid)
+            assert [st["home"] for st in page.stays] == ["Asha Kiran Home", "Bal Ashray Home"]
         # Ownership moves only once: A's hand-over again is refused, nothing changes.
         with unit_of_work(a.engine, actor) as s:
             from desktop.models import Handover
