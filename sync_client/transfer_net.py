@@ -24,7 +24,7 @@ from desktop.models import TransferKey, TransferPacket
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import local_institution
-from sync_client import transfers
+from sync_client import transfer_admit, transfers
 from sync_client.upload import Uploader, UploadFailed, UploadSettings
 from sync_client.usb import bundles_dir
 
@@ -98,7 +98,7 @@ def sync_transfers(
         _check(got, "an incoming packet")
         try:
             with unit_of_work(engine, actor, rules=False) as s:
-                transfers.receive_packet(s, got.content)
+                transfer_admit.receive_packet(s, got.content)
             done.received += 1
         except packets.TransferError as exc:
             done.refused.append(f"{item['packet_id']}: {exc.code}: {exc.message}")
@@ -114,7 +114,7 @@ def sync_transfers(
     for text in r.json().get("acks", []):
         with unit_of_work(engine, actor, rules=False) as s:
             try:
-                row = transfers.record_ack(s, base64.b64decode(text))
+                row = transfer_admit.record_ack(s, base64.b64decode(text))
             except packets.TransferError as exc:
                 done.refused.append(f"acknowledgement: {exc.code}: {exc.message}")
                 continue
@@ -166,14 +166,14 @@ def from_stick(engine: Engine, *, actor: Actor, root: Path) -> TransferSync:
                 raise packets.TransferError("too-large", "too large to be a transfer packet")
             raw = path.read_bytes()
             with unit_of_work(engine, actor, rules=False) as s:
-                transfers.receive_packet(s, raw)
+                transfer_admit.receive_packet(s, raw)
             done.received += 1
         except packets.TransferError as exc:
             done.refused.append(f"{path.name}: {exc.code}: {exc.message}")
     for path in sorted((Path(root) / STICK_ACKS / mine).glob("*.ack")):
         try:
             with unit_of_work(engine, actor, rules=False) as s:
-                row = transfers.record_ack(s, path.read_bytes()[: 16 * 1024 + 1])
+                row = transfer_admit.record_ack(s, path.read_bytes()[: 16 * 1024 + 1])
             if row is not None:
                 done.acks_received += 1
         except packets.TransferError as exc:

@@ -35,7 +35,7 @@ from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import setup_institution
 from sync_client import outbox as sync_outbox
-from sync_client import transfer_net, transfers
+from sync_client import transfer_admit, transfer_net, transfers
 from sync_client.upload import UploadSettings, institution_info, push
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
@@ -195,7 +195,7 @@ def test_transfer_a_to_b_through_central(
         with unit_of_work(b.engine, actor) as s:
             (waiting,) = transfers.incoming(s)
             assert waiting.child_code == code and waiting.status == "waiting"
-            done = transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+            done = transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
             assert done.child.code == code and str(done.child.uuid) == child_uuid
             assert done.child.status == "in_care" and done.child.aadhaar == aadhaar()
         after = _record(b, child_uuid)
@@ -245,6 +245,12 @@ def test_transfer_a_to_b_through_central(
             stays = central_transfers.stays(cs, child_uuid)
             assert [st["institution_uuid"] for st in stays] == [a.uuid, b.uuid]
             assert str(stays[0]["to"]) == "2026-11-20" and stays[1]["to"] is None
+            # The child's page at central (a state official's) lists both stays by name.
+            from central.reports.area import Area
+            from central.reports.profile import child_record
+
+            page = child_record(cs, Area(state=10), child_uuid)
+            assert [st["home"] for st in page.stays] == ["Asha Kiran Home", "Bal Ashray Home"]
         # Ownership moves only once: A's hand-over again is refused, nothing changes.
         with unit_of_work(a.engine, actor) as s:
             from desktop.models import Handover
@@ -306,7 +312,7 @@ def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_appli
         )
         raw = to_c.data
     with unit_of_work(b.engine, actor) as s, pytest.raises(packets.TransferError) as e:
-        transfers.receive_packet(s, raw)
+        transfer_admit.receive_packet(s, raw)
     assert e.value.code == "not-addressed"
     # Forged to look addressed to B: the signature no longer matches.
     p = packets.parse_packet(raw)
@@ -316,7 +322,7 @@ def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_appli
     hb = canonical(header)
     forged = packets.MAGIC + len(hb).to_bytes(4, "big") + hb + p.signature + p.ciphertext
     with unit_of_work(b.engine, actor) as s, pytest.raises(packets.TransferError) as e:
-        transfers.receive_packet(s, forged)
+        transfer_admit.receive_packet(s, forged)
     assert e.value.code == "bad-signature"
     # A packet really for B, changed in one byte after it was kept: admit refuses, and
     # nothing of the child is at B.
@@ -336,7 +342,7 @@ def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_appli
         )
         good = to_b.data
     with unit_of_work(b.engine, actor) as s:
-        kept = transfers.receive_packet(s, good)
+        kept = transfer_admit.receive_packet(s, good)
         kept_id = kept.id
     with Session(b.engine) as s:
         row = s.get(TransferPacket, kept_id)
@@ -346,7 +352,7 @@ def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_appli
         n_before = s.scalar(select(func.count()).select_from(Child))
     with pytest.raises(packets.TransferError):
         with unit_of_work(b.engine, actor) as s:
-            transfers.admit(
+            transfer_admit.admit(
                 s, s.get(TransferPacket, kept_id), signer=b.signer, store=b.store, today=TODAY
             )  # type: ignore[arg-type]
     with Session(b.engine) as s:
@@ -427,7 +433,7 @@ def test_transfer_a_to_b_by_stick_through_the_district_office(
     assert back.received == 1 and not back.refused
     with unit_of_work(b.engine, actor) as s:
         (waiting,) = transfers.incoming(s)
-        transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+        transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
     after = _record(b, child_uuid)
     for key, data in before.items():
         if key[0] not in ("child", "transfer"):
@@ -470,7 +476,7 @@ def _waiting_at_b(tmp_path: Path, actor: Actor, central: key_files.OwnKeys) -> t
         )
         raw = row.data
     with unit_of_work(b.engine, actor) as s:
-        transfers.receive_packet(s, raw)
+        transfer_admit.receive_packet(s, raw)
     return a, b
 
 
@@ -656,7 +662,7 @@ def test_admitting_a_child_whose_aadhaar_is_already_here_keeps_nothing(
         n = s.scalar(select(func.count()).select_from(Child))
     with pytest.raises(ServiceError), unit_of_work(b.engine, actor) as s:
         (waiting,) = transfers.incoming(s)
-        transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+        transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
     with Session(b.engine) as s:
         assert s.scalar(select(func.count()).select_from(Child)) == n
         assert transfers.incoming(s)[0].status == "waiting"

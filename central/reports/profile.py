@@ -66,6 +66,8 @@ class ChildRecord:
     orders: list[dict[str, Any]] = field(default_factory=list)
     flags: list[dict[str, Any]] = field(default_factory=list)
     adoption: list[dict[str, Any]] = field(default_factory=list)
+    # The child's stays in CCIs, oldest first (issue 20: one record, several homes).
+    stays: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _rows(
@@ -170,7 +172,19 @@ def child_record(s: Session, area: Area, child_uuid: str) -> ChildRecord:
         ),
         flags=flags,
         adoption=_rows(s, view_adoption_stage, child_uuid, ["entered_on"], ["stage", "entered_on"]),
+        stays=_stays(s, child_uuid),
     )
+
+
+def _stays(s: Session, child_uuid: str) -> list[dict[str, Any]]:
+    """The child's stays with each home's name (from its enrolment)."""
+    from central.transfers import stays
+
+    out = []
+    for st in stays(s, child_uuid):
+        enr = s.get(Enrolment, st["institution_uuid"]) if st["institution_uuid"] else None
+        out.append(dict(st, home=enr.name if enr is not None else st["institution_uuid"]))
+    return out
 
 
 def children_page(

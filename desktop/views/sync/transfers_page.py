@@ -40,7 +40,7 @@ from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.forms import show_date
 from sync_client import outbox as sync_outbox
-from sync_client import transfer_net, transfers
+from sync_client import transfer_admit, transfer_net, transfers
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -279,7 +279,7 @@ class TransfersPage(QWidget):
 
         try:
             with unit_of_work(self.ctx.engine, self.ctx.actor) as s:
-                done = transfers.admit(
+                done = transfer_admit.admit(
                     s,
                     s.get(TransferPacket, row.id),  # type: ignore[arg-type]
                     signer=signer,
