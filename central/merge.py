@@ -29,6 +29,21 @@ _CONFLICTS = cast(Table, Conflict.__table__)
 _TYPE = re.compile(r"^[a-z][a-z_]{0,39}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PROBLEM = "_problem"  # set by the receiver on a record it could not prepare (bad Aadhaar seal)
+# Fields a CCI words when it makes the bundle, not stored on its record (a flag's
+# explanation, desktop migration 0015): the same version worded again elsewhere (the home
+# a child was transferred to sends each record once more) may read differently, and is
+# still the same copy. The copy stored keeps its words: those of the flag's last change.
+WORDED: dict[str, frozenset[str]] = {"flag": frozenset({"explanation_en", "explanation_hi"})}
+
+
+def _same_copy(kind: str, stored: dict[str, Any] | None, data: dict[str, Any] | None) -> bool:
+    """Whether two copies of one version are the same, the worded fields aside."""
+    worded = WORDED.get(kind)
+    if not worded or stored is None or data is None:
+        return stored == data
+    return {k: v for k, v in stored.items() if k not in worded} == {
+        k: v for k, v in data.items() if k not in worded
+    }
 
 
 def _problem(r: dict[str, Any]) -> str | None:
@@ -113,7 +128,7 @@ def _decide(
             None,
         )
     if stored["version"] == v:
-        if stored["data"] == data and stored["deleted"] == (data is None):
+        if _same_copy(r["type"], stored["data"], data) and stored["deleted"] == (data is None):
             return "unchanged", "", None
         return "conflict", f"another copy of version {v} is already stored", None
     return "unchanged", f"a newer version {stored['version']} is already stored", None

@@ -32,6 +32,7 @@ from desktop.models import (
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import audited
 from desktop.services.core.errors import ServiceError
+from desktop.services.core.permissions import check_action
 from desktop.services.install.institution import local_institution
 from sync_client.changes import SKIP
 from sync_client.transfers import transfer_private
@@ -125,7 +126,10 @@ def admit(
 ) -> Admitted:
     """Take the child in: the same uuid and child code, every record of the history, the
     scans and photo, the Aadhaar; a new stay (a transfer in) from the packet's date.
-    All in the caller's transaction: anything wrong and nothing is kept."""
+    All in the caller's transaction: anything wrong and nothing is kept. The role is
+    checked first (the superintendent's: APPROVE): the scans are stored before the
+    records, and a refusal must leave none of them behind."""
+    check_action(session, "admit_transfer", None)
     if row.direction != "in" or row.status != "waiting":
         raise ServiceError("this packet is not waiting to be admitted")
     packet = packets.parse_packet(row.data)

@@ -113,6 +113,32 @@ def test_hand_over_moves_ownership_only_when_the_owner_signs(central: Receiver, 
     assert late[uuid] == ("error", "not-owner")
 
 
+def test_a_flag_worded_again_is_the_same_copy(central: Receiver, keys: dict) -> None:
+    """A flag's words are made when the bundle is: the same version sent again worded
+    otherwise (by the home a child was transferred to) is unchanged, the first words kept;
+    the same version with another state is still a conflict."""
+    home, other = _chain(keys, "home", INSTITUTION), _chain(keys, "other", OTHER)
+    central.receive(home.next([child_record(7)]))
+    fields = {"rule_id": "icp", "status": "resolved", "due_on": "2025-03-31"}
+    flag = {
+        **linked_record("flag", 1, 7, **fields, explanation_en="ICP: due by 31-03-2025."),
+        "version": 2,
+        "base_version": 1,
+    }
+    uuid = flag["record_uuid"]
+    central.receive(home.next([flag]))
+    hand = [
+        {**child_record(7), "op": "transfer", "data": {"to_institution": OTHER["uuid"]}},
+        {**flag, "op": "transfer", "data": {"to_institution": OTHER["uuid"]}},
+    ]
+    assert set(_outcomes(central, home.next(hand), keys).values()) == {("updated", None)}
+    reworded = {**flag, "data": {**flag["data"], "explanation_en": "Individual Care Plan."}}
+    assert _outcomes(central, other.next([reworded]), keys)[uuid] == ("unchanged", None)
+    assert _snapshot(central)[uuid][1]["explanation_en"] == "ICP: due by 31-03-2025."  # type: ignore[index]
+    changed = {**flag, "data": {**flag["data"], "status": "open"}}
+    assert _outcomes(central, other.next([changed]), keys)[uuid] == ("conflict", None)
+
+
 def test_an_enrolled_homes_own_institution_record_cannot_be_taken(
     central: Receiver, keys: dict
 ) -> None:

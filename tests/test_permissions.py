@@ -544,7 +544,8 @@ def test_matrix_covers_every_declared_write():
          "backup", "restore_backup",
          # a district office's (its roles' matrix: tests/test_district_roles.py)
          "district_import",
-         # taking in a transferred child needs a signed packet (tests/test_transfers.py)
+         # taking in a transferred child needs a signed packet: its roles are tested in
+         # tests/test_transfers.py (test_only_the_superintendent_admits_a_transferred_child)
          "admit_transfer"}  # fmt: skip
     assert untested_writes == set()
 

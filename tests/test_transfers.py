@@ -666,3 +666,49 @@ def test_admitting_a_child_whose_aadhaar_is_already_here_keeps_nothing(
     with Session(b.engine) as s:
         assert s.scalar(select(func.count()).select_from(Child)) == n
         assert transfers.incoming(s)[0].status == "waiting"
+
+
+def test_only_the_superintendent_admits_a_transferred_child(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """Admitting needs APPROVE: a caseworker and a district official are refused before
+    anything is written (no record, no scan, no audit event; the packet still waits); the
+    superintendent admits."""
+    from desktop.models import AuditEvent
+    from desktop.services.core.errors import PermissionDenied
+    from desktop.services.install.institution import local_institution
+
+    a, b = _waiting_at_b(tmp_path, actor, central_keys)
+    with Session(a.engine) as s:
+        scans = list(s.scalars(select(Attachment.sha256)))
+    with Session(b.engine) as s:
+        inst = local_institution(s).id
+
+    def kept() -> tuple[int, int, int, list[bool], str]:
+        with Session(b.engine) as s:
+            return (
+                s.scalar(select(func.count()).select_from(Child)) or 0,
+                s.scalar(select(func.count()).select_from(Attachment)) or 0,
+                s.scalar(select(func.count()).select_from(AuditEvent)) or 0,
+                [b.store.path_for(sha).exists() for sha in scans],
+                transfers.incoming(s)[0].status,
+            )
+
+    before = kept()
+    assert scans and before[0] == before[1] == 0 and not any(before[3])
+    assert before[4] == "waiting"
+    for who in (
+        Actor("cw", "caseworker", institution_id=inst),
+        Actor("dcpo", "district_official", state=10, districts=(212,)),
+    ):
+        with pytest.raises(PermissionDenied), unit_of_work(b.engine, who) as s:
+            (waiting,) = transfers.incoming(s)
+            transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+        assert kept() == before, who.role
+    head = Actor("su", "superintendent", institution_id=inst)
+    with unit_of_work(b.engine, head) as s:
+        (waiting,) = transfers.incoming(s)
+        done = transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+        assert done.child.status == "in_care"
+    n, atts, _events, files, status = kept()
+    assert n == 1 and atts == len(scans) and all(files) and status == "admitted"
