@@ -13,7 +13,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Order matters: longer patterns first. Each folds a spelling variant onto one form.
 _FOLDS: tuple[tuple[str, str], ...] = (

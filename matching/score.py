@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-from rapidfuzz import fuzz
+from typing import Any
 
 from matching.names import name_key
+
+
+def _fuzz() -> Any:
+    """rapidfuzz's `fuzz`, loaded when two records are first compared (not by a server's
+    start: central keeps its idle memory small, issue 14)."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
 
 THRESHOLD = 62.0  # as the registration check
 # Across homes the list is a state's, not one registration's: only strong likeness is
@@ -82,7 +90,7 @@ class Match:
 def _first_ratio(k1: str, k2: str) -> float:
     w1, w2 = k1.split(), k2.split()
     if w1 and w2 and (len(w1) == 1 or len(w2) == 1):
-        return 0.9 * fuzz.ratio(w1[0], w2[0])  # a surname missing on one side
+        return 0.9 * float(_fuzz().ratio(w1[0], w2[0]))  # a surname missing on one side
     return 0.0
 
 
@@ -91,7 +99,7 @@ def name_score(a: Keyed, b: Keyed) -> float:
     best = 0.0
     for x in {a.key, a.local_key} - {""}:
         for y in {b.key, b.local_key} - {""}:
-            best = max(best, fuzz.token_sort_ratio(x, y), _first_ratio(x, y))
+            best = max(best, _fuzz().token_sort_ratio(x, y), _first_ratio(x, y))
     return float(best)
 
 
@@ -136,7 +144,7 @@ def score(a: Keyed, b: Keyed, *, floor: float = NAME_FLOOR) -> Match | None:
     guard_s, best_g = 0.0, ""
     for i, gk in enumerate(b.guardian_keys):
         for mine in a.guardian_keys:
-            s = fuzz.token_sort_ratio(mine, gk)
+            s = _fuzz().token_sort_ratio(mine, gk)
             if s > guard_s:
                 guard_s, best_g = s, pb.guardians[i] if i < len(pb.guardians) else gk
     if guard_s >= 75:

@@ -2390,6 +2390,89 @@
     </message>
   </context>
   <context>
+    <name>DistrictIdentityPage</name>
+    <message>
+      <source>Same child in other homes</source>
+      <translation>दूसरे गृहों में वही बच्चा</translation>
+    </message>
+    <message>
+      <source>Children of two different homes of the district who may be the same child (names in Hindi or English, date of birth, gender, guardians). Confirm: the two records are linked as one child with two stays. Not the same: the pair is not shown again.</source>
+      <translation>जिले के दो अलग-अलग गृहों के बच्चे जो शायद एक ही बच्चा हों (हिंदी या अंग्रेज़ी में नाम, जन्म तिथि, लिंग, अभिभावक)। पुष्टि करें: दोनों रिकॉर्ड एक ही बच्चे के दो प्रवास के रूप में जुड़ जाते हैं। एक नहीं: यह जोड़ी फिर नहीं दिखाई जाती।</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>अंक</translation>
+    </message>
+    <message>
+      <source>Child in one home</source>
+      <translation>एक गृह का बच्चा</translation>
+    </message>
+    <message>
+      <source>Child in the other home</source>
+      <translation>दूसरे गृह का बच्चा</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>क्यों</translation>
+    </message>
+    <message>
+      <source>Absconded or missing from</source>
+      <translation>यहाँ से भागा या लापता</translation>
+    </message>
+    <message>
+      <source>Admitted later at</source>
+      <translation>बाद में यहाँ दाखिल</translation>
+    </message>
+    <message>
+      <source>Possible same child</source>
+      <translation>शायद वही बच्चा</translation>
+    </message>
+    <message>
+      <source>Absconded, admitted again</source>
+      <translation>भागा, फिर दाखिल</translation>
+    </message>
+    <message>
+      <source>Same child (Alt+S)</source>
+      <translation>वही बच्चा (Alt+S)</translation>
+    </message>
+    <message>
+      <source>Not the same (Alt+N)</source>
+      <translation>एक नहीं (Alt+N)</translation>
+    </message>
+    <message>
+      <source>Look again (F5)</source>
+      <translation>फिर से देखें (F5)</translation>
+    </message>
+    <message>
+      <source>This computer is not set up as a district office.</source>
+      <translation>यह कंप्यूटर जिला कार्यालय के रूप में तैयार नहीं है।</translation>
+    </message>
+    <message>
+      <source>left on {0}</source>
+      <translation>{0} को छोड़ा</translation>
+    </message>
+    <message>
+      <source>admitted on {0}</source>
+      <translation>{0} को दाखिल</translation>
+    </message>
+    <message>
+      <source>{0} pair(s) may be the same child; {1} absconded or missing child(ren) may have been admitted again.</source>
+      <translation>{0} जोड़ी शायद एक ही बच्चा है; {1} भागे या लापता बच्चे शायद फिर से दाखिल हुए हैं।</translation>
+    </message>
+    <message>
+      <source>Choose a pair in the list first.</source>
+      <translation>पहले सूची में एक जोड़ी चुनें।</translation>
+    </message>
+    <message>
+      <source>Linked as one child with two stays.</source>
+      <translation>एक ही बच्चे के दो प्रवास के रूप में जोड़ा गया।</translation>
+    </message>
+    <message>
+      <source>Not the same child: this pair will not be shown again.</source>
+      <translation>एक ही बच्चा नहीं: यह जोड़ी फिर नहीं दिखाई जाएगी।</translation>
+    </message>
+  </context>
+  <context>
     <name>DistrictPage</name>
     <message>
       <source>District view</source>
@@ -2888,6 +2971,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <source>same Aadhaar number</source>
       <translation>आधार संख्या वही</translation>
     </message>
+    <message>
+      <source>same photo</source>
+      <translation>वही फ़ोटो</translation>
+    </message>
+    <message>
+      <source>different Aadhaar numbers</source>
+      <translation>अलग-अलग आधार नंबर</translation>
+    </message>
   </context>
   <context>
     <name>Editing</name>
@@ -3127,8 +3218,16 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>दर्ज करें कि बच्चे ने देखरेख छोड़ दी</translation>
     </message>
     <message>
-      <source>To which institution *</source>
-      <translation>किस संस्था में *</translation>
+      <source>Receiving CCI *</source>
+      <translation>पाने वाली संस्था (CCI) *</translation>
+    </message>
+    <message>
+      <source>A home outside the system (name it below)</source>
+      <translation>प्रणाली से बाहर का गृह (नीचे नाम लिखें)</translation>
+    </message>
+    <message>
+      <source>Home outside the system</source>
+      <translation>प्रणाली से बाहर का गृह</translation>
     </message>
     <message>
       <source>Transfer order number *</source>
@@ -3171,12 +3270,20 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>{0} को देखरेख छोड़ी: {1}। {2}</translation>
     </message>
     <message>
+      <source>{name} (district {code})</source>
+      <translation>{name} (ज़िला {code})</translation>
+    </message>
+    <message>
       <source>Close the case?</source>
       <translation>मामला बंद करें?</translation>
     </message>
     <message>
       <source>Record that this child has left care? The case closes.</source>
       <translation>दर्ज करें कि इस बच्चे ने देखरेख छोड़ दी है? मामला बंद हो जाएगा।</translation>
+    </message>
+    <message>
+      <source>Record the transfer? The case closes here, and the child's whole record goes to the receiving CCI at the next sync.</source>
+      <translation>स्थानांतरण दर्ज करें? मामला यहाँ बंद हो जाएगा, और बच्चे का पूरा अभिलेख अगले सिंक पर पाने वाली संस्था को जाएगा।</translation>
     </message>
     <message>
       <source>Record the transfer? The case closes here.</source>
@@ -4002,6 +4109,14 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>District dashboard</source>
       <translation>जिला डैशबोर्ड</translation>
+    </message>
+    <message>
+      <source>Transfers</source>
+      <translation>स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>One child, two homes</source>
+      <translation>एक बच्चा, दो गृह</translation>
     </message>
   </context>
   <context>
@@ -6111,6 +6226,14 @@ Please phone the office and check that they read out the same fingerprint.</sour
       <translation>{n} रसीदें जाँची और स्वीकार की गईं।</translation>
     </message>
     <message>
+      <source>{n} transfer(s) and {a} acknowledgement(s) taken in (see Transfers).</source>
+      <translation>{n} स्थानांतरण और {a} पावती ली गईं (स्थानांतरण देखें)।</translation>
+    </message>
+    <message>
+      <source>Not taken in: {why}</source>
+      <translation>नहीं ली गई: {why}</translation>
+    </message>
+    <message>
       <source>Not accepted: {file}: {why}</source>
       <translation>स्वीकार नहीं हुआ: {file}: {why}</translation>
     </message>
@@ -6211,6 +6334,145 @@ Please phone the office and check that they read out the same fingerprint.</sour
     <message>
       <source>Left care: {0}</source>
       <translation>देखरेख छोड़ी: {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>TransfersPage</name>
+    <message>
+      <source>Transfers between CCIs</source>
+      <translation>संस्थाओं (CCI) के बीच स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>A child transferred here by order of the CWC comes with the whole record: the history, visits, orders, documents and scans, photo and Aadhaar. Admitting the child keeps the same child code (the child's id for life) and starts a new stay here.</source>
+      <translation>CWC के आदेश से यहाँ स्थानांतरित बच्चा पूरे अभिलेख के साथ आता है: इतिहास, मुलाक़ातें, आदेश, दस्तावेज़ और स्कैन, फ़ोटो और आधार। बच्चे को प्रवेश देने पर वही बाल कोड (बच्चे की जीवन भर की पहचान) रहता है और यहाँ एक नया प्रवास शुरू होता है।</translation>
+    </message>
+    <message>
+      <source>Incoming transfers</source>
+      <translation>आने वाले स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>Child</source>
+      <translation>बच्चा</translation>
+    </message>
+    <message>
+      <source>Child code</source>
+      <translation>बाल कोड</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>से</translation>
+    </message>
+    <message>
+      <source>Transfer date</source>
+      <translation>स्थानांतरण की तारीख़</translation>
+    </message>
+    <message>
+      <source>CWC order</source>
+      <translation>सीडब्ल्यूसी आदेश</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>स्थिति</translation>
+    </message>
+    <message>
+      <source>&amp;Admit the child</source>
+      <translation>बच्चे को प्रवेश दें (&amp;A)</translation>
+    </message>
+    <message>
+      <source>Take in transfers from a &amp;USB stick…</source>
+      <translation>USB स्टिक से स्थानांतरण लें (&amp;U)…</translation>
+    </message>
+    <message>
+      <source>Transfers sent from here</source>
+      <translation>यहाँ से भेजे गए स्थानांतरण</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>किस संस्था को</translation>
+    </message>
+    <message>
+      <source>waiting to be admitted</source>
+      <translation>प्रवेश की प्रतीक्षा में</translation>
+    </message>
+    <message>
+      <source>waiting to be sent</source>
+      <translation>भेजे जाने की प्रतीक्षा में</translation>
+    </message>
+    <message>
+      <source>admitted</source>
+      <translation>प्रवेश दिया गया</translation>
+    </message>
+    <message>
+      <source>refused</source>
+      <translation>अस्वीकार</translation>
+    </message>
+    <message>
+      <source>sent, not yet acknowledged</source>
+      <translation>भेजा गया, अभी पावती नहीं</translation>
+    </message>
+    <message>
+      <source>acknowledged by the receiving CCI</source>
+      <translation>पाने वाली संस्था ने पावती दी</translation>
+    </message>
+    <message>
+      <source>NOT ACKNOWLEDGED after {n} days</source>
+      <translation>{n} दिन बाद भी पावती नहीं</translation>
+    </message>
+    <message>
+      <source>(not verified: a default to re-check)</source>
+      <translation>(सत्यापित नहीं: फिर से जाँचने योग्य डिफ़ॉल्ट)</translation>
+    </message>
+    <message>
+      <source>A transfer not acknowledged within {n} days of its date is flagged. Basis: {b}</source>
+      <translation>जिस स्थानांतरण की पावती उसकी तारीख़ से {n} दिन में न आए, उसे चिह्नित किया जाता है। आधार: {b}</translation>
+    </message>
+    <message>
+      <source>Only the superintendent admits a child</source>
+      <translation>केवल अधीक्षक बच्चे को प्रवेश देते हैं</translation>
+    </message>
+    <message>
+      <source>Set up this CCI's key on the Sync screen first.</source>
+      <translation>पहले सिंक स्क्रीन पर इस संस्था की कुंजी तैयार करें।</translation>
+    </message>
+    <message>
+      <source>Sync key</source>
+      <translation>सिंक कुंजी</translation>
+    </message>
+    <message>
+      <source>Passphrase of this CCI's sync key:</source>
+      <translation>इस संस्था की सिंक कुंजी का पासफ़्रेज़:</translation>
+    </message>
+    <message>
+      <source>The key could not be opened: {why}</source>
+      <translation>कुंजी नहीं खुल सकी: {why}</translation>
+    </message>
+    <message>
+      <source>Admit the child?</source>
+      <translation>बच्चे को प्रवेश दें?</translation>
+    </message>
+    <message>
+      <source>Admit {name} ({code}) from {home}? The whole record is taken in and a new stay starts here on {date}.</source>
+      <translation>{home} से {name} ({code}) को प्रवेश दें? पूरा अभिलेख लिया जाएगा और यहाँ {date} से नया प्रवास शुरू होगा।</translation>
+    </message>
+    <message>
+      <source>The child was not admitted; nothing was changed: {why}</source>
+      <translation>बच्चे को प्रवेश नहीं दिया गया; कुछ नहीं बदला: {why}</translation>
+    </message>
+    <message>
+      <source>Admitted under the child code {code}. The acknowledgement goes back to the sending CCI with the next sync.</source>
+      <translation>बाल कोड {code} के साथ प्रवेश दिया गया। पावती अगले सिंक के साथ भेजने वाली संस्था को वापस जाएगी।</translation>
+    </message>
+    <message>
+      <source>Choose the USB stick</source>
+      <translation>यूएसबी स्टिक चुनें</translation>
+    </message>
+    <message>
+      <source>{n} transfer(s) and {a} acknowledgement(s) taken in.</source>
+      <translation>{n} स्थानांतरण और {a} पावती ली गईं।</translation>
+    </message>
+    <message>
+      <source>Not taken in: {why}</source>
+      <translation>नहीं ली गई: {why}</translation>
     </message>
   </context>
   <context>

@@ -10,14 +10,13 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reporting.cpmis.areas import area_from_id
 from reporting.cpmis.catalogue import Catalogue, Indicator
+
+if TYPE_CHECKING:  # openpyxl is loaded when a spreadsheet is written, not by a server's start
+    from openpyxl.cell import WriteOnlyCell
 
 Progress = Callable[[int, int], None]
 MAX_ROWS = 65_500  # rows of data per sheet, as DevInfo splits them
@@ -75,6 +74,9 @@ def value_text(v: float) -> str:
 
 
 def _header_rows(ws: Any, ind: Indicator, cat: Catalogue, lang: str) -> list[list[Any]]:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     bold = Font(bold=True)
 
     def b(text: str) -> WriteOnlyCell:
@@ -127,6 +129,8 @@ def write_des(
     for v in values:
         if v.value is not None and v.indicator_id in cat.indicators:
             by_ind.setdefault(v.indicator_id, []).append(v)
+    from openpyxl import Workbook
+
     wb = Workbook(write_only=True)
     order = [k for k in cat.indicators if k in by_ind]
     names = dict(names or {})

@@ -22,6 +22,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -270,7 +272,17 @@ class SyncPage(QWidget):
         key_buttons.addWidget(self.ca_button, 1, 1)
         key_buttons.setColumnStretch(2, 1)
 
-        layout = QVBoxLayout(self)
+        # The page scrolls rather than push the window past a 768-pixel-high screen (the
+        # outbox table takes what height is left).
+        body = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
         layout.addWidget(title)
         layout.addWidget(self.status_line)
         layout.addWidget(self.update_label)
