@@ -23,9 +23,9 @@ test: $(STAMP_TEST) $(if $(filter 1,$(CLMS_FROZEN_SMOKE)),installer)
 
 lint: $(STAMP_TEST)
 	$(BIN)/lint-imports --no-logo
-	$(BIN)/ruff check desktop sync_client central bundle_format matching tests bench tools
-	$(BIN)/ruff format --check desktop sync_client central bundle_format matching tests bench tools
-	$(BIN)/mypy --strict desktop/models desktop/rules desktop/services desktop/db.py desktop/vault desktop/cli sync_client central bundle_format matching
+	$(BIN)/ruff check desktop sync_client central bundle_format reporting matching tests bench tools
+	$(BIN)/ruff format --check desktop sync_client central bundle_format reporting matching tests bench tools
+	$(BIN)/mypy --strict desktop/models desktop/rules desktop/services desktop/db.py desktop/vault desktop/cli sync_client central bundle_format reporting matching
 
 bench: $(STAMP_RUN)
 	$(BIN)/python bench/run_all.py

@@ -27,6 +27,7 @@ from desktop.services.core.errors import PermissionDenied, ValidationError
 from desktop.services.core.permissions import check_action
 from desktop.services.install import users
 from sync_client import district as district_office
+from sync_client import identity as _identity  # noqa: F401  (registers its actions)
 from sync_client import reviews
 from tests.central_fill import fill
 
@@ -40,6 +41,8 @@ EXPECTED: dict[str, set[str]] = {
     "add a protection officer": {"dcpo", "administrator"},
     "read the audit trail": {"dcpo", "administrator"},
     "type a CPMIS return": {"dcpo", "data_entry", "administrator"},
+    "see the same-child candidates": {"dcpo", "protection_officer", "administrator"},
+    "decide a same-child pair": {"dcpo", "protection_officer", "administrator"},
 }
 
 
@@ -109,6 +112,8 @@ def _calls(o: dict[str, Any]) -> dict[str, Callable[[Session], object]]:
         ),  # fmt: skip
         "read the audit trail": lambda s: list_events(s),
         "type a CPMIS return": lambda s: check_action(s, "cpmis_save", None),
+        "see the same-child candidates": lambda s: check_action(s, "district_identity_view", None),
+        "decide a same-child pair": lambda s: check_action(s, "district_identity_decide", None),
     }
 
 

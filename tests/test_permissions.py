@@ -543,7 +543,7 @@ def test_matrix_covers_every_declared_write():
          # written by the system's daily backup and by a restore, never by a user's call
          "backup", "restore_backup",
          # a district office's (its roles' matrix: tests/test_district_roles.py)
-         "district_import",
+         "district_import", "district_identity_view", "district_identity_decide",
          # taking in a transferred child needs a signed packet: its roles are tested in
          # tests/test_transfers.py (test_only_the_superintendent_admits_a_transferred_child)
          "admit_transfer"}  # fmt: skip

@@ -703,12 +703,12 @@ def test_only_the_superintendent_admits_a_transferred_child(
     ):
         with pytest.raises(PermissionDenied), unit_of_work(b.engine, who) as s:
             (waiting,) = transfers.incoming(s)
-            transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+            transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
         assert kept() == before, who.role
     head = Actor("su", "superintendent", institution_id=inst)
     with unit_of_work(b.engine, head) as s:
         (waiting,) = transfers.incoming(s)
-        done = transfers.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+        done = transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
         assert done.child.status == "in_care"
     n, atts, _events, files, status = kept()
     assert n == 1 and atts == len(scans) and all(files) and status == "admitted"

@@ -38,8 +38,8 @@ HI_IN_CONTEXT: dict[tuple[str, str], str] = {
     ("QPlatformTheme", "Open"): "खोलें",
     ("QPlatformTheme", "Close"): "बंद करें",
     ("Vocab", "Adopted"): "गोद लिए गए",
-    ("CltsTab", "Visit"): "भ्रमण",
-    ("TransfersPage", "To"): "किस संस्था को",  # the receiving CCI, not "until"  # a follow-up visit to the family, not a guardian's visit
+    ("CltsTab", "Visit"): "भ्रमण",  # a follow-up visit to the family, not a guardian's visit
+    ("TransfersPage", "To"): "किस संस्था को",  # the receiving CCI, not "until"
 }
 
 
