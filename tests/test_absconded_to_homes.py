@@ -146,3 +146,113 @@ def test_absconded_alert_reaches_both_homes_once(tmp_path: Path, actor: Actor) -
         assert code_a in row_b.explanation and row_b.status == "acknowledged"
         n = s.scalar(select(func.count()).select_from(Flag).where(Flag.rule_id == RULE))
     assert n == 1
+
+
+def test_the_district_office_carries_the_alert_to_both_homes(tmp_path: Path, actor: Actor) -> None:
+    """Two homes of one district on USB sticks: the office's own check raises the alert and
+    the receipts of each home's next bundle carry it home: one flag each, once."""
+    from desktop.db import open_database
+    from desktop.services.install.institution import setup_institution
+    from sync_client import district as district_office
+    from sync_client.identity import absconded_alerts
+    from sync_client.usb import export_outbox, import_receipts
+
+    official = Actor("meera", "administrator", "Meera Jha")
+    office_dir = tmp_path / "office"
+    office_dir.mkdir()
+    office = open_database(office_dir)
+    with unit_of_work(office, official) as s:
+        keys = district_office.setup_office(
+            s,
+            data_dir=office_dir,
+            name="Patna DCPU",
+            district_code=212,
+            passphrase="office passphrase",
+            state_code=10,
+        ).keys
+    key_files.write_public_key_file(tmp_path / "district.pub", keys.public())
+    key_files.write_public_key_file(
+        tmp_path / "central.pub", key_files.generate_keys(role="central", name="State").public()
+    )
+    view = district_office.open_view(office_dir)
+    homes = []
+    for name, code in (("Asha Kiran Home", 7), ("Bal Ashray Home", 8)):
+        d = tmp_path / name.replace(" ", "_")
+        d.mkdir()
+        engine = open_database(d)
+        with unit_of_work(engine, actor) as s:
+            setup_institution(
+                s,
+                name=name,
+                type="childrens-home",
+                state=10,
+                district=212,
+                registration_no=f"BR/PAT/CH/{code:04d}",
+                code=code,
+            )
+        with unit_of_work(engine, actor) as s:
+            sync_outbox.create_own_keys(s, data_dir=d, name=name, passphrase="cci passphrase")
+            sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
+            sync_outbox.import_public_key(s, path=tmp_path / "district.pub")
+        homes.append((engine, d))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    def trip() -> None:
+        for engine, d in homes:
+            with unit_of_work(engine, actor) as s:
+                signer = sync_outbox.load_own_keys(s, data_dir=d, passphrase="cci passphrase")
+                sync_outbox.build_next_bundle(s, signer=signer)
+                export_outbox(s, folder=stick, institution=institution_info(s))
+        with unit_of_work(office, official, rules=False) as s:
+            district_office.import_folder(
+                view=view,
+                keys=keys,
+                district_code=212,
+                folder=stick,
+                trust_new=lambda _p, _i: True,
+                office=s,
+            )
+        for engine, _d in homes:
+            with unit_of_work(engine, actor) as s:
+                import_receipts(s, folder=stick, institution_uuid=str(institution_info(s)["uuid"]))
+
+    (ea, _), (eb, _) = homes
+    ids = []
+    for engine, admitted in ((ea, "2025-03-01"), (eb, "2026-07-10")):
+        with unit_of_work(engine, actor) as s:
+            child = register_child(
+                s, child_input(first_name="Sunita", admission_date=admitted), today=TODAY
+            )
+            add_guardian(s, child, name="Ramesh Kumar", relation="father", today=TODAY)
+            ids.append(child.id)
+    with unit_of_work(ea, actor) as s:
+        discharge(
+            s,
+            s.get(Child, ids[0]),  # type: ignore[arg-type]
+            status="absconded",
+            exit_date="2026-06-01",
+            reason="left the home at night",
+            today=TODAY,
+        )
+    trip()
+    with unit_of_work(office, official) as s:
+        (alert,) = absconded_alerts(view, s, district=212, state=10)
+    assert alert.found["code"] and alert.missing["home"] == "Asha Kiran Home"
+
+    def flags(engine: object) -> list[str]:
+        with Session(engine) as s:  # type: ignore[call-overload]
+            return [str(f.uuid) for f in s.scalars(select(Flag).where(Flag.rule_id == RULE))]
+
+    assert flags(ea) == [] and flags(eb) == []
+    for (engine, _d), cid in zip(homes, ids, strict=True):
+        with unit_of_work(engine, actor) as s:
+            add_note(s, s.get(Child, cid), text="Next visit fixed.", today=TODAY)  # type: ignore[arg-type]
+    trip()
+    fa, fb = flags(ea), flags(eb)
+    assert len(fa) == 1 and len(fb) == 1
+    for (engine, _d), cid in zip(homes, ids, strict=True):
+        with unit_of_work(engine, actor) as s:
+            add_note(s, s.get(Child, cid), text="Another note.", today=TODAY)  # type: ignore[arg-type]
+    trip()
+    assert (flags(ea), flags(eb)) == (fa, fb)
