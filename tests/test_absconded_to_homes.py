@@ -22,7 +22,7 @@ from desktop.services.cases.casework import add_guardian, add_note
 from desktop.services.cases.children import discharge, register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.flags.evaluate import evaluate_all
-from desktop.services.flags.received import POSSIBLE_MATCH_ABSCONDED
+from desktop.services.flags.received import POSSIBLE_MATCH_ABSCONDED, shown_note
 from desktop.services.flags.store import acknowledge_flag, list_flags
 from sync_client import outbox as sync_outbox
 from sync_client.upload import UploadSettings, institution_info, push
@@ -145,6 +145,8 @@ def test_absconded_alert_reaches_both_homes_once(tmp_path: Path, actor: Actor) -
         (row_b,) = [r for r in list_flags(s) if r.rule_id == RULE]
         assert code_a in row_b.explanation and row_b.status == "acknowledged"
         n = s.scalar(select(func.count()).select_from(Flag).where(Flag.rule_id == RULE))
+        kept = s.get(Flag, fb.id)
+        assert shown_note(RULE, kept.note) == "Spoke to the DCPU; visit planned."  # type: ignore[union-attr]
     assert n == 1
 
 

@@ -52,6 +52,14 @@ def with_reason(note: str | None, why: str) -> str:
     return json.dumps(kept, ensure_ascii=False, sort_keys=True)
 
 
+def shown_note(rule_id: str, note: str | None) -> str:
+    """What a person wrote on the flag (a received flag's evidence left out)."""
+    if rule_id not in RECEIVED_RULES:
+        return note or ""
+    kept = _load(note)
+    return str(kept.get("why") or "") if kept is not None else (note or "")
+
+
 def _load(note: str | None) -> dict[str, Any] | None:
     try:
         kept = json.loads(note or "")
