@@ -45,6 +45,7 @@ def make_receipt(
     note: str | None = None,
     reviews: Sequence[dict[str, Any]] | None = None,
     directory: Sequence[dict[str, Any]] | None = None,
+    alerts: Sequence[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The receipt body (unsigned); `note` only when something needs saying.
 
@@ -53,6 +54,9 @@ def make_receipt(
     to the CCI under the receipt's signature (see docs/bundle-format.md, "Reviews").
     `directory`: the institutions a child can be transferred to, with their signing and
     transfer keys (`{"uuid","name","state_code","district_code","sign_key","enc_key"}`).
+    `alerts`: the open alerts about the sending CCI's children: an absconded or missing
+    child who may be a child registered later in another home, with the evidence (the
+    other home's name, the other record's code, score and reasons; never an Aadhaar).
     """
     body = {
         "format": FORMAT,
@@ -72,6 +76,8 @@ def make_receipt(
         body["reviews"] = list(reviews)
     if directory:
         body["directory"] = list(directory)
+    if alerts:
+        body["alerts"] = list(alerts)
     return body
 
 

@@ -29,6 +29,7 @@ from bundle_format.chain import AUDIT_TYPE, verify_events
 from bundle_format.keys import OwnKeys, PublicKeys, unb64
 from bundle_format.receipts import make_receipt, sign_receipt
 from central.enrolment import EnrolError, Party, enrol_direct
+from central.identity.to_homes import home_alerts
 from central.merge import PROBLEM, merge_records
 from central.models import AuditCopy, Enrolment, MergedRecord, ReceivedBundle
 from central.projection import Tagger, project
@@ -260,6 +261,7 @@ class Receiver:
                 note=note,
                 reviews=reviews,
                 directory=self._directory(s, enr),
+                alerts=self._alerts(s, enr),
             )
             signed = sign_receipt(receipt, self.keys)
             s.add(
@@ -335,6 +337,11 @@ class Receiver:
 
         found = directory(s, state_code=enr.state_code, district_code=self.district_code)
         return [d for d in found if d["uuid"] != enr.uuid]
+
+    def _alerts(self, s: Session, enr: Enrolment) -> list[dict[str, Any]]:
+        """The open absconded alerts about this CCI's children, for its receipt: every
+        receipt carries them while they are open (the CCI writes each one once)."""
+        return home_alerts(s, enr.uuid)
 
     def record_count(self) -> int:
         """How many merged records are stored (deleted ones included)."""

@@ -392,6 +392,11 @@ def acknowledge(session: Session, *, receipt: bytes) -> Acknowledged:
     now = datetime.now(UTC)
     if body.get("directory"):
         store_directory(session, body)
+    if body.get("alerts"):
+        # Absconded children who may be registered again (signed with the receipt).
+        from sync_client.alerts import apply_alerts
+
+        apply_alerts(session, body.get("alerts"))
     if receiver == "district":
         # What the district office did about this home's flags (signed with the receipt).
         from sync_client.reviews import apply_reviews

@@ -107,7 +107,9 @@ def rule_title(rule_id: str, lang: str) -> str:
     """A rule's title from the rules engine (it carries English and Hindi)."""
     rule = RULES_BY_ID.get(rule_id)
     if rule is None:
-        return rule_id
+        from desktop.services.flags.received import title
+
+        return title(rule_id, lang) or rule_id
     return rule.hi if lang == "hi" else rule.en
 
 

@@ -36,6 +36,7 @@ from desktop.services.core.audit import append_event, on_child_changed
 from desktop.services.core.bulk import take_seqs
 from desktop.services.flags.child_facts import load_facts
 from desktop.services.flags.flag_writes import NewFlags, insert_flags, update_flags
+from desktop.services.flags.received import RECEIVED_RULES
 from desktop.services.flags.store import OPEN, count_flags
 from desktop.vault import sqlite as cipher
 
@@ -261,8 +262,9 @@ def _out_of_care_with_flags(dbapi: Any, policy: Policy) -> set[int]:
         cid
         for (cid,) in dbapi.execute(
             "SELECT c.id FROM child c WHERE c.status NOT IN (SELECT value FROM json_each(?)) "
-            "AND EXISTS (SELECT 1 FROM flag f WHERE f.child_id = c.id AND f.status != 'resolved')",
-            (json.dumps(list(policy.active_statuses)),),
+            "AND EXISTS (SELECT 1 FROM flag f WHERE f.child_id = c.id AND f.status != 'resolved' "
+            "AND f.rule_id NOT IN (SELECT value FROM json_each(?)))",
+            (json.dumps(list(policy.active_statuses)), json.dumps(sorted(RECEIVED_RULES))),
         )
     }
 
@@ -339,6 +341,8 @@ def _compare_with_flags(
     handled: set[int] = set()
     for fid, cid, rid, status, level, due, version, acked, pver, sev, manual in existing:
         i = _RULE_INDEX.get(rid)
+        if i is None and rid in RECEIVED_RULES:
+            continue  # raised from outside the rules (a receipt's alert): not theirs to clear
         key = -1 if i is None else cid * _KEY + i  # a rule this version no longer has
         handled.add(key)
         if status == "resolved":  # suppressed after a resolution by hand

@@ -26,6 +26,7 @@ from desktop.services.core.audit import audited
 from desktop.services.core.errors import NotAllowed, ValidationError
 from desktop.services.core.permissions import flag_scope, scoped_institution_ids
 from desktop.services.core.validation import clean_text
+from desktop.services.flags import received
 from desktop.services.flags.child_facts import load_facts
 from desktop.services.flags.words import FlagToWord, word_flags
 
@@ -49,7 +50,7 @@ def acknowledge_flag(session: Session, flag: Flag, *, note: str, on: date | None
     with audited(session, f"acknowledge_flag {flag.rule_id}", child=child):
         flag.acknowledged_on = on or date.today()
         flag.acknowledged_by = session.info["actor"].label
-        flag.note = why
+        flag.note = _noted(flag, why)
         if flag.status == "open":
             flag.status = "acknowledged"
     return flag
@@ -72,7 +73,7 @@ def escalate_flag(session: Session, flag: Flag, *, note: str) -> Flag:
         flag.manual_level = flag.escalation_level
         flag.status = "escalated"
         flag.escalated_by = session.info["actor"].label
-        flag.note = why
+        flag.note = _noted(flag, why)
     return flag
 
 
@@ -98,11 +99,16 @@ def resolve_flag(
             flag.status = "resolved"
             flag.resolved_on = on
             flag.resolved_by = session.info["actor"].label
-            flag.note = why
+            flag.note = _noted(flag, why)
             flag.suppressed_until = on + timedelta(days=policy.manual_resolution_days)
     finally:
         session.info["skip_flag_eval"] = was
     return flag
+
+
+def _noted(flag: Flag, why: str) -> str:
+    """The note after a person's action: a received flag keeps its evidence beside it."""
+    return received.with_reason(flag.note, why) if flag.rule_id in received.RECEIVED_RULES else why
 
 
 def _reason(note: str) -> str:
@@ -206,6 +212,7 @@ def list_flags(
     if limit:
         q = q.limit(limit)
     titles = {r.id: r.hi if lang == "hi" else r.en for r in RULES}
+    titles |= {k: received.title(k, lang) or k for k in received.RECEIVED_RULES}
     rows = session.execute(q).all()
     words = word_flags(
         session,

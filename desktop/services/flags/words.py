@@ -17,6 +17,7 @@ those the rule gave when it raised or last changed the flag.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from copy import copy
@@ -31,6 +32,7 @@ from desktop.rules.dates import show_date
 from desktop.rules.engine import RULES_BY_ID
 from desktop.rules.policy import Policy, load_policy
 from desktop.rules.scan import facts_and_since
+from desktop.services.flags import received
 
 __all__ = ["FlagToWord", "general_words", "word_flag", "word_flags"]
 
@@ -112,9 +114,13 @@ def word_flags(
     as_of = as_of or date.today()
     dbapi = session.connection().connection.driver_connection
     by_day: dict[date, list[FlagToWord]] = defaultdict(list)
+    outside: list[FlagToWord] = []
     for f in flags:
-        by_day[_day_shown(f, as_of)].append(f)
-    out: dict[Any, tuple[str, str]] = {}
+        if f.rule_id in received.RECEIVED_RULES:
+            outside.append(f)
+        else:
+            by_day[_day_shown(f, as_of)].append(f)
+    out: dict[Any, tuple[str, str]] = _word_received(dbapi, outside)
     again: dict[date, list[FlagToWord]] = defaultdict(list)
     for day, todo in by_day.items():
         words, missed = _word_on(dbapi, policy, day, todo)
@@ -130,6 +136,22 @@ def word_flags(
         for f in missed:
             out[f.key] = general_words(f.rule_id, f.due_on, policy)
     return out
+
+
+def _word_received(dbapi: Any, flags: list[FlagToWord]) -> dict[Any, tuple[str, str]]:
+    """Flags from outside the rules (keyed by flag id), worded from their evidence."""
+    if not flags:
+        return {}
+    notes: dict[Any, str | None] = {}
+    ids = [f.key for f in flags]
+    for start in range(0, len(ids), CHUNK):
+        part = json.dumps(ids[start : start + CHUNK])
+        notes |= dict(
+            dbapi.execute(
+                "SELECT id, note FROM flag WHERE id IN (SELECT value FROM json_each(?))", (part,)
+            )
+        )
+    return {f.key: received.words(f.rule_id, notes.get(f.key)) for f in flags}
 
 
 def word_flag(

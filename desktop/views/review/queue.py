@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from desktop.rules.dates import show_date
 from desktop.rules.engine import RULES
 from desktop.services.core.errors import ServiceError
+from desktop.services.flags.received import shown_note
 from desktop.services.flags.review import count_flags, flag_by_id, queue_cutoff, queue_summary
 from desktop.services.flags.store import FlagRow, list_flags
 from desktop.views import vocab
@@ -459,7 +460,9 @@ class ReviewQueuePage(QWidget):
                 if f.acknowledged_on is None:
                     return None
                 return self.tr("Acknowledged by {0} on {1}: {2}").format(
-                    f.acknowledged_by or "?", show_date(f.acknowledged_on), f.note or ""
+                    f.acknowledged_by or "?",
+                    show_date(f.acknowledged_on),
+                    shown_note(f.rule_id, f.note),
                 )
         except ServiceError:
             return None
