@@ -388,13 +388,17 @@ class DistrictPage(QWidget):
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             save_settings(s, url=url)
             st = settings_from_db(s)
-        view = self.view
+        view, engine, actor = self.view, self.ctx.engine, self.ctx.actor
 
         def work(progress: Any) -> tuple[int, str | None]:
             progress(0, 1, "")
-            out = district_office.forward(
-                view=view, settings=UploadSettings(url=st.url, proxy=st.proxy), signer=keys
-            )
+            with unit_of_work(engine, actor, rules=False) as office:  # + its CWC/JJB returns
+                out = district_office.forward(
+                    view=view,
+                    settings=UploadSettings(url=st.url, proxy=st.proxy),
+                    signer=keys,
+                    office=office,
+                )
             progress(1, 1, "")
             return out
 

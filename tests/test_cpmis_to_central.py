@@ -1,0 +1,142 @@
+"""The district office's own CPMIS records reach central (issue 19 item 4): a CWC return
+typed and accepted at the district office goes to the real central server on 127.0.0.1
+when the office forwards, signed with the office's key; central's quarter for the state
+and the district then has the CWC's figures, consolidated by the same code; sending again
+keeps one version; another district's body, a return altered on the way and a CCI's key
+are refused."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bundle_format import keys as key_files
+from bundle_format.canonical import canonical
+from central.enrolment import enrol_district
+from central.models import MergedRecord
+from central.projection import view_cpmis_return
+from central.reports.area import Area
+from central.reports.cpmis import state_quarter
+from central.schema import writer
+from desktop.db import open_database
+from desktop.services.core.context import Actor, unit_of_work
+from desktop.services.cpmis import returns as rt
+from desktop.services.cpmis.bodies import district_bodies
+from reporting.cpmis.loader import load_catalogue
+from sync_client import cpmis as sync_cpmis
+from sync_client import cpmis_central
+from sync_client import district as district_office
+from sync_client.upload import Uploader, UploadSettings
+from tests.cpmis_fixture import QUARTER, TODAY
+from tests.sync_helpers import running_central
+
+CAT = load_catalogue()
+DCPU = Actor("dcpu", "district_official", "DCPU Patna", state=10, districts=(212,))
+MONTHS = {  # new cases, end of month (boys, girls): the balance holds month to month
+    "2026-07": ({"boys": 2, "girls": 1, "total": 3}, {"boys": 11, "girls": 6, "total": 17}),
+    "2026-08": ({"boys": 1, "girls": 1, "total": 2}, {"boys": 12, "girls": 7, "total": 19}),
+    "2026-09": ({"boys": 1, "girls": 0, "total": 1}, {"boys": 13, "girls": 7, "total": 20}),
+}
+
+
+def _office_with_cwc_quarter(tmp_path: Path):  # type: ignore[no-untyped-def]
+    office_dir = tmp_path / "office"
+    office = open_database(office_dir)
+    with unit_of_work(office, DCPU) as s:
+        stored = district_office.setup_office(
+            s,
+            data_dir=office_dir,
+            name="Patna DCPU",
+            district_code=212,
+            passphrase="office passphrase",
+            state_code=10,
+        )
+        signer = sync_cpmis.return_signer(stored.keys)
+        cwc = district_bodies(s, state=10, district=212)[0]
+        for i, (month, (new, end)) in enumerate(MONTHS.items()):
+            ret = rt.start_return(s, CAT, cwc, month=month, today=TODAY)
+            entries = {"cwc.new.total": new, "cwc.cases.end": end}
+            if i == 0:
+                entries["cwc.cases.start"] = {"boys": 10, "girls": 5, "total": 15}
+                entries["cwc.disposed.total"] = {"boys": 1, "girls": 0, "total": 1}
+            rt.save_entries(s, CAT, ret, entries=entries)
+            rt.submit_return(s, CAT, ret, today=TODAY, signer=signer)
+            rt.review_own(s, ret, decision="accepted")
+    return office, office_dir, stored.keys
+
+
+def test_the_cwc_return_reaches_centrals_state_quarter(tmp_path: Path) -> None:
+    office, office_dir, keys = _office_with_cwc_quarter(tmp_path)
+    central_keys = key_files.generate_keys(role="central", name="Test State")
+    view = district_office.open_view(office_dir)  # no CCI bundles taken in: only its own
+    (tmp_path / "central").mkdir()
+    with running_central(tmp_path / "central", central_keys) as (server, rcv):
+        with Session(writer(rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=10, public=keys.public(), by="t")
+        fwd = UploadSettings(url=server.url)
+        with unit_of_work(office, DCPU, rules=False) as s:
+            assert district_office.forward(view=view, settings=fwd, signer=keys, office=s) == (
+                0,
+                None,
+            )
+        with Session(rcv.engine) as cs:
+            rows = cs.execute(
+                select(
+                    view_cpmis_return.c.body_type,
+                    view_cpmis_return.c.month,
+                    view_cpmis_return.c.status,
+                    view_cpmis_return.c.state_code,
+                    view_cpmis_return.c.district_code,
+                ).order_by(view_cpmis_return.c.month)
+            ).all()
+            assert [tuple(r) for r in rows] == [("cwc", m, "accepted", 10, 212) for m in MONTHS]
+            for area in (Area(10), Area(10, 212)):
+                sq = state_quarter(cs, area, QUARTER)
+                t = sq.top.table
+                assert t["cwc.new.total"]["total"].value == 6.0  # 3 + 2 + 1
+                assert t["cwc.new.total"]["girls"].value == 2.0
+                assert t["cwc.cases.end"]["total"].value == 20.0  # September's
+                assert sq.returns_counted == 3 and sq.provisional == []
+            state = state_quarter(cs, Area(10), QUARTER)
+            assert [d.area.id for d in state.districts] == ["IND010212"]
+            assert state.districts[0].table["cwc.new.total"]["total"].value == 6.0
+            assert state_quarter(cs, Area(10, 196), QUARTER).top.table == {}
+            versions = sorted(cs.scalars(select(MergedRecord.version)).all())
+        # sending again stores nothing new: one version of each return
+        up = Uploader(fwd, signer=keys)
+        with unit_of_work(office, DCPU, rules=False) as s:
+            again = cpmis_central.send_own_returns(s, up, district_code=212)
+            assert again == {"stored": 0, "unchanged": 3, "decisions": 0}
+            assert district_office.forward(view=view, settings=fwd, signer=keys, office=s) == (
+                0,
+                None,
+            )
+            body = cpmis_central.payload(s, district_code=212)
+        with Session(rcv.engine) as cs:
+            assert sorted(cs.scalars(select(MergedRecord.version)).all()) == versions == [1, 1, 1]
+            assert cs.scalar(select(func.count()).select_from(view_cpmis_return)) == 3
+        # another district's body is refused, and nothing of the request is kept
+        foreign = copy.deepcopy(body)
+        other = foreign["returns"][0]
+        other.update(uuid="0" * 8 + "-0000-4000-8000-" + "0" * 12, body_code="cwc:196:1")
+        other.update(district_code=196, body_name="Gaya CWC")
+        r = up._send("POST", cpmis_central.PATH, body=canonical(foreign))
+        assert r.status_code == 403 and r.json()["code"] == "wrong-district"
+        # a figure changed after the office signed: refused
+        altered = copy.deepcopy(body)
+        altered["returns"][0]["figures"]["cwc.new.total"]["total"] = 30.0
+        r = up._send("POST", cpmis_central.PATH, body=canonical(altered))
+        assert r.status_code == 422 and r.json()["code"] == "bad-signature"
+        # a CCI's key (not a district office) cannot send them
+        cci = key_files.generate_keys(role="institution", name="Home")
+        inst = {"uuid": "1" * 8 + "-1111-4111-8111-" + "1" * 12, "name": "Home"}
+        rcv.enrol(institution={**inst, "state_code": 10, "district_code": 212}, public=cci.public())
+        r = Uploader(fwd, signer=cci)._send("POST", cpmis_central.PATH, body=canonical(body))
+        assert r.status_code == 403 and r.json()["code"] == "not-a-district-office"
+        with Session(rcv.engine) as cs:
+            assert cs.scalar(select(func.count()).select_from(view_cpmis_return)) == 3
+            assert cs.scalar(select(func.count()).select_from(MergedRecord)) == 3
+    office.dispose()
