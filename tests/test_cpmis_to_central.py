@@ -140,3 +140,74 @@ def test_the_cwc_return_reaches_centrals_state_quarter(tmp_path: Path) -> None:
             assert cs.scalar(select(func.count()).select_from(view_cpmis_return)) == 3
             assert cs.scalar(select(func.count()).select_from(MergedRecord)) == 3
     office.dispose()
+
+
+def test_the_districts_decisions_reach_central_and_survive_a_rebuild(
+    engine, data_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A CCI's returns reach central in its bundle, forwarded by the district, as
+    "submitted" (the CCI has not seen the notices yet); the district's decisions go with the
+    forward, so central's quarter counts the CCI's accepted months beside the CWC's; a
+    rebuild from the stored bundles keeps the district's own records."""
+    from central.rebuild import rebuild
+    from desktop.services.cpmis.review import decide
+    from sync_client import outbox as sync_outbox
+    from tests.cpmis_fixture import build_home
+    from tests.test_cpmis_district import SUPER, _submit_quarter, _to_stick
+
+    build_home(engine, SUPER)
+    office, office_dir, keys = _office_with_cwc_quarter(tmp_path)
+    key_files.write_public_key_file(tmp_path / "district.pub", keys.public())
+    central_keys = key_files.generate_keys(role="central", name="Test State")
+    key_files.write_public_key_file(tmp_path / "central.pub", central_keys.public())
+    with unit_of_work(engine, SUPER) as s:
+        stored = sync_outbox.create_own_keys(
+            s, data_dir=data_dir, name="Home", passphrase="cci passphrase"
+        )
+        sync_outbox.import_public_key(s, path=tmp_path / "central.pub")
+        sync_outbox.import_public_key(s, path=tmp_path / "district.pub")
+    _submit_quarter(engine, data_dir)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _to_stick(engine, data_dir, stick)
+    view = district_office.open_view(office_dir)
+    district_office.import_folder(
+        view=view, keys=keys, district_code=212, folder=stick, trust_new=lambda _p, _i: True
+    )
+    with unit_of_work(office, DCPU) as s:
+        for r in sync_cpmis.received_returns(view, district_code=212):
+            decide(s, received=r, decision="accepted")
+    from sync_client.upload import institution_info
+
+    with unit_of_work(engine, SUPER) as s:
+        info = institution_info(s)
+    (tmp_path / "central").mkdir()
+    with running_central(tmp_path / "central", central_keys) as (server, rcv):
+        rcv.enrol(institution=info, public=stored.keys.public())
+        with Session(writer(rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=10, public=keys.public(), by="t")
+        with unit_of_work(office, DCPU, rules=False) as s:
+            out = district_office.forward(
+                view=view, settings=UploadSettings(url=server.url), signer=keys, office=s
+            )
+        assert out == (1, None)
+
+        def quarter() -> tuple[int, float, float]:
+            with Session(rcv.engine) as cs:
+                sq = state_quarter(cs, Area(10), QUARTER)
+                t = sq.top.table
+                return (
+                    sq.returns_counted,
+                    t["cci.stock.end"]["total"].value,
+                    t["cwc.new.total"]["total"].value,
+                )
+
+        with Session(rcv.engine) as cs:  # as the CCI sent them: not decided yet
+            statuses = cs.scalars(
+                select(view_cpmis_return.c.status).where(view_cpmis_return.c.body_type == "cci")
+            ).all()
+            assert sorted(statuses) == ["submitted"] * 3
+        assert quarter() == (6, 5.0, 6.0)  # 3 CCI months accepted by the district + 3 CWC
+        rebuild(rcv)
+        assert quarter() == (6, 5.0, 6.0)
+    office.dispose()
