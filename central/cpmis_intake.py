@@ -107,7 +107,11 @@ def _check_decision(s: Session, d: Any, party: Party) -> dict[str, Any]:
     if not isinstance(d, dict) or d.get("decision") not in DECISIONS:
         raise IntakeError(400, "bad-request", "a decision that is not accepted/returned")
     enr = s.get(Enrolment, str(d.get("institution_uuid", "")))
-    if enr is None or enr.district_code != party.district_code:
+    if enr is None:
+        raise IntakeError(
+            422, "unknown-institution", "a decision about a CCI central does not know (yet)"
+        )
+    if enr.district_code != party.district_code:
         raise IntakeError(
             403, "wrong-district", "a decision about a return of a CCI of another district"
         )

@@ -125,6 +125,28 @@ def test_the_cwc_return_reaches_centrals_state_quarter(tmp_path: Path) -> None:
         other.update(district_code=196, body_name="Gaya CWC")
         r = up._send("POST", cpmis_central.PATH, body=canonical(foreign))
         assert r.status_code == 403 and r.json()["code"] == "wrong-district"
+        # nor a decision about a CCI of another district
+        gaya = key_files.generate_keys(role="institution", name="Gaya Home")
+        gaya_uuid = "2" * 8 + "-2222-4222-8222-" + "2" * 12
+        rcv.enrol(
+            institution={
+                "uuid": gaya_uuid,
+                "name": "Gaya Home",
+                "state_code": 10,
+                "district_code": 196,
+            },
+            public=gaya.public(),
+        )
+        decision = {
+            "return_uuid": "3" * 8 + "-3333-4333-8333-" + "3" * 12,
+            "version_no": 1,
+            "content_sha256": None,
+            "decision": "accepted",
+            "institution_uuid": gaya_uuid,
+            "district_code": 196,
+        }
+        r = up._send("POST", cpmis_central.PATH, body=canonical({**body, "decisions": [decision]}))
+        assert r.status_code == 403 and r.json()["code"] == "wrong-district"
         # a figure changed after the office signed: refused
         altered = copy.deepcopy(body)
         altered["returns"][0]["figures"]["cwc.new.total"]["total"] = 30.0
