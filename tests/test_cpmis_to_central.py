@@ -230,6 +230,50 @@ def test_the_districts_decisions_reach_central_and_survive_a_rebuild(
             ).all()
             assert sorted(statuses) == ["submitted"] * 3
         assert quarter() == (6, 5.0, 6.0)  # 3 CCI months accepted by the district + 3 CWC
+        _page_has_the_cwc(tmp_path, rcv)
         rebuild(rcv)
         assert quarter() == (6, 5.0, 6.0)
     office.dispose()
+
+
+def _page_has_the_cwc(tmp_path: Path, rcv) -> None:  # type: ignore[no-untyped-def]
+    """The state official's /cpmis page lists the CWC's key indicators beside the CCIs'."""
+
+    from central.officials import add_official
+    from tests.sync_helpers import serve_receiver
+    from tests.tls import tls_files
+
+    with Session(writer(rcv.engine)) as cs, cs.begin():
+        add_official(
+            cs,
+            username="state1",
+            full_name="State Official",
+            role="state_official",
+            password="state-pass-2026",
+            state=10,
+            district=None,
+            by="test",
+        )
+    ca, cert, key = tls_files(tmp_path)  # the pages' cookies need HTTPS
+    with serve_receiver(rcv, ssl={"certfile": str(cert), "keyfile": str(key)}) as served:
+        _check_page(served.url, str(ca))
+
+
+def _check_page(url: str, ca: str) -> None:
+    import csv
+    import io
+    import os
+
+    from tests.web_helpers import login
+
+    web = login(url, "state1", "state-pass-2026", verify=ca)
+    page = web.get(url + "/cpmis?quarter=2026-Q3", timeout=60)
+    assert page.status_code == 200 and "Key indicators" in page.text
+    if os.environ.get("CLMS_SAVE_PAGE"):  # to look at it in a browser
+        Path(os.environ["CLMS_SAVE_PAGE"]).write_text(page.text, encoding="utf-8")
+    got = web.get(url + "/cpmis?quarter=2026-Q3&download=key&format=csv", timeout=60)
+    rows = list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))
+    by_id = {r[0]: r[1] for r in rows[1:]}
+    cat = load_catalogue()
+    assert by_id[cat.indicators["cwc.new.total"].name("en")] == "6"
+    assert by_id[cat.indicators["cci.stock.end"].name("en")] == "5"
