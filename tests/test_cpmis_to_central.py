@@ -277,3 +277,40 @@ def _check_page(url: str, ca: str) -> None:
     cat = load_catalogue()
     assert by_id[cat.indicators["cwc.new.total"].name("en")] == "6"
     assert by_id[cat.indicators["cci.stock.end"].name("en")] == "5"
+
+
+def test_the_forward_button_sends_the_cwc_returns(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The Forward button of the district page sends the office's CWC returns too."""
+    import os
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.views.app_context import AppContext
+    from desktop.views.district.page import DistrictPage
+
+    office, office_dir, keys = _office_with_cwc_quarter(tmp_path)
+    central_keys = key_files.generate_keys(role="central", name="Test State")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("office passphrase", True))
+    (tmp_path / "central").mkdir()
+    with running_central(tmp_path / "central", central_keys) as (server, rcv):
+        with Session(writer(rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=10, public=keys.public(), by="t")
+        clerk = Actor("asha", "superintendent", "Asha Kumari")  # as tests/test_district_page.py
+        w = DistrictPage(AppContext(office, office_dir, clerk))  # forwarding: import right
+        qtbot.addWidget(w)
+        w.url_edit.setText(server.url)
+        qtbot.mouseClick(w.forward_button, Qt.MouseButton.LeftButton)
+        w.refresh()  # as when the screen is shown
+        assert w.forward_button.isEnabled()
+        qtbot.waitUntil(
+            lambda: "forwarded" in w.message.text() or "not work" in w.message.text(), timeout=20000
+        )
+        assert w.message.text() == "0 bundle(s) forwarded to the state office."
+        with Session(rcv.engine) as cs:
+            assert cs.scalar(select(func.count()).select_from(view_cpmis_return)) == 3
+        if os.environ.get("CLMS_SAVE_PAGE"):
+            w.resize(1366, 768)
+            w.show()
+            w.grab().save(os.environ["CLMS_SAVE_PAGE"] + ".png")
+    office.dispose()
