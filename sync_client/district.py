@@ -359,24 +359,31 @@ def forward(
             row.central_receipt = receipt
         sent += 1
     if office is not None:
-        return sent, _forward_own_returns(office, up)
+        return sent, _forward_own_returns(office, up)[1]
     return sent, None
 
 
-def _forward_own_returns(office: Session, up: Uploader) -> str | None:
-    """The office's own CPMIS returns and decisions to central; the problem, if any."""
+def forward_own_returns(
+    office: Session, *, settings: UploadSettings, signer: OwnKeys
+) -> tuple[int, str | None]:
+    """The office's own CWC/JJB returns and its decisions to central, signed with its key;
+    (returns central holds now, problem)."""
+    return _forward_own_returns(office, Uploader(settings, signer=signer))
+
+
+def _forward_own_returns(office: Session, up: Uploader) -> tuple[int, str | None]:
     from sync_client.cpmis_central import send_own_returns
 
     district = office_district(office)
     if district is None:
-        return None
+        return 0, None
     try:
-        send_own_returns(office, up, district_code=district)
+        done = send_own_returns(office, up, district_code=district)
     except UploadRefused as exc:
-        return f"the CWC/JJB returns were refused: {exc}"
+        return 0, f"the CWC/JJB returns were refused: {exc}"
     except OSError as exc:  # requests' connection errors are OSErrors
-        return f"the CWC/JJB returns could not be sent: {exc}"
-    return None
+        return 0, f"the CWC/JJB returns could not be sent: {exc}"
+    return done["stored"] + done["unchanged"], None
 
 
 def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:

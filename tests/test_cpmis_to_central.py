@@ -306,7 +306,10 @@ def test_the_forward_button_sends_the_cwc_returns(qtbot, tmp_path: Path, monkeyp
         qtbot.waitUntil(
             lambda: "forwarded" in w.message.text() or "not work" in w.message.text(), timeout=20000
         )
-        assert w.message.text() == "0 bundle(s) forwarded to the state office."
+        assert w.message.text() == (
+            "0 bundle(s) forwarded to the state office. "
+            "The state office has the 3 CWC/JJB return(s)."
+        )
         with Session(rcv.engine) as cs:
             assert cs.scalar(select(func.count()).select_from(view_cpmis_return)) == 3
         if os.environ.get("CLMS_SAVE_PAGE"):
