@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from central.models import CentralBase, Enrolment, MergedRecord
+from central.models import CentralBase, DistrictOffice, Enrolment, MergedRecord
 
 Convert = Callable[[Any], Any]
 Tags = Callable[[str], tuple[int | None, int | None]]  # owner uuid -> (state, district)
@@ -421,13 +421,19 @@ def clear(session: Session) -> None:
 
 
 class Tagger:
-    """An owner's (state, district) codes from its enrolment (cached for one batch)."""
+    """An owner's (state, district) codes from its enrolment, or a district office's
+    (`district:<code>`, its own CPMIS returns) from its registration (cached for one batch)."""
 
     def __init__(self, s: Session) -> None:
         self.s = s
         self.cache: dict[str, tuple[int | None, int | None]] = {}
 
     def __call__(self, owner: str) -> tuple[int | None, int | None]:
+        if owner not in self.cache and owner.startswith("district:"):
+            office = self.s.get(DistrictOffice, int(owner.split(":", 1)[1]))
+            self.cache[owner] = (
+                (office.state_code, office.district_code) if office else (None, None)
+            )
         if owner not in self.cache:
             enr = self.s.get(Enrolment, owner)
             self.cache[owner] = (enr.state_code, enr.district_code) if enr else (None, None)

@@ -55,7 +55,8 @@ def rebuild(receiver: Receiver, *, progress: Progress | None = None) -> Rebuilt:
             n = reproject(s)
         return Rebuilt(total, n, replayed=False)
     with Session(writer(engine)) as s, s.begin():
-        s.execute(delete(MergedRecord))
+        # A district office's own CPMIS records (`central.cpmis_intake`) are in no bundle.
+        s.execute(delete(MergedRecord).where(MergedRecord.institution_uuid.not_like("district:%")))
         s.execute(delete(Conflict))
         clear(s)
         order = (
@@ -89,6 +90,8 @@ def rebuild(receiver: Receiver, *, progress: Progress | None = None) -> Rebuilt:
                 )
         if progress:
             progress(done, len(order))
+    with Session(writer(engine)) as s, s.begin():  # the district offices' kept returns too
+        reproject(s, ["cpmis_return"])
     with Session(engine) as s:
         n = int(s.scalar(select(func.count()).select_from(MergedRecord)) or 0)
     return Rebuilt(len(order), n, replayed=True)

@@ -49,12 +49,13 @@ from reporting.cpmis.consolidate import (
     ACCEPTED,
     AreaTable,
     BodyFigures,
+    body_quarter,
     cci_quarter,
     consolidate,
     table_digest,
 )
 from reporting.cpmis.periods import month_bounds, quarter_months
-from reporting.cpmis.quarter import MonthReturn, quarter_figures
+from reporting.cpmis.quarter import MonthReturn
 from sync_client.outbox import peer_keys
 from sync_client.usb import ROOT, write_atomic
 
@@ -406,17 +407,10 @@ def consolidate_district(
         areas[area.id] = area
     for body in district_bodies(session, state=state, district=district):
         mrs = rt.month_returns(session, body_code=body.code, months=months)
-        q = quarter_figures(
-            cat, body=body.body_type, cci_type=None, quarter=quarter, returns=mrs, counted=ACCEPTED
-        )
-        note = (
-            f"months without an accepted return: {', '.join(q.months_missing)}"
-            if q.provisional
-            else ""
-        )
-        if note:
-            provisional.append(f"{body.name}: {note}")
-        bodies.append(BodyFigures(body.area, body.body_type, None, q.figures, note))
+        bf = body_quarter(cat, body.area, body_type=body.body_type, quarter=quarter, months=mrs)
+        if bf.footnote:
+            provisional.append(f"{body.name}: {bf.footnote}")
+        bodies.append(bf)
         areas[body.area.id] = body.area
         for m in months:
             eff = rt.effective(session, body_code=body.code, month=m)

@@ -322,9 +322,17 @@ def _received(view: Engine, path: Path) -> bool:
         return s.get(ReceivedBundle, bundle_id) is not None
 
 
-def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple[int, str | None]:
+def forward(
+    *,
+    view: Engine,
+    settings: UploadSettings,
+    signer: OwnKeys,
+    office: Session | None = None,
+) -> tuple[int, str | None]:
     """Upload the bundles not yet forwarded to central, in order, signing the requests with
-    the district office's key (enrolled at central); (count sent, problem)."""
+    the district office's key (enrolled at central); (count sent, problem). With `office`
+    (the office's own database), its CWC/JJB returns and its decisions on the CCIs' returns
+    follow the bundles (`sync_client.cpmis_central`)."""
     with Session(view) as s:  # the ids only: each bundle's bytes are read when sent
         todo = list(
             s.scalars(
@@ -350,7 +358,32 @@ def forward(*, view: Engine, settings: UploadSettings, signer: OwnKeys) -> tuple
             row.forwarded = True
             row.central_receipt = receipt
         sent += 1
+    if office is not None:
+        return sent, _forward_own_returns(office, up)[1]
     return sent, None
+
+
+def forward_own_returns(
+    office: Session, *, settings: UploadSettings, signer: OwnKeys
+) -> tuple[int, str | None]:
+    """The office's own CWC/JJB returns and its decisions to central, signed with its key;
+    (returns central holds now, problem)."""
+    return _forward_own_returns(office, Uploader(settings, signer=signer))
+
+
+def _forward_own_returns(office: Session, up: Uploader) -> tuple[int, str | None]:
+    from sync_client.cpmis_central import send_own_returns
+
+    district = office_district(office)
+    if district is None:
+        return 0, None
+    try:
+        done = send_own_returns(office, up, district_code=district)
+    except UploadRefused as exc:
+        return 0, f"the CWC/JJB returns were refused: {exc}"
+    except OSError as exc:  # requests' connection errors are OSErrors
+        return 0, f"the CWC/JJB returns could not be sent: {exc}"
+    return done["stored"] + done["unchanged"], None
 
 
 def children(view: Engine, *, institution_uuid: str) -> list[dict[str, Any]]:

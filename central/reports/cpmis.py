@@ -5,7 +5,10 @@ percents and ratios are worked out again from the summed numerators and denomina
 
 Per body and month the newest version the district accepted counts (its status
 "accepted" or "consolidated", as the CCI recorded the district's signed decision); a
-month without one makes the quarter provisional. Every query takes the official's `Area`.
+month without one makes the quarter provisional. The CWCs' and JJBs' returns come from
+their district office (`central.cpmis_intake`, owner `district:<code>`), as do its decisions
+on the CCIs' returns, which win over the status the CCI recorded. Every query takes the
+official's `Area`.
 """
 
 from __future__ import annotations
@@ -23,12 +26,21 @@ from central.models import Enrolment, MergedRecord
 from central.projection import view_cpmis_return
 from central.reports.area import Area
 from reporting.cpmis.areas import Area as CpmisArea
-from reporting.cpmis.areas import district_area, institution_area, state_area
+from reporting.cpmis.areas import body_area, district_area, institution_area, state_area
 from reporting.cpmis.catalogue import Catalogue
-from reporting.cpmis.consolidate import ACCEPTED, AreaTable, BodyFigures, cci_quarter, consolidate
+from reporting.cpmis.consolidate import (
+    ACCEPTED,
+    AreaTable,
+    BodyFigures,
+    body_quarter,
+    cci_quarter,
+    consolidate,
+)
 from reporting.cpmis.loader import load_catalogue
 from reporting.cpmis.periods import quarter_months
 from reporting.cpmis.quarter import MonthReturn
+
+DISTRICT_BODIES = ("cwc", "jjb")  # returns a district office sends itself
 
 
 @cache
@@ -86,6 +98,54 @@ def _records(s: Session, uuids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _month_rows(mine: list[dict[str, Any]], months: list[str]) -> list[MonthReturn]:
+    """Per month the newest accepted version (its figures) or, if none, the newest one."""
+    out: list[MonthReturn] = []
+    for m in months:
+        of_month = [r for r in mine if r["month"] == m and r["status"] != "draft"]
+        if not of_month:
+            continue
+        newest = max(of_month, key=lambda r: int(r["version_no"] or 0))
+        ok = [r for r in of_month if r["status"] in ACCEPTED]
+        use = max(ok, key=lambda r: int(r["version_no"] or 0)) if ok else None
+        shown = use or newest
+        out.append(
+            MonthReturn(
+                m,
+                str(shown["status"]),
+                dict(use["figures"] or {}) if use is not None else {},
+                _when(shown["submitted_at"]),
+            )
+        )
+    return out
+
+
+def _apply_decisions(s: Session, rets: dict[str, list[dict[str, Any]]]) -> None:
+    """The district office's own decisions (sent by it, `central.cpmis_intake`) override
+    the status a CCI recorded from the notice: the office's word is the one that counts."""
+    rows = [r for mine in rets.values() for r in mine]
+    keys = [f"{r['record_uuid']}:v{r['version_no']}" for r in rows]
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for i in range(0, len(keys), 500):
+        for owner, key, data in s.execute(
+            select(
+                MergedRecord.institution_uuid, MergedRecord.record_uuid, MergedRecord.data
+            ).where(
+                MergedRecord.type == "cpmis_decision",
+                MergedRecord.record_uuid.in_(keys[i : i + 500]),
+            )
+        ):
+            found[key] = (owner, dict(data or {}))
+    for r, key in zip(rows, keys, strict=True):
+        hit = found.get(key)
+        if (
+            hit is not None
+            and hit[0] == f"district:{r['district_code']}"
+            and hit[1].get("content_sha256") in (None, r["content_sha256"])
+        ):
+            r["status"] = str(hit[1]["decision"])
+
+
 def state_quarter(
     s: Session, area: Area, quarter: str, cat: Catalogue | None = None
 ) -> StateQuarter:
@@ -94,12 +154,19 @@ def state_quarter(
     months = quarter_months(quarter)
     v = view_cpmis_return.c
     rets: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    own: dict[str, list[dict[str, Any]]] = defaultdict(list)  # a district's CWCs, JJBs
     for row in s.execute(
         select(view_cpmis_return).where(
-            area.where(view_cpmis_return), v.month.in_(months), v.body_type == "cci"
+            area.where(view_cpmis_return),
+            v.month.in_(months),
+            v.body_type.in_(("cci", *DISTRICT_BODIES)),
         )
     ).mappings():
-        rets[str(row["institution_uuid"])].append(dict(row))
+        if row["body_type"] == "cci":
+            rets[str(row["institution_uuid"])].append(dict(row))
+        elif str(row["institution_uuid"]) == f"district:{row['district_code']}":
+            own[str(row["body_code"])].append(dict(row))
+    _apply_decisions(s, rets)
     insts = _institutions(s, area)
     records = _records(s, sorted(set(insts) | set(rets)))
     areas: dict[str, CpmisArea] = {}
@@ -129,25 +196,24 @@ def state_quarter(
                 cci_type = cat.cci_type_of(str(rec["type"]))
             except KeyError:
                 cci_type = None
-        month_rows: list[MonthReturn] = []
-        for m in months:
-            of_month = [r for r in mine if r["month"] == m and r["status"] != "draft"]
-            if not of_month:
-                continue
-            newest = max(of_month, key=lambda r: int(r["version_no"] or 0))
-            ok = [r for r in of_month if r["status"] in ACCEPTED]
-            use = max(ok, key=lambda r: int(r["version_no"] or 0)) if ok else None
-            shown = use or newest
-            month_rows.append(
-                MonthReturn(
-                    m,
-                    str(shown["status"]),
-                    dict(use["figures"] or {}) if use is not None else {},
-                    _when(shown["submitted_at"]),
-                )
-            )
-            counted += use is not None
+        month_rows = _month_rows(mine, months)
+        counted += sum(1 for r in month_rows if r.status in ACCEPTED)
         bf = cci_quarter(cat, b_area, cci_type=cci_type, quarter=quarter, months=month_rows)
+        if bf.footnote:
+            provisional.append(f"{b_area.name}: {bf.footnote}")
+        bodies.append(bf)
+    for code, mine in sorted(own.items()):
+        first = mine[0]
+        state, district = int(first["state_code"]), int(first["district_code"])
+        kind, n = str(first["body_type"]), int(code.rsplit(":", 1)[1])
+        s_area, d_area = state_area(state), district_area(state, district)
+        areas[s_area.id], areas[d_area.id] = s_area, d_area
+        newest = max(mine, key=lambda r: (str(r["month"]), int(r["version_no"] or 0)))
+        b_area = body_area(state, district, kind, n, str(newest["body_name"] or code))
+        areas[b_area.id] = b_area
+        month_rows = _month_rows(mine, months)
+        counted += sum(1 for r in month_rows if r.status in ACCEPTED)
+        bf = body_quarter(cat, b_area, body_type=kind, quarter=quarter, months=month_rows)
         if bf.footnote:
             provisional.append(f"{b_area.name}: {bf.footnote}")
         bodies.append(bf)

@@ -15,6 +15,8 @@
     GET   /v1/transfers/<id>         one packet, to its receiving CCI (or its district) only
     POST  /v1/transfers/<id>/ack     the receiving CCI's signed acknowledgement
     GET   /v1/transfer-acks          acknowledgements of the packets this CCI sent
+    POST  /v1/cpmis/district-returns a district office's own CWC/JJB returns and its
+                                     decisions on its CCIs' returns (central.cpmis_intake)
 
 Every error is JSON `{"code", "message", "retry"}`; `retry` false means sending the same
 again will not help. A route reads the request, checks the signature (central.auth) and
@@ -123,6 +125,7 @@ class Api:
             Route("/transfers/{packet_id}", self.wrap(self.transfer_packet), methods=["GET"]),
             Route("/transfers/{packet_id}/ack", self.wrap(self.transfer_ack), methods=["POST"]),
             Route("/transfer-acks", self.wrap(self.transfer_acks), methods=["GET"]),
+            Route("/cpmis/district-returns", self.wrap(self.cpmis_district), methods=["POST"]),
         ]
 
     @staticmethod
@@ -408,3 +411,14 @@ class Api:
         party, _ = await self._sender(request)
         acks = await self._in_db(lambda s: transfers.acks_for(s, party))
         return JSONResponse({"acks": [base64.b64encode(a).decode("ascii") for a in acks]})
+
+    async def cpmis_district(self, request: Request) -> Response:
+        """A district office's own CPMIS returns and decisions, signed with its key."""
+        from central import cpmis_intake
+
+        party, body = await self._sender(request, cpmis_intake.MAX_BODY)
+        try:
+            done = await self._in_db(lambda s: cpmis_intake.accept(s, body, party))
+        except cpmis_intake.IntakeError as exc:
+            raise ApiError(exc.status, exc.code, exc.message, retry=False) from exc
+        return JSONResponse(done)

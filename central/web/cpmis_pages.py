@@ -108,10 +108,11 @@ def _part(v: float | None) -> Any:
 
 
 def key_table(cat: Catalogue, top: AreaTable, lang: str) -> Table:
-    """The key indicators of the area (total subgroup), with numerator and denominator."""
+    """The key indicators of the area (total subgroup), with numerator and denominator:
+    the CCIs', and the CWCs' and JJBs' once their district offices have sent returns."""
     rows = []
     for ind in cat.indicators.values():
-        if not ind.key or ind.body != "cci":
+        if not ind.key or (ind.body != "cci" and ind.id not in top.table):
             continue
         cell = top.table.get(ind.id, {}).get("total")
         rows.append(

@@ -375,11 +375,15 @@ def cmd_district_forward(args: argparse.Namespace) -> int:
 
     engine, actor, data_dir, keys, _code = _office(args)
     settings = _settings(args, engine, actor)
-    sent, problem = district.forward(
-        view=district.open_view(data_dir),
-        settings=UploadSettings(url=settings.url, proxy=settings.proxy, ca_file=settings.ca_file),
-        signer=keys,
-    )
+    with unit_of_work(engine, actor, rules=False) as office:  # its CWC/JJB returns follow
+        sent, problem = district.forward(
+            view=district.open_view(data_dir),
+            settings=UploadSettings(
+                url=settings.url, proxy=settings.proxy, ca_file=settings.ca_file
+            ),
+            signer=keys,
+            office=office,
+        )
     print(f"{sent} bundle(s) forwarded to central.")
     if problem:
         print(f"error: {problem}", file=sys.stderr)

@@ -2663,6 +2663,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>{n} बंडल राज्य कार्यालय को आगे भेजे गए।</translation>
     </message>
     <message>
+      <source>The state office has the {n} CWC/JJB return(s).</source>
+      <translation>राज्य कार्यालय के पास {n} सीडब्ल्यूसी/जेजेबी विवरणियाँ हैं।</translation>
+    </message>
+    <message>
       <source>Stopped: {why}</source>
       <translation>रुक गया: {why}</translation>
     </message>

@@ -66,6 +66,21 @@ def cci_quarter(
     return BodyFigures(area, "cci", cci_type, figs, note)
 
 
+def body_quarter(
+    cat: Catalogue, area: Area, *, body_type: str, quarter: str, months: list[MonthReturn]
+) -> BodyFigures:
+    """A CWC's or JJB's quarter from the return that counts for each month (accepted ones
+    count), with a footnote naming the months without one; the district office and central
+    both make it this way."""
+    q = quarter_figures(
+        cat, body=body_type, cci_type=None, quarter=quarter, returns=months, counted=ACCEPTED
+    )
+    note = (
+        f"months without an accepted return: {', '.join(q.months_missing)}" if q.provisional else ""
+    )
+    return BodyFigures(area, body_type, None, dict(q.figures), note)
+
+
 def _add(into: Figures, figs: Figures) -> None:
     for ind, row in figs.items():
         target = into.setdefault(ind, {})

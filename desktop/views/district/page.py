@@ -388,19 +388,28 @@ class DistrictPage(QWidget):
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             save_settings(s, url=url)
             st = settings_from_db(s)
-        view = self.view
+        view, engine, actor = self.view, self.ctx.engine, self.ctx.actor
 
-        def work(progress: Any) -> tuple[int, str | None]:
+        def work(progress: Any) -> tuple[int, int, str | None]:
             progress(0, 1, "")
-            out = district_office.forward(
-                view=view, settings=UploadSettings(url=st.url, proxy=st.proxy), signer=keys
-            )
+            up = UploadSettings(url=st.url, proxy=st.proxy)
+            sent, problem = district_office.forward(view=view, settings=up, signer=keys)
+            own = 0
+            if problem is None:  # then the office's own CWC/JJB returns and its decisions
+                with unit_of_work(engine, actor, rules=False) as office:
+                    own, problem = district_office.forward_own_returns(
+                        office, settings=up, signer=keys
+                    )
             progress(1, 1, "")
-            return out
+            return sent, own, problem
 
-        def done(res: tuple[int, str | None]) -> None:
-            sent, problem = res
+        def done(res: tuple[int, int, str | None]) -> None:
+            sent, own, problem = res
             text = self.tr("{n} bundle(s) forwarded to the state office.").format(n=sent)
+            if own:
+                text += " " + self.tr("The state office has the {n} CWC/JJB return(s).").format(
+                    n=own
+                )
             if problem:
                 text += " " + self.tr("Stopped: {why}").format(why=problem)
             self.message.setText(text)
