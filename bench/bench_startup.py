@@ -60,12 +60,14 @@ w.show()
 app.exec()
 """
 )
-# As `python -m desktop` starts: the domain modules first (desktop.__main__.preload, the
-# first thing main() does), then PySide6 (here the probe's import), then the window.
+# As `python -m desktop` starts: the data key's unlock begun in the background and the
+# domain modules imported (desktop.__main__.preload, the first thing main() does), then
+# PySide6 (here the probe's import), then the window.
 CLMS = (
     """
+import sys
 from desktop.__main__ import main, preload
-preload()
+preload(["--data-dir", sys.argv[1]])
 """
     + SHOWN
     + """

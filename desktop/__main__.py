@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from desktop.paths import ENV_VAR, resolve_data_dir
 
@@ -30,12 +31,40 @@ DOMAIN = (
 )
 
 
-def preload() -> None:
-    """Import the window's domain modules (no Qt) before PySide6 is first imported."""
+def preload(argv: list[str] | None = None) -> None:
+    """Import the window's domain modules (no Qt) before PySide6 is first imported.
+
+    Given the window's arguments, first start unlocking the data folder's key in the
+    background (`desktop.vault.store.unlock_early`): its scrypt, 0.3-0.4 s on a computer
+    without a keyring, runs while these modules, PySide6 and the window load, and the
+    database's opening waits for it (issue 22).
+    """
     import importlib
 
+    if argv is not None:
+        _unlock_early(argv)
     for name in DOMAIN:
         importlib.import_module(name)
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)  # the real parse (`_parse`) says it
+
+
+def _unlock_early(argv: list[str]) -> None:
+    """Start unlocking the key of the data folder `argv` names (or the default one)."""
+    if {"-h", "--help", "--version"} & set(argv):
+        return
+    p = _QuietParser(add_help=False)
+    p.add_argument("--data-dir")
+    try:
+        given, _ = p.parse_known_args(argv)
+    except ValueError:
+        return
+    from desktop.vault.store import unlock_early
+
+    unlock_early(resolve_data_dir(given.data_dir))
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -104,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         _app = QApplication.instance() or QApplication([sys.argv[0]])
         QMessageBox.information(None, "CLMS Desktop", version_line())
         return 0
-    preload()
+    preload(argv)
     args, extra = _parse(argv)
     from desktop.views.start.open_file import split_files
 

@@ -152,8 +152,8 @@ def test_self_check_of_the_window_passes_over_a_demo_folder(tmp_path: Path) -> N
 
 def test_the_suffixes_are_the_sticks_and_opening_loads_no_sync() -> None:
     """The window knows bundle and receipt files by sync_client.usb's suffixes, without
-    importing sync (its HTTP, central's code) at start-up (issue 22); cryptography is
-    loaded for the data key only."""
+    importing sync (its HTTP, central's code) at start-up (issue 22), nor rapidfuzz (the
+    first search loads it); cryptography is loaded for the data key only."""
     import subprocess
     import sys
 
@@ -168,7 +168,7 @@ def test_the_suffixes_are_the_sticks_and_opening_loads_no_sync() -> None:
         "import sys; import desktop.__main__ as m; m.preload(); "
         "import desktop.views.start.open_file, desktop.views.main_window; "
         "print(sorted(n for n in sys.modules if n.split('.')[0] in "
-        "('requests', 'alembic', 'central', 'sync_client') "
+        "('requests', 'alembic', 'central', 'sync_client', 'rapidfuzz') "
         "and n not in ('sync_client', 'sync_client.office')))"
     )
     root = Path(__file__).resolve().parent.parent

@@ -362,3 +362,51 @@ def test_backup_on_a_usb_drive_holds_nothing_readable(inst_engine, data_dir, tmp
     with engine.connect() as c:
         assert c.execute(text("SELECT aadhaar FROM child")).scalar() == number
     engine.dispose()
+
+
+def _early_thread(data_dir: Path):  # type: ignore[no-untyped-def]
+    with vault._lock:
+        return vault._early.get(os.path.abspath(vault.key_file(data_dir)))
+
+
+def test_early_unlock_runs_the_kdf_in_the_background(tmp_path, monkeypatch, capsys):
+    """The window starts unlocking the data key (scrypt) before its modules import
+    (issue 22): the key is unlocked in a background thread, which `unlock` waits for; a
+    wrong or missing passphrase, or a missing key file, still fail as before, from `unlock`."""
+    from desktop.__main__ import _unlock_early
+
+    folder = tmp_path / "d"
+    key = vault.create(folder, passphrase="mango tree by the well")
+    vault.forget_all()
+    monkeypatch.setenv(vault.PASSPHRASE_ENV, "mango tree by the well")
+    _unlock_early(["-platform", "offscreen", "--data-dir", str(folder), "x.receipt"])
+    thread = _early_thread(folder)
+    assert thread is not None and thread.name == "clms-unlock-early"
+    thread.join()
+    assert vault._unlocked[key.key_id] == key  # unlocked by the thread, before anyone asked
+    assert vault.unlock(folder) == key and _early_thread(folder) is None
+
+    vault.forget_all()  # a wrong passphrase in the environment: asked for, as before
+    monkeypatch.setenv(vault.PASSPHRASE_ENV, "mango tree by the wall")
+    vault.unlock_early(folder)
+    assert _early_thread(folder) is not None
+    with pytest.raises(vault.NeedsPassphrase, match="does not open") as exc:
+        vault.unlock(folder)
+    assert not exc.value.new and not vault._unlocked
+    assert vault.unlock(folder, passphrase="mango tree by the well") == key
+
+    vault.forget_all()  # no passphrase at all
+    monkeypatch.delenv(vault.PASSPHRASE_ENV)
+    vault.unlock_early(folder)
+    with pytest.raises(vault.NeedsPassphrase, match="Enter the passphrase"):
+        vault.unlock(folder)
+
+    vault.key_file(folder).unlink()  # no key file: nothing started, the recovery key asked
+    vault.forget_all()
+    vault.unlock_early(folder)
+    assert _early_thread(folder) is None
+    with pytest.raises(vault.KeyMissing):
+        vault.unlock(folder)
+    _unlock_early(["--data-dir"])  # arguments the real parse refuses: left to it to say
+    _unlock_early(["--version", "--data-dir", str(folder)])
+    assert capsys.readouterr() == ("", "")

@@ -46,6 +46,8 @@ SCRYPT = DEFAULT
 
 _unlocked: dict[str, DataKey] = {}
 _lock = threading.Lock()
+# Unlocks started ahead of need (`unlock_early`), by key file; `unlock` waits for them.
+_early: dict[str, threading.Thread] = {}
 
 
 class VaultError(ValueError):
@@ -228,12 +230,54 @@ def create(data_dir: Path, *, passphrase: str | None = None) -> DataKey:
     return _remember(key)
 
 
+def unlock_early(data_dir: Path) -> None:
+    """Start unlocking the data key of `data_dir` in a background thread, with what
+    `unlock` would use unasked ($CLMS_DATA_PASSPHRASE, the OS keyring), so that its
+    scrypt (about 0.4 s; it releases the GIL) runs while the window's modules import.
+
+    Nothing is raised or said here: a later `unlock` of the folder waits for this one and
+    then takes the key from memory, or, if it failed (no passphrase, a wrong one, a
+    missing key), fails again itself with the usual error. A folder without a key file
+    (a new install) is left alone.
+    """
+    path = key_file(data_dir)
+    name = os.path.abspath(path)
+    if not path.exists():
+        return
+
+    def work() -> None:
+        try:
+            _unlock(data_dir, passphrase=None)
+        except Exception:  # said by the unlock that waits for this one
+            log.debug("unlocking %s ahead of need failed", path, exc_info=True)
+
+    thread = threading.Thread(target=work, name="clms-unlock-early", daemon=True)
+    with _lock:
+        if name in _early:
+            return
+        _early[name] = thread
+    thread.start()
+
+
+def _wait_early(data_dir: Path) -> None:
+    """Wait for an `unlock_early` of this folder, if one was started."""
+    with _lock:
+        thread = _early.pop(os.path.abspath(key_file(data_dir)), None)
+    if thread is not None:
+        thread.join()
+
+
 def unlock(data_dir: Path, *, passphrase: str | None = None) -> DataKey:
     """The data key of this data folder, from memory, the OS keyring or the passphrase.
 
     Raises NeedsPassphrase (ask and call again), KeyMissing (only the recovery key can
     help: `recover`) or VaultError.
     """
+    _wait_early(data_dir)
+    return _unlock(data_dir, passphrase=passphrase)
+
+
+def _unlock(data_dir: Path, *, passphrase: str | None) -> DataKey:
     path = key_file(data_dir)
     if not path.exists():
         raise KeyMissing(
@@ -338,7 +382,12 @@ def _now() -> str:
 
 
 def forget_all() -> None:
-    """Drop every unlocked key from this process's memory."""
+    """Drop every unlocked key from this process's memory (after any early unlock ends)."""
+    with _lock:
+        pending = list(_early.values())
+        _early.clear()
+    for thread in pending:
+        thread.join()
     with _lock:
         _unlocked.clear()
 

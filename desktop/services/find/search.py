@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -94,6 +93,8 @@ def search_children(session: Session, query: str, *, limit: int = 50) -> list[Se
         rows = [r for r in rows if r[0] in keep]
     qkey = name_key(query)
     if qkey:
+        from rapidfuzz import fuzz  # on first search: not at the window's start (issue 22)
+
         order = {id(r): i for i, r in enumerate(rows)}
         rows.sort(key=lambda r: (-fuzz.partial_ratio(qkey, r[9] or ""), order[id(r)]))
     rows = rows[:limit]
