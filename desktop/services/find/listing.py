@@ -282,10 +282,10 @@ def list_children(
     # Age ascending means youngest first, i.e. the latest date of birth first.
     flip = sort == "age"
     order = [k.desc() if descending != flip else k.asc() for k in keys]
-    # Never read a page through the status or gender index: a handful of values each, so
-    # the index hands over half the table to sort (500 ms at 250k); a scan is cheaper.
     if session.autoflush:  # as session.execute would: pending changes are listed too
         session.flush()
+    # Never read a page through the status or gender index: a handful of values each, so
+    # the index hands over half the table to sort (500 ms at 250k); a scan is cheaper.
     text_ids = _match_ids(session, f.text, offset, limit) if sort == "code" and not dated else None
     walk_text = text_ids is None and sort == "code" and not dated
     stmt = _filtered(
