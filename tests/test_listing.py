@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
 from desktop.services.cases.casework import add_guardian
 from desktop.services.cases.children import ChildInput, register_child
+from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.find.listing import ChildRow, count_listed, list_children
 from desktop.services.find.search import fts_query
 from tests.conftest import TODAY
@@ -145,3 +147,31 @@ def test_dated_filters_keep_code_order(session: Session) -> None:
     assert [r.code for r in rows] == sorted(r.code for r in rows)
     assert sorted(r.dob.year for r in rows) == [2010, 2012, 2018]
     assert count_listed(session, filters=f, today=TODAY) == 3
+
+
+def test_the_count_after_a_page_follows_every_change(inst_engine: Engine, actor: Actor) -> None:
+    """The count reuses the matches its page read only while nothing has changed since:
+    not after a write of another connection, nor after one of its own transaction."""
+    from sqlalchemy import text as sql_text
+
+    with unit_of_work(inst_engine, actor) as s:
+        _register(s, "Ravi", "Kumar")
+    with Session(inst_engine) as reader:
+        assert [r.name for r in list_children(reader, offset=0, limit=10, text="rav")] == [
+            "Ravi Kumar"
+        ]
+        assert count_listed(reader, text="rav") == 1
+        reader.commit()  # the next transaction sees what others commit
+        with unit_of_work(inst_engine, actor) as w:  # another connection writes
+            _register(w, "Ravina", "Devi")
+        assert count_listed(reader, text="rav") == 2
+        assert len(list_children(reader, offset=0, limit=10, text="rav")) == 2
+        # a write in the reader's own transaction, then one undone
+        reader.execute(
+            sql_text("DELETE FROM child_search WHERE rowid = (SELECT max(rowid) FROM child_search)")
+        )
+        assert count_listed(reader, text="rav") == 1
+        reader.rollback()
+        assert count_listed(reader, text="rav") == 2
+        assert len(list_children(reader, offset=0, limit=10, text="rav")) == 2
+        assert count_listed(reader, text="rav") == 2
