@@ -32,10 +32,11 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
-from desktop.views.profile.case_tabs import DocumentsTab, VisitsTab
 from desktop.views.profile.clts_tab import CltsTab
+from desktop.views.profile.documents_tab import DocumentsTab
 from desktop.views.profile.flags_panel import FlagsPanel
 from desktop.views.profile.history_tabs import AdoptionTab, ExitTab, HistoryTab
+from desktop.views.profile.visits_tab import VisitsTab
 
 log = logging.getLogger(__name__)
 
