@@ -149,7 +149,7 @@ def test_main_window_and_every_screen_fit(qtbot, full_ctx: AppContext) -> None:
 
 
 def _registration(ctx: AppContext) -> QWidget:
-    from desktop.views.registration import RegistrationDialog
+    from desktop.views.children.registration import RegistrationDialog
 
     return RegistrationDialog(ctx)
 

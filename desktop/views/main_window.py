@@ -51,8 +51,8 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", "Dashboard", "desktop.views.dashboard", "DashboardPage"),
-    PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
+    PageSpec("dashboard", "Dashboard", "desktop.views.overview.dashboard", "DashboardPage"),
+    PageSpec("children", "Children", "desktop.views.children.page", "ChildrenPage"),
     PageSpec("review", "Review queue", "desktop.views.review.queue", "ReviewQueuePage"),
     PageSpec(
         "approvals",
@@ -61,7 +61,7 @@ PAGES: tuple[PageSpec, ...] = (
         "ApprovalsPage",
         (Role.SUPERINTENDENT.value, Role.ADMINISTRATOR.value),
     ),
-    PageSpec("adoption", "Adoption", "desktop.views.adoption_board", "AdoptionBoardPage"),
+    PageSpec("adoption", "Adoption", "desktop.views.overview.adoption_board", "AdoptionBoardPage"),
     PageSpec("clts", "Child labour", "desktop.views.clts.cases_page", "CltsCasesPage"),
     PageSpec("print", "Print", "desktop.views.printing", "PrintPage"),
     PageSpec("cpmis", "CPMIS returns", "desktop.views.cpmis.cci_page", "CpmisPage"),
@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
         """Open the registration form; show the new child's profile once saved."""
         if self.institution_name is None:
             return
-        from desktop.views.registration import RegistrationDialog
+        from desktop.views.children.registration import RegistrationDialog
 
         dialog = RegistrationDialog(self.ctx, self)
         dialog.exec()

@@ -488,7 +488,7 @@ class OverviewTab(QWidget):
 
     def set_photo_file(self, path: str) -> bool:
         """Store the photo at `path` (scaled) as the child's photo."""
-        from desktop.views.registration_fields import scaled_jpeg
+        from desktop.views.children.registration_fields import scaled_jpeg
 
         data = scaled_jpeg(path)
         if data is None:
