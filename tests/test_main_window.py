@@ -12,7 +12,8 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.views import main_window as mw
 from desktop.views.app_context import AppContext
 from desktop.views.children.page import ChildrenPage
-from desktop.views.main_window import MainWindow, PageSpec
+from desktop.views.main_window import MainWindow
+from desktop.views.pages import PageSpec
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
