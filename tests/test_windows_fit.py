@@ -211,7 +211,7 @@ def _reset_password(ctx: AppContext) -> QWidget:
 
 
 def _child_edit(ctx: AppContext) -> QWidget:
-    from desktop.views.profile.editing import ChildEditDialog
+    from desktop.views.profile.child_edit import ChildEditDialog
     from desktop.views.profile.page import ProfilePage
 
     return ChildEditDialog(ProfilePage(ctx, 1))

@@ -206,7 +206,7 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
         profile.history.add_order()
     finally:
         del FormDialog.exec  # QDialog's own again
-    from desktop.views.profile.editing import ChildEditDialog
+    from desktop.views.profile.child_edit import ChildEditDialog
 
     edit = ChildEditDialog(profile, window)
     edit.show()

@@ -324,7 +324,7 @@ class OverviewTab(QWidget):
 
     def edit_dialog(self) -> QDialog:
         """The dialog that corrects the child's own details (not yet shown)."""
-        from desktop.views.profile.editing import ChildEditDialog
+        from desktop.views.profile.child_edit import ChildEditDialog
 
         return ChildEditDialog(self.page, self)
 
