@@ -40,7 +40,7 @@ from desktop.services.flags.evaluate import evaluate_all
 from desktop.views import i18n
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
-from desktop.views.start.wizard import LANGUAGE_NAMES
+from desktop.views.start.setup_pages import LANGUAGE_NAMES
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
