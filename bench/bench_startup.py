@@ -236,9 +236,9 @@ def gui_apply(folder: Path) -> dict[str, float]:
     from desktop.services.flags.adoption_board import adoption_board
     from desktop.services.flags.review import count_flags, queue_cutoff
     from desktop.services.flags.store import list_flags
-    from desktop.views.adoption_board import AdoptionBoardPage
     from desktop.views.app_context import AppContext
-    from desktop.views.dashboard import DashboardPage
+    from desktop.views.overview.adoption_board import AdoptionBoardPage
+    from desktop.views.overview.dashboard import DashboardPage
     from desktop.views.review.queue import SHOW_AT_MOST, Loaded, ReviewQueuePage
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

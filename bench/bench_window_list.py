@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.db import open_database  # noqa: E402
 from desktop.services.core.context import Actor  # noqa: E402
 from desktop.views.app_context import AppContext  # noqa: E402
-from desktop.views.children_page import ChildrenPage  # noqa: E402
+from desktop.views.children.page import ChildrenPage  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 

@@ -34,7 +34,7 @@ from desktop.services.core.context import actor_of
 from desktop.services.core.errors import ServiceError
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import district_bodies
-from desktop.services.cpmis.casesql import age_on, band_of_age
+from desktop.services.cpmis.caseplan import age_on, band_of_age
 from desktop.services.cpmis.review import (
     Received,
     counting_versions,

@@ -16,8 +16,8 @@ from desktop.services.cases.casework import move_adoption_stage
 from desktop.services.cases.children import discharge, register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.flags.adoption_board import LANES, adoption_board, stage_limits
-from desktop.views.adoption_board import OVERDUE_TEXT, AdoptionBoardPage
 from desktop.views.app_context import AppContext
+from desktop.views.overview.adoption_board import OVERDUE_TEXT, AdoptionBoardPage
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Child, Flag, GuardianVisit
 from desktop.views.app_context import AppContext
+from desktop.views.children.registration import RegistrationDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.ops import BackgroundOp
 from desktop.views.reason_dialog import ReasonDialog
-from desktop.views.registration import RegistrationDialog
 from desktop.views.review.queue import ReviewQueuePage
 from desktop.views.start.wizard import SetupWizard
 from tests.conftest import TODAY

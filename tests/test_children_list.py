@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 from desktop.db import DB_FILENAME, connect_raw, open_database
 from desktop.services.core.context import Actor
 from desktop.views.app_context import AppContext
-from desktop.views.children_model import AGE, NAME
-from desktop.views.children_page import AGE_BANDS, STAYS, ChildrenPage
+from desktop.views.children.model import AGE, NAME
+from desktop.views.children.page import AGE_BANDS, STAYS, ChildrenPage
 from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 

@@ -20,7 +20,7 @@ from desktop.services.cases.dashboard import AGE_BANDS, age_band, dashboard, sta
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.flags.store import resolve_flag
 from desktop.views.app_context import AppContext
-from desktop.views.dashboard import DashboardPage, whole_ticks
+from desktop.views.overview.dashboard import DashboardPage, whole_ticks
 from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 from tests.helpers import child_input

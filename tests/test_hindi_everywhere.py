@@ -40,7 +40,7 @@ from desktop.services.flags.evaluate import evaluate_all
 from desktop.views import i18n
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
-from desktop.views.start.wizard import LANGUAGE_NAMES
+from desktop.views.start.setup_pages import LANGUAGE_NAMES
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
@@ -196,11 +196,11 @@ def test_every_dialog_in_hindi_shows_no_english_that_has_hindi(
     """Registration (with its messages after a failed Save), the small forms, the reason
     dialog, login, keyboard shortcuts, print preview and the set-up assistant."""
     from desktop.documents.printing import render
+    from desktop.views.children.registration import RegistrationDialog
     from desktop.views.forms import FormDialog
     from desktop.views.printing import PreviewDialog
     from desktop.views.profile.page import ProfilePage
     from desktop.views.reason_dialog import ReasonDialog
-    from desktop.views.registration import RegistrationDialog
     from desktop.views.shortcuts_dialog import ShortcutsDialog
     from desktop.views.start.login import LoginDialog
     from desktop.views.start.wizard import SetupWizard

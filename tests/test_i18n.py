@@ -23,9 +23,9 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.users import DEFAULT_IDLE_MINUTES, idle_lock_minutes
 from desktop.views import i18n, prefs
 from desktop.views.admin.settings_page import SettingsPage
-from desktop.views.adoption_board import AdoptionBoardPage
 from desktop.views.app_context import AppContext
-from desktop.views.dashboard import DashboardPage
+from desktop.views.overview.adoption_board import AdoptionBoardPage
+from desktop.views.overview.dashboard import DashboardPage
 from desktop.views.review.queue import RULE, ReviewQueuePage
 from tests.conftest import TODAY
 from tests.helpers import child_input

@@ -18,9 +18,9 @@ from desktop.services.cases.casework import add_guardian
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import unit_of_work
 from desktop.views.app_context import AppContext
+from desktop.views.children.registration import RegistrationDialog
 from desktop.views.forms import FieldSpec, FormDialog
 from desktop.views.main_window import MainWindow
-from desktop.views.registration import RegistrationDialog
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

@@ -11,8 +11,9 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views import main_window as mw
 from desktop.views.app_context import AppContext
-from desktop.views.children_page import ChildrenPage
-from desktop.views.main_window import MainWindow, PageSpec
+from desktop.views.children.page import ChildrenPage
+from desktop.views.main_window import MainWindow
+from desktop.views.pages import PageSpec
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
@@ -47,9 +48,9 @@ def test_starts_on_children_and_builds_other_screens_only_when_shown(qtbot, inst
 def test_staff_screens_only_for_superintendents(qtbot, inst_engine, data_dir, monkeypatch):
     """Users/Audit entries are listed for a superintendent and hidden from a caseworker."""
     pages = (
-        PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
+        PageSpec("children", "Children", "desktop.views.children.page", "ChildrenPage"),
         PageSpec(
-            "staff", "Staff", "desktop.views.children_page", "ChildrenPage", ("superintendent",)
+            "staff", "Staff", "desktop.views.children.page", "ChildrenPage", ("superintendent",)
         ),
     )
     monkeypatch.setattr(mw, "PAGES", pages)
@@ -64,8 +65,8 @@ def test_ctrl_number_switches_screens_and_ctrl_f_focuses_search(
 ):
     """Ctrl+2 shows the second screen; Ctrl+F comes back to the list with the cursor in search."""
     pages = (
-        PageSpec("children", "Children", "desktop.views.children_page", "ChildrenPage"),
-        PageSpec("second", "Second", "desktop.views.children_page", "ChildrenPage"),
+        PageSpec("children", "Children", "desktop.views.children.page", "ChildrenPage"),
+        PageSpec("second", "Second", "desktop.views.children.page", "ChildrenPage"),
     )
     monkeypatch.setattr(mw, "PAGES", pages)
     window = make(qtbot, inst_engine, data_dir)

@@ -670,7 +670,7 @@ def test_the_screens_read_as_the_user_logged_in(qtbot, world, two_districts):
     """The window's background reads go through AppContext.reader, which carries the user:
     the Children list of a Patna superintendent holds no Gaya child."""
     from desktop.views.app_context import AppContext
-    from desktop.views.children_page import ChildrenPage
+    from desktop.views.children.page import ChildrenPage
 
     patna = Actor("s", SU, institution_id=world["inst"])
     ctx = AppContext(world["engine"], world["data"], patna, today=lambda: TODAY)

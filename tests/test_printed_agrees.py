@@ -24,8 +24,8 @@ from desktop.services.exchange.exporter import export_csv
 from desktop.services.find.listing import list_children
 from desktop.services.flags.store import explain
 from desktop.views.app_context import AppContext
-from desktop.views.children_model import AGE
-from desktop.views.children_page import ChildrenPage
+from desktop.views.children.model import AGE
+from desktop.views.children.page import ChildrenPage
 from desktop.views.printing import PreviewDialog, PrintPage
 from desktop.views.profile.page import ProfilePage
 from tests.helpers import child_input

@@ -301,7 +301,7 @@ def test_someone_else_must_say_who_they_are_and_is_not_a_guardians_visit(
 ) -> None:
     """'Someone else': the form asks the name and what they are to the child; saved as a
     volunteer's visit, shown so in the history, and not in the guardians' chart."""
-    from desktop.views.profile.case_tabs import SOMEONE_ELSE
+    from desktop.views.profile.visits_tab import SOMEONE_ELSE
 
     p = page_for(qtbot, ctx, child_id)
     p.tabs.setCurrentWidget(p.visits)
@@ -324,7 +324,7 @@ def test_the_social_workers_follow_up_names_the_family_member(
 ) -> None:
     """The follow-up form keeps the social worker's contact apart from visits: a home visit
     to the mother, recorded with her, as a follow-up."""
-    from desktop.views.profile.case_tabs import SOCIAL_WORKER
+    from desktop.views.profile.visits_tab import SOCIAL_WORKER
 
     p = page_for(qtbot, ctx, child_id)
     _choose(qtbot, p.visits.who, SOCIAL_WORKER)

@@ -18,7 +18,7 @@ from desktop.services.cases.drafts import DraftStore
 from desktop.services.cases.profile import attachment_store
 from desktop.services.core.context import unit_of_work
 from desktop.views.app_context import AppContext
-from desktop.views.registration import RegistrationDialog
+from desktop.views.children.registration import RegistrationDialog
 from tests.conftest import TODAY
 from tests.helpers import child_input
 
@@ -203,7 +203,7 @@ def test_enter_in_a_field_saves(qtbot, ctx) -> None:
 
 def test_save_checks_duplicates_again_only_if_typed_since(qtbot, ctx, actor, monkeypatch) -> None:
     """Saving reuses the background check when nothing changed since, else checks first."""
-    from desktop.views import registration
+    from desktop.views.children import registration
 
     with unit_of_work(ctx.engine, actor, as_of=TODAY) as s:
         register_child(s, child_input(), today=TODAY)  # Priya Kumari, 2016-04-10

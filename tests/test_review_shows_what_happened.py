@@ -17,8 +17,8 @@ from desktop.services.cases.children import discharge, register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.flags.store import SEVERITY_ORDER, list_flags
 from desktop.views.app_context import AppContext
-from desktop.views.children_model import FLAGS, NAME
-from desktop.views.children_page import ChildrenPage
+from desktop.views.children.model import FLAGS, NAME
+from desktop.views.children.page import ChildrenPage
 from desktop.views.profile.page import ProfilePage
 from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.review import queue as review_queue

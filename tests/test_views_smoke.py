@@ -15,7 +15,7 @@ from desktop.services.cases.children import ChildInput, register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.find.listing import list_children
 from desktop.views.app_context import AppContext
-from desktop.views.children_model import AGE, CATEGORY, CODE, NAME, ChildrenTableModel
+from desktop.views.children.model import AGE, CATEGORY, CODE, NAME, ChildrenTableModel
 from desktop.views.main_window import MainWindow
 from tests.conftest import TODAY, set_up_home
 from tests.demo_data import copy_database

@@ -18,9 +18,9 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
 from desktop.services.flags.evaluate import evaluate_all
 from desktop.views.app_context import AppContext
+from desktop.views.children.registration import OPEN_EXISTING, RegistrationDialog
 from desktop.views.forms import FieldSpec, FormWidget
 from desktop.views.main_window import MainWindow
-from desktop.views.registration import OPEN_EXISTING, RegistrationDialog
 from sync_client import outbox as sync_outbox
 from tests.conftest import TODAY
 from tests.helpers import child_input

@@ -149,7 +149,7 @@ def test_main_window_and_every_screen_fit(qtbot, full_ctx: AppContext) -> None:
 
 
 def _registration(ctx: AppContext) -> QWidget:
-    from desktop.views.registration import RegistrationDialog
+    from desktop.views.children.registration import RegistrationDialog
 
     return RegistrationDialog(ctx)
 
@@ -211,7 +211,7 @@ def _reset_password(ctx: AppContext) -> QWidget:
 
 
 def _child_edit(ctx: AppContext) -> QWidget:
-    from desktop.views.profile.editing import ChildEditDialog
+    from desktop.views.profile.child_edit import ChildEditDialog
     from desktop.views.profile.page import ProfilePage
 
     return ChildEditDialog(ProfilePage(ctx, 1))

@@ -14,7 +14,8 @@ from desktop.models import AuditEvent, Child, Institution, User
 from desktop.services.demo.generate import is_training_folder
 from desktop.services.install.users import login
 from desktop.vault import store as vault
-from desktop.views.start.wizard import TRAINING_CHILDREN, SetupWizard, training_folder_for
+from desktop.views.start.setup_pages import TRAINING_CHILDREN, training_folder_for
+from desktop.views.start.wizard import SetupWizard
 
 GOOD = {"name": "Asha Kiran Children's Home", "registration_no": "BR/PAT/CH/0007"}
 

@@ -206,7 +206,7 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
         profile.history.add_order()
     finally:
         del FormDialog.exec  # QDialog's own again
-    from desktop.views.profile.editing import ChildEditDialog
+    from desktop.views.profile.child_edit import ChildEditDialog
 
     edit = ChildEditDialog(profile, window)
     edit.show()
@@ -218,7 +218,7 @@ def every_screen(shots: Shots, window, ctx, engine, *, prefix: str) -> None:  # 
         shots.take(dialog, f"{prefix}form-{name}")
         dialog.close()
 
-    from desktop.views.registration import RegistrationDialog
+    from desktop.views.children.registration import RegistrationDialog
 
     ask = QMessageBox.question
     QMessageBox.question = lambda *a, **k: QMessageBox.StandardButton.No  # type: ignore[method-assign]

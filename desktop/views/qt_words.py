@@ -57,7 +57,7 @@ def _collected_by_lupdate() -> list[str]:
         translate("QWizard", "Help"),
         # FormDialog's OK button: `self.tr(ok_text)`, "Save" unless told otherwise.
         translate("FormDialog", "Save"),
-        # The main window's screen names: it translates them from its PAGES table
+        # The main window's screen names: it translates them from the PAGES table (pages.py)
         # (`self.tr(spec.title)`), which lupdate cannot read.
         translate("MainWindow", "Dashboard"),
         translate("MainWindow", "Children"),

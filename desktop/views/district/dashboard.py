@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from desktop.services.cases.dashboard import Dashboard
 from desktop.views.app_context import AppContext
-from desktop.views.dashboard import DashboardPage
+from desktop.views.overview.dashboard import DashboardPage
 from sync_client import district as district_office
 from sync_client.district_dashboard import (
     DistrictDashboard,

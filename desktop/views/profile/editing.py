@@ -1,8 +1,8 @@
-"""Correcting what was entered wrongly, from the profile: the child's details (with a reason
-for name, date of birth, Aadhaar and gender), guardians, visits, orders, SIR, ICP, notes,
-document dates and adoption-stage dates; and the superintendent's decisions (a category
-change, leaving care, a transfer). Each form opens filled with what is stored and
-sends only the fields that were changed; the services check and audit the correction."""
+"""Correcting what was entered wrongly, from the profile: guardians, visits, orders, SIR,
+ICP, notes, document dates and adoption-stage dates; and the superintendent's decisions
+(a category change, leaving care, a transfer). Each form opens filled with what is stored
+and sends only the fields that were changed; the services check and audit the correction.
+The child's own details are corrected in `child_edit.ChildEditDialog`."""
 
 from __future__ import annotations
 
@@ -11,27 +11,19 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
-from desktop.models.enums import Gender, LifeStatus, OrderType, Referral, Relation, VisitMode
+from desktop.models.enums import LifeStatus, OrderType, Relation, VisitMode
 from desktop.services.cases import corrections, edits
 from desktop.services.cases.casework import guardian_by_uuid
-from desktop.services.cases.children import update_child
-from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, has
-from desktop.views.forms import FieldSpec, FormWidget, run_form, show_problem
+from desktop.views.forms import FieldSpec, run_form, show_problem
 from desktop.views.profile.tables import ProfileHost, choices
 
 translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
@@ -53,7 +45,7 @@ def changed(values: dict[str, str], initial: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in values.items() if v.strip() != initial.get(k, "").strip()}
 
 
-def _with_defaults(fields: list[FieldSpec], values: dict[str, Any]) -> list[FieldSpec]:
+def with_defaults(fields: list[FieldSpec], values: dict[str, Any]) -> list[FieldSpec]:
     return [
         FieldSpec(
             f.name,
@@ -66,154 +58,6 @@ def _with_defaults(fields: list[FieldSpec], values: dict[str, Any]) -> list[Fiel
         )
         for f in fields
     ]
-
-
-class ChildEditDialog(QDialog):
-    """The child's own details in two columns (who the child is; the admission), a reason
-    for corrections of identity, Save and Cancel. Stays open while a field is refused."""
-
-    def __init__(self, host: ProfileHost, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.host = host
-        self.setWindowTitle(self.tr("Correct the child's details"))
-        self.saved = False
-        self.initial = self._stored()
-        v = self.initial
-        on_record = v.get("aadhaar_masked")
-        who = [
-            FieldSpec("first_name", self.tr("First name *")),
-            FieldSpec("last_name", self.tr("Last name")),
-            FieldSpec("name_local", self.tr("Name in Hindi / local script")),
-            FieldSpec("gender", self.tr("Gender *"), "choice", choices(Gender)),
-            FieldSpec("dob", self.tr("Date of birth"), "date"),
-            FieldSpec(
-                "estimated_age",
-                self.tr("Or: age in years (estimate)"),
-                placeholder=self.tr("if the date is not known"),
-            ),
-            FieldSpec(
-                "aadhaar",
-                self.tr("New Aadhaar number"),
-                placeholder=self.tr("only to change it"),
-            ),
-        ]
-        if on_record:
-            who.append(
-                FieldSpec(
-                    "aadhaar_keep",
-                    self.tr("Aadhaar on record"),
-                    "choice",
-                    [
-                        (self.tr("Keep {0}").format(on_record), KEEP),
-                        (self.tr("Remove it (recorded by mistake)"), REMOVE),
-                    ],
-                )
-            )
-        admission = [
-            FieldSpec("admission_date", self.tr("Admission date *"), "date"),
-            FieldSpec("referral", self.tr("Brought by"), "choice", choices(Referral)),
-            FieldSpec("admission_order_no", self.tr("Admission order number")),
-            FieldSpec("produced_before_cwc_on", self.tr("Produced before the CWC on"), "date"),
-            FieldSpec("medical_exam_on", self.tr("Medical examination on"), "date"),
-            FieldSpec("identification_marks", self.tr("Identification marks")),
-            FieldSpec("disability", self.tr("Disability")),
-            FieldSpec("languages", self.tr("Languages")),
-        ]
-        texts = {k: text_of(val) for k, val in v.items()}
-        texts["aadhaar"], texts["estimated_age"], texts["aadhaar_keep"] = "", "", KEEP
-        self.texts = texts
-        self.who = FormWidget(_with_defaults(who, texts), self)
-        self.admission = FormWidget(_with_defaults(admission, texts), self)
-        self.who.set_values({"gender": texts.get("gender"), "aadhaar_keep": KEEP})
-        self.admission.set_values({"referral": texts.get("referral")})
-        self.reason = FormWidget(
-            [
-                FieldSpec(
-                    "reason",
-                    self.tr("Reason for the correction"),
-                    "multiline",
-                    placeholder=self.tr(
-                        "Needed when the name, date of birth, Aadhaar or gender changes. "
-                        "For example: name as on the birth certificate"
-                    ),
-                )
-            ],
-            self,
-        )
-        self.reason.inputs["reason"].setFixedHeight(60)
-        who_box, adm_box = QGroupBox(self.tr("Who the child is")), QGroupBox(self.tr("Admission"))
-        QVBoxLayout(who_box).addWidget(self.who)
-        QVBoxLayout(adm_box).addWidget(self.admission)
-        columns = QHBoxLayout()
-        columns.addWidget(who_box, 1)
-        columns.addWidget(adm_box, 1)
-        if v.get("dob_estimated"):
-            hint = QLabel(self.tr("The date of birth on record is an estimate."))
-            hint.setWordWrap(True)
-        else:
-            hint = QLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Save"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(lambda: self.try_save() and None)
-        self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=lambda: self.try_save() and None)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addWidget(hint)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
-        self.who.inputs["first_name"].setFocus()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """Start in the first name: the first keys typed are never lost."""
-        super().showEvent(event)
-        self.who.inputs["first_name"].setFocus()
-
-    def _stored(self) -> dict[str, Any]:
-        return dict(self.host.read(lambda s, c: edits.current_values(s, c, "child", "")))
-
-    def changes(self) -> dict[str, str]:
-        """What the person changed, as the service takes it."""
-        values = {**self.who.values(), **self.admission.values()}
-        out = changed(values, self.texts)
-        keep = out.pop("aadhaar_keep", KEEP)
-        if not out.get("aadhaar") and keep == REMOVE:
-            out["aadhaar"] = ""
-        if out.get("estimated_age"):
-            out.pop("dob", None)  # an estimate replaces the date
-        return out
-
-    def try_save(self) -> bool:
-        """Save the correction; show what is wrong under the fields and stay open if refused."""
-        changes = self.changes()
-        if not changes:
-            self.reject()
-            return False
-        reason = self.reason.values()["reason"].strip() or None
-        today = self.host.ctx.today()
-        for form in (self.who, self.admission, self.reason):
-            form.clear_errors()
-        try:
-            self.host.write(lambda s, c: update_child(s, c, changes, reason=reason, today=today))
-        except ValidationError as exc:
-            self.who.show_errors(exc.errors, claim_all=False)
-            self.admission.show_errors(exc.errors, claim_all=False)
-            self.reason.show_errors(exc.errors)
-            if "reason" in exc.errors:
-                self.reason.inputs["reason"].setFocus()
-            return False
-        except ServiceError as exc:
-            self.reason.show_general_error(str(exc))
-            return False
-        self.saved = True
-        self.accept()
-        return True
 
 
 def _form(
@@ -241,7 +85,7 @@ def _form(
     texts = {k: text_of(v) for k, v in stored.items()}
     if prepare is not None:
         prepare(texts)
-    specs = _with_defaults(fields, texts)
+    specs = with_defaults(fields, texts)
 
     def submit(values: dict[str, str]) -> object:
         diff = changed(values, texts)
@@ -567,7 +411,7 @@ def correct_exit(host: ProfileHost, parent: QWidget) -> bool:
     today, why = host.ctx.today(), {"why": None}
     stored = host.read(lambda s, c: {f: getattr(c, f) for f in corrections.EXIT_FIELDS})
     texts = {k: text_of(v) for k, v in stored.items()}
-    fields = _with_defaults(
+    fields = with_defaults(
         [
             FieldSpec("exit_date", translate("Editing", "Date *"), "date"),
             FieldSpec("exit_reason", translate("Editing", "Reason / details *"), "multiline"),
@@ -590,7 +434,6 @@ def correct_exit(host: ProfileHost, parent: QWidget) -> bool:
 
 
 __all__ = [
-    "ChildEditDialog",
     "correct_a_category_change",
     "correct_category_change",
     "correct_exit",

@@ -32,10 +32,11 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.forms import nice, show_date, show_problem
-from desktop.views.profile.case_tabs import DocumentsTab, VisitsTab
 from desktop.views.profile.clts_tab import CltsTab
+from desktop.views.profile.documents_tab import DocumentsTab
 from desktop.views.profile.flags_panel import FlagsPanel
 from desktop.views.profile.history_tabs import AdoptionTab, ExitTab, HistoryTab
+from desktop.views.profile.visits_tab import VisitsTab
 
 log = logging.getLogger(__name__)
 
@@ -323,7 +324,7 @@ class OverviewTab(QWidget):
 
     def edit_dialog(self) -> QDialog:
         """The dialog that corrects the child's own details (not yet shown)."""
-        from desktop.views.profile.editing import ChildEditDialog
+        from desktop.views.profile.child_edit import ChildEditDialog
 
         return ChildEditDialog(self.page, self)
 
@@ -487,7 +488,7 @@ class OverviewTab(QWidget):
 
     def set_photo_file(self, path: str) -> bool:
         """Store the photo at `path` (scaled) as the child's photo."""
-        from desktop.views.registration_fields import scaled_jpeg
+        from desktop.views.children.registration_fields import scaled_jpeg
 
         data = scaled_jpeg(path)
         if data is None:

@@ -73,7 +73,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         col = QVBoxLayout(self)
         from desktop.views.i18n import current_language
-        from desktop.views.start.wizard import language_box, switch_language
+        from desktop.views.start.setup_pages import language_box, switch_language
 
         self.language_box = language_box(current_language())
         self.language_box.setToolTip("Language / भाषा")

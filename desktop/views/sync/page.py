@@ -12,25 +12,19 @@ never on disk).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import UTC
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -43,109 +37,36 @@ from sqlalchemy.orm import Session
 
 from bundle_format import keys as key_files
 from bundle_format.receipts import OUTCOMES
-from bundle_format.releases import Release, ReleaseError
-from desktop.rules.dates import show_datetime
+from bundle_format.releases import ReleaseError
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import NotAllowed
 from desktop.version import __version__
 from desktop.views.app_context import AppContext
 from desktop.views.ops import BackgroundOp, Cancelled
+from desktop.views.sync.key_actions import SyncKeyActions
+from desktop.views.sync.state import SyncState, read_state
 from desktop.views.sync.status import SyncFigures, status_text
-from sync_client import keys as key_store
+from desktop.views.sync.usb_actions import SyncUsbActions
 from sync_client import outbox as sync_outbox
 from sync_client import transfer_net, updates
 from sync_client.upload import (
-    URL_SETTING,
-    EnrolStatus,
     Offline,
     UploadFailed,
     UploadRefused,
     UploadStopped,
-    enrol,
-    institution_info,
     push,
     save_settings,
     settings_from_db,
 )
-from sync_client.usb import export_outbox, import_receipts
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class SyncState:
-    """Everything the screen shows, read in one go."""
-
-    own: key_files.PublicKeys | None = None
-    own_storage: str | None = None
-    central: key_files.PublicKeys | None = None
-    district: key_files.PublicKeys | None = None
-    url: str = ""
-    waiting: int = 0
-    unacknowledged: int = 0
-    outbox: list[tuple[int, int, int, str, str]] = field(default_factory=list)
-    last_counts: dict[str, int] | None = None
-    last_from: str = ""
-    last_when: str = ""
-    last_at: Any = None  # when the last receipt came (UTC)
-    practice: bool = False  # a practice folder never sends
-    newer: Release | None = None  # a newer version central announced (signature checked)
-
-
-def read_state(session: Session) -> SyncState:
-    """The screen's figures from the database (quick: counts and the outbox list)."""
-    st = SyncState()
-    st.own = sync_outbox.own_public(session)
-    row = sync_outbox.own_key_row(session)
-    st.own_storage = row.storage if row is not None else None
-    for p in sync_outbox.peer_keys(session):
-        if p.role == "central":
-            st.central = p
-        elif p.role == "district":
-            st.district = p
-    from desktop.models import Setting
-
-    url = session.get(Setting, URL_SETTING)
-    st.url = url.value if url is not None else ""
-    if st.own is not None:
-        st.waiting = sync_outbox.pending_count(session)
-    st.unacknowledged = sync_outbox.unacknowledged_count(session)
-    from desktop.services.demo.generate import is_training_folder
-
-    st.practice = is_training_folder(session)
-    st.outbox = [
-        (
-            b.seq,
-            b.record_count,
-            b.size,
-            _local(b.created_at),
-            "copied to USB" if b.exported_at else "waiting",
-        )
-        for b in sync_outbox.outbox(session)
-    ]
-    last = sync_outbox.last_receipt(session)
-    if last is not None and last.receipt_counts:
-        st.last_counts = {k: int(last.receipt_counts.get(k, 0)) for k in OUTCOMES}
-        st.last_from = last.receiver or ""
-        st.last_when = _local(last.acknowledged_at) if last.acknowledged_at else ""
-    if last is not None:
-        st.last_at = last.acknowledged_at
-    st.newer = updates.newer_release(session, current=__version__)
-    return st
-
-
-def _local(when: Any) -> str:
-    """A stored UTC time as local time for people ("23-11-2026 17:13")."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return show_datetime(when.astimezone())
 
 
 def _size(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
-class SyncPage(QWidget):
+class SyncPage(SyncKeyActions, SyncUsbActions, QWidget):
     """Send this CCI's changes to the state office, over the internet or on a USB stick."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -487,145 +408,6 @@ class SyncPage(QWidget):
         else:
             self.message.setText(self.tr("It did not work: {why}").format(why=exc))
 
-    def choose_ca_file(self) -> None:
-        """Remember the state's own CA certificate, against which the server is checked."""
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("State office certificate (CA) file"),
-            str(Path.home()),
-            self.tr("Certificates (*.pem *.crt)"),
-        )
-        if not path:
-            return
-        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
-            save_settings(s, ca_file=path)
-        self.message.setText(
-            self.tr("The state office's certificate will be checked against {file}.").format(
-                file=path
-            )
-        )
-
-    def ask_enrolment(self) -> None:
-        """Ask the state office to enrol this CCI's key (with a one-time code if given)."""
-        url = self.url_edit.text().strip()
-        if not url:
-            self.message.setText(self.tr("Type the state office's address first."))
-            return
-        code, ok = QInputDialog.getText(
-            self,
-            self.tr("Enrolment"),
-            self.tr(
-                "If the district office gave you a one-time enrolment code, type it here. "
-                "Otherwise leave it empty: the state office will approve by phone."
-            ),
-        )
-        if not ok:
-            return
-        signer = self.signer()
-        if signer is None:
-            return
-        engine, actor = self.ctx.engine, self.ctx.actor
-
-        def work(_progress: Any) -> EnrolStatus:
-            with unit_of_work(engine, actor, rules=False) as s:
-                save_settings(s, url=url)
-                settings = settings_from_db(s)
-                info = institution_info(s)
-            return enrol(settings, institution=info, signer=signer, code=code.strip() or None)
-
-        def done(got: EnrolStatus) -> None:
-            self._set_busy(False)
-            if got.enrolled:
-                self.message.setText(
-                    self.tr("This CCI is enrolled with the state office: you can send now.")
-                )
-            else:
-                self.message.setText(self._pending_text())
-
-        self._set_busy(True, self.tr("Asking the state office…"))
-        BackgroundOp(self, work).success(done).failure(self._failed).run_in_background()
-
-    # -- keys --------------------------------------------------------------------------
-
-    def _passphrase(self, prompt: str) -> str | None:
-        text, ok = QInputDialog.getText(
-            self, self.tr("Sync key"), prompt, QLineEdit.EchoMode.Password
-        )
-        return text if ok and text else None
-
-    def signer(self) -> key_files.OwnKeys | None:
-        """This CCI's private key, unlocked (asks for the passphrase once per window)."""
-        if self._signer is None:
-            pw = None
-            if self.state.own_storage == "file":
-                pw = self._passphrase(self.tr("Passphrase of this CCI's sync key:"))
-                if pw is None:
-                    return None
-            try:
-                with Session(self.ctx.engine) as s:
-                    self._signer = sync_outbox.load_own_keys(
-                        s, data_dir=self.ctx.data_dir, passphrase=pw
-                    )
-            except (key_files.SyncKeyError, ValueError) as exc:
-                self.message.setText(self.tr("The key could not be opened: {why}").format(why=exc))
-                return None
-            self.message.clear()  # an earlier "could not be opened" no longer holds
-        return self._signer
-
-    def setup_key(self) -> None:
-        """Make this CCI's signing key (asks for a passphrase if there is no keyring)."""
-        pw = None
-        if not key_store.keyring_usable():
-            pw = self._passphrase(
-                self.tr(
-                    "This computer has no key store, so the key will be kept in a file protected "
-                    "by a passphrase. Choose a passphrase:"
-                )
-            )
-            if pw is None or self._passphrase(self.tr("Type the passphrase again:")) != pw:
-                self.message.setText(self.tr("The key was not made: the passphrases differ."))
-                return
-        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
-            name = institution_info(s)["name"]
-            stored = sync_outbox.create_own_keys(
-                s, data_dir=self.ctx.data_dir, name=name, passphrase=pw
-            )
-        self._signer = stored.keys
-        text = self.tr("This CCI's key is ready. Fingerprint: {fp}").format(
-            fp=stored.keys.public().fingerprint
-        )
-        if stored.warning:
-            text += "\n\n" + self.tr(
-                "No key store was found on this computer, so the key is kept in a "
-                "passphrase-protected file. Keep the passphrase safe: it is needed to send."
-            )
-        QMessageBox.information(self, self.tr("Sync key"), text)
-        self.refresh()
-
-    def import_key(self) -> None:
-        """Import the state or district office's public key file (fingerprint shown)."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Office key file"), str(Path.home()), self.tr("Key files (*.pub)")
-        )
-        if not path:
-            return
-        try:
-            with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
-                pub = sync_outbox.import_public_key(s, path=Path(path))
-        except (key_files.SyncKeyError, ValueError) as exc:
-            QMessageBox.warning(self, self.tr("Office key file"), str(exc))
-            return
-        office = self.tr("state office") if pub.role == "central" else self.tr("district office")
-        QMessageBox.information(
-            self,
-            self.tr("Office key file"),
-            self.tr(
-                "The key of the {office} ({name}) was imported.\n\nFingerprint: {fp}\n\n"
-                "Please phone the office and check that they read out the same fingerprint."
-            ).format(office=office, name=pub.name, fp=pub.fingerprint),
-        )
-        self.refresh()
-
     # -- sending -----------------------------------------------------------------------
 
     def send_now(self) -> None:
@@ -693,73 +475,3 @@ class SyncPage(QWidget):
         op = BackgroundOp(self, work).on_progress(self._on_progress).success(done)
         ops.append(op)
         self._op = op.failure(self._failed).run_in_background()
-
-    def export_usb(self) -> None:
-        """Bundle new changes and copy the outbox to a folder (the USB stick)."""
-        if self.state.practice:
-            self.message.setText(self.practice_text())
-            return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick"))
-        if not folder:
-            return
-        signer = self.signer()
-        if signer is None:
-            return
-        engine, actor, data_dir = self.ctx.engine, self.ctx.actor, self.ctx.data_dir
-
-        def work(progress: Any) -> int:
-            from desktop.documents.printing import attachment_store
-
-            progress(0, 2, "")
-            store = attachment_store(data_dir)
-            transfer_net.prepare(engine, actor=actor, signer=signer, store=store)
-            with unit_of_work(engine, actor, rules=False) as s:
-                sync_outbox.build_bundles(s, signer=signer, attachments=store)
-            progress(1, 2, "")
-            with unit_of_work(engine, actor, rules=False) as s:
-                n = len(export_outbox(s, folder=Path(folder), institution=institution_info(s)))
-            # Transfer packets and acknowledgements go on the stick too (issue 20).
-            transfer_net.to_stick(engine, actor=actor, root=Path(folder), signer=signer)
-            progress(2, 2, "")
-            return n
-
-        def done(n: int) -> None:
-            self._set_busy(False)
-            self.progress.setValue(100)
-            self.message.setText(
-                self.tr(
-                    "{n} bundle(s) copied to {folder}. Take the stick to the district office and "
-                    "bring back the receipts."
-                ).format(n=n, folder=folder)
-            )
-
-        self._set_busy(True, self.tr("Copying to the USB stick…"))
-        self._op = (
-            BackgroundOp(self, work)
-            .on_progress(lambda d, t, _x: self.progress.setValue(int(100 * d / t) if t else 0))
-            .success(done)
-            .failure(self._failed)
-            .run_in_background()
-        )
-
-    def import_usb_receipts(self) -> None:
-        """Acknowledge from the receipts the district office put on the stick."""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick"))
-        if not folder:
-            return
-        with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
-            res = import_receipts(
-                s, folder=Path(folder), institution_uuid=institution_info(s)["uuid"]
-            )
-        text = self.tr("{n} receipt(s) checked and accepted.").format(n=len(res.acknowledged))
-        got = transfer_net.from_stick(self.ctx.engine, actor=self.ctx.actor, root=Path(folder))
-        if got.received or got.acks_received:
-            text += "\n" + self.tr(
-                "{n} transfer(s) and {a} acknowledgement(s) taken in (see Transfers)."
-            ).format(n=got.received, a=got.acks_received)
-        for why in got.refused:
-            text += "\n" + self.tr("Not taken in: {why}").format(why=why)
-        for path, why in res.refused:
-            text += "\n" + self.tr("Not accepted: {file}: {why}").format(file=path.name, why=why)
-        self.message.setText(text)
-        self.refresh()

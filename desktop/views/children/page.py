@@ -27,7 +27,7 @@ from desktop.models.enums import ChildStatus, Gender
 from desktop.rules.policy import load_policy
 from desktop.services.find.listing import ChildRow, ListFilter, count_listed, list_children
 from desktop.views.app_context import AppContext
-from desktop.views.children_model import (
+from desktop.views.children.model import (
     ADMITTED,
     AGE,
     CODE,

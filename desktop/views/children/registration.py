@@ -35,11 +35,11 @@ from desktop.services.core.errors import ServiceError, ValidationError
 from desktop.services.core.validation import dob_from_estimated_age, parse_date
 from desktop.services.find.duplicates import Candidate, Probe, find_duplicates
 from desktop.views.app_context import AppContext
+from desktop.views.children.registration_fields import admission_fields, child_fields, scaled_jpeg
 from desktop.views.forms import ERROR_STYLE, FormWidget, add_save_shortcut, nice, show_date
 from desktop.views.geometry import place_window
 from desktop.views.messages import duplicate_reason
 from desktop.views.ops import BackgroundOp
-from desktop.views.registration_fields import admission_fields, child_fields, scaled_jpeg
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""children screens: the list of children and registering a child."""

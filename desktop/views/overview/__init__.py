@@ -1,0 +1,1 @@
+"""overview screens: the dashboard and the adoption board."""
