@@ -251,3 +251,26 @@ def test_main_window_menus_status_bar_and_profile_follow_the_language(
     )
     facts = profile.overview.facts.text()
     assert "Child code" not in facts and "आयु" in facts
+
+
+def test_no_words_are_filed_under_a_mixin() -> None:
+    """`self.tr` in a mixin looks its words up under the concrete widget's class, so words
+    filed under the mixin's own name would never show in Hindi (the CLTS tab's actions did
+    this): every translation context naming one of our classes names a QObject."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from PySide6.QtCore import QObject
+
+    import desktop.views
+
+    ours: dict[str, type] = {}
+    for mod in pkgutil.walk_packages(desktop.views.__path__, "desktop.views."):
+        for name, obj in inspect.getmembers(importlib.import_module(mod.name), inspect.isclass):
+            if obj.__module__.startswith("desktop."):
+                ours[name] = obj
+    contexts = {c for c, _s, _t, _kind in _messages()}
+    under_mixins = sorted(c for c in contexts if c in ours and not issubclass(ours[c], QObject))
+    assert len(contexts & set(ours)) > 30
+    assert under_mixins == []

@@ -936,57 +936,6 @@
     </message>
   </context>
   <context>
-    <name>CltsActions</name>
-    <message>
-      <source>First click a line in the list.</source>
-      <translation>पहले सूची में एक पंक्ति पर क्लिक करें।</translation>
-    </message>
-    <message>
-      <source>Open a child-labour case</source>
-      <translation>बाल श्रम मामला खोलें</translation>
-    </message>
-    <message>
-      <source>The case gets its CLTS ID when it is saved.</source>
-      <translation>सहेजने पर मामले को उसकी सीएलटीएस आईडी मिलती है।</translation>
-    </message>
-    <message>
-      <source>Close the case</source>
-      <translation>मामला बंद करें</translation>
-    </message>
-    <message>
-      <source>Why *</source>
-      <translation>कारण *</translation>
-    </message>
-    <message>
-      <source>On</source>
-      <translation>तिथि</translation>
-    </message>
-    <message>
-      <source>Household</source>
-      <translation>परिवार</translation>
-    </message>
-    <message>
-      <source>Add a member of the household</source>
-      <translation>परिवार का सदस्य जोड़ें</translation>
-    </message>
-    <message>
-      <source>Change a member</source>
-      <translation>सदस्य का विवरण बदलें</translation>
-    </message>
-    <message>
-      <source>Follow-up visit {0}</source>
-      <translation>अनुवर्ती भ्रमण {0}</translation>
-    </message>
-    <message>
-      <source>A visit outside the schedule</source>
-      <translation>समय-सारणी से बाहर का भ्रमण</translation>
-    </message>
-    <message>
-      <source>Save as PDF</source>
-      <translation>पीडीएफ़ के रूप में सहेजें</translation>
-    </message>
-  </context>
-  <context>
     <name>CltsCasesPage</name>
     <message>
       <source>Search: CLTS ID, child code, name, employer</source>
@@ -1671,8 +1620,52 @@
       <translation>चुने गए सदस्य का विवरण बदलें…</translation>
     </message>
     <message>
+      <source>First click a line in the list.</source>
+      <translation>पहले सूची में एक पंक्ति पर क्लिक करें।</translation>
+    </message>
+    <message>
+      <source>Open a child-labour case</source>
+      <translation>बाल श्रम मामला खोलें</translation>
+    </message>
+    <message>
+      <source>The case gets its CLTS ID when it is saved.</source>
+      <translation>सहेजने पर मामले को उसकी सीएलटीएस आईडी मिलती है।</translation>
+    </message>
+    <message>
+      <source>Close the case</source>
+      <translation>मामला बंद करें</translation>
+    </message>
+    <message>
+      <source>Why *</source>
+      <translation>कारण *</translation>
+    </message>
+    <message>
+      <source>On</source>
+      <translation>तिथि</translation>
+    </message>
+    <message>
       <source>Household</source>
       <translation>परिवार</translation>
+    </message>
+    <message>
+      <source>Add a member of the household</source>
+      <translation>परिवार का सदस्य जोड़ें</translation>
+    </message>
+    <message>
+      <source>Change a member</source>
+      <translation>सदस्य का विवरण बदलें</translation>
+    </message>
+    <message>
+      <source>Follow-up visit {0}</source>
+      <translation>अनुवर्ती भ्रमण {0}</translation>
+    </message>
+    <message>
+      <source>A visit outside the schedule</source>
+      <translation>समय-सारणी से बाहर का भ्रमण</translation>
+    </message>
+    <message>
+      <source>Save as PDF</source>
+      <translation>पीडीएफ़ के रूप में सहेजें</translation>
     </message>
     <message>
       <source>Record on the selected line…</source>

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QTableWidget
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,8 @@ def form_text(value: Any) -> Any:
     return "" if value is None else value
 
 
+# Its words are the tab's: PySide6 looks them up under the concrete class ("CltsTab"),
+# not under this mixin's name, so they are translated in that context.
 class CltsActions:
     """The tab's forms: open and correct the case, household, ledger, schemes, visits."""
 
@@ -39,7 +42,10 @@ class CltsActions:
         ids = self.ids[key]
         if 0 <= row < len(ids):
             return ids[row]
-        show_problem(self, ServiceError(self.tr("First click a line in the list.")))
+        show_problem(
+            self,
+            ServiceError(QCoreApplication.translate("CltsTab", "First click a line in the list.")),
+        )
         return None
 
     def _prefilled(self, fields: list[FieldSpec], obj: Any) -> list[FieldSpec]:
@@ -66,10 +72,12 @@ class CltsActions:
 
         return run_form(
             self,
-            title=self.tr("Open a child-labour case"),
+            title=QCoreApplication.translate("CltsTab", "Open a child-labour case"),
             fields=self.fields().rescue(),
             submit=submit,
-            intro=self.tr("The case gets its CLTS ID when it is saved."),
+            intro=QCoreApplication.translate(
+                "CltsTab", "The case gets its CLTS ID when it is saved."
+            ),
         )
 
     def edit_case(self, title: str, fields: list[FieldSpec]) -> bool:
@@ -91,10 +99,10 @@ class CltsActions:
         today, case_id = self.page.ctx.today(), self.case_id
         return run_form(
             self,
-            title=self.tr("Close the case"),
+            title=QCoreApplication.translate("CltsTab", "Close the case"),
             fields=[
-                FieldSpec("reason", self.tr("Why *"), "multiline"),
-                FieldSpec("on", self.tr("On"), "date"),
+                FieldSpec("reason", QCoreApplication.translate("CltsTab", "Why *"), "multiline"),
+                FieldSpec("on", QCoreApplication.translate("CltsTab", "On"), "date"),
             ],
             submit=lambda v: self.page.write(
                 lambda s, _c: rescue.close_case(
@@ -114,7 +122,7 @@ class CltsActions:
         today, case_id = self.page.ctx.today(), self.case_id
         return run_form(
             self,
-            title=self.tr("Household"),
+            title=QCoreApplication.translate("CltsTab", "Household"),
             fields=self._prefilled(fields, self.view.household),
             submit=lambda v: self.page.write(
                 lambda s, _c: household.save_household(
@@ -128,7 +136,7 @@ class CltsActions:
         today, case_id = self.page.ctx.today(), self.case_id
         return run_form(
             self,
-            title=self.tr("Add a member of the household"),
+            title=QCoreApplication.translate("CltsTab", "Add a member of the household"),
             fields=self.fields().member(),
             submit=lambda v: self.page.write(
                 lambda s, _c: household.add_member(s, rescue.get_case(s, case_id), v, today=today)  # type: ignore[arg-type]
@@ -155,7 +163,12 @@ class CltsActions:
             )
 
         fields = self._prefilled(self.fields().member(), member)
-        return run_form(self, title=self.tr("Change a member"), fields=fields, submit=submit)
+        return run_form(
+            self,
+            title=QCoreApplication.translate("CltsTab", "Change a member"),
+            fields=fields,
+            submit=submit,
+        )
 
     def record_line(self) -> bool:
         """Record an order, sanction, payment or refusal on the selected line."""
@@ -246,7 +259,9 @@ class CltsActions:
 
         return run_form(
             self,
-            title=self.tr("Follow-up visit {0}").format(visit.visit_no),
+            title=QCoreApplication.translate("CltsTab", "Follow-up visit {0}").format(
+                visit.visit_no
+            ),
             fields=fields,
             submit=submit,
         )
@@ -256,7 +271,7 @@ class CltsActions:
         today, case_id = self.page.ctx.today(), self.case_id
         return run_form(
             self,
-            title=self.tr("A visit outside the schedule"),
+            title=QCoreApplication.translate("CltsTab", "A visit outside the schedule"),
             fields=self.fields().visit(),
             submit=lambda v: self.page.write(
                 lambda s, _c: follow_ups.add_visit(s, rescue.get_case(s, case_id), v, today=today)  # type: ignore[arg-type]
@@ -268,7 +283,9 @@ class CltsActions:
         if self.child_id is None:
             return False
         name = "entitlement-card.pdf" if kind == "card" else "entitlement-sheet.pdf"
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), name, "PDF (*.pdf)")
+        path, _f = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("CltsTab", "Save as PDF"), name, "PDF (*.pdf)"
+        )
         if not path:
             return False
         return self.write_document(kind, Path(path))
