@@ -515,8 +515,9 @@ def _json_rows(path: Path) -> tuple[list[_Row], list[RowProblem]]:
         aadhaar = import_records.aadhaar_of(rec) if isinstance(rec, dict) else None
         identity = None
         if isinstance(rec, dict):
-            gs = rec.get("guardians")
-            names = tuple(g.get("name") for g in gs or [] if isinstance(g, dict))
+            gs = rec.get("guardians")  # anything but a list is refused by the row's writer
+            gs = gs if isinstance(gs, list) else []
+            names = tuple(g.get("name") for g in gs if isinstance(g, dict))
             identity = (import_records.child_input(rec), names)
         rows.append(_Row(i, _aadhaar_key(aadhaar), writer, by_row.get(i, []), identity))
     return rows, []
