@@ -74,3 +74,19 @@ def clts_counts(session: Session) -> dict[str, int]:
     out["audit"] = int(session.execute(text("SELECT count(*) FROM audit_event")).scalar() or 0)
     out["seq"] = int(session.execute(text("SELECT last_seq FROM sync_counter")).scalar() or 0)
     return out
+
+
+def rescued_from_jharkhand(session: Session) -> tuple[Child, CltsCase]:
+    """A girl from Giridih (Jharkhand) rescued from domestic work on 02-05-2026: the second
+    rescue of the report tests (another state's child)."""
+    return rescued_child(
+        session,
+        child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
+        industry="domestic_work",
+        origin_state="20",
+        origin_district="",
+        origin_district_name="Giridih",
+        rescue_on="2026-05-02",
+        produced_on="2026-05-03",
+        fir_on="2026-05-02",
+    )

@@ -29,7 +29,7 @@ from reporting.clts import Records, ReportWords
 from sync_client import outbox as sync_outbox
 from sync_client.upload import institution_info
 from tests.central_process import central_process, init_keys
-from tests.clts_helpers import rescued_child
+from tests.clts_helpers import rescued_child, rescued_from_jharkhand
 from tests.conftest import TODAY
 from tests.test_clts_district import _keys
 from tests.tls import tls_files
@@ -66,17 +66,7 @@ def site(inst_engine, actor, data_dir, tmp_path) -> Iterator[dict[str, Any]]:
     signer = _keys(inst_engine, actor, data_dir, central)
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         rescued_child(s)
-        rescued_child(
-            s,
-            child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
-            industry="domestic_work",
-            origin_state="20",
-            origin_district="",
-            origin_district_name="Giridih",
-            rescue_on="2026-05-02",
-            produced_on="2026-05-03",
-            fir_on="2026-05-02",
-        )
+        rescued_from_jharkhand(s)
         mine = records_from_db(s)
     with unit_of_work(inst_engine, actor) as s:
         bundle = sync_outbox.build_next_bundle(s, signer=signer)

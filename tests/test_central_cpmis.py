@@ -39,7 +39,7 @@ from sync_client import outbox as sync_outbox
 from sync_client.upload import institution_info
 from tests.central_db import new_pg_database, pg_server  # noqa: F401 (fixture)
 from tests.central_process import central_process, init_keys
-from tests.clts_helpers import rescued_child
+from tests.clts_helpers import rescued_child, rescued_from_jharkhand
 from tests.cpmis_fixture import QUARTER, TODAY, build_home
 from tests.tls import tls_files
 from tests.web_helpers import login
@@ -129,17 +129,7 @@ def test_the_state_quarter_is_the_districts_consolidation(
 def rescues(s: Any) -> None:
     """Two children rescued in April-June: a boy from Gaya, a girl from Jharkhand."""
     rescued_child(s)
-    rescued_child(
-        s,
-        child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
-        industry="domestic_work",
-        origin_state="20",
-        origin_district="",
-        origin_district_name="Giridih",
-        rescue_on="2026-05-02",
-        produced_on="2026-05-03",
-        fir_on="2026-05-02",
-    )
+    rescued_from_jharkhand(s)
 
 
 def test_the_quarter_and_the_clts_report_on_postgresql(

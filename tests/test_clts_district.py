@@ -31,7 +31,7 @@ from sync_client.card_signer import card_signer, endorsement, install_endorsemen
 from sync_client.district_clts import clts_records, state_clts_records
 from sync_client.upload import institution_info
 from sync_client.usb import export_outbox
-from tests.clts_helpers import rescued_child
+from tests.clts_helpers import rescued_child, rescued_from_jharkhand
 from tests.conftest import TODAY
 
 PASS = "Ashiana#2026-sync"
@@ -64,17 +64,7 @@ def test_district_report_from_bundles_equals_the_cci_report(inst_engine, actor, 
             {"paid_on": "2026-06-05", "payment_ref": "CASH/1", "payment_mode": "cash"},
             today=TODAY,
         )
-        rescued_child(
-            s,
-            child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
-            industry="domestic_work",
-            origin_state="20",
-            origin_district="",
-            origin_district_name="Giridih",
-            rescue_on="2026-05-02",
-            produced_on="2026-05-03",
-            fir_on="2026-05-02",
-        )
+        rescued_from_jharkhand(s)
         mine = records_from_db(s)
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -137,17 +127,7 @@ def test_state_report_from_centrals_database_equals_the_cci_report(
     signer = _keys(inst_engine, actor, data_dir, central)
     with unit_of_work(inst_engine, actor, as_of=TODAY) as s:
         rescued_child(s)
-        rescued_child(
-            s,
-            child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
-            industry="domestic_work",
-            origin_state="20",
-            origin_district="",
-            origin_district_name="Giridih",
-            rescue_on="2026-05-02",
-            produced_on="2026-05-03",
-            fir_on="2026-05-02",
-        )
+        rescued_from_jharkhand(s)
         mine = records_from_db(s)
     with unit_of_work(inst_engine, actor) as s:
         bundle = sync_outbox.build_next_bundle(s, signer=signer)

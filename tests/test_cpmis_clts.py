@@ -15,7 +15,7 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.cpmis.casesql import Body, compute_case_figures
 from desktop.services.install.institution import local_institution
 from reporting.cpmis.loader import load_catalogue
-from tests.clts_helpers import rescued_child
+from tests.clts_helpers import rescued_child, rescued_from_jharkhand
 from tests.conftest import TODAY
 
 CAT = load_catalogue()
@@ -44,17 +44,7 @@ def test_clts_indicators_are_the_reports_figures(inst_engine, actor) -> None:
             {"paid_on": "2026-06-05", "payment_ref": "CASH/1", "payment_mode": "cash"},
             today=TODAY,
         )
-        rescued_child(
-            s,
-            child={"first_name": "Sonu", "gender": "female", "dob": "2016-01-01"},
-            industry="domestic_work",
-            origin_state="20",
-            origin_district="",
-            origin_district_name="Giridih",
-            rescue_on="2026-05-02",
-            produced_on="2026-05-03",
-            fir_on="2026-05-02",
-        )
+        rescued_from_jharkhand(s)
         rep = quarterly_report(records_from_db(s), Q2, policy=load_clts_policy(), area="x")
         q = _figures(s, Q2.start, Q2.end)
         months = [
