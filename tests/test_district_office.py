@@ -406,3 +406,51 @@ def test_the_offices_screen_starts_without_the_merge_keys_or_http() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def _cut_entries(win: MainWindow) -> list[str]:
+    """The navigation entries whose words do not fit inside their row (less its padding)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+
+    nav, cut = win.nav, []
+    metrics = QFontMetrics(nav.font())
+    for i in range(nav.count()):
+        item = nav.item(i)
+        rect = nav.visualItemRect(item)
+        width = min(rect.width(), nav.viewport().width())  # a row wider than the list is cut
+        room = QRect(0, 0, width - 24, 10_000)  # the 12 px padding either side
+        need = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), item.text())
+        if need.width() > room.width() or need.height() > rect.height() - 20 + 2:
+            cut.append(item.text())
+    return cut
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_every_navigation_entry_shows_whole_at_1366(
+    qtbot,
+    engine,
+    data_dir: Path,
+    language: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """No name in the office's navigation is cut ("One child, two hon", seen under Xvfb): a
+    long one wraps onto a second line, in English and in Hindi, at 1366x768, also with text
+    a third larger (Windows' 125-150% text scaling, or a wider font than the test's)."""
+    from desktop.views.i18n import set_language
+
+    _filled_office(engine, data_dir)
+    ctx = AppContext(engine, data_dir, ADMIN)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    try:
+        set_language(ctx, language)
+        font = win.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        win.nav.setFont(font)
+        qtbot.wait(50)
+        assert win.nav.count() == 7
+        assert _cut_entries(win) == []
+    finally:
+        set_language(ctx, "en")

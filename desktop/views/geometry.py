@@ -9,9 +9,23 @@ splitters inside it, are remembered in QSettings (this computer's preferences, s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+)
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop.views import prefs
 
@@ -108,3 +122,26 @@ def remember_splitter(splitter: QSplitter, key: str) -> None:
         s.setValue(f"splitters/{key}", splitter.saveState())
 
     splitter.splitterMoved.connect(moved)
+
+
+class WrappedRows(QStyledItemDelegate):
+    """Rows of a list that wrap long words onto more lines inside the list's width.
+
+    A list with `setWordWrap(True)` wraps at the full width of its viewport, and a style
+    sheet's item padding is then added on top, so the row comes out wider than the list and
+    its end is cut ("One child, two hon"). This delegate wraps at the width left after the
+    padding (`padding`, both sides together).
+    """
+
+    def __init__(self, view: QAbstractItemView, padding: int) -> None:
+        super().__init__(view)
+        self._view = view
+        self._padding = padding
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        narrowed = QStyleOptionViewItem(option)
+        width = self._view.viewport().width() - self._padding
+        narrowed.rect = QRect(0, 0, max(width, 1), 10_000)
+        return super().sizeHint(narrowed, index)

@@ -30,7 +30,7 @@ from desktop.models.enums import InstitutionType
 from desktop.services.flags.store import count_open_flags
 from desktop.services.install.institution import local_institution_or_none
 from desktop.views.app_context import AppContext
-from desktop.views.geometry import place_window
+from desktop.views.geometry import WrappedRows, place_window
 from desktop.views.ops import BackgroundOp
 from desktop.views.pages import DISTRICT_PAGES, PAGES, PageSpec
 
@@ -166,6 +166,9 @@ class MainWindow(QMainWindow):
         nav.setIconSize(QSize(0, 0))
         nav.setFixedWidth(176)  # leaves a 1024 screen room for every screen
         nav.setSpacing(2)
+        nav.setWordWrap(True)  # a long name ("One child, two homes", Hindi) takes two lines
+        nav.setTextElideMode(Qt.TextElideMode.ElideNone)
+        nav.setItemDelegate(WrappedRows(nav, padding=2 * 12))
         font = nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         nav.setFont(font)
