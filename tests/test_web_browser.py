@@ -174,3 +174,16 @@ def test_an_excel_download_opens_and_its_totals_match_the_page(
     ]
     assert numbers == shown_numbers
     assert sum(int(r[1]) for r in body if isinstance(r[1], int)) == total[1]
+
+
+def test_the_wide_tables_fit_a_1366_screen(site: WebCentral, browser: Any) -> None:
+    """The state's Districts table and a district's CCIs table (14 columns) fit inside their
+    card at 1366 px: the headings wrap rather than make the table scroll sideways."""
+    _fresh(browser, site, "state1")
+    browser.set_window_size(1366, 768)
+    overflow = (
+        "const s = document.querySelector(arguments[0]); return s.scrollWidth - s.clientWidth;"
+    )
+    for path, table in (("/state", "#districts"), (f"/district/{PATNA}", "#ccis")):
+        browser.get(site.url + path)
+        assert browser.execute_script(overflow, f"{table} .scroll") <= 0, path
