@@ -31,12 +31,15 @@ from desktop.services.cases.casework import (
     set_photo,
 )
 from desktop.services.cases.children import register_child
+from desktop.services.clts.household import add_member, save_household
+from desktop.services.clts.rescue import open_case, update_case
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import setup_institution
 from sync_client import outbox as sync_outbox
 from sync_client import transfer_admit, transfer_net, transfers
 from sync_client.upload import UploadSettings, institution_info, push
+from tests.clts_helpers import rescue_data
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 from tests.sync_helpers import running_central
@@ -99,7 +102,35 @@ def _child_with_history(home: Home, actor: Actor) -> int:
         add_note(s, child, text="Settled well; attends school.", today=TODAY)
         set_photo(s, child, data=PHOTO, store=home.store, today=TODAY)
         attach_scan(s, child, doc_type="admission_order", data=SCAN, store=home.store, today=TODAY)
+        # A child-labour rescue: the CLTS case, its ledger, entitlements and follow-ups (made
+        # by the policy), the household and a member of it.
+        case = open_case(s, child, rescue_data(), today=TODAY)
+        save_household(s, case, {"head_name": "Ramesh Kumar", "village": "Shivala"}, today=TODAY)
+        add_member(s, case, {"name": "Geeta Devi", "relation": "mother"}, today=TODAY)
+        update_case(  # restored: follow-ups due
+            s,
+            case,
+            {
+                "final_order": "restored",
+                "final_order_on": "2026-06-20",
+                "restored_on": "2026-07-01",
+            },
+            today=TODAY,
+        )
         return child.id
+
+
+def _every_table(home: Home) -> dict[str, set[str]]:
+    """The uuids of every tracked table at this home but its own institution and users (a
+    table the packet forgot would be missing from the comparison below)."""
+    from desktop.models import TRACKED_MODELS
+
+    with Session(home.engine) as s:
+        out = {}
+        for m in TRACKED_MODELS:
+            if m.record_type() not in ("institution", "user"):
+                out[m.record_type()] = {str(u) for u in s.scalars(select(m.table().c.uuid))}
+        return out
 
 
 def _record(home: Home, child_uuid: str) -> dict[tuple[str, str], dict[str, Any]]:
@@ -170,6 +201,18 @@ def test_transfer_a_to_b_through_central(
             )
             code = row.child_code
         before = _record(a, child_uuid)  # A's record as it left
+        # A holds only this child: every row of every table of A is in the packet.
+        at_a = _every_table(a)
+        assert {t for t, u in at_a.items() if u} >= {
+            "clts_case",
+            "clts_household",
+            "clts_member",
+            "clts_entitlement",
+            "clts_compensation",
+            "clts_follow_up",
+        }
+        for t, uuids in at_a.items():
+            assert uuids == {u for typ, u in before if typ == t}, t
         (res,) = _push(a, actor, server.url)  # the hand-over lines, signed with the bundle
         assert res.ack.counts["error"] == 0 and res.ack.counts["conflict"] == 0
         with Session(a.engine) as s, Session(rcv.engine) as cs:
@@ -220,6 +263,16 @@ def test_transfer_a_to_b_through_central(
         # New at B: the stay, and the review flags B's own rules raise for a child in care.
         new = [t for t, _u in set(after) - set(before)]
         assert new.count("transfer") == 1 and set(new) <= {"transfer", "flag"}
+        # Every table of B holds A's rows of the child (B had no child before).
+        at_b = _every_table(b)
+        for t, uuids in at_a.items():
+            assert uuids <= at_b[t], t
+        with Session(a.engine) as sa, Session(b.engine) as sb:
+            from desktop.models.clts import CLTS_MODELS
+
+            for m in CLTS_MODELS:  # the CLTS rows with their uuids and versions
+                va = {(str(r.uuid), r.version) for r in sa.scalars(select(m))}
+                assert va and va == {(str(r.uuid), r.version) for r in sb.scalars(select(m))}
         with Session(b.engine) as s:
             for sha in (k[1] for k in before if k[0] == "attachment"):
                 assert s.get(Attachment, sha) is not None
@@ -660,12 +713,89 @@ def test_admitting_a_child_whose_aadhaar_is_already_here_keeps_nothing(
         register_child(s, child_input(first_name="Other", aadhaar=aadhaar()), today=TODAY)
     with Session(b.engine) as s:
         n = s.scalar(select(func.count()).select_from(Child))
+    files = _folder(b.store.root)
     with pytest.raises(ServiceError), unit_of_work(b.engine, actor) as s:
         (waiting,) = transfers.incoming(s)
         transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+        assert len(_folder(b.store.root)) > len(files)  # the scans were written, then...
     with Session(b.engine) as s:
         assert s.scalar(select(func.count()).select_from(Child)) == n
         assert transfers.incoming(s)[0].status == "waiting"
+    assert _folder(b.store.root) == files  # ...the clash (a real UNIQUE) removed them
+
+
+def _folder(root: Path) -> list[str]:
+    """Every file and folder under the attachment folder (none: it does not exist)."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
+
+
+def test_a_packet_whose_last_record_is_bad_leaves_the_attachment_folder_as_it_was(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """The scans are written first; a record at the very end that cannot be taken in (it
+    names a record not in the packet) and the folder is exactly as before, the scans B
+    already held (the same photo of another child) still there."""
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    _fill_directory(a, b)
+    _fill_directory(b, a)
+    cid = _child_with_history(a, actor)
+    with unit_of_work(b.engine, actor) as s:  # B holds the same photo already
+        other = register_child(s, child_input(first_name="Kiran"), today=TODAY)
+        set_photo(s, other, data=PHOTO, store=b.store, today=TODAY)
+        other_id = other.id
+    with unit_of_work(a.engine, actor) as s:
+        child = s.get(Child, cid)
+        assert child is not None
+        t = transfers.record_transfer(
+            s, child, to_uuid=b.uuid, transfer_date="2026-11-20", order_no="CWC/1", reason=None
+        )
+        s.flush()
+        good = packets.parse_packet(
+            transfers.build_packet(s, t, signer=a.signer, store=a.store).data
+        )
+        to = s.get(transfers.DirectoryEntry, b.uuid)
+        assert to is not None and to.enc_public is not None
+        to_b = key_files.PublicKeys(
+            "institution", to.name, key_files.unb64(to.sign_public), key_files.unb64(to.enc_public)
+        )
+        lines = transfers.child_record_lines(s, child, receiver=to_b, store=a.store)
+        last = next(ln for ln in reversed(lines) if ln["type"] == "clts_follow_up")
+        lines.remove(last)
+        lines.append(dict(last, data=dict(last["data"], case_uuid=str(uuid_mod.uuid4()))))
+        raw = packets.build_packet(
+            records=lines,
+            sender=good.sender,
+            receiver=good.receiver,
+            child=good.child,
+            transfer=good.header["transfer"],
+            created_at=good.header["created_at"],
+            signer=a.signer,
+            recipients=transfers._recipients(s, to),
+        )
+    with unit_of_work(b.engine, actor) as s:
+        row_id = transfer_admit.receive_packet(s, raw).id
+    with Session(b.engine) as s:
+        counts = {m.__tablename__: s.scalar(select(func.count()).select_from(m)) for m in _models()}
+    files = _folder(b.store.root)
+    assert len(files) == 2  # the photo and its folder
+    with pytest.raises(packets.TransferError) as e, unit_of_work(b.engine, actor) as s:
+        transfer_admit.admit(
+            s, s.get(TransferPacket, row_id), signer=b.signer, store=b.store, today=TODAY
+        )  # type: ignore[arg-type]
+    assert "not in the packet" in e.value.message
+    assert _folder(b.store.root) == files
+    with Session(b.engine) as s:
+        after = {m.__tablename__: s.scalar(select(func.count()).select_from(m)) for m in _models()}
+        assert after == counts
+        kept = s.get(Child, other_id)
+        assert kept is not None and kept.photo_hash and b.store.get(kept.photo_hash) == PHOTO
+
+
+def _models() -> list[Any]:
+    from desktop.models import TRACKED_MODELS
+
+    return [*TRACKED_MODELS, Attachment]
 
 
 def test_only_the_superintendent_admits_a_transferred_child(
