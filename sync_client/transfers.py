@@ -40,7 +40,7 @@ from desktop.models import (
     TransferKey,
     TransferPacket,
 )
-from desktop.services.cases.children import transfer_out
+from desktop.services.cases.children import transfer_to_cci
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import plain
 from desktop.services.core.errors import ServiceError
@@ -323,18 +323,13 @@ def record_transfer(
 ) -> Transfer:
     """Record the transfer out to a CCI of the directory (the case closes here); its packet
     is built and signed at the next sync (`build_waiting_packets`), with the record as it
-    then stands."""
+    then stands. (`desktop.services.cases.children.transfer_to_cci`, which an approved
+    request of a caseworker's uses too.)"""
     refuse_practice(session)
-    to = session.get(DirectoryEntry, to_uuid)
-    if to is None:
-        raise ServiceError("choose the receiving CCI from the directory of institutions")
-    if not to.enc_public:
-        raise ServiceError(f"{to.name} has no transfer key yet: it must sync once first")
-    return transfer_out(
+    return transfer_to_cci(
         session,
         child,
-        to_institution=to.name,
-        to_institution_uuid=to.uuid,
+        to_uuid=to_uuid,
         transfer_date=transfer_date,
         order_no=order_no,
         reason=reason,

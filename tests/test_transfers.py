@@ -842,3 +842,127 @@ def test_only_the_superintendent_admits_a_transferred_child(
         assert done.child.status == "in_care"
     n, atts, _events, files, status = kept()
     assert n == 1 and atts == len(scans) and all(files) and status == "admitted"
+
+
+def _two_homes(tmp_path: Path, actor: Actor, central: key_files.OwnKeys) -> tuple[Home, Home, int]:
+    """A and B, each in the other's directory; a child in care at A (its id)."""
+    a = _home(tmp_path, "Asha Kiran Home", 7, central, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central, actor)
+    _fill_directory(a, b)
+    _fill_directory(b, a)
+    with unit_of_work(a.engine, actor) as s:
+        return a, b, register_child(s, child_input(first_name="Sunita"), today=TODAY).id
+
+
+def _staff(home: Home, role: str) -> Actor:
+    from desktop.services.install.institution import local_institution
+
+    with Session(home.engine) as s:
+        return Actor(role[:2], role, institution_id=local_institution(s).id)
+
+
+def test_a_caseworkers_transfer_request_names_the_cci_and_approving_records_it_as_exit_and_transfer(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """The request carries the directory choice; approving records the transfer exactly as
+    the superintendent's own Exit and transfer (so its packet is made); a home outside the
+    system stays free text (no packet); a CCI not in the directory is refused."""
+    from desktop.models import ApprovalRequest, DirectoryEntry, Transfer
+    from desktop.services.cases.approvals import approve_request, request_transfer
+    from desktop.services.core.errors import ValidationError
+
+    a, b, cid = _two_homes(tmp_path, actor, central_keys)
+    cw, head = _staff(a, "caseworker"), _staff(a, "superintendent")
+    ask = {"transfer_date": "2026-11-20", "order_no": "CWC/PAT/2026/320", "reason": "family"}
+    with pytest.raises(ValidationError) as e, unit_of_work(a.engine, cw) as s:
+        request_transfer(s, s.get(Child, cid), to_uuid=b_uuid(), today=TODAY, **ask)  # type: ignore[arg-type]
+    assert set(e.value.errors) == {"to_uuid"}
+    with unit_of_work(a.engine, cw) as s:
+        req = request_transfer(s, s.get(Child, cid), to_uuid=b.uuid, today=TODAY, **ask)  # type: ignore[arg-type]
+        assert req.details["to_institution_uuid"] == b.uuid
+        assert req.details["to_institution"] == b.dir.name  # the directory's name
+        assert s.get(Child, cid).status == "in_care"  # type: ignore[union-attr]
+        req_id = req.id
+    with unit_of_work(a.engine, head) as s:
+        approve_request(s, s.get(ApprovalRequest, req_id), today=TODAY)  # type: ignore[arg-type]
+    # The superintendent's own Exit and transfer of another child, to compare.
+    with unit_of_work(a.engine, actor) as s:
+        own = register_child(s, child_input(first_name="Meena"), today=TODAY)
+        transfers.record_transfer(s, own, to_uuid=b.uuid, today=TODAY, **ask)
+    with Session(a.engine) as s:
+        approved, by_head = s.scalars(select(Transfer).order_by(Transfer.id)).all()
+        fields = ("direction", "other_institution", "other_institution_uuid", "order_no")
+        assert [getattr(approved, f) for f in fields] == [getattr(by_head, f) for f in fields]
+        assert approved.other_institution_uuid == b.uuid
+        assert s.get(Child, cid).status == "transferred"  # type: ignore[union-attr]
+    assert transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store) == 2
+    with Session(a.engine) as s:
+        assert {r.to_uuid for r in transfers.outgoing(s)} == {b.uuid}
+    # A home outside the system: free text, as before; no packet.
+    with unit_of_work(a.engine, actor) as s:
+        third = register_child(s, child_input(first_name="Rani"), today=TODAY).id
+    with unit_of_work(a.engine, cw) as s:
+        req = request_transfer(
+            s, s.get(Child, third), to_institution="Sneh Home, Ranchi", today=TODAY, **ask
+        )  # type: ignore[arg-type]
+        assert "to_institution_uuid" not in req.details
+        req_id = req.id
+    with unit_of_work(a.engine, head) as s:
+        approve_request(s, s.get(ApprovalRequest, req_id), today=TODAY)  # type: ignore[arg-type]
+        t = s.scalars(select(Transfer).order_by(Transfer.id.desc())).first()
+        assert t is not None and t.other_institution == "Sneh Home, Ranchi"
+        assert t.other_institution_uuid is None
+    assert transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store) == 0
+    # The directory is checked again at approval: a CCI gone from it is refused, the case
+    # stays open and the request waits.
+    with unit_of_work(a.engine, actor) as s:
+        fourth = register_child(s, child_input(first_name="Lata"), today=TODAY).id
+    with unit_of_work(a.engine, cw) as s:
+        req_id = request_transfer(s, s.get(Child, fourth), to_uuid=b.uuid, today=TODAY, **ask).id  # type: ignore[arg-type]
+    with unit_of_work(a.engine, actor) as s:
+        s.delete(s.get(DirectoryEntry, b.uuid))
+    with pytest.raises(ValidationError), unit_of_work(a.engine, head) as s:
+        approve_request(s, s.get(ApprovalRequest, req_id), today=TODAY)  # type: ignore[arg-type]
+    with Session(a.engine) as s:
+        assert s.get(Child, fourth).status == "in_care"  # type: ignore[union-attr]
+        assert s.get(ApprovalRequest, req_id).status == "pending"  # type: ignore[union-attr]
+
+
+def test_the_caseworkers_transfer_request_uses_the_directory_chooser(
+    qtbot, tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:  # type: ignore[no-untyped-def]
+    """The caseworker asks on the same Exit and transfer form: the receiving CCI chosen
+    from the directory goes with the request, and the superintendent's approval records it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.models import ApprovalRequest, Transfer
+    from desktop.services.cases.approvals import approve_request
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+
+    a, b, cid = _two_homes(tmp_path, actor, central_keys)
+    cw = _staff(a, "caseworker")
+    window = MainWindow(AppContext(a.engine, a.dir, cw, today=lambda: TODAY))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_child(cid)
+    tab = window.profile.exit  # type: ignore[union-attr]
+    assert tab.transfer_button.text() == "Ask the superintendent to record the transfer"
+    box = tab.transfer_form.inputs["to_uuid"]
+    assert isinstance(box, QComboBox) and box.count() == 2
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # the keyboard chooses B
+    assert box.currentData() == b.uuid
+    assert not tab.transfer_form.inputs["to_institution"].isEnabled()
+    tab.transfer_form.set_values({"order_no": "CWC/PAT/2026/321", "transfer_date": "20-11-2026"})
+    qtbot.mouseClick(tab.transfer_button, Qt.MouseButton.LeftButton)
+    with Session(a.engine) as s:
+        req = s.scalars(select(ApprovalRequest)).one()
+        assert req.kind == "transfer" and req.details["to_institution_uuid"] == b.uuid
+        assert s.get(Child, cid).status == "in_care"  # type: ignore[union-attr]
+        assert "whole record goes to this CCI" in tab.waiting.text()
+    with unit_of_work(a.engine, _staff(a, "superintendent")) as s:
+        approve_request(s, s.get(ApprovalRequest, req.id), today=TODAY)  # type: ignore[arg-type]
+    with Session(a.engine) as s:
+        assert s.scalars(select(Transfer)).one().other_institution_uuid == b.uuid
