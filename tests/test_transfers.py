@@ -413,9 +413,18 @@ def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_appli
         assert s.get(TransferPacket, kept_id).status == "waiting"  # type: ignore[union-attr]
 
 
-def _stick_round(home: Home, actor: Actor, office: Receiver, keys: key_files.OwnKeys, stick: Path):
+def _stick_round(
+    home: Home,
+    actor: Actor,
+    office: Receiver,
+    keys: key_files.OwnKeys,
+    stick: Path,
+    office_db: Engine | None = None,
+):  # type: ignore[no-untyped-def]
     """One trip of a CCI's stick: the CCI exports, the district office imports (and writes
-    receipts, packets and acknowledgements back), the CCI takes in what came back."""
+    receipts, packets and acknowledgements back), the CCI takes in what came back.
+    `office_db`: the office's own database (its directory from central, the key
+    statements to hand to central)."""
     from sync_client.district import import_folder
     from sync_client.usb import export_outbox, import_receipts
 
@@ -425,9 +434,24 @@ def _stick_round(home: Home, actor: Actor, office: Receiver, keys: key_files.Own
         sync_outbox.build_bundles(s, signer=home.signer, attachments=home.store)
         export_outbox(s, folder=stick, institution=institution_info(s))
     transfer_net.to_stick(home.engine, actor=actor, root=stick, signer=home.signer)
-    got = import_folder(
-        view=office.engine, keys=keys, district_code=212, folder=stick, trust_new=lambda p, i: True
-    )
+    if office_db is not None:
+        with unit_of_work(office_db, actor, rules=False) as os_:
+            got = import_folder(
+                view=office.engine,
+                keys=keys,
+                district_code=212,
+                folder=stick,
+                trust_new=lambda p, i: True,
+                office=os_,
+            )
+    else:
+        got = import_folder(
+            view=office.engine,
+            keys=keys,
+            district_code=212,
+            folder=stick,
+            trust_new=lambda p, i: True,
+        )
     assert not got.refused, got.refused
     with unit_of_work(home.engine, actor) as s:
         import_receipts(s, folder=stick, institution_uuid=home.uuid)
@@ -966,3 +990,94 @@ def test_the_caseworkers_transfer_request_uses_the_directory_chooser(
         approve_request(s, s.get(ApprovalRequest, req.id), today=TODAY)  # type: ignore[arg-type]
     with Session(a.engine) as s:
         assert s.scalars(select(Transfer)).one().other_institution_uuid == b.uuid
+
+
+def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_syncs_by_stick(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """CCI A (online) -> central -> district office -> stick -> CCI B admits; B's
+    acknowledgement goes back by stick and the office, A sees it from central. B's transfer
+    key reaches central through the office too (A could not address B otherwise)."""
+    from central.enrolment import enrol_district
+    from central.models import Enrolment
+    from sync_client import district as district_office
+
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    office_dir = tmp_path / "office"
+    office_db = open_database(office_dir)
+    with unit_of_work(office_db, actor) as s:
+        stored = district_office.setup_office(
+            s, data_dir=office_dir, name="Patna DCPU", district_code=212, passphrase=PASS
+        )
+    keys = stored.keys
+    view = district_office.open_view(office_dir)
+    office = Receiver(view, keys, district_code=212)
+    key_files.write_public_key_file(b.dir / "district.pub", keys.public())
+    with unit_of_work(b.engine, actor) as s:
+        sync_outbox.import_public_key(s, path=b.dir / "district.pub")
+    stick = tmp_path / "stick-b"
+
+    def forward() -> district_office.TransferFetch:
+        up = UploadSettings(url=server.url)
+        _sent, problem = district_office.forward(view=view, settings=up, signer=keys)
+        assert problem is None  # B's bundles, on to central
+        with unit_of_work(office_db, actor, rules=False) as os_:
+            return district_office.fetch_transfers(view=view, settings=up, signer=keys, office=os_)
+
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        for h in (a, b):  # both enrolled at central (B's bundles come through the office)
+            with Session(h.engine) as s:
+                rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+        with Session(writer(rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=10, public=keys.public(), by="t")
+        _stick_round(b, actor, office, keys, stick, office_db)  # B's key statement
+        assert forward().keys_sent == 1  # ... handed to central by the office
+        with Session(rcv.engine) as cs:
+            assert cs.get(Enrolment, b.uuid).enc_key is not None  # type: ignore[union-attr]
+        _sync(a, actor, server.url)
+        _push(a, actor, server.url)  # A's receipt: the directory, with B
+        with Session(a.engine) as s:
+            assert [d.uuid for d in transfers.directory(s)] == [b.uuid]
+        cid = _child_with_history(a, actor)
+        with unit_of_work(a.engine, actor) as s:
+            child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
+            transfers.record_transfer(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                to_uuid=b.uuid,
+                transfer_date="2026-11-20",
+                order_no="CWC/PAT/2026/330",
+                reason=None,
+                today=TODAY,
+            )
+        transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store)
+        before = _record(a, child_uuid)
+        _push(a, actor, server.url)  # the hand-overs
+        assert _sync(a, actor, server.url).sent == 1  # the packet, to central
+        fetched = forward()
+        assert (fetched.packets, fetched.refused) == (1, [])
+        assert forward().packets == 0  # kept once
+        # B's next stick: a new bundle of B's gets a receipt with A in its directory, and
+        # the packet is written on the stick for B.
+        with unit_of_work(b.engine, actor) as s:
+            register_child(s, child_input(first_name="Kiran", gender="male"), today=TODAY)
+        got, back = _stick_round(b, actor, office, keys, stick, office_db)
+        assert got.transfers_written == 1
+        assert (back.received, back.refused) == (1, [])
+        with unit_of_work(b.engine, actor) as s:
+            (waiting,) = transfers.incoming(s)
+            done = transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+            assert str(done.child.uuid) == child_uuid
+        after = _record(b, child_uuid)
+        for key, data in before.items():
+            if key[0] not in ("child", "transfer"):
+                assert after[key] == data, key
+        got, _ = _stick_round(b, actor, office, keys, stick, office_db)  # B's ack, by stick
+        assert got.transfers_taken == 1
+        assert forward().acks_sent == 1  # the office hands it to central
+        assert _sync(a, actor, server.url).acks_received == 1
+        with Session(a.engine) as s:
+            (out,) = transfers.outgoing(s)
+            assert out.status == "acknowledged"
+        assert forward() == district_office.TransferFetch()  # nothing waits any more
