@@ -72,8 +72,9 @@ def child_records(session: Session, child: Child) -> tuple[list[Tracked], set[tu
     compensation lines, follow-ups), and the rows they name that belong to no one else's
     record (a CLTS household and its members) - whatever tables are added later.
 
-    Also the (type, id) of the rows shared with another child's record (a household a
-    sibling's case names too): they travel, but their ownership does not move."""
+    Also the (type, id) of the rows shared with the record of another child still here (a
+    household a sibling's case names too): they travel, but their ownership does not move
+    (it moves with the last of the siblings to leave)."""
     models = [
         m for m in TRACKED_MODELS if m is not Child and m.record_type() not in _NOT_THE_CHILDS
     ]
@@ -116,7 +117,11 @@ def child_records(session: Session, child: Child) -> tuple[list[Tracked], set[tu
         for key, target in _tracked_fks(model):
             ids = [i for i in have.get(target, {}) if "child_id" not in _table_of(target).c]
             if ids:
-                named = select(t.c[key]).where(t.c[key].in_(ids), t.c.child_id != child.id)
+                named = select(t.c[key]).where(
+                    t.c[key].in_(ids),
+                    t.c.child_id != child.id,
+                    t.c.child_id.in_(select(Child.id).where(Child.status != "transferred")),
+                )
                 shared |= {(target, int(i)) for i in session.scalars(named)}
     for model in models:  # and the rows hanging off a shared one
         t, name = model.table(), model.record_type()

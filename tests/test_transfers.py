@@ -1081,3 +1081,61 @@ def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_sync
             (out,) = transfers.outgoing(s)
             assert out.status == "acknowledged"
         assert forward() == district_office.TransferFetch()  # nothing waits any more
+
+
+def test_a_household_shared_with_a_sibling_travels_keeps_its_owner_and_is_not_taken_in_twice(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """Two siblings' CLTS cases name one household. The first child's packet carries the
+    household and its members (not the sibling's case), without a hand-over for them; when
+    the sibling follows, B keeps the household it has (one record)."""
+    from desktop.models import CltsCase, CltsHousehold, CltsMember, Handover
+    from desktop.services.clts.household import share_household
+    from tests.clts_helpers import rescued_child
+
+    a, b, _cid = _two_homes(tmp_path, actor, central_keys)
+    with unit_of_work(a.engine, actor) as s:
+        raju, case1 = rescued_child(s)
+        save_household(s, case1, {"head_name": "Ramesh Manjhi"}, today=TODAY)
+        add_member(s, case1, {"name": "Geeta Devi", "relation": "mother"}, today=TODAY)
+        sonu, case2 = rescued_child(s, child={"first_name": "Sonu", "gender": "female"})
+        share_household(s, case2, case1, today=TODAY)
+        ids, case2_uuid = (raju.id, sonu.id), str(case2.uuid)
+        hh = {str(s.get(CltsHousehold, case1.household_id).uuid)}  # type: ignore[union-attr]
+        hh |= {str(m.uuid) for m in s.scalars(select(CltsMember))}
+    for n, cid in enumerate(ids):
+        with unit_of_work(a.engine, actor) as s:
+            raw = transfers.send_transfer(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                to_uuid=b.uuid,
+                transfer_date="2026-11-20",
+                order_no=f"CWC/PAT/2026/34{n}",
+                reason=None,
+                signer=a.signer,
+                store=a.store,
+                today=TODAY,
+            ).data
+            handed = set(s.scalars(select(Handover.record_uuid)))
+        with Session(a.engine) as s:
+            lines = transfers.child_record_lines(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                receiver=_any_receiver(),
+                store=a.store,
+            )
+        carried = {ln["record_uuid"] for ln in lines}
+        assert hh <= carried  # the household and its member travel with each child
+        if n == 0:
+            assert case2_uuid not in carried  # never the sibling's case
+            assert not hh & handed  # the sibling stays: the household keeps its owner
+        else:
+            assert hh <= handed  # the last sibling to leave takes it along
+        with unit_of_work(b.engine, actor) as s:
+            row = transfer_admit.receive_packet(s, raw)
+            transfer_admit.admit(s, row, signer=b.signer, store=b.store, today=TODAY)
+    with Session(b.engine) as s:
+        assert s.scalar(select(func.count()).select_from(CltsHousehold)) == 1
+        assert s.scalar(select(func.count()).select_from(CltsMember)) == 1
+        cases = list(s.scalars(select(CltsCase)))
+        assert len(cases) == 2 and len({c.household_id for c in cases}) == 1
