@@ -390,12 +390,15 @@ def fetch_transfers(
         with Session(view) as s:
             relay = s.get(TransferRelay, packet_id)
             have, ack = relay is not None, (relay.ack if relay is not None else None)
+            # Only for a CCI this office serves by stick (one it enrolled): a CCI online
+            # fetches its packets itself, and is not downloaded for at every forward.
+            by_stick = s.get(Enrolment, str(item.get("to"))) is not None
         if ack is not None:
             _ok(up._send("POST", f"/v1/transfers/{packet_id}/ack", body=ack), "an ack")
             done.acks_sent += 1
             continue
         sender = item.get("sender")
-        if have or not isinstance(sender, dict):
+        if have or not by_stick or not isinstance(sender, dict):
             continue
         got = up._send("GET", f"/v1/transfers/{packet_id}")
         _ok(got, "a transfer packet")

@@ -1026,7 +1026,9 @@ def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_sync
             return district_office.fetch_transfers(view=view, settings=up, signer=keys, office=os_)
 
     with running_central(tmp_path, central_keys) as (server, rcv):
-        for h in (a, b):  # both enrolled at central (B's bundles come through the office)
+        # C: online, in the same district (it fetches its packets itself).
+        c = _home(tmp_path, "Chetna Home", 9, central_keys, actor)
+        for h in (a, b, c):  # all enrolled at central (B's bundles come through the office)
             with Session(h.engine) as s:
                 rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
         with Session(writer(rcv.engine)) as cs, cs.begin():
@@ -1035,10 +1037,21 @@ def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_sync
         assert forward().keys_sent == 1  # ... handed to central by the office
         with Session(rcv.engine) as cs:
             assert cs.get(Enrolment, b.uuid).enc_key is not None  # type: ignore[union-attr]
+        _sync(c, actor, server.url)
         _sync(a, actor, server.url)
-        _push(a, actor, server.url)  # A's receipt: the directory, with B
+        _push(a, actor, server.url)  # A's receipt: the directory, with B and C
         with Session(a.engine) as s:
-            assert [d.uuid for d in transfers.directory(s)] == [b.uuid]
+            assert {d.uuid for d in transfers.directory(s)} == {b.uuid, c.uuid}
+        with unit_of_work(a.engine, actor) as s:  # a child for C too
+            transfers.record_transfer(
+                s,
+                register_child(s, child_input(first_name="Meena"), today=TODAY),
+                to_uuid=c.uuid,
+                transfer_date="2026-11-20",
+                order_no="CWC/PAT/2026/331",
+                reason=None,
+                today=TODAY,
+            )
         cid = _child_with_history(a, actor)
         with unit_of_work(a.engine, actor) as s:
             child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
@@ -1054,9 +1067,9 @@ def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_sync
         transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store)
         before = _record(a, child_uuid)
         _push(a, actor, server.url)  # the hand-overs
-        assert _sync(a, actor, server.url).sent == 1  # the packet, to central
+        assert _sync(a, actor, server.url).sent == 2  # the packets, to central
         fetched = forward()
-        assert (fetched.packets, fetched.refused) == (1, [])
+        assert (fetched.packets, fetched.refused) == (1, [])  # B's only: C is online
         assert forward().packets == 0  # kept once
         # B's next stick: a new bundle of B's gets a receipt with A in its directory, and
         # the packet is written on the stick for B.
@@ -1078,9 +1091,11 @@ def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_sync
         assert forward().acks_sent == 1  # the office hands it to central
         assert _sync(a, actor, server.url).acks_received == 1
         with Session(a.engine) as s:
-            (out,) = transfers.outgoing(s)
-            assert out.status == "acknowledged"
+            status = {r.to_uuid: r.status for r in transfers.outgoing(s)}
+            assert status == {b.uuid: "acknowledged", c.uuid: "sent"}
         assert forward() == district_office.TransferFetch()  # nothing waits any more
+        _push(c, actor, server.url)  # C's receipt: the directory, with A
+        assert _sync(c, actor, server.url).received == 1  # C's packet, fetched by C
 
 
 def test_a_household_shared_with_a_sibling_travels_keeps_its_owner_and_is_not_taken_in_twice(
