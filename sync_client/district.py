@@ -468,7 +468,8 @@ def forward(
     """Upload the bundles not yet forwarded to central, in order, signing the requests with
     the district office's key (enrolled at central); (count sent, problem). With `office`
     (the office's own database), its CWC/JJB returns and its decisions on the CCIs' returns
-    follow the bundles (`sync_client.cpmis_central`)."""
+    follow the bundles (`sync_client.cpmis_central`), then the transfer packets for the
+    CCIs of its sticks are fetched (`fetch_transfers`)."""
     with Session(view) as s:  # the ids only: each bundle's bytes are read when sent
         todo = list(
             s.scalars(
