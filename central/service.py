@@ -59,6 +59,9 @@ class Receiver:
     keys: OwnKeys
     district_code: int | None = None
     aadhaar_secret: bytes | None = None
+    # A district office's receipts also list these institutions (the senders of packets
+    # it fetched from central for its CCIs, with the keys central gave).
+    extra_directory: tuple[dict[str, Any], ...] = ()
 
     @property
     def role(self) -> str:
@@ -336,6 +339,8 @@ class Receiver:
         from central.transfers import directory
 
         found = directory(s, state_code=enr.state_code, district_code=self.district_code)
+        seen = {d["uuid"] for d in found}
+        found += [d for d in self.extra_directory if d.get("uuid") not in seen]
         return [d for d in found if d["uuid"] != enr.uuid]
 
     def _alerts(self, s: Session, enr: Enrolment) -> list[dict[str, Any]]:

@@ -47,6 +47,21 @@ def enrol_transfer_key(s: Session, *, institution_uuid: str, statement: bytes) -
     return key_id(enc)
 
 
+def enrol_transfer_key_from_office(s: Session, *, district_code: int, statement: bytes) -> str:
+    """A district office hands in the statement of one of its CCIs (taken from its stick):
+    the statement names the CCI and is signed by its enrolled key; the key id."""
+    try:
+        uuid = str(json.loads(statement)["statement"]["institution"])
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise packets.TransferError("bad-format", "this is not a key statement") from exc
+    enr = s.get(Enrolment, uuid)
+    if enr is None or enr.district_code != district_code:
+        raise packets.TransferError(
+            "unknown-institution", "this institution is not enrolled in the office's district"
+        )
+    return enrol_transfer_key(s, institution_uuid=uuid, statement=statement)
+
+
 def directory(
     s: Session, *, state_code: int | None, district_code: int | None = None
 ) -> list[dict[str, Any]]:
@@ -131,10 +146,67 @@ def packets_for(s: Session, party: Party) -> list[dict[str, Any]]:
         q = q.where(TransferRelay.to_district_code == party.district_code)
     else:
         return []
-    return [
+    out = [
         {"packet_id": r.packet_id, "to": r.to_uuid, "from": r.from_uuid, "size": len(r.data)}
         for r in s.scalars(q.order_by(TransferRelay.received_at))
     ]
+    if party.kind == "district":  # the sender's keys: the office puts them in its directory
+        for item in out:
+            enr = s.get(Enrolment, item["from"])
+            if enr is not None:
+                item["sender"] = _entry(enr)
+    return out
+
+
+def _entry(e: Enrolment) -> dict[str, Any]:
+    return {
+        "uuid": e.uuid,
+        "name": e.name,
+        "state_code": e.state_code,
+        "district_code": e.district_code,
+        "sign_key": e.sign_key,
+        "enc_key": e.enc_key,
+    }
+
+
+def keep_from_central(s: Session, raw: bytes, *, sender: dict[str, Any]) -> bool:
+    """At a district office: keep a packet fetched from central for a CCI of this district
+    that comes by stick (`put_on_stick` writes it there); True if new. The sender is a
+    CCI central enrolled (maybe not this office): its signature is checked against the key
+    central gave (`packets_for`); the receiving CCI checks it again against its directory.
+    """
+    packet = packets.parse_packet(raw)
+    if packet.sender["uuid"] != sender.get("uuid"):
+        raise packets.TransferError("wrong-sender", "the packet is not from the CCI named")
+    packets.verify_packet(packet, unb64(str(sender.get("sign_key"))))
+    receiver = s.get(Enrolment, packet.receiver["uuid"])
+    if receiver is None:
+        raise packets.TransferError(
+            "unknown-institution", "the receiving CCI is not enrolled at this office"
+        )
+    sha = hashlib.sha256(raw).hexdigest()
+    seen = s.get(TransferRelay, packet.packet_id)
+    if seen is not None:
+        if seen.sha256 != sha:
+            raise packets.TransferError("id-reused", "another packet with this id was received")
+        return False
+    dc = sender.get("district_code")
+    s.add(
+        TransferRelay(
+            packet_id=packet.packet_id,
+            from_uuid=packet.sender["uuid"],
+            to_uuid=receiver.uuid,
+            child_uuid=packet.child["uuid"],
+            from_district_code=dc if isinstance(dc, int) else None,
+            to_district_code=receiver.district_code,
+            sha256=sha,
+            packet_hash=packet.hash,
+            data=bytes(raw),
+            sender="central",
+        )
+    )
+    s.flush()
+    return True
 
 
 def packet_bytes(s: Session, party: Party, packet_id: str) -> bytes | None:

@@ -10,9 +10,10 @@ exactly what central will see.
 from __future__ import annotations
 
 import json
+import uuid as uuid_mod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,16 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bundle_format.bundle import BundleError
-from bundle_format.keys import OwnKeys, PublicKeys, SyncKeyError, read_public_key_file
+from bundle_format.keys import (
+    OwnKeys,
+    PublicKeys,
+    SyncKeyError,
+    b64,
+    read_public_key_file,
+    unb64,
+)
 from bundle_format.transfer import TransferError
-from central.models import Enrolment, MergedRecord, ReceivedBundle
+from central.models import Enrolment, MergedRecord, ReceivedBundle, TransferRelay
 from central.reports.area import Area, OutOfArea
 from central.reports.counts import area_report
 from central.reports.profile import ChildRecord, child_record
@@ -30,8 +38,13 @@ from central.reports.queue import QueueFilter, QueueRow, queue, queue_count
 from central.reports.tables import queue_table, report_tables, to_xlsx
 from central.schema import writer
 from central.service import EnrolError, Receiver
-from central.transfers import enrol_transfer_key, put_on_stick, take_from_stick
-from desktop.models import Setting
+from central.transfers import (
+    enrol_transfer_key,
+    keep_from_central,
+    put_on_stick,
+    take_from_stick,
+)
+from desktop.models import DirectoryEntry, Setting
 from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import Permission, check_action, require
 from sync_client.district_lists import CciSummary, summary
@@ -54,6 +67,7 @@ from sync_client.usb import (
     write_atomic,
 )
 
+STATEMENT_SETTING = "transfer_key_of:"  # + CCI uuid: a key statement to hand to central
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
 TrustNew = Callable[[PublicKeys, dict[str, Any]], bool]
 __all__ = [
@@ -224,7 +238,10 @@ def import_folder(
     """
     if office is not None:  # a person at the office: their role must allow it
         require(office, Permission.IMPORT)
-    rcv = Receiver(view, keys, district_code=district_code)
+    # The receipts' directory: this district's CCIs, and the senders of the packets fetched
+    # from central for them (so a CCI that syncs by stick can take those packets in).
+    extra = tuple(senders_from_central(office)) if office is not None else ()
+    rcv = Receiver(view, keys, district_code=district_code, extra_directory=extra)
     out = DistrictImport()
     root = bundles_dir(folder)
     if not root.is_dir():
@@ -234,7 +251,7 @@ def import_folder(
         if not _enrol_from_stick(rcv, inst_dir, district_code, trust_new, out):
             continue
         on_stick.append(inst_dir.name)
-        _take_transfer_key(view, inst_dir, out)
+        _take_transfer_key(view, inst_dir, out, office)
         for path in sorted(inst_dir.glob("*" + BUNDLE_SUFFIX)):
             # A bad file is reported and skipped; the other homes' bundles go on in.
             try:
@@ -292,8 +309,12 @@ def import_folder(
     return out
 
 
-def _take_transfer_key(view: Engine, inst_dir: Path, out: DistrictImport) -> None:
-    """The CCI's transfer key statement on the stick (signed with its enrolled key), if any."""
+def _take_transfer_key(
+    view: Engine, inst_dir: Path, out: DistrictImport, office: Session | None = None
+) -> None:
+    """The CCI's transfer key statement on the stick (signed with its enrolled key), if any;
+    kept in `office` until `fetch_transfers` has handed it to central (so that a CCI online
+    can address a child to this CCI, which syncs by stick)."""
     path = inst_dir / TRANSFER_KEY_FILE
     if not path.is_file():
         return
@@ -303,6 +324,14 @@ def _take_transfer_key(view: Engine, inst_dir: Path, out: DistrictImport) -> Non
             enrol_transfer_key(s, institution_uuid=inst_dir.name, statement=statement)
     except (OSError, TooLarge, TransferError) as exc:
         out.refused.append(Refusal(path.name, "bad-transfer-key", str(exc)))
+        return
+    key = STATEMENT_SETTING + inst_dir.name
+    if office is not None and len(statement) <= 2000 and statement.isascii():
+        row = office.get(Setting, key) or Setting(key=key)
+        if row.value != statement.decode("ascii"):
+            row.value = statement.decode("ascii")
+            office.add(row)
+            office.flush()
 
 
 def _relay_transfers(view: Engine, folder: Path, on_stick: list[str], out: DistrictImport) -> None:
@@ -314,6 +343,113 @@ def _relay_transfers(view: Engine, folder: Path, on_stick: list[str], out: Distr
     with Session(view) as s:
         for uuid in on_stick:
             out.transfers_written += put_on_stick(s, folder, uuid)
+
+
+@dataclass
+class TransferFetch:
+    """What one round of transfers with central did at the district office."""
+
+    packets: int = 0  # new packets kept for this district's CCIs (for their sticks)
+    acks_sent: int = 0  # acknowledgements from the sticks handed to central
+    keys_sent: int = 0  # the transfer keys of the CCIs of the sticks, handed to central
+    refused: list[str] = field(default_factory=list)
+
+
+def _ok(r: Any, what: str) -> None:
+    if not 200 <= int(getattr(r, "status_code", 0)) < 300:
+        raise UploadFailed(f"central refused {what} (HTTP {getattr(r, 'status_code', '?')})")
+
+
+def fetch_transfers(
+    *, view: Engine, settings: UploadSettings, signer: OwnKeys, office: Session | None
+) -> TransferFetch:
+    """The transfer packets central holds for this district's CCIs and not yet delivered:
+    each is kept in the view (the sender's signature checked against the key central
+    gives) and goes onto the next stick of its CCI (`import_folder` writes it there); the
+    sender's keys go into `office`'s directory, so the receipts on that stick let the CCI
+    check the packet. A packet already here whose acknowledgement came back by stick: the
+    acknowledgement goes to central (the sending CCI fetches it there). Requests signed
+    with the office's key; UploadFailed if central cannot be reached."""
+    up = Uploader(settings, signer=signer)
+    done = TransferFetch()
+    if office is not None:  # the key statements of the CCIs of the sticks, first
+        for row in list(
+            office.scalars(select(Setting).where(Setting.key.startswith(STATEMENT_SETTING)))
+        ):
+            r = up._send("POST", "/v1/transfer-key", body=row.value.encode("ascii"))
+            if 200 <= r.status_code < 300:
+                office.delete(row)
+                done.keys_sent += 1
+            else:
+                done.refused.append(f"{row.key.removeprefix(STATEMENT_SETTING)}: key: {r.text}")
+        office.flush()
+    r = up._send("GET", "/v1/transfers")
+    _ok(r, "the list of transfer packets")
+    for item in r.json().get("packets", []):
+        packet_id = str(item.get("packet_id"))
+        with Session(view) as s:
+            relay = s.get(TransferRelay, packet_id)
+            have, ack = relay is not None, (relay.ack if relay is not None else None)
+            # Only for a CCI this office serves by stick (one it enrolled): a CCI online
+            # fetches its packets itself, and is not downloaded for at every forward.
+            by_stick = s.get(Enrolment, str(item.get("to"))) is not None
+        if ack is not None:
+            _ok(up._send("POST", f"/v1/transfers/{packet_id}/ack", body=ack), "an ack")
+            done.acks_sent += 1
+            continue
+        sender = item.get("sender")
+        if have or not by_stick or not isinstance(sender, dict):
+            continue
+        got = up._send("GET", f"/v1/transfers/{packet_id}")
+        _ok(got, "a transfer packet")
+        try:
+            with Session(writer(view)) as s, s.begin():
+                new = keep_from_central(s, got.content, sender=sender)
+        except TransferError as exc:
+            done.refused.append(f"{packet_id}: {exc.code}: {exc.message}")
+            continue
+        done.packets += int(new)
+        if office is not None:
+            _remember_sender(office, sender)
+    return done
+
+
+def _remember_sender(office: Session, d: dict[str, Any]) -> None:
+    try:
+        uuid = str(uuid_mod.UUID(str(d["uuid"])))
+        sign, enc = unb64(str(d["sign_key"])), unb64(str(d.get("enc_key") or ""))
+    except (KeyError, TypeError, ValueError):
+        return
+    if len(sign) != 32 or len(enc) != 32:
+        return
+    row = office.get(DirectoryEntry, uuid) or DirectoryEntry(uuid=uuid)
+    row.name = str(d.get("name") or "")[:200]
+    for key in ("state_code", "district_code"):
+        value = d.get(key)
+        setattr(row, key, value if isinstance(value, int) else None)
+    row.sign_public, row.enc_public = b64(sign), b64(enc)
+    row.source, row.updated_at = "central", datetime.now(UTC)
+    office.add(row)
+    office.flush()
+
+
+def senders_from_central(office: Session) -> list[dict[str, Any]]:
+    """The directory entries the office learnt from central (`fetch_transfers`)."""
+    return [
+        {
+            "uuid": e.uuid,
+            "name": e.name,
+            "state_code": e.state_code,
+            "district_code": e.district_code,
+            "sign_key": e.sign_public,
+            "enc_key": e.enc_public,
+        }
+        for e in office.scalars(
+            select(DirectoryEntry)
+            .where(DirectoryEntry.source == "central")
+            .order_by(DirectoryEntry.uuid)
+        )
+    ]
 
 
 def _received(view: Engine, path: Path) -> bool:
@@ -332,7 +468,8 @@ def forward(
     """Upload the bundles not yet forwarded to central, in order, signing the requests with
     the district office's key (enrolled at central); (count sent, problem). With `office`
     (the office's own database), its CWC/JJB returns and its decisions on the CCIs' returns
-    follow the bundles (`sync_client.cpmis_central`)."""
+    follow the bundles (`sync_client.cpmis_central`), then the transfer packets for the
+    CCIs of its sticks are fetched (`fetch_transfers`)."""
     with Session(view) as s:  # the ids only: each bundle's bytes are read when sent
         todo = list(
             s.scalars(
@@ -359,7 +496,12 @@ def forward(
             row.central_receipt = receipt
         sent += 1
     if office is not None:
-        return sent, _forward_own_returns(office, up)[1]
+        problem = _forward_own_returns(office, up)[1]
+        try:  # then the transfer packets for the CCIs that come by stick (issue 20)
+            fetch_transfers(view=view, settings=settings, signer=signer, office=office)
+        except (UploadFailed, OSError) as exc:
+            problem = problem or f"the transfer packets could not be fetched: {exc}"
+        return sent, problem
     return sent, None
 
 

@@ -12,11 +12,12 @@ import json
 import uuid as uuid_mod
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, select
+from sqlalchemy import Date, DateTime, event, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from bundle_format import aadhaar as aadhaar_format
 from bundle_format import transfer as packets
@@ -92,6 +93,35 @@ def receive_packet(session: Session, raw: bytes) -> TransferPacket:
     return row
 
 
+_PENDING_FILES = "clms_files_to_remove_on_rollback"
+_LISTENING = "clms_files_listening"
+
+
+def remove_on_rollback(session: Session, path: Path) -> None:
+    """Delete `path` (a file, or an empty folder) if the session's transaction ends
+    without a commit (a refusal, a database error at flush or at commit): a failed admit
+    leaves no file behind."""
+    if not session.info.get(_LISTENING):
+        session.info[_LISTENING] = True
+        event.listen(session, "after_commit", _forget_files)
+        event.listen(session, "after_transaction_end", _remove_files)
+    session.info.setdefault(_PENDING_FILES, []).append(path)
+
+
+def _forget_files(session: Session) -> None:
+    session.info.pop(_PENDING_FILES, None)
+
+
+def _remove_files(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None or transaction.nested:
+        return  # a savepoint ended: the outer transaction decides
+    for path in reversed(session.info.pop(_PENDING_FILES, [])):  # files, then their folders
+        try:
+            path.rmdir() if path.is_dir() else path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder that holds other files now stays
+
+
 def _convert(col: Any, value: Any) -> Any:
     if value is None:
         return None
@@ -126,9 +156,10 @@ def admit(
 ) -> Admitted:
     """Take the child in: the same uuid and child code, every record of the history, the
     scans and photo, the Aadhaar; a new stay (a transfer in) from the packet's date.
-    All in the caller's transaction: anything wrong and nothing is kept. The role is
-    checked first (the superintendent's: APPROVE): the scans are stored before the
-    records, and a refusal must leave none of them behind."""
+    All in the caller's transaction: anything wrong and nothing is kept, in the database
+    or in the attachment folder (a scan written here is removed if the transaction does
+    not commit, `remove_on_rollback`). The role is checked first (the superintendent's:
+    APPROVE)."""
     check_action(session, "admit_transfer", None)
     if row.direction != "in" or row.status != "waiting":
         raise ServiceError("this packet is not waiting to be admitted")
@@ -152,6 +183,11 @@ def admit(
                 content = base64.b64decode(str(ln["data"].get("content", "")), validate=True)
                 if hashlib.sha256(content).hexdigest() != ln["record_uuid"]:
                     raise packets.TransferError("bad-payload", "a scan in the packet is damaged")
+                path = store.path_for(ln["record_uuid"])
+                # Written here (with the folders made for it): removed if not committed.
+                for new in (store.root, path.parent, path):
+                    if not new.exists():
+                        remove_on_rollback(session, new)
                 store.put(session, content, original_name=ln["data"].get("original_name"))
         models = {m.record_type(): m for m in TRACKED_MODELS}
         records = sorted(
@@ -166,6 +202,15 @@ def admit(
                     raise packets.TransferError("bad-payload", f"unknown record type {ln['type']}")
                 data = dict(ln["data"])
                 kwargs: dict[str, Any] = {"uuid": uuid_mod.UUID(ln["record_uuid"])}
+                if "child_id" not in model.table().c and model is not Child:
+                    # A record of no one child (a CLTS household) already here: a sibling
+                    # came before. It is the same record; it stays as it is here.
+                    here = session.scalars(
+                        select(model).where(model.table().c.uuid == kwargs["uuid"])
+                    ).first()
+                    if here is not None:
+                        ids.setdefault(ln["type"], {})[ln["record_uuid"]] = here.id
+                        continue
                 if model is Child:
                     sealed = data.pop(aadhaar_format.FIELD_SEALED, None)
                     data.pop(aadhaar_format.FIELD_LAST4, None)

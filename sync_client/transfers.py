@@ -40,7 +40,7 @@ from desktop.models import (
     TransferKey,
     TransferPacket,
 )
-from desktop.services.cases.children import transfer_out
+from desktop.services.cases.children import transfer_to_cci
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import plain
 from desktop.services.core.errors import ServiceError
@@ -51,9 +51,92 @@ from sync_client.practice import refuse_practice
 ACK_DAYS_DEFAULT = 15
 
 
-def _child_models() -> list[type[Tracked]]:
-    """The tracked tables that make up a child's record (those with a `child_id`)."""
-    return [m for m in TRACKED_MODELS if "child_id" in m.table().c and m is not Child]
+# Records that are not the child's, even when a record of the child names them.
+_NOT_THE_CHILDS = frozenset({"institution", "user"})
+
+
+def _tracked_fks(model: type[Tracked]) -> list[tuple[str, str]]:
+    """(column key, target table) of the model's references to other tracked records."""
+    tracked = {m.record_type() for m in TRACKED_MODELS}
+    out = []
+    for col in model.table().columns:
+        fk = next(iter(col.foreign_keys), None)
+        if fk is not None and fk.column.name == "id" and fk.column.table.name in tracked:
+            out.append((col.key, fk.column.table.name))
+    return out
+
+
+def child_records(session: Session, child: Child) -> tuple[list[Tracked], set[tuple[str, int]]]:
+    """Every tracked record of the child, in `TRACKED_MODELS` order (child first): the rows
+    naming the child (`child_id`), the rows hanging off those (a CLTS case's entitlements,
+    compensation lines, follow-ups), and the rows they name that belong to no one else's
+    record (a CLTS household and its members) - whatever tables are added later.
+
+    Also the (type, id) of the rows shared with the record of another child still here (a
+    household a sibling's case names too): they travel, but their ownership does not move
+    (it moves with the last of the siblings to leave)."""
+    models = [
+        m for m in TRACKED_MODELS if m is not Child and m.record_type() not in _NOT_THE_CHILDS
+    ]
+    have: dict[str, dict[int, Tracked]] = {"child": {child.id: child}}
+    changed = True
+    while changed:
+        changed = False
+        for model in models:
+            t, name = model.table(), model.record_type()
+            mine = have.setdefault(name, {})
+            fks = _tracked_fks(model)
+            for key, target in fks:  # down: rows naming a record of the child
+                ids = list(have.get(target, {}))
+                if not ids or target in _NOT_THE_CHILDS:
+                    continue
+                q = select(model).where(t.c[key].in_(ids))
+                if "child_id" in t.c:  # never another child's record
+                    q = q.where(t.c.child_id == child.id)
+                for obj in session.scalars(q):
+                    if obj.id not in mine:
+                        mine[obj.id] = obj
+                        changed = True
+            for obj in list(mine.values()):  # up: rows a record of the child names
+                for key, target in fks:
+                    ref = getattr(obj, key)
+                    if ref is None or target in _NOT_THE_CHILDS or target == "child":
+                        continue
+                    tmodel = next(m for m in TRACKED_MODELS if m.record_type() == target)
+                    if "child_id" in tmodel.table().c or int(ref) in have.get(target, {}):
+                        continue
+                    found = session.get(tmodel, int(ref))
+                    if found is not None:
+                        have.setdefault(target, {})[found.id] = found
+                        changed = True
+    shared: set[tuple[str, int]] = set()
+    for model in models:  # rows without a child_id that another child's rows name
+        t = model.table()
+        if "child_id" not in t.c:
+            continue
+        for key, target in _tracked_fks(model):
+            ids = [i for i in have.get(target, {}) if "child_id" not in _table_of(target).c]
+            if ids:
+                named = select(t.c[key]).where(
+                    t.c[key].in_(ids),
+                    t.c.child_id != child.id,
+                    t.c.child_id.in_(select(Child.id).where(Child.status != "transferred")),
+                )
+                shared |= {(target, int(i)) for i in session.scalars(named)}
+    for model in models:  # and the rows hanging off a shared one
+        t, name = model.table(), model.record_type()
+        for key, target in _tracked_fks(model):
+            for obj in have.get(name, {}).values():
+                if (target, getattr(obj, key)) in shared:
+                    shared.add((name, obj.id))
+    objs: list[Tracked] = [child]
+    for model in models:
+        objs += [have[model.record_type()][i] for i in sorted(have.get(model.record_type(), {}))]
+    return objs, shared
+
+
+def _table_of(name: str) -> Any:
+    return next(m for m in TRACKED_MODELS if m.record_type() == name).table()
 
 
 # ---------------------------------------------------------------- keys and directory
@@ -166,13 +249,7 @@ def child_record_lines(
     uuid_of: dict[tuple[str, int], str] = {}
     lines: list[dict[str, Any]] = []
     hashes: set[str] = set()
-    objs: list[Tracked] = [child]
-    for model in _child_models():
-        objs += list(
-            session.scalars(
-                select(model).where(model.table().c.child_id == child.id).order_by(model.id)
-            )
-        )
+    objs, _shared = child_records(session, child)
     for obj in objs:
         data = _row_data(session, obj, uuid_of)
         if isinstance(obj, Child):
@@ -251,18 +328,13 @@ def record_transfer(
 ) -> Transfer:
     """Record the transfer out to a CCI of the directory (the case closes here); its packet
     is built and signed at the next sync (`build_waiting_packets`), with the record as it
-    then stands."""
+    then stands. (`desktop.services.cases.children.transfer_to_cci`, which an approved
+    request of a caseworker's uses too.)"""
     refuse_practice(session)
-    to = session.get(DirectoryEntry, to_uuid)
-    if to is None:
-        raise ServiceError("choose the receiving CCI from the directory of institutions")
-    if not to.enc_public:
-        raise ServiceError(f"{to.name} has no transfer key yet: it must sync once first")
-    return transfer_out(
+    return transfer_to_cci(
         session,
         child,
-        to_institution=to.name,
-        to_institution_uuid=to.uuid,
+        to_uuid=to_uuid,
         transfer_date=transfer_date,
         order_no=order_no,
         reason=reason,
@@ -284,6 +356,8 @@ def build_packet(
     assert child is not None
     receiver = PublicKeys("institution", to.name, unb64(to.sign_public), unb64(to.enc_public or ""))
     lines = child_record_lines(session, child, receiver=receiver, store=store)
+    objs, shared = child_records(session, child)
+    keep_owner = {str(o.uuid) for o in objs if (o.record_type(), o.id) in shared}
     raw = packets.build_packet(
         records=lines,
         sender=_party(mine),
@@ -319,7 +393,8 @@ def build_packet(
     )
     session.add(row)
     for line in lines:
-        if line["type"] != "attachment":
+        # A record shared with a child who stays here (a sibling's household) keeps its owner.
+        if line["type"] != "attachment" and line["record_uuid"] not in keep_owner:
             session.add(
                 Handover(
                     packet_id=packet.packet_id,

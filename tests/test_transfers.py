@@ -31,12 +31,15 @@ from desktop.services.cases.casework import (
     set_photo,
 )
 from desktop.services.cases.children import register_child
+from desktop.services.clts.household import add_member, save_household
+from desktop.services.clts.rescue import open_case, update_case
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import setup_institution
 from sync_client import outbox as sync_outbox
 from sync_client import transfer_admit, transfer_net, transfers
 from sync_client.upload import UploadSettings, institution_info, push
+from tests.clts_helpers import rescue_data
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 from tests.sync_helpers import running_central
@@ -99,7 +102,35 @@ def _child_with_history(home: Home, actor: Actor) -> int:
         add_note(s, child, text="Settled well; attends school.", today=TODAY)
         set_photo(s, child, data=PHOTO, store=home.store, today=TODAY)
         attach_scan(s, child, doc_type="admission_order", data=SCAN, store=home.store, today=TODAY)
+        # A child-labour rescue: the CLTS case, its ledger, entitlements and follow-ups (made
+        # by the policy), the household and a member of it.
+        case = open_case(s, child, rescue_data(), today=TODAY)
+        save_household(s, case, {"head_name": "Ramesh Kumar", "village": "Shivala"}, today=TODAY)
+        add_member(s, case, {"name": "Geeta Devi", "relation": "mother"}, today=TODAY)
+        update_case(  # restored: follow-ups due
+            s,
+            case,
+            {
+                "final_order": "restored",
+                "final_order_on": "2026-06-20",
+                "restored_on": "2026-07-01",
+            },
+            today=TODAY,
+        )
         return child.id
+
+
+def _every_table(home: Home) -> dict[str, set[str]]:
+    """The uuids of every tracked table at this home but its own institution and users (a
+    table the packet forgot would be missing from the comparison below)."""
+    from desktop.models import TRACKED_MODELS
+
+    with Session(home.engine) as s:
+        out = {}
+        for m in TRACKED_MODELS:
+            if m.record_type() not in ("institution", "user"):
+                out[m.record_type()] = {str(u) for u in s.scalars(select(m.table().c.uuid))}
+        return out
 
 
 def _record(home: Home, child_uuid: str) -> dict[tuple[str, str], dict[str, Any]]:
@@ -170,6 +201,18 @@ def test_transfer_a_to_b_through_central(
             )
             code = row.child_code
         before = _record(a, child_uuid)  # A's record as it left
+        # A holds only this child: every row of every table of A is in the packet.
+        at_a = _every_table(a)
+        assert {t for t, u in at_a.items() if u} >= {
+            "clts_case",
+            "clts_household",
+            "clts_member",
+            "clts_entitlement",
+            "clts_compensation",
+            "clts_follow_up",
+        }
+        for t, uuids in at_a.items():
+            assert uuids == {u for typ, u in before if typ == t}, t
         (res,) = _push(a, actor, server.url)  # the hand-over lines, signed with the bundle
         assert res.ack.counts["error"] == 0 and res.ack.counts["conflict"] == 0
         with Session(a.engine) as s, Session(rcv.engine) as cs:
@@ -220,6 +263,16 @@ def test_transfer_a_to_b_through_central(
         # New at B: the stay, and the review flags B's own rules raise for a child in care.
         new = [t for t, _u in set(after) - set(before)]
         assert new.count("transfer") == 1 and set(new) <= {"transfer", "flag"}
+        # Every table of B holds A's rows of the child (B had no child before).
+        at_b = _every_table(b)
+        for t, uuids in at_a.items():
+            assert uuids <= at_b[t], t
+        with Session(a.engine) as sa, Session(b.engine) as sb:
+            from desktop.models.clts import CLTS_MODELS
+
+            for m in CLTS_MODELS:  # the CLTS rows with their uuids and versions
+                va = {(str(r.uuid), r.version) for r in sa.scalars(select(m))}
+                assert va and va == {(str(r.uuid), r.version) for r in sb.scalars(select(m))}
         with Session(b.engine) as s:
             for sha in (k[1] for k in before if k[0] == "attachment"):
                 assert s.get(Attachment, sha) is not None
@@ -360,9 +413,18 @@ def test_a_packet_not_addressed_here_or_tampered_is_refused_and_nothing_is_appli
         assert s.get(TransferPacket, kept_id).status == "waiting"  # type: ignore[union-attr]
 
 
-def _stick_round(home: Home, actor: Actor, office: Receiver, keys: key_files.OwnKeys, stick: Path):
+def _stick_round(
+    home: Home,
+    actor: Actor,
+    office: Receiver,
+    keys: key_files.OwnKeys,
+    stick: Path,
+    office_db: Engine | None = None,
+):  # type: ignore[no-untyped-def]
     """One trip of a CCI's stick: the CCI exports, the district office imports (and writes
-    receipts, packets and acknowledgements back), the CCI takes in what came back."""
+    receipts, packets and acknowledgements back), the CCI takes in what came back.
+    `office_db`: the office's own database (its directory from central, the key
+    statements to hand to central)."""
     from sync_client.district import import_folder
     from sync_client.usb import export_outbox, import_receipts
 
@@ -372,9 +434,24 @@ def _stick_round(home: Home, actor: Actor, office: Receiver, keys: key_files.Own
         sync_outbox.build_bundles(s, signer=home.signer, attachments=home.store)
         export_outbox(s, folder=stick, institution=institution_info(s))
     transfer_net.to_stick(home.engine, actor=actor, root=stick, signer=home.signer)
-    got = import_folder(
-        view=office.engine, keys=keys, district_code=212, folder=stick, trust_new=lambda p, i: True
-    )
+    if office_db is not None:
+        with unit_of_work(office_db, actor, rules=False) as os_:
+            got = import_folder(
+                view=office.engine,
+                keys=keys,
+                district_code=212,
+                folder=stick,
+                trust_new=lambda p, i: True,
+                office=os_,
+            )
+    else:
+        got = import_folder(
+            view=office.engine,
+            keys=keys,
+            district_code=212,
+            folder=stick,
+            trust_new=lambda p, i: True,
+        )
     assert not got.refused, got.refused
     with unit_of_work(home.engine, actor) as s:
         import_receipts(s, folder=stick, institution_uuid=home.uuid)
@@ -660,12 +737,89 @@ def test_admitting_a_child_whose_aadhaar_is_already_here_keeps_nothing(
         register_child(s, child_input(first_name="Other", aadhaar=aadhaar()), today=TODAY)
     with Session(b.engine) as s:
         n = s.scalar(select(func.count()).select_from(Child))
+    files = _folder(b.store.root)
     with pytest.raises(ServiceError), unit_of_work(b.engine, actor) as s:
         (waiting,) = transfers.incoming(s)
         transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+        assert len(_folder(b.store.root)) > len(files)  # the scans were written, then...
     with Session(b.engine) as s:
         assert s.scalar(select(func.count()).select_from(Child)) == n
         assert transfers.incoming(s)[0].status == "waiting"
+    assert _folder(b.store.root) == files  # ...the clash (a real UNIQUE) removed them
+
+
+def _folder(root: Path) -> list[str]:
+    """Every file and folder under the attachment folder (none: it does not exist)."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
+
+
+def test_a_packet_whose_last_record_is_bad_leaves_the_attachment_folder_as_it_was(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """The scans are written first; a record at the very end that cannot be taken in (it
+    names a record not in the packet) and the folder is exactly as before, the scans B
+    already held (the same photo of another child) still there."""
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    _fill_directory(a, b)
+    _fill_directory(b, a)
+    cid = _child_with_history(a, actor)
+    with unit_of_work(b.engine, actor) as s:  # B holds the same photo already
+        other = register_child(s, child_input(first_name="Kiran"), today=TODAY)
+        set_photo(s, other, data=PHOTO, store=b.store, today=TODAY)
+        other_id = other.id
+    with unit_of_work(a.engine, actor) as s:
+        child = s.get(Child, cid)
+        assert child is not None
+        t = transfers.record_transfer(
+            s, child, to_uuid=b.uuid, transfer_date="2026-11-20", order_no="CWC/1", reason=None
+        )
+        s.flush()
+        good = packets.parse_packet(
+            transfers.build_packet(s, t, signer=a.signer, store=a.store).data
+        )
+        to = s.get(transfers.DirectoryEntry, b.uuid)
+        assert to is not None and to.enc_public is not None
+        to_b = key_files.PublicKeys(
+            "institution", to.name, key_files.unb64(to.sign_public), key_files.unb64(to.enc_public)
+        )
+        lines = transfers.child_record_lines(s, child, receiver=to_b, store=a.store)
+        last = next(ln for ln in reversed(lines) if ln["type"] == "clts_follow_up")
+        lines.remove(last)
+        lines.append(dict(last, data=dict(last["data"], case_uuid=str(uuid_mod.uuid4()))))
+        raw = packets.build_packet(
+            records=lines,
+            sender=good.sender,
+            receiver=good.receiver,
+            child=good.child,
+            transfer=good.header["transfer"],
+            created_at=good.header["created_at"],
+            signer=a.signer,
+            recipients=transfers._recipients(s, to),
+        )
+    with unit_of_work(b.engine, actor) as s:
+        row_id = transfer_admit.receive_packet(s, raw).id
+    with Session(b.engine) as s:
+        counts = {m.__tablename__: s.scalar(select(func.count()).select_from(m)) for m in _models()}
+    files = _folder(b.store.root)
+    assert len(files) == 2  # the photo and its folder
+    with pytest.raises(packets.TransferError) as e, unit_of_work(b.engine, actor) as s:
+        transfer_admit.admit(
+            s, s.get(TransferPacket, row_id), signer=b.signer, store=b.store, today=TODAY
+        )  # type: ignore[arg-type]
+    assert "not in the packet" in e.value.message
+    assert _folder(b.store.root) == files
+    with Session(b.engine) as s:
+        after = {m.__tablename__: s.scalar(select(func.count()).select_from(m)) for m in _models()}
+        assert after == counts
+        kept = s.get(Child, other_id)
+        assert kept is not None and kept.photo_hash and b.store.get(kept.photo_hash) == PHOTO
+
+
+def _models() -> list[Any]:
+    from desktop.models import TRACKED_MODELS
+
+    return [*TRACKED_MODELS, Attachment]
 
 
 def test_only_the_superintendent_admits_a_transferred_child(
@@ -712,3 +866,291 @@ def test_only_the_superintendent_admits_a_transferred_child(
         assert done.child.status == "in_care"
     n, atts, _events, files, status = kept()
     assert n == 1 and atts == len(scans) and all(files) and status == "admitted"
+
+
+def _two_homes(tmp_path: Path, actor: Actor, central: key_files.OwnKeys) -> tuple[Home, Home, int]:
+    """A and B, each in the other's directory; a child in care at A (its id)."""
+    a = _home(tmp_path, "Asha Kiran Home", 7, central, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central, actor)
+    _fill_directory(a, b)
+    _fill_directory(b, a)
+    with unit_of_work(a.engine, actor) as s:
+        return a, b, register_child(s, child_input(first_name="Sunita"), today=TODAY).id
+
+
+def _staff(home: Home, role: str) -> Actor:
+    from desktop.services.install.institution import local_institution
+
+    with Session(home.engine) as s:
+        return Actor(role[:2], role, institution_id=local_institution(s).id)
+
+
+def test_a_caseworkers_transfer_request_names_the_cci_and_approving_records_it_as_exit_and_transfer(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """The request carries the directory choice; approving records the transfer exactly as
+    the superintendent's own Exit and transfer (so its packet is made); a home outside the
+    system stays free text (no packet); a CCI not in the directory is refused."""
+    from desktop.models import ApprovalRequest, DirectoryEntry, Transfer
+    from desktop.services.cases.approvals import approve_request, request_transfer
+    from desktop.services.core.errors import ValidationError
+
+    a, b, cid = _two_homes(tmp_path, actor, central_keys)
+    cw, head = _staff(a, "caseworker"), _staff(a, "superintendent")
+    ask = {"transfer_date": "2026-11-20", "order_no": "CWC/PAT/2026/320", "reason": "family"}
+    with pytest.raises(ValidationError) as e, unit_of_work(a.engine, cw) as s:
+        request_transfer(s, s.get(Child, cid), to_uuid=b_uuid(), today=TODAY, **ask)  # type: ignore[arg-type]
+    assert set(e.value.errors) == {"to_uuid"}
+    with unit_of_work(a.engine, cw) as s:
+        req = request_transfer(s, s.get(Child, cid), to_uuid=b.uuid, today=TODAY, **ask)  # type: ignore[arg-type]
+        assert req.details["to_institution_uuid"] == b.uuid
+        assert req.details["to_institution"] == b.dir.name  # the directory's name
+        assert s.get(Child, cid).status == "in_care"  # type: ignore[union-attr]
+        req_id = req.id
+    with unit_of_work(a.engine, head) as s:
+        approve_request(s, s.get(ApprovalRequest, req_id), today=TODAY)  # type: ignore[arg-type]
+    # The superintendent's own Exit and transfer of another child, to compare.
+    with unit_of_work(a.engine, actor) as s:
+        own = register_child(s, child_input(first_name="Meena"), today=TODAY)
+        transfers.record_transfer(s, own, to_uuid=b.uuid, today=TODAY, **ask)
+    with Session(a.engine) as s:
+        approved, by_head = s.scalars(select(Transfer).order_by(Transfer.id)).all()
+        fields = ("direction", "other_institution", "other_institution_uuid", "order_no")
+        assert [getattr(approved, f) for f in fields] == [getattr(by_head, f) for f in fields]
+        assert approved.other_institution_uuid == b.uuid
+        assert s.get(Child, cid).status == "transferred"  # type: ignore[union-attr]
+    assert transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store) == 2
+    with Session(a.engine) as s:
+        assert {r.to_uuid for r in transfers.outgoing(s)} == {b.uuid}
+    # A home outside the system: free text, as before; no packet.
+    with unit_of_work(a.engine, actor) as s:
+        third = register_child(s, child_input(first_name="Rani"), today=TODAY).id
+    with unit_of_work(a.engine, cw) as s:
+        req = request_transfer(
+            s, s.get(Child, third), to_institution="Sneh Home, Ranchi", today=TODAY, **ask
+        )  # type: ignore[arg-type]
+        assert "to_institution_uuid" not in req.details
+        req_id = req.id
+    with unit_of_work(a.engine, head) as s:
+        approve_request(s, s.get(ApprovalRequest, req_id), today=TODAY)  # type: ignore[arg-type]
+        t = s.scalars(select(Transfer).order_by(Transfer.id.desc())).first()
+        assert t is not None and t.other_institution == "Sneh Home, Ranchi"
+        assert t.other_institution_uuid is None
+    assert transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store) == 0
+    # The directory is checked again at approval: a CCI gone from it is refused, the case
+    # stays open and the request waits.
+    with unit_of_work(a.engine, actor) as s:
+        fourth = register_child(s, child_input(first_name="Lata"), today=TODAY).id
+    with unit_of_work(a.engine, cw) as s:
+        req_id = request_transfer(s, s.get(Child, fourth), to_uuid=b.uuid, today=TODAY, **ask).id  # type: ignore[arg-type]
+    with unit_of_work(a.engine, actor) as s:
+        s.delete(s.get(DirectoryEntry, b.uuid))
+    with pytest.raises(ValidationError), unit_of_work(a.engine, head) as s:
+        approve_request(s, s.get(ApprovalRequest, req_id), today=TODAY)  # type: ignore[arg-type]
+    with Session(a.engine) as s:
+        assert s.get(Child, fourth).status == "in_care"  # type: ignore[union-attr]
+        assert s.get(ApprovalRequest, req_id).status == "pending"  # type: ignore[union-attr]
+
+
+def test_the_caseworkers_transfer_request_uses_the_directory_chooser(
+    qtbot, tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:  # type: ignore[no-untyped-def]
+    """The caseworker asks on the same Exit and transfer form: the receiving CCI chosen
+    from the directory goes with the request, and the superintendent's approval records it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.models import ApprovalRequest, Transfer
+    from desktop.services.cases.approvals import approve_request
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+
+    a, b, cid = _two_homes(tmp_path, actor, central_keys)
+    cw = _staff(a, "caseworker")
+    window = MainWindow(AppContext(a.engine, a.dir, cw, today=lambda: TODAY))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_child(cid)
+    tab = window.profile.exit  # type: ignore[union-attr]
+    assert tab.transfer_button.text() == "Ask the superintendent to record the transfer"
+    box = tab.transfer_form.inputs["to_uuid"]
+    assert isinstance(box, QComboBox) and box.count() == 2
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # the keyboard chooses B
+    assert box.currentData() == b.uuid
+    assert not tab.transfer_form.inputs["to_institution"].isEnabled()
+    tab.transfer_form.set_values({"order_no": "CWC/PAT/2026/321", "transfer_date": "20-11-2026"})
+    qtbot.mouseClick(tab.transfer_button, Qt.MouseButton.LeftButton)
+    with Session(a.engine) as s:
+        req = s.scalars(select(ApprovalRequest)).one()
+        assert req.kind == "transfer" and req.details["to_institution_uuid"] == b.uuid
+        assert s.get(Child, cid).status == "in_care"  # type: ignore[union-attr]
+        assert "whole record goes to this CCI" in tab.waiting.text()
+    with unit_of_work(a.engine, _staff(a, "superintendent")) as s:
+        approve_request(s, s.get(ApprovalRequest, req.id), today=TODAY)  # type: ignore[arg-type]
+    with Session(a.engine) as s:
+        assert s.scalars(select(Transfer)).one().other_institution_uuid == b.uuid
+
+
+def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_syncs_by_stick(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """CCI A (online) -> central -> district office -> stick -> CCI B admits; B's
+    acknowledgement goes back by stick and the office, A sees it from central. B's transfer
+    key reaches central through the office too (A could not address B otherwise)."""
+    from central.enrolment import enrol_district
+    from central.models import Enrolment
+    from sync_client import district as district_office
+
+    a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
+    b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)
+    office_dir = tmp_path / "office"
+    office_db = open_database(office_dir)
+    with unit_of_work(office_db, actor) as s:
+        stored = district_office.setup_office(
+            s, data_dir=office_dir, name="Patna DCPU", district_code=212, passphrase=PASS
+        )
+    keys = stored.keys
+    view = district_office.open_view(office_dir)
+    office = Receiver(view, keys, district_code=212)
+    key_files.write_public_key_file(b.dir / "district.pub", keys.public())
+    with unit_of_work(b.engine, actor) as s:
+        sync_outbox.import_public_key(s, path=b.dir / "district.pub")
+    stick = tmp_path / "stick-b"
+
+    def forward() -> district_office.TransferFetch:
+        up = UploadSettings(url=server.url)
+        _sent, problem = district_office.forward(view=view, settings=up, signer=keys)
+        assert problem is None  # B's bundles, on to central
+        with unit_of_work(office_db, actor, rules=False) as os_:
+            return district_office.fetch_transfers(view=view, settings=up, signer=keys, office=os_)
+
+    with running_central(tmp_path, central_keys) as (server, rcv):
+        # C: online, in the same district (it fetches its packets itself).
+        c = _home(tmp_path, "Chetna Home", 9, central_keys, actor)
+        for h in (a, b, c):  # all enrolled at central (B's bundles come through the office)
+            with Session(h.engine) as s:
+                rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+        with Session(writer(rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=10, public=keys.public(), by="t")
+        _stick_round(b, actor, office, keys, stick, office_db)  # B's key statement
+        assert forward().keys_sent == 1  # ... handed to central by the office
+        with Session(rcv.engine) as cs:
+            assert cs.get(Enrolment, b.uuid).enc_key is not None  # type: ignore[union-attr]
+        _sync(c, actor, server.url)
+        _sync(a, actor, server.url)
+        _push(a, actor, server.url)  # A's receipt: the directory, with B and C
+        with Session(a.engine) as s:
+            assert {d.uuid for d in transfers.directory(s)} == {b.uuid, c.uuid}
+        with unit_of_work(a.engine, actor) as s:  # a child for C too
+            transfers.record_transfer(
+                s,
+                register_child(s, child_input(first_name="Meena"), today=TODAY),
+                to_uuid=c.uuid,
+                transfer_date="2026-11-20",
+                order_no="CWC/PAT/2026/331",
+                reason=None,
+                today=TODAY,
+            )
+        cid = _child_with_history(a, actor)
+        with unit_of_work(a.engine, actor) as s:
+            child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
+            transfers.record_transfer(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                to_uuid=b.uuid,
+                transfer_date="2026-11-20",
+                order_no="CWC/PAT/2026/330",
+                reason=None,
+                today=TODAY,
+            )
+        transfer_net.prepare(a.engine, actor=actor, signer=a.signer, store=a.store)
+        before = _record(a, child_uuid)
+        _push(a, actor, server.url)  # the hand-overs
+        assert _sync(a, actor, server.url).sent == 2  # the packets, to central
+        fetched = forward()
+        assert (fetched.packets, fetched.refused) == (1, [])  # B's only: C is online
+        assert forward().packets == 0  # kept once
+        # B's next stick: a new bundle of B's gets a receipt with A in its directory, and
+        # the packet is written on the stick for B.
+        with unit_of_work(b.engine, actor) as s:
+            register_child(s, child_input(first_name="Kiran", gender="male"), today=TODAY)
+        got, back = _stick_round(b, actor, office, keys, stick, office_db)
+        assert got.transfers_written == 1
+        assert (back.received, back.refused) == (1, [])
+        with unit_of_work(b.engine, actor) as s:
+            (waiting,) = transfers.incoming(s)
+            done = transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+            assert str(done.child.uuid) == child_uuid
+        after = _record(b, child_uuid)
+        for key, data in before.items():
+            if key[0] not in ("child", "transfer"):
+                assert after[key] == data, key
+        got, _ = _stick_round(b, actor, office, keys, stick, office_db)  # B's ack, by stick
+        assert got.transfers_taken == 1
+        assert forward().acks_sent == 1  # the office hands it to central
+        assert _sync(a, actor, server.url).acks_received == 1
+        with Session(a.engine) as s:
+            status = {r.to_uuid: r.status for r in transfers.outgoing(s)}
+            assert status == {b.uuid: "acknowledged", c.uuid: "sent"}
+        assert forward() == district_office.TransferFetch()  # nothing waits any more
+        _push(c, actor, server.url)  # C's receipt: the directory, with A
+        assert _sync(c, actor, server.url).received == 1  # C's packet, fetched by C
+
+
+def test_a_household_shared_with_a_sibling_travels_keeps_its_owner_and_is_not_taken_in_twice(
+    tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
+) -> None:
+    """Two siblings' CLTS cases name one household. The first child's packet carries the
+    household and its members (not the sibling's case), without a hand-over for them; when
+    the sibling follows, B keeps the household it has (one record)."""
+    from desktop.models import CltsCase, CltsHousehold, CltsMember, Handover
+    from desktop.services.clts.household import share_household
+    from tests.clts_helpers import rescued_child
+
+    a, b, _cid = _two_homes(tmp_path, actor, central_keys)
+    with unit_of_work(a.engine, actor) as s:
+        raju, case1 = rescued_child(s)
+        save_household(s, case1, {"head_name": "Ramesh Manjhi"}, today=TODAY)
+        add_member(s, case1, {"name": "Geeta Devi", "relation": "mother"}, today=TODAY)
+        sonu, case2 = rescued_child(s, child={"first_name": "Sonu", "gender": "female"})
+        share_household(s, case2, case1, today=TODAY)
+        ids, case2_uuid = (raju.id, sonu.id), str(case2.uuid)
+        hh = {str(s.get(CltsHousehold, case1.household_id).uuid)}  # type: ignore[union-attr]
+        hh |= {str(m.uuid) for m in s.scalars(select(CltsMember))}
+    for n, cid in enumerate(ids):
+        with unit_of_work(a.engine, actor) as s:
+            raw = transfers.send_transfer(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                to_uuid=b.uuid,
+                transfer_date="2026-11-20",
+                order_no=f"CWC/PAT/2026/34{n}",
+                reason=None,
+                signer=a.signer,
+                store=a.store,
+                today=TODAY,
+            ).data
+            handed = set(s.scalars(select(Handover.record_uuid)))
+        with Session(a.engine) as s:
+            lines = transfers.child_record_lines(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                receiver=_any_receiver(),
+                store=a.store,
+            )
+        carried = {ln["record_uuid"] for ln in lines}
+        assert hh <= carried  # the household and its member travel with each child
+        if n == 0:
+            assert case2_uuid not in carried  # never the sibling's case
+            assert not hh & handed  # the sibling stays: the household keeps its owner
+        else:
+            assert hh <= handed  # the last sibling to leave takes it along
+        with unit_of_work(b.engine, actor) as s:
+            row = transfer_admit.receive_packet(s, raw)
+            transfer_admit.admit(s, row, signer=b.signer, store=b.store, today=TODAY)
+    with Session(b.engine) as s:
+        assert s.scalar(select(func.count()).select_from(CltsHousehold)) == 1
+        assert s.scalar(select(func.count()).select_from(CltsMember)) == 1
+        cases = list(s.scalars(select(CltsCase)))
+        assert len(cases) == 2 and len({c.household_id for c in cases}) == 1

@@ -10,6 +10,7 @@
     POST  /v1/uploads/<id>/complete  -> 200 signed receipt, or 422 {"code", "message"}
     GET   /v1/receipts/<bundle id>   the receipt, to the bundle's own CCI or district only
     POST  /v1/transfer-key           the CCI's transfer key statement (signed by its key)
+    (POST /v1/transfer-key from a district office: the statement of a CCI of its district)
     POST  /v1/transfers              a transfer packet, from its sender (or its district)
     GET   /v1/transfers              the packets waiting for this CCI (or district)
     GET   /v1/transfers/<id>         one packet, to its receiving CCI (or its district) only
@@ -366,6 +367,14 @@ class Api:
         from central import transfers
 
         party, body = await self._sender(request, 4096)
+        if party.kind == "district" and party.district_code is not None:  # from a stick
+            code = party.district_code
+            kid = await self._in_db(
+                lambda s: transfers.enrol_transfer_key_from_office(
+                    s, district_code=code, statement=body
+                )
+            )
+            return JSONResponse({"key_id": kid})
         if party.kind != "institution":
             raise ApiError(403, "not-an-institution", "only a CCI has a transfer key")
         kid = await self._in_db(

@@ -25,12 +25,21 @@ from desktop.services.cases.casework import (
     check_stage_move,
     move_adoption_stage,
 )
-from desktop.services.cases.children import check_exit, check_transfer, discharge, transfer_out
+from desktop.services.cases.children import (
+    PRACTICE_TRANSFER,
+    check_exit,
+    check_transfer,
+    discharge,
+    receiving_cci,
+    transfer_out,
+    transfer_to_cci,
+)
 from desktop.services.core.audit import audited, plain
 from desktop.services.core.context import Actor, actor_of
 from desktop.services.core.errors import NotAllowed, NotFound, ValidationError
 from desktop.services.core.permissions import Permission, has, require, scope_filter
 from desktop.services.core.validation import Collector, clean_text
+from desktop.services.install.institution import is_training_folder
 
 CATEGORY = "category_change"
 STAGE = "adoption_stage"
@@ -177,13 +186,21 @@ def request_transfer(
     session: Session,
     child: Child,
     *,
-    to_institution: str | None,
+    to_institution: str | None = None,
     transfer_date: str | date | None,
     order_no: str | None,
     reason: str | None = None,
     today: date | None = None,
+    to_uuid: str | None = None,
 ) -> ApprovalRequest:
-    """Ask the superintendent to record a transfer to another institution."""
+    """Ask the superintendent to record a transfer to another CCI: `to_uuid`, a CCI of the
+    directory of institutions (then approving records it as the superintendent's own
+    *Exit and transfer* does, and the child's record follows at the next sync), or None
+    and `to_institution`, a home outside the system named in free text."""
+    if to_uuid:
+        if is_training_folder(session):
+            raise NotAllowed(PRACTICE_TRANSFER)
+        to_institution = receiving_cci(session, to_uuid).name
     v = check_transfer(
         child,
         to_institution=to_institution,
@@ -192,6 +209,8 @@ def request_transfer(
         reason=reason,
         today=today or date.today(),
     )
+    if to_uuid:
+        v["to_institution_uuid"] = str(to_uuid)
     return _ask(session, child, TRANSFER, v)
 
 
@@ -258,7 +277,17 @@ def approve_request(
                 order_no=d.get("order_no"),
                 today=today,
             )
-        elif req.kind == TRANSFER:
+        elif req.kind == TRANSFER and d.get("to_institution_uuid"):  # a CCI of the directory
+            transfer_to_cci(
+                session,
+                child,
+                to_uuid=str(d["to_institution_uuid"]),
+                transfer_date=d["transfer_date"],
+                order_no=d.get("order_no"),
+                reason=d.get("reason"),
+                today=today,
+            )
+        elif req.kind == TRANSFER:  # a home outside the system
             transfer_out(
                 session,
                 child,

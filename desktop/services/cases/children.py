@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import CategoryChange, Child, DocumentItem, Transfer
+from desktop.models import CategoryChange, Child, DirectoryEntry, DocumentItem, Transfer
 from desktop.models.enums import EXIT_STATUSES, ChildStatus, Gender, Referral
 from desktop.rules.policy import Policy, load_policy
 from desktop.services.cases.codes import make_code, normalise_code
@@ -28,7 +28,7 @@ from desktop.services.core.validation import (
     dob_from_estimated_age,
     parse_date,
 )
-from desktop.services.install.institution import local_institution
+from desktop.services.install.institution import is_training_folder, local_institution
 
 MAX_AGE_YEARS = 21
 
@@ -438,6 +438,57 @@ def transfer_out(
         child.exit_reason = f"transferred to {other}"
         child.exit_order_no = order
     return t
+
+
+PRACTICE_TRANSFER = (
+    "this is a practice folder with made-up children: a child cannot be transferred from "
+    "it to a CCI of the directory (its record would go to that CCI at the next sync)"
+)
+
+
+def receiving_cci(session: Session, to_uuid: str | None) -> DirectoryEntry:
+    """The receiving CCI chosen from the directory of institutions (from the receipts of
+    central or the district office); ValidationError on `to_uuid` if it is not there or
+    has no transfer key yet (a packet could not be made for it)."""
+    to = session.get(DirectoryEntry, str(to_uuid or ""))
+    if to is None:
+        raise ValidationError(
+            {"to_uuid": "choose the receiving CCI from the directory of institutions"}
+        )
+    if not to.enc_public:
+        raise ValidationError(
+            {"to_uuid": f"{to.name} has no transfer key yet: it must sync once first"}
+        )
+    return to
+
+
+def transfer_to_cci(
+    session: Session,
+    child: Child,
+    *,
+    to_uuid: str,
+    transfer_date: str | date,
+    order_no: str | None,
+    reason: str | None = None,
+    today: date | None = None,
+) -> Transfer:
+    """Record the transfer out to a CCI of the directory (the case closes here): the
+    transfer names it by its uuid, so its packet (the child's whole record) is built and
+    signed at the next sync (`sync_client.transfers.build_waiting_packets`). Refused in a
+    practice folder."""
+    if is_training_folder(session):
+        raise NotAllowed(PRACTICE_TRANSFER)
+    to = receiving_cci(session, to_uuid)
+    return transfer_out(
+        session,
+        child,
+        to_institution=to.name,
+        to_institution_uuid=to.uuid,
+        transfer_date=transfer_date,
+        order_no=order_no,
+        reason=reason,
+        today=today,
+    )
 
 
 def count_children(session: Session) -> int:

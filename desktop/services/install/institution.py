@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import Institution
+from desktop.models import Institution, Setting
 from desktop.models.enums import InstitutionType
 from desktop.services.core import lgd
 from desktop.services.core.audit import append_event, audited
@@ -80,3 +80,12 @@ def note_recovery_key_shown(session: Session, *, where: str) -> None:
         child_uuid=None,
     )
     session.flush()
+
+
+PURPOSE_KEY = "data_purpose"
+
+
+def is_training_folder(session: Session) -> bool:
+    """Whether this data folder was marked as training data (it holds demo children)."""
+    row = session.get(Setting, PURPOSE_KEY)
+    return row is not None and row.value == "training"

@@ -67,9 +67,14 @@ def details_words(kind: str, d: dict[str, Any], lang: str = "en") -> str:
             nice(d.get("status")), _day(d.get("exit_date")), d.get("reason") or ""
         )
     if kind == "transfer":
-        return translate("Approvals", "To {0} on {1} (order {2}).").format(
+        text = translate("Approvals", "To {0} on {1} (order {2}).").format(
             d.get("to_institution") or "", _day(d.get("transfer_date")), d.get("order_no") or ""
         )
+        if d.get("to_institution_uuid"):  # a CCI of the directory: the record follows
+            text += " " + translate(
+                "Approvals", "The child's whole record goes to this CCI at the next sync."
+            )
+        return text
     return ", ".join(f"{k}: {v}" for k, v in d.items())
 
 

@@ -390,26 +390,36 @@ class DistrictPage(QWidget):
             st = settings_from_db(s)
         view, engine, actor = self.view, self.ctx.engine, self.ctx.actor
 
-        def work(progress: Any) -> tuple[int, int, str | None]:
+        def work(progress: Any) -> tuple[int, int, int, str | None]:
             progress(0, 1, "")
             up = UploadSettings(url=st.url, proxy=st.proxy)
             sent, problem = district_office.forward(view=view, settings=up, signer=keys)
-            own = 0
+            own = packets = 0
             if problem is None:  # then the office's own CWC/JJB returns and its decisions
                 with unit_of_work(engine, actor, rules=False) as office:
                     own, problem = district_office.forward_own_returns(
                         office, settings=up, signer=keys
                     )
+            if problem is None:  # and the transfer packets for the CCIs that come by stick
+                with unit_of_work(engine, actor, rules=False) as office:
+                    got = district_office.fetch_transfers(
+                        view=view, settings=up, signer=keys, office=office
+                    )
+                    packets = got.packets
             progress(1, 1, "")
-            return sent, own, problem
+            return sent, own, packets, problem
 
-        def done(res: tuple[int, int, str | None]) -> None:
-            sent, own, problem = res
+        def done(res: tuple[int, int, int, str | None]) -> None:
+            sent, own, packets, problem = res
             text = self.tr("{n} bundle(s) forwarded to the state office.").format(n=sent)
             if own:
                 text += " " + self.tr("The state office has the {n} CWC/JJB return(s).").format(
                     n=own
                 )
+            if packets:
+                text += " " + self.tr(
+                    "{n} transfer packet(s) fetched: they go on the next USB stick of their CCI."
+                ).format(n=packets)
             if problem:
                 text += " " + self.tr("Stopped: {why}").format(why=problem)
             self.message.setText(text)

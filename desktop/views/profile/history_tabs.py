@@ -525,8 +525,13 @@ class ExitTab(QWidget):
         def in_system(s, c, *, to_uuid="", to_institution="", **v):  # type: ignore[no-untyped-def]
             return record_transfer(s, c, to_uuid=to_uuid, **v)
 
-        if getattr(self, "ask", False):
-            return self._submit(self.transfer_form, outside(request_transfer))
+        def ask_in_system(s, c, *, to_uuid="", to_institution="", **v):  # type: ignore[no-untyped-def]
+            return request_transfer(s, c, to_uuid=to_uuid, **v)
+
+        if getattr(self, "ask", False):  # the same choice goes with the request
+            return self._submit(
+                self.transfer_form, ask_in_system if chosen else outside(request_transfer)
+            )
         question = (
             self.tr(
                 "Record the transfer? The case closes here, and the child's whole record goes "
