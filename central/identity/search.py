@@ -36,6 +36,7 @@ from matching.blocking import (
     name_blocks,
     pair_id,
     probe_blocks,
+    stored,
     tight,
     window,
 )
@@ -187,7 +188,7 @@ def _query() -> Select[Any]:
 
 def _keyed(row: Any) -> Keyed:
     (uuid, home, code, first, last, local, gender, dob, est, status, adm, left, hmac) = row[:13]
-    nkey, lkey, gs, gks, photo = row[13:18]
+    nkey, lkey, gs, gks, photo, district = row[13:19]
     person = Person(
         uuid,
         home,
@@ -204,6 +205,7 @@ def _keyed(row: Any) -> Keyed:
         status,
         adm,
         left,
+        district,
     )
     return Keyed(person, nkey or lkey, lkey, tuple(x for x in gks.split("|") if x) if gks else ())
 
@@ -314,12 +316,12 @@ def block_mates(session: Session, probes: list[Keyed]) -> list[Keyed]:
             uuids.update(conn.execute(_MATES_ALL, {"b": blk}).scalars())
         for blk in probe_blocks(p):
             if d is None:
-                uuids.update(conn.execute(_MATES_ALL, {"b": blk}).scalars())
+                uuids.update(conn.execute(_MATES_ALL, {"b": stored(blk)}).scalars())
                 continue
             wide = window(blk, p)
             near = wide if p.person.dob_estimated else tight(blk)
             params = {
-                "b": blk,
+                "b": stored(blk),
                 "lo": d - wide,
                 "hi": d + wide,
                 "t": True,
@@ -337,7 +339,8 @@ def _mates_batched(session: Session, probes: list[Keyed]) -> set[str]:
         for blk in probe_blocks(p):
             d = p.person.dob
             wide = window(blk, p)
-            wanted.setdefault(blk, []).append(None if d is None else (d - wide, d + wide))
+            span = None if d is None else (d - wide, d + wide)
+            wanted.setdefault(stored(blk), []).append(span)
         for blk in exact_blocks(p):
             wanted.setdefault(blk, []).append(None)
     b = IdentityBlock.__table__.c
