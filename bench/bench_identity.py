@@ -161,6 +161,13 @@ def speed(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             return len(area_candidates(s, STATE, refresh=False))
 
     out["state_pairs"], out["state_search_s"] = timed(state_search, "state_search")
+    blocking.GIVEN_NAME = "off"  # baseline: the search as before the given-name block
+    try:
+        out["baseline_without_given_name_block_pairs"], out["baseline_state_search_s"] = timed(
+            state_search, "baseline_state_search_without_given_name_block"
+        )
+    finally:
+        blocking.GIVEN_NAME = "bounded"
     new_where = view_child.c.admission_date >= AS_OF
     out["new_rows"], out["baseline_bare_read_new_s"] = timed(
         lambda: bare_read(engine, new_where), "baseline_bare_read_new"

@@ -95,7 +95,9 @@ def _first_ratio(k1: str, k2: str) -> float:
     return 0.0
 
 
-SURNAME_WEIGHT = 0.85  # the given name alike, the surname another: weighed down
+# The given name alike, the surname another: weighed down (0.8: on the benchmark's twins
+# 0.85 proposed a third more namesakes for 6% more of these twins found).
+SURNAME_WEIGHT = 0.8
 
 
 def _surname_ratio(k1: str, k2: str) -> float:
@@ -115,11 +117,12 @@ def _name_scores(a: Keyed, b: Keyed) -> tuple[float, bool]:
     for x in {a.key, a.local_key} - {""}:
         for y in {b.key, b.local_key} - {""}:
             plain = max(_fuzz().token_sort_ratio(x, y), _first_ratio(x, y))
-            other = _surname_ratio(x, y)
             if plain > best:
                 best, by_surname = plain, False
-            if other > best:
-                best, by_surname = other, True
+            if best < 100 * SURNAME_WEIGHT:  # (only then can it do better)
+                other = _surname_ratio(x, y)
+                if other > best:
+                    best, by_surname = other, True
     return float(best), by_surname
 
 

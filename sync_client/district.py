@@ -359,8 +359,22 @@ def forward(
             row.central_receipt = receipt
         sent += 1
     if office is not None:
-        return sent, _forward_own_returns(office, up)[1]
+        problem = _forward_own_returns(office, up)[1]
+        return sent, problem or _exchange_decisions(view, office, up)
     return sent, None
+
+
+def _exchange_decisions(view: Engine, office: Session, up: Uploader) -> str | None:
+    """The office's decisions on pairs to central, central's back (issue 20)."""
+    from sync_client.identity import ExchangeRefused, exchange_decisions
+
+    try:
+        exchange_decisions(view, office, up)
+    except ExchangeRefused as exc:
+        return f"the decisions on pairs were refused: {exc}"
+    except OSError as exc:
+        return f"the decisions on pairs could not be exchanged: {exc}"
+    return None
 
 
 def forward_own_returns(
