@@ -193,3 +193,29 @@ def test_schema_8_database_gets_the_decision_log(tmp_path: Path) -> None:
         )
         assert s.execute(text("SELECT version FROM central_schema")).scalar() == SCHEMA
     engine.dispose()
+
+
+def test_a_dismissal_after_a_confirmation_splits_only_that_link(tmp_path: Path) -> None:
+    """Three records linked by two confirmed pairs (a-b, b-c): a later dismissal of a-b
+    leaves b and c one child and a on its own; a dismissal made earlier than the
+    confirmation it meets is logged only."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    planted = plant(engine, children=60, homes=3, twins=0, seed=4)
+    a, b, c = planted.children[:3]
+    t0 = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
+    with Session(writer(engine)) as s, s.begin():
+        assert decide(s, a, b, decision="confirmed", by="x", at=t0) == "applied"
+        assert decide(s, b, c, decision="confirmed", by="x", at=t0) == "applied"
+        assert {r["record_uuid"] for r in stays(s, c)} == {a, b, c}
+        early = t0 - timedelta(hours=1)
+        assert decide(s, a, b, decision="dismissed", by="y", at=early) == "superseded"
+        assert decide(s, a, b, decision="dismissed", by="y", at=early) == "unchanged"
+        assert {r["record_uuid"] for r in stays(s, c)} == {a, b, c}
+        later = t0 + timedelta(hours=1)
+        assert decide(s, a, b, decision="dismissed", by="y", at=later) == "applied"
+        assert {r["record_uuid"] for r in stays(s, c)} == {b, c}
+        assert [r["record_uuid"] for r in stays(s, a)] == [a]
+        # At the same moment as the confirmation held, a dismissal holds.
+        assert decide(s, b, c, decision="dismissed", by="z", at=t0) == "applied"
+        assert s.get(IdentityLink, b) is None and s.get(IdentityLink, c) is None
+    engine.dispose()
