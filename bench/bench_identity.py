@@ -7,15 +7,20 @@ Prints one JSON object (and writes bench/out/identity.json). Data under /tmp.
 - Quality: `--quality-children` invented children in `--quality-homes` homes, `--twins`
   of them planted twins in another home (name respelt in Latin, or only in Devanagari,
   or respelt in both scripts, or without the surname; date of birth moved by up to 40
-  days; the guardian kept half the time). recall@5 (the twin's original among its 5 best
+  days; the guardian kept half the time; or, the given name kept, another surname:
+  `other_surname`). recall@5 (the twin's original among its 5 best
   candidates) and precision (planted pairs among the pairs proposed), at the cross-home
-  threshold and at the registration check's. Baseline in the same run: exact phonetic
-  keys only (the same key, the same gender), no fuzzy score.
+  threshold and at the registration check's, by kind of twin. Baselines in the same
+  run: the search without the given-name block ("G", `matching.blocking.GIVEN_NAME` off:
+  as before the block was added); exact phonetic keys only (the same key, the same
+  gender), no fuzzy score.
 - Speed: `--children` children in `--homes` homes (central's tables on SQLite), `--new`
   of them admitted today. Keying every child the first time; the whole state's search;
   the day's new registrations alone (incremental); each beside a baseline of the same
   run: a bare read of the same rows. Scaling: the in-memory search over a quarter, a
-  half and all of the children (time and pairs compared), to see whether it is linear.
+  half and all of the children (time and pairs compared), to see whether it is linear;
+  and, for a quarter, the pairs the given-name block would add without its bound (the
+  same district or a guardian alike) and with it.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from central.reports.area import Area  # noqa: E402
 from central.schema import open_engine, writer  # noqa: E402
 from matching import blocking  # noqa: E402
 from matching.score import CROSS_HOME, THRESHOLD  # noqa: E402
-from tests.identity_fixture import AS_OF, measure, plant  # noqa: E402
+from tests.identity_fixture import ALL_VARIANTS, AS_OF, measure, plant  # noqa: E402
 
 STATE = Area(10)
 DISTRICTS = tuple(range(196, 234))  # 38 districts, as Bihar
@@ -86,18 +91,28 @@ def quality(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         twins=args.twins,
         seed=20,
         keep_rows=False,
+        variants=ALL_VARIANTS,
     )
-    with Session(writer(engine)) as s, s.begin():
-        found = area_candidates(s, STATE, threshold=THRESHOLD)
-        keyed = {k.uuid: k for k in load(s, STATE)}
     out: dict[str, Any] = {
         "children": args.quality_children,
         "homes": args.quality_homes,
         "twins": len(planted.pairs),
     }
-    for name, thr in (("cross_home_threshold", CROSS_HOME), ("registration_threshold", THRESHOLD)):
-        m = measure([f for f in found if f.score >= thr], planted)
-        out[name] = {"threshold": thr, **{k: round(v, 4) for k, v in m.items()}}
+    for mode, label in (("off", "baseline_without_given_name_block"), ("bounded", "")):
+        blocking.GIVEN_NAME = mode
+        try:
+            with Session(writer(engine)) as s, s.begin():
+                found = area_candidates(s, STATE, threshold=THRESHOLD)
+                keyed = {k.uuid: k for k in load(s, STATE)}
+        finally:
+            blocking.GIVEN_NAME = "bounded"
+        into = out.setdefault(label, {}) if label else out
+        for name, thr in (
+            ("cross_home_threshold", CROSS_HOME),
+            ("registration_threshold", THRESHOLD),
+        ):
+            m = measure([f for f in found if f.score >= thr], planted)
+            into[name] = {"threshold": thr, **{k: round(v, 4) for k, v in m.items()}}
     # Baseline: exact phonetic keys (Latin or Devanagari spelling), same gender.
     hits = 0
     for orig, twin, _v in planted.pairs:
@@ -146,6 +161,13 @@ def speed(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             return len(area_candidates(s, STATE, refresh=False))
 
     out["state_pairs"], out["state_search_s"] = timed(state_search, "state_search")
+    blocking.GIVEN_NAME = "off"  # baseline: the search as before the given-name block
+    try:
+        out["baseline_without_given_name_block_pairs"], out["baseline_state_search_s"] = timed(
+            state_search, "baseline_state_search_without_given_name_block"
+        )
+    finally:
+        blocking.GIVEN_NAME = "bounded"
     new_where = view_child.c.admission_date >= AS_OF
     out["new_rows"], out["baseline_bare_read_new_s"] = timed(
         lambda: bare_read(engine, new_where), "baseline_bare_read_new"
@@ -188,6 +210,26 @@ def speed(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             {"children": len(part), "seconds": secs, "pairs_scored": count[0], "found": len(got)}
         )
     out["scaling_in_memory"] = scaling
+    part = everyone[: len(everyone) // 4]
+    given: dict[str, Any] = {"children": len(part)}
+    for mode in ("off", "bounded", "unbounded"):
+        blocking.GIVEN_NAME = mode
+        try:
+            index = blocking.Index(part)
+            pairs, secs = timed(
+                lambda index=index: len(
+                    {
+                        blocking.pair_id(p.uuid, o.uuid)
+                        for p in part
+                        for o in index.near(p)
+                        if o.person.home != p.person.home
+                    }
+                )
+            )
+        finally:
+            blocking.GIVEN_NAME = "bounded"
+        given[mode] = {"pairs_met": pairs, "seconds": secs}
+    out["given_name_block_quarter"] = given
     out["cpu_seconds"] = dict(CPU)
     out["load_after"] = load_avg()
     engine.dispose()

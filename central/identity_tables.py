@@ -7,11 +7,14 @@ registrations are compared with the rest through an index, without reading the s
 child; dismissed: not proposed again); `identity_link` groups confirmed records as one
 child with several stays (each home keeps its own record and stay). `identity_alert`
 is an absconded or missing child who may have been registered again elsewhere.
+`identity_decision_log` (schema 9) keeps every decision made or received, at central or a
+district office, with where it was made (`origin`) and whether it won: the latest decision
+on a pair wins (`central.identity.search.decide`), the others stay in the log.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -31,6 +34,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from central.models import CentralBase, utcnow
 from central.projection import view_child
+
+
+def stamp(when: datetime | str | None) -> str:
+    """A moment as the decision log writes it (UTC, microseconds, sortable as text); a
+    time without a zone is taken as UTC (SQLite gives them back so)."""
+    if when is None:
+        when = datetime.now(UTC)
+    elif isinstance(when, str):
+        when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class IdentityKey(CentralBase):
@@ -73,6 +87,31 @@ class IdentityDecision(CentralBase):
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     district_code: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
+    # Where the decision that holds was made: "central" or "district:<code>" (schema 9).
+    origin: Mapped[str | None] = mapped_column(String(40), default="central")
+
+
+class IdentityDecisionLog(CentralBase):
+    """Every decision on a pair, made here or received (schema 9): the latest one holds."""
+
+    __tablename__ = "identity_decision_log"
+    __table_args__ = (
+        UniqueConstraint("uuid_a", "uuid_b", "at", "origin", "decision", name="uq_identity_dlog"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid_a: Mapped[str] = mapped_column(String(64), index=True)
+    uuid_b: Mapped[str] = mapped_column(String(64), index=True)
+    decision: Mapped[str] = mapped_column(String(10))
+    decided_by: Mapped[str] = mapped_column(String(100))
+    at: Mapped[str] = mapped_column(String(32))  # when decided, UTC "YYYY-MM-DDTHH:MM:SS.ffffffZ"
+    origin: Mapped[str] = mapped_column(String(40))  # "central" or "district:<code>"
+    outcome: Mapped[str] = mapped_column(String(12))  # "applied" or "superseded"
+    score: Mapped[float | None] = mapped_column(Float)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    district_code: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class IdentityLink(CentralBase):
@@ -111,5 +150,12 @@ ADMITTED_INDEX = Index(
 )
 IDENTITY_TABLES: tuple[Table, ...] = tuple(
     cast(Table, m.__table__)
-    for m in (IdentityKey, IdentityBlock, IdentityDecision, IdentityLink, IdentityAlert)
+    for m in (
+        IdentityKey,
+        IdentityBlock,
+        IdentityDecision,
+        IdentityDecisionLog,
+        IdentityLink,
+        IdentityAlert,
+    )
 )

@@ -11,6 +11,9 @@ Central's schema is made with `create_all` and numbered in `central_schema`:
 - 6 (issue 20): institutions' transfer keys and the relay of transfer packets;
 - 7 (issue 20): the cross-home identity tables;
 - 8 (issue 20): the children merged away by merges within a home (`view_child_merged`).
+- 9 (issue 20): officers' decisions on pairs exchanged with the district offices: where
+  each decision was made (`identity_decision.origin`) and every decision kept
+  (`identity_decision_log`).
 Opening an older database upgrades it in place, one step per version (`_vN_to_vN+1`;
 version 1 also has its projection filled from the merged records and any plain Aadhaar
 number dropped). A database from a newer central is refused.
@@ -43,7 +46,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from central.identity_tables import ADMITTED_INDEX, IDENTITY_TABLES  # (registers them)
+from central.identity_tables import (  # (registers them)
+    ADMITTED_INDEX,
+    IDENTITY_TABLES,
+    IdentityDecisionLog,
+    stamp,
+)
 from central.models import CentralBase, Enrolment, MergedRecord, ReceivedBundle, SchemaVersion
 from central.officials import WebSecret  # (registers the officials' tables)
 from central.projection import (  # (also registers the view_* tables)
@@ -58,7 +66,7 @@ from central.projection import (  # (also registers the view_* tables)
     view_flag,
 )
 
-SCHEMA = 8
+SCHEMA = 9
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -248,6 +256,43 @@ def _v7_to_v8(conn: Connection) -> None:
             project(s, found, Tagger(s))
 
 
+def _v8_to_v9(conn: Connection) -> None:
+    """Upgrade schema 8 to 9 in place (issue 20, decisions exchanged with the district
+    offices): `identity_decision_log` is made by `create_all`; the decisions already taken
+    get their origin (central's own, or a district view's: "central" until known) and one
+    log line each."""
+    columns = {c["name"] for c in inspect(conn).get_columns("identity_decision")}
+    if "origin" not in columns:
+        conn.execute(text("ALTER TABLE identity_decision ADD COLUMN origin VARCHAR(40)"))
+    conn.execute(text("UPDATE identity_decision SET origin = 'central' WHERE origin IS NULL"))
+    rows = conn.execute(
+        text(
+            "SELECT uuid_a, uuid_b, decision, decided_by, decided_at, score, district_code, "
+            "note FROM identity_decision"
+        )
+    ).all()
+    if rows:
+        conn.execute(
+            insert(IdentityDecisionLog),
+            [
+                {
+                    "uuid_a": r[0],
+                    "uuid_b": r[1],
+                    "decision": r[2],
+                    "decided_by": r[3],
+                    "at": stamp(r[4]),
+                    "origin": "central",
+                    "outcome": "applied",
+                    "score": r[5],
+                    "reasons": [],
+                    "district_code": r[6],
+                    "note": r[7],
+                }
+                for r in rows
+            ],
+        )
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -278,6 +323,8 @@ def ensure_schema(engine: Engine) -> int:
         CentralBase.metadata.create_all(conn)
         if 1 <= found <= 7:
             _v7_to_v8(conn)
+        if 1 <= found <= 8:
+            _v8_to_v9(conn)
         if conn.execute(select(WebSecret.name)).first() is None:
             # Made once, before the workers start: all of them sign with the same key.
             conn.execute(insert(WebSecret).values(name="csrf", value=secrets.token_hex(32)))

@@ -8,8 +8,15 @@ A record is compared with those of its full-name blocks born within the toleranc
 year; three when a date is estimated), and, by given name alone, with the one-word
 names (no surname) born within 45 days (half a year when estimated). So the work is the
 number of records times the few records of a block born near each, not the square of
-the number of records. Not found: the same child under two different surnames whose
-given names alone match (their full names are in different blocks).
+the number of records.
+
+The same child under two surnames ("Sunita Kumari" and "Sunita Devi"; a surname changed
+after marriage or adoption) is found by the given name alone: a full name also looks in
+the given name's block ("G": gender + the first word's skeleton) at those born within
+45 days (half a year when estimated). That block holds every namesake, so a pair found
+only by it is kept when the two records agree on something else: the same district, or a
+guardian whose first name sounds alike (`agree`). Without that bound the common given
+names of a state make too many pairs (bench/bench_identity.py).
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ _ESTIMATED = timedelta(days=ESTIMATED_TOLERANCE)
 _NARROW = timedelta(days=45)  # a given name alone: born within weeks
 _NARROW_ESTIMATED = timedelta(days=183)
 _NO_DOB = date(1900, 1, 1)
+# The given-name block ("G"): "bounded" (kept when `agree`), "off" (as before issue 20's
+# second pass: the benchmark's baseline) or "unbounded" (every namesake: to measure).
+GIVEN_NAME = "bounded"
 
 
 @lru_cache(maxsize=65536)
@@ -67,7 +77,9 @@ def name_blocks(k: Keyed) -> set[str]:
 def probe_blocks(k: Keyed) -> set[str]:
     """The blocks to look in for a record's matches: its full-name blocks (born within the
     tolerance); and, by given name alone and born within weeks, the one-word names (for a
-    full name) or every name (for a one-word name): a surname left out on one side."""
+    full name) or every name (for a one-word name): a surname left out on one side; and,
+    for a full name, every name of the same given name ("G", the "B" block read with a
+    bound: `agree`): a surname changed."""
     g = k.person.gender or "?"
     out = set()
     for key in (k.key, k.local_key):
@@ -78,9 +90,29 @@ def probe_blocks(k: Keyed) -> set[str]:
         if len(words) > 1:
             out.add(f"A:{g}:{first}:{skeleton(words[-1])}")
             out.add(f"S:{g}:{first}")
+            if GIVEN_NAME != "off":
+                out.add(f"G:{g}:{first}")
         else:
             out.add(f"B:{g}:{first}")
     return out
+
+
+def stored(block: str) -> str:
+    """The block a probe block reads: "G" (a given name probed by a full name) reads "B"."""
+    return "B:" + block[2:] if block.startswith("G:") else block
+
+
+def _guardian_firsts(k: Keyed) -> set[str]:
+    return {skeleton(g.split()[0]) for g in k.guardian_keys if g.split()}
+
+
+def agree(a: Keyed, b: Keyed) -> bool:
+    """Whether two namesakes found by the given name alone ("G") agree on something more:
+    the same district, or a guardian's first name sounding alike."""
+    da, db = a.person.district, b.person.district
+    if da is not None and da == db:
+        return True
+    return bool(_guardian_firsts(a) & _guardian_firsts(b))
 
 
 def exact_blocks(k: Keyed) -> set[str]:
@@ -144,21 +176,22 @@ class Index:
         (a record may come more than once)."""
         d = _dob(k)
         for b in probe_blocks(k):
-            got = self.blocks.get(b)
+            got = self.blocks.get(stored(b))
             if got is None:
                 continue
             dobs, items = got
+            bound = b.startswith("G:") and GIVEN_NAME == "bounded"
             if k.person.dob is None:
-                yield from items
+                yield from (o for o in items if not bound or agree(k, o))
                 continue
             wide = window(b, k)
             lo = bisect.bisect_left(dobs, d - wide)
             hi = bisect.bisect_right(dobs, d + wide)
             for other in items[lo:hi]:
-                if _close(b, k, other):
+                if _close(b, k, other) and (not bound or agree(k, other)):
                     yield other
             if dobs and dobs[0] == _NO_DOB:  # records with no date of birth at all
-                yield from (o for o in items if o.person.dob is None)
+                yield from (o for o in items if o.person.dob is None and (not bound or agree(k, o)))
         for b in exact_blocks(k):
             yield from self.exact.get(b, ())
 

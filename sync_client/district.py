@@ -501,8 +501,21 @@ def forward(
             fetch_transfers(view=view, settings=settings, signer=signer, office=office)
         except (UploadFailed, OSError) as exc:
             problem = problem or f"the transfer packets could not be fetched: {exc}"
-        return sent, problem
+        return sent, problem or _exchange_decisions(view, office, up)
     return sent, None
+
+
+def _exchange_decisions(view: Engine, office: Session, up: Uploader) -> str | None:
+    """The office's decisions on pairs to central, central's back (issue 20)."""
+    from sync_client.identity import ExchangeRefused, exchange_decisions
+
+    try:
+        exchange_decisions(view, office, up)
+    except ExchangeRefused as exc:
+        return f"the decisions on pairs were refused: {exc}"
+    except OSError as exc:
+        return f"the decisions on pairs could not be exchanged: {exc}"
+    return None
 
 
 def forward_own_returns(

@@ -6,6 +6,8 @@ Given names are made of syllables (so that namesakes are as rare as in a real st
 or drawn from the demo's common Bihari names (so that some are not); a planted twin is
 the same child in another home: name respelt in Latin or written only in Devanagari,
 surname sometimes dropped, date of birth moved by up to 40 days, guardian kept or not.
+With `variants=ALL_VARIANTS` a twin may also carry another surname (the same given name:
+"Sunita Kumari" and "Sunita Devi", a surname changed after marriage or adoption).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ SYLLABLES = (
     "raj dev shi pre su kri sha cha bha gau har mo so ro ve ne de"
 ).split()
 VARIANTS = ("respelt", "devanagari_only", "no_surname", "respelt_both_scripts")
+OTHER_SURNAME = "other_surname"
+ALL_VARIANTS = (*VARIANTS, OTHER_SURNAME)
 BATCH = 5000
 AS_OF = date(2026, 11, 23)
 
@@ -103,6 +107,7 @@ def plant(
     seed: int = 1,
     keep_rows: bool = True,
     admitted_since: date | None = None,
+    variants: tuple[str, ...] = VARIANTS,
 ) -> Planted:
     """Write `children` children over `homes` homes, `twins` of them planted twins of
     another child in another home (admitted after the original). `admitted_since`: the
@@ -216,7 +221,7 @@ def plant(
             add(row, gnames)
             if n in twin_of:
                 other = rng.choice([h for h in out.homes if h[0] != home])
-                variant = rng.choice(VARIANTS)
+                variant = rng.choice(variants)
                 t_first, t_last, t_local = first, last, f"{first_hi} {last_hi}"
                 if variant == "respelt":
                     t_first, t_local = respell(rng, first), None
@@ -225,6 +230,9 @@ def plant(
                     t_local = f"{first_hi} {last_hi}"
                 elif variant == "no_surname":
                     t_first, t_last, t_local = respell(rng, first), None, None
+                elif variant == OTHER_SURNAME:
+                    t_last, t_last_hi = rng.choice([x for x in names["surnames"] if x[0] != last])
+                    t_local = f"{first_hi} {t_last_hi}"
                 else:  # respelt in Latin, the Devanagari as typed from the new spelling
                     t_first = respell(rng, first)
                     t_local = f"{_deva(t_first)} {last_hi}"

@@ -80,6 +80,24 @@ def test_merge_from_the_profile(qtbot, ctx: AppContext, monkeypatch) -> None:  #
     with qtbot.waitSignal(tomb.open_child) as got:
         tomb.merged_button.click()
     assert got.args == [keep_id]
+    # The superintendent undoes it from the tombstone (asked why, then told what moved).
+    assert tomb.undo_merge_button.isVisibleTo(tomb)
+    told: list[str] = []
+    monkeypatch.setattr(
+        "desktop.views.profile.page.QInputDialog.getText",
+        lambda *a, **k: ("two girls after all", True),
+    )
+    monkeypatch.setattr(
+        "desktop.views.profile.page.QMessageBox.information", lambda *a: told.append(a[2])
+    )
+    tomb.undo_merge_button.click()
+    assert told and "a child of its own again" in told[0]
+    assert not tomb.undo_merge_button.isVisibleTo(tomb) and tomb.tabs.isTabEnabled(1)
+    with Session(ctx.engine) as s:
+        keep, gone = s.get(Child, keep_id), s.get(Child, gone_id)
+        assert keep is not None and gone is not None
+        assert gone.status == "in_care" and gone.merged_into_id is None
+        assert keep.first_name == "Priya" and gone.aadhaar == aadhaar() and keep.aadhaar is None
 
 
 def test_caseworker_is_not_offered_a_merge(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
@@ -91,6 +109,7 @@ def test_caseworker_is_not_offered_a_merge(qtbot, ctx: AppContext) -> None:  # t
     page = ProfilePage(ctx, keep_id)
     qtbot.addWidget(page)
     assert not page.overview.merge_button.isVisibleTo(page.overview)
+    assert not page.undo_merge_button.isVisibleTo(page)
 
 
 def test_swap_keeps_the_other_record(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]

@@ -136,7 +136,9 @@ def alerts(session: Session, area: Area, *, status: str | None = "open") -> list
     return list(session.scalars(q.order_by(IdentityAlert.raised_at.desc(), IdentityAlert.id)))
 
 
-def close_alert(session: Session, alert_id: int, *, status: str, by: str) -> IdentityAlert:
+def close_alert(
+    session: Session, alert_id: int, *, status: str, by: str, origin: str = "central"
+) -> IdentityAlert:
     """Mark an alert confirmed (the same child: the pair is linked) or dismissed."""
     row = session.get(IdentityAlert, alert_id)
     if row is None:
@@ -153,5 +155,6 @@ def close_alert(session: Session, alert_id: int, *, status: str, by: str) -> Ide
         score=row.score,
         reasons=row.reasons,
         district=row.found_district,
+        origin=origin,
     )
     return row

@@ -6,6 +6,11 @@ area at once, in memory, by blocks (`matching.blocking`); `new_candidates` compa
 the children admitted since a day with the rest, reading their block mates through the
 `identity_block` index, so a day's registrations take well under a second in a state.
 Pairs an officer decided, and records already linked as one child, are not proposed.
+
+Decisions are made at central and at the district offices and exchanged between them
+(`central.identity.exchange`); the rule when two disagree: the latest decision on a pair
+holds (by the time it was made; at the same moment a dismissal holds), every decision
+stays in `identity_decision_log`, and a confirmed pair dismissed later is unlinked.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Select, and_, bindparam, delete, insert, or_, select, text
@@ -23,8 +28,10 @@ from central.identity_tables import (
     IdentityAlert,
     IdentityBlock,
     IdentityDecision,
+    IdentityDecisionLog,
     IdentityKey,
     IdentityLink,
+    stamp,
 )
 from central.models import Enrolment, MergedRecord
 from central.projection import view_child, view_guardian
@@ -36,6 +43,7 @@ from matching.blocking import (
     name_blocks,
     pair_id,
     probe_blocks,
+    stored,
     tight,
     window,
 )
@@ -187,7 +195,7 @@ def _query() -> Select[Any]:
 
 def _keyed(row: Any) -> Keyed:
     (uuid, home, code, first, last, local, gender, dob, est, status, adm, left, hmac) = row[:13]
-    nkey, lkey, gs, gks, photo = row[13:18]
+    nkey, lkey, gs, gks, photo, district = row[13:19]
     person = Person(
         uuid,
         home,
@@ -204,6 +212,7 @@ def _keyed(row: Any) -> Keyed:
         status,
         adm,
         left,
+        district,
     )
     return Keyed(person, nkey or lkey, lkey, tuple(x for x in gks.split("|") if x) if gks else ())
 
@@ -314,12 +323,12 @@ def block_mates(session: Session, probes: list[Keyed]) -> list[Keyed]:
             uuids.update(conn.execute(_MATES_ALL, {"b": blk}).scalars())
         for blk in probe_blocks(p):
             if d is None:
-                uuids.update(conn.execute(_MATES_ALL, {"b": blk}).scalars())
+                uuids.update(conn.execute(_MATES_ALL, {"b": stored(blk)}).scalars())
                 continue
             wide = window(blk, p)
             near = wide if p.person.dob_estimated else tight(blk)
             params = {
-                "b": blk,
+                "b": stored(blk),
                 "lo": d - wide,
                 "hi": d + wide,
                 "t": True,
@@ -337,7 +346,8 @@ def _mates_batched(session: Session, probes: list[Keyed]) -> set[str]:
         for blk in probe_blocks(p):
             d = p.person.dob
             wide = window(blk, p)
-            wanted.setdefault(blk, []).append(None if d is None else (d - wide, d + wide))
+            span = None if d is None else (d - wide, d + wide)
+            wanted.setdefault(stored(blk), []).append(span)
         for blk in exact_blocks(p):
             wanted.setdefault(blk, []).append(None)
     b = IdentityBlock.__table__.c
@@ -380,6 +390,17 @@ def new_candidates(
     return _found(session, matches, limit)
 
 
+APPLIED, SUPERSEDED, UNCHANGED = "applied", "superseded", "unchanged"
+
+
+def _wins(new: tuple[str, str], old: tuple[str, str]) -> bool:
+    """Whether a decision (time stamp, decision) holds over the one held now: the later
+    one; at the same moment a dismissal over a confirmation."""
+    if new[0] != old[0]:
+        return new[0] > old[0]
+    return new[1] == "dismissed" and old[1] == "confirmed"
+
+
 def decide(
     session: Session,
     a: str,
@@ -391,25 +412,84 @@ def decide(
     reasons: list[str] | None = None,
     district: int | None = None,
     note: str | None = None,
-) -> None:
+    origin: str = "central",
+    at: datetime | str | None = None,
+    check: bool = True,
+) -> str:
     """Remember an officer's decision on a pair. Confirmed: the two records are linked
-    as one child (their groups joined); each home keeps its own record and stay."""
+    as one child (their groups joined); each home keeps its own record and stay.
+
+    `origin` is where it was made ("central", "district:<code>"), `at` when (now unless
+    given: a decision received from elsewhere keeps its own time). The latest decision
+    on a pair holds; an older one is only logged. Returns "applied", "superseded" (logged,
+    a later decision holds) or "unchanged" (this very decision was logged before).
+    `check=False`: the records need not be projected here (a decision received about a
+    record of another district)."""
     if decision not in ("confirmed", "dismissed"):
         raise ValueError("a decision is confirmed or dismissed")
     if a == b:
         raise ValueError("a record is not compared with itself")
     ua, ub = pair_id(a, b)
-    for u in (ua, ub):
-        if session.execute(select(_C.record_uuid).where(_C.record_uuid == u)).first() is None:
-            raise LookupError(f"no child record {u}")
+    if check:
+        for u in (ua, ub):
+            if session.execute(select(_C.record_uuid).where(_C.record_uuid == u)).first() is None:
+                raise LookupError(f"no child record {u}")
+    when = stamp(at)
+    log = IdentityDecisionLog.__table__.c
+    seen = session.execute(
+        select(log.id).where(
+            log.uuid_a == ua,
+            log.uuid_b == ub,
+            log.at == when,
+            log.origin == origin,
+            log.decision == decision,
+        )
+    ).first()
+    if seen is not None:
+        return UNCHANGED
     row = session.get(IdentityDecision, (ua, ub))
+    held = None if row is None else (stamp(row.decided_at), row.decision)
+    wins = held is None or _wins((when, decision), held)
+    session.add(
+        IdentityDecisionLog(
+            uuid_a=ua,
+            uuid_b=ub,
+            decision=decision,
+            decided_by=by[:100],
+            at=when,
+            origin=origin[:40],
+            outcome=APPLIED if wins else SUPERSEDED,
+            score=score,
+            reasons=list(reasons or []),
+            district_code=district,
+            note=note,
+        )
+    )
+    if not wins:
+        session.flush()
+        return SUPERSEDED
+    for earlier in session.scalars(
+        select(IdentityDecisionLog).where(
+            IdentityDecisionLog.uuid_a == ua,
+            IdentityDecisionLog.uuid_b == ub,
+            IdentityDecisionLog.outcome == APPLIED,
+            IdentityDecisionLog.at != when,
+        )
+    ):
+        earlier.outcome = SUPERSEDED
+    was = None if row is None else row.decision
     if row is None:
         row = IdentityDecision(uuid_a=ua, uuid_b=ub)
         session.add(row)
-    row.decision, row.decided_by, row.score = decision, by, score
+    row.decision, row.decided_by, row.score = decision, by[:100], score
     row.reasons, row.district_code, row.note = list(reasons or []), district, note
+    row.decided_at = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    row.origin = origin[:40]
+    session.flush()
     if decision == "confirmed":
         _link(session, ua, ub)
+    elif was == "confirmed":
+        _relink(session, ua, ub)
     # An absconded child's alert about the same two records is decided with the pair.
     a_ = IdentityAlert
     for alert in session.scalars(
@@ -421,6 +501,50 @@ def decide(
         )
     ):
         alert.status = decision
+    session.flush()
+    return APPLIED
+
+
+def _relink(session: Session, a: str, b: str) -> None:
+    """After a confirmed pair was dismissed: the group(s) of the two records made again
+    from the confirmed pairs left among their members."""
+    persons = {
+        link.person_uuid
+        for link in (session.get(IdentityLink, a), session.get(IdentityLink, b))
+        if link is not None
+    }
+    if not persons:
+        return
+    members = list(
+        session.scalars(select(IdentityLink).where(IdentityLink.person_uuid.in_(persons)))
+    )
+    recs = {m.record_uuid for m in members}
+    parent = {r: r for r in recs}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    d = IdentityDecision
+    for x, y in session.execute(
+        select(d.uuid_a, d.uuid_b).where(
+            d.decision == "confirmed", d.uuid_a.in_(recs), d.uuid_b.in_(recs)
+        )
+    ):
+        parent[root(x)] = root(y)
+    for m in members:
+        session.delete(m)
+    session.flush()
+    groups: dict[str, list[str]] = {}
+    for r in sorted(recs):
+        groups.setdefault(root(r), []).append(r)
+    for comp in groups.values():
+        if len(comp) < 2:
+            continue
+        person = next((p for p in sorted(persons) if p in comp), comp[0])
+        session.add_all([IdentityLink(record_uuid=r, person_uuid=person) for r in comp])
     session.flush()
 
 

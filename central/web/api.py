@@ -18,6 +18,9 @@
     GET   /v1/transfer-acks          acknowledgements of the packets this CCI sent
     POST  /v1/cpmis/district-returns a district office's own CWC/JJB returns and its
                                      decisions on its CCIs' returns (central.cpmis_intake)
+    POST  /v1/identity/decisions     a district office's decisions on pairs of records
+                                     (the same child?); the answer: central's, signed
+                                     (central.identity.exchange)
 
 Every error is JSON `{"code", "message", "retry"}`; `retry` false means sending the same
 again will not help. A route reads the request, checks the signature (central.auth) and
@@ -127,6 +130,7 @@ class Api:
             Route("/transfers/{packet_id}/ack", self.wrap(self.transfer_ack), methods=["POST"]),
             Route("/transfer-acks", self.wrap(self.transfer_acks), methods=["GET"]),
             Route("/cpmis/district-returns", self.wrap(self.cpmis_district), methods=["POST"]),
+            Route("/identity/decisions", self.wrap(self.identity_decisions), methods=["POST"]),
         ]
 
     @staticmethod
@@ -420,6 +424,18 @@ class Api:
         party, _ = await self._sender(request)
         acks = await self._in_db(lambda s: transfers.acks_for(s, party))
         return JSONResponse({"acks": [base64.b64encode(a).decode("ascii") for a in acks]})
+
+    async def identity_decisions(self, request: Request) -> Response:
+        """A district office's decisions on pairs, signed with its key; the answer carries
+        the decisions made elsewhere about its children, signed with central's key."""
+        from central.identity import exchange
+
+        party, body = await self._sender(request, exchange.MAX_BODY)
+        try:
+            done = await self._in_db(lambda s: exchange.accept(s, body, party, self.rcv.keys))
+        except exchange.ExchangeError as exc:
+            raise ApiError(exc.status, exc.code, exc.message, retry=False) from exc
+        return Response(done, media_type="application/json")
 
     async def cpmis_district(self, request: Request) -> Response:
         """A district office's own CPMIS returns and decisions, signed with its key."""

@@ -41,6 +41,10 @@ LIMIT = 200
 # The matcher's reasons (`matching.score`, the registration check's words) in Hindi.
 _REASONS_HI = (
     ("name sounds alike: {0} ({1}%)", "नाम मिलता-जुलता: {0} ({1}%)"),
+    (
+        "given name alike, surname differs: {0} ({1}%)",
+        "पहला नाम मिलता-जुलता, उपनाम अलग: {0} ({1}%)",
+    ),
     ("same date of birth ({0})", "जन्म तिथि वही ({0})"),
     ("born {0} days apart (estimated)", "जन्म में {0} दिन का अंतर (अनुमानित)"),
     ("born {0} days apart", "जन्म में {0} दिन का अंतर"),

@@ -358,6 +358,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from desktop.services.cases.merge import merge_children, merge_rows, parse_choices
 
     engine = engine_of(args)
+    if args.undo:
+        return _undo_merge(args)
+    if not (args.keep and args.gone):
+        print("Give the codes of both records: clms merge KEEP GONE (or --undo GONE)")
+        return 2
     take = parse_choices(args.field or [])
     with unit_of_work(engine, actor_of(args)) as s:
         keep, gone = get_child(s, args.keep), get_child(s, args.gone)
@@ -376,8 +381,23 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _undo_merge(args: argparse.Namespace) -> int:
+    """`clms merge --undo GONE --reason TEXT`: GONE is a child of its own again."""
+    from desktop.services.cases.merge import undo_merge
+
+    with unit_of_work(engine_of(args), actor_of(args)) as s:
+        gone = get_child(s, args.undo)
+        if args.dry_run:
+            print(f"Dry run: would undo the merge of {gone.code}. Nothing was written.")
+            return 0
+        result = undo_merge(s, gone, reason=args.reason, today=date.today())
+    print(result.summary())
+    return 0
+
+
 def add_merge_command(sub: Any) -> None:
-    """`clms merge KEEP GONE --field name=gone ... --reason TEXT`."""
+    """`clms merge KEEP GONE --field name=gone ... --reason TEXT`, or
+    `clms merge --undo GONE --reason TEXT`."""
     s = sub.add_parser(
         "merge",
         help="merge two records of the same child in this home (superintendent)",
@@ -387,9 +407,15 @@ def add_merge_command(sub: Any) -> None:
         "photo, identification_marks, disability, languages, admission_date, referral, "
         "admission_order_no, produced_before_cwc_on, medical_exam_on).",
     )
-    s.add_argument("keep", help="code of the record to keep")
-    s.add_argument("gone", help="code of the record merged into it")
+    s.add_argument("keep", nargs="?", help="code of the record to keep")
+    s.add_argument("gone", nargs="?", help="code of the record merged into it")
+    s.add_argument(
+        "--undo",
+        metavar="GONE",
+        help="undo the merge of this merged-away record: it is a child of its own again "
+        "and the records that came from it move back (needs --reason)",
+    )
     s.add_argument("--field", action="append", metavar="FIELD=keep|gone")
-    s.add_argument("--reason", help="why these are the same child (needed to merge)")
+    s.add_argument("--reason", help="why these are the same child (needed to merge), or why undone")
     s.add_argument("--dry-run", action="store_true", help="show both records, write nothing")
     s.set_defaults(fn=cmd_merge)

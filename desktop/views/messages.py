@@ -315,6 +315,10 @@ _REASONS: tuple[tuple[str, str], ...] = (
         "name sounds alike: {0} ({1}%)",
         QT_TRANSLATE_NOOP("Duplicates", "name sounds alike: {0} ({1}%)"),
     ),
+    (
+        "given name alike, surname differs: {0} ({1}%)",
+        QT_TRANSLATE_NOOP("Duplicates", "given name alike, surname differs: {0} ({1}%)"),
+    ),
     ("same date of birth ({0})", QT_TRANSLATE_NOOP("Duplicates", "same date of birth ({0})")),
     (
         "born {0} days apart (estimated)",

@@ -12,6 +12,16 @@ Everything is one audited action (`merge_child`, the superintendent's permission
 every re-pointed record gets a new version, so the next bundle carries the merge: the
 tombstone travels with `merged_into_uuid`, the moved records with the kept child's uuid,
 and central and the district follow (docs/bundle-format.md, "Merges").
+
+A merge can be undone (`undo_merge`, the audited action `unmerge_child`, the
+superintendent's with a reason): the merge's own audit event lists every record it
+changed with its values before and after, so the undo is exact: each record that moved
+moves back, each field the merge changed gets its old value back, a checklist line the
+merge folded into the kept record's is made again, and the tombstone is a live child
+again. A value changed again since the merge is left as it is now (said in the result);
+an Aadhaar the kept record lost to the other record's cannot be brought back (the trail
+keeps it masked) and must be entered again. Every change is a new version, so the next
+bundle carries the undo and central and the district follow.
 """
 
 from __future__ import annotations
@@ -21,12 +31,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (
     TRACKED_MODELS,
     ApprovalRequest,
+    AuditEvent,
     Child,
     DocumentItem,
     Flag,
@@ -36,7 +47,7 @@ from desktop.models import (
 from desktop.models.enums import ChildStatus
 from desktop.rules.dates import show_date
 from desktop.services.cases.children import ChildInput, sync_documents, validate_child
-from desktop.services.core.audit import audited
+from desktop.services.core.audit import audited, plain
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed, ValidationError
 from desktop.services.core.names import name_key
@@ -362,3 +373,189 @@ def same_child_candidates(session: Session, child: Child, *, limit: int = 8) -> 
     return [c for c in found if c.child_id != child.id and c.status != ChildStatus.MERGED.value][
         :limit
     ]
+
+
+@dataclass
+class UndoResult:
+    """What undoing a merge did: the two codes, how many records of each kind moved back,
+    and what could not be put back as it was (in plain words)."""
+
+    kept_code: str
+    gone_code: str
+    moved: dict[str, int] = field(default_factory=dict)
+    left: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One paragraph for the terminal or a message box."""
+        moved = ", ".join(f"{n} {t}" for t, n in sorted(self.moved.items()) if n) or "nothing"
+        text = (
+            f"Undid the merge of {self.gone_code} into {self.kept_code}: {self.gone_code} is "
+            f"a child of its own again. Records moved back: {moved}."
+        )
+        if self.left:
+            text += " Not put back: " + "; ".join(self.left) + "."
+        return text
+
+
+_MODELS = {m.record_type(): m for m in TRACKED_MODELS}
+_NOT_RESTORED = frozenset({"aadhaar", "name_key", "child_id"})
+
+
+def merge_event(session: Session, gone: Child) -> AuditEvent | None:
+    """The audit event of the merge that made `gone` a tombstone (the latest one)."""
+    uuid = str(gone.uuid)
+    q = (
+        select(AuditEvent)
+        .where(cast(AuditEvent.changes, String).contains(uuid))
+        .order_by(AuditEvent.id.desc())
+    )
+    for ev in session.scalars(q):
+        for ch in ev.changes or []:
+            after = ch.get("after") or {}
+            if ch.get("uuid") == uuid and after.get("merged_into_id") == gone.merged_into_id:
+                return ev
+    return None
+
+
+def _typed(model: Any, name: str, value: Any) -> Any:
+    """A value of the audit trail (JSON) as the column holds it."""
+    if value is None:
+        return None
+    col = inspect(model).columns.get(name)
+    if col is None:
+        return value
+    try:
+        kind = col.type.python_type
+    except NotImplementedError:
+        return value
+    if kind is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    if kind is not str and kind.__name__ == "datetime" and isinstance(value, str):
+        from datetime import datetime
+
+        return datetime.fromisoformat(value)
+    if kind.__name__ == "UUID" and isinstance(value, str):
+        import uuid as uuid_mod
+
+        return uuid_mod.UUID(value)
+    return value
+
+
+def _restore(row: Any, before: dict[str, Any], after: dict[str, Any], left: list[str]) -> bool:
+    """Put back the fields the merge changed on one record, unless changed again since."""
+    changed = False
+    for name, old in before.items():
+        if name in _NOT_RESTORED or name not in after:
+            continue
+        if plain(getattr(row, name)) != after[name]:
+            left.append(f"{row.record_type()} {name} (changed again since the merge)")
+            continue
+        setattr(row, name, _typed(type(row), name, old))
+        changed = True
+    return changed
+
+
+def undo_merge(
+    session: Session, gone: Child, *, reason: str | None, today: date | None = None
+) -> UndoResult:
+    """Undo the merge of `gone` (a tombstone) into the record it points to: `gone` is a
+    live child again with every record that came from it (the superintendent's action
+    `unmerge_child`, with a reason)."""
+    today = today or date.today()
+    if gone.merged_into_id is None:
+        raise NotAllowed(f"record {gone.code} was not merged into another record")
+    keep = session.get(Child, gone.merged_into_id)
+    if keep is None:
+        raise NotAllowed(f"the record {gone.code} was merged into is not here")
+    if keep.merged_into_id is not None:
+        raise NotAllowed(
+            f"record {keep.code} was itself merged into another record: undo that merge first"
+        )
+    check_child(session, keep)
+    why = clean_text(reason, max_len=500) if isinstance(reason, str) else None
+    if not why:
+        raise ValidationError({"reason": "say why the merge is undone"})
+    ev = merge_event(session, gone)
+    if ev is None:
+        raise NotAllowed(
+            f"the merge of {gone.code} is not in this home's audit trail: it cannot be undone here"
+        )
+    out = UndoResult(keep.code, gone.code)
+    keep_uuid, gone_uuid = str(keep.uuid), str(gone.uuid)
+    changes = list(ev.changes or [])
+    with audited(session, "unmerge_child", child=keep, reason=why):
+        # The Aadhaar first (one child per Aadhaar): back to the record it came from.
+        gone_had = any(
+            ch.get("uuid") == gone_uuid
+            and (ch.get("before") or {}).get("aadhaar")
+            and (ch.get("after") or {}).get("aadhaar", "x") is None
+            for ch in changes
+        )
+        keep_had = next(
+            (
+                (ch.get("before") or {}).get("aadhaar")
+                for ch in changes
+                if ch.get("uuid") == keep_uuid and "aadhaar" in (ch.get("before") or {})
+            ),
+            "unchanged",
+        )
+        if gone_had and keep.aadhaar and gone.aadhaar is None:
+            value = keep.aadhaar
+            keep.aadhaar = None
+            session.flush()
+            gone.aadhaar = value
+            if keep_had not in (None, "unchanged"):
+                out.left.append(f"the Aadhaar of {keep.code} (enter it again)")
+        for ch in reversed(changes):
+            kind, uuid, op = ch.get("type"), ch.get("uuid"), ch.get("op")
+            model = _MODELS.get(str(kind))
+            if model is None:
+                continue
+            before, after = ch.get("before") or {}, ch.get("after") or {}
+            if op == "delete" and model is DocumentItem and before.get("child_id") == gone.id:
+                if (
+                    session.scalars(
+                        select(DocumentItem).where(
+                            DocumentItem.child_id == gone.id,
+                            DocumentItem.doc_type == before.get("doc_type"),
+                        )
+                    ).first()
+                    is None
+                ):
+                    doc = DocumentItem(child_id=gone.id)
+                    for name, v in before.items():
+                        if name not in ("id", "child_id") and hasattr(doc, name):
+                            setattr(doc, name, _typed(DocumentItem, name, v))
+                    session.add(doc)
+                    out.moved["document_item"] = out.moved.get("document_item", 0) + 1
+                continue
+            if op != "update":
+                continue
+            row = session.scalars(select(model).where(model.uuid == _typed(model, "uuid", uuid)))
+            obj = row.first()
+            if obj is None:
+                out.left.append(f"a {kind} record (deleted since the merge)")
+                continue
+            if "child_id" in after and after["child_id"] == keep.id:
+                if getattr(obj, "child_id", None) == keep.id:
+                    obj.child_id = gone.id  # type: ignore[attr-defined]
+                    out.moved[str(kind)] = out.moved.get(str(kind), 0) + 1
+                else:
+                    out.left.append(f"a {kind} record (moved again since the merge)")
+            _restore(obj, before, after, out.left)
+        if gone.merged_into_id is not None:  # a trail without the pointer's own change
+            gone.merged_into_id = None
+        if gone.status == ChildStatus.MERGED.value:
+            gone.status = ChildStatus.IN_CARE.value
+        keep.name_key = name_key(keep.first_name, keep.last_name) or name_key(keep.name_local)
+        session.flush()
+        for g in session.scalars(select(Guardian).where(Guardian.child_id.in_((keep.id, gone.id)))):
+            session.expire(g, ["child"])
+        session.expire(keep, ["guardians"])
+        session.expire(gone, ["guardians"])
+        from desktop.rules.policy import load_policy
+
+        policy = load_policy()
+        for c in (keep, gone):
+            sync_documents(session, c, policy=policy, today=today)
+    return out

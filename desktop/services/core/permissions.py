@@ -117,6 +117,7 @@ ACTIONS: dict[str, Permission | None] = {
     "admit_transfer": Permission.APPROVE,
     # merge.py: two records of one child become one (the superintendent's decision)
     "merge_child": Permission.APPROVE,
+    "unmerge_child": Permission.APPROVE,  # undoing a merge (issue 20)
     # casework.py
     "add_guardian": Permission.EDIT_CASE,
     "set_guardian_life_status": Permission.EDIT_CASE,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -98,6 +99,13 @@ class ProfilePage(QWidget):
         self.merged_button.hide()
         self.merged_button.clicked.connect(self._open_kept)
         self.kept_id: int | None = None
+        # ... and, for the superintendent, the way back: undo the merge (issue 20).
+        self.undo_merge_button = QPushButton(self.tr("Undo the merge…"))
+        self.undo_merge_button.setToolTip(
+            self.tr("Not the same child after all: this record becomes a child of its own again")
+        )
+        self.undo_merge_button.hide()
+        self.undo_merge_button.clicked.connect(lambda: self.undo_merge() and None)
         head = QHBoxLayout()
         head.addWidget(self.back_button)
         titles = QVBoxLayout()
@@ -105,6 +113,7 @@ class ProfilePage(QWidget):
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
         head.addWidget(self.merged_button)
+        head.addWidget(self.undo_merge_button)
 
         self.overview = OverviewTab(self)
         self.visits = VisitsTab(self)
@@ -162,6 +171,9 @@ class ProfilePage(QWidget):
             self.subtitle.setText(f"{r['code']}  ·  {where}")
             self.merged_button.setText(self.tr("Open {0}").format(kept))
         self.merged_button.setVisible(bool(kept) and self.kept_id is not None)
+        self.undo_merge_button.setVisible(
+            bool(kept) and p.merged_into_id is not None and has(self.ctx.actor, Permission.APPROVE)
+        )
         # A merged-away record has no history of its own left: only its overview opens.
         for i in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(i, not kept)
@@ -179,6 +191,34 @@ class ProfilePage(QWidget):
     def _open_kept(self) -> None:
         if self.kept_id is not None:
             self.open_child.emit(self.kept_id)
+
+    def undo_merge(self, reason: str | None = None) -> bool:
+        """Undo the merge of this merged-away record (asking why, unless given); True when
+        undone. The kept record's profile refreshes too."""
+        from desktop.services.cases.merge import undo_merge
+
+        asked = reason is None
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("Undo the merge"),
+                self.tr("Why are these not the same child? (kept in the audit trail)"),
+            )
+            if not ok:
+                return False
+        kept = self.kept_id
+        done: list[str] = []
+
+        def run(s: Session, c: Child) -> None:
+            done.append(undo_merge(s, c, reason=reason, today=self.ctx.today()).summary())
+
+        if not self.try_write(run):
+            return False
+        if kept is not None:
+            self.ctx.events.child_changed.emit(kept)
+        if asked and done:
+            QMessageBox.information(self, self.tr("Undo the merge"), done[0])
+        return True
 
     def merge_with(self, other_id: int | None = None) -> bool:
         """Choose the other record of this child (unless given), compare, merge; True when
