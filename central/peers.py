@@ -173,9 +173,7 @@ def remove_peer(s: Session, *, state_code: int, by: str) -> None:
     fp = PublicKeys("central", peer.name, unb64(peer.sign_key), unb64(peer.enc_key)).fingerprint
     s.execute(delete(PeerInstitution).where(PeerInstitution.state_code == state_code))
     s.delete(peer)
-    log_admin(
-        s, actor=by, action="peer-remove", subject=f"state:{state_code}", fingerprint=fp
-    )
+    log_admin(s, actor=by, action="peer-remove", subject=f"state:{state_code}", fingerprint=fp)
 
 
 def find_peer(s: Session, signing_key_id: str) -> PeerCentral | None:
@@ -496,7 +494,8 @@ def forward_waiting(
         q = select(PeerForward).where(PeerForward.status == "waiting")
         if packet_id is not None:
             q = q.where(PeerForward.packet_id == packet_id)
-        items = [(f.id, f.kind, f.packet_id, f.state_code) for f in s.scalars(q.order_by(PeerForward.id))]
+        found = s.scalars(q.order_by(PeerForward.id))
+        items = [(f.id, f.kind, f.packet_id, f.state_code) for f in found]
     done: list[Tried] = []
     for fid, kind, pid, code in items:
         with Session(engine) as s:
@@ -513,8 +512,14 @@ def forward_waiting(
             status, message = "refused", "nothing to send (the packet is not kept here)"
         else:
             try:
-                r = _call(url, keys, "POST", PACKETS_PATH if kind == "packet" else ACKS_PATH,
-                          body, timeout)
+                r = _call(
+                    url,
+                    keys,
+                    "POST",
+                    PACKETS_PATH if kind == "packet" else ACKS_PATH,
+                    body,
+                    timeout,
+                )
                 if r.status_code in (200, 201):
                     status = "done"
                 else:
