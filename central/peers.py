@@ -370,8 +370,8 @@ def _take_over(
     s: Session, packet: packets.Packet, *, sender: str, receiver: str, keys: OwnKeys
 ) -> int:
     """The records of the packet held here and owned by the sending CCI go to the
-    receiving CCI; how many. (Opened only if there are any: a child new to this state
-    has none, and the receiving CCI's bundle creates them.)"""
+    receiving CCI, as the packet has them if newer; how many. (Opened only if there are
+    any: a child new to this state has none, and the receiving CCI's bundle creates them.)"""
     owned = list(s.scalars(select(MergedRecord).where(MergedRecord.owner_uuid == sender)))
     if not owned:
         return 0
@@ -382,16 +382,33 @@ def _take_over(
     except packets.TransferError as exc:
         log.warning("packet %s: records held here not taken over: %s", packet.packet_id, exc)
         return 0
-    named = {(ln["type"], ln["record_uuid"]) for ln in lines if ln["type"] != "attachment"}
+    named = {(ln["type"], ln["record_uuid"]): ln for ln in lines if ln["type"] != "attachment"}
     changes = []
     for m in owned:
-        if (m.type, m.record_uuid) in named:
-            m.owner_uuid = receiver
-            changes.append(Change(m.type, m.record_uuid, m.data, receiver, m.bundle_id))
+        line = named.get((m.type, m.record_uuid))
+        if line is None:
+            continue
+        if line["version"] > m.version and line["op"] == "upsert":
+            # Changed in the other state since it left here: the owner's copy, signed
+            # with the packet, is the one kept (the receiving CCI goes on from it).
+            m.data = _stored_copy(m.type, line["data"], m.data)
+            m.version, m.deleted, m.institution_uuid = line["version"], False, sender
+        m.owner_uuid = receiver
+        changes.append(Change(m.type, m.record_uuid, m.data, receiver, m.bundle_id))
     s.flush()
     if changes:
         project(s, changes, Tagger(s))
     return len(changes)
+
+
+def _stored_copy(kind: str, data: dict[str, Any], before: dict[str, Any] | None) -> dict[str, Any]:
+    """A packet line's data as central stores it: never an Aadhaar number or seal (sealed
+    to the receiving CCI alone); the keyed hash kept while the last 4 digits agree."""
+    out = {k: v for k, v in data.items() if k not in ("aadhaar", "aadhaar_sealed", "aadhaar_hmac")}
+    if kind == "child" and before and before.get("aadhaar_last4") == out.get("aadhaar_last4"):
+        if before.get("aadhaar_hmac"):
+            out["aadhaar_hmac"] = before["aadhaar_hmac"]
+    return out
 
 
 def accept_forwarded_ack(s: Session, raw: bytes, *, peer: PeerCentral) -> str:

@@ -310,15 +310,21 @@ def test_forwards_refused_from_an_unregistered_peer_replayed_or_tampered(
         assert r.status_code == 200 and r.json()["new"] is False
         assert len(_relays(jh)) == 1
         # B's receipt lists A from Bihar's signed directory; a changed directory is refused.
-        with Session(jh.rcv.engine) as cs:
-            doc = peers.directory_document(cs, bihar_keys)  # as Bihar would sign it
+        with Session(br.rcv.engine) as cs:
+            doc = peers.directory_document(cs, bihar_keys)  # as Bihar signs it
         forged = doc.replace(b"Asha Kiran Home", b"Asha Kiran Hame")
+        assert forged != doc
         with Session(writer(jh.rcv.engine)) as cs, cs.begin():
             peer = cs.get(peers.PeerCentral, BIHAR)
             assert peer is not None
             with pytest.raises(packets.TransferError) as e:
                 peers.take_directory(cs, peer, forged)
             assert e.value.code == "bad-signature"
+            assert peers.take_directory(cs, peer, doc) == 1
+            # Signed by Jharkhand's key, as if Bihar's: refused too.
+            with pytest.raises(packets.TransferError) as e:
+                peers.take_directory(cs, peer, peers.directory_document(cs, jharkhand_keys))
+            assert e.value.code == "wrong-signer"
 
 
 def test_the_receiving_central_takes_over_the_records_it_holds_once(
