@@ -503,15 +503,15 @@ def _enrolments(args: argparse.Namespace, engine: Any) -> int:
 
 
 def _peers(args: argparse.Namespace, engine: Any) -> int:
-    from central import peers
+    from central import peer_net, peers
 
     if args.pcmd in ("refresh", "forward"):
         keys = _keys(args)  # central's own key signs the requests to the peers
         if args.pcmd == "refresh":
-            for code, got in peers.refresh(engine, keys, state_code=args.state).items():
+            for code, got in peer_net.refresh(engine, keys, state_code=args.state).items():
                 print(f"state {code}: " + (f"{got} CCI(s)" if isinstance(got, int) else got))
             return 0
-        tried = peers.forward_waiting(engine, keys)
+        tried = peer_net.forward_waiting(engine, keys)
         for t in tried:
             print(f"{t.kind} {t.packet_id} to state {t.state_code}: {t.status} {t.message}")
         print(f"{sum(t.status == 'done' for t in tried)} of {len(tried)} sent.")

@@ -398,11 +398,11 @@ class Api:
     async def _forward(self, packet_id: str) -> None:
         """Send on at once what was queued for a peer central about this packet (if any);
         what fails waits for `python -m central peers forward`."""
-        from central import peers
+        from central import peer_net
 
         try:
             await run_in_threadpool(
-                lambda: peers.forward_waiting(
+                lambda: peer_net.forward_waiting(
                     self.rcv.engine, self.rcv.keys, packet_id=packet_id, timeout=15
                 )
             )
@@ -477,6 +477,7 @@ class Api:
         from central.models import PeerCentral
 
         state_code, body = await self._peer(request, 16 * 1024)
+
         def take(s: Any) -> str:
             peer = s.get(PeerCentral, state_code)
             if peer is None:
