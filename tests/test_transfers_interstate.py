@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import uuid as uuid_mod
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -408,3 +409,55 @@ def test_the_receiving_central_takes_over_the_records_it_holds_once(
             assert s.get(DirectoryEntry, b.uuid) is not None
         with Session(br.rcv.engine) as cs:
             assert cs.get(PeerInstitution, b.uuid) is not None
+
+
+def test_the_chooser_names_the_other_state_and_lists_it_after_this_one(
+    qtbot, tmp_path: Path, actor: Actor, bihar_keys: key_files.OwnKeys
+) -> None:  # type: ignore[no-untyped-def]
+    """The receiving-CCI list: this state's CCIs first (by district), then each other
+    state's, labelled with the state's name; a packet to one is encrypted to its central."""
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.services.cases.children import register_child
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+    from tests.helpers import child_input
+
+    a = _home(tmp_path, "Asha Kiran Home", 7, bihar_keys, actor)
+
+    def entry(name: str, state: int, district: int, central: bool) -> dict[str, Any]:
+        k = key_files.generate_keys(role="district", name=name).public()
+        out = {
+            "uuid": str(uuid_mod.uuid4()),
+            "name": name,
+            "state_code": state,
+            "district_code": district,
+            "sign_key": key_files.b64(k.sign),
+            "enc_key": key_files.b64(k.enc or b""),
+        }
+        if central:
+            out["central_enc_key"] = key_files.b64(k.enc or b"")
+        return out
+
+    far = entry("Birsa Bal Ashray", JHARKHAND, RANCHI, True)
+    near = entry("Zila Bal Griha", BIHAR, 213, False)
+    with Session(a.engine) as s:
+        transfers.store_directory(s, {"receiver": "central", "directory": [far, near]})
+        s.commit()
+        assert [d.uuid for d in transfers.directory(s)] == [near["uuid"], far["uuid"]]
+    with unit_of_work(a.engine, actor) as s:
+        cid = register_child(s, child_input(first_name="Sunita"), today=TODAY).id
+    window = MainWindow(AppContext(a.engine, a.dir, actor, today=lambda: TODAY))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_child(cid)
+    box = window.profile.exit.transfer_form.inputs["to_uuid"]  # type: ignore[union-attr]
+    assert isinstance(box, QComboBox) and box.count() == 3
+    assert box.itemData(1) == near["uuid"] and "Jharkhand" not in box.itemText(1)
+    assert box.itemData(2) == far["uuid"]
+    assert box.itemText(2) == f"Jharkhand: Birsa Bal Ashray (district {RANCHI})"
+    _send(a, actor, cid, far["uuid"], "CWC/PAT/2026/405")
+    with Session(a.engine) as s:
+        (out,) = transfers.outgoing(s)
+        roles = sorted(r["role"] for r in packets.parse_packet(out.data).header["recipients"])
+    assert roles == ["central", "central", "institution"]  # Jharkhand's and Bihar's
