@@ -340,7 +340,7 @@ def accept_forwarded_packet(
         if seen.sha256 != sha:
             raise packets.TransferError("id-reused", "another packet with this id was received")
         return packet.packet_id, False
-    _take_over(s, packet, sender=sender.uuid, receiver=receiver.uuid, keys=keys)
+    take_over(s, packet, sender=sender.uuid, receiver=receiver.uuid, keys=keys)
     s.add(
         TransferRelay(
             packet_id=packet.packet_id,
@@ -360,7 +360,7 @@ def accept_forwarded_packet(
     return packet.packet_id, True
 
 
-def _take_over(
+def take_over(
     s: Session, packet: packets.Packet, *, sender: str, receiver: str, keys: OwnKeys
 ) -> int:
     """The records of the packet held here and owned by the sending CCI go to the
@@ -442,4 +442,5 @@ __all__ = [
     "receipt_entries",
     "remove_peer",
     "take_directory",
+    "take_over",
 ]

@@ -405,6 +405,16 @@ def test_the_receiving_central_takes_over_the_records_it_holds_once(
         with Session(br.rcv.engine) as cs:
             row = cs.execute(select(view_child).where(view_child.c.record_uuid == child_uuid)).one()
             assert (row.state_code, row.status, row.institution_uuid) == (10, "in_care", c.uuid)
+        # `central rebuild` takes over again at the same place among the bundles.
+        from central.models import Conflict
+        from central.rebuild import rebuild
+
+        assert rebuild(br.rcv).replayed
+        assert _owners(br, records) == {c.uuid}
+        with Session(br.rcv.engine) as cs:
+            row = cs.execute(select(view_child).where(view_child.c.record_uuid == child_uuid)).one()
+            assert (row.state_code, row.status, row.institution_uuid) == (10, "in_care", c.uuid)
+            assert cs.scalar(select(func.count()).select_from(Conflict)) == 0
         with Session(c.engine) as s:
             assert s.get(DirectoryEntry, b.uuid) is not None
         with Session(br.rcv.engine) as cs:
