@@ -278,9 +278,9 @@ def receipt_entries(s: Session) -> list[dict[str, Any]]:
     of the central that will hold a packet for them (`central_enc_key`)."""
     central_keys = {p.state_code: p.enc_key for p in s.scalars(select(PeerCentral))}
     rows = s.scalars(
-        select(PeerInstitution).order_by(
-            PeerInstitution.state_code, PeerInstitution.name, PeerInstitution.uuid
-        )
+        select(PeerInstitution)
+        .where(PeerInstitution.uuid.not_in(select(Enrolment.uuid)))  # enrolled here since
+        .order_by(PeerInstitution.state_code, PeerInstitution.name, PeerInstitution.uuid)
     )
     return [
         {

@@ -22,7 +22,14 @@ from bundle_format import transfer as packets
 from bundle_format.request_auth import sign_request
 from central import peers
 from central.__main__ import main as central_main
-from central.models import AdminEvent, MergedRecord, PeerForward, PeerInstitution, TransferRelay
+from central.models import (
+    AdminEvent,
+    MergedRecord,
+    PeerCentral,
+    PeerForward,
+    PeerInstitution,
+    TransferRelay,
+)
 from central.projection import view_child
 from central.reports.area import Area
 from central.schema import writer
@@ -274,7 +281,7 @@ def test_forwards_refused_from_an_unregistered_peer_replayed_or_tampered(
         br, jh, a, b, _c = st
         # Jharkhand's address wrong for a while: the forward on receipt fails, and waits.
         with Session(writer(br.rcv.engine)) as cs, cs.begin():
-            peer = cs.get(peers.PeerCentral, JHARKHAND)
+            peer = cs.get(PeerCentral, JHARKHAND)
             assert peer is not None
             peer.url, real_url = "http://127.0.0.1:9", peer.url
         cid = _child_with_history(a, actor)
@@ -296,7 +303,7 @@ def test_forwards_refused_from_an_unregistered_peer_replayed_or_tampered(
         assert _relays(jh) == []
         # The real forward, by `peers forward` once the address is right again.
         with Session(writer(br.rcv.engine)) as cs, cs.begin():
-            peer = cs.get(peers.PeerCentral, JHARKHAND)
+            peer = cs.get(PeerCentral, JHARKHAND)
             assert peer is not None
             peer.url = real_url
         assert br.cli("forward") == 0
@@ -316,7 +323,7 @@ def test_forwards_refused_from_an_unregistered_peer_replayed_or_tampered(
         forged = doc.replace(b"Asha Kiran Home", b"Asha Kiran Hame")
         assert forged != doc
         with Session(writer(jh.rcv.engine)) as cs, cs.begin():
-            peer = cs.get(peers.PeerCentral, BIHAR)
+            peer = cs.get(PeerCentral, BIHAR)
             assert peer is not None
             with pytest.raises(packets.TransferError) as e:
                 peers.take_directory(cs, peer, forged)
