@@ -478,3 +478,39 @@ def test_the_chooser_names_the_other_state_and_lists_it_after_this_one(
         (out,) = transfers.outgoing(s)
         roles = sorted(r["role"] for r in packets.parse_packet(out.data).header["recipients"])
     assert roles == ["central", "central", "institution"]  # Jharkhand's and Bihar's
+
+
+def test_a_central_of_schema_8_is_upgraded_in_place(tmp_path: Path) -> None:
+    """Schema 8 -> 9 (`_v8_to_v9`): the relay table gains its peer columns (rows kept), the peer tables
+    are made."""
+    from sqlalchemy import inspect, text
+
+    from central.schema import SCHEMA, open_engine
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = open_engine(url)
+    with engine.begin() as conn:
+        for t in ("central_peer_forward", "central_peer_institution", "central_peer"):
+            conn.execute(text(f"DROP TABLE {t}"))
+        for col in ("to_peer_state", "from_peer_state"):
+            conn.execute(text(f"ALTER TABLE central_transfer DROP COLUMN {col}"))
+        conn.execute(
+            text(
+                "INSERT INTO central_transfer (packet_id, from_uuid, to_uuid, child_uuid, "
+                "sha256, packet_hash, data, received_at) VALUES ('p', 'a', 'b', 'c', 's', 'h', "
+                "x'00', '2026-11-20 10:00:00')"
+            )
+        )
+        conn.execute(text("UPDATE central_schema SET version = 8"))
+    engine.dispose()
+    engine = open_engine(url)
+    cols = {c["name"] for c in inspect(engine).get_columns("central_transfer")}
+    assert {"to_peer_state", "from_peer_state"} <= cols
+    assert {"central_peer", "central_peer_forward"} <= set(inspect(engine).get_table_names())
+    with Session(engine) as s:
+        relay = s.get(TransferRelay, "p")
+        assert relay is not None and relay.to_peer_state is None
+        from central.models import SchemaVersion
+
+        assert s.get(SchemaVersion, "central").version == SCHEMA  # type: ignore[union-attr]
+    engine.dispose()
