@@ -252,9 +252,22 @@ def test_a_child_rescued_in_bihar_goes_home_to_a_jharkhand_cci(
         assert _owners(br, records) == {b.uuid}
         # Nothing waits; `peers forward` has nothing to do; the registrations are logged.
         assert br.cli("forward") == 0 and jh.cli("forward") == 0
+        assert br.cli("remove", "--state", "20", "--by", "admin") == 0
         with Session(br.rcv.engine) as cs:
             acts = [e.action for e in cs.scalars(select(AdminEvent))]
-            assert acts.count("peer-add") == 1
+            assert acts.count("peer-add") == 1 and acts.count("peer-remove") == 1
+            assert cs.scalar(select(func.count()).select_from(PeerInstitution)) == 0
+        # Removed: Jharkhand's central is refused on the peer routes of Bihar's.
+        r = requests.get(
+            br.url + peers.DIRECTORY_PATH,
+            headers={
+                "CLMS-Signature": sign_request(
+                    jharkhand_keys, method="GET", path=peers.DIRECTORY_PATH
+                )
+            },
+            timeout=30,
+        )
+        assert r.status_code == 401 and r.json()["code"] == "not-a-peer"
 
 
 def _forwards(state: State) -> list[PeerForward]:
@@ -481,8 +494,8 @@ def test_the_chooser_names_the_other_state_and_lists_it_after_this_one(
 
 
 def test_a_central_of_schema_8_is_upgraded_in_place(tmp_path: Path) -> None:
-    """Schema 8 -> 9 (`_v8_to_v9`): the relay table gains its peer columns (rows kept), the peer tables
-    are made."""
+    """Schema 8 -> 9 (`_v8_to_v9`): the relay table gains its peer columns (rows kept),
+    the peer tables are made."""
     from sqlalchemy import inspect, text
 
     from central.schema import SCHEMA, open_engine
