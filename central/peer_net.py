@@ -111,8 +111,8 @@ def forward_waiting(
             if relay is not None:
                 body = relay.data if kind == "packet" else relay.ack
         status, message = "waiting", ""
-        if url is None:
-            status, message = "refused", f"no central of state {code} is registered"
+        if url is None:  # removed: waits until it is registered again
+            message = f"no central of state {code} is registered"
         elif body is None:
             status, message = "refused", "nothing to send (the packet is not kept here)"
         else:

@@ -6,16 +6,17 @@ LGD state code, base URL and public key file, whose fingerprint people compare b
 
 - **Directory.** Each central hands its registered peers a directory of its own CCIs with
   a transfer key, signed with its key (`directory_document`, `GET /v1/peer/directory`);
-  a central fetches its peers' (`refresh`, `python -m central peers refresh`) and keeps
+  a central fetches its peers' (`central.peer_net.refresh`, `python -m central peers
+  refresh`) and keeps
   the CCIs of the peer's own state only (`take_directory`). The receipts it sends its
   CCIs list them beside the state's own, with the peer central's encryption key, so a
   packet to such a CCI is also encrypted to the central that will hold it.
 - **Packets.** A packet handed in for a CCI of a peer state is kept (as any packet) and
   queued (`PeerForward`); it is sent on at once, and again by `python -m central peers
-  forward` until the peer takes it: `POST /v1/peer/transfers`, signed with this central's
-  key, idempotent by packet id. The peer checks the sending CCI's signature against its
-  copy of this state's directory and keeps it for its CCI like a local packet
-  (`accept_forwarded_packet`).
+  forward` (`central.peer_net.forward_waiting`) until the peer takes it:
+  `POST /v1/peer/transfers`, signed with this central's key, idempotent by packet id.
+  The peer checks the sending CCI's signature against its copy of this state's
+  directory and keeps it for its CCI like a local packet (`accept_forwarded_packet`).
 - **Acknowledgements** go back the same way (`POST /v1/peer/transfer-acks`): the
   receiving CCI's signed acknowledgement reaches the sending CCI from its own central.
 - **Ownership.** The sending CCI's bundle hands each record over to the receiving CCI
@@ -23,7 +24,8 @@ LGD state code, base URL and public key file, whose fingerprint people compare b
   state, tagged with that state in the projection, so the child is no longer counted
   here. The receiving central takes over, once, on the forwarded packet (signed by the
   sending CCI): the records of the child it holds that belong to the sending CCI (a child
-  who had been in this state before) become the receiving CCI's; others are new to it.
+  who had been in this state before) become the receiving CCI's (`take_over`); others
+  are new to it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -57,6 +60,7 @@ from central.models import (
 from central.projection import Change, Tagger, project
 
 log = logging.getLogger(__name__)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 DIRECTORY_FORMAT = "clms-peer-directory"
 MAX_DIRECTORY_BYTES = 8 * 1024 * 1024
 MAX_PEER_INSTITUTIONS = 20_000
@@ -159,8 +163,8 @@ def list_peers(s: Session) -> list[tuple[PeerCentral, int, int]]:
 
 
 def remove_peer(s: Session, *, state_code: int, by: str) -> None:
-    """Forget a peer central and its directory (logged); its waiting forwards stay queued
-    and are refused if it is not registered again."""
+    """Forget a peer central and its directory (logged); what waits to be forwarded to it
+    stays queued until it is registered again."""
     peer = s.get(PeerCentral, state_code)
     if peer is None:
         raise EnrolError(f"no central of state {state_code} is registered", "unknown-peer")
@@ -253,7 +257,7 @@ def take_directory(s: Session, peer: PeerCentral, raw: bytes) -> int:
             continue
         if d.get("state_code") != peer.state_code or len(sign) != 32 or len(enc) != 32:
             continue
-        if not packets._UUID.fullmatch(uuid) or s.get(Enrolment, uuid) is not None:
+        if not _UUID.fullmatch(uuid) or s.get(Enrolment, uuid) is not None:
             continue
         if s.get(PeerInstitution, uuid) is not None:  # listed by another peer already
             continue
