@@ -41,7 +41,7 @@ from sync_client import transfer_admit, transfers
 from sync_client.upload import institution_info
 from tests.conftest import TODAY
 from tests.helpers import aadhaar
-from tests.sync_helpers import running_central
+from tests.sync_helpers import db_state, running_central
 from tests.test_transfers import (
     Home,
     _child_with_history,
@@ -306,6 +306,7 @@ def test_forwards_refused_from_an_unregistered_peer_replayed_or_tampered(
         assert _relays(jh) == []
         raw = next(r.data for r in _relays(br))
         # A central that is not registered at Jharkhand: refused, nothing kept.
+        untouched = db_state(jh.rcv.engine)
         rogue = key_files.generate_keys(role="central", name="Nowhere State")
         r = _post(jh.url, rogue, raw)
         assert r.status_code == 401 and r.json()["code"] == "not-a-peer"
@@ -313,7 +314,7 @@ def test_forwards_refused_from_an_unregistered_peer_replayed_or_tampered(
         bad = raw[:-7] + bytes([raw[-7] ^ 1]) + raw[-6:]
         r = _post(jh.url, bihar_keys, bad)
         assert r.status_code == 422 and r.json()["code"] == "bad-signature"
-        assert _relays(jh) == []
+        assert _relays(jh) == [] and db_state(jh.rcv.engine) == untouched
         # The real forward, by `peers forward` once the address is right again.
         with Session(writer(br.rcv.engine)) as cs, cs.begin():
             peer = cs.get(PeerCentral, JHARKHAND)
