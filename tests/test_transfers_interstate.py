@@ -234,6 +234,11 @@ def test_a_child_rescued_in_bihar_goes_home_to_a_jharkhand_cci(
         with Session(jh.rcv.engine) as cs:
             row = cs.execute(select(view_child).where(view_child.c.record_uuid == child_uuid)).one()
             assert (row.state_code, row.district_code, row.status) == (20, RANCHI, "in_care")
+            # Jharkhand's page of the child: both stays, the Bihar home named.
+            from central.reports.profile import child_record
+
+            page = child_record(cs, Area(state=JHARKHAND), child_uuid)
+            assert [x["home"] for x in page.stays] == ["Asha Kiran Home", "Birsa Bal Ashray"]
         # The acknowledgement: B -> Jharkhand -> Bihar -> A.
         assert _sync(b, actor, jh.url).acks_sent == 1
         assert [f.kind for f in _forwards(jh) if f.status == "done"] == ["ack"]
