@@ -278,3 +278,62 @@ class TransferRelay(CentralBase):
     ack: Mapped[bytes | None] = mapped_column(LargeBinary)
     acked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str | None] = mapped_column(String(12))  # admitted, refused (from the ack)
+    # Between states (schema 9): the peer state a packet was forwarded to (the receiving
+    # CCI is there), or came from (the sending CCI is there); None inside the state.
+    to_peer_state: Mapped[int | None] = mapped_column(Integer)
+    from_peer_state: Mapped[int | None] = mapped_column(Integer)
+
+
+class PeerCentral(CentralBase):
+    """Another state's central (schema 9), registered by this state's administrator with
+    its public key file, whose fingerprint was compared by people out of band
+    (`python -m central peers add`). Its signed requests are accepted on the peer routes
+    only; packets for its CCIs are forwarded to `url`."""
+
+    __tablename__ = "central_peer"
+
+    state_code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(500))
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    sign_key: Mapped[str] = mapped_column(String(64))
+    enc_key: Mapped[str] = mapped_column(String(64))
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    directory_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PeerInstitution(CentralBase):
+    """A CCI of a peer state with a transfer key, from that central's signed directory
+    (`central.peers.take_directory`): listed in this state's receipts, so a child can be
+    transferred there, and the key its packets and acknowledgements are checked with."""
+
+    __tablename__ = "central_peer_institution"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    state_code: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    district_code: Mapped[int | None] = mapped_column(Integer)
+    sign_key: Mapped[str] = mapped_column(String(64))
+    enc_key: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PeerForward(CentralBase):
+    """What is to be sent to a peer central (schema 9): a packet (`kind` packet) or the
+    acknowledgement of a packet that came from there (ack); tried on receipt and again by
+    `python -m central peers forward` until the peer takes it (done) or refuses it."""
+
+    __tablename__ = "central_peer_forward"
+    __table_args__ = (UniqueConstraint("kind", "packet_id", name="uq_central_peer_forward"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    packet_id: Mapped[str] = mapped_column(String(36))
+    state_code: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="waiting")  # done, refused
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    tried_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from central.models import CentralBase, DistrictOffice, Enrolment, MergedRecord
+from central.models import CentralBase, DistrictOffice, Enrolment, MergedRecord, PeerInstitution
 
 Convert = Callable[[Any], Any]
 Tags = Callable[[str], tuple[int | None, int | None]]  # owner uuid -> (state, district)
@@ -436,7 +436,11 @@ class Tagger:
             )
         if owner not in self.cache:
             enr = self.s.get(Enrolment, owner)
-            self.cache[owner] = (enr.state_code, enr.district_code) if enr else (None, None)
+            if enr is not None:
+                self.cache[owner] = (enr.state_code, enr.district_code)
+            else:  # a CCI of another state (a child transferred there): counted there
+                peer = self.s.get(PeerInstitution, owner)
+                self.cache[owner] = (peer.state_code, peer.district_code) if peer else (None, None)
         return self.cache[owner]
 
 

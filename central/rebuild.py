@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bundle_format.bundle import iter_bundle, parse_bundle
 from bundle_format.chain import AUDIT_TYPE
 from central.merge import merge_records
-from central.models import Conflict, MergedRecord, ReceivedBundle
+from central.models import Conflict, MergedRecord, ReceivedBundle, TransferRelay
 from central.projection import Tagger, clear, project, reproject
 from central.schema import writer
 from central.service import Receiver, _Known
@@ -68,11 +68,22 @@ def rebuild(receiver: Receiver, *, progress: Progress | None = None) -> Rebuilt:
             .scalars()
             .all()
         )
+        # Packets forwarded by a peer state's central took over records (central.peers):
+        # taken over again at their place among the bundles.
+        forwarded = list(
+            s.execute(
+                select(TransferRelay.received_at, TransferRelay.packet_id)
+                .where(TransferRelay.from_peer_state.is_not(None))
+                .order_by(TransferRelay.received_at)
+            ).all()
+        )
     readable = receiver.keys.public().enc_key_id
     for done, bundle_id in enumerate(order, 1):
         with Session(writer(engine)) as s, s.begin():
             rb = s.get(ReceivedBundle, bundle_id)
             assert rb is not None and rb.data is not None
+            while forwarded and forwarded[0].received_at <= rb.received_at:
+                _take_over_again(s, forwarded.pop(0).packet_id, receiver)
             bundle = parse_bundle(rb.data)
             if any(r.get("key_id") == readable for r in bundle.header["recipients"]):
                 records = (
@@ -91,7 +102,24 @@ def rebuild(receiver: Receiver, *, progress: Progress | None = None) -> Rebuilt:
         if progress:
             progress(done, len(order))
     with Session(writer(engine)) as s, s.begin():  # the district offices' kept returns too
+        for row in forwarded:
+            _take_over_again(s, row.packet_id, receiver)
         reproject(s, ["cpmis_return"])
     with Session(engine) as s:
         n = int(s.scalar(select(func.count()).select_from(MergedRecord)) or 0)
     return Rebuilt(len(order), n, replayed=True)
+
+
+def _take_over_again(s: Session, packet_id: str, receiver: Receiver) -> None:
+    from bundle_format.transfer import parse_packet
+    from central.peers import take_over
+
+    relay = s.get(TransferRelay, packet_id)
+    if relay is not None:
+        take_over(
+            s,
+            parse_packet(relay.data),
+            sender=relay.from_uuid,
+            receiver=relay.to_uuid,
+            keys=receiver.keys,
+        )

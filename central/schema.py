@@ -10,10 +10,11 @@ Central's schema is made with `create_all` and numbered in `central_schema`:
 - 5 (issue 17's benchmark): the indexes a page of a review queue is read from in order;
 - 6 (issue 20): institutions' transfer keys and the relay of transfer packets;
 - 7 (issue 20): the cross-home identity tables;
-- 8 (issue 20): the children merged away by merges within a home (`view_child_merged`).
+- 8 (issue 20): the children merged away by merges within a home (`view_child_merged`);
 - 9 (issue 20): officers' decisions on pairs exchanged with the district offices: where
   each decision was made (`identity_decision.origin`) and every decision kept
-  (`identity_decision_log`).
+  (`identity_decision_log`);
+- 10 (issue 20): transfers between states: peer centrals, their CCIs, the forwarding queue.
 Opening an older database upgrades it in place, one step per version (`_vN_to_vN+1`;
 version 1 also has its projection filled from the merged records and any plain Aadhaar
 number dropped). A database from a newer central is refused.
@@ -66,7 +67,7 @@ from central.projection import (  # (also registers the view_* tables)
     view_flag,
 )
 
-SCHEMA = 9
+SCHEMA = 10
 BUSY_MS = 30_000
 IMMEDIATE = "clms_immediate"
 
@@ -293,6 +294,18 @@ def _v8_to_v9(conn: Connection) -> None:
         )
 
 
+def _v9_to_v10(conn: Connection) -> None:
+    """Upgrade schema 9 to 10 in place (issue 20, transfers between states): which peer
+    state a relayed packet goes to or comes from (the peer tables are made whole by
+    `create_all` afterwards)."""
+    if "central_transfer" not in set(inspect(conn).get_table_names()):
+        return
+    have = {c["name"] for c in inspect(conn).get_columns("central_transfer")}
+    for col in ("to_peer_state", "from_peer_state"):
+        if col not in have:
+            conn.execute(text(f"ALTER TABLE central_transfer ADD COLUMN {col} INTEGER"))
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create or upgrade the tables; returns the version found before (0: new database)."""
     with writer(engine).begin() as conn:
@@ -320,6 +333,8 @@ def ensure_schema(engine: Engine) -> int:
             _v5_to_v6(conn)
         if 1 <= found <= 6:
             _v6_to_v7(conn)
+        if 1 <= found <= 9:  # (columns on an existing table: before create_all)
+            _v9_to_v10(conn)
         CentralBase.metadata.create_all(conn)
         if 1 <= found <= 7:
             _v7_to_v8(conn)

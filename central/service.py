@@ -31,7 +31,7 @@ from bundle_format.receipts import make_receipt, sign_receipt
 from central.enrolment import EnrolError, Party, enrol_direct
 from central.identity.to_homes import home_alerts
 from central.merge import PROBLEM, merge_records
-from central.models import AuditCopy, Enrolment, MergedRecord, ReceivedBundle
+from central.models import AuditCopy, Enrolment, MergedRecord, PeerInstitution, ReceivedBundle
 from central.projection import Tagger, project
 from central.schema import writer
 
@@ -335,12 +335,17 @@ class Receiver:
 
     def _directory(self, s: Session, enr: Enrolment) -> list[dict[str, Any]]:
         """The institutions a child can be transferred to, for this CCI's receipt: the
-        district's (a district office) or the state's (central), itself left out."""
+        district's (a district office) or the state's and the peer states' (central),
+        itself left out."""
         from central.transfers import directory
 
         found = directory(s, state_code=enr.state_code, district_code=self.district_code)
         seen = {d["uuid"] for d in found}
         found += [d for d in self.extra_directory if d.get("uuid") not in seen]
+        if self.district_code is None:  # central: the peer states' CCIs too
+            from central.peers import receipt_entries
+
+            found += receipt_entries(s)
         return [d for d in found if d["uuid"] != enr.uuid]
 
     def _alerts(self, s: Session, enr: Enrolment) -> list[dict[str, Any]]:
@@ -355,7 +360,7 @@ class Receiver:
 
 
 class _Known:
-    """Is this uuid an enrolled institution? (cached for one bundle)"""
+    """Is this uuid an enrolled institution, or a peer state's CCI? (cached for one bundle)"""
 
     def __init__(self, s: Session) -> None:
         self.s = s
@@ -363,7 +368,10 @@ class _Known:
 
     def __call__(self, uuid: str) -> bool:
         if uuid not in self.cache:
-            self.cache[uuid] = self.s.get(Enrolment, uuid) is not None
+            self.cache[uuid] = (
+                self.s.get(Enrolment, uuid) is not None
+                or self.s.get(PeerInstitution, uuid) is not None  # a CCI of another state
+            )
         return self.cache[uuid]
 
 

@@ -10,6 +10,8 @@
   the same way (`accept_ack`, `acks_for`).
 - Ownership of the child's records does **not** move here: it moves by the `transfer`
   lines of the sending CCI's next bundle (`central.merge`, signed with that bundle, once).
+- A packet for a CCI of another state (one of a registered peer central's) is kept and
+  queued for that central (`central.peers`); its acknowledgement comes back the same way.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from sqlalchemy.orm import Session
 from bundle_format import transfer as packets
 from bundle_format.keys import b64, key_id, unb64
 from central.enrolment import Party
-from central.models import Enrolment, TransferRelay
+from central.models import Enrolment, PeerInstitution, TransferRelay
+from central.peers import queue
 from central.projection import view_child, view_transfer
 
 MAX_DIRECTORY = 5000
@@ -109,7 +112,8 @@ def accept_packet(s: Session, raw: bytes, *, party: Party | None) -> tuple[str, 
         )
     packets.verify_packet(packet, unb64(sender.sign_key))
     receiver = s.get(Enrolment, packet.receiver["uuid"])
-    if receiver is None:
+    peer = s.get(PeerInstitution, packet.receiver["uuid"]) if receiver is None else None
+    if receiver is None and peer is None:
         raise packets.TransferError(
             "unknown-institution", "the receiving CCI is not enrolled with central"
         )
@@ -123,16 +127,20 @@ def accept_packet(s: Session, raw: bytes, *, party: Party | None) -> tuple[str, 
         TransferRelay(
             packet_id=packet.packet_id,
             from_uuid=sender.uuid,
-            to_uuid=receiver.uuid,
+            to_uuid=packet.receiver["uuid"],
             child_uuid=packet.child["uuid"],
             from_district_code=sender.district_code,
-            to_district_code=receiver.district_code,
+            # A CCI of another state: no district office here receives it.
+            to_district_code=receiver.district_code if receiver is not None else None,
             sha256=sha,
             packet_hash=packet.hash,
             data=bytes(raw),
             sender=party.id if party is not None else None,
+            to_peer_state=peer.state_code if peer is not None else None,
         )
     )
+    if peer is not None:  # sent on to that state's central (central.peers)
+        queue(s, kind="packet", packet_id=packet.packet_id, state_code=peer.state_code)
     s.flush()
     return packet.packet_id, True
 
@@ -238,6 +246,8 @@ def accept_ack(s: Session, raw: bytes, *, party: Party | None) -> str:
         relay.ack = bytes(raw)
         relay.acked_at = datetime.now(UTC)
         relay.status = str(body.get("status"))[:12]
+    if relay.from_peer_state is not None:  # back to the sending CCI's central
+        queue(s, kind="ack", packet_id=relay.packet_id, state_code=relay.from_peer_state)
     return str(relay.status)
 
 

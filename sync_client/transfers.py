@@ -7,7 +7,8 @@
 - `send_transfer` records the transfer out (the case closes here) and builds the packet:
   every record of the child (history, visits, orders, documents with their scans, photo),
   the Aadhaar sealed to the receiving CCI alone, encrypted to that CCI, the district and
-  central, signed with this install's key. Each record is also queued for hand-over: the
+  central (and, to a CCI of another state, that state's central), signed with this
+  install's key. Each record is also queued for hand-over: the
   next bundle carries a `transfer` line for it, and only that signed line moves the
   record's ownership at central (once).
 - Receiving and admitting are in `sync_client.transfer_admit`.
@@ -185,9 +186,12 @@ def store_directory(session: Session, receipt: dict[str, Any]) -> int:
             uuid = str(uuid_mod.UUID(str(d["uuid"])))
             sign = unb64(str(d["sign_key"]))
             enc = unb64(str(d["enc_key"])) if d.get("enc_key") else None
+            other = unb64(str(d["central_enc_key"])) if d.get("central_enc_key") else None
         except (KeyError, TypeError, ValueError):
             continue
         if uuid == str(mine.uuid) or len(sign) != 32 or (enc is not None and len(enc) != 32):
+            continue
+        if other is not None and len(other) != 32:
             continue
         row = session.get(DirectoryEntry, uuid) or DirectoryEntry(uuid=uuid)
         row.name = str(d.get("name") or "")[:200]
@@ -195,6 +199,7 @@ def store_directory(session: Session, receipt: dict[str, Any]) -> int:
         dc = d.get("district_code")
         row.district_code = dc if isinstance(dc, int) else None
         row.sign_public, row.enc_public = b64(sign), (b64(enc) if enc else None)
+        row.central_enc_public = b64(other) if other else None
         row.source, row.updated_at = source, now
         session.add(row)
         n += 1
@@ -203,12 +208,19 @@ def store_directory(session: Session, receipt: dict[str, Any]) -> int:
 
 
 def directory(session: Session) -> list[DirectoryEntry]:
-    """Institutions a child can be transferred to (with a transfer key), by name."""
+    """Institutions a child can be transferred to (with a transfer key): this state's
+    first, then the other states' (each by state), by district and name."""
+    own = local_institution(session).state_code
     return list(
         session.scalars(
             select(DirectoryEntry)
             .where(DirectoryEntry.enc_public.is_not(None))
-            .order_by(DirectoryEntry.district_code, DirectoryEntry.name)
+            .order_by(
+                DirectoryEntry.state_code != own,
+                DirectoryEntry.state_code,
+                DirectoryEntry.district_code,
+                DirectoryEntry.name,
+            )
         )
     )
 
@@ -309,6 +321,8 @@ def _recipients(session: Session, to: DirectoryEntry) -> list[packets.Recipient]
     if not to.enc_public:
         raise ServiceError(f"{to.name} has no transfer key yet: it must sync once first")
     out = [packets.Recipient("institution", unb64(to.enc_public))]
+    if to.central_enc_public:  # another state: the central that will hold it there
+        out.append(packets.Recipient("central", unb64(to.central_enc_public)))
     peers = select(SyncKey).where(SyncKey.own.is_(False), SyncKey.active.is_(True))
     for peer in session.scalars(peers.order_by(SyncKey.role)):
         if peer.enc_public and peer.role in ("central", "district"):

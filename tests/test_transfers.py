@@ -61,7 +61,13 @@ class Home:
 
 
 def _home(
-    tmp: Path, name: str, code: int, central: key_files.OwnKeys, actor: Actor, district: int = 212
+    tmp: Path,
+    name: str,
+    code: int,
+    central: key_files.OwnKeys,
+    actor: Actor,
+    district: int = 212,
+    state: int = 10,
 ) -> Home:
     d = tmp / name.replace(" ", "_")
     d.mkdir()
@@ -71,7 +77,7 @@ def _home(
             s,
             name=name,
             type="childrens-home",
-            state=10,
+            state=state,
             district=district,
             registration_no=f"BR/PAT/CH/{code:04d}",
             code=code,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.models import Enrolment, MergedRecord
+from central.models import Enrolment, MergedRecord, PeerInstitution
 from central.projection import (
     view_adoption_stage,
     view_category_change,
@@ -177,13 +177,15 @@ def child_record(s: Session, area: Area, child_uuid: str) -> ChildRecord:
 
 
 def _stays(s: Session, child_uuid: str) -> list[dict[str, Any]]:
-    """The child's stays with each home's name (from its enrolment)."""
+    """The child's stays with each home's name (from its enrolment, or for a home of
+    another state from that state's directory)."""
     from central.transfers import stays
 
     out = []
     for st in stays(s, child_uuid):
-        enr = s.get(Enrolment, st["institution_uuid"]) if st["institution_uuid"] else None
-        out.append(dict(st, home=enr.name if enr is not None else st["institution_uuid"]))
+        uuid = st["institution_uuid"]
+        home = (s.get(Enrolment, uuid) or s.get(PeerInstitution, uuid)) if uuid else None
+        out.append(dict(st, home=home.name if home is not None else uuid))
     return out
 
 

@@ -21,6 +21,10 @@
     POST  /v1/identity/decisions     a district office's decisions on pairs of records
                                      (the same child?); the answer: central's, signed
                                      (central.identity.exchange)
+    GET   /v1/peer/directory         this state's CCIs, signed: to a registered peer central
+    POST  /v1/peer/transfers         a packet a peer central forwards for a CCI here
+    POST  /v1/peer/transfer-acks     an acknowledgement a peer central forwards back
+                                     (the peer routes: central.peers; signed by the peer's key)
 
 Every error is JSON `{"code", "message", "retry"}`; `retry` false means sending the same
 again will not help. A route reads the request, checks the signature (central.auth) and
@@ -131,6 +135,9 @@ class Api:
             Route("/transfer-acks", self.wrap(self.transfer_acks), methods=["GET"]),
             Route("/cpmis/district-returns", self.wrap(self.cpmis_district), methods=["POST"]),
             Route("/identity/decisions", self.wrap(self.identity_decisions), methods=["POST"]),
+            Route("/peer/directory", self.wrap(self.peer_directory), methods=["GET"]),
+            Route("/peer/transfers", self.wrap(self.peer_transfer), methods=["POST"]),
+            Route("/peer/transfer-acks", self.wrap(self.peer_ack), methods=["POST"]),
         ]
 
     @staticmethod
@@ -362,7 +369,9 @@ class Api:
                 return await run_in_threadpool(run)
             except TransferError as exc:
                 status = 404 if exc.code == "unknown-packet" else 422
-                raise ApiError(status, exc.code, exc.message) from exc
+                # A peer's CCI not in its directory here yet: refreshed, it will be.
+                retry = exc.code == "unknown-sender"
+                raise ApiError(status, exc.code, exc.message, retry=retry) from exc
 
         return call()
 
@@ -396,7 +405,100 @@ class Api:
             return JSONResponse({"packets": found}, headers={"Cache-Control": "no-store"})
         party, body = await self._sender(request, self.limits.max_bundle)
         packet_id, new = await self._in_db(lambda s: transfers.accept_packet(s, body, party=party))
+        await self._forward(packet_id)
         return JSONResponse({"packet_id": packet_id, "new": new}, status_code=201 if new else 200)
+
+    async def _forward(self, packet_id: str) -> None:
+        """Send on at once what was queued for a peer central about this packet (if any);
+        what fails waits for `python -m central peers forward`."""
+        from central import peer_net
+
+        try:
+            await run_in_threadpool(
+                lambda: peer_net.forward_waiting(
+                    self.rcv.engine, self.rcv.keys, packet_id=packet_id, timeout=15
+                )
+            )
+        except Exception:  # the packet is kept and queued: never fail its sender for this
+            log.exception("forwarding %s to a peer central failed", packet_id)
+
+    async def _peer(self, request: Request, limit: int = 0) -> tuple[Any, bytes]:
+        """The registered peer central that signed this request (its state code) and the
+        body; RequestAuthError (401) for anyone else."""
+        from sqlalchemy.orm import Session
+
+        from bundle_format.request_auth import check_time, parse_header
+        from central import peers
+
+        signed = parse_header(request.headers.get(HEADER))
+        check_time(signed)
+
+        def find() -> tuple[int, Any] | None:
+            with Session(self.rcv.engine) as s:
+                p = peers.find_peer(s, signed.key_id)
+                return (p.state_code, peers.peer_public(p)) if p is not None else None
+
+        found = await run_in_threadpool(find)
+        if found is None:
+            raise RequestAuthError(
+                "not-a-peer", "this key is not a peer central registered with this state"
+            )
+        state_code, public = found
+        body = await read_body(request, limit)
+        await run_in_threadpool(
+            lambda: confirm(
+                self.rcv.engine,
+                signed,
+                public,
+                method=request.method,
+                path=request.url.path,
+                body_sha256=hashlib.sha256(body).hexdigest(),
+                headers=request.headers,
+            )
+        )
+        return state_code, body
+
+    async def peer_directory(self, request: Request) -> Response:
+        """This state's CCIs with a transfer key, signed with central's key, to a peer."""
+        from central import peers
+
+        await self._peer(request)
+        doc = await self._in_db(lambda s: peers.directory_document(s, self.rcv.keys))
+        return Response(doc, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+    async def peer_transfer(self, request: Request) -> Response:
+        """A packet a peer central forwards for one of this state's CCIs (idempotent)."""
+        from bundle_format.transfer import TransferError
+        from central import peers
+        from central.models import PeerCentral
+
+        state_code, body = await self._peer(request, self.limits.max_bundle)
+
+        def take(s: Any) -> tuple[str, bool]:
+            peer = s.get(PeerCentral, state_code)
+            if peer is None:
+                raise TransferError("unknown-peer", "this peer central was just removed")
+            return peers.accept_forwarded_packet(s, body, peer=peer, keys=self.rcv.keys)
+
+        packet_id, new = await self._in_db(take)
+        return JSONResponse({"packet_id": packet_id, "new": new}, status_code=201 if new else 200)
+
+    async def peer_ack(self, request: Request) -> Response:
+        """An acknowledgement a peer central forwards for a packet forwarded there."""
+        from bundle_format.transfer import TransferError
+        from central import peers
+        from central.models import PeerCentral
+
+        state_code, body = await self._peer(request, 16 * 1024)
+
+        def take(s: Any) -> str:
+            peer = s.get(PeerCentral, state_code)
+            if peer is None:
+                raise TransferError("unknown-peer", "this peer central was just removed")
+            return peers.accept_forwarded_ack(s, body, peer=peer)
+
+        status = await self._in_db(take)
+        return JSONResponse({"status": status})
 
     async def transfer_packet(self, request: Request) -> Response:
         """One packet's bytes, to its receiving CCI (or that CCI's district office) only."""
@@ -415,6 +517,7 @@ class Api:
 
         party, body = await self._sender(request, 16 * 1024)
         status = await self._in_db(lambda s: transfers.accept_ack(s, body, party=party))
+        await self._forward(str(json.loads(body)["ack"]["packet_id"]))  # (checked: kept)
         return JSONResponse({"status": status})
 
     async def transfer_acks(self, request: Request) -> Response:

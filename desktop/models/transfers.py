@@ -33,8 +33,9 @@ class TransferKey(Base):
 
 
 class DirectoryEntry(Base):
-    """An institution of the state, as central's (or the district's) signed receipts list it:
-    where a child can be transferred to, with the keys a packet needs."""
+    """An institution of the state (or of another state, `central_enc_public` set), as
+    central's (or the district's) signed receipts list it: where a child can be transferred
+    to, with the keys a packet needs."""
 
     __tablename__ = "institution_directory"
 
@@ -44,6 +45,8 @@ class DirectoryEntry(Base):
     district_code: Mapped[int | None] = mapped_column(Integer)
     sign_public: Mapped[str] = mapped_column(String(64))
     enc_public: Mapped[str | None] = mapped_column(String(64))
+    # A CCI of another state: the key of that state's central (a recipient of the packet).
+    central_enc_public: Mapped[str | None] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(10))  # central or district
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

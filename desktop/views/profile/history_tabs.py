@@ -454,12 +454,25 @@ class ExitTab(QWidget):
         box = self.transfer_form.inputs["to_uuid"]
         assert isinstance(box, QComboBox)
         current = box.currentData()
+        from desktop.services.core import lgd
+        from desktop.services.install.institution import local_institution
+
         with Session(self.page.ctx.engine) as s:
-            entries = [(d.uuid, d.name, d.district_code) for d in directory(s)]
+            own = local_institution(s).state_code
+            entries = [(d.uuid, d.name, d.state_code, d.district_code) for d in directory(s)]
         while box.count() > 1:
             box.removeItem(1)
-        for uuid, name, district in entries:
-            box.addItem(self.tr("{name} (district {code})").format(name=name, code=district), uuid)
+        states = lgd.states()
+        for uuid, name, state, district in entries:
+            if state is None or state == own:
+                label = self.tr("{name} (district {code})").format(name=name, code=district)
+            else:  # another state (the child goes home): the state named first
+                where = states.get(state) or str(state)
+                place = lgd.district_name(state, district) if district is not None else ""
+                label = self.tr("{state}: {name} (district {district})").format(
+                    state=where, name=name, district=place or district
+                )
+            box.addItem(label, uuid)
         i = box.findData(current)
         box.setCurrentIndex(max(i, 0))
 
