@@ -126,3 +126,45 @@ def test_namesakes_among_many_the_true_child_is_in_the_top_five(session):
         limit=5,
     )
     assert truth in [c.child_id for c in got]
+
+
+def test_identification_marks_and_languages_order_namesakes(session):
+    """Among namesakes of a guessed age, the one whose identification marks (worded
+    otherwise) and languages agree comes first, with those reasons; without them typed,
+    the one born closer to the guessed date does, as before."""
+    closer = register_child(
+        session,
+        child_input(dob="2014-06-01", identification_marks="scar on left knee", languages="Hindi"),
+        today=TODAY,
+    )
+    marked = register_child(
+        session,
+        child_input(
+            dob="2014-01-20",
+            identification_marks="mole on left cheek",
+            languages="Hindi, Bhojpuri",
+        ),
+        today=TODAY,
+    )
+    plain = Probe(
+        first_name="Priya",
+        last_name="Kumari",
+        gender="female",
+        dob=date(2014, 6, 10),
+        dob_estimated=True,
+    )
+    assert [c.code for c in find_duplicates(session, plain)][:2] == [closer.code, marked.code]
+    described = Probe(
+        **{
+            **plain.__dict__,
+            "identification_marks": "Mole, left cheek",
+            "languages": "bhojpuri, hindi",
+        }
+    )
+    got = find_duplicates(session, described)
+    assert [c.code for c in got][:2] == [marked.code, closer.code]
+    text = " | ".join(got[0].reasons)
+    assert "identification marks alike: mole on left cheek" in text
+    assert "same languages: Hindi, Bhojpuri" in text
+    assert got[0].score <= 100.0
+    assert not any("identification marks" in r for r in got[1].reasons)
