@@ -141,18 +141,23 @@ def measure_folder(d: Path, n_queries: int, n_probes: int) -> dict[str, object]:
             raw.execute("SELECT rowid FROM child_search WHERE child_search MATCH ?", (bare_fts(q),))
         keystroke, page, count, search, bare = [], [], [], [], []
         matches = []
+        cpu, bare_cpu = [], []  # this thread's CPU time: what the load of others leaves out
         for q in qs:
+            c0 = time.thread_time()
             t0 = time.perf_counter()
             list_children(s, offset=0, limit=200, text=q, today=TODAY)
             t1 = time.perf_counter()
             matches.append(count_listed(s, text=q, today=TODAY))
             t2 = time.perf_counter()
+            cpu.append(time.thread_time() - c0)
             search_children(s, q, limit=50)
             t3 = time.perf_counter()
+            c3 = time.thread_time()
             raw.execute(
                 "SELECT rowid FROM child_search WHERE child_search MATCH ?", (bare_fts(q),)
             ).fetchall()
             t4 = time.perf_counter()
+            bare_cpu.append(time.thread_time() - c3)
             keystroke.append(t2 - t0)
             page.append(t1 - t0)
             count.append(t2 - t1)
@@ -172,6 +177,8 @@ def measure_folder(d: Path, n_queries: int, n_probes: int) -> dict[str, object]:
             "count_ms": stats(count),
             "clms_search_ms": stats(search),
             "bare_fts5_ms": bs,
+            "keystroke_cpu_ms": stats(cpu),
+            "bare_fts5_cpu_ms": stats(bare_cpu),
             "keystroke_p95_over_bare_p95": round(ks["p95"] / max(bs["p95"], 0.01), 2),
         }
         cases = make_cases(s, n=n_probes, seed=3)

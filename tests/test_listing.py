@@ -226,3 +226,33 @@ def test_a_typed_text_lists_what_the_general_query_lists(session: Session) -> No
     assert len(every) == 40 and isinstance(every[0].dob, date)
     assert any(r.open_flags > 1 and r.worst_severity == "critical" for r in every)
     assert len(list_children(session, offset=0, limit=200, text="ravi")) == 30  # Ravi, Ravina, रवि
+
+
+def test_the_lists_fts_query_matches_what_the_ranked_one_matches(session: Session) -> None:
+    """The list's FTS query (a word that is its own key as one phrase over every column)
+    matches exactly the children `clms search`'s does, names, keys, guardians and codes."""
+    from sqlalchemy import text as sql_text
+
+    kids = [
+        _register(session, "Ram", "Kumar"),
+        _register(session, "Raam", "Kumari", name_local="राम कुमारी"),
+        _register(session, "Golu", name_local="गोलू"),
+        _register(session, "Amit", "Mandal"),
+    ]
+    child = session.get(Child, kids[3])
+    assert child is not None
+    add_guardian(session, child, name="Ramesh Kumar", relation="father")
+    session.flush()
+    typed = ["ram", "kumar", "ram kumar", "raam", "राम", "gulu", "golu", "amit ram", "kum"]
+    typed += [child.code, child.code[-7:], "ra", "k"]
+    for t in typed:
+        ranked, listed = fts_query(t), fts_query(t, ranked=False)
+        assert ranked is not None and listed is not None
+
+        def ids(q: str) -> set[int]:
+            sql = sql_text("SELECT rowid FROM child_search WHERE child_search MATCH :q")
+            return set(session.execute(sql, {"q": q}).scalars())
+
+        assert ids(listed) == ids(ranked), t
+    assert fts_query("kumar", ranked=False) == '("kumar"*)'
+    assert len(list_children(session, offset=0, limit=9, text="ram")) == 3

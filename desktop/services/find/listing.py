@@ -102,7 +102,8 @@ _TABLE = 250_000
 
 
 def _matches(text: str | None) -> Any:
-    q = fts_query(text or "")  # the same matching as `clms search`: both scripts, codes
+    # the same matching as `clms search`: both scripts, codes
+    q = fts_query(text or "", ranked=False)
     if q is None:
         return None  # nothing searchable typed (blank, or only punctuation): no filter
     return (
@@ -158,7 +159,7 @@ def _match_ids(session: Session, text: str | None, offset: int, limit: int) -> l
     nothing searchable was typed). Read from the FTS index alone, up to that point; a
     complete list is remembered, so the count that follows a page (`count_listed`) does
     not match the text again (a two-word name with "Kumar" costs 5-8 ms to match)."""
-    q = fts_query(text or "")
+    q = fts_query(text or "", ranked=False)
     if q is None:
         return None
     conn = session.connection()
@@ -326,7 +327,7 @@ def _code_page(
         where.append("id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(ids))
     else:
-        q = fts_query(text or "")
+        q = fts_query(text or "", ranked=False)
         if q is not None:
             # `id + 0`: walk the code index and test each id against the match list
             where.append("id + 0 IN (SELECT rowid FROM child_search WHERE child_search MATCH ?)")
@@ -430,7 +431,7 @@ def count_listed(
     if only_text and f.text and scoped_institution_ids(session) is None:
         # Only a typed text: the FTS index alone counts it (every child has one row there,
         # kept by the write path), without looking up one child per match.
-        q = fts_query(f.text)
+        q = fts_query(f.text, ranked=False)
         if session.autoflush:
             session.flush()
         known = None if q is None else _remembered(session.connection(), q)
