@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -177,13 +178,21 @@ def test_the_count_after_a_page_follows_every_change(inst_engine: Engine, actor:
         assert count_listed(reader, text="rav") == 2
 
 
-def test_a_typed_text_lists_what_the_general_query_lists(session: Session) -> None:
+@pytest.mark.parametrize("walk", [False, True])
+def test_a_typed_text_lists_what_the_general_query_lists(
+    session: Session, monkeypatch: pytest.MonkeyPatch, walk: bool
+) -> None:
     """A text alone in code order (a keystroke) runs as plain SQL on the driver's cursor;
     its pages, row for row (names, dates, flags), are those of the general statement
-    (a no-op age filter sends a page there), in both directions, from any offset."""
+    (a no-op age filter sends a page there), in both directions, from any offset: with
+    the matches looked up, and (`walk`, as when thousands match) the code index walked."""
     from desktop.models import Flag
     from desktop.services.core.audit import audited
+    from desktop.services.find import listing
     from desktop.services.find.listing import ListFilter
+
+    if walk:
+        monkeypatch.setattr(listing, "_match_ids", lambda *a, **k: None)
 
     names = [("Ravi", "Kumar"), ("Ravina", None), ("रवि", None), ("Sunil", "Kumar")]
     ids = [
