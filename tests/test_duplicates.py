@@ -126,3 +126,61 @@ def test_namesakes_among_many_the_true_child_is_in_the_top_five(session):
         limit=5,
     )
     assert truth in [c.child_id for c in got]
+
+
+def test_identification_marks_and_languages_order_namesakes(session):
+    """Among namesakes of a guessed age, the one whose identification marks (worded
+    otherwise) and languages agree comes first, with those reasons; without them typed,
+    the one born closer to the guessed date does, as before."""
+    closer = register_child(
+        session,
+        child_input(dob="2014-06-01", identification_marks="scar on left knee", languages="Hindi"),
+        today=TODAY,
+    )
+    marked = register_child(
+        session,
+        child_input(
+            dob="2014-01-20",
+            identification_marks="mole on left cheek",
+            languages="Hindi, Bhojpuri",
+        ),
+        today=TODAY,
+    )
+    plain = Probe(
+        first_name="Priya",
+        last_name="Kumari",
+        gender="female",
+        dob=date(2014, 6, 10),
+        dob_estimated=True,
+    )
+    assert [c.code for c in find_duplicates(session, plain)][:2] == [closer.code, marked.code]
+    described = Probe(
+        **{
+            **plain.__dict__,
+            "identification_marks": "Mole, left cheek",
+            "languages": "bhojpuri, hindi",
+        }
+    )
+    got = find_duplicates(session, described)
+    assert [c.code for c in got][:2] == [marked.code, closer.code]
+    text = " | ".join(got[0].reasons)
+    assert "identification marks alike: mole on left cheek" in text
+    assert "same languages: Hindi, Bhojpuri" in text
+    assert got[0].score <= 100.0
+    assert not any("identification marks" in r for r in got[1].reasons)
+
+
+def test_the_very_date_of_birth_outweighs_a_surname_left_out(session):
+    """Typed without a surname, the child born on the very day typed comes before a
+    namesake recorded without a surname born two days off (who matches the name a shade
+    better); with an estimated age it does not."""
+    same_day = register_child(session, child_input(dob="2012-03-01"), today=TODAY)
+    no_surname = register_child(
+        session, child_input(last_name=None, name_local=None, dob="2012-03-03"), today=TODAY
+    )
+    probe = Probe(first_name="Priya", gender="female", dob=date(2012, 3, 1))
+    got = find_duplicates(session, probe)
+    assert [c.code for c in got][:2] == [same_day.code, no_surname.code]
+    assert "same date of birth (01-03-2012)" in got[0].reasons
+    guessed = find_duplicates(session, Probe(**{**probe.__dict__, "dob_estimated": True}))
+    assert [c.code for c in guessed][:2] == [no_surname.code, same_day.code]

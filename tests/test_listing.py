@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -175,3 +176,92 @@ def test_the_count_after_a_page_follows_every_change(inst_engine: Engine, actor:
         assert count_listed(reader, text="rav") == 2
         assert len(list_children(reader, offset=0, limit=10, text="rav")) == 2
         assert count_listed(reader, text="rav") == 2
+
+
+@pytest.mark.parametrize("walk", [False, True])
+def test_a_typed_text_lists_what_the_general_query_lists(
+    session: Session, monkeypatch: pytest.MonkeyPatch, walk: bool
+) -> None:
+    """A text alone in code order (a keystroke) runs as plain SQL on the driver's cursor;
+    its pages, row for row (names, dates, flags), are those of the general statement
+    (a no-op age filter sends a page there), in both directions, from any offset: with
+    the matches looked up, and (`walk`, as when thousands match) the code index walked."""
+    from desktop.models import Flag
+    from desktop.services.core.audit import audited
+    from desktop.services.find import listing
+    from desktop.services.find.listing import ListFilter
+
+    if walk:
+        monkeypatch.setattr(listing, "_match_ids", lambda *a, **k: None)
+
+    names = [("Ravi", "Kumar"), ("Ravina", None), ("रवि", None), ("Sunil", "Kumar")]
+    ids = [
+        _register(session, first, last, dob=f"{2010 + i % 7}-0{1 + i % 9}-1{i % 10}")
+        for i in range(40)
+        for first, last in [names[i % 4]]
+    ]
+    with audited(session, "escalate_flag (test flags)"):
+        for n, cid in enumerate(ids[::3]):
+            for severity in ("low", "critical", "high")[: 1 + n % 3]:
+                session.add(
+                    Flag(
+                        child_id=cid,
+                        rule_id=f"r{severity}",
+                        policy_version="test",
+                        severity=severity,
+                        raised_on=TODAY,
+                        due_on=TODAY,
+                        status="open" if n % 4 else "resolved",
+                    )
+                )
+    session.flush()
+    code = list_children(session, offset=0, limit=1)[0].code
+    for text in ("rav", "kumar", "ravi", "रवि", "", code, code.replace("-", "")[:6], "zz"):
+        for descending in (False, True):
+            for offset, limit in ((0, 200), (0, 7), (5, 9), (38, 10)):
+                fast = list_children(
+                    session, offset=offset, limit=limit, text=text, descending=descending
+                )
+                general = list_children(
+                    session,
+                    offset=offset,
+                    limit=limit,
+                    filters=ListFilter(text=text, age_max=150),
+                    descending=descending,
+                    today=TODAY,
+                )
+                assert fast == general, (text, descending, offset)
+    every = list_children(session, offset=0, limit=200, text="")
+    assert len(every) == 40 and isinstance(every[0].dob, date)
+    assert any(r.open_flags > 1 and r.worst_severity == "critical" for r in every)
+    assert len(list_children(session, offset=0, limit=200, text="ravi")) == 30  # Ravi, Ravina, रवि
+
+
+def test_the_lists_fts_query_matches_what_the_ranked_one_matches(session: Session) -> None:
+    """The list's FTS query (a word that is its own key as one phrase over every column)
+    matches exactly the children `clms search`'s does, names, keys, guardians and codes."""
+    from sqlalchemy import text as sql_text
+
+    kids = [
+        _register(session, "Ram", "Kumar"),
+        _register(session, "Raam", "Kumari", name_local="राम कुमारी"),
+        _register(session, "Golu", name_local="गोलू"),
+        _register(session, "Amit", "Mandal"),
+    ]
+    child = session.get(Child, kids[3])
+    assert child is not None
+    add_guardian(session, child, name="Ramesh Kumar", relation="father")
+    session.flush()
+    typed = ["ram", "kumar", "ram kumar", "raam", "राम", "gulu", "golu", "amit ram", "kum"]
+    typed += [child.code, child.code[-7:], "ra", "k"]
+    for t in typed:
+        ranked, listed = fts_query(t), fts_query(t, ranked=False)
+        assert ranked is not None and listed is not None
+
+        def ids(q: str) -> set[int]:
+            sql = sql_text("SELECT rowid FROM child_search WHERE child_search MATCH :q")
+            return set(session.execute(sql, {"q": q}).scalars())
+
+        assert ids(listed) == ids(ranked), t
+    assert fts_query("kumar", ranked=False) == '("kumar"*)'
+    assert len(list_children(session, offset=0, limit=9, text="ram")) == 3

@@ -333,6 +333,11 @@ _REASONS: tuple[tuple[str, str], ...] = (
         "guardian name alike: {0} ({1}%)",
         QT_TRANSLATE_NOOP("Duplicates", "guardian name alike: {0} ({1}%)"),
     ),
+    (
+        "identification marks alike: {0} ({1}%)",
+        QT_TRANSLATE_NOOP("Duplicates", "identification marks alike: {0} ({1}%)"),
+    ),
+    ("same languages: {0}", QT_TRANSLATE_NOOP("Duplicates", "same languages: {0}")),
     ("same Aadhaar number", QT_TRANSLATE_NOOP("Duplicates", "same Aadhaar number")),
     ("same photo", QT_TRANSLATE_NOOP("Duplicates", "same photo")),
     ("different Aadhaar numbers", QT_TRANSLATE_NOOP("Duplicates", "different Aadhaar numbers")),

@@ -368,6 +368,8 @@ def same_child_candidates(session: Session, child: Child, *, limit: int = 8) -> 
         dob_estimated=child.dob_estimated,
         guardian_names=tuple(guardians),
         aadhaar=None,
+        identification_marks=child.identification_marks,
+        languages=child.languages,
     )
     found = find_duplicates(session, probe, limit=limit + 1)
     return [c for c in found if c.child_id != child.id and c.status != ChildStatus.MERGED.value][

@@ -131,6 +131,8 @@ def probe_of(data: ChildInput, guardians: Iterable[str | None], today: date) -> 
         dob_estimated=estimated,
         guardian_names=tuple(g for g in guardians if g),
         aadhaar=None,  # a repeated Aadhaar is refused by the registration itself
+        identification_marks=data.identification_marks or None,
+        languages=data.languages or None,
     )
 
 

@@ -38,6 +38,11 @@ class Probe:
     dob_estimated: bool = False
     guardian_names: tuple[str, ...] = ()
     aadhaar: str | None = None
+    # What the registration form also records about the child: the identification marks
+    # (a description: "mole on left cheek") and the languages spoken ("Hindi, Bhojpuri").
+    # Among namesakes born close together (or with a guessed age) they tell children apart.
+    identification_marks: str | None = None
+    languages: str | None = None
 
 
 @dataclass
@@ -58,7 +63,8 @@ class Candidate:
 _DETAIL = """c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob,
            c.dob_estimated, c.status, c.name_key, c.aadhaar,
            (SELECT group_concat(g.name || '|' || coalesce(g.name_local, ''), '||')
-              FROM guardian g WHERE g.child_id = c.id)"""
+              FROM guardian g WHERE g.child_id = c.id),
+           c.identification_marks, c.languages"""
 NAME_FLOOR = 60.0
 SHORTLIST = 150
 # Name likeness when the name typed has no surname: the given names' likeness, a shade
@@ -94,6 +100,18 @@ _FAR = 10**7  # wider than any two day numbers apart
 # The full score can still add the Devanagari name's likeness (a few points): candidates
 # further than this below the limit-th best are not fetched.
 MARGIN = 6.0
+# Points added (never taken away: a child described on one record only is not less
+# likely) when the identification marks agree (scaled by their likeness from MARKS_FLOOR)
+# and when the same languages are recorded. Below a name's and a date's weight: they
+# order namesakes, they do not make a match of a different name.
+MARKS_POINTS = 8.0
+MARKS_FLOOR = 80.0
+LANGUAGE_POINTS = 3.0
+# Points for the very date of birth typed (not an estimate): the same day is far likelier
+# the same child than one a few days off, which the straight line of the date's score
+# hardly tells apart (2 days cost 0.1 point); enough to outweigh a surname left out of
+# what was typed (a namesake recorded without one scores 1.3 points more on the name).
+SAME_DAY_POINTS = 2.0
 
 
 def _day_score(probe: Probe, days: int, estimated: bool) -> float:
@@ -161,6 +179,8 @@ def _shortlist(session: Session, probe: Probe, key: str, limit: int = 10) -> lis
         gender, dob_day, _, estimated, _ = light[ids[j]]
         dob_s = _day_score(probe, abs(dob_day - day), bool(estimated)) if probe.dob else 0.0
         same = 10.0 if probe.gender and gender == probe.gender else 0.0
+        if probe.dob is not None and not probe.dob_estimated and dob_day == day:
+            same += 0.85 * SAME_DAY_POINTS  # as in full: below, after the scaling
         return 0.55 * name_s[j] + 0.2 * dob_s + same
 
     def guardian(j: int) -> float:
@@ -172,7 +192,10 @@ def _shortlist(session: Session, probe: Probe, key: str, limit: int = 10) -> lis
     top = sorted(((base(j), j) for j in name_s), reverse=True)[:SHORTLIST]
     scored = sorted(((b + 0.15 * guardian(j), j) for b, j in top), reverse=True)
     if len(scored) > limit:
-        floor = scored[limit - 1][0] - MARGIN
+        extra = (MARKS_POINTS if _described(probe.identification_marks) else 0.0) + (
+            LANGUAGE_POINTS if _languages(probe.languages) else 0.0
+        )
+        floor = scored[limit - 1][0] - MARGIN - extra / 0.85
         scored = [x for x in scored if x[0] >= floor]
     keep = {ids[j] for _, j in scored}
     if probe.aadhaar:
@@ -180,6 +203,34 @@ def _shortlist(session: Session, probe: Probe, key: str, limit: int = 10) -> lis
         keep |= {r[0] for r in cur.fetchall()}
     cur.close()
     return sorted(keep)
+
+
+def _described(marks: str | None) -> str:
+    """Identification marks as compared: lower case, punctuation as spaces."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in (marks or "").lower()).split())
+
+
+def _languages(languages: str | None) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in (languages or "").split(",") if w.strip())
+
+
+def _description_points(
+    probe: Probe, marks: str | None, languages: str | None
+) -> tuple[float, list[str]]:
+    """Points and reasons for the identification marks and languages the probe and a
+    record agree on."""
+    points, reasons = 0.0, []
+    typed, stored = _described(probe.identification_marks), _described(marks)
+    if typed and stored:
+        alike = fuzz.token_sort_ratio(typed, stored)
+        if alike >= MARKS_FLOOR:
+            points += MARKS_POINTS * (alike - MARKS_FLOOR) / (100.0 - MARKS_FLOOR)
+            reasons.append(f"identification marks alike: {marks} ({alike:.0f}%)")
+    spoken = _languages(probe.languages)
+    if spoken and spoken == _languages(languages):
+        points += LANGUAGE_POINTS
+        reasons.append(f"same languages: {languages}")
+    return points, reasons
 
 
 def _name_score(key: str, cand_key: str, cand_local: str | None) -> float:
@@ -202,6 +253,7 @@ def find_duplicates(session: Session, probe: Probe, *, limit: int = 10) -> list[
         return []
     gkeys = [name_key(g) for g in probe.guardian_names if g and g.strip()]
     out: list[Candidate] = []
+    rank: dict[int, float] = {}
     ids = _shortlist(session, probe, key, max(1, limit))
     if not ids:
         return []
@@ -211,7 +263,8 @@ def find_duplicates(session: Session, probe: Probe, *, limit: int = 10) -> list[
         {"ids": json.dumps(ids)},
     )
     for r in rows:
-        (cid, code, first, last, local, gender, dob, dob_est, status, ckey, aadhaar, gs) = r
+        (cid, code, first, last, local, gender, dob, dob_est, status, ckey, aadhaar, gs) = r[:12]
+        marks, languages = r[12], r[13]
         dob = _as_date(dob)
         reasons: list[str] = []
         name_s = _name_score(key, ckey or "", local)
@@ -246,14 +299,17 @@ def find_duplicates(session: Session, probe: Probe, *, limit: int = 10) -> list[
         score = 0.55 * name_s + 0.2 * dob_s + 0.1 * gender_s + 0.15 * guard_s
         if not gkeys:
             score = score / 0.85  # no guardian given: weigh the rest up
+        described, why = _description_points(probe, marks, languages)
+        score += described  # ranks by it in full; shown up to 100
+        if probe.dob is not None and not probe.dob_estimated and dob == probe.dob:
+            score += SAME_DAY_POINTS
+        reasons.extend(why)
         if probe.aadhaar and aadhaar == probe.aadhaar:
-            score = 100.0
+            score = 200.0  # certain: before any other, shown as 100
             reasons.insert(0, "same Aadhaar number")
-        if score >= THRESHOLD and name_s >= NAME_FLOOR:
-            out.append(
-                Candidate(cid, code, full, local, gender, dob, status, round(score, 1), reasons)
-            )
-        elif probe.aadhaar and aadhaar == probe.aadhaar:
-            out.append(Candidate(cid, code, full, local, gender, dob, status, 100.0, reasons))
-    out.sort(key=lambda c: (-c.score, c.code))
+        if score >= THRESHOLD and name_s >= NAME_FLOOR or score == 200.0:
+            rank[cid] = round(score, 1)
+            points = min(100.0, round(score, 1))
+            out.append(Candidate(cid, code, full, local, gender, dob, status, points, reasons))
+    out.sort(key=lambda c: (-rank[c.child_id], c.code))
     return out[:limit]

@@ -34,12 +34,18 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def fts_query(query: str) -> str | None:
+def fts_query(query: str, *, ranked: bool = True) -> str | None:
     """The FTS5 MATCH expression for what the user typed (None if nothing searchable).
 
     Every word must match (AND); a word matches a name, a guardian's name or the
     phonetic key of either (so "Priyaa" finds "प्रिया"), as a prefix. Digits are
     matched against the child code, with or without dashes.
+
+    `ranked=False` (the list, the count: the same matches, in no order of relevance):
+    a word that is its own phonetic key ("kumar", "ram") is one phrase over every column
+    (code, names, guardians, keys are all there is) instead of two over parts of them,
+    which read the same long doclist twice (5.6 -> 3.2 ms for "golu kumar" at 250k).
+    bm25 would score the two forms differently, so `clms search` keeps the two phrases.
     """
     digits = re.sub(r"[\s\-./]", "", query)
     if digits.isdigit() and len(digits) >= 4:
@@ -51,7 +57,9 @@ def fts_query(query: str) -> str | None:
         # The phonetic key of a short typed prefix is shorter still ("sah" keys "sa") and
         # would match every name starting with those two letters (a fifth of them): a
         # key stands for the word only from three letters.
-        if len(key) >= 3 or (key and len(tok) < 3):
+        if not ranked and key == tok:
+            alts = [f"{_quote(tok)}*"]
+        elif len(key) >= 3 or (key and len(tok) < 3):
             alts.append(f"keys : {_quote(key)}*")
         parts.append("(" + " OR ".join(alts) + ")")
     return " AND ".join(parts) if parts else None

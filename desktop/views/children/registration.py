@@ -349,6 +349,8 @@ class RegistrationDialog(QDialog):
             dob_estimated=estimated,
             guardian_names=(v["guardian_name"],) if v["guardian_name"].strip() else (),
             aadhaar="".join(ch for ch in v["aadhaar"] if ch.isdigit()) or None,
+            identification_marks=v["identification_marks"].strip() or None,
+            languages=v["languages"].strip() or None,
         )
 
     def check_duplicates(self) -> None:
