@@ -39,23 +39,39 @@ AS_OF = date(2026, 11, 23)
 SHOWN = """
 import sys, time
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 app = QApplication.instance() or QApplication([sys.argv[0]])
+shown = []
 def poll():
     for w in app.topLevelWidgets():
         if isinstance(w, QMainWindow) and w.isVisible():
-            print("SHOWN", time.time(), type(w).__name__, flush=True)
-            app.quit()
-            return
+            if not shown:
+                shown.append(w)
+                print("SHOWN", time.time(), type(w).__name__, flush=True)
+            for v in w.findChildren(QTableView):
+                m = v.model()
+                if v.isVisible() and m is not None and m.rowCount() > 0:
+                    print("ROWS", time.time(), m.rowCount(), flush=True)
+                    app.quit()
+                    return
 timer = QTimer()
 timer.timeout.connect(poll)
 timer.start(1)
 """
+# The bare window: a QMainWindow holding a QTableView of one page of rows (200 x 8, made in
+# memory), as the children list shows its first page.
 BARE = (
     SHOWN
     + """
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 w = QMainWindow()
 w.resize(1280, 800)
+model = QStandardItemModel(0, 8)
+for r in range(200):
+    model.appendRow([QStandardItem(f"CCI/2026/{r:05d} {c}") for c in range(8)])
+table = QTableView()
+table.setModel(model)
+w.setCentralWidget(table)
 w.show()
 app.exec()
 """
@@ -98,8 +114,9 @@ def make_folder(folder: Path, children: int) -> None:
         assert clms([*common, "flags", "--as-of", str(AS_OF)]) in (0, 1)
 
 
-def start_once(code: str, args: list[str], env: dict[str, str]) -> float:
-    """Seconds from spawning a fresh Python to its main window shown."""
+def start_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawning a fresh Python to its main window shown, and to the first rows
+    of its table (the children list) shown."""
     t0 = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -109,36 +126,83 @@ def start_once(code: str, args: list[str], env: dict[str, str]) -> float:
         timeout=120,
         cwd=ROOT,
     )
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("SHOWN")), None)
+    words = [ln.split() for ln in out.stdout.splitlines()]
+    at = {w[0]: float(w[1]) for w in words if w and w[0] in ("SHOWN", "ROWS")}
+    if "SHOWN" not in at or "ROWS" not in at:
+        raise RuntimeError(f"the window never showed rows:\n{out.stdout}\n{out.stderr[-2000:]}")
+    return at["SHOWN"] - t0, at["ROWS"] - t0
+
+
+KDF = """
+import sys, time
+t = time.time()
+from desktop.vault.store import unlock
+unlock(__import__("pathlib").Path(sys.argv[1]))
+print("KEY", time.time(), flush=True)
+"""
+
+
+def key_once(folder: Path, env: dict[str, str]) -> float:
+    """Seconds from spawning a fresh Python to the data key unlocked (the scrypt of a
+    passphrase-kept key): what no start can go below before reading a row."""
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", KDF, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("KEY")), None)
     if line is None:
-        raise RuntimeError(f"the window never showed:\n{out.stdout}\n{out.stderr[-2000:]}")
+        raise RuntimeError(f"the key did not unlock:\n{out.stderr[-2000:]}")
     return float(line.split()[1]) - t0
 
 
-def startup(children: int, repeat: int) -> dict[str, object]:
+def startup(children: int, repeat: int, folder: Path | None = None) -> dict[str, object]:
     """Median cold start of CLMS and of a bare QMainWindow, and their ratio."""
-    folder = Path(tempfile.mkdtemp(prefix="clms-bench-start-")) / "data"
-    t = time.perf_counter()
-    make_folder(folder, children)
-    made = time.perf_counter() - t
+    made = 0.0
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="clms-bench-start-")) / "data"
+        t = time.perf_counter()
+        make_folder(folder, children)
+        made = time.perf_counter() - t
     env = start_env(folder.parent / "config")
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
+    load_before = os.getloadavg()[0]
     start_once(CLMS, [str(folder)], env)  # first start after creating: not counted
-    clms, bare = [], []
-    for _ in range(repeat):  # interleaved, so both see the same machine load
-        bare.append(start_once(BARE, [], env))
-        clms.append(start_once(CLMS, [str(folder)], env))
+    clms, bare, clms_rows, bare_rows, key = [], [], [], [], []
+    for _ in range(repeat):  # interleaved, so all see the same machine load
+        shown, rows = start_once(BARE, [], env)
+        bare.append(shown)
+        bare_rows.append(rows)
+        shown, rows = start_once(CLMS, [str(folder)], env)
+        clms.append(shown)
+        clms_rows.append(rows)
+        key.append(key_once(folder, env))
+    med = statistics.median
     return {
         "children": children,
         "platform": env.get("QT_QPA_PLATFORM", "xcb"),
         "folder_made_s": round(made, 1),
         "repeat": repeat,
-        "clms_median_s": round(statistics.median(clms), 3),
-        "bare_median_s": round(statistics.median(bare), 3),
-        "ratio": round(statistics.median(clms) / statistics.median(bare), 2),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+        "clms_median_s": round(med(clms), 3),
+        "bare_median_s": round(med(bare), 3),
+        "ratio": round(med(clms) / med(bare), 2),
+        "clms_rows_median_s": round(med(clms_rows), 3),
+        "bare_rows_median_s": round(med(bare_rows), 3),
+        "rows_ratio": round(med(clms_rows) / med(bare_rows), 2),
+        "key_unlock_median_s": round(med(key), 3),
+        "key_ratio": round(med(key) / med(bare_rows), 2),
         "clms_s": [round(x, 3) for x in clms],
         "bare_s": [round(x, 3) for x in bare],
+        "clms_rows_s": [round(x, 3) for x in clms_rows],
+        "bare_rows_s": [round(x, 3) for x in bare_rows],
+        "key_unlock_s": [round(x, 3) for x in key],
     }
 
 
@@ -300,9 +364,15 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--children", type=int, default=5000, help="children in the start-up folder")
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument(
+        "--start-folder",
+        type=Path,
+        help="a data folder made by an earlier run (DIR/data, with DIR/config beside it) "
+        "instead of making one",
+    )
     p.add_argument("--big-data-dir", type=Path, default=Path("/tmp/b250b/data"))
     args = p.parse_args()
-    result: dict[str, object] = {"startup": startup(args.children, args.repeat)}
+    result: dict[str, object] = {"startup": startup(args.children, args.repeat, args.start_folder)}
     print(json.dumps(result, indent=1, ensure_ascii=False), flush=True)
     stale = schema_behind(args.big_data_dir)
     if stale:

@@ -7,7 +7,7 @@ import importlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -116,6 +116,14 @@ class MainWindow(QMainWindow):
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         if self.institution_name is not None:
             self.show_page(self.home_key)
+        # The status bar's counts and the navigation's badges are read once the window is
+        # up: their threads would share the interpreter with the window's building and
+        # first paint (issue 22), and the first screen's own rows come first.
+        QTimer.singleShot(0, self, self._count_after_shown)
+
+    def _count_after_shown(self) -> None:
+        self.show_last_sync()
+        if self.institution_name is not None:
             self.refresh_flag_count()
             self.refresh_badges()
 
@@ -146,7 +154,9 @@ class MainWindow(QMainWindow):
 
         self.sync_watcher = SyncWatcher(self.ctx, self)
         self.sync_watcher.changed.connect(self.sync_label.setText)
-        self.show_last_sync()
+        self.sync_label.setText(
+            self.sync_watcher.text() if self.institution_name else self.tr("Never synced")
+        )
 
     def _build_not_set_up(self) -> None:
         self.message = QLabel(not_set_up_text(self.ctx.data_dir))

@@ -33,17 +33,11 @@ from desktop.services.core.errors import NotAllowed
 from desktop.services.core.search_index import find_key_rows, insert_find_keys, search_row
 from desktop.services.demo.children import AUDIT_TABLE, TABLES, ChildMaker
 from desktop.services.demo.clts import add_clts_cases
+from desktop.services.demo.purpose import PURPOSE_KEY, is_training_folder
 from desktop.services.install.institution import local_institution
 
 NAMES_FILE = DATA_DIR / "demo_names.toml"
 # Weights of the 20 categories (codes 1..20): every category appears.
-PURPOSE_KEY = "data_purpose"
-
-
-def is_training_folder(session: Session) -> bool:
-    """Whether this data folder was marked as training data (it holds demo children)."""
-    row = session.get(Setting, PURPOSE_KEY)
-    return row is not None and row.value == "training"
 
 
 def _claim_for_training(session: Session) -> None:
