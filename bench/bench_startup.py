@@ -52,6 +52,7 @@ def poll():
                 m = v.model()
                 if v.isVisible() and m is not None and m.rowCount() > 0:
                     print("ROWS", time.time(), m.rowCount(), flush=True)
+                print("CPU", time.process_time(), flush=True)
                     app.quit()
                     return
 timer = QTimer()
@@ -127,10 +128,14 @@ def start_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, 
         cwd=ROOT,
     )
     words = [ln.split() for ln in out.stdout.splitlines()]
-    at = {w[0]: float(w[1]) for w in words if w and w[0] in ("SHOWN", "ROWS")}
+    at = {w[0]: float(w[1]) for w in words if w and w[0] in ("SHOWN", "ROWS", "CPU")}
     if "SHOWN" not in at or "ROWS" not in at:
         raise RuntimeError(f"the window never showed rows:\n{out.stdout}\n{out.stderr[-2000:]}")
+    CPU.append(at["CPU"])
     return at["SHOWN"] - t0, at["ROWS"] - t0
+
+
+CPU: list[float] = []  # each start's processor time (all its threads) to its first rows
 
 
 KDF = """
@@ -174,13 +179,16 @@ def startup(children: int, repeat: int, folder: Path | None = None) -> dict[str,
     load_before = os.getloadavg()[0]
     start_once(CLMS, [str(folder)], env)  # first start after creating: not counted
     clms, bare, clms_rows, bare_rows, key = [], [], [], [], []
+    bare_cpu, clms_cpu = [], []
     for _ in range(repeat):  # interleaved, so all see the same machine load
         shown, rows = start_once(BARE, [], env)
         bare.append(shown)
         bare_rows.append(rows)
+        bare_cpu.append(CPU[-1])
         shown, rows = start_once(CLMS, [str(folder)], env)
         clms.append(shown)
         clms_rows.append(rows)
+        clms_cpu.append(CPU[-1])
         key.append(key_once(folder, env))
     med = statistics.median
     return {
@@ -197,6 +205,10 @@ def startup(children: int, repeat: int, folder: Path | None = None) -> dict[str,
         "bare_rows_median_s": round(med(bare_rows), 3),
         "rows_ratio": round(med(clms_rows) / med(bare_rows), 2),
         "key_unlock_median_s": round(med(key), 3),
+        # processor time of the process to its first rows (less moved by the machine's load)
+        "clms_cpu_median_s": round(med(clms_cpu), 3),
+        "bare_cpu_median_s": round(med(bare_cpu), 3),
+        "cpu_ratio": round(med(clms_cpu) / med(bare_cpu), 2),
         "key_ratio": round(med(key) / med(bare_rows), 2),
         "clms_s": [round(x, 3) for x in clms],
         "bare_s": [round(x, 3) for x in bare],
