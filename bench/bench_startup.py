@@ -52,7 +52,7 @@ def poll():
                 m = v.model()
                 if v.isVisible() and m is not None and m.rowCount() > 0:
                     print("ROWS", time.time(), m.rowCount(), flush=True)
-                print("CPU", time.process_time(), flush=True)
+                    print("CPU", time.process_time(), flush=True)
                     app.quit()
                     return
 timer = QTimer()
