@@ -4,9 +4,13 @@ Run: .venv/bin/python bench/bench_startup.py [--children 5000] [--big-data-dir D
   (under xvfb-run for a real X server; without a display the window draws offscreen)
 
 1. Cold start: each start is a fresh Python process, from spawning it to the main
-   window shown with the event loop running, through the real start-up path
-   (`desktop.__main__.main`) on a demo folder of `--children` children; the same for a
-   bare PySide6 QMainWindow, interleaved, `--repeat` times; medians and their ratio.
+   window shown with the event loop running, and to the first rows of its table shown
+   (the children list's first page), through the real start-up path
+   (`desktop.__main__.main`) on a demo folder of `--children` children (or
+   `--start-folder`); the same for a bare PySide6 QMainWindow holding a QTableView of 200
+   rows, interleaved, `--repeat` times; medians and their ratios, the processor time of
+   each start to its first rows, and a fresh Python only unlocking the folder's data key
+   (the scrypt of its passphrase: the floor of any start that reads a row).
 2. List filters with a big folder (`--big-data-dir`, default /tmp/b250b/data, made by
    `clms demo --children 250000`): count + first page of 100 through
    `desktop.services.find.listing`, as the children screen does on every filter change.
