@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -169,7 +170,37 @@ def key_once(folder: Path, env: dict[str, str]) -> float:
     return float(line.split()[1]) - t0
 
 
-def startup(children: int, repeat: int, folder: Path | None = None) -> dict[str, object]:
+TO_KEYRING = """
+import sys
+from pathlib import Path
+from desktop.vault import store
+folder = Path(sys.argv[1])
+key = store.unlock(folder)
+info = store.read_info(folder)
+assert store._store(folder, key, passphrase=None, recovery_shown=info.recovery_shown) == "keyring"
+"""
+
+
+def keyring_copy(folder: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the folder whose data key is kept in a keyring (bench/file_keyring.py), as
+    on a computer with an OS keyring, and the environment of its starts (no passphrase)."""
+    copy = Path(tempfile.mkdtemp(prefix="clms-bench-start-keyring-"))
+    shutil.copytree(folder, copy / "data")
+    if (folder.parent / "config").exists():
+        shutil.copytree(folder.parent / "config", copy / "config")
+    env = start_env(copy / "config")
+    env["PYTHON_KEYRING_BACKEND"] = "bench.file_keyring.FileKeyring"
+    env["CLMS_BENCH_KEYRING"] = str(copy / "keyring.json")
+    subprocess.run(
+        [sys.executable, "-c", TO_KEYRING, str(copy / "data")], env=env, check=True, cwd=ROOT
+    )
+    env.pop("CLMS_DATA_PASSPHRASE", None)  # no scrypt: the key comes from the keyring
+    return copy / "data", env
+
+
+def startup(
+    children: int, repeat: int, folder: Path | None = None, keyring: bool = False
+) -> dict[str, object]:
     """Median cold start of CLMS and of a bare QMainWindow, and their ratio."""
     made = 0.0
     if folder is None:
@@ -178,6 +209,8 @@ def startup(children: int, repeat: int, folder: Path | None = None) -> dict[str,
         make_folder(folder, children)
         made = time.perf_counter() - t
     env = start_env(folder.parent / "config")
+    if keyring:
+        folder, env = keyring_copy(folder)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     load_before = os.getloadavg()[0]
@@ -193,10 +226,13 @@ def startup(children: int, repeat: int, folder: Path | None = None) -> dict[str,
         clms.append(shown)
         clms_rows.append(rows)
         clms_cpu.append(CPU[-1])
-        key.append(key_once(folder, env))
+        if not keyring:
+            key.append(key_once(folder, env))
     med = statistics.median
     return {
         "children": children,
+        "folder": str(folder),
+        "key_kept": "keyring (bench/file_keyring.py)" if keyring else "passphrase (scrypt)",
         "platform": env.get("QT_QPA_PLATFORM", "xcb"),
         "folder_made_s": round(made, 1),
         "repeat": repeat,
@@ -208,12 +244,12 @@ def startup(children: int, repeat: int, folder: Path | None = None) -> dict[str,
         "clms_rows_median_s": round(med(clms_rows), 3),
         "bare_rows_median_s": round(med(bare_rows), 3),
         "rows_ratio": round(med(clms_rows) / med(bare_rows), 2),
-        "key_unlock_median_s": round(med(key), 3),
+        "key_unlock_median_s": round(med(key), 3) if key else None,
         # processor time of the process to its first rows (less moved by the machine's load)
         "clms_cpu_median_s": round(med(clms_cpu), 3),
         "bare_cpu_median_s": round(med(bare_cpu), 3),
         "cpu_ratio": round(med(clms_cpu) / med(bare_cpu), 2),
-        "key_ratio": round(med(key) / med(bare_rows), 2),
+        "key_ratio": round(med(key) / med(bare_rows), 2) if key else None,
         "clms_s": [round(x, 3) for x in clms],
         "bare_s": [round(x, 3) for x in bare],
         "clms_rows_s": [round(x, 3) for x in clms_rows],
@@ -381,6 +417,11 @@ def main() -> None:
     p.add_argument("--children", type=int, default=5000, help="children in the start-up folder")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument(
+        "--keyring",
+        action="store_true",
+        help="also start a copy of the folder whose key is kept in a keyring (no scrypt)",
+    )
+    p.add_argument(
         "--start-folder",
         type=Path,
         help="a data folder made by an earlier run (DIR/data, with DIR/config beside it) "
@@ -389,6 +430,9 @@ def main() -> None:
     p.add_argument("--big-data-dir", type=Path, default=Path("/tmp/b250b/data"))
     args = p.parse_args()
     result: dict[str, object] = {"startup": startup(args.children, args.repeat, args.start_folder)}
+    if args.keyring:
+        made = Path(str(result["startup"]["folder"]))  # type: ignore[index]
+        result["startup_keyring"] = startup(args.children, args.repeat, made, True)
     print(json.dumps(result, indent=1, ensure_ascii=False), flush=True)
     stale = schema_behind(args.big_data_dir)
     if stale:

@@ -49,9 +49,10 @@ timer.start(5)
 main(["--data-dir", sys.argv[1]])
 """
 
-# Loaded when first used, never by the window's start: the OS keyring (sync keys, a
-# keyring-kept data key), the PostgreSQL dialect (central's, not the desktop's), the demo
-# generator (the CLTS rules and name lists), migrations, and the report and sheet writers.
+# Loaded when first used, never by the window's start: the OS keyring (sync keys; here the
+# data key is kept under a passphrase, as on the test machines), the PostgreSQL dialect
+# (central's, not the desktop's), the demo generator (the CLTS rules and name lists),
+# migrations (none is due), and the report and sheet writers.
 NEVER_AT_START = (
     "keyring",
     "sqlalchemy.dialects.postgresql",
