@@ -4,9 +4,13 @@ Run: .venv/bin/python bench/bench_startup.py [--children 5000] [--big-data-dir D
   (under xvfb-run for a real X server; without a display the window draws offscreen)
 
 1. Cold start: each start is a fresh Python process, from spawning it to the main
-   window shown with the event loop running, through the real start-up path
-   (`desktop.__main__.main`) on a demo folder of `--children` children; the same for a
-   bare PySide6 QMainWindow, interleaved, `--repeat` times; medians and their ratio.
+   window shown with the event loop running, and to the first rows of its table shown
+   (the children list's first page), through the real start-up path
+   (`desktop.__main__.main`) on a demo folder of `--children` children (or
+   `--start-folder`); the same for a bare PySide6 QMainWindow holding a QTableView of 200
+   rows, interleaved, `--repeat` times; medians and their ratios, the processor time of
+   each start to its first rows, and a fresh Python only unlocking the folder's data key
+   (the scrypt of its passphrase: the floor of any start that reads a row).
 2. List filters with a big folder (`--big-data-dir`, default /tmp/b250b/data, made by
    `clms demo --children 250000`): count + first page of 100 through
    `desktop.services.find.listing`, as the children screen does on every filter change.
@@ -22,6 +26,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,23 +44,40 @@ AS_OF = date(2026, 11, 23)
 SHOWN = """
 import sys, time
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 app = QApplication.instance() or QApplication([sys.argv[0]])
+shown = []
 def poll():
     for w in app.topLevelWidgets():
         if isinstance(w, QMainWindow) and w.isVisible():
-            print("SHOWN", time.time(), type(w).__name__, flush=True)
-            app.quit()
-            return
+            if not shown:
+                shown.append(w)
+                print("SHOWN", time.time(), type(w).__name__, flush=True)
+            for v in w.findChildren(QTableView):
+                m = v.model()
+                if v.isVisible() and m is not None and m.rowCount() > 0:
+                    print("ROWS", time.time(), m.rowCount(), flush=True)
+                    print("CPU", time.process_time(), flush=True)
+                    app.quit()
+                    return
 timer = QTimer()
 timer.timeout.connect(poll)
 timer.start(1)
 """
+# The bare window: a QMainWindow holding a QTableView of one page of rows (200 x 8, made in
+# memory), as the children list shows its first page.
 BARE = (
     SHOWN
     + """
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 w = QMainWindow()
 w.resize(1280, 800)
+model = QStandardItemModel(0, 8)
+for r in range(200):
+    model.appendRow([QStandardItem(f"CCI/2026/{r:05d} {c}") for c in range(8)])
+table = QTableView()
+table.setModel(model)
+w.setCentralWidget(table)
 w.show()
 app.exec()
 """
@@ -98,8 +120,9 @@ def make_folder(folder: Path, children: int) -> None:
         assert clms([*common, "flags", "--as-of", str(AS_OF)]) in (0, 1)
 
 
-def start_once(code: str, args: list[str], env: dict[str, str]) -> float:
-    """Seconds from spawning a fresh Python to its main window shown."""
+def start_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawning a fresh Python to its main window shown, and to the first rows
+    of its table (the children list) shown."""
     t0 = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -109,36 +132,129 @@ def start_once(code: str, args: list[str], env: dict[str, str]) -> float:
         timeout=120,
         cwd=ROOT,
     )
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("SHOWN")), None)
+    words = [ln.split() for ln in out.stdout.splitlines()]
+    at = {w[0]: float(w[1]) for w in words if w and w[0] in ("SHOWN", "ROWS", "CPU")}
+    if "SHOWN" not in at or "ROWS" not in at:
+        raise RuntimeError(f"the window never showed rows:\n{out.stdout}\n{out.stderr[-2000:]}")
+    CPU.append(at["CPU"])
+    return at["SHOWN"] - t0, at["ROWS"] - t0
+
+
+CPU: list[float] = []  # each start's processor time (all its threads) to its first rows
+
+
+KDF = """
+import sys, time
+t = time.time()
+from desktop.vault.store import unlock
+unlock(__import__("pathlib").Path(sys.argv[1]))
+print("KEY", time.time(), flush=True)
+"""
+
+
+def key_once(folder: Path, env: dict[str, str]) -> float:
+    """Seconds from spawning a fresh Python to the data key unlocked (the scrypt of a
+    passphrase-kept key): what no start can go below before reading a row."""
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", KDF, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("KEY")), None)
     if line is None:
-        raise RuntimeError(f"the window never showed:\n{out.stdout}\n{out.stderr[-2000:]}")
+        raise RuntimeError(f"the key did not unlock:\n{out.stderr[-2000:]}")
     return float(line.split()[1]) - t0
 
 
-def startup(children: int, repeat: int) -> dict[str, object]:
+TO_KEYRING = """
+import sys
+from pathlib import Path
+from desktop.vault import store
+folder = Path(sys.argv[1])
+key = store.unlock(folder)
+info = store.read_info(folder)
+assert store._store(folder, key, passphrase=None, recovery_shown=info.recovery_shown) == "keyring"
+"""
+
+
+def keyring_copy(folder: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the folder whose data key is kept in a keyring (bench/file_keyring.py), as
+    on a computer with an OS keyring, and the environment of its starts (no passphrase)."""
+    copy = Path(tempfile.mkdtemp(prefix="clms-bench-start-keyring-"))
+    shutil.copytree(folder, copy / "data")
+    if (folder.parent / "config").exists():
+        shutil.copytree(folder.parent / "config", copy / "config")
+    env = start_env(copy / "config")
+    env["PYTHON_KEYRING_BACKEND"] = "bench.file_keyring.FileKeyring"
+    env["CLMS_BENCH_KEYRING"] = str(copy / "keyring.json")
+    subprocess.run(
+        [sys.executable, "-c", TO_KEYRING, str(copy / "data")], env=env, check=True, cwd=ROOT
+    )
+    env.pop("CLMS_DATA_PASSPHRASE", None)  # no scrypt: the key comes from the keyring
+    return copy / "data", env
+
+
+def startup(
+    children: int, repeat: int, folder: Path | None = None, keyring: bool = False
+) -> dict[str, object]:
     """Median cold start of CLMS and of a bare QMainWindow, and their ratio."""
-    folder = Path(tempfile.mkdtemp(prefix="clms-bench-start-")) / "data"
-    t = time.perf_counter()
-    make_folder(folder, children)
-    made = time.perf_counter() - t
+    made = 0.0
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="clms-bench-start-")) / "data"
+        t = time.perf_counter()
+        make_folder(folder, children)
+        made = time.perf_counter() - t
     env = start_env(folder.parent / "config")
+    if keyring:
+        folder, env = keyring_copy(folder)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
+    load_before = os.getloadavg()[0]
     start_once(CLMS, [str(folder)], env)  # first start after creating: not counted
-    clms, bare = [], []
-    for _ in range(repeat):  # interleaved, so both see the same machine load
-        bare.append(start_once(BARE, [], env))
-        clms.append(start_once(CLMS, [str(folder)], env))
+    clms, bare, clms_rows, bare_rows, key = [], [], [], [], []
+    bare_cpu, clms_cpu = [], []
+    for _ in range(repeat):  # interleaved, so all see the same machine load
+        shown, rows = start_once(BARE, [], env)
+        bare.append(shown)
+        bare_rows.append(rows)
+        bare_cpu.append(CPU[-1])
+        shown, rows = start_once(CLMS, [str(folder)], env)
+        clms.append(shown)
+        clms_rows.append(rows)
+        clms_cpu.append(CPU[-1])
+        if not keyring:
+            key.append(key_once(folder, env))
+    med = statistics.median
     return {
         "children": children,
+        "folder": str(folder),
+        "key_kept": "keyring (bench/file_keyring.py)" if keyring else "passphrase (scrypt)",
         "platform": env.get("QT_QPA_PLATFORM", "xcb"),
         "folder_made_s": round(made, 1),
         "repeat": repeat,
-        "clms_median_s": round(statistics.median(clms), 3),
-        "bare_median_s": round(statistics.median(bare), 3),
-        "ratio": round(statistics.median(clms) / statistics.median(bare), 2),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+        "clms_median_s": round(med(clms), 3),
+        "bare_median_s": round(med(bare), 3),
+        "ratio": round(med(clms) / med(bare), 2),
+        "clms_rows_median_s": round(med(clms_rows), 3),
+        "bare_rows_median_s": round(med(bare_rows), 3),
+        "rows_ratio": round(med(clms_rows) / med(bare_rows), 2),
+        "key_unlock_median_s": round(med(key), 3) if key else None,
+        # processor time of the process to its first rows (less moved by the machine's load)
+        "clms_cpu_median_s": round(med(clms_cpu), 3),
+        "bare_cpu_median_s": round(med(bare_cpu), 3),
+        "cpu_ratio": round(med(clms_cpu) / med(bare_cpu), 2),
+        "key_ratio": round(med(key) / med(bare_rows), 2) if key else None,
         "clms_s": [round(x, 3) for x in clms],
         "bare_s": [round(x, 3) for x in bare],
+        "clms_rows_s": [round(x, 3) for x in clms_rows],
+        "bare_rows_s": [round(x, 3) for x in bare_rows],
+        "key_unlock_s": [round(x, 3) for x in key],
     }
 
 
@@ -300,9 +416,23 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--children", type=int, default=5000, help="children in the start-up folder")
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument(
+        "--keyring",
+        action="store_true",
+        help="also start a copy of the folder whose key is kept in a keyring (no scrypt)",
+    )
+    p.add_argument(
+        "--start-folder",
+        type=Path,
+        help="a data folder made by an earlier run (DIR/data, with DIR/config beside it) "
+        "instead of making one",
+    )
     p.add_argument("--big-data-dir", type=Path, default=Path("/tmp/b250b/data"))
     args = p.parse_args()
-    result: dict[str, object] = {"startup": startup(args.children, args.repeat)}
+    result: dict[str, object] = {"startup": startup(args.children, args.repeat, args.start_folder)}
+    if args.keyring:
+        made = Path(str(result["startup"]["folder"]))  # type: ignore[index]
+        result["startup_keyring"] = startup(args.children, args.repeat, made, True)
     print(json.dumps(result, indent=1, ensure_ascii=False), flush=True)
     stale = schema_behind(args.big_data_dir)
     if stale:

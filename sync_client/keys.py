@@ -15,9 +15,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-import keyring.errors
-
 from bundle_format.keys import (
     OwnKeys,
     SyncKeyError,
@@ -43,8 +40,14 @@ class StoredKeys:
     warning: str | None
 
 
+# `keyring` is imported where it is used: loading it (its backends' entry points) costs
+# a tenth of a second, and most users of this module (the window's sync line) never need it.
+
+
 def keyring_usable() -> bool:
     """True if the OS keyring has a real backend (not the fail/null backends)."""
+    import keyring
+
     kr = keyring.get_keyring()
     mod = type(kr).__module__
     if mod.startswith(("keyring.backends.fail", "keyring.backends.null")):
@@ -61,6 +64,8 @@ def _keyring_user(role: str, sign_key_id: str) -> str:
 
 def store_own_keys(keys: OwnKeys, *, key_dir: Path, passphrase: str | None) -> StoredKeys:
     """Put private keys in the OS keyring, or (no keyring) in an encrypted file under key_dir."""
+    import keyring.errors
+
     kid = keys.public().sign_key_id
     if keyring_usable():
         try:
@@ -89,6 +94,8 @@ def load_own_keys(
 ) -> OwnKeys:
     """Read this install's private keys back from where `store_own_keys` put them."""
     if storage == "keyring":
+        import keyring.errors
+
         try:
             secret = keyring.get_password(KEYRING_SERVICE, _keyring_user(role, sign_key_id))
         except keyring.errors.KeyringError as exc:

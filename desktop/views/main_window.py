@@ -7,8 +7,8 @@ import importlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,6 +37,7 @@ from desktop.views.pages import DISTRICT_PAGES, PAGES, PageSpec
 log = logging.getLogger(__name__)
 
 APP_TITLE = "CLMS Desktop"
+COUNT_LATEST_MS = 500  # the status bar's counts start at the first paint, or after this
 
 
 def _page_shortcut(i: int) -> str | None:
@@ -116,6 +117,25 @@ class MainWindow(QMainWindow):
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
         if self.institution_name is not None:
             self.show_page(self.home_key)
+        # The status bar's counts and the navigation's badges are read once the window has
+        # painted: their threads would share the interpreter with the window's building and
+        # first paint (issue 22), and the first screen's own rows come first. (A window
+        # never shown, as in a test, counts after COUNT_LATEST_MS.)
+        self._counted = False
+        QTimer.singleShot(COUNT_LATEST_MS, self, self._count_after_shown)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The first paint starts the status bar's counts (just after it)."""
+        super().paintEvent(event)
+        if not self._counted:
+            QTimer.singleShot(0, self, self._count_after_shown)
+
+    def _count_after_shown(self) -> None:
+        if self._counted:
+            return
+        self._counted = True
+        self.show_last_sync()
+        if self.institution_name is not None:
             self.refresh_flag_count()
             self.refresh_badges()
 
@@ -146,7 +166,9 @@ class MainWindow(QMainWindow):
 
         self.sync_watcher = SyncWatcher(self.ctx, self)
         self.sync_watcher.changed.connect(self.sync_label.setText)
-        self.show_last_sync()
+        self.sync_label.setText(
+            self.sync_watcher.text() if self.institution_name else self.tr("Never synced")
+        )
 
     def _build_not_set_up(self) -> None:
         self.message = QLabel(not_set_up_text(self.ctx.data_dir))

@@ -88,6 +88,9 @@ class ChildrenPage(QWidget):
         self.ctx = ctx
         self.sort_key, self.descending = "code", False
         self._count_generation = 0
+        # Filling the boxes and setting the table's order would each read the list again
+        # (two threads each): while building, only the last refresh below reads it.
+        self._building = True
         self.model = ChildrenTableModel(
             self._loader(ListFilter(status=DEFAULT_STATUS)),
             today=ctx.today,
@@ -142,6 +145,7 @@ class ChildrenPage(QWidget):
         # the Flags column shows counts: a rules run changes them
         ctx.events.flags_changed.connect(lambda _n: self.refresh())
         self.retranslate()
+        self._building = False
         self.refresh()
 
     # -- language -------------------------------------------------------------------------
@@ -389,6 +393,8 @@ class ChildrenPage(QWidget):
     def refresh(self) -> None:
         """Load the first page for the current search, filters and order; count in the back."""
         self._timer.stop()
+        if self._building:
+            return
         f = self.current_filter()
         self.model.set_loader(self._loader(f))
         if self.model.canFetchMore():
