@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from desktop.services.core.errors import NotAllowed
-from desktop.services.demo.purpose import is_training_folder
+from desktop.services.install.institution import is_training_folder
 
 PRACTICE_REFUSAL = (
     "this is a practice folder with made-up children: it never sends data to the district "

@@ -56,7 +56,7 @@ def read_state(session: Session) -> SyncState:
     if st.own is not None:
         st.waiting = sync_outbox.pending_count(session)
     st.unacknowledged = sync_outbox.unacknowledged_count(session)
-    from desktop.services.demo.purpose import is_training_folder
+    from desktop.services.install.institution import is_training_folder
 
     st.practice = is_training_folder(session)
     st.outbox = [

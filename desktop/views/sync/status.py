@@ -43,7 +43,7 @@ class SyncFigures:
 
 def read_figures(session: Session) -> SyncFigures:
     """The figures from the database (a few counts)."""
-    from desktop.services.demo.purpose import is_training_folder
+    from desktop.services.install.institution import is_training_folder
     from sync_client import outbox
     from sync_client.upload import PROXY_SETTING, URL_SETTING
 
