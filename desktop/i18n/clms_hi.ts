@@ -196,6 +196,10 @@
       <translation>{1} को {0} में (आदेश {2})।</translation>
     </message>
     <message>
+      <source>The child's whole record goes to this CCI at the next sync.</source>
+      <translation>बच्चे का पूरा अभिलेख अगली सिंक पर इस संस्था को जाएगा।</translation>
+    </message>
+    <message>
       <source>Waiting for the superintendent (asked by {0} on {1})</source>
       <translation>अधीक्षक के निर्णय की प्रतीक्षा ({0} ने {1} को अनुरोध किया)</translation>
     </message>
@@ -2660,6 +2664,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>राज्य कार्यालय के पास {n} सीडब्ल्यूसी/जेजेबी विवरणियाँ हैं।</translation>
     </message>
     <message>
+      <source>{n} transfer packet(s) fetched: they go on the next USB stick of their CCI.</source>
+      <translation>{n} स्थानांतरण पैकेट लाए गए: ये अपनी संस्था की अगली यूएसबी स्टिक पर जाएँगे।</translation>
+    </message>
+    <message>
       <source>Stopped: {why}</source>
       <translation>रुक गया: {why}</translation>
     </message>
@@ -2945,6 +2953,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>नाम मिलता-जुलता: {0} ({1}%)</translation>
     </message>
     <message>
+      <source>given name alike, surname differs: {0} ({1}%)</source>
+      <translation>पहला नाम मिलता-जुलता, उपनाम अलग: {0} ({1}%)</translation>
+    </message>
+    <message>
       <source>same date of birth ({0})</source>
       <translation>जन्म तिथि वही ({0})</translation>
     </message>
@@ -2963,6 +2975,14 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>guardian name alike: {0} ({1}%)</source>
       <translation>अभिभावक का नाम मिलता-जुलता: {0} ({1}%)</translation>
+    </message>
+    <message>
+      <source>identification marks alike: {0} ({1}%)</source>
+      <translation>पहचान चिह्न मिलते-जुलते: {0} ({1}%)</translation>
+    </message>
+    <message>
+      <source>same languages: {0}</source>
+      <translation>वही भाषाएँ: {0}</translation>
     </message>
     <message>
       <source>same Aadhaar number</source>
@@ -3269,6 +3289,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
     <message>
       <source>{name} (district {code})</source>
       <translation>{name} (ज़िला {code})</translation>
+    </message>
+    <message>
+      <source>{state}: {name} (district {district})</source>
+      <translation>{state}: {name} (ज़िला {district})</translation>
     </message>
     <message>
       <source>Close the case?</source>
@@ -4731,6 +4755,14 @@ It is locked (encrypted) for the district office and the state office: it cannot
       <translation>Esc या Alt+बायाँ तीर</translation>
     </message>
     <message>
+      <source>Undo the merge…</source>
+      <translation>विलय वापस लें…</translation>
+    </message>
+    <message>
+      <source>Not the same child after all: this record becomes a child of its own again</source>
+      <translation>आख़िरकार एक ही बच्चा नहीं: यह अभिलेख फिर से एक अलग बच्चे का हो जाता है</translation>
+    </message>
+    <message>
       <source>Overview</source>
       <translation>एक नज़र में</translation>
     </message>
@@ -4765,6 +4797,14 @@ It is locked (encrypted) for the district office and the state office: it cannot
     <message>
       <source>Open {0}</source>
       <translation>{0} खोलें</translation>
+    </message>
+    <message>
+      <source>Undo the merge</source>
+      <translation>विलय वापस लें</translation>
+    </message>
+    <message>
+      <source>Why are these not the same child? (kept in the audit trail)</source>
+      <translation>ये एक ही बच्चा क्यों नहीं हैं? (लेखा परीक्षण सूची में रखा जाता है)</translation>
     </message>
   </context>
   <context>
