@@ -39,7 +39,7 @@ from central.enrolment import enrol_direct  # noqa: E402
 from central.models import MergedRecord  # noqa: E402
 from central.projection import view_child  # noqa: E402
 from central.schema import open_engine, writer  # noqa: E402
-from sync_client.upload import Uploader, UploadRefused, UploadSettings  # noqa: E402
+from sync_client.exchange.upload import Uploader, UploadRefused, UploadSettings  # noqa: E402
 from tests.central_db import new_pg_database  # noqa: E402
 from tests.central_process import central_process, init_keys  # noqa: E402
 from tests.fuzz_bundles import signed_with_payload  # noqa: E402

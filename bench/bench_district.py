@@ -13,7 +13,7 @@ Each reports its whole time (`seconds`: imports, the data key's and the office k
 included) and its phase alone (`phase_s`, `phase_peak_rss_mb`: after the keys are open):
 - baseline "bare read": read every bundle file, verify and decrypt it and decode every
   record (what the import cannot avoid), peak RSS;
-- the import (`sync_client.district.import_folder`: checks, merge into the district view,
+- the import (`sync_client.district.mode.import_folder`: checks, merge into the district view,
   receipts written back to the stick), seconds and peak RSS;
 - the screen (`DistrictPage` built, shown and painted, the first CCI's children and flags
   listed), seconds and peak RSS; baseline: a bare QTableView over a model of as many rows
@@ -71,7 +71,7 @@ t = time.perf_counter()
 from sqlalchemy.orm import Session
 from bundle_format.bundle import iter_bundle, parse_bundle
 from desktop.db import open_database
-from sync_client import outbox
+from sync_client.exchange import outbox
 office = Path(sys.argv[1]); stick = Path(sys.argv[2])
 engine = open_database(office)
 with Session(engine) as s:
@@ -93,7 +93,8 @@ t = time.perf_counter()
 from sqlalchemy.orm import Session
 from desktop.db import open_database
 from desktop.services.core.context import Actor, unit_of_work
-from sync_client import district, outbox
+from sync_client.district import mode as district
+from sync_client.exchange import outbox
 office = Path(sys.argv[1]); stick = Path(sys.argv[2])
 engine = open_database(office)
 actor = Actor("bench", "administrator", "Bench")
@@ -125,7 +126,7 @@ from desktop.views.app_context import AppContext
 from desktop.views.district.page import DistrictPage
 office = Path(sys.argv[1])
 engine = open_database(office)
-from sync_client import district
+from sync_client.district import mode as district
 district.open_view(office).dispose()  # the data key unlocked (and cached) before the phase
 start_phase()
 page = DistrictPage(AppContext(engine, office, Actor("bench", "administrator", "Bench")))
@@ -186,7 +187,7 @@ def make_office(folder: Path, name: str = "Patna DCPU") -> Any:
     """A district office data folder (district 212 of state 10); its public keys."""
     from desktop.db import open_database
     from desktop.services.core.context import Actor, unit_of_work
-    from sync_client import district
+    from sync_client.district import mode as district
 
     engine = open_database(folder)
     with unit_of_work(engine, Actor("bench", "administrator", "Bench"), rules=False) as s:
@@ -206,7 +207,7 @@ def make_stick(
     """Bundles of `children` children over CCIs of `per_cci` on a stick folder; bytes."""
     from bundle_format import bundle as bundles
     from bundle_format import keys as key_files
-    from sync_client.usb import bundle_name
+    from sync_client.exchange.usb import bundle_name
     from tests.sync_helpers import Chain, child_record
 
     central = key_files.generate_keys(role="central", name="State").public()
@@ -310,7 +311,7 @@ def view_size(children: int, per_cci: int) -> dict[str, Any]:
     than importing a quarter of a million children), against the bare table."""
     from datetime import date
 
-    from sync_client import district
+    from sync_client.district import mode as district
     from tests.central_fill import fill
 
     work = Path(tempfile.mkdtemp(prefix=f"clms-bench-district-view-{children}-"))

@@ -43,8 +43,8 @@ from desktop.services.cases.children import update_child  # noqa: E402
 from desktop.services.core.context import Actor, unit_of_work  # noqa: E402
 from desktop.services.demo.generate import generate_demo  # noqa: E402
 from desktop.services.install.institution import setup_institution  # noqa: E402
-from sync_client import outbox as sync_outbox  # noqa: E402
 from sync_client.changes import pending_changes  # noqa: E402
+from sync_client.exchange import outbox as sync_outbox  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
 ACTOR = Actor("bench", "administrator", "benchmark")

@@ -5,7 +5,7 @@ office each have an Ed25519 key (they sign receipts) and an X25519 key (bundles 
 encrypted to it with HPKE). Public keys travel as small JSON key files
 (`write_public_key_file`); their fingerprint (`fingerprint`) is short and grouped so it
 can be read out over the phone. Where private keys are kept is the holder's business
-(`sync_client.keys` for an install: the OS keyring or a passphrase-protected file).
+(`sync_client.exchange.keys` for an install: the OS keyring or a passphrase-protected file).
 """
 
 from __future__ import annotations

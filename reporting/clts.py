@@ -3,7 +3,7 @@
 Pure computation over `Records` (lists of plain dicts shaped like the synced records:
 dates as ISO text or dates, references by UUID), so every level makes it the same way: a
 CCI from its own tables (`desktop.services.clts.report.records_from_db`), a district
-office from its CCIs' bundles (`sync_client.district_clts.clts_records`), central for the
+office from its CCIs' bundles (`sync_client.district.clts.clts_records`), central for the
 state or a district from its merged records (`central.reports.clts`). The report names no
 child.
 

@@ -1,7 +1,7 @@
 """Signing the CLTS entitlement card's QR token with this install's sync key.
 
 The office that prints a card signs its token with the Ed25519 key that signs its sync
-bundles (kept in the OS keyring or a passphrase file, `sync_client.keys`). The state
+bundles (kept in the OS keyring or a passphrase file, `sync_client.exchange.keys`). The state
 vouches for that key with an endorsement (`bundle_format.card_token.endorse_signer`),
 which central gives the office when it is enrolled (or the state office hands over as a
 file: `clms clts endorse` there, `clms clts endorsement FILE` here). This module keeps
@@ -21,7 +21,7 @@ from bundle_format.card_token import Signer, TokenError, check_endorsement, make
 from bundle_format.keys import OwnKeys, SyncKeyError
 from desktop.models import Setting
 from desktop.services.core.errors import ServiceError
-from sync_client.outbox import load_own_keys, own_key_row, own_public
+from sync_client.exchange.outbox import load_own_keys, own_key_row, own_public
 
 ENDORSEMENT_SETTING = "clts.card_endorsement"
 

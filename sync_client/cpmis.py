@@ -56,8 +56,8 @@ from reporting.cpmis.consolidate import (
 )
 from reporting.cpmis.periods import month_bounds, quarter_months
 from reporting.cpmis.quarter import MonthReturn
-from sync_client.outbox import peer_keys
-from sync_client.usb import ROOT, write_atomic
+from sync_client.exchange.outbox import peer_keys
+from sync_client.exchange.usb import ROOT, write_atomic
 
 NOTICE_FORMAT = "clms-cpmis-decision"
 NOTICE_SUFFIX = ".notice"

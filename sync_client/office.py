@@ -1,6 +1,6 @@
 """Is this install a district office? (see desktop.services.install.office)
 
-Kept apart from `sync_client.district` (which brings central's merge and reports, the
+Kept apart from `sync_client.district.mode` (which brings central's merge and reports, the
 bundle format and HTTP) so that the window's start-up can ask without loading any of it.
 """
 

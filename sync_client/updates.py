@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from bundle_format.releases import Release, ReleaseError, is_newer, verify_manifest
 from desktop.models import Setting
 from desktop.services.core.context import Actor, unit_of_work
-from sync_client.outbox import peer_keys
-from sync_client.upload import UploadFailed, UploadSettings
+from sync_client.exchange.outbox import peer_keys
+from sync_client.exchange.upload import UploadFailed, UploadSettings
 
 log = logging.getLogger(__name__)
 MANIFEST_SETTING = "updates.release_manifest"

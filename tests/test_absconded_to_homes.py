@@ -24,8 +24,8 @@ from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.flags.evaluate import evaluate_all
 from desktop.services.flags.received import POSSIBLE_MATCH_ABSCONDED, shown_note
 from desktop.services.flags.store import acknowledge_flag, list_flags
-from sync_client import outbox as sync_outbox
-from sync_client.upload import UploadSettings, institution_info, push
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import UploadSettings, institution_info, push
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
 from tests.sync_helpers import running_central
@@ -155,9 +155,9 @@ def test_the_district_office_carries_the_alert_to_both_homes(tmp_path: Path, act
     the receipts of each home's next bundle carry it home: one flag each, once."""
     from desktop.db import open_database
     from desktop.services.install.institution import setup_institution
-    from sync_client import district as district_office
-    from sync_client.identity import absconded_alerts
-    from sync_client.usb import export_outbox, import_receipts
+    from sync_client.district import mode as district_office
+    from sync_client.district.identity import absconded_alerts
+    from sync_client.exchange.usb import export_outbox, import_receipts
 
     official = Actor("meera", "administrator", "Meera Jha")
     office_dir = tmp_path / "office"

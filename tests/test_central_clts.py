@@ -26,8 +26,8 @@ from desktop.rules.clts_policy import load_clts_policy
 from desktop.services.clts.report import Quarter, quarterly_report, records_from_db
 from desktop.services.core.context import unit_of_work
 from reporting.clts import Records, ReportWords
-from sync_client import outbox as sync_outbox
-from sync_client.upload import institution_info
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
 from tests.central_process import central_process, init_keys
 from tests.clts_helpers import rescued_child, rescued_from_jharkhand
 from tests.conftest import TODAY

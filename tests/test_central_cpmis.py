@@ -35,8 +35,8 @@ from desktop.services.install.institution import local_institution
 from reporting.clts import Quarter
 from reporting.cpmis.periods import quarter_months
 from sync_client import cpmis as sync_cpmis
-from sync_client import outbox as sync_outbox
-from sync_client.upload import institution_info
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
 from tests.central_db import new_pg_database, pg_server  # noqa: F401 (fixture)
 from tests.central_process import central_process, init_keys
 from tests.clts_helpers import rescued_child, rescued_from_jharkhand

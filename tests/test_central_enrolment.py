@@ -13,7 +13,7 @@ from bundle_format import keys as key_files
 from central import enrolment
 from central.models import AdminEvent, Enrolment, EnrolmentRequest
 from central.schema import writer
-from sync_client.upload import Uploader, UploadRefused, UploadSettings, enrol
+from sync_client.exchange.upload import Uploader, UploadRefused, UploadSettings, enrol
 from tests.sync_helpers import INSTITUTION, Chain, record, running_central
 
 

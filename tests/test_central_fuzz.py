@@ -125,8 +125,8 @@ def test_fuzz_sample_through_the_real_server(tmp_path: Path, keys: dict) -> None
 def test_bad_files_on_a_stick_are_skipped_the_rest_taken_in(tmp_path: Path, keys: dict) -> None:
     """At the district office, damaged files on the stick are reported one by one and the
     good bundles of every home are still taken in."""
-    from sync_client import district as district_office
-    from sync_client.usb import bundle_name, bundles_dir
+    from sync_client.district import mode as district_office
+    from sync_client.exchange.usb import bundle_name, bundles_dir
 
     stick = tmp_path / "stick"
     chain = Chain(keys["home"], [keys["central"].public(), keys["district"].public()])

@@ -18,7 +18,7 @@ from bundle_format.receipts import verify_receipt
 from central.enrolment import enrol_direct
 from central.models import Enrolment, MergedRecord, ReceivedBundle
 from central.schema import open_engine, writer
-from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
+from sync_client.exchange.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
 from tests.central_db import new_pg_database, pg_server  # noqa: F401 (fixture)
 from tests.central_process import central_process
 from tests.fuzz_bundles import signed_with_payload

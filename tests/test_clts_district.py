@@ -25,12 +25,12 @@ from desktop.services.clts.household import save_household
 from desktop.services.clts.report import Quarter, quarterly_report, records_from_db
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
 from sync_client.card_signer import card_signer, endorsement, install_endorsement
-from sync_client.district_clts import clts_records, state_clts_records
-from sync_client.upload import institution_info
-from sync_client.usb import export_outbox
+from sync_client.district import mode as district_office
+from sync_client.district.clts import clts_records, state_clts_records
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
+from sync_client.exchange.usb import export_outbox
 from tests.clts_helpers import rescued_child, rescued_from_jharkhand
 from tests.conftest import TODAY
 

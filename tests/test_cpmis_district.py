@@ -23,10 +23,10 @@ from reporting.cpmis.consolidate import BodyFigures, consolidate
 from reporting.cpmis.loader import load_catalogue
 from reporting.cpmis.periods import quarter_months
 from sync_client import cpmis as sync_cpmis
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
-from sync_client.upload import institution_info
-from sync_client.usb import export_outbox
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
+from sync_client.exchange.usb import export_outbox
 from tests.cpmis_fixture import QUARTER, TODAY, build_home
 
 CAT = load_catalogue()

@@ -27,9 +27,9 @@ from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.bodies import district_bodies
 from reporting.cpmis.loader import load_catalogue
 from sync_client import cpmis as sync_cpmis
-from sync_client import cpmis_central
-from sync_client import district as district_office
-from sync_client.upload import Uploader, UploadSettings
+from sync_client.district import cpmis_central
+from sync_client.district import mode as district_office
+from sync_client.exchange.upload import Uploader, UploadSettings
 from tests.cpmis_fixture import QUARTER, TODAY
 from tests.sync_helpers import running_central
 
@@ -173,7 +173,7 @@ def test_the_districts_decisions_reach_central_and_survive_a_rebuild(
     rebuild from the stored bundles keeps the district's own records."""
     from central.rebuild import rebuild
     from desktop.services.cpmis.review import decide
-    from sync_client import outbox as sync_outbox
+    from sync_client.exchange import outbox as sync_outbox
     from tests.cpmis_fixture import build_home
     from tests.test_cpmis_district import SUPER, _submit_quarter, _to_stick
 
@@ -199,7 +199,7 @@ def test_the_districts_decisions_reach_central_and_survive_a_rebuild(
     with unit_of_work(office, DCPU) as s:
         for r in sync_cpmis.received_returns(view, district_code=212):
             decide(s, received=r, decision="accepted")
-    from sync_client.upload import institution_info
+    from sync_client.exchange.upload import institution_info
 
     with unit_of_work(engine, SUPER) as s:
         info = institution_info(s)

@@ -148,8 +148,8 @@ def test_district_office_reviews_and_consolidates_from_the_screen(
     """The district's CPMIS window lists the CCI's returns from the bundle with their
     signatures; Accept and Send back record decisions; the quarter is consolidated."""
     from desktop.views.cpmis.district import DistrictCpmisPage
-    from sync_client import district as district_office
-    from sync_client import outbox as sync_outbox
+    from sync_client.district import mode as district_office
+    from sync_client.exchange import outbox as sync_outbox
     from tests.test_cpmis_district import DCPU, _office, _submit_quarter, _to_stick
 
     build_home(engine, SUPER)

@@ -14,8 +14,8 @@ from central.models import Enrolment
 from central.projection import view_child, view_flag
 from desktop.views.app_context import AppContext
 from desktop.views.district.dashboard import DistrictDashboardScreen
-from sync_client import district as district_office
-from sync_client.district_dashboard import district_dashboard
+from sync_client.district import mode as district_office
+from sync_client.district.dashboard import district_dashboard
 from tests.test_district_office import ADMIN, _filled_office
 from tests.test_windows_fit import SCREENS, check_fits
 

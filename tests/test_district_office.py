@@ -23,8 +23,8 @@ from desktop.views.district.page import DistrictPage
 from desktop.views.district.queue import DistrictQueuePage
 from desktop.views.main_window import MainWindow
 from desktop.views.start.wizard import SetupWizard
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox as sync_outbox
 from tests.central_fill import fill
 
 ADMIN = Actor("meera", "administrator", "Meera Jha")
@@ -347,7 +347,7 @@ def test_a_big_ccis_children_and_flags_are_read_a_page_at_a_time(  # type: ignor
     order as a whole read, and the flags tab counts every open flag."""
     from PySide6.QtWidgets import QTableView
 
-    from sync_client import district_lists
+    from sync_client.district import lists as district_lists
 
     with Session(engine) as s, s.begin():
         district_office.setup_office(
@@ -389,7 +389,7 @@ def test_the_offices_screen_starts_without_the_merge_keys_or_http() -> None:
     import sys
 
     from bundle_format import aadhaar
-    from sync_client import district_view
+    from sync_client.district import view as district_view
 
     assert (district_view.FIELD_LAST4, district_view.FIELD_SEALED) == (
         aadhaar.FIELD_LAST4,
@@ -398,8 +398,9 @@ def test_the_offices_screen_starts_without_the_merge_keys_or_http() -> None:
     code = (
         "import sys; import desktop.views.district.page; "
         "print(sorted(n for n in sys.modules if n in ('requests', 'keyring', "
-        "'central.service', 'central.merge', 'bundle_format.aadhaar', 'sync_client.outbox', "
-        "'sync_client.district', 'sync_client.upload')))"
+        "'central.service', 'central.merge', 'bundle_format.aadhaar', "
+        "'sync_client.exchange.outbox', 'sync_client.district.mode', "
+        "'sync_client.exchange.upload')))"
     )
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run(

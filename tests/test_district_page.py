@@ -14,10 +14,10 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.district.page import DistrictPage
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
-from sync_client.upload import institution_info
-from sync_client.usb import export_outbox
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
+from sync_client.exchange.usb import export_outbox
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

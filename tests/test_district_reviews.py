@@ -26,11 +26,11 @@ from desktop.views.app_context import AppContext
 from desktop.views.district.queue import DistrictQueuePage
 from desktop.views.reason_dialog import ReasonDialog
 from desktop.views.review.queue import ReviewQueuePage
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
 from sync_client import reviews
-from sync_client.upload import institution_info
-from sync_client.usb import export_outbox, import_receipts
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
+from sync_client.exchange.usb import export_outbox, import_receipts
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

@@ -26,9 +26,9 @@ from desktop.services.core.context import SYSTEM, Actor, unit_of_work
 from desktop.services.core.errors import PermissionDenied, ValidationError
 from desktop.services.core.permissions import check_action
 from desktop.services.install import users
-from sync_client import district as district_office
-from sync_client import identity as _identity  # noqa: F401  (registers its actions)
 from sync_client import reviews
+from sync_client.district import identity as _identity  # noqa: F401  (registers its actions
+from sync_client.district import mode as district_office
 from tests.central_fill import fill
 
 PW = "patna-dcpu-2026"

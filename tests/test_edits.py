@@ -31,7 +31,7 @@ from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ValidationError
 from desktop.vault.store import unlock
-from sync_client import outbox as sync_outbox
+from sync_client.exchange import outbox as sync_outbox
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input, counts
 

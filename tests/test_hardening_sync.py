@@ -20,10 +20,10 @@ from desktop.models import Child
 from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.demo.generate import generate_demo
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
-from sync_client.upload import institution_info
-from sync_client.usb import bundles_dir, export_outbox
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
+from sync_client.exchange.usb import bundles_dir, export_outbox
 from tests.conftest import TODAY, set_up_home
 from tests.helpers import aadhaar, child_input
 
@@ -200,7 +200,7 @@ def test_stick_files_are_size_checked_before_reading(tmp_path, district_keys):
     file used to be read whole into memory), and so is an oversized institution.json."""
     import tracemalloc
 
-    from sync_client.usb import MAX_BUNDLE_FILE
+    from sync_client.exchange.usb import MAX_BUNDLE_FILE
 
     stick = tmp_path / "stick"
     folder = bundles_dir(stick) / "5e1f0a9c-3b7d-4e2a-8c6f-2d4b6a8c0e1f"

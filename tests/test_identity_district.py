@@ -17,7 +17,7 @@ from desktop.models import AuditEvent
 from desktop.services.core.context import Actor
 from desktop.views.app_context import AppContext
 from desktop.views.district.identity import DistrictIdentityPage
-from sync_client import district as district_office
+from sync_client.district import mode as district_office
 from tests.identity_fixture import plant
 from tests.test_windows_fit import SCREENS, check_fits
 

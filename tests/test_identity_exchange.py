@@ -23,10 +23,10 @@ from central.schema import SCHEMA, open_engine, writer
 from desktop.db import open_database
 from desktop.models import AuditEvent
 from desktop.services.core.context import Actor, unit_of_work
-from sync_client import district as district_office
-from sync_client import identity as office_identity
-from sync_client import outbox as sync_outbox
-from sync_client.upload import Uploader, UploadSettings
+from sync_client.district import identity as office_identity
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import Uploader, UploadSettings
 from tests.identity_fixture import plant
 from tests.sync_helpers import running_central
 

@@ -18,7 +18,7 @@ import pytest
 
 from desktop.paths import APP_AUTHOR, APP_NAME
 from desktop.version import __version__
-from sync_client.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX
+from sync_client.exchange.usb import BUNDLE_SUFFIX, RECEIPT_SUFFIX
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "installer" / "clms.nsi"

@@ -19,10 +19,10 @@ from desktop.services.cases.children import register_child
 from desktop.services.cases.merge import merge_children, undo_merge
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import NotAllowed, ValidationError
-from sync_client import district as district_office
-from sync_client import outbox as sync_outbox
-from sync_client.upload import UploadSettings, institution_info, push
-from sync_client.usb import export_outbox
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import UploadSettings, institution_info, push
+from sync_client.exchange.usb import export_outbox
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central

@@ -22,8 +22,8 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.start.open_file import FileOpener, split_files
-from sync_client import outbox as sync_outbox
-from sync_client.upload import institution_info
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
 from tests.conftest import TODAY
 from tests.demo_data import demo_engine
 from tests.helpers import child_input
@@ -151,14 +151,14 @@ def test_self_check_of_the_window_passes_over_a_demo_folder(tmp_path: Path) -> N
 
 
 def test_the_suffixes_are_the_sticks_and_opening_loads_no_sync() -> None:
-    """The window knows bundle and receipt files by sync_client.usb's suffixes, without
+    """The window knows bundle and receipt files by sync_client.exchange.usb's suffixes, without
     importing sync (its HTTP, central's code) at start-up (issue 22), nor rapidfuzz (the
     first search loads it); cryptography is loaded for the data key only."""
     import subprocess
     import sys
 
     from desktop.views.start import open_file
-    from sync_client import usb
+    from sync_client.exchange import usb
 
     assert (open_file.BUNDLE_SUFFIX, open_file.RECEIPT_SUFFIX) == (
         usb.BUNDLE_SUFFIX,

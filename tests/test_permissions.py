@@ -506,7 +506,7 @@ def _office_child_view(s: Session, c: Child) -> bool:
     from pathlib import Path
 
     from central.reports.area import OutOfArea
-    from sync_client import district
+    from sync_client.district import mode as district
 
     view = district.open_view(Path(tempfile.mkdtemp(prefix="clms-perm-view-")))
     try:

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from bundle_format import bundle as bundles
 from bundle_format import keys as key_files
-from sync_client import keys as key_store
+from sync_client.exchange import keys as key_store
 
 VEC = Path(__file__).parent / "data" / "bundle-vectors"
 

@@ -19,8 +19,8 @@ from desktop.models import Child, OutboxBundle
 from desktop.services.cases.children import register_child, update_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
-from sync_client import outbox as sync_outbox
-from sync_client.upload import Uploader, UploadSettings, institution_info, push
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import Uploader, UploadSettings, institution_info, push
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central
@@ -223,8 +223,8 @@ def test_cci_to_usb_to_district_to_central(
 ) -> None:
     """Bundles go out on a stick, the district merges them and writes receipts back, the CCI
     acknowledges from those, and the district forwards the same bundles to central."""
-    from sync_client import district as district_office
-    from sync_client.usb import export_outbox, import_receipts
+    from sync_client.district import mode as district_office
+    from sync_client.exchange.usb import export_outbox, import_receipts
 
     district = key_files.generate_keys(role="district", name="Patna District Office")
     signer = _setup(inst_engine, actor, data_dir, central_keys)
@@ -309,7 +309,7 @@ def test_command_line_sync_round_trip(
 ) -> None:  # type: ignore[no-untyped-def]
     """clms sync keys init/import, enrol, push, status and the USB commands work together."""
     from desktop.cli.main import main
-    from sync_client import district as district_office
+    from sync_client.district import mode as district_office
 
     monkeypatch.setenv("CLMS_KEY_PASSPHRASE", "cli passphrase")
     d = str(tmp_path / "data")
@@ -572,7 +572,7 @@ def test_interrupted_push_resumes_the_same_upload_next_time(
     """A push that gives up half-way keeps its upload address; the next push (even by
     another route) goes on with the same upload instead of starting again."""
     from central.models import Upload, UploadChunk
-    from sync_client.upload import UploadFailed
+    from sync_client.exchange.upload import UploadFailed
     from tests.sync_helpers import CuttingProxy
 
     signer = _setup(inst_engine, actor, data_dir, central_keys)

@@ -24,10 +24,10 @@ from desktop.services.core.errors import NotAllowed
 from desktop.services.demo.generate import generate_demo
 from desktop.views.app_context import AppContext
 from desktop.views.main_window import MainWindow
-from sync_client import outbox as sync_outbox
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import Offline, UploadSettings, institution_info, push
+from sync_client.exchange.usb import export_outbox
 from sync_client.practice import PRACTICE_REFUSAL
-from sync_client.upload import Offline, UploadSettings, institution_info, push
-from sync_client.usb import export_outbox
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import SlowProxy, closed_port_url, running_central, silent_server

@@ -14,8 +14,8 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.views.app_context import AppContext
 from desktop.views.sync.page import SyncPage
-from sync_client import outbox as sync_outbox
-from sync_client.upload import institution_info
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central
@@ -114,7 +114,7 @@ def test_set_up_import_send_and_export(
     assert len(list(stick.glob("CLMS/bundles/*/*.clmsb"))) == 2
     assert page.table.rowCount() == 1 and page.table.item(0, 4).text() == "copied to USB"
     # The district office takes the stick in and writes a receipt; the CCI imports it.
-    from sync_client import district as district_office
+    from sync_client.district import mode as district_office
 
     office = tmp_path / "office"
     office.mkdir()
@@ -183,7 +183,7 @@ def test_the_states_ca_file_is_remembered(
     """Choosing the state's CA file stores it in the upload settings the sender uses."""
     from sqlalchemy.orm import Session
 
-    from sync_client.upload import save_settings, settings_from_db
+    from sync_client.exchange.upload import save_settings, settings_from_db
 
     ca = tmp_path / "state-ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n")

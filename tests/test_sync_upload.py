@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from bundle_format import keys as key_files
 from bundle_format.receipts import verify_receipt
 from central.models import ReceivedBundle
-from sync_client.upload import Offline, Uploader, UploadFailed, UploadRefused, UploadSettings
+from sync_client.exchange.upload import (
+    Offline,
+    Uploader,
+    UploadFailed,
+    UploadRefused,
+    UploadSettings,
+)
 from tests.sync_helpers import INSTITUTION, Chain, CuttingProxy, record, running_central
 
 

@@ -36,9 +36,11 @@ from desktop.services.clts.rescue import open_case, update_case
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import setup_institution
-from sync_client import outbox as sync_outbox
-from sync_client import transfer_admit, transfer_net, transfers
-from sync_client.upload import UploadSettings, institution_info, push
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange import transfer_net
+from sync_client.exchange.upload import UploadSettings, institution_info, push
+from sync_client.transfers import admit as transfer_admit
+from sync_client.transfers import packets as transfers
 from tests.clts_helpers import rescue_data
 from tests.conftest import TODAY
 from tests.helpers import aadhaar, child_input
@@ -431,8 +433,8 @@ def _stick_round(
     receipts, packets and acknowledgements back), the CCI takes in what came back.
     `office_db`: the office's own database (its directory from central, the key
     statements to hand to central)."""
-    from sync_client.district import import_folder
-    from sync_client.usb import export_outbox, import_receipts
+    from sync_client.district.mode import import_folder
+    from sync_client.exchange.usb import export_outbox, import_receipts
 
     stick.mkdir(exist_ok=True)
     transfer_net.prepare(home.engine, actor=actor, signer=home.signer, store=home.store)
@@ -1006,7 +1008,7 @@ def test_the_district_office_fetches_from_central_the_packet_for_a_cci_that_sync
     key reaches central through the office too (A could not address B otherwise)."""
     from central.enrolment import enrol_district
     from central.models import Enrolment
-    from sync_client import district as district_office
+    from sync_client.district import mode as district_office
 
     a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
     b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor)

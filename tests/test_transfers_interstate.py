@@ -36,9 +36,10 @@ from central.schema import writer
 from central.service import Receiver
 from desktop.models import Child, DirectoryEntry
 from desktop.services.core.context import Actor, unit_of_work
-from sync_client import outbox as sync_outbox
-from sync_client import transfer_admit, transfers
-from sync_client.upload import institution_info
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import institution_info
+from sync_client.transfers import admit as transfer_admit
+from sync_client.transfers import packets as transfers
 from tests.conftest import TODAY
 from tests.helpers import aadhaar
 from tests.sync_helpers import db_state, running_central

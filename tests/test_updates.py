@@ -28,9 +28,9 @@ from desktop.services.cases.children import register_child
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.version import __version__
 from desktop.views.app_context import AppContext
-from sync_client import outbox as sync_outbox
 from sync_client import updates
-from sync_client.upload import UploadSettings, institution_info
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import UploadSettings, institution_info
 from tests.conftest import TODAY
 from tests.helpers import child_input
 from tests.sync_helpers import running_central

@@ -274,7 +274,7 @@ def test_sync_key_file_scrypt_strength_and_old_files(tmp_path):
     is saved again in the new format."""
     from cryptography.hazmat.primitives import serialization
 
-    from sync_client import keys as key_store
+    from sync_client.exchange import keys as key_store
 
     keys = key_files.generate_keys(role="institution", name="Home")
     for weak in ("a", "cci", "password1234"):

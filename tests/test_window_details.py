@@ -21,7 +21,7 @@ from desktop.views.app_context import AppContext
 from desktop.views.children.registration import OPEN_EXISTING, RegistrationDialog
 from desktop.views.forms import FieldSpec, FormWidget
 from desktop.views.main_window import MainWindow
-from sync_client import outbox as sync_outbox
+from sync_client.exchange import outbox as sync_outbox
 from tests.conftest import TODAY
 from tests.helpers import child_input
 

@@ -357,7 +357,7 @@ def _sync_offline(shots: Shots, ctx, prefix: str) -> None:  # type: ignore[no-un
     from desktop.services.install.institution import setup_institution
     from desktop.views.app_context import AppContext
     from desktop.views.sync.page import SyncPage
-    from sync_client import outbox
+    from sync_client.exchange import outbox
 
     folder = Path(tempfile.mkdtemp(prefix="clms-shots-sync-"))
     engine = open_database(folder)
@@ -472,7 +472,7 @@ def district_shots(out: Path, shot) -> None:  # type: ignore[no-untyped-def]
     from desktop.views.app_context import AppContext
     from desktop.views.i18n import set_language
     from desktop.views.main_window import MainWindow
-    from sync_client import district as district_office
+    from sync_client.district import mode as district_office
     from tests.central_fill import fill
 
     folder = out / "office"

@@ -29,9 +29,9 @@ from desktop.services.core import lgd
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
 from desktop.services.install.institution import local_institution
-from sync_client import district as district_mode
 from sync_client.card_signer import install_endorsement
-from sync_client.district_clts import clts_records, state_clts_records
+from sync_client.district import mode as district_mode
+from sync_client.district.clts import clts_records, state_clts_records
 
 PASS_ENV = "CLMS_KEY_PASSPHRASE"
 

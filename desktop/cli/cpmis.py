@@ -44,8 +44,8 @@ from reporting.cpmis.catalogue import CatalogueError, describe
 from reporting.cpmis.loader import load_catalogue
 from reporting.cpmis.periods import parse_quarter
 from sync_client import cpmis as sync_cpmis
-from sync_client import district as district_office
-from sync_client import outbox
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox
 
 PASS_ENV = "CLMS_KEY_PASSPHRASE"
 

@@ -18,7 +18,7 @@ from desktop.services.cases.children import get_child
 from desktop.services.core.context import unit_of_work
 from desktop.services.core.validation import parse_date
 from sync_client.card_signer import card_signer
-from sync_client.outbox import own_key_row
+from sync_client.exchange.outbox import own_key_row
 
 
 def cmd_print(args: argparse.Namespace) -> int:

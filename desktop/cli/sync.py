@@ -16,10 +16,10 @@ from desktop.documents.printing import attachment_store
 from desktop.paths import resolve_data_dir
 from desktop.services.core.context import unit_of_work
 from desktop.services.install.institution import local_institution
-from sync_client import district, outbox
-from sync_client.keys import keyring_usable
-from sync_client.practice import refuse_practice
-from sync_client.upload import (
+from sync_client.district import mode as district
+from sync_client.exchange import outbox
+from sync_client.exchange.keys import keyring_usable
+from sync_client.exchange.upload import (
     UploadFailed,
     UploadRefused,
     UploadSettings,
@@ -29,7 +29,8 @@ from sync_client.upload import (
     save_settings,
     settings_from_db,
 )
-from sync_client.usb import export_outbox, import_receipt_file, import_receipts
+from sync_client.exchange.usb import export_outbox, import_receipt_file, import_receipts
+from sync_client.practice import refuse_practice
 
 PASS_ENV = "CLMS_KEY_PASSPHRASE"
 

@@ -595,7 +595,7 @@ def _office_name(session: Session) -> str | None:
 
     if office_district(session) is None:
         return None
-    from sync_client import outbox as sync_outbox
+    from sync_client.exchange import outbox as sync_outbox
 
     row = sync_outbox.own_key_row(session, role="district")
     return row.name if row is not None else "District office"

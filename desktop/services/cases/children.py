@@ -412,7 +412,7 @@ def transfer_out(
     """Record a transfer of the child to another CCI (closes the case here).
 
     `to_institution_uuid`: the receiving CCI chosen from the directory of institutions
-    (then the child's record goes with a transfer packet, `sync_client.transfers`);
+    (then the child's record goes with a transfer packet, `sync_client.transfers.packets`);
     None: a home outside the system, named in free text."""
     v = check_transfer(
         child,
@@ -474,7 +474,7 @@ def transfer_to_cci(
 ) -> Transfer:
     """Record the transfer out to a CCI of the directory (the case closes here): the
     transfer names it by its uuid, so its packet (the child's whole record) is built and
-    signed at the next sync (`sync_client.transfers.build_waiting_packets`). Refused in a
+    signed at the next sync (`sync_client.transfers.packets.build_waiting_packets`). Refused in a
     practice folder."""
     if is_training_folder(session):
         raise NotAllowed(PRACTICE_TRANSFER)

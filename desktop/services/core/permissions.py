@@ -113,7 +113,7 @@ ACTIONS: dict[str, Permission | None] = {
     # Closing a case is the superintendent's decision; a caseworker asks (approvals.py).
     "discharge": Permission.APPROVE,
     "transfer": Permission.APPROVE,
-    # sync_client/transfers.py: taking in a child transferred from another CCI (issue 20)
+    # sync_client/transfers/packets.py: taking in a child transferred from another CCI (issue 20)
     "admit_transfer": Permission.APPROVE,
     # merge.py: two records of one child become one (the superintendent's decision)
     "merge_child": Permission.APPROVE,
@@ -181,7 +181,7 @@ ACTIONS: dict[str, Permission | None] = {
     # sync settings and runs
     "sync_settings": Permission.SYNC_SETTINGS,
     "sync": Permission.SYNC_SETTINGS,
-    # a district office (sync_client.district)
+    # a district office (sync_client.district.mode)
     "district_import": Permission.IMPORT,  # CCI bundles taken in from a stick
     "district_child_view_refused": None,  # someone tried to open another district's child
 }

@@ -1,5 +1,5 @@
 """Is this install a district office? Its district and state codes, kept in the settings by
-the office's set-up (`sync_client.district.setup_office`).
+the office's set-up (`sync_client.district.mode.setup_office`).
 
 Light on purpose: the window's start-up and the login ask it without loading sync.
 """

@@ -292,7 +292,7 @@ class CltsCasesPage(QWidget):
 
     def make_report(self) -> bool:
         """Ask for the quarter and format, then save the report."""
-        from sync_client import district as district_mode
+        from sync_client.district import mode as district_mode
 
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             office = district_mode.office_district(s)
@@ -317,8 +317,8 @@ class CltsCasesPage(QWidget):
             with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
                 inst = local_institution(s)
                 if source == "view":
-                    from sync_client import district as district_mode
-                    from sync_client.district_clts import clts_records
+                    from sync_client.district import mode as district_mode
+                    from sync_client.district.clts import clts_records
 
                     code = district_mode.office_district(s) or inst.district_code
                     records = clts_records(district_mode.open_view(self.ctx.data_dir))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop.services.core.errors import ServiceError
 from sync_client.card_signer import card_signer
-from sync_client.outbox import own_key_row
+from sync_client.exchange.outbox import own_key_row
 
 
 def card_signer_or_none(session: Session, data_dir: Path) -> Any:

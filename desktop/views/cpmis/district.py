@@ -48,8 +48,8 @@ from desktop.views.cpmis.return_form import ReturnForm
 from desktop.views.reason_dialog import ReasonDialog
 from reporting.cpmis.periods import month_name
 from sync_client import cpmis as sync_cpmis
-from sync_client import district as district_office
-from sync_client import outbox
+from sync_client.district import mode as district_office
+from sync_client.exchange import outbox
 
 STATE_CODE_DEFAULT = 10
 

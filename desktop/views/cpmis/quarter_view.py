@@ -36,7 +36,7 @@ from reporting.cpmis.catalogue import Catalogue
 from reporting.cpmis.derive import Table
 from reporting.cpmis.periods import last_complete_quarter, quarter_name, quarters_back
 from sync_client import cpmis as sync_cpmis
-from sync_client import outbox
+from sync_client.exchange import outbox
 
 
 def signer_for(ctx: AppContext, parent: QWidget, role: str) -> Callable[[], Signer | None]:

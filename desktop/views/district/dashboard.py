@@ -1,7 +1,7 @@
 """District office: the CCI dashboard's charts over the children the district's CCIs sent,
 for one CCI or the whole district ("All CCIs"), with every table saved as Excel.
 
-The figures are counted off the GUI thread by `sync_client.district_dashboard` (central's
+The figures are counted off the GUI thread by `sync_client.district.dashboard` (central's
 report code over the district view, this district only); the charts are the CCI
 dashboard's own (`DashboardPage` given the figures to draw).
 """
@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from desktop.services.cases.dashboard import Dashboard
 from desktop.views.app_context import AppContext
 from desktop.views.overview.dashboard import DashboardPage
-from sync_client import district as district_office
-from sync_client.district_dashboard import (
+from sync_client.district import mode as district_office
+from sync_client.district.dashboard import (
     DistrictDashboard,
     dashboard_workbook,
     district_dashboard,

@@ -1,7 +1,7 @@
 """District office: children who may be the same child in two of the district's homes,
 and absconded or missing children who may have been admitted again elsewhere.
 
-Found by central's own code over the district view (`sync_client.identity`), scored and
+Found by central's own code over the district view (`sync_client.district.identity`), scored and
 explained like the registration check. The officer confirms (the records are linked as
 one child with several stays; each home keeps its own) or dismisses (not proposed
 again). Keyboard: arrows choose a pair, Alt+S confirms, Alt+N dismisses, F5 looks again.
@@ -30,8 +30,8 @@ from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 from desktop.views.messages import duplicate_reason
 from desktop.views.vocab import word
-from sync_client import district as district_office
-from sync_client import identity
+from sync_client.district import identity
+from sync_client.district import mode as district_office
 
 _RANK_LIMIT = 500
 

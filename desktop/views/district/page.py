@@ -33,16 +33,16 @@ from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.district.tables import CciModel, PagedModel, plain_table
 from desktop.views.ops import BackgroundOp
-from sync_client import district_lists
-from sync_client.district_lists import CciSummary, ChildLine, FlagLine
-from sync_client.district_view import open_view
+from sync_client.district import lists as district_lists
+from sync_client.district.lists import CciSummary, ChildLine, FlagLine
+from sync_client.district.view import open_view
 from sync_client.office import office_district, office_state
 
 if TYPE_CHECKING:
     from bundle_format.keys import OwnKeys
-    from sync_client.district import DistrictImport
+    from sync_client.district.mode import DistrictImport
 
-# The merge, the bundle format, the keys and HTTP (sync_client.district, .outbox, .upload)
+# The merge, the bundle format, the keys and HTTP (sync_client.district.mode, .outbox, .upload)
 # are imported when first used: an office's window starts without them (issue 17).
 
 
@@ -226,7 +226,7 @@ class DistrictPage(QWidget):
             return
         with Session(self.ctx.engine) as s:
             state = office_state(s)
-        from sync_client import district as district_office
+        from sync_client.district import mode as district_office
 
         data = district_office.district_workbook(
             self.view, district=self.district, state=state, as_of=today, lang=self.ctx.language
@@ -274,7 +274,7 @@ class DistrictPage(QWidget):
 
     def _office_keys(self) -> OwnKeys | None:
         from bundle_format import keys as key_files
-        from sync_client import outbox as sync_outbox
+        from sync_client.exchange import outbox as sync_outbox
 
         if self._keys is None:
             pw = None
@@ -309,7 +309,7 @@ class DistrictPage(QWidget):
         if keys is None:
             return
 
-        from sync_client import district as district_office
+        from sync_client.district import mode as district_office
 
         accepted: set[str] = set()
         for info, pub in district_office.new_institutions(view=self.view, folder=Path(folder)):
@@ -382,8 +382,8 @@ class DistrictPage(QWidget):
         keys = self._office_keys()  # the requests are signed with the office's key
         if keys is None:
             return
-        from sync_client import district as district_office
-        from sync_client.upload import UploadSettings, save_settings, settings_from_db
+        from sync_client.district import mode as district_office
+        from sync_client.exchange.upload import UploadSettings, save_settings, settings_from_db
 
         with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:
             save_settings(s, url=url)
@@ -462,7 +462,7 @@ def _child_cells(k: ChildLine) -> tuple[str, ...]:
 
 def settings_url(session: Session) -> str:
     """The saved state office address ('' if none)."""
-    from sync_client.upload import settings_from_db
+    from sync_client.exchange.upload import settings_from_db
 
     try:
         return settings_from_db(session).url

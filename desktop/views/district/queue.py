@@ -34,8 +34,8 @@ from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 from desktop.views.district.child import ChildRecordDialog
 from desktop.views.reason_dialog import ReasonDialog
-from sync_client import district as district_office
 from sync_client import reviews
+from sync_client.district import mode as district_office
 
 PAGE_ROWS = 500
 _Index = QModelIndex | QPersistentModelIndex

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from sync_client.district_lists import PAGE, CciSummary
+from sync_client.district.lists import PAGE, CciSummary
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex

@@ -449,7 +449,7 @@ class ExitTab(QWidget):
         """The CCIs of the directory (from the last receipts) in the receiving-CCI list."""
         from sqlalchemy.orm import Session
 
-        from sync_client.transfers import directory
+        from sync_client.transfers.packets import directory
 
         box = self.transfer_form.inputs["to_uuid"]
         assert isinstance(box, QComboBox)
@@ -522,7 +522,7 @@ class ExitTab(QWidget):
     def record_transfer(self) -> bool:
         """Close the case with a transfer to another CCI (a caseworker asks for it). To a
         CCI of the directory the child's whole record follows at the next sync."""
-        from sync_client.transfers import record_transfer
+        from sync_client.transfers.packets import record_transfer
 
         box = self.transfer_form.inputs["to_uuid"]
         assert isinstance(box, QComboBox)

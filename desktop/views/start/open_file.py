@@ -18,7 +18,7 @@ from desktop.services.core.context import unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 
-# As sync_client.usb's (a test checks): sync and cryptography load only when a file opens.
+# As sync_client.exchange.usb's (a test checks): sync and cryptography load only when a file opens.
 BUNDLE_SUFFIX, RECEIPT_SUFFIX = ".clmsb", ".receipt"
 SUFFIXES = (BUNDLE_SUFFIX, RECEIPT_SUFFIX)
 
@@ -54,7 +54,7 @@ class FileOpener(QObject):
 
     def _receipt(self, path: Path) -> tuple[bool, str]:
         from bundle_format.receipts import ReceiptError
-        from sync_client.usb import import_receipt_file
+        from sync_client.exchange.usb import import_receipt_file
 
         try:
             with unit_of_work(self.ctx.engine, self.ctx.actor, rules=False) as s:

@@ -131,7 +131,7 @@ class SetupWizard(QWizard):
         """Make the district office's key and its administrator in one transaction (the
         account is checked first, so a refused account leaves no key behind)."""
         from desktop.services.install.users import actor_for, create_user
-        from sync_client import district as district_office
+        from sync_client.district import mode as district_office
 
         def account(s: Session) -> Any:
             return create_user(

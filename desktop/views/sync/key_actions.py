@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from bundle_format import keys as key_files
 from desktop.services.core.context import unit_of_work
 from desktop.views.ops import BackgroundOp
-from sync_client import keys as key_store
-from sync_client import outbox as sync_outbox
-from sync_client.upload import (
+from sync_client.exchange import keys as key_store
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import (
     EnrolStatus,
     enrol,
     institution_info,

@@ -47,9 +47,10 @@ from desktop.views.sync.key_actions import SyncKeyActions
 from desktop.views.sync.state import SyncState, read_state
 from desktop.views.sync.status import SyncFigures, status_text
 from desktop.views.sync.usb_actions import SyncUsbActions
-from sync_client import outbox as sync_outbox
-from sync_client import transfer_net, updates
-from sync_client.upload import (
+from sync_client import updates
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange import transfer_net
+from sync_client.exchange.upload import (
     Offline,
     UploadFailed,
     UploadRefused,

@@ -13,9 +13,9 @@ from bundle_format.receipts import OUTCOMES
 from bundle_format.releases import Release
 from desktop.rules.dates import show_datetime
 from desktop.version import __version__
-from sync_client import outbox as sync_outbox
 from sync_client import updates
-from sync_client.upload import URL_SETTING
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange.upload import URL_SETTING
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """One line about sync for the status bar and the Sync screen:
 "offline · 12 changes waiting · last sent 20-11-2026 09:30".
 
-Whether central answers is found out by a quick probe (`sync_client.upload.probe`, a few
+Whether central answers is found out by a quick probe (`sync_client.exchange.upload.probe`, a few
 seconds at most) in the background: now and then while the window is open, and by every
 send. The figures (changes not yet acknowledged, the last receipt) are counted in the
 background too; nothing here waits on the network or a big count on the GUI thread.
@@ -44,8 +44,8 @@ class SyncFigures:
 def read_figures(session: Session) -> SyncFigures:
     """The figures from the database (a few counts)."""
     from desktop.services.install.institution import is_training_folder
-    from sync_client import outbox
-    from sync_client.upload import PROXY_SETTING, URL_SETTING
+    from sync_client.exchange import outbox
+    from sync_client.exchange.upload import PROXY_SETTING, URL_SETTING
 
     row = session.get(Setting, URL_SETTING)
     proxy = session.get(Setting, PROXY_SETTING)
@@ -150,7 +150,7 @@ class SyncWatcher(QObject):
         f = self.figures
         if self._checking or f is None or not f.url or f.practice:
             return
-        from sync_client.upload import Offline, UploadSettings, probe
+        from sync_client.exchange.upload import Offline, UploadSettings, probe
 
         settings = UploadSettings(url=f.url.rstrip("/"), proxy=f.proxy)
         self._checking = True

@@ -39,8 +39,10 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import Permission, has
 from desktop.views.app_context import AppContext
 from desktop.views.forms import show_date
-from sync_client import outbox as sync_outbox
-from sync_client import transfer_admit, transfer_net, transfers
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange import transfer_net
+from sync_client.transfers import admit as transfer_admit
+from sync_client.transfers import packets as transfers
 
 
 def _table(headers: list[str]) -> QTableWidget:

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from desktop.services.core.context import unit_of_work
 from desktop.views.ops import BackgroundOp
-from sync_client import outbox as sync_outbox
-from sync_client import transfer_net
-from sync_client.upload import (
+from sync_client.exchange import outbox as sync_outbox
+from sync_client.exchange import transfer_net
+from sync_client.exchange.upload import (
     institution_info,
 )
-from sync_client.usb import export_outbox, import_receipts
+from sync_client.exchange.usb import export_outbox, import_receipts
 
 
 class SyncUsbActions:

@@ -11,7 +11,7 @@
   install's key. Each record is also queued for hand-over: the
   next bundle carries a `transfer` line for it, and only that signed line moves the
   record's ownership at central (once).
-- Receiving and admitting are in `sync_client.transfer_admit`.
+- Receiving and admitting are in `sync_client.transfers.admit`.
 """
 
 from __future__ import annotations

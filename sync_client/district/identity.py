@@ -187,7 +187,7 @@ def _own_lines(view: Engine, district: int) -> list[dict[str, Any]]:
 def _opened(raw: bytes, office: Session) -> dict[str, Any]:
     """Central's answer out of its envelope, its signature checked against central's key
     when this office has one imported (otherwise the HTTPS link is what vouches for it)."""
-    from sync_client.outbox import peer_keys
+    from sync_client.exchange.outbox import peer_keys
 
     try:
         env = json.loads(raw.decode("utf-8"))

@@ -2,7 +2,7 @@
 encrypted with the install's data key, holding no Aadhaar number.
 
 Light on purpose (no merge, no HTTP, no bundle format): the district screens open it at
-start-up; `sync_client.district` brings the rest when bundles are taken in.
+start-up; `sync_client.district.mode` brings the rest when bundles are taken in.
 """
 
 from __future__ import annotations

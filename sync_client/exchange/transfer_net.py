@@ -24,9 +24,10 @@ from desktop.models import TransferKey, TransferPacket
 from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import local_institution
-from sync_client import transfer_admit, transfers
-from sync_client.upload import Uploader, UploadFailed, UploadSettings
-from sync_client.usb import bundles_dir
+from sync_client.exchange.upload import Uploader, UploadFailed, UploadSettings
+from sync_client.exchange.usb import bundles_dir
+from sync_client.transfers import admit as transfer_admit
+from sync_client.transfers import packets as transfers
 
 STICK_PACKETS = Path("CLMS") / "transfers"
 STICK_ACKS = Path("CLMS") / "transfer-acks"

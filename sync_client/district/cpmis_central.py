@@ -17,7 +17,7 @@ from bundle_format.canonical import canonical
 from desktop.models import CpmisReturn
 from desktop.services.cpmis import returns as rt
 from desktop.services.cpmis.review import decisions
-from sync_client.upload import Uploader, UploadRefused
+from sync_client.exchange.upload import Uploader, UploadRefused
 
 FORMAT = "clms-cpmis-district-returns"
 PATH = "/v1/cpmis/district-returns"

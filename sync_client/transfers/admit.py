@@ -1,7 +1,7 @@
 """Taking in a child transferred from another CCI (issue 20): keep a packet addressed
 here (`receive_packet`), admit the child with the same uuid and child code, the whole
 history and a new stay (`admit`, all in one transaction), and mark the packets sent from
-here acknowledged (`record_ack`). The sending side is `sync_client.transfers`.
+here acknowledged (`record_ack`). The sending side is `sync_client.transfers.packets`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from desktop.services.core.errors import ServiceError
 from desktop.services.core.permissions import check_action
 from desktop.services.install.institution import local_institution
 from sync_client.changes import SKIP
-from sync_client.transfers import transfer_private
+from sync_client.transfers.packets import transfer_private
 
 
 def _sender_key(session: Session, packet: packets.Packet) -> bytes:

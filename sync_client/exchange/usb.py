@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from bundle_format.keys import write_public_key_file
 from bundle_format.receipts import ReceiptError
 from desktop.services.core.errors import ServiceError
-from sync_client.outbox import Acknowledged, acknowledge, for_district, own_public
+from sync_client.exchange.outbox import Acknowledged, acknowledge, for_district, own_public
 from sync_client.practice import refuse_practice
 
 ROOT = "CLMS"

@@ -36,7 +36,7 @@ from desktop.models import OutboxBundle, Setting
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution
-from sync_client.outbox import Acknowledged, acknowledge, to_upload
+from sync_client.exchange.outbox import Acknowledged, acknowledge, to_upload
 from sync_client.practice import refuse_practice
 
 log = logging.getLogger(__name__)

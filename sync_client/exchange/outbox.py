@@ -29,10 +29,10 @@ from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit_chain import audit_events_after
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution_or_none
-from sync_client import keys as key_store
 from sync_client.changes import pending_changes
+from sync_client.exchange import keys as key_store
 from sync_client.practice import refuse_practice
-from sync_client.transfers import ensure_transfer_key, handover_lines, store_directory
+from sync_client.transfers.packets import ensure_transfer_key, handover_lines, store_directory
 
 ATTACHMENT_FIELDS = ("photo_hash", "attachment_hash")
 BUNDLE_LIMIT = 20_000  # records per bundle

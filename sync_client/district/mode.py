@@ -47,15 +47,13 @@ from central.transfers import (
 from desktop.models import DirectoryEntry, Setting
 from desktop.services.core.audit import append_event
 from desktop.services.core.permissions import Permission, check_action, require
-from sync_client.district_lists import CciSummary, summary
-from sync_client.district_view import VIEW_DB, open_view, scrub_record
-from sync_client.keys import StoredKeys
-from sync_client.office import DISTRICT_SETTING, STATE_SETTING, office_district, office_state
-from sync_client.outbox import create_own_keys
-from sync_client.reviews import as_receipt_items, mark_sent, pending_for
-from sync_client.transfer_net import TRANSFER_KEY_FILE
-from sync_client.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
-from sync_client.usb import (
+from sync_client.district.lists import CciSummary, summary
+from sync_client.district.view import VIEW_DB, open_view, scrub_record
+from sync_client.exchange.keys import StoredKeys
+from sync_client.exchange.outbox import create_own_keys
+from sync_client.exchange.transfer_net import TRANSFER_KEY_FILE
+from sync_client.exchange.upload import Uploader, UploadFailed, UploadRefused, UploadSettings
+from sync_client.exchange.usb import (
     BUNDLE_SUFFIX,
     MAX_BUNDLE_FILE,
     MAX_INFO_FILE,
@@ -66,6 +64,8 @@ from sync_client.usb import (
     receipts_dir,
     write_atomic,
 )
+from sync_client.office import DISTRICT_SETTING, STATE_SETTING, office_district, office_state
+from sync_client.reviews import as_receipt_items, mark_sent, pending_for
 
 STATEMENT_SETTING = "transfer_key_of:"  # + CCI uuid: a key statement to hand to central
 OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")  # as desktop.services.flags.store.OPEN
@@ -80,7 +80,7 @@ __all__ = [
     "open_view",
     "scrub_record",
     "summary",
-]  # the lists moved to sync_client.district_lists
+]  # the lists moved to sync_client.district.lists
 
 
 def setup_office(
@@ -468,7 +468,7 @@ def forward(
     """Upload the bundles not yet forwarded to central, in order, signing the requests with
     the district office's key (enrolled at central); (count sent, problem). With `office`
     (the office's own database), its CWC/JJB returns and its decisions on the CCIs' returns
-    follow the bundles (`sync_client.cpmis_central`), then the transfer packets for the
+    follow the bundles (`sync_client.district.cpmis_central`), then the transfer packets for the
     CCIs of its sticks are fetched (`fetch_transfers`)."""
     with Session(view) as s:  # the ids only: each bundle's bytes are read when sent
         todo = list(
@@ -507,7 +507,7 @@ def forward(
 
 def _exchange_decisions(view: Engine, office: Session, up: Uploader) -> str | None:
     """The office's decisions on pairs to central, central's back (issue 20)."""
-    from sync_client.identity import ExchangeRefused, exchange_decisions
+    from sync_client.district.identity import ExchangeRefused, exchange_decisions
 
     try:
         exchange_decisions(view, office, up)
@@ -527,7 +527,7 @@ def forward_own_returns(
 
 
 def _forward_own_returns(office: Session, up: Uploader) -> tuple[int, str | None]:
-    from sync_client.cpmis_central import send_own_returns
+    from sync_client.district.cpmis_central import send_own_returns
 
     district = office_district(office)
     if district is None:
