@@ -82,6 +82,7 @@ EXPECTED: dict[str, set[str]] = {
     "discharge": {SU, AD},  # closing a case: a caseworker asks (request_exit)
     "transfer_out": {SU, AD},
     "merge_child": {SU, AD},  # two records of one child made one (issue 20)
+    "unmerge_child": {SU, AD},  # and that merge undone
     "add_guardian": CCI,
     "set_guardian_life_status": CCI,
     "log_visit": CCI,
@@ -241,6 +242,16 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
         finally:
             s.info["actor"] = actor
 
+    def merged_away(s: Session, c: Child) -> Child:
+        """A record merged into `c` by the system: only the undoing's permission is tested."""
+
+        def merge_one() -> Child:
+            gone = children.register_child(s, child_input(first_name="Meena"), today=TODAY)
+            merge.merge_children(s, c, gone, reason="the same girl twice", today=TODAY)
+            return gone
+
+        return made(s, merge_one)  # type: ignore[no-any-return]
+
     def asked(s: Session, c: Child) -> Any:
         return made(
             s, lambda: approvals.request_adoption_stage(s, c, stage="recommended", today=TODAY)
@@ -333,6 +344,7 @@ def _calls(world: dict[str, Any]) -> dict[str, Callable[[Session, Child], object
             reason="the same girl registered twice",
             today=TODAY,
         ),
+        "unmerge_child": lambda s, c: merge.undo_merge(s, merged_away(s, c), reason="twins"),
         "transfer_out": lambda s, c: children.transfer_out(
             s, c, to_institution="Gaya home", transfer_date=TODAY, order_no="T/1", today=TODAY
         ),
