@@ -388,12 +388,15 @@ _new_row = object.__new__
 
 
 # Open flags of a page's children by severity, over the flag index (the driver's cursor:
-# a page asks this every keystroke).
+# a page asks this every keystroke). CROSS JOIN makes SQLite walk the page's ids and look
+# each child up in the (child_id, rule_id) index: left to choose, with `child_id IN (...)`
+# beside `status IN (...)`, it read every open flag of the install through the status
+# index (204 ms a page at 50k children with their flags stored, against 1.4 ms).
 _PAGE_FLAGS_SQL = (
-    "SELECT child_id, severity, count(*) FROM flag"
-    " WHERE child_id IN (SELECT value FROM json_each(?))"
-    f" AND status IN ({', '.join('?' for _ in OPEN_FLAG_STATUSES)})"
-    " GROUP BY child_id, severity"
+    "SELECT f.child_id, f.severity, count(*) FROM json_each(?) AS page"
+    " CROSS JOIN flag AS f ON f.child_id = page.value"
+    f" WHERE f.status IN ({', '.join('?' for _ in OPEN_FLAG_STATUSES)})"
+    " GROUP BY f.child_id, f.severity"
 )
 
 
