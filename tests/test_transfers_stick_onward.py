@@ -294,3 +294,123 @@ def test_a_packet_tampered_on_the_stick_or_at_the_office_is_refused_and_nothing_
         with unit_of_work(a.engine, actor) as s:  # A's view of the changed one: still waiting
             import_receipts(s, folder=stick, institution_uuid=a.uuid)
         assert uuid_mod.UUID(first.packet_id)
+
+
+def test_a_stick_only_cci_transfers_to_a_cci_of_another_state(
+    tmp_path: Path, actor: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stick-only A (Bihar, Patna) -> stick -> office -> Bihar's central -> Jharkhand's
+    central -> B online (Ranchi) admits; the acknowledgement back the same way to A."""
+    from central.enrolment import enrol_district
+    from central.service import Receiver
+    from tests.test_transfers_interstate import (
+        BIHAR,
+        JHARKHAND,
+        PASSPHRASE,
+        RANCHI,
+        _register,
+        _state,
+    )
+
+    monkeypatch.setenv("CLMS_CENTRAL_PASSPHRASE", PASSPHRASE)
+    bihar_keys = key_files.generate_keys(role="central", name="Bihar State")
+    jharkhand_keys = key_files.generate_keys(role="central", name="Jharkhand State")
+    a = _home(tmp_path, "Asha Kiran Home", 7, bihar_keys, actor)
+    b = _home(
+        tmp_path, "Birsa Bal Ashray", 8, jharkhand_keys, actor, district=RANCHI, state=JHARKHAND
+    )
+    office_db, keys, view = _office(tmp_path, actor, bihar_keys)
+    office = Receiver(view, keys, district_code=212)
+    key_files.write_public_key_file(a.dir / "district.pub", keys.public())
+    with unit_of_work(a.engine, actor) as s:
+        sync_outbox.import_public_key(s, path=a.dir / "district.pub")
+    stick = tmp_path / "stick-a"
+
+    def forward() -> district_office.TransferFetch:
+        done = district_office.TransferFetch()
+        with unit_of_work(office_db, actor, rules=False) as os_:
+            _sent, problem = district_office.forward(
+                view=view,
+                settings=UploadSettings(url=br.url),
+                signer=keys,
+                office=os_,
+                transfers=done,
+            )
+        assert problem is None
+        return done
+
+    def new_work(name: str) -> None:  # a new bundle of A's: a new receipt, the directory
+        with unit_of_work(a.engine, actor) as s:
+            register_child(s, child_input(first_name=name), today=TODAY)
+        _stick_round(a, actor, office, keys, stick, office_db)
+
+    with (
+        _state(tmp_path, bihar_keys, BIHAR) as br,
+        _state(tmp_path, jharkhand_keys, JHARKHAND) as jh,
+    ):
+        with Session(a.engine) as s:
+            br.rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+        with Session(b.engine) as s:
+            jh.rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+        _sync(b, actor, jh.url)
+        with Session(writer(br.rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=BIHAR, public=keys.public(), by="t")
+        _register(br, jh, "Jharkhand State")
+        _register(jh, br, "Bihar State")
+        _stick_round(a, actor, office, keys, stick, office_db)
+        assert forward().keys_sent == 1  # A's transfer key, at Bihar's central
+        assert br.cli("refresh") == 0 and jh.cli("refresh") == 0  # A known in Jharkhand
+        cid = _child_with_history(a, actor)
+        _stick_round(a, actor, office, keys, stick, office_db)
+        forward()  # central's receipt of A's bundle: B, of Jharkhand, with its central's key
+        with Session(office_db) as os_:
+            entry = os_.get(DirectoryEntry, b.uuid)
+            assert entry is not None and entry.state_code == JHARKHAND
+            assert entry.central_enc_public == key_files.b64(jharkhand_keys.public().enc)
+        new_work("Meena")
+        with Session(a.engine) as s:
+            (d,) = transfers.directory(s)
+            assert (d.uuid, d.state_code, d.district_code) == (b.uuid, JHARKHAND, RANCHI)
+            assert d.central_enc_public == key_files.b64(jharkhand_keys.public().enc)
+            child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
+        with unit_of_work(a.engine, actor) as s:
+            transfers.record_transfer(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                to_uuid=b.uuid,
+                transfer_date="2026-11-20",
+                order_no="CWC/PAT/2026/501",
+                reason="restored to the home state",
+                today=TODAY,
+            )
+        before = _record(a, child_uuid)
+        got, _ = _stick_round(a, actor, office, keys, stick, office_db)
+        assert got.transfers_taken == 1
+        assert forward().handed_on == 1  # to Bihar's central, forwarded on to Jharkhand's
+        with Session(jh.rcv.engine) as cs:
+            (relay,) = cs.scalars(select(TransferRelay))
+            assert (relay.from_uuid, relay.to_uuid, relay.from_peer_state) == (
+                a.uuid,
+                b.uuid,
+                BIHAR,
+            )
+        with unit_of_work(b.engine, actor) as s:  # B's new work: A in its directory
+            register_child(s, child_input(first_name="Kiran", gender="male"), today=TODAY)
+        _push(b, actor, jh.url)
+        assert _sync(b, actor, jh.url).received == 1
+        with unit_of_work(b.engine, actor) as s:
+            (waiting,) = transfers.incoming(s)
+            done_b = transfer_admit.admit(s, waiting, signer=b.signer, store=b.store, today=TODAY)
+            assert str(done_b.child.uuid) == child_uuid and done_b.child.status == "in_care"
+        after = _record(b, child_uuid)
+        for key, data in before.items():
+            if key[0] not in ("child", "transfer"):
+                assert after[key] == data, key
+        _push(b, actor, jh.url)
+        assert _sync(b, actor, jh.url).acks_sent == 1  # to Jharkhand's, forwarded to Bihar's
+        assert forward().acks_received == 1
+        _got, back = _stick_round(a, actor, office, keys, stick, office_db)
+        assert (back.acks_received, back.refused) == (1, [])
+        with Session(a.engine) as s:
+            (out,) = transfers.outgoing(s)
+            assert out.status == "acknowledged"
