@@ -46,6 +46,14 @@ def central_keys() -> key_files.OwnKeys:
     return key_files.generate_keys(role="central", name="Test State")
 
 
+def _enrol_at(rcv: Any, home: Any) -> None:
+    """The CCI enrolled at a central directly (its administrator)."""
+    with Session(home.engine) as s:
+        public = sync_outbox.own_public(s)
+        assert public is not None
+        rcv.enrol(institution=institution_info(s), public=public)
+
+
 MOVED = {"status", "exit_date", "exit_reason", "exit_order_no", "institution_uuid", "updated_at"}
 
 
@@ -93,8 +101,7 @@ def test_a_stick_only_cci_transfers_to_a_cci_online_in_another_district_and_sees
 
     with running_central(tmp_path, central_keys) as (server, rcv):
         for h in (a, b):
-            with Session(h.engine) as s:
-                rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+            _enrol_at(rcv, h)
         with Session(writer(rcv.engine)) as cs, cs.begin():
             enrol_district(cs, district_code=212, state_code=10, public=keys.public(), by="t")
         _sync(b, actor, server.url)  # B's transfer key, at central
@@ -221,8 +228,7 @@ def test_a_packet_tampered_on_the_stick_or_at_the_office_is_refused_and_nothing_
 
     with running_central(tmp_path, central_keys) as (server, rcv):
         for h in (a, b):
-            with Session(h.engine) as s:
-                rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+            _enrol_at(rcv, h)
         with Session(writer(rcv.engine)) as cs, cs.begin():
             enrol_district(cs, district_code=212, state_code=10, public=keys.public(), by="t")
         _sync(b, actor, server.url)
@@ -348,10 +354,8 @@ def test_a_stick_only_cci_transfers_to_a_cci_of_another_state(
         _state(tmp_path, bihar_keys, BIHAR) as br,
         _state(tmp_path, jharkhand_keys, JHARKHAND) as jh,
     ):
-        with Session(a.engine) as s:
-            br.rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
-        with Session(b.engine) as s:
-            jh.rcv.enrol(institution=institution_info(s), public=sync_outbox.own_public(s))
+        _enrol_at(br.rcv, a)
+        _enrol_at(jh.rcv, b)
         _sync(b, actor, jh.url)
         with Session(writer(br.rcv.engine)) as cs, cs.begin():
             enrol_district(cs, district_code=212, state_code=BIHAR, public=keys.public(), by="t")
@@ -366,12 +370,12 @@ def test_a_stick_only_cci_transfers_to_a_cci_of_another_state(
         with Session(office_db) as os_:
             entry = os_.get(DirectoryEntry, b.uuid)
             assert entry is not None and entry.state_code == JHARKHAND
-            assert entry.central_enc_public == key_files.b64(jharkhand_keys.public().enc)
+            assert entry.central_enc_public == key_files.b64(jharkhand_keys.public().enc or b"")
         new_work("Meena")
         with Session(a.engine) as s:
             (d,) = transfers.directory(s)
             assert (d.uuid, d.state_code, d.district_code) == (b.uuid, JHARKHAND, RANCHI)
-            assert d.central_enc_public == key_files.b64(jharkhand_keys.public().enc)
+            assert d.central_enc_public == key_files.b64(jharkhand_keys.public().enc or b"")
             child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
         with unit_of_work(a.engine, actor) as s:
             transfers.record_transfer(

@@ -390,6 +390,8 @@ def fetch_transfers(
     check the packet. A packet already here whose acknowledgement came back by stick: the
     acknowledgement goes to central (the sending CCI fetches it there).
 
+    With `office`, the directory of central's newest receipt (the state's CCIs, the peer
+    states') is kept there first (`learn_directory`): the receipts on the sticks list it.
     The packets the sticks brought for CCIs this office does not serve by stick (online,
     another district, another state) are handed to central first (`_hand_on`), and, with
     `office`, the acknowledgements central holds of them are fetched for the senders'
@@ -397,6 +399,8 @@ def fetch_transfers(
     reached (what was not done is done at the next forward). `done`: counts added to it."""
     up = Uploader(settings, signer=signer)
     done = done if done is not None else TransferFetch()
+    if office is not None:  # the directory of central's newest receipt, for the sticks
+        learn_directory(office, _newest_central_receipt(view))
     if office is not None:  # the key statements of the CCIs of the sticks, first
         for row in list(
             office.scalars(select(Setting).where(Setting.key.startswith(STATEMENT_SETTING)))
@@ -543,6 +547,19 @@ def _remember_sender(office: Session, d: dict[str, Any]) -> None:
     office.flush()
 
 
+def _newest_central_receipt(view: Engine) -> list[bytes]:
+    """Central's receipt of the newest bundle forwarded (its directory is the whole state's
+    but that bundle's CCI, one the office serves by stick)."""
+    with Session(view) as s:
+        raw = s.scalar(
+            select(ReceivedBundle.central_receipt)
+            .where(ReceivedBundle.central_receipt.is_not(None))
+            .order_by(ReceivedBundle.received_at.desc(), ReceivedBundle.seq.desc())
+            .limit(1)
+        )
+    return [raw] if raw else []
+
+
 def learn_directory(office: Session, receipts: list[bytes]) -> int:
     """Keep the directory central's receipts (of the bundles the office forwarded) carry:
     the state's CCIs and the peer states' (with their state and their central's key), so
@@ -615,8 +632,7 @@ def forward(
     follow the bundles (`sync_client.district.cpmis_central`), then the transfer packets for the
     CCIs of its sticks are fetched, and the packets its sticks brought for other CCIs handed
     on, with their acknowledgements fetched back (`fetch_transfers`, whose counts go into
-    `transfers` if given); the directory central's receipts carry is kept in `office` for
-    the receipts on its sticks (`learn_directory`)."""
+    `transfers` if given)."""
     with Session(view) as s:  # the ids only: each bundle's bytes are read when sent
         todo = list(
             s.scalars(
@@ -627,7 +643,6 @@ def forward(
         )
     up = Uploader(settings, signer=signer)
     sent = 0
-    receipts: list[bytes] = []
     for bundle_id in todo:
         with Session(view) as s:
             raw = s.scalar(select(ReceivedBundle.data).where(ReceivedBundle.bundle_id == bundle_id))
@@ -636,18 +651,14 @@ def forward(
         try:
             receipt = up.upload(raw)
         except (UploadFailed, UploadRefused) as exc:
-            if office is not None:
-                learn_directory(office, receipts)
             return sent, str(exc)
         with Session(writer(view)) as s, s.begin():
             row = s.get(ReceivedBundle, bundle_id)
             assert row is not None
             row.forwarded = True
             row.central_receipt = receipt
-        receipts.append(receipt)
         sent += 1
     if office is not None:
-        learn_directory(office, receipts)  # for the directory on the next sticks
         problem = _forward_own_returns(office, up)[1]
         try:  # then the transfer packets for the CCIs that come by stick (issue 20)
             fetch_transfers(
