@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from bundle_format import transfer as packets
 from bundle_format.keys import b64, key_id, unb64
 from central.enrolment import Party
-from central.models import Enrolment, PeerInstitution, TransferRelay
+from central.models import Enrolment, PeerCentral, PeerInstitution, TransferRelay
 from central.peers import queue
 from central.projection import view_child, view_transfer
 
@@ -202,7 +202,23 @@ def packets_for(s: Session, party: Party) -> list[dict[str, Any]]:
             enr = s.get(Enrolment, item["from"])
             if enr is not None:
                 item["sender"] = _entry(enr)
+            elif (peer := s.get(PeerInstitution, item["from"])) is not None:
+                item["sender"] = _peer_entry(s, peer)  # a CCI of another state
     return out
+
+
+def _peer_entry(s: Session, p: PeerInstitution) -> dict[str, Any]:
+    """A peer state's CCI as this central's directory has it (with its central's key)."""
+    central = s.get(PeerCentral, p.state_code)
+    return {
+        "uuid": p.uuid,
+        "name": p.name,
+        "state_code": p.state_code,
+        "district_code": p.district_code,
+        "sign_key": p.sign_key,
+        "enc_key": p.enc_key,
+        **({"central_enc_key": central.enc_key} if central is not None else {}),
+    }
 
 
 def _entry(e: Enrolment) -> dict[str, Any]:

@@ -418,3 +418,108 @@ def test_a_stick_only_cci_transfers_to_a_cci_of_another_state(
         with Session(a.engine) as s:
             (out,) = transfers.outgoing(s)
             assert out.status == "acknowledged"
+
+
+def test_a_stick_only_cci_receives_a_child_from_a_cci_of_another_state(
+    tmp_path: Path, actor: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """J online (Jharkhand) -> Jharkhand's central -> Bihar's central -> Patna's office ->
+    stick -> A admits; A's acknowledgement -> stick -> office -> Bihar's -> Jharkhand's -> J."""
+    from central.enrolment import enrol_district
+    from central.service import Receiver
+    from tests.test_transfers_interstate import (
+        BIHAR,
+        JHARKHAND,
+        PASSPHRASE,
+        RANCHI,
+        _register,
+        _state,
+    )
+
+    monkeypatch.setenv("CLMS_CENTRAL_PASSPHRASE", PASSPHRASE)
+    bihar_keys = key_files.generate_keys(role="central", name="Bihar State")
+    jharkhand_keys = key_files.generate_keys(role="central", name="Jharkhand State")
+    a = _home(tmp_path, "Asha Kiran Home", 7, bihar_keys, actor)
+    j = _home(
+        tmp_path, "Birsa Bal Ashray", 8, jharkhand_keys, actor, district=RANCHI, state=JHARKHAND
+    )
+    office_db, keys, view = _office(tmp_path, actor, bihar_keys)
+    office = Receiver(view, keys, district_code=212)
+    key_files.write_public_key_file(a.dir / "district.pub", keys.public())
+    with unit_of_work(a.engine, actor) as s:
+        sync_outbox.import_public_key(s, path=a.dir / "district.pub")
+    stick = tmp_path / "stick-a"
+
+    def forward() -> district_office.TransferFetch:
+        done = district_office.TransferFetch()
+        with unit_of_work(office_db, actor, rules=False) as os_:
+            _sent, problem = district_office.forward(
+                view=view,
+                settings=UploadSettings(url=br.url),
+                signer=keys,
+                office=os_,
+                transfers=done,
+            )
+        assert problem is None
+        return done
+
+    with (
+        _state(tmp_path, bihar_keys, BIHAR) as br,
+        _state(tmp_path, jharkhand_keys, JHARKHAND) as jh,
+    ):
+        _enrol_at(br.rcv, a)
+        _enrol_at(jh.rcv, j)
+        _sync(j, actor, jh.url)
+        with Session(writer(br.rcv.engine)) as cs, cs.begin():
+            enrol_district(cs, district_code=212, state_code=BIHAR, public=keys.public(), by="t")
+        _register(br, jh, "Jharkhand State")
+        _register(jh, br, "Bihar State")
+        _stick_round(a, actor, office, keys, stick, office_db)
+        assert forward().keys_sent == 1  # A's transfer key, at Bihar's central
+        assert br.cli("refresh") == 0 and jh.cli("refresh") == 0  # A known in Jharkhand
+        _push(j, actor, jh.url)  # J's receipt: A, of Bihar
+        with Session(j.engine) as s:
+            assert [d.uuid for d in transfers.directory(s)] == [a.uuid]
+        cid = _child_with_history(j, actor)
+        with unit_of_work(j.engine, actor) as s:
+            child_uuid = str(s.get(Child, cid).uuid)  # type: ignore[union-attr]
+            transfers.send_transfer(
+                s,
+                s.get(Child, cid),  # type: ignore[arg-type]
+                to_uuid=a.uuid,
+                transfer_date="2026-11-20",
+                order_no="CWC/RAN/2026/77",
+                reason=None,
+                signer=j.signer,
+                store=j.store,
+                today=TODAY,
+            )
+        before = _record(j, child_uuid)
+        _push(j, actor, jh.url)  # the hand-overs
+        assert _sync(j, actor, jh.url).sent == 1  # to Jharkhand's, forwarded to Bihar's
+        fetched = forward()
+        assert (fetched.packets, fetched.refused) == (1, [])
+        with Session(office_db) as os_:
+            entry = os_.get(DirectoryEntry, j.uuid)
+            assert entry is not None and entry.state_code == JHARKHAND
+        # A's next stick (new work: a receipt with J in the directory) carries the packet.
+        with unit_of_work(a.engine, actor) as s:
+            register_child(s, child_input(first_name="Meena"), today=TODAY)
+        got, back = _stick_round(a, actor, office, keys, stick, office_db)
+        assert got.transfers_written == 1
+        assert (back.received, back.refused) == (1, [])
+        with unit_of_work(a.engine, actor) as s:
+            (waiting,) = transfers.incoming(s)
+            done_a = transfer_admit.admit(s, waiting, signer=a.signer, store=a.store, today=TODAY)
+            assert str(done_a.child.uuid) == child_uuid and done_a.child.status == "in_care"
+        after = _record(a, child_uuid)
+        for key, data in before.items():
+            if key[0] not in ("child", "transfer"):
+                assert after[key] == data, key
+        got, _ = _stick_round(a, actor, office, keys, stick, office_db)  # A's ack, by stick
+        assert got.transfers_taken == 1
+        assert forward().acks_sent == 1  # to Bihar's central, forwarded to Jharkhand's
+        assert _sync(j, actor, jh.url).acks_received == 1
+        with Session(j.engine) as s:
+            (out,) = transfers.outgoing(s)
+            assert out.status == "acknowledged"
