@@ -190,8 +190,9 @@ def test_a_stick_only_cci_transfers_to_a_cci_online_in_another_district_and_sees
         fetched = forward()
         assert (fetched.acks_received, fetched.refused) == (1, [])
         assert forward().acks_received == 0
-        _got, back = _stick_round(a, actor, office, keys, stick, office_db)
+        got, back = _stick_round(a, actor, office, keys, stick, office_db)
         assert (back.acks_received, back.refused) == (1, [])
+        assert got.transfers_taken == 0  # the packet on the stick again: kept once
         with Session(a.engine) as s:
             (out,) = transfers.outgoing(s)
             assert out.status == "acknowledged" and out.packet_id == relay.packet_id
