@@ -4,6 +4,7 @@ in Gaya admits; B's acknowledgement -> central -> office -> stick -> A."""
 
 from __future__ import annotations
 
+import socket
 import uuid as uuid_mod
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,17 @@ def test_a_stick_only_cci_transfers_to_a_cci_online_in_another_district_and_sees
             assert out.status == "waiting"
         with Session(rcv.engine) as cs:
             assert cs.scalar(select(func.count()).select_from(TransferRelay)) == 0
+        # Central cannot be reached: the packet stays waiting at the office.
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            dead = UploadSettings(url=f"http://127.0.0.1:{sock.getsockname()[1]}")
+            with (
+                pytest.raises(OSError),
+                unit_of_work(office_db, actor, rules=False) as os_,
+            ):
+                district_office.fetch_transfers(view=view, settings=dead, signer=keys, office=os_)
+        with Session(view) as s:
+            assert [r.sender for r in s.scalars(select(TransferRelay))] == ["office:to-central"]
         done = forward()
         assert (done.handed_on, done.refused) == (1, [])
         assert forward().handed_on == 0  # handed on once
