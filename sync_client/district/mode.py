@@ -390,13 +390,14 @@ def fetch_transfers(
     check the packet. A packet already here whose acknowledgement came back by stick: the
     acknowledgement goes to central (the sending CCI fetches it there).
 
-    With `office`, the directory of central's newest receipt (the state's CCIs, the peer
-    states') is kept there first (`learn_directory`): the receipts on the sticks list it.
-    The packets the sticks brought for CCIs this office does not serve by stick (online,
-    another district, another state) are handed to central first (`_hand_on`), and, with
-    `office`, the acknowledgements central holds of them are fetched for the senders'
-    sticks. Requests signed with the office's key; UploadFailed if central cannot be
-    reached (what was not done is done at the next forward). `done`: counts added to it."""
+    Before that, with `office`, the directory of central's newest receipt (the state's
+    CCIs, the peer states') is kept there (`learn_directory`: the receipts on the sticks
+    list it), and the packets the sticks brought for CCIs this office does not serve by
+    stick (online, another district, another state) are handed to central (`_hand_on`);
+    after it, the acknowledgements central holds of those are fetched for the senders'
+    sticks (with `office`: their signatures are checked against its directory).
+    Requests signed with the office's key; UploadFailed if central cannot be reached (what
+    was not done is done at the next forward). `done`: counts added to it."""
     up = Uploader(settings, signer=signer)
     done = done if done is not None else TransferFetch()
     if office is not None:  # the directory of central's newest receipt, for the sticks
