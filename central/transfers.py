@@ -12,6 +12,11 @@
   lines of the sending CCI's next bundle (`central.merge`, signed with that bundle, once).
 - A packet for a CCI of another state (one of a registered peer central's) is kept and
   queued for that central (`central.peers`); its acknowledgement comes back the same way.
+- At a district office, a packet from the stick of one of its CCIs addressed to a CCI it
+  does not serve by stick (online, another district, another state) is kept to be handed
+  on to central (`accept_packet(..., elsewhere=...)`, `HAND_ON`); central takes it from
+  the office as from the sending CCI (`_may_send`: the office of the sender's district),
+  the sender's signature checked all the same.
 """
 
 from __future__ import annotations
@@ -30,11 +35,15 @@ from sqlalchemy.orm import Session
 from bundle_format import transfer as packets
 from bundle_format.keys import b64, key_id, unb64
 from central.enrolment import Party
-from central.models import Enrolment, PeerInstitution, TransferRelay
+from central.models import Enrolment, PeerCentral, PeerInstitution, TransferRelay
 from central.peers import queue
 from central.projection import view_child, view_transfer
 
 MAX_DIRECTORY = 5000
+# At a district office (`TransferRelay.sender`): a packet from a CCI's stick for a CCI the
+# office does not serve by stick, to hand on to central; then handed on (central has it).
+HAND_ON = "office:to-central"
+HANDED_ON = "office:at-central"
 log = logging.getLogger(__name__)
 
 
@@ -99,9 +108,20 @@ def _may_receive(party: Party, relay: TransferRelay) -> bool:
     return party.kind == "district" and party.district_code == relay.to_district_code
 
 
-def accept_packet(s: Session, raw: bytes, *, party: Party | None) -> tuple[str, bool]:
+def accept_packet(
+    s: Session,
+    raw: bytes,
+    *,
+    party: Party | None,
+    elsewhere: dict[str, dict[str, Any]] | None = None,
+) -> tuple[str, bool]:
     """Keep a packet for its receiving CCI: (packet id, True if new). TransferError if the
-    packet is damaged, not signed by its sender's enrolled key, or sent by someone else."""
+    packet is damaged, not signed by its sender's enrolled key, or sent by someone else.
+
+    A party of kind "district" hands in the packets of its district's CCIs (those that
+    sync by stick: the office took them from the stick). `elsewhere` (at a district
+    office): the directory entries (by uuid) of CCIs the office does not serve by stick; a
+    packet to one of them is kept with `sender = HAND_ON`, for central."""
     packet = packets.parse_packet(raw)
     sender = s.get(Enrolment, packet.sender["uuid"])
     if sender is None:
@@ -113,7 +133,8 @@ def accept_packet(s: Session, raw: bytes, *, party: Party | None) -> tuple[str, 
     packets.verify_packet(packet, unb64(sender.sign_key))
     receiver = s.get(Enrolment, packet.receiver["uuid"])
     peer = s.get(PeerInstitution, packet.receiver["uuid"]) if receiver is None else None
-    if receiver is None and peer is None:
+    onward = (elsewhere or {}).get(packet.receiver["uuid"]) if receiver is None else None
+    if receiver is None and peer is None and onward is None:
         raise packets.TransferError(
             "unknown-institution", "the receiving CCI is not enrolled with central"
         )
@@ -123,6 +144,24 @@ def accept_packet(s: Session, raw: bytes, *, party: Party | None) -> tuple[str, 
         if seen.sha256 != sha:
             raise packets.TransferError("id-reused", "another packet with this id was received")
         return packet.packet_id, False
+    if onward is not None:  # at a district office: for central (`sync_client.district`)
+        dc = onward.get("district_code")
+        s.add(
+            TransferRelay(
+                packet_id=packet.packet_id,
+                from_uuid=sender.uuid,
+                to_uuid=packet.receiver["uuid"],
+                child_uuid=packet.child["uuid"],
+                from_district_code=sender.district_code,
+                to_district_code=dc if isinstance(dc, int) else None,
+                sha256=sha,
+                packet_hash=packet.hash,
+                data=bytes(raw),
+                sender=HAND_ON,
+            )
+        )
+        s.flush()
+        return packet.packet_id, True
     s.add(
         TransferRelay(
             packet_id=packet.packet_id,
@@ -163,7 +202,23 @@ def packets_for(s: Session, party: Party) -> list[dict[str, Any]]:
             enr = s.get(Enrolment, item["from"])
             if enr is not None:
                 item["sender"] = _entry(enr)
+            elif (peer := s.get(PeerInstitution, item["from"])) is not None:
+                item["sender"] = _peer_entry(s, peer)  # a CCI of another state
     return out
+
+
+def _peer_entry(s: Session, p: PeerInstitution) -> dict[str, Any]:
+    """A peer state's CCI as this central's directory has it (with its central's key)."""
+    central = s.get(PeerCentral, p.state_code)
+    return {
+        "uuid": p.uuid,
+        "name": p.name,
+        "state_code": p.state_code,
+        "district_code": p.district_code,
+        "sign_key": p.sign_key,
+        "enc_key": p.enc_key,
+        **({"central_enc_key": central.enc_key} if central is not None else {}),
+    }
 
 
 def _entry(e: Enrolment) -> dict[str, Any]:
@@ -223,6 +278,30 @@ def packet_bytes(s: Session, party: Party, packet_id: str) -> bytes | None:
     if relay is None or not _may_receive(party, relay):
         return None
     return relay.data
+
+
+def keep_ack_from_central(s: Session, raw: bytes, *, receiver_sign_key: str) -> bool:
+    """At a district office: the acknowledgement central holds of a packet the office
+    handed on for one of its CCIs (`HANDED_ON`), signed by the receiving CCI (its key from
+    the office's directory); kept for the sending CCI's next stick (`put_on_stick`). True
+    if new; TransferError if it is not of such a packet or does not verify."""
+    try:
+        packet_id = str(json.loads(raw)["ack"]["packet_id"])
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise packets.TransferError("bad-format", "this is not an acknowledgement") from exc
+    relay = s.get(TransferRelay, packet_id)
+    if relay is None or relay.sender != HANDED_ON:
+        raise packets.TransferError("unknown-packet", "this office did not hand on this packet")
+    body = packets.verify_ack(raw, unb64(receiver_sign_key))
+    if body.get("packet_hash") != relay.packet_hash:
+        raise packets.TransferError("wrong-packet", "the acknowledgement is of another packet")
+    if relay.ack is not None:
+        return False
+    relay.ack = bytes(raw)
+    relay.acked_at = datetime.now(UTC)
+    relay.status = str(body.get("status"))[:12]
+    s.flush()
+    return True
 
 
 def accept_ack(s: Session, raw: bytes, *, party: Party | None) -> str:
@@ -290,17 +369,20 @@ STICK_ACKS = ("CLMS", "transfer-acks")
 _MAX_STICK_FILE = packets.MAX_PACKET + packets.MAX_HEADER + 100
 
 
-def take_from_stick(s: Session, root: Path) -> tuple[int, int]:
+def take_from_stick(
+    s: Session, root: Path, *, elsewhere: dict[str, dict[str, Any]] | None = None
+) -> tuple[int, int]:
     """A district office takes the packets and acknowledgements a CCI's stick carries
     (checked as over the network); (new packets, new acknowledgements). A bad file is
-    logged and skipped."""
+    logged and skipped. `elsewhere`: the CCIs the office does not serve by stick (its
+    directory from central's receipts), whose packets it keeps to hand on to central."""
     new_packets = new_acks = 0
     for path in sorted(Path(root).joinpath(*STICK_PACKETS).glob("*/*.clmst")):
         try:
             if path.stat().st_size > _MAX_STICK_FILE:
                 raise packets.TransferError("too-large", "too large to be a transfer packet")
             with s.begin_nested():
-                _id, new = accept_packet(s, path.read_bytes(), party=None)
+                _id, new = accept_packet(s, path.read_bytes(), party=None, elsewhere=elsewhere)
             new_packets += int(new)
         except (packets.TransferError, OSError) as exc:
             log.warning("transfer packet %s skipped: %s", path.name, exc)

@@ -376,6 +376,7 @@ def cmd_district_forward(args: argparse.Namespace) -> int:
 
     engine, actor, data_dir, keys, _code = _office(args)
     settings = _settings(args, engine, actor)
+    moved = district.TransferFetch()
     with unit_of_work(engine, actor, rules=False) as office:  # its CWC/JJB returns follow
         sent, problem = district.forward(
             view=district.open_view(data_dir),
@@ -384,8 +385,17 @@ def cmd_district_forward(args: argparse.Namespace) -> int:
             ),
             signer=keys,
             office=office,
+            transfers=moved,
         )
     print(f"{sent} bundle(s) forwarded to central.")
+    if moved.packets or moved.handed_on or moved.acks_received:
+        print(
+            f"Transfers: {moved.packets} packet(s) fetched for the CCIs' sticks, "
+            f"{moved.handed_on} from the sticks handed on to central, "
+            f"{moved.acks_received} acknowledgement(s) fetched for the senders' sticks."
+        )
+    for why in moved.refused:
+        print(f"Transfer refused: {why}", file=sys.stderr)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1

@@ -390,11 +390,11 @@ class DistrictPage(QWidget):
             st = settings_from_db(s)
         view, engine, actor = self.view, self.ctx.engine, self.ctx.actor
 
-        def work(progress: Any) -> tuple[int, int, int, str | None]:
+        def work(progress: Any) -> tuple[int, int, int, int, str | None]:
             progress(0, 1, "")
             up = UploadSettings(url=st.url, proxy=st.proxy)
             sent, problem = district_office.forward(view=view, settings=up, signer=keys)
-            own = packets = 0
+            own = packets = handed = 0
             if problem is None:  # then the office's own CWC/JJB returns and its decisions
                 with unit_of_work(engine, actor, rules=False) as office:
                     own, problem = district_office.forward_own_returns(
@@ -405,12 +405,12 @@ class DistrictPage(QWidget):
                     got = district_office.fetch_transfers(
                         view=view, settings=up, signer=keys, office=office
                     )
-                    packets = got.packets
+                    packets, handed = got.packets, got.handed_on
             progress(1, 1, "")
-            return sent, own, packets, problem
+            return sent, own, packets, handed, problem
 
-        def done(res: tuple[int, int, int, str | None]) -> None:
-            sent, own, packets, problem = res
+        def done(res: tuple[int, int, int, int, str | None]) -> None:
+            sent, own, packets, handed, problem = res
             text = self.tr("{n} bundle(s) forwarded to the state office.").format(n=sent)
             if own:
                 text += " " + self.tr("The state office has the {n} CWC/JJB return(s).").format(
@@ -420,6 +420,10 @@ class DistrictPage(QWidget):
                 text += " " + self.tr(
                     "{n} transfer packet(s) fetched: they go on the next USB stick of their CCI."
                 ).format(n=packets)
+            if handed:
+                text += " " + self.tr(
+                    "{n} transfer packet(s) from the USB sticks handed on to the state office."
+                ).format(n=handed)
             if problem:
                 text += " " + self.tr("Stopped: {why}").format(why=problem)
             self.message.setText(text)
