@@ -57,23 +57,26 @@ def build(code: Path, n: int, into: Path) -> tuple[Path, float]:
     return d, time.perf_counter() - t
 
 
-def plain_copy(data_dir: Path, out: Path) -> None:
-    """The folder's database decrypted into a plain SQLite file."""
+def plain_copy(data_dir: Path, out: Path) -> int:
+    """The folder's database decrypted into a plain SQLite file (packed: no free pages);
+    returns the free pages of the original file."""
     from desktop.db import DB_FILENAME, connect_raw
 
     con = connect_raw(data_dir / DB_FILENAME, read_only=True)
     try:
+        free = con.execute("PRAGMA freelist_count").fetchone()[0]
         con.execute(f"ATTACH '{out}' AS plain KEY ''")
         con.execute("SELECT sqlcipher_export('plain')")
         con.execute("DETACH plain")
     finally:
         con.close()
+    return int(free)
 
 
 def measure(data_dir: Path) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="dbsize") as tmp:
         plain = Path(tmp) / "plain.sqlite3"
-        plain_copy(data_dir, plain)
+        free_pages = plain_copy(data_dir, plain)
         con = sqlite3.connect(plain)
         owner = dict(con.execute("SELECT name, tbl_name FROM sqlite_master"))
         pages: dict[str, int] = {}
@@ -102,6 +105,8 @@ def measure(data_dir: Path) -> dict[str, object]:
         "folder": str(data_dir),
         "children": children,
         "file_bytes": file_bytes,
+        "encrypted_file_bytes": (data_dir / "clms.sqlite3").stat().st_size,
+        "free_pages_in_file": free_pages,
         "bytes_per_child": round(file_bytes / max(children, 1)),
         "content_per_child": round(content / max(children, 1)),
         "tables": dict(sorted(tables.items(), key=lambda kv: -kv[1]["bytes"])),
@@ -111,7 +116,10 @@ def measure(data_dir: Path) -> dict[str, object]:
 
 def show(m: dict[str, object]) -> None:
     n = max(int(m["children"]), 1)  # type: ignore[call-overload]
-    print(f"\n{m['folder']}: {m['children']} children, {m['file_bytes']:,} B file")
+    print(
+        f"\n{m['folder']}: {m['children']} children, {m['file_bytes']:,} B packed "
+        f"(the file: {m['encrypted_file_bytes']:,} B, {m['free_pages_in_file']:,} free pages)"
+    )
     print(f"  {m['bytes_per_child']:,} B a child; stored content {m['content_per_child']:,} B")
     print(f"  {'table':32} {'B/child':>8} {'content':>8} {'rows':>10}")
     for t, v in m["tables"].items():  # type: ignore[attr-defined]

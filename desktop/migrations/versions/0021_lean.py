@@ -13,9 +13,11 @@ synced records' `uuid`, `audit_event.uuid`, `tombstone.record_uuid`) and `create
 Every row is converted in place (batches of ids, `unhex()` and `unixepoch()` of SQLite
 3.41+; no trigger fires: the tables' update triggers name other columns), then the
 columns' declared types are rewritten in the schema (`writable_schema`: the same table,
-no copy, the triggers and partial indexes untouched) and the tables' indexes rebuilt
-(REINDEX) so the UUID indexes are packed. The file does not shrink (no VACUUM: it would
-need the database's size again in free disk); SQLite reuses the freed pages.
+no copy, the triggers and partial indexes untouched) and the UUID indexes rebuilt
+(REINDEX: every entry was replaced, at random places) so they are packed. The file does
+not shrink (no VACUUM: it would need the database's size again in free disk, and cannot
+run inside the upgrade's transaction); SQLite reuses the space as records are added, and
+a VACUUM packs it to the lean size.
 """
 
 import re
@@ -97,6 +99,23 @@ def _retype(conn, table: str, types: dict[str, str]) -> None:
         )
 
 
+def _uuid_indexes(conn, table: str, uuids: list[str]) -> list[str]:
+    """The indexes of the table on one of its UUID columns alone."""
+    out = []
+    for row in conn.execute(text(f'PRAGMA index_list("{table}")')).fetchall():
+        cols = [r[2] for r in conn.execute(text(f'PRAGMA index_info("{row[1]}")'))]
+        if len(cols) == 1 and cols[0] in uuids:
+            out.append(row[1])
+    return out
+
+
+def _reindex(conn, targets: dict[str, tuple[list[str], list[str]]]) -> None:
+    # Only the UUID indexes: their entries were all replaced, in random order.
+    for table, (uuids, _) in targets.items():
+        for name in _uuid_indexes(conn, table, uuids):
+            conn.execute(text(f'REINDEX "{name}"'))
+
+
 def _schema_edit(conn, retypes: dict[str, dict[str, str]]) -> None:
     version = conn.execute(text("PRAGMA schema_version")).scalar_one()
     conn.execute(text("PRAGMA writable_schema = ON"))
@@ -122,8 +141,7 @@ def upgrade() -> None:
             for t, (uuids, times) in targets.items()
         },
     )
-    for table in targets:
-        conn.execute(text(f'REINDEX "{table}"'))
+    _reindex(conn, targets)
 
 
 def downgrade() -> None:
@@ -140,5 +158,4 @@ def downgrade() -> None:
             for t, (uuids, times) in targets.items()
         },
     )
-    for table in targets:
-        conn.execute(text(f'REINDEX "{table}"'))
+    _reindex(conn, targets)
