@@ -8,10 +8,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, text
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from desktop.models.base import UtcMicros, time_to_db, uuid_to_db
+from desktop.models.base import UtcMicros, UuidBlob, time_to_db, uuid_to_db
+
+_SQLITE = sqlite_dialect()
 
 
 def sqlite_value(v: Any, type_: TypeEngine[Any] | None = None) -> Any:
@@ -21,6 +24,8 @@ def sqlite_value(v: Any, type_: TypeEngine[Any] | None = None) -> Any:
     for a `UtcMicros` column (the synced records' created_at / updated_at; also without
     `type_`) and SQLAlchemy's naive UTC text for a plain `DateTime` column.
     """
+    if isinstance(type_, UuidBlob | UtcMicros):
+        return type_.process_bind_param(v, _SQLITE)  # also a UUID given as text
     if isinstance(v, uuid_mod.UUID):
         return uuid_to_db(v)
     if isinstance(v, datetime):
