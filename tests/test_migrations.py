@@ -421,3 +421,18 @@ def test_lean_migration_converts_every_row_and_reads_back_the_same_records(inst_
         assert visit is None  # a UUID compares as 16 bytes: the child's matches no visit
         assert s.scalars(select(Child).where(Child.uuid == kid.uuid)).one() is kid
         assert s.scalars(select(Child).where(Child.uuid == str(kid.uuid))).one() is kid
+
+
+def test_an_upgrade_through_the_lean_migration_packs_the_file(tmp_path):
+    """Rows shrunk in place leave pages half empty: the upgrade ends with a VACUUM."""
+    d = tmp_path / "old"
+    d.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "schema-0001.sqlite3", d / DB_FILENAME)
+    open_database(d).dispose()
+    con = connect_raw(d / DB_FILENAME)
+    assert con.execute("PRAGMA freelist_count").fetchone() == (0,)
+    assert con.execute("SELECT typeof(uuid), length(uuid) FROM child LIMIT 1").fetchone() == (
+        "blob",
+        16,
+    )
+    con.close()
