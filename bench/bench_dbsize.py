@@ -77,7 +77,7 @@ def measure(data_dir: Path) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="dbsize") as tmp:
         plain = Path(tmp) / "plain.sqlite3"
         free_pages = plain_copy(data_dir, plain)
-        con = sqlite3.connect(plain)
+        con = sqlite3.connect(plain)  # plain SQLite: the decrypted throwaway copy
         owner = dict(con.execute("SELECT name, tbl_name FROM sqlite_master"))
         pages: dict[str, int] = {}
         for name, size in con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
