@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import shutil
+import time
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -452,8 +453,10 @@ def _revisions_between(current: str, head: str) -> set[str]:
 def _pack(engine: Engine) -> None:
     """VACUUM (outside any transaction); a failure (a full disk) leaves the file as it is."""
     raw = engine.raw_connection()
+    began = time.perf_counter()
     try:
         raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        log.info("database packed after the upgrade in %.1f s", time.perf_counter() - began)
     except cipher.Error as exc:
         log.warning("the database was not packed after the upgrade: %s", exc)
     finally:
