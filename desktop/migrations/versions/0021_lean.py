@@ -127,8 +127,27 @@ def _schema_edit(conn, retypes: dict[str, dict[str, str]]) -> None:
         conn.execute(text("PRAGMA writable_schema = OFF"))
 
 
+# The conversion replaces every entry of every UUID index at random places: with the
+# app's 32 MB page cache most of them read a page from disk (cache_size, desktop.db).
+MIGRATION_CACHE_KB = 256_000
+
+
+def _big_cache(conn):
+    before = conn.execute(text("PRAGMA cache_size")).scalar_one()
+    conn.execute(text(f"PRAGMA cache_size = -{MIGRATION_CACHE_KB}"))
+    return before
+
+
 def upgrade() -> None:
     conn = op.get_bind()
+    cache = _big_cache(conn)
+    try:
+        _upgrade(conn)
+    finally:
+        conn.execute(text(f"PRAGMA cache_size = {int(cache)}"))
+
+
+def _upgrade(conn) -> None:
     targets = _targets(conn)
     for table, (uuids, times) in targets.items():
         sets = [f"{c} = {_TO_BLOB.format(c=c)}" for c in uuids]
@@ -146,6 +165,14 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     conn = op.get_bind()
+    cache = _big_cache(conn)
+    try:
+        _downgrade(conn)
+    finally:
+        conn.execute(text(f"PRAGMA cache_size = {int(cache)}"))
+
+
+def _downgrade(conn) -> None:
     targets = _targets(conn)
     for table, (uuids, times) in targets.items():
         sets = [f"{c} = {_FROM_BLOB.format(c=c)}" for c in uuids]
