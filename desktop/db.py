@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import shutil
+import time
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -429,7 +430,37 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> Path | None:
         raise UpgradeFailed(
             from_rev=current, to_rev=head, backup=backup, restored=restored, cause=exc
         ) from exc
+    if current is not None and PACK_AFTER & _revisions_between(current, head):
+        _pack(engine)
     return backup
+
+
+# Migrations that shrink every row in place: the file is packed (VACUUM) after them, once.
+PACK_AFTER = frozenset({"0021_lean"})
+
+
+def _revisions_between(current: str, head: str) -> set[str]:
+    """The revisions an upgrade from `current` to `head` ran."""
+    downs = script_revisions()
+    out: set[str] = set()
+    rev: str | None = head
+    while rev is not None and rev != current and rev not in out:
+        out.add(rev)
+        rev = downs.get(rev)
+    return out
+
+
+def _pack(engine: Engine) -> None:
+    """VACUUM (outside any transaction); a failure (a full disk) leaves the file as it is."""
+    raw = engine.raw_connection()
+    began = time.perf_counter()
+    try:
+        raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        log.info("database packed after the upgrade in %.1f s", time.perf_counter() - began)
+    except cipher.Error as exc:
+        log.warning("the database was not packed after the upgrade: %s", exc)
+    finally:
+        raw.close()
 
 
 def unlock_data(data_dir: Path, *, passphrase: str | None = None) -> DataKey:

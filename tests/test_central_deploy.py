@@ -22,13 +22,13 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from ipaddress import IPv4Address
 from pathlib import Path
-from uuid import UUID
 
 import pytest
 import requests
 from sqlalchemy import create_engine, func, inspect, select, text
 
 from desktop.db import connect_raw
+from desktop.models import uuid_from_db
 from tests.register_file import write_register
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,7 +325,7 @@ def test_documented_install_takes_a_bundle_over_https(
             .fetchone()
         )
         capsys.readouterr()
-        uuid = str(UUID(str(uuid)))  # SQLite keeps it as 32 hex digits; the CCI says it with dashes
+        uuid = str(uuid_from_db(uuid))  # SQLite keeps its 16 bytes; the CCI says it with dashes
         issue = ["enrolments", "issue-code", "--uuid", uuid, "--name", "Asha Kiran"]
         issue += ["--state", "10", "--district", "212", "--db", db_url, "--keys", str(keys)]
         assert central_main(issue) == 0

@@ -223,20 +223,21 @@ def test_deleting_a_child_removes_its_row(demo: tuple[Engine, Path]):
 
 
 _TRACKED = "version, change_seq, synced_version, created_at, updated_at"
-_TRACKED_VALUES = "1, 0, 0, '2026-11-13', '2026-11-13'"
+# 2026-11-13 00:00 UTC in microseconds since 1970 (`desktop.models.base.time_to_db`).
+_TRACKED_VALUES = "1, 0, 0, 1794528000000000, 1794528000000000"
 # Writes dated 2026-11-13 (ten days before TODAY): a visit and a call of a listed guardian,
 # a social worker's follow-up, a change of category (history and child), a guardian's
 # death, documents obtained and set back to required, a restoration order.
 LATER_WRITES = [
     f"INSERT INTO guardian_visit (uuid, child_id, guardian_id, visit_date, visitor_role, mode, "
-    f"{_TRACKED}) SELECT lower(hex(randomblob(16))), child_id, id, '2026-11-13', 'guardian', "
+    f"{_TRACKED}) SELECT randomblob(16), child_id, id, '2026-11-13', 'guardian', "
     f"m.mode, {_TRACKED_VALUES} FROM guardian, (SELECT 'in_person' AS mode UNION ALL "
     "SELECT 'phone') m WHERE life_status = 'alive' AND id % 3 = 0",
     f"INSERT INTO guardian_visit (uuid, child_id, visit_date, visitor_role, mode, {_TRACKED}) "
-    f"SELECT lower(hex(randomblob(16))), id, '2026-11-13', 'social_worker', 'home_visit', "
+    f"SELECT randomblob(16), id, '2026-11-13', 'social_worker', 'home_visit', "
     f"{_TRACKED_VALUES} FROM child WHERE id % 4 = 0",
     f"INSERT INTO category_change (uuid, child_id, from_code, to_code, effective_on, changed_by, "
-    f"reason, {_TRACKED}) SELECT lower(hex(randomblob(16))), id, category_code, 13, "
+    f"reason, {_TRACKED}) SELECT randomblob(16), id, category_code, 13, "
     f"'2026-11-13', 't', 'found unfit', {_TRACKED_VALUES} FROM child "
     "WHERE id % 5 = 0 AND category_code != 13",
     "UPDATE child SET category_code = 13 WHERE id % 5 = 0",
@@ -247,7 +248,7 @@ LATER_WRITES = [
     "UPDATE document_item SET status = 'required', status_on = '2026-11-13' "
     "WHERE status = 'verified' AND id % 3 = 0",
     f"INSERT INTO cwc_order (uuid, child_id, order_no, order_date, order_type, {_TRACKED}) "
-    f"SELECT lower(hex(randomblob(16))), id, 'R', '2026-11-13', 'restoration', "
+    f"SELECT randomblob(16), id, 'R', '2026-11-13', 'restoration', "
     f"{_TRACKED_VALUES} FROM child WHERE id % 6 = 0",
 ]
 

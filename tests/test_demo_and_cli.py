@@ -271,6 +271,12 @@ def test_bulk_rows_read_back_like_orm_rows(session):
     session.expire_all()
     kid = session.scalars(select(Child)).first()
     assert isinstance(kid.uuid, UUID) and isinstance(kid.created_at, datetime)
+    assert kid.created_at.tzinfo is None  # naive UTC, as SQLite's DateTime gave it
+    # Stored lean (migration 0021_lean): 16 bytes of UUID, integer microseconds.
+    stored = session.execute(
+        text("SELECT typeof(uuid), length(uuid), typeof(created_at) FROM child LIMIT 1")
+    ).one()
+    assert tuple(stored) == ("blob", 16, "integer")
     assert isinstance(kid.dob, date) and isinstance(kid.dob_estimated, bool)
     ev = session.scalars(select(AuditEvent).where(AuditEvent.action == "demo_generate")).first()
     assert isinstance(ev.changes, list) and ev.changes[0]["type"] == "child"

@@ -473,7 +473,7 @@ def test_flag_of_a_rule_this_version_no_longer_has_is_resolved(inst_engine, acto
             "INSERT INTO flag (uuid, child_id, rule_id, policy_version, severity, raised_on, "
             "due_on, status, escalation_level, version, "
             "change_seq, synced_version, created_at, updated_at, manual_level) "
-            "SELECT lower(hex(randomblob(16))), child_id, 'retired_rule', policy_version, "
+            "SELECT randomblob(16), child_id, 'retired_rule', policy_version, "
             "severity, raised_on, due_on, 'open', 0, 1, 0, 0, created_at, "
             "updated_at, 0 FROM flag WHERE child_id = ? LIMIT 1",
             (cid,),

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import uuid as uuid_mod
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from desktop.db import (
     DB_FILENAME,
@@ -25,7 +28,7 @@ from desktop.db import (
     unlock_data,
     upgrade,
 )
-from desktop.models import Base
+from desktop.models import Base, Tombstone
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.find.search import search_children
 
@@ -348,3 +351,88 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> N
 
     assert "alembic" in run()  # the first open: created and migrated
     assert run() == "[]"
+
+
+def _bookkeeping(engine) -> dict[str, list[tuple[object, ...]]]:
+    """Each synced table's (id, uuid, created_at, updated_at) as stored, plus the audit
+    events' and tombstones' UUIDs."""
+    out: dict[str, list[tuple[object, ...]]] = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            cols = set(table.c.keys())
+            if {"uuid", "created_at", "updated_at", "change_seq"} <= cols:
+                sql = f"SELECT id, uuid, created_at, updated_at FROM {table.name} ORDER BY id"
+            elif table.name == "audit_event":
+                sql = "SELECT id, uuid FROM audit_event ORDER BY id"
+            elif table.name == "tombstone":
+                sql = "SELECT id, record_uuid FROM tombstone ORDER BY id"
+            else:
+                continue
+            out[table.name] = [tuple(r) for r in conn.exec_driver_sql(sql)]
+    return out
+
+
+def test_lean_migration_converts_every_row_and_reads_back_the_same_records(inst_engine, actor):
+    """0021_lean, down and up again on a demo's records: the old forms (32 hex digits,
+    SQLAlchemy's DateTime text) are what the old types wrote, and upgrading them gives back
+    exactly the lean values (16 bytes, microseconds), row for row; the ORM reads them."""
+    from alembic import command
+
+    from desktop.db import _alembic_config
+    from desktop.models import Child, GuardianVisit, time_from_db, uuid_from_db
+    from desktop.services.demo.generate import generate_demo
+
+    with unit_of_work(inst_engine, actor) as s:
+        generate_demo(s, children=25, seed=3, as_of=date(2026, 11, 23))
+        s.add(Tombstone(record_uuid=uuid_mod.uuid4(), record_type="child", version=1, change_seq=1))
+    lean = _bookkeeping(inst_engine)
+    assert sum(len(v) for v in lean.values()) > 500
+    for table, rows_ in lean.items():
+        for r in rows_:
+            assert isinstance(r[1], bytes) and len(r[1]) == 16, table
+            assert all(isinstance(t, int) for t in r[2:]), table
+    cfg = _alembic_config()
+
+    def migrate(step, rev: str) -> None:
+        with inst_engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            step(cfg, rev)
+
+    migrate(command.downgrade, "0020_merge")
+    old = _bookkeeping(inst_engine)
+    assert old.keys() == lean.keys()
+    for table in lean:
+        assert len(old[table]) == len(lean[table])
+        for o, n in zip(old[table], lean[table], strict=True):
+            assert o[0] == n[0] and o[1] == uuid_from_db(n[1]).hex, table  # type: ignore[union-attr]
+            for ot, nt in zip(o[2:], n[2:], strict=True):
+                assert ot == time_from_db(nt).strftime("%Y-%m-%d %H:%M:%S.%f"), table  # type: ignore[union-attr, arg-type]
+    migrate(command.upgrade, "head")
+    assert _bookkeeping(inst_engine) == lean
+    with inst_engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        declared = {r[1]: r[2] for r in conn.exec_driver_sql("PRAGMA table_info(guardian_visit)")}
+        assert declared["uuid"] == "BLOB" and declared["created_at"] == "BIGINT"
+    with Session(inst_engine) as s:
+        kid = s.scalars(select(Child).order_by(Child.id)).first()
+        assert kid is not None and kid.uuid == uuid_from_db(lean["child"][0][1])
+        assert kid.created_at == time_from_db(lean["child"][0][2])
+        visit = s.scalars(select(GuardianVisit).where(GuardianVisit.uuid == kid.uuid)).first()
+        assert visit is None  # a UUID compares as 16 bytes: the child's matches no visit
+        assert s.scalars(select(Child).where(Child.uuid == kid.uuid)).one() is kid
+        assert s.scalars(select(Child).where(Child.uuid == str(kid.uuid))).one() is kid
+
+
+def test_an_upgrade_through_the_lean_migration_packs_the_file(tmp_path):
+    """Rows shrunk in place leave pages half empty: the upgrade ends with a VACUUM."""
+    d = tmp_path / "old"
+    d.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "schema-0001.sqlite3", d / DB_FILENAME)
+    open_database(d).dispose()
+    con = connect_raw(d / DB_FILENAME)
+    assert con.execute("PRAGMA freelist_count").fetchone() == (0,)
+    assert con.execute("SELECT typeof(uuid), length(uuid) FROM child LIMIT 1").fetchone() == (
+        "blob",
+        16,
+    )
+    con.close()

@@ -320,8 +320,8 @@ CHILD_CHANGES = {
     "medical": "UPDATE child SET medical_exam_on = '2026-12-20' WHERE id IN "
     "(SELECT id FROM child ORDER BY id LIMIT 10)",
     "visit added": "INSERT INTO guardian_visit (uuid, child_id, visit_date, mode, version, "
-    "change_seq, synced_version, created_at, updated_at) SELECT lower(hex(randomblob(16))), "
-    "id, '2026-11-22', 'in_person', 1, 0, 0, '2026-11-22', '2026-11-22' FROM child "
+    "change_seq, synced_version, created_at, updated_at) SELECT randomblob(16), "
+    "id, '2026-11-22', 'in_person', 1, 0, 0, 1795305600000000, 1795305600000000 FROM child "
     "WHERE status = 'in_care' ORDER BY id LIMIT 25",
 }
 

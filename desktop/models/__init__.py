@@ -1,7 +1,17 @@
 """The case data model (SQLAlchemy 2.0, typed). No Qt here."""
 
 from desktop.models.approvals import ApprovalRequest
-from desktop.models.base import Base, Tracked, utcnow
+from desktop.models.base import (
+    Base,
+    Tracked,
+    UtcMicros,
+    UuidBlob,
+    time_from_db,
+    time_to_db,
+    utcnow,
+    uuid_from_db,
+    uuid_to_db,
+)
 from desktop.models.case import (
     AdoptionStageEntry,
     CarePlan,
@@ -77,7 +87,6 @@ __all__ = [
     "CarePlan",
     "CaseNote",
     "CategoryChange",
-    "DirectoryEntry",
     "Child",
     "CltsCase",
     "CltsCompensation",
@@ -91,6 +100,8 @@ __all__ = [
     "CpmisReview",
     "CpmisValue",
     "CwcOrder",
+    "DirectoryEntry",
+    "DistrictReview",
     "DocumentItem",
     "Flag",
     "Guardian",
@@ -98,7 +109,6 @@ __all__ = [
     "Handover",
     "Institution",
     "LoginThrottle",
-    "DistrictReview",
     "OutboxBundle",
     "Setting",
     "SocialInvestigation",
@@ -111,5 +121,11 @@ __all__ = [
     "TransferKey",
     "TransferPacket",
     "User",
+    "UtcMicros",
+    "UuidBlob",
+    "time_from_db",
+    "time_to_db",
     "utcnow",
+    "uuid_from_db",
+    "uuid_to_db",
 ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid as uuid_mod
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, Table, Uuid
+from sqlalchemy import BigInteger, Dialect, Integer, LargeBinary, MetaData, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -20,6 +22,85 @@ NAMING = {
 def utcnow() -> datetime:
     """The current time in UTC (naive datetimes are never stored)."""
     return datetime.now(UTC)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_MICRO = timedelta(microseconds=1)
+
+
+def uuid_to_db(value: uuid_mod.UUID | str | bytes | None) -> bytes | None:
+    """A UUID as the database stores it: its 16 bytes (a BLOB). Accepts a UUID, its text
+    (hex, with or without hyphens) or its bytes. The one conversion for raw SQL."""
+    if value is None:
+        return None
+    if isinstance(value, uuid_mod.UUID):
+        return value.bytes
+    if isinstance(value, bytes | bytearray | memoryview):
+        b = bytes(value)
+        if len(b) != 16:
+            raise ValueError("a stored UUID has 16 bytes")
+        return b
+    return uuid_mod.UUID(str(value)).bytes
+
+
+def uuid_from_db(value: bytes | memoryview | str | None) -> uuid_mod.UUID | None:
+    """A stored UUID back as a `uuid.UUID` (also reads the 32-hex text of older releases)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return uuid_mod.UUID(value)
+    return uuid_mod.UUID(bytes=bytes(value))
+
+
+def time_to_db(value: datetime | None) -> int | None:
+    """A moment as the database stores it: whole microseconds since 1970-01-01 UTC (an
+    INTEGER). A naive datetime is taken as UTC. The one conversion for raw SQL."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return (value - _EPOCH) // _MICRO
+
+
+def time_from_db(value: int | str | None) -> datetime | None:
+    """A stored moment back as a naive UTC datetime: what SQLAlchemy's DateTime gave back
+    on SQLite before, so exports, bundles and audit text stay byte for byte the same.
+    Also reads older releases' text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        dt = datetime.fromisoformat(value)
+        return dt.astimezone(UTC).replace(tzinfo=None) if dt.tzinfo else dt
+    return _NAIVE_EPOCH + int(value) * _MICRO
+
+
+class UuidBlob(TypeDecorator[uuid_mod.UUID]):
+    """A UUID stored as 16 bytes (SQLAlchemy's own `Uuid` stores 32 hex characters on
+    SQLite: twice the bytes, in the row and again in its unique index)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        return uuid_to_db(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> uuid_mod.UUID | None:
+        return uuid_from_db(value)
+
+
+class UtcMicros(TypeDecorator[datetime]):
+    """A moment stored as microseconds since the epoch UTC (an 8-byte or shorter INTEGER
+    instead of 26 characters of text), read back as a naive UTC datetime (as before)."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        return time_to_db(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return time_from_db(value)
 
 
 class Base(DeclarativeBase):
@@ -38,17 +119,13 @@ class Tracked:
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[uuid_mod.UUID] = mapped_column(
-        Uuid, unique=True, default=uuid_mod.uuid4, nullable=False
+        UuidBlob, unique=True, default=uuid_mod.uuid4, nullable=False
     )
     version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False, index=True)
     synced_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, nullable=False
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, nullable=False
-    )
+    created_at: Mapped[datetime] = mapped_column(UtcMicros, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcMicros, default=utcnow, nullable=False)
 
     @classmethod
     def record_type(cls) -> str:

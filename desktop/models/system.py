@@ -6,10 +6,10 @@ import uuid as uuid_mod
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, String, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Tracked, utcnow
+from desktop.models.base import Base, Tracked, UuidBlob, utcnow
 
 
 class User(Tracked, Base):
@@ -57,7 +57,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uuid: Mapped[uuid_mod.UUID] = mapped_column(Uuid, unique=True, default=uuid_mod.uuid4)
+    uuid: Mapped[uuid_mod.UUID] = mapped_column(UuidBlob, unique=True, default=uuid_mod.uuid4)
     at: Mapped[str] = mapped_column(String(32))  # ISO 8601 UTC, hashed as text
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(60))
@@ -73,7 +73,7 @@ class Tombstone(Base):
     __tablename__ = "tombstone"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    record_uuid: Mapped[uuid_mod.UUID] = mapped_column(Uuid, index=True)
+    record_uuid: Mapped[uuid_mod.UUID] = mapped_column(UuidBlob, index=True)
     record_type: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)

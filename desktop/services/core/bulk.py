@@ -8,14 +8,29 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, text
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
+
+from desktop.models.base import UtcMicros, UuidBlob, time_to_db, uuid_to_db
+
+_SQLITE = sqlite_dialect()
 
 
-def sqlite_value(v: Any) -> Any:
-    """A Python value in the form SQLAlchemy's SQLite types store it."""
+def sqlite_value(v: Any, type_: TypeEngine[Any] | None = None) -> Any:
+    """A Python value in the form the column's type stores it on SQLite.
+
+    UUIDs are 16 bytes (`UuidBlob`: every UUID column); a datetime is integer microseconds
+    for a `UtcMicros` column (the synced records' created_at / updated_at; also without
+    `type_`) and SQLAlchemy's naive UTC text for a plain `DateTime` column.
+    """
+    if isinstance(type_, UuidBlob | UtcMicros):
+        return type_.process_bind_param(v, _SQLITE)  # also a UUID given as text
     if isinstance(v, uuid_mod.UUID):
-        return v.hex  # Uuid, non-native: 32 hex digits
+        return uuid_to_db(v)
     if isinstance(v, datetime):
+        if type_ is None or isinstance(type_, UtcMicros):
+            return time_to_db(v)
         return v.strftime("%Y-%m-%d %H:%M:%S.%f")  # DateTime: naive UTC text
     if isinstance(v, date):
         return v.isoformat()
@@ -42,7 +57,10 @@ def raw_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> No
         return
     cols = list(rows[0])
     sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-    _dbapi(session).executemany(sql, [tuple(sqlite_value(r[c]) for c in cols) for r in rows])
+    types = [table.c[c].type for c in cols]
+    _dbapi(session).executemany(
+        sql, [tuple(sqlite_value(r[c], t) for c, t in zip(cols, types, strict=True)) for r in rows]
+    )
 
 
 def raw_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -51,7 +69,14 @@ def raw_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> No
         return
     cols = [c for c in rows[0] if c != "id"]
     sql = f"UPDATE {table.name} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?"
-    _dbapi(session).executemany(sql, [(*(sqlite_value(r[c]) for c in cols), r["id"]) for r in rows])
+    types = [table.c[c].type for c in cols]
+    _dbapi(session).executemany(
+        sql,
+        [
+            (*(sqlite_value(r[c], t) for c, t in zip(cols, types, strict=True)), r["id"])
+            for r in rows
+        ],
+    )
 
 
 def take_seqs(session: Session, n: int) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid as uuid_mod
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desktop.db import data_key_of, wrote_in_transaction
-from desktop.models import Child, Flag
+from desktop.models import Child, Flag, uuid_from_db
 from desktop.rules.clts import load_clts_facts
 from desktop.rules.engine import RULES, Hit, bind, check_policy, evaluate
 from desktop.rules.policy import Policy, load_policy
@@ -485,7 +484,7 @@ def _created(session: Session, new: NewFlags) -> list[tuple[str, str, date]]:
             "SELECT uuid FROM flag WHERE child_id = ? AND rule_id = ? ORDER BY id DESC LIMIT 1",
             (cid, RULE_IDS[i]),
         ).fetchone()
-        out.append((str(uuid_mod.UUID(row[0])), RULE_IDS[i], date.fromordinal(due)))
+        out.append((str(uuid_from_db(row[0])), RULE_IDS[i], date.fromordinal(due)))
     return out
 
 

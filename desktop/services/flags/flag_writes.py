@@ -116,7 +116,7 @@ def insert_flags(
         for k, (cid, i, due, level) in enumerate(new):
             rid, severity = rules[i]
             yield (
-                f"{(base + k) & _MASK:032x}",
+                ((base + k) & _MASK).to_bytes(16, "big"),
                 cid,
                 rid,
                 policy_version,
