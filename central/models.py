@@ -5,6 +5,7 @@ copy of these tables for its district view. The relational projection of the rec
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +22,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from bundle_format.transfer import TransferError
 
 
 def utcnow() -> datetime:
@@ -282,6 +285,17 @@ class TransferRelay(CentralBase):
     # CCI is there), or came from (the sending CCI is there); None inside the state.
     to_peer_state: Mapped[int | None] = mapped_column(Integer)
     from_peer_state: Mapped[int | None] = mapped_column(Integer)
+
+    @classmethod
+    def kept_already(cls, s: Session, packet_id: str, raw: bytes) -> bool:
+        """True if this very packet (by its bytes' SHA-256) is kept already, so handing it
+        in again changes nothing; TransferError `id-reused` if another came under its id."""
+        seen = s.get(cls, packet_id)
+        if seen is None:
+            return False
+        if seen.sha256 != hashlib.sha256(raw).hexdigest():
+            raise TransferError("id-reused", "another packet with this id was received")
+        return True
 
 
 class PeerCentral(CentralBase):

@@ -338,12 +338,9 @@ def accept_forwarded_packet(
         raise packets.TransferError(
             "unknown-institution", "the receiving CCI is not enrolled with this central"
         )
-    sha = hashlib.sha256(raw).hexdigest()
-    seen = s.get(TransferRelay, packet.packet_id)
-    if seen is not None:
-        if seen.sha256 != sha:
-            raise packets.TransferError("id-reused", "another packet with this id was received")
+    if TransferRelay.kept_already(s, packet.packet_id, raw):
         return packet.packet_id, False
+    sha = hashlib.sha256(raw).hexdigest()
     take_over(s, packet, sender=sender.uuid, receiver=receiver.uuid, keys=keys)
     s.add(
         TransferRelay(

@@ -138,12 +138,9 @@ def accept_packet(
         raise packets.TransferError(
             "unknown-institution", "the receiving CCI is not enrolled with central"
         )
-    sha = hashlib.sha256(raw).hexdigest()
-    seen = s.get(TransferRelay, packet.packet_id)
-    if seen is not None:
-        if seen.sha256 != sha:
-            raise packets.TransferError("id-reused", "another packet with this id was received")
+    if TransferRelay.kept_already(s, packet.packet_id, raw):
         return packet.packet_id, False
+    sha = hashlib.sha256(raw).hexdigest()
     if onward is not None:  # at a district office: for central (`sync_client.district`)
         dc = onward.get("district_code")
         s.add(
@@ -247,12 +244,9 @@ def keep_from_central(s: Session, raw: bytes, *, sender: dict[str, Any]) -> bool
         raise packets.TransferError(
             "unknown-institution", "the receiving CCI is not enrolled at this office"
         )
-    sha = hashlib.sha256(raw).hexdigest()
-    seen = s.get(TransferRelay, packet.packet_id)
-    if seen is not None:
-        if seen.sha256 != sha:
-            raise packets.TransferError("id-reused", "another packet with this id was received")
+    if TransferRelay.kept_already(s, packet.packet_id, raw):
         return False
+    sha = hashlib.sha256(raw).hexdigest()
     dc = sender.get("district_code")
     s.add(
         TransferRelay(
