@@ -9,7 +9,10 @@ sqlite3 (`desktop.vault.sqlite`) and the rules, so a worker process starts in a 
 of a second (also on Windows, where workers are spawned, not forked; a single-threaded
 process on Linux forks them). Workers are handed the database key with their share.
 `run_rules`, what the application runs, first reuses each child's stored verdicts that
-still hold for the date (table rule_verdict, migration 0007) and evaluates only the rest.
+still hold for the date (table rule_verdict, migration 0007) and evaluates only the rest:
+the children the triggers listed as changed since the last whole run
+(rule_verdict_stale, migration 0022) and those whose verdicts' window does not cover the
+day (two indexes), found without reading every child (issue 22).
 """
 
 from __future__ import annotations

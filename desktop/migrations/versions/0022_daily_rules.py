@@ -15,6 +15,8 @@ verdicts do not hold, found by reading every active child against `rule_verdict`
 - Two indexes on `rule_verdict` find the verdicts whose window has ended or not begun.
 - `rule_verdict_key.flags_seq` is the change sequence number when the flags were last
   brought in step: flags written since (by hand, by sync) are compared on the next run.
+- `ix_flag_escalating` (0015) is by rule, then due day: the run reads, for each rule,
+  only the flags whose due day crossed one of its thresholds since the last run.
 
 The children to evaluate on a day are then the listed ones and those whose window has
 ended: index lookups, not a scan. Until the first whole run after this upgrade every
@@ -66,6 +68,11 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_rule_verdict_until ON rule_verdict (valid_until)")
     op.execute("CREATE INDEX ix_rule_verdict_after ON rule_verdict (valid_after)")
     op.execute("ALTER TABLE rule_verdict_key ADD COLUMN flags_seq INTEGER")
+    op.execute("DROP INDEX IF EXISTS ix_flag_escalating")
+    op.execute(
+        "CREATE INDEX ix_flag_escalating ON flag (rule_id, due_on) "
+        "WHERE status != 'resolved' AND escalation_level < 2"
+    )
     for name, body in TRIGGERS.items():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute(f"CREATE TRIGGER {name} {body}")
@@ -81,6 +88,11 @@ def downgrade() -> None:
     for name, body in OLD_TRIGGERS.items():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute(f"CREATE TRIGGER {name} {body}")
+    op.execute("DROP INDEX IF EXISTS ix_flag_escalating")
+    op.execute(
+        "CREATE INDEX ix_flag_escalating ON flag (due_on) "
+        "WHERE status != 'resolved' AND escalation_level < 2"
+    )
     op.execute("ALTER TABLE rule_verdict_key DROP COLUMN flags_seq")
     op.execute("DROP INDEX ix_rule_verdict_after")
     op.execute("DROP INDEX ix_rule_verdict_until")

@@ -7,8 +7,11 @@ level (CCI -> district -> state) each escalation period it stays open past its d
 date, and resolves itself when its condition clears. Flags store no words (they are
 worded when shown, `desktop.services.flags.words`): a run writes only what changed.
 A whole run whose flags are in step with the stored verdicts (the previous whole run
-left them so) compares only the children it evaluated again and raises the others'
-levels by time from a small index, instead of reading every flag (issue 22).
+left them so) compares only the children it evaluated again (and those listed as
+changed who left care, and those whose flags were written since) and raises the
+others' levels by time from the flags whose due day crossed a threshold since the last
+run, instead of reading every flag (issue 22): a day with nothing due reads a few
+index ranges.
 """
 
 from __future__ import annotations
@@ -297,35 +300,35 @@ def _escalate_by_time(
 
     In step on `last_day`, such a flag's level is what its overdue days then gave (or
     more, set by hand); it rises only if a threshold (escalation_days, twice that) was
-    crossed since. So only the flags whose due day lies in the ranges that cross one
-    are read, from the small index of unresolved flags below the state level: on a day
-    after the last run a few hundred rows, not every overdue flag.
+    crossed since. So only the flags whose due day lies in the ranges that cross one of
+    their rule's thresholds are read, from the small index of unresolved flags below
+    the state level (by rule and due day): the flags that rise, not every overdue one.
     """
     as_day = as_of.toordinal()
     policy_version = f"{policy.id}@{policy.version}"
     escalation = [policy.rules[r.id].escalation_days for r in RULES]
-    # Due days d with last_day - d <= t < as_day - d, for each threshold t.
-    ranges: set[tuple[int, int]] = set()
-    for days in set(escalation):
-        if days > 0:
-            for t in (days, 2 * days):
-                if last_day - t < as_day - t:
-                    ranges.add((last_day - t, as_day - t))
+    # For each rule, the due days d with last_day - d <= t < as_day - d, for each of its
+    # thresholds t: a seek in the index by rule and due day.
+    ranges: list[tuple[str, int, int]] = []
+    for r, days in zip(RULES, escalation, strict=True):
+        if days > 0 and last_day < as_day:
+            ranges += [(r.id, last_day - t, as_day - t) for t in (days, 2 * days)]
     out: list[dict[str, Any]] = []
     done: set[int] = set()
-    for lo, hi in sorted(ranges):
+    for rule_id, lo, hi in ranges:
         rows = dbapi.execute(
             "SELECT id, child_id, rule_id, escalation_level, "
             "CAST(julianday(due_on) - 1721424.5 AS INTEGER), version, "
             "coalesce(manual_level, 0) FROM flag "
-            "WHERE status != 'resolved' AND escalation_level < 2 AND due_on >= ? AND due_on < ?",
-            (date.fromordinal(lo).isoformat(), date.fromordinal(hi).isoformat()),
+            "WHERE status != 'resolved' AND escalation_level < 2 AND rule_id = ? "
+            "AND due_on >= ? AND due_on < ?",
+            (rule_id, date.fromordinal(lo).isoformat(), date.fromordinal(hi).isoformat()),
         )
         for fid, cid, rid, level, due, version, manual in rows:
             i = _RULE_INDEX.get(rid)
             if cid in skip or i is None or fid in done:
                 continue
-            done.add(fid)  # the ranges of different rules may overlap
+            done.add(fid)  # a rule's two ranges overlap after a long gap between runs
             new_level = max(_level(as_day - due, escalation[i]), manual)
             if new_level <= level:
                 continue

@@ -331,6 +331,7 @@ def _count_in_statuses(session: Session, statuses: tuple[str, ...]) -> int:
     these. At 250,000 children 720,000 flags are open and a few hundred resolved: this
     reads the open ones' index entries once, not three times as long (issue 22)."""
     dbapi = session.connection().connection.driver_connection
+    assert dbapi is not None
     total = dbapi.execute("SELECT count(*) FROM flag").fetchone()[0]
     edges: list[str | None] = [None, *sorted(set(statuses)), None]
     others = dbapi.execute("SELECT count(*) FROM flag WHERE status IS NULL").fetchone()[0]
