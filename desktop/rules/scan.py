@@ -350,6 +350,8 @@ def scan_all(
 
 # Below this many children to evaluate, starting worker processes costs more than it saves.
 POOL_MIN_CHILDREN = 20_000
+# From this many verdicts to store, their table's indexes are dropped and made again.
+VERDICT_REBUILD_FROM = 20_000
 
 # Stored verdicts that hold on the day :as_day (an ordinal), and their children.
 HELD = "valid_after < :as_day AND :as_day <= valid_until"
@@ -463,11 +465,25 @@ def store_verdicts(dbapi: Any, result: ScanResult) -> int:
             strict=True,
         )
     ]
+    # Many rows (a first run: 144,000 at 250k): the window indexes are made again after
+    # the insert, by sorting once, instead of growing at random places (half the time).
+    indexes = (
+        dbapi.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'rule_verdict' AND sql IS NOT NULL"
+        ).fetchall()
+        if len(rows) >= VERDICT_REBUILD_FROM
+        else []
+    )
+    for name, _sql in indexes:
+        dbapi.execute(f"DROP INDEX {name}")
     dbapi.executemany(
         "INSERT OR REPLACE INTO rule_verdict (child_id, valid_after, valid_until, rules, dues) "
         "VALUES (?, ?, ?, ?, ?)",
         rows,
     )
+    for _name, sql in indexes:
+        dbapi.execute(sql)
     return len(rows)
 
 
