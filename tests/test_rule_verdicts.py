@@ -394,3 +394,23 @@ def test_worker_processes_evaluate_only_the_stale_children(demo: Path, monkeypat
     got = _run(demo, TODAY, db_path=demo, workers=2)
     assert len(got.seen) - got.reused == stale
     _assert_same(got, _truth(demo, TODAY))
+
+
+def test_a_big_store_makes_the_window_indexes_again_as_they_were(demo: Path, monkeypatch):
+    """Storing many verdicts drops the window indexes for the insert and makes them again."""
+    con = _connect(demo)
+    sql = "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'rule_verdict' ORDER BY name"
+    before = con.execute(sql).fetchall()
+    con.close()
+    assert any(name == "ix_rule_verdict_until" for name, _ in before)
+    monkeypatch.setattr(rule_scan, "VERDICT_REBUILD_FROM", 1)
+    _assert_same(_run(demo, TODAY), _truth(demo, TODAY))
+    con = _connect(demo)
+    assert con.execute(sql).fetchall() == before
+    plan = con.execute(
+        "EXPLAIN QUERY PLAN SELECT child_id FROM rule_verdict WHERE valid_until < 5"
+    ).fetchall()
+    assert "ix_rule_verdict_until" in str(plan)
+    con.close()
+    later = TODAY + timedelta(days=45)
+    _assert_same(_run(demo, later), _truth(demo, later))

@@ -49,9 +49,12 @@ class Flag(Tracked, Base):
     __table_args__ = (
         Index("ix_flag_child_rule", "child_id", "rule_id"),
         Index("ix_flag_status_due", "status", "due_on"),
-        # The daily run's: flags that may still rise a level, quiet periods ending.
+        # The daily run's: flags that may still rise a level (by rule, then due day: the
+        # run reads each rule's flags whose due day crossed a threshold), quiet periods
+        # ending.
         Index(
             "ix_flag_escalating",
+            "rule_id",
             "due_on",
             sqlite_where=text("status != 'resolved' AND escalation_level < 2"),
         ),

@@ -9,7 +9,10 @@ sqlite3 (`desktop.vault.sqlite`) and the rules, so a worker process starts in a 
 of a second (also on Windows, where workers are spawned, not forked; a single-threaded
 process on Linux forks them). Workers are handed the database key with their share.
 `run_rules`, what the application runs, first reuses each child's stored verdicts that
-still hold for the date (table rule_verdict, migration 0007) and evaluates only the rest.
+still hold for the date (table rule_verdict, migration 0007) and evaluates only the rest:
+the children the triggers listed as changed since the last whole run
+(rule_verdict_stale, migration 0022) and those whose verdicts' window does not cover the
+day (two indexes), found without reading every child (issue 22).
 """
 
 from __future__ import annotations
@@ -155,7 +158,10 @@ def facts_and_since(
 def _stale_ids(
     dbapi: Any, *, as_of: date, policy: Policy, part: tuple[int, int] | None
 ) -> list[int]:
-    """Active children (of part k of n) whose stored verdicts do not hold on `as_of`."""
+    """Active children (of part k of n) whose stored verdicts do not hold on `as_of`:
+    those listed in rule_verdict_stale (their facts changed since the last whole run, or
+    it could not store their verdicts) and those whose verdicts' window does not cover
+    the day, from the indexes alone (migration 0022); not a scan of every child."""
     params: dict[str, object] = {
         "as_day": as_of.toordinal(),
         "statuses": json.dumps(list(policy.active_statuses)),
@@ -172,8 +178,8 @@ def _stale_ids(
     return [
         cid
         for (cid,) in dbapi.execute(
-            "SELECT c.id FROM child c WHERE c.status IN (SELECT value FROM json_each(:statuses))"
-            f" AND c.id NOT IN ({HELD_IDS}){where}",
+            f"SELECT c.id FROM child c WHERE c.id IN ({STALE_IDS})"
+            f" AND c.status IN (SELECT value FROM json_each(:statuses)){where} ORDER BY c.id",
             params,
         )
     ]
@@ -198,6 +204,9 @@ class ScanResult:
     v_start: array[int] = field(default_factory=lambda: array("q"))
     v_end: array[int] = field(default_factory=lambda: array("q"))
     reused: int = 0  # children whose stored verdicts were used
+    # Children out of care listed as changed since the last whole run (their flags may
+    # need resolving); only `run_rules` fills it.
+    left: array[int] = field(default_factory=lambda: array("q"))
 
     def extend(self, other: ScanResult) -> None:
         """Add another part's hits."""
@@ -212,6 +221,7 @@ class ScanResult:
         self.v_start.extend(array("q", (i + offset for i in other.v_start)))
         self.v_end.extend(array("q", (i + offset for i in other.v_end)))
         self.reused += other.reused
+        self.left.extend(other.left)
 
     def __len__(self) -> int:
         return len(self.child)
@@ -224,8 +234,10 @@ def scan(
     policy: Policy,
     part: tuple[int, int] | None = None,
     stale_only: bool = False,
+    child_ids: Iterable[int] | None = None,
 ) -> ScanResult:
-    """Run every rule over the active children (or part k of n); keep child, rule, due.
+    """Run every rule over the active children (or part k of n, or `child_ids`); keep
+    child, rule, due.
 
     With `stale_only`, only over the children whose stored verdicts do not hold.
     """
@@ -237,7 +249,7 @@ def scan(
     n = 0
     as_day = as_of.toordinal()
     for f, newest in facts_and_since(
-        dbapi, as_of=as_of, policy=policy, part=part, stale_only=stale_only
+        dbapi, as_of=as_of, policy=policy, part=part, stale_only=stale_only, child_ids=child_ids
     ):
         cid = f.child_id
         seen(cid)
@@ -338,10 +350,21 @@ def scan_all(
 
 # Below this many children to evaluate, starting worker processes costs more than it saves.
 POOL_MIN_CHILDREN = 20_000
+# From this many verdicts to store, their table's indexes are dropped and made again.
+VERDICT_REBUILD_FROM = 20_000
 
 # Stored verdicts that hold on the day :as_day (an ordinal), and their children.
 HELD = "valid_after < :as_day AND :as_day <= valid_until"
 HELD_IDS = f"SELECT child_id FROM rule_verdict WHERE {HELD}"
+# Children whose verdicts do not hold on :as_day, whatever their status, from indexes:
+# listed as changed (the triggers of migration 0022), or their window ended or not begun.
+# Every active child has stored verdicts or is listed (see `_relist`).
+STALE_IDS = (
+    "SELECT s.child_id FROM rule_verdict_stale s WHERE NOT EXISTS (SELECT 1 FROM"
+    f" rule_verdict v WHERE v.child_id = s.child_id AND {HELD})"
+    " UNION ALL SELECT child_id FROM rule_verdict WHERE valid_until < :as_day"
+    " UNION ALL SELECT child_id FROM rule_verdict WHERE valid_after >= :as_day"
+)
 
 
 def verdict_key(policy: Policy) -> str:
@@ -442,12 +465,69 @@ def store_verdicts(dbapi: Any, result: ScanResult) -> int:
             strict=True,
         )
     ]
+    # Many rows (a first run: 144,000 at 250k): the window indexes are made again after
+    # the insert, by sorting once, instead of growing at random places (half the time).
+    indexes = (
+        dbapi.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'rule_verdict' AND sql IS NOT NULL"
+        ).fetchall()
+        if len(rows) >= VERDICT_REBUILD_FROM
+        else []
+    )
+    for name, _sql in indexes:
+        dbapi.execute(f"DROP INDEX {name}")
     dbapi.executemany(
         "INSERT OR REPLACE INTO rule_verdict (child_id, valid_after, valid_until, rules, dues) "
         "VALUES (?, ?, ?, ?, ?)",
         rows,
     )
+    for _name, sql in indexes:
+        dbapi.execute(sql)
     return len(rows)
+
+
+def _held_count(dbapi: Any, as_day: int) -> int:
+    """How many children's stored verdicts hold on the day: all stored but those whose
+    window does not cover it (index ranges, not a scan of the verdicts)."""
+    stored, ended, early = dbapi.execute(
+        "SELECT (SELECT count(*) FROM rule_verdict),"
+        " (SELECT count(*) FROM rule_verdict WHERE valid_until < :d),"
+        " (SELECT count(*) FROM rule_verdict WHERE valid_after >= :d AND valid_until >= :d)",
+        {"d": as_day},
+    ).fetchone()
+    return int(stored - ended - early)
+
+
+def _left_care(dbapi: Any, policy: Policy) -> array[int]:
+    """Children listed as changed since the last whole run who are not in care now."""
+    return array(
+        "q",
+        (
+            cid
+            for (cid,) in dbapi.execute(
+                # CROSS JOIN: the (short) list first, else SQLite reads every child.
+                "SELECT c.id FROM rule_verdict_stale s CROSS JOIN child c ON c.id = s.child_id "
+                "WHERE c.status NOT IN (SELECT value FROM json_each(?)) ORDER BY c.id",
+                (json.dumps(list(policy.active_statuses)),),
+            )
+        ),
+    )
+
+
+def _relist(dbapi: Any, fresh: ScanResult) -> None:
+    """After a whole run: list again only the children it evaluated without storing
+    verdicts (they have records dated after the run's date) who have none stored from
+    an earlier run either. The others listed were evaluated and stored, or are out of
+    care (the caller compares their flags). So every active child has stored verdicts
+    or is listed, never both."""
+    dbapi.execute("DELETE FROM rule_verdict_stale")
+    kept = set(fresh.v_child)
+    dbapi.executemany(
+        "INSERT OR IGNORE INTO rule_verdict_stale (child_id) SELECT ? "
+        "WHERE NOT EXISTS (SELECT 1 FROM rule_verdict WHERE child_id = ?)",
+        ((cid, cid) for cid in fresh.seen if cid not in kept),
+    )
 
 
 def run_rules(
@@ -470,43 +550,47 @@ def run_rules(
     `reuse=False` evaluates every child (and stores the verdicts all the same).
     `held_hits=False` leaves the hits of the verdicts that hold out of the result (only
     their number, `reused`): the caller knows them already (its flags say them).
+    `left` in the result: the children listed as changed who are out of care now.
     Each run that stores verdicts counts one more `generation` in rule_verdict_key.
     """
+    as_day = as_of.toordinal()
     kept = _use_key(dbapi, verdict_key(policy))
     if reuse and kept:
         if held_hits:
             out = stored_verdicts(dbapi, as_of=as_of)
         else:
             out = ScanResult()
-            out.reused = dbapi.execute(
-                f"SELECT count(*) FROM rule_verdict WHERE {HELD}", {"as_day": as_of.toordinal()}
-            ).fetchone()[0]
+            out.reused = _held_count(dbapi, as_day)
         stale_only = True
     else:
         out, stale_only = ScanResult(), False
-    if workers > 1 and db_path is not None:
+    left = _left_care(dbapi, policy)
+    if stale_only:
+        todo_ids = _stale_ids(dbapi, as_of=as_of, policy=policy, part=None)
+        todo = len(todo_ids)
+    else:
+        todo = dbapi.execute(
+            "SELECT count(*) FROM child c WHERE c.status IN (SELECT value FROM json_each(:s))",
+            {"s": json.dumps(list(policy.active_statuses))},
+        ).fetchone()[0]
+    if workers > 1 and db_path is not None and todo >= POOL_MIN_CHILDREN:
         # The workers read the committed file: with a new key they evaluate every child
         # (stale_only is False), not trusting verdicts this transaction has just cleared.
-        todo = dbapi.execute(
-            "SELECT count(*) FROM child c WHERE c.status IN (SELECT value FROM json_each(:s))"
-            + (f" AND c.id NOT IN ({HELD_IDS})" if stale_only else ""),
-            {"s": json.dumps(list(policy.active_statuses)), "as_day": as_of.toordinal()},
-        ).fetchone()[0]
-        fresh = (
-            scan_all(
-                db_path,
-                as_of=as_of,
-                policy=policy,
-                workers=workers,
-                stale_only=stale_only,
-                key=db_key,
-            )
-            if todo >= POOL_MIN_CHILDREN
-            else scan(dbapi, as_of=as_of, policy=policy, stale_only=stale_only)
+        fresh = scan_all(
+            db_path,
+            as_of=as_of,
+            policy=policy,
+            workers=workers,
+            stale_only=stale_only,
+            key=db_key,
         )
+    elif stale_only:
+        fresh = scan(dbapi, as_of=as_of, policy=policy, child_ids=todo_ids)
     else:
-        fresh = scan(dbapi, as_of=as_of, policy=policy, stale_only=stale_only)
+        fresh = scan(dbapi, as_of=as_of, policy=policy)
     store_verdicts(dbapi, fresh)
+    _relist(dbapi, fresh)
     dbapi.execute("UPDATE rule_verdict_key SET generation = generation + 1 WHERE id = 1")
     out.extend(fresh)
+    out.left = left
     return out

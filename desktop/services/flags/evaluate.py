@@ -7,8 +7,11 @@ level (CCI -> district -> state) each escalation period it stays open past its d
 date, and resolves itself when its condition clears. Flags store no words (they are
 worded when shown, `desktop.services.flags.words`): a run writes only what changed.
 A whole run whose flags are in step with the stored verdicts (the previous whole run
-left them so) compares only the children it evaluated again and raises the others'
-levels by time from a small index, instead of reading every flag (issue 22).
+left them so) compares only the children it evaluated again (and those listed as
+changed who left care, and those whose flags were written since) and raises the
+others' levels by time from the flags whose due day crossed a threshold since the last
+run, instead of reading every flag (issue 22): a day with nothing due reads a few
+index ranges.
 """
 
 from __future__ import annotations
@@ -125,9 +128,10 @@ def _evaluate(
     check_policy(policy)
     summary = EvalSummary()
     dbapi = _dbapi(session)
-    last_day = None if child_ids is not None else _in_step_since(dbapi, policy, as_of)
+    in_step = None if child_ids is not None else _in_step_since(dbapi, policy, as_of)
+    last_day = None if in_step is None else in_step[0]
     seen, dues, scope, children = _current_hits(
-        session, as_of=as_of, policy=policy, child_ids=child_ids, workers=workers, last_day=last_day
+        session, as_of=as_of, policy=policy, child_ids=child_ids, workers=workers, in_step=in_step
     )
     summary.children = children
     if progress:
@@ -138,7 +142,7 @@ def _evaluate(
     new = _new_flags(dues, handled, as_of=as_of, policy=policy, summary=summary)
     if last_day is not None:  # the flags of the children not compared: levels by time
         updates += _escalate_by_time(
-            dbapi, set(scope or ()), as_of=as_of, policy=policy, summary=summary
+            dbapi, set(scope or ()), last_day, as_of=as_of, policy=policy, summary=summary
         )
     summary.updated = len(updates)
     _write(
@@ -153,7 +157,8 @@ def _evaluate(
     )
     if child_ids is None:  # the flags are now in step with the verdicts stored
         dbapi.execute(
-            "UPDATE rule_verdict_key SET flags_generation = generation, flags_day = ? WHERE id = 1",
+            "UPDATE rule_verdict_key SET flags_generation = generation, flags_day = ?, "
+            "flags_seq = (SELECT last_seq FROM sync_counter WHERE id = 1) WHERE id = 1",
             (as_of.toordinal(),),
         )
     if progress:
@@ -165,19 +170,26 @@ def _evaluate(
 Dues = dict[int, int]
 
 
-def _in_step_since(dbapi: Any, policy: Policy, as_of: date) -> int | None:
-    """The day of the last whole run if the flags are still in step with the stored
-    verdicts (same rules and policy, no run since that stored verdicts without bringing
-    the flags in step, not a later day than `as_of`); else None (compare every flag)."""
+def _in_step_since(dbapi: Any, policy: Policy, as_of: date) -> tuple[int, int] | None:
+    """The day of the last whole run and the change sequence number after it, if the
+    flags are still in step with the stored verdicts (same rules and policy, no run
+    since that stored verdicts without bringing the flags in step, not a later day than
+    `as_of`); else None (compare every flag)."""
     row = dbapi.execute(
-        "SELECT key, generation, flags_generation, flags_day FROM rule_verdict_key WHERE id = 1"
+        "SELECT key, generation, flags_generation, flags_day, flags_seq "
+        "FROM rule_verdict_key WHERE id = 1"
     ).fetchone()
     if row is None:
         return None
-    key, generation, flags_generation, flags_day = row
-    if key != verdict_key(policy) or flags_generation != generation or flags_day is None:
+    key, generation, flags_generation, flags_day, flags_seq = row
+    if (
+        key != verdict_key(policy)
+        or flags_generation != generation
+        or flags_day is None
+        or flags_seq is None
+    ):
         return None
-    return int(flags_day) if flags_day <= as_of.toordinal() else None
+    return (int(flags_day), int(flags_seq)) if flags_day <= as_of.toordinal() else None
 
 
 def _current_hits(
@@ -187,7 +199,7 @@ def _current_hits(
     policy: Policy,
     child_ids: list[int] | None,
     workers: int,
-    last_day: int | None,
+    in_step: tuple[int, int] | None,
 ) -> tuple[set[int], Dues, list[int] | None, int]:
     """The children evaluated, what the rules find for them now, the children whose
     flags to compare (None: all) and how many children the run covers.
@@ -195,10 +207,12 @@ def _current_hits(
     For the whole database, verdicts that still hold are reused and the rest evaluated,
     in worker processes if there are many (they read the committed file, so only when
     this transaction has written nothing yet). With the flags in step with the stored
-    verdicts since `last_day`, only the children evaluated again are compared, with
-    the child-labour cases, the children whose quiet period after a resolution by hand
-    has ended and those out of care with open flags: the others' flags already say what
-    their verdicts say (their levels by time are `_escalate_by_time`'s).
+    verdicts since the day and change sequence number `in_step`, only the children
+    evaluated again are compared, with the child-labour cases, the children whose quiet
+    period after a resolution by hand has ended, those listed as changed who are out of
+    care, and those whose flags were written since (by hand, by sync): the others'
+    flags already say what their verdicts say (their levels by time are
+    `_escalate_by_time`'s).
     """
     if child_ids is not None:
         seen, hits = _hits_in_process(session, as_of=as_of, policy=policy, child_ids=child_ids)
@@ -218,23 +232,24 @@ def _current_hits(
         db_path=Path(db_file) if db_file and db_file != ":memory:" else None,
         workers=workers,
         db_key=data_key_of(conn.engine).database_key if workers > 1 else None,
-        held_hits=last_day is None,
+        held_hits=in_step is None,
     )
     # (child, rule) as one int: a million tuples and date objects cost seconds.
     dues = {
         c * _KEY + i: d for c, i, d in zip(scanned.child, scanned.rule, scanned.due, strict=True)
     }
-    fresh, reused = set(scanned.seen), scanned.reused
+    fresh, reused, left = set(scanned.seen), scanned.reused, set(scanned.left)
     del scanned  # a million hits' arrays: kept only as `dues`
     # The child-labour rules: few cases, evaluated in full on every run (no stored verdicts).
     clts_seen, clts_hits = _clts_hits(session, as_of=as_of, policy=policy, child_ids=None)
     for (cid, rid), hit in clts_hits.items():
         dues[cid * _KEY + _RULE_INDEX[rid]] = hit.due.toordinal()
     seen = fresh | clts_seen
-    if last_day is None:
+    if in_step is None:
         return seen, dues, None, len(seen)
+    last_day, last_seq = in_step
     evaluated = len(seen)
-    scope = seen | _quiet_ended(dbapi, last_day, as_of) | _out_of_care_with_flags(dbapi, policy)
+    scope = seen | _quiet_ended(dbapi, last_day, as_of) | left | _flags_written(dbapi, last_seq)
     held = stored_verdicts(dbapi, as_of=as_of, child_ids=scope - fresh)
     for c, i, d in zip(held.child, held.rule, held.due, strict=True):
         dues[c * _KEY + i] = d
@@ -243,64 +258,91 @@ def _current_hits(
 
 
 def _quiet_ended(dbapi: Any, last_day: int, as_of: date) -> set[int]:
-    """Children with a flag resolved by hand whose quiet period ended since the last run."""
+    """Children with a flag resolved by hand whose quiet period ended since the last run
+    (from the index of quiet periods; a flag resolved by hand since the last run is
+    `_flags_written`'s)."""
     last = date.fromordinal(last_day).isoformat()
     return {
         cid
         for (cid,) in dbapi.execute(
-            "SELECT DISTINCT child_id FROM flag WHERE suppressed_until IS NOT NULL "
-            "AND suppressed_until < ? AND (suppressed_until >= ? OR resolved_on >= ?)",
-            (as_of.isoformat(), last, last),
+            "SELECT child_id FROM flag WHERE suppressed_until IS NOT NULL "
+            "AND suppressed_until < ? AND suppressed_until >= ?",
+            (as_of.isoformat(), last),
         )
     }
 
 
-def _out_of_care_with_flags(dbapi: Any, policy: Policy) -> set[int]:
-    """Children not in care (or not any more) who still have unresolved flags."""
+def _flags_written(dbapi: Any, last_seq: int) -> set[int]:
+    """Children with a flag written since the last whole run brought the flags in step
+    (acknowledged, escalated or resolved by hand, received, raised for one child after
+    a change): their flags are compared, not trusted to say what the verdicts say."""
     return {
         cid
         for (cid,) in dbapi.execute(
-            "SELECT c.id FROM child c WHERE c.status NOT IN (SELECT value FROM json_each(?)) "
-            "AND EXISTS (SELECT 1 FROM flag f WHERE f.child_id = c.id AND f.status != 'resolved' "
-            "AND f.rule_id NOT IN (SELECT value FROM json_each(?)))",
-            (json.dumps(list(policy.active_statuses)), json.dumps(sorted(RECEIVED_RULES))),
+            # Not DISTINCT: SQLite would then read every flag in child order.
+            "SELECT child_id FROM flag WHERE change_seq > ?",
+            (last_seq,),
         )
     }
 
 
 def _escalate_by_time(
-    dbapi: Any, skip: set[int], *, as_of: date, policy: Policy, summary: EvalSummary
+    dbapi: Any,
+    skip: set[int],
+    last_day: int,
+    *,
+    as_of: date,
+    policy: Policy,
+    summary: EvalSummary,
 ) -> list[dict[str, Any]]:
-    """Flags that rise a level today by time alone (their children were not compared):
-    read from the small index of unresolved flags below the state level."""
+    """Flags that rise a level today by time alone (their children were not compared).
+
+    In step on `last_day`, such a flag's level is what its overdue days then gave (or
+    more, set by hand); it rises only if a threshold (escalation_days, twice that) was
+    crossed since. So only the flags whose due day lies in the ranges that cross one of
+    their rule's thresholds are read, from the small index of unresolved flags below
+    the state level (by rule and due day): the flags that rise, not every overdue one.
+    """
     as_day = as_of.toordinal()
     policy_version = f"{policy.id}@{policy.version}"
     escalation = [policy.rules[r.id].escalation_days for r in RULES]
+    # For each rule, the due days d with last_day - d <= t < as_day - d, for each of its
+    # thresholds t: a seek in the index by rule and due day.
+    ranges: list[tuple[str, int, int]] = []
+    for r, days in zip(RULES, escalation, strict=True):
+        if days > 0 and last_day < as_day:
+            ranges += [(r.id, last_day - t, as_day - t) for t in (days, 2 * days)]
     out: list[dict[str, Any]] = []
-    for fid, cid, rid, level, due, version, manual in dbapi.execute(
-        "SELECT id, child_id, rule_id, escalation_level, "
-        "CAST(julianday(due_on) - 1721424.5 AS INTEGER), version, coalesce(manual_level, 0) "
-        "FROM flag WHERE status != 'resolved' AND escalation_level < 2 AND due_on < ?",
-        (as_of.isoformat(),),
-    ):
-        i = _RULE_INDEX.get(rid)
-        if cid in skip or i is None:
-            continue
-        new_level = max(_level(as_day - due, escalation[i]), manual)
-        if new_level <= level:
-            continue
-        summary.escalated[rid] += 1
-        out.append(
-            {
-                "id": fid,
-                "status": "escalated",
-                "escalation_level": new_level,
-                "due_on": date.fromordinal(due),
-                "policy_version": policy_version,
-                "severity": policy.rules[rid].severity,
-                "version": version + 1,
-            }
+    done: set[int] = set()
+    for rule_id, lo, hi in ranges:
+        rows = dbapi.execute(
+            "SELECT id, child_id, rule_id, escalation_level, "
+            "CAST(julianday(due_on) - 1721424.5 AS INTEGER), version, "
+            "coalesce(manual_level, 0) FROM flag "
+            "WHERE status != 'resolved' AND escalation_level < 2 AND rule_id = ? "
+            "AND due_on >= ? AND due_on < ?",
+            (rule_id, date.fromordinal(lo).isoformat(), date.fromordinal(hi).isoformat()),
         )
+        for fid, cid, rid, level, due, version, manual in rows:
+            i = _RULE_INDEX.get(rid)
+            if cid in skip or i is None or fid in done:
+                continue
+            done.add(fid)  # a rule's two ranges overlap after a long gap between runs
+            new_level = max(_level(as_day - due, escalation[i]), manual)
+            if new_level <= level:
+                continue
+            summary.escalated[rid] += 1
+            out.append(
+                {
+                    "id": fid,
+                    "status": "escalated",
+                    "escalation_level": new_level,
+                    "due_on": date.fromordinal(due),
+                    "policy_version": policy_version,
+                    "severity": policy.rules[rid].severity,
+                    "version": version + 1,
+                }
+            )
     return out
 
 

@@ -24,7 +24,11 @@ from desktop.rules.facts import Facts
 from desktop.rules.policy import Policy, RulePolicy, load_policy
 from desktop.services.core.audit import audited
 from desktop.services.core.errors import NotAllowed, ValidationError
-from desktop.services.core.permissions import flag_scope, scoped_institution_ids
+from desktop.services.core.permissions import (
+    area_institution_ids,
+    flag_scope,
+    scoped_institution_ids,
+)
 from desktop.services.core.validation import clean_text
 from desktop.services.flags import received
 from desktop.services.flags.child_facts import load_facts
@@ -311,12 +315,34 @@ def count_flags(
 ) -> int:
     """How many flags `list_flags` would give with these filters and no limit (in the
     actor's area)."""
+    if rule_id is None and level is None and area_institution_ids(session) is None:
+        return _count_in_statuses(session, statuses)
     q = select(func.count()).select_from(Flag).where(Flag.status.in_(statuses), flag_scope(session))
     if rule_id is not None:
         q = q.where(Flag.rule_id == rule_id)
     if level is not None:
         q = q.where(Flag.escalation_level == level)
     return int(session.execute(q).scalar_one())
+
+
+def _count_in_statuses(session: Session, statuses: tuple[str, ...]) -> int:
+    """Flags in these statuses, of every child: all flags (counted over the smallest
+    index) less those of any other status, counted in the status index's ranges around
+    these. At 250,000 children 720,000 flags are open and a few hundred resolved: this
+    reads the open ones' index entries once, not three times as long (issue 22)."""
+    dbapi = session.connection().connection.driver_connection
+    assert dbapi is not None
+    total = dbapi.execute("SELECT count(*) FROM flag").fetchone()[0]
+    edges: list[str | None] = [None, *sorted(set(statuses)), None]
+    others = dbapi.execute("SELECT count(*) FROM flag WHERE status IS NULL").fetchone()[0]
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        where = " AND ".join(
+            c for c, v in (("status > :lo", lo), ("status < :hi", hi)) if v is not None
+        )
+        others += dbapi.execute(
+            f"SELECT count(*) FROM flag WHERE {where or 'status IS NOT NULL'}", {"lo": lo, "hi": hi}
+        ).fetchone()[0]
+    return int(total - others)
 
 
 def count_open_flags(session: Session) -> int:
