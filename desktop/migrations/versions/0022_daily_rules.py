@@ -26,7 +26,7 @@ flag is compared (`flags_seq` is empty), and children without verdicts are liste
 from alembic import op
 
 revision = "0022_daily_rules"
-down_revision = "0021_interstate"
+down_revision = "0021_lean"
 branch_labels = None
 depends_on = None
 
