@@ -2668,6 +2668,10 @@ Phone the CCI and ask them to read out their key fingerprint. Does it match this
       <translation>{n} स्थानांतरण पैकेट लाए गए: ये अपनी संस्था की अगली यूएसबी स्टिक पर जाएँगे।</translation>
     </message>
     <message>
+      <source>{n} transfer packet(s) from the USB sticks handed on to the state office.</source>
+      <translation>यूएसबी स्टिक से आए {n} स्थानांतरण पैकेट राज्य कार्यालय को आगे भेजे गए।</translation>
+    </message>
+    <message>
       <source>Stopped: {why}</source>
       <translation>रुक गया: {why}</translation>
     </message>
