@@ -71,34 +71,42 @@ def _office(tmp: Path, actor: Actor, central: key_files.OwnKeys) -> tuple[Any, A
     return office_db, stored.keys, district_office.open_view(office_dir)
 
 
+def _patna_office(
+    tmp: Path, actor: Actor, central: key_files.OwnKeys, a: Any
+) -> tuple[Any, Any, Any, Any, Path]:
+    """Patna's office (`_office`), its receiver of sticks, and A (stick-only) holding the
+    office's key; the stick A's bundles travel on."""
+    from central.service import Receiver
+
+    office_db, keys, view = _office(tmp, actor, central)
+    key_files.write_public_key_file(a.dir / "district.pub", keys.public())
+    with unit_of_work(a.engine, actor) as s:
+        sync_outbox.import_public_key(s, path=a.dir / "district.pub")
+    return office_db, keys, view, Receiver(view, keys, district_code=212), tmp / "stick-a"
+
+
+def _forward(office_db: Any, view: Any, keys: Any, actor: Actor, url: str) -> Any:
+    """The office's forward to central (its bundles, then the transfers): what it did."""
+    done = district_office.TransferFetch()
+    with unit_of_work(office_db, actor, rules=False) as os_:
+        _sent, problem = district_office.forward(
+            view=view, settings=UploadSettings(url=url), signer=keys, office=os_, transfers=done
+        )
+    assert problem is None
+    return done
+
+
 def test_a_stick_only_cci_transfers_to_a_cci_online_in_another_district_and_sees_the_ack(
     tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
 ) -> None:
     from central.enrolment import enrol_district
-    from central.service import Receiver
 
     a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)  # Patna, by stick
     b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor, district=213)  # Gaya
-    office_db, keys, view = _office(tmp_path, actor, central_keys)
-    office = Receiver(view, keys, district_code=212)
-    key_files.write_public_key_file(a.dir / "district.pub", keys.public())
-    with unit_of_work(a.engine, actor) as s:
-        sync_outbox.import_public_key(s, path=a.dir / "district.pub")
-    stick = tmp_path / "stick-a"
+    office_db, keys, view, office, stick = _patna_office(tmp_path, actor, central_keys, a)
 
     def forward() -> district_office.TransferFetch:
-        """The office's forward to central (its bundles, then the transfers)."""
-        done = district_office.TransferFetch()
-        with unit_of_work(office_db, actor, rules=False) as os_:
-            _sent, problem = district_office.forward(
-                view=view,
-                settings=UploadSettings(url=server.url),
-                signer=keys,
-                office=os_,
-                transfers=done,
-            )
-        assert problem is None
-        return done
+        return _forward(office_db, view, keys, actor, server.url)
 
     with running_central(tmp_path, central_keys) as (server, rcv):
         for h in (a, b):
@@ -215,29 +223,13 @@ def test_a_packet_tampered_on_the_stick_or_at_the_office_is_refused_and_nothing_
     tmp_path: Path, actor: Actor, central_keys: key_files.OwnKeys
 ) -> None:
     from central.enrolment import enrol_district
-    from central.service import Receiver
 
     a = _home(tmp_path, "Asha Kiran Home", 7, central_keys, actor)
     b = _home(tmp_path, "Bal Ashray Home", 8, central_keys, actor, district=213)
-    office_db, keys, view = _office(tmp_path, actor, central_keys)
-    office = Receiver(view, keys, district_code=212)
-    key_files.write_public_key_file(a.dir / "district.pub", keys.public())
-    with unit_of_work(a.engine, actor) as s:
-        sync_outbox.import_public_key(s, path=a.dir / "district.pub")
-    stick = tmp_path / "stick-a"
+    office_db, keys, view, office, stick = _patna_office(tmp_path, actor, central_keys, a)
 
     def forward() -> district_office.TransferFetch:
-        done = district_office.TransferFetch()
-        with unit_of_work(office_db, actor, rules=False) as os_:
-            _sent, problem = district_office.forward(
-                view=view,
-                settings=UploadSettings(url=server.url),
-                signer=keys,
-                office=os_,
-                transfers=done,
-            )
-        assert problem is None
-        return done
+        return _forward(office_db, view, keys, actor, server.url)
 
     with running_central(tmp_path, central_keys) as (server, rcv):
         for h in (a, b):
@@ -321,7 +313,6 @@ def test_a_stick_only_cci_transfers_to_a_cci_of_another_state(
     """Stick-only A (Bihar, Patna) -> stick -> office -> Bihar's central -> Jharkhand's
     central -> B online (Ranchi) admits; the acknowledgement back the same way to A."""
     from central.enrolment import enrol_district
-    from central.service import Receiver
     from tests.test_transfers_interstate import (
         BIHAR,
         JHARKHAND,
@@ -338,25 +329,10 @@ def test_a_stick_only_cci_transfers_to_a_cci_of_another_state(
     b = _home(
         tmp_path, "Birsa Bal Ashray", 8, jharkhand_keys, actor, district=RANCHI, state=JHARKHAND
     )
-    office_db, keys, view = _office(tmp_path, actor, bihar_keys)
-    office = Receiver(view, keys, district_code=212)
-    key_files.write_public_key_file(a.dir / "district.pub", keys.public())
-    with unit_of_work(a.engine, actor) as s:
-        sync_outbox.import_public_key(s, path=a.dir / "district.pub")
-    stick = tmp_path / "stick-a"
+    office_db, keys, view, office, stick = _patna_office(tmp_path, actor, bihar_keys, a)
 
     def forward() -> district_office.TransferFetch:
-        done = district_office.TransferFetch()
-        with unit_of_work(office_db, actor, rules=False) as os_:
-            _sent, problem = district_office.forward(
-                view=view,
-                settings=UploadSettings(url=br.url),
-                signer=keys,
-                office=os_,
-                transfers=done,
-            )
-        assert problem is None
-        return done
+        return _forward(office_db, view, keys, actor, br.url)
 
     def new_work(name: str) -> None:  # a new bundle of A's: a new receipt, the directory
         with unit_of_work(a.engine, actor) as s:
@@ -439,7 +415,6 @@ def test_a_stick_only_cci_receives_a_child_from_a_cci_of_another_state(
     """J online (Jharkhand) -> Jharkhand's central -> Bihar's central -> Patna's office ->
     stick -> A admits; A's acknowledgement -> stick -> office -> Bihar's -> Jharkhand's -> J."""
     from central.enrolment import enrol_district
-    from central.service import Receiver
     from tests.test_transfers_interstate import (
         BIHAR,
         JHARKHAND,
@@ -456,25 +431,10 @@ def test_a_stick_only_cci_receives_a_child_from_a_cci_of_another_state(
     j = _home(
         tmp_path, "Birsa Bal Ashray", 8, jharkhand_keys, actor, district=RANCHI, state=JHARKHAND
     )
-    office_db, keys, view = _office(tmp_path, actor, bihar_keys)
-    office = Receiver(view, keys, district_code=212)
-    key_files.write_public_key_file(a.dir / "district.pub", keys.public())
-    with unit_of_work(a.engine, actor) as s:
-        sync_outbox.import_public_key(s, path=a.dir / "district.pub")
-    stick = tmp_path / "stick-a"
+    office_db, keys, view, office, stick = _patna_office(tmp_path, actor, bihar_keys, a)
 
     def forward() -> district_office.TransferFetch:
-        done = district_office.TransferFetch()
-        with unit_of_work(office_db, actor, rules=False) as os_:
-            _sent, problem = district_office.forward(
-                view=view,
-                settings=UploadSettings(url=br.url),
-                signer=keys,
-                office=os_,
-                transfers=done,
-            )
-        assert problem is None
-        return done
+        return _forward(office_db, view, keys, actor, br.url)
 
     with (
         _state(tmp_path, bihar_keys, BIHAR) as br,
