@@ -17,6 +17,7 @@ from desktop.paths import resolve_data_dir
 from desktop.services.core.context import unit_of_work
 from desktop.services.install.institution import local_institution
 from sync_client.district import mode as district
+from sync_client.district.transfers import TransferFetch
 from sync_client.exchange import outbox
 from sync_client.exchange.keys import keyring_usable
 from sync_client.exchange.upload import (
@@ -376,7 +377,7 @@ def cmd_district_forward(args: argparse.Namespace) -> int:
 
     engine, actor, data_dir, keys, _code = _office(args)
     settings = _settings(args, engine, actor)
-    moved = district.TransferFetch()
+    moved = TransferFetch()
     with unit_of_work(engine, actor, rules=False) as office:  # its CWC/JJB returns follow
         sent, problem = district.forward(
             view=district.open_view(data_dir),
