@@ -47,7 +47,7 @@ from bundle_format.keys import (
     write_public_key_file,
 )
 from bundle_format.releases import verify_manifest
-from central import enrolment, officials
+from central import enrolment, officials, peers_cli
 from central.identity import cli as identity_cli
 from central.releases import MANIFEST_NAME, sign_release, write_manifest
 from central.schema import SchemaError, open_engine, writer
@@ -205,27 +205,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--subject", help="only events about this (a child's uuid, a user name)")
     db(x)
     identity_cli.add_parser(sub, db)
-    pe = sub.add_parser("peers", help="other states' centrals (transfers between states)")
-    ps = pe.add_subparsers(dest="pcmd", required=True)
-    x = ps.add_parser("add", help="register another state's central (fingerprint by phone)")
-    x.add_argument("keyfile", type=Path, help="that central's central.pub")
-    x.add_argument("--state", type=int, required=True, help="its LGD state code")
-    x.add_argument("--name", required=True, help='e.g. "Jharkhand State"')
-    x.add_argument("--url", required=True, help="its address, https://host[:port]")
-    x.add_argument("--fingerprint", required=True, help="as its administrator read it out")
-    x.add_argument("--by")
-    db(x)
-    x = ps.add_parser("list", help="the peers, their CCIs known here, forwards waiting")
-    db(x)
-    x = ps.add_parser("remove", help="forget a peer central and its directory (logged)")
-    x.add_argument("--state", type=int, required=True)
-    x.add_argument("--by")
-    db(x)
-    x = ps.add_parser("refresh", help="fetch the peers' signed directories of CCIs")
-    x.add_argument("--state", type=int, help="only this peer")
-    db(x)
-    x = ps.add_parser("forward", help="send the waiting packets and acknowledgements again")
-    db(x)
+    peers_cli.add_parser(sub, db)
     return p
 
 
@@ -251,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "identity":
             return identity_cli.run(args, engine)
         if args.cmd == "peers":
-            return _peers(args, engine)
+            return peers_cli.run(args, engine, keys=lambda: _keys(args), who=_who(args))
         if args.cmd == "cleanup":
             print(f"{UploadStore(engine, Limits()).expire()} expired upload(s) deleted.")
             return 0
@@ -499,55 +479,6 @@ def _enrolments(args: argparse.Namespace, engine: Any) -> int:
             ("Enrolled" if added else "Already enrolled")
             + f": district office {pub.name} ({args.district}), fingerprint {pub.fingerprint}"
         )
-        return 0
-
-
-def _peers(args: argparse.Namespace, engine: Any) -> int:
-    from central import peer_net, peers
-
-    if args.pcmd in ("refresh", "forward"):
-        keys = _keys(args)  # central's own key signs the requests to the peers
-        if args.pcmd == "refresh":
-            for code, got in peer_net.refresh(engine, keys, state_code=args.state).items():
-                print(f"state {code}: " + (f"{got} CCI(s)" if isinstance(got, int) else got))
-            return 0
-        tried = peer_net.forward_waiting(engine, keys)
-        for t in tried:
-            print(f"{t.kind} {t.packet_id} to state {t.state_code}: {t.status} {t.message}")
-        print(f"{sum(t.status == 'done' for t in tried)} of {len(tried)} sent.")
-        return 0 if all(t.status == "done" for t in tried) else 2
-    with Session(writer(engine)) as s, s.begin():
-        if args.pcmd == "add":
-            pub = read_public_key_file(args.keyfile)
-            p = peers.add_peer(
-                s,
-                state_code=args.state,
-                name=args.name,
-                url=args.url,
-                public=pub,
-                fingerprint_read=args.fingerprint,
-                by=_who(args),
-            )
-            print(
-                f"Registered: {p.name} (state {p.state_code}) at {p.url}, fingerprint "
-                f"{pub.fingerprint} (logged). Fetch its directory: python -m central peers "
-                "refresh"
-            )
-            return 0
-        if args.pcmd == "remove":
-            peers.remove_peer(s, state_code=args.state, by=_who(args))
-            print(f"State {args.state}'s central removed (logged).")
-            return 0
-        found = peers.list_peers(s)
-        if not found:
-            print("No peer centrals registered.")
-        for p, n, waiting in found:
-            when = f"{p.directory_at:%Y-%m-%d %H:%M}" if p.directory_at else "never"
-            fp = peers.peer_public(p).fingerprint
-            print(
-                f"state {p.state_code:>2}  {p.name}  {p.url}  fingerprint {fp}  "
-                f"{n} CCI(s), directory fetched {when}, {waiting} forward(s) waiting"
-            )
         return 0
 
 

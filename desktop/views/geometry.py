@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     QSize,
+    Qt,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -132,6 +133,13 @@ class WrappedRows(QStyledItemDelegate):
     its end is cut ("One child, two hon"). This delegate wraps at the width left after the
     padding (`padding`, both sides together).
     """
+
+    @classmethod
+    def install(cls, view: QAbstractItemView, padding: int) -> None:
+        """Make `view`'s long rows wrap inside its width, never cut or elided."""
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.setItemDelegate(cls(view, padding))
 
     def __init__(self, view: QAbstractItemView, padding: int) -> None:
         super().__init__(view)

@@ -188,9 +188,7 @@ class MainWindow(QMainWindow):
         nav.setIconSize(QSize(0, 0))
         nav.setFixedWidth(176)  # leaves a 1024 screen room for every screen
         nav.setSpacing(2)
-        nav.setWordWrap(True)  # a long name ("One child, two homes", Hindi) takes two lines
-        nav.setTextElideMode(Qt.TextElideMode.ElideNone)
-        nav.setItemDelegate(WrappedRows(nav, padding=2 * 12))
+        WrappedRows.install(nav, padding=2 * 12)  # "One child, two homes" on two lines
         font = nav.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         nav.setFont(font)
