@@ -9,7 +9,7 @@ child with several stays (each home keeps its own record and stay). `identity_al
 is an absconded or missing child who may have been registered again elsewhere.
 `identity_decision_log` (schema 9) keeps every decision made or received, at central or a
 district office, with where it was made (`origin`) and whether it won: the latest decision
-on a pair wins (`central.identity.search.decide`), the others stay in the log.
+on a pair wins (`central.identity.decisions.decide`), the others stay in the log.
 """
 
 from __future__ import annotations

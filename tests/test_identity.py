@@ -11,13 +11,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from central.identity.absconded import alerts, check_absconded, close_alert
-from central.identity.search import (
-    area_candidates,
-    decide,
-    new_candidates,
-    refresh_keys,
-    stays,
-)
+from central.identity.decisions import decide, stays
+from central.identity.search import area_candidates, new_candidates, refresh_keys
 from central.projection import view_child, view_guardian
 from central.reports.area import Area
 from central.schema import open_engine, writer

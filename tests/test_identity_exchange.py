@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from bundle_format import keys as key_files
 from bundle_format.canonical import canonical
 from central.enrolment import enrol_district
-from central.identity.search import area_candidates, decide, stays
+from central.identity.decisions import decide, stays
+from central.identity.search import area_candidates
 from central.identity_tables import IdentityDecision, IdentityDecisionLog, IdentityLink
 from central.reports.area import Area
 from central.schema import SCHEMA, open_engine, writer

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.identity.search import stays
+from central.identity.decisions import stays
 from central.identity_tables import IdentityDecision
 from central.officials import WebEvent, add_official
 from central.schema import open_engine, writer

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from central.identity.search import _keyed, _query, _side, block_mates, decide, refresh_keys
+from central.identity.decisions import decide
+from central.identity.search import _keyed, _query, _side, block_mates, refresh_keys
 from central.identity_tables import IdentityAlert, IdentityDecision
 from central.models import Enrolment
 from central.projection import view_child

@@ -20,13 +20,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from central.identity.absconded import alerts, check_absconded
-from central.identity.search import (
-    area_candidates,
-    as_json,
-    decide,
-    new_candidates,
-    stays,
-)
+from central.identity.decisions import decide, stays
+from central.identity.search import area_candidates, as_json, new_candidates
 from central.reports.area import Area
 from central.schema import writer
 

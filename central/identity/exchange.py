@@ -4,7 +4,7 @@
 The district office sends, after its bundles whenever it forwards, every decision made
 there (its own log lines), in a request signed with its enrolled key (as its other
 uploads); central keeps each with the office as its origin, under the same rule as its
-own (`central.identity.search.decide`: the latest decision on a pair holds; every one is
+own (`central.identity.decisions.decide`: the latest decision on a pair holds; every one is
 logged). A decision about a pair of which neither record is a child of the office's
 district refuses the whole request; one about a record central has not received yet is
 left for the next time (counted `unknown`). Central answers with the decisions the
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from bundle_format.canonical import canonical
 from bundle_format.keys import OwnKeys, b64
 from central.enrolment import Party
-from central.identity.search import APPLIED, SUPERSEDED, UNCHANGED, decide
+from central.identity.decisions import APPLIED, SUPERSEDED, UNCHANGED, decide
 from central.identity_tables import IdentityDecisionLog, stamp
 from central.projection import view_child, view_child_merged
 

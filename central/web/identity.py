@@ -28,7 +28,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from central.identity.absconded import alerts, check_absconded
-from central.identity.search import Found, area_candidates, decide, new_candidates
+from central.identity.decisions import decide
+from central.identity.search import Found, area_candidates, new_candidates
 from central.officials import LiveSession, Scope, log_event
 from central.projection import view_child
 from central.reports.area import Area, OutOfArea

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from bundle_format.canonical import canonical
 from bundle_format.keys import unb64
 from central.identity.absconded import alerts, check_absconded, close_alert
-from central.identity.search import APPLIED, Found, area_candidates, decide, stays
+from central.identity.decisions import APPLIED, decide, stays
+from central.identity.search import Found, area_candidates
 from central.identity_tables import IdentityAlert, IdentityDecisionLog
 from central.reports.area import Area
 from central.schema import writer
