@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bundle_format.keys import OwnKeys, read_public_key_file
-from central import peer_net, peers
+from central import peers
 from central.schema import writer
 
 
@@ -48,6 +48,7 @@ def add_parser(sub: Any, db: Callable[[argparse.ArgumentParser], None]) -> None:
 def run(args: argparse.Namespace, engine: Engine, *, keys: Callable[[], OwnKeys], who: str) -> int:
     """Run `peers add|list|remove|refresh|forward`; `keys` opens central's own key (it
     signs the requests to the peers), `who` is the administrator logged."""
+    from central import peer_net  # (requests: loaded only for the commands that go out)
 
     if args.pcmd in ("refresh", "forward"):
         own = keys()

@@ -86,11 +86,21 @@ def log_in(driver: Any, url: str, username: str, password: str) -> None:
     button = driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button")
     button.click()
     # The click returns before the next page has come (the password check takes a moment,
-    # more on a loaded machine): wait until the login page has been replaced.
-    from selenium.webdriver.support import expected_conditions
+    # more on a loaded machine): wait until the login page has been replaced. The old
+    # button is then gone: Selenium says "stale element", or Chromium answers "node does
+    # not belong to the document" mid-navigation (seen once in CI), which
+    # `expected_conditions.staleness_of` lets through as an error.
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(button))
+    def replaced(_driver: Any) -> bool:
+        try:
+            button.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, 30).until(replaced)
 
 
 def full_page_png(driver: Any, path: Path, *, width: int) -> None:
