@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from bundle_format.transfer import TransferError
+from bundle_format.transfer import TransferError, verify_ack
 
 
 def utcnow() -> datetime:
@@ -285,6 +285,20 @@ class TransferRelay(CentralBase):
     # CCI is there), or came from (the sending CCI is there); None inside the state.
     to_peer_state: Mapped[int | None] = mapped_column(Integer)
     from_peer_state: Mapped[int | None] = mapped_column(Integer)
+
+    def keep_ack(self, raw: bytes, sign_key: bytes) -> bool:
+        """Check a signed acknowledgement of this packet (by the receiving CCI's `sign_key`)
+        and keep it; True if it is new, False if one was kept already. TransferError if the
+        signature fails or it acknowledges another packet."""
+        body = verify_ack(raw, sign_key)
+        if body.get("packet_hash") != self.packet_hash:
+            raise TransferError("wrong-packet", "the acknowledgement is of another packet")
+        if self.ack is not None:
+            return False
+        self.ack = bytes(raw)
+        self.acked_at = datetime.now(UTC)
+        self.status = str(body.get("status"))[:12]
+        return True
 
     @classmethod
     def kept_already(cls, s: Session, packet_id: str, raw: bytes) -> bool:

@@ -421,13 +421,7 @@ def accept_forwarded_ack(s: Session, raw: bytes, *, peer: PeerCentral) -> str:
         raise packets.TransferError(
             "unknown-institution", "the receiving CCI is not in that state's directory here"
         )
-    body = packets.verify_ack(raw, unb64(receiver.sign_key))
-    if body.get("packet_hash") != relay.packet_hash:
-        raise packets.TransferError("wrong-packet", "the acknowledgement is of another packet")
-    if relay.ack is None:
-        relay.ack = bytes(raw)
-        relay.acked_at = datetime.now(UTC)
-        relay.status = str(body.get("status"))[:12]
+    relay.keep_ack(raw, unb64(receiver.sign_key))
     return str(relay.status)
 
 

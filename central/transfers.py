@@ -25,7 +25,6 @@ import hashlib
 import json
 import logging
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -286,14 +285,8 @@ def keep_ack_from_central(s: Session, raw: bytes, *, receiver_sign_key: str) -> 
     relay = s.get(TransferRelay, packet_id)
     if relay is None or relay.sender != HANDED_ON:
         raise packets.TransferError("unknown-packet", "this office did not hand on this packet")
-    body = packets.verify_ack(raw, unb64(receiver_sign_key))
-    if body.get("packet_hash") != relay.packet_hash:
-        raise packets.TransferError("wrong-packet", "the acknowledgement is of another packet")
-    if relay.ack is not None:
+    if not relay.keep_ack(raw, unb64(receiver_sign_key)):
         return False
-    relay.ack = bytes(raw)
-    relay.acked_at = datetime.now(UTC)
-    relay.status = str(body.get("status"))[:12]
     s.flush()
     return True
 
@@ -312,13 +305,7 @@ def accept_ack(s: Session, raw: bytes, *, party: Party | None) -> str:
     receiver = s.get(Enrolment, relay.to_uuid)
     if receiver is None:
         raise packets.TransferError("unknown-institution", "the receiving CCI is not enrolled")
-    body = packets.verify_ack(raw, unb64(receiver.sign_key))
-    if body.get("packet_hash") != relay.packet_hash:
-        raise packets.TransferError("wrong-packet", "the acknowledgement is of another packet")
-    if relay.ack is None:
-        relay.ack = bytes(raw)
-        relay.acked_at = datetime.now(UTC)
-        relay.status = str(body.get("status"))[:12]
+    relay.keep_ack(raw, unb64(receiver.sign_key))
     if relay.from_peer_state is not None:  # back to the sending CCI's central
         queue(s, kind="ack", packet_id=relay.packet_id, state_code=relay.from_peer_state)
     return str(relay.status)
