@@ -436,7 +436,7 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> Path | None:
 
 
 # Migrations that shrink every row in place: the file is packed (VACUUM) after them, once.
-PACK_AFTER = frozenset({"0021_lean"})
+PACK_AFTER = frozenset({"0021_lean", "0023_lean_history"})
 
 
 def _revisions_between(current: str, head: str) -> set[str]:

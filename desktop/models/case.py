@@ -18,8 +18,9 @@ class DocumentItem(Tracked, Base):
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
     doc_type: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(16), default="required")
-    # The date of the current status (None: not known, taken as always). Triggers keep every
-    # status with its date in document_status_history (migration 0008) for past-date runs.
+    # The date of the current status (None: not known, taken as always). A trigger keeps
+    # each status the item had before, with its date, in document_status_history (0008;
+    # since 0023_lean_history only the past ones, not the current) for past-date runs.
     status_on: Mapped[date | None] = mapped_column(Date)
     obtained_on: Mapped[date | None] = mapped_column(Date)
     verified_on: Mapped[date | None] = mapped_column(Date)

@@ -12,7 +12,9 @@ from __future__ import annotations
 # Records dated later than the as-of date are left out, so a run depends only on that
 # date and the data, and sees the past as it was: the category of the date (from the
 # category history), guardians alive until their recorded death, and each document's
-# status on the date (from document_status_history, migration 0008). A current value is
+# status on the date (the item's current status from its status_on on, before that the
+# latest of its past statuses in document_status_history: migrations 0008 and
+# 0023_lean_history, which keeps only the statuses before the current one). A current value is
 # taken as it is from its own date on (a category from its latest change, a document's
 # status from its status_on), so this query and the fast one agree on every date from a
 # child's newest record on, whatever wrote the records.

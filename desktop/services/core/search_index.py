@@ -25,11 +25,15 @@ _SELECT = text(
 _DEVANAGARI_MARKS = "".join(
     chr(c) for c in [*range(0x900, 0x904), *range(0x93A, 0x950), *range(0x951, 0x958), 0x962, 0x963]
 )
-SEARCH_TABLE = (
+# Contentless (migration 0023_lean_history): the index keeps no copy of the text, only
+# what MATCH needs; a search reads rowids and bm25, and takes the names from child and
+# guardian. contentless_delete=1 (SQLite 3.43+) lets a child's row be deleted by rowid.
+SEARCH_TABLE_WITH_CONTENT = (
     "CREATE VIRTUAL TABLE child_search USING fts5(code, names, guardians, keys, "
     f"tokenize=\"unicode61 remove_diacritics 2 tokenchars '{_DEVANAGARI_MARKS}'\", "
     "prefix='2 3')"
 )
+SEARCH_TABLE = SEARCH_TABLE_WITH_CONTENT[:-1] + ", content='', contentless_delete=1)"
 # What the migration reads to rebuild child_search (the same columns as _SELECT).
 SEARCH_SOURCE = (
     "SELECT c.id, c.code, c.first_name, c.last_name, c.name_local, "

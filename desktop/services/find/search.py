@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Row, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
 from desktop.services.core.names import name_key, word_key
 from desktop.services.core.permissions import scoped_institution_ids
+from desktop.services.core.search_index import search_row
 
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+", re.UNICODE)
 
@@ -67,16 +69,24 @@ def fts_query(query: str, *, ranked: bool = True) -> str | None:
 
 # The best matches are picked inside the FTS index (bm25 over the matches alone), and
 # only they are looked up in child: joining first looked up every match ("pri" matches
-# thousands at 250k) to keep a few hundred.
+# thousands at 250k) to keep a few hundred. The index holds no text (contentless,
+# migration 0023_lean_history): the guardians' names are read as the index was given
+# them (search_index._SELECT), and the keys computed again (search_row).
 _SQL = """
 SELECT c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob, c.status,
-       s.guardians, s.keys
-  FROM (SELECT rowid, guardians, keys, bm25(child_search, 20.0, 10.0, 2.0, 5.0) AS rank
+       (SELECT group_concat(coalesce(g.name, '') || ' ' || coalesce(g.name_local, ''), ' ')
+          FROM guardian g WHERE g.child_id = c.id)
+  FROM (SELECT rowid, bm25(child_search, 20.0, 10.0, 2.0, 5.0) AS rank
           FROM child_search WHERE child_search MATCH :q
          ORDER BY rank LIMIT :limit) s
   JOIN child c ON c.id = s.rowid
  ORDER BY s.rank
 """
+
+
+def _keys(r: Row[Any]) -> str:
+    """The phonetic keys the index was given for this child (search_row's "keys")."""
+    return str(search_row(r[1], r[2], r[3], r[4], r[8])["keys"])
 
 
 def search_children(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
@@ -104,7 +114,8 @@ def search_children(session: Session, query: str, *, limit: int = 50) -> list[Se
         from rapidfuzz import fuzz  # on first search: not at the window's start (issue 22)
 
         order = {id(r): i for i, r in enumerate(rows)}
-        rows.sort(key=lambda r: (-fuzz.partial_ratio(qkey, r[9] or ""), order[id(r)]))
+        keys = {id(r): _keys(r) for r in rows}
+        rows.sort(key=lambda r: (-fuzz.partial_ratio(qkey, keys[id(r)]), order[id(r)]))
     rows = rows[:limit]
     return [
         SearchHit(
