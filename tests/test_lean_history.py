@@ -56,8 +56,9 @@ def _change(engine: Engine, actor: Actor, child_id: int, doc: str, steps: list) 
         with audited(s, "set_document_status", child=s.get(Child, child_id)):
             s.add(DocumentItem(child_id=child_id, doc_type=doc, status="required"))
     for status, on in steps:
-        with unit_of_work(engine, actor, rules=False) as s, audited(
-            s, "set_document_status", child=s.get(Child, child_id)
+        with (
+            unit_of_work(engine, actor, rules=False) as s,
+            audited(s, "set_document_status", child=s.get(Child, child_id)),
         ):
             item = s.scalars(
                 select(DocumentItem).where(
@@ -175,3 +176,55 @@ def test_the_search_index_holds_no_text_and_still_finds_and_deletes(inst_engine,
         assert kid[0] in [h.child_id for h in search_children(s, kid[1])]
         s.execute(text("DELETE FROM child_search WHERE rowid = :r"), {"r": kid[0]})
         assert kid[0] not in [h.child_id for h in search_children(s, kid[1])]
+
+
+def test_the_audit_chain_is_stored_lean_and_reads_back_the_same(inst_engine, actor):
+    """audit_event's digests are 32 bytes and child UUIDs 16 in the file; the code reads
+    the same text as before the migration, down and up again, and the chain verifies."""
+    from desktop.models import AuditEvent
+    from desktop.services.cases.casework import set_document_status
+    from desktop.services.core.audit_chain import check_chain
+    from desktop.services.demo.generate import generate_demo
+
+    with unit_of_work(inst_engine, actor) as s:
+        generate_demo(s, children=10, seed=5, as_of=date(2026, 11, 23))
+
+    def read() -> list[tuple[object, ...]]:
+        with Session(inst_engine) as s:
+            return [
+                (e.id, e.child_uuid, e.prev_hash, e.hash)
+                for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))
+            ]
+
+    def stored() -> set[tuple[object, ...]]:
+        with inst_engine.connect() as conn:
+            return set(
+                conn.exec_driver_sql(
+                    "SELECT typeof(hash), length(hash), typeof(prev_hash), typeof(child_uuid),"
+                    " length(child_uuid) FROM audit_event"
+                ).all()
+            )
+
+    lean = read()
+    assert len(lean) > 10 and any(r[1] for r in lean)
+    assert stored() == {("blob", 32, "blob", "blob", 16), ("blob", 32, "blob", "null", None)}
+    _migrate(inst_engine, "downgrade", "0022_daily_rules")
+    assert stored() == {("text", 64, "text", "text", 36), ("text", 64, "text", "null", None)}
+    with inst_engine.connect() as conn:
+        old = conn.exec_driver_sql(
+            "SELECT id, child_uuid, prev_hash, hash FROM audit_event ORDER BY id"
+        ).all()
+    assert [tuple(r) for r in old] == lean
+    _migrate(inst_engine, "upgrade", "head")
+    assert read() == lean
+    with unit_of_work(inst_engine, actor) as s:  # a new event chained on the stored hash
+        kid = s.scalars(select(Child).order_by(Child.id)).first()
+        assert kid is not None
+        set_document_status(s, kid, doc_type="photo", status="obtained", on="2026-11-01")
+        kid_uuid = str(kid.uuid)
+    with Session(inst_engine) as s:
+        report = check_chain(s)
+        assert report.ok and report.checked == len(lean) + 1, report
+        mine = s.scalars(select(AuditEvent).where(AuditEvent.child_uuid == kid_uuid)).all()
+        assert len(mine) >= 2 and all(e.child_uuid == kid_uuid for e in mine)
+        assert mine[-1].prev_hash == lean[-1][3]

@@ -34,7 +34,7 @@ from desktop.db import (
     open_database,
     unlock_data,
 )
-from desktop.models.base import time_from_db, uuid_from_db
+from desktop.models.base import hash_from_db, time_from_db, uuid_from_db, uuid_text_from_db
 from desktop.services.core.audit_chain import check_chain
 from desktop.vault import sqlite as cipher
 
@@ -114,6 +114,10 @@ READ_AS: dict[str, Callable[[Any], Any]] = {
     "record_uuid": uuid_from_db,
     "created_at": time_from_db,
     "updated_at": time_from_db,
+    # 0023_lean_history: the audit chain's digests as 32 bytes, its child UUIDs as 16
+    "hash": hash_from_db,
+    "prev_hash": hash_from_db,
+    "child_uuid": uuid_text_from_db,
 }
 
 

@@ -103,6 +103,71 @@ class UtcMicros(TypeDecorator[datetime]):
         return time_from_db(value)
 
 
+def hash_to_db(value: str | bytes | None) -> str | bytes | None:
+    """A SHA-256 hex digest as the database stores it: its 32 bytes. Text that is not a
+    lower-case 64-digit hex digest is kept as it is (so it reads back the same)."""
+    if isinstance(value, str) and len(value) == 64 and value == value.lower():
+        try:
+            return bytes.fromhex(value)
+        except ValueError:
+            return value
+    return value
+
+
+def hash_from_db(value: bytes | memoryview | str | None) -> str | None:
+    """A stored digest back as its hex text (also reads the text of older releases)."""
+    if value is None or isinstance(value, str):
+        return value
+    return bytes(value).hex()
+
+
+def uuid_text_to_db(value: str | bytes | None) -> str | bytes | None:
+    """A UUID kept as text by its users (`str(uuid)`) as the database stores it: its 16
+    bytes. Text that is not a UUID's canonical form is kept as it is."""
+    if isinstance(value, str) and len(value) == 36:
+        try:
+            u = uuid_mod.UUID(value)
+        except ValueError:
+            return value
+        return u.bytes if str(u) == value else value
+    return value
+
+
+def uuid_text_from_db(value: bytes | memoryview | str | None) -> str | None:
+    """A stored UUID back as the text it was given as (`str(uuid)`)."""
+    if value is None or isinstance(value, str):
+        return value
+    return str(uuid_mod.UUID(bytes=bytes(value)))
+
+
+class HashBlob(TypeDecorator[str]):
+    """A SHA-256 digest the code handles as 64 hex digits, stored as 32 bytes
+    (audit_event.hash and prev_hash, migration 0023_lean_history)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
+        return hash_to_db(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return hash_from_db(value)
+
+
+class UuidTextBlob(TypeDecorator[str]):
+    """A UUID the code handles as its text (`str(uuid)`), stored as 16 bytes
+    (audit_event.child_uuid, migration 0023_lean_history)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | bytes | None:
+        return uuid_text_to_db(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return uuid_text_from_db(value)
+
+
 class Base(DeclarativeBase):
     """Root of every table; constraint names are stable for Alembic batch mode."""
 

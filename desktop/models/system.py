@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Tracked, UuidBlob, utcnow
+from desktop.models.base import Base, HashBlob, Tracked, UuidBlob, UuidTextBlob, utcnow
 
 
 class User(Tracked, Base):
@@ -61,10 +61,11 @@ class AuditEvent(Base):
     at: Mapped[str] = mapped_column(String(32))  # ISO 8601 UTC, hashed as text
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(60))
-    child_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    # Text to the code, 16 and 32 bytes in the file (0023_lean_history).
+    child_uuid: Mapped[str | None] = mapped_column(UuidTextBlob, index=True)
     changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(HashBlob)
+    hash: Mapped[str] = mapped_column(HashBlob)
 
 
 class Tombstone(Base):

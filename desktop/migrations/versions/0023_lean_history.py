@@ -17,8 +17,17 @@ Issue 22, item 6 (the same records, fewer bytes):
   3.43+): the index without its copy of the text. The code reads rowids and bm25 of it
   and deletes by rowid; a search takes the names from child and guardian.
 
+- `audit_event`: `hash` and `prev_hash` as their 32 bytes instead of 64 hex digits,
+  `child_uuid` as its 16 bytes instead of 36 characters (`HashBlob`, `UuidTextBlob` in
+  desktop/models/base.py: the code reads and binds the same text as before, so the
+  chain's digests, its verification and the bundles see the same values). Only the
+  canonical forms are converted (lower-case hex, `str(uuid)`); any other text stays as
+  it is and reads back the same.
+
 The file is packed (VACUUM) after the upgrade (desktop.db.PACK_AFTER).
 """
+
+import re
 
 from alembic import op
 from sqlalchemy import text
@@ -66,8 +75,64 @@ def _rebuild_search(conn, table: str) -> None:  # type: ignore[no-untyped-def]
         insert_search_rows(conn, list(rows))
 
 
+# Canonical text only: what reads back as the same text.
+_HASH_OK = "length({c}) = 64 AND {c} = lower({c}) AND unhex({c}) IS NOT NULL"
+_UUID_OK = (
+    "length({c}) = 36 AND {c} = lower({c}) AND substr({c}, 9, 1) = '-' "
+    "AND substr({c}, 14, 1) = '-' AND substr({c}, 19, 1) = '-' AND substr({c}, 24, 1) = '-' "
+    "AND length(unhex(replace({c}, '-', ''))) = 16"
+)
+_TO = {
+    "hash": f"CASE WHEN typeof(hash) = 'text' AND {_HASH_OK.format(c='hash')} "
+    "THEN unhex(hash) ELSE hash END",
+    "prev_hash": f"CASE WHEN typeof(prev_hash) = 'text' AND {_HASH_OK.format(c='prev_hash')} "
+    "THEN unhex(prev_hash) ELSE prev_hash END",
+    "child_uuid": f"CASE WHEN typeof(child_uuid) = 'text' AND {_UUID_OK.format(c='child_uuid')} "
+    "THEN unhex(replace(child_uuid, '-', '')) ELSE child_uuid END",
+}
+_FROM = {
+    "hash": "CASE WHEN typeof(hash) = 'blob' THEN lower(hex(hash)) ELSE hash END",
+    "prev_hash": "CASE WHEN typeof(prev_hash) = 'blob' THEN lower(hex(prev_hash)) "
+    "ELSE prev_hash END",
+    "child_uuid": "CASE WHEN typeof(child_uuid) = 'blob' THEN lower(substr(hex(child_uuid), 1, 8) "
+    "|| '-' || substr(hex(child_uuid), 9, 4) || '-' || substr(hex(child_uuid), 13, 4) || '-' "
+    "|| substr(hex(child_uuid), 17, 4) || '-' || substr(hex(child_uuid), 21)) ELSE child_uuid END",
+}
+_TYPES = {"child_uuid": "VARCHAR(36)", "prev_hash": "VARCHAR(64)", "hash": "VARCHAR(64)"}
+
+
+def _audit(conn, sets: dict[str, str], blob: bool) -> None:  # type: ignore[no-untyped-def]
+    """Convert audit_event's hashes and child UUIDs (batches of ids) and declare the
+    columns' types to match (the table's CREATE text, `writable_schema`: no copy)."""
+    top = conn.execute(text("SELECT max(id) FROM audit_event")).scalar() or 0
+    sql = "UPDATE audit_event SET " + ", ".join(f"{c} = {e}" for c, e in sets.items())
+    for a in range(0, int(top) + 1, BATCH):
+        conn.execute(text(sql + " WHERE id >= :a AND id < :b"), {"a": a, "b": a + BATCH})
+    old = conn.execute(
+        text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit_event'")
+    ).scalar_one()
+    new = old
+    for col, typ in _TYPES.items():
+        pattern = rf"(\n\s*{col}) (VARCHAR\(\d+\)|BLOB)"
+        new, n = re.subn(pattern, rf"\1 {'BLOB' if blob else typ}", new)
+        if n != 1:
+            raise RuntimeError(f"column audit_event.{col} not found in its schema text")
+    version = conn.execute(text("PRAGMA schema_version")).scalar_one()
+    conn.execute(text("PRAGMA writable_schema = ON"))
+    try:
+        conn.execute(
+            text("UPDATE sqlite_master SET sql = :s WHERE type = 'table' AND name = 'audit_event'"),
+            {"s": new},
+        )
+        conn.execute(text(f"PRAGMA schema_version = {int(version) + 1}"))
+    finally:
+        conn.execute(text("PRAGMA writable_schema = OFF"))
+    conn.execute(text("REINDEX ix_audit_event_child_uuid"))
+
+
 def upgrade() -> None:
     conn = op.get_bind()
+    _audit(conn, _TO, blob=True)
     for name in OLD_TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for name, body in TRIGGERS.items():
@@ -84,6 +149,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     conn = op.get_bind()
+    _audit(conn, _FROM, blob=False)
     _rebuild_search(conn, SEARCH_TABLE_WITH_CONTENT)
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bundle_format.chain import GENESIS, event_digest
 from desktop.models import AuditEvent, Child
+from desktop.models.base import hash_from_db
 from desktop.services.core.context import actor_of
 from desktop.services.core.permissions import check_action
 
@@ -54,7 +55,7 @@ def last_hash(session: Session) -> str:
         .execute(text("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1"))
         .scalar()
     )
-    return row or GENESIS
+    return hash_from_db(row) or GENESIS  # stored as 32 bytes (0023_lean_history)
 
 
 def append_event(

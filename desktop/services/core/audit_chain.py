@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from bundle_format.chain import GENESIS, event_digest
 from desktop.models import AuditEvent, Child
+from desktop.models.base import hash_from_db
 from desktop.services.core.audit import hashed_fields
 from desktop.services.core.permissions import Permission, require
 
@@ -64,11 +65,12 @@ def update_anchor(session: Session) -> None:
     row = conn.execute(text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
     if row is None:
         return
+    row = (row[0], hash_from_db(row[1]))  # stored as 32 bytes (0023_lean_history)
     value = f"{row[0]}:{row[1]}"
     anchor = read_anchor(session)
     if anchor is not None and anchor[0] != row[0]:
         kept = conn.execute(text("SELECT hash FROM audit_event WHERE id = :i"), {"i": anchor[0]})
-        if kept.scalar() != anchor[1]:
+        if hash_from_db(kept.scalar()) != anchor[1]:
             return  # the anchored event is gone or changed: keep the evidence for `verify`
     if anchor is None or anchor[0] != row[0] or anchor[1] != row[1]:
         conn.execute(

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from desktop.models.base import UtcMicros, UuidBlob, time_to_db, uuid_to_db
+from desktop.models.base import HashBlob, UtcMicros, UuidBlob, UuidTextBlob, time_to_db, uuid_to_db
 
 _SQLITE = sqlite_dialect()
 
@@ -24,7 +24,7 @@ def sqlite_value(v: Any, type_: TypeEngine[Any] | None = None) -> Any:
     for a `UtcMicros` column (the synced records' created_at / updated_at; also without
     `type_`) and SQLAlchemy's naive UTC text for a plain `DateTime` column.
     """
-    if isinstance(type_, UuidBlob | UtcMicros):
+    if isinstance(type_, UuidBlob | UtcMicros | HashBlob | UuidTextBlob):
         return type_.process_bind_param(v, _SQLITE)  # also a UUID given as text
     if isinstance(v, uuid_mod.UUID):
         return uuid_to_db(v)
