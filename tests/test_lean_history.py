@@ -183,7 +183,7 @@ def test_the_audit_chain_is_stored_lean_and_reads_back_the_same(inst_engine, act
     the same text as before the migration, down and up again, and the chain verifies."""
     from desktop.models import AuditEvent
     from desktop.services.cases.casework import set_document_status
-    from desktop.services.core.audit_chain import check_chain
+    from desktop.services.core.audit_chain import check_chain, read_anchor
     from desktop.services.demo.generate import generate_demo
 
     with unit_of_work(inst_engine, actor) as s:
@@ -228,3 +228,5 @@ def test_the_audit_chain_is_stored_lean_and_reads_back_the_same(inst_engine, act
         mine = s.scalars(select(AuditEvent).where(AuditEvent.child_uuid == kid_uuid)).all()
         assert len(mine) >= 2 and all(e.child_uuid == kid_uuid for e in mine)
         assert mine[-1].prev_hash == lean[-1][3]
+        # the anchor kept outside the table is the newest event's id and hex digest
+        assert read_anchor(s) == (mine[-1].id, mine[-1].hash)

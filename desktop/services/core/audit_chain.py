@@ -65,14 +65,14 @@ def update_anchor(session: Session) -> None:
     row = conn.execute(text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
     if row is None:
         return
-    row = (row[0], hash_from_db(row[1]))  # stored as 32 bytes (0023_lean_history)
-    value = f"{row[0]}:{row[1]}"
+    newest, digest = int(row[0]), hash_from_db(row[1])  # 32 bytes (0023_lean_history)
+    value = f"{newest}:{digest}"
     anchor = read_anchor(session)
-    if anchor is not None and anchor[0] != row[0]:
+    if anchor is not None and anchor[0] != newest:
         kept = conn.execute(text("SELECT hash FROM audit_event WHERE id = :i"), {"i": anchor[0]})
         if hash_from_db(kept.scalar()) != anchor[1]:
             return  # the anchored event is gone or changed: keep the evidence for `verify`
-    if anchor is None or anchor[0] != row[0] or anchor[1] != row[1]:
+    if anchor is None or anchor != (newest, digest):
         conn.execute(
             text(
                 "INSERT INTO setting (key, value) VALUES (:k, :v) "

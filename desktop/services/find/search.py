@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Child
@@ -84,7 +85,7 @@ SELECT c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob, c
 """
 
 
-def _keys(r: Row[Any]) -> str:
+def _keys(r: Sequence[Any]) -> str:
     """The phonetic keys the index was given for this child (search_row's "keys")."""
     return str(search_row(r[1], r[2], r[3], r[4], r[8])["keys"])
 
