@@ -150,9 +150,9 @@ def test_past_statuses_are_kept_and_read_the_same_after_the_migration(inst_engin
 def test_the_search_index_holds_no_text_and_still_finds_and_deletes(inst_engine, actor):
     """child_search is contentless: a search finds the child with its guardians' names,
     and a child's row goes by rowid."""
-    from desktop.services.core.search_index import refresh
+    from desktop.services.core.search_index import SEARCH_SOURCE, refresh, search_row
     from desktop.services.demo.generate import generate_demo
-    from desktop.services.find.search import search_children
+    from desktop.services.find.search import _keys, search_children
 
     with unit_of_work(inst_engine, actor) as s:
         generate_demo(s, children=30, seed=4, as_of=date(2026, 11, 23))
@@ -167,6 +167,10 @@ def test_the_search_index_holds_no_text_and_still_finds_and_deletes(inst_engine,
                 "ON g.child_id = c.id ORDER BY c.id LIMIT 1"
             )
         ).one()
+    with inst_engine.connect() as conn:  # the ranking's keys are those the index was given
+        for r in conn.execute(text(SEARCH_SOURCE)):
+            row = search_row(r[1], r[2], r[3], r[4], r[5])
+            assert _keys((r[0], r[1], r[2], r[3], r[4], 0, 0, 0, r[5])) == row["keys"]
     with unit_of_work(inst_engine, actor) as s:
         hits = search_children(s, kid[1])
         assert kid[0] in [h.child_id for h in hits]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, text
@@ -14,7 +15,6 @@ from sqlalchemy.orm import Session
 from desktop.models import Child
 from desktop.services.core.names import name_key, word_key
 from desktop.services.core.permissions import scoped_institution_ids
-from desktop.services.core.search_index import search_row
 
 _TOKEN = re.compile(r"[\w\u0900-\u097F]+", re.UNICODE)
 
@@ -87,7 +87,12 @@ SELECT c.id, c.code, c.first_name, c.last_name, c.name_local, c.gender, c.dob, c
 
 def _keys(r: Sequence[Any]) -> str:
     """The phonetic keys the index was given for this child (search_row's "keys")."""
-    return str(search_row(r[1], r[2], r[3], r[4], r[8])["keys"])
+    return _keys_of(r[2], r[3], r[4], r[8])
+
+
+@lru_cache(maxsize=8192)  # typing a name again ranks mostly the same children
+def _keys_of(first: str, last: str | None, local: str | None, guardians: str | None) -> str:
+    return f"{name_key(first, last, local)} {name_key(guardians or '')}"
 
 
 def search_children(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
