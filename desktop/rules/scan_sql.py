@@ -13,11 +13,11 @@ from __future__ import annotations
 # date and the data, and sees the past as it was: the category of the date (from the
 # category history), guardians alive until their recorded death, and each document's
 # status on the date (the item's current status from its status_on on, before that the
-# latest of its past statuses in document_status_history: migrations 0008 and
-# 0023_lean_history, which keeps only the statuses before the current one). A current value is
-# taken as it is from its own date on (a category from its latest change, a document's
-# status from its status_on), so this query and the fast one agree on every date from a
-# child's newest record on, whatever wrote the records.
+# latest of its past statuses in document_status_history: migration 0008; since
+# 0023_lean_history the table holds only the statuses before the current one). A current
+# value is taken as it is from its own date on (a category from its latest change, a
+# document's status from its status_on), so this query and the fast one agree on every
+# date from a child's newest record on, whatever wrote the records.
 EXACT_SQL = """
 SELECT c.id, c.code, c.status, c.dob, c.admission_date,
        CASE WHEN EXISTS (SELECT 1 FROM category_change x

@@ -22,7 +22,8 @@ def sqlite_value(v: Any, type_: TypeEngine[Any] | None = None) -> Any:
 
     UUIDs are 16 bytes (`UuidBlob`: every UUID column); a datetime is integer microseconds
     for a `UtcMicros` column (the synced records' created_at / updated_at; also without
-    `type_`) and SQLAlchemy's naive UTC text for a plain `DateTime` column.
+    `type_`) and SQLAlchemy's naive UTC text for a plain `DateTime` column; the audit
+    chain's digests and child UUIDs their bytes (`HashBlob`, `UuidTextBlob`).
     """
     if isinstance(type_, UuidBlob | UtcMicros | HashBlob | UuidTextBlob):
         return type_.process_bind_param(v, _SQLITE)  # also a UUID given as text
