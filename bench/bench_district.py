@@ -382,7 +382,7 @@ def main() -> None:
     for n in args.view_only:
         result[f"view_{n}"] = view_size(n, args.per_cci)
         print(json.dumps(result[f"view_{n}"], indent=1), flush=True)
-    if not args.no_startup:
+    if not args.no_startup and args.startup_ccis > 0:  # --startup-ccis 0: no start-up step
         result["office_startup"] = office_startup(
             args.startup_ccis, args.startup_children, args.repeat
         )
