@@ -466,7 +466,7 @@ def _child_cells(k: ChildLine) -> tuple[str, ...]:
 
 def settings_url(session: Session) -> str:
     """The saved state office address ('' if none)."""
-    from sync_client.exchange.upload import settings_from_db
+    from sync_client.exchange.settings import settings_from_db  # (no HTTP loaded)
 
     try:
         return settings_from_db(session).url
