@@ -60,7 +60,10 @@ def report(**figures):
     figures["phase_peak_rss_mb"] = round(_kb("VmHWM") / 1024, 1)
     figures["phase_start_rss_mb"] = round(START / 1024, 1)  # imports done, keys open
     figures["phase_growth_mb"] = round((_kb("VmHWM") - START) / 1024, 1)
-    figures["peak_rss_mb"] = round(max(BEFORE, _kb("VmHWM")) / 1024, 1)
+    figures["peak_rss_mb"] = round(max(BEFORE, _kb("VmHWM")) / 1024, 1)  # whole process
+    if "KEYS_OPEN" in globals():  # the peak up to the keys' scrypt: base + 128 MiB
+        figures["keys_peak_rss_mb"] = KEYS_OPEN
+    figures["before_phase_peak_rss_mb"] = round(BEFORE / 1024, 1)  # scrypt and imports
     print("RESULT " + json.dumps(figures), flush=True)
 """
 BARE_READ = (
@@ -68,14 +71,19 @@ BARE_READ = (
     + """
 from pathlib import Path
 t = time.perf_counter()
-from sqlalchemy.orm import Session
+office = Path(sys.argv[1]); stick = Path(sys.argv[2])
+# The keys first, one after the other, before the big imports: each scrypt (128 MiB for a
+# moment) then sits on a small process, not on everything loaded after (issue 22).
+from desktop.vault.store import unlock
+unlock(office)  # the data key (kept in memory for open_database)
+from sync_client.exchange.keys import load_own_keys
+key_path = next((office / "keys").glob("district-*.key"))
+keys = load_own_keys(role="district", sign_key_id=key_path.stem.split("-", 1)[1],
+                     storage="file", key_dir=office / "keys", passphrase=sys.argv[3])
+KEYS_OPEN = round(_kb("VmHWM") / 1024, 1)
 from bundle_format.bundle import iter_bundle, parse_bundle
 from desktop.db import open_database
-from sync_client.exchange import outbox
-office = Path(sys.argv[1]); stick = Path(sys.argv[2])
 engine = open_database(office)
-with Session(engine) as s:
-    keys = outbox.load_own_keys(s, data_dir=office, passphrase=sys.argv[3], role="district")
 records = 0
 start_phase()
 for path in sorted(stick.glob("CLMS/bundles/*/*.clmsb")):
@@ -90,16 +98,23 @@ IMPORT = (
     + """
 from pathlib import Path
 t = time.perf_counter()
+office = Path(sys.argv[1]); stick = Path(sys.argv[2])
+# The keys first, one after the other, before the big imports: each scrypt (128 MiB for a
+# moment) then sits on a small process, not on everything loaded after (issue 22).
+from desktop.vault.store import unlock
+unlock(office)  # the data key (kept in memory for open_database)
+from sync_client.exchange.keys import load_own_keys
+key_path = next((office / "keys").glob("district-*.key"))
+keys = load_own_keys(role="district", sign_key_id=key_path.stem.split("-", 1)[1],
+                     storage="file", key_dir=office / "keys", passphrase=sys.argv[3])
+KEYS_OPEN = round(_kb("VmHWM") / 1024, 1)
 from sqlalchemy.orm import Session
 from desktop.db import open_database
 from desktop.services.core.context import Actor, unit_of_work
 from sync_client.district import mode as district
-from sync_client.exchange import outbox
-office = Path(sys.argv[1]); stick = Path(sys.argv[2])
 engine = open_database(office)
 actor = Actor("bench", "administrator", "Bench")
 with Session(engine) as s:
-    keys = outbox.load_own_keys(s, data_dir=office, passphrase=sys.argv[3], role="district")
     code = district.office_district(s)
 view = district.open_view(office)
 start_phase()
@@ -118,16 +133,19 @@ SCREEN = (
     + """
 from pathlib import Path
 t = time.perf_counter()
+office = Path(sys.argv[1])
+from desktop.vault.store import unlock
+unlock(office)  # the data key's scrypt first, before the big imports (kept in memory)
+KEYS_OPEN = round(_kb("VmHWM") / 1024, 1)
 from PySide6.QtWidgets import QApplication
 app = QApplication.instance() or QApplication([sys.argv[0]])
 from desktop.db import open_database
 from desktop.services.core.context import Actor
 from desktop.views.app_context import AppContext
 from desktop.views.district.page import DistrictPage
-office = Path(sys.argv[1])
+from sync_client.district.view import open_view  # the page's own (not the merge's module)
 engine = open_database(office)
-from sync_client.district import mode as district
-district.open_view(office).dispose()  # the data key unlocked (and cached) before the phase
+open_view(office).dispose()
 start_phase()
 page = DistrictPage(AppContext(engine, office, Actor("bench", "administrator", "Bench")))
 page.resize(1366, 768)

@@ -1,5 +1,5 @@
 """CLMS Desktop."""
 
-from desktop.import_hook import quiet_feature_hook
+from desktop import import_hook
 
-quiet_feature_hook()  # PySide6 loaded first (a tool, a test): its hook keeps no sources
+import_hook.install()  # PySide6's import hook keeps no module's source, whenever it loads

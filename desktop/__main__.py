@@ -143,9 +143,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.import_hook import quiet_feature_hook
-
-    quiet_feature_hook()  # the screens imported from here on: their sources not kept
     from desktop.services.core.context import Actor
     from desktop.views.app_context import AppContext
     from desktop.views.main_window import MainWindow

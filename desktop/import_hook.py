@@ -8,13 +8,17 @@ is about 8 MB of text held as ~200,000 line strings, 15-20 MB of RSS that never 
 (freeing the cache later leaves the arenas fragmented). `quiet_feature_hook()` gives the
 hook the same answer read through the module's loader, which caches nothing.
 
-No Qt is imported here: the patch applies only if PySide6 is already loaded, so domain code
-may call it (`desktop/__init__.py` does, for modules imported after PySide6).
+No Qt is imported here, so domain code may call `install()` (`desktop/__init__.py` does):
+it patches the hook now if PySide6 is loaded, else on the first import after PySide6 has
+loaded (a finder at the head of `sys.meta_path` that looks, answers nothing, and leaves
+once it has patched), whatever the order of imports (a tool, a test, the window).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 
@@ -35,5 +39,26 @@ def quiet_feature_hook() -> bool:
     feature = sys.modules.get("shibokensupport.feature")
     if feature is None or not hasattr(feature, "_mod_uses_pyside"):
         return False
-    feature._mod_uses_pyside = _mod_uses_pyside
+    vars(feature)["_mod_uses_pyside"] = _mod_uses_pyside  # the hook looks it up by name
     return True
+
+
+class _PatchOnceLoaded:
+    """A meta path finder that patches PySide6's hook as soon as PySide6 is loaded."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        """Never finds anything; patches the hook once it can, then leaves."""
+        if quiet_feature_hook():
+            # A new list: the import running now goes on over the old one.
+            sys.meta_path = [f for f in sys.meta_path if not isinstance(f, _PatchOnceLoaded)]
+        return None
+
+
+def install() -> None:
+    """Patch PySide6's import hook now, or as soon as PySide6 is imported."""
+    if quiet_feature_hook():
+        return
+    if not any(isinstance(f, _PatchOnceLoaded) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnceLoaded())
