@@ -4,13 +4,18 @@ each in a fresh process with its peak RSS, beside a baseline measured in the sam
 
 Run: .venv/bin/python bench/bench_district.py [--children 5000 50000] [--per-cci 300]
      [--startup-ccis 5 --startup-children 1500] (under xvfb-run for a real X server)
+     (--startup-ccis 0: no office start-up step; --view-only N: the screen alone over N)
 
 For each size: `children / per-cci` CCIs (district 212), each with its own keys, enrolled
 at the office on the first import (as after the phone check of the fingerprint), each
 sending one bundle of its children, one guardian and one open flag a child, written to a
 stick folder as a CCI's `clms sync export` does. Then, each in its own process:
 Each reports its whole time (`seconds`: imports, the data key's and the office key's scrypt
-included) and its phase alone (`phase_s`, `phase_peak_rss_mb`: after the keys are open):
+included) and its phase alone (`phase_s`, `phase_peak_rss_mb`: after the keys are open).
+Each process opens its keys first, one after the other, before the big imports (as the
+window's start unlocks the data key first): each scrypt (128 MiB, N=2^17, for a moment)
+then sits on a ~20 MB process, so the whole-process peak (`peak_rss_mb`; `keys_peak_rss_mb`
+up to the keys) is base + 128 MiB, not everything loaded + 128 MiB:
 - baseline "bare read": read every bundle file, verify and decrypt it and decode every
   record (what the import cannot avoid), peak RSS;
 - the import (`sync_client.district.mode.import_folder`: checks, merge into the district view,
