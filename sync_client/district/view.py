@@ -23,11 +23,22 @@ VIEW_DB = DISTRICT_VIEW_FILENAME
 FIELD_LAST4, FIELD_SEALED = "aadhaar_last4", "aadhaar_sealed"
 
 
-def open_view(data_dir: Path) -> Engine:
+# SQLite's page cache a connection of the view keeps (KB of decrypted pages). The merge's
+# index lookups want 32 MB (the default 2,000 KB left them re-reading and decrypting pages
+# once the view grew); a screen reading pages of lists wants little, and with 32 MB its
+# process grew with the district (+8 MB from 5k to 25k children, up to 32 MB a connection):
+# issue 22's bounded memory.
+MERGE_CACHE_KB = 32_000
+READ_CACHE_KB = 4_000
+
+
+def open_view(data_dir: Path, *, cache_kb: int = MERGE_CACHE_KB) -> Engine:
     """The district view's database in the data folder (created if new), encrypted with
     the install's data key like the case database, and holding no Aadhaar number.
 
     The folder's data key is unlocked (or made, for a new folder) as for the database.
+    `cache_kb`: each connection's page cache; screens that only list pass READ_CACHE_KB
+    and open a MERGE_CACHE_KB engine for an import.
     """
     path = Path(data_dir) / VIEW_DB
     key = unlock_data(Path(data_dir))
@@ -38,9 +49,7 @@ def open_view(data_dir: Path) -> Engine:
 
     def connect() -> Any:
         con = cipher.connect(path, raw_key, timeout=30.0, check_same_thread=False)
-        # 32 MB of decrypted pages, as the case database (the default 2,000 pages left the
-        # merge's index lookups re-reading and decrypting pages once the view grew).
-        con.execute("PRAGMA cache_size=-32000")
+        con.execute(f"PRAGMA cache_size=-{int(cache_kb)}")
         return con
 
     engine = open_engine(f"sqlite:///{path}", creator=connect, module=cipher.dbapi)

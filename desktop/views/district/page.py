@@ -35,7 +35,7 @@ from desktop.views.district.tables import CciModel, PagedModel, plain_table
 from desktop.views.ops import BackgroundOp
 from sync_client.district import lists as district_lists
 from sync_client.district.lists import CciSummary, ChildLine, FlagLine
-from sync_client.district.view import open_view
+from sync_client.district.view import READ_CACHE_KB, open_view
 from sync_client.office import office_district, office_state
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class DistrictPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._keys: OwnKeys | None = None
-        self.view = open_view(ctx.data_dir)
+        self.view = open_view(ctx.data_dir, cache_kb=READ_CACHE_KB)  # lists (the merge: its own)
         with Session(ctx.engine) as s:
             self.district = office_district(s)
 
@@ -323,21 +323,25 @@ class DistrictPage(QWidget):
             )
             if answer == QMessageBox.StandardButton.Yes:
                 accepted.add(str(info.get("uuid")))
-        view, code = self.view, self.district
+        data_dir, code = self.ctx.data_dir, self.district
 
         engine, actor = self.ctx.engine, self.ctx.actor
 
         def work(progress: Any) -> DistrictImport:
             progress(0, 1, "")
-            with unit_of_work(engine, actor, rules=False) as office:  # reviews sent back
-                res = district_office.import_folder(
-                    view=view,
-                    keys=keys,
-                    district_code=code,
-                    folder=Path(folder),
-                    trust_new=lambda _pub, info: str(info.get("uuid")) in accepted,
-                    office=office,
-                )
+            view = open_view(data_dir)  # the merge's page cache, for this import only
+            try:
+                with unit_of_work(engine, actor, rules=False) as office:  # reviews sent back
+                    res = district_office.import_folder(
+                        view=view,
+                        keys=keys,
+                        district_code=code,
+                        folder=Path(folder),
+                        trust_new=lambda _pub, info: str(info.get("uuid")) in accepted,
+                        office=office,
+                    )
+            finally:
+                view.dispose()
             progress(1, 1, "")
             return res
 
@@ -466,7 +470,7 @@ def _child_cells(k: ChildLine) -> tuple[str, ...]:
 
 def settings_url(session: Session) -> str:
     """The saved state office address ('' if none)."""
-    from sync_client.exchange.upload import settings_from_db
+    from sync_client.exchange.settings import settings_from_db  # (no HTTP loaded)
 
     try:
         return settings_from_db(session).url

@@ -15,7 +15,7 @@ from desktop.rules.dates import show_datetime
 from desktop.version import __version__
 from sync_client import updates
 from sync_client.exchange import outbox as sync_outbox
-from sync_client.exchange.upload import URL_SETTING
+from sync_client.exchange.settings import URL_SETTING
 
 
 @dataclass

@@ -45,7 +45,7 @@ def read_figures(session: Session) -> SyncFigures:
     """The figures from the database (a few counts)."""
     from desktop.services.install.institution import is_training_folder
     from sync_client.exchange import outbox
-    from sync_client.exchange.upload import PROXY_SETTING, URL_SETTING
+    from sync_client.exchange.settings import PROXY_SETTING, URL_SETTING
 
     row = session.get(Setting, URL_SETTING)
     proxy = session.get(Setting, PROXY_SETTING)
