@@ -6,6 +6,7 @@ import html
 import importlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -24,20 +25,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy.orm import Session
 
-from desktop.models.enums import InstitutionType
-from desktop.services.flags.store import count_open_flags
-from desktop.services.install.institution import local_institution_or_none
+from desktop.core.enums import InstitutionType
 from desktop.views.app_context import AppContext
 from desktop.views.geometry import WrappedRows, place_window
 from desktop.views.ops import BackgroundOp
 from desktop.views.pages import DISTRICT_PAGES, PAGES, PageSpec
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from desktop.views.sync.status import SyncWatcher
+
 log = logging.getLogger(__name__)
 
 APP_TITLE = "CLMS Desktop"
 COUNT_LATEST_MS = 500  # the status bar's counts start at the first paint, or after this
+# A window whose start read its first page raw (`AppContext.start_db`, issue 22) imports the
+# ORM and the services this long after its first paint: the frame is out first.
+LOAD_AFTER_PAINT_MS = 15
 
 
 def _page_shortcut(i: int) -> str | None:
@@ -77,11 +84,19 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.engine, self.data_dir = ctx.engine, ctx.data_dir
-        with Session(ctx.engine) as s:
-            inst = local_institution_or_none(s)
-            self.institution_name = inst.name if inst is not None else None
-            self.office_name = None if inst is not None else _office_name(s)
+        self.data_dir = ctx.data_dir
+        facts = ctx.start_facts  # read raw by the start (desktop.core.first_page.StartFacts)
+        if facts is not None and (facts.institution_name is not None or not facts.office):
+            self.institution_name, self.office_name = facts.institution_name, None
+        else:
+            from sqlalchemy.orm import Session
+
+            from desktop.services.install.institution import local_institution_or_none
+
+            with Session(ctx.engine) as s:
+                inst = local_institution_or_none(s)
+                self.institution_name = inst.name if inst is not None else None
+                self.office_name = None if inst is not None else _office_name(s)
         self.page_list = PAGES if self.office_name is None else DISTRICT_PAGES
         self.home_key = "children" if self.office_name is None else "district"
         if self.office_name is not None:
@@ -115,6 +130,8 @@ class MainWindow(QMainWindow):
         ctx.events.child_changed.connect(lambda _id: self.refresh_badges())
         ctx.events.data_changed.connect(self.refresh_badges)
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
+        ctx.events.loaded.connect(self._count_after_shown)
+        self._load_asked = False
         if self.institution_name is not None:
             self.show_page(self.home_key)
         # The status bar's counts and the navigation's badges are read once the window has
@@ -127,12 +144,35 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """The first paint starts the status bar's counts (just after it)."""
         super().paintEvent(event)
-        if not self._counted:
+        if not self.ctx.loaded:  # the start's window: the ORM next, then the counts
+            if not self._load_asked:
+                self._load_asked = True
+                QTimer.singleShot(LOAD_AFTER_PAINT_MS, self, self.ctx.load)
+        elif not self._counted:
             QTimer.singleShot(0, self, self._count_after_shown)
+
+    @property
+    def engine(self) -> Engine:
+        """The database's engine (`AppContext.engine`)."""
+        return self.ctx.engine
+
+    @property
+    def sync_watcher(self) -> SyncWatcher:
+        """The status bar's sync line, made at its first use (it needs the ORM)."""
+        if self._sync_watcher is None:
+            from desktop.views.sync.status import SyncWatcher
+
+            self._sync_watcher = SyncWatcher(self.ctx, self)
+            self._sync_watcher.changed.connect(self.sync_label.setText)
+        return self._sync_watcher
 
     def _count_after_shown(self) -> None:
         if self._counted:
             return
+        if not self.ctx.loaded:
+            if not self.isVisible():  # a window never shown (a test): load and count now
+                self.ctx.load()
+            return  # else its paint loads, and the load counts (`events.loaded`)
         self._counted = True
         self.show_last_sync()
         if self.institution_name is not None:
@@ -162,13 +202,11 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.flags_label)
         self._show_user()
-        from desktop.views.sync.status import SyncWatcher
-
-        self.sync_watcher = SyncWatcher(self.ctx, self)
-        self.sync_watcher.changed.connect(self.sync_label.setText)
-        self.sync_label.setText(
-            self.sync_watcher.text() if self.institution_name else self.tr("Never synced")
-        )
+        self._sync_watcher: SyncWatcher | None = None
+        if not self.institution_name:
+            self.sync_label.setText(self.tr("Never synced"))
+        elif self.ctx.loaded:  # (else once loaded: `show_last_sync`)
+            self.sync_label.setText(self.sync_watcher.text())
 
     def _build_not_set_up(self) -> None:
         self.message = QLabel(not_set_up_text(self.ctx.data_dir))
@@ -350,7 +388,8 @@ class MainWindow(QMainWindow):
                 obj.setText(self.tr(source))
         self.location_label.setText(self.tr("Data: {0}").format(self.ctx.data_dir))
         self._show_user()
-        self.sync_label.setText(self.sync_watcher.text())
+        if self.ctx.loaded:
+            self.sync_label.setText(self.sync_watcher.text())
         if self._open_flags is not None:
             self._show_flag_count(self._open_flags)
         for i, spec in enumerate(self.specs):
@@ -564,6 +603,8 @@ class MainWindow(QMainWindow):
         """Count open flags off the GUI thread and show the number."""
         if self.institution_name is None or self.office_name is not None:
             return
+        from desktop.services.flags.store import count_open_flags
+
         session = self.ctx.reader()
         self._flag_generation += 1
         generation = self._flag_generation
