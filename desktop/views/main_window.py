@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._menu_texts: list[tuple[QMenu | QAction, str]] = []
         self._badges: dict[str, int] = {}  # numbers shown beside screen names
         self._badge_generation = 0
+        self._sync_watcher: SyncWatcher | None = None  # made at first use (`sync_watcher`)
 
         self._build_status_bar()
         self.stack = QStackedWidget()
@@ -202,7 +203,6 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.flags_label)
         self._show_user()
-        self._sync_watcher: SyncWatcher | None = None
         if not self.institution_name:
             self.sync_label.setText(self.tr("Never synced"))
         elif self.ctx.loaded:  # (else once loaded: `show_last_sync`)
