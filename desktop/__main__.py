@@ -298,9 +298,7 @@ def _quick_window(
 
         return make_engine(data_dir / DB_FILENAME, key=key)
 
-    ctx = AppContext(
-        data_dir=data_dir, actor=actor, language=language, connect=connect, start_db=con
-    )
+    ctx = AppContext(None, data_dir, actor, language=language, connect=connect, start_db=con)
     ctx.start_facts = facts
     window = MainWindow(ctx)
     window.show()

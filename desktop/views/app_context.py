@@ -44,9 +44,9 @@ class AppContext:
 
     def __init__(
         self,
-        engine: Engine | None = None,
-        data_dir: Path | None = None,
-        actor: Actor | None = None,
+        engine: Engine | None,
+        data_dir: Path,
+        actor: Actor,
         today: Callable[[], date] = date.today,
         events: AppEvents | None = None,
         language: str = "en",
@@ -57,8 +57,6 @@ class AppContext:
     ) -> None:
         if engine is None and connect is None:
             raise ValueError("an AppContext needs an engine or a way to connect")
-        if data_dir is None or actor is None:
-            raise ValueError("an AppContext needs its data folder and its actor")
         self._engine = engine
         self._connect = connect
         self.start_db = start_db if engine is None else None
