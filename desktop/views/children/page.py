@@ -437,8 +437,7 @@ class ChildrenPage(QWidget):
             "code",
             False,
         ):
-            self.refresh()  # changed meanwhile (the refresh itself waited for the load)
-            return
+            return  # changed meanwhile: the refresh asking for the engine (or due) reads it
         self.model.continue_with(self._loader(f))
         self._count(f)
 
