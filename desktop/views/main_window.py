@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import importlib
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -26,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.core.enums import InstitutionType
 from desktop.views.app_context import AppContext
 from desktop.views.geometry import WrappedRows, place_window
 from desktop.views.ops import BackgroundOp
 from desktop.views.pages import DISTRICT_PAGES, PAGES, PageSpec
+from desktop.views.window_parts import not_set_up_text, office_name, page_shortcut
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
 
     from desktop.views.sync.status import SyncWatcher
 
@@ -45,37 +42,6 @@ COUNT_LATEST_MS = 500  # the status bar's counts start at the first paint, or af
 # A window whose start read its first page raw (`AppContext.start_db`, issue 22) imports the
 # ORM and the services this long after its first paint: the frame is out first.
 LOAD_AFTER_PAINT_MS = 15
-
-
-def _page_shortcut(i: int) -> str | None:
-    """Ctrl+1 ... Ctrl+9 for the first nine screens, Ctrl+0 for the tenth."""
-    if i < 9:
-        return f"Ctrl+{i + 1}"
-    return "Ctrl+0" if i == 9 else None
-
-
-def not_set_up_text(data_dir: Path) -> str:
-    """What to tell the user when the data folder has no institution yet (rich text)."""
-    where = html.escape(str(data_dir))
-    types = ", ".join(t.value for t in InstitutionType)
-    return (
-        "<h2>This data folder is not set up yet</h2>"
-        f"<p>No institution is recorded in <b>{where}</b>.</p>"
-        "<p><b>To start using CLMS</b>, close this window and start CLMS Desktop again: "
-        "the set-up assistant asks for your institution's details. "
-        "Or set it up from a command prompt:</p>"
-        f'<pre>clms --data-dir "{where}" init --name "NAME OF THE HOME" --type childrens-home '
-        '--state 10 --district 212 --registration-no "REGISTRATION NUMBER"</pre>'
-        f"<p><code>--type</code> is one of: {types}.<br>"
-        "<code>--state</code> and <code>--district</code> are LGD codes "
-        "(Bihar is 10, Patna is 212).</p>"
-        "<p><b>To practise</b> with made-up children, use a separate practice folder, "
-        "never the real one:</p>"
-        '<pre>clms --data-dir practice init --name "Practice Home" --type childrens-home '
-        "--state 10 --district 212 --registration-no PRACTICE\n"
-        "clms --data-dir practice demo --children 200\n"
-        "clms-desktop --data-dir practice</pre>"
-    )
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +62,7 @@ class MainWindow(QMainWindow):
             with Session(ctx.engine) as s:
                 inst = local_institution_or_none(s)
                 self.institution_name = inst.name if inst is not None else None
-                self.office_name = None if inst is not None else _office_name(s)
+                self.office_name = None if inst is not None else office_name(s)
         self.page_list = PAGES if self.office_name is None else DISTRICT_PAGES
         self.home_key = "children" if self.office_name is None else "district"
         if self.office_name is not None:
@@ -247,7 +213,7 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.specs):
             item = QListWidgetItem(self._nav_text(spec))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            key = _page_shortcut(i)
+            key = page_shortcut(i)
             if key:
                 item.setToolTip(key)
             self.nav.addItem(item)
@@ -267,7 +233,7 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.specs):
             a = self._action(
                 self.tr(spec.title),
-                _page_shortcut(i),
+                page_shortcut(i),
                 lambda _c=False, k=spec.key: self.show_page(k),
             )
             self.go_menu.addAction(a)
@@ -626,15 +592,3 @@ class MainWindow(QMainWindow):
             if callable(save):
                 save()
         super().closeEvent(event)
-
-
-def _office_name(session: Session) -> str | None:
-    """The district office's name when this computer is one (None: it is not)."""
-    from sync_client.office import office_district
-
-    if office_district(session) is None:
-        return None
-    from sync_client.exchange import outbox as sync_outbox
-
-    row = sync_outbox.own_key_row(session, role="district")
-    return row.name if row is not None else "District office"
