@@ -6,13 +6,31 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from desktop.paths import ENV_VAR, resolve_data_dir
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from desktop.core.actor import Actor
+    from desktop.core.first_page import StartFacts
+    from desktop.vault.secret import DataKey
+    from desktop.vault.sqlite import Connection
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+
 AFTER_SHOWN_MS = 300  # the rules run and the day's backup start this long after the window
-# The modules of the window's start that do not use Qt, imported before PySide6: PySide6's
-# import hook (`__feature__`) reads the source of every module imported after it.
+# What the window's first paint needs, imported before PySide6 (whose import hook,
+# `__feature__`, reads the source of every module imported after it): no SQLAlchemy.
+LIGHT = (
+    "desktop.core.dbfile",
+    "desktop.core.first_page",
+    "desktop.core.about",
+    "desktop.rules.dates",
+)
+# The ORM, the models and the services (their write hooks): imported after the window's
+# first paint when the start reads its first page raw (issue 22), else before the window.
 DOMAIN = (
     "sqlalchemy.orm",
     "desktop.db",
@@ -32,7 +50,7 @@ DOMAIN = (
 
 
 def preload(argv: list[str] | None = None) -> None:
-    """Import the window's domain modules (no Qt) before PySide6 is first imported.
+    """Import what the window's first paint needs (no Qt, no ORM) before PySide6.
 
     Given the window's arguments, first start unlocking the data folder's key in the
     background (`desktop.vault.store.unlock_early`): its scrypt, 0.3-0.4 s on a computer
@@ -43,6 +61,14 @@ def preload(argv: list[str] | None = None) -> None:
 
     if argv is not None:
         _unlock_early(argv)
+    for name in LIGHT:
+        importlib.import_module(name)
+
+
+def load_domain() -> None:
+    """Import the ORM, the models and the services (`DOMAIN`)."""
+    import importlib
+
     for name in DOMAIN:
         importlib.import_module(name)
 
@@ -68,7 +94,7 @@ def _unlock_early(argv: list[str]) -> None:
 
 
 def _parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    from desktop.cli.common import VersionAction
+    from desktop.core.about import VersionAction
 
     p = argparse.ArgumentParser(
         prog="clms-desktop",
@@ -128,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--version" in argv and sys.stdout is None:  # the windowed Windows build: no console
         from PySide6.QtWidgets import QApplication, QMessageBox
 
-        from desktop.cli.common import version_line
+        from desktop.core.about import version_line
 
         _app = QApplication.instance() or QApplication([sys.argv[0]])
         QMessageBox.information(None, "CLMS Desktop", version_line())
@@ -143,7 +169,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.core.context import Actor
+    from desktop.views.qt_import import quicker_feature_hook
+
+    quicker_feature_hook()  # before the window's modules and, after its paint, the ORM's
+    from desktop.core.actor import Actor
     from desktop.views.app_context import AppContext
     from desktop.views.main_window import MainWindow
 
@@ -160,6 +189,20 @@ def main(argv: list[str] | None = None) -> int:
 
     data_dir = resolve_data_dir(args.data_dir)
     _clear_opened_files(data_dir)
+    actor = Actor("superintendent", "superintendent", "")
+    quick = None if args.self_check else _open_at_head(data_dir, actor)
+    if quick is not None:  # the window first, then the ORM (after its first paint)
+        ctx, window = _quick_window(data_dir, actor, language, *quick)
+        ctx.events.loaded.connect(lambda: _after_start(window, ctx, args, files))
+        try:
+            return app.exec()
+        finally:
+            if ctx.loaded:
+                ctx.engine.dispose()
+            elif ctx.start_db is not None:  # closed before the ORM was loaded
+                ctx.start_db.close()
+            _clear_opened_files(data_dir)
+    load_domain()
     engine, passphrase = _open(data_dir)
     if engine is None:
         return 1
@@ -172,7 +215,6 @@ def main(argv: list[str] | None = None) -> int:
         ready = local_institution_or_none(s) is not None
         if not ready:  # a district office has no institution
             ready = office_district(s) is not None
-    actor = Actor("superintendent", "superintendent", "")
     if not ready:  # first run: the set-up assistant, or a training folder instead
         from desktop.views.start.wizard import SetupWizard
 
@@ -205,6 +247,72 @@ def main(argv: list[str] | None = None) -> int:
     ctx = AppContext(engine=engine, data_dir=data_dir, actor=actor, language=language)
     window = MainWindow(ctx)
     window.show()
+    _after_start(window, ctx, args, files)
+    try:
+        return app.exec()
+    finally:
+        engine.dispose()
+        _clear_opened_files(data_dir)
+
+
+def _open_at_head(data_dir: Path, actor: Actor) -> tuple[DataKey, Connection, StartFacts] | None:
+    """The data key, a raw connection and the start's facts when the window can show
+    before the ORM is imported: the database needs nothing first (`open_at_head`), it is
+    a CCI's set up, nobody must log in and no recovery key waits to be shown. None: the
+    full start (`_open`, the login, the set-up assistant), which says what went wrong."""
+    from desktop.core.dbfile import open_at_head
+    from desktop.core.first_page import start_facts
+    from desktop.vault import store as vault
+
+    try:
+        opened = open_at_head(data_dir)
+    except Exception:  # a passphrase to ask, a key to recover...: the full start does it
+        return None
+    if opened is None:
+        return None
+    key, con = opened
+    try:
+        facts = start_facts(con)
+        shows_key = actor.role in ("superintendent", "administrator") and vault.recovery_pending(
+            data_dir
+        )
+    except Exception:
+        con.close()
+        return None
+    if facts.institution_name is None or facts.office or facts.has_users or shows_key:
+        con.close()
+        return None
+    return key, con, facts
+
+
+def _quick_window(
+    data_dir: Path, actor: Actor, language: str, key: DataKey, con: Connection, facts: StartFacts
+) -> tuple[AppContext, MainWindow]:
+    """The main window shown on the start's raw connection; the ORM, the models and the
+    services are imported, and the engine opened, just after its first paint
+    (`AppContext.load`; a screen asking for the engine sooner waits for them)."""
+    from desktop.core.dbfile import DB_FILENAME
+    from desktop.views.app_context import AppContext
+    from desktop.views.main_window import MainWindow
+
+    def connect() -> Engine:
+        load_domain()
+        from desktop.db import make_engine
+
+        return make_engine(data_dir / DB_FILENAME, key=key)
+
+    ctx = AppContext(None, data_dir, actor, language=language, connect=connect, start_db=con)
+    ctx.start_facts = facts
+    window = MainWindow(ctx)
+    window.show()
+    return ctx, window
+
+
+def _after_start(
+    window: MainWindow, ctx: AppContext, args: argparse.Namespace, files: list[Path]
+) -> None:
+    """What follows the window's showing: the idle lock, the day's backup, the rules run,
+    a self-check, files given to open."""
     from desktop.views.start.login import IdleLock
 
     IdleLock(window, ctx)  # lock after the idle minutes set in Settings
@@ -223,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if window.institution_name is not None and window.office_name is None:
         from desktop.views.review.rule_runs import RuleRunner  # a district office has no rules run
 
-        runner = RuleRunner(engine, parent=window)
+        runner = RuleRunner(ctx.engine, parent=window)
         runner.finished.connect(ctx.events.flags_changed.emit)
     if args.self_check:
         from desktop.views.start.self_check import SelfCheck
@@ -236,11 +344,6 @@ def main(argv: list[str] | None = None) -> int:
 
         opener = FileOpener(window, ctx)
         QTimer.singleShot(0, lambda: [opener.open(f) for f in files])
-    try:
-        return app.exec()
-    finally:
-        engine.dispose()
-        _clear_opened_files(data_dir)
 
 
 def _clear_opened_files(data_dir: Path) -> None:

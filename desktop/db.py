@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import time
 import weakref
@@ -32,6 +31,20 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 
+from desktop.core.dbfile import (  # noqa: F401  (re-exported: opened raw, revisions)
+    BUSY_TIMEOUT_MS,
+    DB_FILENAME,
+    DISTRICT_VIEW_FILENAME,
+    MIGRATIONS_DIR,
+    RESTORE_SUFFIX,
+    connect_raw,
+    encrypt_existing,
+    head_revision,
+    install_dir_of,
+    script_revisions,
+    tighten_permissions,
+    unlock_data,
+)
 from desktop.vault import sqlite as cipher
 from desktop.vault import store as vault
 from desktop.vault.secret import DataKey, parse_recovery
@@ -41,10 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-DB_FILENAME = "clms.sqlite3"
-DISTRICT_VIEW_FILENAME = "district-view.sqlite"
-BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another one before giving up
 BEGIN_OPTION = "clms_begin"
 
 
@@ -114,40 +123,6 @@ def data_key_of(engine: Engine) -> DataKey:
     return key
 
 
-def install_dir_of(db_path: Path) -> Path:
-    """The data folder a database file belongs to (a backup's is the folder above)."""
-    folder = Path(db_path).parent
-    return folder.parent if folder.name == "backups" else folder
-
-
-def connect_raw(
-    db_path: Path | str,
-    *,
-    read_only: bool = False,
-    isolation_level: str | None = "",
-    timeout: float = BUSY_TIMEOUT_MS / 1000,
-    key: DataKey | None = None,
-) -> cipher.Connection:
-    """A DB-API connection to an install's database, district view or backup: the one
-    replacement for `sqlite3.connect(path)` (docs/opening-the-database.md).
-
-    The file is opened with the data key of the install it belongs to (`key`, else the
-    key of its data folder, unlocked from the OS keyring or $CLMS_DATA_PASSPHRASE). The
-    connection behaves as one of `sqlite3.connect(path, isolation_level=..., timeout=...)`
-    (`read_only`: opened with `mode=ro`). A file of a release before encryption at rest
-    (plain SQLite) raises `desktop.vault.sqlite.WrongKey`: `open_database` encrypts it.
-    """
-    db_path = Path(db_path)
-    data_key = key if key is not None else vault.unlock(install_dir_of(db_path))
-    return cipher.connect(
-        db_path,
-        data_key.database_key,
-        read_only=read_only,
-        isolation_level=isolation_level,
-        timeout=timeout,
-    )
-
-
 def wrote_in_transaction(conn: Any) -> bool:
     """Whether this connection's open transaction has inserted, updated or deleted rows."""
     began = conn.info.get("changes_at_begin")
@@ -174,40 +149,6 @@ def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
-
-
-_REVISION_LINE = re.compile(
-    r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|"[^"]*"|'[^']*')""", re.M
-)
-
-
-def script_revisions() -> dict[str, str | None]:
-    """Each migration script's revision and the one it follows, read from the scripts'
-    text (alembic is imported only when a migration is due: it costs a quarter of the
-    window's start-up). tests/test_migrations.py checks this against alembic's own reading."""
-    return dict(_revisions_in(MIGRATIONS_DIR))
-
-
-def _revisions_in(folder: Path) -> tuple[tuple[str, str | None], ...]:
-    out: dict[str, str | None] = {}
-    for path in sorted((folder / "versions").glob("*.py")):
-        found: dict[str, str] = {
-            m.group(1): m.group(2) for m in _REVISION_LINE.finditer(path.read_text("utf-8"))
-        }
-        if "revision" in found:
-            down = found.get("down_revision", "None")
-            out[found["revision"].strip("\"'")] = None if down == "None" else down.strip("\"'")
-    return tuple(out.items())
-
-
-def head_revision() -> str:
-    """The newest schema revision this version of the code knows (the one no other
-    migration follows)."""
-    revisions = script_revisions()
-    heads = set(revisions) - {d for d in revisions.values() if d is not None}
-    if len(heads) != 1:
-        raise RuntimeError(f"the migrations do not end in one head: {sorted(heads)}")
-    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -351,9 +292,6 @@ def _revision_of(con: cipher.Connection) -> str | None:
     return str(row[0]) if row else None
 
 
-RESTORE_SUFFIX = ".restore"  # a restored database waiting beside the file it replaces
-
-
 def apply_staged_restore(data_dir: Path) -> Path | None:
     """Put a restored database in place (before it is opened); None if none is waiting.
 
@@ -463,23 +401,6 @@ def _pack(engine: Engine) -> None:
         raw.close()
 
 
-def unlock_data(data_dir: Path, *, passphrase: str | None = None) -> DataKey:
-    """The data key of this folder: unlocked, or made for a new or not yet encrypted install.
-
-    Raises `desktop.vault.store.NeedsPassphrase` (ask for it and call again) or
-    `KeyMissing` (only the recovery key can open this data: `vault.recover`).
-    """
-    db_path = Path(data_dir) / DB_FILENAME
-    if vault.key_file(data_dir).exists():
-        return vault.unlock(data_dir, passphrase=passphrase)
-    if db_path.exists() and db_path.stat().st_size > 0 and not cipher.is_plain_sqlite(db_path):
-        raise vault.KeyMissing(
-            f"The case database in {data_dir} is encrypted but its data key file is missing. "
-            "Enter the recovery key that was printed when this install was set up."
-        )
-    return vault.create(data_dir, passphrase=passphrase)
-
-
 def recover_data(data_dir: Path, *, recovery_key: str, passphrase: str | None = None) -> DataKey:
     """Open the data of `data_dir` with its recovery key and keep the key on this computer
     again (OS keyring, else under `passphrase`). The key is tried on the database first."""
@@ -493,38 +414,6 @@ def recover_data(data_dir: Path, *, recovery_key: str, passphrase: str | None = 
                 "this recovery key does not open the case data in this folder"
             ) from None
     return vault.recover(data_dir, recovery_key=recovery_key, passphrase=passphrase)
-
-
-def encrypt_existing(data_dir: Path, key: DataKey) -> list[Path]:
-    """Encrypt the database files of an install made before encryption at rest, in place:
-    the case database, the district view and the backups. Returns the files encrypted."""
-    data_dir = Path(data_dir)
-    candidates = [data_dir / DB_FILENAME, data_dir / DISTRICT_VIEW_FILENAME]
-    if (data_dir / "backups").is_dir():
-        candidates += sorted((data_dir / "backups").glob("*.sqlite3"))
-    done = []
-    for path in candidates:
-        if path.exists() and cipher.is_plain_sqlite(path):
-            cipher.encrypt_plain_file(path, key.database_key)
-            log.info("encrypted %s", path)
-            done.append(path)
-    return done
-
-
-def tighten_permissions(data_dir: Path) -> None:
-    """Owner-only folders and database files (0700/0600 on Unix; on Windows the ACL of the
-    user's profile applies: docs/security.md)."""
-    if os.name == "nt":
-        return
-    data_dir = Path(data_dir)
-    vault.private_dir(data_dir)
-    for sub in ("backups", "keys", "attachments"):
-        if (data_dir / sub).is_dir():
-            vault.private_dir(data_dir / sub)
-    files = [*data_dir.glob("*.sqlite*"), *(data_dir / "backups").glob("*.sqlite3*")]
-    for path in files:
-        if path.is_file() and path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
 
 
 def open_database(data_dir: Path, *, passphrase: str | None = None) -> Engine:

@@ -225,3 +225,55 @@ def test_print_hands_the_selection_to_printing(qtbot, page, monkeypatch) -> None
     qtbot.mouseClick(page.cards_button, Qt.MouseButton.LeftButton)
     ids = [page.model.row_at(2).id, page.model.row_at(7).id]
     assert calls == [(ids, "summary"), (ids, "card")]
+
+
+def _start_page(qtbot, demo_dir: Path) -> tuple[ChildrenPage, AppContext, list[Engine]]:
+    """The screen as the window's start builds it: on a raw connection, no engine yet."""
+    opened: list[Engine] = []
+
+    def connect() -> Engine:
+        opened.append(open_database(demo_dir))
+        return opened[-1]
+
+    ctx = AppContext(
+        None,
+        demo_dir,
+        Actor("superintendent", "superintendent", ""),
+        today=lambda: TODAY,
+        connect=connect,
+        start_db=connect_raw(demo_dir / DB_FILENAME, isolation_level=None),
+    )
+    p = ChildrenPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1200, 700)
+    p.show()
+    return p, ctx, opened
+
+
+def test_the_start_shows_the_same_first_page_before_the_orm(qtbot, page, demo_dir) -> None:
+    """Built on the start's raw connection, the screen shows the first page of the children
+    in care at once (no thread), exactly as the listing service gives it; once the engine
+    is open the count comes and scrolling goes on from that page, with no row twice."""
+    choose(page.status_filter, "in_care")
+    expected = listed_ids(qtbot, page)
+    shown_rows = [page.model.row_at(r) for r in range(200)]
+    start, ctx, opened = _start_page(qtbot, demo_dir)
+    assert not ctx.loaded and opened == [] and start.model.rowCount() == 200
+    assert [start.model.row_at(r) for r in range(200)] == shown_rows  # flags, labels too
+    assert start.count_label.text() == "Counting…" and not start.model.canFetchMore()
+    ctx.load()  # what the window does just after its first paint
+    assert ctx.loaded and len(opened) == 1 and ctx.start_db is None
+    assert listed_ids(qtbot, start) == expected
+    assert start.count_label.text().startswith(f"{len(expected)} children in care")
+    opened[0].dispose()
+
+
+def test_a_filter_chosen_before_the_orm_waits_for_it(qtbot, demo_dir, everyone) -> None:
+    """Another filter chosen before the engine is open opens it there and then (the click
+    waits) and lists what it keeps."""
+    start, ctx, opened = _start_page(qtbot, demo_dir)
+    choose(start.gender_filter, "female")
+    assert ctx.loaded and len(opened) == 1
+    want = {c["id"] for c in everyone if c["gender"] == "female" and c["status"] == "in_care"}
+    assert set(listed_ids(qtbot, start)) == want
+    opened[0].dispose()

@@ -20,6 +20,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session
 
+import desktop.core.dbfile
 import desktop.db
 from desktop.db import (
     DB_FILENAME,
@@ -237,9 +238,9 @@ def test_failing_migration_puts_the_database_back_as_it_was(
     d = old_folder(tmp_path)
     original = dump(d / DB_FILENAME)
     files_before = {p.name for p in d.iterdir()}
-    monkeypatch.setattr(
-        desktop.db, "MIGRATIONS_DIR", failing_migrations(tmp_path, commit_first=commit_first)
-    )
+    failing = failing_migrations(tmp_path, commit_first=commit_first)
+    monkeypatch.setattr(desktop.db, "MIGRATIONS_DIR", failing)  # alembic's scripts
+    monkeypatch.setattr(desktop.core.dbfile, "MIGRATIONS_DIR", failing)  # the head
     with pytest.raises(UpgradeFailed) as caught:
         open_database(d)
     err = caught.value
@@ -276,9 +277,9 @@ def test_command_line_says_what_happened_in_plain_words(
     from desktop.cli.main import main
 
     d = old_folder(tmp_path)
-    monkeypatch.setattr(
-        desktop.db, "MIGRATIONS_DIR", failing_migrations(tmp_path, commit_first=True)
-    )
+    failing = failing_migrations(tmp_path, commit_first=True)
+    monkeypatch.setattr(desktop.db, "MIGRATIONS_DIR", failing)  # alembic's scripts
+    monkeypatch.setattr(desktop.core.dbfile, "MIGRATIONS_DIR", failing)  # the head
     assert main(["--data-dir", str(d), "search", "Priya"]) != 0
     err = capsys.readouterr().err
     assert err.startswith("error: the database could not be updated") and "Nothing was lost" in err
@@ -296,9 +297,9 @@ def test_window_says_the_records_were_put_back(
     from desktop.views import i18n
 
     d = old_folder(tmp_path)
-    monkeypatch.setattr(
-        desktop.db, "MIGRATIONS_DIR", failing_migrations(tmp_path, commit_first=True)
-    )
+    failing = failing_migrations(tmp_path, commit_first=True)
+    monkeypatch.setattr(desktop.db, "MIGRATIONS_DIR", failing)  # alembic's scripts
+    monkeypatch.setattr(desktop.core.dbfile, "MIGRATIONS_DIR", failing)  # the head
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     i18n.install_language(lang)

@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
-from desktop.db import head_revision, open_database
+from desktop.core.about import VersionAction, version_line  # noqa: F401  (re-exported)
+from desktop.db import open_database
 from desktop.models.enums import Role
 from desktop.paths import resolve_data_dir
 from desktop.services.core.context import SYSTEM, Actor, unit_of_work
@@ -28,24 +29,6 @@ from desktop.services.install.users import has_users, login, must_change_passwor
 from desktop.vault import store as vault
 
 EXIT_USAGE, EXIT_INVALID, EXIT_NOT_FOUND, EXIT_TAMPERED = 2, 3, 4, 5
-
-
-def version_line() -> str:
-    """What `--version` prints: the release and the database schema it brings."""
-    from desktop.version import __version__
-
-    return f"CLMS Desktop {__version__} (database schema {head_revision()})"
-
-
-class VersionAction(argparse.Action):
-    """`--version`: print `version_line()` and exit (read only when asked for)."""
-
-    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
-
-    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
-        print(version_line())
-        parser.exit()
 
 
 def engine_of(args: argparse.Namespace) -> Engine:

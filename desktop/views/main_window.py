@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import importlib
 import logging
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -24,51 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid
-from sqlalchemy.orm import Session
 
-from desktop.models.enums import InstitutionType
-from desktop.services.flags.store import count_open_flags
-from desktop.services.install.institution import local_institution_or_none
 from desktop.views.app_context import AppContext
 from desktop.views.geometry import WrappedRows, place_window
 from desktop.views.ops import BackgroundOp
 from desktop.views.pages import DISTRICT_PAGES, PAGES, PageSpec
+from desktop.views.window_parts import not_set_up_text, office_name, page_shortcut
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from desktop.views.sync.status import SyncWatcher
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "CLMS Desktop"
 COUNT_LATEST_MS = 500  # the status bar's counts start at the first paint, or after this
-
-
-def _page_shortcut(i: int) -> str | None:
-    """Ctrl+1 ... Ctrl+9 for the first nine screens, Ctrl+0 for the tenth."""
-    if i < 9:
-        return f"Ctrl+{i + 1}"
-    return "Ctrl+0" if i == 9 else None
-
-
-def not_set_up_text(data_dir: Path) -> str:
-    """What to tell the user when the data folder has no institution yet (rich text)."""
-    where = html.escape(str(data_dir))
-    types = ", ".join(t.value for t in InstitutionType)
-    return (
-        "<h2>This data folder is not set up yet</h2>"
-        f"<p>No institution is recorded in <b>{where}</b>.</p>"
-        "<p><b>To start using CLMS</b>, close this window and start CLMS Desktop again: "
-        "the set-up assistant asks for your institution's details. "
-        "Or set it up from a command prompt:</p>"
-        f'<pre>clms --data-dir "{where}" init --name "NAME OF THE HOME" --type childrens-home '
-        '--state 10 --district 212 --registration-no "REGISTRATION NUMBER"</pre>'
-        f"<p><code>--type</code> is one of: {types}.<br>"
-        "<code>--state</code> and <code>--district</code> are LGD codes "
-        "(Bihar is 10, Patna is 212).</p>"
-        "<p><b>To practise</b> with made-up children, use a separate practice folder, "
-        "never the real one:</p>"
-        '<pre>clms --data-dir practice init --name "Practice Home" --type childrens-home '
-        "--state 10 --district 212 --registration-no PRACTICE\n"
-        "clms --data-dir practice demo --children 200\n"
-        "clms-desktop --data-dir practice</pre>"
-    )
+# A window whose start read its first page raw (`AppContext.start_db`, issue 22) imports the
+# ORM and the services this long after its first paint: the frame is out first.
+LOAD_AFTER_PAINT_MS = 15
 
 
 class MainWindow(QMainWindow):
@@ -77,11 +50,19 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.engine, self.data_dir = ctx.engine, ctx.data_dir
-        with Session(ctx.engine) as s:
-            inst = local_institution_or_none(s)
-            self.institution_name = inst.name if inst is not None else None
-            self.office_name = None if inst is not None else _office_name(s)
+        self.data_dir = ctx.data_dir
+        facts = ctx.start_facts  # read raw by the start (desktop.core.first_page.StartFacts)
+        if facts is not None and (facts.institution_name is not None or not facts.office):
+            self.institution_name, self.office_name = facts.institution_name, None
+        else:
+            from sqlalchemy.orm import Session
+
+            from desktop.services.install.institution import local_institution_or_none
+
+            with Session(ctx.engine) as s:
+                inst = local_institution_or_none(s)
+                self.institution_name = inst.name if inst is not None else None
+                self.office_name = None if inst is not None else office_name(s)
         self.page_list = PAGES if self.office_name is None else DISTRICT_PAGES
         self.home_key = "children" if self.office_name is None else "district"
         if self.office_name is not None:
@@ -100,6 +81,7 @@ class MainWindow(QMainWindow):
         self._menu_texts: list[tuple[QMenu | QAction, str]] = []
         self._badges: dict[str, int] = {}  # numbers shown beside screen names
         self._badge_generation = 0
+        self._sync_watcher: SyncWatcher | None = None  # made at first use (`sync_watcher`)
 
         self._build_status_bar()
         self.stack = QStackedWidget()
@@ -115,6 +97,8 @@ class MainWindow(QMainWindow):
         ctx.events.child_changed.connect(lambda _id: self.refresh_badges())
         ctx.events.data_changed.connect(self.refresh_badges)
         ctx.events.language_changed.connect(lambda _lang: self.retranslate())
+        ctx.events.loaded.connect(self._count_after_shown)
+        self._load_asked = False
         if self.institution_name is not None:
             self.show_page(self.home_key)
         # The status bar's counts and the navigation's badges are read once the window has
@@ -127,12 +111,35 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """The first paint starts the status bar's counts (just after it)."""
         super().paintEvent(event)
-        if not self._counted:
+        if not self.ctx.loaded:  # the start's window: the ORM next, then the counts
+            if not self._load_asked:
+                self._load_asked = True
+                QTimer.singleShot(LOAD_AFTER_PAINT_MS, self, self.ctx.load)
+        elif not self._counted:
             QTimer.singleShot(0, self, self._count_after_shown)
+
+    @property
+    def engine(self) -> Engine:
+        """The database's engine (`AppContext.engine`)."""
+        return self.ctx.engine
+
+    @property
+    def sync_watcher(self) -> SyncWatcher:
+        """The status bar's sync line, made at its first use (it needs the ORM)."""
+        if self._sync_watcher is None:
+            from desktop.views.sync.status import SyncWatcher
+
+            self._sync_watcher = SyncWatcher(self.ctx, self)
+            self._sync_watcher.changed.connect(self.sync_label.setText)
+        return self._sync_watcher
 
     def _count_after_shown(self) -> None:
         if self._counted:
             return
+        if not self.ctx.loaded:
+            if not self.isVisible():  # a window never shown (a test): load and count now
+                self.ctx.load()
+            return  # else its paint loads, and the load counts (`events.loaded`)
         self._counted = True
         self.show_last_sync()
         if self.institution_name is not None:
@@ -162,13 +169,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.flags_label)
         self._show_user()
-        from desktop.views.sync.status import SyncWatcher
-
-        self.sync_watcher = SyncWatcher(self.ctx, self)
-        self.sync_watcher.changed.connect(self.sync_label.setText)
-        self.sync_label.setText(
-            self.sync_watcher.text() if self.institution_name else self.tr("Never synced")
-        )
+        if not self.institution_name:
+            self.sync_label.setText(self.tr("Never synced"))
+        elif self.ctx.loaded:  # (else once loaded: `show_last_sync`)
+            self.sync_label.setText(self.sync_watcher.text())
 
     def _build_not_set_up(self) -> None:
         self.message = QLabel(not_set_up_text(self.ctx.data_dir))
@@ -209,7 +213,7 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.specs):
             item = QListWidgetItem(self._nav_text(spec))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            key = _page_shortcut(i)
+            key = page_shortcut(i)
             if key:
                 item.setToolTip(key)
             self.nav.addItem(item)
@@ -229,7 +233,7 @@ class MainWindow(QMainWindow):
         for i, spec in enumerate(self.specs):
             a = self._action(
                 self.tr(spec.title),
-                _page_shortcut(i),
+                page_shortcut(i),
                 lambda _c=False, k=spec.key: self.show_page(k),
             )
             self.go_menu.addAction(a)
@@ -350,7 +354,8 @@ class MainWindow(QMainWindow):
                 obj.setText(self.tr(source))
         self.location_label.setText(self.tr("Data: {0}").format(self.ctx.data_dir))
         self._show_user()
-        self.sync_label.setText(self.sync_watcher.text())
+        if self.ctx.loaded:
+            self.sync_label.setText(self.sync_watcher.text())
         if self._open_flags is not None:
             self._show_flag_count(self._open_flags)
         for i, spec in enumerate(self.specs):
@@ -564,6 +569,8 @@ class MainWindow(QMainWindow):
         """Count open flags off the GUI thread and show the number."""
         if self.institution_name is None or self.office_name is not None:
             return
+        from desktop.services.flags.store import count_open_flags
+
         session = self.ctx.reader()
         self._flag_generation += 1
         generation = self._flag_generation
@@ -585,15 +592,3 @@ class MainWindow(QMainWindow):
             if callable(save):
                 save()
         super().closeEvent(event)
-
-
-def _office_name(session: Session) -> str | None:
-    """The district office's name when this computer is one (None: it is not)."""
-    from sync_client.office import office_district
-
-    if office_district(session) is None:
-        return None
-    from sync_client.exchange import outbox as sync_outbox
-
-    row = sync_outbox.own_key_row(session, role="district")
-    return row.name if row is not None else "District office"

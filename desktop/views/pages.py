@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.models.enums import Role
+from desktop.core.enums import Role
 
 
 @dataclass(frozen=True)

@@ -4,36 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from desktop.core.actor import SYSTEM, Actor
 from desktop.db import writer
 from desktop.services.core.errors import ServiceError
 
-
-@dataclass(frozen=True)
-class Actor:
-    """The person (or process) on whose behalf the services write."""
-
-    username: str
-    role: str = "superintendent"
-    full_name: str = ""
-    # The area the actor may see and change (see desktop.services.core.permissions). The
-    # defaults limit nothing: tests, imports and rule runs act install-wide.
-    institution_id: int | None = None  # CCI staff: only this institution's children
-    state: int | None = None  # LGD state code of a state or district official
-    districts: tuple[int, ...] = ()  # LGD district codes of a district official
-
-    @property
-    def label(self) -> str:
-        """How the actor appears in audit events and on paper."""
-        return f"{self.username} ({self.full_name})" if self.full_name else self.username
-
-
-SYSTEM = Actor("system", "administrator", "CLMS")
+__all__ = ["SYSTEM", "Actor", "actor_of", "unit_of_work"]
 
 
 @contextmanager

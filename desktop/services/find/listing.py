@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVarTuple
 
@@ -11,17 +10,21 @@ from sqlalchemy import Connection, Select, column, exists, func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from desktop.core.first_page import (  # noqa: F401  (_PAGE_FLAGS_SQL: for the plan's test)
+    _PAGE_COLUMNS,
+    _PAGE_FLAGS_SQL,
+    OPEN_FLAG_STATUSES,
+    ChildRow,
+    ListFilter,
+    child_rows,
+    page_flags,
+)
 from desktop.models import Child, Flag
-from desktop.rules.dates import completed_years
-from desktop.rules.policy import Policy, PolicyError, load_policy
+from desktop.rules.policy import Policy, load_policy
 from desktop.services.core.permissions import scoped_institution_ids
 from desktop.services.find.search import fts_query
 
 Row = TypeVarTuple("Row")
-
-OPEN_FLAG_STATUSES = ("open", "acknowledged", "escalated")
-
-SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 # How many open flags a child has (a correlated count over the flag index, per child).
 _OPEN_FLAGS = (
@@ -44,44 +47,6 @@ SORT_KEYS: dict[str, tuple[Any, ...]] = {
     "category": (Child.category_code, Child.code),
     "flags": (_OPEN_FLAGS, Child.code),
 }
-
-
-@dataclass(frozen=True)
-class ListFilter:
-    """What the list is narrowed to (None = no filter on that field)."""
-
-    text: str | None = None
-    status: str | None = None
-    category_code: int | None = None
-    gender: str | None = None
-    age_min: int | None = None  # completed years, inclusive
-    age_max: int | None = None  # completed years, inclusive
-    open_flags: bool | None = None  # True: only with open flags; False: only without
-    stay_min_days: int | None = None  # days since admission, inclusive
-    stay_max_days: int | None = None
-
-
-@dataclass(frozen=True)
-class ChildRow:
-    """One line of the children list (plain values, safe to hand to any thread)."""
-
-    id: int
-    code: str
-    name: str
-    name_local: str | None
-    gender: str
-    dob: date
-    dob_estimated: bool
-    admission_date: date
-    status: str
-    category_code: int | None
-    category: str | None
-    open_flags: int = 0  # open, acknowledged or escalated flags
-    worst_severity: str | None = None  # the most serious of them (critical, high...)
-
-    def age_on(self, day: date) -> int:
-        """Completed years of age on `day`."""
-        return completed_years(self.dob, day)
 
 
 def _years_before(day: date, years: int) -> date:
@@ -225,15 +190,6 @@ def _filtered(
     return stmt
 
 
-def _category(policy: Policy, code: int | None) -> str | None:
-    if code is None:
-        return None
-    try:
-        return policy.category(code).label()
-    except PolicyError:
-        return f"category {code}"  # a code the current policy file no longer has: still show it
-
-
 def list_children(
     session: Session,
     *,
@@ -305,12 +261,6 @@ def list_children(
     return _rows(session, policy, rows, raw=False)
 
 
-_PAGE_COLUMNS = (
-    "id, code, first_name, last_name, name_local, gender, dob, dob_estimated,"
-    " admission_date, status, category_code"
-)
-
-
 def _code_page(
     session: Session,
     text: str | None,
@@ -346,58 +296,13 @@ def _code_page(
     return list(raw.execute(sql, (*args, limit, offset)).fetchall())
 
 
-def _day(v: Any) -> Any:
-    return date.fromisoformat(v) if isinstance(v, str) else v
-
-
 def _rows(session: Session, policy: Policy, rows: Any, *, raw: bool) -> list[ChildRow]:
     """ChildRows of a page's columns (`raw`: as SQLite stores them: ISO dates, 0/1)."""
-    flags = open_flags_of(session, [r[0] for r in rows])
-    labels: dict[int | None, str | None] = {}
-    out = []
-    for cid, code, first, last, local, gender, dob, dob_est, admitted, status, cat in rows:
-        if cat not in labels:
-            labels[cat] = _category(policy, cat)
-        n_open, worst = flags.get(cid, (0, None))
-        if raw:
-            dob, admitted = _day(dob), _day(admitted)
-            dob_est = None if dob_est is None else bool(dob_est)
-        # A frozen dataclass's __init__ sets each field through object.__setattr__ (5 us a
-        # row, a millisecond a page); filling the instance's dict is what it amounts to.
-        row = _new_row(ChildRow)
-        row.__dict__.update(
-            id=cid,
-            code=code,
-            name=f"{first} {last}" if first and last else (first or last or ""),
-            name_local=local,
-            gender=gender,
-            dob=dob,
-            dob_estimated=dob_est,
-            admission_date=admitted,
-            status=status,
-            category_code=cat,
-            category=labels[cat],
-            open_flags=n_open,
-            worst_severity=worst,
-        )
-        out.append(row)
-    return out
-
-
-_new_row = object.__new__
-
-
-# Open flags of a page's children by severity, over the flag index (the driver's cursor:
-# a page asks this every keystroke). CROSS JOIN makes SQLite walk the page's ids and look
-# each child up in the (child_id, rule_id) index: left to choose, with `child_id IN (...)`
-# beside `status IN (...)`, it read every open flag of the install through the status
-# index (204 ms a page at 50k children with their flags stored, against 1.4 ms).
-_PAGE_FLAGS_SQL = (
-    "SELECT f.child_id, f.severity, count(*) FROM json_each(?) AS page"
-    " CROSS JOIN flag AS f ON f.child_id = page.value"
-    f" WHERE f.status IN ({', '.join('?' for _ in OPEN_FLAG_STATUSES)})"
-    " GROUP BY f.child_id, f.severity"
-)
+    if session.autoflush:  # as session.execute would: the page's flags as written so far
+        session.flush()
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    return child_rows(driver, policy, rows, raw=raw)
 
 
 def open_flags_of(session: Session, child_ids: list[int]) -> dict[int, tuple[int, str | None]]:
@@ -409,14 +314,7 @@ def open_flags_of(session: Session, child_ids: list[int]) -> dict[int, tuple[int
         session.flush()
     raw = session.connection().connection.driver_connection
     assert raw is not None
-    rows = raw.execute(_PAGE_FLAGS_SQL, (json.dumps(child_ids), *OPEN_FLAG_STATUSES))
-    out: dict[int, tuple[int, str | None]] = {}
-    for child_id, severity, n in rows:
-        total, worst = out.get(child_id, (0, None))
-        if worst is None or SEVERITY_RANK.get(severity, 9) < SEVERITY_RANK.get(worst, 9):
-            worst = severity
-        out[child_id] = (total + int(n), worst)
-    return out
+    return page_flags(raw, child_ids)
 
 
 def count_listed(

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from desktop.core.first_page import DISTRICT_SETTING
 from desktop.models import Setting
 
-DISTRICT_SETTING = "sync.district_code"
+__all__ = ["DISTRICT_SETTING", "STATE_SETTING", "office_district", "office_state"]
+
 STATE_SETTING = "sync.district_state_code"
 
 

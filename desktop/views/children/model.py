@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.core.first_page import ChildRow
 from desktop.rules.dates import show_date
-from desktop.services.find.listing import ChildRow
 
 Loader = Callable[[int, int], list[ChildRow]]  # (offset, limit) -> rows
 # Runs `work()` off the GUI thread and then `done(result)` on it (see ChildrenPage).
@@ -115,6 +115,22 @@ class ChildrenTableModel(QAbstractTableModel):
         self._loading = False
         self._generation += 1  # a page still being read for the old loader is dropped
         self.endResetModel()
+
+    def start_with(self, rows: list[ChildRow]) -> None:
+        """Show `rows` as the first page, read before any loader could be made (the
+        window's start, before the ORM is imported): no more pages until `continue_with`."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._words = {}
+        self._more = False
+        self._loading = False
+        self._generation += 1
+        self.endResetModel()
+
+    def continue_with(self, loader: Loader) -> None:
+        """Keep the rows shown; the next pages come from `loader` (after `start_with`)."""
+        self._loader = loader
+        self._more = len(self._rows) >= self._page_size
 
     def reload(self) -> None:
         """Forget the fetched rows; the view fetches them again."""

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.models.enums import ChildStatus, Gender
+from desktop.core.enums import ChildStatus, Gender
+from desktop.core.first_page import ChildRow, ListFilter, status_page
 from desktop.rules.policy import load_policy
-from desktop.services.find.listing import ChildRow, ListFilter, count_listed, list_children
 from desktop.views.app_context import AppContext
 from desktop.views.children.model import (
     ADMITTED,
@@ -35,6 +35,7 @@ from desktop.views.children.model import (
     GENDER,
     NAME,
     NAME_LOCAL,
+    PAGE_SIZE,
     STATUS,
     ChildrenTableModel,
 )
@@ -92,7 +93,7 @@ class ChildrenPage(QWidget):
         # (two threads each): while building, only the last refresh below reads it.
         self._building = True
         self.model = ChildrenTableModel(
-            self._loader(ListFilter(status=DEFAULT_STATUS)),
+            lambda _offset, _limit: [],  # the refresh at the end of building gives the loader
             today=ctx.today,
             runner=self._run,
             parent=self,
@@ -314,6 +315,8 @@ class ChildrenPage(QWidget):
     # -- behaviour ------------------------------------------------------------------------
 
     def _loader(self, f: ListFilter) -> Callable[[int, int], list[ChildRow]]:
+        from desktop.services.find.listing import list_children
+
         session, today = self.ctx.reader(), self.ctx.today
         sort, desc = self.sort_key, self.descending
 
@@ -396,9 +399,46 @@ class ChildrenPage(QWidget):
         if self._building:
             return
         f = self.current_filter()
+        if self._starting(f):
+            self._show_start_page()
+            return
         self.model.set_loader(self._loader(f))
         if self.model.canFetchMore():
             self.model.fetchMore()
+        self._count(f)
+
+    def _starting(self, f: ListFilter) -> bool:
+        """Whether this is the window's first view, shown before the ORM is loaded."""
+        return (
+            not self.ctx.loaded
+            and self.ctx.start_db is not None
+            and f == ListFilter(status=DEFAULT_STATUS)
+            and (self.sort_key, self.descending) == ("code", False)
+        )
+
+    def _show_start_page(self) -> None:
+        """The first page read on the start's raw connection, on the spot (a few ms: the
+        window paints with its rows); the count and the next pages once the ORM is loaded
+        (`AppContext.load`, just after the first paint)."""
+        assert self.ctx.start_db is not None
+        rows = status_page(self.ctx.start_db, DEFAULT_STATUS, limit=PAGE_SIZE)
+        self.model.start_with(rows)
+        self.count_label.setText(self.tr("Counting…"))
+        if not getattr(self, "_waits_for_load", False):
+            self._waits_for_load = True
+            self.ctx.events.loaded.connect(self._loaded)
+
+    def _loaded(self) -> None:
+        """The ORM is loaded: the list goes on from the page the start showed."""
+        if not isValid(self):
+            return
+        f = self.current_filter()
+        if f != ListFilter(status=DEFAULT_STATUS) or (self.sort_key, self.descending) != (
+            "code",
+            False,
+        ):
+            return  # changed meanwhile: the refresh asking for the engine (or due) reads it
+        self.model.continue_with(self._loader(f))
         self._count(f)
 
     def _sort(self, key: str, descending: bool) -> None:
@@ -408,6 +448,8 @@ class ChildrenPage(QWidget):
 
     def _count(self, f: ListFilter) -> None:
         """Count matches off the GUI thread: a count over 250k children can take a while."""
+        from desktop.services.find.listing import count_listed
+
         self._count_generation += 1
         generation = self._count_generation
         session, today = self.ctx.reader(), self.ctx.today()

@@ -14,8 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.services.core.context import unit_of_work
-from desktop.services.core.errors import ServiceError
 from desktop.views.app_context import AppContext
 
 # As sync_client.exchange.usb's (a test checks): sync and cryptography load only when a file opens.
@@ -54,6 +52,8 @@ class FileOpener(QObject):
 
     def _receipt(self, path: Path) -> tuple[bool, str]:
         from bundle_format.receipts import ReceiptError
+        from desktop.services.core.context import unit_of_work
+        from desktop.services.core.errors import ServiceError
         from sync_client.exchange.usb import import_receipt_file
 
         try:
