@@ -169,9 +169,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.views.qt_import import quicker_feature_hook
-
-    quicker_feature_hook()  # before the window's modules and, after its paint, the ORM's
     from desktop.core.actor import Actor
     from desktop.views.app_context import AppContext
     from desktop.views.main_window import MainWindow

@@ -23,7 +23,18 @@ from types import ModuleType
 
 
 def _mod_uses_pyside(module: ModuleType) -> bool:
-    """True if the module's source names PySide6 (the hook's own test, without linecache)."""
+    """True if the module's source names PySide6 (the hook's own test, without linecache).
+
+    A .py file is read as bytes (no decoding, no lookup among the loaded modules: the
+    quickest form of the question, which the window's start asks of every module it imports
+    after its first paint); anything else asks the module's loader for its source."""
+    path = getattr(module, "__file__", None)
+    if isinstance(path, str) and path.endswith(".py"):
+        try:
+            with open(path, "rb") as fh:
+                return b"PySide6" in fh.read()
+        except OSError:
+            pass
     try:
         spec = getattr(module, "__spec__", None)
         loader = getattr(spec, "loader", None)

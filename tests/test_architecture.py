@@ -30,6 +30,7 @@ CONTRACTS = (
     "Shared reports (CPMIS, CLTS, LGD) import only the bundle format of ours",
     "Matching is pure: it depends on nothing of ours and no database",
     "Rule workers stay light: the bulk scan imports no services, models or ORM",
+    "First paint is light: desktop.core imports no ORM, models, services, db",
     "No import circles inside a package",
 )
 
