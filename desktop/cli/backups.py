@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import EXIT_INVALID, actor_of, engine_of, progress
-from desktop.db import DB_FILENAME, open_database
+from desktop.core.dbfile import DB_FILENAME
+from desktop.db import open_database
 from desktop.paths import resolve_data_dir
 from desktop.services.cases import approvals
 from desktop.services.core import backup

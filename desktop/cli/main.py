@@ -10,7 +10,8 @@ import sys
 from collections.abc import Sequence
 
 from desktop.cli import backups, cases, clts, cpmis, printing, sync, users, vault
-from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, VersionAction
+from desktop.cli.common import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE
+from desktop.core.about import VersionAction
 from desktop.db import DatabaseTooNew, UpgradeFailed
 from desktop.services.core.errors import ServiceError, ValidationError
 

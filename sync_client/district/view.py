@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from central.models import MergedRecord
 from central.schema import open_engine, writer
-from desktop.db import DISTRICT_VIEW_FILENAME, unlock_data
+from desktop.core.dbfile import DISTRICT_VIEW_FILENAME, unlock_data
 from desktop.vault import sqlite as cipher
 
 VIEW_DB = DISTRICT_VIEW_FILENAME

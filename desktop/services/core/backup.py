@@ -37,7 +37,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.db import DB_FILENAME, RESTORE_SUFFIX, apply_staged_restore, copy_database, unlock_data
+from desktop.core.dbfile import DB_FILENAME, RESTORE_SUFFIX, unlock_data
+from desktop.db import apply_staged_restore, copy_database
 from desktop.models import Setting
 from desktop.services.core.attachments import ATTACHMENTS_FOLDER
 from desktop.services.core.audit import append_event
