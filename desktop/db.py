@@ -86,9 +86,6 @@ def make_engine(db_path: Path | str, *, key: DataKey | None = None, echo: bool =
         mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
         conn.info["changes_at_begin"] = conn.connection.driver_connection.total_changes
-        # which transaction of this connection this is (what lasts only as long as one:
-        # the children list's temp table of matches, services.find.listing)
-        conn.info["transactions_begun"] = conn.info.get("transactions_begun", 0) + 1
 
     _DATA_KEYS[engine] = data_key
     return engine

@@ -130,9 +130,6 @@ def _text_filtered(
 # Where a connection keeps the matches of the last text it looked up in full (its `info`
 # lasts as long as the DBAPI connection), stamped with the database's state then.
 _LAST_MATCHES = "clms.find.last_matches"
-# And where it keeps what the last dense text's matches were read into (see _dense_matches).
-_LAST_DENSE = "clms.find.last_dense"
-_DENSE_TABLE = "clms_find_matches"
 
 
 def _state(conn: Connection) -> tuple[int, int] | None:
@@ -156,60 +153,6 @@ def _remembered(conn: Connection, q: str) -> list[int] | None:
     return ids
 
 
-def _dense_known(conn: Connection, q: str) -> int | None:
-    """How many children match `q` if this transaction already read them into the temp
-    table and nothing changed since."""
-    last = conn.info.get(_LAST_DENSE)
-    if last is None or last[:2] != (q, conn.info.get("transactions_begun")):
-        return None
-    state = _state(conn)
-    if state is None or last[2] != state:
-        return None
-    n: int = last[3]
-    return n
-
-
-def _dense_matches(conn: Connection, q: str) -> int:
-    """Read the matches of `q` from the FTS index into a temporary table of this
-    connection, once for the page and the count: a text matching thousands of children
-    was matched three times a keystroke (how many match up to the walking point, the
-    code-index walk's match list, the count), 2-5 ms each at 250k for "Soni" or a name
-    with "Kumar" (the prefix's doclists merged each time). The table's rowids are the
-    walk's match list (SQLite tests membership in it directly), its size the count.
-    Writing a temporary table is not writing the data: the transaction's write marker
-    (`changes_at_begin`) moves on by what it wrote. A rollback empties it, so what it
-    holds counts only in the transaction that filled it (`transactions_begun`, set by
-    desktop.db at BEGIN)."""
-    known = _dense_known(conn, q)
-    if known is not None:
-        return known
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    before = raw.total_changes
-    raw.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_DENSE_TABLE} (id INTEGER PRIMARY KEY)")
-    raw.execute(f"DELETE FROM temp.{_DENSE_TABLE}")
-    n = raw.execute(
-        f"INSERT INTO temp.{_DENSE_TABLE} (id)"
-        " SELECT rowid FROM child_search WHERE child_search MATCH ?",
-        (q,),
-    ).rowcount
-    wrote = raw.total_changes - before
-    if "changes_at_begin" in conn.info:
-        conn.info["changes_at_begin"] += wrote
-    state = _state(conn)
-    conn.info[_LAST_DENSE] = (
-        None if state is None else (q, conn.info.get("transactions_begun"), state, n)
-    )
-    return int(n)
-
-
-def _walk_at(rows: int, offset: int, limit: int) -> int:
-    """From how many matches a page walks the code index: it reads about
-    (offset + limit) * rows / matches index entries; fetching the matches costs one row
-    lookup and a sort place each (about 10 index steps)."""
-    return max(200, int(WALK_AT_250K * ((offset + limit) / 200 * rows / _TABLE) ** 0.5))
-
-
 def _match_ids(session: Session, text: str | None, offset: int, limit: int) -> list[int] | None:
     """The ids matching `text` when they are few enough to look each up and sort them;
     None when so many match that walking the code index fills the page sooner (or when
@@ -226,7 +169,10 @@ def _match_ids(session: Session, text: str | None, offset: int, limit: int) -> l
     raw = conn.connection.driver_connection
     assert raw is not None
     top = raw.execute("SELECT max(id) FROM child").fetchone()[0]
-    cap = _walk_at(max(1, int(top or 0)), offset, limit)
+    rows = max(1, int(top or 0))
+    # The walk reads about (offset + limit) * rows / matches index entries; fetching
+    # the matches costs one row lookup and a sort place each (about 10 index steps).
+    cap = max(200, int(WALK_AT_250K * ((offset + limit) / 200 * rows / _TABLE) ** 0.5))
     found = raw.execute(
         "SELECT rowid FROM child_search WHERE child_search MATCH ? LIMIT ?", (q, cap)
     ).fetchall()  # the driver's own cursor: a thousand rows through SQLAlchemy cost 1 ms
@@ -328,14 +274,14 @@ def list_children(
         session.flush()
     # Never read a page through the status or gender index: a handful of values each, so
     # the index hands over half the table to sort (500 ms at 250k); a scan is cheaper.
+    text_ids = _match_ids(session, f.text, offset, limit) if sort == "code" and not dated else None
+    walk_text = text_ids is None and sort == "code" and not dated
     if sort == "code" and f == ListFilter(text=f.text):
         # What a keystroke asks (a typed text, code order): plain SQL on the driver's
         # cursor, as the statement below would run it, without building, compiling and
         # converting it through SQLAlchemy (about a third of a keystroke's time).
-        raw_rows = _code_page(session, f.text, offset, limit, descending)
+        raw_rows = _code_page(session, f.text, text_ids, offset, limit, descending)
         return _rows(session, policy, raw_rows, raw=True)
-    text_ids = _match_ids(session, f.text, offset, limit) if sort == "code" and not dated else None
-    walk_text = text_ids is None and sort == "code" and not dated
     stmt = select(
         Child.id,
         Child.code,
@@ -359,43 +305,41 @@ def list_children(
     return _rows(session, policy, rows, raw=False)
 
 
-_PAGE_COLUMNS = ", ".join(
-    f"child.{c}"
-    for c in (
-        "id code first_name last_name name_local gender dob dob_estimated"
-        " admission_date status category_code"
-    ).split()
+_PAGE_COLUMNS = (
+    "id, code, first_name, last_name, name_local, gender, dob, dob_estimated,"
+    " admission_date, status, category_code"
 )
 
 
 def _code_page(
-    session: Session, text: str | None, offset: int, limit: int, descending: bool
+    session: Session,
+    text: str | None,
+    ids: list[int] | None,
+    offset: int,
+    limit: int,
+    descending: bool,
 ) -> list[tuple[Any, ...]]:
-    """One page in code order for a typed text alone, in plain SQL. The matches are read
-    once into the temp table (`_dense_matches`); a few are looked up and sorted, many are
-    found by walking the code index and testing each id against them."""
-    source, where, args = "child", [], []
-    q = fts_query(text or "", ranked=False)
-    if q is not None:
-        conn = session.connection()
-        matches = _dense_matches(conn, q)
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        top = int(raw.execute("SELECT max(id) FROM child").fetchone()[0] or 0)
-        if matches < _walk_at(max(1, top), offset, limit):
-            # CROSS JOIN: from the matches to their rows, whatever SQLite guesses of the
-            # temp table's size (it has no statistics)
-            source = f"temp.{_DENSE_TABLE} AS m CROSS JOIN child ON child.id = m.id"
-        else:  # `id + 0`: walk the code index, not the matches
-            where.append(f"child.id + 0 IN (SELECT id FROM temp.{_DENSE_TABLE})")
+    """One page in code order for a typed text alone, in plain SQL: the matches already
+    read (`ids`, looked up and sorted), or the code index walked against the FTS match."""
+    where: list[str] = []
+    args: list[Any] = []
+    if ids is not None:
+        where.append("id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(ids))
+    else:
+        q = fts_query(text or "", ranked=False)
+        if q is not None:
+            # `id + 0`: walk the code index and test each id against the match list
+            where.append("id + 0 IN (SELECT rowid FROM child_search WHERE child_search MATCH ?)")
+            args.append(q)
     allowed = scoped_institution_ids(session)
     if allowed is not None:
-        where.append("child.institution_id IN (SELECT value FROM json_each(?))")
+        where.append("institution_id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(allowed))
     sql = (
-        f"SELECT {_PAGE_COLUMNS} FROM {source}"
+        f"SELECT {_PAGE_COLUMNS} FROM child"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY child.code {'DESC' if descending else 'ASC'} LIMIT ? OFFSET ?"
+        + f" ORDER BY code {'DESC' if descending else 'ASC'} LIMIT ? OFFSET ?"
     )
     raw = session.connection().connection.driver_connection
     assert raw is not None
@@ -499,9 +443,6 @@ def count_listed(
         known = None if q is None else _remembered(session.connection(), q)
         if known is not None:  # the page just listed read every match: no need to again
             return len(known)
-        dense = None if q is None else _dense_known(session.connection(), q)
-        if dense is not None:  # so did a page walked against them
-            return dense
         if q is not None:  # the driver's cursor: this runs on every keystroke
             raw = session.connection().connection.driver_connection
             assert raw is not None
