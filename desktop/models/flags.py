@@ -49,6 +49,15 @@ class Flag(Tracked, Base):
     __table_args__ = (
         Index("ix_flag_child_rule", "child_id", "rule_id"),
         Index("ix_flag_status_due", "status", "due_on"),
+        # A page of the children list: its children's open flags, from the index alone
+        # (migration 0023; the statuses are OPEN_FLAG_STATUSES of services.find.listing).
+        Index(
+            "ix_flag_child_open",
+            "child_id",
+            "severity",
+            "status",
+            sqlite_where=text("status IN ('open', 'acknowledged', 'escalated')"),
+        ),
         # The daily run's: flags that may still rise a level (by rule, then due day: the
         # run reads each rule's flags whose due day crossed a threshold), quiet periods
         # ending.
