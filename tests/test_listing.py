@@ -290,9 +290,10 @@ def test_a_pages_open_flags_are_each_childs_open_flags(session: Session) -> None
     severity shown."""
     from sqlalchemy import func, select
 
+    from desktop.core.first_page import SEVERITY_RANK
     from desktop.models import Flag
     from desktop.services.core.audit import audited
-    from desktop.services.find.listing import SEVERITY_RANK, open_flags_of
+    from desktop.services.find.listing import open_flags_of
 
     ids = [_register(session, "Ravi", "Kumar" + "abcdefghijkl"[i]) for i in range(12)]
     statuses = ("open", "acknowledged", "escalated", "resolved")
