@@ -71,7 +71,8 @@ def report(**figures):
     figures["before_phase_peak_rss_mb"] = round(BEFORE / 1024, 1)  # scrypt and imports
     print("RESULT " + json.dumps(figures), flush=True)
 """
-BARE_READ = (
+# The start of the steps that read a stick (office, stick, key passphrase in argv).
+KEYS_FIRST = (
     RSS
     + """
 from pathlib import Path
@@ -86,6 +87,11 @@ key_path = next((office / "keys").glob("district-*.key"))
 keys = load_own_keys(role="district", sign_key_id=key_path.stem.split("-", 1)[1],
                      storage="file", key_dir=office / "keys", passphrase=sys.argv[3])
 KEYS_OPEN = round(_kb("VmHWM") / 1024, 1)
+"""
+)
+BARE_READ = (
+    KEYS_FIRST
+    + """
 from bundle_format.bundle import iter_bundle, parse_bundle
 from desktop.db import open_database
 engine = open_database(office)
@@ -99,20 +105,8 @@ report(seconds=round(time.perf_counter() - t, 2), records=records)
 """
 )
 IMPORT = (
-    RSS
+    KEYS_FIRST
     + """
-from pathlib import Path
-t = time.perf_counter()
-office = Path(sys.argv[1]); stick = Path(sys.argv[2])
-# The keys first, one after the other, before the big imports: each scrypt (128 MiB for a
-# moment) then sits on a small process, not on everything loaded after (issue 22).
-from desktop.vault.store import unlock
-unlock(office)  # the data key (kept in memory for open_database)
-from sync_client.exchange.keys import load_own_keys
-key_path = next((office / "keys").glob("district-*.key"))
-keys = load_own_keys(role="district", sign_key_id=key_path.stem.split("-", 1)[1],
-                     storage="file", key_dir=office / "keys", passphrase=sys.argv[3])
-KEYS_OPEN = round(_kb("VmHWM") / 1024, 1)
 from sqlalchemy.orm import Session
 from desktop.db import open_database
 from desktop.services.core.context import Actor, unit_of_work
