@@ -336,8 +336,20 @@ def _login_start(
     from desktop.views.start.login import LoginDialog
 
     ctx = _start_context(data_dir, actor, language, *quick)
+
+    def connect() -> Engine:  # the ORM loaded and warmed (as the full start's reads before
+        engine = ctx.engine  # its login did): the login's own reads pay no first-use costs
+        from sqlalchemy.orm import Session, configure_mappers
+
+        from desktop.services.install.users import has_users
+
+        configure_mappers()
+        with Session(engine) as s:
+            has_users(s)
+        return engine
+
     try:
-        dialog = LoginDialog(None, connect=lambda: ctx.engine)
+        dialog = LoginDialog(None, connect=connect)
         if not dialog.exec() or dialog.actor is None:
             return 0
         ctx.actor = dialog.actor

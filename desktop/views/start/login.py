@@ -191,7 +191,14 @@ class LoginDialog(QDialog):
         if not name or not self.password.text():
             self._fail(self.tr("Enter your user name and password."))
             return
-        engine = self.engine
+        try:
+            engine = self.engine  # the ORM and the services, if the start has not loaded them
+        except Exception as exc:  # a database that cannot be read: said here, not lost
+            import logging
+
+            logging.getLogger("desktop").exception("cannot open the database")
+            self._fail(str(exc))
+            return
         from desktop.services.core.errors import ServiceError
         from desktop.services.install.users import login
 
