@@ -238,3 +238,91 @@ def test_the_login_shows_before_the_orm_and_the_window_follows(
             .order_by(AuditEvent.id)
         ).all()
     assert actions[-2:] == ["login_failed", "login"]  # both audited, in order
+
+
+RECOVERY_PROBE = """
+import json, sys, time
+from desktop.__main__ import main, preload
+preload(["--data-dir", sys.argv[1]])
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication.instance() or QApplication([sys.argv[0]])
+seen = {"order": []}
+def poll():
+    for w in app.topLevelWidgets():
+        kind = type(w).__name__
+        if not w.isVisible():
+            continue
+        if kind not in seen["order"]:
+            seen["order"].append(kind)
+        if kind == "LoginDialog" and "typed" not in seen:
+            seen["typed"] = True  # at once: the login waits for the ORM's load
+            seen["loaded_when_typed"] = "desktop.services.install.users" in sys.modules
+            w.username.setText("meena")
+            w.password.setText(sys.argv[2])
+            w.login_button.click()
+            return
+        if kind == "RecoveryKeyDialog":
+            w.view.written.setChecked(True)
+            w.buttons.button(w.buttons.StandardButton.Ok).click()
+            return
+        if isinstance(w, QMainWindow):
+            rows = [v.model().rowCount() for v in w.findChildren(QTableView) if v.isVisible()]
+            if max(rows or [0]) > 0:
+                seen["rows"] = max(rows)
+                print("RECOVERY", json.dumps(seen), flush=True)
+                app.quit()
+            return
+    if time.monotonic() - t0 > 60:
+        print("STUCK", [type(w).__name__ for w in app.topLevelWidgets() if w.isVisible()])
+        app.quit()
+t0 = time.monotonic()
+timer = QTimer()
+timer.timeout.connect(poll)
+timer.start(5)
+main(["--data-dir", sys.argv[1]])
+"""
+
+
+def test_the_light_login_shows_a_waiting_recovery_key_after_it(
+    inst_engine: Engine, data_dir: Path, tmp_path: Path
+) -> None:
+    """A recovery key never shown: the superintendent sees it after the login, before the
+    main window (as the full start did), and it is then marked shown."""
+    from desktop.services.cases.children import register_child
+    from desktop.services.core.context import SYSTEM, Actor, unit_of_work
+    from desktop.services.install.users import create_user
+    from desktop.vault.store import recovery_pending
+    from tests.conftest import TODAY
+    from tests.helpers import child_input
+
+    password = "kiran-2026"
+    with unit_of_work(inst_engine, SYSTEM) as s:
+        create_user(
+            s, username="meena", full_name="Meena Devi", role="superintendent", password=password
+        )
+    with unit_of_work(inst_engine, Actor("tester")) as s:
+        register_child(s, child_input(first_name="Asha"), today=TODAY)
+    inst_engine.dispose()
+    assert recovery_pending(data_dir)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", RECOVERY_PROBE, str(data_dir), password],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        cwd=ROOT,
+    )
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RECOVERY ")), None)
+    assert line is not None, out.stdout + out.stderr[-3000:]
+    seen = json.loads(line.removeprefix("RECOVERY "))
+    assert seen["order"][:2] == ["LoginDialog", "RecoveryKeyDialog"], seen["order"]
+    assert not seen["loaded_when_typed"]  # typed before the load: the login waited for it
+    assert seen["rows"] == 1
+    assert not recovery_pending(data_dir)
