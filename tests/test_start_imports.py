@@ -6,6 +6,8 @@ children list, the status bar's counts, the rules run) is done. Modules deferred
 first use must not be among them, so that a change cannot silently bring them back. When
 it first shows, with the first page of its children list, neither SQLAlchemy nor the
 models nor the services are loaded yet: they come after the first paint.
+An install with user accounts: the same of its login dialog, the ORM loading while it
+waits, the password checked and counted as ever, then the main window.
 """
 
 from __future__ import annotations
