@@ -1,6 +1,7 @@
 """Window benchmark: cold start against a bare QMainWindow; list filters and dashboard at 250k.
 
 Run: .venv/bin/python bench/bench_startup.py [--children 5000] [--big-data-dir DIR]
+     .venv/bin/python bench/bench_startup.py --login [--before DIR] [--keyring]
   (under xvfb-run for a real X server; without a display the window draws offscreen)
 
 1. Cold start: each start is a fresh Python process, from spawning it to the main
@@ -17,7 +18,10 @@ Run: .venv/bin/python bench/bench_startup.py [--children 5000] [--big-data-dir D
    The file is opened read-only, without migrating it.
 3. Dashboard, adoption board and review queue services on the same big folder, and
    the GUI-thread time to show what they loaded (models filled and painted).
-Prints JSON (also saved to bench/out/startup.json).
+`--login` instead: the start of a folder with a user account, to its login dialog shown
+and from the password entered to the main window's rows (bench/startup_login.py), beside
+the code of `--before DIR` if given. Prints JSON (also saved to bench/out/startup.json;
+with --login, bench/out/startup_login.json).
 """
 
 from __future__ import annotations
@@ -445,7 +449,42 @@ def main() -> None:
         "instead of making one",
     )
     p.add_argument("--big-data-dir", type=Path, default=Path("/tmp/b250b/data"))
+    p.add_argument(
+        "--login",
+        action="store_true",
+        help="give the folder a user account and measure the start to the login dialog and "
+        "from the password to the main window (only that)",
+    )
+    p.add_argument("--before", type=Path, help="with --login: another tree's code, in turn")
+    p.add_argument(
+        "--type-seconds",
+        type=float,
+        default=1.0,
+        help="with --login: the password is entered this long after the dialog shows",
+    )
     args = p.parse_args()
+    if args.login:
+        from startup_login import login_startup
+
+        mod = sys.modules[__name__]
+        made = {"passphrase": False, "keyring": True} if args.keyring else {"passphrase": False}
+        found: dict[str, object] = {}
+        for kept, keyring in made.items():
+            found[kept] = login_startup(
+                mod,
+                args.children,
+                args.repeat,
+                args.start_folder,
+                keyring,
+                args.before,
+                args.type_seconds,
+            )
+            args.start_folder = Path(str(found[kept]["folder"]))  # type: ignore[index]
+        text = json.dumps(found, indent=1, ensure_ascii=False)
+        print(text)
+        (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+        (ROOT / "bench" / "out" / "startup_login.json").write_text(text + "\n", encoding="utf-8")
+        return
     result: dict[str, object] = {"startup": startup(args.children, args.repeat, args.start_folder)}
     if args.keyring:
         made = Path(str(result["startup"]["folder"]))  # type: ignore[index]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 from desktop.paths import ENV_VAR, resolve_data_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
     from sqlalchemy import Engine
 
     from desktop.core.actor import Actor
@@ -188,16 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     _clear_opened_files(data_dir)
     actor = Actor("superintendent", "superintendent", "")
     quick = None if args.self_check else _open_at_head(data_dir, actor)
+    if quick is not None and quick[2].has_users:  # the login first, the ORM while one types
+        return _login_start(app, data_dir, actor, language, quick, args, files)
     if quick is not None:  # the window first, then the ORM (after its first paint)
         ctx, window = _quick_window(data_dir, actor, language, *quick)
         ctx.events.loaded.connect(lambda: _after_start(window, ctx, args, files))
         try:
             return app.exec()
         finally:
-            if ctx.loaded:
-                ctx.engine.dispose()
-            elif ctx.start_db is not None:  # closed before the ORM was loaded
-                ctx.start_db.close()
+            _close(ctx)
             _clear_opened_files(data_dir)
     load_domain()
     engine, passphrase = _open(data_dir)
@@ -255,8 +255,9 @@ def main(argv: list[str] | None = None) -> int:
 def _open_at_head(data_dir: Path, actor: Actor) -> tuple[DataKey, Connection, StartFacts] | None:
     """The data key, a raw connection and the start's facts when the window can show
     before the ORM is imported: the database needs nothing first (`open_at_head`), it is
-    a CCI's set up, nobody must log in and no recovery key waits to be shown. None: the
-    full start (`_open`, the login, the set-up assistant), which says what went wrong."""
+    a CCI's set up, and either someone must log in (`_login_start`) or no recovery key
+    waits to be shown. None: the full start (`_open`, the set-up assistant), which says
+    what went wrong."""
     from desktop.core.dbfile import open_at_head
     from desktop.core.first_page import start_facts
     from desktop.vault import store as vault
@@ -270,13 +271,16 @@ def _open_at_head(data_dir: Path, actor: Actor) -> tuple[DataKey, Connection, St
     key, con = opened
     try:
         facts = start_facts(con)
-        shows_key = actor.role in ("superintendent", "administrator") and vault.recovery_pending(
-            data_dir
+        # (with accounts, the key is shown after the login to whoever may see it)
+        shows_key = (
+            not facts.has_users
+            and actor.role in ("superintendent", "administrator")
+            and vault.recovery_pending(data_dir)
         )
     except Exception:
         con.close()
         return None
-    if facts.institution_name is None or facts.office or facts.has_users or shows_key:
+    if facts.institution_name is None or facts.office or shows_key:
         con.close()
         return None
     return key, con, facts
@@ -288,9 +292,21 @@ def _quick_window(
     """The main window shown on the start's raw connection; the ORM, the models and the
     services are imported, and the engine opened, just after its first paint
     (`AppContext.load`; a screen asking for the engine sooner waits for them)."""
+    from desktop.views.main_window import MainWindow
+
+    ctx = _start_context(data_dir, actor, language, key, con, facts)
+    window = MainWindow(ctx)
+    window.show()
+    return ctx, window
+
+
+def _start_context(
+    data_dir: Path, actor: Actor, language: str, key: DataKey, con: Connection, facts: StartFacts
+) -> AppContext:
+    """The context of a start on its raw connection: the engine (and the ORM, the models
+    and the services) at its first use (`AppContext.load`)."""
     from desktop.core.dbfile import DB_FILENAME
     from desktop.views.app_context import AppContext
-    from desktop.views.main_window import MainWindow
 
     def connect() -> Engine:
         load_domain()
@@ -300,9 +316,63 @@ def _quick_window(
 
     ctx = AppContext(None, data_dir, actor, language=language, connect=connect, start_db=con)
     ctx.start_facts = facts
-    window = MainWindow(ctx)
-    window.show()
-    return ctx, window
+    return ctx
+
+
+def _login_start(
+    app: QApplication,
+    data_dir: Path,
+    actor: Actor,
+    language: str,
+    quick: tuple[DataKey, Connection, StartFacts],
+    args: argparse.Namespace,
+    files: list[Path],
+) -> int:
+    """The start of an install with user accounts: the login dialog shows before the ORM,
+    the models and the services are imported; they load just after its first paint (while
+    the person types) and the login, checked by `services.install.users.login` as ever,
+    waits for them if given sooner. Then the main window, on the engine already open."""
+    from desktop.views.main_window import MainWindow
+    from desktop.views.start.login import LoginDialog
+
+    ctx = _start_context(data_dir, actor, language, *quick)
+
+    def connect() -> Engine:  # the ORM loaded and warmed (as the full start's reads before
+        engine = ctx.engine  # its login did): the login's own reads pay no first-use costs
+        from sqlalchemy.orm import Session, configure_mappers
+
+        from desktop.services.install.users import has_users
+
+        configure_mappers()
+        with Session(engine) as s:
+            has_users(s)
+        return engine
+
+    try:
+        dialog = LoginDialog(None, connect=connect)
+        if not dialog.exec() or dialog.actor is None:
+            return 0
+        ctx.actor = dialog.actor
+        from desktop.views.i18n import current_language
+        from desktop.views.start.vault_dialogs import show_recovery_key_if_pending
+
+        ctx.language = current_language()  # perhaps chosen at the login
+        show_recovery_key_if_pending(data_dir, ctx.engine, ctx.actor)  # encrypted by an upgrade
+        window = MainWindow(ctx)
+        window.show()
+        _after_start(window, ctx, args, files)
+        return app.exec()
+    finally:
+        _close(ctx)
+        _clear_opened_files(data_dir)
+
+
+def _close(ctx: AppContext) -> None:
+    """Close the start's engine, or its raw connection if the ORM was never loaded."""
+    if ctx.loaded:
+        ctx.engine.dispose()
+    elif ctx.start_db is not None:  # closed before the ORM was loaded
+        ctx.start_db.close()
 
 
 def _after_start(

@@ -12,8 +12,10 @@ from __future__ import annotations
 import time
 import weakref
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,13 +28,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from desktop.services.core.context import Actor
-from desktop.services.core.errors import ServiceError, ValidationError
+from desktop.core.actor import Actor
 from desktop.views.app_context import AppContext
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# The login of the window's start shows before SQLAlchemy, the models and the services are
+# imported (issue 22): they load this long after its first paint, while the person types,
+# and a login given sooner waits for them. Nothing here imports them before that.
+LOAD_AFTER_PAINT_MS = 15
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 _ACTIVITY = frozenset(
     {
@@ -47,6 +53,8 @@ _ACTIVITY = frozenset(
 
 def needs_login(engine: Engine) -> bool:
     """Whether this install has user accounts (if not, nobody can log in or lock yet)."""
+    from sqlalchemy.orm import Session
+
     from desktop.services.install.users import has_users
 
     with Session(engine) as s:
@@ -54,26 +62,36 @@ def needs_login(engine: Engine) -> bool:
 
 
 class LoginDialog(QDialog):
-    """User name and password, checked offline; `actor` is set once the login succeeds."""
+    """User name and password, checked offline; `actor` is set once the login succeeds.
+
+    Given no engine but `connect` (the window's start: `AppContext.engine`), the dialog
+    shows first and calls `connect` just after its first paint (the ORM and the services
+    load while the person types); a login given before that waits for it.
+    """
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | None,
         parent: QWidget | None = None,
         *,
         username: str = "",
         locked: bool = False,
         title: str | None = None,
+        connect: Callable[[], Engine] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.engine = engine
+        if engine is None and connect is None:
+            raise ValueError("a LoginDialog needs an engine or a way to connect")
+        self._engine = engine
+        self._connect = connect
+        self._load_asked = engine is not None
         self.actor: Actor | None = None
         self.locked = locked
         self.title = title
         self.setMinimumWidth(420)
         col = QVBoxLayout(self)
         from desktop.views.i18n import current_language
-        from desktop.views.start.setup_pages import language_box, switch_language
+        from desktop.views.start.language import language_box, switch_language
 
         self.language_box = language_box(current_language())
         self.language_box.setToolTip("Language / भाषा")
@@ -123,6 +141,29 @@ class LoginDialog(QDialog):
         self.retranslate()
         (self.password if username else self.username).setFocus()
 
+    @property
+    def engine(self) -> Engine:
+        """The database's engine; connects first (`connect`) if not yet."""
+        if self._engine is None:
+            assert self._connect is not None
+            self._engine = self._connect()
+        return self._engine
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The first paint of a dialog without its engine yet asks for it just after."""
+        super().paintEvent(event)
+        if not self._load_asked:
+            self._load_asked = True
+            QTimer.singleShot(LOAD_AFTER_PAINT_MS, self, self._load)
+
+    def _load(self) -> None:
+        try:
+            self.engine  # noqa: B018 - connects (the ORM and the services imported)
+        except Exception:  # said at the login (`try_login` connects again)
+            import logging
+
+            logging.getLogger("desktop").exception("cannot load the database")
+
     def retranslate(self) -> None:
         """Every text in the window's language (chosen here or before)."""
         self.setWindowTitle(self.title or self.tr("CLMS Desktop – log in"))
@@ -144,15 +185,25 @@ class LoginDialog(QDialog):
         super().changeEvent(event)
 
     def try_login(self) -> None:
-        """Check the user name and password; on success close with the Actor."""
-        from desktop.services.install.users import login
-
+        """Check the user name and password; on success close with the Actor (waiting
+        first for the ORM and the services if the start has not loaded them yet)."""
         name = self.username.text().strip()
         if not name or not self.password.text():
             self._fail(self.tr("Enter your user name and password."))
             return
         try:
-            actor = login(self.engine, username=name, password=self.password.text())
+            engine = self.engine  # the ORM and the services, if the start has not loaded them
+        except Exception as exc:  # a database that cannot be read: said here, not lost
+            import logging
+
+            logging.getLogger("desktop").exception("cannot open the database")
+            self._fail(str(exc))
+            return
+        from desktop.services.core.errors import ServiceError
+        from desktop.services.install.users import login
+
+        try:
+            actor = login(engine, username=name, password=self.password.text())
         except ServiceError as exc:
             self.password.clear()
             self._fail(str(exc))
@@ -170,6 +221,8 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _must_change(self, actor: Actor) -> bool:
+        from sqlalchemy.orm import Session
+
         from desktop.services.install.users import must_change_password
 
         with Session(self.engine) as s:
@@ -237,6 +290,7 @@ class ChangePasswordDialog(QDialog):
     def save(self) -> None:
         """Change the password, or say what is wrong (a wrong current password counts
         towards the lock, as at the login)."""
+        from desktop.services.core.errors import ServiceError, ValidationError
         from desktop.services.install.users import LoginRefused, change_own_password
 
         if self.new.text() != self.again.text():
@@ -322,6 +376,8 @@ class IdleLock(QObject):
         _locks[window] = self
 
     def _configured_minutes(self) -> float:
+        from sqlalchemy.orm import Session
+
         from desktop.services.install.users import idle_lock_minutes
 
         with Session(self.ctx.engine) as s:

@@ -31,6 +31,9 @@ from desktop.services.install.institution import setup_institution
 from desktop.vault import store as vault
 from desktop.views.forms import ERROR_STYLE, FieldSpec, FormWidget
 from desktop.views.messages import problem_text
+from desktop.views.start.language import LANGUAGE_NAMES as LANGUAGE_NAMES
+from desktop.views.start.language import language_box as language_box
+from desktop.views.start.language import switch_language as switch_language
 
 # The assistant's page ids (`SetupWizard.CHOICE`...).
 CHOICE, INSTITUTION, ACCOUNT, PRACTICE, RECOVERY, OFFICE = range(6)
@@ -62,26 +65,6 @@ CCI_TYPES = [
         InstitutionType.AFTER_CARE.value,
     ),
 ]
-# Each language named in its own script, so anyone can find theirs.
-LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी (Hindi)"}
-
-
-def language_box(current: str) -> QComboBox:
-    """A choice of the window's language (English or Hindi), at `current`."""
-    box = QComboBox()
-    for code, name in LANGUAGE_NAMES.items():
-        box.addItem(name, code)
-    box.setCurrentIndex(max(box.findData(current), 0))
-    return box
-
-
-def switch_language(lang: str) -> None:
-    """Show every window in `lang` now and remember it for the next start (before there
-    is a main window: the set-up assistant and the login)."""
-    from desktop.views import i18n, prefs
-
-    if i18n.install_language(lang):
-        prefs.save_language(lang)
 
 
 def training_folder_for(data_dir: Path) -> Path:
