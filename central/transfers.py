@@ -139,25 +139,14 @@ def accept_packet(
         )
     if TransferRelay.kept_already(s, packet.packet_id, raw):
         return packet.packet_id, False
-    sha = hashlib.sha256(raw).hexdigest()
+    kept_by: str | None
     if onward is not None:  # at a district office: for central (`sync_client.district`)
         dc = onward.get("district_code")
-        s.add(
-            TransferRelay(
-                packet_id=packet.packet_id,
-                from_uuid=sender.uuid,
-                to_uuid=packet.receiver["uuid"],
-                child_uuid=packet.child["uuid"],
-                from_district_code=sender.district_code,
-                to_district_code=dc if isinstance(dc, int) else None,
-                sha256=sha,
-                packet_hash=packet.hash,
-                data=bytes(raw),
-                sender=HAND_ON,
-            )
-        )
-        s.flush()
-        return packet.packet_id, True
+        to_district, kept_by = (dc if isinstance(dc, int) else None), HAND_ON
+        peer = None  # central, not the office, sends a packet on to another state
+    else:  # to a CCI of another state (a peer's): no district office here receives it
+        to_district = receiver.district_code if receiver is not None else None
+        kept_by = party.id if party is not None else None
     s.add(
         TransferRelay(
             packet_id=packet.packet_id,
@@ -165,12 +154,11 @@ def accept_packet(
             to_uuid=packet.receiver["uuid"],
             child_uuid=packet.child["uuid"],
             from_district_code=sender.district_code,
-            # A CCI of another state: no district office here receives it.
-            to_district_code=receiver.district_code if receiver is not None else None,
-            sha256=sha,
+            to_district_code=to_district,
+            sha256=hashlib.sha256(raw).hexdigest(),
             packet_hash=packet.hash,
             data=bytes(raw),
-            sender=party.id if party is not None else None,
+            sender=kept_by,
             to_peer_state=peer.state_code if peer is not None else None,
         )
     )

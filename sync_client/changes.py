@@ -8,6 +8,7 @@ build on this (sync issue).
 
 from __future__ import annotations
 
+import base64
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from bundle_format import aadhaar as aadhaar_format
 from bundle_format.keys import PublicKeys
-from desktop.models import TRACKED_MODELS, Tombstone
+from desktop.models import TRACKED_MODELS, Attachment, Tombstone
+from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import plain
 from desktop.services.flags.words import FlagToWord, word_flags
 
@@ -53,6 +55,26 @@ class Change:
     version: int
     base_version: int
     data: dict[str, Any] | None
+
+
+def attachment_line(att: Attachment, store: AttachmentStore | None) -> dict[str, Any]:
+    """A scan as a bundle or packet line: its description and, with `store`, its bytes."""
+    data: dict[str, Any] = {
+        "sha256": att.sha256,
+        "mime_type": att.mime_type,
+        "size": att.size,
+        "original_name": att.original_name,
+    }
+    if store is not None:
+        data["content"] = base64.b64encode(store.get(att.sha256)).decode("ascii")
+    return {
+        "record_uuid": att.sha256,
+        "type": "attachment",
+        "op": "upsert",
+        "version": 1,
+        "base_version": 0,
+        "data": data,
+    }
 
 
 def _fk_targets(table: Table) -> dict[str, Table]:

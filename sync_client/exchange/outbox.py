@@ -9,7 +9,6 @@ whose signature verifies, and never above the version that receipt names.
 
 from __future__ import annotations
 
-import base64
 import uuid as uuid_mod
 from collections import defaultdict
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit_chain import audit_events_after
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution_or_none
-from sync_client.changes import pending_changes
+from sync_client.changes import attachment_line, pending_changes
 from sync_client.exchange import keys as key_store
 from sync_client.practice import refuse_practice
 from sync_client.transfers.packets import ensure_transfer_key, handover_lines, store_directory
@@ -199,26 +198,8 @@ def _attachment_lines(
     lines = []
     for sha in wanted:
         att = session.get(Attachment, sha)
-        if att is None:
-            continue
-        data: dict[str, Any] = {
-            "sha256": sha,
-            "mime_type": att.mime_type,
-            "size": att.size,
-            "original_name": att.original_name,
-        }
-        if store is not None:
-            data["content"] = base64.b64encode(store.get(sha)).decode("ascii")
-        lines.append(
-            {
-                "record_uuid": sha,
-                "type": "attachment",
-                "op": "upsert",
-                "version": 1,
-                "base_version": 0,
-                "data": data,
-            }
-        )
+        if att is not None:
+            lines.append(attachment_line(att, store))
     return lines, wanted
 
 

@@ -25,7 +25,7 @@ from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.context import Actor, unit_of_work
 from desktop.services.install.institution import local_institution
 from sync_client.exchange.upload import Uploader, UploadFailed, UploadSettings
-from sync_client.exchange.usb import bundles_dir
+from sync_client.exchange.usb import bundles_dir, write_atomic
 from sync_client.transfers import admit as transfer_admit
 from sync_client.transfers import packets as transfers
 
@@ -124,15 +124,6 @@ def sync_transfers(
     return done
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-    tmp.replace(path)
-
-
 def to_stick(engine: Engine, *, actor: Actor, root: Path, signer: OwnKeys | None = None) -> int:
     """Write the packets waiting to be sent and the acknowledgements of the children
     admitted here onto the stick (for the district office to pass on); how many files.
@@ -142,14 +133,16 @@ def to_stick(engine: Engine, *, actor: Actor, root: Path, signer: OwnKeys | None
         if signer is not None:
             statement = transfers.key_statement(s, signer)
             mine = str(local_institution(s).uuid)
-            _write(bundles_dir(Path(root)) / mine / TRANSFER_KEY_FILE, statement)
+            write_atomic(bundles_dir(Path(root)) / mine / TRANSFER_KEY_FILE, statement)
         for r in transfers.outgoing(s):
             if r.status in ("waiting", "sent"):
-                _write(Path(root) / STICK_PACKETS / r.to_uuid / f"{r.packet_id}.clmst", r.data)
+                write_atomic(
+                    Path(root) / STICK_PACKETS / r.to_uuid / f"{r.packet_id}.clmst", r.data
+                )
                 n += 1
         for r in transfers.incoming(s):
             if r.ack is not None and r.acknowledged_at is None:
-                _write(Path(root) / STICK_ACKS / r.from_uuid / f"{r.packet_id}.ack", r.ack)
+                write_atomic(Path(root) / STICK_ACKS / r.from_uuid / f"{r.packet_id}.ack", r.ack)
                 n += 1
     return n
 

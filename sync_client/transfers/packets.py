@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import base64
 import uuid as uuid_mod
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -46,7 +45,7 @@ from desktop.services.core.attachments import AttachmentStore
 from desktop.services.core.audit import plain
 from desktop.services.core.errors import ServiceError
 from desktop.services.install.institution import local_institution
-from sync_client.changes import SKIP
+from sync_client.changes import SKIP, attachment_line
 from sync_client.practice import refuse_practice
 
 ACK_DAYS_DEFAULT = 15
@@ -287,24 +286,8 @@ def child_record_lines(
         )
     for sha in sorted(hashes):
         att = session.get(Attachment, sha)
-        if att is None or store is None:
-            continue
-        lines.append(
-            {
-                "record_uuid": sha,
-                "type": "attachment",
-                "op": "upsert",
-                "version": 1,
-                "base_version": 0,
-                "data": {
-                    "sha256": sha,
-                    "mime_type": att.mime_type,
-                    "size": att.size,
-                    "original_name": att.original_name,
-                    "content": base64.b64encode(store.get(sha)).decode("ascii"),
-                },
-            }
-        )
+        if att is not None and store is not None:  # a packet carries the scans themselves
+            lines.append(attachment_line(att, store))
     return lines
 
 
