@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -77,6 +78,30 @@ NEVER_AT_START = (
 AFTER_FIRST_PAINT = ("sqlalchemy", "desktop.models", "desktop.services", "desktop.db")
 
 
+def _probe(code: str, tag: str, tmp_path: Path, *args: str) -> dict[str, Any]:
+    """Run a probe script in a fresh Python (offscreen, its own Qt settings) and read the
+    JSON it prints after `tag`."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        cwd=ROOT,
+    )
+    prefix = tag + " "
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith(prefix)), None)
+    assert line is not None, out.stdout + out.stderr[-3000:]
+    seen: dict[str, Any] = json.loads(line.removeprefix(prefix))
+    return seen
+
+
 def _under(loaded: set[str], names: tuple[str, ...]) -> list[str]:
     return sorted(n for n in loaded if any(n == m or n.startswith(m + ".") for m in names))
 
@@ -95,23 +120,7 @@ def test_the_window_starts_without_the_modules_it_defers(
             register_child(s, child_input(first_name=name), today=TODAY)
     inst_engine.dispose()
     mark_recovery_shown(data_dir)  # else the recovery key's dialog comes first
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "PYTHONPATH": str(ROOT),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(data_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        cwd=ROOT,
-    )
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("MODULES ")), None)
-    assert line is not None, out.stdout + out.stderr[-3000:]
-    seen = json.loads(line.removeprefix("MODULES "))
+    seen = _probe(PROBE, "MODULES", tmp_path, str(data_dir))
     assert "Asha Kiran" in seen["title"]  # the real window of the set-up folder
     assert seen["rows"] == 3  # shown with the first page of its children list
     first = set(seen["shown"])
@@ -206,23 +215,7 @@ def test_the_login_shows_before_the_orm_and_the_window_follows(
             register_child(s, child_input(first_name=name), today=TODAY)
     inst_engine.dispose()
     mark_recovery_shown(data_dir)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "PYTHONPATH": str(ROOT),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", LOGIN_PROBE, str(data_dir), password],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        cwd=ROOT,
-    )
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("LOGIN ")), None)
-    assert line is not None, out.stdout + out.stderr[-3000:]
-    seen = json.loads(line.removeprefix("LOGIN "))
+    seen = _probe(LOGIN_PROBE, "LOGIN", tmp_path, str(data_dir), password)
     first = set(seen["shown"])
     assert "desktop.views.start.login" in first
     assert _under(first, AFTER_FIRST_PAINT) == [], "loaded before the login first showed"
@@ -307,23 +300,7 @@ def test_the_light_login_shows_a_waiting_recovery_key_after_it(
         register_child(s, child_input(first_name="Asha"), today=TODAY)
     inst_engine.dispose()
     assert recovery_pending(data_dir)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "PYTHONPATH": str(ROOT),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", RECOVERY_PROBE, str(data_dir), password],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        cwd=ROOT,
-    )
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RECOVERY ")), None)
-    assert line is not None, out.stdout + out.stderr[-3000:]
-    seen = json.loads(line.removeprefix("RECOVERY "))
+    seen = _probe(RECOVERY_PROBE, "RECOVERY", tmp_path, str(data_dir), password)
     assert seen["order"][:2] == ["LoginDialog", "RecoveryKeyDialog"], seen["order"]
     assert not seen["loaded_when_typed"]  # typed before the load: the login waited for it
     assert seen["rows"] == 1
