@@ -187,6 +187,18 @@ def peer_public(peer: PeerCentral) -> PublicKeys:
 # ---------------------------------------------------------------- directories
 
 
+def directory_entry(e: Enrolment) -> dict[str, Any]:
+    """An enrolled CCI as a directory lists it (to CCIs, district offices and peers)."""
+    return {
+        "uuid": e.uuid,
+        "name": e.name,
+        "state_code": e.state_code,
+        "district_code": e.district_code,
+        "sign_key": e.sign_key,
+        "enc_key": e.enc_key,
+    }
+
+
 def directory_document(s: Session, keys: OwnKeys) -> bytes:
     """This state's CCIs with a transfer key, signed with this central's key (for peers).
     Only institutions enrolled here: never a peer's, so a directory is never passed on."""
@@ -200,17 +212,7 @@ def directory_document(s: Session, keys: OwnKeys) -> bytes:
         "format": DIRECTORY_FORMAT,
         "version": 1,
         "issued_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "institutions": [
-            {
-                "uuid": e.uuid,
-                "name": e.name,
-                "state_code": e.state_code,
-                "district_code": e.district_code,
-                "sign_key": e.sign_key,
-                "enc_key": e.enc_key,
-            }
-            for e in rows
-        ],
+        "institutions": [directory_entry(e) for e in rows],
     }
     sig = keys.sign.sign(canonical(body))
     return canonical(

@@ -35,7 +35,7 @@ from bundle_format import transfer as packets
 from bundle_format.keys import b64, key_id, unb64
 from central.enrolment import Party
 from central.models import Enrolment, PeerCentral, PeerInstitution, TransferRelay
-from central.peers import queue
+from central.peers import directory_entry, queue
 from central.projection import view_child, view_transfer
 
 MAX_DIRECTORY = 5000
@@ -83,14 +83,7 @@ def directory(
     elif state_code is not None:
         q = q.where(Enrolment.state_code == state_code)
     return [
-        {
-            "uuid": e.uuid,
-            "name": e.name,
-            "state_code": e.state_code,
-            "district_code": e.district_code,
-            "sign_key": e.sign_key,
-            "enc_key": e.enc_key,
-        }
+        directory_entry(e)
         for e in s.scalars(q.order_by(Enrolment.name, Enrolment.uuid).limit(MAX_DIRECTORY))
     ]
 
@@ -185,7 +178,7 @@ def packets_for(s: Session, party: Party) -> list[dict[str, Any]]:
         for item in out:
             enr = s.get(Enrolment, item["from"])
             if enr is not None:
-                item["sender"] = _entry(enr)
+                item["sender"] = directory_entry(enr)
             elif (peer := s.get(PeerInstitution, item["from"])) is not None:
                 item["sender"] = _peer_entry(s, peer)  # a CCI of another state
     return out
@@ -202,17 +195,6 @@ def _peer_entry(s: Session, p: PeerInstitution) -> dict[str, Any]:
         "sign_key": p.sign_key,
         "enc_key": p.enc_key,
         **({"central_enc_key": central.enc_key} if central is not None else {}),
-    }
-
-
-def _entry(e: Enrolment) -> dict[str, Any]:
-    return {
-        "uuid": e.uuid,
-        "name": e.name,
-        "state_code": e.state_code,
-        "district_code": e.district_code,
-        "sign_key": e.sign_key,
-        "enc_key": e.enc_key,
     }
 
 

@@ -39,6 +39,7 @@ from desktop.services.cpmis.review import (
     Received,
     counting_versions,
     decide,
+    decision_fields,
     decisions,
     effective_status,
 )
@@ -149,19 +150,7 @@ def write_notices(session: Session, *, keys: OwnKeys, folder: Path) -> int:
     for (uuid, version), d in sorted(decisions(session).items()):
         if not d.institution_uuid:
             continue  # the office's own CWC/JJB returns
-        body = {
-            "format": NOTICE_FORMAT,
-            "version": 1,
-            "return_uuid": uuid,
-            "version_no": version,
-            "content_sha256": d.content_sha256,
-            "decision": d.decision,
-            "reason": d.reason,
-            "decided_by": d.decided_by,
-            "decided_at": rt.utc_text(d.decided_at),
-            "district_code": d.district_code,
-            "institution_uuid": d.institution_uuid,
-        }
+        body = {"format": NOTICE_FORMAT, "version": 1, **decision_fields(d)}
         path = notices_dir(folder) / d.institution_uuid / f"{uuid}-v{version}{NOTICE_SUFFIX}"
         data = _notice(keys, body)
         if not (path.exists() and path.read_bytes() == data):

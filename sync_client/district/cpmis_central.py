@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bundle_format.canonical import canonical
 from desktop.models import CpmisReturn
 from desktop.services.cpmis import returns as rt
-from desktop.services.cpmis.review import decisions
+from desktop.services.cpmis.review import decision_fields, decisions
 from sync_client.exchange.upload import Uploader, UploadRefused
 
 FORMAT = "clms-cpmis-district-returns"
@@ -64,17 +64,7 @@ def payload(session: Session, *, district_code: int) -> dict[str, Any]:
         .order_by(CpmisReturn.body_code, CpmisReturn.month, CpmisReturn.version_no)
     )
     decs = [
-        {
-            "return_uuid": d.return_uuid,
-            "version_no": d.version_no,
-            "content_sha256": d.content_sha256,
-            "decision": d.decision,
-            "reason": d.reason,
-            "decided_by": d.decided_by,
-            "decided_at": rt.utc_text(d.decided_at),
-            "district_code": d.district_code,
-            "institution_uuid": d.institution_uuid,
-        }
+        decision_fields(d)
         for (_u, _v), d in sorted(decisions(session).items())
         if d.institution_uuid
     ]

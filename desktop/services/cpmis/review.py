@@ -21,6 +21,7 @@ from desktop.models import CpmisReview
 from desktop.services.core.audit import audited
 from desktop.services.core.context import actor_of
 from desktop.services.core.errors import NotAllowed, ValidationError
+from desktop.services.cpmis.returns import utc_text
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,21 @@ def decisions(
     for d in session.scalars(q):
         out[(d.return_uuid, d.version_no)] = d
     return out
+
+
+def decision_fields(d: CpmisReview) -> dict[str, Any]:
+    """A decision as the office sends it on: to the CCI in a notice, to central."""
+    return {
+        "return_uuid": d.return_uuid,
+        "version_no": d.version_no,
+        "content_sha256": d.content_sha256,
+        "decision": d.decision,
+        "reason": d.reason,
+        "decided_by": d.decided_by,
+        "decided_at": utc_text(d.decided_at),
+        "district_code": d.district_code,
+        "institution_uuid": d.institution_uuid,
+    }
 
 
 def effective_status(r: Received, decided: dict[tuple[str, int], CpmisReview]) -> str:
