@@ -184,3 +184,40 @@ def test_the_very_date_of_birth_outweighs_a_surname_left_out(session):
     assert "same date of birth (01-03-2012)" in got[0].reasons
     guessed = find_duplicates(session, Probe(**{**probe.__dict__, "dob_estimated": True}))
     assert [c.code for c in guessed][:2] == [no_surname.code, same_day.code]
+
+
+def test_an_estimated_age_among_namesakes_is_ranked_by_the_guardian(session):
+    """A guessed age is seldom within a year: among a dozen namesakes born near the guess,
+    whose guardians bear other names, the child born 430 days from it whose guardian was
+    typed comes first; without the guardian typed, the namesakes born nearer come first."""
+    from datetime import timedelta
+
+    guess = date(2014, 6, 1)
+    others = ["Mahesh Yadav", "Sunil Paswan", "Mohan Ram", "Anil Kumar"]
+    near = []
+    for i in range(12):
+        kid = register_child(
+            session,
+            child_input(dob=(guess + timedelta(days=10 * i - 60)).isoformat()),
+            today=TODAY,
+        )
+        add_guardian(session, kid, name=others[i % 4], relation="father")
+        near.append(kid.code)
+    truth = register_child(
+        session, child_input(dob=(guess - timedelta(days=430)).isoformat()), today=TODAY
+    )
+    add_guardian(session, truth, name="Ramesh Prasad", relation="father")
+    probe = Probe(
+        first_name="Priya",
+        last_name="Kumari",
+        gender="female",
+        dob=guess,
+        dob_estimated=True,
+        guardian_names=("Ramesh Prasad",),
+    )
+    got = find_duplicates(session, probe, limit=5)
+    assert got[0].code == truth.code
+    assert "born 430 days apart (estimated)" in got[0].reasons
+    unguided = find_duplicates(session, Probe(**{**probe.__dict__, "guardian_names": ()}))
+    assert truth.code not in [c.code for c in unguided][:5]
+    assert set([c.code for c in unguided][:5]) <= set(near)

@@ -114,10 +114,26 @@ LANGUAGE_POINTS = 3.0
 SAME_DAY_POINTS = 2.0
 
 
+# A typed estimated age (a guess, or a bone-age report) is seldom closer than a year: within
+# ESTIMATE_SPAN days it costs at most SPAN_COST points of the date's 100 (so the nearer of two
+# namesakes still comes first when nothing else tells them apart), then falls to nothing at
+# three years. A straight line from the very day let 400 days cost 37 points, enough for a
+# namesake born near the guess to outrank the true child whose guardian was typed too.
+ESTIMATE_SPAN = 365
+SPAN_COST = 10.0
+
+
+def _estimate_score(days: int) -> float:
+    if days <= ESTIMATE_SPAN:
+        return 100.0 - SPAN_COST * days / ESTIMATE_SPAN
+    far = (days - ESTIMATE_SPAN) / (3 * 365 - ESTIMATE_SPAN)
+    return max(0.0, (100.0 - SPAN_COST) * (1 - far))
+
+
 def _day_score(probe: Probe, days: int, estimated: bool) -> float:
     """_dob_score over a difference in days."""
     if probe.dob_estimated:
-        return max(0.0, 100.0 * (1 - days / (3 * 365)))
+        return _estimate_score(days)
     exact = max(0.0, 100.0 * (1 - days / 366))
     if not estimated:
         return exact
