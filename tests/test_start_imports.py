@@ -23,13 +23,31 @@ from sqlalchemy import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PROBE = """
+# Every probe: a start of the window (offscreen) polled every 5 ms by its own `poll`
+# (between _OPENS and _POLLS), which prints what it saw after its tag and quits; after a
+# minute without that, STUCK and the windows shown instead.
+_OPENS = """
 import json, sys, time
 from desktop.__main__ import main, preload
 preload(["--data-dir", sys.argv[1]])
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 app = QApplication.instance() or QApplication([sys.argv[0]])
+"""
+_POLLS = """
+    if time.monotonic() - t0 > 60:  # something else came first: say what
+        print("STUCK", [type(w).__name__ for w in app.topLevelWidgets() if w.isVisible()])
+        app.quit()
+t0 = time.monotonic()
+timer = QTimer()
+timer.timeout.connect(poll)
+timer.start(5)
+main(["--data-dir", sys.argv[1]])
+"""
+
+PROBE = (
+    _OPENS
+    + """
 seen = {}
 def poll():
     from desktop.views.ops import BackgroundOp
@@ -50,15 +68,9 @@ def poll():
                 print("MODULES", json.dumps(seen), flush=True)
                 app.quit()
             return
-    if time.monotonic() - t0 > 60:  # something else came first: say what
-        print("STUCK", [type(w).__name__ for w in app.topLevelWidgets() if w.isVisible()])
-        app.quit()
-t0 = time.monotonic()
-timer = QTimer()
-timer.timeout.connect(poll)
-timer.start(5)
-main(["--data-dir", sys.argv[1]])
 """
+    + _POLLS
+)
 
 # Loaded when first used, never by the window's start: the OS keyring (sync keys; here the
 # data key is kept under a passphrase, as on the test machines), the PostgreSQL dialect
@@ -134,13 +146,9 @@ def test_the_window_starts_without_the_modules_it_defers(
         assert early == [], f"loaded by the start ({when}): {early}"
 
 
-LOGIN_PROBE = """
-import json, sys, time
-from desktop.__main__ import main, preload
-preload(["--data-dir", sys.argv[1]])
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-app = QApplication.instance() or QApplication([sys.argv[0]])
+LOGIN_PROBE = (
+    _OPENS
+    + """
 seen = {}
 def poll():
     for w in app.topLevelWidgets():
@@ -177,15 +185,9 @@ def poll():
                 print("LOGIN", json.dumps(seen), flush=True)
                 app.quit()
             return
-    if time.monotonic() - t0 > 60:  # something else came first: say what
-        print("STUCK", [type(w).__name__ for w in app.topLevelWidgets() if w.isVisible()])
-        app.quit()
-t0 = time.monotonic()
-timer = QTimer()
-timer.timeout.connect(poll)
-timer.start(5)
-main(["--data-dir", sys.argv[1]])
 """
+    + _POLLS
+)
 
 
 def test_the_login_shows_before_the_orm_and_the_window_follows(
@@ -235,13 +237,9 @@ def test_the_login_shows_before_the_orm_and_the_window_follows(
     assert actions[-2:] == ["login_failed", "login"]  # both audited, in order
 
 
-RECOVERY_PROBE = """
-import json, sys, time
-from desktop.__main__ import main, preload
-preload(["--data-dir", sys.argv[1]])
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-app = QApplication.instance() or QApplication([sys.argv[0]])
+RECOVERY_PROBE = (
+    _OPENS
+    + """
 seen = {"order": []}
 def poll():
     for w in app.topLevelWidgets():
@@ -268,15 +266,9 @@ def poll():
                 print("RECOVERY", json.dumps(seen), flush=True)
                 app.quit()
             return
-    if time.monotonic() - t0 > 60:
-        print("STUCK", [type(w).__name__ for w in app.topLevelWidgets() if w.isVisible()])
-        app.quit()
-t0 = time.monotonic()
-timer = QTimer()
-timer.timeout.connect(poll)
-timer.start(5)
-main(["--data-dir", sys.argv[1]])
 """
+    + _POLLS
+)
 
 
 def test_the_light_login_shows_a_waiting_recovery_key_after_it(
