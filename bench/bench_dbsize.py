@@ -14,7 +14,9 @@ Measure: SQLCipher is built without dbstat, so the database is opened read-only 
 and the standard library's sqlite3 reads `dbstat` there: bytes of pages of each table and
 its indexes. Baseline, same run: the stored content, the sum of `length()` of each table's
 data columns (every column but the bookkeeping ones: id, uuid, version, change_seq,
-synced_version, created_at, updated_at).
+synced_version, created_at, updated_at). A second one, the floor: the same records with
+no sync bookkeeping at all (`floor`: every table made again with its rowid and its data
+columns, the indexes on data columns only), with those indexes and as rows alone.
 
 Prints a table per folder and one JSON object (also written to bench/out/dbsize.json).
 """
@@ -99,6 +101,7 @@ def measure(data_dir: Path) -> dict[str, object]:
             tables[t] = {"bytes": pages.get(t, 0), "rows": rows, "content": content}
         file_bytes = plain.stat().st_size
         con.close()
+        least = floor(plain, Path(tmp) / "floor.sqlite3")
     total = sum(v["bytes"] for v in tables.values())
     content = sum(v["content"] for v in tables.values())
     return {
@@ -109,8 +112,85 @@ def measure(data_dir: Path) -> dict[str, object]:
         "free_pages_in_file": free_pages,
         "bytes_per_child": round(file_bytes / max(children, 1)),
         "content_per_child": round(content / max(children, 1)),
+        # The same records with no sync bookkeeping (floor): with the indexes on their
+        # data, and the rows alone.
+        "floor_per_child": round(least["with_data_indexes"] / max(children, 1)),
+        "floor_rows_only_per_child": round(least["rows_only"] / max(children, 1)),
+        "bookkeeping_indexes_per_child": round(least["bookkeeping_indexes"] / max(children, 1)),
         "tables": dict(sorted(tables.items(), key=lambda kv: -kv[1]["bytes"])),
         "total_pages_bytes": total,
+    }
+
+
+def floor(plain: Path, into: Path) -> dict[str, int]:
+    """The same records with no sync bookkeeping at all: every table made again with its
+    rowid and its data columns only (BOOKKEEPING but id left out), the indexes on data
+    columns only (those of the unique constraints too), rows copied in rowid order;
+    full-text indexes and tables without bookkeeping copied as they are. Returns the bytes
+    of that file's pages, with and without its indexes, and the bookkeeping indexes' bytes
+    of the original: how near the goal the records themselves allow."""
+    src = sqlite3.connect(plain)  # plain SQLite: the decrypted throwaway copy
+    virtual = [
+        r[0]
+        for r in src.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
+    tables = [r for r in src.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")
+        if not any(r[0].startswith(v + "_") for v in virtual)]  # fmt: skip
+    full_text = sum(  # the full-text indexes' own tables, as they are
+        r[1] for r in src.execute("SELECT name, pgsize FROM dbstat")
+        if any(r[0].startswith(v + "_") for v in virtual))  # fmt: skip
+    bookkept = 0  # the original's pages of the indexes on bookkeeping columns
+    src.close()
+    dst = sqlite3.connect(into)  # plain SQLite: a throwaway file
+    dst.execute(f"ATTACH '{plain}' AS src")
+    indexes: list[str] = []
+    book = BOOKKEEPING - {"id"}
+    for name, sql in tables:
+        info = dst.execute(f'PRAGMA src.table_info("{name}")').fetchall()
+        cols = [c[1] for c in info]
+        if not book & set(cols):
+            dst.execute(sql)
+            dst.execute(f'INSERT INTO main."{name}" SELECT * FROM src."{name}"')
+        else:
+            keep = [c for c in info if c[1] not in book]
+            decl = ", ".join(
+                f'"{c[1]}" INTEGER PRIMARY KEY' if c[1] == "id" else f'"{c[1]}" {c[2]}'
+                for c in keep
+            )
+            names = ", ".join(f'"{c[1]}"' for c in keep)
+            dst.execute(f'CREATE TABLE main."{name}" ({decl})')
+            order = " ORDER BY id" if "id" in cols else ""
+            dst.execute(f'INSERT INTO main."{name}" SELECT {names} FROM src."{name}"{order}')
+        for _, iname, _unique, origin, _ in dst.execute(f'PRAGMA src.index_list("{name}")'):
+            on = [r[2] for r in dst.execute(f'PRAGMA src.index_info("{iname}")')]
+            if book & set(on):
+                bookkept += dst.execute(
+                    "SELECT coalesce(sum(pgsize), 0) FROM dbstat('src') WHERE name = ?", (iname,)
+                ).fetchone()[0]
+            elif origin == "c":
+                indexes.append(
+                    dst.execute(
+                        "SELECT sql FROM src.sqlite_master WHERE name = ?", (iname,)
+                    ).fetchone()[0]
+                )
+            elif origin == "u":
+                cols_on = ", ".join(f'"{c}"' for c in on)
+                indexes.append(f'CREATE UNIQUE INDEX "floor_{iname}" ON "{name}" ({cols_on})')
+    dst.commit()
+    rows_only = dst.execute("SELECT sum(pgsize) FROM dbstat('main')").fetchone()[0]
+    for sql in indexes:
+        dst.execute(sql)
+    dst.commit()
+    with_indexes = dst.execute("SELECT sum(pgsize) FROM dbstat('main')").fetchone()[0]
+    dst.close()
+    return {
+        "rows_only": int(rows_only) + full_text,
+        "with_data_indexes": int(with_indexes) + full_text,
+        "bookkeeping_indexes": int(bookkept),
     }
 
 
@@ -121,6 +201,11 @@ def show(m: dict[str, object]) -> None:
         f"(the file: {m['encrypted_file_bytes']:,} B, {m['free_pages_in_file']:,} free pages)"
     )
     print(f"  {m['bytes_per_child']:,} B a child; stored content {m['content_per_child']:,} B")
+    print(
+        f"  the same records with no sync bookkeeping: {m['floor_per_child']:,} B a child "
+        f"({m['floor_rows_only_per_child']:,} B the rows alone, without any index); "
+        f"the indexes on bookkeeping columns now: {m['bookkeeping_indexes_per_child']:,} B"
+    )
     print(f"  {'table':32} {'B/child':>8} {'content':>8} {'rows':>10}")
     for t, v in m["tables"].items():  # type: ignore[attr-defined]
         if v["bytes"] >= n:  # at least a byte a child
