@@ -26,9 +26,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench_rules import best_of  # noqa: E402  (bench/, this script's own folder)
 
 from desktop.db import DB_FILENAME, connect_raw  # noqa: E402
 from desktop.services.flags.flag_writes import CHUNK, INSERT_COLUMNS  # noqa: E402
@@ -37,16 +38,6 @@ READ = (
     "SELECT c.id, c.code, c.status, c.dob, c.admission_date, c.category_code, f.* "
     "FROM child c JOIN child_facts f ON f.child_id = c.id WHERE c.status = 'in_care'"
 )
-
-
-def best(repeat: int, fn: Any) -> tuple[float, Any]:
-    """Best wall time of `repeat` runs of fn, and its last result."""
-    t_best, out = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        t_best = min(t_best, time.perf_counter() - t)
-    return t_best, out
 
 
 def main() -> int:
@@ -102,8 +93,8 @@ def main() -> int:
         return len(rows)
 
     read()  # the page cache warmed, as for a run
-    t_read, n_read = best(args.repeat, read)
-    t_write, n_write = best(args.repeat, write)
+    t_read, n_read = best_of(args.repeat, read)
+    t_write, n_write = best_of(args.repeat, write)
     con.close()
     out = {
         "folder": str(args.data_dir),
