@@ -177,7 +177,7 @@ def floor(plain: Path, into: Path) -> dict[str, int]:
                         "SELECT sql FROM src.sqlite_master WHERE name = ?", (iname,)
                     ).fetchone()[0]
                 )
-            elif origin == "u":
+            elif origin in ("u", "pk"):  # a unique constraint or a primary key not the rowid
                 cols_on = ", ".join(f'"{c}"' for c in on)
                 indexes.append(f'CREATE UNIQUE INDEX "floor_{iname}" ON "{name}" ({cols_on})')
     dst.commit()
